@@ -1,0 +1,138 @@
+//! Commands anyone may run before logging in: 创建账号, 立即注册, 忘记密码.
+
+use super::*;
+use crate::core::auth::sha256_hex;
+use crate::core::entropy::canonical_code;
+use crate::core::rules;
+
+/// The guide's username advice: `TZB` + 支部号, with the suffix `bit` if that is taken.
+pub fn suggest_branch_username(state: &State, number: &str) -> String {
+    let base = format!("TZB{}", number.trim());
+    if state.account_by_login(&base).is_none() {
+        return base;
+    }
+    let with_bit = format!("{base}bit");
+    if state.account_by_login(&with_bit).is_none() {
+        return with_bit;
+    }
+    (2..).map(|n| format!("{with_bit}{n}")).find(|u| state.account_by_login(u).is_none()).unwrap_or(with_bit)
+}
+
+pub(crate) fn check_username(u: &str) -> Result<String, CoreError> {
+    let u = u.trim();
+    if (4..=24).contains(&u.len()) && u.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        Ok(u.to_string())
+    } else {
+        Err(CoreError::UsernameInvalid)
+    }
+}
+
+pub(crate) fn check_org_name(name: &str) -> Result<String, CoreError> {
+    let n = name.trim();
+    if (2..=50).contains(&n.chars().count()) {
+        Ok(n.to_string())
+    } else {
+        Err(CoreError::OrgNameInvalid)
+    }
+}
+
+impl State {
+    pub(super) fn create_member_account(&mut self, phone: String, password: PasswordHash, ctx: &mut Ctx) -> CmdResult {
+        let phone = rules::normalize_phone(&phone)?;
+        if self.account_by_login(&phone).is_some() {
+            return Err(CoreError::PhoneAlreadyRegistered.into());
+        }
+        let id = self.fresh_account_id(ctx);
+        let record = MemberRecord { profile: None, branch: None, accepted_at: None, cadre: false, volunteer: None, consent: None };
+        self.accounts.insert(
+            id,
+            Account { id, login: phone, role: AccountRole::Member(Box::new(record)), password, created: ctx.now, retired: false },
+        );
+        Ok(Outcome::Account(id))
+    }
+
+    pub(super) fn register_branch(&mut self, f: BranchRegistration, ctx: &mut Ctx) -> CmdResult {
+        let code = canonical_code(&f.code);
+        let rc = self.codes.get(&code).ok_or(CoreError::CodeUnknown)?;
+        match rc.state {
+            CodeState::Used { .. } => return Err(CoreError::CodeUsed.into()),
+            CodeState::Voided { .. } => return Err(CoreError::CodeVoided.into()),
+            CodeState::Unused if ctx.now >= rc.expires => return Err(CoreError::CodeExpired.into()),
+            CodeState::Unused => {}
+        }
+        let (issuer, kind) = (rc.issuer, rc.kind);
+        let name = check_org_name(&f.name)?;
+        let number = f.number.trim().to_string();
+        if !(4..=16).contains(&number.len()) || !number.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(CoreError::BranchNumberInvalid.into());
+        }
+        if !crate::core::model::INDUSTRIES.contains(&f.industry.as_str()) {
+            return Err(CoreError::ChoiceInvalid { field: "行业类别" }.into());
+        }
+        if let Some(y) = f.graduation_year {
+            check_graduation_year(y, ctx.today().year)?;
+        }
+        let secretary_name = rules::check_name(&f.secretary_name)?;
+        let secretary_phone = rules::normalize_phone(&f.secretary_phone)?;
+        let username = check_username(&f.username)?;
+        if self.account_by_login(&username).is_some() {
+            return Err(CoreError::UsernameTaken { suggestion: suggest_branch_username(self, &number) }.into());
+        }
+        let org_id = self.fresh_org_id(ctx);
+        let branch = (kind == OrgKind::Branch).then(|| BranchInfo {
+            number,
+            industry: f.industry,
+            graduation_year: f.graduation_year,
+            secretary_name,
+            secretary_phone,
+            archived: false,
+        });
+        self.orgs.insert(org_id, Org { id: org_id, name, kind, parent: Some(issuer), branch, created: ctx.now });
+        let acct = self.fresh_account_id(ctx);
+        let role = if kind == OrgKind::Branch { AccountRole::Branch { org: org_id } } else { AccountRole::Committee { org: org_id } };
+        self.accounts.insert(acct, Account { id: acct, login: username, role, password: f.password, created: ctx.now, retired: false });
+        if let Some(rc) = self.codes.get_mut(&code) {
+            rc.state = CodeState::Used { org: org_id, at: ctx.now };
+        }
+        Ok(Outcome::Org(org_id))
+    }
+
+    pub(super) fn reset_password(&mut self, phone: String, proof: ResetProof, password: PasswordHash, ctx: &mut Ctx) -> CmdResult {
+        let phone = rules::normalize_phone(&phone)?;
+        let acct = self.account_by_login(&phone).ok_or(CoreError::AccountUnknown)?;
+        let id = acct.id;
+        match proof {
+            ResetProof::Identity { name, id_number } => {
+                let p = acct.profile().ok_or(CoreError::IdentityMismatch)?;
+                let typed_id = id_number.trim().to_ascii_uppercase();
+                if p.name != name.trim() || p.id_number != typed_id {
+                    return Err(CoreError::IdentityMismatch.into());
+                }
+            }
+            ResetProof::Code(code) => {
+                let hash = sha256_hex(&canonical_code(&code));
+                let rc = self
+                    .reset_codes
+                    .iter_mut()
+                    .find(|r| r.account == id && r.code_hash == hash && !r.used)
+                    .ok_or(CoreError::ResetCodeInvalid)?;
+                if ctx.now >= rc.expires {
+                    return Err(CoreError::ResetCodeExpired.into());
+                }
+                rc.used = true;
+            }
+        }
+        if let Some(a) = self.accounts.get_mut(&id) {
+            a.password = password;
+        }
+        Ok(Outcome::Done)
+    }
+}
+
+pub(crate) fn check_graduation_year(year: i32, this_year: i32) -> Result<i32, CoreError> {
+    if (this_year - 10..=this_year + 10).contains(&year) {
+        Ok(year)
+    } else {
+        Err(CoreError::GraduationYearInvalid)
+    }
+}

@@ -1,0 +1,222 @@
+//! Commands of a branch account (团支部), some also open to the committees above it:
+//! 接收 / 退回, reset codes, cadre, 毕业生转出, problem records, graduation year, 归档, appeals.
+
+use super::*;
+use crate::core::auth::sha256_hex;
+use crate::core::entropy::random_code;
+use crate::core::date::DAY_MS;
+
+impl State {
+    fn branch_actor(actor: Actor) -> Result<(AccountId, OrgId), CoreError> {
+        match actor {
+            Actor::Branch { account, org } => Ok((account, org)),
+            Actor::Anonymous => Err(CoreError::LoginRequired),
+            _ => Err(CoreError::NotAllowed),
+        }
+    }
+
+    /// Checks that `member` is a live member of the actor's branch.
+    fn own_member(&self, actor: Actor, member: AccountId) -> Result<OrgId, CoreError> {
+        let (_, org) = Self::branch_actor(actor)?;
+        let a = self.accounts.get(&member).filter(|a| !a.retired).ok_or(CoreError::NotAMemberOfBranch)?;
+        if a.member().is_some_and(|m| m.branch == Some(org)) {
+            Ok(org)
+        } else {
+            Err(CoreError::NotAMemberOfBranch)
+        }
+    }
+
+    pub(super) fn accept(&mut self, actor: Actor, ids: Vec<RequestId>, ctx: &mut Ctx) -> CmdResult {
+        let by = actor.account().ok_or(CoreError::LoginRequired)?;
+        if ids.is_empty() {
+            return Err(CoreError::RequestUnknown.into());
+        }
+        for id in &ids {
+            let r = self.requests.get(id).ok_or(CoreError::RequestUnknown)?;
+            if !self.manages_branch(actor, r.branch) {
+                return Err(CoreError::NotAllowed.into());
+            }
+            if !r.state.is_pending() {
+                return Err(CoreError::RequestNotPending.into());
+            }
+        }
+        for id in ids {
+            let Some(r) = self.requests.get_mut(&id) else { continue };
+            if !r.state.is_pending() {
+                continue; // the same ID twice in one batch
+            }
+            r.state = RequestState::Accepted { at: ctx.now, by };
+            let (applicant, branch, kind) = (r.applicant, r.branch, r.kind.clone());
+            if let Some(m) = self.accounts.get_mut(&applicant).and_then(Account::member_mut) {
+                match kind {
+                    RequestKind::Join | RequestKind::TransferIn { .. } => {
+                        m.branch = Some(branch);
+                        m.accepted_at = Some(ctx.now);
+                        m.cadre = false;
+                    }
+                    RequestKind::TransferOut { .. } => {
+                        m.branch = None;
+                        m.cadre = false;
+                    }
+                }
+            }
+        }
+        Ok(Outcome::Done)
+    }
+
+    pub(super) fn return_request(&mut self, actor: Actor, request: RequestId, text: String, ctx: &mut Ctx) -> CmdResult {
+        let by = actor.account().ok_or(CoreError::LoginRequired)?;
+        let r = self.requests.get(&request).ok_or(CoreError::RequestUnknown)?;
+        if !self.manages_branch(actor, r.branch) {
+            return Err(CoreError::NotAllowed.into());
+        }
+        if !r.state.is_pending() {
+            return Err(CoreError::RequestNotPending.into());
+        }
+        let reason = reason(&text)?;
+        if let Some(r) = self.requests.get_mut(&request) {
+            r.state = RequestState::Returned { at: ctx.now, by, reason };
+        }
+        Ok(Outcome::Done)
+    }
+
+    pub(super) fn issue_reset_code(&mut self, actor: Actor, member: AccountId, ctx: &mut Ctx) -> CmdResult {
+        self.own_member(actor, member)?;
+        let code = random_code(ctx.rng, 8);
+        // A new code replaces the member's earlier unused ones.
+        for rc in self.reset_codes.iter_mut().filter(|r| r.account == member) {
+            rc.used = true;
+        }
+        self.reset_codes.retain(|r| !r.used || r.expires > ctx.now);
+        self.reset_codes.push(ResetCode {
+            account: member,
+            code_hash: sha256_hex(&code),
+            expires: ctx.now + RESET_CODE_VALID_DAYS * DAY_MS,
+            used: false,
+        });
+        Ok(Outcome::ResetCode(code))
+    }
+
+    pub(super) fn set_cadre(&mut self, actor: Actor, member: AccountId, cadre: bool) -> CmdResult {
+        self.own_member(actor, member)?;
+        if let Some(m) = self.accounts.get_mut(&member).and_then(Account::member_mut) {
+            m.cadre = cadre;
+        }
+        Ok(Outcome::Done)
+    }
+
+    pub(super) fn transfer_out(&mut self, actor: Actor, member: AccountId, destination: Destination, target: String, ctx: &mut Ctx) -> CmdResult {
+        let org = self.own_member(actor, member)?;
+        if self.orgs.get(&org).and_then(|o| o.branch.as_ref()).and_then(|b| b.graduation_year).is_none() {
+            return Err(CoreError::GraduationYearNotSet.into());
+        }
+        let record = self.accounts.get(&member).and_then(Account::member).ok_or(CoreError::NotAMemberOfBranch)?;
+        if record.cadre {
+            return Err(CoreError::CadreMustResign.into());
+        }
+        if self.requests.values().any(|r| r.applicant == member && r.state.is_pending()) {
+            return Err(CoreError::PendingRequestExists.into());
+        }
+        let target = target.trim().to_string();
+        if target.chars().count() < 2 && !matches!(destination, Destination::Military | Destination::Classified) {
+            return Err(CoreError::OrgNameInvalid.into());
+        }
+        let rid = RequestId(ctx.id());
+        self.requests.insert(
+            rid,
+            Request { id: rid, kind: RequestKind::TransferOut { destination, target }, applicant: member, branch: org, created: ctx.now, state: RequestState::Pending },
+        );
+        Ok(Outcome::Request(rid))
+    }
+
+    pub(super) fn record_problem(&mut self, actor: Actor, name: String, student_no: String, kind: ProblemKind, note: String, ctx: &mut Ctx) -> CmdResult {
+        let (_, org) = Self::branch_actor(actor)?;
+        let name = crate::core::rules::check_name(&name)?;
+        let student_no = match student_no.trim() {
+            "" => None,
+            s => Some(crate::core::rules::check_student_no(s)?),
+        };
+        let note = reason(&note)?;
+        let id = ProblemId(ctx.id());
+        self.problems.insert(id, Problem { id, branch: org, name, student_no, kind, note, created: ctx.now, reported: None, resolved: None });
+        Ok(Outcome::Problem(id))
+    }
+
+    pub(super) fn report_problems(&mut self, actor: Actor, ctx: &mut Ctx) -> CmdResult {
+        let (_, org) = Self::branch_actor(actor)?;
+        for p in self.problems.values_mut().filter(|p| p.branch == org && p.reported.is_none()) {
+            p.reported = Some(ctx.now);
+        }
+        Ok(Outcome::Done)
+    }
+
+    pub(super) fn set_graduation_year(&mut self, actor: Actor, branch: OrgId, year: i32, ctx: &mut Ctx) -> CmdResult {
+        self.branch_org(branch)?;
+        if !self.manages_branch(actor, branch) {
+            return Err(CoreError::NotAllowed.into());
+        }
+        let year = super::account::check_graduation_year(year, ctx.today().year)?;
+        if let Some(b) = self.orgs.get_mut(&branch).and_then(|o| o.branch.as_mut()) {
+            b.graduation_year = Some(year);
+        }
+        Ok(Outcome::Done)
+    }
+
+    pub(super) fn archive(&mut self, actor: Actor, branch: OrgId) -> CmdResult {
+        self.branch_org(branch)?;
+        if !self.manages_branch(actor, branch) {
+            return Err(CoreError::NotAllowed.into());
+        }
+        let count = self.members_of(branch).count();
+        if count > 0 {
+            return Err(CoreError::BranchStillHasMembers { count }.into());
+        }
+        let info = self.orgs.get_mut(&branch).and_then(|o| o.branch.as_mut()).ok_or(CoreError::NotABranch)?;
+        if info.graduation_year.is_none() {
+            return Err(CoreError::GraduationYearNotSet.into());
+        }
+        info.archived = true;
+        Ok(Outcome::Done)
+    }
+
+    pub(super) fn decide_appeal(&mut self, actor: Actor, appeal: AppealId, uphold: bool, text: String, ctx: &mut Ctx) -> CmdResult {
+        let by = actor.account().ok_or(CoreError::LoginRequired)?;
+        let a = self.appeals.get(&appeal).ok_or(CoreError::AppealUnknown)?;
+        let allowed = match a.branch {
+            Some(b) => self.manages_branch(actor, b),
+            None => matches!(actor, Actor::Committee { .. }),
+        };
+        if !allowed {
+            return Err(CoreError::NotAllowed.into());
+        }
+        if a.state != AppealState::Pending {
+            return Err(CoreError::AppealNotPending.into());
+        }
+        let (new, old) = (a.account, a.old_account);
+        if !uphold {
+            let reason = reason(&text)?;
+            if let Some(a) = self.appeals.get_mut(&appeal) {
+                a.state = AppealState::Rejected { at: ctx.now, by, reason };
+            }
+            return Ok(Outcome::Done);
+        }
+        // 申诉成功: the membership moves to the new account and the old one retires.
+        let old_record = self.accounts.get(&old).and_then(Account::member).cloned().ok_or(CoreError::AccountUnknown)?;
+        if self.accounts.get(&new).and_then(Account::member).is_none() {
+            return Err(CoreError::AccountUnknown.into());
+        }
+        if let Some(m) = self.accounts.get_mut(&new).and_then(Account::member_mut) {
+            *m = old_record;
+        }
+        if let Some(o) = self.accounts.get_mut(&old) {
+            o.retired = true;
+        }
+        for r in self.requests.values_mut().filter(|r| r.applicant == old && r.state.is_pending()) {
+            r.applicant = new;
+        }
+        if let Some(a) = self.appeals.get_mut(&appeal) {
+            a.state = AppealState::Upheld { at: ctx.now, by };
+        }
+        Ok(Outcome::Done)
+    }
+}

@@ -1,0 +1,122 @@
+//! Commands of a committee account (校团委, 学院/书院团委, 团总支): 生成注册码, 作废, creating child
+//! committees, resolving problems; and the housekeeping 自动失效.
+
+use super::account::{check_org_name, check_username};
+use super::*;
+use crate::core::date::DAY_MS;
+use crate::core::entropy::{canonical_code, random_code};
+
+/// The most codes generated at once.
+pub const MAX_CODES: u32 = 200;
+
+impl State {
+    fn committee_actor(actor: Actor) -> Result<(AccountId, OrgId), CoreError> {
+        match actor {
+            Actor::Committee { account, org } => Ok((account, org)),
+            Actor::Anonymous => Err(CoreError::LoginRequired),
+            _ => Err(CoreError::NotAllowed),
+        }
+    }
+
+    pub(super) fn generate_codes(&mut self, actor: Actor, count: u32, valid_days: u32, kind: OrgKind, ctx: &mut Ctx) -> CmdResult {
+        let (_, org) = Self::committee_actor(actor)?;
+        if !(1..=MAX_CODES).contains(&count) {
+            return Err(CoreError::CountInvalid { max: MAX_CODES }.into());
+        }
+        if !(1..=60).contains(&valid_days) {
+            return Err(CoreError::CountInvalid { max: 60 }.into());
+        }
+        // A code registers a child: colleges under the school, branches (or 团总支) under a college.
+        let issuer_kind = self.orgs.get(&org).map(|o| o.kind).ok_or(CoreError::OrgUnknown)?;
+        let fits = match kind {
+            OrgKind::School => false,
+            OrgKind::College => issuer_kind == OrgKind::School,
+            OrgKind::GeneralBranch | OrgKind::Branch => issuer_kind != OrgKind::Branch,
+        };
+        if !fits {
+            return Err(CoreError::NotAllowed.into());
+        }
+        let mut out = Vec::with_capacity(count as usize);
+        while out.len() < count as usize {
+            let code = random_code(ctx.rng, 16);
+            if self.codes.contains_key(&code) {
+                continue;
+            }
+            self.codes.insert(
+                code.clone(),
+                RegistrationCode {
+                    code: code.clone(),
+                    issuer: org,
+                    kind,
+                    created: ctx.now,
+                    expires: ctx.now + i64::from(valid_days) * DAY_MS,
+                    state: CodeState::Unused,
+                },
+            );
+            out.push(code);
+        }
+        Ok(Outcome::Codes(out))
+    }
+
+    pub(super) fn void_code(&mut self, actor: Actor, code: String, ctx: &mut Ctx) -> CmdResult {
+        let (_, org) = Self::committee_actor(actor)?;
+        let rc = self.codes.get_mut(&canonical_code(&code)).ok_or(CoreError::CodeUnknown)?;
+        if rc.issuer != org {
+            return Err(CoreError::NotAllowed.into());
+        }
+        match rc.state {
+            CodeState::Used { .. } => Err(CoreError::CodeUsed.into()),
+            CodeState::Voided { .. } => Err(CoreError::CodeVoided.into()),
+            CodeState::Unused => {
+                rc.state = CodeState::Voided { at: ctx.now };
+                Ok(Outcome::Done)
+            }
+        }
+    }
+
+    pub(super) fn create_committee(&mut self, actor: Actor, name: String, kind: OrgKind, username: String, password: PasswordHash, ctx: &mut Ctx) -> CmdResult {
+        let (_, parent) = Self::committee_actor(actor)?;
+        if !matches!(kind, OrgKind::College | OrgKind::GeneralBranch) {
+            return Err(CoreError::NotAllowed.into());
+        }
+        let name = check_org_name(&name)?;
+        let username = check_username(&username)?;
+        if self.account_by_login(&username).is_some() {
+            return Err(CoreError::UsernameTaken { suggestion: format!("{username}bit") }.into());
+        }
+        let id = self.fresh_org_id(ctx);
+        self.orgs.insert(id, Org { id, name, kind, parent: Some(parent), branch: None, created: ctx.now });
+        let acct = self.fresh_account_id(ctx);
+        self.accounts.insert(
+            acct,
+            Account { id: acct, login: username, role: AccountRole::Committee { org: id }, password, created: ctx.now, retired: false },
+        );
+        Ok(Outcome::Org(id))
+    }
+
+    pub(super) fn resolve_problem(&mut self, actor: Actor, problem: ProblemId, note: String, ctx: &mut Ctx) -> CmdResult {
+        let (_, org) = Self::committee_actor(actor)?;
+        let p = self.problems.get(&problem).ok_or(CoreError::ProblemUnknown)?;
+        if !self.oversees(org, p.branch) {
+            return Err(CoreError::NotAllowed.into());
+        }
+        let note = reason(&note)?;
+        if let Some(p) = self.problems.get_mut(&problem) {
+            p.resolved = Some((ctx.now, note));
+        }
+        Ok(Outcome::Done)
+    }
+
+    /// Transfers out that nobody completed within [`LAPSE_DAYS`] lapse.
+    pub(super) fn lapse_overdue(&mut self, ctx: &mut Ctx) -> Outcome {
+        let cutoff = ctx.now - LAPSE_DAYS * DAY_MS;
+        let mut n = 0;
+        for r in self.requests.values_mut() {
+            if r.state.is_pending() && matches!(r.kind, RequestKind::TransferOut { .. }) && r.created <= cutoff {
+                r.state = RequestState::Lapsed { at: ctx.now };
+                n += 1;
+            }
+        }
+        Outcome::Lapsed(n)
+    }
+}

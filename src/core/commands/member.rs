@@ -1,0 +1,170 @@
+//! Commands of a member (团员): privacy consent, 完善个人信息, 申请加入 / 申请转入, 撤回, 我要申诉,
+//! 志愿北京 注册.
+
+use super::*;
+use crate::core::profile::validate_profile;
+use crate::core::rules;
+
+impl State {
+    fn member_id(actor: Actor) -> Result<AccountId, CoreError> {
+        match actor {
+            Actor::Member(id) => Ok(id),
+            Actor::Anonymous => Err(CoreError::LoginRequired),
+            _ => Err(CoreError::NotAllowed),
+        }
+    }
+
+    fn record(&self, id: AccountId) -> Result<&MemberRecord, CoreError> {
+        self.accounts.get(&id).and_then(Account::member).ok_or(CoreError::NotAllowed)
+    }
+
+    fn record_mut(&mut self, id: AccountId) -> Result<&mut MemberRecord, CoreError> {
+        self.accounts.get_mut(&id).and_then(Account::member_mut).ok_or(CoreError::NotAllowed)
+    }
+
+    pub(super) fn accept_privacy(&mut self, actor: Actor, version: u32, ctx: &mut Ctx) -> CmdResult {
+        let id = Self::member_id(actor)?;
+        if version != CONSENT_VERSION {
+            return Err(CoreError::NotAllowed.into());
+        }
+        self.record_mut(id)?.consent = Some(Consent { version, at: ctx.now });
+        Ok(Outcome::Done)
+    }
+
+    pub(super) fn save_profile(&mut self, actor: Actor, draft: ProfileDraft, ctx: &mut Ctx) -> CmdResult {
+        let id = Self::member_id(actor)?;
+        let record = self.record(id)?;
+        if record.consent.as_ref().is_none_or(|c| c.version != CONSENT_VERSION) {
+            return Err(CoreError::ConsentRequired.into());
+        }
+        let old = record.profile.clone();
+        let locked = record.accepted_at.is_some() && record.branch.is_some();
+        let seq = self.member_seq + 1;
+        let keep_generated = old.as_ref().map(|p| (p.join_month.year, p.member_number.clone()));
+        let profile = validate_profile(&draft, ctx.today(), |year| match keep_generated {
+            Some((y, n)) if y == year => n,
+            _ => rules::generated_member_number(year, seq),
+        })
+        .map_err(Refusal::Fields)?;
+        if let (true, Some(old)) = (locked, &old) {
+            if old.name != profile.name || old.id_number != profile.id_number || old.join_month != profile.join_month {
+                return Err(CoreError::ProfileLocked.into());
+            }
+        }
+        if self.holder_of_id(&profile.id_number, Some(id)).is_some() {
+            return Err(CoreError::IdAlreadyRegistered.into());
+        }
+        let number_taken = self
+            .accounts
+            .values()
+            .any(|a| a.id != id && !a.retired && a.profile().is_some_and(|p| p.member_number == profile.member_number));
+        if number_taken {
+            return Err(CoreError::MemberNumberTaken.into());
+        }
+        if profile.member_number == rules::generated_member_number(profile.join_month.year, seq) {
+            self.member_seq = seq;
+        }
+        self.record_mut(id)?.profile = Some(profile);
+        Ok(Outcome::Done)
+    }
+
+    pub(super) fn apply_to_branch(&mut self, actor: Actor, branch: OrgId, transfer_from: Option<String>, ctx: &mut Ctx) -> CmdResult {
+        let id = Self::member_id(actor)?;
+        let org = self.branch_org(branch)?;
+        if org.branch.as_ref().is_some_and(|b| b.archived) {
+            return Err(CoreError::BranchArchived.into());
+        }
+        let record = self.record(id)?;
+        if record.profile.is_none() {
+            return Err(CoreError::ProfileMissing.into());
+        }
+        if record.branch == Some(branch) {
+            return Err(CoreError::AlreadyInBranch.into());
+        }
+        if self.requests.values().any(|r| r.applicant == id && r.state.is_pending()) {
+            return Err(CoreError::PendingRequestExists.into());
+        }
+        // Coming from another branch in the app, or from elsewhere (named by the member), is 申请转入.
+        let current = record.branch.and_then(|b| self.orgs.get(&b)).map(|o| o.name.clone());
+        let from = current.or_else(|| transfer_from.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()));
+        let kind = match from {
+            Some(from) => RequestKind::TransferIn { from },
+            None => RequestKind::Join,
+        };
+        let rid = loop {
+            let r = RequestId(ctx.id());
+            if !self.requests.contains_key(&r) {
+                break r;
+            }
+        };
+        self.requests.insert(rid, Request { id: rid, kind, applicant: id, branch, created: ctx.now, state: RequestState::Pending });
+        Ok(Outcome::Request(rid))
+    }
+
+    pub(super) fn withdraw(&mut self, actor: Actor, request: RequestId, text: String, ctx: &mut Ctx) -> CmdResult {
+        let id = Self::member_id(actor)?;
+        let r = self.requests.get_mut(&request).ok_or(CoreError::RequestUnknown)?;
+        if r.applicant != id {
+            return Err(CoreError::NotAllowed.into());
+        }
+        if !r.state.is_pending() {
+            return Err(CoreError::RequestNotPending.into());
+        }
+        r.state = RequestState::Withdrawn { at: ctx.now, reason: reason(&text)? };
+        Ok(Outcome::Done)
+    }
+
+    pub(super) fn file_appeal(&mut self, actor: Actor, id_number: String, text: String, photo: Option<String>, ctx: &mut Ctx) -> CmdResult {
+        let id = Self::member_id(actor)?;
+        let (id_number, _) = rules::check_id_number(&id_number, ctx.today())?;
+        let reason = reason(&text)?;
+        if photo.as_ref().is_some_and(|p| p.len() > MAX_PHOTO_CHARS || !p.starts_with("data:image/")) {
+            return Err(CoreError::PhotoTooLarge.into());
+        }
+        let old = self.holder_of_id(&id_number, Some(id)).ok_or(CoreError::NoOldAccountForAppeal)?;
+        let (old_account, branch) = (old.id, old.member().and_then(|m| m.branch));
+        if self.appeals.values().any(|a| a.account == id && a.state == AppealState::Pending) {
+            return Err(CoreError::AppealPendingExists.into());
+        }
+        let aid = AppealId(ctx.id());
+        self.appeals.insert(
+            aid,
+            Appeal { id: aid, account: id, old_account, reason, photo, branch, created: ctx.now, state: AppealState::Pending },
+        );
+        Ok(Outcome::Appeal(aid))
+    }
+
+    pub(super) fn register_volunteer(&mut self, actor: Actor, f: VolunteerForm, ctx: &mut Ctx) -> CmdResult {
+        let id = Self::member_id(actor)?;
+        let record = self.record(id)?;
+        let profile = record.profile.as_ref().ok_or(CoreError::ProfileMissing)?;
+        if record.volunteer.is_some() {
+            return Err(CoreError::AlreadyVolunteer.into());
+        }
+        let age = profile.birth.age_on(ctx.today());
+        if age < 14 {
+            return Err(CoreError::VolunteerTooYoung { age }.into());
+        }
+        if age < 18 && !f.guardian_consent {
+            return Err(CoreError::GuardianConsentRequired.into());
+        }
+        for (value, field) in [(&f.service_area, "服务区域"), (&f.native_place, "籍贯"), (&f.residence, "居住区域")] {
+            if value.trim().is_empty() || value.chars().count() > 60 {
+                return Err(CoreError::ChoiceInvalid { field }.into());
+            }
+        }
+        if f.directions.is_empty() || f.directions.len() > 10 || f.directions.iter().any(|d| d.trim().is_empty()) {
+            return Err(CoreError::ChoiceInvalid { field: "志愿方向" }.into());
+        }
+        let now = ctx.now;
+        self.record_mut(id)?.volunteer = Some(Volunteer {
+            service_area: f.service_area.trim().into(),
+            native_place: f.native_place.trim().into(),
+            residence: f.residence.trim().into(),
+            directions: f.directions,
+            guardian_consent: f.guardian_consent,
+            registered: now,
+        });
+        Ok(Outcome::Done)
+    }
+}

@@ -1,0 +1,381 @@
+//! Commands: every change to the state. Each is checked against the acting role and the current
+//! state and either applies whole or leaves the state untouched with a typed error.
+
+pub mod account;
+mod branch;
+mod committee;
+mod member;
+
+use super::auth::PasswordHash;
+use super::date::{Date, Millis};
+use super::entropy::Entropy;
+use super::error::CoreError;
+use super::model::*;
+use super::profile::{FieldError, ProfileDraft};
+
+/// A pending request older than this lapses (自动失效) or is highlighted.
+pub const LAPSE_DAYS: i64 = 10;
+/// 组织注册码 default validity.
+pub const CODE_VALID_DAYS: u32 = 20;
+/// 重置密码验证码 validity.
+pub const RESET_CODE_VALID_DAYS: i64 = 2;
+/// The privacy notice's current version.
+pub const CONSENT_VERSION: u32 = 1;
+/// Largest ID photo accepted, as a data URL (200 KB of JPEG in base64 plus its header).
+pub const MAX_PHOTO_CHARS: usize = 200 * 1024 * 4 / 3 + 64;
+
+/// Who is acting, resolved from the device's session.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Actor {
+    /// 未登录
+    Anonymous,
+    /// 团员
+    Member(AccountId),
+    /// 团支部账号
+    Branch { account: AccountId, org: OrgId },
+    /// 团委 / 团总支账号
+    Committee { account: AccountId, org: OrgId },
+}
+
+impl Actor {
+    pub fn account(self) -> Option<AccountId> {
+        match self {
+            Actor::Anonymous => None,
+            Actor::Member(a) | Actor::Branch { account: a, .. } | Actor::Committee { account: a, .. } => Some(a),
+        }
+    }
+}
+
+/// What a command needs from the outside world: the time and randomness.
+pub struct Ctx<'a> {
+    pub now: Millis,
+    pub rng: &'a mut dyn Entropy,
+}
+
+impl Ctx<'_> {
+    pub fn today(&self) -> Date {
+        Date::from_millis(self.now)
+    }
+    /// A fresh ID below 2^53 (safe in JavaScript numbers).
+    fn id(&mut self) -> u64 {
+        self.rng.next_u64() >> 11
+    }
+}
+
+/// Every change to the workflow state.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    // ---- anyone (未登录) ----
+    /// 创建账号 (member): phone and password.
+    CreateMemberAccount { phone: String, password: PasswordHash },
+    /// 立即注册 (branch) with the 邀请码.
+    RegisterBranch(BranchRegistration),
+    /// 忘记密码: prove identity or present a reset code, set a new password.
+    ResetPassword { phone: String, proof: ResetProof, password: PasswordHash },
+    // ---- member (团员) ----
+    /// Accepts the privacy notice before the ID number is entered.
+    AcceptPrivacy { version: u32 },
+    /// 完善个人信息.
+    SaveProfile(ProfileDraft),
+    /// 申请加入 / 申请转入.
+    Apply { branch: OrgId, transfer_from: Option<String> },
+    /// 撤回 with a reason.
+    Withdraw { request: RequestId, reason: String },
+    /// 我要申诉 (changed phone).
+    FileAppeal { id_number: String, reason: String, photo: Option<String> },
+    /// 志愿北京 注册.
+    RegisterVolunteer(VolunteerForm),
+    // ---- branch (团支部) ----
+    /// 接收: accept one or many requests at once.
+    Accept { requests: Vec<RequestId> },
+    /// 退回 with a reason.
+    Return { request: RequestId, reason: String },
+    /// Issues a 重置密码验证码 for a member of the branch.
+    IssueResetCode { member: AccountId },
+    /// Marks a member as branch cadre or not.
+    SetCadre { member: AccountId, cadre: bool },
+    /// 毕业生转出.
+    TransferOut { member: AccountId, destination: Destination, target: String },
+    /// Records a member who cannot register or join.
+    RecordProblem { name: String, student_no: String, kind: ProblemKind, note: String },
+    /// 上报 the unreported problems to the college committee.
+    ReportProblems,
+    // ---- branch or committee above it ----
+    SetGraduationYear { branch: OrgId, year: i32 },
+    /// 归档 a branch whose members have all left.
+    Archive { branch: OrgId },
+    /// Decides an appeal (成功 moves the membership to the new account).
+    DecideAppeal { appeal: AppealId, uphold: bool, reason: String },
+    // ---- committee (团委) ----
+    /// 生成注册码: `count` codes for new child organisations.
+    GenerateCodes { count: u32, valid_days: u32, kind: OrgKind },
+    /// 作废 an unused code.
+    VoidCode { code: String },
+    /// Creates a child committee (学院团委, 团总支) with its admin account.
+    CreateCommittee { name: String, kind: OrgKind, username: String, password: PasswordHash },
+    /// Marks a reported problem resolved.
+    ResolveProblem { problem: ProblemId, note: String },
+    // ---- housekeeping (anyone, run at start) ----
+    /// 自动失效: transfers out pending longer than [`LAPSE_DAYS`].
+    LapseOverdue,
+}
+
+/// 立即注册's form.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BranchRegistration {
+    pub code: String,
+    pub name: String,
+    pub number: String,
+    pub industry: String,
+    pub graduation_year: Option<i32>,
+    pub secretary_name: String,
+    pub secretary_phone: String,
+    pub username: String,
+    pub password: PasswordHash,
+}
+
+/// How a member proves they may reset the password.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ResetProof {
+    /// 姓名 + 身份证号 matching the account.
+    Identity { name: String, id_number: String },
+    /// 重置密码验证码 from the branch secretary.
+    Code(String),
+}
+
+/// The 志愿北京 form.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct VolunteerForm {
+    pub service_area: String,
+    pub native_place: String,
+    pub residence: String,
+    pub directions: Vec<String>,
+    pub guardian_consent: bool,
+}
+
+/// What a command produced, for the UI to show.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Done,
+    Account(AccountId),
+    Org(OrgId),
+    Codes(Vec<String>),
+    /// The reset code in clear, shown once to the secretary.
+    ResetCode(String),
+    Request(RequestId),
+    Appeal(AppealId),
+    Problem(ProblemId),
+    /// How many requests lapsed.
+    Lapsed(usize),
+}
+
+/// A form with several wrong fields gives all of them; otherwise one error.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    One(CoreError),
+    Fields(Vec<FieldError>),
+}
+
+impl From<CoreError> for Refusal {
+    fn from(e: CoreError) -> Self {
+        Refusal::One(e)
+    }
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Refusal::One(e) => e.fmt(f),
+            Refusal::Fields(list) => {
+                for (i, fe) in list.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str("\n")?;
+                    }
+                    write!(f, "{}：{}", fe.field.label(), fe.error)?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl Refusal {
+    /// The single error, if this is one (tests and simple callers).
+    pub fn one(&self) -> Option<&CoreError> {
+        match self {
+            Refusal::One(e) => Some(e),
+            Refusal::Fields(_) => None,
+        }
+    }
+}
+
+pub type CmdResult = Result<Outcome, Refusal>;
+
+impl State {
+    /// Applies a command atomically: on a refusal the state is exactly as before.
+    pub fn apply(&mut self, actor: Actor, cmd: Command, ctx: &mut Ctx) -> CmdResult {
+        let mut next = self.clone();
+        let out = next.execute(actor, cmd, ctx)?;
+        *self = next;
+        Ok(out)
+    }
+
+    fn execute(&mut self, actor: Actor, cmd: Command, ctx: &mut Ctx) -> CmdResult {
+        self.check_actor(actor)?;
+        match cmd {
+            Command::CreateMemberAccount { phone, password } => self.create_member_account(phone, password, ctx),
+            Command::RegisterBranch(form) => self.register_branch(form, ctx),
+            Command::ResetPassword { phone, proof, password } => self.reset_password(phone, proof, password, ctx),
+            Command::AcceptPrivacy { version } => self.accept_privacy(actor, version, ctx),
+            Command::SaveProfile(draft) => self.save_profile(actor, draft, ctx),
+            Command::Apply { branch, transfer_from } => self.apply_to_branch(actor, branch, transfer_from, ctx),
+            Command::Withdraw { request, reason } => self.withdraw(actor, request, reason, ctx),
+            Command::FileAppeal { id_number, reason, photo } => self.file_appeal(actor, id_number, reason, photo, ctx),
+            Command::RegisterVolunteer(form) => self.register_volunteer(actor, form, ctx),
+            Command::Accept { requests } => self.accept(actor, requests, ctx),
+            Command::Return { request, reason } => self.return_request(actor, request, reason, ctx),
+            Command::IssueResetCode { member } => self.issue_reset_code(actor, member, ctx),
+            Command::SetCadre { member, cadre } => self.set_cadre(actor, member, cadre),
+            Command::TransferOut { member, destination, target } => self.transfer_out(actor, member, destination, target, ctx),
+            Command::RecordProblem { name, student_no, kind, note } => self.record_problem(actor, name, student_no, kind, note, ctx),
+            Command::ReportProblems => self.report_problems(actor, ctx),
+            Command::SetGraduationYear { branch, year } => self.set_graduation_year(actor, branch, year, ctx),
+            Command::Archive { branch } => self.archive(actor, branch),
+            Command::DecideAppeal { appeal, uphold, reason } => self.decide_appeal(actor, appeal, uphold, reason, ctx),
+            Command::GenerateCodes { count, valid_days, kind } => self.generate_codes(actor, count, valid_days, kind, ctx),
+            Command::VoidCode { code } => self.void_code(actor, code, ctx),
+            Command::CreateCommittee { name, kind, username, password } => self.create_committee(actor, name, kind, username, password, ctx),
+            Command::ResolveProblem { problem, note } => self.resolve_problem(actor, problem, note, ctx),
+            Command::LapseOverdue => Ok(self.lapse_overdue(ctx)),
+        }
+    }
+
+    /// The actor must match a live account of its kind (a stale session is refused).
+    fn check_actor(&self, actor: Actor) -> Result<(), CoreError> {
+        let Some(id) = actor.account() else { return Ok(()) };
+        let acct = self.accounts.get(&id).ok_or(CoreError::LoginRequired)?;
+        if acct.retired {
+            return Err(CoreError::AccountRetired);
+        }
+        let consistent = match (actor, &acct.role) {
+            (Actor::Member(_), AccountRole::Member(_)) => true,
+            (Actor::Branch { org, .. }, AccountRole::Branch { org: o }) => org == *o,
+            (Actor::Committee { org, .. }, AccountRole::Committee { org: o }) => org == *o,
+            _ => false,
+        };
+        if consistent {
+            Ok(())
+        } else {
+            Err(CoreError::NotAllowed)
+        }
+    }
+
+    /// The actor for a session on this device.
+    pub fn actor_for(&self, session: Option<AccountId>) -> Actor {
+        let Some(acct) = session.and_then(|id| self.accounts.get(&id)).filter(|a| !a.retired) else {
+            return Actor::Anonymous;
+        };
+        match &acct.role {
+            AccountRole::Member(_) => Actor::Member(acct.id),
+            AccountRole::Branch { org } => Actor::Branch { account: acct.id, org: *org },
+            AccountRole::Committee { org } => Actor::Committee { account: acct.id, org: *org },
+        }
+    }
+
+    /// True when `ancestor` is `org` or above it in the tree.
+    pub fn oversees(&self, ancestor: OrgId, org: OrgId) -> bool {
+        let mut cur = Some(org);
+        for _ in 0..16 {
+            match cur {
+                Some(id) if id == ancestor => return true,
+                Some(id) => cur = self.orgs.get(&id).and_then(|o| o.parent),
+                None => return false,
+            }
+        }
+        false
+    }
+
+    /// May this actor act for the branch: its own account, or a committee above it.
+    fn manages_branch(&self, actor: Actor, branch: OrgId) -> bool {
+        match actor {
+            Actor::Branch { org, .. } => org == branch,
+            Actor::Committee { org, .. } => self.oversees(org, branch),
+            _ => false,
+        }
+    }
+
+    fn branch_org(&self, id: OrgId) -> Result<&Org, CoreError> {
+        let org = self.orgs.get(&id).ok_or(CoreError::OrgUnknown)?;
+        if org.kind != OrgKind::Branch {
+            return Err(CoreError::NotABranch);
+        }
+        Ok(org)
+    }
+
+    fn fresh_account_id(&self, ctx: &mut Ctx) -> AccountId {
+        loop {
+            let id = AccountId(ctx.id());
+            if !self.accounts.contains_key(&id) {
+                return id;
+            }
+        }
+    }
+
+    /// A fresh 7- or 8-digit 组织ID.
+    fn fresh_org_id(&self, ctx: &mut Ctx) -> OrgId {
+        loop {
+            let id = OrgId(1_000_000 + ctx.rng.below(99_000_000));
+            if !self.orgs.contains_key(&id) {
+                return id;
+            }
+        }
+    }
+
+    /// The live account using this login (phone or username, case-insensitive).
+    pub fn account_by_login(&self, login: &str) -> Option<&Account> {
+        let phone = super::rules::normalize_phone(login).ok();
+        let key = phone.as_deref().unwrap_or(login.trim());
+        self.accounts.values().filter(|a| !a.retired).find(|a| a.login.eq_ignore_ascii_case(key))
+    }
+
+    /// 登录, step 1: the account and the salt to derive with.
+    pub fn login_challenge(&self, login: &str) -> Result<&Account, CoreError> {
+        if let Some(a) = self.account_by_login(login) {
+            return Ok(a);
+        }
+        let retired = self.accounts.values().any(|a| a.retired && a.login.eq_ignore_ascii_case(login.trim()));
+        Err(if retired { CoreError::AccountRetired } else { CoreError::AccountUnknown })
+    }
+
+    /// 登录, step 2: checks the key derived from the typed password.
+    pub fn verify_login(&self, account: AccountId, derived: &[u8; 32]) -> Result<AccountId, CoreError> {
+        let a = self.accounts.get(&account).ok_or(CoreError::AccountUnknown)?;
+        if a.retired {
+            return Err(CoreError::AccountRetired);
+        }
+        if a.password.matches(derived) {
+            Ok(a.id)
+        } else {
+            Err(CoreError::WrongPassword)
+        }
+    }
+
+    /// Members of a branch (live accounts whose branch it is).
+    pub fn members_of(&self, branch: OrgId) -> impl Iterator<Item = &Account> {
+        self.accounts
+            .values()
+            .filter(move |a| !a.retired && a.member().is_some_and(|m| m.branch == Some(branch)))
+    }
+
+    /// The live account holding an ID number, other than `except`.
+    pub fn holder_of_id(&self, id_number: &str, except: Option<AccountId>) -> Option<&Account> {
+        self.accounts
+            .values()
+            .filter(|a| !a.retired && Some(a.id) != except)
+            .find(|a| a.profile().is_some_and(|p| p.id_number == id_number))
+    }
+}
+
+pub(crate) fn reason(text: &str) -> Result<String, CoreError> {
+    super::rules::check_reason(text)
+}

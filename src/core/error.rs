@@ -1,0 +1,228 @@
+//! Every error the workflow can produce, as a type, and the one place their Chinese messages live.
+//!
+//! A message says what is wrong and how to fix it. The UI shows `to_string()` and never writes its own
+//! wording for a refusal.
+
+use std::fmt;
+
+/// A refusal of the workflow core: a field rule, a state rule, or a role rule.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CoreError {
+    // ---- 身份证号 ----
+    IdLength { got: usize },
+    IdCharacters,
+    IdProvince,
+    IdBirthDate,
+    IdCheckCharacter,
+    // ---- 手机号, 姓名, 密码 ----
+    PhoneInvalid,
+    NameEmpty,
+    NameHasDigit,
+    NameTooLong,
+    PasswordTooShort,
+    PasswordTooSimple,
+    PasswordHashTooWeak,
+    // ---- 入团年月, 团员编号, 学号 ----
+    JoinMonthFormat,
+    JoinMonthFuture,
+    JoinTooYoung { min_age: u32, age: u32 },
+    MemberNumberRequired { year: i32 },
+    MemberNumberFormat,
+    MemberNumberLooksLikeCard,
+    MemberNumberYear { year: i32 },
+    MemberNumberIsGenerated,
+    MemberNumber2016NeedsStudentNo,
+    MemberNumberTaken,
+    StudentNoRequired,
+    StudentNoFormat,
+    StudentNoTooShortFor2016,
+    // ---- other form fields ----
+    ChoiceInvalid { field: &'static str },
+    ReasonRequired,
+    ReasonTooLong,
+    PhotoTooLarge,
+    OrgNameInvalid,
+    BranchNumberInvalid,
+    UsernameInvalid,
+    GraduationYearInvalid,
+    CountInvalid { max: u32 },
+    // ---- identity and accounts ----
+    IdAlreadyRegistered,
+    PhoneAlreadyRegistered,
+    UsernameTaken { suggestion: String },
+    AccountUnknown,
+    WrongPassword,
+    AccountRetired,
+    IdentityMismatch,
+    ResetCodeInvalid,
+    ResetCodeExpired,
+    // ---- organisations and codes ----
+    OrgUnknown,
+    NotABranch,
+    BranchArchived,
+    CodeUnknown,
+    CodeUsed,
+    CodeExpired,
+    CodeVoided,
+    BranchStillHasMembers { count: usize },
+    GraduationYearNotSet,
+    CadreMustResign,
+    // ---- requests, appeals, problems ----
+    ProfileMissing,
+    ConsentRequired,
+    ProfileLocked,
+    PendingRequestExists,
+    AlreadyInBranch,
+    RequestUnknown,
+    RequestNotPending,
+    NotAMemberOfBranch,
+    AppealUnknown,
+    AppealNotPending,
+    AppealPendingExists,
+    NoOldAccountForAppeal,
+    ProblemUnknown,
+    VolunteerTooYoung { age: i32 },
+    GuardianConsentRequired,
+    AlreadyVolunteer,
+    // ---- roles ----
+    /// The acting role may not do this (未登录, wrong role, or not its organisation).
+    NotAllowed,
+    LoginRequired,
+    DemoOnly,
+}
+
+impl fmt::Display for CoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use CoreError::*;
+        match self {
+            IdLength { got } => write!(f, "身份证号应为18位，您输入了{got}位，请核对后重新输入。"),
+            IdCharacters => f.write_str("身份证号前17位应为数字，最后一位为数字或字母X，请检查是否误输入了其他字符。"),
+            IdProvince => f.write_str("身份证号前两位不是有效的省份代码，请核对身份证上的号码。"),
+            IdBirthDate => f.write_str("身份证号第7至14位不是有效的出生日期，请核对身份证上的号码。"),
+            IdCheckCharacter => f.write_str("身份证号校验位不正确，可能有一位输错了，请逐位核对（最后一位如是X请输入X）。"),
+            PhoneInvalid => f.write_str("手机号格式不正确：请输入11位中国大陆手机号，以1开头（可带+86）。"),
+            NameEmpty => f.write_str("请填写姓名。"),
+            NameHasDigit => f.write_str("姓名中不能有数字，请填写身份证上的姓名。"),
+            NameTooLong => f.write_str("姓名过长，请填写身份证上的姓名（不超过30个字）。"),
+            PasswordTooShort => f.write_str("密码至少8位，请加长密码。"),
+            PasswordTooSimple => f.write_str("密码需同时包含字母和数字。"),
+            PasswordHashTooWeak => f.write_str("密码保护强度不足，请刷新页面后重试。"),
+            JoinMonthFormat => f.write_str("入团年月格式应为“年-月”，例如 2019-05。"),
+            JoinMonthFuture => f.write_str("入团年月不能晚于本月，请按入团志愿书或团员证填写。"),
+            JoinTooYoung { min_age, age } => write!(
+                f,
+                "按身份证上的出生日期，您在该入团年月只有{age}岁，不满{min_age}周岁，不符合入团年龄要求。请核对入团年月（见入团志愿书或团员证）。"
+            ),
+            MemberNumberRequired { year } => write!(
+                f,
+                "{year}年入团需填写团员编号：请按入团志愿书或团员证上的12位团员编号填写，前4位应为{year}。"
+            ),
+            MemberNumberFormat => f.write_str("团员编号应为12位数字，请按入团志愿书或团员证填写。"),
+            MemberNumberLooksLikeCard => f.write_str("您输入的是8位数字，这可能是旧版团员证编号；请填写入团志愿书上的12位团员编号。"),
+            MemberNumberYear { year } => write!(
+                f,
+                "团员编号前4位应与入团年份一致（{year}）。请核对入团年月或团员编号是否填错。"
+            ),
+            MemberNumberIsGenerated => f.write_str("2016年之前入团的团员无需填写团员编号，系统将按入团年份自动生成。"),
+            MemberNumber2016NeedsStudentNo => f.write_str("2016年入团：有团员编号请按编号填写；没有编号请先填写学号，系统将按“2016+学号后8位”生成。"),
+            MemberNumberTaken => f.write_str("该团员编号已被其他团员使用，请核对入团志愿书或团员证；确认无误请联系团支部。"),
+            StudentNoRequired => f.write_str("高校学生请填写学号。"),
+            StudentNoFormat => f.write_str("学号应为4到20位字母或数字。"),
+            StudentNoTooShortFor2016 => f.write_str("按“2016+学号后8位”编号需要学号至少有8位数字，请核对学号或填写团员编号。"),
+            ChoiceInvalid { field } => write!(f, "请从列表中选择{field}。"),
+            ReasonRequired => f.write_str("请填写原因（至少2个字）。"),
+            ReasonTooLong => f.write_str("原因不超过200个字，请精简。"),
+            PhotoTooLarge => f.write_str("身份证照片过大，请重新选择（压缩后应不超过200KB）。"),
+            OrgNameInvalid => f.write_str("请填写组织全称（2到50个字），例如“2025级小学教育1班团支部”，不要用简称。"),
+            BranchNumberInvalid => f.write_str("支部号应为4到16位数字。"),
+            UsernameInvalid => f.write_str("用户名应为4到24位字母或数字，建议为“TZB+支部号”。"),
+            GraduationYearInvalid => f.write_str("毕业年份应为本年前后10年内的四位年份。"),
+            CountInvalid { max } => write!(f, "数量应为1到{max}之间的整数。"),
+            IdAlreadyRegistered => f.write_str("身份证已注册：该身份证号已有账号。请用原手机号登录；忘记密码可点“忘记密码”；已更换手机号请点“我要申诉”。"),
+            PhoneAlreadyRegistered => f.write_str("该手机号已注册，请直接登录；忘记密码请点“忘记密码”。"),
+            UsernameTaken { suggestion } => write!(f, "该用户名已被使用，建议改用“{suggestion}”。"),
+            AccountUnknown => f.write_str("该账号不存在，请核对手机号或用户名；还没有账号请点“创建账号”。"),
+            WrongPassword => f.write_str("密码不正确，请重试；忘记密码请点“忘记密码”。"),
+            AccountRetired => f.write_str("该账号已停用（申诉通过后已并入新账号），请用新手机号登录。"),
+            IdentityMismatch => f.write_str("姓名或身份证号与该手机号的账号不符，请核对；仍无法找回请向团支部索取重置密码验证码。"),
+            ResetCodeInvalid => f.write_str("重置密码验证码不正确或已使用，请核对，或请团支部重新生成。"),
+            ResetCodeExpired => f.write_str("重置密码验证码已过期（有效期2天），请团支部重新生成。"),
+            OrgUnknown => f.write_str("找不到该组织，请重新搜索团组织全称或组织ID。"),
+            NotABranch => f.write_str("只能申请加入团支部，不能加入团委或团总支。请在搜索结果中选择“××团支部”。"),
+            BranchArchived => f.write_str("该团支部已归档，不能再加入，请选择现在所在的团支部。"),
+            CodeUnknown => f.write_str("邀请码不存在，请核对（不区分大小写，横线可省略），或向学院/书院团委索取。"),
+            CodeUsed => f.write_str("该邀请码已被使用，每个邀请码只能注册一个团支部。请向学院/书院团委索取新的邀请码。"),
+            CodeExpired => f.write_str("该邀请码已过期，请向学院/书院团委索取新的邀请码。"),
+            CodeVoided => f.write_str("该邀请码已作废，请向学院/书院团委索取新的邀请码。"),
+            BranchStillHasMembers { count } => write!(f, "该团支部还有{count}名团员，全部转出后才能归档。"),
+            GraduationYearNotSet => f.write_str("请先设置团支部的毕业年份，再办理毕业生转出。"),
+            CadreMustResign => f.write_str("该团员担任支部团干部，须先辞去职务再转出。"),
+            ProfileMissing => f.write_str("请先完善个人信息（姓名、身份证号等），再申请加入团组织。"),
+            ConsentRequired => f.write_str("填写身份证号前，请先阅读并同意《个人信息保护说明》。"),
+            ProfileLocked => f.write_str("团支部已通过您的申请，姓名、身份证号和入团年月已锁定；如需更正请联系团支部。"),
+            PendingRequestExists => f.write_str("您已有一个待审核的申请，请等待团支部处理，或在“我的组织”中撤回后再申请。"),
+            AlreadyInBranch => f.write_str("您已是该团支部的团员，无需再次申请。"),
+            RequestUnknown => f.write_str("找不到该申请，可能已被删除，请刷新后重试。"),
+            RequestNotPending => f.write_str("该申请已处理（已通过、已退回、已撤回或已失效），不能再操作。"),
+            NotAMemberOfBranch => f.write_str("该团员不在本团支部。"),
+            AppealUnknown => f.write_str("找不到该申诉，请刷新后重试。"),
+            AppealNotPending => f.write_str("该申诉已处理，不能再操作。"),
+            AppealPendingExists => f.write_str("您已提交过申诉，请等待团支部审核。"),
+            NoOldAccountForAppeal => f.write_str("该身份证号没有已注册的账号，无需申诉，请直接完善个人信息。"),
+            ProblemUnknown => f.write_str("找不到该问题记录，请刷新后重试。"),
+            VolunteerTooYoung { age } => write!(f, "志愿者注册须年满14周岁，您现在{age}岁，暂不能注册。"),
+            GuardianConsentRequired => f.write_str("未满18周岁注册志愿者，须经监护人同意，请勾选“监护人已同意”。"),
+            AlreadyVolunteer => f.write_str("您已注册为志愿者。"),
+            NotAllowed => f.write_str("当前身份无权进行此操作，请切换到相应的账号。"),
+            LoginRequired => f.write_str("请先登录。"),
+            DemoOnly => f.write_str("仅演示数据可直接切换身份。"),
+        }
+    }
+}
+
+impl std::error::Error for CoreError {}
+
+/// Why a saved document could not be read (see `document.rs`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DocError {
+    /// Not JSON, or JSON of the wrong shape.
+    Corrupt,
+    /// Written by a newer version of the app.
+    TooNew { version: u32 },
+}
+
+impl fmt::Display for DocError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DocError::Corrupt => f.write_str(
+                "本机保存的数据已损坏，无法读取。原数据已另存为备份，应用已重新开始；如有导出的数据文件，可在“数据与备份”中恢复。",
+            ),
+            DocError::TooNew { version } => write!(
+                f,
+                "本机数据由更新版本的应用保存（格式版本{version}），当前页面是旧版本。原数据已另存为备份，请关闭页面后重新打开链接以加载新版本。"
+            ),
+        }
+    }
+}
+
+/// Why the state could not be saved; the previously saved copy is untouched.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SaveError {
+    /// localStorage is full (about 5 MB per site).
+    QuotaExceeded,
+    /// localStorage is disabled or unreachable (private mode, settings).
+    Unavailable,
+}
+
+impl fmt::Display for SaveError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SaveError::QuotaExceeded => f.write_str(
+                "保存失败：本机存储空间已满，最近的修改没有保存（之前保存的数据完好）。请在“数据与备份”中导出数据，清理后重试。",
+            ),
+            SaveError::Unavailable => f.write_str(
+                "保存失败：浏览器禁止了本地存储，修改不会保留。请关闭无痕模式或在系统浏览器中打开，并及时导出数据。",
+            ),
+        }
+    }
+}

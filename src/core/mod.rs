@@ -1,0 +1,19 @@
+//! The pure workflow core: model, rules, commands, queries, the saved document and the demo data.
+//!
+//! Nothing here imports leptos, web-sys, gloo or wasm-bindgen; it compiles and is tested natively.
+
+pub mod auth;
+pub mod commands;
+pub mod date;
+pub mod demo;
+pub mod document;
+pub mod entropy;
+pub mod error;
+pub mod model;
+pub mod profile;
+pub mod query;
+pub mod rules;
+
+pub use commands::{Actor, BranchRegistration, Command, Ctx, Outcome, Refusal, ResetProof, VolunteerForm};
+pub use error::{CoreError, DocError, SaveError};
+pub use model::*;

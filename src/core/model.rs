@@ -1,0 +1,457 @@
+//! The state of the whole workflow as plain data: organisations, registration codes, accounts,
+//! member profiles, requests, appeals, problem records. Everything here is serialisable and has a
+//! stable ID, so it can be saved, exported and merged.
+
+use super::auth::PasswordHash;
+use super::date::{Millis, YearMonth};
+use super::rules::Sex;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+macro_rules! id_type {
+    ($(#[$m:meta])* $name:ident) => {
+        $(#[$m])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(pub u64);
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { write!(f, "{}", self.0) }
+        }
+    };
+}
+
+id_type!(
+    /// 组织ID: the number users quote, e.g. "(组织ID:3902749)".
+    OrgId
+);
+id_type!(AccountId);
+id_type!(RequestId);
+id_type!(AppealId);
+id_type!(ProblemId);
+
+/// The kind of an organisation in the tree 校团委 → 学院/书院团委 (→ 团总支) → 团支部.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum OrgKind {
+    /// 校团委
+    School,
+    /// 学院团委 / 书院团委 (基层团委)
+    College,
+    /// 团总支 (e.g. 年级团总支)
+    GeneralBranch,
+    /// 团支部: the only kind a member joins.
+    Branch,
+}
+
+impl OrgKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            OrgKind::School => "校团委",
+            OrgKind::College => "基层团委",
+            OrgKind::GeneralBranch => "团总支",
+            OrgKind::Branch => "团支部",
+        }
+    }
+
+    /// Committees (团委, 团总支) generate codes and see their subtree.
+    pub fn is_committee(self) -> bool {
+        !matches!(self, OrgKind::Branch)
+    }
+}
+
+/// 行业类别: the national list of 16 categories; the guide's branches use the first.
+pub const INDUSTRIES: [&str; 16] = [
+    "普通高等院校(公办-学生)",
+    "党政机关",
+    "事业单位",
+    "普通高等院校",
+    "职业教育学校",
+    "普通高中",
+    "初中",
+    "小学",
+    "国有企业",
+    "集体企业",
+    "非公企业",
+    "新社会组织",
+    "军队",
+    "武警",
+    "城市社区",
+    "农村",
+];
+
+/// What a branch's own admin completes after 立即注册.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BranchInfo {
+    /// 支部号, e.g. `22121301`.
+    pub number: String,
+    /// 行业类别
+    pub industry: String,
+    /// 毕业年份
+    pub graduation_year: Option<i32>,
+    /// 团支书 name and phone.
+    pub secretary_name: String,
+    pub secretary_phone: String,
+    /// 归档 (graduated branch whose members have all left).
+    pub archived: bool,
+}
+
+/// An organisation: 团委, 团总支 or 团支部.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Org {
+    pub id: OrgId,
+    /// The full name (全称), e.g. `2025级小学教育1班团支部`.
+    pub name: String,
+    pub kind: OrgKind,
+    pub parent: Option<OrgId>,
+    pub branch: Option<BranchInfo>,
+    pub created: Millis,
+}
+
+/// The state of a 组织注册码.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CodeState {
+    /// 未使用
+    Unused,
+    /// 已使用, by the organisation registered with it.
+    Used { org: OrgId, at: Millis },
+    /// 已作废
+    Voided { at: Millis },
+}
+
+/// 组织注册码 / 邀请码: single-use, issued by a committee for one new child organisation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegistrationCode {
+    /// Canonical form: 16 characters, no separators.
+    pub code: String,
+    pub issuer: OrgId,
+    /// The kind of organisation the code registers.
+    pub kind: OrgKind,
+    pub created: Millis,
+    pub expires: Millis,
+    pub state: CodeState,
+}
+
+/// 政治面貌 for a member form (群众 is not a member).
+pub const POLITICAL_STATUSES: [&str; 3] = ["共青团员", "中共预备党员", "中共党员"];
+
+/// 民族: the 56 nationalities and 其他.
+pub const ETHNICITIES: [&str; 57] = [
+    "汉族", "蒙古族", "回族", "藏族", "维吾尔族", "苗族", "彝族", "壮族", "布依族", "朝鲜族", "满族", "侗族", "瑶族",
+    "白族", "土家族", "哈尼族", "哈萨克族", "傣族", "黎族", "傈僳族", "佤族", "畲族", "高山族", "拉祜族", "水族",
+    "东乡族", "纳西族", "景颇族", "柯尔克孜族", "土族", "达斡尔族", "仫佬族", "羌族", "布朗族", "撒拉族", "毛南族",
+    "仡佬族", "锡伯族", "阿昌族", "普米族", "塔吉克族", "怒族", "乌孜别克族", "俄罗斯族", "鄂温克族", "德昂族",
+    "保安族", "裕固族", "京族", "塔塔尔族", "独龙族", "鄂伦春族", "赫哲族", "门巴族", "珞巴族", "基诺族", "其他",
+];
+
+/// 最高学历, including the 在读 forms.
+pub const EDUCATIONS: [&str; 15] = [
+    "小学", "初中", "高中", "中职", "大专", "本科", "硕士", "博士", "初中在读", "高中在读", "中职在读", "大专在读",
+    "本科在读", "硕士在读", "博士在读",
+];
+
+/// The member's personal information (完善个人信息), validated.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Profile {
+    /// 姓名
+    pub name: String,
+    /// 身份证号 (normalised, upper-case X)
+    pub id_number: String,
+    /// 出生日期, derived from the ID number.
+    pub birth: super::date::Date,
+    /// 性别, derived from the ID number.
+    pub sex: Sex,
+    /// 政治面貌
+    pub political_status: String,
+    /// 民族
+    pub ethnicity: String,
+    /// 最高学历
+    pub education: String,
+    /// 入团年月
+    pub join_month: YearMonth,
+    /// 团员编号
+    pub member_number: String,
+    /// 是否高校学生
+    pub is_student: bool,
+    /// 学号
+    pub student_no: Option<String>,
+    /// 注册成为志愿者 (ticked on the member form)
+    pub wants_volunteer: bool,
+}
+
+/// 志愿北京 registration (real-name details come from the profile).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Volunteer {
+    /// 服务区域
+    pub service_area: String,
+    /// 籍贯
+    pub native_place: String,
+    /// 居住区域
+    pub residence: String,
+    /// 志愿方向
+    pub directions: Vec<String>,
+    /// 监护人同意 (under 18)
+    pub guardian_consent: bool,
+    pub registered: Millis,
+}
+
+/// The privacy notice the member accepted before entering the ID number.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Consent {
+    pub version: u32,
+    pub at: Millis,
+}
+
+/// What a member account holds.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberRecord {
+    pub profile: Option<Profile>,
+    /// The 团支部 the member belongs to (after acceptance).
+    pub branch: Option<OrgId>,
+    /// When the current branch accepted the member.
+    pub accepted_at: Option<Millis>,
+    /// 支部团干部: must resign before transferring out.
+    pub cadre: bool,
+    pub volunteer: Option<Volunteer>,
+    pub consent: Option<Consent>,
+}
+
+/// Which kind of account and what it administers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AccountRole {
+    /// 团员: logs in by phone.
+    Member(Box<MemberRecord>),
+    /// 团支部账号: the branch's own account.
+    Branch { org: OrgId },
+    /// 团委 / 团总支 account.
+    Committee { org: OrgId },
+}
+
+/// An account. `login` is the phone number for members and the username for organisations.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Account {
+    pub id: AccountId,
+    pub login: String,
+    pub role: AccountRole,
+    pub password: PasswordHash,
+    pub created: Millis,
+    /// Retired after an appeal moved its membership to a new account.
+    pub retired: bool,
+}
+
+impl Account {
+    pub fn member(&self) -> Option<&MemberRecord> {
+        match &self.role {
+            AccountRole::Member(m) => Some(m),
+            _ => None,
+        }
+    }
+    pub fn member_mut(&mut self) -> Option<&mut MemberRecord> {
+        match &mut self.role {
+            AccountRole::Member(m) => Some(m),
+            _ => None,
+        }
+    }
+    pub fn profile(&self) -> Option<&Profile> {
+        self.member().and_then(|m| m.profile.as_ref())
+    }
+}
+
+/// 毕业去向 for a graduate transferring out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Destination {
+    /// 升学
+    FurtherStudy,
+    /// 已落实工作单位（有团组织）
+    EmployedWithLeague,
+    /// 已落实工作单位（无团组织）
+    EmployedWithoutLeague,
+    /// 出国(境)
+    Abroad,
+    /// 未就业 → 流动团员团支部
+    NotEmployed,
+    /// 参军入伍
+    Military,
+    /// 涉密单位
+    Classified,
+}
+
+impl Destination {
+    pub const ALL: [Destination; 7] = [
+        Destination::FurtherStudy,
+        Destination::EmployedWithLeague,
+        Destination::EmployedWithoutLeague,
+        Destination::Abroad,
+        Destination::NotEmployed,
+        Destination::Military,
+        Destination::Classified,
+    ];
+    pub fn label(self) -> &'static str {
+        match self {
+            Destination::FurtherStudy => "升学",
+            Destination::EmployedWithLeague => "已落实工作单位（有团组织）",
+            Destination::EmployedWithoutLeague => "已落实工作单位（无团组织）",
+            Destination::Abroad => "出国(境)",
+            Destination::NotEmployed => "未就业（转入流动团员团支部）",
+            Destination::Military => "参军入伍",
+            Destination::Classified => "涉密单位",
+        }
+    }
+}
+
+/// The kind of a request.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RequestKind {
+    /// 申请加入: a new account joining its first branch.
+    Join,
+    /// 申请转入: an existing member coming from another branch or school.
+    TransferIn { from: String },
+    /// 毕业生转出: out of this branch to the destination.
+    TransferOut { destination: Destination, target: String },
+}
+
+impl RequestKind {
+    pub fn label(&self) -> &'static str {
+        match self {
+            RequestKind::Join => "申请加入",
+            RequestKind::TransferIn { .. } => "申请转入",
+            RequestKind::TransferOut { .. } => "毕业生转出",
+        }
+    }
+}
+
+/// A request's life: pending → accepted / returned (reason) / withdrawn (reason) / lapsed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RequestState {
+    /// 待审核
+    Pending,
+    /// 已通过
+    Accepted { at: Millis, by: AccountId },
+    /// 已退回
+    Returned { at: Millis, by: AccountId, reason: String },
+    /// 已撤回
+    Withdrawn { at: Millis, reason: String },
+    /// 已失效 (nobody handled it within 10 days)
+    Lapsed { at: Millis },
+}
+
+impl RequestState {
+    pub fn label(&self) -> &'static str {
+        match self {
+            RequestState::Pending => "待审核",
+            RequestState::Accepted { .. } => "已通过",
+            RequestState::Returned { .. } => "已退回",
+            RequestState::Withdrawn { .. } => "已撤回",
+            RequestState::Lapsed { .. } => "已失效",
+        }
+    }
+    pub fn is_pending(&self) -> bool {
+        matches!(self, RequestState::Pending)
+    }
+}
+
+/// A request between a member and a branch.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Request {
+    pub id: RequestId,
+    pub kind: RequestKind,
+    pub applicant: AccountId,
+    /// The branch that decides: the target for joins and transfers in, the source for transfers out.
+    pub branch: OrgId,
+    pub created: Millis,
+    pub state: RequestState,
+}
+
+/// An appeal's life: 待审核 → 成功 / 失败 (reason).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AppealState {
+    /// 待审核
+    Pending,
+    /// 申诉成功
+    Upheld { at: Millis, by: AccountId },
+    /// 申诉失败
+    Rejected { at: Millis, by: AccountId, reason: String },
+}
+
+impl AppealState {
+    pub fn label(&self) -> &'static str {
+        match self {
+            AppealState::Pending => "待审核",
+            AppealState::Upheld { .. } => "申诉成功",
+            AppealState::Rejected { .. } => "申诉失败",
+        }
+    }
+}
+
+/// 我要申诉: a member with a new phone asks to move the old account's membership to the new one.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Appeal {
+    pub id: AppealId,
+    /// The new account (new phone).
+    pub account: AccountId,
+    /// The account that holds the ID number.
+    pub old_account: AccountId,
+    pub reason: String,
+    /// The ID-card photo as a data URL, compressed to at most 200 KB by the shell.
+    pub photo: Option<String>,
+    /// The branch of the old account, which decides (its committee may too).
+    pub branch: Option<OrgId>,
+    pub created: Millis,
+    pub state: AppealState,
+}
+
+/// 无法注册 / 无法加入.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ProblemKind {
+    CannotRegister,
+    CannotJoin,
+}
+
+impl ProblemKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            ProblemKind::CannotRegister => "无法注册",
+            ProblemKind::CannotJoin => "无法加入",
+        }
+    }
+}
+
+/// A member who cannot register or join, recorded by the secretary and reported to the college.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Problem {
+    pub id: ProblemId,
+    pub branch: OrgId,
+    pub name: String,
+    pub student_no: Option<String>,
+    pub kind: ProblemKind,
+    pub note: String,
+    pub created: Millis,
+    /// 已上报 to the college committee.
+    pub reported: Option<Millis>,
+    /// 已解决, with the committee's note.
+    pub resolved: Option<(Millis, String)>,
+}
+
+/// 重置密码验证码: issued by the branch, valid 2 days, single use. Only its hash is kept.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResetCode {
+    pub account: AccountId,
+    /// SHA-256 of the code, hex.
+    pub code_hash: String,
+    pub expires: Millis,
+    pub used: bool,
+}
+
+/// The whole workflow state.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct State {
+    pub orgs: BTreeMap<OrgId, Org>,
+    pub codes: BTreeMap<String, RegistrationCode>,
+    pub accounts: BTreeMap<AccountId, Account>,
+    pub requests: BTreeMap<RequestId, Request>,
+    pub appeals: BTreeMap<AppealId, Appeal>,
+    pub problems: BTreeMap<ProblemId, Problem>,
+    pub reset_codes: Vec<ResetCode>,
+    /// Sequence for generated 团员编号 (pre-2016 joins).
+    pub member_seq: u32,
+    /// True when the state is the demo data set (allows switching role without a password).
+    pub demo: bool,
+}

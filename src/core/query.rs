@@ -1,0 +1,95 @@
+//! Read-only views of the state for the screens: branch search, paths, a member's requests, a
+//! branch's queue. Screens call these instead of walking the state themselves.
+
+use super::model::*;
+
+/// A search result: an organisation with its full path, and whether a member may choose it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OrgHit {
+    pub id: OrgId,
+    pub name: String,
+    /// `学院团委 › 团支部`
+    pub path: String,
+    pub kind: OrgKind,
+    /// Only a live 团支部 can be joined.
+    pub selectable: bool,
+}
+
+impl State {
+    /// The names from the top of the tree down to `id`, joined with ` › ` (the school left out).
+    pub fn org_path(&self, id: OrgId) -> String {
+        let mut names = Vec::new();
+        let mut cur = self.orgs.get(&id);
+        for _ in 0..16 {
+            let Some(o) = cur else { break };
+            if o.kind != OrgKind::School {
+                names.push(o.name.as_str());
+            }
+            cur = o.parent.and_then(|p| self.orgs.get(&p));
+        }
+        names.reverse();
+        names.join(" › ")
+    }
+
+    /// 找组织: organisations whose full name contains the query (spaces ignored), or whose 组织ID
+    /// is the query. Branches first, then by name.
+    pub fn search_orgs(&self, query: &str, limit: usize) -> Vec<OrgHit> {
+        let q: String = query.chars().filter(|c| !c.is_whitespace()).collect();
+        if q.is_empty() {
+            return Vec::new();
+        }
+        let by_id = q.parse::<u64>().ok().map(OrgId);
+        let mut hits: Vec<OrgHit> = self
+            .orgs
+            .values()
+            .filter(|o| Some(o.id) == by_id || o.name.contains(q.as_str()))
+            .map(|o| OrgHit {
+                id: o.id,
+                name: o.name.clone(),
+                path: self.org_path(o.id),
+                kind: o.kind,
+                selectable: o.kind == OrgKind::Branch && !o.branch.as_ref().is_some_and(|b| b.archived),
+            })
+            .collect();
+        hits.sort_by(|a, b| b.selectable.cmp(&a.selectable).then_with(|| a.name.cmp(&b.name)));
+        hits.truncate(limit);
+        hits
+    }
+
+    /// A member's requests, newest first.
+    pub fn requests_of(&self, account: AccountId) -> Vec<&Request> {
+        let mut v: Vec<&Request> = self.requests.values().filter(|r| r.applicant == account).collect();
+        v.sort_by(|a, b| b.created.cmp(&a.created));
+        v
+    }
+
+    /// A branch's requests, oldest pending first.
+    pub fn requests_for(&self, branch: OrgId) -> Vec<&Request> {
+        let mut v: Vec<&Request> = self.requests.values().filter(|r| r.branch == branch).collect();
+        v.sort_by(|a, b| b.state.is_pending().cmp(&a.state.is_pending()).then(a.created.cmp(&b.created)));
+        v
+    }
+
+    /// The branches directly or indirectly under a committee.
+    pub fn branches_under(&self, committee: OrgId) -> Vec<&Org> {
+        self.orgs.values().filter(|o| o.kind == OrgKind::Branch && self.oversees(committee, o.id)).collect()
+    }
+
+    /// The codes a committee issued, newest first.
+    pub fn codes_of(&self, committee: OrgId) -> Vec<&RegistrationCode> {
+        let mut v: Vec<&RegistrationCode> = self.codes.values().filter(|c| c.issuer == committee).collect();
+        v.sort_by(|a, b| b.created.cmp(&a.created).then(a.code.cmp(&b.code)));
+        v
+    }
+
+    /// The display name of an account: the profile name, the organisation, or the login.
+    pub fn display_name(&self, id: AccountId) -> String {
+        let Some(a) = self.accounts.get(&id) else { return String::from("（未知账号）") };
+        match &a.role {
+            AccountRole::Member(m) => m.profile.as_ref().map(|p| p.name.clone()).unwrap_or_else(|| super::rules::mask_phone(&a.login)),
+            AccountRole::Branch { org } | AccountRole::Committee { org } => {
+                self.orgs.get(org).map(|o| o.name.clone()).unwrap_or_else(|| a.login.clone())
+            }
+        }
+    }
+}

@@ -1,0 +1,93 @@
+//! Property tests: no command panics on any input, and a refused command leaves the state as it was.
+
+use proptest::prelude::*;
+use tuan::core::demo::{self, DEMO_EPOCH};
+use tuan::core::entropy::SplitMix;
+use tuan::core::profile::ProfileDraft;
+use tuan::core::*;
+
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "\\PC{0,24}",
+        "[0-9Xx]{0,20}",
+        Just(String::new()),
+        Just("11010519491231002X".to_string()),
+        Just("+8613800138000".to_string()),
+        Just("2019-05".to_string()),
+    ]
+}
+
+fn command(s: &State) -> impl Strategy<Value = (usize, Command)> {
+    let orgs: Vec<OrgId> = s.orgs.keys().copied().chain([OrgId(7)]).collect();
+    let accts: Vec<AccountId> = s.accounts.keys().copied().chain([AccountId(999_999)]).collect();
+    let reqs: Vec<RequestId> = s.requests.keys().copied().chain([RequestId(5)]).collect();
+    let codes: Vec<String> = s.codes.keys().cloned().chain(["ZZZZ".to_string()]).collect();
+    let n_actors = accts.len() + 1;
+    let org = prop::sample::select(orgs);
+    let acct = prop::sample::select(accts);
+    let req = prop::sample::select(reqs);
+    let code = prop::sample::select(codes);
+    let cmd = prop_oneof![
+        (text(), text()).prop_map(|(a, b)| Command::SaveProfile(ProfileDraft {
+            name: a.clone(),
+            id_number: b.clone(),
+            political_status: a,
+            ethnicity: "汉族".into(),
+            education: "本科在读".into(),
+            join_month: b.clone(),
+            member_number: b,
+            is_student: true,
+            student_no: "12345678".into(),
+            wants_volunteer: false
+        })),
+        text().prop_map(|p| Command::CreateMemberAccount { phone: p, password: demo::demo_password_hash() }),
+        (org.clone(), prop::option::of(text())).prop_map(|(branch, transfer_from)| Command::Apply { branch, transfer_from }),
+        (req.clone(), text()).prop_map(|(request, reason)| Command::Withdraw { request, reason }),
+        prop::collection::vec(req.clone(), 0..4).prop_map(|requests| Command::Accept { requests }),
+        (req, text()).prop_map(|(request, reason)| Command::Return { request, reason }),
+        acct.clone().prop_map(|member| Command::IssueResetCode { member }),
+        (acct.clone(), text()).prop_map(|(member, target)| Command::TransferOut { member, destination: Destination::Abroad, target }),
+        (org.clone(), -3000i32..3000).prop_map(|(branch, year)| Command::SetGraduationYear { branch, year }),
+        org.prop_map(|branch| Command::Archive { branch }),
+        (0u32..300, 0u32..100).prop_map(|(count, valid_days)| Command::GenerateCodes { count, valid_days, kind: OrgKind::Branch }),
+        code.clone().prop_map(|code| Command::VoidCode { code }),
+        (code, text(), text()).prop_map(|(code, name, number)| Command::RegisterBranch(BranchRegistration {
+            code,
+            name,
+            number,
+            industry: INDUSTRIES[0].into(),
+            graduation_year: Some(2029),
+            secretary_name: "李某".into(),
+            secretary_phone: "13800138000".into(),
+            username: "TZB12345678".into(),
+            password: demo::demo_password_hash()
+        })),
+        (text(), text(), text()).prop_map(|(phone, name, id_number)| Command::ResetPassword {
+            phone,
+            proof: ResetProof::Identity { name, id_number },
+            password: demo::demo_password_hash()
+        }),
+        (text(), text()).prop_map(|(id_number, reason)| Command::FileAppeal { id_number, reason, photo: None }),
+        Just(Command::LapseOverdue),
+        Just(Command::ReportProblems),
+    ];
+    (0..n_actors, cmd)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+    #[test]
+    fn commands_never_panic_and_refusals_change_nothing(seq in prop::collection::vec(command(&demo::build(DEMO_EPOCH)), 1..6)) {
+        let mut s = demo::build(DEMO_EPOCH);
+        let accounts: Vec<AccountId> = s.accounts.keys().copied().collect();
+        let mut rng = SplitMix(3);
+        for (actor_ix, cmd) in seq {
+            let actor = s.actor_for(accounts.get(actor_ix).copied());
+            let before = s.clone();
+            let mut ctx = Ctx { now: DEMO_EPOCH, rng: &mut rng };
+            if s.apply(actor, cmd, &mut ctx).is_err() {
+                prop_assert_eq!(&s, &before);
+            }
+        }
+    }
+}
