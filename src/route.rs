@@ -1,1 +1,230 @@
-//! placeholder
+//! The app's routes, carried in the URL fragment (`…/tuan/#/find?q=计算机`), so every page opens
+//! from a link or a reload on any static host, under any sub-path, without rewrite rules.
+//!
+//! leptos_router cannot do this: its `<Router>` always uses the path-based `BrowserUrl`, and the
+//! context `<Routes>` needs is crate-private (leptos issue #2184). So the shell keeps the current
+//! [`Route`] in a signal fed by `hashchange`; this module is the pure half: parsing and printing,
+//! tested natively. Back and forward work because each navigation is a new history entry.
+
+use crate::core::model::OrgId;
+
+/// Every page of the app.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Route {
+    /// 首页: 找组织 / 我的 / 志愿服务, and the first-run demo offer.
+    Home,
+    /// 我的: login, or the account's overview.
+    Me,
+    /// 创建账号 (phone + password → 我是团员 → 下一步).
+    Register,
+    /// 完善个人信息.
+    Profile,
+    /// 找组织: search for the branch, with an optional query.
+    Find { query: String },
+    /// Confirm 申请加入 / 申请转入 to a branch.
+    Apply { branch: OrgId },
+    /// 我的组织: the member's branch and requests.
+    MyOrg,
+    /// 忘记密码.
+    Forgot,
+    /// 我要申诉.
+    Appeal,
+    /// 志愿服务 → 志愿北京 注册.
+    Volunteer,
+    /// 团支部: 我的团员.
+    Branch,
+    /// 团支部: 立即注册 with the 邀请码 (optionally prefilled from a link).
+    BranchRegister { code: String },
+    /// 下级团组织管理.
+    Committee,
+    /// 下级团组织管理 → 组织注册码.
+    Codes,
+    /// 演示: switch roles on one device.
+    Demo,
+    /// 数据与备份.
+    Data,
+    /// Anything else.
+    NotFound { path: String },
+}
+
+fn decode(s: &str) -> String {
+    // Percent-decoding of UTF-8 (the browser encodes non-ASCII in the fragment).
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' if i + 2 < bytes.len() => match (hex_digit(bytes[i + 1]), hex_digit(bytes[i + 2])) {
+                (Some(h), Some(l)) => {
+                    out.push(h * 16 + l);
+                    i += 3;
+                }
+                _ => {
+                    out.push(b'%');
+                    i += 1;
+                }
+            },
+            b'+' => {
+                out.push(b' ');
+                i += 1;
+            }
+            b => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn hex_digit(b: u8) -> Option<u8> {
+    char::from(b).to_digit(16).map(|d| d as u8)
+}
+
+fn encode(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn query_param(query: &str, key: &str) -> String {
+    query
+        .split('&')
+        .filter_map(|kv| kv.split_once('='))
+        .find(|(k, _)| *k == key)
+        .map(|(_, v)| decode(v))
+        .unwrap_or_default()
+}
+
+impl Route {
+    /// Parses a fragment such as `#/find?q=%E8%AE%A1` (with or without the `#`).
+    pub fn parse(hash: &str) -> Route {
+        let h = hash.strip_prefix('#').unwrap_or(hash);
+        let (path, query) = h.split_once('?').unwrap_or((h, ""));
+        let path = path.trim_end_matches('/');
+        let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+        match segs.as_slice() {
+            [] => Route::Home,
+            ["me"] => Route::Me,
+            ["register"] => Route::Register,
+            ["profile"] => Route::Profile,
+            ["find"] => Route::Find { query: query_param(query, "q") },
+            ["apply", id] => match id.parse() {
+                Ok(n) => Route::Apply { branch: OrgId(n) },
+                Err(_) => Route::NotFound { path: path.into() },
+            },
+            ["my-org"] => Route::MyOrg,
+            ["forgot"] => Route::Forgot,
+            ["appeal"] => Route::Appeal,
+            ["volunteer"] => Route::Volunteer,
+            ["branch"] => Route::Branch,
+            ["branch", "register"] => Route::BranchRegister { code: query_param(query, "code") },
+            ["committee"] => Route::Committee,
+            ["committee", "codes"] => Route::Codes,
+            ["demo"] => Route::Demo,
+            ["data"] => Route::Data,
+            _ => Route::NotFound { path: decode(path) },
+        }
+    }
+
+    /// The fragment for this route, starting with `#/`.
+    pub fn to_hash(&self) -> String {
+        match self {
+            Route::Home => "#/".into(),
+            Route::Me => "#/me".into(),
+            Route::Register => "#/register".into(),
+            Route::Profile => "#/profile".into(),
+            Route::Find { query } if query.is_empty() => "#/find".into(),
+            Route::Find { query } => format!("#/find?q={}", encode(query)),
+            Route::Apply { branch } => format!("#/apply/{branch}"),
+            Route::MyOrg => "#/my-org".into(),
+            Route::Forgot => "#/forgot".into(),
+            Route::Appeal => "#/appeal".into(),
+            Route::Volunteer => "#/volunteer".into(),
+            Route::Branch => "#/branch".into(),
+            Route::BranchRegister { code } if code.is_empty() => "#/branch/register".into(),
+            Route::BranchRegister { code } => format!("#/branch/register?code={}", encode(code)),
+            Route::Committee => "#/committee".into(),
+            Route::Codes => "#/committee/codes".into(),
+            Route::Demo => "#/demo".into(),
+            Route::Data => "#/data".into(),
+            Route::NotFound { path } => format!("#{path}"),
+        }
+    }
+
+    /// The page title in the top bar (the guide's words).
+    pub fn title(&self) -> &'static str {
+        match self {
+            Route::Home => "北京共青团",
+            Route::Me => "我的",
+            Route::Register => "创建账号",
+            Route::Profile => "完善个人信息",
+            Route::Find { .. } => "找组织",
+            Route::Apply { .. } => "申请加入",
+            Route::MyOrg => "我的组织",
+            Route::Forgot => "忘记密码",
+            Route::Appeal => "我要申诉",
+            Route::Volunteer => "志愿北京",
+            Route::Branch => "我的团员",
+            Route::BranchRegister { .. } => "立即注册",
+            Route::Committee => "下级团组织管理",
+            Route::Codes => "组织注册码",
+            Route::Demo => "演示：切换身份",
+            Route::Data => "数据与备份",
+            Route::NotFound { .. } => "页面不存在",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_route_round_trips() {
+        let all = [
+            Route::Home,
+            Route::Me,
+            Route::Register,
+            Route::Profile,
+            Route::Find { query: String::new() },
+            Route::Find { query: "计算机 1班&x=y".into() },
+            Route::Apply { branch: OrgId(3902749) },
+            Route::MyOrg,
+            Route::Forgot,
+            Route::Appeal,
+            Route::Volunteer,
+            Route::Branch,
+            Route::BranchRegister { code: String::new() },
+            Route::BranchRegister { code: "ABCD-EFGH".into() },
+            Route::Committee,
+            Route::Codes,
+            Route::Demo,
+            Route::Data,
+        ];
+        for r in all {
+            assert_eq!(Route::parse(&r.to_hash()), r, "{}", r.to_hash());
+        }
+    }
+
+    #[test]
+    fn lenient_parsing() {
+        assert_eq!(Route::parse(""), Route::Home);
+        assert_eq!(Route::parse("#"), Route::Home);
+        assert_eq!(Route::parse("#/me/"), Route::Me);
+        assert_eq!(Route::parse("/find?q=%E8%AE%A1%E7%AE%97%E6%9C%BA"), Route::Find { query: "计算机".into() });
+        assert_eq!(Route::parse("#/apply/abc"), Route::NotFound { path: "/apply/abc".into() });
+        assert_eq!(Route::parse("#/nope"), Route::NotFound { path: "/nope".into() });
+        assert_eq!(Route::parse("#/find?q=%ZZ"), Route::Find { query: "%ZZ".into() });
+        assert_eq!(Route::parse("#/find?q=%E8"), Route::Find { query: "\u{FFFD}".into() });
+        assert_eq!(Route::parse("#/find?q=%E"), Route::Find { query: "%E".into() });
+        assert_eq!(Route::parse("#/find?q=%E8%AE"), Route::Find { query: "\u{FFFD}".into() });
+        assert_eq!(Route::parse("#/find?q=%é1"), Route::Find { query: "%é1".into() });
+    }
+}

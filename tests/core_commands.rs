@@ -443,3 +443,13 @@ fn role_matrix_refusals() {
     w.refused(me, Command::Apply { branch: w.org("计算机学院团委"), transfer_from: None }, CoreError::NotABranch);
     w.refused(me, Command::Apply { branch: OrgId(42), transfer_from: None }, CoreError::OrgUnknown);
 }
+
+#[test]
+fn demo_switch_only_in_the_demo() {
+    let mut w = World::new();
+    let any = *w.s.accounts.keys().next().unwrap();
+    assert_eq!(w.s.demo_switch(any), Ok(any));
+    assert_eq!(w.s.demo_switch(AccountId(123_456_789)), Err(CoreError::AccountUnknown));
+    w.s.demo = false;
+    assert_eq!(w.s.demo_switch(any), Err(CoreError::DemoOnly));
+}

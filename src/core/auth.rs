@@ -63,6 +63,15 @@ pub fn check_password(password: &str) -> Result<(), CoreError> {
     Ok(())
 }
 
+/// A new password and its confirmation.
+pub fn check_new_password(password: &str, confirm: &str) -> Result<(), CoreError> {
+    check_password(password)?;
+    if password != confirm {
+        return Err(CoreError::PasswordMismatch);
+    }
+    Ok(())
+}
+
 /// 弱 / 中 / 强, for the strength hint beside the password field.
 pub fn password_strength(password: &str) -> u8 {
     let classes = [
@@ -133,6 +142,8 @@ mod tests {
         assert_eq!(check_password("abcdefgh"), Err(CoreError::PasswordTooSimple));
         assert_eq!(check_password("12345678"), Err(CoreError::PasswordTooSimple));
         assert!(check_password("bitTZB22121301").is_ok());
+        assert_eq!(check_new_password("abcd1234", "abcd1235"), Err(CoreError::PasswordMismatch));
+        assert!(check_new_password("abcd1234", "abcd1234").is_ok());
         assert_eq!(password_strength("abc"), 0);
         assert_eq!(password_strength("abcd1234"), 1);
         assert_eq!(password_strength("Abcd1234!xyz"), 2);

@@ -4,8 +4,8 @@
 use super::date::Millis;
 use super::error::DocError;
 use super::model::State;
+use serde::de::IgnoredAny;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 /// Names the document so an unrelated JSON value is never taken for ours.
 pub const FORMAT: &str = "tuan-state";
@@ -20,13 +20,22 @@ struct DocOut<'a> {
     state: &'a State,
 }
 
+/// The envelope alone: read first, so the version is known before the state is parsed.
 #[derive(Deserialize)]
-struct DocIn {
+struct Header {
     format: String,
     version: u32,
     #[serde(default)]
     saved_at: Millis,
-    state: Value,
+    #[allow(dead_code)]
+    state: IgnoredAny,
+}
+
+/// The current version's document, parsed straight from the text (no intermediate JSON value:
+/// that would compile a second deserializer for every type into the wasm).
+#[derive(Deserialize)]
+struct Current {
+    state: State,
 }
 
 /// A document read back: the state and when it was saved.
@@ -44,25 +53,25 @@ pub fn encode(state: &State, now: Millis) -> String {
 }
 
 pub fn decode(text: &str) -> Result<Loaded, DocError> {
-    let doc: DocIn = serde_json::from_str(text).map_err(|_| DocError::Corrupt)?;
-    if doc.format != FORMAT || doc.version == 0 {
+    let head: Header = serde_json::from_str(text).map_err(|_| DocError::Corrupt)?;
+    if head.format != FORMAT || head.version == 0 {
         return Err(DocError::Corrupt);
     }
-    if doc.version > SCHEMA_VERSION {
-        return Err(DocError::TooNew { version: doc.version });
+    if head.version > SCHEMA_VERSION {
+        return Err(DocError::TooNew { version: head.version });
     }
-    let value = migrate(doc.version, doc.state)?;
-    let state: State = serde_json::from_value(value).map_err(|_| DocError::Corrupt)?;
-    Ok(Loaded { state, saved_at: doc.saved_at, from_version: doc.version })
+    let state = migrate(head.version, text)?;
+    Ok(Loaded { state, saved_at: head.saved_at, from_version: head.version })
 }
 
-/// Brings a state written in `version` up to [`SCHEMA_VERSION`], one step at a time.
-/// Each step is a pure function of the JSON value, tested with a stored sample of its version.
-pub fn migrate(version: u32, value: Value) -> Result<Value, DocError> {
+/// Reads a document written in `version` and brings it up to [`SCHEMA_VERSION`].
+///
+/// Version 1 is the first. When the stored shape changes, bump [`SCHEMA_VERSION`], keep the old
+/// shape as a type of its own (`StateV1`), and add a step here: `1 => Ok(upgrade_1(parse::<StateV1>(text)?))`,
+/// tested with a stored sample of the old version.
+pub fn migrate(version: u32, text: &str) -> Result<State, DocError> {
     match version {
-        SCHEMA_VERSION => Ok(value),
-        // Version 1 is the first. A later schema adds a step here, e.g.
-        // `1 => migrate(2, step_1_to_2(value)?)`, tested with a stored sample of version 1.
+        SCHEMA_VERSION => serde_json::from_str::<Current>(text).map(|c| c.state).map_err(|_| DocError::Corrupt),
         _ => Err(DocError::Corrupt),
     }
 }
@@ -88,6 +97,8 @@ mod tests {
         assert_eq!(decode(r#"{"a":1}"#).unwrap_err(), DocError::Corrupt);
         assert_eq!(decode(r#"{"format":"other","version":1,"state":{}}"#).unwrap_err(), DocError::Corrupt);
         assert_eq!(decode(r#"{"format":"tuan-state","version":1,"state":{"orgs":5}}"#).unwrap_err(), DocError::Corrupt);
+        assert_eq!(decode(r#"{"format":"tuan-state","version":0,"state":{}}"#).unwrap_err(), DocError::Corrupt);
+        assert_eq!(decode(r#"{"format":"tuan-state","version":1}"#).unwrap_err(), DocError::Corrupt);
         assert_eq!(
             decode(r#"{"format":"tuan-state","version":99,"state":{}}"#).unwrap_err(),
             DocError::TooNew { version: 99 }

@@ -21,6 +21,7 @@ pub enum CoreError {
     NameTooLong,
     PasswordTooShort,
     PasswordTooSimple,
+    PasswordMismatch,
     PasswordHashTooWeak,
     // ---- 入团年月, 团员编号, 学号 ----
     JoinMonthFormat,
@@ -106,6 +107,7 @@ impl fmt::Display for CoreError {
             NameTooLong => f.write_str("姓名过长，请填写身份证上的姓名（不超过30个字）。"),
             PasswordTooShort => f.write_str("密码至少8位，请加长密码。"),
             PasswordTooSimple => f.write_str("密码需同时包含字母和数字。"),
+            PasswordMismatch => f.write_str("两次输入的密码不一致，请重新输入确认密码。"),
             PasswordHashTooWeak => f.write_str("密码保护强度不足，请刷新页面后重试。"),
             JoinMonthFormat => f.write_str("入团年月格式应为“年-月”，例如 2019-05。"),
             JoinMonthFuture => f.write_str("入团年月不能晚于本月，请按入团志愿书或团员证填写。"),
@@ -212,6 +214,8 @@ pub enum SaveError {
     QuotaExceeded,
     /// localStorage is disabled or unreachable (private mode, settings).
     Unavailable,
+    /// Unreadable data could not be set aside, so saving is paused to keep it.
+    BackupFailed,
 }
 
 impl fmt::Display for SaveError {
@@ -223,6 +227,27 @@ impl fmt::Display for SaveError {
             SaveError::Unavailable => f.write_str(
                 "保存失败：浏览器禁止了本地存储，修改不会保留。请关闭无痕模式或在系统浏览器中打开，并及时导出数据。",
             ),
+            SaveError::BackupFailed => f.write_str(
+                "本机原有数据无法读取，也无法另存备份（存储空间不足）。为保护原数据，本次修改暂不保存；请在“数据与备份”中复制原数据后清除。",
+            ),
+        }
+    }
+}
+
+/// What the app tells the user about its storage, besides errors.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StorageNotice {
+    /// Another tab of the app saved a change; it is now shown here.
+    SyncedFromOtherTab,
+    /// The state was migrated from an older schema version.
+    Migrated { from: u32 },
+}
+
+impl fmt::Display for StorageNotice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StorageNotice::SyncedFromOtherTab => f.write_str("另一个页面修改了数据，已同步到本页；您正在填写的内容不受影响。"),
+            StorageNotice::Migrated { from } => write!(f, "已将本机数据从旧格式（版本{from}）升级。"),
         }
     }
 }

@@ -15,5 +15,5 @@ pub mod query;
 pub mod rules;
 
 pub use commands::{Actor, BranchRegistration, Command, Ctx, Outcome, Refusal, ResetProof, VolunteerForm};
-pub use error::{CoreError, DocError, SaveError};
+pub use error::{CoreError, DocError, SaveError, StorageNotice};
 pub use model::*;

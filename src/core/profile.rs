@@ -139,3 +139,117 @@ pub fn validate_profile(d: &ProfileDraft, today: Date, generated: impl FnOnce(i3
         _ => Err(errors),
     }
 }
+
+/// The error of one field, checked in the context of the whole draft (for checking a field as
+/// the user leaves it). Uses the same validation as submitting, so the two never disagree.
+pub fn field_error(d: &ProfileDraft, field: Field, today: Date) -> Option<CoreError> {
+    match validate_profile(d, today, |y| rules::generated_member_number(y, 1)) {
+        Ok(_) => None,
+        Err(list) => list.into_iter().find(|e| e.field == field).map(|e| e.error),
+    }
+}
+
+/// Which of the guide's 团员编号 cases applies to what the member typed, and what to do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MemberNumberGuide {
+    /// No valid join month yet.
+    NeedJoinMonth,
+    /// Before 2016: nothing to type.
+    Generated { year: i32 },
+    /// 2016: the number if any, else the 学号 rule (with the value it gives, if 学号 allows).
+    Year2016 { from_student_no: Option<String> },
+    /// From 2017: the 12-digit number starting with the year.
+    FromCertificate { year: i32 },
+}
+
+impl MemberNumberGuide {
+    pub fn for_draft(d: &ProfileDraft) -> MemberNumberGuide {
+        let Some(ym) = super::date::YearMonth::parse(&d.join_month) else { return MemberNumberGuide::NeedJoinMonth };
+        match rules::member_number_case(ym.year) {
+            rules::MemberNumberCase::Generated => MemberNumberGuide::Generated { year: ym.year },
+            rules::MemberNumberCase::Year2016 => MemberNumberGuide::Year2016 {
+                from_student_no: rules::member_number_from_student_no(&d.student_no).ok(),
+            },
+            rules::MemberNumberCase::FromCertificate => MemberNumberGuide::FromCertificate { year: ym.year },
+        }
+    }
+}
+
+impl std::fmt::Display for MemberNumberGuide {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            MemberNumberGuide::NeedJoinMonth => f.write_str("先填写入团年月，再按提示填写团员编号。"),
+            MemberNumberGuide::Generated { year } => write!(f, "{year}年入团（2016年之前）：无需填写，系统按入团年份自动生成。"),
+            MemberNumberGuide::Year2016 { from_student_no: Some(n) } => write!(
+                f,
+                "2016年入团：有团员编号请按编号填写；没有编号可按“2016+学号后8位”编号，即 {n}（留空将自动使用）。"
+            ),
+            MemberNumberGuide::Year2016 { from_student_no: None } => {
+                f.write_str("2016年入团：有团员编号请按编号填写；没有编号请先填写学号，系统按“2016+学号后8位”编号。")
+            }
+            MemberNumberGuide::FromCertificate { year } => write!(
+                f,
+                "{year}年入团：请填写入团志愿书或团员证上的12位团员编号，前4位应为{year}。"
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> Date {
+        Date::new(2026, 11, 23).unwrap()
+    }
+
+    fn good() -> ProfileDraft {
+        ProfileDraft {
+            name: "张三".into(),
+            id_number: format!("11010520070301002{}", rules::id_check_char(b"11010520070301002")),
+            political_status: "共青团员".into(),
+            ethnicity: "汉族".into(),
+            education: "本科在读".into(),
+            join_month: "2021-05".into(),
+            member_number: "202100012345".into(),
+            is_student: true,
+            student_no: "1120251234".into(),
+            wants_volunteer: true,
+        }
+    }
+
+    #[test]
+    fn a_good_draft_validates_and_derives_birth_and_sex() {
+        let p = validate_profile(&good(), today(), |_| unreachable!()).unwrap();
+        assert_eq!(p.birth, Date::new(2007, 3, 1).unwrap());
+        assert_eq!(p.sex, rules::Sex::Female);
+        assert_eq!(p.student_no.as_deref(), Some("1120251234"));
+    }
+
+    #[test]
+    fn field_errors_name_their_field() {
+        let mut d = good();
+        d.member_number = "201900012345".into();
+        assert_eq!(field_error(&d, Field::MemberNumber, today()), Some(CoreError::MemberNumberYear { year: 2021 }));
+        assert_eq!(field_error(&d, Field::Name, today()), None);
+        d.is_student = true;
+        d.student_no.clear();
+        assert_eq!(field_error(&d, Field::StudentNo, today()), Some(CoreError::StudentNoRequired));
+        d.political_status = "群众".into();
+        assert_eq!(field_error(&d, Field::PoliticalStatus, today()), Some(CoreError::ChoiceInvalid { field: "政治面貌" }));
+    }
+
+    #[test]
+    fn member_number_guide_follows_the_join_year() {
+        let mut d = good();
+        d.join_month = "2014-09".into();
+        assert_eq!(MemberNumberGuide::for_draft(&d), MemberNumberGuide::Generated { year: 2014 });
+        d.join_month = "2016-09".into();
+        assert_eq!(MemberNumberGuide::for_draft(&d), MemberNumberGuide::Year2016 { from_student_no: Some("201620251234".into()) });
+        d.join_month = "2023-09".into();
+        assert_eq!(MemberNumberGuide::for_draft(&d), MemberNumberGuide::FromCertificate { year: 2023 });
+        d.join_month = "x".into();
+        assert_eq!(MemberNumberGuide::for_draft(&d), MemberNumberGuide::NeedJoinMonth);
+        assert!(MemberNumberGuide::FromCertificate { year: 2023 }.to_string().contains("前4位应为2023"));
+    }
+}

@@ -282,6 +282,18 @@ impl State {
         }
     }
 
+    /// 演示: switching to an account without its password is allowed only in the demo data set.
+    pub fn demo_switch(&self, account: AccountId) -> Result<AccountId, CoreError> {
+        if !self.demo {
+            return Err(CoreError::DemoOnly);
+        }
+        match self.accounts.get(&account) {
+            Some(a) if !a.retired => Ok(a.id),
+            Some(_) => Err(CoreError::AccountRetired),
+            None => Err(CoreError::AccountUnknown),
+        }
+    }
+
     /// True when `ancestor` is `org` or above it in the tree.
     pub fn oversees(&self, ancestor: OrgId, org: OrgId) -> bool {
         let mut cur = Some(org);

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Installs what building and testing need, skipping whatever is already there at the right
+# version. Safe to run again. Versions and traps: ../shared/TOOLCHAIN.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRUNK_VERSION=0.21.14
+BINARYEN_VERSION=132
+say() { printf '\033[1;32m[setup]\033[0m %s\n' "$*"; }
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# The wasm target.
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# Trunk 0.21.14 (0.22 needs a newer rustc than this machine's).
+if ! trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION\$"; then
+  say "installing trunk $TRUNK_VERSION (about 7 minutes)"
+  cargo install trunk --version "$TRUNK_VERSION" --locked
+fi
+
+# wasm-bindgen-cli exactly equal to the wasm-bindgen in Cargo.lock, or trunk tries to download one.
+WB_VERSION=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
+if ! wasm-bindgen --version 2>/dev/null | grep -q " $WB_VERSION\$"; then
+  say "installing wasm-bindgen-cli $WB_VERSION (about 3 minutes)"
+  # Without --locked: its lock file names a webpki-roots version the registry does not serve.
+  cargo install wasm-bindgen-cli --version "$WB_VERSION"
+fi
+
+# wasm-opt from npm's binaryen; Debian's binaryen (108) produces modules that fail in Chromium.
+if dpkg -s binaryen >/dev/null 2>&1; then
+  say "removing Debian's binaryen (its wasm-opt breaks the build)"
+  as_root apt-get remove -y binaryen
+fi
+if ! wasm-opt --version 2>/dev/null | grep -q "version $BINARYEN_VERSION\b"; then
+  say "installing wasm-opt (npm binaryen@$BINARYEN_VERSION)"
+  as_root npm install -g "binaryen@$BINARYEN_VERSION" --no-audit --no-fund
+fi
+
+# Chromium for the browser tests (never Playwright's own browser download: it fails here).
+if [ ! -x /usr/bin/chromium ]; then
+  say "installing Debian's chromium"
+  as_root apt-get update -qq
+  as_root apt-get install -y -qq chromium
+fi
+
+# A Chinese font, so the tests' screenshots show text rather than empty boxes.
+if ! fc-list :lang=zh 2>/dev/null | grep -q .; then
+  say "installing a Chinese font for screenshots"
+  as_root apt-get install -y -qq fonts-wqy-microhei || { as_root apt-get update -qq && as_root apt-get install -y -qq fonts-wqy-microhei; }
+fi
+
+# The e2e test's npm packages, exactly as locked.
+if [ ! -d tests/e2e/node_modules/playwright-core ] \
+   || ! node -e "process.exit(require('./tests/e2e/node_modules/playwright-core/package.json').version===require('./tests/e2e/package.json').devDependencies['playwright-core']?0:1)"; then
+  say "installing the e2e test packages"
+  (cd tests/e2e && npm ci --no-audit --no-fund)
+fi
+say "all tools present"

@@ -1,0 +1,30 @@
+// The first load's size: every file in dist/ that the page loads, gzip -9, by kind.
+// With --max KB, exits 1 when the total passes the budget.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, extname } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const dist = new URL('../dist/', import.meta.url).pathname;
+const kinds = { '.html': 'html', '.js': 'js', '.wasm': 'wasm', '.css': 'css' };
+const total = { html: 0, js: 0, wasm: 0, css: 0, other: 0 };
+const raw = { ...total };
+for (const f of readdirSync(dist)) {
+  const p = join(dist, f);
+  if (!statSync(p).isFile()) continue;
+  const data = readFileSync(p);
+  const kind = kinds[extname(f)] ?? 'other';
+  total[kind] += gzipSync(data, { level: 9 }).length;
+  raw[kind] += data.length;
+}
+const sum = Object.values(total).reduce((a, b) => a + b, 0);
+const kb = (n) => (n / 1024).toFixed(1);
+console.log(`first load (gzip -9): ${kb(sum)} KB = ` + Object.entries(total).map(([k, v]) => `${k} ${kb(v)}`).join(', ') +
+  ` (uncompressed wasm ${kb(raw.wasm)} KB, js ${kb(raw.js)} KB)`);
+const i = process.argv.indexOf('--max');
+if (i > 0) {
+  const max = Number(process.argv[i + 1]);
+  if (sum / 1024 > max) {
+    console.error(`size budget exceeded: ${kb(sum)} KB > ${max} KB`);
+    process.exit(1);
+  }
+}

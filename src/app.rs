@@ -1,0 +1,113 @@
+//! The app shell: starts the store, follows the URL fragment, and shows the page for the route
+//! inside the common frame (top bar with 返回, storage notices).
+
+use crate::pages;
+use crate::route::Route;
+use crate::store::{use_store, Notice, Store};
+use crate::widgets::layout::TopBar;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Mounts the app into the page, replacing the HTML skeleton.
+pub fn start() {
+    install_panic_hook();
+    if let Some(el) = document().get_element_by_id("skeleton") {
+        el.remove();
+    }
+    leptos::mount::mount_to_body(App);
+    // Tell the loader the app is up (it shows an error if this never comes).
+    let _ = js_sys::Reflect::set(&window(), &"__tuanStarted".into(), &true.into());
+}
+
+/// A panic shows the error screen of index.html (with the data to copy out), never a frozen page.
+fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let msg = info.to_string();
+        web_sys::console::error_1(&msg.clone().into());
+        if let Ok(f) = js_sys::Reflect::get(&window(), &"__tuanFatal".into()) {
+            if let Some(f) = f.dyn_ref::<js_sys::Function>() {
+                let _ = f.call1(&wasm_bindgen::JsValue::NULL, &msg.into());
+            }
+        }
+    }));
+}
+
+fn current_route() -> Route {
+    Route::parse(&window().location().hash().unwrap_or_default())
+}
+
+/// Goes to a route: a new history entry, so the back button returns here.
+pub fn go(route: &Route) {
+    let hash = route.to_hash();
+    let _ = window().location().set_hash(&hash[1..]);
+}
+
+/// Replaces the current history entry (after a finished flow, so back does not return into it).
+pub fn go_replace(route: &Route) {
+    let loc = window().location();
+    let base = format!("{}{}", loc.pathname().unwrap_or_default(), loc.search().unwrap_or_default());
+    if let Ok(h) = window().history() {
+        let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("{base}{}", route.to_hash())));
+    }
+    let _ = window().dispatch_event(&web_sys::HashChangeEvent::new("hashchange").unwrap().into());
+}
+
+/// The current route, shared through context.
+#[derive(Clone, Copy)]
+pub struct CurrentRoute(pub ReadSignal<Route>);
+
+pub fn use_route() -> ReadSignal<Route> {
+    use_context::<CurrentRoute>().expect("route context").0
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let store = Store::start();
+    provide_context(store);
+    let (route, set_route) = signal(current_route());
+    provide_context(CurrentRoute(route));
+    let handle = window_event_listener(leptos::ev::hashchange, move |_| {
+        set_route.set(current_route());
+        window().scroll_to_with_x_and_y(0.0, 0.0);
+    });
+    on_cleanup(move || handle.remove());
+    Effect::new(move |_| {
+        document().set_title(&format!("{} · 团员报到", route.get().title()));
+    });
+
+    view! {
+        <div class="app">
+            <TopBar/>
+            <Notices/>
+            <main class="page" id="main">
+                {move || pages::view_for(route.get())}
+            </main>
+            <footer class="footer">"团员报到 · 数据只保存在本机 · v" {env!("CARGO_PKG_VERSION")}</footer>
+        </div>
+    }
+}
+
+/// The banner of storage notices and the save failure, if any.
+#[component]
+fn Notices() -> impl IntoView {
+    let store = use_store();
+    view! {
+        <div class="notices" role="status" aria-live="polite">
+            {move || store.save_error.get().map(|e| view! {
+                <div class="notice notice-problem" data-test="save-error">{e.to_string()}</div>
+            })}
+            {move || store.notices.get().into_iter().enumerate().map(|(i, n)| {
+                let (class, text) = match n {
+                    Notice::Problem(t) => ("notice notice-problem", t),
+                    Notice::Info(t) => ("notice notice-info", t),
+                };
+                view! {
+                    <div class=class data-test="notice">
+                        <span>{text}</span>
+                        <button class="notice-close" aria-label="关闭提示" on:click=move |_| store.dismiss(i)>"×"</button>
+                    </div>
+                }
+            }).collect_view()}
+        </div>
+    }
+}

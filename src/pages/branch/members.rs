@@ -1,0 +1,272 @@
+//! 我的团员: tabs for 申请加入, 申请转入, the accepted members, and 申诉. Accept one, accept many
+//! at once, or return with a reason; issue a 重置密码验证码 for a member.
+
+use crate::core::commands::{Actor, Command, Outcome};
+use crate::core::date::{format_day, DAY_MS};
+use crate::core::entropy::grouped_code;
+use crate::core::model::{AccountId, AppealId, AppealState, OrgId, RequestId, RequestKind};
+use crate::core::rules::mask_id;
+use crate::core::commands::LAPSE_DAYS;
+use crate::store::{browser, use_store};
+use crate::widgets::form::{ErrorBar, TextField};
+use crate::widgets::layout::LoginNeeded;
+use leptos::prelude::*;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tab {
+    Join,
+    TransferIn,
+    Members,
+    Appeals,
+}
+
+/// One request as the secretary needs to see it.
+#[derive(Clone)]
+struct Row {
+    id: RequestId,
+    name: String,
+    id_masked: String,
+    student_no: String,
+    join_month: String,
+    member_number: String,
+    from: String,
+    created: i64,
+}
+
+#[component]
+pub fn Members() -> impl IntoView {
+    let store = use_store();
+    move || match store.actor() {
+        Actor::Branch { org, .. } => view! { <Queue org=org/> }.into_any(),
+        _ => view! { <LoginNeeded who="团支部账号"/> }.into_any(),
+    }
+}
+
+#[component]
+fn Queue(org: OrgId) -> impl IntoView {
+    let store = use_store();
+    let tab = RwSignal::new(Tab::Join);
+    let selected = RwSignal::new(Vec::<RequestId>::new());
+    let returning = RwSignal::new(None::<RequestId>);
+    let reason = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::<String>::new());
+    let message = RwSignal::new(String::new());
+    let rows = move |want: Tab| {
+        store.state.with(|s| {
+            s.requests_for(org)
+                .into_iter()
+                .filter(|r| r.state.is_pending())
+                .filter(|r| match (&r.kind, want) {
+                    (RequestKind::Join, Tab::Join) => true,
+                    (RequestKind::TransferIn { .. }, Tab::TransferIn) => true,
+                    _ => false,
+                })
+                .map(|r| {
+                    let p = s.accounts.get(&r.applicant).and_then(|a| a.profile());
+                    Row {
+                        id: r.id,
+                        name: s.display_name(r.applicant),
+                        id_masked: p.map(|p| mask_id(&p.id_number)).unwrap_or_default(),
+                        student_no: p.and_then(|p| p.student_no.clone()).unwrap_or_else(|| "—".into()),
+                        join_month: p.map(|p| p.join_month.to_string()).unwrap_or_default(),
+                        member_number: p.map(|p| p.member_number.clone()).unwrap_or_default(),
+                        from: match &r.kind {
+                            RequestKind::TransferIn { from } => from.clone(),
+                            _ => String::new(),
+                        },
+                        created: r.created,
+                    }
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    let count = move |t: Tab| rows(t).len();
+    let accept = move |ids: Vec<RequestId>| {
+        let n = ids.len();
+        match store.dispatch(Command::Accept { requests: ids }) {
+            Ok(_) => {
+                errors.set(Vec::new());
+                selected.set(Vec::new());
+                message.set(format!("已接收{n}人"));
+            }
+            Err(e) => errors.set(vec![e.to_string()]),
+        }
+    };
+    let do_return = move |id: RequestId| match store.dispatch(Command::Return { request: id, reason: reason.get_untracked() }) {
+        Ok(_) => {
+            errors.set(Vec::new());
+            returning.set(None);
+            reason.set(String::new());
+            message.set("已退回".into());
+        }
+        Err(e) => errors.set(vec![e.to_string()]),
+    };
+    let name = move || store.state.with(|s| s.orgs.get(&org).map(|o| o.name.clone()).unwrap_or_default());
+    let tab_button = move |t: Tab, label: &'static str, test: &'static str| view! {
+        <button class="tab" role="tab" data-test=test aria-selected=move || (tab.get() == t).to_string()
+            on:click=move |_| { tab.set(t); selected.set(Vec::new()); }>
+            {label}
+            {move || match t { Tab::Join | Tab::TransferIn => format!("（{}）", count(t)), _ => String::new() }}
+        </button>
+    };
+    let request_list = move |t: Tab| {
+        let list = rows(t);
+        let now = browser::now();
+        let all: Vec<RequestId> = list.iter().map(|r| r.id).collect();
+        view! {
+            {list.is_empty().then(|| view! { <p class="intro muted">"暂无待处理的申请"</p> })}
+            {(!list.is_empty()).then(|| view! {
+                <div class="btn-area">
+                    <div class="btn-row">
+                        <button class="btn btn-small" data-test="select-all" on:click=move |_| selected.set(all.clone())>"全选"</button>
+                        <button class="btn btn-small btn-primary" data-test="accept-selected"
+                            disabled=move || selected.get().is_empty()
+                            on:click=move |_| accept(selected.get_untracked())>
+                            {move || format!("接收所选（{}）", selected.get().len())}
+                        </button>
+                    </div>
+                </div>
+            })}
+            {list.into_iter().map(|r| {
+                let id = r.id;
+                let overdue = now - r.created > LAPSE_DAYS * DAY_MS;
+                view! {
+                    <div class="item" class:overdue=overdue data-test="request">
+                        <div class="item-head">
+                            <input type="checkbox" aria-label=format!("选择{}", r.name)
+                                prop:checked=move || selected.get().contains(&id)
+                                on:change=move |_| selected.update(|v| if let Some(i) = v.iter().position(|x| *x == id) { v.remove(i); } else { v.push(id); })/>
+                            <span class="item-title">{r.name.clone()}</span>
+                            {overdue.then(|| view! { <span class="tag tag-red">"已等待超过10天"</span> })}
+                        </div>
+                        <dl>
+                            <dt>"身份证号"</dt><dd>{r.id_masked.clone()}</dd>
+                            <dt>"学号"</dt><dd>{r.student_no.clone()}</dd>
+                            <dt>"入团年月"</dt><dd>{r.join_month.clone()}</dd>
+                            <dt>"团员编号"</dt><dd>{r.member_number.clone()}</dd>
+                            {(!r.from.is_empty()).then(|| view! { <dt>"原组织"</dt><dd>{r.from.clone()}</dd> })}
+                            <dt>"申请时间"</dt><dd>{format_day(r.created)}</dd>
+                        </dl>
+                        <Show when=move || returning.get() == Some(id) fallback=move || view! {
+                            <div class="item-actions">
+                                <button class="btn btn-small btn-primary" data-test="accept" on:click=move |_| accept(vec![id])>"接收"</button>
+                                <button class="btn btn-small btn-warn" data-test="return" on:click=move |_| returning.set(Some(id))>"退回"</button>
+                            </div>
+                        }>
+                            <TextField label="退回原因（申请人会看到）" value=reason test="return-reason"/>
+                            <div class="item-actions">
+                                <button class="btn btn-small btn-warn" data-test="return-confirm" on:click=move |_| do_return(id)>"确认退回"</button>
+                                <button class="btn btn-small" on:click=move |_| returning.set(None)>"取消"</button>
+                            </div>
+                        </Show>
+                    </div>
+                }
+            }).collect_view()}
+        }
+    };
+    view! {
+        <p class="intro">{name}</p>
+        <div class="tabs" role="tablist">
+            {tab_button(Tab::Join, "申请加入", "tab-join")}
+            {tab_button(Tab::TransferIn, "申请转入", "tab-transfer")}
+            {tab_button(Tab::Members, "团员", "tab-members")}
+            {tab_button(Tab::Appeals, "申诉", "tab-appeals")}
+        </div>
+        <ErrorBar errors=errors/>
+        <Show when=move || !message.get().is_empty()>
+            <div class="notice notice-info" role="status" data-test="queue-message">{move || message.get()}</div>
+        </Show>
+        {move || match tab.get() {
+            Tab::Join | Tab::TransferIn => request_list(tab.get()).into_any(),
+            Tab::Members => view! { <Roster org=org/> }.into_any(),
+            Tab::Appeals => view! { <Appeals org=org/> }.into_any(),
+        }}
+    }
+}
+
+/// The accepted members, with a reset code for each.
+#[component]
+fn Roster(org: OrgId) -> impl IntoView {
+    let store = use_store();
+    let issued = RwSignal::new(None::<(AccountId, String)>);
+    let members = move || {
+        store.state.with(|s| {
+            let mut v: Vec<(AccountId, String, String, String)> = s
+                .members_of(org)
+                .map(|a| {
+                    let p = a.profile();
+                    (a.id, s.display_name(a.id), p.map(|p| mask_id(&p.id_number)).unwrap_or_default(), p.and_then(|p| p.student_no.clone()).unwrap_or_default())
+                })
+                .collect();
+            v.sort_by(|a, b| a.3.cmp(&b.3));
+            v
+        })
+    };
+    let issue = move |id: AccountId| {
+        if let Ok(Outcome::ResetCode(code)) = store.dispatch(Command::IssueResetCode { member: id }) {
+            issued.set(Some((id, code)));
+        }
+    };
+    view! {
+        <p class="intro muted">{move || format!("共{}名团员", members().len())}</p>
+        {move || members().into_iter().map(|(id, name, idm, sno)| view! {
+            <div class="item" data-test="member">
+                <div class="item-head"><span class="item-title">{name}</span><span class="muted">{sno}</span></div>
+                <div class="muted">{idm}</div>
+                {move || match issued.get() {
+                    Some((who, code)) if who == id => view! {
+                        <p>"重置密码验证码：" <span class="code" data-test="reset-code">{grouped_code(&code)}</span>"（2天内有效，只能使用一次，请当面或私信告知本人）"</p>
+                    }.into_any(),
+                    _ => view! { <div class="item-actions"><button class="btn btn-small" on:click=move |_| issue(id)>"生成重置密码验证码"</button></div> }.into_any(),
+                }}
+            </div>
+        }).collect_view()}
+    }
+}
+
+/// Appeals (申诉) of members of this branch who changed phone.
+#[component]
+fn Appeals(org: OrgId) -> impl IntoView {
+    let store = use_store();
+    let reason = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::<String>::new());
+    let list = move || {
+        store.state.with(|s| {
+            s.appeals
+                .values()
+                .filter(|a| a.branch == Some(org))
+                .map(|a| (a.id, s.display_name(a.old_account), a.reason.clone(), a.created, a.state.clone()))
+                .collect::<Vec<_>>()
+        })
+    };
+    let decide = move |id: AppealId, uphold: bool| match store.dispatch(Command::DecideAppeal { appeal: id, uphold, reason: reason.get_untracked() }) {
+        Ok(_) => errors.set(Vec::new()),
+        Err(e) => errors.set(vec![e.to_string()]),
+    };
+    view! {
+        <ErrorBar errors=errors/>
+        {move || {
+            let l = list();
+            if l.is_empty() {
+                return view! { <p class="intro muted">"暂无申诉"</p> }.into_any();
+            }
+            l.into_iter().map(|(id, name, why, at, state)| {
+                let pending = state == AppealState::Pending;
+                view! {
+                    <div class="item" data-test="appeal">
+                        <div class="item-head"><span class="item-title">{name}</span><span class="tag">{state.label()}</span></div>
+                        <div>"原因：" {why}</div>
+                        <div class="muted">"提交于 " {format_day(at)}</div>
+                        {pending.then(|| view! {
+                            <TextField label="不通过的原因（不通过时必填）" value=reason/>
+                            <div class="item-actions">
+                                <button class="btn btn-small btn-primary" on:click=move |_| decide(id, true)>"申诉通过"</button>
+                                <button class="btn btn-small btn-warn" on:click=move |_| decide(id, false)>"不通过"</button>
+                            </div>
+                        })}
+                    </div>
+                }
+            }).collect_view().into_any()
+        }}
+    }
+}

@@ -1,0 +1,4 @@
+//! The branch secretary's pages (团支部账号): 我的团员 and 立即注册.
+
+pub mod members;
+pub mod register;

@@ -1,0 +1,113 @@
+//! 立即注册: the branch secretary registers the branch with the 邀请码 from the college,
+//! completes the branch information and chooses the branch account's username (the guide's
+//! advice: `TZB` + 支部号, `bit` suffix if taken; password advice `bit` + username, not forced).
+
+use crate::app::go_replace;
+use crate::core::auth::check_new_password;
+use crate::core::commands::account::suggest_branch_username;
+use crate::core::commands::{BranchRegistration, Command, Outcome};
+use crate::core::model::INDUSTRIES;
+use crate::route::Route;
+use crate::store::{browser, use_store};
+use crate::widgets::form::{ErrorBar, SelectField, TextField};
+use crate::widgets::layout::ResultPage;
+use leptos::prelude::*;
+
+#[component]
+pub fn BranchRegister(code: String) -> impl IntoView {
+    let store = use_store();
+    let code = RwSignal::new(code);
+    let name = RwSignal::new(String::new());
+    let number = RwSignal::new(String::new());
+    let industry = RwSignal::new(INDUSTRIES[0].to_string());
+    let grad = RwSignal::new(String::new());
+    let sec_name = RwSignal::new(String::new());
+    let sec_phone = RwSignal::new(String::new());
+    let username = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let confirm = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let errors = RwSignal::new(Vec::<String>::new());
+    let registered = RwSignal::new(None::<String>);
+    let suggest = move || {
+        let n = number.get_untracked();
+        if !n.trim().is_empty() && username.get_untracked().is_empty() {
+            username.set(store.state.with_untracked(|s| suggest_branch_username(s, &n)));
+        }
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        if let Err(e) = check_new_password(&password.get_untracked(), &confirm.get_untracked()) {
+            return errors.set(vec![e.to_string()]);
+        }
+        let graduation_year = match grad.get_untracked().trim() {
+            "" => None,
+            y => match y.parse() {
+                Ok(y) => Some(y),
+                Err(_) => return errors.set(vec![crate::core::CoreError::GraduationYearInvalid.to_string()]),
+            },
+        };
+        busy.set(true);
+        let pw = password.get_untracked();
+        leptos::task::spawn_local(async move {
+            let r = match browser::hash_password(&pw).await {
+                Ok(hash) => store
+                    .dispatch(Command::RegisterBranch(BranchRegistration {
+                        code: code.get_untracked(),
+                        name: name.get_untracked(),
+                        number: number.get_untracked(),
+                        industry: industry.get_untracked(),
+                        graduation_year,
+                        secretary_name: sec_name.get_untracked(),
+                        secretary_phone: sec_phone.get_untracked(),
+                        username: username.get_untracked(),
+                        password: hash,
+                    }))
+                    .map_err(|e| e.to_string()),
+                Err(e) => Err(e.to_string()),
+            };
+            busy.set(false);
+            match r {
+                Ok(Outcome::Org(org)) => {
+                    let acct = store.state.with_untracked(|s| s.account_by_login(&username.get_untracked()).map(|a| a.id));
+                    store.session.set(acct);
+                    errors.set(Vec::new());
+                    registered.set(Some(store.state.with_untracked(|s| format!("{}（组织ID:{}）", s.org_path(org), org))));
+                }
+                Ok(_) => {}
+                Err(e) => errors.set(vec![e]),
+            }
+        });
+    };
+    view! {
+        <Show when=move || registered.get().is_none() fallback=move || view! {
+            <ResultPage ok=true title="团支部注册成功" text=format!("{}。请把团支部全称告诉团员，以便搜索加入。", registered.get().unwrap_or_default())>
+                <button class="btn btn-primary" data-test="go-branch" on:click=move |_| go_replace(&Route::Branch)>"我的团员"</button>
+            </ResultPage>
+        }>
+            <form on:submit=submit novalidate=true data-test="branch-register-form">
+                <ErrorBar errors=errors/>
+                <div class="form">
+                    <TextField label="邀请码" value=code test="code" placeholder="学院/书院团委发放的组织注册码" hint="不区分大小写，横线可省略"/>
+                    <TextField label="团支部全称" value=name test="branch-name" placeholder="例如 2025级小学教育1班团支部" hint="请用全称，不要用简称，团员将按全称搜索"/>
+                    <TextField label="支部号" value=number test="branch-number" inputmode="numeric" on_blur=Callback::new(move |_| suggest())/>
+                    <SelectField label="行业类别" value=industry options=INDUSTRIES.iter().map(|s| s.to_string()).collect() test="industry"/>
+                    <TextField label="毕业年份" value=grad test="graduation-year" inputmode="numeric" placeholder="例如 2029"/>
+                    <TextField label="团支书姓名" value=sec_name test="secretary-name"/>
+                    <TextField label="团支书手机号" value=sec_phone kind="tel" inputmode="tel" test="secretary-phone"/>
+                    <TextField label="团支部账号用户名" value=username test="username" hint="建议为 TZB+支部号；如已被使用，可在后面加 bit"/>
+                    <TextField label="密码" value=password kind="password" autocomplete="new-password" test="password" hint="至少8位，含字母和数字。为免忘记，可参考校团委建议：bit+用户名"/>
+                    <TextField label="确认密码" value=confirm kind="password" autocomplete="new-password" test="confirm"/>
+                </div>
+                <div class="btn-area">
+                    <button class="btn btn-primary" type="submit" data-test="branch-register-submit" disabled=move || busy.get()>
+                        {move || if busy.get() { "正在注册……" } else { "立即注册" }}
+                    </button>
+                </div>
+            </form>
+        </Show>
+    }
+}

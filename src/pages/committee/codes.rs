@@ -1,0 +1,99 @@
+//! 下级团组织管理 → 组织注册码 → 生成注册码: N single-use codes with an expiry, their states
+//! (未使用 / 已使用 by which branch / 已过期 / 已作废), voiding, and each code as text and link.
+
+use super::current_committee;
+use crate::core::commands::{Command, Outcome, CODE_VALID_DAYS};
+use crate::core::date::format_day;
+use crate::core::entropy::grouped_code;
+use crate::core::model::{CodeState, OrgKind};
+use crate::route::Route;
+use crate::store::{browser, use_store};
+use crate::widgets::form::{ErrorBar, TextField};
+use crate::widgets::layout::LoginNeeded;
+use leptos::prelude::*;
+
+/// The link that opens 立即注册 with the code filled in.
+fn code_link(code: &str) -> String {
+    let loc = window().location();
+    let base = format!("{}{}", loc.origin().unwrap_or_default(), loc.pathname().unwrap_or_default());
+    format!("{base}{}", Route::BranchRegister { code: grouped_code(code) }.to_hash())
+}
+
+#[component]
+pub fn Codes() -> impl IntoView {
+    let store = use_store();
+    let count = RwSignal::new("1".to_string());
+    let errors = RwSignal::new(Vec::<String>::new());
+    let fresh = RwSignal::new(Vec::<String>::new());
+    let generate = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let n: u32 = count.get_untracked().trim().parse().unwrap_or(0);
+        match store.dispatch(Command::GenerateCodes { count: n, valid_days: CODE_VALID_DAYS, kind: OrgKind::Branch }) {
+            Ok(Outcome::Codes(c)) => {
+                errors.set(Vec::new());
+                fresh.set(c);
+            }
+            Ok(_) => {}
+            Err(e) => errors.set(vec![e.to_string()]),
+        }
+    };
+    let void = move |code: String| {
+        if window().confirm_with_message(&format!("作废注册码 {}？作废后无法再用它注册团支部。", grouped_code(&code))).unwrap_or(false) {
+            if let Err(e) = store.dispatch(Command::VoidCode { code }) {
+                errors.set(vec![e.to_string()]);
+            }
+        }
+    };
+    move || {
+        let Some(org) = current_committee(store) else { return view! { <LoginNeeded who="团委账号"/> }.into_any() };
+        let now = browser::now();
+        let codes = store.state.with(|s| {
+            s.codes_of(org)
+                .into_iter()
+                .map(|c| {
+                    let (label, class, by) = match &c.state {
+                        CodeState::Used { org, .. } => ("已使用", "tag tag-green", s.orgs.get(org).map(|o| o.name.clone()).unwrap_or_default()),
+                        CodeState::Voided { .. } => ("已作废", "tag", String::new()),
+                        CodeState::Unused if now >= c.expires => ("已过期", "tag", String::new()),
+                        CodeState::Unused => ("未使用", "tag tag-orange", String::new()),
+                    };
+                    (c.code.clone(), label, class, by, c.expires)
+                })
+                .collect::<Vec<_>>()
+        });
+        view! {
+            <form on:submit=generate novalidate=true>
+                <ErrorBar errors=errors/>
+                <div class="form">
+                    <TextField label="新生团支部数量" value=count inputmode="numeric" test="code-count" hint="每个注册码只能注册一个团支部，20天内有效"/>
+                </div>
+                <div class="btn-area"><button class="btn btn-primary" type="submit" data-test="generate">"生成注册码"</button></div>
+            </form>
+            <Show when=move || !fresh.get().is_empty()>
+                <div class="item" data-test="fresh-codes">
+                    <p class="item-title">"新生成的注册码（可复制发给团支书）"</p>
+                    <textarea class="readonly-box" readonly=true aria-label="新生成的注册码">
+                        {move || fresh.get().iter().map(|c| format!("{}  {}", grouped_code(c), code_link(c))).collect::<Vec<_>>().join("\n")}
+                    </textarea>
+                </div>
+            </Show>
+            <div class="cells" data-test="code-list">
+                {codes.into_iter().map(|(code, label, class, by, expires)| {
+                    let c2 = code.clone();
+                    view! {
+                        <div class="item" data-test="code">
+                            <div class="item-head"><span class="code">{grouped_code(&code)}</span><span class=class data-test="code-state">{label}</span></div>
+                            <div class="muted">{if by.is_empty() { format!("有效期至 {}", format_day(expires)) } else { format!("注册了：{by}") }}</div>
+                            {(label == "未使用").then(|| view! {
+                                <div class="item-actions">
+                                    <a class="btn btn-small" href=code_link(&code)>"注册链接"</a>
+                                    <button class="btn btn-small btn-warn" data-test="void" on:click=move |_| void(c2.clone())>"作废"</button>
+                                </div>
+                            })}
+                        </div>
+                    }
+                }).collect_view()}
+            </div>
+        }.into_any()
+    }
+}

@@ -1,0 +1,16 @@
+//! The committee's pages (校团委, 学院/书院团委): 下级团组织管理 and 组织注册码.
+
+pub mod codes;
+pub mod overview;
+
+use crate::core::commands::Actor;
+use crate::core::model::OrgId;
+use crate::store::Store;
+
+/// The committee this device is logged in as.
+pub fn current_committee(store: Store) -> Option<OrgId> {
+    match store.actor() {
+        Actor::Committee { org, .. } => Some(org),
+        _ => None,
+    }
+}

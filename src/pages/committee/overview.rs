@@ -1,0 +1,43 @@
+//! 下级团组织管理: the branches under this committee with their members and pending requests.
+
+use super::current_committee;
+use crate::route::Route;
+use crate::store::use_store;
+use crate::widgets::layout::{CellLink, Cells, LoginNeeded};
+use leptos::prelude::*;
+
+#[component]
+pub fn Overview() -> impl IntoView {
+    let store = use_store();
+    move || {
+        let Some(org) = current_committee(store) else { return view! { <LoginNeeded who="团委账号"/> }.into_any() };
+        let rows = store.state.with(|s| {
+            let mut v: Vec<(String, String, usize, usize)> = s
+                .branches_under(org)
+                .into_iter()
+                .map(|b| {
+                    let members = s.members_of(b.id).count();
+                    let pending = s.requests.values().filter(|r| r.branch == b.id && r.state.is_pending()).count();
+                    (b.name.clone(), s.org_path(b.id), members, pending)
+                })
+                .collect();
+            v.sort();
+            v
+        });
+        let name = store.state.with(|s| s.orgs.get(&org).map(|o| o.name.clone()).unwrap_or_default());
+        view! {
+            <p class="intro">{name}</p>
+            <Cells>
+                <CellLink to=Route::Codes label="组织注册码" hint="生成注册码"/>
+            </Cells>
+            <Cells title="下级团支部">
+                {rows.into_iter().map(|(n, path, members, pending)| view! {
+                    <div class="cell" data-test="branch-row">
+                        <span class="cell-label">{n}<span class="cell-sub">{path}</span></span>
+                        <span class="cell-value">{format!("团员{members}")}{(pending > 0).then(|| view! { <span class="tag tag-orange">{format!("待审核{pending}")}</span> })}</span>
+                    </div>
+                }).collect_view()}
+            </Cells>
+        }.into_any()
+    }
+}

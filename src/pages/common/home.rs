@@ -1,0 +1,89 @@
+//! 首页: the entry the guide calls 找组织 / 我的; on the first run, the offer of the demo.
+
+use crate::app::go;
+use crate::core::commands::Actor;
+use crate::core::demo;
+use crate::route::Route;
+use crate::store::{browser, use_store};
+use crate::widgets::layout::{CellLink, Cells};
+use leptos::prelude::*;
+
+#[component]
+pub fn Home() -> impl IntoView {
+    let store = use_store();
+    move || {
+        if store.started.get() {
+            view! { <Dashboard/> }.into_any()
+        } else {
+            view! { <FirstRun/> }.into_any()
+        }
+    }
+}
+
+#[component]
+fn FirstRun() -> impl IntoView {
+    let store = use_store();
+    let demo = move |_| {
+        store.replace(demo::build(browser::now()));
+        go(&Route::Demo);
+    };
+    let empty = move |_| {
+        store.replace(Default::default());
+    };
+    view! {
+        <div class="intro" data-test="first-run">
+            <h2>"欢迎使用团员报到"</h2>
+            <p>"按校团委《团组织关系转接操作方式》的步骤，完成创建账号、加入团支部、注册志愿者，团支部审核，学院团委发放组织注册码和统计。"</p>
+            <p>"所有数据只保存在本机浏览器中，不会上传到任何服务器。"</p>
+        </div>
+        <div class="btn-area">
+            <button class="btn btn-primary" data-test="use-demo" on:click=demo>"使用演示数据"</button>
+            <button class="btn" data-test="start-empty" on:click=empty>"从空白开始"</button>
+            <a class="btn" href=Route::Data.to_hash()>"恢复备份数据"</a>
+        </div>
+        <p class="intro muted">"演示数据是一所虚构的大学：1个校团委、4个学院/书院团委、12个团支部、约120名团员，可在一台手机上切换身份体验各个角色。"</p>
+    }
+}
+
+#[component]
+fn Dashboard() -> impl IntoView {
+    let store = use_store();
+    let actor = move || store.actor();
+    view! {
+        <nav class="grid" aria-label="主要功能" data-test="home">
+            <a class="grid-item" href=Route::Find { query: String::new() }.to_hash()><span class="grid-icon" aria-hidden="true">"🔍"</span>"找组织"</a>
+            <a class="grid-item" href=Route::Me.to_hash()><span class="grid-icon" aria-hidden="true">"👤"</span>"我的"</a>
+            <a class="grid-item" href=Route::Volunteer.to_hash()><span class="grid-icon" aria-hidden="true">"❤"</span>"志愿服务"</a>
+        </nav>
+        {move || match actor() {
+            Actor::Branch { .. } => view! {
+                <Cells title="团支部">
+                    <CellLink to=Route::Branch label="我的团员" hint="接收申请加入、申请转入"/>
+                </Cells>
+            }.into_any(),
+            Actor::Committee { .. } => view! {
+                <Cells title="团委">
+                    <CellLink to=Route::Committee label="下级团组织管理"/>
+                    <CellLink to=Route::Codes label="组织注册码" hint="生成注册码"/>
+                </Cells>
+            }.into_any(),
+            Actor::Member(_) => view! {
+                <Cells title="团员">
+                    <CellLink to=Route::MyOrg label="我的组织"/>
+                    <CellLink to=Route::Profile label="完善个人信息"/>
+                </Cells>
+            }.into_any(),
+            Actor::Anonymous => view! {
+                <Cells title="开始">
+                    <CellLink to=Route::Register label="创建账号" hint="新团员"/>
+                    <CellLink to=Route::Me label="登录" hint="已有账号"/>
+                    <CellLink to=Route::BranchRegister { code: String::new() } label="团支部 立即注册" hint="使用邀请码"/>
+                </Cells>
+            }.into_any(),
+        }}
+        <Cells title="本机">
+            {move || store.state.with(|s| s.demo).then(|| view! { <CellLink to=Route::Demo label="演示：切换身份"/> })}
+            <CellLink to=Route::Data label="数据与备份"/>
+        </Cells>
+    }
+}

@@ -1,0 +1,7 @@
+//! Pages every role shares: 首页, 我的 (login), 演示, 数据与备份, not found.
+
+pub mod data;
+pub mod demo;
+pub mod home;
+pub mod me;
+pub mod not_found;

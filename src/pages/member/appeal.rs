@@ -1,0 +1,55 @@
+//! 我要申诉: a member who changed phone registers again with the new phone and appeals, so the
+//! branch moves the membership from the old account. The state of each appeal is shown here.
+
+use super::current_member;
+use crate::core::commands::Command;
+use crate::core::date::format_day;
+use crate::core::model::AppealState;
+use crate::store::use_store;
+use crate::widgets::form::{ErrorBar, TextField};
+use crate::widgets::layout::{Cells, LoginNeeded};
+use leptos::prelude::*;
+
+#[component]
+pub fn AppealPage() -> impl IntoView {
+    let store = use_store();
+    let id_number = RwSignal::new(String::new());
+    let reason = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::<String>::new());
+    move || {
+        let Some((me, _)) = current_member(store) else {
+            return view! {
+                <p class="intro">"已更换手机号：请先用新手机号“创建账号”，登录后再回到这里申诉。"</p>
+                <LoginNeeded who="团员（新手机号账号）"/>
+            }.into_any();
+        };
+        let appeals = store.state.with(|s| {
+            s.appeals.values().filter(|a| a.account == me).map(|a| (a.created, a.state.clone())).collect::<Vec<_>>()
+        });
+        let submit = move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            match store.dispatch(Command::FileAppeal { id_number: id_number.get_untracked(), reason: reason.get_untracked(), photo: None }) {
+                Ok(_) => errors.set(Vec::new()),
+                Err(e) => errors.set(vec![e.to_string()]),
+            }
+        };
+        view! {
+            <Cells title="我的申诉">
+                {appeals.is_empty().then(|| view! { <div class="cell"><span class="cell-label muted">"还没有申诉"</span></div> })}
+                {appeals.into_iter().map(|(at, state)| {
+                    let extra = match &state { AppealState::Rejected { reason, .. } => format!("原因：{reason}"), _ => String::new() };
+                    view! { <div class="item" data-test="my-appeal"><span class="tag">{state.label()}</span>" 提交于 "{format_day(at)}<div class="muted">{extra}</div></div> }
+                }).collect_view()}
+            </Cells>
+            <form on:submit=submit novalidate=true>
+                <ErrorBar errors=errors/>
+                <div class="form">
+                    <TextField label="身份证号（原账号登记的）" value=id_number test="id-number"/>
+                    <TextField label="申诉原因" value=reason test="reason" placeholder="例如：原手机号已停用，无法登录原账号"/>
+                </div>
+                <p class="intro muted">"申诉提交给原账号所在的团支部审核；通过后团员信息和组织关系转到本账号，原账号停用。身份证照片上传尚未提供，团支部可当面核验。"</p>
+                <div class="btn-area"><button class="btn btn-primary" type="submit" data-test="appeal-submit">"提交申诉"</button></div>
+            </form>
+        }.into_any()
+    }
+}

@@ -1,0 +1,79 @@
+//! 申请加入 / 申请转入: the confirmation names the branch in full, with its path and ID.
+
+use super::current_member;
+use crate::core::commands::Command;
+use crate::route::Route;
+use crate::store::use_store;
+use crate::widgets::form::{CheckField, ErrorBar, TextField};
+use crate::widgets::layout::{Cell, Cells, LoginNeeded, ResultPage};
+use crate::core::model::OrgId;
+use leptos::prelude::*;
+
+#[component]
+pub fn Apply(branch: OrgId) -> impl IntoView {
+    let store = use_store();
+    let from_elsewhere = RwSignal::new(false);
+    let from = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::<String>::new());
+    let sent = RwSignal::new(false);
+    let org = move || store.state.with(|s| s.orgs.get(&branch).map(|o| (o.name.clone(), s.org_path(o.id))));
+    move || {
+        let Some((name, path)) = org() else {
+            return view! {
+                <ResultPage ok=false title="找不到该团组织" text="链接中的组织不存在，请重新搜索。">
+                    <a class="btn btn-primary" href=Route::Find { query: String::new() }.to_hash()>"找组织"</a>
+                </ResultPage>
+            }.into_any();
+        };
+        let Some((_, member)) = current_member(store) else {
+            return view! { <LoginNeeded who="团员"/> }.into_any();
+        };
+        if sent.get() {
+            return view! {
+                <ResultPage ok=true title="申请已提交" text=format!("已向“{name}”提交申请，请等待团支部审核。可在“我的组织”查看状态。")>
+                    <a class="btn btn-primary" data-test="go-my-org" href=Route::MyOrg.to_hash()>"我的组织"</a>
+                </ResultPage>
+            }.into_any();
+        }
+        if member.profile.is_none() {
+            return view! {
+                <ResultPage ok=false title="请先完善个人信息" text="申请加入团支部前，请先填写姓名、身份证号等个人信息。">
+                    <a class="btn btn-primary" href=Route::Profile.to_hash()>"完善个人信息"</a>
+                </ResultPage>
+            }.into_any();
+        }
+        let current_branch = member.branch.and_then(|b| store.state.with(|s| s.orgs.get(&b).map(|o| o.name.clone())));
+        let transfer = current_branch.is_some();
+        let submit = move |_| {
+            let transfer_from = from_elsewhere.get_untracked().then(|| from.get_untracked());
+            match store.dispatch(Command::Apply { branch, transfer_from }) {
+                Ok(_) => sent.set(true),
+                Err(e) => errors.set(vec![e.to_string()]),
+            }
+        };
+        let kind = move || if transfer || from_elsewhere.get() { "申请转入" } else { "申请加入" };
+        let full_name = name.clone();
+        view! {
+            <ErrorBar errors=errors/>
+            <Cells title="您选择的团支部">
+                <Cell label="全称" value=name.clone()/>
+                <Cell label="所属" value=path/>
+                <Cell label="组织ID" value=branch.to_string()/>
+                {current_branch.map(|c| view! { <Cell label="现所在组织" value=c/> })}
+            </Cells>
+            {(!transfer).then(|| view! {
+                <div class="form">
+                    <CheckField label="我已是其他学校或组织的团员（申请转入）" checked=from_elsewhere test="from-elsewhere"/>
+                    <Show when=move || from_elsewhere.get()>
+                        <TextField label="原团组织全称" value=from test="from"/>
+                    </Show>
+                </div>
+            })}
+            <p class="intro" data-test="apply-confirm-text">{move || format!("确认{}“{}”？请核对全称，选错团支部会被退回。", kind(), full_name)}</p>
+            <div class="btn-area">
+                <button class="btn btn-primary" data-test="apply-submit" on:click=submit>{kind}</button>
+                <a class="btn" href=Route::Find { query: String::new() }.to_hash()>"重新选择"</a>
+            </div>
+        }.into_any()
+    }
+}

@@ -1,0 +1,81 @@
+//! 我的组织: the member's branch and every request with its state (待审核, 已通过, 已退回 with
+//! the reason, 已撤回, 已失效); a pending one can be withdrawn with a reason.
+
+use super::current_member;
+use crate::core::commands::Command;
+use crate::core::date::format_day;
+use crate::core::model::{RequestId, RequestState};
+use crate::route::Route;
+use crate::store::use_store;
+use crate::widgets::form::{ErrorBar, TextField};
+use crate::widgets::layout::{Cell, CellLink, Cells, LoginNeeded};
+use leptos::prelude::*;
+
+#[component]
+pub fn MyOrg() -> impl IntoView {
+    let store = use_store();
+    let errors = RwSignal::new(Vec::<String>::new());
+    let withdrawing = RwSignal::new(None::<RequestId>);
+    let reason = RwSignal::new(String::new());
+    move || {
+        let Some((id, member)) = current_member(store) else { return view! { <LoginNeeded who="团员"/> }.into_any() };
+        let branch = member.branch.and_then(|b| store.state.with(|s| s.orgs.get(&b).map(|o| (o.name.clone(), s.org_path(b)))));
+        let requests = store.state.with(|s| {
+            s.requests_of(id)
+                .into_iter()
+                .map(|r| (r.id, r.kind.label(), s.orgs.get(&r.branch).map(|o| o.name.clone()).unwrap_or_default(), r.created, r.state.clone()))
+                .collect::<Vec<_>>()
+        });
+        let confirm = move |rid: RequestId| {
+            match store.dispatch(Command::Withdraw { request: rid, reason: reason.get_untracked() }) {
+                Ok(_) => {
+                    withdrawing.set(None);
+                    reason.set(String::new());
+                    errors.set(Vec::new());
+                }
+                Err(e) => errors.set(vec![e.to_string()]),
+            }
+        };
+        view! {
+            <ErrorBar errors=errors/>
+            <Cells title="所在团组织">
+                {match branch {
+                    Some((name, path)) => view! { <Cell label=name value=path/> }.into_any(),
+                    None => view! { <CellLink to=Route::Find { query: String::new() } label="尚未加入团支部" hint="找组织"/> }.into_any(),
+                }}
+            </Cells>
+            <Cells title="我的申请">
+                {requests.is_empty().then(|| view! { <div class="cell"><span class="cell-label muted">"还没有申请"</span></div> })}
+                {requests.into_iter().map(|(rid, kind, org, created, state)| {
+                    let (tag, extra) = match &state {
+                        RequestState::Pending => ("tag tag-orange", String::new()),
+                        RequestState::Accepted { at, .. } => ("tag tag-green", format!("通过时间：{}", format_day(*at))),
+                        RequestState::Returned { reason, .. } => ("tag tag-red", format!("退回原因：{reason}")),
+                        RequestState::Withdrawn { reason, .. } => ("tag", format!("撤回原因：{reason}")),
+                        RequestState::Lapsed { .. } => ("tag", "10天内无人处理，已自动失效".to_string()),
+                    };
+                    let pending = state.is_pending();
+                    view! {
+                        <div class="item" data-test="my-request">
+                            <div class="item-head"><span class="item-title">{kind}</span><span class=tag data-test="request-state">{state.label()}</span></div>
+                            <div>{org}</div>
+                            <div class="muted">"申请时间：" {format_day(created)}</div>
+                            {(!extra.is_empty()).then(|| view! { <div class="muted">{extra}</div> })}
+                            {pending.then(|| view! {
+                                <Show when=move || withdrawing.get() == Some(rid) fallback=move || view! {
+                                    <div class="item-actions"><button class="btn btn-small btn-warn" data-test="withdraw" on:click=move |_| withdrawing.set(Some(rid))>"撤回"</button></div>
+                                }>
+                                    <TextField label="撤回原因" value=reason test="withdraw-reason"/>
+                                    <div class="item-actions">
+                                        <button class="btn btn-small btn-warn" data-test="withdraw-confirm" on:click=move |_| confirm(rid)>"确认撤回"</button>
+                                        <button class="btn btn-small" on:click=move |_| withdrawing.set(None)>"取消"</button>
+                                    </div>
+                                </Show>
+                            })}
+                        </div>
+                    }
+                }).collect_view()}
+            </Cells>
+        }.into_any()
+    }
+}

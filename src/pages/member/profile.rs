@@ -1,0 +1,196 @@
+//! 完善个人信息: the privacy notice, then every field of the guide's member form. Each field is
+//! checked as the user leaves it and again on submit (by the core); 出生日期 and 性别 are derived
+//! from the ID number; the 团员编号 hint follows the join year.
+
+use super::current_member;
+use crate::core::commands::{Command, Refusal, CONSENT_VERSION};
+use crate::core::date::Date;
+use crate::core::model::{EDUCATIONS, ETHNICITIES, POLITICAL_STATUSES};
+use crate::core::profile::{field_error, Field, MemberNumberGuide, ProfileDraft};
+use crate::core::rules::check_id_number;
+use crate::core::CoreError;
+use crate::route::Route;
+use crate::store::{browser, use_store};
+use crate::widgets::form::{CheckField, ErrorBar, SelectField, TextField};
+use crate::widgets::layout::{LoginNeeded, ResultPage};
+use leptos::prelude::*;
+
+#[component]
+pub fn ProfilePage() -> impl IntoView {
+    let store = use_store();
+    // What decides which screen to show: rebuilt only when one of these changes, so saving the
+    // form (which changes the member's record) does not throw away the page and its result.
+    let gate = Memo::new(move |_| {
+        current_member(store).map(|(_, m)| {
+            let consented = m.consent.as_ref().is_some_and(|c| c.version == CONSENT_VERSION);
+            (consented, m.accepted_at.is_some() && m.branch.is_some())
+        })
+    });
+    move || match gate.get() {
+        None => view! { <LoginNeeded who="团员"/> }.into_any(),
+        Some((false, _)) => view! { <Consent/> }.into_any(),
+        Some((true, locked)) => {
+            let saved = untrack(move || current_member(store)).and_then(|(_, m)| m.profile);
+            let draft = saved.as_ref().map(ProfileDraft::from_profile).unwrap_or_else(|| ProfileDraft {
+                political_status: "共青团员".into(),
+                ethnicity: "汉族".into(),
+                is_student: true,
+                wants_volunteer: true,
+                ..Default::default()
+            });
+            view! { <ProfileForm draft=draft locked=locked/> }.into_any()
+        }
+    }
+}
+
+/// The privacy notice, accepted (with its version) before the ID number is entered.
+#[component]
+fn Consent() -> impl IntoView {
+    let store = use_store();
+    let agree = move |_| {
+        let _ = store.dispatch(Command::AcceptPrivacy { version: CONSENT_VERSION });
+    };
+    view! {
+        <div class="consent" data-test="consent">
+            <h2>"个人信息保护说明"</h2>
+            <p>"填写团员信息需要收集以下个人信息："</p>
+            <ul>
+                <li>"姓名、身份证号（并由此得出出生日期、性别）、手机号；"</li>
+                <li>"政治面貌、民族、最高学历、入团年月、团员编号、学号。"</li>
+            </ul>
+            <p>"用途：核验团员身份、防止重复注册、加入团支部和注册志愿者。"</p>
+            <p>"存放：只保存在本手机的浏览器中；只有您主动导出并交给团支部时才会离开本机。列表中身份证号和手机号均部分隐藏显示。"</p>
+            <p>"删除：在“数据与备份”中可清除本机全部数据。"</p>
+            <p class="muted">"说明版本：" {CONSENT_VERSION}</p>
+        </div>
+        <div class="btn-area">
+            <button class="btn btn-primary" data-test="consent-agree" on:click=agree>"同意并继续"</button>
+            <a class="btn" href=Route::Home.to_hash()>"不同意"</a>
+        </div>
+    }
+}
+
+#[component]
+fn ProfileForm(draft: ProfileDraft, locked: bool) -> impl IntoView {
+    let store = use_store();
+    let name = RwSignal::new(draft.name);
+    let id_number = RwSignal::new(draft.id_number);
+    let political = RwSignal::new(draft.political_status);
+    let ethnicity = RwSignal::new(draft.ethnicity);
+    let education = RwSignal::new(draft.education);
+    let join_month = RwSignal::new(draft.join_month);
+    let member_number = RwSignal::new(draft.member_number);
+    let is_student = RwSignal::new(draft.is_student);
+    let student_no = RwSignal::new(draft.student_no);
+    let volunteer = RwSignal::new(draft.wants_volunteer);
+    let current = move || ProfileDraft {
+        name: name.get_untracked(),
+        id_number: id_number.get_untracked(),
+        political_status: political.get_untracked(),
+        ethnicity: ethnicity.get_untracked(),
+        education: education.get_untracked(),
+        join_month: join_month.get_untracked(),
+        member_number: member_number.get_untracked(),
+        is_student: is_student.get_untracked(),
+        student_no: student_no.get_untracked(),
+        wants_volunteer: volunteer.get_untracked(),
+    };
+    let today = move || Date::from_millis(browser::now());
+    let field_errors = RwSignal::new(Vec::<(Field, String)>::new());
+    let errors = RwSignal::new(Vec::<String>::new());
+    let done = RwSignal::new(false);
+    let err_of = move |f: Field| Signal::derive(move || field_errors.get().iter().find(|(x, _)| *x == f).map(|(_, m)| m.clone()));
+    let check = move |f: Field| {
+        Callback::new(move |_| {
+            let e = field_error(&current(), f, today());
+            // Leaving an empty field that was never filled is not yet an error.
+            field_errors.update(|v| {
+                v.retain(|(x, _)| *x != f);
+                if let Some(e) = e {
+                    v.push((f, e.to_string()));
+                }
+            });
+        })
+    };
+    // Derived from the ID number as it is typed.
+    let derived = move || {
+        check_id_number(&id_number.get(), today())
+            .ok()
+            .map(|(_, facts)| format!("出生日期 {}　性别 {}", facts.birth, facts.sex.label()))
+            .unwrap_or_else(|| "出生日期和性别将由身份证号自动得出".into())
+    };
+    let guide = move || {
+        let d = ProfileDraft { join_month: join_month.get(), student_no: student_no.get(), ..Default::default() };
+        MemberNumberGuide::for_draft(&d)
+    };
+    let number_readonly = Signal::derive(move || matches!(guide(), MemberNumberGuide::Generated { .. }));
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match store.dispatch(Command::SaveProfile(current())) {
+            Ok(_) => {
+                field_errors.set(Vec::new());
+                errors.set(Vec::new());
+                done.set(true);
+            }
+            Err(Refusal::Fields(list)) => {
+                errors.set(list.iter().map(|fe| format!("{}：{}", fe.field.label(), fe.error)).collect());
+                field_errors.set(list.into_iter().map(|fe| (fe.field, fe.error.to_string())).collect());
+            }
+            Err(Refusal::One(e)) => {
+                let dup = e == CoreError::IdAlreadyRegistered;
+                errors.set(vec![e.to_string()]);
+                if dup {
+                    field_errors.set(vec![(Field::IdNumber, e.to_string())]);
+                }
+            }
+        }
+        let _ = window().scroll_to_with_x_and_y(0.0, 0.0);
+    };
+    let opts = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    view! {
+        <Show when=move || !done.get() fallback=move || view! {
+            <ResultPage ok=true title="个人信息已保存" text="下一步：搜索您现在所在的团支部，申请加入。">
+                <a class="btn btn-primary" data-test="go-find" href=Route::Find { query: String::new() }.to_hash()>"找组织"</a>
+                <button class="btn" on:click=move |_| done.set(false)>"返回修改"</button>
+            </ResultPage>
+        }>
+            <form on:submit=submit novalidate=true data-test="profile-form">
+                <ErrorBar errors=errors/>
+                {locked.then(|| view! { <p class="intro muted">"团支部已通过您的申请：姓名、身份证号和入团年月已锁定，如需更正请联系团支部。"</p> })}
+                <div class="form">
+                    <TextField label="姓名" value=name test="name" autocomplete="name" readonly=locked error=err_of(Field::Name) on_blur=check(Field::Name)/>
+                    <TextField label="身份证号" value=id_number test="id-number" inputmode="text" readonly=locked
+                        placeholder="18位，最后一位可能是X" error=err_of(Field::IdNumber) on_blur=check(Field::IdNumber)/>
+                    <p class="field-hint" data-test="derived">{derived}</p>
+                    <SelectField label="政治面貌" value=political options=opts(&POLITICAL_STATUSES) test="political" error=err_of(Field::PoliticalStatus)/>
+                    <SelectField label="民族" value=ethnicity options=opts(&ETHNICITIES) test="ethnicity" error=err_of(Field::Ethnicity)/>
+                    <SelectField label="最高学历" value=education options=opts(&EDUCATIONS) test="education" error=err_of(Field::Education)/>
+                    <TextField label="入团年月" value=join_month test="join-month" inputmode="numeric" placeholder="例如 2019-05" readonly=locked
+                        error=err_of(Field::JoinMonth) on_blur=check(Field::JoinMonth)/>
+                    <TextField label="团员编号" value=member_number test="member-number" inputmode="numeric" readonly=number_readonly
+                        error=err_of(Field::MemberNumber) on_blur=check(Field::MemberNumber)/>
+                    <p class="field-hint" data-test="member-number-guide">{move || guide().to_string()}</p>
+                    <CheckField label="是否高校学生：是" checked=is_student test="is-student"/>
+                    <Show when=move || is_student.get()>
+                        <TextField label="学号" value=student_no test="student-no" error=err_of(Field::StudentNo) on_blur=check(Field::StudentNo)/>
+                    </Show>
+                    <div class="field">
+                        <span class="field-label">"团组织"</span>
+                        <p class="field-hint">"保存后在“找组织”中搜索您所在团支部的全称并申请加入。"</p>
+                    </div>
+                    <CheckField label="注册成为志愿者" checked=volunteer test="volunteer"/>
+                </div>
+                <div class="btn-area">
+                    <button class="btn btn-primary" type="submit" data-test="save-profile">"保存"</button>
+                </div>
+                {move || errors.get().iter().any(|e| e.contains("身份证已注册")).then(|| view! {
+                    <div class="btn-area">
+                        <a class="btn" href=Route::Forgot.to_hash()>"忘记密码"</a>
+                        <a class="btn" href=Route::Appeal.to_hash()>"我要申诉（已更换手机号）"</a>
+                    </div>
+                })}
+            </form>
+        </Show>
+    }
+}
+

@@ -1,0 +1,103 @@
+//! 创建账号: phone and password (with confirmation and a strength hint) → 我是团员 → 下一步.
+
+use crate::app::go_replace;
+use crate::core::auth::{check_new_password, password_strength};
+use crate::core::commands::{Command, Outcome};
+use crate::core::rules::normalize_phone;
+use crate::route::Route;
+use crate::store::{browser, use_store};
+use crate::widgets::form::{ErrorBar, TextField};
+use leptos::prelude::*;
+
+#[component]
+pub fn Register() -> impl IntoView {
+    let store = use_store();
+    let phone = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let confirm = RwSignal::new(String::new());
+    let is_member = RwSignal::new(true);
+    let busy = RwSignal::new(false);
+    let phone_err = RwSignal::new(None::<String>);
+    let pw_err = RwSignal::new(None::<String>);
+    let errors = RwSignal::new(Vec::<String>::new());
+    let check_phone = move || phone_err.set(normalize_phone(&phone.get_untracked()).err().map(|e| e.to_string()));
+    let check_pw = move || {
+        let (p, c) = (password.get_untracked(), confirm.get_untracked());
+        pw_err.set(if c.is_empty() && p.len() < 8 { None } else { check_new_password(&p, &c).err().map(|e| e.to_string()) });
+    };
+    let strength = move || match (password.get().is_empty(), password_strength(&password.get())) {
+        (true, _) => "",
+        (_, 0) => "密码强度：弱",
+        (_, 1) => "密码强度：中",
+        _ => "密码强度：强",
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let mut errs = Vec::new();
+        let phone_ok = normalize_phone(&phone.get_untracked());
+        if let Err(e) = &phone_ok {
+            errs.push(e.to_string());
+        }
+        if let Err(e) = check_new_password(&password.get_untracked(), &confirm.get_untracked()) {
+            errs.push(e.to_string());
+        }
+        if !is_member.get_untracked() {
+            errs.push("请选择“我是团员”。非团员请联系所在团组织。".into());
+        }
+        check_phone();
+        check_pw();
+        if !errs.is_empty() {
+            return errors.set(errs);
+        }
+        // Refuse a taken phone before the slow hashing.
+        if store.state.with_untracked(|s| s.account_by_login(&phone.get_untracked()).is_some()) {
+            return errors.set(vec![crate::core::CoreError::PhoneAlreadyRegistered.to_string()]);
+        }
+        errors.set(Vec::new());
+        busy.set(true);
+        let (p, pw) = (phone.get_untracked(), password.get_untracked());
+        leptos::task::spawn_local(async move {
+            let result = match browser::hash_password(&pw).await {
+                Ok(hash) => store.dispatch(Command::CreateMemberAccount { phone: p, password: hash }).map_err(|e| e.to_string()),
+                Err(e) => Err(e.to_string()),
+            };
+            busy.set(false);
+            match result {
+                Ok(Outcome::Account(id)) => {
+                    store.session.set(Some(id));
+                    go_replace(&Route::Profile);
+                }
+                Ok(_) => {}
+                Err(e) => errors.set(vec![e]),
+            }
+        });
+    };
+    view! {
+        <form on:submit=submit novalidate=true data-test="register-form">
+            <ErrorBar errors=errors/>
+            <div class="form">
+                <TextField label="手机号" value=phone kind="tel" inputmode="tel" autocomplete="tel" test="phone"
+                    placeholder="11位手机号，即登录账号" error=phone_err on_blur=Callback::new(move |_| check_phone())/>
+                <TextField label="密码" value=password kind="password" autocomplete="new-password" test="password"
+                    hint="至少8位，包含字母和数字" error=pw_err on_blur=Callback::new(move |_| check_pw())/>
+                <p class="field-hint" aria-live="polite" data-test="strength">{strength}</p>
+                <TextField label="确认密码" value=confirm kind="password" autocomplete="new-password" test="confirm"
+                    on_blur=Callback::new(move |_| check_pw())/>
+                <fieldset class="field">
+                    <legend class="field-label">"身份"</legend>
+                    <label class="check"><input type="radio" name="who" data-test="i-am-member"
+                        checked=move || is_member.get() on:change=move |_| is_member.set(true)/><span>"我是团员"</span></label>
+                </fieldset>
+            </div>
+            <div class="btn-area">
+                <button class="btn btn-primary" type="submit" data-test="next" disabled=move || busy.get()>
+                    {move || if busy.get() { "正在创建账号……" } else { "下一步" }}
+                </button>
+            </div>
+        </form>
+        <p class="intro muted">"本应用不能发送短信验证码，手机号只作为登录账号；忘记密码时可用姓名和身份证号核验，或向团支部索取重置密码验证码。"</p>
+    }
+}

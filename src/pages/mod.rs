@@ -1,0 +1,33 @@
+//! The pages, one folder per role (member, branch, committee) and `common` for the pages every
+//! role shares. A page reads the store's signals and sends commands; it holds no rule of its own.
+
+pub mod branch;
+pub mod committee;
+pub mod common;
+pub mod member;
+
+use crate::route::Route;
+use leptos::prelude::*;
+
+/// The page for a route.
+pub fn view_for(route: Route) -> AnyView {
+    match route {
+        Route::Home => view! { <common::home::Home/> }.into_any(),
+        Route::Me => view! { <common::me::Me/> }.into_any(),
+        Route::Demo => view! { <common::demo::Demo/> }.into_any(),
+        Route::Data => view! { <common::data::Data/> }.into_any(),
+        Route::Register => view! { <member::register::Register/> }.into_any(),
+        Route::Profile => view! { <member::profile::ProfilePage/> }.into_any(),
+        Route::Find { query } => view! { <member::find::Find query=query/> }.into_any(),
+        Route::Apply { branch } => view! { <member::apply::Apply branch=branch/> }.into_any(),
+        Route::MyOrg => view! { <member::my_org::MyOrg/> }.into_any(),
+        Route::Forgot => view! { <member::forgot::Forgot/> }.into_any(),
+        Route::Appeal => view! { <member::appeal::AppealPage/> }.into_any(),
+        Route::Volunteer => view! { <member::volunteer::VolunteerPage/> }.into_any(),
+        Route::Branch => view! { <branch::members::Members/> }.into_any(),
+        Route::BranchRegister { code } => view! { <branch::register::BranchRegister code=code/> }.into_any(),
+        Route::Committee => view! { <committee::overview::Overview/> }.into_any(),
+        Route::Codes => view! { <committee::codes::Codes/> }.into_any(),
+        Route::NotFound { path } => view! { <common::not_found::NotFound path=path/> }.into_any(),
+    }
+}

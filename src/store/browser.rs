@@ -1,0 +1,74 @@
+//! What the store needs from the browser: the clock, randomness, key derivation.
+
+use crate::core::auth::{pbkdf2_sha256, PasswordHash, MIN_ITERATIONS, SALT_LEN};
+use crate::core::entropy::Entropy;
+use crate::core::error::CoreError;
+use crate::core::date::Millis;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+pub fn now() -> Millis {
+    js_sys::Date::now() as Millis
+}
+
+/// WebCrypto's `getRandomValues`.
+pub struct CryptoEntropy;
+
+impl Entropy for CryptoEntropy {
+    fn next_u64(&mut self) -> u64 {
+        let mut b = [0u8; 8];
+        fill_random(&mut b);
+        u64::from_le_bytes(b)
+    }
+}
+
+pub fn fill_random(buf: &mut [u8]) {
+    let crypto = web_sys::window().and_then(|w| w.crypto().ok());
+    let ok = crypto.map(|c| c.get_random_values_with_u8_array(buf).is_ok()).unwrap_or(false);
+    if !ok {
+        // No WebCrypto at all (very old engines): Math.random is the only source left. The
+        // start-up check refuses such engines, so this is a last resort, never the normal path.
+        for b in buf.iter_mut() {
+            *b = (js_sys::Math::random() * 256.0) as u8;
+        }
+    }
+}
+
+/// PBKDF2-SHA256 with WebCrypto where it exists (secure contexts), else the core's pure-Rust one.
+pub async fn derive_key(password: &str, salt: &[u8], iterations: u32) -> [u8; 32] {
+    match webcrypto_pbkdf2(password, salt, iterations).await {
+        Ok(key) => key,
+        Err(_) => pbkdf2_sha256(password, salt, iterations),
+    }
+}
+
+async fn webcrypto_pbkdf2(password: &str, salt: &[u8], iterations: u32) -> Result<[u8; 32], JsValue> {
+    let window = web_sys::window().ok_or(JsValue::NULL)?;
+    let crypto = window.crypto()?;
+    let subtle_js = js_sys::Reflect::get(&crypto, &"subtle".into())?;
+    if subtle_js.is_undefined() || subtle_js.is_null() {
+        return Err(JsValue::NULL);
+    }
+    let subtle: web_sys::SubtleCrypto = subtle_js.unchecked_into();
+    let usages = js_sys::Array::of1(&"deriveBits".into());
+    let pw = js_sys::Uint8Array::from(password.as_bytes());
+    let key = JsFuture::from(subtle.import_key_with_str("raw", &pw, "PBKDF2", false, &usages)?).await?;
+    let salt_arr = js_sys::Uint8Array::from(salt);
+    let params = web_sys::Pbkdf2Params::new("PBKDF2", &JsValue::from_str("SHA-256"), iterations, &salt_arr);
+    let bits = JsFuture::from(subtle.derive_bits_with_object(&params, &key.unchecked_into(), 256)?).await?;
+    let arr = js_sys::Uint8Array::new(&bits);
+    let mut out = [0u8; 32];
+    if arr.length() != 32 {
+        return Err(JsValue::NULL);
+    }
+    arr.copy_to(&mut out);
+    Ok(out)
+}
+
+/// A new stored hash for a password: fresh salt, [`MIN_ITERATIONS`].
+pub async fn hash_password(password: &str) -> Result<PasswordHash, CoreError> {
+    let mut salt = [0u8; SALT_LEN];
+    fill_random(&mut salt);
+    let key = derive_key(password, &salt, MIN_ITERATIONS).await;
+    PasswordHash::new(&salt, MIN_ITERATIONS, &key)
+}

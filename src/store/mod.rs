@@ -1,0 +1,205 @@
+//! The store: the core's [`State`] in reactive signals, saved to localStorage by one effect.
+//!
+//! Pages read the signals and call [`Store::dispatch`]; they never change the state themselves.
+//! Flow of a command: click → `dispatch(Command)` → `State::apply` (core, atomic) → the state signal
+//! changes → the save effect writes the whole document with one `setItem`.
+
+pub mod browser;
+pub mod persist;
+
+use crate::core::commands::{Actor, Command, Ctx, Outcome, Refusal};
+use crate::core::date::Millis;
+use crate::core::document;
+use crate::core::error::{SaveError, StorageNotice};
+use crate::core::model::{AccountId, State};
+use leptos::prelude::*;
+use persist::Startup;
+
+/// A message in the banner at the top of every page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Notice {
+    /// Something went wrong with the saved data (red).
+    Problem(String),
+    /// For information (green).
+    Info(String),
+}
+
+/// The app's state and the device's session, shared through context.
+#[derive(Clone, Copy)]
+pub struct Store {
+    pub state: RwSignal<State>,
+    /// The account logged in on this device.
+    pub session: RwSignal<Option<AccountId>>,
+    /// The acting role, derived from the session: changes only when the role does, so a page that
+    /// branches on it is not rebuilt (losing what was typed) by every change of the state.
+    pub actor: Memo<Actor>,
+    /// True once something was saved or loaded: false on the first-run screen.
+    pub started: RwSignal<bool>,
+    pub notices: RwSignal<Vec<Notice>>,
+    /// The last save's failure, if the latest change is not saved.
+    pub save_error: RwSignal<Option<SaveError>>,
+    /// When this device last saved and exported.
+    pub saved_at: RwSignal<Option<Millis>>,
+    pub exported_at: RwSignal<Option<Millis>>,
+    /// Set when the next state change came from another tab (no need to save it back).
+    from_other_tab: StoredValue<bool>,
+    /// False while unreadable data could not be set aside: saving would overwrite it.
+    may_save: StoredValue<bool>,
+}
+
+impl Store {
+    /// Loads the saved document (never failing), installs the save effect and the other-tab listener.
+    pub fn start() -> Store {
+        let now = browser::now();
+        let mut notices = Vec::new();
+        let mut may_save = true;
+        let (state, started) = match persist::load(now) {
+            Startup::Empty => (State::default(), false),
+            Startup::Loaded(loaded) => {
+                if loaded.from_version < document::SCHEMA_VERSION {
+                    notices.push(Notice::Info(StorageNotice::Migrated { from: loaded.from_version }.to_string()));
+                }
+                (loaded.state, true)
+            }
+            Startup::Unreadable { error, backup } => {
+                notices.push(Notice::Problem(error.to_string()));
+                if backup.is_none() {
+                    may_save = false;
+                    notices.push(Notice::Problem(SaveError::BackupFailed.to_string()));
+                }
+                (State::default(), false)
+            }
+        };
+        let session = persist::get(persist::SESSION_KEY).and_then(|s| s.parse().ok()).map(AccountId);
+        let exported = persist::get(persist::EXPORTED_KEY).and_then(|s| s.parse().ok());
+        let state = RwSignal::new(state);
+        let session = RwSignal::new(session);
+        let store = Store {
+            state,
+            session,
+            actor: Memo::new(move |_| {
+                let id = session.get();
+                state.with(|s| s.actor_for(id))
+            }),
+            started: RwSignal::new(started),
+            notices: RwSignal::new(notices),
+            save_error: RwSignal::new(None),
+            saved_at: RwSignal::new(None),
+            exported_at: RwSignal::new(exported),
+            from_other_tab: StoredValue::new(false),
+            may_save: StoredValue::new(may_save),
+        };
+        store.install_save_effect();
+        store.install_other_tab_listener();
+        store
+    }
+
+    /// The one place the state is written to localStorage. Effects run after the current task,
+    /// so several commands in one tick are saved once.
+    fn install_save_effect(self) {
+        Effect::new(move |_| {
+            let started = self.started.get();
+            self.state.with(|s| {
+                if !started || !self.may_save.get_value() {
+                    return;
+                }
+                if self.from_other_tab.get_value() {
+                    self.from_other_tab.set_value(false);
+                    return;
+                }
+                let now = browser::now();
+                match persist::save(s, now) {
+                    Ok(()) => {
+                        self.save_error.set(None);
+                        self.saved_at.set(Some(now));
+                    }
+                    Err(e) => self.save_error.set(Some(e)),
+                }
+            });
+        });
+        Effect::new(move |_| match self.session.get() {
+            Some(id) => {
+                let _ = persist::write(persist::SESSION_KEY, &id.to_string());
+            }
+            None => persist::remove(persist::SESSION_KEY),
+        });
+    }
+
+    /// Another tab saved: show its state here. Forms keep what was typed, since their drafts live
+    /// in the pages' own signals, not in the state.
+    fn install_other_tab_listener(self) {
+        let handle = window_event_listener(leptos::ev::storage, move |e: web_sys::StorageEvent| {
+            if e.key().as_deref() != Some(persist::STATE_KEY) {
+                return;
+            }
+            let Some(text) = e.new_value() else { return };
+            let Ok(loaded) = document::decode(&text) else { return };
+            if self.state.with_untracked(|s| *s == loaded.state) {
+                return;
+            }
+            self.from_other_tab.set_value(true);
+            self.state.set(loaded.state);
+            self.started.set(true);
+            self.save_error.set(None);
+            self.saved_at.set(Some(loaded.saved_at));
+            self.info(StorageNotice::SyncedFromOtherTab.to_string());
+        });
+        // The listener lives as long as the app.
+        std::mem::forget(handle);
+    }
+
+    /// The acting role on this device (tracked, through the memo).
+    pub fn actor(&self) -> Actor {
+        self.actor.get()
+    }
+
+    /// Applies a command to the state; on a refusal nothing changes and nothing is saved.
+    pub fn dispatch(&self, cmd: Command) -> Result<Outcome, Refusal> {
+        let actor = self.state.with_untracked(|s| s.actor_for(self.session.get_untracked()));
+        let mut result = None;
+        self.state.maybe_update(|s| {
+            let mut rng = browser::CryptoEntropy;
+            let mut ctx = Ctx { now: browser::now(), rng: &mut rng };
+            let r = s.apply(actor, cmd, &mut ctx);
+            let changed = r.is_ok();
+            result = Some(r);
+            changed
+        });
+        if result.as_ref().is_some_and(Result::is_ok) {
+            self.started.set(true);
+        }
+        result.unwrap_or(Err(Refusal::One(crate::core::CoreError::NotAllowed)))
+    }
+
+    /// Replaces the whole state (demo, restore, start empty).
+    pub fn replace(&self, state: State) {
+        self.session.set(None);
+        self.state.set(state);
+        self.started.set(true);
+    }
+
+    pub fn info(&self, text: String) {
+        self.notices.update(|n| {
+            n.retain(|x| *x != Notice::Info(text.clone()));
+            n.push(Notice::Info(text));
+        });
+    }
+
+    pub fn dismiss(&self, index: usize) {
+        self.notices.update(|n| {
+            if index < n.len() {
+                n.remove(index);
+            }
+        });
+    }
+
+    pub fn mark_exported(&self) {
+        let now = browser::now();
+        let _ = persist::write(persist::EXPORTED_KEY, &now.to_string());
+        self.exported_at.set(Some(now));
+    }
+}
+
+pub fn use_store() -> Store {
+    use_context::<Store>().expect("Store is provided by App")
+}

@@ -1,0 +1,104 @@
+//! Form widgets: labelled fields with their error below, the red error bar at the top of a form,
+//! buttons. A field is checked when the user leaves it and again on submit (by the page, through
+//! the core's rules); the widget only shows what it is given.
+
+use leptos::prelude::*;
+
+/// A labelled text input bound to a signal, with its error below it.
+#[component]
+pub fn TextField(
+    label: &'static str,
+    value: RwSignal<String>,
+    #[prop(optional)] kind: &'static str,
+    #[prop(optional)] placeholder: &'static str,
+    #[prop(optional)] hint: &'static str,
+    #[prop(optional)] inputmode: &'static str,
+    #[prop(optional)] autocomplete: &'static str,
+    #[prop(optional, into)] error: Signal<Option<String>>,
+    #[prop(optional, into)] readonly: Signal<bool>,
+    #[prop(optional)] on_blur: Option<Callback<()>>,
+    #[prop(optional)] test: &'static str,
+) -> impl IntoView {
+    let id = format!("f-{}", test_id(label, test));
+    let err_id = format!("{id}-err");
+    let kind = if kind.is_empty() { "text" } else { kind };
+    view! {
+        <div class="field" class:field-invalid=move || error.get().is_some()>
+            <label class="field-label" for=id.clone()>{label}</label>
+            <input
+                class="field-input"
+                id=id.clone()
+                type=kind
+                placeholder=placeholder
+                inputmode=(!inputmode.is_empty()).then_some(inputmode)
+                autocomplete=(!autocomplete.is_empty()).then_some(autocomplete)
+                readonly=move || readonly.get()
+                aria-invalid=move || error.get().is_some().to_string()
+                aria-describedby=err_id.clone()
+                data-test=test
+                bind:value=value
+                on:blur=move |_| if let Some(cb) = on_blur { cb.run(()) }
+            />
+            {(!hint.is_empty()).then(|| view! { <p class="field-hint">{hint}</p> })}
+            <p class="field-error" id=err_id role="alert">{move || error.get()}</p>
+        </div>
+    }
+}
+
+/// A labelled select from fixed options.
+#[component]
+pub fn SelectField(
+    label: &'static str,
+    value: RwSignal<String>,
+    options: Vec<String>,
+    #[prop(optional, into)] error: Signal<Option<String>>,
+    #[prop(optional)] test: &'static str,
+) -> impl IntoView {
+    let id = format!("f-{}", test_id(label, test));
+    view! {
+        <div class="field" class:field-invalid=move || error.get().is_some()>
+            <label class="field-label" for=id.clone()>{label}</label>
+            <select class="field-input" id=id data-test=test
+                on:change=move |ev| value.set(event_target_value(&ev))
+                prop:value=move || value.get()>
+                <option value="" disabled=true selected=move || value.get().is_empty()>"请选择"</option>
+                {options.into_iter().map(|o| {
+                    let (sel, text) = (o.clone(), o.clone());
+                    view! { <option value=o selected=move || value.get() == sel>{text}</option> }
+                }).collect_view()}
+            </select>
+            <p class="field-error" role="alert">{move || error.get()}</p>
+        </div>
+    }
+}
+
+/// A checkbox with its label.
+#[component]
+pub fn CheckField(label: &'static str, checked: RwSignal<bool>, #[prop(optional)] test: &'static str) -> impl IntoView {
+    view! {
+        <label class="check">
+            <input type="checkbox" data-test=test bind:checked=checked/>
+            <span>{label}</span>
+        </label>
+    }
+}
+
+/// The red bar at the top of a form listing every problem, when there are any.
+#[component]
+pub fn ErrorBar(#[prop(into)] errors: Signal<Vec<String>>) -> impl IntoView {
+    view! {
+        <Show when=move || !errors.get().is_empty()>
+            <div class="error-bar" role="alert" data-test="error-bar">
+                {move || errors.get().into_iter().map(|e| view! { <p>{e}</p> }).collect_view()}
+            </div>
+        </Show>
+    }
+}
+
+fn test_id(label: &str, test: &str) -> String {
+    if test.is_empty() {
+        label.bytes().map(|b| format!("{b:02x}")).collect::<String>()
+    } else {
+        test.to_string()
+    }
+}

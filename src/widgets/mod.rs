@@ -1,0 +1,4 @@
+//! Shared widgets in WeUI's look: the frame, cells, buttons, form fields, the error bar.
+
+pub mod form;
+pub mod layout;

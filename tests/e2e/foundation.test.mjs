@@ -1,0 +1,203 @@
+// The foundation in a real browser: first load and the demo, URLs and reloads under a sub-path,
+// data surviving a reload, corrupt storage, a failed save, a second tab, and no WebAssembly.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launch, phone, shot, appReady, openDemo, actAs, watchErrors } from './helpers.mjs';
+
+let server, chrome;
+before(async () => { server = await startServer(); chrome = await launch(); });
+after(async () => { await chrome?.close(); server?.stop(); });
+
+test('first load shows the skeleton, then the first-run screen and the demo', async () => {
+  const ctx = await phone(chrome.browser);
+  const page = await ctx.newPage();
+  const errors = watchErrors(page);
+  // The skeleton is in the HTML itself, before any script.
+  const html = await (await fetch(server.base)).text();
+  assert.match(html, /id="skeleton"/);
+  assert.match(html, /正在加载/);
+  await page.goto(server.base);
+  await appReady(page);
+  assert.equal(await page.locator('#skeleton').count(), 0, 'the skeleton is replaced');
+  await page.locator('[data-test=first-run]').waitFor();
+  await shot(page, '01-first-run');
+  await page.getByRole('button', { name: '使用演示数据' }).click();
+  await page.getByText('点选一个身份即可直接进入').waitFor();
+  await shot(page, '02-demo-roles');
+  // The demo has the school, colleges and branches to act as.
+  assert.ok(await page.locator('[data-test=demo-account]').count() >= 15);
+  await page.locator('[data-test=demo-account]', { hasText: '计算机学院团委' }).click();
+  await page.locator('[data-test=me-overview]').waitFor();
+  await shot(page, '03-committee-me');
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
+test('a deep link opens and survives a reload; back goes back', async () => {
+  const ctx = await phone(chrome.browser);
+  const page = await ctx.newPage();
+  const errors = watchErrors(page);
+  await openDemo(page, server.base);
+  const url = `${server.base}#/find?q=${encodeURIComponent('计算机')}`;
+  await page.goto(url);
+  await page.locator('[data-test=find-hit]').first().waitFor();
+  const hits = await page.locator('[data-test=find-hit]').count();
+  assert.ok(hits >= 2, `found ${hits}`);
+  // The college's committee is listed but cannot be chosen.
+  assert.ok(await page.locator('[data-test=find-hit-disabled]', { hasText: '计算机学院团委' }).count() === 1);
+  await shot(page, '04-find-deep-link');
+  await page.reload();
+  await appReady(page);
+  await page.locator('[data-test=find-hit]').first().waitFor();
+  assert.equal(await page.locator('[data-test=find-hit]').count(), hits);
+  assert.equal(await page.inputValue('[data-test=find-query]'), '计算机');
+  // Tap a branch: the apply page is a new history entry; back returns to the search.
+  await page.locator('[data-test=find-hit]').first().click();
+  await page.waitForURL(/#\/apply\/\d+/);
+  await page.goBack();
+  await page.waitForURL(/#\/find/);
+  await page.locator('[data-test=find-hit]').first().waitFor();
+  // An unknown page says so, with a way home.
+  await page.goto(`${server.base}#/no/such/page`);
+  await page.getByText('页面不存在').first().waitFor();
+  await shot(page, '05-not-found');
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
+test('a decision survives a reload, and so does the login', async () => {
+  const ctx = await phone(chrome.browser);
+  const page = await ctx.newPage();
+  const errors = watchErrors(page);
+  await openDemo(page, server.base);
+  await actAs(page, server.base, 'TZB25070101');
+  await page.goto(`${server.base}#/branch`);
+  const before = await page.locator('[data-test=request]').count();
+  assert.ok(before >= 1, 'pending requests in the demo');
+  const name = await page.locator('[data-test=request] .item-title').first().innerText();
+  await page.locator('[data-test=request]').first().locator('[data-test=accept]').click();
+  await page.locator('[data-test=queue-message]').waitFor();
+  await shot(page, '06-branch-accepted');
+  await page.reload();
+  await appReady(page);
+  await page.locator('[data-test=tab-join]').waitFor();
+  assert.equal(await page.locator('[data-test=request]').count(), before - 1);
+  await page.locator('[data-test=tab-members]').click();
+  await page.locator('[data-test=member]', { hasText: name }).waitFor();
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
+test('corrupt saved data: the recovery message, the data set aside, the app usable', async () => {
+  const ctx = await phone(chrome.browser);
+  const page = await ctx.newPage();
+  await page.goto(server.base);
+  await appReady(page);
+  await page.evaluate(() => localStorage.setItem('tuan.state', '{"format":"tuan-state","version":1,"state":{"orgs":'));
+  await page.reload();
+  await appReady(page);
+  const notice = page.locator('[data-test=notice]').first();
+  await notice.waitFor();
+  assert.match(await notice.innerText(), /已损坏/);
+  assert.match(await notice.innerText(), /备份/);
+  await shot(page, '07-corrupt-recovered');
+  const backups = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('tuan.backup.')).map((k) => localStorage.getItem(k)));
+  assert.equal(backups.length, 1);
+  assert.match(backups[0], /"orgs":$/, 'the unreadable text is kept as it was');
+  // Usable: the demo loads and is saved over the unreadable copy.
+  await page.getByRole('button', { name: '使用演示数据' }).click();
+  await page.getByText('点选一个身份即可直接进入').waitFor();
+  await page.goto(`${server.base}#/`);
+  await page.reload();
+  await appReady(page);
+  await page.locator('[data-test=home]').waitFor();
+  // The set-aside copy is listed on 数据与备份.
+  await page.goto(`${server.base}#/data`);
+  await page.locator('[data-test=backup]').waitFor();
+  await shot(page, '08-data-backup');
+  // A document from a newer version is refused the same way.
+  await page.evaluate(() => localStorage.setItem('tuan.state', '{"format":"tuan-state","version":99,"state":{}}'));
+  await page.reload();
+  await appReady(page);
+  assert.match(await page.locator('[data-test=notice]').first().innerText(), /更新版本/);
+  await ctx.close();
+});
+
+test('a failed save (storage full) keeps the old data and says so', async () => {
+  const ctx = await phone(chrome.browser);
+  const page = await ctx.newPage();
+  await openDemo(page, server.base);
+  await actAs(page, server.base, 'TZB25070101');
+  await page.goto(`${server.base}#/branch`);
+  const before = await page.locator('[data-test=request]').count();
+  const saved = await page.evaluate(() => localStorage.getItem('tuan.state'));
+  // Fill the quota with junk until the browser refuses even one more character (replacing the
+  // saved document needs only the difference in size).
+  await page.evaluate(() => {
+    let i = 0;
+    for (const size of [256 * 1024, 4096, 64, 1]) {
+      const chunk = 'x'.repeat(size);
+      try { for (;;) localStorage.setItem(`j${i++}`, chunk); } catch { /* full at this size */ }
+    }
+  });
+  await page.locator('[data-test=request]').first().locator('[data-test=accept]').click();
+  const err = page.locator('[data-test=save-error]');
+  await err.waitFor();
+  assert.match(await err.innerText(), /存储空间已满/);
+  assert.match(await err.innerText(), /之前保存的数据完好/);
+  await shot(page, '09-save-failed');
+  assert.equal(await page.evaluate(() => localStorage.getItem('tuan.state')), saved, 'the saved copy is untouched');
+  await page.reload();
+  await appReady(page);
+  await page.locator('[data-test=tab-join]').waitFor();
+  assert.equal(await page.locator('[data-test=request]').count(), before, 'the unsaved accept is not in the saved data');
+  await ctx.close();
+});
+
+test('a change in a second tab appears in the first, and typing is not lost', async () => {
+  const ctx = await phone(chrome.browser);
+  const a = await ctx.newPage();
+  await openDemo(a, server.base);
+  await actAs(a, server.base, 'JSJTW');
+  await a.goto(`${server.base}#/committee/codes`);
+  const before = await a.locator('[data-test=code]').count();
+  await a.fill('[data-test=code-count]', '7');
+  const b = await ctx.newPage();
+  await b.goto(`${server.base}#/committee/codes`);
+  await appReady(b);
+  await b.fill('[data-test=code-count]', '2');
+  await b.locator('[data-test=generate]').click();
+  await b.locator('[data-test=fresh-codes]').waitFor();
+  await a.waitForFunction((n) => document.querySelectorAll('[data-test=code]').length === n + 2, before);
+  assert.equal(await a.inputValue('[data-test=code-count]'), '7', 'what was typed in the first tab stays');
+  await a.getByText('另一个页面修改了数据').waitFor();
+  await shot(a, '10-other-tab-synced');
+  await ctx.close();
+});
+
+test('without WebAssembly, or with an old one, a Chinese message instead of a blank page', async () => {
+  // This Chromium ignores V8's --noexpose-wasm, so the page's WebAssembly is taken away before any
+  // of its scripts run, as on iOS in Lockdown Mode.
+  const ctx = await phone(chrome.browser);
+  const page = await ctx.newPage();
+  await page.addInitScript(() => { delete window.WebAssembly; });
+  await page.goto(server.base);
+  await page.getByText('当前浏览器版本过低').waitFor();
+  const text = await page.locator('#fatal').innerText();
+  assert.match(text, /更新到最新版本/);
+  assert.match(text, /在浏览器打开/);
+  assert.match(text, /不支持 WebAssembly/);
+  assert.equal(await page.locator('#skeleton').count(), 0);
+  await shot(page, '11-no-wasm');
+  // An engine older than Chrome 96 has WebAssembly but not reference types: its validate()
+  // refuses the probe module, and the page says so rather than failing to start.
+  const old = await ctx.newPage();
+  await old.addInitScript(() => {
+    const validate = WebAssembly.validate.bind(WebAssembly);
+    WebAssembly.validate = (bytes) => (bytes[13] === 0x6f ? false : validate(bytes));
+  });
+  await old.goto(server.base);
+  await old.getByText('当前浏览器版本过低').waitFor();
+  assert.match(await old.locator('#fatal').innerText(), /reference types/);
+  await ctx.close();
+});

@@ -1,0 +1,94 @@
+// Shared set-up of the browser tests: a plain static server for dist/ under a sub-path, headless
+// Chromium (Debian's) in a phone-sized context with a WeChat user agent, and screenshots kept in
+// tests/e2e/screenshots/ to look at.
+import { chromium } from 'playwright-core';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, symlinkSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer } from 'node:net';
+
+export const DIST = new URL('../../dist/', import.meta.url).pathname;
+export const SHOTS = new URL('./screenshots/', import.meta.url).pathname;
+mkdirSync(SHOTS, { recursive: true });
+
+export const WECHAT_UA =
+  'Mozilla/5.0 (Linux; Android 13; V2217A Build/TP1A.220624.014; wv) AppleWebKit/537.36 (KHTML, like Gecko) ' +
+  'Version/4.0 Chrome/130.0.6723.103 Mobile Safari/537.36 XWEB/1300259 MMWEBSDK/20240404 MicroMessenger/8.0.49.2600(0x28003133) ' +
+  'WeChat/arm64 Weixin NetType/WIFI Language/zh_CN ABI/arm64';
+
+const FLAGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
+];
+
+async function freePort() {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
+  });
+}
+
+/** Serves dist/ at http://127.0.0.1:PORT/tuan/ with `python3 -m http.server`: no rewrite rules. */
+export async function startServer() {
+  const root = mkdtempSync(join(tmpdir(), 'tuan-serve-'));
+  symlinkSync(DIST, join(root, 'tuan'));
+  const port = await freePort();
+  const proc = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1'], { cwd: root, stdio: 'ignore' });
+  const base = `http://127.0.0.1:${port}/tuan/`;
+  for (let i = 0; i < 100; i++) {
+    try { const r = await fetch(base); if (r.ok) break; } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { base, stop: () => { proc.kill(); rmSync(root, { recursive: true, force: true }); } };
+}
+
+/** Headless Chromium with the flags this closed network needs (Playwright gives it a fresh profile). */
+export async function launch(extraArgs = []) {
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: [...FLAGS, ...extraArgs] });
+  return { browser, close: () => browser.close() };
+}
+
+/** A phone: 375×667, touch, WeChat's user agent, Chinese locale. */
+export async function phone(browser) {
+  return browser.newContext({
+    viewport: { width: 375, height: 667 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    userAgent: WECHAT_UA,
+    locale: 'zh-CN',
+  });
+}
+
+/** Fails the test on any uncaught page error or console error. */
+export function watchErrors(page) {
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
+  return errors;
+}
+
+export async function shot(page, name) {
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Waits for the app to have replaced the skeleton. */
+export async function appReady(page) {
+  await page.waitForFunction(() => window.__tuanStarted === true, null, { timeout: 20000 });
+}
+
+/** Opens the app fresh and loads the demo school from the first-run screen. */
+export async function openDemo(page, base) {
+  await page.goto(base);
+  await appReady(page);
+  await page.getByRole('button', { name: '使用演示数据' }).click();
+  await page.getByText('点选一个身份即可直接进入').waitFor();
+}
+
+/** In the demo, acts as the account whose row contains `text`. */
+export async function actAs(page, base, text) {
+  await page.goto(`${base}#/demo`);
+  await page.locator('[data-test=demo-account]', { hasText: text }).first().click();
+  await page.locator('[data-test=me-overview]').waitFor();
+}
