@@ -3,6 +3,10 @@
 //! the core's rules); the widget only shows what it is given.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// How long after leaving a field its check runs (see `TextField`).
+const BLUR_CHECK_DELAY_MS: u64 = 250;
 
 /// A labelled text input bound to a signal, with its error below it.
 #[component]
@@ -37,7 +41,16 @@ pub fn TextField(
                 aria-describedby=err_id.clone()
                 data-test=test
                 bind:value=value
-                on:blur=move |_| if let Some(cb) = on_blur { cb.run(()) }
+                on:blur=move |ev| if let Some(cb) = on_blur {
+                    // Shown a moment later: an error appearing at once would push the button the
+                    // user is tapping (which is what took the focus away) out from under the finger.
+                    // By then the tap may have left the page: check only if the field is still shown.
+                    let input: Option<web_sys::Element> = ev.target().and_then(|t| t.dyn_into().ok());
+                    set_timeout(
+                        move || if input.is_some_and(|i| i.is_connected()) { cb.run(()) },
+                        std::time::Duration::from_millis(BLUR_CHECK_DELAY_MS),
+                    );
+                }
             />
             {(!hint.is_empty()).then(|| view! { <p class="field-hint">{hint}</p> })}
             <p class="field-error" id=err_id role="alert">{move || error.get()}</p>

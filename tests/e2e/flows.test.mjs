@@ -1,0 +1,220 @@
+// The guide's main flows through the screens, as a person on a phone does them, with the wrong
+// inputs along the way. Screenshots of each step go to screenshots/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launch, phone, shot, appReady, openDemo, actAs, watchErrors } from './helpers.mjs';
+
+let server, chrome;
+before(async () => { server = await startServer(); chrome = await launch(); });
+after(async () => { await chrome?.close(); server?.stop(); });
+
+/** A valid GB 11643 number from 17 digits. */
+function withCheck(first17) {
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...first17].reduce((s, d, i) => s + Number(d) * w[i], 0);
+  return first17 + '10X98765432'[sum % 11];
+}
+
+async function blurField(page, test, value) {
+  await page.fill(`[data-test=${test}]`, value);
+  await page.locator(`[data-test=${test}]`).blur();
+}
+
+async function createAccount(page, phoneNo, password = 'abcd1234') {
+  await page.goto(`${server.base}#/register`);
+  await page.fill('[data-test=phone]', phoneNo);
+  await page.fill('[data-test=password]', password);
+  await page.fill('[data-test=confirm]', password);
+  await page.locator('[data-test=next]').click();
+  await page.locator('[data-test=consent-agree]').click();
+  await page.locator('[data-test=profile-form]').waitFor();
+}
+
+test('a new member: 创建账号 → 完善个人信息 → 找组织 → 申请加入 → accepted', async () => {
+  const ctx = await phone(chrome.browser);
+  const page = await ctx.newPage();
+  const errors = watchErrors(page);
+  await openDemo(page, server.base);
+  await page.goto(`${server.base}#/me`);
+  await page.locator('[data-test=login-form]').waitFor();
+  await shot(page, 'member-01-me-login');
+  await page.getByRole('link', { name: /创建账号/ }).click();
+  await page.waitForURL(/#\/register/);
+  // A weak password and a wrong phone are refused before anything is created.
+  await blurField(page, 'phone', '12345');
+  await page.getByText('手机号格式不正确').first().waitFor();
+  await page.fill('[data-test=phone]', '+86 139 1234 5678');
+  await page.fill('[data-test=password]', 'abc');
+  await page.fill('[data-test=confirm]', 'abc');
+  await page.locator('[data-test=next]').click();
+  await page.locator('[data-test=error-bar]').getByText('密码至少8位').waitFor();
+  await shot(page, 'member-02-register-errors');
+  await page.fill('[data-test=password]', 'abcd1234');
+  await page.fill('[data-test=confirm]', 'abcd1234');
+  assert.equal(await page.locator('[data-test=strength]').innerText(), '密码强度：中');
+  await page.locator('[data-test=next]').click();
+  await page.locator('[data-test=consent]').waitFor();
+  assert.match(page.url(), /#\/profile$/);
+  await shot(page, 'member-03-consent');
+  await page.locator('[data-test=consent-agree]').click();
+  await page.locator('[data-test=profile-form]').waitFor();
+  // Wrong inputs, each explained as the field is left.
+  await blurField(page, 'name', '王小2');
+  await page.getByText('姓名中不能有数字').waitFor();
+  await page.fill('[data-test=name]', '王小明');
+  const id = withCheck('11010820070915123');
+  const badCheck = id.slice(0, 17) + (id[17] === '0' ? '1' : '0');
+  await blurField(page, 'id-number', badCheck);
+  await page.getByText('校验位不正确').waitFor();
+  await blurField(page, 'id-number', id.toLowerCase());
+  assert.match(await page.locator('[data-test=derived]').innerText(), /2007-09-15.*男/);
+  await blurField(page, 'join-month', '2019-05');
+  await page.getByText(/只有11岁，不满13周岁/).waitFor();
+  await blurField(page, 'join-month', '2021-05');
+  assert.match(await page.locator('[data-test=member-number-guide]').innerText(), /前4位应为2021/);
+  await blurField(page, 'member-number', '201900012345');
+  await page.getByText('团员编号前4位应与入团年份一致（2021）').waitFor();
+  await shot(page, 'member-04-profile-errors');
+  await page.fill('[data-test=member-number]', '202100012345');
+  await page.selectOption('[data-test=education]', '本科在读');
+  await page.fill('[data-test=student-no]', '1120259999');
+  await page.locator('[data-test=save-profile]').click();
+  await page.locator('[data-test=go-find]').waitFor();
+  await shot(page, 'member-05-profile-saved');
+  await page.locator('[data-test=go-find]').click();
+  await page.fill('[data-test=find-query]', '小学教育');
+  await page.locator('[data-test=find-hit]').first().waitFor();
+  await shot(page, 'member-06-find');
+  await page.locator('[data-test=find-hit]', { hasText: '2025级小学教育1班团支部' }).click();
+  assert.match(await page.locator('[data-test=apply-confirm-text]').innerText(), /确认申请加入“2025级小学教育1班团支部”/);
+  await shot(page, 'member-07-apply-confirm');
+  await page.locator('[data-test=apply-submit]').click();
+  await page.locator('[data-test=go-my-org]').click();
+  assert.equal(await page.locator('[data-test=request-state]').first().innerText(), '待审核');
+  await shot(page, 'member-08-my-org-pending');
+  // The secretary accepts.
+  await actAs(page, server.base, 'TZB25110103');
+  await page.goto(`${server.base}#/branch`);
+  const mine = page.locator('[data-test=request]', { hasText: '王小明' });
+  assert.match(await mine.innerText(), /110\*{11}123/);
+  await shot(page, 'member-09-branch-queue');
+  await mine.locator('[data-test=accept]').click();
+  await page.locator('[data-test=queue-message]').waitFor();
+  // The member logs in with the phone (with +86) and sees the decision; the locked fields.
+  await page.goto(`${server.base}#/me`);
+  await page.locator('[data-test=logout]').click();
+  await page.fill('[data-test=login]', '+8613912345678');
+  await page.fill('[data-test=password]', 'wrong1234');
+  await page.locator('[data-test=login-submit]').click();
+  await page.getByText('密码不正确').waitFor();
+  await page.fill('[data-test=password]', 'abcd1234');
+  await page.locator('[data-test=login-submit]').click();
+  await page.locator('[data-test=me-overview]').waitFor();
+  assert.match(await page.locator('[data-test=me-overview]').innerText(), /139\*{4}5678/);
+  await page.goto(`${server.base}#/my-org`);
+  assert.equal(await page.locator('[data-test=request-state]').first().innerText(), '已通过');
+  await page.goto(`${server.base}#/profile`);
+  assert.equal(await page.locator('[data-test=name]').getAttribute('readonly'), '');
+  await shot(page, 'member-10-profile-locked');
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
+test('an ID number already registered is refused with what to do', async () => {
+  const ctx = await phone(chrome.browser);
+  const page = await ctx.newPage();
+  await openDemo(page, server.base);
+  const existing = await page.evaluate(() => {
+    const s = JSON.parse(localStorage.getItem('tuan.state')).state;
+    return Object.values(s.accounts).map((a) => a.role.Member?.profile?.id_number).find(Boolean);
+  });
+  await createAccount(page, '13700000001');
+  await page.fill('[data-test=name]', '李四');
+  await page.fill('[data-test=id-number]', existing);
+  await page.fill('[data-test=join-month]', '2021-05');
+  await page.fill('[data-test=member-number]', '202100077777');
+  await page.selectOption('[data-test=education]', '本科在读');
+  await page.fill('[data-test=student-no]', '1120258888');
+  await page.locator('[data-test=save-profile]').click();
+  await page.locator('[data-test=error-bar]').getByText('身份证已注册').waitFor();
+  await page.getByRole('link', { name: '我要申诉（已更换手机号）' }).waitFor();
+  await shot(page, 'member-11-id-registered');
+  // 我要申诉 from the new account goes to the old account's branch.
+  await page.getByRole('link', { name: '我要申诉（已更换手机号）' }).click();
+  await page.fill('[data-test=id-number]', existing);
+  await page.fill('[data-test=reason]', '原手机号已停用');
+  await page.locator('[data-test=appeal-submit]').click();
+  await page.locator('[data-test=my-appeal]').getByText('待审核').waitFor();
+  await shot(page, 'member-12-appeal-pending');
+  await ctx.close();
+});
+
+test('a committee generates codes; a secretary registers a branch with one; members find it', async () => {
+  const ctx = await phone(chrome.browser);
+  const page = await ctx.newPage();
+  const errors = watchErrors(page);
+  page.on('dialog', (d) => d.accept());
+  await openDemo(page, server.base);
+  await actAs(page, server.base, 'JSJTW');
+  await page.goto(`${server.base}#/committee`);
+  await page.locator('[data-test=branch-row]').first().waitFor();
+  await shot(page, 'committee-01-overview');
+  await page.goto(`${server.base}#/committee/codes`);
+  await page.fill('[data-test=code-count]', '0');
+  await page.locator('[data-test=generate]').click();
+  await page.getByText('数量应为1到200之间的整数').waitFor();
+  await page.fill('[data-test=code-count]', '3');
+  await page.locator('[data-test=generate]').click();
+  const text = await page.locator('[data-test=fresh-codes] textarea').inputValue();
+  const lines = text.trim().split('\n');
+  assert.equal(lines.length, 3);
+  const [code, link] = lines[0].split(/\s+/);
+  assert.match(code, /^[2-9A-HJKMNP-Z]{4}(-[2-9A-HJKMNP-Z]{4}){3}$/);
+  assert.ok(link.startsWith(server.base) && link.includes('#/branch/register?code='));
+  await shot(page, 'committee-02-codes');
+  // Void the third.
+  const third = lines[2].split(/\s+/)[0];
+  await page.locator('[data-test=code]', { hasText: third }).locator('[data-test=void]').click();
+  await page.locator('[data-test=code]', { hasText: third }).getByText('已作废').waitFor();
+  // The secretary opens the link on another phone: the code is filled in.
+  await page.goto(`${server.base}#/me`);
+  await page.locator('[data-test=logout]').click();
+  await page.goto(link);
+  assert.equal(await page.inputValue('[data-test=code]'), code);
+  await page.fill('[data-test=branch-name]', '2026级人工智能1班团支部');
+  await page.fill('[data-test=branch-number]', '26070101');
+  await page.locator('[data-test=branch-number]').blur();
+  // The username advice of the guide: TZB + 支部号, proposed when the number is left.
+  await page.waitForFunction(() => document.querySelector('[data-test=username]').value === 'TZB26070101');
+  await page.fill('[data-test=graduation-year]', '2030');
+  await page.fill('[data-test=secretary-name]', '赵支书');
+  await page.fill('[data-test=secretary-phone]', '13800138000');
+  await page.fill('[data-test=password]', 'bitTZB26070101');
+  await page.fill('[data-test=confirm]', 'bitTZB26070101');
+  await shot(page, 'branch-01-register');
+  await page.locator('[data-test=branch-register-submit]').click();
+  await page.getByText('团支部注册成功').waitFor();
+  await shot(page, 'branch-02-registered');
+  // The same code again is refused with the reason.
+  await page.goto(`${server.base}#/me`);
+  await page.locator('[data-test=logout]').click();
+  await page.goto(link);
+  await page.fill('[data-test=branch-name]', '2026级人工智能2班团支部');
+  await page.fill('[data-test=branch-number]', '26070102');
+  await page.fill('[data-test=username]', 'TZB26070102');
+  await page.fill('[data-test=secretary-name]', '钱支书');
+  await page.fill('[data-test=secretary-phone]', '13800138001');
+  await page.fill('[data-test=password]', 'bitTZB26070102');
+  await page.fill('[data-test=confirm]', 'bitTZB26070102');
+  await page.locator('[data-test=branch-register-submit]').click();
+  await page.locator('[data-test=error-bar]').getByText('该邀请码已被使用').waitFor();
+  // Members find the new branch by name.
+  await page.goto(`${server.base}#/find?q=${encodeURIComponent('人工智能')}`);
+  await page.locator('[data-test=find-hit]', { hasText: '2026级人工智能1班团支部' }).waitFor();
+  // The committee sees the code used by that branch.
+  await actAs(page, server.base, 'JSJTW');
+  await page.goto(`${server.base}#/committee/codes`);
+  await page.locator('[data-test=code]', { hasText: code }).getByText('注册了：2026级人工智能1班团支部').waitFor();
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
