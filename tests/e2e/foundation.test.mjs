@@ -114,6 +114,13 @@ test('corrupt saved data: the recovery message, the data set aside, the app usab
   // The set-aside copy is listed on 数据与备份.
   await page.goto(`${server.base}#/data`);
   await page.locator('[data-test=backup]').waitFor();
+  // The data can be copied out, without password hashes.
+  await page.locator('[data-test=show-copy]').click();
+  const copy = await page.locator('#data-copy').inputValue();
+  assert.match(copy, /"format":"tuan-state"/);
+  assert.ok(!copy.includes('67db793e1d25ddab'), 'no password hash in the copy');
+  await page.locator('[data-test=copy]').click();
+  await page.getByText(/已复制|请长按/).first().waitFor();
   await shot(page, '08-data-backup');
   // A document from a newer version is refused the same way.
   await page.evaluate(() => localStorage.setItem('tuan.state', '{"format":"tuan-state","version":99,"state":{}}'));

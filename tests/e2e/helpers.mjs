@@ -70,6 +70,8 @@ export function watchErrors(page) {
 }
 
 export async function shot(page, name) {
+  // From the top, so the sticky top bar is drawn where a person sees it.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 }
 

@@ -1,8 +1,10 @@
 //! 数据与备份: when the data was saved and exported, the copies of unreadable data set aside at
-//! start, and clearing the device. (Import and the full sync file come with the sync feature.)
+//! start, a copy of the data without secrets to carry away, and clearing the device. (Importing
+//! and the sync file come with the sync feature.)
 
 use crate::core::date::format_day;
-use crate::store::{persist, use_store};
+use crate::core::document::encode_without_secrets;
+use crate::store::{browser, persist, use_store};
 use crate::widgets::layout::{Cell, Cells};
 use leptos::prelude::*;
 
@@ -21,6 +23,19 @@ pub fn Data() -> impl IntoView {
             persist::remove(persist::SESSION_KEY);
             let _ = window().location().set_hash("/");
             let _ = window().location().reload();
+        }
+    };
+    let copy_text = RwSignal::new(None::<String>);
+    let show_copy = move |_| copy_text.set(Some(store.state.with_untracked(|s| encode_without_secrets(s, browser::now()))));
+    let copy = move |_| {
+        // Selection + execCommand works where the Clipboard API is refused (Android webviews).
+        if let Some(el) = document().get_element_by_id("data-copy") {
+            let area: web_sys::HtmlTextAreaElement = wasm_bindgen::JsCast::unchecked_into(el);
+            area.select();
+            let html: web_sys::HtmlDocument = wasm_bindgen::JsCast::unchecked_into(document());
+            let copied = html.exec_command("copy").unwrap_or(false);
+            store.mark_exported();
+            store.info(if copied { "已复制。请粘贴到微信“文件传输助手”或备忘录中保存。".into() } else { "请长按文本框，全选后复制。".into() });
         }
     };
     view! {
@@ -50,6 +65,16 @@ pub fn Data() -> impl IntoView {
                 }).collect_view()}
             </Cells>
         </Show>
+        <div class="btn-area">
+            <button class="btn" data-test="show-copy" on:click=show_copy>"导出本机数据（复制文本）"</button>
+        </div>
+        {move || copy_text.get().map(|text| view! {
+            <div class="item" data-test="data-copy-box">
+                <p class="muted">"以下是本机全部数据（不含密码和验证码）。请复制后保存到微信“文件传输助手”或备忘录。从备份恢复的账号需重新设置密码。"</p>
+                <textarea id="data-copy" class="readonly-box" readonly=true aria-label="本机数据">{text}</textarea>
+                <div class="item-actions"><button class="btn btn-small btn-primary" data-test="copy" on:click=copy>"复制"</button></div>
+            </div>
+        })}
         <div class="btn-area">
             <button class="btn btn-warn" data-test="clear-device" on:click=clear>"清除本机数据"</button>
         </div>
