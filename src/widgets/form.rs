@@ -115,3 +115,41 @@ fn test_id(label: &str, test: &str) -> String {
         test.to_string()
     }
 }
+
+/// A form's full-width submit button that shows progress while slow work (password hashing) runs.
+#[component]
+pub fn SubmitButton(
+    label: &'static str,
+    busy_label: &'static str,
+    #[prop(into)] busy: Signal<bool>,
+    #[prop(optional)] test: &'static str,
+) -> impl IntoView {
+    view! {
+        <div class="btn-area">
+            <button class="btn btn-primary" type="submit" data-test=test disabled=move || busy.get() aria-busy=move || busy.get().to_string()>
+                {move || if busy.get() { busy_label } else { label }}
+            </button>
+        </div>
+    }
+}
+
+/// The inline prompt for an action that needs a reason (退回, 撤回): the reason, confirm, cancel.
+#[component]
+pub fn ReasonPrompt(
+    label: &'static str,
+    value: RwSignal<String>,
+    confirm_label: &'static str,
+    /// `data-test` of the field; the confirm button gets the same with `-confirm`.
+    test: &'static str,
+    on_confirm: Callback<()>,
+    on_cancel: Callback<()>,
+) -> impl IntoView {
+    let confirm_test = format!("{test}-confirm");
+    view! {
+        <TextField label=label value=value test=test/>
+        <div class="item-actions">
+            <button class="btn btn-small btn-warn" data-test=confirm_test on:click=move |_| on_confirm.run(())>{confirm_label}</button>
+            <button class="btn btn-small" on:click=move |_| on_cancel.run(())>"取消"</button>
+        </div>
+    }
+}

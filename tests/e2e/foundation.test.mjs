@@ -208,3 +208,36 @@ test('without WebAssembly, or with an old one, a Chinese message instead of a bl
   assert.match(await old.locator('#fatal').innerText(), /reference types/);
   await ctx.close();
 });
+
+test('storage disabled: the app still starts and says changes will not be kept', async () => {
+  const ctx = await phone(chrome.browser);
+  const page = await ctx.newPage();
+  await page.addInitScript(() => {
+    Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('denied', 'SecurityError'); } });
+  });
+  await page.goto(server.base);
+  await appReady(page);
+  await page.getByRole('button', { name: '使用演示数据' }).click();
+  const err = page.locator('[data-test=save-error]');
+  await err.waitFor();
+  assert.match(await err.innerText(), /禁止了本地存储/);
+  await page.getByText('点选一个身份即可直接进入').waitFor();
+  await shot(page, '12-storage-disabled');
+  await ctx.close();
+});
+
+test('the error screen after a crash offers a reload and the data without passwords', async () => {
+  const ctx = await phone(chrome.browser);
+  const page = await ctx.newPage();
+  await openDemo(page, server.base);
+  // The panic hook calls this with the panic message; call it as the hook does.
+  await page.evaluate(() => window.__tuanFatal('panicked at src/example.rs:1:1'));
+  await page.getByText('出错了').waitFor();
+  assert.equal(await page.locator('.app').isVisible(), false, 'the frozen app is hidden');
+  const data = await page.locator('#fatal-data').inputValue();
+  assert.match(data, /"format":"tuan-state"/);
+  assert.ok(!data.includes('"password"') && !data.includes('67db793e1d25ddab'), 'no password hashes');
+  await page.getByRole('button', { name: '重新加载' }).waitFor();
+  await shot(page, '13-error-screen');
+  await ctx.close();
+});

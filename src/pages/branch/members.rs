@@ -8,7 +8,7 @@ use crate::core::model::{AccountId, AppealId, AppealState, OrgId, RequestId, Req
 use crate::core::rules::mask_id;
 use crate::core::commands::LAPSE_DAYS;
 use crate::store::{browser, use_store};
-use crate::widgets::form::{ErrorBar, TextField};
+use crate::widgets::form::{ErrorBar, ReasonPrompt, TextField};
 use crate::widgets::layout::LoginNeeded;
 use leptos::prelude::*;
 
@@ -153,11 +153,8 @@ fn Queue(org: OrgId) -> impl IntoView {
                                 <button class="btn btn-small btn-warn" data-test="return" on:click=move |_| returning.set(Some(id))>"退回"</button>
                             </div>
                         }>
-                            <TextField label="退回原因（申请人会看到）" value=reason test="return-reason"/>
-                            <div class="item-actions">
-                                <button class="btn btn-small btn-warn" data-test="return-confirm" on:click=move |_| do_return(id)>"确认退回"</button>
-                                <button class="btn btn-small" on:click=move |_| returning.set(None)>"取消"</button>
-                            </div>
+                            <ReasonPrompt label="退回原因（申请人会看到）" value=reason confirm_label="确认退回" test="return-reason"
+                                on_confirm=Callback::new(move |_| do_return(id)) on_cancel=Callback::new(move |_| returning.set(None))/>
                         </Show>
                     </div>
                 }

@@ -9,7 +9,7 @@ use crate::core::commands::{BranchRegistration, Command, Outcome};
 use crate::core::model::INDUSTRIES;
 use crate::route::Route;
 use crate::store::{browser, use_store};
-use crate::widgets::form::{ErrorBar, SelectField, TextField};
+use crate::widgets::form::{ErrorBar, SelectField, SubmitButton, TextField};
 use crate::widgets::layout::ResultPage;
 use leptos::prelude::*;
 
@@ -102,11 +102,7 @@ pub fn BranchRegister(code: String) -> impl IntoView {
                     <TextField label="密码" value=password kind="password" autocomplete="new-password" test="password" hint="至少8位，含字母和数字。为免忘记，可参考校团委建议：bit+用户名"/>
                     <TextField label="确认密码" value=confirm kind="password" autocomplete="new-password" test="confirm"/>
                 </div>
-                <div class="btn-area">
-                    <button class="btn btn-primary" type="submit" data-test="branch-register-submit" disabled=move || busy.get()>
-                        {move || if busy.get() { "正在注册……" } else { "立即注册" }}
-                    </button>
-                </div>
+                <SubmitButton label="立即注册" busy_label="正在注册……" busy=busy test="branch-register-submit"/>
             </form>
         </Show>
     }

@@ -7,7 +7,7 @@ use crate::core::model::AccountRole;
 use crate::core::rules::{mask_id, mask_phone};
 use crate::route::Route;
 use crate::store::{browser, use_store};
-use crate::widgets::form::{ErrorBar, TextField};
+use crate::widgets::form::{ErrorBar, SubmitButton, TextField};
 use crate::widgets::layout::{Cell, CellLink, Cells};
 use leptos::prelude::*;
 
@@ -62,11 +62,7 @@ fn Login() -> impl IntoView {
                     placeholder="团员用手机号，团支部用 TZB+支部号"/>
                 <TextField label="密码" value=password kind="password" autocomplete="current-password" test="password"/>
             </div>
-            <div class="btn-area">
-                <button class="btn btn-primary" type="submit" data-test="login-submit" disabled=move || busy.get()>
-                    {move || if busy.get() { "正在验证……" } else { "登录" }}
-                </button>
-            </div>
+            <SubmitButton label="登录" busy_label="正在验证……" busy=busy test="login-submit"/>
         </form>
         <Cells>
             <CellLink to=Route::Register label="创建账号" hint="还没有账号的新团员"/>

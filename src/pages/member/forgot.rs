@@ -6,7 +6,7 @@ use crate::core::auth::check_new_password;
 use crate::core::commands::{Command, ResetProof};
 use crate::route::Route;
 use crate::store::{browser, use_store};
-use crate::widgets::form::{ErrorBar, TextField};
+use crate::widgets::form::{ErrorBar, SubmitButton, TextField};
 use crate::widgets::layout::ResultPage;
 use leptos::prelude::*;
 
@@ -71,9 +71,7 @@ pub fn Forgot() -> impl IntoView {
                     <TextField label="新密码" value=password kind="password" autocomplete="new-password" test="password" hint="至少8位，包含字母和数字"/>
                     <TextField label="确认新密码" value=confirm kind="password" autocomplete="new-password" test="confirm"/>
                 </div>
-                <div class="btn-area">
-                    <button class="btn btn-primary" type="submit" disabled=move || busy.get()>{move || if busy.get() { "正在重置……" } else { "重置密码" }}</button>
-                </div>
+                <SubmitButton label="重置密码" busy_label="正在重置……" busy=busy test="reset-submit"/>
             </form>
             <p class="intro muted">"已更换手机号？请用新手机号创建账号后点“我要申诉”。"</p>
         </Show>

@@ -7,7 +7,7 @@ use crate::core::date::format_day;
 use crate::core::model::{RequestId, RequestState};
 use crate::route::Route;
 use crate::store::use_store;
-use crate::widgets::form::{ErrorBar, TextField};
+use crate::widgets::form::{ErrorBar, ReasonPrompt};
 use crate::widgets::layout::{Cell, CellLink, Cells, LoginNeeded};
 use leptos::prelude::*;
 
@@ -65,11 +65,8 @@ pub fn MyOrg() -> impl IntoView {
                                 <Show when=move || withdrawing.get() == Some(rid) fallback=move || view! {
                                     <div class="item-actions"><button class="btn btn-small btn-warn" data-test="withdraw" on:click=move |_| withdrawing.set(Some(rid))>"撤回"</button></div>
                                 }>
-                                    <TextField label="撤回原因" value=reason test="withdraw-reason"/>
-                                    <div class="item-actions">
-                                        <button class="btn btn-small btn-warn" data-test="withdraw-confirm" on:click=move |_| confirm(rid)>"确认撤回"</button>
-                                        <button class="btn btn-small" on:click=move |_| withdrawing.set(None)>"取消"</button>
-                                    </div>
+                                    <ReasonPrompt label="撤回原因" value=reason confirm_label="确认撤回" test="withdraw-reason"
+                                        on_confirm=Callback::new(move |_| confirm(rid)) on_cancel=Callback::new(move |_| withdrawing.set(None))/>
                                 </Show>
                             })}
                         </div>

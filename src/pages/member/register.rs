@@ -6,7 +6,7 @@ use crate::core::commands::{Command, Outcome};
 use crate::core::rules::normalize_phone;
 use crate::route::Route;
 use crate::store::{browser, use_store};
-use crate::widgets::form::{ErrorBar, TextField};
+use crate::widgets::form::{ErrorBar, SubmitButton, TextField};
 use leptos::prelude::*;
 
 #[component]
@@ -92,11 +92,7 @@ pub fn Register() -> impl IntoView {
                         checked=move || is_member.get() on:change=move |_| is_member.set(true)/><span>"我是团员"</span></label>
                 </fieldset>
             </div>
-            <div class="btn-area">
-                <button class="btn btn-primary" type="submit" data-test="next" disabled=move || busy.get()>
-                    {move || if busy.get() { "正在创建账号……" } else { "下一步" }}
-                </button>
-            </div>
+            <SubmitButton label="下一步" busy_label="正在创建账号……" busy=busy test="next"/>
         </form>
         <p class="intro muted">"本应用不能发送短信验证码，手机号只作为登录账号；忘记密码时可用姓名和身份证号核验，或向团支部索取重置密码验证码。"</p>
     }
