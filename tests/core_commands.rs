@@ -406,8 +406,10 @@ fn role_matrix_refusals() {
     let pending = w.pending_in(a)[0];
     let appeal_free_id = id_with_check("11010820070301133");
     let code = w.s.codes.values().find(|c| c.state == CodeState::Unused).map(|c| c.code.clone()).unwrap();
-    let code_issuer = w.login("JGSYTW");
-    let _ = code_issuer;
+    // An appeal against a member of branch A, filed from a new account.
+    let old_id = w.s.accounts[&member_id].profile().unwrap().id_number.clone();
+    let Outcome::Account(new_acct) = w.ok(Actor::Anonymous, Command::CreateMemberAccount { phone: "13900000009".into(), password: pw() }) else { panic!() };
+    let Outcome::Appeal(appeal) = w.ok(Actor::Member(new_acct), Command::FileAppeal { id_number: old_id, reason: "换了手机号".into(), photo: None }) else { panic!() };
     use CoreError::{LoginRequired as L, NotAllowed as N};
     let cases: Vec<(Command, Vec<(Actor, CoreError)>)> = vec![
         (Command::AcceptPrivacy { version: 1 }, vec![(Actor::Anonymous, L), (sec_a, N), (college_a, N)]),
@@ -429,6 +431,7 @@ fn role_matrix_refusals() {
         (Command::VoidCode { code: code.clone() }, vec![(Actor::Anonymous, L), (member, N), (sec_a, N), (college_a, N), (school, N)]),
         (Command::CreateCommittee { name: "新学院团委".into(), kind: OrgKind::College, username: "XXTW".into(), password: pw() }, vec![(Actor::Anonymous, L), (member, N), (sec_a, N)]),
         (Command::ResolveProblem { problem: ProblemId(1), note: "已处理".into() }, vec![(Actor::Anonymous, L), (member, N), (sec_a, N), (college_a, N)]),
+        (Command::DecideAppeal { appeal, uphold: true, reason: String::new() }, vec![(Actor::Anonymous, L), (member, N), (Actor::Member(new_acct), N), (sec_b, N), (college_b, N)]),
     ];
     for (cmd, refusals) in cases {
         for (actor, want) in refusals {
