@@ -456,3 +456,22 @@ fn demo_switch_only_in_the_demo() {
     w.s.demo = false;
     assert_eq!(w.s.demo_switch(any), Err(CoreError::DemoOnly));
 }
+
+#[test]
+fn a_member_exports_and_deletes_their_own_data() {
+    let mut w = World::new();
+    let a = w.org("2025级会计学1班团支部");
+    let m = w.member_of(a);
+    let text = w.s.member_data(m).unwrap();
+    let p = w.s.accounts[&m].profile().unwrap().clone();
+    assert!(text.contains(&p.id_number) && text.contains("2025级会计学1班团支部") && text.contains("已通过"));
+    assert!(!text.contains(demo::DEMO_HASH), "no password hash");
+    // Someone else cannot delete it; the member can, with the requests.
+    w.refused(w.branch("25080101"), Command::DeleteOwnAccount, CoreError::NotAllowed);
+    w.refused(Actor::Anonymous, Command::DeleteOwnAccount, CoreError::LoginRequired);
+    w.ok(Actor::Member(m), Command::DeleteOwnAccount);
+    assert!(!w.s.accounts.contains_key(&m));
+    assert!(w.s.requests.values().all(|r| r.applicant != m));
+    assert!(w.s.holder_of_id(&p.id_number, None).is_none(), "the ID number is free again");
+    assert!(w.s.member_data(m).is_none());
+}

@@ -70,6 +70,7 @@ fn command(s: &State) -> impl Strategy<Value = (usize, Command)> {
         (text(), text()).prop_map(|(id_number, reason)| Command::FileAppeal { id_number, reason, photo: None }),
         Just(Command::LapseOverdue),
         Just(Command::ReportProblems),
+        Just(Command::DeleteOwnAccount),
     ];
     (0..n_actors, cmd)
 }

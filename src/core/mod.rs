@@ -6,6 +6,7 @@ pub mod auth;
 pub mod commands;
 pub mod date;
 pub mod demo;
+pub mod divisions;
 pub mod document;
 pub mod entropy;
 pub mod error;

@@ -31,18 +31,30 @@ impl State {
         names.join(" › ")
     }
 
-    /// 找组织: organisations whose full name contains the query (spaces ignored), or whose 组织ID
-    /// is the query. Branches first, then by name.
+    /// 找组织 without pinyin (see [`State::search_orgs_with`]).
     pub fn search_orgs(&self, query: &str, limit: usize) -> Vec<OrgHit> {
+        self.search_orgs_with(query, limit, &|_| String::new())
+    }
+
+    /// 找组织: organisations whose full name contains the query (spaces ignored), whose 组织ID is
+    /// the query, or (for a query of 2 or more Latin letters) whose pinyin initials contain it, so
+    /// `jsj` finds 计算机…. `initials` gives a name's initials in lower case (`2025jjsjkx…`); the
+    /// shell computes them with the browser's Chinese collation. Branches first, then by name.
+    pub fn search_orgs_with(&self, query: &str, limit: usize, initials: &dyn Fn(&str) -> String) -> Vec<OrgHit> {
         let q: String = query.chars().filter(|c| !c.is_whitespace()).collect();
         if q.is_empty() {
             return Vec::new();
         }
         let by_id = q.parse::<u64>().ok().map(OrgId);
+        let letters = (q.len() >= 2 && q.bytes().all(|b| b.is_ascii_alphabetic())).then(|| q.to_ascii_lowercase());
         let mut hits: Vec<OrgHit> = self
             .orgs
             .values()
-            .filter(|o| Some(o.id) == by_id || o.name.contains(q.as_str()))
+            .filter(|o| {
+                Some(o.id) == by_id
+                    || o.name.contains(q.as_str())
+                    || letters.as_deref().is_some_and(|l| initials(&o.name).contains(l))
+            })
             .map(|o| OrgHit {
                 id: o.id,
                 name: o.name.clone(),
@@ -91,5 +103,44 @@ impl State {
                 self.orgs.get(org).map(|o| o.name.clone()).unwrap_or_else(|| a.login.clone())
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::core::demo::{build, DEMO_EPOCH};
+
+    /// A stand-in for the browser's collation: initials of the characters the demo names use.
+    fn initials(name: &str) -> String {
+        name.chars()
+            .map(|c| match c {
+                '计' => 'j', '算' => 's', '机' => 'j', '科' => 'k', '学' => 'x', '与' => 'y', '技' => 'j', '术' => 's',
+                '班' => 'b', '团' => 't', '支' => 'z', '部' => 'b', '委' => 'w', '院' => 'y', '级' => 'j',
+                c if c.is_ascii() => c.to_ascii_lowercase(),
+                _ => '?',
+            })
+            .collect()
+    }
+
+    #[test]
+    fn search_by_name_id_and_initials() {
+        let s = build(DEMO_EPOCH);
+        let by_name = s.search_orgs("计算机科学", 50);
+        assert_eq!(by_name.len(), 2);
+        assert!(by_name.iter().all(|h| h.selectable && h.path.starts_with("计算机学院团委 › ")));
+        let id = by_name[0].id;
+        assert_eq!(s.search_orgs(&id.to_string(), 50)[0].id, id);
+        // Committees are found but cannot be chosen; branches come first.
+        let all = s.search_orgs("计算机", 50);
+        assert!(all.iter().any(|h| !h.selectable && h.name == "计算机学院团委"));
+        assert!(all.first().unwrap().selectable && !all.last().unwrap().selectable);
+        // Pinyin initials, in either case; not without the initials function.
+        let jsj = s.search_orgs_with("JSJ", 50, &initials);
+        assert!(jsj.iter().any(|h| h.name.starts_with("2025级计算机")), "{jsj:?}");
+        assert!(s.search_orgs("jsj", 50).is_empty());
+        // One letter is too little for initials; spaces are ignored.
+        assert!(s.search_orgs_with("j", 50, &initials).is_empty());
+        assert_eq!(s.search_orgs("计算机 科学", 50).len(), 2);
+        assert!(s.search_orgs("   ", 50).is_empty());
     }
 }

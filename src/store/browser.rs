@@ -72,3 +72,60 @@ pub async fn hash_password(password: &str) -> Result<PasswordHash, CoreError> {
     let key = derive_key(password, &salt, MIN_ITERATIONS).await;
     PasswordHash::new(&salt, MIN_ITERATIONS, &key)
 }
+
+/// GETs a file next to index.html and returns its text.
+pub async fn fetch_text(url: &str) -> Result<String, JsValue> {
+    let window = web_sys::window().ok_or(JsValue::NULL)?;
+    let resp: web_sys::Response = JsFuture::from(window.fetch_with_str(url)).await?.unchecked_into();
+    if !resp.ok() {
+        return Err(JsValue::from(resp.status()));
+    }
+    JsFuture::from(resp.text()?).await?.as_string().ok_or(JsValue::NULL)
+}
+
+/// The largest photo kept: 200 KB of JPEG.
+pub const MAX_PHOTO_BYTES: usize = 200 * 1024;
+
+/// Scales a picked photo down (longest side at most 1600 px, then smaller if needed) and compresses
+/// it as JPEG until it is at most [`MAX_PHOTO_BYTES`]; returns a `data:image/jpeg;base64,…` URL.
+pub async fn compress_photo(file: web_sys::File) -> Result<String, JsValue> {
+    let url = web_sys::Url::create_object_url_with_blob(&file)?;
+    let img = web_sys::HtmlImageElement::new()?;
+    let loaded = js_sys::Promise::new(&mut |resolve, reject| {
+        img.set_onload(Some(&resolve));
+        img.set_onerror(Some(&reject));
+    });
+    img.set_src(&url);
+    let result = JsFuture::from(loaded).await;
+    let _ = web_sys::Url::revoke_object_url(&url);
+    result?;
+    let (w, h) = (f64::from(img.natural_width()), f64::from(img.natural_height()));
+    if w < 1.0 || h < 1.0 {
+        return Err(JsValue::NULL);
+    }
+    let document = web_sys::window().and_then(|w| w.document()).ok_or(JsValue::NULL)?;
+    let canvas: web_sys::HtmlCanvasElement = document.create_element("canvas")?.unchecked_into();
+    let ctx: web_sys::CanvasRenderingContext2d = canvas.get_context("2d")?.ok_or(JsValue::NULL)?.unchecked_into();
+    let mut longest = 1600.0_f64;
+    loop {
+        let scale = (longest / w.max(h)).min(1.0);
+        let (cw, ch) = ((w * scale).round().max(1.0), (h * scale).round().max(1.0));
+        canvas.set_width(cw as u32);
+        canvas.set_height(ch as u32);
+        ctx.set_fill_style_str("#fff");
+        ctx.fill_rect(0.0, 0.0, cw, ch);
+        ctx.draw_image_with_html_image_element_and_dw_and_dh(&img, 0.0, 0.0, cw, ch)?;
+        for quality in [0.85, 0.7, 0.55, 0.4] {
+            let data = canvas.to_data_url_with_type_and_encoder_options("image/jpeg", &JsValue::from_f64(quality))?;
+            // base64: 4 characters for every 3 bytes.
+            let bytes = data.len().saturating_sub(data.find(',').unwrap_or(0) + 1) * 3 / 4;
+            if bytes <= MAX_PHOTO_BYTES {
+                return Ok(data);
+            }
+        }
+        if longest < 400.0 {
+            return Err(JsValue::NULL);
+        }
+        longest *= 0.75;
+    }
+}

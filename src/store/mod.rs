@@ -5,7 +5,9 @@
 //! changes → the save effect writes the whole document with one `setItem`.
 
 pub mod browser;
+pub mod drafts;
 pub mod persist;
+pub mod pinyin;
 
 use crate::core::commands::{Actor, Command, Ctx, Outcome, Refusal};
 use crate::core::date::Millis;

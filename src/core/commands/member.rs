@@ -167,4 +167,40 @@ impl State {
         });
         Ok(Outcome::Done)
     }
+
+    pub(super) fn delete_own_account(&mut self, actor: Actor) -> CmdResult {
+        let id = Self::member_id(actor)?;
+        self.accounts.remove(&id);
+        self.requests.retain(|_, r| r.applicant != id);
+        self.appeals.retain(|_, a| a.account != id && a.old_account != id);
+        self.reset_codes.retain(|r| r.account != id);
+        Ok(Outcome::Done)
+    }
+
+    /// 导出我的数据: everything the device holds about one member, without secrets, as JSON.
+    pub fn member_data(&self, id: AccountId) -> Option<String> {
+        let a = self.accounts.get(&id)?;
+        let m = a.member()?;
+        let requests: Vec<serde_json::Value> = self
+            .requests_of(id)
+            .into_iter()
+            .map(|r| {
+                serde_json::json!({
+                    "类型": r.kind.label(),
+                    "团组织": self.orgs.get(&r.branch).map(|o| o.name.clone()),
+                    "状态": r.state.label(),
+                    "申请时间": crate::core::date::format_day(r.created),
+                })
+            })
+            .collect();
+        let value = serde_json::json!({
+            "手机号": a.login,
+            "个人信息": m.profile,
+            "团组织": m.branch.and_then(|b| self.orgs.get(&b)).map(|o| o.name.clone()),
+            "志愿者": m.volunteer,
+            "个人信息保护说明": m.consent,
+            "申请": requests,
+        });
+        serde_json::to_string_pretty(&value).ok()
+    }
 }

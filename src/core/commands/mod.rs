@@ -85,6 +85,8 @@ pub enum Command {
     FileAppeal { id_number: String, reason: String, photo: Option<String> },
     /// 志愿北京 注册.
     RegisterVolunteer(VolunteerForm),
+    /// Deletes the member's own account from this device, with its requests and appeals.
+    DeleteOwnAccount,
     // ---- branch (团支部) ----
     /// 接收: accept one or many requests at once.
     Accept { requests: Vec<RequestId> },
@@ -232,6 +234,7 @@ impl State {
             Command::Withdraw { request, reason } => self.withdraw(actor, request, reason, ctx),
             Command::FileAppeal { id_number, reason, photo } => self.file_appeal(actor, id_number, reason, photo, ctx),
             Command::RegisterVolunteer(form) => self.register_volunteer(actor, form, ctx),
+            Command::DeleteOwnAccount => self.delete_own_account(actor),
             Command::Accept { requests } => self.accept(actor, requests, ctx),
             Command::Return { request, reason } => self.return_request(actor, request, reason, ctx),
             Command::IssueResetCode { member } => self.issue_reset_code(actor, member, ctx),

@@ -232,7 +232,7 @@ fn Appeals(org: OrgId) -> impl IntoView {
             s.appeals
                 .values()
                 .filter(|a| a.branch == Some(org))
-                .map(|a| (a.id, s.display_name(a.old_account), a.reason.clone(), a.created, a.state.clone()))
+                .map(|a| (a.id, s.display_name(a.old_account), a.reason.clone(), a.created, a.state.clone(), a.photo.clone()))
                 .collect::<Vec<_>>()
         })
     };
@@ -247,13 +247,15 @@ fn Appeals(org: OrgId) -> impl IntoView {
             if l.is_empty() {
                 return view! { <p class="intro muted">"暂无申诉"</p> }.into_any();
             }
-            l.into_iter().map(|(id, name, why, at, state)| {
+            l.into_iter().map(|(id, name, why, at, state, photo)| {
                 let pending = state == AppealState::Pending;
+                let alt = format!("{name}的身份证照片");
                 view! {
                     <div class="item" data-test="appeal">
                         <div class="item-head"><span class="item-title">{name}</span><span class="tag">{state.label()}</span></div>
                         <div>"原因：" {why}</div>
                         <div class="muted">"提交于 " {format_day(at)}</div>
+                        {photo.map(|src| view! { <img class="photo-preview" src=src alt=alt/> })}
                         {pending.then(|| view! {
                             <TextField label="不通过的原因（不通过时必填）" value=reason/>
                             <div class="item-actions">

@@ -8,6 +8,7 @@ use crate::core::commands::account::suggest_branch_username;
 use crate::core::commands::{BranchRegistration, Command, Outcome};
 use crate::core::model::INDUSTRIES;
 use crate::route::Route;
+use crate::store::drafts::{clear_drafts, draft_text};
 use crate::store::{browser, use_store};
 use crate::widgets::form::{ErrorBar, SelectField, SubmitButton, TextField};
 use crate::widgets::layout::ResultPage;
@@ -17,13 +18,13 @@ use leptos::prelude::*;
 pub fn BranchRegister(code: String) -> impl IntoView {
     let store = use_store();
     let code = RwSignal::new(code);
-    let name = RwSignal::new(String::new());
-    let number = RwSignal::new(String::new());
+    let name = draft_text("branch_register.name", String::new());
+    let number = draft_text("branch_register.number", String::new());
     let industry = RwSignal::new(INDUSTRIES[0].to_string());
-    let grad = RwSignal::new(String::new());
-    let sec_name = RwSignal::new(String::new());
-    let sec_phone = RwSignal::new(String::new());
-    let username = RwSignal::new(String::new());
+    let grad = draft_text("branch_register.grad", String::new());
+    let sec_name = draft_text("branch_register.sec_name", String::new());
+    let sec_phone = draft_text("branch_register.sec_phone", String::new());
+    let username = draft_text("branch_register.username", String::new());
     let password = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
@@ -72,6 +73,7 @@ pub fn BranchRegister(code: String) -> impl IntoView {
             busy.set(false);
             match r {
                 Ok(Outcome::Org(org)) => {
+                    clear_drafts("branch_register.");
                     let acct = store.state.with_untracked(|s| s.account_by_login(&username.get_untracked()).map(|a| a.id));
                     store.session.set(acct);
                     errors.set(Vec::new());

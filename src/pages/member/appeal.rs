@@ -5,7 +5,7 @@ use super::current_member;
 use crate::core::commands::Command;
 use crate::core::date::format_day;
 use crate::core::model::AppealState;
-use crate::store::use_store;
+use crate::store::{browser, use_store};
 use crate::widgets::form::{ErrorBar, TextField};
 use crate::widgets::layout::{Cells, LoginNeeded};
 use leptos::prelude::*;
@@ -16,6 +16,23 @@ pub fn AppealPage() -> impl IntoView {
     let id_number = RwSignal::new(String::new());
     let reason = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<String>::new());
+    let photo = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let pick = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            match browser::compress_photo(file).await {
+                Ok(data) => {
+                    photo.set(Some(data));
+                    errors.set(Vec::new());
+                }
+                Err(_) => errors.set(vec!["无法读取这张照片，请重新拍摄或选择一张 JPG/PNG 图片。".into()]),
+            }
+            busy.set(false);
+        });
+    };
     move || {
         let Some((me, _)) = current_member(store) else {
             return view! {
@@ -28,8 +45,14 @@ pub fn AppealPage() -> impl IntoView {
         });
         let submit = move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
-            match store.dispatch(Command::FileAppeal { id_number: id_number.get_untracked(), reason: reason.get_untracked(), photo: None }) {
-                Ok(_) => errors.set(Vec::new()),
+            if photo.get_untracked().is_none() {
+                return errors.set(vec!["请拍摄或选择身份证照片，供团支部核验身份。".into()]);
+            }
+            match store.dispatch(Command::FileAppeal { id_number: id_number.get_untracked(), reason: reason.get_untracked(), photo: photo.get_untracked() }) {
+                Ok(_) => {
+                    errors.set(Vec::new());
+                    photo.set(None);
+                }
                 Err(e) => errors.set(vec![e.to_string()]),
             }
         };
@@ -46,8 +69,20 @@ pub fn AppealPage() -> impl IntoView {
                 <div class="form">
                     <TextField label="身份证号（原账号登记的）" value=id_number test="id-number"/>
                     <TextField label="申诉原因" value=reason test="reason" placeholder="例如：原手机号已停用，无法登录原账号"/>
+                    <div class="field">
+                        <label class="field-label" for="appeal-photo">"身份证照片（人像面）"</label>
+                        <input id="appeal-photo" type="file" accept="image/*" data-test="photo" on:change=pick/>
+                        <p class="field-hint">{move || if busy.get() { "正在压缩照片……".to_string() } else { "可拍照或从相册选择；照片会在本机压缩到200KB以内。".to_string() }}</p>
+                        {move || photo.get().map(|src| {
+                            let size = format!("压缩后约{}KB", (src.len() * 3 / 4) / 1024);
+                            view! {
+                                <img class="photo-preview" src=src alt="已选择的身份证照片" data-test="photo-preview"/>
+                                <p class="field-hint" data-test="photo-size">{size}</p>
+                            }
+                        })}
+                    </div>
                 </div>
-                <p class="intro muted">"申诉提交给原账号所在的团支部审核；通过后团员信息和组织关系转到本账号，原账号停用。身份证照片上传尚未提供，团支部可当面核验。"</p>
+                <p class="intro muted">"申诉提交给原账号所在的团支部审核；通过后团员信息和组织关系转到本账号，原账号停用。"</p>
                 <div class="btn-area"><button class="btn btn-primary" type="submit" data-test="appeal-submit">"提交申诉"</button></div>
             </form>
         }.into_any()

@@ -3,22 +3,22 @@
 
 use crate::core::model::OrgKind;
 use crate::route::Route;
-use crate::store::use_store;
+use crate::store::{pinyin, use_store};
 use leptos::prelude::*;
 
 #[component]
 pub fn Find(query: String) -> impl IntoView {
     let store = use_store();
     let q = RwSignal::new(query);
-    let results = Memo::new(move |_| store.state.with(|s| s.search_orgs(&q.get(), 50)));
+    let results = Memo::new(move |_| store.state.with(|s| s.search_orgs_with(&q.get(), 50, &pinyin::initials)));
     view! {
         <div class="search" role="search">
             <label class="visually-hidden" for="find-q">"搜索团组织"</label>
-            <input id="find-q" type="search" data-test="find-query" placeholder="输入团支部全称中的字词，或组织ID" bind:value=q autocomplete="off"/>
+            <input id="find-q" type="search" data-test="find-query" placeholder="全称中的字词、拼音首字母或组织ID" bind:value=q autocomplete="off"/>
         </div>
         <p class="intro muted">{move || {
             let n = results.get().len();
-            if q.get().trim().is_empty() { "例如：输入“计算机”或“2025级”，再从结果中选择您所在的团支部。".to_string() }
+            if q.get().trim().is_empty() { "例如：输入“计算机”、拼音首字母“jsj”或“2025级”，再从结果中选择您所在的团支部。".to_string() }
             else if n == 0 { "没有找到。请换个关键字（如班级号、专业名），或向团支书确认团支部全称。".to_string() }
             else { format!("找到{n}个组织，请核对全称和所属学院后选择。") }
         }}</p>

@@ -10,6 +10,7 @@ use crate::core::profile::{field_error, Field, MemberNumberGuide, ProfileDraft};
 use crate::core::rules::check_id_number;
 use crate::core::CoreError;
 use crate::route::Route;
+use crate::store::drafts::{clear_drafts, draft_flag, draft_text};
 use crate::store::{browser, use_store};
 use crate::widgets::form::{CheckField, ErrorBar, SelectField, TextField};
 use crate::widgets::layout::{LoginNeeded, ResultPage};
@@ -73,16 +74,17 @@ fn Consent() -> impl IntoView {
 #[component]
 fn ProfileForm(draft: ProfileDraft, locked: bool) -> impl IntoView {
     let store = use_store();
-    let name = RwSignal::new(draft.name);
-    let id_number = RwSignal::new(draft.id_number);
-    let political = RwSignal::new(draft.political_status);
-    let ethnicity = RwSignal::new(draft.ethnicity);
-    let education = RwSignal::new(draft.education);
-    let join_month = RwSignal::new(draft.join_month);
-    let member_number = RwSignal::new(draft.member_number);
-    let is_student = RwSignal::new(draft.is_student);
-    let student_no = RwSignal::new(draft.student_no);
-    let volunteer = RwSignal::new(draft.wants_volunteer);
+    // What was typed survives the back button and reloads until it is saved.
+    let name = draft_text("profile.name", draft.name);
+    let id_number = draft_text("profile.id", draft.id_number);
+    let political = draft_text("profile.political", draft.political_status);
+    let ethnicity = draft_text("profile.ethnicity", draft.ethnicity);
+    let education = draft_text("profile.education", draft.education);
+    let join_month = draft_text("profile.join", draft.join_month);
+    let member_number = draft_text("profile.number", draft.member_number);
+    let is_student = draft_flag("profile.student", draft.is_student);
+    let student_no = draft_text("profile.student_no", draft.student_no);
+    let volunteer = draft_flag("profile.volunteer", draft.wants_volunteer);
     let current = move || ProfileDraft {
         name: name.get_untracked(),
         id_number: id_number.get_untracked(),
@@ -130,6 +132,7 @@ fn ProfileForm(draft: ProfileDraft, locked: bool) -> impl IntoView {
             Ok(_) => {
                 field_errors.set(Vec::new());
                 errors.set(Vec::new());
+                clear_drafts("profile.");
                 done.set(true);
             }
             Err(Refusal::Fields(list)) => {

@@ -5,6 +5,7 @@ use crate::core::auth::{check_new_password, password_strength};
 use crate::core::commands::{Command, Outcome};
 use crate::core::rules::normalize_phone;
 use crate::route::Route;
+use crate::store::drafts::{clear_drafts, draft_text};
 use crate::store::{browser, use_store};
 use crate::widgets::form::{ErrorBar, SubmitButton, TextField};
 use leptos::prelude::*;
@@ -12,7 +13,8 @@ use leptos::prelude::*;
 #[component]
 pub fn Register() -> impl IntoView {
     let store = use_store();
-    let phone = RwSignal::new(String::new());
+    // The phone survives the back button; passwords are never kept in a draft.
+    let phone = draft_text("register.phone", String::new());
     let password = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
     let is_member = RwSignal::new(true);
@@ -67,6 +69,7 @@ pub fn Register() -> impl IntoView {
             busy.set(false);
             match result {
                 Ok(Outcome::Account(id)) => {
+                    clear_drafts("register.");
                     store.session.set(Some(id));
                     go_replace(&Route::Profile);
                 }

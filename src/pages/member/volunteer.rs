@@ -1,20 +1,38 @@
 //! 志愿服务 → 志愿北京 → 注册: real-name details from the profile, 服务区域, 籍贯, 居住区域,
-//! volunteer directions; from age 14, guardian consent under 18 (checked by the core).
+//! volunteer directions; from China's divisions (Beijing first), fetched when the page opens; from age 14, guardian consent under 18 (checked by the core).
 
 use super::current_member;
 use crate::core::commands::{Command, VolunteerForm};
 use crate::core::rules::mask_id;
 use crate::route::Route;
 use crate::store::use_store;
-use crate::widgets::form::{CheckField, ErrorBar, SelectField, TextField};
+use crate::core::divisions::{self, Divisions};
+use crate::store::browser;
+use crate::widgets::form::{CheckField, ErrorBar};
 use crate::widgets::layout::{Cell, Cells, LoginNeeded, ResultPage};
+use crate::widgets::region::RegionPicker;
 use leptos::prelude::*;
+use std::sync::Arc;
 
-/// Beijing's 16 districts, offered first for service and residence.
-const BEIJING: [&str; 16] = [
-    "东城区", "西城区", "朝阳区", "丰台区", "石景山区", "海淀区", "门头沟区", "房山区", "通州区", "顺义区", "昌平区", "大兴区",
-    "怀柔区", "平谷区", "密云区", "延庆区",
-];
+/// The divisions data: not loaded, loaded, or failed (offline).
+#[derive(Clone)]
+enum Loading {
+    Pending,
+    Ready(Arc<Divisions>),
+    Failed,
+}
+
+fn load_divisions(into: RwSignal<Loading>) {
+    into.set(Loading::Pending);
+    leptos::task::spawn_local(async move {
+        let r = browser::fetch_text(&format!("./{}", divisions::FILE)).await.ok().and_then(|t| Divisions::parse(&t));
+        into.set(match r {
+            Some(d) => Loading::Ready(Arc::new(d)),
+            None => Loading::Failed,
+        });
+    });
+}
+
 const DIRECTIONS: [&str; 8] = ["社区服务", "大型赛会", "应急救援", "文化宣传", "扶贫助困", "环境保护", "科技科普", "医疗卫生"];
 
 #[component]
@@ -26,6 +44,8 @@ pub fn VolunteerPage() -> impl IntoView {
     let chosen = RwSignal::new(Vec::<String>::new());
     let guardian = RwSignal::new(false);
     let errors = RwSignal::new(Vec::<String>::new());
+    let data = RwSignal::new(Loading::Pending);
+    load_divisions(data);
     move || {
         let Some((_, m)) = current_member(store) else { return view! { <LoginNeeded who="团员"/> }.into_any() };
         let Some(p) = m.profile.clone() else {
@@ -56,7 +76,18 @@ pub fn VolunteerPage() -> impl IntoView {
                 Err(e) => errors.set(vec![e.to_string()]),
             }
         };
-        let districts = BEIJING.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let pickers = move || match data.get() {
+            Loading::Pending => view! { <p class="field-hint" data-test="divisions-loading">"正在加载行政区划……"</p> }.into_any(),
+            Loading::Failed => view! {
+                <p class="field-error">"行政区划数据加载失败，请检查网络后重试。"</p>
+                <button class="btn btn-small" type="button" on:click=move |_| load_divisions(data)>"重试"</button>
+            }.into_any(),
+            Loading::Ready(d) => view! {
+                <RegionPicker label="选择服务区域" value=area divisions=d.clone() levels=3 beijing_first=true test="service-area"/>
+                <RegionPicker label="选择籍贯" value=native divisions=d.clone() levels=2 beijing_first=false test="native-place"/>
+                <RegionPicker label="选择居住区域" value=residence divisions=d levels=3 beijing_first=true test="residence"/>
+            }.into_any(),
+        };
         view! {
             <form on:submit=submit novalidate=true>
                 <ErrorBar errors=errors/>
@@ -65,9 +96,7 @@ pub fn VolunteerPage() -> impl IntoView {
                     <Cell label="身份证号" value=mask_id(&p.id_number)/>
                 </Cells>
                 <div class="form">
-                    <SelectField label="选择服务区域" value=area options=districts.clone() test="service-area"/>
-                    <TextField label="选择籍贯" value=native test="native-place" placeholder="例如 北京市 / 河北省石家庄市"/>
-                    <SelectField label="选择居住区域" value=residence options=districts test="residence"/>
+                    {pickers}
                     <fieldset class="field">
                         <legend class="field-label">"志愿方向（可多选）"</legend>
                         {DIRECTIONS.iter().map(|d| {

@@ -1,0 +1,241 @@
+// The member's journey beyond the first application: pinyin search, drafts that survive the back
+// button and reloads, 志愿北京 with the divisions data, 我要申诉 with a photo, 忘记密码 both ways,
+// and the member's own data.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { deflateSync } from 'node:zlib';
+import { startServer, launch, phone, shot, appReady, openDemo, actAs, watchErrors } from './helpers.mjs';
+
+let server, chrome;
+before(async () => { server = await startServer(); chrome = await launch(); });
+after(async () => { await chrome?.close(); server?.stop(); });
+
+function withCheck(first17) {
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...first17].reduce((s, d, i) => s + Number(d) * w[i], 0);
+  return first17 + '10X98765432'[sum % 11];
+}
+
+/** A new member with a saved profile; returns the ID number. */
+async function newMember(page, phoneNo, first17) {
+  await page.goto(`${server.base}#/register`);
+  await page.fill('[data-test=phone]', phoneNo);
+  await page.fill('[data-test=password]', 'abcd1234');
+  await page.fill('[data-test=confirm]', 'abcd1234');
+  await page.locator('[data-test=next]').click();
+  await page.locator('[data-test=consent-agree]').click();
+  const id = withCheck(first17);
+  await page.fill('[data-test=name]', '陈新生');
+  await page.fill('[data-test=id-number]', id);
+  await page.fill('[data-test=join-month]', '2021-05');
+  await page.fill('[data-test=member-number]', `2021${first17.slice(-8)}`);
+  await page.selectOption('[data-test=education]', '本科在读');
+  await page.fill('[data-test=student-no]', `1120${first17.slice(-6)}`);
+  await page.locator('[data-test=save-profile]').click();
+  await page.locator('[data-test=go-find]').waitFor();
+  return id;
+}
+
+/** A PNG of random noise, large enough that the app must scale and recompress it. */
+function noisePng(width, height) {
+  const crcTable = Array.from({ length: 256 }, (_, n) => { let c = n; for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1; return c >>> 0; });
+  const crc = (buf) => { let c = 0xffffffff; for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8); return (c ^ 0xffffffff) >>> 0; };
+  const chunk = (type, data) => {
+    const len = Buffer.alloc(4); len.writeUInt32BE(data.length);
+    const td = Buffer.concat([Buffer.from(type), data]);
+    const c = Buffer.alloc(4); c.writeUInt32BE(crc(td));
+    return Buffer.concat([len, td, c]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0); ihdr.writeUInt32BE(height, 4); ihdr[8] = 8; ihdr[9] = 2;
+  const raw = Buffer.alloc((width * 3 + 1) * height);
+  let seed = 12345;
+  for (let i = 0; i < raw.length; i++) { seed = (seed * 1103515245 + 12345) & 0x7fffffff; raw[i] = i % (width * 3 + 1) === 0 ? 0 : seed >> 16; }
+  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+}
+
+test('找组织 by pinyin initials, and the full path tells similar names apart', async () => {
+  const ctx = await phone(chrome.browser);
+  const page = await ctx.newPage();
+  await openDemo(page, server.base);
+  await page.goto(`${server.base}#/find?q=jsj`);
+  await page.locator('[data-test=find-hit]').first().waitFor();
+  const names = await page.locator('[data-test=find-hit]').allInnerTexts();
+  assert.ok(names.some((n) => n.includes('2025级计算机科学与技术1班团支部') && n.includes('计算机学院团委 ›')), names.join('|'));
+  assert.ok(names.some((n) => n.includes('2025级计算机科学与技术2班团支部')));
+  await page.fill('[data-test=find-query]', 'rxsy');
+  await page.locator('[data-test=find-hit]', { hasText: '睿信书院' }).first().waitFor();
+  await shot(page, 'member-20-find-pinyin');
+  await ctx.close();
+});
+
+test('what was typed survives the back button and a reload', async () => {
+  const ctx = await phone(chrome.browser);
+  const page = await ctx.newPage();
+  await openDemo(page, server.base);
+  await page.goto(`${server.base}#/register`);
+  await page.fill('[data-test=phone]', '13600000001');
+  await page.fill('[data-test=password]', 'abcd1234');
+  await page.fill('[data-test=confirm]', 'abcd1234');
+  await page.locator('[data-test=next]').click();
+  await page.locator('[data-test=consent-agree]').click();
+  await page.fill('[data-test=name]', '周未完');
+  await page.fill('[data-test=join-month]', '2020-09');
+  await page.goto(`${server.base}#/find`);
+  await page.goBack();
+  await page.locator('[data-test=profile-form]').waitFor();
+  assert.equal(await page.inputValue('[data-test=name]'), '周未完');
+  assert.equal(await page.inputValue('[data-test=join-month]'), '2020-09');
+  await page.reload();
+  await appReady(page);
+  await page.locator('[data-test=profile-form]').waitFor();
+  assert.equal(await page.inputValue('[data-test=name]'), '周未完');
+  await ctx.close();
+});
+
+test('志愿北京 注册 with the divisions data, Beijing first', async () => {
+  const ctx = await phone(chrome.browser);
+  const page = await ctx.newPage();
+  const errors = watchErrors(page);
+  await openDemo(page, server.base);
+  await newMember(page, '13600000002', '11010820050101331');
+  await page.goto(`${server.base}#/volunteer`);
+  await page.locator('[data-test=service-area-district]').waitFor();
+  // Beijing is chosen first, its 16 districts offered directly (no city level).
+  assert.equal(await page.inputValue('[data-test=service-area-province]'), '北京市');
+  assert.equal(await page.locator('[data-test=service-area-city]').count(), 0);
+  assert.equal(await page.locator('[data-test=service-area-district] option').count(), 17);
+  await page.selectOption('[data-test=service-area-district]', '海淀区');
+  await page.selectOption('[data-test=native-place-province]', '河北省');
+  await page.selectOption('[data-test=native-place-city]', '石家庄市');
+  await page.selectOption('[data-test=residence-district]', '朝阳区');
+  // No direction yet: refused with the reason.
+  await page.locator('[data-test=volunteer-submit]').click();
+  await page.locator('[data-test=error-bar]').getByText('志愿方向').waitFor();
+  await page.getByText('社区服务').click();
+  await page.getByText('大型赛会').click();
+  await shot(page, 'member-21-volunteer-form');
+  await page.locator('[data-test=volunteer-submit]').click();
+  await page.getByText('已注册为志愿者').waitFor();
+  assert.match(await page.locator('.result-text').innerText(), /北京市 海淀区.*社区服务、大型赛会/);
+  await shot(page, 'member-22-volunteer-done');
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
+test('我要申诉 with an ID photo compressed under 200 KB; the branch sees it and upholds', async () => {
+  const ctx = await phone(chrome.browser);
+  const page = await ctx.newPage();
+  page.on('dialog', (d) => d.accept());
+  await openDemo(page, server.base);
+  const old = await page.evaluate(() => {
+    const s = JSON.parse(localStorage.getItem('tuan.state')).state;
+    const branch = Object.values(s.orgs).find((o) => o.name === '2025级精工书院1班团支部').id;
+    const a = Object.values(s.accounts).find((a) => a.role.Member?.branch === branch && a.role.Member.profile);
+    return { id: a.role.Member.profile.id_number, name: a.role.Member.profile.name, phone: a.login };
+  });
+  // A new account with the new phone.
+  await page.goto(`${server.base}#/register`);
+  await page.fill('[data-test=phone]', '13600000003');
+  await page.fill('[data-test=password]', 'abcd1234');
+  await page.fill('[data-test=confirm]', 'abcd1234');
+  await page.locator('[data-test=next]').click();
+  await page.locator('[data-test=consent-agree]').waitFor();
+  await page.goto(`${server.base}#/appeal`);
+  await page.fill('[data-test=id-number]', old.id);
+  await page.fill('[data-test=reason]', '原手机号已停用');
+  await page.locator('[data-test=appeal-submit]').click();
+  await page.locator('[data-test=error-bar]').getByText('请拍摄或选择身份证照片').waitFor();
+  const png = noisePng(2400, 1600);
+  assert.ok(png.length > 5_000_000, 'the picked file is large');
+  await page.setInputFiles('[data-test=photo]', { name: 'id.png', mimeType: 'image/png', buffer: png });
+  await page.locator('[data-test=photo-preview]').waitFor({ timeout: 20000 });
+  const kb = Number((await page.locator('[data-test=photo-size]').innerText()).match(/(\d+)KB/)[1]);
+  assert.ok(kb <= 200 && kb > 10, `compressed to ${kb} KB`);
+  await shot(page, 'member-23-appeal-photo');
+  await page.locator('[data-test=appeal-submit]').click();
+  await page.locator('[data-test=my-appeal]').getByText('待审核').waitFor();
+  // The branch sees the photo and upholds: the membership moves to the new phone.
+  await actAs(page, server.base, 'TZB25110101');
+  await page.goto(`${server.base}#/branch`);
+  await page.locator('[data-test=tab-appeals]').click();
+  const appeal = page.locator('[data-test=appeal]', { hasText: old.name });
+  await appeal.locator('img.photo-preview').waitFor();
+  await shot(page, 'branch-10-appeal');
+  await appeal.getByRole('button', { name: '申诉通过' }).click();
+  await appeal.getByText('申诉成功').waitFor();
+  await page.goto(`${server.base}#/me`);
+  await page.locator('[data-test=logout]').click();
+  await page.fill('[data-test=login]', '13600000003');
+  await page.fill('[data-test=password]', 'abcd1234');
+  await page.locator('[data-test=login-submit]').click();
+  await page.locator('[data-test=me-overview]').getByText('2025级精工书院1班团支部').waitFor();
+  await ctx.close();
+});
+
+test('忘记密码: by 姓名 + 身份证号, and by the branch secretary\'s code', async () => {
+  const ctx = await phone(chrome.browser);
+  const page = await ctx.newPage();
+  await openDemo(page, server.base);
+  const m = await page.evaluate(() => {
+    const s = JSON.parse(localStorage.getItem('tuan.state')).state;
+    const branch = Object.values(s.orgs).find((o) => o.name === '2025级会计学1班团支部').id;
+    const a = Object.values(s.accounts).find((a) => a.role.Member?.branch === branch && a.role.Member.profile);
+    return { id: a.role.Member.profile.id_number, name: a.role.Member.profile.name, phone: a.login };
+  });
+  await page.goto(`${server.base}#/forgot`);
+  await page.fill('[data-test=phone]', m.phone);
+  await page.fill('[data-test=name]', '别人');
+  await page.fill('[data-test=id-number]', m.id);
+  await page.fill('[data-test=password]', 'newpass123');
+  await page.fill('[data-test=confirm]', 'newpass123');
+  await page.locator('[data-test=reset-submit]').click();
+  await page.locator('[data-test=error-bar]').getByText('姓名或身份证号与该手机号的账号不符').waitFor();
+  await page.fill('[data-test=name]', m.name);
+  await page.locator('[data-test=reset-submit]').click();
+  await page.getByText('密码已重置').waitFor();
+  // The secretary issues a code; the member uses it once.
+  await actAs(page, server.base, 'TZB25080101');
+  await page.goto(`${server.base}#/branch`);
+  await page.locator('[data-test=tab-members]').click();
+  const row = page.locator('[data-test=member]', { hasText: m.name });
+  await row.getByRole('button', { name: '生成重置密码验证码' }).click();
+  const code = await row.locator('[data-test=reset-code]').innerText();
+  await shot(page, 'branch-11-reset-code');
+  await page.goto(`${server.base}#/me`);
+  await page.locator('[data-test=logout]').click();
+  await page.goto(`${server.base}#/forgot`);
+  await page.locator('[data-test=by-code]').click();
+  await page.fill('[data-test=phone]', m.phone);
+  await page.fill('[data-test=reset-code]', code.toLowerCase());
+  await page.fill('[data-test=password]', 'bycode1234');
+  await page.fill('[data-test=confirm]', 'bycode1234');
+  await shot(page, 'member-24-forgot-by-code');
+  await page.locator('[data-test=reset-submit]').click();
+  await page.getByText('密码已重置').waitFor();
+  await page.goto(`${server.base}#/me`);
+  await page.fill('[data-test=login]', m.phone);
+  await page.fill('[data-test=password]', 'bycode1234');
+  await page.locator('[data-test=login-submit]').click();
+  await page.locator('[data-test=me-overview]').waitFor();
+  await ctx.close();
+});
+
+test('a member exports their own data and deletes their account', async () => {
+  const ctx = await phone(chrome.browser);
+  const page = await ctx.newPage();
+  page.on('dialog', (d) => d.accept());
+  await openDemo(page, server.base);
+  const id = await newMember(page, '13600000004', '11010820060101331');
+  await page.goto(`${server.base}#/me`);
+  await page.locator('[data-test=export-mine]').click();
+  const data = await page.locator('[data-test=my-data] textarea').inputValue();
+  assert.ok(data.includes(id) && data.includes('13600000004'));
+  assert.ok(!data.includes('hash'), 'no password');
+  await shot(page, 'member-25-my-data');
+  await page.locator('[data-test=delete-mine]').click();
+  await page.getByText('您的账号已从本机删除').waitFor();
+  const left = await page.evaluate((id) => localStorage.getItem('tuan.state').includes(id), id);
+  assert.equal(left, false, 'the ID number is gone from the device');
+  await ctx.close();
+});
