@@ -23,6 +23,8 @@ pub enum Route {
     Find { query: String },
     /// Confirm 申请加入 / 申请转入 to a branch.
     Apply { branch: OrgId },
+    /// A branch's invite link: its public details, so it works on a phone that never saw it.
+    Invite { branch: OrgId, name: String, college: OrgId, college_name: String },
     /// 我的组织: the member's branch and requests.
     MyOrg,
     /// 忘记密码.
@@ -119,6 +121,15 @@ impl Route {
                 Ok(n) => Route::Apply { branch: OrgId(n) },
                 Err(_) => Route::NotFound { path: path.into() },
             },
+            ["join"] => match (query_param(query, "id").parse(), query_param(query, "cid").parse()) {
+                (Ok(b), Ok(c)) => Route::Invite {
+                    branch: OrgId(b),
+                    name: query_param(query, "name"),
+                    college: OrgId(c),
+                    college_name: query_param(query, "college"),
+                },
+                _ => Route::NotFound { path: path.into() },
+            },
             ["my-org"] => Route::MyOrg,
             ["forgot"] => Route::Forgot,
             ["appeal"] => Route::Appeal,
@@ -143,6 +154,9 @@ impl Route {
             Route::Find { query } if query.is_empty() => "#/find".into(),
             Route::Find { query } => format!("#/find?q={}", encode(query)),
             Route::Apply { branch } => format!("#/apply/{branch}"),
+            Route::Invite { branch, name, college, college_name } => {
+                format!("#/join?id={branch}&name={}&cid={college}&college={}", encode(name), encode(college_name))
+            }
             Route::MyOrg => "#/my-org".into(),
             Route::Forgot => "#/forgot".into(),
             Route::Appeal => "#/appeal".into(),
@@ -166,7 +180,7 @@ impl Route {
             Route::Register => "创建账号",
             Route::Profile => "完善个人信息",
             Route::Find { .. } => "找组织",
-            Route::Apply { .. } => "申请加入",
+            Route::Apply { .. } | Route::Invite { .. } => "申请加入",
             Route::MyOrg => "我的组织",
             Route::Forgot => "忘记密码",
             Route::Appeal => "我要申诉",
@@ -196,6 +210,7 @@ mod tests {
             Route::Find { query: String::new() },
             Route::Find { query: "计算机 1班&x=y".into() },
             Route::Apply { branch: OrgId(3902749) },
+            Route::Invite { branch: OrgId(3902749), name: "2025级小学教育1班团支部".into(), college: OrgId(1300001), college_name: "精工书院团委".into() },
             Route::MyOrg,
             Route::Forgot,
             Route::Appeal,
@@ -220,6 +235,7 @@ mod tests {
         assert_eq!(Route::parse("#/me/"), Route::Me);
         assert_eq!(Route::parse("/find?q=%E8%AE%A1%E7%AE%97%E6%9C%BA"), Route::Find { query: "计算机".into() });
         assert_eq!(Route::parse("#/apply/abc"), Route::NotFound { path: "/apply/abc".into() });
+        assert_eq!(Route::parse("#/join?id=12&name=x"), Route::NotFound { path: "/join".into() });
         assert_eq!(Route::parse("#/nope"), Route::NotFound { path: "/nope".into() });
         assert_eq!(Route::parse("#/find?q=%ZZ"), Route::Find { query: "%ZZ".into() });
         assert_eq!(Route::parse("#/find?q=%E8"), Route::Find { query: "\u{FFFD}".into() });

@@ -475,3 +475,27 @@ fn a_member_exports_and_deletes_their_own_data() {
     assert!(w.s.holder_of_id(&p.id_number, None).is_none(), "the ID number is free again");
     assert!(w.s.member_data(m).is_none());
 }
+
+#[test]
+fn an_invite_link_teaches_a_new_phone_the_branch() {
+    let source = World::new();
+    let branch = source.org("2025级小学教育1班团支部");
+    let invite = source.s.invite_for(branch).unwrap();
+    assert_eq!(invite.college_name, "精工书院团委");
+    // A phone that has never seen the school.
+    let mut w = World { s: State::default(), rng: SplitMix(5), now: NOW };
+    w.refused(Actor::Anonymous, Command::LearnBranch(BranchInvite { name: "x".into(), ..invite.clone() }), CoreError::OrgNameInvalid);
+    w.refused(Actor::Anonymous, Command::LearnBranch(BranchInvite { branch: OrgId(5), ..invite.clone() }), CoreError::OrgUnknown);
+    assert_eq!(w.ok(Actor::Anonymous, Command::LearnBranch(invite.clone())), Outcome::Org(branch));
+    let hit = &w.s.search_orgs("小学教育", 5)[0];
+    assert_eq!((hit.id, hit.selectable, hit.path.as_str()), (branch, true, "精工书院团委 › 2025级小学教育1班团支部"));
+    let me = new_member(&mut w, "13900000010", &id_with_check("11010820070301139"), "202100099996");
+    w.ok(me, Command::Apply { branch, transfer_from: None });
+    // A link never overwrites what the device knows.
+    let mut known = World::new();
+    let renamed = BranchInvite { name: "伪造的名字团支部".into(), ..invite.clone() };
+    known.ok(Actor::Anonymous, Command::LearnBranch(renamed));
+    assert_eq!(known.s.orgs[&branch].name, "2025级小学教育1班团支部");
+    let college = known.org("精工书院团委");
+    known.refused(Actor::Anonymous, Command::LearnBranch(BranchInvite { branch: college, college: OrgId(1_100_001), ..invite }), CoreError::NotABranch);
+}

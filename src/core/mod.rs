@@ -15,6 +15,6 @@ pub mod profile;
 pub mod query;
 pub mod rules;
 
-pub use commands::{Actor, BranchRegistration, Command, Ctx, Outcome, Refusal, ResetProof, VolunteerForm};
+pub use commands::{Actor, BranchInvite, BranchRegistration, Command, Ctx, Outcome, Refusal, ResetProof, VolunteerForm};
 pub use error::{CoreError, DocError, SaveError, StorageNotice};
 pub use model::*;

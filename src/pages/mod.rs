@@ -20,6 +20,9 @@ pub fn view_for(route: Route) -> AnyView {
         Route::Profile => view! { <member::profile::ProfilePage/> }.into_any(),
         Route::Find { query } => view! { <member::find::Find query=query/> }.into_any(),
         Route::Apply { branch } => view! { <member::apply::Apply branch=branch/> }.into_any(),
+        Route::Invite { branch, name, college, college_name } => {
+            view! { <member::invite::Invite branch=branch name=name college=college college_name=college_name/> }.into_any()
+        }
         Route::MyOrg => view! { <member::my_org::MyOrg/> }.into_any(),
         Route::Forgot => view! { <member::forgot::Forgot/> }.into_any(),
         Route::Appeal => view! { <member::appeal::AppealPage/> }.into_any(),

@@ -44,3 +44,21 @@ pub fn clear_drafts(form: &str) {
         let _ = s.remove_item(&k);
     }
 }
+
+/// Remembers a value for this tab (e.g. the branch of an invite, until the member has applied).
+pub fn remember(key: &str, value: &str) {
+    write(key, value);
+}
+
+/// What [`remember`] kept, if anything.
+pub fn recall(key: &str) -> Option<String> {
+    read(key).filter(|v| !v.is_empty())
+}
+
+/// Forgets what [`remember`] kept.
+pub fn forget(key: &str) {
+    write(key, "");
+}
+
+/// The branch a member arrived for by an invite link, kept until they apply.
+pub const INVITE_KEY: &str = "invite.branch";

@@ -4,6 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { deflateSync } from 'node:zlib';
+import { randomBytes } from 'node:crypto';
 import { startServer, launch, phone, shot, appReady, openDemo, actAs, watchErrors } from './helpers.mjs';
 
 let server, chrome;
@@ -48,9 +49,8 @@ function noisePng(width, height) {
   };
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(width, 0); ihdr.writeUInt32BE(height, 4); ihdr[8] = 8; ihdr[9] = 2;
-  const raw = Buffer.alloc((width * 3 + 1) * height);
-  let seed = 12345;
-  for (let i = 0; i < raw.length; i++) { seed = (seed * 1103515245 + 12345) & 0x7fffffff; raw[i] = i % (width * 3 + 1) === 0 ? 0 : seed >> 16; }
+  const raw = randomBytes((width * 3 + 1) * height);
+  for (let y = 0; y < height; y++) raw[y * (width * 3 + 1)] = 0; // filter type "none" on each row
   return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
 }
 
@@ -237,5 +237,125 @@ test('a member exports their own data and deletes their account', async () => {
   await page.getByText('您的账号已从本机删除').waitFor();
   const left = await page.evaluate((id) => localStorage.getItem('tuan.state').includes(id), id);
   assert.equal(left, false, 'the ID number is gone from the device');
+  await ctx.close();
+});
+
+test('a branch invite link opened on a phone that never saw the school lands on the application', async () => {
+  const sec = await phone(chrome.browser);
+  const page = await sec.newPage();
+  await openDemo(page, server.base);
+  await actAs(page, server.base, 'TZB25110103');
+  await page.goto(`${server.base}#/branch`);
+  await page.locator('[data-test=show-invite]').click();
+  const link = await page.locator('[data-test=invite-link]').inputValue();
+  assert.ok(link.startsWith(server.base) && link.includes('#/join?id='), link);
+  assert.ok(decodeURIComponent(link).includes('2025级小学教育1班团支部') && decodeURIComponent(link).includes('精工书院团委'));
+  const qrWidth = await page.locator('[data-test=qr]').evaluate((img) => img.naturalWidth);
+  assert.ok(qrWidth > 100, 'the QR code is drawn');
+  await shot(page, 'branch-12-invite');
+  await sec.close();
+  // A freshman's phone: empty storage, opens the link from WeChat.
+  const fresh = await phone(chrome.browser);
+  const p2 = await fresh.newPage();
+  const errors = watchErrors(p2);
+  await p2.goto(link);
+  await appReady(p2);
+  await p2.getByText('2025级小学教育1班团支部').first().waitFor();
+  assert.match(await p2.locator('main').innerText(), /精工书院团委 › 2025级小学教育1班团支部/);
+  await shot(p2, 'member-30-invite-landing');
+  await p2.locator('[data-test=invite-register]').click();
+  await p2.fill('[data-test=phone]', '13600000009');
+  await p2.fill('[data-test=password]', 'abcd1234');
+  await p2.fill('[data-test=confirm]', 'abcd1234');
+  await p2.locator('[data-test=next]').click();
+  await p2.locator('[data-test=consent-agree]').click();
+  await p2.fill('[data-test=name]', '林邀请');
+  await p2.fill('[data-test=id-number]', withCheck('11010820070601331'));
+  await p2.fill('[data-test=join-month]', '2021-06');
+  await p2.fill('[data-test=member-number]', '202100066666');
+  await p2.selectOption('[data-test=education]', '本科在读');
+  await p2.fill('[data-test=student-no]', '1120256666');
+  await p2.locator('[data-test=save-profile]').click();
+  await p2.locator('[data-test=go-invited]').click();
+  assert.match(await p2.locator('[data-test=apply-confirm-text]').innerText(), /确认申请加入“2025级小学教育1班团支部”/);
+  await p2.locator('[data-test=apply-submit]').click();
+  await p2.locator('[data-test=go-my-org]').click();
+  assert.equal(await p2.locator('[data-test=request-state]').first().innerText(), '待审核');
+  assert.deepEqual(errors, []);
+  await fresh.close();
+});
+
+test('an existing member logs in by phone, applies to transfer in, and withdraws with a reason', async () => {
+  const ctx = await phone(chrome.browser);
+  const page = await ctx.newPage();
+  await openDemo(page, server.base);
+  const m = await page.evaluate(() => {
+    const s = JSON.parse(localStorage.getItem('tuan.state')).state;
+    const branch = Object.values(s.orgs).find((o) => o.name === '2025级会计学1班团支部').id;
+    const a = Object.values(s.accounts).find((a) => a.role.Member?.branch === branch && !a.role.Member.cadre);
+    return { phone: a.login, name: a.role.Member.profile.name };
+  });
+  // The guide's words: 我的 → log in → 我的组织.
+  await page.goto(`${server.base}#/`);
+  await page.getByRole('link', { name: /我的/ }).first().click();
+  await page.fill('[data-test=login]', m.phone);
+  await page.fill('[data-test=password]', 'demo1234');
+  await page.locator('[data-test=login-submit]').click();
+  await page.locator('[data-test=me-overview]').getByText('2025级会计学1班团支部').waitFor();
+  await page.getByRole('link', { name: /我的组织/ }).click();
+  await page.getByRole('link', { name: /2025级会计学1班团支部/ }).or(page.getByText('2025级会计学1班团支部')).first().waitFor();
+  await page.goto(`${server.base}#/find?q=${encodeURIComponent('工商管理')}`);
+  await page.locator('[data-test=find-hit]').first().click();
+  assert.match(await page.locator('[data-test=apply-confirm-text]').innerText(), /确认申请转入“2025级工商管理1班团支部”/);
+  await page.locator('[data-test=apply-submit]').click();
+  await page.locator('[data-test=go-my-org]').click();
+  const req = page.locator('[data-test=my-request]').first();
+  assert.match(await req.innerText(), /申请转入/);
+  await req.locator('[data-test=withdraw]').click();
+  await req.locator('[data-test=withdraw-reason-confirm]').click();
+  await page.locator('[data-test=error-bar]').getByText('请填写原因').waitFor();
+  await req.locator('[data-test=withdraw-reason]').fill('选错了支部');
+  await req.locator('[data-test=withdraw-reason-confirm]').click();
+  await page.locator('[data-test=my-request]').first().locator('[data-test=request-state]').getByText('已撤回').waitFor();
+  await shot(page, 'member-31-withdrawn');
+  await ctx.close();
+});
+
+test('mobile quality: fields stay visible with the keyboard open, large text does not break layouts, every control has a label', async () => {
+  const ctx = await phone(chrome.browser);
+  const page = await ctx.newPage();
+  await openDemo(page, server.base);
+  await page.goto(`${server.base}#/register`);
+  await page.fill('[data-test=phone]', '13600000011');
+  await page.fill('[data-test=password]', 'abcd1234');
+  await page.fill('[data-test=confirm]', 'abcd1234');
+  await page.locator('[data-test=next]').click();
+  await page.locator('[data-test=consent-agree]').click();
+  await page.locator('[data-test=profile-form]').waitFor();
+  // The keyboard takes about half the screen: the focused field must not hide under it or the top bar.
+  await page.setViewportSize({ width: 375, height: 360 });
+  for (const f of ['name', 'join-month', 'student-no']) {
+    await page.locator(`[data-test=${f}]`).focus();
+    const box = await page.locator(`[data-test=${f}]`).boundingBox();
+    assert.ok(box.y >= 48 && box.y + box.height <= 360, `${f} visible: ${JSON.stringify(box)}`);
+  }
+  await page.setViewportSize({ width: 375, height: 667 });
+  // Large text (WeChat's care mode scales text): nothing may overflow sideways.
+  const pages = ['#/', '#/register', '#/profile', '#/find?q=2025', '#/volunteer', '#/me'];
+  for (const p of pages) {
+    await page.goto(`${server.base}${p}`);
+    await page.locator('main').waitFor();
+    await page.evaluate(() => { document.documentElement.style.fontSize = '150%'; });
+    await page.waitForTimeout(100);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `${p} overflows by ${overflow}px at 150% text`);
+    if (p === '#/profile') await shot(page, 'member-32-large-text-profile');
+    // Every visible control has a name a screen reader reads.
+    const unlabeled = await page.evaluate(() => [...document.querySelectorAll('input, select, textarea, button')]
+      .filter((el) => el.offsetParent !== null)
+      .filter((el) => !(el.getAttribute('aria-label') || (el.labels && el.labels.length) || (el.tagName === 'BUTTON' && el.innerText.trim())))
+      .map((el) => el.outerHTML.slice(0, 80)));
+    assert.deepEqual(unlabeled, [], `${p} has unlabeled controls`);
+  }
   await ctx.close();
 });

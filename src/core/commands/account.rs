@@ -129,6 +129,48 @@ impl State {
     }
 }
 
+impl State {
+    pub(super) fn learn_branch(&mut self, inv: BranchInvite, ctx: &mut Ctx) -> CmdResult {
+        let name = check_org_name(&inv.name)?;
+        let college_name = check_org_name(&inv.college_name)?;
+        let plausible = |id: OrgId| (1_000_000..100_000_000).contains(&id.0);
+        if !plausible(inv.branch) || !plausible(inv.college) || inv.branch == inv.college {
+            return Err(CoreError::OrgUnknown.into());
+        }
+        match self.orgs.get(&inv.branch) {
+            Some(o) if o.kind == OrgKind::Branch => return Ok(Outcome::Org(o.id)),
+            Some(_) => return Err(CoreError::NotABranch.into()),
+            None => {}
+        }
+        match self.orgs.get(&inv.college) {
+            Some(c) if !c.kind.is_committee() => return Err(CoreError::OrgUnknown.into()),
+            Some(_) => {}
+            None => {
+                let college = Org { id: inv.college, name: college_name, kind: OrgKind::College, parent: None, branch: None, created: ctx.now };
+                self.orgs.insert(inv.college, college);
+            }
+        }
+        let info = BranchInfo {
+            number: String::new(),
+            industry: String::new(),
+            graduation_year: None,
+            secretary_name: String::new(),
+            secretary_phone: String::new(),
+            archived: false,
+        };
+        self.orgs.insert(inv.branch, Org { id: inv.branch, name, kind: OrgKind::Branch, parent: Some(inv.college), branch: Some(info), created: ctx.now });
+        Ok(Outcome::Org(inv.branch))
+    }
+
+    /// The invite of a branch: its public details, for a link or QR code.
+    pub fn invite_for(&self, branch: OrgId) -> Option<BranchInvite> {
+        let b = self.orgs.get(&branch).filter(|o| o.kind == OrgKind::Branch)?;
+        // The college: the nearest committee above (a 团总支's parent counts too).
+        let college = b.parent.and_then(|p| self.orgs.get(&p))?;
+        Some(BranchInvite { branch, name: b.name.clone(), college: college.id, college_name: college.name.clone() })
+    }
+}
+
 pub(crate) fn check_graduation_year(year: i32, this_year: i32) -> Result<i32, CoreError> {
     if (this_year - 10..=this_year + 10).contains(&year) {
         Ok(year)

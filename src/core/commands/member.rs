@@ -181,26 +181,49 @@ impl State {
     pub fn member_data(&self, id: AccountId) -> Option<String> {
         let a = self.accounts.get(&id)?;
         let m = a.member()?;
-        let requests: Vec<serde_json::Value> = self
+        let org_name = |b: OrgId| self.orgs.get(&b).map(|o| o.name.as_str()).unwrap_or("");
+        let requests = self
             .requests_of(id)
             .into_iter()
-            .map(|r| {
-                serde_json::json!({
-                    "类型": r.kind.label(),
-                    "团组织": self.orgs.get(&r.branch).map(|o| o.name.clone()),
-                    "状态": r.state.label(),
-                    "申请时间": crate::core::date::format_day(r.created),
-                })
-            })
+            .map(|r| MyRequest { kind: r.kind.label(), org: org_name(r.branch), state: r.state.label(), created: crate::core::date::format_day(r.created) })
             .collect();
-        let value = serde_json::json!({
-            "手机号": a.login,
-            "个人信息": m.profile,
-            "团组织": m.branch.and_then(|b| self.orgs.get(&b)).map(|o| o.name.clone()),
-            "志愿者": m.volunteer,
-            "个人信息保护说明": m.consent,
-            "申请": requests,
-        });
-        serde_json::to_string_pretty(&value).ok()
+        let data = MyData {
+            phone: &a.login,
+            profile: m.profile.as_ref(),
+            branch: m.branch.map(org_name),
+            volunteer: m.volunteer.as_ref(),
+            consent: m.consent.as_ref(),
+            requests,
+        };
+        serde_json::to_string(&data).ok()
     }
+}
+
+/// 导出我的数据, with the guide's words as keys (a typed struct: no JSON value tree in the wasm).
+#[derive(serde::Serialize)]
+struct MyData<'a> {
+    #[serde(rename = "手机号")]
+    phone: &'a str,
+    #[serde(rename = "个人信息")]
+    profile: Option<&'a Profile>,
+    #[serde(rename = "团组织")]
+    branch: Option<&'a str>,
+    #[serde(rename = "志愿者")]
+    volunteer: Option<&'a Volunteer>,
+    #[serde(rename = "个人信息保护说明")]
+    consent: Option<&'a Consent>,
+    #[serde(rename = "申请")]
+    requests: Vec<MyRequest<'a>>,
+}
+
+#[derive(serde::Serialize)]
+struct MyRequest<'a> {
+    #[serde(rename = "类型")]
+    kind: &'a str,
+    #[serde(rename = "团组织")]
+    org: &'a str,
+    #[serde(rename = "状态")]
+    state: &'a str,
+    #[serde(rename = "申请时间")]
+    created: String,
 }

@@ -70,6 +70,9 @@ pub enum Command {
     CreateMemberAccount { phone: String, password: PasswordHash },
     /// 立即注册 (branch) with the 邀请码.
     RegisterBranch(BranchRegistration),
+    /// Records a branch known from an invite link (its public details) on this device, so a member
+    /// whose phone has never seen it can apply. What the device already knows is never overwritten.
+    LearnBranch(BranchInvite),
     /// 忘记密码: prove identity or present a reset code, set a new password.
     ResetPassword { phone: String, proof: ResetProof, password: PasswordHash },
     // ---- member (团员) ----
@@ -120,6 +123,15 @@ pub enum Command {
     // ---- housekeeping (anyone, run at start) ----
     /// 自动失效: transfers out pending longer than [`LAPSE_DAYS`].
     LapseOverdue,
+}
+
+/// A branch's public details, as carried by an invite link.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BranchInvite {
+    pub branch: OrgId,
+    pub name: String,
+    pub college: OrgId,
+    pub college_name: String,
 }
 
 /// 立即注册's form.
@@ -201,16 +213,6 @@ impl std::fmt::Display for Refusal {
     }
 }
 
-impl Refusal {
-    /// The single error, if this is one (tests and simple callers).
-    pub fn one(&self) -> Option<&CoreError> {
-        match self {
-            Refusal::One(e) => Some(e),
-            Refusal::Fields(_) => None,
-        }
-    }
-}
-
 pub type CmdResult = Result<Outcome, Refusal>;
 
 impl State {
@@ -227,6 +229,7 @@ impl State {
         match cmd {
             Command::CreateMemberAccount { phone, password } => self.create_member_account(phone, password, ctx),
             Command::RegisterBranch(form) => self.register_branch(form, ctx),
+            Command::LearnBranch(invite) => self.learn_branch(invite, ctx),
             Command::ResetPassword { phone, proof, password } => self.reset_password(phone, proof, password, ctx),
             Command::AcceptPrivacy { version } => self.accept_privacy(actor, version, ctx),
             Command::SaveProfile(draft) => self.save_profile(actor, draft, ctx),

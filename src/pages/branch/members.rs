@@ -9,7 +9,9 @@ use crate::core::rules::mask_id;
 use crate::core::commands::LAPSE_DAYS;
 use crate::store::{browser, use_store};
 use crate::widgets::form::{ErrorBar, ReasonPrompt, TextField};
+use crate::route::Route;
 use crate::widgets::layout::LoginNeeded;
+use crate::widgets::qr::QrImage;
 use leptos::prelude::*;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -161,8 +163,29 @@ fn Queue(org: OrgId) -> impl IntoView {
             }).collect_view()}
         }
     };
+    let invite_link = move || {
+        store.state.with(|s| s.invite_for(org)).map(|inv| {
+            let loc = window().location();
+            let base = format!("{}{}", loc.origin().unwrap_or_default(), loc.pathname().unwrap_or_default());
+            let route = Route::Invite { branch: inv.branch, name: inv.name, college: inv.college, college_name: inv.college_name };
+            format!("{base}{}", route.to_hash())
+        })
+    };
+    let show_invite = RwSignal::new(false);
     view! {
         <p class="intro">{name}</p>
+        <div class="btn-area">
+            <button class="btn btn-small" data-test="show-invite" on:click=move |_| show_invite.update(|v| *v = !*v)>"邀请团员加入（链接和二维码）"</button>
+        </div>
+        <Show when=move || show_invite.get()>
+            {move || invite_link().map(|link| view! {
+                <div class="item" data-test="invite">
+                    <p class="muted">"把链接或二维码发到班级群：团员打开后直接进入本团支部的申请页面（新手机也可以）。"</p>
+                    <textarea class="readonly-box" readonly=true aria-label="邀请链接" data-test="invite-link">{link.clone()}</textarea>
+                    <QrImage text=link alt="本团支部的邀请二维码"/>
+                </div>
+            })}
+        </Show>
         <div class="tabs" role="tablist">
             {tab_button(Tab::Join, "申请加入", "tab-join")}
             {tab_button(Tab::TransferIn, "申请转入", "tab-transfer")}

@@ -3,9 +3,10 @@
 use super::current_member;
 use crate::core::commands::Command;
 use crate::route::Route;
+use crate::store::drafts::{forget, INVITE_KEY};
 use crate::store::use_store;
 use crate::widgets::form::{CheckField, ErrorBar, TextField};
-use crate::widgets::layout::{Cell, Cells, LoginNeeded, ResultPage};
+use crate::widgets::layout::{Cell, Cells, ResultPage};
 use crate::core::model::OrgId;
 use leptos::prelude::*;
 
@@ -26,7 +27,17 @@ pub fn Apply(branch: OrgId) -> impl IntoView {
             }.into_any();
         };
         let Some((_, member)) = current_member(store) else {
-            return view! { <LoginNeeded who="团员"/> }.into_any();
+            return view! {
+                <Cells title="您要加入的团支部">
+                    <Cell label="全称" value=name/>
+                    <Cell label="所属" value=path/>
+                </Cells>
+                <p class="intro">"请先登录；还没有账号请先创建账号，完善个人信息后会回到这里申请。"</p>
+                <div class="btn-area">
+                    <a class="btn btn-primary" data-test="invite-register" href=Route::Register.to_hash()>"创建账号"</a>
+                    <a class="btn" href=Route::Me.to_hash()>"登录"</a>
+                </div>
+            }.into_any();
         };
         if sent.get() {
             return view! {
@@ -47,7 +58,10 @@ pub fn Apply(branch: OrgId) -> impl IntoView {
         let submit = move |_| {
             let transfer_from = from_elsewhere.get_untracked().then(|| from.get_untracked());
             match store.dispatch(Command::Apply { branch, transfer_from }) {
-                Ok(_) => sent.set(true),
+                Ok(_) => {
+                    forget(INVITE_KEY);
+                    sent.set(true);
+                }
                 Err(e) => errors.set(vec![e.to_string()]),
             }
         };

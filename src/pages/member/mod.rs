@@ -5,6 +5,7 @@ pub mod apply;
 pub mod appeal;
 pub mod find;
 pub mod forgot;
+pub mod invite;
 pub mod my_org;
 pub mod profile;
 pub mod register;

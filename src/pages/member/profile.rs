@@ -10,7 +10,8 @@ use crate::core::profile::{field_error, Field, MemberNumberGuide, ProfileDraft};
 use crate::core::rules::check_id_number;
 use crate::core::CoreError;
 use crate::route::Route;
-use crate::store::drafts::{clear_drafts, draft_flag, draft_text};
+use crate::core::model::OrgId;
+use crate::store::drafts::{clear_drafts, draft_flag, draft_text, recall, INVITE_KEY};
 use crate::store::{browser, use_store};
 use crate::widgets::form::{CheckField, ErrorBar, SelectField, TextField};
 use crate::widgets::layout::{LoginNeeded, ResultPage};
@@ -153,6 +154,10 @@ fn ProfileForm(draft: ProfileDraft, locked: bool) -> impl IntoView {
     view! {
         <Show when=move || !done.get() fallback=move || view! {
             <ResultPage ok=true title="个人信息已保存" text="下一步：搜索您现在所在的团支部，申请加入。">
+                {match recall(INVITE_KEY).and_then(|b| b.parse().ok()) {
+                    Some(b) => view! { <a class="btn btn-primary" data-test="go-invited" href=Route::Apply { branch: OrgId(b) }.to_hash()>"申请加入邀请您的团支部"</a> }.into_any(),
+                    None => ().into_any(),
+                }}
                 <a class="btn btn-primary" data-test="go-find" href=Route::Find { query: String::new() }.to_hash()>"找组织"</a>
                 <button class="btn" on:click=move |_| done.set(false)>"返回修改"</button>
             </ResultPage>

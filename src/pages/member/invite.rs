@@ -1,0 +1,32 @@
+//! A branch's invite link (or QR code) opened on a member's phone: the branch's public details come
+//! in the link, are recorded on this device, and the member lands on the application for it. The
+//! invite is remembered through 创建账号 and 完善个人信息 until the member applies.
+
+use crate::app::go_replace;
+use crate::core::commands::{BranchInvite, Command, Outcome};
+use crate::core::model::OrgId;
+use crate::route::Route;
+use crate::store::drafts::{remember, INVITE_KEY};
+use crate::store::use_store;
+use crate::widgets::layout::ResultPage;
+use leptos::prelude::*;
+
+#[component]
+pub fn Invite(branch: OrgId, name: String, college: OrgId, college_name: String) -> impl IntoView {
+    let store = use_store();
+    let result = store.dispatch(Command::LearnBranch(BranchInvite { branch, name, college, college_name }));
+    match result {
+        Ok(Outcome::Org(id)) => {
+            remember(INVITE_KEY, &id.to_string());
+            go_replace(&Route::Apply { branch: id });
+            ().into_any()
+        }
+        Ok(_) => ().into_any(),
+        Err(e) => view! {
+            <ResultPage ok=false title="邀请链接无效" text=e.to_string()>
+                <a class="btn btn-primary" href=Route::Find { query: String::new() }.to_hash()>"找组织"</a>
+            </ResultPage>
+        }
+        .into_any(),
+    }
+}
