@@ -52,10 +52,12 @@ if ! fc-list :lang=zh 2>/dev/null | grep -q .; then
   as_root apt-get install -y -qq fonts-wqy-microhei || { as_root apt-get update -qq && as_root apt-get install -y -qq fonts-wqy-microhei; }
 fi
 
-# The e2e test's npm packages, exactly as locked.
-if [ ! -d tests/e2e/node_modules/playwright-core ] \
-   || ! node -e "process.exit(require('./tests/e2e/node_modules/playwright-core/package.json').version===require('./tests/e2e/package.json').devDependencies['playwright-core']?0:1)"; then
+# The e2e test's npm packages, exactly as locked (reinstalled whenever the lock file changes).
+stamp=tests/e2e/node_modules/.tuan-lock-stamp
+want=$(sha256sum tests/e2e/package-lock.json | cut -d' ' -f1)
+if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   say "installing the e2e test packages"
   (cd tests/e2e && npm ci --no-audit --no-fund)
+  echo "$want" > "$stamp"
 fi
 say "all tools present"

@@ -5,6 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { deflateSync } from 'node:zlib';
 import { randomBytes } from 'node:crypto';
+import jsQR from 'jsqr';
 import { startServer, launch, phone, shot, appReady, openDemo, actAs, watchErrors } from './helpers.mjs';
 
 let server, chrome;
@@ -250,8 +251,16 @@ test('a branch invite link opened on a phone that never saw the school lands on 
   const link = await page.locator('[data-test=invite-link]').inputValue();
   assert.ok(link.startsWith(server.base) && link.includes('#/join?id='), link);
   assert.ok(decodeURIComponent(link).includes('2025级小学教育1班团支部') && decodeURIComponent(link).includes('精工书院团委'));
-  const qrWidth = await page.locator('[data-test=qr]').evaluate((img) => img.naturalWidth);
-  assert.ok(qrWidth > 100, 'the QR code is drawn');
+  // The QR code decodes to the link itself.
+  const pixels = await page.locator('[data-test=qr]').evaluate((img) => {
+    const c = document.createElement('canvas');
+    c.width = img.naturalWidth; c.height = img.naturalHeight;
+    const ctx = c.getContext('2d');
+    ctx.drawImage(img, 0, 0);
+    return { w: c.width, h: c.height, data: Array.from(ctx.getImageData(0, 0, c.width, c.height).data) };
+  });
+  const decoded = jsQR(Uint8ClampedArray.from(pixels.data), pixels.w, pixels.h);
+  assert.equal(decoded?.data, link, 'the QR code holds the invite link');
   await shot(page, 'branch-12-invite');
   await sec.close();
   // A freshman's phone: empty storage, opens the link from WeChat.
@@ -345,8 +354,15 @@ test('mobile quality: fields stay visible with the keyboard open, large text doe
   for (const p of pages) {
     await page.goto(`${server.base}${p}`);
     await page.locator('main').waitFor();
+    // A hash route keeps the document: start each page from the normal size.
+    await page.evaluate(() => { document.documentElement.style.fontSize = ''; });
+    // The text of controls must grow too, not only the labels.
+    const sizeOf = () => page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('main button, main input, main a.btn, main .cell') ?? document.body).fontSize));
+    const before = await sizeOf();
     await page.evaluate(() => { document.documentElement.style.fontSize = '150%'; });
     await page.waitForTimeout(100);
+    const after = await sizeOf();
+    assert.ok(after >= before * 1.4, `${p}: control text ${before}px → ${after}px at 150%`);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 0, `${p} overflows by ${overflow}px at 150% text`);
     if (p === '#/profile') await shot(page, 'member-32-large-text-profile');
