@@ -156,6 +156,11 @@ test('我要申诉 with an ID photo compressed under 200 KB; the branch sees it 
   await shot(page, 'member-23-appeal-photo');
   await page.locator('[data-test=appeal-submit]').click();
   await page.locator('[data-test=my-appeal]').getByText('待审核').waitFor();
+  // The college committee sees it too, with the photo.
+  await actAs(page, server.base, 'JGSYTW');
+  await page.goto(`${server.base}#/committee`);
+  await page.locator('[data-test=appeal]', { hasText: old.name }).locator('img.photo-preview').waitFor();
+  assert.match(await page.locator('[data-test=appeal]', { hasText: old.name }).innerText(), /2025级精工书院1班团支部/);
   // The branch sees the photo and upholds: the membership moves to the new phone.
   await actAs(page, server.base, 'TZB25110101');
   await page.goto(`${server.base}#/branch`);
@@ -317,7 +322,12 @@ test('an existing member logs in by phone, applies to transfer in, and withdraws
   await page.locator('[data-test=find-hit]').first().click();
   assert.match(await page.locator('[data-test=apply-confirm-text]').innerText(), /确认申请转入“2025级工商管理1班团支部”/);
   await page.locator('[data-test=apply-submit]').click();
-  await page.locator('[data-test=go-my-org]').click();
+  // A second application while one is pending is refused, saying what to do.
+  await page.goto(`${server.base}#/find?q=${encodeURIComponent('金融学')}`);
+  await page.locator('[data-test=find-hit]').first().click();
+  await page.locator('[data-test=apply-submit]').click();
+  await page.locator('[data-test=error-bar]').getByText('您已有一个待审核的申请').waitFor();
+  await page.goto(`${server.base}#/my-org`);
   const req = page.locator('[data-test=my-request]').first();
   assert.match(await req.innerText(), /申请转入/);
   await req.locator('[data-test=withdraw]').click();

@@ -4,14 +4,15 @@
 use crate::core::commands::{Actor, Command, Outcome};
 use crate::core::date::{format_day, DAY_MS};
 use crate::core::entropy::grouped_code;
-use crate::core::model::{AccountId, AppealId, AppealState, OrgId, RequestId, RequestKind};
+use crate::core::model::{AccountId, OrgId, RequestId, RequestKind};
 use crate::core::rules::mask_id;
 use crate::core::commands::LAPSE_DAYS;
 use crate::store::{browser, use_store};
-use crate::widgets::form::{ErrorBar, ReasonPrompt, TextField};
+use crate::widgets::form::{ErrorBar, ReasonPrompt};
 use crate::route::Route;
 use crate::widgets::layout::LoginNeeded;
 use crate::widgets::qr::QrImage;
+use super::appeals::Appeals;
 use leptos::prelude::*;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -199,7 +200,7 @@ fn Queue(org: OrgId) -> impl IntoView {
         {move || match tab.get() {
             Tab::Join | Tab::TransferIn => request_list(tab.get()).into_any(),
             Tab::Members => view! { <Roster org=org/> }.into_any(),
-            Tab::Appeals => view! { <Appeals org=org/> }.into_any(),
+            Tab::Appeals => view! { <Appeals branches=vec![org]/> }.into_any(),
         }}
     }
 }
@@ -244,51 +245,3 @@ fn Roster(org: OrgId) -> impl IntoView {
     }
 }
 
-/// Appeals (申诉) of members of this branch who changed phone.
-#[component]
-fn Appeals(org: OrgId) -> impl IntoView {
-    let store = use_store();
-    let reason = RwSignal::new(String::new());
-    let errors = RwSignal::new(Vec::<String>::new());
-    let list = move || {
-        store.state.with(|s| {
-            s.appeals
-                .values()
-                .filter(|a| a.branch == Some(org))
-                .map(|a| (a.id, s.display_name(a.old_account), a.reason.clone(), a.created, a.state.clone(), a.photo.clone()))
-                .collect::<Vec<_>>()
-        })
-    };
-    let decide = move |id: AppealId, uphold: bool| match store.dispatch(Command::DecideAppeal { appeal: id, uphold, reason: reason.get_untracked() }) {
-        Ok(_) => errors.set(Vec::new()),
-        Err(e) => errors.set(vec![e.to_string()]),
-    };
-    view! {
-        <ErrorBar errors=errors/>
-        {move || {
-            let l = list();
-            if l.is_empty() {
-                return view! { <p class="intro muted">"暂无申诉"</p> }.into_any();
-            }
-            l.into_iter().map(|(id, name, why, at, state, photo)| {
-                let pending = state == AppealState::Pending;
-                let alt = format!("{name}的身份证照片");
-                view! {
-                    <div class="item" data-test="appeal">
-                        <div class="item-head"><span class="item-title">{name}</span><span class="tag">{state.label()}</span></div>
-                        <div>"原因：" {why}</div>
-                        <div class="muted">"提交于 " {format_day(at)}</div>
-                        {photo.map(|src| view! { <img class="photo-preview" src=src alt=alt/> })}
-                        {pending.then(|| view! {
-                            <TextField label="不通过的原因（不通过时必填）" value=reason/>
-                            <div class="item-actions">
-                                <button class="btn btn-small btn-primary" on:click=move |_| decide(id, true)>"申诉通过"</button>
-                                <button class="btn btn-small btn-warn" on:click=move |_| decide(id, false)>"不通过"</button>
-                            </div>
-                        })}
-                    </div>
-                }
-            }).collect_view().into_any()
-        }}
-    }
-}

@@ -3,6 +3,7 @@
 use super::current_committee;
 use crate::route::Route;
 use crate::store::use_store;
+use crate::pages::branch::appeals::Appeals;
 use crate::widgets::layout::{CellLink, Cells, LoginNeeded};
 use leptos::prelude::*;
 
@@ -25,10 +26,14 @@ pub fn Overview() -> impl IntoView {
             v
         });
         let name = store.state.with(|s| s.orgs.get(&org).map(|o| o.name.clone()).unwrap_or_default());
+        let branch_ids = store.state.with(|s| s.branches_under(org).iter().map(|b| b.id).collect::<Vec<_>>());
         view! {
             <p class="intro">{name}</p>
             <Cells>
                 <CellLink to=Route::Codes label="组织注册码" hint="生成注册码"/>
+            </Cells>
+            <Cells title="团员申诉">
+                <Appeals branches=branch_ids/>
             </Cells>
             <Cells title="下级团支部">
                 {rows.into_iter().map(|(n, path, members, pending)| view! {
