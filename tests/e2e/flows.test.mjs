@@ -2,32 +2,20 @@
 // inputs along the way. Screenshots of each step go to screenshots/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, phone, shot, appReady, openDemo, actAs, watchErrors } from './helpers.mjs';
+import { startServer, launch, phone, shot, openDemo, actAs, watchErrors, withCheck, register } from './helpers.mjs';
 
 let server, chrome;
 before(async () => { server = await startServer(); chrome = await launch(); });
 after(async () => { await chrome?.close(); server?.stop(); });
-
-/** A valid GB 11643 number from 17 digits. */
-function withCheck(first17) {
-  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...first17].reduce((s, d, i) => s + Number(d) * w[i], 0);
-  return first17 + '10X98765432'[sum % 11];
-}
 
 async function blurField(page, test, value) {
   await page.fill(`[data-test=${test}]`, value);
   await page.locator(`[data-test=${test}]`).blur();
 }
 
-async function createAccount(page, phoneNo, password = 'abcd1234') {
+async function createAccount(page, phoneNo) {
   await page.goto(`${server.base}#/register`);
-  await page.fill('[data-test=phone]', phoneNo);
-  await page.fill('[data-test=password]', password);
-  await page.fill('[data-test=confirm]', password);
-  await page.locator('[data-test=next]').click();
-  await page.locator('[data-test=consent-agree]').click();
-  await page.locator('[data-test=profile-form]').waitFor();
+  await register(page, phoneNo);
 }
 
 test('a new member: 创建账号 → 完善个人信息 → 找组织 → 申请加入 → accepted', async () => {

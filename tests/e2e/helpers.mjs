@@ -94,3 +94,46 @@ export async function actAs(page, base, text) {
   await page.locator('[data-test=demo-account]', { hasText: text }).first().click();
   await page.locator('[data-test=me-overview]').waitFor();
 }
+
+/** A valid GB 11643 ID number from its first 17 digits. */
+export function withCheck(first17) {
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...first17].reduce((s, d, i) => s + Number(d) * w[i], 0);
+  return first17 + '10X98765432'[sum % 11];
+}
+
+/** On 创建账号: phone, password twice, 下一步, then 同意 on the privacy notice. */
+export async function register(page, phoneNo, password = 'abcd1234') {
+  await page.fill('[data-test=phone]', phoneNo);
+  await page.fill('[data-test=password]', password);
+  await page.fill('[data-test=confirm]', password);
+  await page.locator('[data-test=next]').click();
+  await page.locator('[data-test=consent-agree]').click();
+  await page.locator('[data-test=profile-form]').waitFor();
+}
+
+/** On 完善个人信息: a valid profile joined in 2021 (unsaved unless `save`). Returns the ID number. */
+export async function fillProfile(page, { name, first17, month = '2021-05', save = true }) {
+  const id = withCheck(first17);
+  await page.fill('[data-test=name]', name);
+  await page.fill('[data-test=id-number]', id);
+  await page.fill('[data-test=join-month]', month);
+  await page.fill('[data-test=member-number]', `${month.slice(0, 4)}${first17.slice(-8)}`);
+  await page.selectOption('[data-test=education]', '本科在读');
+  await page.fill('[data-test=student-no]', `1120${first17.slice(-6)}`);
+  if (save) {
+    await page.locator('[data-test=save-profile]').click();
+    await page.locator('[data-test=go-find]').waitFor();
+  }
+  return id;
+}
+
+/** A member of the named demo branch, read from the saved data: ID number, name, phone. */
+export async function demoMember(page, branchName, { cadre = true } = {}) {
+  return page.evaluate(({ branchName, cadre }) => {
+    const s = JSON.parse(localStorage.getItem('tuan.state')).state;
+    const branch = Object.values(s.orgs).find((o) => o.name === branchName).id;
+    const a = Object.values(s.accounts).find((a) => a.role.Member?.branch === branch && a.role.Member.profile && (cadre || !a.role.Member.cadre));
+    return { id: a.role.Member.profile.id_number, name: a.role.Member.profile.name, phone: a.login };
+  }, { branchName, cadre });
+}

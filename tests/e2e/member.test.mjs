@@ -6,36 +6,17 @@ import assert from 'node:assert/strict';
 import { deflateSync } from 'node:zlib';
 import { randomBytes } from 'node:crypto';
 import jsQR from 'jsqr';
-import { startServer, launch, phone, shot, appReady, openDemo, actAs, watchErrors } from './helpers.mjs';
+import { startServer, launch, phone, shot, appReady, openDemo, actAs, watchErrors, register, fillProfile, demoMember } from './helpers.mjs';
 
 let server, chrome;
 before(async () => { server = await startServer(); chrome = await launch(); });
 after(async () => { await chrome?.close(); server?.stop(); });
 
-function withCheck(first17) {
-  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...first17].reduce((s, d, i) => s + Number(d) * w[i], 0);
-  return first17 + '10X98765432'[sum % 11];
-}
-
 /** A new member with a saved profile; returns the ID number. */
 async function newMember(page, phoneNo, first17) {
   await page.goto(`${server.base}#/register`);
-  await page.fill('[data-test=phone]', phoneNo);
-  await page.fill('[data-test=password]', 'abcd1234');
-  await page.fill('[data-test=confirm]', 'abcd1234');
-  await page.locator('[data-test=next]').click();
-  await page.locator('[data-test=consent-agree]').click();
-  const id = withCheck(first17);
-  await page.fill('[data-test=name]', '陈新生');
-  await page.fill('[data-test=id-number]', id);
-  await page.fill('[data-test=join-month]', '2021-05');
-  await page.fill('[data-test=member-number]', `2021${first17.slice(-8)}`);
-  await page.selectOption('[data-test=education]', '本科在读');
-  await page.fill('[data-test=student-no]', `1120${first17.slice(-6)}`);
-  await page.locator('[data-test=save-profile]').click();
-  await page.locator('[data-test=go-find]').waitFor();
-  return id;
+  await register(page, phoneNo);
+  return fillProfile(page, { name: '陈新生', first17 });
 }
 
 /** A PNG of random noise, large enough that the app must scale and recompress it. */
@@ -75,11 +56,7 @@ test('what was typed survives the back button and a reload', async () => {
   const page = await ctx.newPage();
   await openDemo(page, server.base);
   await page.goto(`${server.base}#/register`);
-  await page.fill('[data-test=phone]', '13600000001');
-  await page.fill('[data-test=password]', 'abcd1234');
-  await page.fill('[data-test=confirm]', 'abcd1234');
-  await page.locator('[data-test=next]').click();
-  await page.locator('[data-test=consent-agree]').click();
+  await register(page, '13600000001');
   await page.fill('[data-test=name]', '周未完');
   await page.fill('[data-test=join-month]', '2020-09');
   await page.goto(`${server.base}#/find`);
@@ -129,19 +106,10 @@ test('我要申诉 with an ID photo compressed under 200 KB; the branch sees it 
   const page = await ctx.newPage();
   page.on('dialog', (d) => d.accept());
   await openDemo(page, server.base);
-  const old = await page.evaluate(() => {
-    const s = JSON.parse(localStorage.getItem('tuan.state')).state;
-    const branch = Object.values(s.orgs).find((o) => o.name === '2025级精工书院1班团支部').id;
-    const a = Object.values(s.accounts).find((a) => a.role.Member?.branch === branch && a.role.Member.profile);
-    return { id: a.role.Member.profile.id_number, name: a.role.Member.profile.name, phone: a.login };
-  });
+  const old = await demoMember(page, '2025级精工书院1班团支部');
   // A new account with the new phone.
   await page.goto(`${server.base}#/register`);
-  await page.fill('[data-test=phone]', '13600000003');
-  await page.fill('[data-test=password]', 'abcd1234');
-  await page.fill('[data-test=confirm]', 'abcd1234');
-  await page.locator('[data-test=next]').click();
-  await page.locator('[data-test=consent-agree]').waitFor();
+  await register(page, '13600000003');
   await page.goto(`${server.base}#/appeal`);
   await page.fill('[data-test=id-number]', old.id);
   await page.fill('[data-test=reason]', '原手机号已停用');
@@ -183,12 +151,7 @@ test('忘记密码: by 姓名 + 身份证号, and by the branch secretary\'s cod
   const ctx = await phone(chrome.browser);
   const page = await ctx.newPage();
   await openDemo(page, server.base);
-  const m = await page.evaluate(() => {
-    const s = JSON.parse(localStorage.getItem('tuan.state')).state;
-    const branch = Object.values(s.orgs).find((o) => o.name === '2025级会计学1班团支部').id;
-    const a = Object.values(s.accounts).find((a) => a.role.Member?.branch === branch && a.role.Member.profile);
-    return { id: a.role.Member.profile.id_number, name: a.role.Member.profile.name, phone: a.login };
-  });
+  const m = await demoMember(page, '2025级会计学1班团支部');
   await page.goto(`${server.base}#/forgot`);
   await page.fill('[data-test=phone]', m.phone);
   await page.fill('[data-test=name]', '别人');
@@ -278,18 +241,8 @@ test('a branch invite link opened on a phone that never saw the school lands on 
   assert.match(await p2.locator('main').innerText(), /精工书院团委 › 2025级小学教育1班团支部/);
   await shot(p2, 'member-30-invite-landing');
   await p2.locator('[data-test=invite-register]').click();
-  await p2.fill('[data-test=phone]', '13600000009');
-  await p2.fill('[data-test=password]', 'abcd1234');
-  await p2.fill('[data-test=confirm]', 'abcd1234');
-  await p2.locator('[data-test=next]').click();
-  await p2.locator('[data-test=consent-agree]').click();
-  await p2.fill('[data-test=name]', '林邀请');
-  await p2.fill('[data-test=id-number]', withCheck('11010820070601331'));
-  await p2.fill('[data-test=join-month]', '2021-06');
-  await p2.fill('[data-test=member-number]', '202100066666');
-  await p2.selectOption('[data-test=education]', '本科在读');
-  await p2.fill('[data-test=student-no]', '1120256666');
-  await p2.locator('[data-test=save-profile]').click();
+  await register(p2, '13600000009');
+  await fillProfile(p2, { name: '林邀请', first17: '11010820070601331', month: '2021-06' });
   await p2.locator('[data-test=go-invited]').click();
   assert.match(await p2.locator('[data-test=apply-confirm-text]').innerText(), /确认申请加入“2025级小学教育1班团支部”/);
   await p2.locator('[data-test=apply-submit]').click();
@@ -303,12 +256,7 @@ test('an existing member logs in by phone, applies to transfer in, and withdraws
   const ctx = await phone(chrome.browser);
   const page = await ctx.newPage();
   await openDemo(page, server.base);
-  const m = await page.evaluate(() => {
-    const s = JSON.parse(localStorage.getItem('tuan.state')).state;
-    const branch = Object.values(s.orgs).find((o) => o.name === '2025级会计学1班团支部').id;
-    const a = Object.values(s.accounts).find((a) => a.role.Member?.branch === branch && !a.role.Member.cadre);
-    return { phone: a.login, name: a.role.Member.profile.name };
-  });
+  const m = await demoMember(page, '2025级会计学1班团支部', { cadre: false });
   // The guide's words: 我的 → log in → 我的组织.
   await page.goto(`${server.base}#/`);
   await page.getByRole('link', { name: /我的/ }).first().click();
@@ -345,12 +293,7 @@ test('mobile quality: fields stay visible with the keyboard open, large text doe
   const page = await ctx.newPage();
   await openDemo(page, server.base);
   await page.goto(`${server.base}#/register`);
-  await page.fill('[data-test=phone]', '13600000011');
-  await page.fill('[data-test=password]', 'abcd1234');
-  await page.fill('[data-test=confirm]', 'abcd1234');
-  await page.locator('[data-test=next]').click();
-  await page.locator('[data-test=consent-agree]').click();
-  await page.locator('[data-test=profile-form]').waitFor();
+  await register(page, '13600000011');
   // The keyboard takes about half the screen: the focused field must not hide under it or the top bar.
   await page.setViewportSize({ width: 375, height: 360 });
   for (const f of ['name', 'join-month', 'student-no']) {
