@@ -248,6 +248,10 @@ test('a branch invite link opened on a phone that never saw the school lands on 
   await p2.locator('[data-test=apply-submit]').click();
   await p2.locator('[data-test=go-my-org]').click();
   assert.equal(await p2.locator('[data-test=request-state]').first().innerText(), '待审核');
+  // A broken link says so and offers the search.
+  await p2.goto(`${server.base}#/join?id=1300109&name=x&cid=1300001&college=y`);
+  await p2.getByText('邀请链接无效').waitFor();
+  assert.match(await p2.locator('main').innerText(), /请填写组织全称/);
   assert.deepEqual(errors, []);
   await fresh.close();
 });

@@ -14,19 +14,27 @@ use leptos::prelude::*;
 #[component]
 pub fn Invite(branch: OrgId, name: String, college: OrgId, college_name: String) -> impl IntoView {
     let store = use_store();
-    let result = store.dispatch(Command::LearnBranch(BranchInvite { branch, name, college, college_name }));
-    match result {
-        Ok(Outcome::Org(id)) => {
-            remember(INVITE_KEY, &id.to_string());
-            go_replace(&Route::Apply { branch: id });
-            ().into_any()
+    let refused = RwSignal::new(None::<String>);
+    let invite = BranchInvite { branch, name, college, college_name };
+    // After the first render, not during it: record the branch, then replace this page with the
+    // application so that back does not return to the link.
+    Effect::new(move |_| {
+        match untrack(|| store.dispatch(Command::LearnBranch(invite.clone()))) {
+            Ok(Outcome::Org(id)) => {
+                remember(INVITE_KEY, &id.to_string());
+                go_replace(&Route::Apply { branch: id });
+            }
+            Ok(_) => {}
+            Err(e) => refused.set(Some(e.to_string())),
         }
-        Ok(_) => ().into_any(),
-        Err(e) => view! {
-            <ResultPage ok=false title="邀请链接无效" text=e.to_string()>
-                <a class="btn btn-primary" href=Route::Find { query: String::new() }.to_hash()>"找组织"</a>
-            </ResultPage>
-        }
-        .into_any(),
+    });
+    move || {
+        refused.get().map(|why| {
+            view! {
+                <ResultPage ok=false title="邀请链接无效" text=why>
+                    <a class="btn btn-primary" href=Route::Find { query: String::new() }.to_hash()>"找组织"</a>
+                </ResultPage>
+            }
+        })
     }
 }
