@@ -97,10 +97,15 @@ impl Store {
     }
 
     /// The one place the state is written to localStorage. Effects run after the current task,
-    /// so several commands in one tick are saved once.
+    /// so several commands in one tick are saved once. The first run only subscribes: what was just
+    /// loaded is already saved, and rewriting it would cost every start a full save.
     fn install_save_effect(self) {
-        Effect::new(move |_| {
+        Effect::new(move |ran_before: Option<()>| {
             let started = self.started.get();
+            self.state.track();
+            if ran_before.is_none() {
+                return;
+            }
             self.state.with(|s| {
                 if !started || !self.may_save.get_value() {
                     return;
@@ -128,7 +133,7 @@ impl Store {
     }
 
     /// Another tab saved: show its state here. Forms keep what was typed, since their drafts live
-    /// in the pages' own signals, not in the state.
+    /// in the pages' own signals and in `drafts`, not in the state.
     fn install_other_tab_listener(self) {
         let handle = window_event_listener(leptos::ev::storage, move |e: web_sys::StorageEvent| {
             if e.key().as_deref() != Some(persist::STATE_KEY) {

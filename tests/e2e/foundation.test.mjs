@@ -78,8 +78,11 @@ test('a decision survives a reload, and so does the login', async () => {
   await page.locator('[data-test=request]').first().locator('[data-test=accept]').click();
   await page.locator('[data-test=queue-message]').waitFor();
   await shot(page, '06-branch-accepted');
+  const saved = await page.evaluate(() => localStorage.getItem('tuan.state'));
   await page.reload();
   await appReady(page);
+  // Starting reads the saved data and does not write it again.
+  assert.equal(await page.evaluate(() => localStorage.getItem('tuan.state')), saved);
   await page.locator('[data-test=tab-join]').waitFor();
   assert.equal(await page.locator('[data-test=request]').count(), before - 1);
   await page.locator('[data-test=tab-members]').click();
