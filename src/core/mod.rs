@@ -13,7 +13,9 @@ pub mod error;
 pub mod model;
 pub mod profile;
 pub mod query;
+pub mod reconcile;
 pub mod rules;
+pub mod stats;
 
 pub use commands::{Actor, BranchInvite, BranchRegistration, Command, Ctx, Outcome, Refusal, ResetProof, VolunteerForm};
 pub use error::{CoreError, DocError, SaveError, StorageNotice};

@@ -1,0 +1,200 @@
+//! 确保不出现人员重复或缺失 (guide 三(3)): the branch's class list against its members and requests.
+//!
+//! The class list is pasted from a spreadsheet (tab-separated) or a CSV file: a name and a 学号 per
+//! line, in either order, an optional header line. Matching is by 学号, and by name where a line has
+//! no 学号.
+
+use super::model::*;
+use std::collections::BTreeMap;
+
+/// One person on the class list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClassEntry {
+    pub name: String,
+    pub student_no: Option<String>,
+}
+
+/// Why someone on the list is not yet a member.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MissingWhy {
+    /// 未申请
+    NotApplied,
+    /// 待审核
+    Pending,
+    /// 已退回 (and not applied again)
+    Returned,
+}
+
+impl MissingWhy {
+    pub fn label(self) -> &'static str {
+        match self {
+            MissingWhy::NotApplied => "未申请",
+            MissingWhy::Pending => "待审核",
+            MissingWhy::Returned => "已退回",
+        }
+    }
+}
+
+/// The three lists of the reconciliation.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Reconciliation {
+    /// On the class list and accepted.
+    pub matched: Vec<(ClassEntry, AccountId)>,
+    /// On the class list but not accepted (with why).
+    pub missing: Vec<(ClassEntry, MissingWhy)>,
+    /// Accepted or applying here but not on the class list.
+    pub not_on_list: Vec<AccountId>,
+    /// Appearing twice: the same 学号 on two accounts anywhere in the school, or twice on the list.
+    pub duplicates: Vec<Duplicate>,
+    /// Lines of the pasted text that could not be read.
+    pub unreadable: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Duplicate {
+    /// Two or more live accounts with one 学号 (one of them in this branch).
+    StudentNo { student_no: String, accounts: Vec<AccountId> },
+    /// The class list names one 学号 twice.
+    OnList { student_no: String },
+}
+
+fn looks_like_student_no(s: &str) -> bool {
+    (4..=20).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric()) && s.bytes().any(|b| b.is_ascii_digit())
+}
+
+/// Reads a pasted class list. Returns the entries and the lines that could not be read.
+pub fn parse_class_list(text: &str) -> (Vec<ClassEntry>, Vec<String>) {
+    let mut entries = Vec::new();
+    let mut bad = Vec::new();
+    for (i, raw) in text.trim_start_matches('\u{feff}').lines().enumerate() {
+        let line = raw.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let cells: Vec<&str> = line.split(['\t', ',', '，', ';']).map(|c| c.trim().trim_matches('"')).filter(|c| !c.is_empty()).collect();
+        let cells: Vec<&str> = if cells.len() == 1 { line.split_whitespace().collect() } else { cells };
+        let no = cells.iter().find(|c| looks_like_student_no(c)).map(|c| c.to_ascii_uppercase());
+        let name = cells.iter().find(|c| super::rules::check_name(c).is_ok() && !looks_like_student_no(c)).map(|c| c.to_string());
+        match (name, no) {
+            // A header line ("姓名, 学号") is skipped.
+            (Some(n), None) if i == 0 && (n.contains("姓名") || n.contains("学号")) => {}
+            (Some(name), student_no) => entries.push(ClassEntry { name, student_no }),
+            (None, _) => bad.push(line.to_string()),
+        }
+    }
+    (entries, bad)
+}
+
+impl State {
+    /// Reconciles a branch's class list with its members and requests.
+    pub fn reconcile(&self, branch: OrgId, text: &str) -> Reconciliation {
+        let (entries, unreadable) = parse_class_list(text);
+        let mut out = Reconciliation { unreadable, ..Default::default() };
+        // Accounts that belong here: accepted members, and applicants with a live request here.
+        let members: Vec<&Account> = self.members_of(branch).collect();
+        let applying: BTreeMap<AccountId, MissingWhy> = self
+            .requests
+            .values()
+            .filter(|r| r.branch == branch && !matches!(r.kind, RequestKind::TransferOut { .. }))
+            .filter_map(|r| match r.state {
+                RequestState::Pending => Some((r.applicant, MissingWhy::Pending)),
+                RequestState::Returned { .. } => Some((r.applicant, MissingWhy::Returned)),
+                _ => None,
+            })
+            .fold(BTreeMap::new(), |mut m, (a, why)| {
+                // A pending request outranks an older returned one.
+                let e = m.entry(a).or_insert(why);
+                if why == MissingWhy::Pending {
+                    *e = why;
+                }
+                m
+            });
+        let profile = |id: AccountId| self.accounts.get(&id).and_then(Account::profile);
+        let matches = |e: &ClassEntry, id: AccountId| match (profile(id), &e.student_no) {
+            (Some(p), Some(no)) => p.student_no.as_deref() == Some(no.as_str()),
+            (Some(p), None) => p.name == e.name,
+            _ => false,
+        };
+        let mut seen_on_list = BTreeMap::new();
+        let mut claimed = Vec::new();
+        for e in entries {
+            if let Some(no) = &e.student_no {
+                if seen_on_list.insert(no.clone(), ()).is_some() {
+                    out.duplicates.push(Duplicate::OnList { student_no: no.clone() });
+                    continue;
+                }
+            }
+            if let Some(m) = members.iter().find(|m| !claimed.contains(&m.id) && matches(&e, m.id)) {
+                claimed.push(m.id);
+                out.matched.push((e, m.id));
+            } else if let Some((&a, &why)) = applying.iter().find(|(a, _)| !claimed.contains(*a) && matches(&e, **a)) {
+                claimed.push(a);
+                out.missing.push((e, why));
+            } else {
+                out.missing.push((e, MissingWhy::NotApplied));
+            }
+        }
+        let here: Vec<AccountId> = members.iter().map(|m| m.id).chain(applying.keys().copied()).collect();
+        out.not_on_list = here.iter().copied().filter(|a| !claimed.contains(a)).collect();
+        // One 学号 on two live accounts anywhere in the school, one of them here.
+        let mut by_no: BTreeMap<&str, Vec<AccountId>> = BTreeMap::new();
+        for a in self.accounts.values().filter(|a| !a.retired) {
+            if let Some(no) = a.profile().and_then(|p| p.student_no.as_deref()) {
+                by_no.entry(no).or_default().push(a.id);
+            }
+        }
+        for (no, accounts) in by_no {
+            if accounts.len() > 1 && accounts.iter().any(|a| here.contains(a)) {
+                out.duplicates.push(Duplicate::StudentNo { student_no: no.to_string(), accounts });
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::demo::{build, DEMO_EPOCH};
+
+    #[test]
+    fn parses_spreadsheet_and_csv_lines() {
+        let (e, bad) = parse_class_list("\u{feff}姓名\t学号\n张三\t1120250001\n1120250002, 李四\n\"王五\",\"1120250003\"\n赵六\n12345\n");
+        assert_eq!(e.len(), 4);
+        assert_eq!(e[1], ClassEntry { name: "李四".into(), student_no: Some("1120250002".into()) });
+        assert_eq!(e[3], ClassEntry { name: "赵六".into(), student_no: None });
+        assert_eq!(bad, vec!["12345".to_string()]);
+    }
+
+    #[test]
+    fn one_missing_one_pending_one_not_on_list_one_duplicate() {
+        let mut s = build(DEMO_EPOCH);
+        let branch = s.orgs.values().find(|o| o.name == "2025级会计学1班团支部").unwrap().id;
+        let mut people: Vec<(String, String, AccountId)> = s
+            .members_of(branch)
+            .map(|a| (a.profile().unwrap().name.clone(), a.profile().unwrap().student_no.clone().unwrap(), a.id))
+            .collect();
+        people.sort_by(|a, b| a.1.cmp(&b.1));
+        let (left_out, _, left_out_id) = people.pop().unwrap();
+        let pending = s.requests.values().find(|r| r.branch == branch && r.state.is_pending()).unwrap().applicant;
+        let pending_p = s.accounts[&pending].profile().unwrap().clone();
+        let mut list: String = people.iter().map(|(n, no, _)| format!("{n}\t{no}\n")).collect();
+        list.push_str(&format!("{}\t{}\n", pending_p.name, pending_p.student_no.clone().unwrap()));
+        list.push_str("新同学\t1120259999\n");
+        // Someone elsewhere in the school has the same 学号 as a member here.
+        let other = s.accounts.values().find(|a| a.profile().is_some() && a.member().unwrap().branch != Some(branch)).unwrap().id;
+        let dup_no = people[0].1.clone();
+        if let Some(p) = s.accounts.get_mut(&other).and_then(|a| a.member_mut()).and_then(|m| m.profile.as_mut()) {
+            p.student_no = Some(dup_no.clone());
+        }
+        let r = s.reconcile(branch, &list);
+        assert_eq!(r.matched.len(), people.len());
+        assert!(r.missing.contains(&(ClassEntry { name: "新同学".into(), student_no: Some("1120259999".into()) }, MissingWhy::NotApplied)));
+        assert!(r.missing.iter().any(|(e, why)| e.name == pending_p.name && *why == MissingWhy::Pending));
+        assert!(r.not_on_list.contains(&left_out_id), "{left_out} is not on the list");
+        assert!(r.duplicates.iter().any(|d| matches!(d, Duplicate::StudentNo { student_no, accounts } if *student_no == dup_no && accounts.contains(&other))));
+        // The same 学号 twice on the list.
+        let twice = format!("{list}重复\t{}\n", people[1].1);
+        assert!(s.reconcile(branch, &twice).duplicates.contains(&Duplicate::OnList { student_no: people[1].1.clone() }));
+    }
+}

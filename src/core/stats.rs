@@ -1,0 +1,143 @@
+//! What committees count (DOMAIN.md): per branch and per college, members, accepted this term,
+//! pending requests (and the oldest wait), returned, open problems, volunteers registered and the
+//! registration rate against the 95% target.
+
+use super::date::{Date, Millis, DAY_MS};
+use super::model::*;
+
+/// The volunteer-registration rate Beijing colleges aim for, in percent.
+pub const VOLUNTEER_TARGET_PERCENT: u32 = 95;
+
+/// One branch's figures.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BranchStats {
+    pub branch: OrgId,
+    pub name: String,
+    /// The college (学院/书院团委) above it.
+    pub college: String,
+    pub members: usize,
+    pub accepted_this_term: usize,
+    pub pending: usize,
+    /// Days the oldest pending request has waited.
+    pub oldest_pending_days: Option<i64>,
+    pub returned: usize,
+    pub problems_open: usize,
+    pub volunteers: usize,
+}
+
+impl BranchStats {
+    /// Volunteers as a share of members, in tenths of a percent (None without members).
+    pub fn volunteer_permille(&self) -> Option<u32> {
+        (self.members > 0).then(|| (self.volunteers * 1000 / self.members) as u32)
+    }
+    pub fn meets_target(&self) -> bool {
+        self.volunteer_permille().is_some_and(|p| p >= VOLUNTEER_TARGET_PERCENT * 10)
+    }
+}
+
+/// When the current term began: 9月1日 for the autumn term (Sep–Jan), 2月1日 for the spring term.
+pub fn term_start(now: Millis) -> Millis {
+    let d = Date::from_millis(now);
+    let (year, month) = match d.month {
+        9..=12 => (d.year, 9),
+        1 => (d.year - 1, 9),
+        _ => (d.year, 2),
+    };
+    Date::new(year, month, 1).map(|s| s.to_days() * DAY_MS - 8 * 3_600_000).unwrap_or(0)
+}
+
+impl State {
+    /// The figures of every branch under a committee (all of them for the school), by name.
+    pub fn branch_stats(&self, committee: OrgId, now: Millis) -> Vec<BranchStats> {
+        let since = term_start(now);
+        let mut rows: Vec<BranchStats> = self
+            .branches_under(committee)
+            .into_iter()
+            .map(|b| {
+                let members: Vec<&Account> = self.members_of(b.id).collect();
+                let mine = self.requests.values().filter(|r| r.branch == b.id);
+                let (mut pending, mut returned, mut accepted, mut oldest) = (0, 0, 0, None::<Millis>);
+                for r in mine {
+                    match &r.state {
+                        RequestState::Pending => {
+                            pending += 1;
+                            oldest = Some(oldest.map_or(r.created, |o| o.min(r.created)));
+                        }
+                        RequestState::Returned { .. } => returned += 1,
+                        RequestState::Accepted { at, .. } if *at >= since && !matches!(r.kind, RequestKind::TransferOut { .. }) => accepted += 1,
+                        _ => {}
+                    }
+                }
+                let college = b
+                    .parent
+                    .and_then(|p| self.orgs.get(&p))
+                    .map(|o| o.name.clone())
+                    .unwrap_or_default();
+                BranchStats {
+                    branch: b.id,
+                    name: b.name.clone(),
+                    college,
+                    members: members.len(),
+                    accepted_this_term: accepted,
+                    pending,
+                    oldest_pending_days: oldest.map(|o| (now - o) / DAY_MS),
+                    returned,
+                    problems_open: self.problems.values().filter(|p| p.branch == b.id && p.resolved.is_none()).count(),
+                    volunteers: members.iter().filter(|m| m.member().is_some_and(|m| m.volunteer.is_some())).count(),
+                }
+            })
+            .collect();
+        rows.sort_by(|a, b| a.college.cmp(&b.college).then(a.name.cmp(&b.name)));
+        rows
+    }
+}
+
+/// The totals of several rows (a college, or the school), as one row named `name`.
+pub fn totals(name: &str, rows: &[BranchStats]) -> BranchStats {
+    BranchStats {
+        branch: OrgId(0),
+        name: name.to_string(),
+        college: String::new(),
+        members: rows.iter().map(|r| r.members).sum(),
+        accepted_this_term: rows.iter().map(|r| r.accepted_this_term).sum(),
+        pending: rows.iter().map(|r| r.pending).sum(),
+        oldest_pending_days: rows.iter().filter_map(|r| r.oldest_pending_days).max(),
+        returned: rows.iter().map(|r| r.returned).sum(),
+        problems_open: rows.iter().map(|r| r.problems_open).sum(),
+        volunteers: rows.iter().map(|r| r.volunteers).sum(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::demo::{build, SCHOOL_ID, DEMO_EPOCH};
+
+    #[test]
+    fn terms() {
+        let at = |y, m, d| Date::new(y, m, d).unwrap().to_days() * DAY_MS;
+        assert_eq!(Date::from_millis(term_start(at(2026, 11, 23))), Date::new(2026, 9, 1).unwrap());
+        assert_eq!(Date::from_millis(term_start(at(2027, 1, 10))), Date::new(2026, 9, 1).unwrap());
+        assert_eq!(Date::from_millis(term_start(at(2027, 3, 10))), Date::new(2027, 2, 1).unwrap());
+    }
+
+    #[test]
+    fn the_demo_counts_add_up() {
+        let s = build(DEMO_EPOCH);
+        let rows = s.branch_stats(SCHOOL_ID, DEMO_EPOCH);
+        assert_eq!(rows.len(), 12);
+        let all = totals("全校", &rows);
+        let members = s.accounts.values().filter(|a| a.member().is_some_and(|m| m.branch.is_some())).count();
+        assert_eq!(all.members, members);
+        assert_eq!(all.pending, s.requests.values().filter(|r| r.state.is_pending()).count());
+        assert_eq!(all.problems_open, 2);
+        let empty = rows.iter().find(|r| r.name == "2025级睿信书院2班团支部").unwrap();
+        assert_eq!((empty.members, empty.volunteer_permille()), (0, None));
+        assert!(rows.iter().any(|r| r.oldest_pending_days.is_some_and(|d| d >= 10)));
+        // A college sees only its own branches.
+        let jsj = s.orgs.values().find(|o| o.name == "计算机学院团委").unwrap().id;
+        assert_eq!(s.branch_stats(jsj, DEMO_EPOCH).len(), 3);
+        let r = &rows[0];
+        assert_eq!(r.meets_target(), r.volunteer_permille().unwrap_or(0) >= 950);
+    }
+}
