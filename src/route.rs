@@ -41,6 +41,8 @@ pub enum Route {
     Committee,
     /// 下级团组织管理 → 组织注册码.
     Codes,
+    /// 统计: the committee's figures per branch and college, and the problem list.
+    Stats,
     /// 演示: switch roles on one device.
     Demo,
     /// 数据与备份.
@@ -138,6 +140,7 @@ impl Route {
             ["branch", "register"] => Route::BranchRegister { code: query_param(query, "code") },
             ["committee"] => Route::Committee,
             ["committee", "codes"] => Route::Codes,
+            ["committee", "stats"] => Route::Stats,
             ["demo"] => Route::Demo,
             ["data"] => Route::Data,
             _ => Route::NotFound { path: decode(path) },
@@ -166,6 +169,7 @@ impl Route {
             Route::BranchRegister { code } => format!("#/branch/register?code={}", encode(code)),
             Route::Committee => "#/committee".into(),
             Route::Codes => "#/committee/codes".into(),
+            Route::Stats => "#/committee/stats".into(),
             Route::Demo => "#/demo".into(),
             Route::Data => "#/data".into(),
             Route::NotFound { path } => format!("#{path}"),
@@ -189,6 +193,7 @@ impl Route {
             Route::BranchRegister { .. } => "立即注册",
             Route::Committee => "下级团组织管理",
             Route::Codes => "组织注册码",
+            Route::Stats => "统计",
             Route::Demo => "演示：切换身份",
             Route::Data => "数据与备份",
             Route::NotFound { .. } => "页面不存在",
@@ -220,6 +225,7 @@ mod tests {
             Route::BranchRegister { code: "ABCD-EFGH".into() },
             Route::Committee,
             Route::Codes,
+            Route::Stats,
             Route::Demo,
             Route::Data,
         ];

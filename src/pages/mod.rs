@@ -31,6 +31,7 @@ pub fn view_for(route: Route) -> AnyView {
         Route::BranchRegister { code } => view! { <branch::register::BranchRegister code=code/> }.into_any(),
         Route::Committee => view! { <committee::overview::Overview/> }.into_any(),
         Route::Codes => view! { <committee::codes::Codes/> }.into_any(),
+        Route::Stats => view! { <committee::stats::StatsPage/> }.into_any(),
         Route::NotFound { path } => view! { <common::not_found::NotFound path=path/> }.into_any(),
     }
 }

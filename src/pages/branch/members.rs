@@ -13,6 +13,7 @@ use crate::route::Route;
 use crate::widgets::layout::LoginNeeded;
 use crate::widgets::qr::QrImage;
 use super::appeals::Appeals;
+use super::reconcile::Reconcile;
 use leptos::prelude::*;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -21,6 +22,7 @@ enum Tab {
     TransferIn,
     Members,
     Appeals,
+    Reconcile,
 }
 
 /// One request as the secretary needs to see it.
@@ -192,6 +194,7 @@ fn Queue(org: OrgId) -> impl IntoView {
             {tab_button(Tab::TransferIn, "申请转入", "tab-transfer")}
             {tab_button(Tab::Members, "团员", "tab-members")}
             {tab_button(Tab::Appeals, "申诉", "tab-appeals")}
+            {tab_button(Tab::Reconcile, "核对名单", "tab-reconcile")}
         </div>
         <ErrorBar errors=errors/>
         <Show when=move || !message.get().is_empty()>
@@ -201,6 +204,7 @@ fn Queue(org: OrgId) -> impl IntoView {
             Tab::Join | Tab::TransferIn => request_list(tab.get()).into_any(),
             Tab::Members => view! { <Roster org=org/> }.into_any(),
             Tab::Appeals => view! { <Appeals branches=vec![org]/> }.into_any(),
+            Tab::Reconcile => view! { <Reconcile org=org/> }.into_any(),
         }}
     }
 }

@@ -2,4 +2,5 @@
 
 pub mod appeals;
 pub mod members;
+pub mod reconcile;
 pub mod register;

@@ -2,6 +2,7 @@
 
 pub mod codes;
 pub mod overview;
+pub mod stats;
 
 use crate::core::commands::Actor;
 use crate::core::model::OrgId;

@@ -31,6 +31,7 @@ pub fn Overview() -> impl IntoView {
             <p class="intro">{name}</p>
             <Cells>
                 <CellLink to=Route::Codes label="组织注册码" hint="生成注册码"/>
+                <CellLink to=Route::Stats label="统计" hint="团员、待审核、志愿者注册率、问题"/>
             </Cells>
             <Cells title="团员申诉">
                 <Appeals branches=branch_ids/>

@@ -1,0 +1,153 @@
+//! 核对名单 (guide 三(3)): the secretary pastes or picks the class list and sees who is accepted,
+//! who is missing (未申请 / 待审核 / 已退回), who is here but not on the list, and duplicates; from the
+//! missing list a problem is recorded (无法注册 / 无法加入), and the problems are 上报 to the college.
+
+use crate::core::commands::Command;
+use crate::core::date::format_day;
+use crate::core::model::{OrgId, ProblemKind};
+use crate::core::reconcile::{Duplicate, Reconciliation};
+use crate::store::use_store;
+use crate::widgets::form::{ErrorBar, TextField};
+use leptos::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+#[component]
+pub fn Reconcile(org: OrgId) -> impl IntoView {
+    let store = use_store();
+    let list = crate::store::drafts::draft_text("reconcile.list", String::new());
+    let result = RwSignal::new(None::<Reconciliation>);
+    let errors = RwSignal::new(Vec::<String>::new());
+    let run = move || result.set(Some(store.state.with_untracked(|s| s.reconcile(org, &list.get_untracked()))));
+    let pick = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        leptos::task::spawn_local(async move {
+            match JsFuture::from(file.text()).await.ok().and_then(|t| t.as_string()) {
+                Some(text) => {
+                    list.set(text);
+                    run();
+                }
+                None => errors.set(vec!["无法读取该文件，请从表格中复制姓名和学号两列，粘贴到上面的框中。".into()]),
+            }
+        });
+    };
+    // Re-run when the state changes (a decision, a problem recorded) so the lists stay true.
+    Effect::new(move |_| {
+        store.state.track();
+        if untrack(|| result.with(Option::is_some)) {
+            run();
+        }
+    });
+    let name_of = move |id| store.state.with(|s| s.display_name(id));
+    view! {
+        <div class="form">
+            <div class="field">
+                <label class="field-label" for="class-list">"班级名单（姓名和学号，每人一行）"</label>
+                <textarea id="class-list" class="readonly-box" data-test="class-list" placeholder="从表格中复制“姓名”“学号”两列粘贴到这里"
+                    prop:value=move || list.get() on:input=move |ev| list.set(event_target_value(&ev))></textarea>
+                <p class="field-hint">"也可选择 CSV 文件："<input type="file" accept=".csv,.txt,text/csv,text/plain" aria-label="选择名单文件" on:change=pick/></p>
+            </div>
+        </div>
+        <div class="btn-area"><button class="btn btn-primary" data-test="reconcile" on:click=move |_| run()>"核对"</button></div>
+        <ErrorBar errors=errors/>
+        {move || result.get().map(|r| {
+            let unreadable = r.unreadable.clone();
+            view! {
+                <div class="cells-group" data-test="reconcile-result">
+                    <h2 class="cells-title">{format!("名单上已加入：{}人", r.matched.len())}</h2>
+                    <h2 class="cells-title warn-text">{format!("缺失（在名单上但未加入）：{}人", r.missing.len())}</h2>
+                    {r.missing.into_iter().map(|(e, why)| view! {
+                        <MissingRow name=e.name student_no=e.student_no.unwrap_or_default() why=why.label()/>
+                    }).collect_view()}
+                    <h2 class="cells-title">{format!("不在名单上（已加入或正在申请）：{}人", r.not_on_list.len())}</h2>
+                    {r.not_on_list.into_iter().map(|id| view! { <div class="item" data-test="not-on-list">{name_of(id)}</div> }).collect_view()}
+                    <h2 class="cells-title">{format!("重复：{}处", r.duplicates.len())}</h2>
+                    {r.duplicates.into_iter().map(|d| {
+                        let text = match d {
+                            Duplicate::StudentNo { student_no, accounts } => format!(
+                                "学号 {student_no} 对应{}个账号：{}",
+                                accounts.len(),
+                                accounts.iter().map(|a| name_of(*a)).collect::<Vec<_>>().join("、")
+                            ),
+                            Duplicate::OnList { student_no } => format!("名单中学号 {student_no} 出现了两次"),
+                        };
+                        view! { <div class="item" data-test="duplicate">{text}</div> }
+                    }).collect_view()}
+                    {(!unreadable.is_empty()).then(|| view! {
+                        <p class="intro warn-text">{format!("以下{}行无法识别（需要姓名和学号）：{}", unreadable.len(), unreadable.join("；"))}</p>
+                    })}
+                </div>
+            }
+        })}
+        <Problems org=org/>
+    }
+}
+
+/// Someone on the list who has not joined, with the way to record a problem for them.
+#[component]
+fn MissingRow(name: String, student_no: String, why: &'static str) -> impl IntoView {
+    let store = use_store();
+    let open = RwSignal::new(false);
+    let note = RwSignal::new(String::new());
+    let cannot_register = RwSignal::new(true);
+    let errors = RwSignal::new(Vec::<String>::new());
+    let (n2, s2) = (name.clone(), student_no.clone());
+    let group = format!("kind-{student_no}");
+    let record = Callback::new(move |_: ()| {
+        let kind = if cannot_register.get_untracked() { ProblemKind::CannotRegister } else { ProblemKind::CannotJoin };
+        match store.dispatch(Command::RecordProblem { name: n2.clone(), student_no: s2.clone(), kind, note: note.get_untracked() }) {
+            Ok(_) => open.set(false),
+            Err(e) => errors.set(vec![e.to_string()]),
+        }
+    });
+    view! {
+        <div class="item" data-test="missing">
+            <div class="item-head"><span class="item-title">{name.clone()}</span><span class="muted">{student_no.clone()}</span><span class="tag tag-orange">{why}</span></div>
+            <Show when=move || open.get() fallback=move || view! {
+                <div class="item-actions"><button class="btn btn-small" data-test="record-problem" on:click=move |_| open.set(true)>"记录问题"</button></div>
+            }>
+                <ErrorBar errors=errors/>
+                <label class="check"><input type="radio" name=group.clone() prop:checked=move || cannot_register.get() on:change=move |_| cannot_register.set(true)/><span>"无法注册"</span></label>
+                <label class="check"><input type="radio" name=group.clone() prop:checked=move || !cannot_register.get() on:change=move |_| cannot_register.set(false)/><span>"无法加入"</span></label>
+                <TextField label="情况说明" value=note test="problem-note"/>
+                <div class="item-actions"><button class="btn btn-small btn-primary" data-test="problem-save" on:click=move |_| record.run(())>"保存"</button></div>
+            </Show>
+        </div>
+    }
+}
+
+/// The branch's problem records and 上报 to the college committee.
+#[component]
+fn Problems(org: OrgId) -> impl IntoView {
+    let store = use_store();
+    let rows = move || {
+        store.state.with(|s| {
+            let mut v: Vec<_> = s.problems.values().filter(|p| p.branch == org).cloned().collect();
+            v.sort_by_key(|p| p.created);
+            v
+        })
+    };
+    let unreported = move || rows().iter().filter(|p| p.reported.is_none()).count();
+    view! {
+        <h2 class="cells-title">"无法注册或加入的团员（汇总至学院/书院团委）"</h2>
+        {move || rows().into_iter().map(|p| {
+            let state = match (&p.resolved, p.reported) {
+                (Some((_, note)), _) => format!("已解决：{note}"),
+                (None, Some(at)) => format!("已上报 {}", format_day(at)),
+                (None, None) => "未上报".to_string(),
+            };
+            view! {
+                <div class="item" data-test="problem">
+                    <div class="item-head"><span class="item-title">{p.name.clone()}</span><span class="tag">{p.kind.label()}</span><span class="muted" data-test="problem-state">{state}</span></div>
+                    <div class="muted">{p.note.clone()}</div>
+                </div>
+            }
+        }).collect_view()}
+        <div class="btn-area">
+            <button class="btn" data-test="report-problems" disabled=move || unreported() == 0
+                on:click=move |_| { let _ = store.dispatch(Command::ReportProblems); }>
+                {move || format!("上报学院团委（{}条未上报）", unreported())}
+            </button>
+        </div>
+    }
+}

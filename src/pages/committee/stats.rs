@@ -1,0 +1,210 @@
+//! 统计: per branch and per college, members, accepted this term, pending (and the oldest wait),
+//! returned, open problems, volunteers and the rate against the 95% target; tables sort by any
+//! column; a chart of the volunteer rate per branch; the branches without members; and the
+//! problems the branches reported, to mark resolved.
+
+use super::current_committee;
+use crate::core::commands::Command;
+use crate::core::commands::LAPSE_DAYS;
+use crate::core::model::{OrgId, ProblemId};
+use crate::core::stats::{totals, BranchStats, VOLUNTEER_TARGET_PERCENT};
+use crate::store::{browser, use_store};
+use crate::widgets::form::{ErrorBar, TextField};
+use crate::widgets::layout::LoginNeeded;
+use leptos::prelude::*;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Col {
+    Name,
+    Members,
+    Accepted,
+    Pending,
+    Oldest,
+    Returned,
+    Problems,
+    Volunteers,
+    Rate,
+}
+
+const COLUMNS: [(Col, &str); 9] = [
+    (Col::Name, "团支部"),
+    (Col::Members, "团员"),
+    (Col::Accepted, "本学期接收"),
+    (Col::Pending, "待审核"),
+    (Col::Oldest, "最久等待(天)"),
+    (Col::Returned, "已退回"),
+    (Col::Problems, "问题"),
+    (Col::Volunteers, "志愿者"),
+    (Col::Rate, "注册率"),
+];
+
+fn rate(r: &BranchStats) -> String {
+    r.volunteer_permille().map(|p| format!("{}.{}%", p / 10, p % 10)).unwrap_or_else(|| "—".into())
+}
+
+fn sort_rows(rows: &mut [BranchStats], col: Col, desc: bool) {
+    rows.sort_by(|a, b| {
+        let o = match col {
+            Col::Name => a.college.cmp(&b.college).then(a.name.cmp(&b.name)),
+            Col::Members => a.members.cmp(&b.members),
+            Col::Accepted => a.accepted_this_term.cmp(&b.accepted_this_term),
+            Col::Pending => a.pending.cmp(&b.pending),
+            Col::Oldest => a.oldest_pending_days.cmp(&b.oldest_pending_days),
+            Col::Returned => a.returned.cmp(&b.returned),
+            Col::Problems => a.problems_open.cmp(&b.problems_open),
+            Col::Volunteers => a.volunteers.cmp(&b.volunteers),
+            Col::Rate => a.volunteer_permille().cmp(&b.volunteer_permille()),
+        };
+        if desc { o.reverse() } else { o }
+    });
+}
+
+#[component]
+pub fn StatsPage() -> impl IntoView {
+    let store = use_store();
+    move || match current_committee(store) {
+        Some(org) => view! { <Stats org=org/> }.into_any(),
+        None => view! { <LoginNeeded who="团委账号"/> }.into_any(),
+    }
+}
+
+#[component]
+fn Stats(org: OrgId) -> impl IntoView {
+    let store = use_store();
+    let sort = RwSignal::new((Col::Name, false));
+    let rows = Memo::new(move |_| store.state.with(|s| s.branch_stats(org, browser::now())));
+    let sorted = move || {
+        let mut r = rows.get();
+        let (col, desc) = sort.get();
+        sort_rows(&mut r, col, desc);
+        r
+    };
+    // Per college (for the school; a college sees itself as one line).
+    let colleges = move || {
+        let r = rows.get();
+        let mut names: Vec<String> = r.iter().map(|x| x.college.clone()).collect();
+        names.dedup();
+        let mut v: Vec<BranchStats> = names.iter().map(|c| totals(c, &r.iter().filter(|x| &x.college == c).cloned().collect::<Vec<_>>())).collect();
+        v.push(totals("合计", &r));
+        v
+    };
+    let header = move || {
+        COLUMNS
+            .iter()
+            .map(|(col, label)| {
+                let col = *col;
+                let mark = move || match sort.get() {
+                    (c, false) if c == col => " ▲",
+                    (c, true) if c == col => " ▼",
+                    _ => "",
+                };
+                view! {
+                    <th scope="col" aria-sort=move || match sort.get() { (c, false) if c == col => "ascending", (c, true) if c == col => "descending", _ => "none" }>
+                        <button class="th-sort" data-test="sort" on:click=move |_| sort.update(|(c, d)| { if *c == col { *d = !*d } else { *c = col; *d = col != Col::Name } })>
+                            {*label}{mark}
+                        </button>
+                    </th>
+                }
+            })
+            .collect_view()
+    };
+    let cells = |r: &BranchStats| {
+        let overdue = r.oldest_pending_days.is_some_and(|d| d > LAPSE_DAYS);
+        let below_target = r.members != 0 && !r.meets_target();
+        view! {
+            <td>{r.name.clone()}<span class="cell-sub">{r.college.clone()}</span></td>
+            <td>{r.members}</td>
+            <td>{r.accepted_this_term}</td>
+            <td>{r.pending}</td>
+            <td class:overdue=overdue>{r.oldest_pending_days.map(|d| d.to_string()).unwrap_or_else(|| "—".into())}</td>
+            <td>{r.returned}</td>
+            <td>{r.problems_open}</td>
+            <td>{r.volunteers}</td>
+            <td class:warn-text=below_target>{rate(r)}</td>
+        }
+    };
+    view! {
+        <p class="intro muted">{format!("志愿者注册率目标：{VOLUNTEER_TARGET_PERCENT}%。待审核超过{LAPSE_DAYS}天的以黄色标出。点表头可排序。")}</p>
+        <div class="table-wrap">
+            <table class="stats" data-test="stats-table">
+                <thead><tr>{header}</tr></thead>
+                <tbody>{move || sorted().iter().map(|r| view! { <tr data-test="stats-row">{cells(r)}</tr> }).collect_view()}</tbody>
+            </table>
+        </div>
+        <h2 class="cells-title">"按学院/书院"</h2>
+        <div class="table-wrap">
+            <table class="stats" data-test="college-table">
+                <thead><tr>{COLUMNS.iter().map(|(_, l)| view! { <th scope="col">{*l}</th> }).collect_view()}</tr></thead>
+                <tbody>{move || colleges().iter().map(|r| view! { <tr>{cells(r)}</tr> }).collect_view()}</tbody>
+            </table>
+        </div>
+        <h2 class="cells-title">"各团支部志愿者注册率"</h2>
+        <div class="chart" data-test="rate-chart" role="img" aria-label="各团支部志愿者注册率柱状图，目标线95%">
+            {move || rows.get().iter().map(|r| {
+                let p = r.volunteer_permille().unwrap_or(0);
+                let class = if r.meets_target() { "bar bar-ok" } else { "bar" };
+                view! {
+                    <div class="chart-row">
+                        <span class="chart-label">{r.name.clone()}</span>
+                        <span class="chart-track"><span class=class style=format!("width:{}%", p / 10)></span><span class="chart-target"></span></span>
+                        <span class="chart-value">{rate(r)}</span>
+                    </div>
+                }
+            }).collect_view()}
+        </div>
+        <h2 class="cells-title">"还没有团员的团支部"</h2>
+        <div class="cells" data-test="empty-branches">
+            {move || {
+                let empty: Vec<String> = rows.get().iter().filter(|r| r.members == 0).map(|r| r.name.clone()).collect();
+                if empty.is_empty() {
+                    view! { <div class="cell muted">"无"</div> }.into_any()
+                } else {
+                    empty.into_iter().map(|n| view! { <div class="cell">{n}</div> }).collect_view().into_any()
+                }
+            }}
+        </div>
+        <ProblemList org=org/>
+    }
+}
+
+/// The problems reported by the branches under this committee, to mark resolved.
+#[component]
+fn ProblemList(org: OrgId) -> impl IntoView {
+    let store = use_store();
+    let note = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::<String>::new());
+    let list = move || {
+        store.state.with(|s| {
+            let mut v: Vec<_> = s
+                .problems
+                .values()
+                .filter(|p| p.reported.is_some() && s.oversees(org, p.branch))
+                .map(|p| (p.id, p.name.clone(), s.orgs.get(&p.branch).map(|o| o.name.clone()).unwrap_or_default(), p.kind.label(), p.note.clone(), p.resolved.clone()))
+                .collect();
+            v.sort_by(|a, b| a.5.is_some().cmp(&b.5.is_some()).then(a.2.cmp(&b.2)));
+            v
+        })
+    };
+    let resolve = move |id: ProblemId| match store.dispatch(Command::ResolveProblem { problem: id, note: note.get_untracked() }) {
+        Ok(_) => {
+            errors.set(Vec::new());
+            note.set(String::new());
+        }
+        Err(e) => errors.set(vec![e.to_string()]),
+    };
+    view! {
+        <h2 class="cells-title">"各团支部上报的问题"</h2>
+        <ErrorBar errors=errors/>
+        {move || list().into_iter().map(|(id, name, branch, kind, why, resolved)| view! {
+            <div class="item" data-test="reported-problem">
+                <div class="item-head"><span class="item-title">{name}</span><span class="tag">{kind}</span>
+                    {resolved.as_ref().map(|(_, n)| view! { <span class="tag tag-green">{format!("已解决：{n}")}</span> })}</div>
+                <div class="muted">{branch}" · "{why}</div>
+                {resolved.is_none().then(|| view! {
+                    <TextField label="处理情况" value=note test="resolve-note"/>
+                    <div class="item-actions"><button class="btn btn-small btn-primary" data-test="resolve" on:click=move |_| resolve(id)>"标记已解决"</button></div>
+                })}
+            </div>
+        }).collect_view()}
+    }
+}

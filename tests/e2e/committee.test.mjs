@@ -1,0 +1,95 @@
+// The secretary's and committee's work beyond approvals: 核对名单 (nobody duplicated, nobody missing),
+// problem records reported to the college and resolved there, and the statistics.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launch, phone, shot, openDemo, actAs, watchErrors } from './helpers.mjs';
+
+let server, chrome;
+before(async () => { server = await startServer(); chrome = await launch(); });
+after(async () => { await chrome?.close(); server?.stop(); });
+
+test('核对名单: one missing, one pending, one not on the list, one duplicate; a problem reported and resolved', async () => {
+  const ctx = await phone(chrome.browser);
+  const page = await ctx.newPage();
+  const errors = watchErrors(page);
+  await openDemo(page, server.base);
+  // The class list as a spreadsheet would give it: every member but one, a pending applicant, a
+  // newcomer who never applied, and one 学号 twice.
+  const { list, leftOut } = await page.evaluate(() => {
+    const s = JSON.parse(localStorage.getItem('tuan.state')).state;
+    const branch = Object.values(s.orgs).find((o) => o.name === '2025级会计学1班团支部').id;
+    const accounts = Object.values(s.accounts).filter((a) => a.role.Member?.profile);
+    const members = accounts.filter((a) => a.role.Member.branch === branch);
+    const pendingIds = Object.values(s.requests).filter((r) => r.branch === branch && r.state === 'Pending').map((r) => r.applicant);
+    const pending = accounts.find((a) => pendingIds.includes(a.id));
+    const line = (a) => `${a.role.Member.profile.name}\t${a.role.Member.profile.student_no}`;
+    const rows = members.slice(1).map(line);
+    rows.push(line(pending), '钱新生\t1120250777', line(members[1]));
+    return { list: `姓名\t学号\n${rows.join('\n')}\n`, leftOut: members[0].role.Member.profile.name };
+  });
+  await actAs(page, server.base, 'TZB25080101');
+  await page.goto(`${server.base}#/branch`);
+  await page.locator('[data-test=tab-reconcile]').click();
+  await page.fill('[data-test=class-list]', list);
+  await page.locator('[data-test=reconcile]').click();
+  const result = page.locator('[data-test=reconcile-result]');
+  await result.waitFor();
+  assert.ok(await page.locator('[data-test=missing]', { hasText: '钱新生' }).getByText('未申请').count() === 1);
+  assert.ok(await page.locator('[data-test=missing]').getByText('待审核').count() === 1);
+  assert.ok(await page.locator('[data-test=not-on-list]', { hasText: leftOut }).count() === 1);
+  assert.match(await page.locator('[data-test=duplicate]').first().innerText(), /出现了两次/);
+  await shot(page, 'branch-20-reconcile');
+  // Record the newcomer as 无法注册 and report it to the college.
+  const row = page.locator('[data-test=missing]', { hasText: '钱新生' });
+  await row.locator('[data-test=record-problem]').click();
+  await row.locator('[data-test=problem-save]').click();
+  await row.getByText('请填写原因').waitFor();
+  await row.locator('[data-test=problem-note]').fill('提示身份证已注册，本人未注册过');
+  await row.locator('[data-test=problem-save]').click();
+  const problem = page.locator('[data-test=problem]', { hasText: '钱新生' });
+  await problem.getByText('未上报').waitFor();
+  await page.locator('[data-test=report-problems]').click();
+  await problem.getByText(/已上报/).waitFor();
+  await shot(page, 'branch-21-problems');
+  // The college committee sees it with the others and marks it resolved.
+  await actAs(page, server.base, 'JGTW');
+  await page.goto(`${server.base}#/committee/stats`);
+  const reported = page.locator('[data-test=reported-problem]', { hasText: '钱新生' });
+  await reported.waitFor();
+  await reported.locator('[data-test=resolve-note]').fill('已协助申诉');
+  await reported.locator('[data-test=resolve]').click();
+  await reported.getByText('已解决：已协助申诉').waitFor();
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
+test('统计: per branch and college, sortable, the rate chart, the branches without members', async () => {
+  const ctx = await phone(chrome.browser);
+  const page = await ctx.newPage();
+  await openDemo(page, server.base);
+  await actAs(page, server.base, 'RXSYTW');
+  await page.goto(`${server.base}#/committee`);
+  await page.getByRole('link', { name: /统计/ }).click();
+  await page.locator('[data-test=stats-table]').waitFor();
+  assert.equal(await page.locator('[data-test=stats-row]').count(), 3, 'a college sees its own branches');
+  assert.match(await page.locator('[data-test=empty-branches]').innerText(), /2025级睿信书院2班团支部/);
+  assert.equal(await page.locator('[data-test=rate-chart] .chart-row').count(), 3);
+  // Sort by 团员, then reverse.
+  const members = async () => (await page.locator('[data-test=stats-row] td:nth-child(2)').allInnerTexts()).map(Number);
+  await page.getByRole('button', { name: '团员' }).click();
+  const desc = await members();
+  assert.deepEqual(desc, [...desc].sort((a, b) => b - a));
+  await page.getByRole('button', { name: /团员/ }).first().click();
+  const asc = await members();
+  assert.deepEqual(asc, [...asc].sort((a, b) => a - b));
+  await shot(page, 'committee-10-stats');
+  // The school sees every branch, and the college totals add up to the school's.
+  await actAs(page, server.base, '示范大学团委');
+  await page.goto(`${server.base}#/committee/stats`);
+  assert.equal(await page.locator('[data-test=stats-row]').count(), 12);
+  const totalRow = page.locator('[data-test=college-table] tr', { hasText: '合计' });
+  const total = Number((await totalRow.locator('td:nth-child(2)').innerText()));
+  const sum = (await members()).reduce((a, b) => a + b, 0);
+  assert.equal(total, sum);
+  await ctx.close();
+});
