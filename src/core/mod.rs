@@ -10,6 +10,7 @@ pub mod divisions;
 pub mod document;
 pub mod entropy;
 pub mod error;
+pub mod export;
 pub mod model;
 pub mod profile;
 pub mod query;

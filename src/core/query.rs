@@ -106,6 +106,50 @@ impl State {
     }
 }
 
+/// What a secretary should know before deciding a request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RequestWarning {
+    /// The applicant's 学号 is also held by another account in the school.
+    StudentNoShared { other: String },
+    /// The applicant already belongs to another branch here (a 申请转入 moves them).
+    InOtherBranch { branch: String },
+    /// The applicant has another pending request (should not happen; imported data may do it).
+    AlsoPendingElsewhere { branch: String },
+}
+
+impl std::fmt::Display for RequestWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RequestWarning::StudentNoShared { other } => write!(f, "重复提醒：学号与{other}相同，请核对是否同一人或学号填错。"),
+            RequestWarning::InOtherBranch { branch } => write!(f, "该团员现属于“{branch}”，接收后将从原团支部转出。"),
+            RequestWarning::AlsoPendingElsewhere { branch } => write!(f, "重复提醒：该团员同时向“{branch}”提交了申请。"),
+        }
+    }
+}
+
+impl State {
+    /// The warnings to show beside a request.
+    pub fn request_warnings(&self, id: RequestId) -> Vec<RequestWarning> {
+        let Some(r) = self.requests.get(&id) else { return Vec::new() };
+        let Some(applicant) = self.accounts.get(&r.applicant) else { return Vec::new() };
+        let mut out = Vec::new();
+        if let Some(no) = applicant.profile().and_then(|p| p.student_no.as_deref()) {
+            for other in self.accounts.values().filter(|a| a.id != applicant.id && !a.retired) {
+                if other.profile().and_then(|p| p.student_no.as_deref()) == Some(no) {
+                    out.push(RequestWarning::StudentNoShared { other: self.display_name(other.id) });
+                }
+            }
+        }
+        if let Some(b) = applicant.member().and_then(|m| m.branch).filter(|b| *b != r.branch) {
+            out.push(RequestWarning::InOtherBranch { branch: self.orgs.get(&b).map(|o| o.name.clone()).unwrap_or_default() });
+        }
+        for other in self.requests.values().filter(|o| o.id != id && o.applicant == r.applicant && o.state.is_pending()) {
+            out.push(RequestWarning::AlsoPendingElsewhere { branch: self.orgs.get(&other.branch).map(|o| o.name.clone()).unwrap_or_default() });
+        }
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::core::demo::{build, DEMO_EPOCH};
@@ -120,6 +164,27 @@ mod tests {
                 _ => '?',
             })
             .collect()
+    }
+
+    #[test]
+    fn request_warnings() {
+        use crate::core::model::*;
+        let mut s = build(DEMO_EPOCH);
+        let r = s.requests.values().find(|r| r.state.is_pending()).unwrap().clone();
+        assert!(s.request_warnings(r.id).is_empty());
+        // Give someone in another branch the applicant's 学号.
+        let no = s.accounts[&r.applicant].profile().unwrap().student_no.clone();
+        let other = s.accounts.values().find(|a| a.member().is_some_and(|m| m.branch.is_some_and(|b| b != r.branch))).unwrap().id;
+        s.accounts.get_mut(&other).unwrap().member_mut().unwrap().profile.as_mut().unwrap().student_no = no;
+        let name = s.display_name(other);
+        assert_eq!(s.request_warnings(r.id), vec![super::RequestWarning::StudentNoShared { other: name }]);
+        // An accepted member applying elsewhere is warned about as a transfer.
+        let branch = s.accounts[&other].member().unwrap().branch.unwrap();
+        let id = RequestId(999);
+        s.requests.insert(id, Request { id, kind: RequestKind::TransferIn { from: String::new() }, applicant: other, branch: r.branch, created: 0, state: RequestState::Pending });
+        let w = s.request_warnings(id);
+        assert!(w.iter().any(|x| matches!(x, super::RequestWarning::InOtherBranch { branch: b } if *b == s.orgs[&branch].name)));
+        assert!(w.iter().any(|x| x.to_string().contains("重复提醒")));
     }
 
     #[test]

@@ -93,3 +93,43 @@ test('统计: per branch and college, sortable, the rate chart, the branches wit
   assert.equal(total, sum);
   await ctx.close();
 });
+
+test('the secretary reveals an ID to check it; roster, statistics and code QR exports', async () => {
+  const { default: jsQR } = await import('jsqr');
+  const ctx = await phone(chrome.browser);
+  const page = await ctx.newPage();
+  await openDemo(page, server.base);
+  await actAs(page, server.base, 'TZB25070101');
+  await page.goto(`${server.base}#/branch`);
+  const first = page.locator('[data-test=request]').first();
+  assert.match(await first.locator('[data-test=request-id]').innerText(), /^\d{3}\*{11}[\dX]{4}$/);
+  await first.locator('[data-test=reveal]').click();
+  assert.match(await first.locator('[data-test=request-id]').innerText(), /^\d{17}[\dX]$/);
+  await page.locator('[data-test=tab-members]').click();
+  await page.locator('[data-test=export-roster]').click();
+  const roster = await page.locator('[data-test=export-box] textarea').inputValue();
+  assert.ok(roster.startsWith('\ufeff姓名,性别,身份证号,学号'), roster.slice(0, 40));
+  assert.ok(!/\d{17}[\dX]/.test(roster), 'ID numbers are masked in the roster');
+  const href = await page.locator('[data-test=export-box] a[download]').getAttribute('href');
+  assert.ok(href.startsWith('data:text/csv;charset=utf-8,'));
+  await shot(page, 'branch-30-roster-export');
+  // A committee's statistics export, and a registration code as a QR code.
+  await actAs(page, server.base, 'JGSYTW');
+  await page.goto(`${server.base}#/committee/stats`);
+  await page.locator('[data-test=export-stats]').click();
+  const stats = await page.locator('[data-test=export-box] textarea').first().inputValue();
+  assert.equal(stats.trim().split('\n').length, 4, 'a header and the college\'s 3 branches');
+  await page.goto(`${server.base}#/committee/codes`);
+  const unused = page.locator('[data-test=code]', { hasText: '未使用' }).first();
+  const code = await unused.locator('.code').innerText();
+  await unused.locator('[data-test=show-qr]').click();
+  const pixels = await unused.locator('[data-test=qr]').evaluate((img) => {
+    const c = document.createElement('canvas');
+    c.width = img.naturalWidth; c.height = img.naturalHeight;
+    c.getContext('2d').drawImage(img, 0, 0);
+    return { w: c.width, h: c.height, data: Array.from(c.getContext('2d').getImageData(0, 0, c.width, c.height).data) };
+  });
+  const decoded = jsQR(Uint8ClampedArray.from(pixels.data), pixels.w, pixels.h)?.data ?? '';
+  assert.ok(decoded.startsWith(server.base) && decoded.endsWith(`#/branch/register?code=${code}`), decoded);
+  await ctx.close();
+});

@@ -11,6 +11,7 @@ use crate::store::{browser, use_store};
 use crate::widgets::form::{ErrorBar, ReasonPrompt};
 use crate::route::Route;
 use crate::widgets::layout::LoginNeeded;
+use crate::widgets::export::ExportBox;
 use crate::widgets::qr::QrImage;
 use super::appeals::Appeals;
 use super::reconcile::Reconcile;
@@ -31,6 +32,8 @@ struct Row {
     id: RequestId,
     name: String,
     id_masked: String,
+    id_full: String,
+    warnings: Vec<String>,
     student_no: String,
     join_month: String,
     member_number: String,
@@ -72,6 +75,8 @@ fn Queue(org: OrgId) -> impl IntoView {
                         id: r.id,
                         name: s.display_name(r.applicant),
                         id_masked: p.map(|p| mask_id(&p.id_number)).unwrap_or_default(),
+                        id_full: p.map(|p| p.id_number.clone()).unwrap_or_default(),
+                        warnings: s.request_warnings(r.id).iter().map(ToString::to_string).collect(),
                         student_no: p.and_then(|p| p.student_no.clone()).unwrap_or_else(|| "—".into()),
                         join_month: p.map(|p| p.join_month.to_string()).unwrap_or_default(),
                         member_number: p.map(|p| p.member_number.clone()).unwrap_or_default(),
@@ -135,6 +140,9 @@ fn Queue(org: OrgId) -> impl IntoView {
             {list.into_iter().map(|r| {
                 let id = r.id;
                 let overdue = now - r.created > LAPSE_DAYS * DAY_MS;
+                // The secretary may reveal the full ID number to check it against the person.
+                let revealed = RwSignal::new(false);
+                let (masked, full) = (r.id_masked.clone(), r.id_full.clone());
                 view! {
                     <div class="item" class:overdue=overdue data-test="request">
                         <div class="item-head">
@@ -144,8 +152,14 @@ fn Queue(org: OrgId) -> impl IntoView {
                             <span class="item-title">{r.name.clone()}</span>
                             {overdue.then(|| view! { <span class="tag tag-red">"已等待超过10天"</span> })}
                         </div>
+                        {r.warnings.iter().map(|w| view! { <p class="warn-text" data-test="request-warning">{w.clone()}</p> }).collect_view()}
                         <dl>
-                            <dt>"身份证号"</dt><dd>{r.id_masked.clone()}</dd>
+                            <dt>"身份证号"</dt><dd>
+                                <span data-test="request-id">{move || if revealed.get() { full.clone() } else { masked.clone() }}</span>" "
+                                <button class="link-button" data-test="reveal" on:click=move |_| revealed.update(|v| *v = !*v)>
+                                    {move || if revealed.get() { "隐藏" } else { "显示" }}
+                                </button>
+                            </dd>
                             <dt>"学号"</dt><dd>{r.student_no.clone()}</dd>
                             <dt>"入团年月"</dt><dd>{r.join_month.clone()}</dd>
                             <dt>"团员编号"</dt><dd>{r.member_number.clone()}</dd>
@@ -232,8 +246,10 @@ fn Roster(org: OrgId) -> impl IntoView {
             issued.set(Some((id, code)));
         }
     };
+    let roster = Callback::new(move |_: ()| store.state.with_untracked(|s| s.roster_csv(org)));
     view! {
         <p class="intro muted">{move || format!("共{}名团员", members().len())}</p>
+        <ExportBox label="团员名单" filename="团员名单.csv" make=roster test="export-roster"/>
         {move || members().into_iter().map(|(id, name, idm, sno)| view! {
             <div class="item" data-test="member">
                 <div class="item-head"><span class="item-title">{name}</span><span class="muted">{sno}</span></div>

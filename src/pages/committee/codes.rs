@@ -10,6 +10,7 @@ use crate::route::Route;
 use crate::store::{browser, use_store};
 use crate::widgets::form::{ErrorBar, TextField};
 use crate::widgets::layout::LoginNeeded;
+use crate::widgets::qr::QrImage;
 use leptos::prelude::*;
 
 /// The link that opens 立即注册 with the code filled in.
@@ -80,12 +81,18 @@ pub fn Codes() -> impl IntoView {
             <div class="cells" data-test="code-list">
                 {codes.into_iter().map(|(code, label, class, by, expires)| {
                     let c2 = code.clone();
+                    let show_qr = RwSignal::new(false);
+                    let link = code_link(&code);
                     view! {
                         <div class="item" data-test="code">
                             <div class="item-head"><span class="code">{grouped_code(&code)}</span><span class=class data-test="code-state">{label}</span></div>
                             <div class="muted">{if by.is_empty() { format!("有效期至 {}", format_day(expires)) } else { format!("注册了：{by}") }}</div>
                             {(label == "未使用").then(|| view! {
+                                <Show when=move || show_qr.get()>
+                                    <QrImage text=link.clone() alt="注册链接二维码"/>
+                                </Show>
                                 <div class="item-actions">
+                                    <button class="btn btn-small" data-test="show-qr" on:click=move |_| show_qr.update(|v| *v = !*v)>"二维码"</button>
                                     <a class="btn btn-small" href=code_link(&code)>"注册链接"</a>
                                     <button class="btn btn-small btn-warn" data-test="void" on:click=move |_| void(c2.clone())>"作废"</button>
                                 </div>

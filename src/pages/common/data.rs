@@ -5,6 +5,7 @@
 use crate::core::date::format_day;
 use crate::core::document::encode_without_secrets;
 use crate::store::{browser, persist, use_store};
+use crate::widgets::export::copy_textarea;
 use crate::widgets::layout::{Cell, Cells};
 use leptos::prelude::*;
 
@@ -28,15 +29,9 @@ pub fn Data() -> impl IntoView {
     let copy_text = RwSignal::new(None::<String>);
     let show_copy = move |_| copy_text.set(Some(store.state.with_untracked(|s| encode_without_secrets(s, browser::now()))));
     let copy = move |_| {
-        // Selection + execCommand works where the Clipboard API is refused (Android webviews).
-        if let Some(el) = document().get_element_by_id("data-copy") {
-            let area: web_sys::HtmlTextAreaElement = wasm_bindgen::JsCast::unchecked_into(el);
-            area.select();
-            let html: web_sys::HtmlDocument = wasm_bindgen::JsCast::unchecked_into(document());
-            let copied = html.exec_command("copy").unwrap_or(false);
-            store.mark_exported();
-            store.info(if copied { "已复制。请粘贴到微信“文件传输助手”或备忘录中保存。".into() } else { "请长按文本框，全选后复制。".into() });
-        }
+        let copied = copy_textarea("data-copy");
+        store.mark_exported();
+        store.info(if copied { "已复制。请粘贴到微信“文件传输助手”或备忘录中保存。".into() } else { "请长按文本框，全选后复制。".into() });
     };
     view! {
         <Cells title="本机数据">
