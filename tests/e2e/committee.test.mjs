@@ -133,3 +133,41 @@ test('the secretary reveals an ID to check it; roster, statistics and code QR ex
   assert.ok(decoded.startsWith(server.base) && decoded.endsWith(`#/branch/register?code=${code}`), decoded);
   await ctx.close();
 });
+
+test('毕业转出: a cadre resigns first, all transfer out, the branch is archived', async () => {
+  const ctx = await phone(chrome.browser);
+  const page = await ctx.newPage();
+  const errors = watchErrors(page);
+  page.on('dialog', (d) => d.accept());
+  await openDemo(page, server.base);
+  await actAs(page, server.base, 'TZB22121301');
+  await page.goto(`${server.base}#/branch`);
+  await page.locator('[data-test=tab-graduates]').click();
+  assert.equal(await page.inputValue('[data-test=graduation-year]'), '2026');
+  const rows = page.locator('[data-test=graduate]');
+  const n = await rows.count();
+  assert.ok(n >= 3);
+  for (let i = 0; i < n; i++) await rows.nth(i).locator('input[type=checkbox]').check();
+  await page.selectOption('[data-test=destination]', '升学');
+  await page.fill('[data-test=target]', '某大学2026级研究生团支部');
+  await page.locator('[data-test=transfer-out]').click();
+  // The cadre is refused with the reason; the others go.
+  await page.locator('[data-test=error-bar]').getByText('须先辞去职务').waitFor();
+  assert.equal(await page.locator('[data-test=outgoing]').count(), n - 1);
+  await page.locator('[data-test=resign]').click();
+  await page.locator('[data-test=graduate] input[type=checkbox]:not([disabled])').check();
+  await page.locator('[data-test=transfer-out]').click();
+  await page.locator('[data-test=graduates-message]').getByText('已提交1人的转出').waitFor();
+  await shot(page, 'branch-40-graduates');
+  // The receiving side accepted: confirm each; then the empty branch is archived.
+  while (await page.locator('[data-test=confirm-out]').count() > 0) {
+    await page.locator('[data-test=confirm-out]').first().click();
+  }
+  assert.equal(await page.locator('[data-test=graduate]').count(), 0);
+  await page.locator('[data-test=archive]').click();
+  await page.locator('[data-test=archive]').getByText('已归档').waitFor();
+  await page.goto(`${server.base}#/find?q=${encodeURIComponent('毕业班')}`);
+  await page.locator('[data-test=find-hit-disabled]', { hasText: '2022级睿信书院毕业班团支部' }).getByText('已归档').waitFor();
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});

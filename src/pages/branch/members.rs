@@ -14,6 +14,7 @@ use crate::widgets::layout::LoginNeeded;
 use crate::widgets::export::ExportBox;
 use crate::widgets::qr::QrImage;
 use super::appeals::Appeals;
+use super::graduates::Graduates;
 use super::reconcile::Reconcile;
 use leptos::prelude::*;
 
@@ -24,6 +25,7 @@ enum Tab {
     Members,
     Appeals,
     Reconcile,
+    Graduates,
 }
 
 /// One request as the secretary needs to see it.
@@ -209,6 +211,7 @@ fn Queue(org: OrgId) -> impl IntoView {
             {tab_button(Tab::Members, "团员", "tab-members")}
             {tab_button(Tab::Appeals, "申诉", "tab-appeals")}
             {tab_button(Tab::Reconcile, "核对名单", "tab-reconcile")}
+            {tab_button(Tab::Graduates, "毕业转出", "tab-graduates")}
         </div>
         <ErrorBar errors=errors/>
         <Show when=move || !message.get().is_empty()>
@@ -219,6 +222,7 @@ fn Queue(org: OrgId) -> impl IntoView {
             Tab::Members => view! { <Roster org=org/> }.into_any(),
             Tab::Appeals => view! { <Appeals branches=vec![org]/> }.into_any(),
             Tab::Reconcile => view! { <Reconcile org=org/> }.into_any(),
+            Tab::Graduates => view! { <Graduates org=org/> }.into_any(),
         }}
     }
 }
