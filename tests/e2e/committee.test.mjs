@@ -2,7 +2,8 @@
 // problem records reported to the college and resolved there, and the statistics.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, phone, shot, openDemo, actAs, watchErrors } from './helpers.mjs';
+import jsQR from 'jsqr';
+import { startServer, launch, phone, shot, openDemo, actAs, watchErrors, register, fillProfile } from './helpers.mjs';
 
 let server, chrome;
 before(async () => { server = await startServer(); chrome = await launch(); });
@@ -95,7 +96,6 @@ test('统计: per branch and college, sortable, the rate chart, the branches wit
 });
 
 test('the secretary reveals an ID to check it; roster, statistics and code QR exports', async () => {
-  const { default: jsQR } = await import('jsqr');
   const ctx = await phone(chrome.browser);
   const page = await ctx.newPage();
   await openDemo(page, server.base);
@@ -169,5 +169,45 @@ test('毕业转出: a cadre resigns first, all transfer out, the branch is archi
   await page.goto(`${server.base}#/find?q=${encodeURIComponent('毕业班')}`);
   await page.locator('[data-test=find-hit-disabled]', { hasText: '2022级睿信书院毕业班团支部' }).getByText('已归档').waitFor();
   assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
+test('two members apply: the secretary accepts one and returns the other with a reason the member sees', async () => {
+  const ctx = await phone(chrome.browser);
+  const page = await ctx.newPage();
+  await openDemo(page, server.base);
+  for (const [phoneNo, name, first17] of [['13500000001', '甲同学', '11010820070701331'], ['13500000002', '乙同学', '11010820070701351']]) {
+    await page.goto(`${server.base}#/me`);
+    if (await page.locator('[data-test=logout]').count()) await page.locator('[data-test=logout]').click();
+    await page.goto(`${server.base}#/register`);
+    await register(page, phoneNo);
+    await fillProfile(page, { name, first17 });
+    await page.goto(`${server.base}#/find?q=${encodeURIComponent('2025级睿信书院2班')}`);
+    await page.locator('[data-test=find-hit]').first().click();
+    await page.locator('[data-test=apply-submit]').click();
+    await page.locator('[data-test=go-my-org]').waitFor();
+  }
+  await actAs(page, server.base, 'TZB25120102');
+  await page.goto(`${server.base}#/branch`);
+  await page.locator('[data-test=request]', { hasText: '甲同学' }).locator('[data-test=accept]').click();
+  const other = page.locator('[data-test=request]', { hasText: '乙同学' });
+  await other.locator('[data-test=return]').click();
+  await other.locator('[data-test=return-reason-confirm]').click();
+  await page.locator('[data-test=error-bar]').getByText('请填写原因').waitFor();
+  await other.locator('[data-test=return-reason]').fill('本支部是2班，请选择您所在的1班团支部');
+  await other.locator('[data-test=return-reason-confirm]').click();
+  await page.locator('[data-test=queue-message]').getByText('已退回').waitFor();
+  await shot(page, 'branch-50-returned');
+  // The member sees the reason on 我的组织.
+  await page.goto(`${server.base}#/me`);
+  await page.locator('[data-test=logout]').click();
+  await page.fill('[data-test=login]', '13500000002');
+  await page.fill('[data-test=password]', 'abcd1234');
+  await page.locator('[data-test=login-submit]').click();
+  await page.locator('[data-test=me-overview]').waitFor();
+  await page.goto(`${server.base}#/my-org`);
+  const req = page.locator('[data-test=my-request]').first();
+  assert.equal(await req.locator('[data-test=request-state]').innerText(), '已退回');
+  assert.match(await req.innerText(), /退回原因：本支部是2班，请选择您所在的1班团支部/);
   await ctx.close();
 });

@@ -184,9 +184,20 @@ test('a committee generates codes; a secretary registers a branch with one; memb
   await page.locator('[data-test=branch-register-submit]').click();
   await page.getByText('团支部注册成功').waitFor();
   await shot(page, 'branch-02-registered');
-  // The same code again is refused with the reason.
+  // A voided code is refused with the reason.
   await page.goto(`${server.base}#/me`);
   await page.locator('[data-test=logout]').click();
+  await page.goto(`${server.base}#/branch/register?code=${third}`);
+  await page.fill('[data-test=branch-name]', '2026级人工智能3班团支部');
+  await page.fill('[data-test=branch-number]', '26070103');
+  await page.fill('[data-test=username]', 'TZB26070103');
+  await page.fill('[data-test=secretary-name]', '孙支书');
+  await page.fill('[data-test=secretary-phone]', '13800138002');
+  await page.fill('[data-test=password]', 'bitTZB26070103');
+  await page.fill('[data-test=confirm]', 'bitTZB26070103');
+  await page.locator('[data-test=branch-register-submit]').click();
+  await page.locator('[data-test=error-bar]').getByText('该邀请码已作废').waitFor();
+  // The same code again is refused with the reason.
   await page.goto(link);
   await page.fill('[data-test=branch-name]', '2026级人工智能2班团支部');
   await page.fill('[data-test=branch-number]', '26070102');

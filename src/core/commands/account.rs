@@ -62,6 +62,9 @@ impl State {
         }
         let (issuer, kind) = (rc.issuer, rc.kind);
         let name = check_org_name(&f.name)?;
+        if kind == OrgKind::Branch && !name.ends_with("团支部") {
+            return Err(CoreError::BranchNameNotFull.into());
+        }
         let number = f.number.trim().to_string();
         if !(4..=16).contains(&number.len()) || !number.bytes().all(|b| b.is_ascii_digit()) {
             return Err(CoreError::BranchNumberInvalid.into());
