@@ -211,3 +211,25 @@ test('two members apply: the secretary accepts one and returns the other with a 
   assert.match(await req.innerText(), /退回原因：本支部是2班，请选择您所在的1班团支部/);
   await ctx.close();
 });
+
+test('accept many at once, and a class list picked as a CSV file', async () => {
+  const ctx = await phone(chrome.browser);
+  const page = await ctx.newPage();
+  await openDemo(page, server.base);
+  await actAs(page, server.base, 'TZB25070101');
+  await page.goto(`${server.base}#/branch`);
+  const n = await page.locator('[data-test=request]').count();
+  assert.ok(n >= 2);
+  await page.locator('[data-test=select-all]').click();
+  await page.locator('[data-test=accept-selected]').getByText(`接收所选（${n}）`).waitFor();
+  await page.locator('[data-test=accept-selected]').click();
+  await page.locator('[data-test=queue-message]').getByText(`已接收${n}人`).waitFor();
+  assert.equal(await page.locator('[data-test=request]').count(), 0);
+  // A CSV file (as saved by Excel: BOM, comma-separated) is read and reconciled at once.
+  await page.locator('[data-test=tab-reconcile]').click();
+  const csv = '\ufeff姓名,学号\r\n无名氏,1120250888\r\n';
+  await page.setInputFiles('input[type=file]', { name: '名单.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.locator('[data-test=missing]', { hasText: '无名氏' }).waitFor();
+  assert.match(await page.inputValue('[data-test=class-list]'), /无名氏,1120250888/);
+  await ctx.close();
+});
