@@ -71,7 +71,7 @@ impl State {
     /// A member's requests, newest first.
     pub fn requests_of(&self, account: AccountId) -> Vec<&Request> {
         let mut v: Vec<&Request> = self.requests.values().filter(|r| r.applicant == account).collect();
-        v.sort_by(|a, b| b.created.cmp(&a.created));
+        v.sort_by_key(|r| std::cmp::Reverse(r.created));
         v
     }
 

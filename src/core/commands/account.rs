@@ -82,7 +82,7 @@ impl State {
             return Err(CoreError::UsernameTaken { suggestion: suggest_branch_username(self, &number) }.into());
         }
         let org_id = self.fresh_org_id(ctx);
-        let branch = (kind == OrgKind::Branch).then(|| BranchInfo {
+        let branch = (kind == OrgKind::Branch).then_some(BranchInfo {
             number,
             industry: f.industry,
             graduation_year: f.graduation_year,

@@ -66,11 +66,7 @@ fn Queue(org: OrgId) -> impl IntoView {
             s.requests_for(org)
                 .into_iter()
                 .filter(|r| r.state.is_pending())
-                .filter(|r| match (&r.kind, want) {
-                    (RequestKind::Join, Tab::Join) => true,
-                    (RequestKind::TransferIn { .. }, Tab::TransferIn) => true,
-                    _ => false,
-                })
+                .filter(|r| matches!((&r.kind, want), (RequestKind::Join, Tab::Join) | (RequestKind::TransferIn { .. }, Tab::TransferIn)))
                 .map(|r| {
                     let p = s.accounts.get(&r.applicant).and_then(|a| a.profile());
                     Row {

@@ -148,7 +148,7 @@ fn ProfileForm(draft: ProfileDraft, locked: bool) -> impl IntoView {
                 }
             }
         }
-        let _ = window().scroll_to_with_x_and_y(0.0, 0.0);
+        window().scroll_to_with_x_and_y(0.0, 0.0);
     };
     let opts = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
     view! {
