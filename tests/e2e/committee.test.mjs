@@ -2,8 +2,7 @@
 // problem records reported to the college and resolved there, and the statistics.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import jsQR from 'jsqr';
-import { startServer, launch, phone, shot, openDemo, actAs, watchErrors, register, fillProfile } from './helpers.mjs';
+import { startServer, launch, phone, shot, openDemo, actAs, watchErrors, register, fillProfile, decodeQr } from './helpers.mjs';
 
 let server, chrome;
 before(async () => { server = await startServer(); chrome = await launch(); });
@@ -123,13 +122,7 @@ test('the secretary reveals an ID to check it; roster, statistics and code QR ex
   const unused = page.locator('[data-test=code]', { hasText: '未使用' }).first();
   const code = await unused.locator('.code').innerText();
   await unused.locator('[data-test=show-qr]').click();
-  const pixels = await unused.locator('[data-test=qr]').evaluate((img) => {
-    const c = document.createElement('canvas');
-    c.width = img.naturalWidth; c.height = img.naturalHeight;
-    c.getContext('2d').drawImage(img, 0, 0);
-    return { w: c.width, h: c.height, data: Array.from(c.getContext('2d').getImageData(0, 0, c.width, c.height).data) };
-  });
-  const decoded = jsQR(Uint8ClampedArray.from(pixels.data), pixels.w, pixels.h)?.data ?? '';
+  const decoded = await decodeQr(unused.locator('[data-test=qr]'));
   assert.ok(decoded.startsWith(server.base) && decoded.endsWith(`#/branch/register?code=${code}`), decoded);
   await ctx.close();
 });

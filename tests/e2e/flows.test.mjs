@@ -13,6 +13,19 @@ async function blurField(page, test, value) {
   await page.locator(`[data-test=${test}]`).blur();
 }
 
+/** Fills 立即注册 after the code for branch number n (name, 支部号, TZB username) and submits. */
+async function registerBranch(page, n) {
+  const username = `TZB2607010${n}`;
+  await page.fill('[data-test=branch-name]', `2026级人工智能${n}班团支部`);
+  await page.fill('[data-test=branch-number]', `2607010${n}`);
+  await page.fill('[data-test=username]', username);
+  await page.fill('[data-test=secretary-name]', '孙支书');
+  await page.fill('[data-test=secretary-phone]', `1380013800${n}`);
+  await page.fill('[data-test=password]', `bit${username}`);
+  await page.fill('[data-test=confirm]', `bit${username}`);
+  await page.locator('[data-test=branch-register-submit]').click();
+}
+
 async function createAccount(page, phoneNo) {
   await page.goto(`${server.base}#/register`);
   await register(page, phoneNo);
@@ -188,25 +201,11 @@ test('a committee generates codes; a secretary registers a branch with one; memb
   await page.goto(`${server.base}#/me`);
   await page.locator('[data-test=logout]').click();
   await page.goto(`${server.base}#/branch/register?code=${third}`);
-  await page.fill('[data-test=branch-name]', '2026级人工智能3班团支部');
-  await page.fill('[data-test=branch-number]', '26070103');
-  await page.fill('[data-test=username]', 'TZB26070103');
-  await page.fill('[data-test=secretary-name]', '孙支书');
-  await page.fill('[data-test=secretary-phone]', '13800138002');
-  await page.fill('[data-test=password]', 'bitTZB26070103');
-  await page.fill('[data-test=confirm]', 'bitTZB26070103');
-  await page.locator('[data-test=branch-register-submit]').click();
+  await registerBranch(page, 3);
   await page.locator('[data-test=error-bar]').getByText('该邀请码已作废').waitFor();
   // The same code again is refused with the reason.
   await page.goto(link);
-  await page.fill('[data-test=branch-name]', '2026级人工智能2班团支部');
-  await page.fill('[data-test=branch-number]', '26070102');
-  await page.fill('[data-test=username]', 'TZB26070102');
-  await page.fill('[data-test=secretary-name]', '钱支书');
-  await page.fill('[data-test=secretary-phone]', '13800138001');
-  await page.fill('[data-test=password]', 'bitTZB26070102');
-  await page.fill('[data-test=confirm]', 'bitTZB26070102');
-  await page.locator('[data-test=branch-register-submit]').click();
+  await registerBranch(page, 2);
   await page.locator('[data-test=error-bar]').getByText('该邀请码已被使用').waitFor();
   // Members find the new branch by name.
   await page.goto(`${server.base}#/find?q=${encodeURIComponent('人工智能')}`);

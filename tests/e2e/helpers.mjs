@@ -137,3 +137,16 @@ export async function demoMember(page, branchName, { cadre = true } = {}) {
     return { id: a.role.Member.profile.id_number, name: a.role.Member.profile.name, phone: a.login };
   }, { branchName, cadre });
 }
+
+/** The text a QR code `<img>` holds, decoded from its pixels. */
+export async function decodeQr(img) {
+  const { default: jsQR } = await import('jsqr');
+  const p = await img.evaluate((el) => {
+    const c = document.createElement('canvas');
+    c.width = el.naturalWidth; c.height = el.naturalHeight;
+    const ctx = c.getContext('2d');
+    ctx.drawImage(el, 0, 0);
+    return { w: c.width, h: c.height, data: Array.from(ctx.getImageData(0, 0, c.width, c.height).data) };
+  });
+  return jsQR(Uint8ClampedArray.from(p.data), p.w, p.h)?.data ?? '';
+}
