@@ -42,6 +42,13 @@ pub fn go(route: &Route) {
     let _ = window().location().set_hash(&hash[1..]);
 }
 
+/// The full URL of a route on this deployment (origin + path of index.html + fragment), for links
+/// and QR codes handed to other people.
+pub fn absolute_link(route: &Route) -> String {
+    let loc = window().location();
+    format!("{}{}{}", loc.origin().unwrap_or_default(), loc.pathname().unwrap_or_default(), route.to_hash())
+}
+
 /// Replaces the current history entry (after a finished flow, so back does not return into it).
 pub fn go_replace(route: &Route) {
     let loc = window().location();

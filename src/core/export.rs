@@ -59,7 +59,7 @@ impl State {
         list.sort_by_key(|p| (p.branch, p.created));
         let rows = list.into_iter().map(|p| {
             vec![
-                self.orgs.get(&p.branch).map(|o| o.name.clone()).unwrap_or_default(),
+                self.org_name(p.branch),
                 p.name.clone(),
                 p.student_no.clone().unwrap_or_default(),
                 p.kind.label().to_string(),

@@ -94,6 +94,11 @@ impl State {
         v
     }
 
+    /// An organisation's full name, or empty if this device does not know it.
+    pub fn org_name(&self, id: OrgId) -> String {
+        self.orgs.get(&id).map(|o| o.name.clone()).unwrap_or_default()
+    }
+
     /// The display name of an account: the profile name, the organisation, or the login.
     pub fn display_name(&self, id: AccountId) -> String {
         let Some(a) = self.accounts.get(&id) else { return String::from("（未知账号）") };
@@ -141,10 +146,10 @@ impl State {
             }
         }
         if let Some(b) = applicant.member().and_then(|m| m.branch).filter(|b| *b != r.branch) {
-            out.push(RequestWarning::InOtherBranch { branch: self.orgs.get(&b).map(|o| o.name.clone()).unwrap_or_default() });
+            out.push(RequestWarning::InOtherBranch { branch: self.org_name(b) });
         }
         for other in self.requests.values().filter(|o| o.id != id && o.applicant == r.applicant && o.state.is_pending()) {
-            out.push(RequestWarning::AlsoPendingElsewhere { branch: self.orgs.get(&other.branch).map(|o| o.name.clone()).unwrap_or_default() });
+            out.push(RequestWarning::AlsoPendingElsewhere { branch: self.org_name(other.branch) });
         }
         out
     }

@@ -68,11 +68,7 @@ impl State {
                         _ => {}
                     }
                 }
-                let college = b
-                    .parent
-                    .and_then(|p| self.orgs.get(&p))
-                    .map(|o| o.name.clone())
-                    .unwrap_or_default();
+                let college = b.parent.map(|p| self.org_name(p)).unwrap_or_default();
                 BranchStats {
                     branch: b.id,
                     name: b.name.clone(),

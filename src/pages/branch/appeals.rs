@@ -20,7 +20,7 @@ pub fn Appeals(branches: Vec<OrgId>) -> impl IntoView {
                 .values()
                 .filter(|a| a.branch.is_some_and(|b| branches.contains(&b)))
                 .map(|a| {
-                    let branch = a.branch.and_then(|b| s.orgs.get(&b)).map(|o| o.name.clone()).unwrap_or_default();
+                    let branch = a.branch.map(|b| s.org_name(b)).unwrap_or_default();
                     (a.id, s.display_name(a.old_account), branch, a.reason.clone(), a.created, a.state.clone(), a.photo.clone())
                 })
                 .collect::<Vec<_>>()

@@ -4,11 +4,12 @@
 use crate::core::commands::{Actor, Command, Outcome};
 use crate::core::date::{format_day, DAY_MS};
 use crate::core::entropy::grouped_code;
-use crate::core::model::{AccountId, OrgId, RequestId, RequestKind};
+use crate::core::model::{AccountId, OrgId, Request, RequestId, RequestKind};
 use crate::core::rules::mask_id;
 use crate::core::commands::LAPSE_DAYS;
 use crate::store::{browser, use_store};
 use crate::widgets::form::{ErrorBar, ReasonPrompt};
+use crate::app::absolute_link;
 use crate::route::Route;
 use crate::widgets::layout::LoginNeeded;
 use crate::widgets::export::ExportBox;
@@ -61,12 +62,15 @@ fn Queue(org: OrgId) -> impl IntoView {
     let reason = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<String>::new());
     let message = RwSignal::new(String::new());
+    // A pending request of this branch belongs in the tab of its kind.
+    let in_tab = |r: &Request, want: Tab| {
+        r.state.is_pending() && matches!((&r.kind, want), (RequestKind::Join, Tab::Join) | (RequestKind::TransferIn { .. }, Tab::TransferIn))
+    };
     let rows = move |want: Tab| {
         store.state.with(|s| {
             s.requests_for(org)
                 .into_iter()
-                .filter(|r| r.state.is_pending())
-                .filter(|r| matches!((&r.kind, want), (RequestKind::Join, Tab::Join) | (RequestKind::TransferIn { .. }, Tab::TransferIn)))
+                .filter(|r| in_tab(r, want))
                 .map(|r| {
                     let p = s.accounts.get(&r.applicant).and_then(|a| a.profile());
                     Row {
@@ -88,7 +92,8 @@ fn Queue(org: OrgId) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     };
-    let count = move |t: Tab| rows(t).len();
+    // The tab counts need only the filter, not the rows (whose warnings scan every account).
+    let count = move |t: Tab| store.state.with(|s| s.requests.values().filter(|r| r.branch == org && in_tab(r, t)).count());
     let accept = move |ids: Vec<RequestId>| {
         let n = ids.len();
         match store.dispatch(Command::Accept { requests: ids }) {
@@ -109,7 +114,7 @@ fn Queue(org: OrgId) -> impl IntoView {
         }
         Err(e) => errors.set(vec![e.to_string()]),
     };
-    let name = move || store.state.with(|s| s.orgs.get(&org).map(|o| o.name.clone()).unwrap_or_default());
+    let name = move || store.state.with(|s| s.org_name(org));
     let tab_button = move |t: Tab, label: &'static str, test: &'static str| view! {
         <button class="tab" role="tab" data-test=test aria-selected=move || (tab.get() == t).to_string()
             on:click=move |_| { tab.set(t); selected.set(Vec::new()); }>
@@ -180,10 +185,7 @@ fn Queue(org: OrgId) -> impl IntoView {
     };
     let invite_link = move || {
         store.state.with(|s| s.invite_for(org)).map(|inv| {
-            let loc = window().location();
-            let base = format!("{}{}", loc.origin().unwrap_or_default(), loc.pathname().unwrap_or_default());
-            let route = Route::Invite { branch: inv.branch, name: inv.name, college: inv.college, college_name: inv.college_name };
-            format!("{base}{}", route.to_hash())
+            absolute_link(&Route::Invite { branch: inv.branch, name: inv.name, college: inv.college, college_name: inv.college_name })
         })
     };
     let show_invite = RwSignal::new(false);

@@ -6,6 +6,7 @@ use crate::core::commands::{Command, Outcome, CODE_VALID_DAYS};
 use crate::core::date::format_day;
 use crate::core::entropy::grouped_code;
 use crate::core::model::{CodeState, OrgKind};
+use crate::app::absolute_link;
 use crate::route::Route;
 use crate::store::{browser, use_store};
 use crate::widgets::form::{ErrorBar, TextField};
@@ -15,9 +16,7 @@ use leptos::prelude::*;
 
 /// The link that opens 立即注册 with the code filled in.
 fn code_link(code: &str) -> String {
-    let loc = window().location();
-    let base = format!("{}{}", loc.origin().unwrap_or_default(), loc.pathname().unwrap_or_default());
-    format!("{base}{}", Route::BranchRegister { code: grouped_code(code) }.to_hash())
+    absolute_link(&Route::BranchRegister { code: grouped_code(code) })
 }
 
 #[component]
@@ -53,7 +52,7 @@ pub fn Codes() -> impl IntoView {
                 .into_iter()
                 .map(|c| {
                     let (label, class, by) = match &c.state {
-                        CodeState::Used { org, .. } => ("已使用", "tag tag-green", s.orgs.get(org).map(|o| o.name.clone()).unwrap_or_default()),
+                        CodeState::Used { org, .. } => ("已使用", "tag tag-green", s.org_name(*org)),
                         CodeState::Voided { .. } => ("已作废", "tag", String::new()),
                         CodeState::Unused if now >= c.expires => ("已过期", "tag", String::new()),
                         CodeState::Unused => ("未使用", "tag tag-orange", String::new()),

@@ -25,7 +25,7 @@ pub fn Overview() -> impl IntoView {
             v.sort();
             v
         });
-        let name = store.state.with(|s| s.orgs.get(&org).map(|o| o.name.clone()).unwrap_or_default());
+        let name = store.state.with(|s| s.org_name(org));
         let branch_ids = store.state.with(|s| s.branches_under(org).iter().map(|b| b.id).collect::<Vec<_>>());
         view! {
             <p class="intro">{name}</p>

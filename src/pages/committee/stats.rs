@@ -182,7 +182,7 @@ fn ProblemList(org: OrgId) -> impl IntoView {
                 .problems
                 .values()
                 .filter(|p| p.reported.is_some() && s.oversees(org, p.branch))
-                .map(|p| (p.id, p.name.clone(), s.orgs.get(&p.branch).map(|o| o.name.clone()).unwrap_or_default(), p.kind.label(), p.note.clone(), p.resolved.clone()))
+                .map(|p| (p.id, p.name.clone(), s.org_name(p.branch), p.kind.label(), p.note.clone(), p.resolved.clone()))
                 .collect();
             v.sort_by(|a, b| a.5.is_some().cmp(&b.5.is_some()).then(a.2.cmp(&b.2)));
             v

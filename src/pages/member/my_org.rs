@@ -23,7 +23,7 @@ pub fn MyOrg() -> impl IntoView {
         let requests = store.state.with(|s| {
             s.requests_of(id)
                 .into_iter()
-                .map(|r| (r.id, r.kind.label(), s.orgs.get(&r.branch).map(|o| o.name.clone()).unwrap_or_default(), r.created, r.state.clone()))
+                .map(|r| (r.id, r.kind.label(), s.org_name(r.branch), r.created, r.state.clone()))
                 .collect::<Vec<_>>()
         });
         let confirm = move |rid: RequestId| {
