@@ -253,3 +253,24 @@ impl fmt::Display for StorageNotice {
         }
     }
 }
+
+/// Why a file could not be handed out of the browser.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileError {
+    /// The .xlsx writer script could not be fetched (offline, or an old cached page).
+    WriterUnavailable,
+    /// The browser refused to start the download.
+    DownloadRefused,
+}
+
+impl fmt::Display for FileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FileError::WriterUnavailable => f.write_str("Excel 文件生成失败：请检查网络后重试，或改用上面的 CSV（Excel 和 WPS 都能打开）。"),
+            FileError::DownloadRefused => f.write_str("浏览器不允许下载：请点“复制”，或点右上角“在浏览器打开”后再下载。"),
+        }
+    }
+}
+
+/// Inside WeChat's browser, where no file can be downloaded: how to get a spreadsheet anyway.
+pub const WECHAT_NO_DOWNLOAD: &str = "微信中无法下载文件：请点“复制”，粘贴到“文件传输助手”，在电脑上另存为 .csv 后用 Excel 或 WPS 打开；需要 .xlsx 时，请在电脑或手机浏览器中打开本应用（先用“数据与备份”把数据带过去）再导出。";

@@ -1,7 +1,10 @@
-//! Getting text out of the app where WeChat blocks downloads: the text in a read-only box with a
-//! copy button (selection + execCommand, which works where the Clipboard API is refused), and a
-//! normal download link for browsers that allow it.
+//! Getting a table out of the app where WeChat blocks downloads: the CSV in a read-only box with a
+//! copy button (selection + execCommand, which works where the Clipboard API is refused), and,
+//! outside WeChat, CSV and .xlsx downloads (the .xlsx writer is loaded only when asked for).
 
+use crate::core::error::{FileError, WECHAT_NO_DOWNLOAD};
+use crate::core::export::Table;
+use crate::widgets::download::{download_bytes, in_wechat, xlsx_bytes};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -14,29 +17,54 @@ pub fn copy_textarea(id: &str) -> bool {
     html.exec_command("copy").unwrap_or(false)
 }
 
-/// A button that shows `make()` (a CSV) to copy or download as `filename`.
+const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// A button that shows the table `make()` builds, to copy as CSV or download as CSV or .xlsx.
 #[component]
-pub fn ExportBox(label: &'static str, filename: &'static str, make: Callback<(), String>, test: &'static str) -> impl IntoView {
-    let text = RwSignal::new(None::<String>);
+pub fn ExportBox(label: &'static str, make: Callback<(), Table>, test: &'static str) -> impl IntoView {
+    let table = RwSignal::new(None::<Table>);
     let copied = RwSignal::new(None::<bool>);
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<FileError>);
     let id = format!("export-{test}");
-    let id2 = id.clone();
+    let excel = move |_| {
+        let Some(t) = table.get_untracked() else { return };
+        busy.set(true);
+        error.set(None);
+        leptos::task::spawn_local(async move {
+            let result = match xlsx_bytes(&t.to_json()).await {
+                Ok(bytes) => download_bytes(&bytes, &format!("{}.xlsx", t.sheet), XLSX_MIME).map_err(|_| FileError::DownloadRefused),
+                Err(_) => Err(FileError::WriterUnavailable),
+            };
+            busy.set(false);
+            error.set(result.err());
+        });
+    };
+    let csv_download = move |_| {
+        let Some(t) = table.get_untracked() else { return };
+        error.set(download_bytes(t.to_csv().as_bytes(), &format!("{}.csv", t.sheet), "text/csv;charset=utf-8").err().map(|_| FileError::DownloadRefused));
+    };
     view! {
         <div class="btn-area">
-            <button class="btn" data-test=test on:click=move |_| { copied.set(None); text.set(Some(make.run(()))); }>{format!("导出{label}（CSV）")}</button>
+            <button class="btn" data-test=test on:click=move |_| { copied.set(None); error.set(None); table.set(Some(make.run(()))); }>{format!("导出{label}")}</button>
         </div>
-        {move || text.get().map(|t| {
-            let href = format!("data:text/csv;charset=utf-8,{}", String::from(js_sys::encode_uri_component(&t)));
-            let (id, id2) = (id.clone(), id2.clone());
+        {move || table.with(|t| t.as_ref().map(|t| t.to_csv())).map(|csv| {
+            let (id, id2) = (id.clone(), id.clone());
             view! {
                 <div class="item" data-test="export-box">
-                    <p class="muted">"微信中无法直接下载：请点“复制”，粘贴到“文件传输助手”后在电脑上另存为 .csv；或点右上角“在浏览器打开”后下载。"</p>
-                    <textarea id=id class="readonly-box" readonly=true aria-label=label>{t}</textarea>
+                    {in_wechat().then(|| view! { <p class="muted" data-test="wechat-no-download">{WECHAT_NO_DOWNLOAD}</p> })}
+                    <textarea id=id class="readonly-box" readonly=true aria-label=label>{csv}</textarea>
                     <div class="item-actions">
                         <button class="btn btn-small btn-primary" on:click=move |_| copied.set(Some(copy_textarea(&id2)))>"复制"</button>
-                        <a class="btn btn-small" href=href download=filename>"下载"</a>
+                        {(!in_wechat()).then(|| view! {
+                            <button class="btn btn-small" data-test="download-csv" on:click=csv_download>"下载 CSV"</button>
+                            <button class="btn btn-small" data-test="download-xlsx" disabled=move || busy.get() on:click=excel>
+                                {move || if busy.get() { "正在生成…" } else { "下载 Excel（.xlsx）" }}
+                            </button>
+                        })}
                     </div>
                     {move || copied.get().map(|ok| view! { <p class="muted" role="status">{if ok { "已复制" } else { "请长按文本框，全选后复制" }}</p> })}
+                    {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e.to_string()}</p> })}
                 </div>
             }
         })}

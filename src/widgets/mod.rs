@@ -1,5 +1,6 @@
 //! Shared widgets in WeUI's look: the frame, cells, buttons, form fields, the error bar.
 
+pub mod download;
 pub mod export;
 pub mod form;
 pub mod layout;

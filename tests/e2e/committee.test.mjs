@@ -2,7 +2,8 @@
 // problem records reported to the college and resolved there, and the statistics.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, phone, shot, openDemo, actAs, watchErrors, register, fillProfile, decodeQr } from './helpers.mjs';
+import { startServer, launch, phone, shot, openDemo, actAs, watchErrors, register, fillProfile, decodeQr, readZip } from './helpers.mjs';
+import { readFileSync } from 'node:fs';
 
 let server, chrome;
 before(async () => { server = await startServer(); chrome = await launch(); });
@@ -109,8 +110,9 @@ test('the secretary reveals an ID to check it; roster, statistics and code QR ex
   const roster = await page.locator('[data-test=export-box] textarea').inputValue();
   assert.ok(roster.startsWith('\ufeff姓名,性别,身份证号,学号'), roster.slice(0, 40));
   assert.ok(!/\d{17}[\dX]/.test(roster), 'ID numbers are masked in the roster');
-  const href = await page.locator('[data-test=export-box] a[download]').getAttribute('href');
-  assert.ok(href.startsWith('data:text/csv;charset=utf-8,'));
+  // Inside WeChat no file can be downloaded: the box says how to get a spreadsheet instead.
+  await page.locator('[data-test=wechat-no-download]').waitFor();
+  assert.equal(await page.locator('[data-test=download-xlsx]').count(), 0);
   await shot(page, 'branch-30-roster-export');
   // A committee's statistics export, and a registration code as a QR code.
   await actAs(page, server.base, 'JGSYTW');
@@ -124,6 +126,51 @@ test('the secretary reveals an ID to check it; roster, statistics and code QR ex
   await unused.locator('[data-test=show-qr]').click();
   const decoded = await decodeQr(unused.locator('[data-test=qr]'));
   assert.ok(decoded.startsWith(server.base) && decoded.endsWith(`#/branch/register?code=${code}`), decoded);
+  await ctx.close();
+});
+
+test('outside WeChat, the statistics and the roster download as CSV and as .xlsx, whose writer is not in the first load', async () => {
+  const ctx = await chrome.browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'zh-CN', acceptDownloads: true });
+  const page = await ctx.newPage();
+  const errors = watchErrors(page);
+  const fetched = [];
+  page.on('request', (r) => fetched.push(r.url()));
+  await openDemo(page, server.base);
+  await actAs(page, server.base, 'JGSYTW');
+  await page.goto(`${server.base}#/committee/stats`);
+  await page.locator('[data-test=export-stats]').click();
+  assert.ok(!fetched.some((u) => u.includes('xlsx')), 'the .xlsx writer is fetched only when asked for');
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=download-csv]').click()]);
+  assert.equal(csv.suggestedFilename(), '统计.csv');
+  const csvText = readFileSync(await csv.path(), 'utf8');
+  assert.ok(csvText.startsWith('\ufeff学院/书院,团支部,团员'), csvText.slice(0, 30));
+  const [xlsx] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=download-xlsx]').click()]);
+  assert.equal(xlsx.suggestedFilename(), '统计.xlsx');
+  assert.ok(fetched.some((u) => u.endsWith('/xlsx-1.js')));
+  const files = readZip(readFileSync(await xlsx.path()));
+  for (const part of ['[Content_Types].xml', '_rels/.rels', 'xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/styles.xml', 'xl/worksheets/sheet1.xml']) {
+    assert.ok(part in files, `${part} is in the .xlsx`);
+    const wellFormed = await page.evaluate((x) => !new DOMParser().parseFromString(x, 'application/xml').querySelector('parsererror'), files[part]);
+    assert.ok(wellFormed, `${part} is well-formed XML`);
+  }
+  assert.match(files['xl/workbook.xml'], /<sheet name="统计"/);
+  const sheet = files['xl/worksheets/sheet1.xml'];
+  assert.equal((sheet.match(/<row /g) || []).length, 4, 'a header and the college\'s 3 branches');
+  // Branch names are text; member counts are numbers.
+  assert.match(sheet, /<c r="B2" t="inlineStr"><is><t xml:space="preserve">[^<]*团支部<\/t>/);
+  assert.match(sheet, /<c r="C2"><v>\d+<\/v><\/c>/);
+  await shot(page, 'committee-22-stats-downloads');
+  // A secretary's roster as .xlsx, with masked ID numbers.
+  await actAs(page, server.base, 'TZB25070101');
+  await page.goto(`${server.base}#/branch`);
+  await page.locator('[data-test=tab-members]').click();
+  await page.locator('[data-test=export-roster]').click();
+  const [roster] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=download-xlsx]').click()]);
+  assert.equal(roster.suggestedFilename(), '团员名单.xlsx');
+  const rosterSheet = readZip(readFileSync(await roster.path()))['xl/worksheets/sheet1.xml'];
+  assert.match(rosterSheet, /\d{3}\*{11}[\dX]{4}/);
+  assert.ok(!/\d{17}[\dX]/.test(rosterSheet), 'ID numbers are masked in the .xlsx');
+  assert.deepEqual(errors, []);
   await ctx.close();
 });
 

@@ -7,6 +7,7 @@ import { mkdtempSync, symlinkSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
+import zlib from 'node:zlib';
 
 export const DIST = new URL('../../dist/', import.meta.url).pathname;
 export const SHOTS = new URL('./screenshots/', import.meta.url).pathname;
@@ -149,4 +150,28 @@ export async function decodeQr(img) {
     return { w: c.width, h: c.height, data: Array.from(ctx.getImageData(0, 0, c.width, c.height).data) };
   });
   return jsQR(Uint8ClampedArray.from(p.data), p.w, p.h)?.data ?? '';
+}
+
+/** Reads a stored-entry zip (as our .xlsx writer makes), checking every CRC; returns {name: text}. */
+export function readZip(buf) {
+  const endAt = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (endAt < 0) throw new Error('no end of central directory');
+  const count = buf.readUInt16LE(endAt + 10);
+  let at = buf.readUInt32LE(endAt + 16);
+  const files = {};
+  for (let i = 0; i < count; i++) {
+    if (buf.readUInt32LE(at) !== 0x02014b50) throw new Error(`bad central entry ${i}`);
+    const [method, crc, size] = [buf.readUInt16LE(at + 10), buf.readUInt32LE(at + 16), buf.readUInt32LE(at + 20)];
+    const nameLen = buf.readUInt16LE(at + 28), extra = buf.readUInt16LE(at + 30), comment = buf.readUInt16LE(at + 32);
+    const name = buf.toString('utf8', at + 46, at + 46 + nameLen);
+    const local = buf.readUInt32LE(at + 42);
+    if (buf.readUInt32LE(local) !== 0x04034b50) throw new Error(`bad local header for ${name}`);
+    const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+    const data = buf.subarray(start, start + size);
+    if (method !== 0) throw new Error(`${name}: compressed entries are not expected`);
+    if (zlib.crc32(data) !== crc) throw new Error(`${name}: CRC mismatch`);
+    files[name] = data.toString('utf8');
+    at += 46 + nameLen + extra + comment;
+  }
+  return files;
 }

@@ -248,10 +248,10 @@ fn Roster(org: OrgId) -> impl IntoView {
             issued.set(Some((id, code)));
         }
     };
-    let roster = Callback::new(move |_: ()| store.state.with_untracked(|s| s.roster_csv(org)));
+    let roster = Callback::new(move |_: ()| store.state.with_untracked(|s| s.roster_table(org)));
     view! {
         <p class="intro muted">{move || format!("共{}名团员", members().len())}</p>
-        <ExportBox label="团员名单" filename="团员名单.csv" make=roster test="export-roster"/>
+        <ExportBox label="团员名单" make=roster test="export-roster"/>
         {move || members().into_iter().map(|(id, name, idm, sno)| view! {
             <div class="item" data-test="member">
                 <div class="item-head"><span class="item-title">{name}</span><span class="muted">{sno}</span></div>

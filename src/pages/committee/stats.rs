@@ -10,7 +10,7 @@ use crate::core::model::{OrgId, ProblemId};
 use crate::core::stats::{totals, BranchStats, VOLUNTEER_TARGET_PERCENT};
 use crate::store::{browser, use_store};
 use crate::widgets::form::{ErrorBar, TextField};
-use crate::core::export::stats_csv;
+use crate::core::export::stats_table;
 use crate::widgets::export::ExportBox;
 use crate::widgets::layout::LoginNeeded;
 use leptos::prelude::*;
@@ -133,7 +133,7 @@ fn Stats(org: OrgId) -> impl IntoView {
                 <tbody>{move || sorted().iter().map(|r| view! { <tr data-test="stats-row">{cells(r)}</tr> }).collect_view()}</tbody>
             </table>
         </div>
-        <ExportBox label="统计" filename="统计.csv" make=Callback::new(move |_: ()| stats_csv(&rows.get_untracked())) test="export-stats"/>
+        <ExportBox label="统计" make=Callback::new(move |_: ()| stats_table(&rows.get_untracked())) test="export-stats"/>
         <h2 class="cells-title">"按学院/书院"</h2>
         <div class="table-wrap">
             <table class="stats" data-test="college-table">
@@ -195,10 +195,10 @@ fn ProblemList(org: OrgId) -> impl IntoView {
         }
         Err(e) => errors.set(vec![e.to_string()]),
     };
-    let csv = Callback::new(move |_: ()| store.state.with_untracked(|s| s.problems_csv(org)));
+    let csv = Callback::new(move |_: ()| store.state.with_untracked(|s| s.problems_table(org)));
     view! {
         <h2 class="cells-title">"各团支部上报的问题"</h2>
-        <ExportBox label="问题清单" filename="问题清单.csv" make=csv test="export-problems"/>
+        <ExportBox label="问题清单" make=csv test="export-problems"/>
         <ErrorBar errors=errors/>
         {move || list().into_iter().map(|(id, name, branch, kind, why, resolved)| view! {
             <div class="item" data-test="reported-problem">
