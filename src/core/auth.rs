@@ -24,6 +24,16 @@ pub struct PasswordHash {
 }
 
 impl PasswordHash {
+    /// No password on this device: an account that arrived in a sync file or a backup. Nothing
+    /// matches it; the owner sets a password with 忘记密码.
+    pub fn none() -> PasswordHash {
+        PasswordHash { iterations: 0, salt: String::new(), hash: String::new() }
+    }
+
+    pub fn is_set(&self) -> bool {
+        self.iterations > 0
+    }
+
     /// Wraps a derived key; refuses a work factor below [`MIN_ITERATIONS`] or a short salt.
     pub fn new(salt: &[u8], iterations: u32, derived: &[u8; 32]) -> Result<PasswordHash, CoreError> {
         if iterations < MIN_ITERATIONS || salt.len() < SALT_LEN {

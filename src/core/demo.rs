@@ -77,11 +77,11 @@ pub fn build(now: Millis) -> State {
         id
     };
     let t0 = now - 40 * DAY_MS;
-    s.orgs.insert(SCHOOL_ID, Org { id: SCHOOL_ID, name: "示范大学团委".into(), kind: OrgKind::School, parent: None, branch: None, created: t0 });
+    s.orgs.insert(SCHOOL_ID, Org { id: SCHOOL_ID, name: "示范大学团委".into(), kind: OrgKind::School, parent: None, branch: None, created: t0, updated: t0 });
     add_account(&mut s, "XTW2025".into(), AccountRole::Committee { org: SCHOOL_ID }, t0);
     for (name, login, id) in COLLEGES {
         let id = OrgId(id);
-        s.orgs.insert(id, Org { id, name: name.into(), kind: OrgKind::College, parent: Some(SCHOOL_ID), branch: None, created: t0 });
+        s.orgs.insert(id, Org { id, name: name.into(), kind: OrgKind::College, parent: Some(SCHOOL_ID), branch: None, created: t0, updated: t0 });
         add_account(&mut s, login.into(), AccountRole::Committee { org: id }, t0);
     }
 
@@ -109,6 +109,7 @@ pub fn build(now: Millis) -> State {
                     archived: false,
                 }),
                 created,
+                updated: created,
             },
         );
         add_account(&mut s, format!("TZB{}", b.number), AccountRole::Branch { org }, created);
@@ -123,6 +124,8 @@ pub fn build(now: Millis) -> State {
                 created: t0 - DAY_MS,
                 expires: t0 + 19 * DAY_MS,
                 state: CodeState::Used { org, at: created },
+                others: vec![],
+                settled: None,
             },
         );
 
@@ -193,6 +196,8 @@ pub fn build(now: Millis) -> State {
                 cadre: accepted && mi == 0,
                 volunteer,
                 consent: Some(Consent { version: super::commands::CONSENT_VERSION, at: applied }),
+                profile_at: applied,
+                membership_at: if accepted { applied + DAY_MS } else { 0 },
             };
             let acct = add_account(&mut s, phone, AccountRole::Member(Box::new(record)), applied - 3_600_000);
             let kind = if mi % 5 == 3 { RequestKind::TransferIn { from: "北京市第八中学团委".into() } } else { RequestKind::Join };
@@ -207,7 +212,7 @@ pub fn build(now: Millis) -> State {
             request_seq += 1;
             // Some pending requests are old enough (12 days) to be highlighted.
             let created_at = if pending && mi % 2 == 0 { now - 12 * DAY_MS } else { applied.min(now - DAY_MS) };
-            s.requests.insert(id, Request { id, kind, applicant: acct, branch: org, created: created_at, state });
+            s.requests.insert(id, Request { id, kind, applicant: acct, branch: org, created: created_at, state, others: vec![], settled: None });
         }
     }
     // Fix the decider of accepted and returned requests: the branch account.
@@ -231,7 +236,7 @@ pub fn build(now: Millis) -> State {
         let code = random_code(&mut rng, 16);
         s.codes.insert(
             code.clone(),
-            RegistrationCode { code, issuer: OrgId(1_300_001), kind: OrgKind::Branch, created: now - 2 * DAY_MS + i as i64, expires: now + 18 * DAY_MS, state },
+            RegistrationCode { code, issuer: OrgId(1_300_001), kind: OrgKind::Branch, created: now - 2 * DAY_MS + i as i64, expires: now + 18 * DAY_MS, state, others: vec![], settled: None },
         );
     }
     // Problem records: one reported to the college, one not yet.

@@ -58,7 +58,7 @@ pub fn encode(state: &State, now: Millis) -> String {
 pub fn encode_without_secrets(state: &State, now: Millis) -> String {
     let mut copy = state.clone();
     for a in copy.accounts.values_mut() {
-        a.password = super::auth::PasswordHash { iterations: 0, salt: String::new(), hash: String::new() };
+        a.password = super::auth::PasswordHash::none();
     }
     copy.reset_codes.clear();
     encode(&copy, now)

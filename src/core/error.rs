@@ -77,6 +77,8 @@ pub enum CoreError {
     AlreadyInBranch,
     RequestUnknown,
     RequestNotPending,
+    /// Settling a record that has no open conflict, or keeping a decision it does not hold.
+    NoConflict,
     NotAMemberOfBranch,
     AppealUnknown,
     AppealNotPending,
@@ -168,6 +170,7 @@ impl fmt::Display for CoreError {
             AlreadyInBranch => f.write_str("您已是该团支部的团员，无需再次申请。"),
             RequestUnknown => f.write_str("找不到该申请，可能已被删除，请刷新后重试。"),
             RequestNotPending => f.write_str("该申请已处理（已通过、已退回、已撤回或已失效），不能再操作。"),
+            NoConflict => f.write_str("这条记录没有待确认的冲突（可能已在别处确认）：请导入最新的同步文件后再看。"),
             NotAMemberOfBranch => f.write_str("该团员不在本团支部。"),
             AppealUnknown => f.write_str("找不到该申诉，请刷新后重试。"),
             AppealNotPending => f.write_str("该申诉已处理，不能再操作。"),
@@ -274,3 +277,45 @@ impl fmt::Display for FileError {
 
 /// Inside WeChat's browser, where no file can be downloaded: how to get a spreadsheet anyway.
 pub const WECHAT_NO_DOWNLOAD: &str = "微信中无法下载文件：请点“复制”，粘贴到“文件传输助手”，在电脑上另存为 .csv 后用 Excel 或 WPS 打开；需要 .xlsx 时，请在电脑或手机浏览器中打开本应用（先用“数据与备份”把数据带过去）再导出。";
+
+/// The reason recorded on the old account's pending requests when an appeal moves the membership.
+pub const APPEAL_WITHDRAW_REASON: &str = "申诉成功，账号已更换为新手机号，请用新账号重新申请";
+
+/// Why a sync file was refused. Nothing of a refused file is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SyncError {
+    /// Over the size limit, refused before parsing.
+    TooLarge { bytes: usize },
+    /// Empty, not JSON, or JSON of something else.
+    NotSyncFile,
+    /// Written by a newer version of the app.
+    TooNew { version: u32 },
+    /// Cut off, or changed after it was written (the digest does not match).
+    Damaged,
+    /// A record breaks the rules (a wrong ID number, an impossible date…).
+    Invalid { what: String },
+    /// A file of a kind this screen does not take (a backup where a hand-over is expected, or back).
+    WrongKind { kind: &'static str },
+    /// The file changes nothing here.
+    NothingNew,
+    /// Everything new in the file was refused (the first reason).
+    NothingAccepted { why: &'static str },
+    /// A link's payload could not be read (cut off by the chat app, or compressed by a newer browser).
+    BadLink,
+}
+
+impl fmt::Display for SyncError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SyncError::TooLarge { bytes } => write!(f, "文件太大（{} KB），超过 5 MB 的上限：请确认选的是本应用导出的同步文件。", bytes / 1024),
+            SyncError::NotSyncFile => f.write_str("这不是本应用的同步文件：请粘贴或选择“同步与备份”里导出的完整内容。"),
+            SyncError::TooNew { version } => write!(f, "这个同步文件来自更新版本的应用（格式版本{version}）：请刷新页面或更新应用后再导入。"),
+            SyncError::Damaged => f.write_str("同步文件不完整或被改动过（校验不符）：请让对方重新导出，复制时要包括全部内容。"),
+            SyncError::Invalid { what } => write!(f, "同步文件中有不符合规则的内容（{what}），已全部拒绝：请让对方检查后重新导出。"),
+            SyncError::WrongKind { kind } => write!(f, "这是一份“{kind}”，请到对应的位置导入。"),
+            SyncError::NothingNew => f.write_str("这个文件里的内容本机都已有，无需导入。"),
+            SyncError::NothingAccepted { why } => write!(f, "没有可导入的内容：{why}。请确认文件来自正确的人，或让对方重新导出。"),
+            SyncError::BadLink => f.write_str("链接不完整或无法读取：请复制完整链接后重新打开，或改用文本方式导入。"),
+        }
+    }
+}

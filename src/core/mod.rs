@@ -17,6 +17,7 @@ pub mod query;
 pub mod reconcile;
 pub mod rules;
 pub mod stats;
+pub mod sync;
 
 pub use commands::{Actor, BranchInvite, BranchRegistration, Command, Ctx, Outcome, Refusal, ResetProof, VolunteerForm};
 pub use error::{CoreError, DocError, SaveError, StorageNotice};

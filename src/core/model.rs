@@ -104,6 +104,9 @@ pub struct Org {
     pub parent: Option<OrgId>,
     pub branch: Option<BranchInfo>,
     pub created: Millis,
+    /// When the mutable details (graduation year) last changed: the later change wins a merge.
+    #[serde(default)]
+    pub updated: Millis,
 }
 
 /// The state of a 组织注册码.
@@ -128,6 +131,12 @@ pub struct RegistrationCode {
     pub created: Millis,
     pub expires: Millis,
     pub state: CodeState,
+    /// Other uses of this code met in a merge (a second branch presenting it): a conflict for the
+    /// committee until [`Settled`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub others: Vec<CodeState>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settled: Option<Settled>,
 }
 
 /// 政治面貌 for a member form (群众 is not a member).
@@ -212,6 +221,12 @@ pub struct MemberRecord {
     pub cadre: bool,
     pub volunteer: Option<Volunteer>,
     pub consent: Option<Consent>,
+    /// When the profile last changed (the later wins a merge).
+    #[serde(default)]
+    pub profile_at: Millis,
+    /// When the membership (branch, accepted_at, cadre, the account's `retired`) last changed.
+    #[serde(default)]
+    pub membership_at: Millis,
 }
 
 /// Which kind of account and what it administers.
@@ -358,6 +373,12 @@ pub struct Request {
     pub branch: OrgId,
     pub created: Millis,
     pub state: RequestState,
+    /// Different decisions on this request made on other devices and met in a merge: a conflict for
+    /// the branch until [`Settled`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub others: Vec<RequestState>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settled: Option<Settled>,
 }
 
 /// An appeal's life: 待审核 → 成功 / 失败 (reason).
@@ -396,6 +417,11 @@ pub struct Appeal {
     pub branch: Option<OrgId>,
     pub created: Millis,
     pub state: AppealState,
+    /// A different decision made on another device: a conflict until [`Settled`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub others: Vec<AppealState>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settled: Option<Settled>,
 }
 
 /// 无法注册 / 无法加入.
@@ -438,6 +464,24 @@ pub struct ResetCode {
     pub code_hash: String,
     pub expires: Millis,
     pub used: bool,
+}
+
+/// How a conflict (two different decisions on one record) was settled: which decision stands, and the
+/// decisions the person had in front of them. A decision that arrives later and is not among `seen`
+/// opens the conflict again.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Settled {
+    pub at: Millis,
+    pub by: AccountId,
+    /// The key of the decision that stands (see `core::sync::merge`).
+    pub keep: String,
+    pub seen: Vec<String>,
+}
+
+/// A stamp for a change to a merged field: now, but always after the previous stamp, so that a
+/// change made on this device wins over the value it replaced even with a clock set back.
+pub fn next_stamp(previous: Millis, now: Millis) -> Millis {
+    now.max(previous + 1)
 }
 
 /// The whole workflow state.

@@ -186,7 +186,7 @@ mod tests {
         // An accepted member applying elsewhere is warned about as a transfer.
         let branch = s.accounts[&other].member().unwrap().branch.unwrap();
         let id = RequestId(999);
-        s.requests.insert(id, Request { id, kind: RequestKind::TransferIn { from: String::new() }, applicant: other, branch: r.branch, created: 0, state: RequestState::Pending });
+        s.requests.insert(id, Request { id, kind: RequestKind::TransferIn { from: String::new() }, applicant: other, branch: r.branch, created: 0, state: RequestState::Pending, others: vec![], settled: None });
         let w = s.request_warnings(id);
         assert!(w.iter().any(|x| matches!(x, super::RequestWarning::InOtherBranch { branch: b } if *b == s.orgs[&branch].name)));
         assert!(w.iter().any(|x| x.to_string().contains("重复提醒")));

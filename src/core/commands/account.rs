@@ -43,7 +43,7 @@ impl State {
             return Err(CoreError::PhoneAlreadyRegistered.into());
         }
         let id = self.fresh_account_id(ctx);
-        let record = MemberRecord { profile: None, branch: None, accepted_at: None, cadre: false, volunteer: None, consent: None };
+        let record = MemberRecord { profile: None, branch: None, accepted_at: None, cadre: false, volunteer: None, consent: None, profile_at: 0, membership_at: 0 };
         self.accounts.insert(
             id,
             Account { id, login: phone, role: AccountRole::Member(Box::new(record)), password, created: ctx.now, retired: false },
@@ -90,7 +90,7 @@ impl State {
             secretary_phone,
             archived: false,
         });
-        self.orgs.insert(org_id, Org { id: org_id, name, kind, parent: Some(issuer), branch, created: ctx.now });
+        self.orgs.insert(org_id, Org { id: org_id, name, kind, parent: Some(issuer), branch, created: ctx.now, updated: ctx.now });
         let acct = self.fresh_account_id(ctx);
         let role = if kind == OrgKind::Branch { AccountRole::Branch { org: org_id } } else { AccountRole::Committee { org: org_id } };
         self.accounts.insert(acct, Account { id: acct, login: username, role, password: f.password, created: ctx.now, retired: false });
@@ -133,7 +133,7 @@ impl State {
 }
 
 impl State {
-    pub(super) fn learn_branch(&mut self, inv: BranchInvite, ctx: &mut Ctx) -> CmdResult {
+    pub(super) fn learn_branch(&mut self, inv: BranchInvite, _ctx: &mut Ctx) -> CmdResult {
         let name = check_org_name(&inv.name)?;
         let college_name = check_org_name(&inv.college_name)?;
         let plausible = |id: OrgId| (1_000_000..100_000_000).contains(&id.0);
@@ -149,7 +149,7 @@ impl State {
             Some(c) if !c.kind.is_committee() => return Err(CoreError::OrgUnknown.into()),
             Some(_) => {}
             None => {
-                let college = Org { id: inv.college, name: college_name, kind: OrgKind::College, parent: None, branch: None, created: ctx.now };
+                let college = Org { id: inv.college, name: college_name, kind: OrgKind::College, parent: None, branch: None, created: 0, updated: 0 };
                 self.orgs.insert(inv.college, college);
             }
         }
@@ -161,7 +161,7 @@ impl State {
             secretary_phone: String::new(),
             archived: false,
         };
-        self.orgs.insert(inv.branch, Org { id: inv.branch, name, kind: OrgKind::Branch, parent: Some(inv.college), branch: Some(info), created: ctx.now });
+        self.orgs.insert(inv.branch, Org { id: inv.branch, name, kind: OrgKind::Branch, parent: Some(inv.college), branch: Some(info), created: 0, updated: 0 });
         Ok(Outcome::Org(inv.branch))
     }
 

@@ -5,6 +5,7 @@ use super::*;
 use crate::core::auth::sha256_hex;
 use crate::core::entropy::random_code;
 use crate::core::date::DAY_MS;
+use crate::core::error::APPEAL_WITHDRAW_REASON;
 
 impl State {
     fn branch_actor(actor: Actor) -> Result<(AccountId, OrgId), CoreError> {
@@ -53,10 +54,12 @@ impl State {
                         m.branch = Some(branch);
                         m.accepted_at = Some(ctx.now);
                         m.cadre = false;
+                        m.membership_at = next_stamp(m.membership_at, ctx.now);
                     }
                     RequestKind::TransferOut { .. } => {
                         m.branch = None;
                         m.cadre = false;
+                        m.membership_at = next_stamp(m.membership_at, ctx.now);
                     }
                 }
             }
@@ -97,10 +100,11 @@ impl State {
         Ok(Outcome::ResetCode(code))
     }
 
-    pub(super) fn set_cadre(&mut self, actor: Actor, member: AccountId, cadre: bool) -> CmdResult {
+    pub(super) fn set_cadre(&mut self, actor: Actor, member: AccountId, cadre: bool, ctx: &mut Ctx) -> CmdResult {
         self.own_member(actor, member)?;
         if let Some(m) = self.accounts.get_mut(&member).and_then(Account::member_mut) {
             m.cadre = cadre;
+            m.membership_at = next_stamp(m.membership_at, ctx.now);
         }
         Ok(Outcome::Done)
     }
@@ -124,7 +128,7 @@ impl State {
         let rid = RequestId(ctx.id());
         self.requests.insert(
             rid,
-            Request { id: rid, kind: RequestKind::TransferOut { destination, target }, applicant: member, branch: org, created: ctx.now, state: RequestState::Pending },
+            Request { id: rid, kind: RequestKind::TransferOut { destination, target }, applicant: member, branch: org, created: ctx.now, state: RequestState::Pending, others: vec![], settled: None },
         );
         Ok(Outcome::Request(rid))
     }
@@ -158,6 +162,9 @@ impl State {
         let year = super::account::check_graduation_year(year, ctx.today().year)?;
         if let Some(b) = self.orgs.get_mut(&branch).and_then(|o| o.branch.as_mut()) {
             b.graduation_year = Some(year);
+        }
+        if let Some(o) = self.orgs.get_mut(&branch) {
+            o.updated = next_stamp(o.updated, ctx.now);
         }
         Ok(Outcome::Done)
     }
@@ -206,13 +213,21 @@ impl State {
             return Err(CoreError::AccountUnknown.into());
         }
         if let Some(m) = self.accounts.get_mut(&new).and_then(Account::member_mut) {
+            let stamp = next_stamp(m.membership_at.max(old_record.membership_at), ctx.now);
             *m = old_record;
+            m.membership_at = stamp;
+            m.profile_at = stamp;
         }
         if let Some(o) = self.accounts.get_mut(&old) {
             o.retired = true;
+            if let Some(m) = o.member_mut() {
+                m.membership_at = next_stamp(m.membership_at, ctx.now);
+            }
         }
+        // Pending requests of the old account are withdrawn (never moved: a request's applicant is
+        // part of its identity, which a merge must not see change); the member applies again.
         for r in self.requests.values_mut().filter(|r| r.applicant == old && r.state.is_pending()) {
-            r.applicant = new;
+            r.state = RequestState::Withdrawn { at: ctx.now, reason: APPEAL_WITHDRAW_REASON.to_string() };
         }
         if let Some(a) = self.appeals.get_mut(&appeal) {
             a.state = AppealState::Upheld { at: ctx.now, by };

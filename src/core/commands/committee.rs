@@ -51,6 +51,8 @@ impl State {
                     created: ctx.now,
                     expires: ctx.now + i64::from(valid_days) * DAY_MS,
                     state: CodeState::Unused,
+                    others: vec![],
+                    settled: None,
                 },
             );
             out.push(code);
@@ -85,7 +87,7 @@ impl State {
             return Err(CoreError::UsernameTaken { suggestion: format!("{username}bit") }.into());
         }
         let id = self.fresh_org_id(ctx);
-        self.orgs.insert(id, Org { id, name, kind, parent: Some(parent), branch: None, created: ctx.now });
+        self.orgs.insert(id, Org { id, name, kind, parent: Some(parent), branch: None, created: ctx.now, updated: ctx.now });
         let acct = self.fresh_account_id(ctx);
         self.accounts.insert(
             acct,

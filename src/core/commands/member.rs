@@ -64,7 +64,9 @@ impl State {
         if profile.member_number == rules::generated_member_number(profile.join_month.year, seq) {
             self.member_seq = seq;
         }
-        self.record_mut(id)?.profile = Some(profile);
+        let record = self.record_mut(id)?;
+        record.profile = Some(profile);
+        record.profile_at = next_stamp(record.profile_at, ctx.now);
         Ok(Outcome::Done)
     }
 
@@ -97,7 +99,7 @@ impl State {
                 break r;
             }
         };
-        self.requests.insert(rid, Request { id: rid, kind, applicant: id, branch, created: ctx.now, state: RequestState::Pending });
+        self.requests.insert(rid, Request { id: rid, kind, applicant: id, branch, created: ctx.now, state: RequestState::Pending, others: vec![], settled: None });
         Ok(Outcome::Request(rid))
     }
 
@@ -129,7 +131,7 @@ impl State {
         let aid = AppealId(ctx.id());
         self.appeals.insert(
             aid,
-            Appeal { id: aid, account: id, old_account, reason, photo, branch, created: ctx.now, state: AppealState::Pending },
+            Appeal { id: aid, account: id, old_account, reason, photo, branch, created: ctx.now, state: AppealState::Pending, others: vec![], settled: None },
         );
         Ok(Outcome::Appeal(aid))
     }

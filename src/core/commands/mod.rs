@@ -5,6 +5,7 @@ pub mod account;
 mod branch;
 mod committee;
 mod member;
+mod settle;
 
 use super::auth::PasswordHash;
 use super::date::{Date, Millis};
@@ -118,6 +119,11 @@ pub enum Command {
     VoidCode { code: String },
     /// Creates a child committee (学院团委, 团总支) with its admin account.
     CreateCommittee { name: String, kind: OrgKind, username: String, password: PasswordHash },
+    /// Settles a request decided differently on two devices: `keep` is the decision that stands
+    /// (`accepted`, `returned`, `withdrawn`, `lapsed`).
+    SettleRequest { request: RequestId, keep: String },
+    /// Settles a code used by two branches (or used and voided): `keep` is `used:<组织ID>` or `voided`.
+    SettleCode { code: String, keep: String },
     /// Marks a reported problem resolved.
     ResolveProblem { problem: ProblemId, note: String },
     // ---- housekeeping (anyone, run at start) ----
@@ -241,13 +247,15 @@ impl State {
             Command::Accept { requests } => self.accept(actor, requests, ctx),
             Command::Return { request, reason } => self.return_request(actor, request, reason, ctx),
             Command::IssueResetCode { member } => self.issue_reset_code(actor, member, ctx),
-            Command::SetCadre { member, cadre } => self.set_cadre(actor, member, cadre),
+            Command::SetCadre { member, cadre } => self.set_cadre(actor, member, cadre, ctx),
             Command::TransferOut { member, destination, target } => self.transfer_out(actor, member, destination, target, ctx),
             Command::RecordProblem { name, student_no, kind, note } => self.record_problem(actor, name, student_no, kind, note, ctx),
             Command::ReportProblems => self.report_problems(actor, ctx),
             Command::SetGraduationYear { branch, year } => self.set_graduation_year(actor, branch, year, ctx),
             Command::Archive { branch } => self.archive(actor, branch),
             Command::DecideAppeal { appeal, uphold, reason } => self.decide_appeal(actor, appeal, uphold, reason, ctx),
+            Command::SettleRequest { request, keep } => self.settle_request(actor, request, keep, ctx),
+            Command::SettleCode { code, keep } => self.settle_code(actor, code, keep, ctx),
             Command::GenerateCodes { count, valid_days, kind } => self.generate_codes(actor, count, valid_days, kind, ctx),
             Command::VoidCode { code } => self.void_code(actor, code, ctx),
             Command::CreateCommittee { name, kind, username, password } => self.create_committee(actor, name, kind, username, password, ctx),

@@ -1,0 +1,279 @@
+//! Importing a sync file: what this device accepts from that sender, a preview of what would be
+//! added and changed, and the merge. Authority is checked here, where the data lives: a file can
+//! never make this device hold something its own commands would refuse to that sender.
+
+use super::merge::{conflict_open, join_org};
+use super::{claim_proof, Kind, Sender, SyncFile};
+use crate::core::error::SyncError;
+use crate::core::model::*;
+use std::collections::BTreeSet;
+
+/// Records of a file left out, and why (shown in the preview; the rest is imported).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Ignored {
+    /// A branch registration whose code this device did not issue (or no proof at all).
+    UnknownCode,
+    /// A decision on a request or appeal from someone who is not its branch or above it.
+    NotTheirDecision,
+    /// A member's file carrying another person's data.
+    NotTheirRecord,
+    /// An organisation or its account changed by someone not above it.
+    NotTheirOrg,
+    /// Decisions or memberships about people not on this device.
+    NotOnThisDevice,
+}
+
+impl Ignored {
+    pub fn label(self) -> &'static str {
+        match self {
+            Ignored::NotTheirDecision => "不是该团支部（或其上级）作出的审核结果",
+            Ignored::NotTheirRecord => "不属于发送人本人的记录",
+            Ignored::NotTheirOrg => "发送人无权修改的组织信息",
+            Ignored::UnknownCode => "注册码不是本机发放的，组织注册未被接受",
+            Ignored::NotOnThisDevice => "与本机无关的记录",
+        }
+    }
+}
+
+/// What an import would do, in words for the preview.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Preview {
+    /// New things: "新申请：张三 → 2025级…团支部 申请加入".
+    pub added: Vec<String>,
+    /// Changed things: "张三的申请：待审核 → 已通过".
+    pub changed: Vec<String>,
+    /// Conflicts the import opens, for the right person to settle.
+    pub conflicts: Vec<String>,
+    /// Left out, with how many.
+    pub ignored: Vec<(Ignored, usize)>,
+}
+
+/// A checked import, ready to apply: the state after the merge, and what it changes.
+#[derive(Clone, Debug)]
+pub struct Plan {
+    pub kind: Kind,
+    pub from_name: String,
+    pub merged: State,
+    pub preview: Preview,
+}
+
+#[derive(Default)]
+struct Tally(std::collections::BTreeMap<Ignored, usize>);
+
+impl Tally {
+    fn skip(&mut self, why: Ignored) {
+        *self.0.entry(why).or_default() += 1;
+    }
+}
+
+/// May the sender decide for `branch` (be it, or a committee above it), judged by this device's tree.
+fn decides_for(tree: &State, from: Sender, branch: OrgId) -> bool {
+    matches!(from, Sender::Org(o) if tree.oversees(o, branch))
+}
+
+/// Plans the import of `file` into `local`. Refuses (with nothing changed) a file that changes nothing.
+pub fn plan(local: &State, file: &SyncFile) -> Result<Plan, SyncError> {
+    let mut tally = Tally::default();
+    let fragment = accepted_part(local, file, &mut tally);
+    let mut merged = local.clone();
+    merged.join(&fragment);
+    let mut preview = describe(local, &merged);
+    preview.ignored = tally.0.into_iter().collect();
+    if merged == *local {
+        return Err(match preview.ignored.iter().find(|(i, _)| *i != Ignored::NotOnThisDevice) {
+            Some((i, _)) => SyncError::NothingAccepted { why: i.label() },
+            None => SyncError::NothingNew,
+        });
+    }
+    Ok(Plan { kind: file.kind, from_name: file.from_name.clone(), merged, preview })
+}
+
+/// The part of the file this device accepts from its sender, as a state to join.
+fn accepted_part(local: &State, file: &SyncFile, tally: &mut Tally) -> State {
+    let b = &file.body;
+    let from = file.from;
+    let mut part = State::default();
+    if file.kind == Kind::Backup {
+        // A backup is the device's own data, restored on purpose: everything is taken.
+        part.orgs = b.orgs.iter().map(|o| (o.id, o.clone())).collect();
+        part.codes = b.codes.iter().map(|c| (c.code.clone(), c.clone())).collect();
+        part.accounts = b.accounts.iter().map(|a| (a.id, a.clone())).collect();
+        part.requests = b.requests.iter().map(|r| (r.id, r.clone())).collect();
+        part.appeals = b.appeals.iter().map(|a| (a.id, a.clone())).collect();
+        part.problems = b.problems.iter().map(|p| (p.id, p.clone())).collect();
+        part.member_seq = b.member_seq;
+        return part;
+    }
+    // The organisation tree used to judge authority: this device's, with organisations it does not
+    // know yet added from the file (they cannot change what this device already knows).
+    let mut tree = local.clone();
+    for o in &b.orgs {
+        tree.orgs.entry(o.id).or_insert_with(|| o.clone());
+    }
+    // Registrations: a claim proves the branch typed a code this device issued.
+    let mut registered = BTreeSet::new();
+    for c in &b.claims {
+        let code = local.codes.values().find(|code| claim_proof(&code.code, c.org) == c.proof);
+        let parent_ok = |code: &RegistrationCode| b.orgs.iter().any(|o| o.id == c.org && o.parent == Some(code.issuer) && (o.kind == OrgKind::Branch) == (code.kind == OrgKind::Branch));
+        match code {
+            Some(code) if from == Sender::Org(c.org) && parent_ok(code) => {
+                let mut used = code.clone();
+                used.state = CodeState::Used { org: c.org, at: c.at };
+                used.others.clear();
+                used.settled = None;
+                part.codes.insert(used.code.clone(), used);
+                registered.insert(c.org);
+            }
+            _ => tally.skip(Ignored::UnknownCode),
+        }
+    }
+    for o in &b.orgs {
+        let known = local.orgs.contains_key(&o.id);
+        let own = registered.contains(&o.id) || matches!(from, Sender::Org(s) if known && local.oversees(s, o.id) || !known && tree.oversees(s, o.id));
+        if file.kind == Kind::Registration && !known && !registered.contains(&o.id) && o.kind == OrgKind::Branch && o.branch.as_ref().is_some_and(|i| !i.number.is_empty()) {
+            // A full branch record without a valid code is a registration that was refused.
+            tally.skip(Ignored::UnknownCode);
+        } else if !known || own {
+            part.orgs.insert(o.id, o.clone());
+        } else if local.orgs.get(&o.id).is_some_and(|mine| join_org(mine, o) != *mine) {
+            tally.skip(Ignored::NotTheirOrg);
+        }
+    }
+    for a in &b.accounts {
+        let mine = local.accounts.get(&a.id);
+        let ok = match (&a.role, from) {
+            (AccountRole::Member(_), Sender::Member(m)) => a.id == m,
+            (AccountRole::Member(m), Sender::Org(s)) => {
+                if a.login.is_empty() {
+                    // A membership sent back to an applicant: only for someone on this device, by the
+                    // branch they join or leave.
+                    let Some(mine) = mine else {
+                        tally.skip(Ignored::NotOnThisDevice);
+                        continue;
+                    };
+                    let old = mine.member().and_then(|x| x.branch);
+                    [m.branch, old].into_iter().flatten().any(|b| tree.oversees(s, b)) || m.branch == old
+                } else {
+                    // A report: members of the sender's branches and its applicants.
+                    m.branch.is_some_and(|br| tree.oversees(s, br)) || b.requests.iter().any(|r| r.applicant == a.id && tree.oversees(s, r.branch))
+                }
+            }
+            (AccountRole::Branch { org } | AccountRole::Committee { org }, Sender::Org(s)) => registered.contains(org) || tree.oversees(s, *org) && file.kind == Kind::Report,
+            _ => false,
+        };
+        if ok {
+            part.accounts.insert(a.id, a.clone());
+        } else {
+            tally.skip(Ignored::NotTheirRecord);
+        }
+    }
+    for r in &b.requests {
+        let mine = local.requests.get(&r.id);
+        if mine.is_none() && file.kind == Kind::Decisions {
+            tally.skip(Ignored::NotOnThisDevice);
+            continue;
+        }
+        let states: Vec<&RequestState> = std::iter::once(&r.state).chain(&r.others).collect();
+        let decided_by_branch = states.iter().any(|s| matches!(s, RequestState::Accepted { .. } | RequestState::Returned { .. }));
+        let by_applicant = from == Sender::Member(r.applicant);
+        let ok = if decides_for(&tree, from, r.branch) {
+            true
+        } else if by_applicant {
+            !decided_by_branch
+        } else {
+            false
+        };
+        if !ok {
+            tally.skip(if by_applicant || matches!(from, Sender::Org(_)) { Ignored::NotTheirDecision } else { Ignored::NotTheirRecord });
+            continue;
+        }
+        if mine.is_none() && !local.accounts.contains_key(&r.applicant) && !part.accounts.contains_key(&r.applicant) {
+            tally.skip(Ignored::NotOnThisDevice);
+            continue;
+        }
+        part.requests.insert(r.id, r.clone());
+    }
+    for a in &b.appeals {
+        let mine = local.appeals.get(&a.id);
+        if mine.is_none() && file.kind == Kind::Decisions {
+            tally.skip(Ignored::NotOnThisDevice);
+            continue;
+        }
+        let decided = a.state != AppealState::Pending || !a.others.is_empty();
+        let ok = a.branch.is_some_and(|b| decides_for(&tree, from, b)) || (from == Sender::Member(a.account) && !decided);
+        if ok {
+            part.appeals.insert(a.id, a.clone());
+        } else {
+            tally.skip(Ignored::NotTheirDecision);
+        }
+    }
+    for p in &b.problems {
+        if decides_for(&tree, from, p.branch) {
+            part.problems.insert(p.id, p.clone());
+        } else {
+            tally.skip(Ignored::NotTheirRecord);
+        }
+    }
+    if matches!(from, Sender::Org(_)) && file.kind == Kind::Report {
+        part.member_seq = b.member_seq;
+    }
+    part
+}
+
+/// The differences between the state before and after, in words.
+fn describe(before: &State, after: &State) -> Preview {
+    let mut p = Preview::default();
+    for o in after.orgs.values().filter(|o| !before.orgs.contains_key(&o.id)) {
+        p.added.push(format!("组织：{}", o.name));
+    }
+    let members = after.accounts.values().filter(|a| !before.accounts.contains_key(&a.id) && a.profile().is_some()).count();
+    if members > 0 {
+        p.added.push(format!("团员信息：{members} 人"));
+    }
+    for r in after.requests.values() {
+        let who = after.display_name(r.applicant);
+        match before.requests.get(&r.id) {
+            None => p.added.push(format!("{}：{} → {}（{}）", r.kind.label(), who, after.org_name(r.branch), r.state.label())),
+            Some(old) if old.state != r.state => p.changed.push(format!("{}的{}：{} → {}", who, r.kind.label(), old.state.label(), r.state.label())),
+            Some(_) => {}
+        }
+        let was_open = before.requests.get(&r.id).is_some_and(|o| conflict_open(&o.state, &o.others, o.settled.as_ref()));
+        if !was_open && conflict_open(&r.state, &r.others, r.settled.as_ref()) {
+            let labels: Vec<&str> = std::iter::once(&r.state).chain(&r.others).map(RequestState::label).collect();
+            p.conflicts.push(format!("{}的{}有不同的处理结果（{}），需团支部确认", who, r.kind.label(), labels.join("、")));
+        }
+    }
+    for a in after.appeals.values() {
+        let who = after.display_name(a.account);
+        match before.appeals.get(&a.id) {
+            None => p.added.push(format!("申诉：{}（{}）", who, a.state.label())),
+            Some(old) if old.state != a.state => p.changed.push(format!("{}的申诉：{} → {}", who, old.state.label(), a.state.label())),
+            Some(_) => {}
+        }
+        let was_open = before.appeals.get(&a.id).is_some_and(|o| conflict_open(&o.state, &o.others, o.settled.as_ref()));
+        if !was_open && conflict_open(&a.state, &a.others, a.settled.as_ref()) {
+            p.conflicts.push(format!("{}的申诉有不同的处理结果，需确认", who));
+        }
+    }
+    for c in after.codes.values() {
+        let old = before.codes.get(&c.code);
+        if let (Some(old), CodeState::Used { org, .. }) = (old, &c.state) {
+            if old.state != c.state {
+                p.changed.push(format!("注册码 {}…：已被“{}”使用", &c.code[..4], after.org_name(*org)));
+            }
+        }
+        let was_open = old.is_some_and(|o| conflict_open(&o.state, &o.others, o.settled.as_ref()));
+        if !was_open && conflict_open(&c.state, &c.others, c.settled.as_ref()) {
+            p.conflicts.push(format!("注册码 {}… 被两个组织使用或已作废，需团委确认", &c.code[..4]));
+        }
+    }
+    let problems = after.problems.iter().filter(|(id, p)| before.problems.get(id) != Some(p)).count();
+    if problems > 0 {
+        p.added.push(format!("问题记录：{problems} 条新增或更新"));
+    }
+    let changed_accounts = after.accounts.iter().filter(|(id, a)| before.accounts.get(id).is_some_and(|b| b != *a)).count();
+    if changed_accounts > 0 {
+        p.changed.push(format!("团员或账号信息：{changed_accounts} 个有更新"));
+    }
+    p
+}

@@ -1,0 +1,267 @@
+//! The sync file: how requests, decisions, registrations and backups travel between phones.
+//!
+//! One format, `tuan-sync`, versioned. A file is an envelope (format, version, the app version that
+//! wrote it, its kind, who sent it, when, what it carries, a SHA-256 digest of the body) around a
+//! body of records with stable IDs. It never carries password hashes or reset codes.
+//!
+//! - [`export`](select): what each hand-over carries (only what the receiver needs);
+//! - [`decode`]: size limit, envelope, digest, strict validation of every record;
+//! - [`import`]: what the importing device accepts from that sender (authority is checked where
+//!   it lives), the preview, and the merge;
+//! - [`merge`]: the joins that make the order and repetition of imports irrelevant.
+
+pub mod import;
+pub mod merge;
+pub mod select;
+mod validate;
+
+use super::auth::{sha256_hex, PasswordHash};
+use super::date::Millis;
+use super::error::SyncError;
+use super::model::*;
+use serde::de::IgnoredAny;
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+
+/// Names the file so an unrelated JSON value is never taken for ours.
+pub const SYNC_FORMAT: &str = "tuan-sync";
+/// The current format version. Older versions stay readable: add a step to [`decode`] when it changes.
+pub const SYNC_VERSION: u32 = 1;
+/// Files larger than this are refused before parsing.
+pub const MAX_FILE_BYTES: usize = 5 * 1024 * 1024;
+
+/// What a file is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// 入团申请: a member's profile and requests, to the branch.
+    Application,
+    /// 审核结果: a branch's decisions, back to its applicants.
+    Decisions,
+    /// 组织注册: a new branch (and the code it used), to its committee.
+    Registration,
+    /// 上报: a branch's or committee's members, requests, problems, to the committee above.
+    Report,
+    /// 组织目录: a committee's organisations (no personal data), to its branches and members.
+    Directory,
+    /// 完整备份: everything on the device except secrets.
+    Backup,
+}
+
+impl Kind {
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Application => "入团申请",
+            Kind::Decisions => "审核结果",
+            Kind::Registration => "组织注册信息",
+            Kind::Report => "上报数据",
+            Kind::Directory => "组织目录",
+            Kind::Backup => "完整备份",
+        }
+    }
+}
+
+/// Who wrote the file, as they say (see the trust model in the README).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sender {
+    Member(AccountId),
+    Org(OrgId),
+    /// A backup of a device, or a device with nobody logged in.
+    Device,
+}
+
+/// A branch's claim to a registration code, without the code itself: SHA-256 of `code:org`. Only
+/// the committee that issued the code (and the branch that typed it) can make or check it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Claim {
+    pub org: OrgId,
+    pub proof: String,
+    pub at: Millis,
+}
+
+pub fn claim_proof(code: &str, org: OrgId) -> String {
+    sha256_hex(&format!("{code}:{org}"))
+}
+
+/// The records a file carries.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Body {
+    #[serde(default)]
+    pub orgs: Vec<Org>,
+    #[serde(default)]
+    pub codes: Vec<RegistrationCode>,
+    #[serde(default)]
+    pub claims: Vec<Claim>,
+    #[serde(default)]
+    pub accounts: Vec<Account>,
+    #[serde(default)]
+    pub requests: Vec<Request>,
+    #[serde(default)]
+    pub appeals: Vec<Appeal>,
+    #[serde(default)]
+    pub problems: Vec<Problem>,
+    #[serde(default)]
+    pub member_seq: u32,
+}
+
+/// How many records of each sort a file carries (shown before import).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counts {
+    pub orgs: usize,
+    pub accounts: usize,
+    pub requests: usize,
+    pub appeals: usize,
+    pub problems: usize,
+    pub codes: usize,
+}
+
+impl Body {
+    pub fn counts(&self) -> Counts {
+        Counts {
+            orgs: self.orgs.len(),
+            accounts: self.accounts.len(),
+            requests: self.requests.len(),
+            appeals: self.appeals.len(),
+            problems: self.problems.len(),
+            codes: self.codes.len() + self.claims.len(),
+        }
+    }
+}
+
+/// A sync file, read and checked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SyncFile {
+    pub kind: Kind,
+    pub from: Sender,
+    /// The sender's name as written (an organisation's name, a member's masked name).
+    pub from_name: String,
+    /// The app version that wrote it.
+    pub app: String,
+    pub written: Millis,
+    pub body: Body,
+}
+
+#[derive(Serialize)]
+struct EnvelopeOut<'a> {
+    format: &'static str,
+    version: u32,
+    app: &'a str,
+    kind: Kind,
+    from: Sender,
+    from_name: &'a str,
+    written: Millis,
+    counts: Counts,
+    digest: String,
+    body: &'a RawValue,
+}
+
+#[derive(Deserialize)]
+struct Header {
+    format: String,
+    version: u32,
+    #[allow(dead_code)]
+    body: IgnoredAny,
+}
+
+#[derive(Deserialize)]
+struct EnvelopeIn<'a> {
+    app: String,
+    kind: Kind,
+    from: Sender,
+    from_name: String,
+    written: Millis,
+    digest: String,
+    #[serde(borrow)]
+    body: &'a RawValue,
+}
+
+impl SyncFile {
+    /// The file as JSON text. Secrets are removed here whatever the body holds.
+    pub fn encode(&self) -> String {
+        let mut body = self.body.clone();
+        for a in &mut body.accounts {
+            a.password = PasswordHash::none();
+        }
+        let text = serde_json::to_string(&body).unwrap_or_default();
+        let raw = RawValue::from_string(text).unwrap_or_else(|_| RawValue::from_string("{}".into()).expect("valid"));
+        serde_json::to_string(&EnvelopeOut {
+            format: SYNC_FORMAT,
+            version: SYNC_VERSION,
+            app: &self.app,
+            kind: self.kind,
+            from: self.from,
+            from_name: &self.from_name,
+            written: self.written,
+            counts: body.counts(),
+            digest: sha256_hex(raw.get()),
+            body: &raw,
+        })
+        .unwrap_or_default()
+    }
+}
+
+/// Reads a sync file: size limit first, then the envelope, the digest, and every record against
+/// the same rules as the forms (`today` for dates). Never panics; nothing is written.
+pub fn decode(text: &str, now: Millis) -> Result<SyncFile, SyncError> {
+    if text.len() > MAX_FILE_BYTES {
+        return Err(SyncError::TooLarge { bytes: text.len() });
+    }
+    let text = text.trim().trim_start_matches('\u{feff}');
+    let head: Header = serde_json::from_str(text).map_err(|_| SyncError::NotSyncFile)?;
+    if head.format != SYNC_FORMAT || head.version == 0 {
+        return Err(SyncError::NotSyncFile);
+    }
+    if head.version > SYNC_VERSION {
+        return Err(SyncError::TooNew { version: head.version });
+    }
+    let env: EnvelopeIn = serde_json::from_str(text).map_err(|_| SyncError::Damaged)?;
+    if sha256_hex(env.body.get()) != env.digest {
+        return Err(SyncError::Damaged);
+    }
+    let mut body: Body = serde_json::from_str(env.body.get()).map_err(|_| SyncError::Damaged)?;
+    for a in &mut body.accounts {
+        a.password = PasswordHash::none();
+    }
+    validate::body(&body, now).map_err(|what| SyncError::Invalid { what })?;
+    let from_name = env.from_name.chars().take(60).collect();
+    let app = env.app.chars().take(20).collect();
+    Ok(SyncFile { kind: env.kind, from: env.from, from_name, app, written: env.written, body })
+}
+
+const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// Base64url without padding, for links and QR codes.
+pub fn base64url(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk.iter().enumerate().fold(0u32, |n, (i, b)| n | (u32::from(*b) << (16 - 8 * i)));
+        for i in 0..=chunk.len() {
+            out.push(B64[(n >> (18 - 6 * i) & 63) as usize] as char);
+        }
+    }
+    out
+}
+
+/// The bytes of a base64url text (padding and whitespace tolerated); `None` when it is not base64url.
+pub fn from_base64url(text: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let (mut acc, mut bits) = (0u32, 0u32);
+    for c in text.bytes().filter(|c| !c.is_ascii_whitespace() && *c != b'=') {
+        let v = B64.iter().position(|b| *b == c).or(match c {
+            b'+' => Some(62),
+            b'/' => Some(63),
+            _ => None,
+        })? as u32;
+        acc = (acc << 6) | v;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,178 @@
+//! What each hand-over carries: only what the receiver needs, never a secret.
+
+use super::{claim_proof, Body, Claim, Kind, Sender, SyncFile};
+use crate::core::auth::PasswordHash;
+use crate::core::commands::Actor;
+use crate::core::date::Millis;
+use crate::core::model::*;
+use std::collections::BTreeSet;
+
+/// The kinds of file this actor can write, in the order the screen offers them.
+pub fn kinds_for(actor: Actor) -> &'static [Kind] {
+    match actor {
+        Actor::Anonymous => &[Kind::Backup],
+        Actor::Member(_) => &[Kind::Application, Kind::Backup],
+        Actor::Branch { .. } => &[Kind::Decisions, Kind::Report, Kind::Registration, Kind::Backup],
+        Actor::Committee { .. } => &[Kind::Report, Kind::Directory, Kind::Backup],
+    }
+}
+
+impl State {
+    /// The organisation and every one above it.
+    fn with_ancestors(&self, org: OrgId, into: &mut BTreeSet<OrgId>) {
+        let mut cur = Some(org);
+        for _ in 0..16 {
+            let Some(id) = cur else { break };
+            if !into.insert(id) {
+                break;
+            }
+            cur = self.orgs.get(&id).and_then(|o| o.parent);
+        }
+    }
+
+    fn orgs_of(&self, ids: &BTreeSet<OrgId>) -> Vec<Org> {
+        ids.iter().filter_map(|id| self.orgs.get(id).cloned()).collect()
+    }
+
+    /// `org` and everything under it.
+    fn subtree(&self, org: OrgId) -> BTreeSet<OrgId> {
+        self.orgs.keys().copied().filter(|o| self.oversees(org, *o)).collect()
+    }
+
+    /// The file `actor` writes for `kind`; `None` when that actor has nothing of the kind to send.
+    pub fn sync_file(&self, actor: Actor, kind: Kind, now: Millis) -> Option<SyncFile> {
+        if !kinds_for(actor).contains(&kind) {
+            return None;
+        }
+        let (from, from_name) = match actor {
+            Actor::Anonymous => (Sender::Device, String::new()),
+            Actor::Member(a) => (Sender::Member(a), self.display_name(a)),
+            Actor::Branch { org, .. } | Actor::Committee { org, .. } => (Sender::Org(org), self.org_name(org)),
+        };
+        let body = match (kind, actor) {
+            (Kind::Application, Actor::Member(a)) => self.application_body(a)?,
+            (Kind::Decisions, Actor::Branch { org, .. }) => self.decisions_body(org),
+            (Kind::Registration, Actor::Branch { org, account }) => self.registration_body(org, account)?,
+            (Kind::Report, Actor::Branch { org, .. } | Actor::Committee { org, .. }) => self.report_body(org),
+            (Kind::Directory, Actor::Committee { org, .. }) => self.directory_body(org),
+            (Kind::Backup, _) => self.backup_body(),
+            _ => return None,
+        };
+        Some(SyncFile { kind, from, from_name, app: env!("CARGO_PKG_VERSION").to_string(), written: now, body })
+    }
+
+    /// 入团申请: the member's account and profile, their requests and appeals, and the branches'
+    /// public details.
+    fn application_body(&self, member: AccountId) -> Option<Body> {
+        let account = self.accounts.get(&member)?.clone();
+        account.profile()?;
+        let requests: Vec<Request> = self.requests.values().filter(|r| r.applicant == member).cloned().collect();
+        let appeals: Vec<Appeal> = self.appeals.values().filter(|a| a.account == member).cloned().collect();
+        let mut orgs = BTreeSet::new();
+        for b in requests.iter().map(|r| r.branch).chain(appeals.iter().filter_map(|a| a.branch)) {
+            self.with_ancestors(b, &mut orgs);
+        }
+        Some(Body { orgs: self.orgs_of(&orgs), accounts: vec![account], requests, appeals, ..Body::default() })
+    }
+
+    /// 审核结果: the branch's decided requests and appeals, and each applicant's membership, without
+    /// anyone's phone, profile or photo (every applicant may receive the same file).
+    fn decisions_body(&self, branch: OrgId) -> Body {
+        let requests: Vec<Request> = self.requests.values().filter(|r| r.branch == branch && !r.state.is_pending()).cloned().collect();
+        let appeals: Vec<Appeal> = self
+            .appeals
+            .values()
+            .filter(|a| a.branch == Some(branch) && a.state != AppealState::Pending)
+            .map(|a| Appeal { photo: None, reason: String::new(), ..a.clone() })
+            .collect();
+        let people: BTreeSet<AccountId> = requests.iter().map(|r| r.applicant).chain(appeals.iter().flat_map(|a| [a.account, a.old_account])).collect();
+        let accounts = people.iter().filter_map(|id| self.accounts.get(id)).filter_map(membership_only).collect();
+        let mut orgs = BTreeSet::new();
+        self.with_ancestors(branch, &mut orgs);
+        Body { orgs: self.orgs_of(&orgs).into_iter().map(public_org).collect(), accounts, requests, appeals, ..Body::default() }
+    }
+
+    /// 组织注册信息: the new organisation, its account, and the proof of the code it used.
+    fn registration_body(&self, org: OrgId, account: AccountId) -> Option<Body> {
+        let code = self.codes.values().find(|c| matches!(c.state, CodeState::Used { org: o, .. } if o == org))?;
+        let CodeState::Used { at, .. } = code.state else { return None };
+        let mut orgs = BTreeSet::new();
+        self.with_ancestors(org, &mut orgs);
+        let claims = vec![Claim { org, proof: claim_proof(&code.code, org), at }];
+        Some(Body { orgs: self.orgs_of(&orgs), accounts: self.accounts.get(&account).cloned().into_iter().collect(), claims, ..Body::default() })
+    }
+
+    /// 上报: everything under `org`: organisations and their accounts, members and applicants,
+    /// requests, appeals, problems.
+    fn report_body(&self, org: OrgId) -> Body {
+        let tree = self.subtree(org);
+        let mut orgs = tree.clone();
+        self.with_ancestors(org, &mut orgs);
+        let requests: Vec<Request> = self.requests.values().filter(|r| tree.contains(&r.branch)).cloned().collect();
+        let appeals: Vec<Appeal> = self.appeals.values().filter(|a| a.branch.is_some_and(|b| tree.contains(&b))).cloned().collect();
+        let people: BTreeSet<AccountId> = requests.iter().map(|r| r.applicant).chain(appeals.iter().flat_map(|a| [a.account, a.old_account])).collect();
+        let accounts = self
+            .accounts
+            .values()
+            .filter(|a| match &a.role {
+                AccountRole::Member(m) => people.contains(&a.id) || m.branch.is_some_and(|b| tree.contains(&b)),
+                AccountRole::Branch { org } | AccountRole::Committee { org } => tree.contains(org),
+            })
+            .cloned()
+            .collect();
+        let problems = self.problems.values().filter(|p| tree.contains(&p.branch)).cloned().collect();
+        Body { orgs: self.orgs_of(&orgs), accounts, requests, appeals, problems, member_seq: self.member_seq, ..Body::default() }
+    }
+
+    /// 组织目录: the organisations under `org` (and above it), without the secretaries' names and phones.
+    pub fn directory_body(&self, org: OrgId) -> Body {
+        let mut ids = self.subtree(org);
+        self.with_ancestors(org, &mut ids);
+        let orgs = self
+            .orgs_of(&ids)
+            .into_iter()
+            .filter(|o| !o.branch.as_ref().is_some_and(|b| b.archived))
+            .map(public_org)
+            .collect();
+        Body { orgs, ..Body::default() }
+    }
+
+    /// 完整备份: every record on the device (passwords and reset codes never leave it).
+    fn backup_body(&self) -> Body {
+        Body {
+            orgs: self.orgs.values().cloned().collect(),
+            codes: self.codes.values().cloned().collect(),
+            claims: Vec::new(),
+            accounts: self.accounts.values().cloned().collect(),
+            requests: self.requests.values().cloned().collect(),
+            appeals: self.appeals.values().cloned().collect(),
+            problems: self.problems.values().cloned().collect(),
+            member_seq: self.member_seq,
+        }
+    }
+}
+
+/// An organisation without its secretary's name and phone.
+fn public_org(mut o: Org) -> Org {
+    if let Some(b) = o.branch.as_mut() {
+        b.secretary_name.clear();
+        b.secretary_phone.clear();
+    }
+    o
+}
+
+/// An account reduced to its membership: no phone, no profile, no volunteer details.
+fn membership_only(a: &Account) -> Option<Account> {
+    let m = a.member()?;
+    let record = MemberRecord {
+        profile: None,
+        branch: m.branch,
+        accepted_at: m.accepted_at,
+        cadre: m.cadre,
+        volunteer: None,
+        consent: None,
+        profile_at: 0,
+        membership_at: m.membership_at,
+    };
+    Some(Account { id: a.id, login: String::new(), role: AccountRole::Member(Box::new(record)), password: PasswordHash::none(), created: 0, retired: a.retired })
+}

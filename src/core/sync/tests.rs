@@ -1,0 +1,252 @@
+//! The sync file: round trips, refusals, a hand-over in both directions, authority, conflicts.
+
+use super::import::{plan, Ignored};
+use super::*;
+use crate::core::commands::{Actor, BranchRegistration, Command, Ctx};
+use crate::core::date::DAY_MS;
+use crate::core::demo::{self, DEMO_EPOCH, DEMO_HASH};
+use crate::core::entropy::SplitMix;
+use crate::core::error::SyncError;
+use crate::core::profile::ProfileDraft;
+
+const NOW: Millis = DEMO_EPOCH;
+
+fn run(s: &mut State, actor: Actor, cmd: Command, seed: u64) -> crate::core::Outcome {
+    let mut rng = SplitMix(seed);
+    let c = format!("{cmd:?}");
+    s.apply(actor, cmd, &mut Ctx { now: NOW + seed as i64, rng: &mut rng }).unwrap_or_else(|e| panic!("{c}: {e}"))
+}
+
+fn org(s: &State, name: &str) -> OrgId {
+    s.orgs.values().find(|o| o.name == name).unwrap().id
+}
+
+fn actor_of(s: &State, login: &str) -> Actor {
+    s.actor_for(s.account_by_login(login).map(|a| a.id))
+}
+
+/// Through the text a person would copy: encode, then decode.
+fn carry(f: &SyncFile) -> SyncFile {
+    decode(&f.encode(), NOW + DAY_MS).unwrap()
+}
+
+fn import(into: &mut State, f: &SyncFile) -> import::Preview {
+    let p = plan(into, &carry(f)).unwrap();
+    *into = p.merged;
+    p.preview
+}
+
+/// A member's phone that learned the branch from its invite link and applied.
+fn member_phone(school: &State, branch: OrgId) -> (State, AccountId) {
+    let mut s = State::default();
+    run(&mut s, Actor::Anonymous, Command::LearnBranch(school.invite_for(branch).unwrap()), 1);
+    let crate::core::Outcome::Account(me) = run(&mut s, Actor::Anonymous, Command::CreateMemberAccount { phone: "13912345678".into(), password: demo::demo_password_hash() }, 2) else { panic!() };
+    let draft = ProfileDraft {
+        name: "周新生".into(),
+        id_number: format!("{}{}", "11010820070301123", crate::core::rules::id_check_char(b"11010820070301123")),
+        political_status: "共青团员".into(),
+        ethnicity: "汉族".into(),
+        education: "本科在读".into(),
+        join_month: "2021-05".into(),
+        member_number: "202100012345".into(),
+        is_student: true,
+        student_no: "1120259999".into(),
+        wants_volunteer: true,
+    };
+    run(&mut s, Actor::Member(me), Command::AcceptPrivacy { version: crate::core::commands::CONSENT_VERSION }, 3);
+    run(&mut s, Actor::Member(me), Command::SaveProfile(draft), 4);
+    run(&mut s, Actor::Member(me), Command::Apply { branch, transfer_from: None }, 5);
+    (s, me)
+}
+
+#[test]
+fn an_application_goes_to_the_branch_and_the_decision_comes_back() {
+    let mut secretary = demo::build(NOW);
+    let branch = org(&secretary, "2025级会计学1班团支部");
+    let (mut phone, me) = member_phone(&secretary, branch);
+    let application = phone.sync_file(Actor::Member(me), Kind::Application, NOW).unwrap();
+    let text = application.encode();
+    assert!(!text.contains(DEMO_HASH) && !text.contains("\"iterations\":600000"), "no password hash in a file");
+    let preview = import(&mut secretary, &application);
+    assert!(preview.added.iter().any(|l| l.contains("周新生") && l.contains("申请加入")), "{preview:?}");
+    // The second time changes nothing.
+    assert_eq!(plan(&secretary, &carry(&application)).unwrap_err(), SyncError::NothingNew);
+    let rid = *phone.requests.keys().next().unwrap();
+    let sec = actor_of(&secretary, "TZB25080101");
+    run(&mut secretary, sec, Command::Accept { requests: vec![rid] }, 6);
+    let decisions = secretary.sync_file(sec, Kind::Decisions, NOW).unwrap();
+    let text = decisions.encode();
+    assert!(!text.contains("id_number") && !text.contains("1391000"), "a decisions file carries no personal data");
+    let preview = import(&mut phone, &decisions);
+    assert!(preview.changed.iter().any(|l| l.contains("待审核 → 已通过")), "{preview:?}");
+    assert!(preview.ignored.iter().any(|(i, _)| *i == Ignored::NotOnThisDevice), "other applicants' decisions are not for this phone");
+    assert_eq!(phone.requests[&rid], secretary.requests[&rid]);
+    assert_eq!(phone.accounts[&me].member().unwrap().branch, Some(branch));
+    // Both now show the same: the member's record agrees apart from the password, which never travelled.
+    let mut a = phone.accounts[&me].clone();
+    a.password = secretary.accounts[&me].password.clone();
+    assert_eq!(&a, &secretary.accounts[&me]);
+}
+
+#[test]
+fn every_export_round_trips_without_secrets() {
+    let mut s = demo::build(NOW);
+    s.reset_codes.push(ResetCode { account: AccountId(1), code_hash: "cd".repeat(32), expires: NOW + DAY_MS, used: false });
+    let branch = actor_of(&s, "TZB25080101");
+    let college = actor_of(&s, "JGSYTW");
+    let member = Actor::Member(s.members_of(org(&s, "2025级会计学1班团支部")).next().unwrap().id);
+    for (actor, kind) in [
+        (member, Kind::Application),
+        (branch, Kind::Decisions),
+        (branch, Kind::Registration),
+        (branch, Kind::Report),
+        (college, Kind::Report),
+        (college, Kind::Directory),
+        (college, Kind::Backup),
+        (Actor::Anonymous, Kind::Backup),
+    ] {
+        let f = s.sync_file(actor, kind, NOW).unwrap_or_else(|| panic!("{kind:?}"));
+        let text = f.encode();
+        assert!(!text.contains(DEMO_HASH) && !text.contains(&"cd".repeat(32)), "{kind:?} carries a secret");
+        let back = decode(&text, NOW).unwrap_or_else(|e| panic!("{kind:?}: {e}"));
+        let mut want = f.clone();
+        for a in &mut want.body.accounts {
+            a.password = PasswordHash::none();
+        }
+        assert_eq!(back, want, "{kind:?}");
+    }
+    // The directory has no personal data.
+    let dir = s.sync_file(college, Kind::Directory, NOW).unwrap().encode();
+    assert!(!dir.contains("1391000") && dir.contains("团支部"));
+    // A backup restored onto an empty device brings every record back.
+    let mut empty = State::default();
+    import(&mut empty, &s.sync_file(Actor::Anonymous, Kind::Backup, NOW).unwrap());
+    assert_eq!((empty.orgs.len(), empty.accounts.len(), empty.requests.len(), empty.codes.len()), (s.orgs.len(), s.accounts.len(), s.requests.len(), s.codes.len()));
+    assert!(empty.accounts.values().all(|a| !a.password.is_set()), "logins need a new password after a restore");
+}
+
+#[test]
+fn refusals_leave_nothing_half_read() {
+    let s = demo::build(NOW);
+    let good = s.sync_file(Actor::Anonymous, Kind::Backup, NOW).unwrap().encode();
+    assert_eq!(decode("", NOW).unwrap_err(), SyncError::NotSyncFile);
+    assert_eq!(decode("hello", NOW).unwrap_err(), SyncError::NotSyncFile);
+    assert_eq!(decode(r#"{"format":"tuan-state","version":1,"body":{}}"#, NOW).unwrap_err(), SyncError::NotSyncFile);
+    assert_eq!(decode(r#"{"format":"tuan-sync","version":9,"body":{}}"#, NOW).unwrap_err(), SyncError::TooNew { version: 9 });
+    assert!(matches!(decode(&" ".repeat(MAX_FILE_BYTES + 1), NOW).unwrap_err(), SyncError::TooLarge { .. }));
+    assert_eq!(decode(&good[..good.len() - 40], NOW).unwrap_err(), SyncError::NotSyncFile);
+    // One changed character in the body: the digest no longer matches.
+    let tampered = good.replacen("2025级会计学1班团支部", "2025级会计学2班团支部", 1);
+    assert_eq!(decode(&tampered, NOW).unwrap_err(), SyncError::Damaged);
+    // A forged file with a matching digest but a wrong ID number is refused by the rules.
+    let mut forged = s.sync_file(Actor::Anonymous, Kind::Backup, NOW).unwrap();
+    if let AccountRole::Member(m) = &mut forged.body.accounts.iter_mut().find(|a| a.profile().is_some()).unwrap().role {
+        m.profile.as_mut().unwrap().id_number = "110101200501011230".into();
+    }
+    assert!(matches!(decode(&forged.encode(), NOW).unwrap_err(), SyncError::Invalid { .. }));
+    // An unrelated JSON file.
+    assert_eq!(decode(r#"{"name":"x"}"#, NOW).unwrap_err(), SyncError::NotSyncFile);
+}
+
+#[test]
+fn authority_is_checked_on_the_importing_device() {
+    let mut secretary = demo::build(NOW);
+    let branch = org(&secretary, "2025级会计学1班团支部");
+    let (mut phone, me) = member_phone(&secretary, branch);
+    // A member's file that claims its own request was accepted: the decision is not taken.
+    let rid = *phone.requests.keys().next().unwrap();
+    phone.requests.get_mut(&rid).unwrap().state = RequestState::Accepted { at: NOW, by: me };
+    let forged = phone.sync_file(Actor::Member(me), Kind::Application, NOW).unwrap();
+    let p = plan(&secretary, &carry(&forged)).unwrap();
+    assert!(p.preview.ignored.contains(&(Ignored::NotTheirDecision, 1)));
+    assert!(!p.merged.requests.contains_key(&rid));
+    // Another branch's decisions file cannot decide this branch's requests.
+    phone.requests.get_mut(&rid).unwrap().state = RequestState::Pending;
+    import(&mut secretary, &phone.sync_file(Actor::Member(me), Kind::Application, NOW).unwrap());
+    let mut other = secretary.clone();
+    other.requests.get_mut(&rid).unwrap().state = RequestState::Returned { at: NOW, by: AccountId(1), reason: "伪造".into() };
+    let mut file = other.sync_file(actor_of(&other, "TZB25080101"), Kind::Decisions, NOW).unwrap();
+    file.from = Sender::Org(org(&other, "2025级小学教育1班团支部"));
+    let p = plan(&phone, &carry(&file)).unwrap();
+    assert!(p.preview.ignored.contains(&(Ignored::NotTheirDecision, 1)), "{:?}", p.preview);
+    assert!(p.merged.requests[&rid].state.is_pending(), "nothing of a foreign branch's decisions is taken");
+}
+
+#[test]
+fn a_registration_needs_this_committees_code_and_a_second_use_is_a_conflict() {
+    let mut committee = demo::build(NOW);
+    let college = actor_of(&committee, "JGSYTW");
+    let crate::core::Outcome::Codes(codes) = run(&mut committee, college, Command::GenerateCodes { count: 1, valid_days: 20, kind: OrgKind::Branch }, 10) else { panic!() };
+    let register = |device: &mut State, number: &str, seed: u64| {
+        let crate::core::Outcome::Org(id) = run(
+            device,
+            Actor::Anonymous,
+            Command::RegisterBranch(BranchRegistration {
+                code: codes[0].clone(),
+                name: format!("2025级新{number}班团支部"),
+                number: number.into(),
+                industry: INDUSTRIES[0].into(),
+                graduation_year: Some(2029),
+                secretary_name: "王书记".into(),
+                secretary_phone: "13900001111".into(),
+                username: format!("TZB{number}"),
+                password: demo::demo_password_hash(),
+            }),
+            seed,
+        ) else {
+            panic!()
+        };
+        let account = device.account_by_login(&format!("TZB{number}")).unwrap().id;
+        device.sync_file(Actor::Branch { account, org: id }, Kind::Registration, NOW).unwrap()
+    };
+    // Two secretaries register with the same code on their own phones (each phone knew the code).
+    let (mut phone_a, mut phone_b) = (committee.clone(), committee.clone());
+    let file_a = register(&mut phone_a, "25990101", 11);
+    let file_b = register(&mut phone_b, "25990102", 12);
+    assert!(!file_a.encode().contains(&codes[0]), "the code itself never travels");
+    let p = import(&mut committee, &file_a);
+    assert!(p.changed.iter().any(|l| l.contains("已被")) && p.conflicts.is_empty(), "{p:?}");
+    let p = import(&mut committee, &file_b);
+    assert_eq!(p.conflicts.len(), 1, "{p:?}");
+    assert_eq!(committee.code_conflicts(org(&committee, "精工书院团委")).len(), 1);
+    assert_eq!(committee.orgs.values().filter(|o| o.name.starts_with("2025级新")).count(), 2, "neither branch is dropped");
+    // A device that never issued the code takes no registration.
+    let mut stranger = demo::build(NOW);
+    stranger.codes.clear();
+    assert_eq!(plan(&stranger, &carry(&file_a)).unwrap_err(), SyncError::NothingAccepted { why: Ignored::UnknownCode.label() });
+}
+
+#[test]
+fn two_decisions_on_one_request_are_kept_as_a_conflict_until_settled() {
+    let mut secretary = demo::build(NOW);
+    let branch = org(&secretary, "2025级会计学1班团支部");
+    let (mut phone, me) = member_phone(&secretary, branch);
+    import(&mut secretary, &phone.sync_file(Actor::Member(me), Kind::Application, NOW).unwrap());
+    let rid = *phone.requests.keys().next().unwrap();
+    let sec = actor_of(&secretary, "TZB25080101");
+    run(&mut secretary, sec, Command::Accept { requests: vec![rid] }, 20);
+    run(&mut phone, Actor::Member(me), Command::Withdraw { request: rid, reason: "填错了".into() }, 21);
+    let p = import(&mut secretary, &phone.sync_file(Actor::Member(me), Kind::Application, NOW).unwrap());
+    assert_eq!(p.conflicts.len(), 1, "{p:?}");
+    import(&mut phone, &secretary.sync_file(sec, Kind::Decisions, NOW).unwrap());
+    assert_eq!(phone.requests[&rid], secretary.requests[&rid], "both sides hold both decisions");
+    assert_eq!(secretary.request_conflicts(branch).len(), 1);
+    run(&mut secretary, sec, Command::SettleRequest { request: rid, keep: "withdrawn".into() }, 22);
+    assert!(secretary.request_conflicts(branch).is_empty());
+    assert!(matches!(secretary.requests[&rid].state, RequestState::Withdrawn { .. }));
+    assert_eq!(secretary.accounts[&me].member().unwrap().branch, None, "settling as withdrawn undoes the membership");
+    import(&mut phone, &secretary.sync_file(sec, Kind::Decisions, NOW).unwrap());
+    assert_eq!(phone.requests[&rid], secretary.requests[&rid]);
+    assert_eq!(phone.accounts[&me].member().unwrap().branch, None);
+}
+
+#[test]
+fn base64url_round_trips() {
+    for n in 0..70u8 {
+        let bytes: Vec<u8> = (0..n).map(|i| i.wrapping_mul(37)).collect();
+        let text = base64url(&bytes);
+        assert!(text.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_'));
+        assert_eq!(from_base64url(&text).unwrap(), bytes);
+    }
+    assert_eq!(from_base64url("a!b"), None);
+}

@@ -1,0 +1,124 @@
+//! Every record of an incoming file checked against the rules the forms use. The first wrong
+//! record refuses the whole file (named in the message), so a file is taken whole or not at all.
+
+use super::Body;
+use crate::core::commands::account::{check_org_name, check_username};
+use crate::core::commands::MAX_PHOTO_CHARS;
+use crate::core::date::{Date, Millis, DAY_MS};
+use crate::core::model::*;
+use crate::core::profile::{validate_profile, ProfileDraft};
+use crate::core::rules;
+
+/// IDs are below 2^53 (safe in JavaScript).
+const MAX_ID: u64 = 1 << 53;
+const MAX_TEXT: usize = 200;
+
+type Check = Result<(), String>;
+
+fn ensure(ok: bool, what: impl FnOnce() -> String) -> Check {
+    if ok {
+        Ok(())
+    } else {
+        Err(what())
+    }
+}
+
+fn id_ok(id: u64) -> bool {
+    id > 0 && id < MAX_ID
+}
+
+fn text_ok(t: &str) -> bool {
+    t.chars().count() <= MAX_TEXT && !t.chars().any(|c| c.is_control() && c != '\n')
+}
+
+pub(super) fn body(b: &Body, now: Millis) -> Check {
+    let today = Date::from_millis(now);
+    // Nothing may be dated in the future (a day of clock difference allowed) or before 2000.
+    let time_ok = |t: Millis| (946_684_800_000..=now + DAY_MS).contains(&t);
+    let opt_time_ok = |t: Millis| t == 0 || time_ok(t);
+    for o in &b.orgs {
+        let what = || format!("组织“{}”", o.name.chars().take(20).collect::<String>());
+        ensure(id_ok(o.id.0) && o.parent.is_none_or(|p| id_ok(p.0) && p != o.id), what)?;
+        check_org_name(&o.name).map_err(|_| what())?;
+        ensure(opt_time_ok(o.created) && opt_time_ok(o.updated), what)?;
+        ensure((o.kind == OrgKind::Branch) == o.branch.is_some(), what)?;
+        if let Some(info) = &o.branch {
+            let sketch = info.number.is_empty();
+            ensure(sketch || (4..=16).contains(&info.number.len()) && info.number.bytes().all(|c| c.is_ascii_digit()), what)?;
+            ensure(info.industry.is_empty() || INDUSTRIES.contains(&info.industry.as_str()), what)?;
+            ensure(info.secretary_name.is_empty() || rules::check_name(&info.secretary_name).is_ok(), what)?;
+            ensure(info.secretary_phone.is_empty() || rules::normalize_phone(&info.secretary_phone).is_ok(), what)?;
+            ensure(info.graduation_year.is_none_or(|y| (1990..=2100).contains(&y)), what)?;
+        }
+    }
+    for c in &b.codes {
+        let what = || "组织注册码".to_string();
+        ensure(c.code.len() == 16 && c.code.bytes().all(|x| crate::core::entropy::CODE_ALPHABET.contains(&x)), what)?;
+        ensure(id_ok(c.issuer.0) && time_ok(c.created) && c.expires > c.created, what)?;
+        for s in std::iter::once(&c.state).chain(&c.others) {
+            ensure(matches!(s, CodeState::Unused) || time_ok(super::merge::Decision::at(s)), what)?;
+        }
+    }
+    for c in &b.claims {
+        ensure(id_ok(c.org.0) && time_ok(c.at) && c.proof.len() == 64 && c.proof.bytes().all(|x| x.is_ascii_hexdigit()), || "注册码凭证".into())?;
+    }
+    for a in &b.accounts {
+        account(a, today, &time_ok)?;
+    }
+    for r in &b.requests {
+        let what = || "一条申请".to_string();
+        ensure(id_ok(r.id.0) && id_ok(r.applicant.0) && id_ok(r.branch.0) && time_ok(r.created), what)?;
+        match &r.kind {
+            RequestKind::Join => {}
+            RequestKind::TransferIn { from } => ensure(text_ok(from), what)?,
+            RequestKind::TransferOut { target, .. } => ensure(text_ok(target), what)?,
+        }
+        for s in std::iter::once(&r.state).chain(&r.others) {
+            ensure(s.is_pending() || time_ok(super::merge::Decision::at(s)), what)?;
+            match s {
+                RequestState::Returned { reason, .. } | RequestState::Withdrawn { reason, .. } => {
+                    ensure(!reason.trim().is_empty() && text_ok(reason), what)?
+                }
+                _ => {}
+            }
+        }
+    }
+    for a in &b.appeals {
+        let what = || "一条申诉".to_string();
+        ensure(id_ok(a.id.0) && id_ok(a.account.0) && id_ok(a.old_account.0) && time_ok(a.created) && text_ok(&a.reason), what)?;
+        ensure(a.photo.as_ref().is_none_or(|p| p.len() <= MAX_PHOTO_CHARS && p.starts_with("data:image/jpeg;base64,")), what)?;
+    }
+    for p in &b.problems {
+        let what = || format!("问题记录“{}”", p.name.chars().take(10).collect::<String>());
+        ensure(id_ok(p.id.0) && id_ok(p.branch.0) && time_ok(p.created) && text_ok(&p.note), what)?;
+        rules::check_name(&p.name).map_err(|_| what())?;
+        ensure(p.student_no.as_ref().is_none_or(|s| rules::check_student_no(s).is_ok()), what)?;
+    }
+    ensure(b.member_seq < 10_000_000, || "编号序列".into())
+}
+
+fn account(a: &Account, today: Date, time_ok: &dyn Fn(Millis) -> bool) -> Check {
+    let what = || "一个账号".to_string();
+    ensure(id_ok(a.id.0) && (a.created == 0 || time_ok(a.created)), what)?;
+    match &a.role {
+        AccountRole::Member(m) => {
+            // An empty login is a membership-only record (a decision sent back to an applicant).
+            ensure(a.login.is_empty() || rules::normalize_phone(&a.login).as_deref() == Ok(a.login.as_str()), what)?;
+            if let Some(p) = &m.profile {
+                let what = || format!("团员“{}”的信息", p.name.chars().take(10).collect::<String>());
+                let again = validate_profile(&ProfileDraft::from_profile(p), today, |_| p.member_number.clone()).map_err(|_| what())?;
+                ensure(&again == p, what)?;
+            }
+            ensure(m.branch.is_none_or(|b| id_ok(b.0)), what)?;
+            if let Some(v) = &m.volunteer {
+                ensure(time_ok(v.registered) && [&v.service_area, &v.native_place, &v.residence].iter().all(|t| text_ok(t)), what)?;
+                ensure(v.directions.len() <= 20 && v.directions.iter().all(|d| text_ok(d)), what)?;
+            }
+        }
+        AccountRole::Branch { org } | AccountRole::Committee { org } => {
+            ensure(id_ok(org.0), what)?;
+            check_username(&a.login).map_err(|_| what())?;
+        }
+    }
+    Ok(())
+}
