@@ -45,8 +45,10 @@ pub enum Route {
     Stats,
     /// 演示: switch roles on one device.
     Demo,
-    /// 数据与备份.
+    /// 数据与备份: send and receive sync files, backups.
     Data,
+    /// A link carrying a sync file in its fragment (`#/import?d=…`), never sent to the host.
+    Import { data: String },
     /// Anything else.
     NotFound { path: String },
 }
@@ -143,6 +145,7 @@ impl Route {
             ["committee", "stats"] => Route::Stats,
             ["demo"] => Route::Demo,
             ["data"] => Route::Data,
+            ["import"] => Route::Import { data: query_param(query, "d") },
             _ => Route::NotFound { path: decode(path) },
         }
     }
@@ -172,6 +175,7 @@ impl Route {
             Route::Stats => "#/committee/stats".into(),
             Route::Demo => "#/demo".into(),
             Route::Data => "#/data".into(),
+            Route::Import { data } => format!("#/import?d={}", encode(data)),
             Route::NotFound { path } => format!("#{path}"),
         }
     }
@@ -196,6 +200,7 @@ impl Route {
             Route::Stats => "统计",
             Route::Demo => "演示：切换身份",
             Route::Data => "数据与备份",
+            Route::Import { .. } => "导入同步文件",
             Route::NotFound { .. } => "页面不存在",
         }
     }
@@ -228,6 +233,7 @@ mod tests {
             Route::Stats,
             Route::Demo,
             Route::Data,
+            Route::Import { data: "zAbc-_9".into() },
         ];
         for r in all {
             assert_eq!(Route::parse(&r.to_hash()), r, "{}", r.to_hash());

@@ -52,18 +52,6 @@ pub fn encode(state: &State, now: Millis) -> String {
         .unwrap_or_default()
 }
 
-/// The document with every secret removed (password hashes, reset codes), for the user to copy
-/// out of the device. It reads back with [`decode`]; accounts in it have no password and must be
-/// reset after a restore.
-pub fn encode_without_secrets(state: &State, now: Millis) -> String {
-    let mut copy = state.clone();
-    for a in copy.accounts.values_mut() {
-        a.password = super::auth::PasswordHash::none();
-    }
-    copy.reset_codes.clear();
-    encode(&copy, now)
-}
-
 pub fn decode(text: &str) -> Result<Loaded, DocError> {
     let head: Header = serde_json::from_str(text).map_err(|_| DocError::Corrupt)?;
     if head.format != FORMAT || head.version == 0 {
@@ -118,19 +106,6 @@ mod tests {
         // A truncated save is corrupt, never a partial state.
         let text = encode(&crate::core::demo::build(crate::core::demo::DEMO_EPOCH), 1);
         assert_eq!(decode(&text[..text.len() / 2]).unwrap_err(), DocError::Corrupt);
-    }
-
-    #[test]
-    fn the_copy_without_secrets_has_none() {
-        let mut s = crate::core::demo::build(crate::core::demo::DEMO_EPOCH);
-        s.reset_codes.push(crate::core::model::ResetCode { account: crate::core::model::AccountId(1), code_hash: "ab".repeat(32), expires: 1, used: false });
-        let text = encode_without_secrets(&s, 1);
-        assert!(!text.contains(crate::core::demo::DEMO_HASH));
-        assert!(!text.contains(&"ab".repeat(32)));
-        let back = decode(&text).unwrap().state;
-        assert_eq!(back.accounts.len(), s.accounts.len());
-        assert!(back.accounts.values().all(|a| !a.password.matches(&[0u8; 32])));
-        assert_eq!(back.requests, s.requests);
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub fn view_for(route: Route) -> AnyView {
         Route::Me => view! { <common::me::Me/> }.into_any(),
         Route::Demo => view! { <common::demo::Demo/> }.into_any(),
         Route::Data => view! { <common::data::Data/> }.into_any(),
+        Route::Import { data } => view! { <common::sync::ImportLink data=data/> }.into_any(),
         Route::Register => view! { <member::register::Register/> }.into_any(),
         Route::Profile => view! { <member::profile::ProfilePage/> }.into_any(),
         Route::Find { query } => view! { <member::find::Find query=query/> }.into_any(),

@@ -129,3 +129,27 @@ pub async fn compress_photo(file: web_sys::File) -> Result<String, JsValue> {
         longest *= 0.75;
     }
 }
+
+/// Calls `window.__tuanZip[name](arg)` (index.html) and awaits it; `None` where the browser cannot.
+async fn zip_call(name: &str, arg: &JsValue) -> Option<JsValue> {
+    let window = web_sys::window()?;
+    let zip = js_sys::Reflect::get(&window, &"__tuanZip".into()).ok()?;
+    let f: js_sys::Function = js_sys::Reflect::get(&zip, &name.into()).ok()?.dyn_into().ok()?;
+    let promise: js_sys::Promise = f.call1(&zip, arg).ok()?.dyn_into().ok()?;
+    JsFuture::from(promise).await.ok().filter(|v| !v.is_null())
+}
+
+/// deflate-raw by the browser (CompressionStream).
+pub async fn deflate(text: &str) -> Option<Vec<u8>> {
+    zip_call("deflate", &text.into()).await.and_then(|v| v.dyn_into::<js_sys::Uint8Array>().ok()).map(|a| a.to_vec())
+}
+
+/// The text of deflate-raw bytes (DecompressionStream); `None` when damaged or unsupported.
+pub async fn inflate(bytes: &[u8]) -> Option<String> {
+    zip_call("inflate", &js_sys::Uint8Array::from(bytes).into()).await.and_then(|v| v.as_string())
+}
+
+/// The text of a picked file.
+pub async fn file_text(file: &web_sys::File) -> Result<String, JsValue> {
+    JsFuture::from(file.text()).await?.as_string().ok_or(JsValue::NULL)
+}

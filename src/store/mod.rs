@@ -14,8 +14,12 @@ use crate::core::date::Millis;
 use crate::core::document;
 use crate::core::error::{SaveError, StorageNotice};
 use crate::core::model::{AccountId, State};
+use crate::core::sync::import::Plan;
 use leptos::prelude::*;
 use persist::Startup;
+
+/// The published organisation directory, fetched at start when the host has it.
+pub const DIRECTORY_FILE: &str = "directory.json";
 
 /// A message in the banner at the top of every page.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -43,6 +47,11 @@ pub struct Store {
     /// When this device last saved and exported.
     pub saved_at: RwSignal<Option<Millis>>,
     pub exported_at: RwSignal<Option<Millis>>,
+    /// When the last important change was made (see `Command::is_important`); a copy is due when
+    /// it is later than `exported_at`.
+    pub changed_at: RwSignal<Option<Millis>>,
+    /// The state before and after the last import, for 撤销.
+    pub last_import: RwSignal<Option<(State, State)>>,
     /// Set when the next state change came from another tab (no need to save it back).
     from_other_tab: StoredValue<bool>,
     /// False while unreadable data could not be set aside: saving would overwrite it.
@@ -74,6 +83,7 @@ impl Store {
         };
         let session = persist::get(persist::SESSION_KEY).and_then(|s| s.parse().ok()).map(AccountId);
         let exported = persist::get(persist::EXPORTED_KEY).and_then(|s| s.parse().ok());
+        let changed = persist::get(persist::CHANGED_KEY).and_then(|s| s.parse().ok());
         let state = RwSignal::new(state);
         let session = RwSignal::new(session);
         let store = Store {
@@ -88,12 +98,31 @@ impl Store {
             save_error: RwSignal::new(None),
             saved_at: RwSignal::new(None),
             exported_at: RwSignal::new(exported),
+            changed_at: RwSignal::new(changed),
+            last_import: RwSignal::new(None),
             from_other_tab: StoredValue::new(false),
             may_save: StoredValue::new(may_save),
         };
         store.install_save_effect();
         store.install_other_tab_listener();
+        store.load_directory();
         store
+    }
+
+    /// A published `directory.json` next to index.html (a committee's 组织目录, placed there by
+    /// the deployer): its organisations are merged in, so members find their branch without any
+    /// file exchange. Absent or unreadable: nothing happens.
+    fn load_directory(self) {
+        leptos::task::spawn_local(async move {
+            let Ok(text) = browser::fetch_text(DIRECTORY_FILE).await else { return };
+            let Ok(file) = crate::core::sync::decode(&text, browser::now()) else { return };
+            if file.kind != crate::core::sync::Kind::Directory {
+                return;
+            }
+            if let Ok(plan) = self.state.with_untracked(|s| crate::core::sync::import::plan(s, &file)) {
+                self.state.set(plan.merged);
+            }
+        });
     }
 
     /// The one place the state is written to localStorage. Effects run after the current task,
@@ -163,6 +192,7 @@ impl Store {
     /// Applies a command to the state; on a refusal nothing changes and nothing is saved.
     pub fn dispatch(&self, cmd: Command) -> Result<Outcome, Refusal> {
         let actor = self.state.with_untracked(|s| s.actor_for(self.session.get_untracked()));
+        let important = cmd.is_important();
         let mut result = None;
         self.state.maybe_update(|s| {
             let mut rng = browser::CryptoEntropy;
@@ -174,6 +204,9 @@ impl Store {
         });
         if result.as_ref().is_some_and(Result::is_ok) {
             self.started.set(true);
+            if important {
+                self.mark_changed();
+            }
         }
         result.unwrap_or(Err(Refusal::One(crate::core::CoreError::NotAllowed)))
     }
@@ -198,6 +231,41 @@ impl Store {
                 n.remove(index);
             }
         });
+    }
+
+    /// Takes a checked import: the merged state replaces this one, and the previous is kept for 撤销.
+    pub fn import(&self, plan: Plan) {
+        let before = self.state.get_untracked();
+        self.last_import.set(Some((before, plan.merged.clone())));
+        self.state.set(plan.merged);
+        self.started.set(true);
+        self.mark_changed();
+    }
+
+    /// 撤销 the last import; false (nothing done) when the state changed since, which would be lost.
+    pub fn undo_import(&self) -> bool {
+        let Some((before, after)) = self.last_import.get_untracked() else { return false };
+        if self.state.with_untracked(|s| *s != after) {
+            return false;
+        }
+        self.state.set(before);
+        self.last_import.set(None);
+        true
+    }
+
+    /// Whether a copy of the data is due: an important change since the last export.
+    pub fn backup_due(&self) -> bool {
+        match (self.changed_at.get(), self.exported_at.get()) {
+            (Some(c), Some(e)) => c > e,
+            (Some(_), None) => true,
+            _ => false,
+        }
+    }
+
+    fn mark_changed(&self) {
+        let now = browser::now();
+        let _ = persist::write(persist::CHANGED_KEY, &now.to_string());
+        self.changed_at.set(Some(now));
     }
 
     pub fn mark_exported(&self) {

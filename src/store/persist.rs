@@ -17,6 +17,8 @@ pub const BACKUP_PREFIX: &str = "tuan.backup.";
 pub const SESSION_KEY: &str = "tuan.session";
 /// When the data was last exported (a backup reminder).
 pub const EXPORTED_KEY: &str = "tuan.exported";
+/// When the last important change (a request, a decision, an import) was made on this device.
+pub const CHANGED_KEY: &str = "tuan.changed";
 
 /// localStorage, or None where it is disabled (reading it then throws; gloo-storage's `raw()`
 /// would panic there, which is why it is not used).

@@ -48,3 +48,8 @@ pub fn QrImage(#[prop(into)] text: String, #[prop(into)] alt: String) -> impl In
         }}
     }
 }
+
+/// Whether `text` fits a QR code that a phone still reads from another screen (version 30 at most).
+pub fn qr_fits(text: &str) -> bool {
+    QrCode::encode_text(text, QrCodeEcc::Medium).is_ok_and(|q| q.size() <= 137)
+}

@@ -117,12 +117,12 @@ test('corrupt saved data: the recovery message, the data set aside, the app usab
   // The set-aside copy is listed on 数据与备份.
   await page.goto(`${server.base}#/data`);
   await page.locator('[data-test=backup]').waitFor();
-  // The data can be copied out, without password hashes.
-  await page.locator('[data-test=show-copy]').click();
-  const copy = await page.locator('#data-copy').inputValue();
-  assert.match(copy, /"format":"tuan-state"/);
+  // The data can be copied out as a full backup, without password hashes.
+  await page.locator('[data-test=send-backup]').click();
+  const copy = await page.locator('[data-test=sync-text]').inputValue();
+  assert.match(copy, /"format":"tuan-sync"/);
   assert.ok(!copy.includes('67db793e1d25ddab'), 'no password hash in the copy');
-  await page.locator('[data-test=copy]').click();
+  await page.locator('[data-test=copy-sync]').click();
   await page.getByText(/已复制|请长按/).first().waitFor();
   await shot(page, '08-data-backup');
   // A document from a newer version is refused the same way.

@@ -119,6 +119,9 @@ pub enum Command {
     VoidCode { code: String },
     /// Creates a child committee (学院团委, 团总支) with its admin account.
     CreateCommittee { name: String, kind: OrgKind, username: String, password: PasswordHash },
+    /// Sets the password of an account restored from a backup, on a device where no account has a
+    /// password yet (a new phone restoring its owner's backup).
+    ClaimRestoredAccount { account: AccountId, password: PasswordHash },
     /// Settles a request decided differently on two devices: `keep` is the decision that stands
     /// (`accepted`, `returned`, `withdrawn`, `lapsed`).
     SettleRequest { request: RequestId, keep: String },
@@ -129,6 +132,29 @@ pub enum Command {
     // ---- housekeeping (anyone, run at start) ----
     /// 自动失效: transfers out pending longer than [`LAPSE_DAYS`].
     LapseOverdue,
+}
+
+impl Command {
+    /// A change worth a backup: a request, a decision, a registration, codes. After one, the app
+    /// reminds the user to save a copy (WeChat may wipe the device's storage).
+    pub fn is_important(&self) -> bool {
+        matches!(
+            self,
+            Command::RegisterBranch(_)
+                | Command::Apply { .. }
+                | Command::Withdraw { .. }
+                | Command::FileAppeal { .. }
+                | Command::RegisterVolunteer(_)
+                | Command::Accept { .. }
+                | Command::Return { .. }
+                | Command::TransferOut { .. }
+                | Command::ReportProblems
+                | Command::DecideAppeal { .. }
+                | Command::GenerateCodes { .. }
+                | Command::SettleRequest { .. }
+                | Command::SettleCode { .. }
+        )
+    }
 }
 
 /// A branch's public details, as carried by an invite link.
@@ -254,6 +280,7 @@ impl State {
             Command::SetGraduationYear { branch, year } => self.set_graduation_year(actor, branch, year, ctx),
             Command::Archive { branch } => self.archive(actor, branch),
             Command::DecideAppeal { appeal, uphold, reason } => self.decide_appeal(actor, appeal, uphold, reason, ctx),
+            Command::ClaimRestoredAccount { account, password } => self.claim_restored(account, password),
             Command::SettleRequest { request, keep } => self.settle_request(actor, request, keep, ctx),
             Command::SettleCode { code, keep } => self.settle_code(actor, code, keep, ctx),
             Command::GenerateCodes { count, valid_days, kind } => self.generate_codes(actor, count, valid_days, kind, ctx),
@@ -367,7 +394,7 @@ impl State {
     /// 登录, step 1: the account and the salt to derive with.
     pub fn login_challenge(&self, login: &str) -> Result<&Account, CoreError> {
         if let Some(a) = self.account_by_login(login) {
-            return Ok(a);
+            return if a.password.is_set() { Ok(a) } else { Err(CoreError::NoPasswordOnDevice) };
         }
         let retired = self.accounts.values().any(|a| a.retired && a.login.eq_ignore_ascii_case(login.trim()));
         Err(if retired { CoreError::AccountRetired } else { CoreError::AccountUnknown })
@@ -384,6 +411,15 @@ impl State {
         } else {
             Err(CoreError::WrongPassword)
         }
+    }
+
+    fn claim_restored(&mut self, account: AccountId, password: PasswordHash) -> CmdResult {
+        if self.accounts.values().any(|a| a.password.is_set()) {
+            return Err(CoreError::NotARestoredDevice.into());
+        }
+        let a = self.accounts.get_mut(&account).filter(|a| !a.retired && !a.login.is_empty()).ok_or(CoreError::AccountUnknown)?;
+        a.password = password;
+        Ok(Outcome::Account(account))
     }
 
     /// Members of a branch (live accounts whose branch it is).

@@ -8,6 +8,22 @@ use crate::core::error::SyncError;
 use crate::core::model::*;
 use std::collections::BTreeSet;
 
+impl Plan {
+    /// After restoring a backup onto a device where no account has a password: the account the
+    /// backup was made from, whose owner may now set a password (`Command::ClaimRestoredAccount`).
+    pub fn restored_owner(&self) -> Option<AccountId> {
+        if self.kind != Kind::Backup || self.merged.accounts.values().any(|a| a.password.is_set()) {
+            return None;
+        }
+        let account = match self.from {
+            Sender::Member(a) => self.merged.accounts.get(&a),
+            Sender::Org(o) => self.merged.accounts.values().find(|a| matches!(a.role, AccountRole::Branch { org } | AccountRole::Committee { org } if org == o)),
+            Sender::Device => None,
+        };
+        account.filter(|a| !a.retired && !a.login.is_empty()).map(|a| a.id)
+    }
+}
+
 /// Records of a file left out, and why (shown in the preview; the rest is imported).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Ignored {
@@ -52,6 +68,7 @@ pub struct Preview {
 #[derive(Clone, Debug)]
 pub struct Plan {
     pub kind: Kind,
+    pub from: Sender,
     pub from_name: String,
     pub merged: State,
     pub preview: Preview,
@@ -85,7 +102,7 @@ pub fn plan(local: &State, file: &SyncFile) -> Result<Plan, SyncError> {
             None => SyncError::NothingNew,
         });
     }
-    Ok(Plan { kind: file.kind, from_name: file.from_name.clone(), merged, preview })
+    Ok(Plan { kind: file.kind, from: file.from, from_name: file.from_name.clone(), merged, preview })
 }
 
 /// The part of the file this device accepts from its sender, as a state to join.
@@ -133,7 +150,9 @@ fn accepted_part(local: &State, file: &SyncFile, tally: &mut Tally) -> State {
         if file.kind == Kind::Registration && !known && !registered.contains(&o.id) && o.kind == OrgKind::Branch && o.branch.as_ref().is_some_and(|i| !i.number.is_empty()) {
             // A full branch record without a valid code is a registration that was refused.
             tally.skip(Ignored::UnknownCode);
-        } else if !known || own {
+        } else if !known || own || local.orgs[&o.id].created == 0 {
+            // New, the sender's own, or only a sketch here (learned from an invite link, itself
+            // unauthenticated): taken; the join keeps the fuller record.
             part.orgs.insert(o.id, o.clone());
         } else if local.orgs.get(&o.id).is_some_and(|mine| join_org(mine, o) != *mine) {
             tally.skip(Ignored::NotTheirOrg);

@@ -263,5 +263,38 @@ pub fn from_base64url(text: &str) -> Option<Vec<u8>> {
     Some(out)
 }
 
+/// Links carry at most this many characters of payload; larger files go as text or a file.
+pub const MAX_LINK_PAYLOAD: usize = 6000;
+
+/// The payload of an import link (`#/import?d=…`): `z` + base64url of deflate-raw (compressed by the
+/// browser) or `j` + base64url of the JSON itself (where the browser cannot compress).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LinkPayload {
+    Deflated(Vec<u8>),
+    Plain(String),
+}
+
+impl LinkPayload {
+    pub fn to_param(&self) -> String {
+        match self {
+            LinkPayload::Deflated(b) => format!("z{}", base64url(b)),
+            LinkPayload::Plain(t) => format!("j{}", base64url(t.as_bytes())),
+        }
+    }
+
+    pub fn parse(param: &str) -> Result<LinkPayload, SyncError> {
+        if param.len() > MAX_LINK_PAYLOAD * 2 {
+            return Err(SyncError::TooLarge { bytes: param.len() });
+        }
+        let (tag, rest) = param.split_at_checked(1).ok_or(SyncError::BadLink)?;
+        let bytes = from_base64url(rest).ok_or(SyncError::BadLink)?;
+        match tag {
+            "z" => Ok(LinkPayload::Deflated(bytes)),
+            "j" => String::from_utf8(bytes).map(LinkPayload::Plain).map_err(|_| SyncError::BadLink),
+            _ => Err(SyncError::BadLink),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests;

@@ -250,3 +250,14 @@ fn base64url_round_trips() {
     }
     assert_eq!(from_base64url("a!b"), None);
 }
+
+#[test]
+fn link_payloads_round_trip_and_refuse_garbage() {
+    let p = LinkPayload::Plain("{\"a\":1}".into());
+    assert_eq!(LinkPayload::parse(&p.to_param()).unwrap(), p);
+    let z = LinkPayload::Deflated(vec![0, 1, 2, 250]);
+    assert_eq!(LinkPayload::parse(&z.to_param()).unwrap(), z);
+    for bad in ["", "x", "qAAAA", "j!!", "j_w"] {
+        assert!(LinkPayload::parse(bad).is_err(), "{bad}");
+    }
+}

@@ -15,6 +15,7 @@ use crate::widgets::layout::LoginNeeded;
 use crate::widgets::export::ExportBox;
 use crate::widgets::qr::QrImage;
 use super::appeals::Appeals;
+use super::conflicts::RequestConflicts;
 use super::graduates::Graduates;
 use super::reconcile::Reconcile;
 use leptos::prelude::*;
@@ -191,6 +192,7 @@ fn Queue(org: OrgId) -> impl IntoView {
     let show_invite = RwSignal::new(false);
     view! {
         <p class="intro">{name}</p>
+        <RequestConflicts org=org/>
         <div class="btn-area">
             <button class="btn btn-small" data-test="show-invite" on:click=move |_| show_invite.update(|v| *v = !*v)>"邀请团员加入（链接和二维码）"</button>
         </div>

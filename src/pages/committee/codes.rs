@@ -12,6 +12,7 @@ use crate::store::{browser, use_store};
 use crate::widgets::form::{ErrorBar, TextField};
 use crate::widgets::layout::LoginNeeded;
 use crate::widgets::qr::QrImage;
+use crate::core::sync::merge::Decision;
 use leptos::prelude::*;
 
 /// The link that opens 立即注册 with the code filled in.
@@ -61,7 +62,47 @@ pub fn Codes() -> impl IntoView {
                 })
                 .collect::<Vec<_>>()
         });
+        let conflicts = store.state.with(|s| {
+            s.code_conflicts(org)
+                .into_iter()
+                .map(|c| {
+                    let options: Vec<(String, String)> = std::iter::once(&c.state)
+                        .chain(&c.others)
+                        .filter_map(|d| {
+                            let label = match d {
+                                CodeState::Used { org, .. } => format!("由“{}”使用", s.org_name(*org)),
+                                _ => "已作废".to_string(),
+                            };
+                            d.key().map(|k| (k, label))
+                        })
+                        .collect();
+                    (c.code.clone(), options)
+                })
+                .collect::<Vec<_>>()
+        });
+        let settle = move |code: String, keep: String| {
+            if let Err(e) = store.dispatch(Command::SettleCode { code, keep }) {
+                errors.set(vec![e.to_string()]);
+            }
+        };
         view! {
+            {(!conflicts.is_empty()).then(|| view! {
+                <section class="cells-group" data-test="code-conflicts">
+                    <h2 class="cells-title">"需要确认：同一注册码被两个组织使用（或使用与作废冲突）"</h2>
+                    {conflicts.into_iter().map(|(code, options)| view! {
+                        <div class="item" data-test="code-conflict">
+                            <div class="item-title code">{grouped_code(&code)}</div>
+                            <p class="muted">"请核实后选择以哪个为准；另一个组织仍保留，可另发注册码。"</p>
+                            <div class="item-actions">
+                                {options.into_iter().map(|(key, label)| {
+                                    let code = code.clone();
+                                    view! { <button class="btn btn-small" on:click=move |_| settle(code.clone(), key.clone())>{format!("以{label}为准")}</button> }
+                                }).collect_view()}
+                            </div>
+                        </div>
+                    }).collect_view()}
+                </section>
+            })}
             <form on:submit=generate novalidate=true>
                 <ErrorBar errors=errors/>
                 <div class="form">

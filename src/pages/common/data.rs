@@ -1,11 +1,9 @@
-//! 数据与备份: when the data was saved and exported, the copies of unreadable data set aside at
-//! start, a copy of the data without secrets to carry away, and clearing the device. (Importing
-//! and the sync file come with the sync feature.)
+//! 数据与备份: when the data was saved and exported, sending and receiving sync files (backups
+//! included), the copies of unreadable data set aside at start, and clearing the device.
 
+use super::sync::{ReceivePanel, SendPanel};
 use crate::core::date::format_day;
-use crate::core::document::encode_without_secrets;
-use crate::store::{browser, persist, use_store};
-use crate::widgets::export::copy_textarea;
+use crate::store::{persist, use_store};
 use crate::widgets::layout::{Cell, Cells};
 use leptos::prelude::*;
 
@@ -26,19 +24,14 @@ pub fn Data() -> impl IntoView {
             let _ = window().location().reload();
         }
     };
-    let copy_text = RwSignal::new(None::<String>);
-    let show_copy = move |_| copy_text.set(Some(store.state.with_untracked(|s| encode_without_secrets(s, browser::now()))));
-    let copy = move |_| {
-        let copied = copy_textarea("data-copy");
-        store.mark_exported();
-        store.info(if copied { "已复制。请粘贴到微信“文件传输助手”或备忘录中保存。".into() } else { "请长按文本框，全选后复制。".into() });
-    };
     view! {
         <Cells title="本机数据">
             <Cell label="最近保存" value=move || when(store.saved_at.get())/>
             <Cell label="最近导出" value=move || when(store.exported_at.get())/>
         </Cells>
         <p class="intro muted">"数据只保存在本机浏览器中。退出微信登录或清理微信缓存可能会清除这些数据，请在重要操作后及时导出备份。"</p>
+        <SendPanel/>
+        <ReceivePanel/>
         <Show when=move || !backups.get().is_empty()>
             <Cells title="无法读取而另存的数据">
                 {move || backups.get().into_iter().map(|key| {
@@ -60,16 +53,6 @@ pub fn Data() -> impl IntoView {
                 }).collect_view()}
             </Cells>
         </Show>
-        <div class="btn-area">
-            <button class="btn" data-test="show-copy" on:click=show_copy>"导出本机数据（复制文本）"</button>
-        </div>
-        {move || copy_text.get().map(|text| view! {
-            <div class="item" data-test="data-copy-box">
-                <p class="muted">"以下是本机全部数据（不含密码和验证码）。请复制后保存到微信“文件传输助手”或备忘录。从备份恢复的账号需重新设置密码。"</p>
-                <textarea id="data-copy" class="readonly-box" readonly=true aria-label="本机数据">{text}</textarea>
-                <div class="item-actions"><button class="btn btn-small btn-primary" data-test="copy" on:click=copy>"复制"</button></div>
-            </div>
-        })}
         <div class="btn-area">
             <button class="btn btn-warn" data-test="clear-device" on:click=clear>"清除本机数据"</button>
         </div>

@@ -5,3 +5,4 @@ pub mod demo;
 pub mod home;
 pub mod me;
 pub mod not_found;
+pub mod sync;

@@ -1,0 +1,236 @@
+// The sync file between two phones (two browser contexts, two separate localStorages): a member
+// applies on one, the application reaches the secretary's phone as copied text, the secretary
+// accepts, the decision comes back, and both show the same; then the same through a link and a
+// file; a malformed file changes nothing; a backup restores an empty phone; directory.json.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launch, phone, shot, openDemo, actAs, watchErrors, register, fillProfile, appReady, decodeQr } from './helpers.mjs';
+
+let server, chrome;
+before(async () => { server = await startServer(); chrome = await launch(); });
+after(async () => { await chrome?.close(); server?.stop(); });
+
+const BRANCH = '2025级小学教育1班团支部';
+
+/** The secretary's phone: the demo, logged in as the branch; returns its invite link. */
+async function secretaryPhone() {
+  const ctx = await phone(chrome.browser);
+  const page = await ctx.newPage();
+  const errors = watchErrors(page);
+  await openDemo(page, server.base);
+  await actAs(page, server.base, 'TZB25110103');
+  await page.goto(`${server.base}#/branch`);
+  await page.locator('[data-test=show-invite]').click();
+  const invite = await page.locator('[data-test=invite-link]').inputValue();
+  return { ctx, page, errors, invite };
+}
+
+/** A freshman's empty phone: opens the invite, signs up, applies. */
+async function memberApplies(invite, phoneNo, name, first17) {
+  const ctx = await phone(chrome.browser);
+  const page = await ctx.newPage();
+  const errors = watchErrors(page);
+  await page.goto(invite);
+  await appReady(page);
+  await page.locator('[data-test=invite-register]').click();
+  await register(page, phoneNo);
+  await fillProfile(page, { name, first17 });
+  await page.locator('[data-test=go-invited]').click();
+  await page.locator('[data-test=apply-submit]').click();
+  await page.locator('[data-test=go-my-org]').waitFor();
+  return { ctx, page, errors };
+}
+
+/** Opens 数据与备份 and the given kind of file to send; returns its text. */
+async function sendText(page, kind) {
+  await page.goto(`${server.base}#/data`);
+  await page.locator(`[data-test=send-${kind}]`).click();
+  return page.locator('[data-test=sync-text]').inputValue();
+}
+
+/** Pastes a file's text on 数据与备份 and reads it: the preview (or the error) appears. */
+async function paste(page, text) {
+  await page.goto(`${server.base}#/data`);
+  await page.fill('[data-test=sync-paste]', text);
+  await page.locator('[data-test=read-sync]').click();
+}
+
+const stored = (page) => page.evaluate(() => localStorage.getItem('tuan.state'));
+const request = (page, name) => page.evaluate((name) => {
+  const s = JSON.parse(localStorage.getItem('tuan.state')).state;
+  const a = Object.values(s.accounts).find((x) => x.role.Member?.profile?.name === name);
+  const r = Object.values(s.requests).find((x) => x.applicant === a.id);
+  return { request: r, branch: a.role.Member.branch, membershipAt: a.role.Member.membership_at };
+}, name);
+
+test('an application goes to the secretary as copied text, and the decision comes back', async () => {
+  const sec = await secretaryPhone();
+  const mem = await memberApplies(sec.invite, '13600000101', '高同步', '11010820070701441');
+  // The member copies the application (the copy button works, or says how to copy by hand).
+  const text = await sendText(mem.page, 'application');
+  assert.match(text, /"format":"tuan-sync"/);
+  assert.ok(!/"iterations":600000/.test(text), 'no password hash in the file');
+  await mem.page.locator('[data-test=copy-sync]').click();
+  await mem.page.getByText(/已复制|请长按/).first().waitFor();
+  // Small enough for a link and one QR code; the QR code holds the link.
+  const link = await mem.page.locator('[data-test=sync-link]').inputValue();
+  assert.ok(link.startsWith(server.base) && link.includes('#/import?d=z'), link.slice(0, 80));
+  assert.equal(await decodeQr(mem.page.locator('[data-test=sync-qr] img')), link);
+  await shot(mem.page, 'sync-01-member-sends-application');
+  // The secretary pastes it: a preview first, nothing written yet.
+  const before = await stored(sec.page);
+  await paste(sec.page, text);
+  const preview = sec.page.locator('[data-test=sync-preview]');
+  await preview.waitFor();
+  assert.match(await preview.locator('[data-test=preview-added]').innerText(), /申请加入：高同步 → 2025级小学教育1班团支部（待审核）/);
+  assert.equal(await stored(sec.page), before, 'nothing is written before 确认导入');
+  await shot(sec.page, 'sync-02-secretary-preview');
+  await sec.page.locator('[data-test=confirm-import]').click();
+  await sec.page.locator('[data-test=sync-done]').waitFor();
+  // The same file again changes nothing.
+  await paste(sec.page, text);
+  assert.match(await sec.page.locator('[data-test=sync-error]').innerText(), /本机都已有/);
+  // The secretary accepts in 我的团员.
+  await sec.page.goto(`${server.base}#/branch`);
+  const row = sec.page.locator('[data-test=request]', { hasText: '高同步' });
+  await row.locator('[data-test=accept]').click();
+  await sec.page.locator('[data-test=queue-message]').waitFor();
+  // A decision is an important change: the reminder to send or save appears.
+  await sec.page.locator('[data-test=backup-due]').waitFor();
+  const decisions = await sendText(sec.page, 'decisions');
+  assert.ok(!decisions.includes('"id_number"') && !decisions.includes('13600000101'), 'the decisions file holds nobody\'s ID number or phone');
+  await sec.page.locator('[data-test=copy-sync]').click();
+  await sec.page.goto(`${server.base}#/branch`);
+  assert.equal(await sec.page.locator('[data-test=backup-due]').count(), 0, 'copying the file counts as saving a copy');
+  // Back on the member's phone: the decision arrives.
+  await paste(mem.page, decisions);
+  await mem.page.locator('[data-test=sync-preview]').waitFor();
+  assert.match(await mem.page.locator('[data-test=preview-changed]').innerText(), /高同步的申请加入：待审核 → 已通过/);
+  assert.match(await mem.page.locator('[data-test=preview-ignored]').innerText(), /与本机无关的记录/);
+  await shot(mem.page, 'sync-03-member-preview-decision');
+  await mem.page.locator('[data-test=confirm-import]').click();
+  await mem.page.locator('[data-test=sync-done]').waitFor();
+  await mem.page.goto(`${server.base}#/my-org`);
+  await mem.page.locator('[data-test=request-state]', { hasText: '已通过' }).first().waitFor();
+  await shot(mem.page, 'sync-04-member-accepted');
+  // Both phones hold the same request and membership.
+  const [a, b] = [await request(mem.page, '高同步'), await request(sec.page, '高同步')];
+  assert.deepEqual(a, b);
+  assert.equal(a.request.state.Accepted !== undefined, true);
+  assert.deepEqual([...mem.errors, ...sec.errors], []);
+  await mem.ctx.close();
+  await sec.ctx.close();
+});
+
+test('the same through a link and a file; a malformed file changes nothing; 撤销', async () => {
+  const sec = await secretaryPhone();
+  const mem = await memberApplies(sec.invite, '13600000102', '林链接', '11010820070702552');
+  await sendText(mem.page, 'application');
+  const link = await mem.page.locator('[data-test=sync-link]').inputValue();
+  // Opened on the secretary's phone, the link imports after the preview.
+  await sec.page.goto(link);
+  await sec.page.locator('[data-test=sync-preview]').waitFor();
+  assert.match(await sec.page.locator('[data-test=preview-added]').innerText(), /林链接/);
+  await shot(sec.page, 'sync-05-link-preview');
+  await sec.page.locator('[data-test=confirm-import]').click();
+  await sec.page.locator('[data-test=sync-done]').waitFor();
+  // 撤销 restores the state before the import; importing again brings it back.
+  const withImport = await stored(sec.page);
+  await sec.page.locator('[data-test=undo-import]').click();
+  await sec.page.getByText('已撤销本次导入').waitFor();
+  assert.ok(!(await stored(sec.page)).includes('林链接'));
+  await sec.page.goto(`${server.base}#/data`);
+  await sec.page.goto(link);
+  await sec.page.locator('[data-test=confirm-import]').click();
+  await sec.page.locator('[data-test=sync-done]').waitFor();
+  assert.equal(JSON.parse(await stored(sec.page)).state.requests.length, JSON.parse(withImport).state.requests.length);
+  // The secretary returns it with a reason; the decisions go back as a file.
+  await sec.page.goto(`${server.base}#/branch`);
+  const row = sec.page.locator('[data-test=request]', { hasText: '林链接' });
+  await row.locator('[data-test=return]').click();
+  await sec.page.fill('[data-test=return-reason]', '学号填错了，请改正后重新申请');
+  await sec.page.locator('[data-test=return-reason-confirm]').click();
+  await sec.page.locator('[data-test=queue-message]').waitFor();
+  const decisions = await sendText(sec.page, 'decisions');
+  // Malformed files on the member's phone: truncated, tampered, unrelated, too new. Nothing changes.
+  const before = await stored(mem.page);
+  for (const [bad, why] of [
+    [decisions.slice(0, decisions.length - 30), /不是本应用的同步文件/],
+    [decisions.replace('学号填错了', '学号填对了'), /不完整或被改动过/],
+    ['{"hello":"world"}', /不是本应用的同步文件/],
+    [decisions.replace('"version":1', '"version":7'), /更新版本/],
+  ]) {
+    await paste(mem.page, bad);
+    assert.match(await mem.page.locator('[data-test=sync-error]').innerText(), why);
+    assert.equal(await mem.page.locator('[data-test=sync-preview]').count(), 0);
+  }
+  await shot(mem.page, 'sync-06-malformed');
+  assert.equal(await stored(mem.page), before, 'the store is exactly as it was');
+  // The file channel: the received file picked with <input type=file>.
+  await mem.page.goto(`${server.base}#/data`);
+  await mem.page.locator('[data-test=sync-file]').setInputFiles({ name: '审核结果.json', mimeType: 'application/json', buffer: Buffer.from(decisions) });
+  await mem.page.locator('[data-test=sync-preview]').waitFor();
+  assert.match(await mem.page.locator('[data-test=preview-changed]').innerText(), /待审核 → 已退回/);
+  await mem.page.locator('[data-test=confirm-import]').click();
+  await mem.page.goto(`${server.base}#/my-org`);
+  await mem.page.getByText('学号填错了，请改正后重新申请').waitFor();
+  assert.deepEqual(await request(mem.page, '林链接'), await request(sec.page, '林链接'));
+  assert.deepEqual([...mem.errors, ...sec.errors], []);
+  await mem.ctx.close();
+  await sec.ctx.close();
+});
+
+test('a full backup restores an empty phone, whose owner sets a new password; directory.json is read at start', async () => {
+  const sec = await secretaryPhone();
+  const backup = await sendText(sec.page, 'backup');
+  await sec.ctx.close();
+  // A new phone: restore from the copied backup.
+  const ctx = await phone(chrome.browser);
+  const page = await ctx.newPage();
+  const errors = watchErrors(page);
+  await page.goto(server.base);
+  await appReady(page);
+  await paste(page, backup);
+  await page.locator('[data-test=sync-preview]').waitFor();
+  await page.locator('[data-test=confirm-import]').click();
+  const claim = page.locator('[data-test=claim-password]');
+  await claim.waitFor();
+  assert.match(await claim.innerText(), /TZB25110103/);
+  await shot(page, 'sync-07-restore-claim');
+  await page.fill('[data-test=claim-pw]', 'newpass88');
+  await page.fill('[data-test=claim-pw2]', 'newpass88');
+  await claim.getByRole('button').click();
+  await page.locator('[data-test=me-overview]').waitFor({ timeout: 20000 });
+  await page.goto(`${server.base}#/branch`);
+  assert.ok(await page.locator('[data-test=request]').count() > 0, 'the pending requests came back');
+  // Other restored accounts have no password here: logging in says what to do.
+  await page.evaluate(() => localStorage.removeItem('tuan.session'));
+  await page.goto(`${server.base}#/me`);
+  await page.reload();
+  await appReady(page);
+  await page.fill('[data-test=login]', 'TZB25110101');
+  await page.fill('[data-test=password]', 'demo1234');
+  await page.locator('[data-test=login-submit]').click();
+  await page.getByText(/本机还没有密码/).waitFor();
+  assert.deepEqual(errors, []);
+  await ctx.close();
+  // A published directory: a fresh phone finds the branches with no file exchange.
+  const dirCtx = await phone(chrome.browser);
+  const dirPage = await dirCtx.newPage();
+  const committee = await (async () => {
+    const c = await phone(chrome.browser);
+    const p = await c.newPage();
+    await openDemo(p, server.base);
+    await actAs(p, server.base, 'JGSYTW');
+    const text = await sendText(p, 'directory');
+    await c.close();
+    return text;
+  })();
+  assert.ok(!committee.includes('1391000'), 'no secretary phone in the directory');
+  await dirPage.route('**/directory.json', (route) => route.fulfill({ contentType: 'application/json', body: committee }));
+  await dirPage.goto(`${server.base}#/find?q=${encodeURIComponent('小学教育')}`);
+  await appReady(dirPage);
+  await dirPage.locator('[data-test=find-hit]', { hasText: BRANCH }).waitFor();
+  await shot(dirPage, 'sync-08-directory-find');
+  await dirCtx.close();
+});
