@@ -35,8 +35,10 @@ pub enum Route {
     Volunteer,
     /// 团支部: 我的团员.
     Branch,
-    /// 团支部: 立即注册 with the 邀请码 (optionally prefilled from a link).
-    BranchRegister { code: String },
+    /// 团支部: 立即注册 with the 邀请码 (optionally prefilled from a link). A code link also carries
+    /// the issuing committee (`by`, its name, the expiry `until`), so it works on a secretary's
+    /// phone that has never seen the school; 0 / empty when typed by hand.
+    BranchRegister { code: String, by: u64, by_name: String, until: i64 },
     /// 下级团组织管理.
     Committee,
     /// 下级团组织管理 → 组织注册码.
@@ -139,7 +141,12 @@ impl Route {
             ["appeal"] => Route::Appeal,
             ["volunteer"] => Route::Volunteer,
             ["branch"] => Route::Branch,
-            ["branch", "register"] => Route::BranchRegister { code: query_param(query, "code") },
+            ["branch", "register"] => Route::BranchRegister {
+                code: query_param(query, "code"),
+                by: query_param(query, "by").parse().unwrap_or(0),
+                by_name: query_param(query, "org"),
+                until: query_param(query, "until").parse().unwrap_or(0),
+            },
             ["committee"] => Route::Committee,
             ["committee", "codes"] => Route::Codes,
             ["committee", "stats"] => Route::Stats,
@@ -168,8 +175,11 @@ impl Route {
             Route::Appeal => "#/appeal".into(),
             Route::Volunteer => "#/volunteer".into(),
             Route::Branch => "#/branch".into(),
-            Route::BranchRegister { code } if code.is_empty() => "#/branch/register".into(),
-            Route::BranchRegister { code } => format!("#/branch/register?code={}", encode(code)),
+            Route::BranchRegister { code, .. } if code.is_empty() => "#/branch/register".into(),
+            Route::BranchRegister { code, by: 0, .. } => format!("#/branch/register?code={}", encode(code)),
+            Route::BranchRegister { code, by, by_name, until } => {
+                format!("#/branch/register?code={}&by={by}&org={}&until={until}", encode(code), encode(by_name))
+            }
             Route::Committee => "#/committee".into(),
             Route::Codes => "#/committee/codes".into(),
             Route::Stats => "#/committee/stats".into(),
@@ -226,8 +236,9 @@ mod tests {
             Route::Appeal,
             Route::Volunteer,
             Route::Branch,
-            Route::BranchRegister { code: String::new() },
-            Route::BranchRegister { code: "ABCD-EFGH".into() },
+            Route::BranchRegister { code: String::new(), by: 0, by_name: String::new(), until: 0 },
+            Route::BranchRegister { code: "ABCD-EFGH".into(), by: 0, by_name: String::new(), until: 0 },
+            Route::BranchRegister { code: "ABCD-EFGH".into(), by: 1300001, by_name: "精工书院团委".into(), until: 1_790_000_000_000 },
             Route::Committee,
             Route::Codes,
             Route::Stats,

@@ -19,6 +19,6 @@ pub mod rules;
 pub mod stats;
 pub mod sync;
 
-pub use commands::{Actor, BranchInvite, BranchRegistration, Command, Ctx, Outcome, Refusal, ResetProof, VolunteerForm};
+pub use commands::{Actor, BranchInvite, CodeInvite, BranchRegistration, Command, Ctx, Outcome, Refusal, ResetProof, VolunteerForm};
 pub use error::{CoreError, DocError, SaveError, StorageNotice};
 pub use model::*;

@@ -6,6 +6,7 @@ pub mod committee;
 pub mod common;
 pub mod member;
 
+use crate::core::{CodeInvite, OrgId};
 use crate::route::Route;
 use leptos::prelude::*;
 
@@ -29,7 +30,9 @@ pub fn view_for(route: Route) -> AnyView {
         Route::Appeal => view! { <member::appeal::AppealPage/> }.into_any(),
         Route::Volunteer => view! { <member::volunteer::VolunteerPage/> }.into_any(),
         Route::Branch => view! { <branch::members::Members/> }.into_any(),
-        Route::BranchRegister { code } => view! { <branch::register::BranchRegister code=code/> }.into_any(),
+        Route::BranchRegister { code, by, by_name, until } => {
+            view! { <branch::register::BranchRegister code=code invite=CodeInvite { code: String::new(), issuer: OrgId(by), issuer_name: by_name, expires: until }/> }.into_any()
+        }
         Route::Committee => view! { <committee::overview::Overview/> }.into_any(),
         Route::Codes => view! { <committee::codes::Codes/> }.into_any(),
         Route::Stats => view! { <committee::stats::StatsPage/> }.into_any(),

@@ -234,3 +234,71 @@ test('a full backup restores an empty phone, whose owner sets a new password; di
   await shot(dirPage, 'sync-08-directory-find');
   await dirCtx.close();
 });
+
+/** On 立即注册 (opened from the code link): a branch's details; waits for the result. */
+async function registerBranchHere(page, n) {
+  const username = `TZB2699010${n}`;
+  await page.fill('[data-test=branch-name]', `2026级同步测试${n}班团支部`);
+  await page.fill('[data-test=branch-number]', `2699010${n}`);
+  await page.fill('[data-test=username]', username);
+  await page.fill('[data-test=secretary-name]', '钱支书');
+  await page.fill('[data-test=secretary-phone]', `1380013900${n}`);
+  await page.fill('[data-test=password]', `bit${username}`);
+  await page.fill('[data-test=confirm]', `bit${username}`);
+  await page.locator('[data-test=branch-register-submit]').click();
+  await page.locator('[data-test=go-send-registration]').waitFor({ timeout: 20000 });
+}
+
+test('a branch registers on its own phone from the code link; the registration reaches the committee; a second use is a conflict to settle', async () => {
+  const com = await phone(chrome.browser);
+  const cp = await com.newPage();
+  const errors = watchErrors(cp);
+  await openDemo(cp, server.base);
+  await actAs(cp, server.base, 'JGSYTW');
+  await cp.goto(`${server.base}#/committee/codes`);
+  await cp.fill('[data-test=code-count]', '1');
+  await cp.locator('[data-test=generate]').click();
+  await cp.locator('[data-test=fresh-codes]').waitFor();
+  const line = (await cp.locator('[data-test=fresh-codes] textarea').inputValue()).trim().split('\n')[0];
+  const [code, link] = line.split(/\s+/);
+  assert.ok(link.includes('&by=1300001&'), link);
+  // Two secretaries' empty phones open the same link and register (the second should not have).
+  const files = [];
+  for (const n of [1, 2]) {
+    const ctx = await phone(chrome.browser);
+    const p = await ctx.newPage();
+    errors.push(...watchErrors(p));
+    await p.goto(link);
+    await appReady(p);
+    assert.equal(await p.inputValue('[data-test=code]'), code);
+    await registerBranchHere(p, n);
+    if (n === 1) await shot(p, 'sync-09-branch-registered');
+    await p.locator('[data-test=go-send-registration]').click();
+    await p.locator('[data-test=send-registration]').click();
+    const text = await p.locator('[data-test=sync-text]').inputValue();
+    assert.ok(!text.includes(code.replaceAll('-', '')), 'the code itself never travels');
+    files.push(text);
+    await ctx.close();
+  }
+  // The committee imports the first: the branch appears and the code is used.
+  await paste(cp, files[0]);
+  assert.match(await cp.locator('[data-test=preview-added]').innerText(), /组织：2026级同步测试1班团支部/);
+  await cp.locator('[data-test=confirm-import]').click();
+  await cp.goto(`${server.base}#/committee/codes`);
+  await cp.locator('[data-test=code]', { hasText: code }).getByText('注册了：2026级同步测试1班团支部').waitFor();
+  // The second registration with the same code: kept, as a conflict for the committee.
+  await paste(cp, files[1]);
+  assert.match(await cp.locator('[data-test=preview-conflicts]').innerText(), /被两个组织使用/);
+  await cp.locator('[data-test=confirm-import]').click();
+  await cp.goto(`${server.base}#/committee/codes`);
+  const conflict = cp.locator('[data-test=code-conflict]');
+  await conflict.waitFor();
+  await shot(cp, 'sync-10-code-conflict');
+  await conflict.getByRole('button', { name: /2026级同步测试1班团支部/ }).click();
+  await cp.locator('[data-test=code-conflicts]').waitFor({ state: 'detached' });
+  // Neither branch was dropped.
+  await cp.goto(`${server.base}#/find?q=${encodeURIComponent('同步测试')}`);
+  assert.equal(await cp.locator('[data-test=find-hit]').count(), 2);
+  assert.deepEqual(errors, []);
+  await com.close();
+});

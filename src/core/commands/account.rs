@@ -165,6 +165,31 @@ impl State {
         Ok(Outcome::Org(inv.branch))
     }
 
+    pub(super) fn learn_code(&mut self, inv: CodeInvite, ctx: &mut Ctx) -> CmdResult {
+        let code = canonical_code(&inv.code);
+        if self.codes.contains_key(&code) {
+            return Ok(Outcome::Done);
+        }
+        let valid = code.len() == 16 && code.bytes().all(|b| crate::core::entropy::CODE_ALPHABET.contains(&b));
+        if !valid || !(1_000_000..100_000_000).contains(&inv.issuer.0) {
+            return Err(CoreError::CodeUnknown.into());
+        }
+        if inv.expires <= ctx.now {
+            return Err(CoreError::CodeExpired.into());
+        }
+        match self.orgs.get(&inv.issuer) {
+            Some(o) if !o.kind.is_committee() => return Err(CoreError::CodeUnknown.into()),
+            Some(_) => {}
+            None => {
+                let name = check_org_name(&inv.issuer_name)?;
+                self.orgs.insert(inv.issuer, Org { id: inv.issuer, name, kind: OrgKind::College, parent: None, branch: None, created: 0, updated: 0 });
+            }
+        }
+        let rc = RegistrationCode { code: code.clone(), issuer: inv.issuer, kind: OrgKind::Branch, created: 0, expires: inv.expires, state: CodeState::Unused, others: vec![], settled: None };
+        self.codes.insert(code, rc);
+        Ok(Outcome::Done)
+    }
+
     /// The invite of a branch: its public details, for a link or QR code.
     pub fn invite_for(&self, branch: OrgId) -> Option<BranchInvite> {
         let b = self.orgs.get(&branch).filter(|o| o.kind == OrgKind::Branch)?;

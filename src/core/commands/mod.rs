@@ -74,6 +74,10 @@ pub enum Command {
     /// Records a branch known from an invite link (its public details) on this device, so a member
     /// whose phone has never seen it can apply. What the device already knows is never overwritten.
     LearnBranch(BranchInvite),
+    /// Records a registration code known from its link (with the issuing committee's public
+    /// details), so a secretary whose phone never saw the school can register. The committee still
+    /// checks the code when the registration reaches it.
+    LearnCode(CodeInvite),
     /// 忘记密码: prove identity or present a reset code, set a new password.
     ResetPassword { phone: String, proof: ResetProof, password: PasswordHash },
     // ---- member (团员) ----
@@ -155,6 +159,15 @@ impl Command {
                 | Command::SettleCode { .. }
         )
     }
+}
+
+/// A registration code's link: the code and the committee that issued it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CodeInvite {
+    pub code: String,
+    pub issuer: OrgId,
+    pub issuer_name: String,
+    pub expires: Millis,
 }
 
 /// A branch's public details, as carried by an invite link.
@@ -262,6 +275,7 @@ impl State {
             Command::CreateMemberAccount { phone, password } => self.create_member_account(phone, password, ctx),
             Command::RegisterBranch(form) => self.register_branch(form, ctx),
             Command::LearnBranch(invite) => self.learn_branch(invite, ctx),
+            Command::LearnCode(invite) => self.learn_code(invite, ctx),
             Command::ResetPassword { phone, proof, password } => self.reset_password(phone, proof, password, ctx),
             Command::AcceptPrivacy { version } => self.accept_privacy(actor, version, ctx),
             Command::SaveProfile(draft) => self.save_profile(actor, draft, ctx),

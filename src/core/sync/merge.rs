@@ -37,7 +37,8 @@ fn pick<'a, T: Serialize, K: Ord>(a: &'a T, b: &'a T, key: impl Fn(&T) -> K) -> 
 
 /// A decision on a record, as merged: its kind (`key`; `None` for the undecided start), when it
 /// was made, whether a person's decision overrides it (an automatic lapse), and which stands when
-/// two meet and nobody has settled them yet.
+/// two meet and nobody has settled them yet: the higher `rank`, then the earlier (so a code's first
+/// use stands over a second branch's).
 pub trait Decision: Clone + Serialize {
     fn key(&self) -> Option<String>;
     fn at(&self) -> Millis;
@@ -143,7 +144,7 @@ pub fn join_decisions<T: Decision>(initial: T, seen: impl IntoIterator<Item = T>
     let standing = settled
         .map(|s| s.keep.clone())
         .filter(|k| by_key.contains_key(k))
-        .or_else(|| by_key.iter().max_by_key(|(k, d)| (d.rank(), (*k).clone())).map(|(k, _)| k.clone()));
+        .or_else(|| by_key.iter().max_by_key(|(k, d)| (d.rank(), std::cmp::Reverse(d.at()), (*k).clone())).map(|(k, _)| k.clone()));
     match standing.and_then(|k| by_key.remove(&k)) {
         Some(d) => (d, by_key.into_values().collect()),
         None => (initial, Vec::new()),
@@ -183,8 +184,8 @@ fn join_appeal(a: &Appeal, b: &Appeal) -> Appeal {
 }
 
 fn join_code(a: &RegistrationCode, b: &RegistrationCode) -> RegistrationCode {
-    let identity = |c: &RegistrationCode| json(&(c.issuer, c.kind, c.created, c.expires));
-    let mut out = if identity(a) >= identity(b) { a.clone() } else { b.clone() };
+    // The committee's own record wins over one learned from a link (created 0).
+    let mut out = pick(a, b, |c| (c.created != 0, json(&(c.issuer, c.kind, c.created, c.expires)))).clone();
     out.settled = max_settled(&a.settled, &b.settled);
     let seen = [&a.state, &b.state].into_iter().chain(&a.others).chain(&b.others).cloned();
     (out.state, out.others) = join_decisions(CodeState::Unused, seen, out.settled.as_ref());

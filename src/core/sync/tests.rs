@@ -199,8 +199,15 @@ fn a_registration_needs_this_committees_code_and_a_second_use_is_a_conflict() {
         let account = device.account_by_login(&format!("TZB{number}")).unwrap().id;
         device.sync_file(Actor::Branch { account, org: id }, Kind::Registration, NOW).unwrap()
     };
-    // Two secretaries register with the same code on their own phones (each phone knew the code).
-    let (mut phone_a, mut phone_b) = (committee.clone(), committee.clone());
+    // Two secretaries register with the same code on their own, empty phones, from the code's link.
+    let college_id = org(&committee, "精工书院团委");
+    let learn = |seed: u64| {
+        let mut s = State::default();
+        let invite = crate::core::CodeInvite { code: codes[0].clone(), issuer: college_id, issuer_name: "精工书院团委".into(), expires: NOW + 20 * DAY_MS };
+        run(&mut s, Actor::Anonymous, Command::LearnCode(invite), seed);
+        s
+    };
+    let (mut phone_a, mut phone_b) = (learn(31), learn(32));
     let file_a = register(&mut phone_a, "25990101", 11);
     let file_b = register(&mut phone_b, "25990102", 12);
     assert!(!file_a.encode().contains(&codes[0]), "the code itself never travels");

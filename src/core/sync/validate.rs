@@ -54,7 +54,8 @@ pub(super) fn body(b: &Body, now: Millis) -> Check {
     for c in &b.codes {
         let what = || "组织注册码".to_string();
         ensure(c.code.len() == 16 && c.code.bytes().all(|x| crate::core::entropy::CODE_ALPHABET.contains(&x)), what)?;
-        ensure(id_ok(c.issuer.0) && time_ok(c.created) && c.expires > c.created, what)?;
+        // A code learned from its link has no creation time (0).
+        ensure(id_ok(c.issuer.0) && opt_time_ok(c.created) && c.expires > c.created, what)?;
         for s in std::iter::once(&c.state).chain(&c.others) {
             ensure(matches!(s, CodeState::Unused) || time_ok(super::merge::Decision::at(s)), what)?;
         }

@@ -5,7 +5,7 @@
 use crate::app::go_replace;
 use crate::core::auth::check_new_password;
 use crate::core::commands::account::suggest_branch_username;
-use crate::core::commands::{BranchRegistration, Command, Outcome};
+use crate::core::commands::{BranchRegistration, CodeInvite, Command, Outcome};
 use crate::core::model::INDUSTRIES;
 use crate::route::Route;
 use crate::store::drafts::{clear_drafts, draft_text};
@@ -15,8 +15,16 @@ use crate::widgets::layout::ResultPage;
 use leptos::prelude::*;
 
 #[component]
-pub fn BranchRegister(code: String) -> impl IntoView {
+pub fn BranchRegister(code: String, invite: CodeInvite) -> impl IntoView {
     let store = use_store();
+    // A code link from a committee this phone has never seen: record the code and the committee
+    // first, so the registration can be checked here (the committee checks it again on import).
+    if invite.issuer.0 != 0 && !code.is_empty() {
+        let learned = CodeInvite { code: code.clone(), ..invite };
+        if let Err(e) = store.dispatch(Command::LearnCode(learned)) {
+            store.info(e.to_string());
+        }
+    }
     let code = RwSignal::new(code);
     let name = draft_text("branch_register.name", String::new());
     let number = draft_text("branch_register.number", String::new());
@@ -86,8 +94,9 @@ pub fn BranchRegister(code: String) -> impl IntoView {
     };
     view! {
         <Show when=move || registered.get().is_none() fallback=move || view! {
-            <ResultPage ok=true title="团支部注册成功" text=format!("{}。请把团支部全称告诉团员，以便搜索加入。", registered.get().unwrap_or_default())>
+            <ResultPage ok=true title="团支部注册成功" text=format!("{}。请把团支部全称告诉团员，以便搜索加入；并在“数据与备份”中把“组织注册信息”发给发放注册码的团委。", registered.get().unwrap_or_default())>
                 <button class="btn btn-primary" data-test="go-branch" on:click=move |_| go_replace(&Route::Branch)>"我的团员"</button>
+                <a class="btn" data-test="go-send-registration" href=Route::Data.to_hash()>"发送注册信息给团委"</a>
             </ResultPage>
         }>
             <form on:submit=submit novalidate=true data-test="branch-register-form">

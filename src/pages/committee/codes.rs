@@ -15,9 +15,10 @@ use crate::widgets::qr::QrImage;
 use crate::core::sync::merge::Decision;
 use leptos::prelude::*;
 
-/// The link that opens 立即注册 with the code filled in.
-fn code_link(code: &str) -> String {
-    absolute_link(&Route::BranchRegister { code: grouped_code(code) })
+/// The link that opens 立即注册 with the code filled in, and the committee it comes from (so it
+/// works on a phone that has never seen the school).
+fn code_link(code: &str, by: crate::core::model::OrgId, by_name: String, until: i64) -> String {
+    absolute_link(&Route::BranchRegister { code: grouped_code(code), by: by.0, by_name, until })
 }
 
 #[component]
@@ -62,6 +63,7 @@ pub fn Codes() -> impl IntoView {
                 })
                 .collect::<Vec<_>>()
         });
+        let org_name = store.state.with_untracked(|s| s.org_name(org));
         let conflicts = store.state.with(|s| {
             s.code_conflicts(org)
                 .into_iter()
@@ -114,7 +116,11 @@ pub fn Codes() -> impl IntoView {
                 <div class="item" data-test="fresh-codes">
                     <p class="item-title">"新生成的注册码（可复制发给团支书）"</p>
                     <textarea class="readonly-box" readonly=true aria-label="新生成的注册码">
-                        {move || fresh.get().iter().map(|c| format!("{}  {}", grouped_code(c), code_link(c))).collect::<Vec<_>>().join("\n")}
+                        {move || {
+                            let org_name = store.state.with_untracked(|s| s.org_name(org));
+                            let until = browser::now() + i64::from(CODE_VALID_DAYS) * crate::core::date::DAY_MS;
+                            fresh.get().iter().map(|c| format!("{}  {}", grouped_code(c), code_link(c, org, org_name.clone(), until))).collect::<Vec<_>>().join("\n")
+                        }}
                     </textarea>
                 </div>
             </Show>
@@ -122,7 +128,8 @@ pub fn Codes() -> impl IntoView {
                 {codes.into_iter().map(|(code, label, class, by, expires)| {
                     let c2 = code.clone();
                     let show_qr = RwSignal::new(false);
-                    let link = code_link(&code);
+                    let link = code_link(&code, org, org_name.clone(), expires);
+                    let link2 = link.clone();
                     view! {
                         <div class="item" data-test="code">
                             <div class="item-head"><span class="code">{grouped_code(&code)}</span><span class=class data-test="code-state">{label}</span></div>
@@ -133,7 +140,7 @@ pub fn Codes() -> impl IntoView {
                                 </Show>
                                 <div class="item-actions">
                                     <button class="btn btn-small" data-test="show-qr" on:click=move |_| show_qr.update(|v| *v = !*v)>"二维码"</button>
-                                    <a class="btn btn-small" href=code_link(&code)>"注册链接"</a>
+                                    <a class="btn btn-small" href=link2>"注册链接"</a>
                                     <button class="btn btn-small btn-warn" data-test="void" on:click=move |_| void(c2.clone())>"作废"</button>
                                 </div>
                             })}
