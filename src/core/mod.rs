@@ -3,6 +3,8 @@
 //! Nothing here imports leptos, web-sys, gloo or wasm-bindgen; it compiles and is tested natively.
 
 pub mod auth;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod bench_data;
 pub mod commands;
 pub mod date;
 pub mod demo;
