@@ -59,7 +59,7 @@ impl State {
     /// 团员名单 of a branch.
     pub fn roster_table(&self, branch: OrgId) -> Table {
         let mut members: Vec<&Account> = self.members_of(branch).collect();
-        members.sort_by(|a, b| a.profile().and_then(|p| p.student_no.clone()).cmp(&b.profile().and_then(|p| p.student_no.clone())));
+        super::order::sort_by_key(&mut members, |a| a.profile().and_then(|p| p.student_no.clone()));
         let rows = members.into_iter().filter_map(|a| {
             let m = a.member()?;
             let p = m.profile.as_ref()?;
@@ -82,7 +82,7 @@ impl State {
     /// 问题清单: the problems of the branches under a committee (or of one branch).
     pub fn problems_table(&self, org: OrgId) -> Table {
         let mut list: Vec<&Problem> = self.problems.values().filter(|p| self.oversees(org, p.branch)).collect();
-        list.sort_by_key(|p| (p.branch, p.created));
+        super::order::sort_by_key(&mut list, |p| (p.branch, p.created));
         let rows = list.into_iter().map(|p| {
             vec![
                 self.org_name(p.branch),

@@ -14,6 +14,7 @@ pub mod entropy;
 pub mod error;
 pub mod export;
 pub mod model;
+pub mod order;
 pub mod profile;
 pub mod query;
 pub mod reconcile;

@@ -63,7 +63,7 @@ impl State {
                 selectable: o.kind == OrgKind::Branch && !o.branch.as_ref().is_some_and(|b| b.archived),
             })
             .collect();
-        hits.sort_by(|a, b| b.selectable.cmp(&a.selectable).then_with(|| a.name.cmp(&b.name)));
+        super::order::sort_by(&mut hits, |a, b| b.selectable.cmp(&a.selectable).then_with(|| a.name.cmp(&b.name)));
         hits.truncate(limit);
         hits
     }
@@ -71,14 +71,14 @@ impl State {
     /// A member's requests, newest first.
     pub fn requests_of(&self, account: AccountId) -> Vec<&Request> {
         let mut v: Vec<&Request> = self.requests.values().filter(|r| r.applicant == account).collect();
-        v.sort_by_key(|r| std::cmp::Reverse(r.created));
+        super::order::sort_by_key(&mut v, |r| std::cmp::Reverse(r.created));
         v
     }
 
     /// A branch's requests, oldest pending first.
     pub fn requests_for(&self, branch: OrgId) -> Vec<&Request> {
         let mut v: Vec<&Request> = self.requests.values().filter(|r| r.branch == branch).collect();
-        v.sort_by(|a, b| b.state.is_pending().cmp(&a.state.is_pending()).then(a.created.cmp(&b.created)));
+        super::order::sort_by(&mut v, |a, b| b.state.is_pending().cmp(&a.state.is_pending()).then(a.created.cmp(&b.created)));
         v
     }
 
@@ -90,7 +90,7 @@ impl State {
     /// The codes a committee issued, newest first.
     pub fn codes_of(&self, committee: OrgId) -> Vec<&RegistrationCode> {
         let mut v: Vec<&RegistrationCode> = self.codes.values().filter(|c| c.issuer == committee).collect();
-        v.sort_by(|a, b| b.created.cmp(&a.created).then(a.code.cmp(&b.code)));
+        super::order::sort_by(&mut v, |a, b| b.created.cmp(&a.created).then(a.code.cmp(&b.code)));
         v
     }
 

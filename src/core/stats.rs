@@ -83,7 +83,7 @@ impl State {
                 }
             })
             .collect();
-        rows.sort_by(|a, b| a.college.cmp(&b.college).then(a.name.cmp(&b.name)));
+        super::order::sort_by(&mut rows, |a, b| a.college.cmp(&b.college).then(a.name.cmp(&b.name)));
         rows
     }
 }

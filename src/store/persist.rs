@@ -72,7 +72,7 @@ pub fn backups() -> Vec<String> {
     let Some(s) = storage() else { return Vec::new() };
     let n = s.length().unwrap_or(0);
     let mut keys: Vec<String> = (0..n).filter_map(|i| s.key(i).ok().flatten()).filter(|k| k.starts_with(BACKUP_PREFIX)).collect();
-    keys.sort_by(|a, b| b.cmp(a));
+    crate::core::order::sort_by(&mut keys, |a, b| b.cmp(a));
     keys
 }
 

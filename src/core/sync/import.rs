@@ -112,12 +112,13 @@ fn accepted_part(local: &State, file: &SyncFile, tally: &mut Tally) -> State {
     let mut part = State::default();
     if file.kind == Kind::Backup {
         // A backup is the device's own data, restored on purpose: everything is taken.
-        part.orgs = b.orgs.iter().map(|o| (o.id, o.clone())).collect();
-        part.codes = b.codes.iter().map(|c| (c.code.clone(), c.clone())).collect();
-        part.accounts = b.accounts.iter().map(|a| (a.id, a.clone())).collect();
-        part.requests = b.requests.iter().map(|r| (r.id, r.clone())).collect();
-        part.appeals = b.appeals.iter().map(|a| (a.id, a.clone())).collect();
-        part.problems = b.problems.iter().map(|p| (p.id, p.clone())).collect();
+        // (`extend` inserts one by one: collecting into a map would compile a sort for each type.)
+        part.orgs.extend(b.orgs.iter().map(|o| (o.id, o.clone())));
+        part.codes.extend(b.codes.iter().map(|c| (c.code.clone(), c.clone())));
+        part.accounts.extend(b.accounts.iter().map(|a| (a.id, a.clone())));
+        part.requests.extend(b.requests.iter().map(|r| (r.id, r.clone())));
+        part.appeals.extend(b.appeals.iter().map(|a| (a.id, a.clone())));
+        part.problems.extend(b.problems.iter().map(|p| (p.id, p.clone())));
         part.member_seq = b.member_seq;
         return part;
     }

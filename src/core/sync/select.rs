@@ -36,7 +36,9 @@ impl State {
 
     /// `org` and everything under it.
     fn subtree(&self, org: OrgId) -> BTreeSet<OrgId> {
-        self.orgs.keys().copied().filter(|o| self.oversees(org, *o)).collect()
+        let mut set = BTreeSet::new();
+        set.extend(self.orgs.keys().copied().filter(|o| self.oversees(org, *o)));
+        set
     }
 
     /// The file `actor` writes for `kind`; `None` when that actor has nothing of the kind to send.
@@ -85,7 +87,7 @@ impl State {
             .filter(|a| a.branch == Some(branch) && a.state != AppealState::Pending)
             .map(|a| Appeal { photo: None, reason: String::new(), ..a.clone() })
             .collect();
-        let people: BTreeSet<AccountId> = requests.iter().map(|r| r.applicant).chain(appeals.iter().flat_map(|a| [a.account, a.old_account])).collect();
+        let people = people_of(&requests, &appeals);
         let accounts = people.iter().filter_map(|id| self.accounts.get(id)).filter_map(membership_only).collect();
         let mut orgs = BTreeSet::new();
         self.with_ancestors(branch, &mut orgs);
@@ -110,7 +112,7 @@ impl State {
         self.with_ancestors(org, &mut orgs);
         let requests: Vec<Request> = self.requests.values().filter(|r| tree.contains(&r.branch)).cloned().collect();
         let appeals: Vec<Appeal> = self.appeals.values().filter(|a| a.branch.is_some_and(|b| tree.contains(&b))).cloned().collect();
-        let people: BTreeSet<AccountId> = requests.iter().map(|r| r.applicant).chain(appeals.iter().flat_map(|a| [a.account, a.old_account])).collect();
+        let people = people_of(&requests, &appeals);
         let accounts = self
             .accounts
             .values()
@@ -150,6 +152,13 @@ impl State {
             member_seq: self.member_seq,
         }
     }
+}
+
+/// The applicants and appellants (old and new accounts) of these records.
+fn people_of(requests: &[Request], appeals: &[Appeal]) -> BTreeSet<AccountId> {
+    let mut set = BTreeSet::new();
+    set.extend(requests.iter().map(|r| r.applicant).chain(appeals.iter().flat_map(|a| [a.account, a.old_account])));
+    set
 }
 
 /// An organisation without its secretary's name and phone.

@@ -65,7 +65,7 @@ pub fn Graduates(org: OrgId) -> impl IntoView {
                 .members_of(org)
                 .map(|a| (a.id, s.display_name(a.id), a.member().is_some_and(|m| m.cadre), pending.contains(&a.id)))
                 .collect();
-            v.sort_by(|a, b| a.1.cmp(&b.1));
+            crate::core::order::sort_by(&mut v, |a, b| a.1.cmp(&b.1));
             v
         })
     };

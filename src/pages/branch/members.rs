@@ -241,7 +241,7 @@ fn Roster(org: OrgId) -> impl IntoView {
                     (a.id, s.display_name(a.id), p.map(|p| mask_id(&p.id_number)).unwrap_or_default(), p.and_then(|p| p.student_no.clone()).unwrap_or_default())
                 })
                 .collect();
-            v.sort_by(|a, b| a.3.cmp(&b.3));
+            crate::core::order::sort_by(&mut v, |a, b| a.3.cmp(&b.3));
             v
         })
     };

@@ -123,7 +123,7 @@ fn Problems(org: OrgId) -> impl IntoView {
     let rows = move || {
         store.state.with(|s| {
             let mut v: Vec<_> = s.problems.values().filter(|p| p.branch == org).cloned().collect();
-            v.sort_by_key(|p| p.created);
+            crate::core::order::sort_by_key(&mut v, |p| p.created);
             v
         })
     };

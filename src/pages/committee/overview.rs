@@ -22,7 +22,7 @@ pub fn Overview() -> impl IntoView {
                     (b.name.clone(), s.org_path(b.id), members, pending)
                 })
                 .collect();
-            v.sort();
+            crate::core::order::sort_by(&mut v, |a, b| a.cmp(b));
             v
         });
         let name = store.state.with(|s| s.org_name(org));

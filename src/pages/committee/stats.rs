@@ -45,7 +45,7 @@ fn rate(r: &BranchStats) -> String {
 }
 
 fn sort_rows(rows: &mut [BranchStats], col: Col, desc: bool) {
-    rows.sort_by(|a, b| {
+    crate::core::order::sort_by(rows, |a, b| {
         let o = match col {
             Col::Name => a.college.cmp(&b.college).then(a.name.cmp(&b.name)),
             Col::Members => a.members.cmp(&b.members),
@@ -184,7 +184,7 @@ fn ProblemList(org: OrgId) -> impl IntoView {
                 .filter(|p| p.reported.is_some() && s.oversees(org, p.branch))
                 .map(|p| (p.id, p.name.clone(), s.org_name(p.branch), p.kind.label(), p.note.clone(), p.resolved.clone()))
                 .collect();
-            v.sort_by(|a, b| a.5.is_some().cmp(&b.5.is_some()).then(a.2.cmp(&b.2)));
+            crate::core::order::sort_by(&mut v, |a, b| a.5.is_some().cmp(&b.5.is_some()).then(a.2.cmp(&b.2)));
             v
         })
     };
