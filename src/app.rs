@@ -12,6 +12,19 @@ use wasm_bindgen::JsCast;
 /// Mounts the app into the page, replacing the HTML skeleton.
 pub fn start() {
     install_panic_hook();
+    if crate::store::persist::needs_preload() {
+        // A large saved document is stored compressed: inflate it first (the skeleton stays).
+        // Leptos's executor exists only once mounted, so this uses wasm-bindgen's.
+        wasm_bindgen_futures::spawn_local(async {
+            crate::store::persist::preload().await;
+            mount();
+        });
+    } else {
+        mount();
+    }
+}
+
+fn mount() {
     if let Some(el) = document().get_element_by_id("skeleton") {
         el.remove();
     }

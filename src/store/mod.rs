@@ -52,6 +52,8 @@ pub struct Store {
     pub changed_at: RwSignal<Option<Millis>>,
     /// The state before and after the last import, for 撤销.
     pub last_import: RwSignal<Option<(State, State)>>,
+    /// Counts saves, so that of several compressed saves under way only the latest is written.
+    save_generation: StoredValue<u64>,
     /// Set when the next state change came from another tab (no need to save it back).
     from_other_tab: StoredValue<bool>,
     /// False while unreadable data could not be set aside: saving would overwrite it.
@@ -100,6 +102,7 @@ impl Store {
             exported_at: RwSignal::new(exported),
             changed_at: RwSignal::new(changed),
             last_import: RwSignal::new(None),
+            save_generation: StoredValue::new(0),
             from_other_tab: StoredValue::new(false),
             may_save: StoredValue::new(may_save),
         };
@@ -135,21 +138,29 @@ impl Store {
             if ran_before.is_none() {
                 return;
             }
-            self.state.with(|s| {
+            let now = browser::now();
+            let text = self.state.with(|s| {
                 if !started || !self.may_save.get_value() {
-                    return;
+                    return None;
                 }
                 if self.from_other_tab.get_value() {
                     self.from_other_tab.set_value(false);
-                    return;
+                    return None;
                 }
-                let now = browser::now();
-                match persist::save(s, now) {
-                    Ok(()) => {
-                        self.save_error.set(None);
-                        self.saved_at.set(Some(now));
-                    }
-                    Err(e) => self.save_error.set(Some(e)),
+                Some(document::encode(s, now))
+            });
+            let Some(text) = text else { return };
+            if text.len() <= crate::core::sync::COMPRESS_ABOVE {
+                self.finish_save(persist::write(persist::STATE_KEY, &text), now);
+                return;
+            }
+            // Large: compressed by the browser, asynchronously. Only the latest save is written.
+            let generation = self.save_generation.get_value() + 1;
+            self.save_generation.set_value(generation);
+            leptos::task::spawn_local(async move {
+                let stored = persist::storable(text).await;
+                if self.save_generation.get_value() == generation {
+                    self.finish_save(persist::write(persist::STATE_KEY, &stored), now);
                 }
             });
         });
@@ -161,6 +172,16 @@ impl Store {
         });
     }
 
+    fn finish_save(self, result: Result<(), SaveError>, now: Millis) {
+        match result {
+            Ok(()) => {
+                self.save_error.set(None);
+                self.saved_at.set(Some(now));
+            }
+            Err(e) => self.save_error.set(Some(e)),
+        }
+    }
+
     /// Another tab saved: show its state here. Forms keep what was typed, since their drafts live
     /// in the pages' own signals and in `drafts`, not in the state.
     fn install_other_tab_listener(self) {
@@ -168,20 +189,32 @@ impl Store {
             if e.key().as_deref() != Some(persist::STATE_KEY) {
                 return;
             }
-            let Some(text) = e.new_value() else { return };
-            let Ok(loaded) = document::decode(&text) else { return };
-            if self.state.with_untracked(|s| *s == loaded.state) {
-                return;
+            let Some(raw) = e.new_value() else { return };
+            if persist::is_compressed(&raw) {
+                leptos::task::spawn_local(async move {
+                    if let Some(text) = persist::inflate_stored(&raw).await {
+                        self.take_from_other_tab(&text);
+                    }
+                });
+            } else {
+                self.take_from_other_tab(&raw);
             }
-            self.from_other_tab.set_value(true);
-            self.state.set(loaded.state);
-            self.started.set(true);
-            self.save_error.set(None);
-            self.saved_at.set(Some(loaded.saved_at));
-            self.info(StorageNotice::SyncedFromOtherTab.to_string());
         });
         // The listener lives as long as the app.
         std::mem::forget(handle);
+    }
+
+    fn take_from_other_tab(self, text: &str) {
+        let Ok(loaded) = document::decode(text) else { return };
+        if self.state.with_untracked(|s| *s == loaded.state) {
+            return;
+        }
+        self.from_other_tab.set_value(true);
+        self.state.set(loaded.state);
+        self.started.set(true);
+        self.save_error.set(None);
+        self.saved_at.set(Some(loaded.saved_at));
+        self.info(StorageNotice::SyncedFromOtherTab.to_string());
     }
 
     /// The acting role on this device (tracked, through the memo).

@@ -2,12 +2,58 @@
 //! A save is a single `setItem` of the whole document: it either replaces the old copy or throws
 //! and leaves it intact, so nothing is ever half-written.
 //! Where storage is disabled every call fails softly with [`SaveError::Unavailable`].
+//!
+//! A large document (over `COMPRESS_ABOVE`, about 1,000 members) is stored compressed: `z` +
+//! base64url of deflate-raw, by the browser's CompressionStream. Reading it back is asynchronous, so
+//! [`preload`] inflates it before the app mounts.
 
 use crate::core::document::{self, Loaded};
 use crate::core::error::{DocError, SaveError};
 use crate::core::date::Millis;
-use crate::core::model::State;
+use crate::core::sync::LinkPayload;
+use std::cell::RefCell;
 use wasm_bindgen::JsValue;
+
+thread_local! {
+    /// The saved document, inflated by [`preload`] before the app mounts.
+    static PRELOADED: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Whether the saved document is stored compressed.
+pub fn is_compressed(text: &str) -> bool {
+    text.starts_with('z')
+}
+
+/// The JSON of a stored document (inflated if compressed); `None` if it cannot be inflated.
+pub async fn inflate_stored(raw: &str) -> Option<String> {
+    match LinkPayload::parse_within(raw, usize::MAX).ok()? {
+        LinkPayload::Deflated(bytes) => super::browser::inflate(&bytes).await,
+        LinkPayload::Plain(text) => Some(text),
+    }
+}
+
+/// True when the saved document must be inflated (asynchronously) before the app can start.
+pub fn needs_preload() -> bool {
+    get(STATE_KEY).is_some_and(|raw| is_compressed(&raw))
+}
+
+/// Inflates the saved document for [`load`].
+pub async fn preload() {
+    let Some(raw) = get(STATE_KEY) else { return };
+    let text = inflate_stored(&raw).await;
+    PRELOADED.with(|p| *p.borrow_mut() = text);
+}
+
+/// The text to store for a document's JSON: itself, or compressed when large (and the browser can).
+pub async fn storable(json: String) -> String {
+    if json.len() <= crate::core::sync::COMPRESS_ABOVE {
+        return json;
+    }
+    match super::browser::deflate(&json).await {
+        Some(bytes) => LinkPayload::Deflated(bytes).to_param(),
+        None => json,
+    }
+}
 
 /// The saved workflow state.
 pub const STATE_KEY: &str = "tuan.state";
@@ -40,20 +86,16 @@ pub enum Startup {
 }
 
 pub fn load(now: Millis) -> Startup {
-    let Some(text) = get(STATE_KEY) else { return Startup::Empty };
+    let Some(raw) = get(STATE_KEY) else { return Startup::Empty };
+    let text = if is_compressed(&raw) { PRELOADED.with(|p| p.borrow_mut().take()).unwrap_or_default() } else { raw.clone() };
     match document::decode(&text) {
         Ok(loaded) => Startup::Loaded(loaded),
         Err(error) => {
             let key = format!("{BACKUP_PREFIX}{now}");
-            let backup = write(&key, &text).ok().map(|_| key);
+            let backup = write(&key, &raw).ok().map(|_| key);
             Startup::Unreadable { error, backup }
         }
     }
-}
-
-/// Saves the state; on failure the previous copy is untouched.
-pub fn save(state: &State, now: Millis) -> Result<(), SaveError> {
-    write(STATE_KEY, &document::encode(state, now))
 }
 
 pub fn write(key: &str, value: &str) -> Result<(), SaveError> {

@@ -244,3 +244,44 @@ test('the error screen after a crash offers a reload and the data without passwo
   await shot(page, '13-error-screen');
   await ctx.close();
 });
+
+test('a large store (over 1 MB) is saved compressed and read back after a reload', async () => {
+  const ctx = await phone(chrome.browser);
+  const page = await ctx.newPage();
+  const errors = watchErrors(page);
+  await openDemo(page, server.base);
+  // Grow the demo past 1 MB: copies of every member account under new IDs and phones.
+  const size = await page.evaluate(() => {
+    const doc = JSON.parse(localStorage.getItem('tuan.state'));
+    const members = Object.values(doc.state.accounts).filter((a) => a.role.Member);
+    let id = 900000000;
+    for (let copy = 0; copy < 12; copy++) {
+      for (const a of members) {
+        const b = JSON.parse(JSON.stringify(a));
+        b.id = ++id;
+        b.login = `19${String(id).slice(-9)}`;
+        doc.state.accounts[b.id] = b;
+      }
+    }
+    const text = JSON.stringify(doc);
+    localStorage.setItem('tuan.state', text);
+    return text.length;
+  });
+  assert.ok(size > 1024 * 1024, `${size}`);
+  await page.reload();
+  await appReady(page);
+  await actAs(page, server.base, 'TZB25070101');
+  await page.goto(`${server.base}#/branch`);
+  const name = await page.locator('[data-test=request] .item-title').first().innerText();
+  await page.locator('[data-test=request]').first().locator('[data-test=accept]').click();
+  await page.locator('[data-test=queue-message]').waitFor();
+  await page.waitForFunction(() => localStorage.getItem('tuan.state').startsWith('z'));
+  const stored = await page.evaluate(() => localStorage.getItem('tuan.state').length);
+  assert.ok(stored < size / 3, `compressed ${stored} of ${size}`);
+  await page.reload();
+  await appReady(page);
+  await page.locator('[data-test=tab-members]').click();
+  await page.getByText(name.split(/\s/)[0]).first().waitFor();
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});

@@ -29,6 +29,10 @@ pub const SYNC_FORMAT: &str = "tuan-sync";
 pub const SYNC_VERSION: u32 = 1;
 /// Files larger than this are refused before parsing.
 pub const MAX_FILE_BYTES: usize = 5 * 1024 * 1024;
+/// Large files travel compressed (the [`LinkPayload`] form); what they inflate to may be this large.
+pub const MAX_INFLATED_BYTES: usize = 40 * 1024 * 1024;
+/// Above this size a file is offered compressed, and the device's own document is stored compressed.
+pub const COMPRESS_ABOVE: usize = 1024 * 1024;
 
 /// What a file is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -204,7 +208,17 @@ impl SyncFile {
 /// Reads a sync file: size limit first, then the envelope, the digest, and every record against
 /// the same rules as the forms (`today` for dates). Never panics; nothing is written.
 pub fn decode(text: &str, now: Millis) -> Result<SyncFile, SyncError> {
-    if text.len() > MAX_FILE_BYTES {
+    decode_within(text, now, MAX_FILE_BYTES)
+}
+
+/// [`decode`] of a file that arrived compressed: the received text was at most [`MAX_FILE_BYTES`],
+/// and the JSON it inflates to may be up to [`MAX_INFLATED_BYTES`].
+pub fn decode_inflated(text: &str, now: Millis) -> Result<SyncFile, SyncError> {
+    decode_within(text, now, MAX_INFLATED_BYTES)
+}
+
+fn decode_within(text: &str, now: Millis, limit: usize) -> Result<SyncFile, SyncError> {
+    if text.len() > limit {
         return Err(SyncError::TooLarge { bytes: text.len() });
     }
     let text = text.trim().trim_start_matches('\u{feff}');
@@ -282,8 +296,15 @@ impl LinkPayload {
         }
     }
 
+    /// Reads a payload: a link's `d` parameter (at most twice [`MAX_LINK_PAYLOAD`]), or, with
+    /// `limit`, a compressed file pasted or picked.
     pub fn parse(param: &str) -> Result<LinkPayload, SyncError> {
-        if param.len() > MAX_LINK_PAYLOAD * 2 {
+        Self::parse_within(param, MAX_LINK_PAYLOAD * 2)
+    }
+
+    pub fn parse_within(param: &str, limit: usize) -> Result<LinkPayload, SyncError> {
+        let param = param.trim();
+        if param.len() > limit {
             return Err(SyncError::TooLarge { bytes: param.len() });
         }
         let (tag, rest) = param.split_at_checked(1).ok_or(SyncError::BadLink)?;
@@ -294,6 +315,24 @@ impl LinkPayload {
             _ => Err(SyncError::BadLink),
         }
     }
+}
+
+/// What a pasted or picked text is: a sync file's JSON, or a compressed payload (also found inside a
+/// pasted import link).
+pub fn classify_text(text: &str) -> Result<Received<'_>, SyncError> {
+    let t = text.trim().trim_start_matches('\u{feff}');
+    if t.starts_with('{') || t.is_empty() {
+        return Ok(Received::Json(t));
+    }
+    let payload = t.split_once("#/import?d=").map_or(t, |(_, d)| d.split('&').next().unwrap_or(d));
+    LinkPayload::parse_within(payload, MAX_FILE_BYTES).map(Received::Payload)
+}
+
+/// A received text, classified by [`classify_text`].
+#[derive(Debug, PartialEq, Eq)]
+pub enum Received<'a> {
+    Json(&'a str),
+    Payload(LinkPayload),
 }
 
 #[cfg(test)]

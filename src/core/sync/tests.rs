@@ -268,3 +268,17 @@ fn link_payloads_round_trip_and_refuse_garbage() {
         assert!(LinkPayload::parse(bad).is_err(), "{bad}");
     }
 }
+
+#[test]
+fn received_text_is_json_a_payload_or_a_pasted_link() {
+    assert_eq!(classify_text(" {\"a\":1}"), Ok(Received::Json("{\"a\":1}")));
+    let z = LinkPayload::Deflated(vec![1, 2, 3]);
+    assert_eq!(classify_text(&z.to_param()), Ok(Received::Payload(z.clone())));
+    let link = format!("https://host/tuan/#/import?d={}", z.to_param());
+    assert_eq!(classify_text(&link), Ok(Received::Payload(z)));
+    assert_eq!(classify_text("hello world"), Err(SyncError::BadLink));
+    // A compressed file inflating beyond the plain limit is read within the larger one.
+    let big = format!("{{\"format\":\"tuan-sync\",\"version\":1,\"pad\":\"{}\"}}", " ".repeat(MAX_FILE_BYTES));
+    assert!(matches!(decode(&big, NOW), Err(SyncError::TooLarge { .. })));
+    assert!(!matches!(decode_inflated(&big, NOW), Err(SyncError::TooLarge { .. })));
+}

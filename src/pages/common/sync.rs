@@ -8,7 +8,7 @@ use crate::core::date::format_day;
 use crate::core::error::SyncError;
 use crate::core::sync::import::{plan, Plan};
 use crate::core::sync::select::kinds_for;
-use crate::core::sync::{decode, Kind, LinkPayload, MAX_FILE_BYTES, MAX_LINK_PAYLOAD};
+use crate::core::sync::{classify_text, decode, decode_inflated, Kind, LinkPayload, Received, COMPRESS_ABOVE, MAX_FILE_BYTES, MAX_LINK_PAYLOAD};
 use crate::route::Route;
 use crate::store::{browser, use_store, Store};
 use crate::widgets::download::{download_bytes, in_wechat};
@@ -56,26 +56,33 @@ fn SyncOut(kind: Kind) -> impl IntoView {
     let Some(file) = file else {
         return view! { <p class="intro muted" data-test="nothing-to-send">"没有可发送的内容：请先完成相应的操作（如填写信息、提出申请、完成注册）。"</p> }.into_any();
     };
-    let text = file.encode();
+    let json = file.encode();
+    let large = json.len() > COMPRESS_ABOVE;
+    // A large file is offered compressed (the same form as a link's payload): the JSON of 10,000
+    // members is several MB, over the import limit and unwieldy to copy.
+    let text = RwSignal::new((!large).then(|| json.clone()));
     let link = RwSignal::new(None::<String>);
     let copied = RwSignal::new(None::<&'static str>);
-    let text2 = text.clone();
+    let json2 = json.clone();
     leptos::task::spawn_local(async move {
-        let payload = match browser::deflate(&text2).await {
+        let payload = match browser::deflate(&json2).await {
             Some(bytes) => LinkPayload::Deflated(bytes),
-            None => LinkPayload::Plain(text2),
+            None => LinkPayload::Plain(json2),
         };
         let param = payload.to_param();
+        if large {
+            text.set(Some(param.clone()));
+        }
         if param.len() <= MAX_LINK_PAYLOAD {
             link.set(Some(absolute_link(&Route::Import { data: param })));
         } else {
             link.set(Some(String::new()));
         }
     });
-    let filename = format!("团员报到-{}-{}.json", kind.label(), format_day(now));
-    let json = text.clone();
+    let filename = format!("团员报到-{}-{}.{}", kind.label(), format_day(now), if large { "txt" } else { "json" });
     let download = move |_| {
-        if download_bytes(json.as_bytes(), &filename, "application/json").is_ok() {
+        let Some(t) = text.get_untracked() else { return };
+        if download_bytes(t.as_bytes(), &filename, if large { "text/plain" } else { "application/json" }).is_ok() {
             store.mark_exported();
         }
     };
@@ -91,7 +98,8 @@ fn SyncOut(kind: Kind) -> impl IntoView {
             <div class="item-title">{kind.label()}</div>
             <p class="muted">{format!("{}：{}", kind.label(), file.from_name)}</p>
             <label class="muted" for="sync-text">"① 复制文本，在微信里发给对方；对方在“数据与备份 → 导入”中粘贴。"</label>
-            <textarea id="sync-text" class="readonly-box" readonly=true data-test="sync-text">{text}</textarea>
+            {large.then(|| view! { <p class="muted" data-test="sync-compressed">{format!("内容较多（{} KB），已压缩为一段文字；对方原样粘贴或选择文件即可导入。", json.len() / 1024)}</p> })}
+            <textarea id="sync-text" class="readonly-box" readonly=true data-test="sync-text">{move || text.get().unwrap_or_else(|| "正在压缩……".into())}</textarea>
             <div class="item-actions">
                 <button class="btn btn-small btn-primary" data-test="copy-sync" on:click=move |_| copy("sync-text")>"复制"</button>
                 {(!in_wechat()).then(|| view! { <button class="btn btn-small" data-test="download-sync" on:click=download>"下载文件"</button> })}
@@ -128,9 +136,22 @@ fn SyncOut(kind: Kind) -> impl IntoView {
 }
 
 /// Reads a sync file's text (from a paste, a file or a link) and plans its import.
-fn read(store: Store, text: &str) -> Result<Plan, SyncError> {
-    let file = decode(text, browser::now())?;
+fn read(store: Store, text: &str, inflated: bool) -> Result<Plan, SyncError> {
+    let file = if inflated { decode_inflated(text, browser::now())? } else { decode(text, browser::now())? };
     store.state.with_untracked(|s| plan(s, &file))
+}
+
+/// Reads a received text: a sync file's JSON, or a compressed payload (a large file, or a pasted
+/// link) that the browser inflates first.
+async fn read_received(store: Store, text: String) -> Result<Plan, SyncError> {
+    match classify_text(&text)? {
+        Received::Json(json) => read(store, json, false),
+        Received::Payload(LinkPayload::Plain(json)) => read(store, &json, false),
+        Received::Payload(LinkPayload::Deflated(bytes)) => {
+            let json = browser::inflate(&bytes).await.ok_or(SyncError::BadLink)?;
+            read(store, &json, true)
+        }
+    }
 }
 
 /// The text of an import link's payload, inflated by the browser if it was compressed.
@@ -151,21 +172,27 @@ pub fn ReceivePanel(#[prop(optional)] initial: Option<String>) -> impl IntoView 
     let pending = RwSignal::new(None::<Plan>);
     let done = RwSignal::new(None::<String>);
     let owner = RwSignal::new(None::<crate::core::model::AccountId>);
-    let preview_text = move |text: &str| {
+    let reading = RwSignal::new(false);
+    let preview_text = move |text: String| {
         done.set(None);
-        match read(store, text) {
-            Ok(p) => {
-                error.set(None);
-                pending.set(Some(p));
+        reading.set(true);
+        leptos::task::spawn_local(async move {
+            let result = read_received(store, text).await;
+            reading.set(false);
+            match result {
+                Ok(p) => {
+                    error.set(None);
+                    pending.set(Some(p));
+                }
+                Err(e) => {
+                    pending.set(None);
+                    error.set(Some(e));
+                }
             }
-            Err(e) => {
-                pending.set(None);
-                error.set(Some(e));
-            }
-        }
+        });
     };
     if let Some(t) = initial {
-        preview_text(&t);
+        preview_text(t);
     }
     let on_file = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
@@ -178,7 +205,7 @@ pub fn ReceivePanel(#[prop(optional)] initial: Option<String>) -> impl IntoView 
         }
         leptos::task::spawn_local(async move {
             match browser::file_text(&file).await {
-                Ok(text) => preview_text(&text),
+                Ok(text) => preview_text(text),
                 Err(_) => error.set(Some(SyncError::NotSyncFile)),
             }
         });
@@ -207,7 +234,9 @@ pub fn ReceivePanel(#[prop(optional)] initial: Option<String>) -> impl IntoView 
                 <textarea id="sync-paste" class="paste-box" data-test="sync-paste" prop:value=move || pasted.get()
                     on:input=move |ev| pasted.set(event_target_value(&ev))></textarea>
                 <div class="item-actions">
-                    <button class="btn btn-small btn-primary" data-test="read-sync" on:click=move |_| preview_text(&pasted.get_untracked())>"读取"</button>
+                    <button class="btn btn-small btn-primary" data-test="read-sync" disabled=move || reading.get() on:click=move |_| preview_text(pasted.get_untracked())>
+                        {move || if reading.get() { "正在读取……" } else { "读取" }}
+                    </button>
                     <label class="btn btn-small file-button">"选择文件"
                         <input type="file" accept=".json,application/json,text/plain" data-test="sync-file" on:change=on_file/>
                     </label>
