@@ -246,6 +246,8 @@ pub struct Account {
     pub id: AccountId,
     pub login: String,
     pub role: AccountRole,
+    /// Absent in copies made without secrets (the error screen's): no password here.
+    #[serde(default = "PasswordHash::none")]
     pub password: PasswordHash,
     pub created: Millis,
     /// Retired after an appeal moved its membership to a new account.
@@ -486,6 +488,7 @@ pub fn next_stamp(previous: Millis, now: Millis) -> Millis {
 
 /// The whole workflow state.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct State {
     pub orgs: BTreeMap<OrgId, Org>,
     pub codes: BTreeMap<String, RegistrationCode>,

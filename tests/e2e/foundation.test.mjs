@@ -283,5 +283,20 @@ test('a large store (over 1 MB) is saved compressed and read back after a reload
   await page.locator('[data-test=tab-members]').click();
   await page.getByText(name.split(/\s/)[0]).first().waitFor();
   assert.deepEqual(errors, []);
+  // The error screen inflates the compressed data for copying, without password hashes ...
+  await page.evaluate(() => window.__tuanFatal('panicked at src/example.rs:1:1'));
+  await page.waitForFunction(() => document.getElementById('fatal-data').value.startsWith('{'));
+  const copy = await page.locator('#fatal-data').inputValue();
+  assert.ok(copy.includes('"tuan-state"') && !copy.includes('67db793e1d25ddab'), 'the copy is the document, without password hashes');
   await ctx.close();
+  // ... and that copy restores on another phone as a full backup.
+  const other = await phone(chrome.browser);
+  const p2 = await other.newPage();
+  await p2.goto(`${server.base}#/data`);
+  await appReady(p2);
+  await p2.evaluate((t) => { const el = document.querySelector('[data-test=sync-paste]'); el.value = t; el.dispatchEvent(new Event('input', { bubbles: true })); }, copy);
+  await p2.locator('[data-test=read-sync]').click();
+  await p2.locator('[data-test=sync-preview]').getByText('本机数据副本').waitFor({ timeout: 60000 });
+  assert.match(await p2.locator('[data-test=preview-added]').innerText(), /另有/);
+  await other.close();
 });

@@ -240,6 +240,18 @@ fn accepted_part(local: &State, file: &SyncFile, tally: &mut Tally) -> State {
     part
 }
 
+/// Lines shown per list in a preview; the rest are counted (a backup of 10,000 members would
+/// otherwise put 10,000 lines on a phone's screen).
+pub const PREVIEW_LINES: usize = 30;
+
+fn cap(lines: &mut Vec<String>) {
+    if lines.len() > PREVIEW_LINES {
+        let rest = lines.len() - PREVIEW_LINES;
+        lines.truncate(PREVIEW_LINES);
+        lines.push(format!("……另有 {rest} 条"));
+    }
+}
+
 /// The differences between the state before and after, in words.
 fn describe(before: &State, after: &State) -> Preview {
     let mut p = Preview::default();
@@ -286,6 +298,9 @@ fn describe(before: &State, after: &State) -> Preview {
         if !was_open && conflict_open(&c.state, &c.others, c.settled.as_ref()) {
             p.conflicts.push(format!("注册码 {}… 被两个组织使用或已作废，需团委确认", &c.code[..4]));
         }
+    }
+    for list in [&mut p.added, &mut p.changed, &mut p.conflicts] {
+        cap(list);
     }
     let problems = after.problems.iter().filter(|(id, p)| before.problems.get(id) != Some(p)).count();
     if problems > 0 {

@@ -211,6 +211,27 @@ pub fn decode(text: &str, now: Millis) -> Result<SyncFile, SyncError> {
     decode_within(text, now, MAX_FILE_BYTES)
 }
 
+/// Reads what a person pasted or picked: a sync file, or else a copy of a device's saved document
+/// (the error screen's copy, without secrets), taken as a full backup. `inflated`: it arrived
+/// compressed, so the larger limit applies.
+pub fn decode_any(text: &str, now: Millis, inflated: bool) -> Result<SyncFile, SyncError> {
+    let limit = if inflated { MAX_INFLATED_BYTES } else { MAX_FILE_BYTES };
+    match decode_within(text, now, limit) {
+        Err(SyncError::NotSyncFile) => {}
+        other => return other,
+    }
+    let loaded = super::document::decode(text.trim().trim_start_matches('\u{feff}')).map_err(|e| match e {
+        super::error::DocError::TooNew { version } => SyncError::TooNew { version },
+        _ => SyncError::NotSyncFile,
+    })?;
+    let mut body = loaded.state.backup_body();
+    for a in &mut body.accounts {
+        a.password = PasswordHash::none();
+    }
+    validate::body(&body, now).map_err(|what| SyncError::Invalid { what })?;
+    Ok(SyncFile { kind: Kind::Backup, from: Sender::Device, from_name: "本机数据副本".into(), app: String::new(), written: loaded.saved_at, body })
+}
+
 /// [`decode`] of a file that arrived compressed: the received text was at most [`MAX_FILE_BYTES`],
 /// and the JSON it inflates to may be up to [`MAX_INFLATED_BYTES`].
 pub fn decode_inflated(text: &str, now: Millis) -> Result<SyncFile, SyncError> {

@@ -140,7 +140,7 @@ impl State {
     }
 
     /// 完整备份: every record on the device (passwords and reset codes never leave it).
-    fn backup_body(&self) -> Body {
+    pub(crate) fn backup_body(&self) -> Body {
         Body {
             orgs: self.orgs.values().cloned().collect(),
             codes: self.codes.values().cloned().collect(),

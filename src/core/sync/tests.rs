@@ -123,6 +123,9 @@ fn every_export_round_trips_without_secrets() {
     import(&mut empty, &s.sync_file(Actor::Anonymous, Kind::Backup, NOW).unwrap());
     assert_eq!((empty.orgs.len(), empty.accounts.len(), empty.requests.len(), empty.codes.len()), (s.orgs.len(), s.accounts.len(), s.requests.len(), s.codes.len()));
     assert!(empty.accounts.values().all(|a| !a.password.is_set()), "logins need a new password after a restore");
+    // The preview of a big import stays short.
+    let p = plan(&State::default(), &carry(&s.sync_file(Actor::Anonymous, Kind::Backup, NOW).unwrap())).unwrap();
+    assert!(p.preview.added.len() <= import::PREVIEW_LINES + 3 && p.preview.added.iter().any(|l| l.contains("另有")), "{:?}", p.preview.added);
 }
 
 #[test]
@@ -245,6 +248,30 @@ fn two_decisions_on_one_request_are_kept_as_a_conflict_until_settled() {
     import(&mut phone, &secretary.sync_file(sec, Kind::Decisions, NOW).unwrap());
     assert_eq!(phone.requests[&rid], secretary.requests[&rid]);
     assert_eq!(phone.accounts[&me].member().unwrap().branch, None);
+}
+
+#[test]
+fn the_error_screens_copy_restores_as_a_backup() {
+    let s = demo::build(NOW);
+    // What index.html's error screen copies: the saved document with every "password" key removed.
+    let mut doc: serde_json::Value = serde_json::from_str(&crate::core::document::encode(&s, NOW)).unwrap();
+    fn strip(v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::Object(m) => {
+                m.remove("password");
+                m.remove("reset_codes");
+                m.values_mut().for_each(strip);
+            }
+            serde_json::Value::Array(a) => a.iter_mut().for_each(strip),
+            _ => {}
+        }
+    }
+    strip(&mut doc);
+    let file = decode_any(&doc.to_string(), NOW, false).unwrap();
+    assert_eq!(file.kind, Kind::Backup);
+    let p = plan(&State::default(), &file).unwrap();
+    assert_eq!(p.merged.accounts.len(), s.accounts.len());
+    assert_eq!(decode_any("{\"x\":1}", NOW, false).unwrap_err(), SyncError::NotSyncFile);
 }
 
 #[test]

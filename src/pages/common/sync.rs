@@ -8,7 +8,7 @@ use crate::core::date::format_day;
 use crate::core::error::SyncError;
 use crate::core::sync::import::{plan, Plan};
 use crate::core::sync::select::kinds_for;
-use crate::core::sync::{classify_text, decode, decode_inflated, Kind, LinkPayload, Received, COMPRESS_ABOVE, MAX_FILE_BYTES, MAX_LINK_PAYLOAD};
+use crate::core::sync::{classify_text, decode_any, Kind, LinkPayload, Received, COMPRESS_ABOVE, MAX_FILE_BYTES, MAX_LINK_PAYLOAD};
 use crate::route::Route;
 use crate::store::{browser, use_store, Store};
 use crate::widgets::download::{download_bytes, in_wechat};
@@ -137,7 +137,7 @@ fn SyncOut(kind: Kind) -> impl IntoView {
 
 /// Reads a sync file's text (from a paste, a file or a link) and plans its import.
 fn read(store: Store, text: &str, inflated: bool) -> Result<Plan, SyncError> {
-    let file = if inflated { decode_inflated(text, browser::now())? } else { decode(text, browser::now())? };
+    let file = decode_any(text, browser::now(), inflated)?;
     store.state.with_untracked(|s| plan(s, &file))
 }
 
