@@ -254,13 +254,20 @@ test('a large store (over 1 MB) is saved compressed and read back after a reload
   const size = await page.evaluate(() => {
     const doc = JSON.parse(localStorage.getItem('tuan.state'));
     const members = Object.values(doc.state.accounts).filter((a) => a.role.Member);
-    let id = 900000000;
+    const branch = Object.values(doc.state.orgs).find((o) => o.name === '2025级计算机科学与技术1班团支部').id;
+    let id = 900000000, applied = 0;
     for (let copy = 0; copy < 12; copy++) {
       for (const a of members) {
         const b = JSON.parse(JSON.stringify(a));
         b.id = ++id;
         b.login = `19${String(id).slice(-9)}`;
+        b.role.Member.branch = null;
         doc.state.accounts[b.id] = b;
+        // 60 of them applied to one branch: more than one page of the queue.
+        if (applied < 60) {
+          applied++;
+          doc.state.requests[id] = { id, kind: 'Join', applicant: id, branch, created: Date.now() - 3600000, state: 'Pending' };
+        }
       }
     }
     const text = JSON.stringify(doc);
@@ -272,9 +279,16 @@ test('a large store (over 1 MB) is saved compressed and read back after a reload
   await appReady(page);
   await actAs(page, server.base, 'TZB25070101');
   await page.goto(`${server.base}#/branch`);
+  // A long queue is shown 50 at a time; 全选 still takes every request of the tab.
+  assert.equal(await page.locator('[data-test=request]').count(), 50);
+  const pending = Number((await page.locator('[data-test=tab-join]').innerText()).match(/（(\d+)）/)[1]);
+  assert.ok(pending > 60, `${pending}`);
+  await page.locator('[data-test=show-more]').click();
+  assert.equal(await page.locator('[data-test=request]').count(), Math.min(100, pending));
   const name = await page.locator('[data-test=request] .item-title').first().innerText();
-  await page.locator('[data-test=request]').first().locator('[data-test=accept]').click();
-  await page.locator('[data-test=queue-message]').waitFor();
+  await page.locator('[data-test=select-all]').click();
+  await page.locator('[data-test=accept-selected]').click();
+  await page.locator('[data-test=queue-message]').getByText(`已接收${pending}人`).waitFor();
   await page.waitForFunction(() => localStorage.getItem('tuan.state').startsWith('z'));
   const stored = await page.evaluate(() => localStorage.getItem('tuan.state').length);
   assert.ok(stored < size / 3, `compressed ${stored} of ${size}`);

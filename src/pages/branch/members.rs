@@ -20,6 +20,9 @@ use super::graduates::Graduates;
 use super::reconcile::Reconcile;
 use leptos::prelude::*;
 
+/// Requests shown at a time; 全选 still selects every one of the tab.
+const PAGE: usize = 50;
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Tab {
     Join,
@@ -67,11 +70,15 @@ fn Queue(org: OrgId) -> impl IntoView {
     let in_tab = |r: &Request, want: Tab| {
         r.state.is_pending() && matches!((&r.kind, want), (RequestKind::Join, Tab::Join) | (RequestKind::TransferIn { .. }, Tab::TransferIn))
     };
-    let rows = move |want: Tab| {
+    // Rows are built (with their warnings, which scan every account) only for the ones shown.
+    let shown = RwSignal::new(PAGE);
+    let ids = move |want: Tab| store.state.with(|s| s.requests_for(org).into_iter().filter(|r| in_tab(r, want)).map(|r| r.id).collect::<Vec<_>>());
+    let rows = move |want: Tab, limit: usize| {
         store.state.with(|s| {
             s.requests_for(org)
                 .into_iter()
                 .filter(|r| in_tab(r, want))
+                .take(limit)
                 .map(|r| {
                     let p = s.accounts.get(&r.applicant).and_then(|a| a.profile());
                     Row {
@@ -118,15 +125,16 @@ fn Queue(org: OrgId) -> impl IntoView {
     let name = move || store.state.with(|s| s.org_name(org));
     let tab_button = move |t: Tab, label: &'static str, test: &'static str| view! {
         <button class="tab" role="tab" data-test=test aria-selected=move || (tab.get() == t).to_string()
-            on:click=move |_| { tab.set(t); selected.set(Vec::new()); }>
+            on:click=move |_| { tab.set(t); selected.set(Vec::new()); shown.set(PAGE); }>
             {label}
             {move || match t { Tab::Join | Tab::TransferIn => format!("（{}）", count(t)), _ => String::new() }}
         </button>
     };
     let request_list = move |t: Tab| {
-        let list = rows(t);
+        let all: Vec<RequestId> = ids(t);
+        let list = rows(t, shown.get());
+        let more = all.len().saturating_sub(list.len());
         let now = browser::now();
-        let all: Vec<RequestId> = list.iter().map(|r| r.id).collect();
         view! {
             {list.is_empty().then(|| view! { <p class="intro muted">"暂无待处理的申请"</p> })}
             {(!list.is_empty()).then(|| view! {
@@ -182,6 +190,11 @@ fn Queue(org: OrgId) -> impl IntoView {
                     </div>
                 }
             }).collect_view()}
+            {(more > 0).then(|| view! {
+                <div class="btn-area">
+                    <button class="btn" data-test="show-more" on:click=move |_| shown.update(|n| *n += PAGE)>{format!("显示更多（还有{more}条）")}</button>
+                </div>
+            })}
         }
     };
     let invite_link = move || {
