@@ -171,8 +171,11 @@ fn accepted_part(local: &State, file: &SyncFile, tally: &mut Tally) -> State {
                         tally.skip(Ignored::NotOnThisDevice);
                         continue;
                     };
+                    // Into the sender's branch (a join or transfer accepted), or out of it (a
+                    // transfer out confirmed); never into someone else's.
                     let old = mine.member().and_then(|x| x.branch);
-                    [m.branch, old].into_iter().flatten().any(|b| tree.oversees(s, b)) || m.branch == old
+                    let ours = |b: Option<OrgId>| b.is_some_and(|b| tree.oversees(s, b));
+                    ours(m.branch) || (m.branch.is_none() && (old.is_none() || ours(old)))
                 } else {
                     // A report: members of the sender's branches and its applicants.
                     m.branch.is_some_and(|br| tree.oversees(s, br)) || b.requests.iter().any(|r| r.applicant == a.id && tree.oversees(s, r.branch))
@@ -181,11 +184,19 @@ fn accepted_part(local: &State, file: &SyncFile, tally: &mut Tally) -> State {
             (AccountRole::Branch { org } | AccountRole::Committee { org }, Sender::Org(s)) => registered.contains(org) || tree.oversees(s, *org) && file.kind == Kind::Report,
             _ => false,
         };
-        if ok {
-            part.accounts.insert(a.id, a.clone());
-        } else {
+        if !ok {
             tally.skip(Ignored::NotTheirRecord);
+            continue;
         }
+        let mut a = a.clone();
+        if let (Sender::Member(_), AccountRole::Member(m)) = (from, &mut a.role) {
+            // A member's own file never decides their membership: only a branch's decision does.
+            // Stamp 0 loses every merge, so whatever this device knows of it stays. (Not counted
+            // as left out: a member transferring in carries their current branch quite properly.)
+            (m.branch, m.accepted_at, m.cadre, m.membership_at) = (None, None, false, 0);
+            a.retired = false;
+        }
+        part.accounts.insert(a.id, a);
     }
     for r in &b.requests {
         let mine = local.requests.get(&r.id);

@@ -163,6 +163,14 @@ fn authority_is_checked_on_the_importing_device() {
     let p = plan(&secretary, &carry(&forged)).unwrap();
     assert!(p.preview.ignored.contains(&(Ignored::NotTheirDecision, 1)));
     assert!(!p.merged.requests.contains_key(&rid));
+    // Nor can it make the member a member: the membership in an applicant's file is not taken.
+    let mut forged = phone.clone();
+    if let AccountRole::Member(m) = &mut forged.accounts.get_mut(&me).unwrap().role {
+        (m.branch, m.accepted_at, m.membership_at) = (Some(branch), Some(NOW), NOW + 1);
+    }
+    let p = plan(&secretary, &carry(&forged.sync_file(Actor::Member(me), Kind::Application, NOW).unwrap())).unwrap();
+    assert_eq!(p.merged.accounts[&me].member().unwrap().branch, None);
+    assert!(p.merged.members_of(branch).all(|a| a.id != me));
     // Another branch's decisions file cannot decide this branch's requests.
     phone.requests.get_mut(&rid).unwrap().state = RequestState::Pending;
     import(&mut secretary, &phone.sync_file(Actor::Member(me), Kind::Application, NOW).unwrap());
