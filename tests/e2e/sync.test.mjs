@@ -302,3 +302,45 @@ test('a branch registers on its own phone from the code link; the registration r
   assert.deepEqual(errors, []);
   await com.close();
 });
+
+test('an appeal decided both ways on two phones is settled by the secretary, and the membership follows', async () => {
+  const ctx = await phone(chrome.browser);
+  const page = await ctx.newPage();
+  const errors = watchErrors(page);
+  await openDemo(page, server.base);
+  // As after merging the secretary's 申诉成功 with the college's 申诉失败: upheld stands, rejected beside it.
+  const old = await page.evaluate(() => {
+    const doc = JSON.parse(localStorage.getItem('tuan.state'));
+    const s = doc.state;
+    const branch = Object.values(s.orgs).find((o) => o.name === '2025级计算机科学与技术1班团支部').id;
+    const oldAcc = Object.values(s.accounts).find((a) => a.role.Member?.branch === branch && !a.role.Member.cadre);
+    const now = Date.now();
+    const newAcc = { id: 777000001, login: '13977700001', role: { Member: { ...JSON.parse(JSON.stringify(oldAcc.role.Member)), membership_at: now - 5000 } }, password: oldAcc.password, created: now - 9000, retired: false };
+    s.accounts[newAcc.id] = newAcc;
+    oldAcc.retired = true;
+    oldAcc.role.Member.membership_at = now - 5000;
+    s.appeals[555000001] = {
+      id: 555000001, account: newAcc.id, old_account: oldAcc.id, reason: '换了手机号', photo: null, branch, created: now - 8000,
+      state: { Upheld: { at: now - 6000, by: 1 } }, others: [{ Rejected: { at: now - 5500, by: 2, reason: '照片不清楚' } }],
+    };
+    localStorage.setItem('tuan.state', JSON.stringify(doc));
+    return oldAcc.id;
+  });
+  await page.reload();
+  await appReady(page);
+  await actAs(page, server.base, 'TZB25070101');
+  await page.goto(`${server.base}#/branch`);
+  await page.locator('[data-test=tab-appeals]').click();
+  const conflict = page.locator('[data-test=appeal-conflict]');
+  await conflict.waitFor();
+  await shot(page, 'sync-11-appeal-conflict');
+  await conflict.locator('[data-test=keep-appeal-rejected]').click();
+  await conflict.waitFor({ state: 'detached' });
+  const after = await page.evaluate((id) => {
+    const s = JSON.parse(localStorage.getItem('tuan.state')).state;
+    return { oldRetired: s.accounts[id].retired, oldBranch: s.accounts[id].role.Member.branch, newBranch: s.accounts[777000001].role.Member.branch };
+  }, old);
+  assert.deepEqual([after.oldRetired, after.oldBranch !== null, after.newBranch], [false, true, null]);
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});

@@ -129,6 +129,9 @@ pub enum Command {
     /// Settles a request decided differently on two devices: `keep` is the decision that stands
     /// (`accepted`, `returned`, `withdrawn`, `lapsed`).
     SettleRequest { request: RequestId, keep: String },
+    /// Settles an appeal decided differently on two devices: `keep` is `upheld` or `rejected`; the
+    /// membership follows (moved to the new account, or back to the old one).
+    SettleAppeal { appeal: AppealId, keep: String },
     /// Settles a code used by two branches (or used and voided): `keep` is `used:<组织ID>` or `voided`.
     SettleCode { code: String, keep: String },
     /// Marks a reported problem resolved.
@@ -157,6 +160,7 @@ impl Command {
                 | Command::GenerateCodes { .. }
                 | Command::SettleRequest { .. }
                 | Command::SettleCode { .. }
+                | Command::SettleAppeal { .. }
         )
     }
 }
@@ -303,6 +307,7 @@ impl State {
             Command::ClaimRestoredAccount { account, password } => self.claim_restored(account, password),
             Command::SettleRequest { request, keep } => self.settle_request(actor, request, keep, ctx),
             Command::SettleCode { code, keep } => self.settle_code(actor, code, keep, ctx),
+            Command::SettleAppeal { appeal, keep } => self.settle_appeal(actor, appeal, keep, ctx),
             Command::GenerateCodes { count, valid_days, kind } => self.generate_codes(actor, count, valid_days, kind, ctx),
             Command::VoidCode { code } => self.void_code(actor, code, ctx),
             Command::CreateCommittee { name, kind, username, password } => self.create_committee(actor, name, kind, username, password, ctx),

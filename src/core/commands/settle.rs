@@ -3,8 +3,16 @@
 use super::*;
 use crate::core::sync::merge::{conflict_open, join_decisions, Decision};
 
-fn keys<T: Decision>(state: &T, others: &[T]) -> Vec<String> {
-    std::iter::once(state).chain(others).filter_map(Decision::key).collect()
+/// The settled decisions of a record in conflict: `keep` must be one of them and the conflict open.
+fn settle<T: Decision>(initial: T, state: &T, others: &[T], settled: Option<&Settled>, keep: String, by: AccountId, now: Millis) -> Result<(T, Vec<T>, Settled), CoreError> {
+    let seen: Vec<String> = std::iter::once(state).chain(others).filter_map(Decision::key).collect();
+    if !conflict_open(state, others, settled) || !seen.contains(&keep) {
+        return Err(CoreError::NoConflict);
+    }
+    let settled = Settled { at: now, by, keep, seen };
+    let all = std::iter::once(state.clone()).chain(others.iter().cloned());
+    let (state, others) = join_decisions(initial, all, Some(&settled));
+    Ok((state, others, settled))
 }
 
 impl State {
@@ -14,13 +22,7 @@ impl State {
         if !self.manages_branch(actor, r.branch) {
             return Err(CoreError::NotAllowed.into());
         }
-        let seen = keys(&r.state, &r.others);
-        if !conflict_open(&r.state, &r.others, r.settled.as_ref()) || !seen.contains(&keep) {
-            return Err(CoreError::NoConflict.into());
-        }
-        let settled = Settled { at: ctx.now, by, keep, seen };
-        let all: Vec<RequestState> = std::iter::once(r.state.clone()).chain(r.others.iter().cloned()).collect();
-        let (state, others) = join_decisions(RequestState::Pending, all, Some(&settled));
+        let (state, others, settled) = settle(RequestState::Pending, &r.state, &r.others, r.settled.as_ref(), keep, by, ctx.now)?;
         let (applicant, branch, kind) = (r.applicant, r.branch, r.kind.clone());
         let accepted_at = match &state {
             RequestState::Accepted { at, .. } => Some(*at),
@@ -44,6 +46,44 @@ impl State {
         Ok(Outcome::Done)
     }
 
+    pub(super) fn settle_appeal(&mut self, actor: Actor, appeal: AppealId, keep: String, ctx: &mut Ctx) -> CmdResult {
+        let by = actor.account().ok_or(CoreError::LoginRequired)?;
+        let a = self.appeals.get(&appeal).ok_or(CoreError::AppealUnknown)?;
+        if !a.branch.is_some_and(|b| self.manages_branch(actor, b)) {
+            return Err(CoreError::NotAllowed.into());
+        }
+        let (state, others, settled) = settle(AppealState::Pending, &a.state, &a.others, a.settled.as_ref(), keep, by, ctx.now)?;
+        let (new, old) = (a.account, a.old_account);
+        let upheld = matches!(state, AppealState::Upheld { .. });
+        if let Some(a) = self.appeals.get_mut(&appeal) {
+            (a.state, a.others, a.settled) = (state, others, Some(settled));
+        }
+        // The membership follows: on the new account if upheld, back on the old one if not.
+        let old_retired = self.accounts.get(&old).is_some_and(|o| o.retired);
+        let (from, to) = if upheld { (old, new) } else { (new, old) };
+        if upheld != old_retired {
+            let record = self.accounts.get(&from).and_then(Account::member).map(|m| (m.branch, m.accepted_at, m.cadre));
+            let stamp = |m: &MemberRecord| next_stamp(m.membership_at, ctx.now);
+            if let (Some((branch, accepted_at, cadre)), Some(t)) = (record, self.accounts.get_mut(&to)) {
+                t.retired = false;
+                if let Some(m) = t.member_mut() {
+                    (m.branch, m.accepted_at, m.cadre) = (branch, accepted_at, cadre);
+                    m.membership_at = stamp(m);
+                }
+            }
+            if let Some(f) = self.accounts.get_mut(&from) {
+                f.retired = upheld;
+                if let Some(m) = f.member_mut() {
+                    if !upheld {
+                        (m.branch, m.accepted_at, m.cadre) = (None, None, false);
+                    }
+                    m.membership_at = stamp(m);
+                }
+            }
+        }
+        Ok(Outcome::Done)
+    }
+
     pub(super) fn settle_code(&mut self, actor: Actor, code: String, keep: String, ctx: &mut Ctx) -> CmdResult {
         let by = actor.account().ok_or(CoreError::LoginRequired)?;
         let Actor::Committee { org, .. } = actor else { return Err(CoreError::NotAllowed.into()) };
@@ -51,13 +91,7 @@ impl State {
         if !self.oversees(org, c.issuer) {
             return Err(CoreError::NotAllowed.into());
         }
-        let seen = keys(&c.state, &c.others);
-        if !conflict_open(&c.state, &c.others, c.settled.as_ref()) || !seen.contains(&keep) {
-            return Err(CoreError::NoConflict.into());
-        }
-        let settled = Settled { at: ctx.now, by, keep, seen };
-        let all: Vec<CodeState> = std::iter::once(c.state.clone()).chain(c.others.iter().cloned()).collect();
-        let (state, others) = join_decisions(CodeState::Unused, all, Some(&settled));
+        let (state, others, settled) = settle(CodeState::Unused, &c.state, &c.others, c.settled.as_ref(), keep, by, ctx.now)?;
         if let Some(c) = self.codes.get_mut(&code) {
             (c.state, c.others, c.settled) = (state, others, Some(settled));
         }

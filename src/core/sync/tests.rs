@@ -317,3 +317,28 @@ fn received_text_is_json_a_payload_or_a_pasted_link() {
     assert!(matches!(decode(&big, NOW), Err(SyncError::TooLarge { .. })));
     assert!(!matches!(decode_inflated(&big, NOW), Err(SyncError::TooLarge { .. })));
 }
+
+#[test]
+fn an_appeal_decided_both_ways_is_settled_and_the_membership_follows() {
+    let mut s = demo::build(NOW);
+    let branch = org(&s, "2025级会计学1班团支部");
+    let old = s.members_of(branch).find(|a| !a.member().unwrap().cadre).unwrap().id;
+    let id_number = s.accounts[&old].profile().unwrap().id_number.clone();
+    let crate::core::Outcome::Account(new) = run(&mut s, Actor::Anonymous, Command::CreateMemberAccount { phone: "13912340000".into(), password: demo::demo_password_hash() }, 40) else { panic!() };
+    let crate::core::Outcome::Appeal(ap) = run(&mut s, Actor::Member(new), Command::FileAppeal { id_number, reason: "换了手机号".into(), photo: None }, 41) else { panic!() };
+    // The secretary upholds on one phone; the college rejects on another.
+    let (mut sec, mut col) = (s.clone(), s.clone());
+    run(&mut sec, actor_of(&s, "TZB25080101"), Command::DecideAppeal { appeal: ap, uphold: true, reason: String::new() }, 42);
+    run(&mut col, actor_of(&s, "JGTW"), Command::DecideAppeal { appeal: ap, uphold: false, reason: "照片不清楚".into() }, 43);
+    sec.join(&col);
+    assert_eq!(sec.appeal_conflicts(branch).len(), 1);
+    assert!(sec.accounts[&old].retired, "upheld stands until settled");
+    run(&mut sec, actor_of(&s, "TZB25080101"), Command::SettleAppeal { appeal: ap, keep: "rejected".into() }, 44);
+    assert!(sec.appeal_conflicts(branch).is_empty());
+    assert!(!sec.accounts[&old].retired && sec.accounts[&old].member().unwrap().branch == Some(branch), "the old account is back");
+    assert_eq!(sec.accounts[&new].member().unwrap().branch, None);
+    // The college's phone takes the settlement and agrees.
+    col.join(&sec);
+    assert_eq!(col.accounts[&old].retired, sec.accounts[&old].retired);
+    assert_eq!(col.appeals[&ap], sec.appeals[&ap]);
+}
