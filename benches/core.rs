@@ -10,7 +10,7 @@ use tuan::core::bench_data::{large_school, SCHOOL};
 use tuan::core::demo::DEMO_EPOCH;
 use tuan::core::document;
 use tuan::core::entropy::SplitMix;
-use tuan::core::sync::{decode, decode_inflated, import::plan, Kind, COMPRESS_ABOVE};
+use tuan::core::sync::{decode_any, import::plan, Kind, COMPRESS_ABOVE};
 use tuan::core::*;
 
 const NOW: i64 = DEMO_EPOCH;
@@ -65,8 +65,8 @@ fn main() {
         let file = state.sync_file(Actor::Anonymous, Kind::Backup, NOW).expect("backup").encode();
         sync_sizes.push(file.len());
         // A file over COMPRESS_ABOVE travels compressed; the browser inflates it and the core reads
-        // the JSON within the larger limit (decode_inflated). Compression itself is the browser's.
-        let read = |f: &str| if f.len() > COMPRESS_ABOVE { decode_inflated(f, NOW) } else { decode(f, NOW) };
+        // the JSON within the larger limit. Compression itself is the browser's.
+        let read = |f: &str| decode_any(f, NOW, f.len() > COMPRESS_ABOVE);
         if let Err(e) = read(&file) {
             refused.push(format!("{n} members: the full sync file ({} KB) is refused: {e}", file.len() / 1024));
         }

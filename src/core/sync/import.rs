@@ -124,7 +124,8 @@ fn accepted_part(local: &State, file: &SyncFile, tally: &mut Tally) -> State {
     }
     // The organisation tree used to judge authority: this device's, with organisations it does not
     // know yet added from the file (they cannot change what this device already knows).
-    let mut tree = local.clone();
+    // (Only the organisations are needed to judge `oversees`: the members and requests are not copied.)
+    let mut tree = State { orgs: local.orgs.clone(), ..State::default() };
     for o in &b.orgs {
         tree.orgs.entry(o.id).or_insert_with(|| o.clone());
     }

@@ -21,7 +21,11 @@ fn json<T: Serialize>(v: &T) -> String {
 }
 
 /// The larger of two values by `key`, then by content: a total order, so `max_by` is a join.
-fn pick<'a, T: Serialize, K: Ord>(a: &'a T, b: &'a T, key: impl Fn(&T) -> K) -> &'a T {
+/// Equal values (the usual case when a file repeats what a device has) are not serialised.
+fn pick<'a, T: Serialize + PartialEq, K: Ord>(a: &'a T, b: &'a T, key: impl Fn(&T) -> K) -> &'a T {
+    if a == b {
+        return a;
+    }
     match key(a).cmp(&key(b)) {
         std::cmp::Ordering::Greater => a,
         std::cmp::Ordering::Less => b,
@@ -161,34 +165,33 @@ pub fn conflict_open<T: Decision>(state: &T, others: &[T], settled: Option<&Sett
     !(state.key().as_deref() == Some(s.keep.as_str()) && keys.iter().all(|k| s.seen.contains(k)))
 }
 
-fn max_settled(a: &Option<Settled>, b: &Option<Settled>) -> Option<Settled> {
-    a.clone().max(b.clone())
+/// The decision fields of a record, from both sides: the later settlement, and every decision seen.
+fn join_decided<T: Decision>(initial: T, a: (&T, &[T], &Option<Settled>), b: (&T, &[T], &Option<Settled>)) -> (T, Vec<T>, Option<Settled>) {
+    let settled = a.2.clone().max(b.2.clone());
+    let seen = [a.0, b.0].into_iter().chain(a.1).chain(b.1).cloned();
+    let (state, others) = join_decisions(initial, seen, settled.as_ref());
+    (state, others, settled)
 }
 
 fn join_request(a: &Request, b: &Request) -> Request {
-    let identity = |r: &Request| json(&(&r.kind, r.applicant, r.branch, r.created));
-    let mut out = if identity(a) >= identity(b) { a.clone() } else { b.clone() };
-    out.settled = max_settled(&a.settled, &b.settled);
-    let seen = [&a.state, &b.state].into_iter().chain(&a.others).chain(&b.others).cloned();
-    (out.state, out.others) = join_decisions(RequestState::Pending, seen, out.settled.as_ref());
+    // The other fields never change (a differing copy would be an ID collision): chosen by them
+    // alone, so the choice does not depend on the decisions joined below.
+    let mut out = pick(a, b, |r| json(&(&r.kind, r.applicant, r.branch, r.created))).clone();
+    (out.state, out.others, out.settled) = join_decided(RequestState::Pending, (&a.state, &a.others, &a.settled), (&b.state, &b.others, &b.settled));
     out
 }
 
 fn join_appeal(a: &Appeal, b: &Appeal) -> Appeal {
     // A decisions file carries appeals without the member's reason and photo: the fuller copy wins.
     let mut out = pick(a, b, |x| (x.photo.is_some(), !x.reason.is_empty(), json(&(x.account, x.old_account, &x.reason, &x.photo, x.branch, x.created)))).clone();
-    out.settled = max_settled(&a.settled, &b.settled);
-    let seen = [&a.state, &b.state].into_iter().chain(&a.others).chain(&b.others).cloned();
-    (out.state, out.others) = join_decisions(AppealState::Pending, seen, out.settled.as_ref());
+    (out.state, out.others, out.settled) = join_decided(AppealState::Pending, (&a.state, &a.others, &a.settled), (&b.state, &b.others, &b.settled));
     out
 }
 
 fn join_code(a: &RegistrationCode, b: &RegistrationCode) -> RegistrationCode {
     // The committee's own record wins over one learned from a link (created 0).
     let mut out = pick(a, b, |c| (c.created != 0, json(&(c.issuer, c.kind, c.created, c.expires)))).clone();
-    out.settled = max_settled(&a.settled, &b.settled);
-    let seen = [&a.state, &b.state].into_iter().chain(&a.others).chain(&b.others).cloned();
-    (out.state, out.others) = join_decisions(CodeState::Unused, seen, out.settled.as_ref());
+    (out.state, out.others, out.settled) = join_decided(CodeState::Unused, (&a.state, &a.others, &a.settled), (&b.state, &b.others, &b.settled));
     out
 }
 
@@ -217,7 +220,7 @@ pub(crate) fn join_org(a: &Org, b: &Org) -> Org {
 }
 
 /// The fields of a member's membership, merged as one: the later `membership_at` wins.
-#[derive(Serialize)]
+#[derive(Serialize, PartialEq)]
 struct MembershipView {
     branch: Option<OrgId>,
     accepted_at: Option<Millis>,
@@ -265,9 +268,11 @@ fn join_problem(a: &Problem, b: &Problem) -> Problem {
     out
 }
 
-fn join_map<K: Ord + Clone, V: Clone>(into: &mut BTreeMap<K, V>, from: &BTreeMap<K, V>, join: impl Fn(&V, &V) -> V) {
+fn join_map<K: Ord + Clone, V: Clone + PartialEq>(into: &mut BTreeMap<K, V>, from: &BTreeMap<K, V>, join: impl Fn(&V, &V) -> V) {
     for (k, v) in from {
         match into.get_mut(k) {
+            // Joining a record with itself gives itself: most of a repeated file costs a comparison.
+            Some(mine) if *mine == *v => {}
             Some(mine) => *mine = join(mine, v),
             None => {
                 into.insert(k.clone(), v.clone());

@@ -213,7 +213,8 @@ pub fn decode(text: &str, now: Millis) -> Result<SyncFile, SyncError> {
 
 /// Reads what a person pasted or picked: a sync file, or else a copy of a device's saved document
 /// (the error screen's copy, without secrets), taken as a full backup. `inflated`: it arrived
-/// compressed, so the larger limit applies.
+/// compressed (the received text was at most [`MAX_FILE_BYTES`]), so the JSON it inflated to may be
+/// up to [`MAX_INFLATED_BYTES`].
 pub fn decode_any(text: &str, now: Millis, inflated: bool) -> Result<SyncFile, SyncError> {
     let limit = if inflated { MAX_INFLATED_BYTES } else { MAX_FILE_BYTES };
     match decode_within(text, now, limit) {
@@ -230,12 +231,6 @@ pub fn decode_any(text: &str, now: Millis, inflated: bool) -> Result<SyncFile, S
     }
     validate::body(&body, now).map_err(|what| SyncError::Invalid { what })?;
     Ok(SyncFile { kind: Kind::Backup, from: Sender::Device, from_name: "本机数据副本".into(), app: String::new(), written: loaded.saved_at, body })
-}
-
-/// [`decode`] of a file that arrived compressed: the received text was at most [`MAX_FILE_BYTES`],
-/// and the JSON it inflates to may be up to [`MAX_INFLATED_BYTES`].
-pub fn decode_inflated(text: &str, now: Millis) -> Result<SyncFile, SyncError> {
-    decode_within(text, now, MAX_INFLATED_BYTES)
 }
 
 fn decode_within(text: &str, now: Millis, limit: usize) -> Result<SyncFile, SyncError> {
