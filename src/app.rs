@@ -12,15 +12,14 @@ use wasm_bindgen::JsCast;
 /// Mounts the app into the page, replacing the HTML skeleton.
 pub fn start() {
     install_panic_hook();
-    if crate::store::persist::needs_preload() {
+    match crate::store::persist::read_at_start() {
         // A large saved document is stored compressed: inflate it first (the skeleton stays).
         // Leptos's executor exists only once mounted, so this uses wasm-bindgen's.
-        wasm_bindgen_futures::spawn_local(async {
-            crate::store::persist::preload().await;
+        Some(compressed) => wasm_bindgen_futures::spawn_local(async move {
+            crate::store::persist::preload(compressed).await;
             mount();
-        });
-    } else {
-        mount();
+        }),
+        None => mount(),
     }
 }
 

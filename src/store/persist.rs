@@ -14,9 +14,13 @@ use crate::core::sync::LinkPayload;
 use std::cell::RefCell;
 use wasm_bindgen::JsValue;
 
+/// The saved document as read at start: what is stored, and, when that is compressed, its JSON
+/// (`None` if it could not be inflated).
+type Read = (String, Option<String>);
+
 thread_local! {
-    /// The saved document, inflated by [`preload`] before the app mounts.
-    static PRELOADED: RefCell<Option<String>> = const { RefCell::new(None) };
+    /// The saved document, read once by [`read_at_start`] (and inflated by [`preload`]) for [`load`].
+    static PRELOADED: RefCell<Option<Read>> = const { RefCell::new(None) };
 }
 
 /// Whether the saved document is stored compressed.
@@ -32,16 +36,21 @@ pub async fn inflate_stored(raw: &str) -> Option<String> {
     }
 }
 
-/// True when the saved document must be inflated (asynchronously) before the app can start.
-pub fn needs_preload() -> bool {
-    get(STATE_KEY).is_some_and(|raw| is_compressed(&raw))
+/// Reads the saved document once, before the app mounts. A plain one is kept for [`load`]; a
+/// compressed one is returned, to be inflated (asynchronously) by [`preload`] first.
+pub fn read_at_start() -> Option<String> {
+    let raw = get(STATE_KEY)?;
+    if is_compressed(&raw) {
+        return Some(raw);
+    }
+    PRELOADED.with(|p| *p.borrow_mut() = Some((raw, None)));
+    None
 }
 
-/// Inflates the saved document for [`load`].
-pub async fn preload() {
-    let Some(raw) = get(STATE_KEY) else { return };
+/// Inflates the compressed document [`read_at_start`] returned, for [`load`].
+pub async fn preload(raw: String) {
     let text = inflate_stored(&raw).await;
-    PRELOADED.with(|p| *p.borrow_mut() = text);
+    PRELOADED.with(|p| *p.borrow_mut() = Some((raw, text)));
 }
 
 /// The text to store for a document's JSON: itself, or compressed when large (and the browser can).
@@ -86,9 +95,10 @@ pub enum Startup {
 }
 
 pub fn load(now: Millis) -> Startup {
-    let Some(raw) = get(STATE_KEY) else { return Startup::Empty };
-    let text = if is_compressed(&raw) { PRELOADED.with(|p| p.borrow_mut().take()).unwrap_or_default() } else { raw.clone() };
-    match document::decode(&text) {
+    let read = PRELOADED.with(|p| p.borrow_mut().take()).or_else(|| get(STATE_KEY).map(|raw| (raw, None)));
+    let Some((raw, inflated)) = read else { return Startup::Empty };
+    let text = if is_compressed(&raw) { inflated.as_deref().unwrap_or_default() } else { raw.as_str() };
+    match document::decode(text) {
         Ok(loaded) => Startup::Loaded(loaded),
         Err(error) => {
             let key = format!("{BACKUP_PREFIX}{now}");
