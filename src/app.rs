@@ -9,25 +9,26 @@ use crate::widgets::layout::TopBar;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// Mounts the app into the page, replacing the HTML skeleton.
-pub fn start() {
+/// Starts the app with one build's pages ([`pages::member_view`] or [`pages::full_view`]) and
+/// mounts it into the page, replacing the HTML skeleton.
+pub fn start(pages: pages::Pages) {
     install_panic_hook();
     match crate::store::persist::read_at_start() {
         // A large saved document is stored compressed: inflate it first (the skeleton stays).
         // Leptos's executor exists only once mounted, so this uses wasm-bindgen's.
         Some(compressed) => wasm_bindgen_futures::spawn_local(async move {
             crate::store::persist::preload(compressed).await;
-            mount();
+            mount(pages);
         }),
-        None => mount(),
+        None => mount(pages),
     }
 }
 
-fn mount() {
+fn mount(pages: pages::Pages) {
     if let Some(el) = document().get_element_by_id("skeleton") {
         el.remove();
     }
-    leptos::mount::mount_to_body(App);
+    leptos::mount::mount_to_body(move || view! { <App pages/> });
     // Tell the loader the app is up (it shows an error if this never comes).
     let _ = js_sys::Reflect::set(&window(), &"__tuanStarted".into(), &true.into());
 }
@@ -81,7 +82,7 @@ pub fn use_route() -> ReadSignal<Route> {
 }
 
 #[component]
-pub fn App() -> impl IntoView {
+pub fn App(pages: pages::Pages) -> impl IntoView {
     let store = Store::start();
     provide_context(store);
     let (route, set_route) = signal(current_route());
@@ -100,7 +101,7 @@ pub fn App() -> impl IntoView {
             <TopBar/>
             <Notices/>
             <main class="page" id="main">
-                {move || pages::view_for(route.get())}
+                {move || pages(route.get())}
             </main>
             <footer class="footer">"团员报到 · 数据只保存在本机 · v" {env!("CARGO_PKG_VERSION")}</footer>
         </div>

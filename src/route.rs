@@ -8,6 +8,9 @@
 
 use crate::core::model::OrgId;
 
+/// The fragment's first segments of the pages only in the full build (see [`Route::full_build_only`]).
+pub const FULL_BUILD_SECTIONS: [&str; 5] = ["appeal", "branch", "committee", "data", "import"];
+
 /// Every page of the app.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Route {
@@ -190,6 +193,17 @@ impl Route {
         }
     }
 
+    /// Whether the page is only in the full build: the secretary's and committee's pages, and the
+    /// rarely used member pages (申诉, 数据与备份, a sync link). A member's first load is the
+    /// smaller build without them; opening one of these loads the full build (see ARCHITECTURE.md,
+    /// "Two builds"). Decided by the fragment's first segment, which the loader in index.html also
+    /// reads, from its own copy of [`FULL_BUILD_SECTIONS`] (a test keeps the two equal).
+    pub fn full_build_only(&self) -> bool {
+        let hash = self.to_hash();
+        let first = hash.get(2..).unwrap_or("").split(['/', '?']).next().unwrap_or("");
+        FULL_BUILD_SECTIONS.contains(&first)
+    }
+
     /// The page title in the top bar (the guide's words).
     pub fn title(&self) -> &'static str {
         match self {
@@ -220,9 +234,8 @@ impl Route {
 mod tests {
     use super::*;
 
-    #[test]
-    fn every_route_round_trips() {
-        let all = [
+    fn examples() -> Vec<Route> {
+        vec![
             Route::Home,
             Route::Me,
             Route::Register,
@@ -245,10 +258,26 @@ mod tests {
             Route::Demo,
             Route::Data,
             Route::Import { data: "zAbc-_9".into() },
-        ];
-        for r in all {
+        ]
+    }
+
+    #[test]
+    fn every_route_round_trips() {
+        for r in examples() {
             assert_eq!(Route::parse(&r.to_hash()), r, "{}", r.to_hash());
         }
+    }
+
+    /// The member's build has what a freshman needs; the loader in index.html picks the full build
+    /// for the same sections as `full_build_only`.
+    #[test]
+    fn the_two_builds_split_where_the_loader_does() {
+        let member: Vec<&str> = examples().iter().filter(|r| !r.full_build_only()).map(|r| r.title()).collect();
+        assert_eq!(member, ["北京共青团", "我的", "创建账号", "完善个人信息", "找组织", "找组织", "申请加入", "申请加入", "我的组织", "忘记密码", "志愿北京", "演示：切换身份"]);
+        let html = include_str!("../index.html");
+        let listed = format!("var fullSections = '{}';", FULL_BUILD_SECTIONS.join("|"));
+        assert!(html.contains(&listed), "index.html must say {listed}");
+        assert!(!Route::NotFound { path: "/x".into() }.full_build_only());
     }
 
     #[test]

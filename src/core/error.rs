@@ -326,5 +326,10 @@ impl fmt::Display for SyncError {
     }
 }
 
+/// While the member's build loads the full build for a secretary's, committee's or rarely used page.
+pub const FULL_BUILD_LOADING: &str = "正在加载此页面……";
+/// The same, when this device could not save the latest changes: the reload would lose them.
+pub const FULL_BUILD_UNSAVED: &str = "打开此页面需要重新加载应用，但本机没能保存最近的更改（见上方提示），重新加载后这些更改会丢失。如不需要保留，点“仍然打开”；否则点“返回”。";
+
 /// The reminder after an important change that has not been copied off the device.
 pub const BACKUP_DUE: &str = "有新的申请、审核或注册还没有发出或备份。微信可能清除本机数据，请发送给对方或保存一份备份。";

@@ -1,5 +1,9 @@
 //! The pages, one folder per role (member, branch, committee) and `common` for the pages every
 //! role shares. A page reads the store's signals and sends commands; it holds no rule of its own.
+//!
+//! Two builds of the app share this code (ARCHITECTURE.md, "Two builds"): the member's first load
+//! renders with [`member_view`], which leaves out every page of [`Route::full_build_only`], and the
+//! full build with [`full_view`]. Only the pages a view names end up in that build's wasm.
 
 pub mod branch;
 pub mod committee;
@@ -10,14 +14,17 @@ use crate::core::{CodeInvite, OrgId};
 use crate::route::Route;
 use leptos::prelude::*;
 
-/// The page for a route.
-pub fn view_for(route: Route) -> AnyView {
+/// Renders a route's page; which function is used decides the build.
+pub type Pages = fn(Route) -> AnyView;
+
+/// The pages of the member's build: a page of the full build only starts loading that build.
+pub fn member_view(route: Route) -> AnyView {
+    if route.full_build_only() {
+        return view! { <common::full_build::LoadFullBuild/> }.into_any();
+    }
     match route {
         Route::Home => view! { <common::home::Home/> }.into_any(),
         Route::Me => view! { <common::me::Me/> }.into_any(),
-        Route::Demo => view! { <common::demo::Demo/> }.into_any(),
-        Route::Data => view! { <common::data::Data/> }.into_any(),
-        Route::Import { data } => view! { <common::sync::ImportLink data=data/> }.into_any(),
         Route::Register => view! { <member::register::Register/> }.into_any(),
         Route::Profile => view! { <member::profile::ProfilePage/> }.into_any(),
         Route::Find { query } => view! { <member::find::Find query=query/> }.into_any(),
@@ -27,8 +34,20 @@ pub fn view_for(route: Route) -> AnyView {
         }
         Route::MyOrg => view! { <member::my_org::MyOrg/> }.into_any(),
         Route::Forgot => view! { <member::forgot::Forgot/> }.into_any(),
-        Route::Appeal => view! { <member::appeal::AppealPage/> }.into_any(),
         Route::Volunteer => view! { <member::volunteer::VolunteerPage/> }.into_any(),
+        Route::Demo => view! { <common::demo::Demo/> }.into_any(),
+        Route::NotFound { path } => view! { <common::not_found::NotFound path=path/> }.into_any(),
+        // Pages of the full build only, handled above.
+        other => view! { <common::not_found::NotFound path=other.to_hash()/> }.into_any(),
+    }
+}
+
+/// Every page: the full build.
+pub fn full_view(route: Route) -> AnyView {
+    match route {
+        Route::Data => view! { <common::data::Data/> }.into_any(),
+        Route::Import { data } => view! { <common::sync::ImportLink data=data/> }.into_any(),
+        Route::Appeal => view! { <member::appeal::AppealPage/> }.into_any(),
         Route::Branch => view! { <branch::members::Members/> }.into_any(),
         Route::BranchRegister { code, by, by_name, until } => {
             view! { <branch::register::BranchRegister code=code invite=CodeInvite { code: String::new(), issuer: OrgId(by), issuer_name: by_name, expires: until }/> }.into_any()
@@ -36,6 +55,6 @@ pub fn view_for(route: Route) -> AnyView {
         Route::Committee => view! { <committee::overview::Overview/> }.into_any(),
         Route::Codes => view! { <committee::codes::Codes/> }.into_any(),
         Route::Stats => view! { <committee::stats::StatsPage/> }.into_any(),
-        Route::NotFound { path } => view! { <common::not_found::NotFound path=path/> }.into_any(),
+        member => member_view(member),
     }
 }

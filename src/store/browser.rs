@@ -153,3 +153,21 @@ pub async fn inflate(bytes: &[u8]) -> Option<String> {
 pub async fn file_text(file: &web_sys::File) -> Result<String, JsValue> {
     JsFuture::from(file.text()).await?.as_string().ok_or(JsValue::NULL)
 }
+
+/// sessionStorage key telling the loader in index.html to start the full build for the rest of
+/// this visit (ARCHITECTURE.md, "Two builds").
+pub const BUILD_KEY: &str = "tuan.build";
+
+/// Reloads the page with the full build. Only called once the last change is saved. Where
+/// sessionStorage is refused, the request goes in the URL (`?b=full`), which the loader also reads.
+pub fn switch_to_full_build() {
+    let Some(w) = web_sys::window() else { return };
+    let flagged = matches!(w.session_storage(), Ok(Some(s)) if s.set_item(BUILD_KEY, "full").is_ok());
+    let loc = w.location();
+    if flagged {
+        let _ = loc.reload();
+    } else {
+        let url = format!("{}?b=full{}", loc.pathname().unwrap_or_default(), loc.hash().unwrap_or_default());
+        let _ = loc.replace(&url);
+    }
+}

@@ -52,6 +52,8 @@ pub struct Store {
     pub changed_at: RwSignal<Option<Millis>>,
     /// The state before and after the last import, for 撤销.
     pub last_import: RwSignal<Option<(State, State)>>,
+    /// True while a compressed save is under way (the page must not be reloaded before it is written).
+    pub save_pending: RwSignal<bool>,
     /// Counts saves, so that of several compressed saves under way only the latest is written.
     save_generation: StoredValue<u64>,
     /// Set when the next state change came from another tab (no need to save it back).
@@ -66,12 +68,14 @@ impl Store {
         let now = browser::now();
         let mut notices = Vec::new();
         let mut may_save = true;
+        let mut saved_at = None;
         let (state, started) = match persist::load(now) {
             Startup::Empty => (State::default(), false),
             Startup::Loaded(loaded) => {
                 if loaded.from_version < document::SCHEMA_VERSION {
                     notices.push(Notice::Info(StorageNotice::Migrated { from: loaded.from_version }.to_string()));
                 }
+                saved_at = Some(loaded.saved_at);
                 (loaded.state, true)
             }
             Startup::Unreadable { error, backup } => {
@@ -98,10 +102,11 @@ impl Store {
             started: RwSignal::new(started),
             notices: RwSignal::new(notices),
             save_error: RwSignal::new(None),
-            saved_at: RwSignal::new(None),
+            saved_at: RwSignal::new(saved_at),
             exported_at: RwSignal::new(exported),
             changed_at: RwSignal::new(changed),
             last_import: RwSignal::new(None),
+            save_pending: RwSignal::new(false),
             save_generation: StoredValue::new(0),
             from_other_tab: StoredValue::new(false),
             may_save: StoredValue::new(may_save),
@@ -157,10 +162,12 @@ impl Store {
             // Large: compressed by the browser, asynchronously. Only the latest save is written.
             let generation = self.save_generation.get_value() + 1;
             self.save_generation.set_value(generation);
+            self.save_pending.set(true);
             leptos::task::spawn_local(async move {
                 let stored = persist::storable(text).await;
                 if self.save_generation.get_value() == generation {
                     self.finish_save(persist::write(persist::STATE_KEY, &stored), now);
+                    self.save_pending.set(false);
                 }
             });
         });

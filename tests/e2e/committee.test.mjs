@@ -2,7 +2,7 @@
 // problem records reported to the college and resolved there, and the statistics.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, phone, shot, openDemo, actAs, watchErrors, register, fillProfile, decodeQr, readZip } from './helpers.mjs';
+import { startServer, launch, phone, shot, openDemo, actAs, watchErrors, register, fillProfile, decodeQr, readZip, open } from './helpers.mjs';
 import { readFileSync } from 'node:fs';
 
 let server, chrome;
@@ -29,7 +29,7 @@ test('核对名单: one missing, one pending, one not on the list, one duplicate
     return { list: `姓名\t学号\n${rows.join('\n')}\n`, leftOut: members[0].role.Member.profile.name };
   });
   await actAs(page, server.base, 'TZB25080101');
-  await page.goto(`${server.base}#/branch`);
+  await open(page, `${server.base}#/branch`);
   await page.locator('[data-test=tab-reconcile]').click();
   await page.fill('[data-test=class-list]', list);
   await page.locator('[data-test=reconcile]').click();
@@ -54,7 +54,7 @@ test('核对名单: one missing, one pending, one not on the list, one duplicate
   await shot(page, 'branch-21-problems');
   // The college committee sees it with the others and marks it resolved.
   await actAs(page, server.base, 'JGTW');
-  await page.goto(`${server.base}#/committee/stats`);
+  await open(page, `${server.base}#/committee/stats`);
   const reported = page.locator('[data-test=reported-problem]', { hasText: '钱新生' });
   await reported.waitFor();
   await reported.locator('[data-test=resolve-note]').fill('已协助申诉');
@@ -69,7 +69,7 @@ test('统计: per branch and college, sortable, the rate chart, the branches wit
   const page = await ctx.newPage();
   await openDemo(page, server.base);
   await actAs(page, server.base, 'RXSYTW');
-  await page.goto(`${server.base}#/committee`);
+  await open(page, `${server.base}#/committee`);
   await page.getByRole('link', { name: /统计/ }).click();
   await page.locator('[data-test=stats-table]').waitFor();
   assert.equal(await page.locator('[data-test=stats-row]').count(), 3, 'a college sees its own branches');
@@ -86,7 +86,7 @@ test('统计: per branch and college, sortable, the rate chart, the branches wit
   await shot(page, 'committee-10-stats');
   // The school sees every branch, and the college totals add up to the school's.
   await actAs(page, server.base, '示范大学团委');
-  await page.goto(`${server.base}#/committee/stats`);
+  await open(page, `${server.base}#/committee/stats`);
   assert.equal(await page.locator('[data-test=stats-row]').count(), 12);
   const totalRow = page.locator('[data-test=college-table] tr', { hasText: '合计' });
   const total = Number((await totalRow.locator('td:nth-child(2)').innerText()));
@@ -100,7 +100,7 @@ test('the secretary reveals an ID to check it; roster, statistics and code QR ex
   const page = await ctx.newPage();
   await openDemo(page, server.base);
   await actAs(page, server.base, 'TZB25070101');
-  await page.goto(`${server.base}#/branch`);
+  await open(page, `${server.base}#/branch`);
   const first = page.locator('[data-test=request]').first();
   assert.match(await first.locator('[data-test=request-id]').innerText(), /^\d{3}\*{11}[\dX]{4}$/);
   await first.locator('[data-test=reveal]').click();
@@ -116,11 +116,11 @@ test('the secretary reveals an ID to check it; roster, statistics and code QR ex
   await shot(page, 'branch-30-roster-export');
   // A committee's statistics export, and a registration code as a QR code.
   await actAs(page, server.base, 'JGSYTW');
-  await page.goto(`${server.base}#/committee/stats`);
+  await open(page, `${server.base}#/committee/stats`);
   await page.locator('[data-test=export-stats]').click();
   const stats = await page.locator('[data-test=export-box] textarea').first().inputValue();
   assert.equal(stats.trim().split('\n').length, 4, 'a header and the college\'s 3 branches');
-  await page.goto(`${server.base}#/committee/codes`);
+  await open(page, `${server.base}#/committee/codes`);
   const unused = page.locator('[data-test=code]', { hasText: '未使用' }).first();
   const code = await unused.locator('.code').innerText();
   await unused.locator('[data-test=show-qr]').click();
@@ -137,7 +137,7 @@ test('outside WeChat, the statistics and the roster download as CSV and as .xlsx
   page.on('request', (r) => fetched.push(r.url()));
   await openDemo(page, server.base);
   await actAs(page, server.base, 'JGSYTW');
-  await page.goto(`${server.base}#/committee/stats`);
+  await open(page, `${server.base}#/committee/stats`);
   await page.locator('[data-test=export-stats]').click();
   assert.ok(!fetched.some((u) => u.includes('xlsx')), 'the .xlsx writer is fetched only when asked for');
   const [csv] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=download-csv]').click()]);
@@ -162,7 +162,7 @@ test('outside WeChat, the statistics and the roster download as CSV and as .xlsx
   await shot(page, 'committee-22-stats-downloads');
   // A secretary's roster as .xlsx, with masked ID numbers.
   await actAs(page, server.base, 'TZB25070101');
-  await page.goto(`${server.base}#/branch`);
+  await open(page, `${server.base}#/branch`);
   await page.locator('[data-test=tab-members]').click();
   await page.locator('[data-test=export-roster]').click();
   const [roster] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=download-xlsx]').click()]);
@@ -181,7 +181,7 @@ test('毕业转出: a cadre resigns first, all transfer out, the branch is archi
   page.on('dialog', (d) => d.accept());
   await openDemo(page, server.base);
   await actAs(page, server.base, 'TZB22121301');
-  await page.goto(`${server.base}#/branch`);
+  await open(page, `${server.base}#/branch`);
   await page.locator('[data-test=tab-graduates]').click();
   assert.equal(await page.inputValue('[data-test=graduation-year]'), '2026');
   const rows = page.locator('[data-test=graduate]');
@@ -228,7 +228,7 @@ test('two members apply: the secretary accepts one and returns the other with a 
     await page.locator('[data-test=go-my-org]').waitFor();
   }
   await actAs(page, server.base, 'TZB25120102');
-  await page.goto(`${server.base}#/branch`);
+  await open(page, `${server.base}#/branch`);
   await page.locator('[data-test=request]', { hasText: '甲同学' }).locator('[data-test=accept]').click();
   const other = page.locator('[data-test=request]', { hasText: '乙同学' });
   await other.locator('[data-test=return]').click();
@@ -257,7 +257,7 @@ test('accept many at once, and a class list picked as a CSV file', async () => {
   const page = await ctx.newPage();
   await openDemo(page, server.base);
   await actAs(page, server.base, 'TZB25070101');
-  await page.goto(`${server.base}#/branch`);
+  await open(page, `${server.base}#/branch`);
   const n = await page.locator('[data-test=request]').count();
   assert.ok(n >= 2);
   await page.locator('[data-test=select-all]').click();

@@ -2,7 +2,7 @@
 // inputs along the way. Screenshots of each step go to screenshots/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, phone, shot, openDemo, actAs, watchErrors, withCheck, register } from './helpers.mjs';
+import { startServer, launch, phone, shot, openDemo, actAs, watchErrors, withCheck, register, open } from './helpers.mjs';
 
 let server, chrome;
 before(async () => { server = await startServer(); chrome = await launch(); });
@@ -95,7 +95,7 @@ test('a new member: 创建账号 → 完善个人信息 → 找组织 → 申请
   await shot(page, 'member-08-my-org-pending');
   // The secretary accepts.
   await actAs(page, server.base, 'TZB25110103');
-  await page.goto(`${server.base}#/branch`);
+  await open(page, `${server.base}#/branch`);
   const mine = page.locator('[data-test=request]', { hasText: '王小明' });
   assert.match(await mine.innerText(), /110\*{11}123/);
   await shot(page, 'member-09-branch-queue');
@@ -158,10 +158,10 @@ test('a committee generates codes; a secretary registers a branch with one; memb
   page.on('dialog', (d) => d.accept());
   await openDemo(page, server.base);
   await actAs(page, server.base, 'JSJTW');
-  await page.goto(`${server.base}#/committee`);
+  await open(page, `${server.base}#/committee`);
   await page.locator('[data-test=branch-row]').first().waitFor();
   await shot(page, 'committee-01-overview');
-  await page.goto(`${server.base}#/committee/codes`);
+  await open(page, `${server.base}#/committee/codes`);
   await page.fill('[data-test=code-count]', '0');
   await page.locator('[data-test=generate]').click();
   await page.getByText('数量应为1到200之间的整数').waitFor();
@@ -200,7 +200,7 @@ test('a committee generates codes; a secretary registers a branch with one; memb
   // A voided code is refused with the reason.
   await page.goto(`${server.base}#/me`);
   await page.locator('[data-test=logout]').click();
-  await page.goto(`${server.base}#/branch/register?code=${third}`);
+  await open(page, `${server.base}#/branch/register?code=${third}`);
   await registerBranch(page, 3);
   await page.locator('[data-test=error-bar]').getByText('该邀请码已作废').waitFor();
   // The same code again is refused with the reason.
@@ -212,7 +212,7 @@ test('a committee generates codes; a secretary registers a branch with one; memb
   await page.locator('[data-test=find-hit]', { hasText: '2026级人工智能1班团支部' }).waitFor();
   // The committee sees the code used by that branch.
   await actAs(page, server.base, 'JSJTW');
-  await page.goto(`${server.base}#/committee/codes`);
+  await open(page, `${server.base}#/committee/codes`);
   await page.locator('[data-test=code]', { hasText: code }).getByText('注册了：2026级人工智能1班团支部').waitFor();
   assert.deepEqual(errors, []);
   await ctx.close();

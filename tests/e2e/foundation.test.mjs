@@ -2,7 +2,7 @@
 // data surviving a reload, corrupt storage, a failed save, a second tab, and no WebAssembly.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, phone, shot, appReady, openDemo, actAs, watchErrors } from './helpers.mjs';
+import { startServer, launch, phone, shot, appReady, openDemo, actAs, watchErrors, open } from './helpers.mjs';
 
 let server, chrome;
 before(async () => { server = await startServer(); chrome = await launch(); });
@@ -71,7 +71,7 @@ test('a decision survives a reload, and so does the login', async () => {
   const errors = watchErrors(page);
   await openDemo(page, server.base);
   await actAs(page, server.base, 'TZB25070101');
-  await page.goto(`${server.base}#/branch`);
+  await open(page, `${server.base}#/branch`);
   const before = await page.locator('[data-test=request]').count();
   assert.ok(before >= 1, 'pending requests in the demo');
   const name = await page.locator('[data-test=request] .item-title').first().innerText();
@@ -115,7 +115,7 @@ test('corrupt saved data: the recovery message, the data set aside, the app usab
   await appReady(page);
   await page.locator('[data-test=home]').waitFor();
   // The set-aside copy is listed on 数据与备份.
-  await page.goto(`${server.base}#/data`);
+  await open(page, `${server.base}#/data`);
   await page.locator('[data-test=backup]').waitFor();
   // The data can be copied out as a full backup, without password hashes.
   await page.locator('[data-test=send-backup]').click();
@@ -138,7 +138,7 @@ test('a failed save (storage full) keeps the old data and says so', async () => 
   const page = await ctx.newPage();
   await openDemo(page, server.base);
   await actAs(page, server.base, 'TZB25070101');
-  await page.goto(`${server.base}#/branch`);
+  await open(page, `${server.base}#/branch`);
   const before = await page.locator('[data-test=request]').count();
   const saved = await page.evaluate(() => localStorage.getItem('tuan.state'));
   // Fill the quota with junk until the browser refuses even one more character (replacing the
@@ -169,11 +169,11 @@ test('a change in a second tab appears in the first, and typing is not lost', as
   const a = await ctx.newPage();
   await openDemo(a, server.base);
   await actAs(a, server.base, 'JSJTW');
-  await a.goto(`${server.base}#/committee/codes`);
+  await open(a, `${server.base}#/committee/codes`);
   const before = await a.locator('[data-test=code]').count();
   await a.fill('[data-test=code-count]', '7');
   const b = await ctx.newPage();
-  await b.goto(`${server.base}#/committee/codes`);
+  await open(b, `${server.base}#/committee/codes`);
   await appReady(b);
   await b.fill('[data-test=code-count]', '2');
   await b.locator('[data-test=generate]').click();
@@ -278,7 +278,7 @@ test('a large store (over 1 MB) is saved compressed and read back after a reload
   await page.reload();
   await appReady(page);
   await actAs(page, server.base, 'TZB25070101');
-  await page.goto(`${server.base}#/branch`);
+  await open(page, `${server.base}#/branch`);
   // A long queue is shown 50 at a time; 全选 still takes every request of the tab.
   assert.equal(await page.locator('[data-test=request]').count(), 50);
   const pending = Number((await page.locator('[data-test=tab-join]').innerText()).match(/（(\d+)）/)[1]);
@@ -306,7 +306,7 @@ test('a large store (over 1 MB) is saved compressed and read back after a reload
   // ... and that copy restores on another phone as a full backup.
   const other = await phone(chrome.browser);
   const p2 = await other.newPage();
-  await p2.goto(`${server.base}#/data`);
+  await open(p2, `${server.base}#/data`);
   await appReady(p2);
   await p2.evaluate((t) => { const el = document.querySelector('[data-test=sync-paste]'); el.value = t; el.dispatchEvent(new Event('input', { bubbles: true })); }, copy);
   await p2.locator('[data-test=read-sync]').click();

@@ -176,3 +176,15 @@ export function readZip(buf) {
   }
   return files;
 }
+
+/** The sections whose pages are in the full build only (FULL_BUILD_SECTIONS in src/route.rs). */
+const FULL_ONLY = /#\/(appeal|branch|committee|data|import)([/?]|$)/;
+
+/** Goes to a URL of the app; for a page of the full build, waits until that build has started
+ *  (from the member's build, the page reloads into it). */
+export async function open(page, url) {
+  await page.goto(url);
+  if (FULL_ONLY.test(url)) {
+    await page.waitForFunction(() => window.__tuanBuild === 'full' && window.__tuanStarted === true, null, { timeout: 20000 });
+  }
+}

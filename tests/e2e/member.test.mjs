@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { deflateSync } from 'node:zlib';
 import { randomBytes } from 'node:crypto';
-import { startServer, launch, phone, shot, appReady, openDemo, actAs, watchErrors, register, fillProfile, demoMember, decodeQr } from './helpers.mjs';
+import { startServer, launch, phone, shot, appReady, openDemo, actAs, watchErrors, register, fillProfile, demoMember, decodeQr, open } from './helpers.mjs';
 
 let server, chrome;
 before(async () => { server = await startServer(); chrome = await launch(); });
@@ -109,7 +109,7 @@ test('我要申诉 with an ID photo compressed under 200 KB; the branch sees it 
   // A new account with the new phone.
   await page.goto(`${server.base}#/register`);
   await register(page, '13600000003');
-  await page.goto(`${server.base}#/appeal`);
+  await open(page, `${server.base}#/appeal`);
   await page.fill('[data-test=id-number]', old.id);
   await page.fill('[data-test=reason]', '原手机号已停用');
   await page.locator('[data-test=appeal-submit]').click();
@@ -125,12 +125,12 @@ test('我要申诉 with an ID photo compressed under 200 KB; the branch sees it 
   await page.locator('[data-test=my-appeal]').getByText('待审核').waitFor();
   // The college committee sees it too, with the photo.
   await actAs(page, server.base, 'JGSYTW');
-  await page.goto(`${server.base}#/committee`);
+  await open(page, `${server.base}#/committee`);
   await page.locator('[data-test=appeal]', { hasText: old.name }).locator('img.photo-preview').waitFor();
   assert.match(await page.locator('[data-test=appeal]', { hasText: old.name }).innerText(), /2025级精工书院1班团支部/);
   // The branch sees the photo and upholds: the membership moves to the new phone.
   await actAs(page, server.base, 'TZB25110101');
-  await page.goto(`${server.base}#/branch`);
+  await open(page, `${server.base}#/branch`);
   await page.locator('[data-test=tab-appeals]').click();
   const appeal = page.locator('[data-test=appeal]', { hasText: old.name });
   await appeal.locator('img.photo-preview').waitFor();
@@ -164,7 +164,7 @@ test('忘记密码: by 姓名 + 身份证号, and by the branch secretary\'s cod
   await page.getByText('密码已重置').waitFor();
   // The secretary issues a code; the member uses it once.
   await actAs(page, server.base, 'TZB25080101');
-  await page.goto(`${server.base}#/branch`);
+  await open(page, `${server.base}#/branch`);
   await page.locator('[data-test=tab-members]').click();
   const row = page.locator('[data-test=member]', { hasText: m.name });
   await row.getByRole('button', { name: '生成重置密码验证码' }).click();
@@ -213,7 +213,7 @@ test('a branch invite link opened on a phone that never saw the school lands on 
   const page = await sec.newPage();
   await openDemo(page, server.base);
   await actAs(page, server.base, 'TZB25110103');
-  await page.goto(`${server.base}#/branch`);
+  await open(page, `${server.base}#/branch`);
   await page.locator('[data-test=show-invite]').click();
   const link = await page.locator('[data-test=invite-link]').inputValue();
   assert.ok(link.startsWith(server.base) && link.includes('#/join?id='), link);

@@ -4,7 +4,7 @@
 // file; a malformed file changes nothing; a backup restores an empty phone; directory.json.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, phone, shot, openDemo, actAs, watchErrors, register, fillProfile, appReady, decodeQr } from './helpers.mjs';
+import { startServer, launch, phone, shot, openDemo, actAs, watchErrors, register, fillProfile, appReady, decodeQr, open } from './helpers.mjs';
 
 let server, chrome;
 before(async () => { server = await startServer(); chrome = await launch(); });
@@ -19,7 +19,7 @@ async function secretaryPhone() {
   const errors = watchErrors(page);
   await openDemo(page, server.base);
   await actAs(page, server.base, 'TZB25110103');
-  await page.goto(`${server.base}#/branch`);
+  await open(page, `${server.base}#/branch`);
   await page.locator('[data-test=show-invite]').click();
   const invite = await page.locator('[data-test=invite-link]').inputValue();
   return { ctx, page, errors, invite };
@@ -43,14 +43,14 @@ async function memberApplies(invite, phoneNo, name, first17) {
 
 /** Opens 数据与备份 and the given kind of file to send; returns its text. */
 async function sendText(page, kind) {
-  await page.goto(`${server.base}#/data`);
+  await open(page, `${server.base}#/data`);
   await page.locator(`[data-test=send-${kind}]`).click();
   return page.locator('[data-test=sync-text]').inputValue();
 }
 
 /** Pastes a file's text on 数据与备份 and reads it: the preview (or the error) appears. */
 async function paste(page, text) {
-  await page.goto(`${server.base}#/data`);
+  await open(page, `${server.base}#/data`);
   await page.fill('[data-test=sync-paste]', text);
   await page.locator('[data-test=read-sync]').click();
 }
@@ -91,7 +91,7 @@ test('an application goes to the secretary as copied text, and the decision come
   await paste(sec.page, text);
   assert.match(await sec.page.locator('[data-test=sync-error]').innerText(), /本机都已有/);
   // The secretary accepts in 我的团员.
-  await sec.page.goto(`${server.base}#/branch`);
+  await open(sec.page, `${server.base}#/branch`);
   const row = sec.page.locator('[data-test=request]', { hasText: '高同步' });
   await row.locator('[data-test=accept]').click();
   await sec.page.locator('[data-test=queue-message]').waitFor();
@@ -100,7 +100,7 @@ test('an application goes to the secretary as copied text, and the decision come
   const decisions = await sendText(sec.page, 'decisions');
   assert.ok(!decisions.includes('"id_number"') && !decisions.includes('13600000101'), 'the decisions file holds nobody\'s ID number or phone');
   await sec.page.locator('[data-test=copy-sync]').click();
-  await sec.page.goto(`${server.base}#/branch`);
+  await open(sec.page, `${server.base}#/branch`);
   assert.equal(await sec.page.locator('[data-test=backup-due]').count(), 0, 'copying the file counts as saving a copy');
   // Back on the member's phone: the decision arrives.
   await paste(mem.page, decisions);
@@ -139,13 +139,13 @@ test('the same through a link and a file; a malformed file changes nothing; 撤�
   await sec.page.locator('[data-test=undo-import]').click();
   await sec.page.getByText('已撤销本次导入').waitFor();
   assert.ok(!(await stored(sec.page)).includes('林链接'));
-  await sec.page.goto(`${server.base}#/data`);
+  await open(sec.page, `${server.base}#/data`);
   await sec.page.goto(link);
   await sec.page.locator('[data-test=confirm-import]').click();
   await sec.page.locator('[data-test=sync-done]').waitFor();
   assert.equal(JSON.parse(await stored(sec.page)).state.requests.length, JSON.parse(withImport).state.requests.length);
   // The secretary returns it with a reason; the decisions go back as a file.
-  await sec.page.goto(`${server.base}#/branch`);
+  await open(sec.page, `${server.base}#/branch`);
   const row = sec.page.locator('[data-test=request]', { hasText: '林链接' });
   await row.locator('[data-test=return]').click();
   await sec.page.fill('[data-test=return-reason]', '学号填错了，请改正后重新申请');
@@ -167,7 +167,7 @@ test('the same through a link and a file; a malformed file changes nothing; 撤�
   await shot(mem.page, 'sync-06-malformed');
   assert.equal(await stored(mem.page), before, 'the store is exactly as it was');
   // The file channel: the received file picked with <input type=file>.
-  await mem.page.goto(`${server.base}#/data`);
+  await open(mem.page, `${server.base}#/data`);
   await mem.page.locator('[data-test=sync-file]').setInputFiles({ name: '审核结果.json', mimeType: 'application/json', buffer: Buffer.from(decisions) });
   await mem.page.locator('[data-test=sync-preview]').waitFor();
   assert.match(await mem.page.locator('[data-test=preview-changed]').innerText(), /待审核 → 已退回/);
@@ -201,7 +201,7 @@ test('a full backup restores an empty phone, whose owner sets a new password; di
   await page.fill('[data-test=claim-pw2]', 'newpass88');
   await claim.getByRole('button').click();
   await page.locator('[data-test=me-overview]').waitFor({ timeout: 20000 });
-  await page.goto(`${server.base}#/branch`);
+  await open(page, `${server.base}#/branch`);
   assert.ok(await page.locator('[data-test=request]').count() > 0, 'the pending requests came back');
   // Other restored accounts have no password here: logging in says what to do.
   await page.evaluate(() => localStorage.removeItem('tuan.session'));
@@ -255,7 +255,7 @@ test('a branch registers on its own phone from the code link; the registration r
   const errors = watchErrors(cp);
   await openDemo(cp, server.base);
   await actAs(cp, server.base, 'JGSYTW');
-  await cp.goto(`${server.base}#/committee/codes`);
+  await open(cp, `${server.base}#/committee/codes`);
   await cp.fill('[data-test=code-count]', '1');
   await cp.locator('[data-test=generate]').click();
   await cp.locator('[data-test=fresh-codes]').waitFor();
@@ -284,13 +284,13 @@ test('a branch registers on its own phone from the code link; the registration r
   await paste(cp, files[0]);
   assert.match(await cp.locator('[data-test=preview-added]').innerText(), /组织：2026级同步测试1班团支部/);
   await cp.locator('[data-test=confirm-import]').click();
-  await cp.goto(`${server.base}#/committee/codes`);
+  await open(cp, `${server.base}#/committee/codes`);
   await cp.locator('[data-test=code]', { hasText: code }).getByText('注册了：2026级同步测试1班团支部').waitFor();
   // The second registration with the same code: kept, as a conflict for the committee.
   await paste(cp, files[1]);
   assert.match(await cp.locator('[data-test=preview-conflicts]').innerText(), /被两个组织使用/);
   await cp.locator('[data-test=confirm-import]').click();
-  await cp.goto(`${server.base}#/committee/codes`);
+  await open(cp, `${server.base}#/committee/codes`);
   const conflict = cp.locator('[data-test=code-conflict]');
   await conflict.waitFor();
   await shot(cp, 'sync-10-code-conflict');
@@ -329,7 +329,7 @@ test('an appeal decided both ways on two phones is settled by the secretary, and
   await page.reload();
   await appReady(page);
   await actAs(page, server.base, 'TZB25070101');
-  await page.goto(`${server.base}#/branch`);
+  await open(page, `${server.base}#/branch`);
   await page.locator('[data-test=tab-appeals]').click();
   const conflict = page.locator('[data-test=appeal-conflict]');
   await conflict.waitFor();

@@ -2,6 +2,7 @@
 
 pub mod data;
 pub mod demo;
+pub mod full_build;
 pub mod home;
 pub mod me;
 pub mod not_found;

@@ -1,0 +1,86 @@
+// The two builds (ARCHITECTURE.md, "Two builds"): a member's first load fetches only the member's
+// build; the secretary's, committee's and rarely used pages load the full build, with the data,
+// the login and the back button as they were.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launch, phone, shot, appReady, watchErrors } from './helpers.mjs';
+
+let server, chrome;
+before(async () => { server = await startServer(); chrome = await launch(); });
+after(async () => { await chrome?.close(); server?.stop(); });
+
+/** The wasm files the page fetched, as 'member' or 'full'. */
+function wasmFetched(page) {
+  const seen = [];
+  page.on('request', (r) => {
+    const u = r.url();
+    if (u.endsWith('.wasm')) seen.push(u.includes('/tuan-full-') ? 'full' : 'member');
+  });
+  return seen;
+}
+
+test('a member loads only the small build; 数据与备份 loads the full one, keeping the data, the login and back', async () => {
+  const ctx = await phone(chrome.browser);
+  const page = await ctx.newPage();
+  const errors = watchErrors(page);
+  const seen = wasmFetched(page);
+  await page.goto(server.base);
+  await appReady(page);
+  assert.equal(await page.evaluate(() => window.__tuanBuild), 'member');
+  await page.getByRole('button', { name: '使用演示数据' }).click();
+  await page.locator('[data-test=demo-account]', { hasText: '已加入团支部' }).first().click();
+  await page.locator('[data-test=me-overview]').waitFor();
+  const who = await page.locator('[data-test=me-overview]').innerText();
+  await page.goto(`${server.base}#/`);
+  await page.getByRole('link', { name: '数据与备份' }).click();
+  await page.waitForFunction(() => window.__tuanBuild === 'full' && window.__tuanStarted === true, null, { timeout: 20000 });
+  await page.getByRole('heading', { name: '数据与备份' }).or(page.locator('[data-test=send-kind]').first()).first().waitFor();
+  assert.deepEqual(seen, ['member', 'full']);
+  await shot(page, '60-full-build-data');
+  // Back returns to 首页, now drawn by the full build without another load.
+  await page.goBack();
+  await page.waitForURL(/#\/$/);
+  await page.getByRole('link', { name: '数据与备份' }).waitFor();
+  // Still logged in, with the same data.
+  await page.goto(`${server.base}#/me`);
+  await page.locator('[data-test=me-overview]').waitFor();
+  assert.equal(await page.locator('[data-test=me-overview]').innerText(), who);
+  assert.deepEqual(seen, ['member', 'full'], 'the rest of the visit stays on the full build');
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
+test('a link to a secretary\'s page opens the full build directly', async () => {
+  const ctx = await phone(chrome.browser);
+  const page = await ctx.newPage();
+  const seen = wasmFetched(page);
+  await page.goto(`${server.base}#/branch`);
+  await appReady(page);
+  assert.equal(await page.evaluate(() => window.__tuanBuild), 'full');
+  assert.deepEqual(seen, ['full']);
+  await page.getByText('请先登录').waitFor();
+  await ctx.close();
+});
+
+test('where storage is refused, the switch asks first, since a reload would lose the changes', async () => {
+  const ctx = await phone(chrome.browser);
+  const page = await ctx.newPage();
+  await page.addInitScript(() => {
+    Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('denied', 'SecurityError'); } });
+    Object.defineProperty(window, 'sessionStorage', { get() { throw new DOMException('denied', 'SecurityError'); } });
+  });
+  await page.goto(server.base);
+  await appReady(page);
+  await page.getByRole('button', { name: '使用演示数据' }).click();
+  await page.locator('[data-test=save-error]').waitFor();
+  await page.goto(`${server.base}#/`);
+  await page.getByRole('link', { name: '数据与备份' }).click();
+  await page.locator('[data-test=load-full-anyway]').waitFor();
+  assert.equal(await page.evaluate(() => window.__tuanBuild), 'member', 'no reload without asking');
+  await shot(page, '61-full-build-unsaved');
+  // Asked and confirmed: the full build opens, told through the URL since sessionStorage is refused.
+  await page.locator('[data-test=load-full-anyway]').click();
+  await page.waitForFunction(() => window.__tuanBuild === 'full' && window.__tuanStarted === true, null, { timeout: 20000 });
+  assert.match(page.url(), /\?b=full#\/data$/);
+  await ctx.close();
+});
