@@ -3,7 +3,8 @@
 
 use super::date::Millis;
 use super::error::DocError;
-use super::model::State;
+use super::model::*;
+use super::table::{Changed, Table};
 use serde::de::IgnoredAny;
 use serde::{Deserialize, Serialize};
 
@@ -74,6 +75,139 @@ pub fn migrate(version: u32, text: &str) -> Result<State, DocError> {
         SCHEMA_VERSION => serde_json::from_str::<Current>(text).map(|c| c.state).map_err(|_| DocError::Corrupt),
         _ => Err(DocError::Corrupt),
     }
+}
+
+/// Names the journal: the records changed since a saved document (ARCHITECTURE.md, "Saving only
+/// what changed"), stored beside it.
+pub const JOURNAL_FORMAT: &str = "tuan-journal";
+
+/// A journal: the changed records as a partial state, read and written by the same code as the
+/// whole document's state.
+#[derive(Serialize)]
+struct JournalOut<'a> {
+    format: &'static str,
+    version: u32,
+    /// `saved_at` of the document it applies to: on any other it is stale and ignored.
+    base: Millis,
+    saved_at: Millis,
+    state: &'a State,
+}
+
+#[derive(Deserialize)]
+struct JournalIn {
+    format: String,
+    version: u32,
+    base: Millis,
+    state: State,
+}
+
+/// The noted records of `from` copied into `into`; false when what changed is unknown or a record
+/// was removed (which a journal does not carry).
+fn copy_changed<K: Ord + Clone, V: Clone>(from: &Table<K, V>, into: &mut Table<K, V>) -> bool {
+    let Changed::Keys(keys) = from.changed() else { return false };
+    for k in keys {
+        let Some(v) = from.get(k) else { return false };
+        into.insert(k.clone(), v.clone());
+    }
+    true
+}
+
+fn count<K: Ord + Clone, V>(table: &Table<K, V>) -> Option<usize> {
+    match table.changed() {
+        Changed::All => None,
+        Changed::Keys(keys) => Some(keys.len()),
+    }
+}
+
+/// How many records changed since the last save, or `None` when unknown (the state must be saved whole).
+pub fn changed_records(state: &State) -> Option<usize> {
+    Some(
+        count(&state.orgs)?
+            + count(&state.codes)?
+            + count(&state.accounts)?
+            + count(&state.requests)?
+            + count(&state.appeals)?
+            + count(&state.problems)?,
+    )
+}
+
+/// How many records the state holds.
+pub fn records(state: &State) -> usize {
+    state.orgs.len() + state.codes.len() + state.accounts.len() + state.requests.len() + state.appeals.len() + state.problems.len()
+}
+
+/// The journal of what changed since the document saved at `base`; `None` when that is unknown
+/// or something was removed (the document must then be saved whole).
+pub fn encode_journal(state: &State, base: Millis, now: Millis) -> Option<String> {
+    let mut part = State { reset_codes: state.reset_codes.clone(), member_seq: state.member_seq, demo: state.demo, ..State::default() };
+    let known = copy_changed(&state.orgs, &mut part.orgs)
+        && copy_changed(&state.codes, &mut part.codes)
+        && copy_changed(&state.accounts, &mut part.accounts)
+        && copy_changed(&state.requests, &mut part.requests)
+        && copy_changed(&state.appeals, &mut part.appeals)
+        && copy_changed(&state.problems, &mut part.problems);
+    if !known {
+        return None;
+    }
+    serde_json::to_string(&JournalOut { format: JOURNAL_FORMAT, version: SCHEMA_VERSION, base, saved_at: now, state: &part }).ok()
+}
+
+/// The largest journal written; a larger change saves the document whole.
+pub const JOURNAL_MAX: usize = 1 << 20;
+
+/// What a save writes.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Save {
+    /// The whole document (after which the journal is removed and the state [`State::mark_saved`]).
+    Whole(String),
+    /// The journal of the changes since the document saved at `base`.
+    Journal(String),
+}
+
+/// Chooses the cheaper save: the journal, when the saved document it builds on is known (`base`),
+/// what changed is known and is at most a quarter of the records, nothing was removed, and the
+/// journal stays under [`JOURNAL_MAX`]; else the whole document. Accepting 1,000 requests among
+/// 10,000 members writes about 2,000 records instead of 20,000. A removal (a member deleting their
+/// account) always rewrites the document, so that the removed personal data leaves the device at
+/// once instead of staying in the older document under the journal.
+pub fn plan_save(state: &State, base: Option<Millis>, now: Millis) -> Save {
+    if let (Some(base), Some(n)) = (base, changed_records(state)) {
+        if n * 4 <= records(state) {
+            if let Some(text) = encode_journal(state, base, now).filter(|t| t.len() <= JOURNAL_MAX) {
+                return Save::Journal(text);
+            }
+        }
+    }
+    Save::Whole(encode(state, now))
+}
+
+fn replay<K: Ord + Clone, V>(table: &mut Table<K, V>, changed: Table<K, V>) {
+    table.extend(changed.into_records());
+}
+
+/// Applies a journal to the document saved at `base`, read back and [`State::mark_saved`]: the
+/// state as it was at the journal's save, with its records noted as changed (the next journal
+/// carries them on). `Ok(false)`, changing nothing, when the journal belongs to another document
+/// (stale: the document was saved whole after it).
+pub fn apply_journal(state: &mut State, text: &str, base: Millis) -> Result<bool, DocError> {
+    let j: JournalIn = serde_json::from_str(text).map_err(|_| DocError::Corrupt)?;
+    if j.format != JOURNAL_FORMAT || j.version != SCHEMA_VERSION {
+        return Err(DocError::Corrupt);
+    }
+    if j.base != base {
+        return Ok(false);
+    }
+    let part = j.state;
+    replay(&mut state.orgs, part.orgs);
+    replay(&mut state.codes, part.codes);
+    replay(&mut state.accounts, part.accounts);
+    replay(&mut state.requests, part.requests);
+    replay(&mut state.appeals, part.appeals);
+    replay(&mut state.problems, part.problems);
+    state.reset_codes = part.reset_codes;
+    state.member_seq = part.member_seq;
+    state.demo = part.demo;
+    Ok(true)
 }
 
 #[cfg(test)]

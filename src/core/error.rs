@@ -252,6 +252,8 @@ pub enum StorageNotice {
     SyncedFromOtherTab,
     /// The state was migrated from an older schema version.
     Migrated { from: u32 },
+    /// The journal of the latest changes was unreadable: set aside, the document loaded without it.
+    JournalSetAside,
 }
 
 impl fmt::Display for StorageNotice {
@@ -259,6 +261,7 @@ impl fmt::Display for StorageNotice {
         match self {
             StorageNotice::SyncedFromOtherTab => f.write_str("另一个页面修改了数据，已同步到本页；您正在填写的内容不受影响。"),
             StorageNotice::Migrated { from } => write!(f, "已将本机数据从旧格式（版本{from}）升级。"),
+            StorageNotice::JournalSetAside => f.write_str("本机最近的几项更改无法读取，已另存为备份（见“数据与备份”），现显示此前保存的数据。请检查最近的申请、审核和注册是否还在，缺少的请重新操作。"),
         }
     }
 }

@@ -21,6 +21,7 @@ pub mod reconcile;
 pub mod rules;
 pub mod stats;
 pub mod sync;
+pub mod table;
 
 pub use commands::{Actor, BranchInvite, CodeInvite, BranchRegistration, Command, Ctx, Outcome, Refusal, ResetProof, VolunteerForm};
 pub use error::{CoreError, DocError, SaveError, StorageNotice};

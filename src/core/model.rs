@@ -5,8 +5,8 @@
 use super::auth::PasswordHash;
 use super::date::{Millis, YearMonth};
 use super::rules::Sex;
+use super::table::Table;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 macro_rules! id_type {
     ($(#[$m:meta])* $name:ident) => {
@@ -490,15 +490,54 @@ pub fn next_stamp(previous: Millis, now: Millis) -> Millis {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct State {
-    pub orgs: BTreeMap<OrgId, Org>,
-    pub codes: BTreeMap<String, RegistrationCode>,
-    pub accounts: BTreeMap<AccountId, Account>,
-    pub requests: BTreeMap<RequestId, Request>,
-    pub appeals: BTreeMap<AppealId, Appeal>,
-    pub problems: BTreeMap<ProblemId, Problem>,
+    pub orgs: Table<OrgId, Org>,
+    pub codes: Table<String, RegistrationCode>,
+    pub accounts: Table<AccountId, Account>,
+    pub requests: Table<RequestId, Request>,
+    pub appeals: Table<AppealId, Appeal>,
+    pub problems: Table<ProblemId, Problem>,
     pub reset_codes: Vec<ResetCode>,
     /// Sequence for generated 团员编号 (pre-2016 joins).
     pub member_seq: u32,
     /// True when the state is the demo data set (allows switching role without a password).
     pub demo: bool,
+}
+
+impl State {
+    /// A copy that keeps the notes of what changed since the last save (see `core::table`): the
+    /// copy a command works on before it replaces the state. `clone` instead counts everything as
+    /// changed.
+    pub fn fork(&self) -> State {
+        State {
+            orgs: self.orgs.fork(),
+            codes: self.codes.fork(),
+            accounts: self.accounts.fork(),
+            requests: self.requests.fork(),
+            appeals: self.appeals.fork(),
+            problems: self.problems.fork(),
+            reset_codes: self.reset_codes.clone(),
+            member_seq: self.member_seq,
+            demo: self.demo,
+        }
+    }
+
+    /// The state as it is now is this device's saved copy: nothing has changed since.
+    pub fn mark_saved(&mut self) {
+        self.orgs.mark_saved();
+        self.codes.mark_saved();
+        self.accounts.mark_saved();
+        self.requests.mark_saved();
+        self.appeals.mark_saved();
+        self.problems.mark_saved();
+    }
+
+    /// The state must be saved whole next time (a save failed).
+    pub fn mark_all_changed(&mut self) {
+        self.orgs.mark_all_changed();
+        self.codes.mark_all_changed();
+        self.accounts.mark_all_changed();
+        self.requests.mark_all_changed();
+        self.appeals.mark_all_changed();
+        self.problems.mark_all_changed();
+    }
 }

@@ -54,8 +54,10 @@ pub struct Store {
     pub last_import: RwSignal<Option<(State, State)>>,
     /// True while a compressed save is under way (the page must not be reloaded before it is written).
     pub save_pending: RwSignal<bool>,
-    /// Counts saves, so that of several compressed saves under way only the latest is written.
-    save_generation: StoredValue<u64>,
+    /// `saved_at` of the whole document in storage, which journals build on (None: save whole).
+    base_at: StoredValue<Option<Millis>>,
+    /// A change came while a whole document was being compressed: save again once it is written.
+    save_again: StoredValue<bool>,
     /// Set when the next state change came from another tab (no need to save it back).
     from_other_tab: StoredValue<bool>,
     /// False while unreadable data could not be set aside: saving would overwrite it.
@@ -69,14 +71,25 @@ impl Store {
         let mut notices = Vec::new();
         let mut may_save = true;
         let mut saved_at = None;
+        let mut base_at = None;
+        let mut take = |loaded: document::Loaded, notices: &mut Vec<Notice>| {
+            if loaded.from_version < document::SCHEMA_VERSION {
+                notices.push(Notice::Info(StorageNotice::Migrated { from: loaded.from_version }.to_string()));
+            }
+            saved_at = Some(loaded.saved_at);
+            base_at = Some(loaded.saved_at);
+            (loaded.state, true)
+        };
         let (state, started) = match persist::load(now) {
             Startup::Empty => (State::default(), false),
-            Startup::Loaded(loaded) => {
-                if loaded.from_version < document::SCHEMA_VERSION {
-                    notices.push(Notice::Info(StorageNotice::Migrated { from: loaded.from_version }.to_string()));
+            Startup::Loaded(loaded) => take(loaded, &mut notices),
+            Startup::LoadedWithoutJournal { loaded, backup, .. } => {
+                notices.push(Notice::Problem(StorageNotice::JournalSetAside.to_string()));
+                if backup.is_none() {
+                    may_save = false;
+                    notices.push(Notice::Problem(SaveError::BackupFailed.to_string()));
                 }
-                saved_at = Some(loaded.saved_at);
-                (loaded.state, true)
+                take(loaded, &mut notices)
             }
             Startup::Unreadable { error, backup } => {
                 notices.push(Notice::Problem(error.to_string()));
@@ -107,7 +120,8 @@ impl Store {
             changed_at: RwSignal::new(changed),
             last_import: RwSignal::new(None),
             save_pending: RwSignal::new(false),
-            save_generation: StoredValue::new(0),
+            base_at: StoredValue::new(base_at),
+            save_again: StoredValue::new(false),
             from_other_tab: StoredValue::new(false),
             may_save: StoredValue::new(may_save),
         };
@@ -140,36 +154,14 @@ impl Store {
         Effect::new(move |ran_before: Option<()>| {
             let started = self.started.get();
             self.state.track();
-            if ran_before.is_none() {
+            if ran_before.is_none() || !started || !self.may_save.get_value() {
                 return;
             }
-            let now = browser::now();
-            let text = self.state.with(|s| {
-                if !started || !self.may_save.get_value() {
-                    return None;
-                }
-                if self.from_other_tab.get_value() {
-                    self.from_other_tab.set_value(false);
-                    return None;
-                }
-                Some(document::encode(s, now))
-            });
-            let Some(text) = text else { return };
-            if text.len() <= crate::core::sync::COMPRESS_ABOVE {
-                self.finish_save(persist::write(persist::STATE_KEY, &text), now);
+            if self.from_other_tab.get_value() {
+                self.from_other_tab.set_value(false);
                 return;
             }
-            // Large: compressed by the browser, asynchronously. Only the latest save is written.
-            let generation = self.save_generation.get_value() + 1;
-            self.save_generation.set_value(generation);
-            self.save_pending.set(true);
-            leptos::task::spawn_local(async move {
-                let stored = persist::storable(text).await;
-                if self.save_generation.get_value() == generation {
-                    self.finish_save(persist::write(persist::STATE_KEY, &stored), now);
-                    self.save_pending.set(false);
-                }
-            });
+            self.save();
         });
         Effect::new(move |_| match self.session.get() {
             Some(id) => {
@@ -177,6 +169,49 @@ impl Store {
             }
             None => persist::remove(persist::SESSION_KEY),
         });
+    }
+
+    /// Saves the state: only the records changed since the saved document (the journal) when they
+    /// are few, else the whole document (ARCHITECTURE.md, "Saving only what changed"). A large
+    /// document is compressed by the browser, asynchronously; meanwhile nothing else is written (a
+    /// journal must not build on a document not yet stored), and the changes made meanwhile are
+    /// saved right after it.
+    fn save(self) {
+        if self.save_pending.get_untracked() {
+            self.save_again.set_value(true);
+            return;
+        }
+        let now = browser::now();
+        let plan = self.state.with_untracked(|s| document::plan_save(s, self.base_at.get_value(), now));
+        let text = match plan {
+            document::Save::Journal(text) => return self.finish_save(persist::write(persist::JOURNAL_KEY, &text), now),
+            document::Save::Whole(text) => text,
+        };
+        // From here on, changes are noted against this document.
+        self.state.update_untracked(State::mark_saved);
+        if text.len() <= crate::core::sync::COMPRESS_ABOVE {
+            self.finish_whole(persist::write_whole(&text), now);
+            return;
+        }
+        self.save_pending.set(true);
+        leptos::task::spawn_local(async move {
+            let stored = persist::storable(text).await;
+            self.finish_whole(persist::write_whole(&stored), now);
+            self.save_pending.set(false);
+            if self.save_again.get_value() {
+                self.save_again.set_value(false);
+                self.save();
+            }
+        });
+    }
+
+    fn finish_whole(self, result: Result<(), SaveError>, now: Millis) {
+        match result {
+            Ok(()) => self.base_at.set_value(Some(now)),
+            // Not stored: the next save writes the whole document again.
+            Err(_) => self.state.update_untracked(State::mark_all_changed),
+        }
+        self.finish_save(result, now);
     }
 
     fn finish_save(self, result: Result<(), SaveError>, now: Millis) {
@@ -193,29 +228,25 @@ impl Store {
     /// in the pages' own signals and in `drafts`, not in the state.
     fn install_other_tab_listener(self) {
         let handle = window_event_listener(leptos::ev::storage, move |e: web_sys::StorageEvent| {
-            if e.key().as_deref() != Some(persist::STATE_KEY) {
+            let key = e.key();
+            if key.as_deref() != Some(persist::STATE_KEY) && key.as_deref() != Some(persist::JOURNAL_KEY) {
                 return;
             }
-            let Some(raw) = e.new_value() else { return };
-            if persist::is_compressed(&raw) {
-                leptos::task::spawn_local(async move {
-                    if let Some(text) = persist::inflate_stored(&raw).await {
-                        self.take_from_other_tab(&text);
-                    }
-                });
-            } else {
-                self.take_from_other_tab(&raw);
-            }
+            leptos::task::spawn_local(async move {
+                if let Some(loaded) = persist::read_saved_by_other_tab().await {
+                    self.take_from_other_tab(loaded);
+                }
+            });
         });
         // The listener lives as long as the app.
         std::mem::forget(handle);
     }
 
-    fn take_from_other_tab(self, text: &str) {
-        let Ok(loaded) = document::decode(text) else { return };
+    fn take_from_other_tab(self, loaded: document::Loaded) {
         if self.state.with_untracked(|s| *s == loaded.state) {
             return;
         }
+        self.base_at.set_value(Some(loaded.saved_at));
         self.from_other_tab.set_value(true);
         self.state.set(loaded.state);
         self.started.set(true);

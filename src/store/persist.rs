@@ -1,6 +1,8 @@
-//! localStorage: the one saved document, its backup when unreadable, and small device settings.
-//! A save is a single `setItem` of the whole document: it either replaces the old copy or throws
-//! and leaves it intact, so nothing is ever half-written.
+//! localStorage: the saved document, the journal of what changed since it, their backups when
+//! unreadable, and small device settings. Each write is a single `setItem`: it either replaces the
+//! old copy or throws and leaves it intact, so nothing is ever half-written. A journal names the
+//! document it builds on, so one left over from an older document is ignored, never misapplied
+//! (ARCHITECTURE.md, "Saving only what changed").
 //! Where storage is disabled every call fails softly with [`SaveError::Unavailable`].
 //!
 //! A large document (over `COMPRESS_ABOVE`, about 1,000 members) is stored compressed: `z` +
@@ -68,6 +70,8 @@ pub async fn storable(json: String) -> String {
 pub const STATE_KEY: &str = "tuan.state";
 /// Prefix of the keys where unreadable data is set aside.
 pub const BACKUP_PREFIX: &str = "tuan.backup.";
+/// The journal: the records changed since the saved document (`document::encode_journal`).
+pub const JOURNAL_KEY: &str = "tuan.journal";
 /// The account logged in on this device.
 pub const SESSION_KEY: &str = "tuan.session";
 /// When the data was last exported (a backup reminder).
@@ -90,6 +94,10 @@ pub enum Startup {
     /// Nothing saved yet: first run.
     Empty,
     Loaded(Loaded),
+    /// The document was read, but its journal (the latest changes) was unreadable: set aside under
+    /// `backup` (None if that failed: saving must then wait), and the document loaded as it was
+    /// saved before them.
+    LoadedWithoutJournal { loaded: Loaded, error: DocError, backup: Option<String> },
     /// Saved data was unreadable; it was set aside under `backup` (None if that failed).
     Unreadable { error: DocError, backup: Option<String> },
 }
@@ -99,13 +107,59 @@ pub fn load(now: Millis) -> Startup {
     let Some((raw, inflated)) = read else { return Startup::Empty };
     let text = if is_compressed(&raw) { inflated.as_deref().unwrap_or_default() } else { raw.as_str() };
     match document::decode(text) {
-        Ok(loaded) => Startup::Loaded(loaded),
+        Ok(loaded) => with_journal(loaded, now),
+        Err(error) => Startup::Unreadable { error, backup: set_aside(&raw, now) },
+    }
+}
+
+/// Copies unreadable saved data to a backup key; the key, or `None` if that failed.
+fn set_aside(raw: &str, now: Millis) -> Option<String> {
+    let key = format!("{BACKUP_PREFIX}{now}");
+    write(&key, raw).ok().map(|_| key)
+}
+
+/// The document brought up to date with its journal. An unreadable journal is set aside like an
+/// unreadable document, and the document is loaded without it.
+fn with_journal(mut loaded: Loaded, now: Millis) -> Startup {
+    loaded.state.mark_saved();
+    let Some(journal) = get(JOURNAL_KEY) else { return Startup::Loaded(loaded) };
+    match document::apply_journal(&mut loaded.state, &journal, loaded.saved_at) {
+        Ok(_) => Startup::Loaded(loaded),
         Err(error) => {
-            let key = format!("{BACKUP_PREFIX}{now}");
-            let backup = write(&key, &raw).ok().map(|_| key);
-            Startup::Unreadable { error, backup }
+            let backup = set_aside(&journal, now);
+            if backup.is_some() {
+                remove(JOURNAL_KEY);
+            }
+            Startup::LoadedWithoutJournal { loaded, error, backup }
         }
     }
+}
+
+/// What another tab saved: the document (inflated if compressed) with its journal; `None` when
+/// unreadable (that tab's own start deals with it).
+pub async fn read_saved_by_other_tab() -> Option<Loaded> {
+    let raw = get(STATE_KEY)?;
+    let text = if is_compressed(&raw) { inflate_stored(&raw).await? } else { raw };
+    let mut loaded = document::decode(&text).ok()?;
+    loaded.state.mark_saved();
+    if let Some(journal) = get(JOURNAL_KEY) {
+        document::apply_journal(&mut loaded.state, &journal, loaded.saved_at).ok()?;
+    }
+    Some(loaded)
+}
+
+/// Removes the saved data of this device (清除本机数据): the document, its journal, the login.
+pub fn forget_saved() {
+    remove(STATE_KEY);
+    remove(JOURNAL_KEY);
+    remove(SESSION_KEY);
+}
+
+/// Writes a whole document: the document, then (its changes now inside it) no journal.
+pub fn write_whole(stored: &str) -> Result<(), SaveError> {
+    write(STATE_KEY, stored)?;
+    remove(JOURNAL_KEY);
+    Ok(())
 }
 
 pub fn write(key: &str, value: &str) -> Result<(), SaveError> {

@@ -139,12 +139,15 @@ async function bigStore(browser, base) {
     await page.locator('[data-test=select-all]').waitFor({ timeout: 120000 });
     r.pendingShown = await page.locator('[data-test=request]').count();
     await page.locator('[data-test=select-all]').click();
-    const before = await page.evaluate(() => localStorage.getItem('tuan.state').length);
+    // Saved: the document or the journal of the changes beside it is rewritten.
+    const savedText = () => page.evaluate(() => `${localStorage.getItem('tuan.state')}|${localStorage.getItem('tuan.journal')}`.length);
+    const before = await savedText();
     const t0 = Date.now();
     await page.locator('[data-test=accept-selected]').click();
-    await page.waitForFunction((n) => localStorage.getItem('tuan.state').length !== n, before, { timeout: 120000 });
+    await page.waitForFunction((n) => `${localStorage.getItem('tuan.state')}|${localStorage.getItem('tuan.journal')}`.length !== n, before, { timeout: 120000 });
     r.accept = Date.now() - t0;
     r.acceptMessage = await page.locator('[data-test=queue-message]').innerText().catch(() => '');
+    r.acceptSavedAs = await page.evaluate(() => (localStorage.getItem('tuan.journal') ? `journal of ${localStorage.getItem('tuan.journal').length} chars` : 'whole document'));
   }
   // Importing the 10,000-member file as the export box gives it (compressed), on an empty device.
   await page.evaluate(() => localStorage.clear());

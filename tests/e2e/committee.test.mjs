@@ -17,7 +17,7 @@ test('核对名单: one missing, one pending, one not on the list, one duplicate
   // The class list as a spreadsheet would give it: every member but one, a pending applicant, a
   // newcomer who never applied, and one 学号 twice.
   const { list, leftOut } = await page.evaluate(() => {
-    const s = JSON.parse(localStorage.getItem('tuan.state')).state;
+    const s = window.__savedDoc().state;
     const branch = Object.values(s.orgs).find((o) => o.name === '2025级会计学1班团支部').id;
     const accounts = Object.values(s.accounts).filter((a) => a.role.Member?.profile);
     const members = accounts.filter((a) => a.role.Member.branch === branch);

@@ -126,7 +126,7 @@ test('an ID number already registered is refused with what to do', async () => {
   const page = await ctx.newPage();
   await openDemo(page, server.base);
   const existing = await page.evaluate(() => {
-    const s = JSON.parse(localStorage.getItem('tuan.state')).state;
+    const s = window.__savedDoc().state;
     return Object.values(s.accounts).map((a) => a.role.Member?.profile?.id_number).find(Boolean);
   });
   await createAccount(page, '13700000001');

@@ -52,7 +52,7 @@ export async function launch(extraArgs = []) {
 
 /** A phone: 375×667, touch, WeChat's user agent, Chinese locale. */
 export async function phone(browser) {
-  return browser.newContext({
+  const ctx = await browser.newContext({
     viewport: { width: 375, height: 667 },
     deviceScaleFactor: 2,
     isMobile: true,
@@ -60,6 +60,22 @@ export async function phone(browser) {
     userAgent: WECHAT_UA,
     locale: 'zh-CN',
   });
+  // The saved data as the app reads it back (the document with its journal of the latest changes),
+  // and a way to replace it, for tests that read or prepare it (plain, uncompressed documents).
+  await ctx.addInitScript(() => {
+    window.__savedDoc = () => {
+      const doc = JSON.parse(localStorage.getItem('tuan.state'));
+      const j = JSON.parse(localStorage.getItem('tuan.journal') || 'null');
+      if (j && j.base === doc.saved_at) {
+        for (const t of ['orgs', 'codes', 'accounts', 'requests', 'appeals', 'problems']) {
+          for (const [k, v] of Object.entries(j[t])) { if (v === null) delete doc.state[t][k]; else doc.state[t][k] = v; }
+        }
+      }
+      return doc;
+    };
+    window.__writeDoc = (doc) => { localStorage.setItem('tuan.state', JSON.stringify(doc)); localStorage.removeItem('tuan.journal'); };
+  });
+  return ctx;
 }
 
 /** Fails the test on any uncaught page error or console error. */
@@ -133,7 +149,7 @@ export async function fillProfile(page, { name, first17, month = '2021-05', save
 /** A member of the named demo branch, read from the saved data: ID number, name, phone. */
 export async function demoMember(page, branchName, { cadre = true } = {}) {
   return page.evaluate(({ branchName, cadre }) => {
-    const s = JSON.parse(localStorage.getItem('tuan.state')).state;
+    const s = window.__savedDoc().state;
     const branch = Object.values(s.orgs).find((o) => o.name === branchName).id;
     const a = Object.values(s.accounts).find((a) => a.role.Member?.branch === branch && a.role.Member.profile && (cadre || !a.role.Member.cadre));
     return { id: a.role.Member.profile.id_number, name: a.role.Member.profile.name, phone: a.login };

@@ -203,7 +203,7 @@ test('a member exports their own data and deletes their account', async () => {
   await shot(page, 'member-25-my-data');
   await page.locator('[data-test=delete-mine]').click();
   await page.getByText('您的账号已从本机删除').waitFor();
-  const left = await page.evaluate((id) => localStorage.getItem('tuan.state').includes(id), id);
+  const left = await page.evaluate((id) => (localStorage.getItem('tuan.state') + localStorage.getItem('tuan.journal')).includes(id), id);
   assert.equal(left, false, 'the ID number is gone from the device');
   await ctx.close();
 });

@@ -55,9 +55,10 @@ async function paste(page, text) {
   await page.locator('[data-test=read-sync]').click();
 }
 
-const stored = (page) => page.evaluate(() => localStorage.getItem('tuan.state'));
+/** What is saved: the document and the journal of the latest changes. */
+const stored = (page) => page.evaluate(() => `${localStorage.getItem('tuan.state')}\n${localStorage.getItem('tuan.journal')}`);
 const request = (page, name) => page.evaluate((name) => {
-  const s = JSON.parse(localStorage.getItem('tuan.state')).state;
+  const s = window.__savedDoc().state;
   const a = Object.values(s.accounts).find((x) => x.role.Member?.profile?.name === name);
   const r = Object.values(s.requests).find((x) => x.applicant === a.id);
   return { request: r, branch: a.role.Member.branch, membershipAt: a.role.Member.membership_at };
@@ -135,7 +136,8 @@ test('the same through a link and a file; a malformed file changes nothing; 撤�
   await sec.page.locator('[data-test=confirm-import]').click();
   await sec.page.locator('[data-test=sync-done]').waitFor();
   // 撤销 restores the state before the import; importing again brings it back.
-  const withImport = await stored(sec.page);
+  const requestCount = () => sec.page.evaluate(() => Object.keys(window.__savedDoc().state.requests).length);
+  const withImport = await requestCount();
   await sec.page.locator('[data-test=undo-import]').click();
   await sec.page.getByText('已撤销本次导入').waitFor();
   assert.ok(!(await stored(sec.page)).includes('林链接'));
@@ -143,7 +145,7 @@ test('the same through a link and a file; a malformed file changes nothing; 撤�
   await sec.page.goto(link);
   await sec.page.locator('[data-test=confirm-import]').click();
   await sec.page.locator('[data-test=sync-done]').waitFor();
-  assert.equal(JSON.parse(await stored(sec.page)).state.requests.length, JSON.parse(withImport).state.requests.length);
+  assert.equal(await requestCount(), withImport);
   // The secretary returns it with a reason; the decisions go back as a file.
   await open(sec.page, `${server.base}#/branch`);
   const row = sec.page.locator('[data-test=request]', { hasText: '林链接' });
@@ -310,7 +312,7 @@ test('an appeal decided both ways on two phones is settled by the secretary, and
   await openDemo(page, server.base);
   // As after merging the secretary's 申诉成功 with the college's 申诉失败: upheld stands, rejected beside it.
   const old = await page.evaluate(() => {
-    const doc = JSON.parse(localStorage.getItem('tuan.state'));
+    const doc = window.__savedDoc();
     const s = doc.state;
     const branch = Object.values(s.orgs).find((o) => o.name === '2025级计算机科学与技术1班团支部').id;
     const oldAcc = Object.values(s.accounts).find((a) => a.role.Member?.branch === branch && !a.role.Member.cadre);
@@ -323,7 +325,7 @@ test('an appeal decided both ways on two phones is settled by the secretary, and
       id: 555000001, account: newAcc.id, old_account: oldAcc.id, reason: '换了手机号', photo: null, branch, created: now - 8000,
       state: { Upheld: { at: now - 6000, by: 1 } }, others: [{ Rejected: { at: now - 5500, by: 2, reason: '照片不清楚' } }],
     };
-    localStorage.setItem('tuan.state', JSON.stringify(doc));
+    window.__writeDoc(doc);
     return oldAcc.id;
   });
   await page.reload();
@@ -337,7 +339,7 @@ test('an appeal decided both ways on two phones is settled by the secretary, and
   await conflict.locator('[data-test=keep-appeal-rejected]').click();
   await conflict.waitFor({ state: 'detached' });
   const after = await page.evaluate((id) => {
-    const s = JSON.parse(localStorage.getItem('tuan.state')).state;
+    const s = window.__savedDoc().state;
     return { oldRetired: s.accounts[id].retired, oldBranch: s.accounts[id].role.Member.branch, newBranch: s.accounts[777000001].role.Member.branch };
   }, old);
   assert.deepEqual([after.oldRetired, after.oldBranch !== null, after.newBranch], [false, true, null]);

@@ -273,7 +273,7 @@ impl State {
         if matches!(cmd, Command::Accept { .. }) {
             return self.execute(actor, cmd, ctx);
         }
-        let mut next = self.clone();
+        let mut next = self.fork();
         let out = next.execute(actor, cmd, ctx)?;
         *self = next;
         Ok(out)

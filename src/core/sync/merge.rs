@@ -13,6 +13,7 @@
 
 use crate::core::date::Millis;
 use crate::core::model::*;
+use crate::core::table::Table;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -268,12 +269,16 @@ fn join_problem(a: &Problem, b: &Problem) -> Problem {
     out
 }
 
-fn join_map<K: Ord + Clone, V: Clone + PartialEq>(into: &mut BTreeMap<K, V>, from: &BTreeMap<K, V>, join: impl Fn(&V, &V) -> V) {
+fn join_map<K: Ord + Clone, V: Clone + PartialEq>(into: &mut Table<K, V>, from: &Table<K, V>, join: impl Fn(&V, &V) -> V) {
     for (k, v) in from {
-        match into.get_mut(k) {
-            // Joining a record with itself gives itself: most of a repeated file costs a comparison.
+        match into.get(k) {
+            // Joining a record with itself gives itself: most of a repeated file costs a comparison
+            // (and leaves the record unchanged for saving).
             Some(mine) if *mine == *v => {}
-            Some(mine) => *mine = join(mine, v),
+            Some(mine) => {
+                let joined = join(mine, v);
+                into.insert(k.clone(), joined);
+            }
             None => {
                 into.insert(k.clone(), v.clone());
             }

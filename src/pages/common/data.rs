@@ -18,8 +18,7 @@ pub fn Data() -> impl IntoView {
     let clear = move |_| {
         let sure = window().confirm_with_message("确定清除本机的全部数据吗？清除后无法恢复，请先确认已导出备份。").unwrap_or(false);
         if sure {
-            persist::remove(persist::STATE_KEY);
-            persist::remove(persist::SESSION_KEY);
+            persist::forget_saved();
             let _ = window().location().set_hash("/");
             let _ = window().location().reload();
         }
