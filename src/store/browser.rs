@@ -139,14 +139,18 @@ async fn zip_call(name: &str, arg: &JsValue) -> Option<JsValue> {
     JsFuture::from(promise).await.ok().filter(|v| !v.is_null())
 }
 
-/// deflate-raw by the browser (CompressionStream).
+/// deflate-raw by the browser (CompressionStream). The text goes as its UTF-8 bytes, not as a
+/// JavaScript string (which would be converted to UTF-16 and back).
 pub async fn deflate(text: &str) -> Option<Vec<u8>> {
-    zip_call("deflate", &text.into()).await.and_then(|v| v.dyn_into::<js_sys::Uint8Array>().ok()).map(|a| a.to_vec())
+    let bytes = js_sys::Uint8Array::from(text.as_bytes());
+    zip_call("deflate", &bytes.into()).await.and_then(|v| v.dyn_into::<js_sys::Uint8Array>().ok()).map(|a| a.to_vec())
 }
 
-/// The text of deflate-raw bytes (DecompressionStream); `None` when damaged or unsupported.
+/// The text of deflate-raw bytes (DecompressionStream); `None` when damaged, not UTF-8 or
+/// unsupported. Comes back as bytes, for the same reason.
 pub async fn inflate(bytes: &[u8]) -> Option<String> {
-    zip_call("inflate", &js_sys::Uint8Array::from(bytes).into()).await.and_then(|v| v.as_string())
+    let out = zip_call("inflateBytes", &js_sys::Uint8Array::from(bytes).into()).await?;
+    String::from_utf8(out.dyn_into::<js_sys::Uint8Array>().ok()?.to_vec()).ok()
 }
 
 /// The text of a picked file.

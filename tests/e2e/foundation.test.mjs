@@ -75,9 +75,25 @@ test('a decision survives a reload, and so does the login', async () => {
   const before = await page.locator('[data-test=request]').count();
   assert.ok(before >= 1, 'pending requests in the demo');
   const name = await page.locator('[data-test=request] .item-title').first().innerText();
+  const pendingBefore = await page.evaluate(() => Object.values(window.__savedDoc().state.requests).filter((r) => r.state === 'Pending').map((r) => r.id));
   await page.locator('[data-test=request]').first().locator('[data-test=accept]').click();
   await page.locator('[data-test=queue-message]').waitFor();
   await shot(page, '06-branch-accepted');
+  // The decision is saved in the journal beside the document; the error screen's copy of the data
+  // includes it.
+  const accepted = await page.evaluate((pending) => {
+    const doc = window.__savedDoc();
+    const r = Object.values(doc.state.requests).find((x) => pending.includes(x.id) && x.state.Accepted);
+    return { id: r.id, journal: localStorage.getItem('tuan.journal') !== null, document: localStorage.getItem('tuan.state').includes(`"id":${r.id},"kind":"Join","applicant":${r.applicant},"branch":${r.branch},"created":${r.created},"state":"Pending"`) };
+  }, pendingBefore);
+  assert.deepEqual([accepted.journal, accepted.document], [true, true], 'a journal, beside the document as it was');
+  const frozen = await ctx.newPage();
+  await frozen.goto(`${server.base}#/`);
+  await appReady(frozen);
+  await frozen.evaluate(() => window.__tuanFatal('test'));
+  const copy = JSON.parse(await frozen.locator('#fatal-data').inputValue());
+  assert.ok(copy.state.requests[accepted.id].state.Accepted, 'the copy has the decision from the journal');
+  await frozen.close();
   const saved = await page.evaluate(() => localStorage.getItem('tuan.state'));
   await page.reload();
   await appReady(page);

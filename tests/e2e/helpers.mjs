@@ -67,9 +67,8 @@ export async function phone(browser) {
       const doc = JSON.parse(localStorage.getItem('tuan.state'));
       const j = JSON.parse(localStorage.getItem('tuan.journal') || 'null');
       if (j && j.base === doc.saved_at) {
-        for (const t of ['orgs', 'codes', 'accounts', 'requests', 'appeals', 'problems']) {
-          for (const [k, v] of Object.entries(j[t])) { if (v === null) delete doc.state[t][k]; else doc.state[t][k] = v; }
-        }
+        for (const t of ['orgs', 'codes', 'accounts', 'requests', 'appeals', 'problems']) Object.assign(doc.state[t], j.state[t] || {});
+        Object.assign(doc.state, { reset_codes: j.state.reset_codes, member_seq: j.state.member_seq, demo: j.state.demo });
       }
       return doc;
     };
