@@ -170,6 +170,8 @@ struct Header {
 
 #[derive(Deserialize)]
 struct EnvelopeIn<'a> {
+    format: String,
+    version: u32,
     app: String,
     kind: Kind,
     from: Sender,
@@ -233,19 +235,32 @@ pub fn decode_any(text: &str, now: Millis, inflated: bool) -> Result<SyncFile, S
     Ok(SyncFile { kind: Kind::Backup, from: Sender::Device, from_name: "本机数据副本".into(), app: String::new(), written: loaded.saved_at, body })
 }
 
+fn check_header(format: &str, version: u32) -> Result<(), SyncError> {
+    if format != SYNC_FORMAT || version == 0 {
+        return Err(SyncError::NotSyncFile);
+    }
+    if version > SYNC_VERSION {
+        return Err(SyncError::TooNew { version });
+    }
+    Ok(())
+}
+
 fn decode_within(text: &str, now: Millis, limit: usize) -> Result<SyncFile, SyncError> {
     if text.len() > limit {
         return Err(SyncError::TooLarge { bytes: text.len() });
     }
     let text = text.trim().trim_start_matches('\u{feff}');
-    let head: Header = serde_json::from_str(text).map_err(|_| SyncError::NotSyncFile)?;
-    if head.format != SYNC_FORMAT || head.version == 0 {
-        return Err(SyncError::NotSyncFile);
-    }
-    if head.version > SYNC_VERSION {
-        return Err(SyncError::TooNew { version: head.version });
-    }
-    let env: EnvelopeIn = serde_json::from_str(text).map_err(|_| SyncError::Damaged)?;
+    // One pass over the text for the envelope; only when that fails is the text read again, for
+    // the header alone, to say why (not a sync file, too new, or damaged).
+    let env: EnvelopeIn = match serde_json::from_str(text) {
+        Ok(env) => env,
+        Err(_) => {
+            let head: Header = serde_json::from_str(text).map_err(|_| SyncError::NotSyncFile)?;
+            check_header(&head.format, head.version)?;
+            return Err(SyncError::Damaged);
+        }
+    };
+    check_header(&env.format, env.version)?;
     if sha256_hex(env.body.get()) != env.digest {
         return Err(SyncError::Damaged);
     }

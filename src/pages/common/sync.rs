@@ -6,7 +6,7 @@ use crate::core::auth::check_new_password;
 use crate::core::commands::Command;
 use crate::core::date::format_day;
 use crate::core::error::SyncError;
-use crate::core::sync::import::{plan, Plan};
+use crate::core::sync::import::{plan, Plan, Preview};
 use crate::core::sync::select::kinds_for;
 use crate::core::sync::{classify_text, decode_any, Kind, LinkPayload, Received, COMPRESS_ABOVE, MAX_FILE_BYTES, MAX_LINK_PAYLOAD};
 use crate::route::Route;
@@ -211,11 +211,12 @@ pub fn ReceivePanel(#[prop(optional)] initial: Option<String>) -> impl IntoView 
         });
     };
     let confirm = move |_| {
-        let Some(p) = pending.get_untracked() else { return };
+        let mut taken = None;
+        pending.update(|p| taken = p.take());
+        let Some(p) = taken else { return };
         let summary = format!("已导入“{}”的{}。", p.from_name, p.kind.label());
         owner.set(p.restored_owner());
         store.import(p);
-        pending.set(None);
         pasted.set(String::new());
         done.set(Some(summary));
     };
@@ -244,7 +245,11 @@ pub fn ReceivePanel(#[prop(optional)] initial: Option<String>) -> impl IntoView 
             </div>
         </Cells>
         {move || error.get().map(|e| view! { <div class="error-bar" role="alert" data-test="sync-error"><p>{e.to_string()}</p></div> })}
-        {move || pending.get().map(|p| view! { <PreviewCard plan=p on_confirm=Callback::new(confirm) on_cancel=Callback::new(move |_| pending.set(None))/> })}
+        // Only the preview is read: the plan's merged state (10,000 members on a committee's phone) is
+        // never copied for the view.
+        {move || pending.with(|p| p.as_ref().map(|p| (p.from_name.clone(), p.kind, p.preview.clone()))).map(|(from_name, kind, preview)| view! {
+            <PreviewCard from_name kind preview on_confirm=Callback::new(confirm) on_cancel=Callback::new(move |_| pending.set(None))/>
+        })}
         {move || done.get().map(|m| view! {
             <div class="item" data-test="sync-done" role="status">
                 <p>{m}</p>
@@ -258,8 +263,8 @@ pub fn ReceivePanel(#[prop(optional)] initial: Option<String>) -> impl IntoView 
 }
 
 #[component]
-fn PreviewCard(plan: Plan, on_confirm: Callback<()>, on_cancel: Callback<()>) -> impl IntoView {
-    let p = plan.preview;
+fn PreviewCard(from_name: String, kind: Kind, preview: Preview, on_confirm: Callback<()>, on_cancel: Callback<()>) -> impl IntoView {
+    let p = preview;
     let list = |title: &'static str, lines: Vec<String>, test: &'static str| {
         (!lines.is_empty()).then(|| view! {
             <h3 class="preview-title">{title}</h3>
@@ -269,7 +274,7 @@ fn PreviewCard(plan: Plan, on_confirm: Callback<()>, on_cancel: Callback<()>) ->
     let ignored: Vec<String> = p.ignored.iter().map(|(i, n)| format!("{}：{} 条", i.label(), n)).collect();
     view! {
         <div class="item preview" data-test="sync-preview">
-            <div class="item-title">{format!("来自“{}”的{}", plan.from_name, plan.kind.label())}</div>
+            <div class="item-title">{format!("来自“{}”的{}", from_name, kind.label())}</div>
             <p class="muted">"确认前不会写入任何内容。"</p>
             {list("将新增", p.added, "preview-added")}
             {list("将更新", p.changed, "preview-changed")}
