@@ -49,10 +49,30 @@ pub fn read_at_start() -> Option<String> {
     None
 }
 
-/// Inflates the compressed document [`read_at_start`] returned, for [`load`].
+/// Inflates the compressed document [`read_at_start`] returned, for [`load`]: usually finished
+/// already, since index.html started on it while the app was downloading.
 pub async fn preload(raw: String) {
-    let text = inflate_stored(&raw).await;
+    let text = match inflated_early(&raw).await {
+        Some(text) => Some(text),
+        None => inflate_stored(&raw).await,
+    };
     PRELOADED.with(|p| *p.borrow_mut() = Some((raw, text)));
+}
+
+/// The inflation index.html's `<head>` started (`window.__tuanStored`), if it was of this same
+/// document; taken once.
+async fn inflated_early(raw: &str) -> Option<String> {
+    use wasm_bindgen::JsCast;
+    let window = web_sys::window()?;
+    let key = JsValue::from_str("__tuanStored");
+    let early = js_sys::Reflect::get(&window, &key).ok().filter(|v| v.is_object())?;
+    let _ = js_sys::Reflect::delete_property(&window, &key);
+    if js_sys::Reflect::get(&early, &"raw".into()).ok()?.as_string()? != raw {
+        return None;
+    }
+    let promise: js_sys::Promise = js_sys::Reflect::get(&early, &"inflated".into()).ok()?.dyn_into().ok()?;
+    let bytes: js_sys::Uint8Array = wasm_bindgen_futures::JsFuture::from(promise).await.ok()?.dyn_into().ok()?;
+    String::from_utf8(bytes.to_vec()).ok()
 }
 
 /// The text to store for a document's JSON: itself, or compressed when large (and the browser can).
