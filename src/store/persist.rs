@@ -128,7 +128,21 @@ pub fn load(now: Millis) -> Startup {
     let text = if is_compressed(&raw) { inflated.as_deref().unwrap_or_default() } else { raw.as_str() };
     match document::decode(text) {
         Ok(loaded) => with_journal(loaded, now),
-        Err(error) => Startup::Unreadable { error, backup: set_aside(&raw, now) },
+        Err(error) => {
+            // The journal builds on the unreadable document: it is set aside with it, never left
+            // for the next whole save to remove. If either copy fails, saving waits.
+            let journal_kept = match get(JOURNAL_KEY) {
+                None => true,
+                Some(journal) => {
+                    let kept = write(&format!("{BACKUP_PREFIX}{now}-journal"), &journal).is_ok();
+                    if kept {
+                        remove(JOURNAL_KEY);
+                    }
+                    kept
+                }
+            };
+            Startup::Unreadable { error, backup: set_aside(&raw, now).filter(|_| journal_kept) }
+        }
     }
 }
 

@@ -112,7 +112,11 @@ test('corrupt saved data: the recovery message, the data set aside, the app usab
   const page = await ctx.newPage();
   await page.goto(server.base);
   await appReady(page);
-  await page.evaluate(() => localStorage.setItem('tuan.state', '{"format":"tuan-state","version":1,"state":{"orgs":'));
+  await page.evaluate(() => {
+    localStorage.setItem('tuan.state', '{"format":"tuan-state","version":1,"state":{"orgs":');
+    // The latest changes, in the journal beside it: set aside with it.
+    localStorage.setItem('tuan.journal', '{"format":"tuan-journal","version":1,"base":1,"saved_at":2,"state":{}}');
+  });
   await page.reload();
   await appReady(page);
   const notice = page.locator('[data-test=notice]').first();
@@ -121,8 +125,10 @@ test('corrupt saved data: the recovery message, the data set aside, the app usab
   assert.match(await notice.innerText(), /备份/);
   await shot(page, '07-corrupt-recovered');
   const backups = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('tuan.backup.')).map((k) => localStorage.getItem(k)));
-  assert.equal(backups.length, 1);
-  assert.match(backups[0], /"orgs":$/, 'the unreadable text is kept as it was');
+  assert.equal(backups.length, 2);
+  assert.ok(backups.some((b) => /"orgs":$/.test(b)), 'the unreadable text is kept as it was');
+  assert.ok(backups.some((b) => b.includes('"tuan-journal"')), 'and its journal');
+  assert.equal(await page.evaluate(() => localStorage.getItem('tuan.journal')), null);
   // Usable: the demo loads and is saved over the unreadable copy.
   await page.getByRole('button', { name: '使用演示数据' }).click();
   await page.getByText('点选一个身份即可直接进入').waitFor();
@@ -132,7 +138,7 @@ test('corrupt saved data: the recovery message, the data set aside, the app usab
   await page.locator('[data-test=home]').waitFor();
   // The set-aside copy is listed on 数据与备份.
   await open(page, `${server.base}#/data`);
-  await page.locator('[data-test=backup]').waitFor();
+  await page.locator('[data-test=backup]').first().waitFor();
   // The data can be copied out as a full backup, without password hashes.
   await page.locator('[data-test=send-backup]').click();
   const copy = await page.locator('[data-test=sync-text]').inputValue();
