@@ -131,16 +131,7 @@ pub fn load(now: Millis) -> Startup {
         Err(error) => {
             // The journal builds on the unreadable document: it is set aside with it, never left
             // for the next whole save to remove. If either copy fails, saving waits.
-            let journal_kept = match get(JOURNAL_KEY) {
-                None => true,
-                Some(journal) => {
-                    let kept = write(&format!("{BACKUP_PREFIX}{now}-journal"), &journal).is_ok();
-                    if kept {
-                        remove(JOURNAL_KEY);
-                    }
-                    kept
-                }
-            };
+            let journal_kept = get(JOURNAL_KEY).is_none_or(|journal| set_aside_journal(&journal, now).is_some());
             Startup::Unreadable { error, backup: set_aside(&raw, now).filter(|_| journal_kept) }
         }
     }
@@ -152,20 +143,32 @@ fn set_aside(raw: &str, now: Millis) -> Option<String> {
     write(&key, raw).ok().map(|_| key)
 }
 
+/// Copies the journal to a backup key (`tuan.backup.<time>-journal`) and, once copied, removes it;
+/// the key, or `None` if the copy failed (the journal then stays where it is).
+fn set_aside_journal(journal: &str, now: Millis) -> Option<String> {
+    let key = format!("{BACKUP_PREFIX}{now}-journal");
+    write(&key, journal).ok()?;
+    remove(JOURNAL_KEY);
+    Some(key)
+}
+
+/// Applies the stored journal to the document just read, noted as this device's saved copy; on
+/// an unreadable journal, the error and the journal's text.
+fn apply_stored_journal(loaded: &mut Loaded) -> Result<(), (DocError, String)> {
+    loaded.state.mark_saved();
+    let Some(journal) = get(JOURNAL_KEY) else { return Ok(()) };
+    match document::apply_journal(&mut loaded.state, &journal, loaded.saved_at) {
+        Ok(_) => Ok(()),
+        Err(error) => Err((error, journal)),
+    }
+}
+
 /// The document brought up to date with its journal. An unreadable journal is set aside like an
 /// unreadable document, and the document is loaded without it.
 fn with_journal(mut loaded: Loaded, now: Millis) -> Startup {
-    loaded.state.mark_saved();
-    let Some(journal) = get(JOURNAL_KEY) else { return Startup::Loaded(loaded) };
-    match document::apply_journal(&mut loaded.state, &journal, loaded.saved_at) {
-        Ok(_) => Startup::Loaded(loaded),
-        Err(error) => {
-            let backup = set_aside(&journal, now);
-            if backup.is_some() {
-                remove(JOURNAL_KEY);
-            }
-            Startup::LoadedWithoutJournal { loaded, error, backup }
-        }
+    match apply_stored_journal(&mut loaded) {
+        Ok(()) => Startup::Loaded(loaded),
+        Err((error, journal)) => Startup::LoadedWithoutJournal { backup: set_aside_journal(&journal, now), loaded, error },
     }
 }
 
@@ -175,10 +178,7 @@ pub async fn read_saved_by_other_tab() -> Option<Loaded> {
     let raw = get(STATE_KEY)?;
     let text = if is_compressed(&raw) { inflate_stored(&raw).await? } else { raw };
     let mut loaded = document::decode(&text).ok()?;
-    loaded.state.mark_saved();
-    if let Some(journal) = get(JOURNAL_KEY) {
-        document::apply_journal(&mut loaded.state, &journal, loaded.saved_at).ok()?;
-    }
+    apply_stored_journal(&mut loaded).ok()?;
     Some(loaded)
 }
 

@@ -96,6 +96,17 @@ async function compressed(page, text) {
   }, text);
 }
 
+/** When the first screen was usable, in three reloads of the page. */
+async function reloadStarts(page, timeout) {
+  const starts = [];
+  for (let i = 0; i < 3; i++) {
+    await page.reload();
+    await page.waitForFunction(() => window.__usable !== null, null, { timeout });
+    starts.push(await page.evaluate(() => window.__usable));
+  }
+  return starts;
+}
+
 /** With the 10,000-member store: what it takes, start, heap, search, accept 1,000, import. */
 async function bigStore(browser, base) {
   const store = readFileSync(join(BENCH, 'store-10000.json'), 'utf8');
@@ -105,28 +116,16 @@ async function bigStore(browser, base) {
   // The empty start, measured as the start with the store is: reloads of the same page, median of 3.
   await page.goto(base);
   await page.waitForFunction(() => window.__usable !== null, null, { timeout: 60000 });
-  const empties = [];
-  for (let i = 0; i < 3; i++) {
-    await page.reload();
-    await page.waitForFunction(() => window.__usable !== null, null, { timeout: 60000 });
-    empties.push(await page.evaluate(() => window.__usable));
-  }
-  r.emptyStart = median(empties);
-  r.emptyStarts = empties;
+  r.emptyStarts = await reloadStarts(page, 60000);
+  r.emptyStart = median(r.emptyStarts);
   const stored = await compressed(page, store);
   r.storeBytes = stored.length;
   r.stored = await page.evaluate((text) => {
     try { localStorage.setItem('tuan.state', text); localStorage.setItem('tuan.session', '10000'); return 'ok'; } catch (e) { return String(e.name || e); }
   }, stored);
   if (r.stored === 'ok') {
-    const starts = [];
-    for (let i = 0; i < 3; i++) {
-      await page.reload();
-      await page.waitForFunction(() => window.__usable !== null, null, { timeout: 120000 });
-      starts.push(await page.evaluate(() => window.__usable));
-    }
-    r.bigStart = median(starts);
-    r.bigStarts = starts;
+    r.bigStarts = await reloadStarts(page, 120000);
+    r.bigStart = median(r.bigStarts);
     r.heap = await page.evaluate(() => window.__tuanWasm?.memory?.buffer?.byteLength ?? null);
     // Search: from the keystroke to the results in the DOM.
     await page.goto(`${base}#/find`);
