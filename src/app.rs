@@ -9,26 +9,26 @@ use crate::widgets::layout::TopBar;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// Starts the app with one build's pages ([`pages::member_view`] or [`pages::full_view`]) and
-/// mounts it into the page, replacing the HTML skeleton.
-pub fn start(pages: pages::Pages) {
+/// Starts one build of the app ([`pages::MEMBER_BUILD`] or [`pages::FULL_BUILD`]) and mounts it
+/// into the page, replacing the HTML skeleton.
+pub fn start(build: pages::Build) {
     install_panic_hook();
     match crate::store::persist::read_at_start() {
         // A large saved document is stored compressed: inflate it first (the skeleton stays).
         // Leptos's executor exists only once mounted, so this uses wasm-bindgen's.
         Some(compressed) => wasm_bindgen_futures::spawn_local(async move {
             crate::store::persist::preload(compressed).await;
-            mount(pages);
+            mount(build);
         }),
-        None => mount(pages),
+        None => mount(build),
     }
 }
 
-fn mount(pages: pages::Pages) {
+fn mount(build: pages::Build) {
     if let Some(el) = document().get_element_by_id("skeleton") {
         el.remove();
     }
-    leptos::mount::mount_to_body(move || view! { <App pages/> });
+    leptos::mount::mount_to_body(move || view! { <App app=build/> });
     // Tell the loader the app is up (it shows an error if this never comes).
     let _ = js_sys::Reflect::set(&window(), &"__tuanStarted".into(), &true.into());
 }
@@ -82,8 +82,9 @@ pub fn use_route() -> ReadSignal<Route> {
 }
 
 #[component]
-pub fn App(pages: pages::Pages) -> impl IntoView {
-    let store = Store::start();
+pub fn App(app: pages::Build) -> impl IntoView {
+    let store = Store::start(app.apply);
+    let pages = app.pages;
     provide_context(store);
     let (route, set_route) = signal(current_route());
     provide_context(CurrentRoute(route));

@@ -9,7 +9,7 @@
 use crate::core::model::OrgId;
 
 /// The fragment's first segments of the pages only in the full build (see [`Route::full_build_only`]).
-pub const FULL_BUILD_SECTIONS: [&str; 5] = ["appeal", "branch", "committee", "data", "import"];
+pub const FULL_BUILD_SECTIONS: [&str; 6] = ["appeal", "branch", "committee", "data", "demo", "import"];
 
 /// Every page of the app.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -50,6 +50,8 @@ pub enum Route {
     Stats,
     /// 演示: switch roles on one device.
     Demo,
+    /// 使用演示数据: fills an empty device with the demo school, then opens [`Route::Demo`].
+    StartDemo,
     /// 数据与备份: send and receive sync files, backups.
     Data,
     /// A link carrying a sync file in its fragment (`#/import?d=…`), never sent to the host.
@@ -154,6 +156,7 @@ impl Route {
             ["committee", "codes"] => Route::Codes,
             ["committee", "stats"] => Route::Stats,
             ["demo"] => Route::Demo,
+            ["demo", "start"] => Route::StartDemo,
             ["data"] => Route::Data,
             ["import"] => Route::Import { data: query_param(query, "d") },
             _ => Route::NotFound { path: decode(path) },
@@ -187,6 +190,7 @@ impl Route {
             Route::Codes => "#/committee/codes".into(),
             Route::Stats => "#/committee/stats".into(),
             Route::Demo => "#/demo".into(),
+            Route::StartDemo => "#/demo/start".into(),
             Route::Data => "#/data".into(),
             Route::Import { data } => format!("#/import?d={}", encode(data)),
             Route::NotFound { path } => format!("#{path}"),
@@ -194,7 +198,8 @@ impl Route {
     }
 
     /// Whether the page is only in the full build: the secretary's and committee's pages, and the
-    /// rarely used member pages (申诉, 数据与备份, a sync link). A member's first load is the
+    /// pages a member rarely or never needs (申诉, 数据与备份, a sync link, the demo, whose visitor
+    /// tries the secretary's and committee's pages anyway). A member's first load is the
     /// smaller build without them; opening one of these loads the full build (see ARCHITECTURE.md,
     /// "Two builds"). Decided by the fragment's first segment, which the loader in index.html also
     /// reads, from its own copy of [`FULL_BUILD_SECTIONS`] (a test keeps the two equal).
@@ -223,6 +228,7 @@ impl Route {
             Route::Codes => "组织注册码",
             Route::Stats => "统计",
             Route::Demo => "演示：切换身份",
+            Route::StartDemo => "使用演示数据",
             Route::Data => "数据与备份",
             Route::Import { .. } => "导入同步文件",
             Route::NotFound { .. } => "页面不存在",
@@ -256,6 +262,7 @@ mod tests {
             Route::Codes,
             Route::Stats,
             Route::Demo,
+            Route::StartDemo,
             Route::Data,
             Route::Import { data: "zAbc-_9".into() },
         ]
@@ -273,7 +280,7 @@ mod tests {
     #[test]
     fn the_two_builds_split_where_the_loader_does() {
         let member: Vec<&str> = examples().iter().filter(|r| !r.full_build_only()).map(|r| r.title()).collect();
-        assert_eq!(member, ["北京共青团", "我的", "创建账号", "完善个人信息", "找组织", "找组织", "申请加入", "申请加入", "我的组织", "忘记密码", "志愿北京", "演示：切换身份"]);
+        assert_eq!(member, ["北京共青团", "我的", "创建账号", "完善个人信息", "找组织", "找组织", "申请加入", "申请加入", "我的组织", "忘记密码", "志愿北京"]);
         let html = include_str!("../index.html");
         let listed = format!("var fullSections = '{}';", FULL_BUILD_SECTIONS.join("|"));
         assert!(html.contains(&listed), "index.html must say {listed}");

@@ -94,6 +94,33 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+    /// The member's build applies commands with `apply_members`: a member's own command does
+    /// exactly what `apply` does, and any other is refused without changing anything.
+    #[test]
+    fn the_members_commands_apply_as_in_the_full_build(seq in prop::collection::vec(command(&demo::build(DEMO_EPOCH)), 1..6)) {
+        let mut full = demo::build(DEMO_EPOCH);
+        let mut member = full.clone();
+        let accounts: Vec<AccountId> = full.accounts.keys().copied().collect();
+        let (mut rng_full, mut rng_member) = (SplitMix(5), SplitMix(5));
+        for (actor_ix, cmd) in seq {
+            let actor = full.actor_for(accounts.get(actor_ix).copied());
+            let members = cmd.is_members();
+            let before = member.clone();
+            let got = member.apply_members(actor, cmd.clone(), &mut Ctx { now: DEMO_EPOCH, rng: &mut rng_member });
+            if members {
+                let want = full.apply(actor, cmd, &mut Ctx { now: DEMO_EPOCH, rng: &mut rng_full });
+                prop_assert_eq!(got, want);
+                prop_assert_eq!(&member, &full);
+            } else {
+                prop_assert_eq!(got, Err(Refusal::One(CoreError::NotInThisBuild)));
+                prop_assert_eq!(&member, &before);
+            }
+        }
+    }
+}
+
 /// What localStorage would hold: the whole document and the journal beside it.
 struct Stored {
     base: String,

@@ -4,5 +4,5 @@
 
 fn main() {
     #[cfg(target_arch = "wasm32")]
-    tuan::app::start(tuan::pages::full_view);
+    tuan::app::start(tuan::pages::FULL_BUILD);
 }

@@ -95,6 +95,8 @@ pub enum CoreError {
     // ---- roles ----
     /// The acting role may not do this (未登录, wrong role, or not its organisation).
     NotAllowed,
+    /// A command the member's build does not carry (its pages never send one).
+    NotInThisBuild,
     LoginRequired,
     DemoOnly,
 }
@@ -187,6 +189,7 @@ impl fmt::Display for CoreError {
             GuardianConsentRequired => f.write_str("未满18周岁注册志愿者，须经监护人同意，请勾选“监护人已同意”。"),
             AlreadyVolunteer => f.write_str("您已注册为志愿者。"),
             NotAllowed => f.write_str("当前身份无权进行此操作，请切换到相应的账号。"),
+            NotInThisBuild => f.write_str("此操作需要完整版页面：请刷新页面后重试。"),
             LoginRequired => f.write_str("请先登录。"),
             DemoOnly => f.write_str("仅演示数据可直接切换身份。"),
         }

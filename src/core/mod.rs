@@ -23,6 +23,6 @@ pub mod stats;
 pub mod sync;
 pub mod table;
 
-pub use commands::{Actor, BranchInvite, CodeInvite, BranchRegistration, Command, Ctx, Outcome, Refusal, ResetProof, VolunteerForm};
+pub use commands::{Actor, Apply, BranchInvite, BranchRegistration, CodeInvite, Command, Ctx, Outcome, Refusal, ResetProof, VolunteerForm};
 pub use error::{CoreError, DocError, SaveError, StorageNotice};
 pub use model::*;

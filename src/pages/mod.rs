@@ -10,12 +10,25 @@ pub mod committee;
 pub mod common;
 pub mod member;
 
-use crate::core::{CodeInvite, OrgId};
+use crate::core::{Apply, CodeInvite, OrgId, State};
 use crate::route::Route;
 use leptos::prelude::*;
 
 /// Renders a route's page; which function is used decides the build.
 pub type Pages = fn(Route) -> AnyView;
+
+/// A build of the app: its pages, and how it applies commands. Only what these name ends up in
+/// that build's wasm.
+#[derive(Clone, Copy)]
+pub struct Build {
+    pub pages: Pages,
+    pub apply: Apply,
+}
+
+/// The member's build, the first load: a freshman's pages and a member's own commands.
+pub const MEMBER_BUILD: Build = Build { pages: member_view, apply: State::apply_members };
+/// The full build: every page and every command.
+pub const FULL_BUILD: Build = Build { pages: full_view, apply: State::apply };
 
 /// The pages of the member's build: a page of the full build only starts loading that build.
 pub fn member_view(route: Route) -> AnyView {
@@ -35,7 +48,6 @@ pub fn member_view(route: Route) -> AnyView {
         Route::MyOrg => view! { <member::my_org::MyOrg/> }.into_any(),
         Route::Forgot => view! { <member::forgot::Forgot/> }.into_any(),
         Route::Volunteer => view! { <member::volunteer::VolunteerPage/> }.into_any(),
-        Route::Demo => view! { <common::demo::Demo/> }.into_any(),
         Route::NotFound { path } => view! { <common::not_found::NotFound path=path/> }.into_any(),
         // Pages of the full build only, handled above.
         other => view! { <common::not_found::NotFound path=other.to_hash()/> }.into_any(),
@@ -46,6 +58,8 @@ pub fn member_view(route: Route) -> AnyView {
 pub fn full_view(route: Route) -> AnyView {
     match route {
         Route::Data => view! { <common::data::Data/> }.into_any(),
+        Route::Demo => view! { <common::demo::Demo/> }.into_any(),
+        Route::StartDemo => view! { <common::demo::StartDemo/> }.into_any(),
         Route::Import { data } => view! { <common::sync::ImportLink data=data/> }.into_any(),
         Route::Appeal => view! { <member::appeal::AppealPage/> }.into_any(),
         Route::Branch => view! { <branch::members::Members/> }.into_any(),

@@ -9,7 +9,7 @@ pub mod drafts;
 pub mod persist;
 pub mod pinyin;
 
-use crate::core::commands::{Actor, Command, Ctx, Outcome, Refusal};
+use crate::core::commands::{Actor, Apply, Command, Ctx, Outcome, Refusal};
 use crate::core::date::Millis;
 use crate::core::document;
 use crate::core::error::{SaveError, StorageNotice};
@@ -62,11 +62,13 @@ pub struct Store {
     from_other_tab: StoredValue<bool>,
     /// False while unreadable data could not be set aside: saving would overwrite it.
     may_save: StoredValue<bool>,
+    /// How this build applies commands (the member's build carries only a member's own).
+    apply: Apply,
 }
 
 impl Store {
     /// Loads the saved document (never failing), installs the save effect and the other-tab listener.
-    pub fn start() -> Store {
+    pub fn start(apply: Apply) -> Store {
         let now = browser::now();
         let mut notices = Vec::new();
         let mut may_save = true;
@@ -124,6 +126,7 @@ impl Store {
             save_again: StoredValue::new(false),
             from_other_tab: StoredValue::new(false),
             may_save: StoredValue::new(may_save),
+            apply,
         };
         store.install_save_effect();
         store.install_other_tab_listener();
@@ -137,13 +140,8 @@ impl Store {
     fn load_directory(self) {
         leptos::task::spawn_local(async move {
             let Ok(text) = browser::fetch_text(DIRECTORY_FILE).await else { return };
-            let Ok(file) = crate::core::sync::decode(&text, browser::now()) else { return };
-            if file.kind != crate::core::sync::Kind::Directory {
-                return;
-            }
-            if let Ok(plan) = self.state.with_untracked(|s| crate::core::sync::import::plan(s, &file)) {
-                self.state.set(plan.merged);
-            }
+            let Ok(orgs) = self.state.with_untracked(|s| crate::core::sync::import::directory_orgs(s, &text, browser::now())) else { return };
+            self.state.maybe_update(|s| s.join_orgs(&orgs));
         });
     }
 
@@ -268,7 +266,7 @@ impl Store {
         self.state.maybe_update(|s| {
             let mut rng = browser::CryptoEntropy;
             let mut ctx = Ctx { now: browser::now(), rng: &mut rng };
-            let r = s.apply(actor, cmd, &mut ctx);
+            let r = (self.apply)(s, actor, cmd, &mut ctx);
             let changed = r.is_ok();
             result = Some(r);
             changed

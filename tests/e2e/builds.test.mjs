@@ -3,7 +3,7 @@
 // the login and the back button as they were.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, phone, shot, appReady, watchErrors } from './helpers.mjs';
+import { startServer, launch, phone, shot, appReady, watchErrors, register, fillProfile } from './helpers.mjs';
 
 let server, chrome;
 before(async () => { server = await startServer(); chrome = await launch(); });
@@ -19,18 +19,30 @@ function wasmFetched(page) {
   return seen;
 }
 
-test('a member loads only the small build; 数据与备份 loads the full one, keeping the data, the login and back', async () => {
+/** A phone opening the app's link for the first time: its page, errors and the wasm it fetched. */
+async function firstVisit() {
   const ctx = await phone(chrome.browser);
   const page = await ctx.newPage();
   const errors = watchErrors(page);
   const seen = wasmFetched(page);
   await page.goto(server.base);
   await appReady(page);
+  return { ctx, page, errors, seen };
+}
+
+test('a member loads only the small build; 数据与备份 loads the full one, keeping the data, the login and back', async () => {
+  const { ctx, page, errors, seen } = await firstVisit();
   assert.equal(await page.evaluate(() => window.__tuanBuild), 'member');
-  await page.getByRole('button', { name: '使用演示数据' }).click();
-  await page.locator('[data-test=demo-account]', { hasText: '已加入团支部' }).first().click();
+  // A freshman's whole start happens in the member's build: 从空白开始, 创建账号, 完善个人信息.
+  await page.locator('[data-test=start-empty]').click();
+  await page.getByRole('link', { name: /创建账号/ }).click();
+  await register(page, '13600000077');
+  await fillProfile(page, { name: '周小新', first17: '11010820070301155' });
+  await page.goto(`${server.base}#/me`);
   await page.locator('[data-test=me-overview]').waitFor();
   const who = await page.locator('[data-test=me-overview]').innerText();
+  assert.match(who, /周小新/);
+  assert.deepEqual(seen, ['member'], 'no other build so far');
   await page.goto(`${server.base}#/`);
   await page.getByRole('link', { name: '数据与备份' }).click();
   await page.waitForFunction(() => window.__tuanBuild === 'full' && window.__tuanStarted === true, null, { timeout: 20000 });
@@ -47,6 +59,36 @@ test('a member loads only the small build; 数据与备份 loads the full one, k
   assert.equal(await page.locator('[data-test=me-overview]').innerText(), who);
   assert.deepEqual(seen, ['member', 'full'], 'the rest of the visit stays on the full build');
   assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
+test('使用演示数据 loads the full build with the demo school; the same link never replaces a device\'s data', async () => {
+  const { ctx, page, errors, seen } = await firstVisit();
+  await page.locator('[data-test=use-demo]').click();
+  await page.getByText('点选一个身份即可直接进入').waitFor();
+  assert.equal(await page.evaluate(() => window.__tuanBuild), 'full');
+  assert.deepEqual(seen, ['member', 'full']);
+  assert.match(page.url(), /#\/demo$/, 'the start link is replaced in the history');
+  await shot(page, '62-demo-from-member-build');
+  // Back leaves the demo for the first page (now the home page), not the start link again.
+  await page.goBack();
+  await page.locator('[data-test=home]').waitFor();
+  // On a device with data that is not the demo, the start link only opens the home page.
+  const ctx2 = await phone(chrome.browser);
+  const other = await ctx2.newPage();
+  await other.goto(server.base);
+  await appReady(other);
+  await other.locator('[data-test=start-empty]').click();
+  await other.getByRole('link', { name: /创建账号/ }).click();
+  await register(other, '13600000078');
+  await other.goto(`${server.base}#/demo/start`);
+  await other.locator('[data-test=home]').waitFor();
+  assert.match(other.url(), /#\/$/);
+  await other.goto(`${server.base}#/me`);
+  await other.locator('[data-test=me-overview]').waitFor();
+  assert.match(await other.locator('[data-test=me-overview]').innerText(), /136\*{4}0078/, 'the new account is still logged in');
+  assert.deepEqual(errors, []);
+  await ctx2.close();
   await ctx.close();
 });
 
@@ -71,7 +113,7 @@ test('where storage is refused, the switch asks first, since a reload would lose
   });
   await page.goto(server.base);
   await appReady(page);
-  await page.getByRole('button', { name: '使用演示数据' }).click();
+  await page.locator('[data-test=start-empty]').click();
   await page.locator('[data-test=save-error]').waitFor();
   await page.goto(`${server.base}#/`);
   await page.getByRole('link', { name: '数据与备份' }).click();

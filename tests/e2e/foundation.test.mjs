@@ -21,7 +21,7 @@ test('first load shows the skeleton, then the first-run screen and the demo', as
   assert.equal(await page.locator('#skeleton').count(), 0, 'the skeleton is replaced');
   await page.locator('[data-test=first-run]').waitFor();
   await shot(page, '01-first-run');
-  await page.getByRole('button', { name: '使用演示数据' }).click();
+  await page.locator('[data-test=use-demo]').click();
   await page.getByText('点选一个身份即可直接进入').waitFor();
   await shot(page, '02-demo-roles');
   // The demo has the school, colleges and branches to act as.
@@ -130,7 +130,7 @@ test('corrupt saved data: the recovery message, the data set aside, the app usab
   assert.ok(backups.some((b) => b.includes('"tuan-journal"')), 'and its journal');
   assert.equal(await page.evaluate(() => localStorage.getItem('tuan.journal')), null);
   // Usable: the demo loads and is saved over the unreadable copy.
-  await page.getByRole('button', { name: '使用演示数据' }).click();
+  await page.locator('[data-test=use-demo]').click();
   await page.getByText('点选一个身份即可直接进入').waitFor();
   await page.goto(`${server.base}#/`);
   await page.reload();
@@ -242,7 +242,7 @@ test('storage disabled: the app still starts and says changes will not be kept',
   });
   await page.goto(server.base);
   await appReady(page);
-  await page.getByRole('button', { name: '使用演示数据' }).click();
+  await page.locator('[data-test=use-demo]').click();
   const err = page.locator('[data-test=save-error]');
   await err.waitFor();
   assert.match(await err.innerText(), /禁止了本地存储/);

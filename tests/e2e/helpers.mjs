@@ -101,7 +101,8 @@ export async function appReady(page) {
 export async function openDemo(page, base) {
   await page.goto(base);
   await appReady(page);
-  await page.getByRole('button', { name: '使用演示数据' }).click();
+  // The demo is in the full build: the member's build loads it first.
+  await page.locator('[data-test=use-demo]').click();
   await page.getByText('点选一个身份即可直接进入').waitFor();
 }
 
@@ -193,7 +194,7 @@ export function readZip(buf) {
 }
 
 /** The sections whose pages are in the full build only (FULL_BUILD_SECTIONS in src/route.rs). */
-const FULL_ONLY = /#\/(appeal|branch|committee|data|import)([/?]|$)/;
+const FULL_ONLY = /#\/(appeal|branch|committee|data|demo|import)([/?]|$)/;
 
 /** Goes to a URL of the app; for a page of the full build, waits until that build has started
  *  (from the member's build, the page reloads into it). */

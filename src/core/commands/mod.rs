@@ -264,55 +264,98 @@ impl std::fmt::Display for Refusal {
 
 pub type CmdResult = Result<Outcome, Refusal>;
 
+/// How a build of the app applies commands: [`State::apply`] (every command) or
+/// [`State::apply_members`] (a member's own).
+pub type Apply = fn(&mut State, Actor, Command, &mut Ctx) -> CmdResult;
+
+impl Command {
+    /// A command of the member's own pages (创建账号, 完善个人信息, 申请 and 撤回, 志愿北京, 忘记密码,
+    /// an invite link, deleting the account): the only ones [`State::apply_members`] takes.
+    pub fn is_members(&self) -> bool {
+        matches!(
+            self,
+            Command::CreateMemberAccount { .. }
+                | Command::LearnBranch(_)
+                | Command::ResetPassword { .. }
+                | Command::AcceptPrivacy { .. }
+                | Command::SaveProfile(_)
+                | Command::Apply { .. }
+                | Command::Withdraw { .. }
+                | Command::RegisterVolunteer(_)
+                | Command::DeleteOwnAccount
+        )
+    }
+}
+
 impl State {
     /// Applies a command atomically: on a refusal the state is exactly as before.
     pub fn apply(&mut self, actor: Actor, cmd: Command, ctx: &mut Ctx) -> CmdResult {
+        self.apply_of::<true>(actor, cmd, ctx)
+    }
+
+    /// Applies a member's own command ([`Command::is_members`]) as [`State::apply`] does, and
+    /// refuses any other with [`CoreError::NotInThisBuild`], changing nothing. The member's build
+    /// of the app applies commands with this: the secretary's and committee's commands are then
+    /// not in its download (ARCHITECTURE.md, "Two builds").
+    pub fn apply_members(&mut self, actor: Actor, cmd: Command, ctx: &mut Ctx) -> CmdResult {
+        self.apply_of::<false>(actor, cmd, ctx)
+    }
+
+    /// `ALL`: every command, or a member's own. A constant, so that the handlers `apply_members`
+    /// never calls are not compiled into a build that uses only it.
+    fn apply_of<const ALL: bool>(&mut self, actor: Actor, cmd: Command, ctx: &mut Ctx) -> CmdResult {
+        if !ALL && !cmd.is_members() {
+            return Err(CoreError::NotInThisBuild.into());
+        }
         // 接收 checks every request before it changes anything, so it needs no copy to stay atomic
         // (accepting 1,000 at once on a device with 10,000 members would otherwise copy them all).
         // The property test "a refused command changes nothing" covers it like every other command.
         if matches!(cmd, Command::Accept { .. }) {
-            return self.execute(actor, cmd, ctx);
+            return self.execute::<ALL>(actor, cmd, ctx);
         }
         let mut next = self.fork();
-        let out = next.execute(actor, cmd, ctx)?;
+        let out = next.execute::<ALL>(actor, cmd, ctx)?;
         *self = next;
         Ok(out)
     }
 
-    fn execute(&mut self, actor: Actor, cmd: Command, ctx: &mut Ctx) -> CmdResult {
+    fn execute<const ALL: bool>(&mut self, actor: Actor, cmd: Command, ctx: &mut Ctx) -> CmdResult {
         self.check_actor(actor)?;
         match cmd {
+            // ---- a member's own (both builds) ----
             Command::CreateMemberAccount { phone, password } => self.create_member_account(phone, password, ctx),
-            Command::RegisterBranch(form) => self.register_branch(form, ctx),
             Command::LearnBranch(invite) => self.learn_branch(invite, ctx),
-            Command::LearnCode(invite) => self.learn_code(invite, ctx),
             Command::ResetPassword { phone, proof, password } => self.reset_password(phone, proof, password, ctx),
             Command::AcceptPrivacy { version } => self.accept_privacy(actor, version, ctx),
             Command::SaveProfile(draft) => self.save_profile(actor, draft, ctx),
             Command::Apply { branch, transfer_from } => self.apply_to_branch(actor, branch, transfer_from, ctx),
             Command::Withdraw { request, reason } => self.withdraw(actor, request, reason, ctx),
-            Command::FileAppeal { id_number, reason, photo } => self.file_appeal(actor, id_number, reason, photo, ctx),
             Command::RegisterVolunteer(form) => self.register_volunteer(actor, form, ctx),
             Command::DeleteOwnAccount => self.delete_own_account(actor),
-            Command::Accept { requests } => self.accept(actor, requests, ctx),
-            Command::Return { request, reason } => self.return_request(actor, request, reason, ctx),
-            Command::IssueResetCode { member } => self.issue_reset_code(actor, member, ctx),
-            Command::SetCadre { member, cadre } => self.set_cadre(actor, member, cadre, ctx),
-            Command::TransferOut { member, destination, target } => self.transfer_out(actor, member, destination, target, ctx),
-            Command::RecordProblem { name, student_no, kind, note } => self.record_problem(actor, name, student_no, kind, note, ctx),
-            Command::ReportProblems => self.report_problems(actor, ctx),
-            Command::SetGraduationYear { branch, year } => self.set_graduation_year(actor, branch, year, ctx),
-            Command::Archive { branch } => self.archive(actor, branch),
-            Command::DecideAppeal { appeal, uphold, reason } => self.decide_appeal(actor, appeal, uphold, reason, ctx),
-            Command::ClaimRestoredAccount { account, password } => self.claim_restored(account, password),
-            Command::SettleRequest { request, keep } => self.settle_request(actor, request, keep, ctx),
-            Command::SettleCode { code, keep } => self.settle_code(actor, code, keep, ctx),
-            Command::SettleAppeal { appeal, keep } => self.settle_appeal(actor, appeal, keep, ctx),
-            Command::GenerateCodes { count, valid_days, kind } => self.generate_codes(actor, count, valid_days, kind, ctx),
-            Command::VoidCode { code } => self.void_code(actor, code, ctx),
-            Command::CreateCommittee { name, kind, username, password } => self.create_committee(actor, name, kind, username, password, ctx),
-            Command::ResolveProblem { problem, note } => self.resolve_problem(actor, problem, note, ctx),
-            Command::LapseOverdue => Ok(self.lapse_overdue(ctx)),
+            // ---- the others: each arm is there only when `ALL` (see `apply_of`) ----
+            Command::RegisterBranch(form) if ALL => self.register_branch(form, ctx),
+            Command::LearnCode(invite) if ALL => self.learn_code(invite, ctx),
+            Command::FileAppeal { id_number, reason, photo } if ALL => self.file_appeal(actor, id_number, reason, photo, ctx),
+            Command::Accept { requests } if ALL => self.accept(actor, requests, ctx),
+            Command::Return { request, reason } if ALL => self.return_request(actor, request, reason, ctx),
+            Command::IssueResetCode { member } if ALL => self.issue_reset_code(actor, member, ctx),
+            Command::SetCadre { member, cadre } if ALL => self.set_cadre(actor, member, cadre, ctx),
+            Command::TransferOut { member, destination, target } if ALL => self.transfer_out(actor, member, destination, target, ctx),
+            Command::RecordProblem { name, student_no, kind, note } if ALL => self.record_problem(actor, name, student_no, kind, note, ctx),
+            Command::ReportProblems if ALL => self.report_problems(actor, ctx),
+            Command::SetGraduationYear { branch, year } if ALL => self.set_graduation_year(actor, branch, year, ctx),
+            Command::Archive { branch } if ALL => self.archive(actor, branch),
+            Command::DecideAppeal { appeal, uphold, reason } if ALL => self.decide_appeal(actor, appeal, uphold, reason, ctx),
+            Command::ClaimRestoredAccount { account, password } if ALL => self.claim_restored(account, password),
+            Command::SettleRequest { request, keep } if ALL => self.settle_request(actor, request, keep, ctx),
+            Command::SettleCode { code, keep } if ALL => self.settle_code(actor, code, keep, ctx),
+            Command::SettleAppeal { appeal, keep } if ALL => self.settle_appeal(actor, appeal, keep, ctx),
+            Command::GenerateCodes { count, valid_days, kind } if ALL => self.generate_codes(actor, count, valid_days, kind, ctx),
+            Command::VoidCode { code } if ALL => self.void_code(actor, code, ctx),
+            Command::CreateCommittee { name, kind, username, password } if ALL => self.create_committee(actor, name, kind, username, password, ctx),
+            Command::ResolveProblem { problem, note } if ALL => self.resolve_problem(actor, problem, note, ctx),
+            Command::LapseOverdue if ALL => Ok(self.lapse_overdue(ctx)),
+            _ => Err(CoreError::NotInThisBuild.into()),
         }
     }
 

@@ -4,8 +4,10 @@
 
 use super::merge::{conflict_open, join_org};
 use super::{claim_proof, Kind, Sender, SyncFile};
+use crate::core::date::Millis;
 use crate::core::error::SyncError;
 use crate::core::model::*;
+use crate::core::table::Table;
 use std::collections::BTreeSet;
 
 impl Plan {
@@ -105,6 +107,47 @@ pub fn plan(local: &State, file: &SyncFile) -> Result<Plan, SyncError> {
     Ok(Plan { kind: file.kind, from: file.from, from_name: file.from_name.clone(), merged, preview })
 }
 
+/// The organisation tree used to judge authority: this device's, with organisations it does not
+/// know yet added from the file (they cannot change what this device already knows). Only the
+/// organisations are needed to judge `oversees`: the members and requests are not copied.
+fn tree_with(local: &State, file_orgs: &[Org]) -> State {
+    let mut tree = State { orgs: local.orgs.clone(), ..State::default() };
+    for o in file_orgs {
+        tree.orgs.entry(o.id).or_insert_with(|| o.clone());
+    }
+    tree
+}
+
+/// The organisations of a file this device accepts from its sender, put `into` the part to join:
+/// new ones, the sender's own (or registered with a code this device issued), and fuller records
+/// of organisations known here only as sketches. The others are tallied.
+fn accept_orgs(local: &State, tree: &State, (kind, from): (Kind, Sender), orgs: &[Org], registered: &BTreeSet<OrgId>, tally: &mut Tally, into: &mut Table<OrgId, Org>) {
+    for o in orgs {
+        let known = local.orgs.contains_key(&o.id);
+        let own = registered.contains(&o.id) || matches!(from, Sender::Org(s) if known && local.oversees(s, o.id) || !known && tree.oversees(s, o.id));
+        if kind == Kind::Registration && !known && !registered.contains(&o.id) && o.kind == OrgKind::Branch && o.branch.as_ref().is_some_and(|i| !i.number.is_empty()) {
+            // A full branch record without a valid code is a registration that was refused.
+            tally.skip(Ignored::UnknownCode);
+        } else if !known || own || local.orgs[&o.id].created == 0 {
+            // New, the sender's own, or only a sketch here (learned from an invite link, itself
+            // unauthenticated): taken; the join keeps the fuller record.
+            into.insert(o.id, o.clone());
+        } else if local.orgs.get(&o.id).is_some_and(|mine| join_org(mine, o) != *mine) {
+            tally.skip(Ignored::NotTheirOrg);
+        }
+    }
+}
+
+/// A published 组织目录 (see [`super::decode_directory`]): the organisations this device takes from
+/// it, by the same rules as importing the file, ready for [`State::join_orgs`]. Nothing else of
+/// the importer is used, so the member's build does without it.
+pub fn directory_orgs(local: &State, text: &str, now: Millis) -> Result<Table<OrgId, Org>, SyncError> {
+    let (from, orgs) = super::decode_directory(text, now)?;
+    let mut part = Table::default();
+    accept_orgs(local, &tree_with(local, &orgs), (Kind::Directory, from), &orgs, &BTreeSet::new(), &mut Tally::default(), &mut part);
+    Ok(part)
+}
+
 /// The part of the file this device accepts from its sender, as a state to join.
 fn accepted_part(local: &State, file: &SyncFile, tally: &mut Tally) -> State {
     let b = &file.body;
@@ -122,13 +165,7 @@ fn accepted_part(local: &State, file: &SyncFile, tally: &mut Tally) -> State {
         part.member_seq = b.member_seq;
         return part;
     }
-    // The organisation tree used to judge authority: this device's, with organisations it does not
-    // know yet added from the file (they cannot change what this device already knows).
-    // (Only the organisations are needed to judge `oversees`: the members and requests are not copied.)
-    let mut tree = State { orgs: local.orgs.clone(), ..State::default() };
-    for o in &b.orgs {
-        tree.orgs.entry(o.id).or_insert_with(|| o.clone());
-    }
+    let tree = tree_with(local, &b.orgs);
     // Registrations: a claim proves the branch typed a code this device issued.
     let mut registered = BTreeSet::new();
     for c in &b.claims {
@@ -146,20 +183,7 @@ fn accepted_part(local: &State, file: &SyncFile, tally: &mut Tally) -> State {
             _ => tally.skip(Ignored::UnknownCode),
         }
     }
-    for o in &b.orgs {
-        let known = local.orgs.contains_key(&o.id);
-        let own = registered.contains(&o.id) || matches!(from, Sender::Org(s) if known && local.oversees(s, o.id) || !known && tree.oversees(s, o.id));
-        if file.kind == Kind::Registration && !known && !registered.contains(&o.id) && o.kind == OrgKind::Branch && o.branch.as_ref().is_some_and(|i| !i.number.is_empty()) {
-            // A full branch record without a valid code is a registration that was refused.
-            tally.skip(Ignored::UnknownCode);
-        } else if !known || own || local.orgs[&o.id].created == 0 {
-            // New, the sender's own, or only a sketch here (learned from an invite link, itself
-            // unauthenticated): taken; the join keeps the fuller record.
-            part.orgs.insert(o.id, o.clone());
-        } else if local.orgs.get(&o.id).is_some_and(|mine| join_org(mine, o) != *mine) {
-            tally.skip(Ignored::NotTheirOrg);
-        }
-    }
+    accept_orgs(local, &tree, (file.kind, from), &b.orgs, &registered, tally, &mut part.orgs);
     for a in &b.accounts {
         let mine = local.accounts.get(&a.id);
         let ok = match (&a.role, from) {

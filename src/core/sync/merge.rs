@@ -287,9 +287,19 @@ fn join_map<K: Ord + Clone, V: Clone + PartialEq>(into: &mut Table<K, V>, from: 
 }
 
 impl State {
+    /// Merges organisations alone (a published directory, [`super::import::directory_orgs`]), as
+    /// [`State::join`] merges them. True when anything here changed.
+    pub fn join_orgs(&mut self, orgs: &Table<OrgId, Org>) -> bool {
+        let changed = orgs.iter().any(|(id, o)| self.orgs.get(id).is_none_or(|mine| join_org(mine, o) != *mine));
+        if changed {
+            join_map(&mut self.orgs, orgs, join_org);
+        }
+        changed
+    }
+
     /// Merges `other` into this state. Local-only data (reset codes, the demo flag) stays as it is.
     pub fn join(&mut self, other: &State) {
-        join_map(&mut self.orgs, &other.orgs, join_org);
+        self.join_orgs(&other.orgs);
         join_map(&mut self.codes, &other.codes, join_code);
         join_map(&mut self.accounts, &other.accounts, join_account);
         join_map(&mut self.requests, &other.requests, join_request);

@@ -245,7 +245,8 @@ fn check_header(format: &str, version: u32) -> Result<(), SyncError> {
     Ok(())
 }
 
-fn decode_within(text: &str, now: Millis, limit: usize) -> Result<SyncFile, SyncError> {
+/// The envelope of a file, with its header and digest checked (the body not yet read).
+fn open_envelope(text: &str, limit: usize) -> Result<EnvelopeIn<'_>, SyncError> {
     if text.len() > limit {
         return Err(SyncError::TooLarge { bytes: text.len() });
     }
@@ -264,6 +265,11 @@ fn decode_within(text: &str, now: Millis, limit: usize) -> Result<SyncFile, Sync
     if sha256_hex(env.body.get()) != env.digest {
         return Err(SyncError::Damaged);
     }
+    Ok(env)
+}
+
+fn decode_within(text: &str, now: Millis, limit: usize) -> Result<SyncFile, SyncError> {
+    let env = open_envelope(text, limit)?;
     let mut body: Body = serde_json::from_str(env.body.get()).map_err(|_| SyncError::Damaged)?;
     for a in &mut body.accounts {
         a.password = PasswordHash::none();
@@ -272,6 +278,27 @@ fn decode_within(text: &str, now: Millis, limit: usize) -> Result<SyncFile, Sync
     let from_name = env.from_name.chars().take(60).collect();
     let app = env.app.chars().take(20).collect();
     Ok(SyncFile { kind: env.kind, from: env.from, from_name, app, written: env.written, body })
+}
+
+/// The organisations a directory carries (its only records).
+#[derive(Deserialize)]
+struct DirectoryBody {
+    #[serde(default)]
+    orgs: Vec<Org>,
+}
+
+/// Reads a 组织目录 (a published `directory.json`) for its organisations alone: the same envelope,
+/// digest and organisation rules as [`decode`], without reading anything else a file may carry.
+/// This is what the member's build needs at start, and it leaves the rest of the importer out of
+/// that build (ARCHITECTURE.md, "Two builds"). Any other kind of file is [`SyncError::WrongKind`].
+pub fn decode_directory(text: &str, now: Millis) -> Result<(Sender, Vec<Org>), SyncError> {
+    let env = open_envelope(text, MAX_FILE_BYTES)?;
+    if env.kind != Kind::Directory {
+        return Err(SyncError::WrongKind { kind: env.kind.label() });
+    }
+    let body: DirectoryBody = serde_json::from_str(env.body.get()).map_err(|_| SyncError::Damaged)?;
+    validate::orgs(&body.orgs, now).map_err(|what| SyncError::Invalid { what })?;
+    Ok((env.from, body.orgs))
 }
 
 const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";

@@ -128,6 +128,35 @@ fn every_export_round_trips_without_secrets() {
     assert!(p.preview.added.len() <= import::PREVIEW_LINES + 3 && p.preview.added.iter().any(|l| l.contains("另有")), "{:?}", p.preview.added);
 }
 
+/// A published directory.json is read for its organisations alone (the member's build has no
+/// importer): the result must be what importing the same file gives.
+#[test]
+fn a_published_directory_merges_as_its_import_does() {
+    let s = demo::build(NOW);
+    let college = actor_of(&s, "JGSYTW");
+    let text = s.sync_file(college, Kind::Directory, NOW).unwrap().encode();
+    // A new phone, a phone that knows a branch only from its invite link, and one that knows it all.
+    let branch = org(&s, "2025级会计学1班团支部");
+    let (sketch, _) = member_phone(&s, branch);
+    for local in [State::default(), sketch, s.clone()] {
+        let mut slim = local.clone();
+        let changed = slim.join_orgs(&import::directory_orgs(&local, &text, NOW).unwrap());
+        match plan(&local, &decode(&text, NOW).unwrap()) {
+            Ok(p) => {
+                assert!(changed);
+                assert_eq!(slim, p.merged);
+            }
+            Err(_) => assert!(!changed && slim == local),
+        }
+    }
+    // Another kind of file, a damaged one and a wrong record are refused as an import refuses them.
+    let report = s.sync_file(college, Kind::Report, NOW).unwrap().encode();
+    assert_eq!(import::directory_orgs(&s, &report, NOW).unwrap_err(), SyncError::WrongKind { kind: "上报数据" });
+    let damaged = text.replacen("团支部", "团小组", 1);
+    assert_eq!(import::directory_orgs(&s, &damaged, NOW).unwrap_err(), SyncError::Damaged);
+    assert_eq!(import::directory_orgs(&s, "{}", NOW).unwrap_err(), SyncError::NotSyncFile);
+}
+
 #[test]
 fn refusals_leave_nothing_half_read() {
     let s = demo::build(NOW);

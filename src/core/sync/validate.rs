@@ -31,16 +31,22 @@ fn text_ok(t: &str) -> bool {
     t.chars().count() <= MAX_TEXT && !t.chars().any(|c| c.is_control() && c != '\n')
 }
 
-pub(super) fn body(b: &Body, now: Millis) -> Check {
-    let today = Date::from_millis(now);
-    // Nothing may be dated in the future (a day of clock difference allowed) or before 2000.
-    let time_ok = |t: Millis| (946_684_800_000..=now + DAY_MS).contains(&t);
-    let opt_time_ok = |t: Millis| t == 0 || time_ok(t);
-    for o in &b.orgs {
+/// Nothing may be dated in the future (a day of clock difference allowed) or before 2000.
+fn time_ok(t: Millis, now: Millis) -> bool {
+    (946_684_800_000..=now + DAY_MS).contains(&t)
+}
+
+/// A time that may also be 0 (not known: a record learned from a link).
+fn opt_time_ok(t: Millis, now: Millis) -> bool {
+    t == 0 || time_ok(t, now)
+}
+
+pub(super) fn orgs(orgs: &[Org], now: Millis) -> Check {
+    for o in orgs {
         let what = || format!("组织“{}”", o.name.chars().take(20).collect::<String>());
         ensure(id_ok(o.id.0) && o.parent.is_none_or(|p| id_ok(p.0) && p != o.id), what)?;
         check_org_name(&o.name).map_err(|_| what())?;
-        ensure(opt_time_ok(o.created) && opt_time_ok(o.updated), what)?;
+        ensure(opt_time_ok(o.created, now) && opt_time_ok(o.updated, now), what)?;
         ensure((o.kind == OrgKind::Branch) == o.branch.is_some(), what)?;
         if let Some(info) = &o.branch {
             let sketch = info.number.is_empty();
@@ -51,6 +57,14 @@ pub(super) fn body(b: &Body, now: Millis) -> Check {
             ensure(info.graduation_year.is_none_or(|y| (1990..=2100).contains(&y)), what)?;
         }
     }
+    Ok(())
+}
+
+pub(super) fn body(b: &Body, now: Millis) -> Check {
+    let today = Date::from_millis(now);
+    let time_ok = |t: Millis| time_ok(t, now);
+    let opt_time_ok = |t: Millis| opt_time_ok(t, now);
+    orgs(&b.orgs, now)?;
     for c in &b.codes {
         let what = || "组织注册码".to_string();
         ensure(c.code.len() == 16 && c.code.bytes().all(|x| crate::core::entropy::CODE_ALPHABET.contains(&x)), what)?;

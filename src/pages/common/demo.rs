@@ -1,12 +1,28 @@
-//! 演示: act as each role of the demo school on one device, without passwords.
+//! 演示: act as each role of the demo school on one device, without passwords. In the full build
+//! only: the demo's visitor goes on to the secretary's and committee's pages anyway.
 
-use crate::app::go;
-use crate::core::demo::DEMO_PASSWORD;
+use crate::app::{go, go_replace};
+use crate::core::demo::{self, DEMO_PASSWORD};
 use crate::core::model::{AccountId, AccountRole, OrgKind, RequestState};
 use crate::route::Route;
-use crate::store::use_store;
+use crate::store::{browser, use_store};
 use crate::widgets::layout::Cells;
 use leptos::prelude::*;
+
+/// 使用演示数据 (the first-run screen's button): an empty device gets the demo school, then the page
+/// to pick a role. A device with data keeps it: the link then only opens the demo's page (or the
+/// home page), so an old link or the back button never replaces anything.
+#[component]
+pub fn StartDemo() -> impl IntoView {
+    let store = use_store();
+    Effect::new(move |_| {
+        if !store.started.get_untracked() {
+            store.replace(demo::build(browser::now()));
+        }
+        go_replace(if store.state.with_untracked(|s| s.demo) { &Route::Demo } else { &Route::Home });
+    });
+    view! { <p class="intro muted">"正在准备演示数据……"</p> }
+}
 
 #[component]
 pub fn Demo() -> impl IntoView {

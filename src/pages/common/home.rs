@@ -1,10 +1,8 @@
 //! 首页: the entry the guide calls 找组织 / 我的; on the first run, the offer of the demo.
 
-use crate::app::go;
 use crate::core::commands::Actor;
-use crate::core::demo;
 use crate::route::Route;
-use crate::store::{browser, use_store};
+use crate::store::use_store;
 use crate::widgets::layout::{CellLink, Cells};
 use leptos::prelude::*;
 
@@ -23,10 +21,6 @@ pub fn Home() -> impl IntoView {
 #[component]
 fn FirstRun() -> impl IntoView {
     let store = use_store();
-    let demo = move |_| {
-        store.replace(demo::build(browser::now()));
-        go(&Route::Demo);
-    };
     let empty = move |_| {
         store.replace(Default::default());
     };
@@ -37,7 +31,7 @@ fn FirstRun() -> impl IntoView {
             <p>"所有数据只保存在本机浏览器中，不会上传到任何服务器。"</p>
         </div>
         <div class="btn-area">
-            <button class="btn btn-primary" data-test="use-demo" on:click=demo>"使用演示数据"</button>
+            <a class="btn btn-primary" data-test="use-demo" href=Route::StartDemo.to_hash()>"使用演示数据"</a>
             <button class="btn" data-test="start-empty" on:click=empty>"从空白开始"</button>
             <a class="btn" href=Route::Data.to_hash()>"恢复备份数据"</a>
         </div>
