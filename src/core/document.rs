@@ -39,6 +39,16 @@ struct Current {
     state: State,
 }
 
+/// A document of the current version, envelope and state read in one pass.
+#[derive(Deserialize)]
+struct CurrentDoc {
+    format: String,
+    version: u32,
+    #[serde(default)]
+    saved_at: Millis,
+    state: State,
+}
+
 /// A document read back: the state and when it was saved.
 #[derive(Debug)]
 pub struct Loaded {
@@ -54,6 +64,15 @@ pub fn encode(state: &State, now: Millis) -> String {
 }
 
 pub fn decode(text: &str) -> Result<Loaded, DocError> {
+    // A document of the current version (what nearly every start reads) is read in one pass. Only
+    // when that fails is the text read again, for the envelope alone, to tell an older version (to
+    // migrate), a newer one and damage apart. (Reading the envelope first would scan the whole
+    // state once more: a tenth of a second at start with 10,000 members on a phone.)
+    if let Ok(doc) = serde_json::from_str::<CurrentDoc>(text) {
+        if doc.format == FORMAT && doc.version == SCHEMA_VERSION {
+            return Ok(Loaded { state: doc.state, saved_at: doc.saved_at, from_version: SCHEMA_VERSION });
+        }
+    }
     let head: Header = serde_json::from_str(text).map_err(|_| DocError::Corrupt)?;
     if head.format != FORMAT || head.version == 0 {
         return Err(DocError::Corrupt);

@@ -315,16 +315,29 @@ pub fn base64url(bytes: &[u8]) -> String {
     out
 }
 
+/// The value of each base64url character (and of standard base64's `+` and `/`); 255 for any other
+/// byte. A table, since a large file's payload has hundreds of thousands of characters.
+const B64_VALUE: [u8; 256] = {
+    let mut t = [255u8; 256];
+    let mut i = 0;
+    while i < 64 {
+        t[B64[i] as usize] = i as u8;
+        i += 1;
+    }
+    t[b'+' as usize] = 62;
+    t[b'/' as usize] = 63;
+    t
+};
+
 /// The bytes of a base64url text (padding and whitespace tolerated); `None` when it is not base64url.
 pub fn from_base64url(text: &str) -> Option<Vec<u8>> {
     let mut out = Vec::with_capacity(text.len() * 3 / 4);
     let (mut acc, mut bits) = (0u32, 0u32);
     for c in text.bytes().filter(|c| !c.is_ascii_whitespace() && *c != b'=') {
-        let v = B64.iter().position(|b| *b == c).or(match c {
-            b'+' => Some(62),
-            b'/' => Some(63),
-            _ => None,
-        })? as u32;
+        let v = match B64_VALUE[usize::from(c)] {
+            255 => return None,
+            v => u32::from(v),
+        };
         acc = (acc << 6) | v;
         bits += 6;
         if bits >= 8 {
