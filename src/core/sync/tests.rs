@@ -157,6 +157,22 @@ fn a_published_directory_merges_as_its_import_does() {
     assert_eq!(import::directory_orgs(&s, "{}", NOW).unwrap_err(), SyncError::NotSyncFile);
 }
 
+/// The shell hashes a file's body with the browser's SHA-256 between `open_any` and `read`: the
+/// same digest reads the same file, any other is refused as damaged, and a saved document's copy
+/// needs no digest.
+#[test]
+fn a_digest_computed_outside_reads_as_the_core_s_own() {
+    let s = demo::build(NOW);
+    let text = s.sync_file(actor_of(&s, "JGSYTW"), Kind::Report, NOW).unwrap().encode();
+    let Ok(Opened::File(envelope)) = open_any(&text, NOW, false) else { panic!("a sync file") };
+    let digest = crate::core::auth::sha256_hex(envelope.body());
+    assert_eq!(envelope.read(NOW, Some(digest)).unwrap(), decode(&text, NOW).unwrap());
+    let Ok(Opened::File(envelope)) = open_any(&text, NOW, false) else { panic!("a sync file") };
+    assert_eq!(envelope.read(NOW, Some("00".repeat(32))).unwrap_err(), SyncError::Damaged);
+    let copy = crate::core::document::encode(&s, NOW);
+    assert!(matches!(open_any(&copy, NOW, false), Ok(Opened::Copy(f)) if f.kind == Kind::Backup));
+}
+
 #[test]
 fn refusals_leave_nothing_half_read() {
     let s = demo::build(NOW);

@@ -8,7 +8,7 @@ use crate::core::date::format_day;
 use crate::core::error::SyncError;
 use crate::core::sync::import::{plan, Plan, Preview};
 use crate::core::sync::select::kinds_for;
-use crate::core::sync::{classify_text, decode_any, Kind, LinkPayload, Received, COMPRESS_ABOVE, MAX_FILE_BYTES, MAX_LINK_PAYLOAD};
+use crate::core::sync::{classify_text, open_any, Kind, LinkPayload, Opened, Received, COMPRESS_ABOVE, MAX_FILE_BYTES, MAX_LINK_PAYLOAD};
 use crate::route::Route;
 use crate::store::{browser, use_store, Store};
 use crate::widgets::download::{download_bytes, in_wechat};
@@ -135,9 +135,17 @@ fn SyncOut(kind: Kind) -> impl IntoView {
     .into_any()
 }
 
-/// Reads a sync file's text (from a paste, a file or a link) and plans its import.
-fn read(store: Store, text: &str, inflated: bool) -> Result<Plan, SyncError> {
-    let file = decode_any(text, browser::now(), inflated)?;
+/// Reads a sync file's text (from a paste, a file or a link) and plans its import. The body's digest
+/// is computed by the browser's WebCrypto where it can be (see `sync::Opened`).
+async fn read(store: Store, text: &str, inflated: bool) -> Result<Plan, SyncError> {
+    let now = browser::now();
+    let file = match open_any(text, now, inflated)? {
+        Opened::File(envelope) => {
+            let digest = browser::sha256_hex(envelope.body()).await;
+            envelope.read(now, digest)?
+        }
+        Opened::Copy(file) => file,
+    };
     store.state.with_untracked(|s| plan(s, &file))
 }
 
@@ -145,11 +153,11 @@ fn read(store: Store, text: &str, inflated: bool) -> Result<Plan, SyncError> {
 /// link) that the browser inflates first.
 async fn read_received(store: Store, text: String) -> Result<Plan, SyncError> {
     match classify_text(&text)? {
-        Received::Json(json) => read(store, json, false),
-        Received::Payload(LinkPayload::Plain(json)) => read(store, &json, false),
+        Received::Json(json) => read(store, json, false).await,
+        Received::Payload(LinkPayload::Plain(json)) => read(store, &json, false).await,
         Received::Payload(LinkPayload::Deflated(bytes)) => {
             let json = browser::inflate(&bytes).await.ok_or(SyncError::BadLink)?;
-            read(store, &json, true)
+            read(store, &json, true).await
         }
     }
 }
