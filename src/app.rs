@@ -13,14 +13,19 @@ use wasm_bindgen::JsCast;
 /// into the page, replacing the HTML skeleton.
 pub fn start(build: pages::Build) {
     install_panic_hook();
-    match crate::store::persist::read_at_start() {
-        // A large saved document is stored compressed: inflate it first (the skeleton stays).
-        // Leptos's executor exists only once mounted, so this uses wasm-bindgen's.
-        Some(compressed) => wasm_bindgen_futures::spawn_local(async move {
-            crate::store::persist::preload(compressed).await;
+    use crate::store::persist::{preload, preload_early, read_at_start, AtStart};
+    // A large saved document is stored compressed: inflate it first (the skeleton stays).
+    // Leptos's executor exists only once mounted, so this uses wasm-bindgen's.
+    match read_at_start() {
+        AtStart::Early(inflating) => wasm_bindgen_futures::spawn_local(async move {
+            preload_early(inflating).await;
             mount(build);
         }),
-        None => mount(build),
+        AtStart::Compressed(raw) => wasm_bindgen_futures::spawn_local(async move {
+            preload(raw).await;
+            mount(build);
+        }),
+        AtStart::Ready => mount(build),
     }
 }
 

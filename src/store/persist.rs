@@ -16,9 +16,20 @@ use crate::core::sync::LinkPayload;
 use std::cell::RefCell;
 use wasm_bindgen::JsValue;
 
-/// The saved document as read at start: what is stored, and, when that is compressed, its JSON
-/// (`None` if it could not be inflated).
-type Read = (String, Option<String>);
+/// The saved document as read at start: what is stored (`None` when index.html read it, and it is
+/// read again only if it turns out unreadable, to set it aside), and, when that is compressed, its
+/// JSON (`None` if it could not be inflated).
+type Read = (Option<String>, Option<String>);
+
+/// How the saved document is read before the app mounts (see [`read_at_start`]).
+pub enum AtStart {
+    /// Plain JSON, or nothing: read already.
+    Ready,
+    /// Compressed, and index.html's `<head>` is inflating it: [`preload_early`] takes the result.
+    Early(js_sys::Promise),
+    /// Compressed: [`preload`] inflates it.
+    Compressed(String),
+}
 
 thread_local! {
     /// The saved document, read once by [`read_at_start`] (and inflated by [`preload`]) for [`load`].
@@ -39,40 +50,43 @@ pub async fn inflate_stored(raw: &str) -> Option<String> {
 }
 
 /// Reads the saved document once, before the app mounts. A plain one is kept for [`load`]; a
-/// compressed one is returned, to be inflated (asynchronously) by [`preload`] first.
-pub fn read_at_start() -> Option<String> {
-    let raw = get(STATE_KEY)?;
-    if is_compressed(&raw) {
-        return Some(raw);
+/// compressed one is to be inflated (asynchronously) first: usually index.html's `<head>` started
+/// on it while the app was downloading, and it is taken from there without the stored text ever
+/// being copied into the wasm (half a megabyte with 10,000 members, twice).
+pub fn read_at_start() -> AtStart {
+    if let Some(promise) = stored_early() {
+        return AtStart::Early(promise);
     }
-    PRELOADED.with(|p| *p.borrow_mut() = Some((raw, None)));
-    None
+    match get(STATE_KEY) {
+        Some(raw) if is_compressed(&raw) => AtStart::Compressed(raw),
+        raw => {
+            PRELOADED.with(|p| *p.borrow_mut() = raw.map(|raw| (Some(raw), None)));
+            AtStart::Ready
+        }
+    }
 }
 
-/// Inflates the compressed document [`read_at_start`] returned, for [`load`]: usually finished
-/// already, since index.html started on it while the app was downloading.
+/// Inflates the compressed document [`read_at_start`] returned, for [`load`].
 pub async fn preload(raw: String) {
-    let text = match inflated_early(&raw).await {
-        Some(text) => Some(text),
-        None => inflate_stored(&raw).await,
-    };
-    PRELOADED.with(|p| *p.borrow_mut() = Some((raw, text)));
+    let text = inflate_stored(&raw).await;
+    PRELOADED.with(|p| *p.borrow_mut() = Some((Some(raw), text)));
 }
 
-/// The inflation index.html's `<head>` started (`window.__tuanStored`), if it was of this same
-/// document; taken once.
-async fn inflated_early(raw: &str) -> Option<String> {
+/// Takes the inflation index.html started, for [`load`].
+pub async fn preload_early(promise: js_sys::Promise) {
+    use wasm_bindgen::JsCast;
+    let bytes = wasm_bindgen_futures::JsFuture::from(promise).await.ok().and_then(|b| b.dyn_into::<js_sys::Uint8Array>().ok());
+    let text = bytes.and_then(|b| String::from_utf8(b.to_vec()).ok());
+    PRELOADED.with(|p| *p.borrow_mut() = Some((None, text)));
+}
+
+/// The inflation index.html's `<head>` started, if the stored document is still the one it read
+/// (`window.__tuanTakeStored`, which compares the two in JavaScript); taken once.
+fn stored_early() -> Option<js_sys::Promise> {
     use wasm_bindgen::JsCast;
     let window = web_sys::window()?;
-    let key = JsValue::from_str("__tuanStored");
-    let early = js_sys::Reflect::get(&window, &key).ok().filter(|v| v.is_object())?;
-    let _ = js_sys::Reflect::delete_property(&window, &key);
-    if js_sys::Reflect::get(&early, &"raw".into()).ok()?.as_string()? != raw {
-        return None;
-    }
-    let promise: js_sys::Promise = js_sys::Reflect::get(&early, &"inflated".into()).ok()?.dyn_into().ok()?;
-    let bytes: js_sys::Uint8Array = wasm_bindgen_futures::JsFuture::from(promise).await.ok()?.dyn_into().ok()?;
-    String::from_utf8(bytes.to_vec()).ok()
+    let take: js_sys::Function = js_sys::Reflect::get(&window, &"__tuanTakeStored".into()).ok()?.dyn_into().ok()?;
+    take.call0(&JsValue::NULL).ok()?.dyn_into().ok()
 }
 
 /// The text to store for a document's JSON: itself, or compressed when large (and the browser can).
@@ -123,15 +137,19 @@ pub enum Startup {
 }
 
 pub fn load(now: Millis) -> Startup {
-    let read = PRELOADED.with(|p| p.borrow_mut().take()).or_else(|| get(STATE_KEY).map(|raw| (raw, None)));
+    let read = PRELOADED.with(|p| p.borrow_mut().take()).or_else(|| get(STATE_KEY).map(|raw| (Some(raw), None)));
     let Some((raw, inflated)) = read else { return Startup::Empty };
-    let text = if is_compressed(&raw) { inflated.as_deref().unwrap_or_default() } else { raw.as_str() };
+    let text = match (&raw, &inflated) {
+        (Some(raw), None) if !is_compressed(raw) => raw.as_str(),
+        _ => inflated.as_deref().unwrap_or_default(),
+    };
     match document::decode(text) {
         Ok(loaded) => with_journal(loaded, now),
         Err(error) => {
             // The journal builds on the unreadable document: it is set aside with it, never left
             // for the next whole save to remove. If either copy fails, saving waits.
             let journal_kept = get(JOURNAL_KEY).is_none_or(|journal| set_aside_journal(&journal, now).is_some());
+            let raw = raw.or_else(|| get(STATE_KEY)).unwrap_or_default();
             Startup::Unreadable { error, backup: set_aside(&raw, now).filter(|_| journal_kept) }
         }
     }
