@@ -141,7 +141,7 @@ impl Store {
         leptos::task::spawn_local(async move {
             let Ok(text) = browser::fetch_text(DIRECTORY_FILE).await else { return };
             let Ok(orgs) = self.state.with_untracked(|s| crate::core::sync::import::directory_orgs(s, &text, browser::now())) else { return };
-            self.state.maybe_update(|s| s.join_orgs(&orgs));
+            self.state.maybe_update(|s| s.join_orgs(orgs));
         });
     }
 

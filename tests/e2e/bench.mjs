@@ -52,7 +52,7 @@ function serve() {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ origin: `http://127.0.0.1:${server.address().port}`, stop: () => server.close() })));
 }
 
-async function phoneContext(browser) {
+async function phoneContext(browser, { watchUsable = true } = {}) {
   const ctx = await browser.newContext({ viewport: { width: 375, height: 667 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, userAgent: WECHAT_UA, locale: 'zh-CN' });
   const page = await ctx.newPage();
   const cdp = await ctx.newCDPSession(page);
@@ -61,7 +61,8 @@ async function phoneContext(browser) {
   await cdp.send('Network.emulateNetworkConditions', FAST_4G);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
   // Records when the first real control appears and accepts a click (not disabled, not covered).
-  await page.addInitScript(() => {
+  // It checks every frame until then, forcing a layout each time: not on pages that never show one.
+  if (watchUsable) await page.addInitScript(() => {
     window.__usable = null;
     const check = () => {
       const el = document.querySelector('[data-test=use-demo], [data-test=home] a, [data-test=me-overview]');
@@ -125,6 +126,33 @@ async function reloadStarts(page, timeout) {
   return starts;
 }
 
+/** One import of the 10,000-member file into an empty phone, picked as a file (the export's
+ *  compressed form: as plain JSON it would be over the 5 MB limit). Timed in the page, from the
+ *  file input's change event (the person has picked the file) to the preview on screen: a
+ *  scripted click on a page holding a 680 KB paste spent most of a second in the test driver. */
+async function importOnce(browser, base, sync) {
+  const { ctx, page } = await phoneContext(browser, { watchUsable: false });
+  await page.goto(`${base}#/data`);
+  await page.locator('[data-test=sync-file]').waitFor({ timeout: 60000 });
+  const file = await compressed(page, sync);
+  await page.evaluate(() => {
+    window.__imported = null;
+    window.addEventListener('change', () => { window.__picked = performance.now(); }, { capture: true });
+    new MutationObserver((_, watch) => {
+      if (window.__picked && document.querySelector('[data-test=sync-preview], [data-test=sync-error]')) {
+        window.__imported = performance.now() - window.__picked;
+        watch.disconnect();
+      }
+    }).observe(document.body, { childList: true, subtree: true });
+  });
+  await page.locator('[data-test=sync-file]').setInputFiles({ name: '同步文件.json', mimeType: 'application/json', buffer: Buffer.from(file) });
+  await page.waitForFunction(() => window.__imported !== null, null, { timeout: 120000 });
+  const ms = await page.evaluate(() => window.__imported);
+  const result = (await page.locator('[data-test=sync-error]').count()) ? await page.locator('[data-test=sync-error]').innerText() : 'ok';
+  await ctx.close();
+  return { ms, bytes: file.length, result };
+}
+
 /** With the 10,000-member store: what it takes, start, heap, search, accept 1,000, import. */
 async function bigStore(browser, base) {
   const store = readFileSync(join(BENCH, 'store-10000.json'), 'utf8');
@@ -175,20 +203,15 @@ async function bigStore(browser, base) {
     r.acceptMessage = await page.locator('[data-test=queue-message]').innerText().catch(() => '');
     r.acceptSavedAs = await page.evaluate(() => (localStorage.getItem('tuan.journal') ? `journal of ${localStorage.getItem('tuan.journal').length} chars` : 'whole document'));
   }
-  // Importing the 10,000-member file as the export box gives it (compressed), on an empty device.
-  await page.evaluate(() => localStorage.clear());
-  await page.goto(`${base}#/data`);
-  await page.reload();
-  await page.locator('[data-test=sync-paste]').waitFor({ timeout: 60000 });
-  const file = await compressed(page, sync);
-  r.syncBytes = file.length;
-  await page.evaluate((text) => { const el = document.querySelector('[data-test=sync-paste]'); el.value = text; el.dispatchEvent(new Event('input', { bubbles: true })); }, file);
-  const t1 = Date.now();
-  await page.locator('[data-test=read-sync]').click();
-  await page.locator('[data-test=sync-preview], [data-test=sync-error]').first().waitFor({ timeout: 120000 });
-  r.importMs = Date.now() - t1;
-  r.importResult = (await page.locator('[data-test=sync-error]').count()) ? await page.locator('[data-test=sync-error]').innerText() : 'ok';
   await ctx.close();
+  // Importing the 10,000-member file as the export box gives it (compressed), on a new device: a
+  // phone of its own each time, not the page that has just held and changed the 10,000 members.
+  const imports = [];
+  for (let i = 0; i < 3; i++) imports.push(await importOnce(browser, base, sync));
+  r.importRuns = imports.map((x) => x.ms);
+  r.importMs = median(r.importRuns);
+  r.syncBytes = imports[0].bytes;
+  r.importResult = imports.find((x) => x.result !== 'ok')?.result ?? 'ok';
   return r;
 }
 

@@ -95,7 +95,7 @@ pub fn plan(local: &State, file: &SyncFile) -> Result<Plan, SyncError> {
     let mut tally = Tally::default();
     let fragment = accepted_part(local, file, &mut tally);
     let mut merged = local.clone();
-    merged.join(&fragment);
+    merged.absorb(fragment);
     let mut preview = describe(local, &merged);
     preview.ignored = tally.0.into_iter().collect();
     if merged == *local {

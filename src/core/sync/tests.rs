@@ -140,7 +140,7 @@ fn a_published_directory_merges_as_its_import_does() {
     let (sketch, _) = member_phone(&s, branch);
     for local in [State::default(), sketch, s.clone()] {
         let mut slim = local.clone();
-        let changed = slim.join_orgs(&import::directory_orgs(&local, &text, NOW).unwrap());
+        let changed = slim.join_orgs(import::directory_orgs(&local, &text, NOW).unwrap());
         match plan(&local, &decode(&text, NOW).unwrap()) {
             Ok(p) => {
                 assert!(changed);
