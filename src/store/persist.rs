@@ -72,12 +72,19 @@ pub async fn preload(raw: String) {
     PRELOADED.with(|p| *p.borrow_mut() = Some((Some(raw), text)));
 }
 
-/// Takes the inflation index.html started, for [`load`].
+/// Takes the inflation index.html started, for [`load`]; should it have failed, inflates the stored
+/// text once more before [`load`] calls it unreadable.
 pub async fn preload_early(promise: js_sys::Promise) {
     use wasm_bindgen::JsCast;
     let bytes = wasm_bindgen_futures::JsFuture::from(promise).await.ok().and_then(|b| b.dyn_into::<js_sys::Uint8Array>().ok());
-    let text = bytes.and_then(|b| String::from_utf8(b.to_vec()).ok());
-    PRELOADED.with(|p| *p.borrow_mut() = Some((None, text)));
+    match bytes.and_then(|b| String::from_utf8(b.to_vec()).ok()) {
+        Some(text) => PRELOADED.with(|p| *p.borrow_mut() = Some((None, Some(text)))),
+        None => {
+            if let Some(raw) = get(STATE_KEY) {
+                preload(raw).await;
+            }
+        }
+    }
 }
 
 /// The inflation index.html's `<head>` started, if the stored document is still the one it read
