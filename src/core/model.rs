@@ -246,8 +246,8 @@ pub struct Account {
     pub id: AccountId,
     pub login: String,
     pub role: AccountRole,
-    /// Absent in copies made without secrets (the error screen's): no password here.
-    #[serde(default = "PasswordHash::none")]
+    /// Absent in copies made without secrets (the error screen's), and when there is none.
+    #[serde(default = "PasswordHash::none", skip_serializing_if = "PasswordHash::is_none")]
     pub password: PasswordHash,
     pub created: Millis,
     /// Retired after an appeal moved its membership to a new account.
