@@ -212,3 +212,67 @@ fn a_few_changes_save_as_a_journal_and_a_stale_journal_is_ignored() {
     }
     assert!(matches!(document::plan_save(&many, Some(7), 8), document::Save::Whole(_)));
 }
+
+/// Version 2 writes short keys; what version 1 wrote (long keys) is still read, the same state.
+const LONG_KEYS: [(&str, &str); 42] = [
+    ("i", "id"), ("n", "name"), ("k", "kind"), ("pr", "parent"), ("b", "branch"), ("c", "created"), ("u", "updated"),
+    ("ic", "id_number"), ("bd", "birth"), ("sx", "sex"), ("ps", "political_status"), ("et", "ethnicity"), ("ed", "education"),
+    ("jm", "join_month"), ("mn", "member_number"), ("is", "is_student"), ("sn", "student_no"), ("wv", "wants_volunteer"),
+    ("sa", "service_area"), ("np", "native_place"), ("rs", "residence"), ("dr", "directions"), ("gc", "guardian_consent"),
+    ("rg", "registered"), ("v", "version"), ("p", "profile"), ("aa", "accepted_at"), ("cd", "cadre"), ("vo", "volunteer"),
+    ("cs", "consent"), ("pa", "profile_at"), ("ma", "membership_at"), ("l", "login"), ("r", "role"), ("rt", "retired"),
+    ("a", "applicant"), ("s", "state"), ("o", "others"), ("st", "settled"), ("y", "year"), ("m", "month"), ("d", "day"),
+];
+
+fn long_keys(v: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match v {
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .map(|(k, v)| (LONG_KEYS.iter().find(|(s, _)| *s == k).map_or(k, |(_, l)| l.to_string()), long_keys(v)))
+                .collect(),
+        ),
+        Value::Array(a) => Value::Array(a.into_iter().map(long_keys).collect()),
+        other => other,
+    }
+}
+
+#[test]
+fn version_1_documents_journals_and_files_are_read() {
+    use tuan::core::sync::{self, Kind};
+    let mut s = demo::build(DEMO_EPOCH);
+    let doc = document::encode(&s, DEMO_EPOCH);
+    assert!(doc.contains("\"ic\":\"11") && !doc.contains("\"id_number\""), "version 2 writes short keys");
+    // The document: the long keys under version 1 (the envelope's own keys are the same in both).
+    let mut v1: serde_json::Value = serde_json::from_str(&doc).unwrap();
+    v1["state"] = long_keys(v1["state"].take());
+    v1["version"] = 1.into();
+    let text = v1.to_string();
+    assert!(text.contains("\"id_number\""));
+    let loaded = document::decode(&text).unwrap();
+    assert_eq!((loaded.state, loaded.from_version), (s.clone(), 1));
+    // A version 1 journal beside it.
+    let id = *s.accounts.keys().next().unwrap();
+    s.mark_saved();
+    s.accounts.get_mut(&id).unwrap().login = "13912349999".into();
+    let document::Save::Journal(j) = document::plan_save(&s, Some(DEMO_EPOCH), DEMO_EPOCH + 1) else { panic!("a journal") };
+    let mut j1: serde_json::Value = serde_json::from_str(&j).unwrap();
+    j1["state"] = long_keys(j1["state"].take());
+    j1["version"] = 1.into();
+    let mut back = loaded_state(&text);
+    assert_eq!(document::apply_journal(&mut back, &j1.to_string(), DEMO_EPOCH), Ok(true));
+    assert_eq!(back.accounts[&id].login, "13912349999");
+    // A version 1 sync file: long keys, its digest over that body.
+    let file = s.sync_file(Actor::Anonymous, Kind::Backup, DEMO_EPOCH).unwrap();
+    let mut f1: serde_json::Value = serde_json::from_str(&file.encode()).unwrap();
+    let body = long_keys(f1["body"].take()).to_string();
+    f1["digest"] = tuan::core::auth::sha256_hex(&body).into();
+    f1["version"] = 1.into();
+    let f1 = f1.to_string().replace("\"body\":null", &format!("\"body\":{body}"));
+    let read = sync::decode(&f1, DEMO_EPOCH).unwrap();
+    assert_eq!(read.body, sync::decode(&file.encode(), DEMO_EPOCH).unwrap().body);
+}
+
+fn loaded_state(text: &str) -> State {
+    document::decode(text).unwrap().state
+}

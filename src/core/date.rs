@@ -13,15 +13,20 @@ const CST_OFFSET_MS: Millis = 8 * 3_600_000;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Date {
+    #[serde(rename = "y", alias = "year")]
     pub year: i32,
+    #[serde(rename = "m", alias = "month")]
     pub month: u32,
+    #[serde(rename = "d", alias = "day")]
     pub day: u32,
 }
 
 /// 入团年月: a year and a month.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct YearMonth {
+    #[serde(rename = "y", alias = "year")]
     pub year: i32,
+    #[serde(rename = "m", alias = "month")]
     pub month: u32,
 }
 

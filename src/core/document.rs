@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 /// Names the document so an unrelated JSON value is never taken for ours.
 pub const FORMAT: &str = "tuan-state";
 /// The current schema version. Bump it with a step in [`migrate`] whenever the stored shape changes.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 #[derive(Serialize)]
 struct DocOut<'a> {
@@ -69,8 +69,9 @@ pub fn decode(text: &str) -> Result<Loaded, DocError> {
     // migrate), a newer one and damage apart. (Reading the envelope first would scan the whole
     // state once more: a tenth of a second at start with 10,000 members on a phone.)
     if let Ok(doc) = serde_json::from_str::<CurrentDoc>(text) {
-        if doc.format == FORMAT && doc.version == SCHEMA_VERSION {
-            return Ok(Loaded { state: doc.state, saved_at: doc.saved_at, from_version: SCHEMA_VERSION });
+        // Version 1 has the same shape with long keys, which the model reads as aliases.
+        if doc.format == FORMAT && (1..=SCHEMA_VERSION).contains(&doc.version) {
+            return Ok(Loaded { state: doc.state, saved_at: doc.saved_at, from_version: doc.version });
         }
     }
     let head: Header = serde_json::from_str(text).map_err(|_| DocError::Corrupt)?;
@@ -91,7 +92,8 @@ pub fn decode(text: &str) -> Result<Loaded, DocError> {
 /// tested with a stored sample of the old version.
 pub fn migrate(version: u32, text: &str) -> Result<State, DocError> {
     match version {
-        SCHEMA_VERSION => serde_json::from_str::<Current>(text).map(|c| c.state).map_err(|_| DocError::Corrupt),
+        // Version 2 writes short keys (`core::model`); the long keys of version 1 are read as aliases.
+        1 | SCHEMA_VERSION => serde_json::from_str::<Current>(text).map(|c| c.state).map_err(|_| DocError::Corrupt),
         _ => Err(DocError::Corrupt),
     }
 }
@@ -210,7 +212,7 @@ fn replay<K: Ord + Clone, V>(table: &mut Table<K, V>, changed: Table<K, V>) {
 /// (stale: the document was saved whole after it).
 pub fn apply_journal(state: &mut State, text: &str, base: Millis) -> Result<bool, DocError> {
     let j: JournalIn = serde_json::from_str(text).map_err(|_| DocError::Corrupt)?;
-    if j.format != JOURNAL_FORMAT || j.version != SCHEMA_VERSION {
+    if j.format != JOURNAL_FORMAT || j.version == 0 || j.version > SCHEMA_VERSION {
         return Err(DocError::Corrupt);
     }
     if j.base != base {

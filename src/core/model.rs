@@ -97,15 +97,21 @@ pub struct BranchInfo {
 /// An organisation: 团委, 团总支 or 团支部.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Org {
+    #[serde(rename = "i", alias = "id")]
     pub id: OrgId,
     /// The full name (全称), e.g. `2025级小学教育1班团支部`.
+    #[serde(rename = "n", alias = "name")]
     pub name: String,
+    #[serde(rename = "k", alias = "kind")]
     pub kind: OrgKind,
+    #[serde(rename = "pr", alias = "parent")]
     pub parent: Option<OrgId>,
+    #[serde(rename = "b", alias = "branch")]
     pub branch: Option<BranchInfo>,
+    #[serde(rename = "c", alias = "created")]
     pub created: Millis,
     /// When the mutable details (graduation year) last changed: the later change wins a merge.
-    #[serde(default)]
+    #[serde(rename = "u", alias = "updated", default)]
     pub updated: Millis,
 }
 
@@ -161,28 +167,40 @@ pub const EDUCATIONS: [&str; 15] = [
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Profile {
     /// 姓名
+    #[serde(rename = "n", alias = "name")]
     pub name: String,
     /// 身份证号 (normalised, upper-case X)
+    #[serde(rename = "ic", alias = "id_number")]
     pub id_number: String,
     /// 出生日期, derived from the ID number.
+    #[serde(rename = "bd", alias = "birth")]
     pub birth: super::date::Date,
     /// 性别, derived from the ID number.
+    #[serde(rename = "sx", alias = "sex")]
     pub sex: Sex,
     /// 政治面貌
+    #[serde(rename = "ps", alias = "political_status")]
     pub political_status: String,
     /// 民族
+    #[serde(rename = "et", alias = "ethnicity")]
     pub ethnicity: String,
     /// 最高学历
+    #[serde(rename = "ed", alias = "education")]
     pub education: String,
     /// 入团年月
+    #[serde(rename = "jm", alias = "join_month")]
     pub join_month: YearMonth,
     /// 团员编号
+    #[serde(rename = "mn", alias = "member_number")]
     pub member_number: String,
     /// 是否高校学生
+    #[serde(rename = "is", alias = "is_student")]
     pub is_student: bool,
     /// 学号
+    #[serde(rename = "sn", alias = "student_no")]
     pub student_no: Option<String>,
     /// 注册成为志愿者 (ticked on the member form)
+    #[serde(rename = "wv", alias = "wants_volunteer")]
     pub wants_volunteer: bool,
 }
 
@@ -190,21 +208,28 @@ pub struct Profile {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Volunteer {
     /// 服务区域
+    #[serde(rename = "sa", alias = "service_area")]
     pub service_area: String,
     /// 籍贯
+    #[serde(rename = "np", alias = "native_place")]
     pub native_place: String,
     /// 居住区域
+    #[serde(rename = "rs", alias = "residence")]
     pub residence: String,
     /// 志愿方向
+    #[serde(rename = "dr", alias = "directions")]
     pub directions: Vec<String>,
     /// 监护人同意 (under 18)
+    #[serde(rename = "gc", alias = "guardian_consent")]
     pub guardian_consent: bool,
+    #[serde(rename = "rg", alias = "registered")]
     pub registered: Millis,
 }
 
 /// The privacy notice the member accepted before entering the ID number.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Consent {
+    #[serde(rename = "v", alias = "version")]
     pub version: u32,
     pub at: Millis,
 }
@@ -212,20 +237,26 @@ pub struct Consent {
 /// What a member account holds.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MemberRecord {
+    #[serde(rename = "p", alias = "profile")]
     pub profile: Option<Profile>,
     /// The 团支部 the member belongs to (after acceptance).
+    #[serde(rename = "b", alias = "branch")]
     pub branch: Option<OrgId>,
     /// When the current branch accepted the member.
+    #[serde(rename = "aa", alias = "accepted_at")]
     pub accepted_at: Option<Millis>,
     /// 支部团干部: must resign before transferring out.
+    #[serde(rename = "cd", alias = "cadre")]
     pub cadre: bool,
+    #[serde(rename = "vo", alias = "volunteer")]
     pub volunteer: Option<Volunteer>,
+    #[serde(rename = "cs", alias = "consent")]
     pub consent: Option<Consent>,
     /// When the profile last changed (the later wins a merge).
-    #[serde(default)]
+    #[serde(rename = "pa", alias = "profile_at", default)]
     pub profile_at: Millis,
     /// When the membership (branch, accepted_at, cadre, the account's `retired`) last changed.
-    #[serde(default)]
+    #[serde(rename = "ma", alias = "membership_at", default)]
     pub membership_at: Millis,
 }
 
@@ -243,14 +274,19 @@ pub enum AccountRole {
 /// An account. `login` is the phone number for members and the username for organisations.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Account {
+    #[serde(rename = "i", alias = "id")]
     pub id: AccountId,
+    #[serde(rename = "l", alias = "login")]
     pub login: String,
+    #[serde(rename = "r", alias = "role")]
     pub role: AccountRole,
     /// Absent in copies made without secrets (the error screen's), and when there is none.
     #[serde(default = "PasswordHash::none", skip_serializing_if = "PasswordHash::is_none")]
     pub password: PasswordHash,
+    #[serde(rename = "c", alias = "created")]
     pub created: Millis,
     /// Retired after an appeal moved its membership to a new account.
+    #[serde(rename = "rt", alias = "retired")]
     pub retired: bool,
 }
 
@@ -368,18 +404,24 @@ impl RequestState {
 /// A request between a member and a branch.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Request {
+    #[serde(rename = "i", alias = "id")]
     pub id: RequestId,
+    #[serde(rename = "k", alias = "kind")]
     pub kind: RequestKind,
+    #[serde(rename = "a", alias = "applicant")]
     pub applicant: AccountId,
     /// The branch that decides: the target for joins and transfers in, the source for transfers out.
+    #[serde(rename = "b", alias = "branch")]
     pub branch: OrgId,
+    #[serde(rename = "c", alias = "created")]
     pub created: Millis,
+    #[serde(rename = "s", alias = "state")]
     pub state: RequestState,
     /// Different decisions on this request made on other devices and met in a merge: a conflict for
     /// the branch until [`Settled`].
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(rename = "o", alias = "others", default, skip_serializing_if = "Vec::is_empty")]
     pub others: Vec<RequestState>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "st", alias = "settled", default, skip_serializing_if = "Option::is_none")]
     pub settled: Option<Settled>,
 }
 

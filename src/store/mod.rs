@@ -74,9 +74,11 @@ impl Store {
         let mut may_save = true;
         let mut saved_at = None;
         let mut base_at = None;
+        let mut migrated = false;
         let mut take = |loaded: document::Loaded, notices: &mut Vec<Notice>| {
             if loaded.from_version < document::SCHEMA_VERSION {
                 notices.push(Notice::Info(StorageNotice::Migrated { from: loaded.from_version }.to_string()));
+                migrated = true;
             }
             saved_at = Some(loaded.saved_at);
             base_at = Some(loaded.saved_at);
@@ -131,6 +133,11 @@ impl Store {
         store.install_save_effect();
         store.install_other_tab_listener();
         store.load_directory();
+        // A document of an older version is written again, whole, in the current one, once.
+        if migrated && may_save {
+            store.state.update_untracked(State::mark_all_changed);
+            store.save();
+        }
         store
     }
 

@@ -2,7 +2,7 @@
 // data surviving a reload, corrupt storage, a failed save, a second tab, and no WebAssembly.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, phone, shot, appReady, openDemo, actAs, watchErrors, open } from './helpers.mjs';
+import { startServer, launch, phone, shot, appReady, openDemo, actAs, watchErrors, open, longKeys } from './helpers.mjs';
 
 let server, chrome;
 before(async () => { server = await startServer(); chrome = await launch(); });
@@ -65,6 +65,33 @@ test('a deep link opens and survives a reload; back goes back', async () => {
   await ctx.close();
 });
 
+test('data saved by version 1 (long keys) is read, said so once, and saved again in version 2', async () => {
+  const ctx = await phone(chrome.browser);
+  const page = await ctx.newPage();
+  const errors = watchErrors(page);
+  await openDemo(page, server.base);
+  await actAs(page, server.base, 'TZB25070101');
+  const who = await page.locator('[data-test=me-overview]').innerText();
+  // What version 1 wrote: the same document with the long keys.
+  await page.evaluate(() => { const doc = window.__savedDoc(); doc.version = 1; window.__writeDoc(doc); });
+  assert.ok((await page.evaluate(() => localStorage.getItem('tuan.state'))).includes('"id_number"'));
+  await page.reload();
+  await appReady(page);
+  await page.getByText('已将本机数据从旧格式（版本1）升级').waitFor();
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('tuan.state')).version === 2);
+  const saved = await page.evaluate(() => localStorage.getItem('tuan.state'));
+  assert.ok(saved.includes('"ic":"') && !saved.includes('"id_number"'), 'written again with the short keys');
+  await open(page, `${server.base}#/me`);
+  assert.equal(await page.locator('[data-test=me-overview]').innerText(), who, 'the same data and login');
+  // Once: the next start says nothing.
+  await page.reload();
+  await appReady(page);
+  await page.locator('[data-test=me-overview]').waitFor();
+  assert.equal(await page.getByText('升级').count(), 0);
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
 test('a decision survives a reload, and so does the login', async () => {
   const ctx = await phone(chrome.browser);
   const page = await ctx.newPage();
@@ -84,14 +111,14 @@ test('a decision survives a reload, and so does the login', async () => {
   const accepted = await page.evaluate((pending) => {
     const doc = window.__savedDoc();
     const r = Object.values(doc.state.requests).find((x) => pending.includes(x.id) && x.state.Accepted);
-    return { id: r.id, journal: localStorage.getItem('tuan.journal') !== null, document: localStorage.getItem('tuan.state').includes(`"id":${r.id},"kind":"Join","applicant":${r.applicant},"branch":${r.branch},"created":${r.created},"state":"Pending"`) };
+    return { id: r.id, journal: localStorage.getItem('tuan.journal') !== null, document: localStorage.getItem('tuan.state').includes(`"i":${r.id},"k":"Join","a":${r.applicant},"b":${r.branch},"c":${r.created},"s":"Pending"`) };
   }, pendingBefore);
   assert.deepEqual([accepted.journal, accepted.document], [true, true], 'a journal, beside the document as it was');
   const frozen = await ctx.newPage();
   await frozen.goto(`${server.base}#/`);
   await appReady(frozen);
   await frozen.evaluate(() => window.__tuanFatal('test'));
-  const copy = JSON.parse(await frozen.locator('#fatal-data').inputValue());
+  const copy = longKeys(JSON.parse(await frozen.locator('#fatal-data').inputValue()));
   assert.ok(copy.state.requests[accepted.id].state.Accepted, 'the copy has the decision from the journal');
   await frozen.close();
   const saved = await page.evaluate(() => localStorage.getItem('tuan.state'));

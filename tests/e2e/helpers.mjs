@@ -50,6 +50,25 @@ export async function launch(extraArgs = []) {
   return { browser, close: () => browser.close() };
 }
 
+/** The saved document's short keys (version 2, `core::model`) and the long ones of version 1, as in
+ *  the core's test `version_1_documents_journals_and_files_are_read`. */
+export const LONG_KEYS = {
+  i: 'id', n: 'name', k: 'kind', pr: 'parent', b: 'branch', c: 'created', u: 'updated',
+  ic: 'id_number', bd: 'birth', sx: 'sex', ps: 'political_status', et: 'ethnicity', ed: 'education',
+  jm: 'join_month', mn: 'member_number', is: 'is_student', sn: 'student_no', wv: 'wants_volunteer',
+  sa: 'service_area', np: 'native_place', rs: 'residence', dr: 'directions', gc: 'guardian_consent',
+  rg: 'registered', v: 'version', p: 'profile', aa: 'accepted_at', cd: 'cadre', vo: 'volunteer',
+  cs: 'consent', pa: 'profile_at', ma: 'membership_at', l: 'login', r: 'role', rt: 'retired',
+  a: 'applicant', s: 'state', o: 'others', st: 'settled', y: 'year', m: 'month', d: 'day',
+};
+
+/** A saved document or sync file with the long keys. */
+export function longKeys(v) {
+  if (Array.isArray(v)) return v.map(longKeys);
+  if (!v || typeof v !== 'object') return v;
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [LONG_KEYS[k] ?? k, longKeys(x)]));
+}
+
 /** A phone: 375×667, touch, WeChat's user agent, Chinese locale. */
 export async function phone(browser) {
   const ctx = await browser.newContext({
@@ -61,11 +80,18 @@ export async function phone(browser) {
     locale: 'zh-CN',
   });
   // The saved data as the app reads it back (the document with its journal of the latest changes),
-  // and a way to replace it, for tests that read or prepare it (plain, uncompressed documents).
-  await ctx.addInitScript(() => {
+  // with the long keys of version 1 (which the app still reads), and a way to replace it, for tests
+  // that read or prepare it (plain, uncompressed documents).
+  await ctx.addInitScript((keys) => {
+    const long = (v) => {
+      if (Array.isArray(v)) return v.map(long);
+      if (!v || typeof v !== 'object') return v;
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [keys[k] ?? k, long(x)]));
+    };
+    window.__longKeys = long;
     window.__savedDoc = () => {
-      const doc = JSON.parse(localStorage.getItem('tuan.state'));
-      const j = JSON.parse(localStorage.getItem('tuan.journal') || 'null');
+      const doc = long(JSON.parse(localStorage.getItem('tuan.state')));
+      const j = long(JSON.parse(localStorage.getItem('tuan.journal') || 'null'));
       if (j && j.base === doc.saved_at) {
         for (const t of ['orgs', 'codes', 'accounts', 'requests', 'appeals', 'problems']) Object.assign(doc.state[t], j.state[t] || {});
         Object.assign(doc.state, { reset_codes: j.state.reset_codes, member_seq: j.state.member_seq, demo: j.state.demo });
@@ -73,7 +99,7 @@ export async function phone(browser) {
       return doc;
     };
     window.__writeDoc = (doc) => { localStorage.setItem('tuan.state', JSON.stringify(doc)); localStorage.removeItem('tuan.journal'); };
-  });
+  }, LONG_KEYS);
   return ctx;
 }
 

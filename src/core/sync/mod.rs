@@ -26,7 +26,7 @@ use serde_json::value::RawValue;
 /// Names the file so an unrelated JSON value is never taken for ours.
 pub const SYNC_FORMAT: &str = "tuan-sync";
 /// The current format version. Older versions stay readable: add a step to [`decode`] when it changes.
-pub const SYNC_VERSION: u32 = 1;
+pub const SYNC_VERSION: u32 = 2;
 /// Files larger than this are refused before parsing.
 pub const MAX_FILE_BYTES: usize = 5 * 1024 * 1024;
 /// Large files travel compressed (the [`LinkPayload`] form); what they inflate to may be this large.
