@@ -269,33 +269,35 @@ fn join_problem(a: &Problem, b: &Problem) -> Problem {
     out
 }
 
-/// Joins `from`'s records into `into`, taking them (an import's 20,000 records are moved, not copied).
-fn join_map<K: Ord + Clone, V: PartialEq>(into: &mut Table<K, V>, from: Table<K, V>, join: impl Fn(&V, &V) -> V) {
+/// Joins `from`'s records into `into`, taking them (an import's 20,000 records are moved, not
+/// copied). True when any record here changed; an unchanged one is not rewritten (nor saved again).
+fn join_map<K: Ord + Clone, V: PartialEq>(into: &mut Table<K, V>, from: Table<K, V>, join: impl Fn(&V, &V) -> V) -> bool {
+    let mut changed = false;
     for (k, v) in from.into_records() {
         match into.get(&k) {
-            // Joining a record with itself gives itself: most of a repeated file costs a comparison
-            // (and leaves the record unchanged for saving).
+            // Joining a record with itself gives itself: most of a repeated file costs a comparison.
             Some(mine) if *mine == v => {}
             Some(mine) => {
                 let joined = join(mine, &v);
-                into.insert(k, joined);
+                if joined != *mine {
+                    into.insert(k, joined);
+                    changed = true;
+                }
             }
             None => {
                 into.insert(k, v);
+                changed = true;
             }
         }
     }
+    changed
 }
 
 impl State {
     /// Merges organisations alone (a published directory, [`super::import::directory_orgs`]), as
     /// [`State::join`] merges them. True when anything here changed.
     pub fn join_orgs(&mut self, orgs: Table<OrgId, Org>) -> bool {
-        let changed = orgs.iter().any(|(id, o)| self.orgs.get(id).is_none_or(|mine| join_org(mine, o) != *mine));
-        if changed {
-            join_map(&mut self.orgs, orgs, join_org);
-        }
-        changed
+        join_map(&mut self.orgs, orgs, join_org)
     }
 
     /// Merges `other` into this state. Local-only data (reset codes, the demo flag) stays as it is.

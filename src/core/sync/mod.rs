@@ -210,7 +210,7 @@ impl SyncFile {
 /// Reads a sync file: size limit first, then the envelope, the digest, and every record against
 /// the same rules as the forms (`today` for dates). Never panics; nothing is written.
 pub fn decode(text: &str, now: Millis) -> Result<SyncFile, SyncError> {
-    decode_within(text, now, MAX_FILE_BYTES)
+    open_envelope(text, MAX_FILE_BYTES)?.read(now, None)
 }
 
 /// Reads what a person pasted or picked: a sync file, or else a copy of a device's saved document
@@ -243,19 +243,22 @@ impl<'a> Envelope<'a> {
         self.0.body.get()
     }
 
-    /// Checks the body against the claimed digest, then reads and checks every record.
-    /// `body_sha256`: the body's SHA-256 in hex when the caller computed it, else it is computed here.
-    pub fn read(self, now: Millis, body_sha256: Option<String>) -> Result<SyncFile, SyncError> {
-        let env = self.0;
-        let digest = body_sha256.unwrap_or_else(|| sha256_hex(env.body.get()));
-        if digest != env.digest {
+    /// The body matches the digest the file claims (`body_sha256`: the body's SHA-256 in hex when
+    /// the caller computed it, else it is computed here); else the file is damaged.
+    fn check_digest(&self, body_sha256: Option<String>) -> Result<(), SyncError> {
+        let digest = body_sha256.unwrap_or_else(|| sha256_hex(self.body()));
+        if digest != self.0.digest {
             return Err(SyncError::Damaged);
         }
-        let mut body: Body = serde_json::from_str(env.body.get()).map_err(|_| SyncError::Damaged)?;
-        for a in &mut body.accounts {
-            a.password = PasswordHash::none();
-        }
-        validate::body(&body, now).map_err(|what| SyncError::Invalid { what })?;
+        Ok(())
+    }
+
+    /// Checks the body against the claimed digest (see `check_digest`), then reads and checks every
+    /// record.
+    pub fn read(self, now: Millis, body_sha256: Option<String>) -> Result<SyncFile, SyncError> {
+        self.check_digest(body_sha256)?;
+        let env = self.0;
+        let body = checked(serde_json::from_str(env.body.get()).map_err(|_| SyncError::Damaged)?, now)?;
         let from_name = env.from_name.chars().take(60).collect();
         let app = env.app.chars().take(20).collect();
         Ok(SyncFile { kind: env.kind, from: env.from, from_name, app, written: env.written, body })
@@ -273,12 +276,17 @@ pub fn open_any(text: &str, now: Millis, inflated: bool) -> Result<Opened<'_>, S
         super::error::DocError::TooNew { version } => SyncError::TooNew { version },
         _ => SyncError::NotSyncFile,
     })?;
-    let mut body = loaded.state.backup_body();
+    let body = checked(loaded.state.backup_body(), now)?;
+    Ok(Opened::Copy(SyncFile { kind: Kind::Backup, from: Sender::Device, from_name: "本机数据副本".into(), app: String::new(), written: loaded.saved_at, body }))
+}
+
+/// A body without secrets, every record checked against the rules the forms use.
+fn checked(mut body: Body, now: Millis) -> Result<Body, SyncError> {
     for a in &mut body.accounts {
         a.password = PasswordHash::none();
     }
     validate::body(&body, now).map_err(|what| SyncError::Invalid { what })?;
-    Ok(Opened::Copy(SyncFile { kind: Kind::Backup, from: Sender::Device, from_name: "本机数据副本".into(), app: String::new(), written: loaded.saved_at, body }))
+    Ok(body)
 }
 
 fn check_header(format: &str, version: u32) -> Result<(), SyncError> {
@@ -311,10 +319,6 @@ fn open_envelope(text: &str, limit: usize) -> Result<Envelope<'_>, SyncError> {
     Ok(Envelope(env))
 }
 
-fn decode_within(text: &str, now: Millis, limit: usize) -> Result<SyncFile, SyncError> {
-    open_envelope(text, limit)?.read(now, None)
-}
-
 /// The organisations a directory carries (its only records).
 #[derive(Deserialize)]
 struct DirectoryBody {
@@ -327,10 +331,9 @@ struct DirectoryBody {
 /// This is what the member's build needs at start, and it leaves the rest of the importer out of
 /// that build (ARCHITECTURE.md, "Two builds"). Any other kind of file is [`SyncError::WrongKind`].
 pub fn decode_directory(text: &str, now: Millis) -> Result<(Sender, Vec<Org>), SyncError> {
-    let Envelope(env) = open_envelope(text, MAX_FILE_BYTES)?;
-    if sha256_hex(env.body.get()) != env.digest {
-        return Err(SyncError::Damaged);
-    }
+    let envelope = open_envelope(text, MAX_FILE_BYTES)?;
+    envelope.check_digest(None)?;
+    let env = envelope.0;
     if env.kind != Kind::Directory {
         return Err(SyncError::WrongKind { kind: env.kind.label() });
     }
