@@ -7,7 +7,7 @@
 //! the same function, so both paths are checked against one implementation.
 
 use super::error::CoreError;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 /// The minimum work factor accepted for a stored hash (OWASP 2023 for PBKDF2-HMAC-SHA256).
@@ -16,11 +16,18 @@ pub const MIN_ITERATIONS: u32 = 600_000;
 pub const SALT_LEN: usize = 16;
 
 /// A stored password: PBKDF2-HMAC-SHA256, salt and hash in lower-case hex.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct PasswordHash {
     pub iterations: u32,
     pub salt: String,
     pub hash: String,
+}
+
+/// No password: what an account read without one has.
+impl Default for PasswordHash {
+    fn default() -> Self {
+        PasswordHash::none()
+    }
 }
 
 impl PasswordHash {

@@ -5,8 +5,8 @@ use super::date::Millis;
 use super::error::DocError;
 use super::model::*;
 use super::table::{Changed, Table};
-use serde::de::IgnoredAny;
-use serde::{Deserialize, Serialize};
+use super::json::{self, decode_struct, Ignored};
+use serde::Serialize;
 
 /// Names the document so an unrelated JSON value is never taken for ours.
 pub const FORMAT: &str = "tuan-state";
@@ -21,33 +21,30 @@ struct DocOut<'a> {
     state: &'a State,
 }
 
-/// The envelope alone: read first, so the version is known before the state is parsed.
-#[derive(Deserialize)]
+/// The envelope alone: read when the document is not of a version read in one pass, to say why.
 struct Header {
     format: String,
     version: u32,
-    #[serde(default)]
     saved_at: Millis,
     #[allow(dead_code)]
-    state: IgnoredAny,
+    state: Ignored,
 }
+decode_struct!(Header { format: "format", version: "version", #[default] saved_at: "saved_at", state: "state" });
 
-/// The current version's document, parsed straight from the text (no intermediate JSON value:
-/// that would compile a second deserializer for every type into the wasm).
-#[derive(Deserialize)]
+/// The current version's document, parsed straight from the text.
 struct Current {
     state: State,
 }
+decode_struct!(Current { state: "state" });
 
 /// A document of the current version, envelope and state read in one pass.
-#[derive(Deserialize)]
 struct CurrentDoc {
     format: String,
     version: u32,
-    #[serde(default)]
     saved_at: Millis,
     state: State,
 }
+decode_struct!(CurrentDoc { format: "format", version: "version", #[default] saved_at: "saved_at", state: "state" });
 
 /// A document read back: the state and when it was saved.
 #[derive(Debug)]
@@ -68,13 +65,13 @@ pub fn decode(text: &str) -> Result<Loaded, DocError> {
     // when that fails is the text read again, for the envelope alone, to tell an older version (to
     // migrate), a newer one and damage apart. (Reading the envelope first would scan the whole
     // state once more: a tenth of a second at start with 10,000 members on a phone.)
-    if let Ok(doc) = serde_json::from_str::<CurrentDoc>(text) {
-        // Version 1 has the same shape with long keys, which the model reads as aliases.
+    if let Ok(doc) = json::from_str::<CurrentDoc>(text) {
+        // Version 1 has the same shape with long keys, which `json::model` reads too.
         if doc.format == FORMAT && (1..=SCHEMA_VERSION).contains(&doc.version) {
             return Ok(Loaded { state: doc.state, saved_at: doc.saved_at, from_version: doc.version });
         }
     }
-    let head: Header = serde_json::from_str(text).map_err(|_| DocError::Corrupt)?;
+    let head: Header = json::from_str(text).map_err(|_| DocError::Corrupt)?;
     if head.format != FORMAT || head.version == 0 {
         return Err(DocError::Corrupt);
     }
@@ -92,8 +89,8 @@ pub fn decode(text: &str) -> Result<Loaded, DocError> {
 /// tested with a stored sample of the old version.
 pub fn migrate(version: u32, text: &str) -> Result<State, DocError> {
     match version {
-        // Version 2 writes short keys (`core::model`); the long keys of version 1 are read as aliases.
-        1 | SCHEMA_VERSION => serde_json::from_str::<Current>(text).map(|c| c.state).map_err(|_| DocError::Corrupt),
+        // Version 2 writes short keys (`core::model`); `json::model` reads version 1's long keys too.
+        1 | SCHEMA_VERSION => json::from_str::<Current>(text).map(|c| c.state).map_err(|_| DocError::Corrupt),
         _ => Err(DocError::Corrupt),
     }
 }
@@ -114,13 +111,13 @@ struct JournalOut<'a> {
     state: &'a State,
 }
 
-#[derive(Deserialize)]
 struct JournalIn {
     format: String,
     version: u32,
     base: Millis,
     state: State,
 }
+decode_struct!(JournalIn { format: "format", version: "version", base: "base", state: "state" });
 
 /// The noted records of `from` copied into `into`; false when what changed is unknown or a record
 /// was removed (which a journal does not carry).
@@ -211,7 +208,7 @@ fn replay<K: Ord + Clone, V>(table: &mut Table<K, V>, changed: Table<K, V>) {
 /// carries them on). `Ok(false)`, changing nothing, when the journal belongs to another document
 /// (stale: the document was saved whole after it).
 pub fn apply_journal(state: &mut State, text: &str, base: Millis) -> Result<bool, DocError> {
-    let j: JournalIn = serde_json::from_str(text).map_err(|_| DocError::Corrupt)?;
+    let j: JournalIn = json::from_str(text).map_err(|_| DocError::Corrupt)?;
     if j.format != JOURNAL_FORMAT || j.version == 0 || j.version > SCHEMA_VERSION {
         return Err(DocError::Corrupt);
     }

@@ -13,6 +13,7 @@ pub mod document;
 pub mod entropy;
 pub mod error;
 pub mod export;
+pub mod json;
 pub mod model;
 pub mod order;
 pub mod profile;

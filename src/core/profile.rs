@@ -5,10 +5,10 @@ use super::date::Date;
 use super::error::CoreError;
 use super::model::{Profile, EDUCATIONS, ETHNICITIES, POLITICAL_STATUSES};
 use super::rules;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// A field of a form, so an error can be shown beside it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub enum Field {
     Name,
     IdNumber,
@@ -47,7 +47,7 @@ pub struct FieldError {
 }
 
 /// The member form exactly as typed.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct ProfileDraft {
     pub name: String,
     pub id_number: String,

@@ -3,10 +3,10 @@
 
 use super::date::{Date, YearMonth};
 use super::error::CoreError;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// 性别, derived from the 17th digit of the ID number.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub enum Sex {
     /// 男
     Male,

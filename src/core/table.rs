@@ -9,7 +9,7 @@
 //! Only [`Table::fork`] (the atomic copy `State::apply` works on) keeps the notes, and only
 //! [`Table::mark_saved`] clears them.
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Serialize, Serializer};
 use std::collections::btree_map::{Entry, IterMut, ValuesMut};
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Deref;
@@ -66,6 +66,13 @@ impl<K: Ord, V> Deref for Table<K, V> {
     type Target = BTreeMap<K, V>;
     fn deref(&self) -> &BTreeMap<K, V> {
         &self.map
+    }
+}
+
+impl<K: Ord, V> Table<K, V> {
+    /// A table of these records, read from elsewhere: entirely changed.
+    pub fn from_map(map: BTreeMap<K, V>) -> Self {
+        Table { map, changed: Changed::All }
     }
 }
 
@@ -159,13 +166,6 @@ impl<K: Ord + Serialize, V: Serialize> Serialize for Table<K, V> {
     }
 }
 
-impl<'de, K: Ord + Deserialize<'de>, V: Deserialize<'de>> Deserialize<'de> for Table<K, V> {
-    /// Read from anywhere: entirely changed until the store says it is its own saved copy.
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Ok(Table { map: BTreeMap::deserialize(d)?, changed: Changed::All })
-    }
-}
-
 impl<K: Ord + Clone, V> FromIterator<(K, V)> for Table<K, V> {
     fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Self {
         let mut t = Table::default();
@@ -196,7 +196,7 @@ mod tests {
     fn new_cloned_and_read_tables_count_as_all_changed() {
         assert_eq!(*Table::<u64, u8>::default().changed(), Changed::All);
         assert_eq!(*saved().clone().changed(), Changed::All);
-        let read: Table<u64, String> = serde_json::from_str(r#"{"1":"a"}"#).unwrap();
+        let read: Table<crate::core::OrgId, String> = crate::core::json::from_str(r#"{"1":"a"}"#).unwrap();
         assert_eq!(*read.changed(), Changed::All);
         assert!(saved().fork().changed().is_empty());
     }

@@ -19,8 +19,8 @@ use super::auth::{sha256_hex, PasswordHash};
 use super::date::Millis;
 use super::error::SyncError;
 use super::model::*;
-use serde::de::IgnoredAny;
-use serde::{Deserialize, Serialize};
+use super::json::{self, decode_fields, decode_names, decode_struct, Decode, Ignored, Malformed, Reader};
+use serde::Serialize;
 use serde_json::value::RawValue;
 
 /// Names the file so an unrelated JSON value is never taken for ours.
@@ -35,7 +35,7 @@ pub const MAX_INFLATED_BYTES: usize = 40 * 1024 * 1024;
 pub const COMPRESS_ABOVE: usize = 1024 * 1024;
 
 /// What a file is for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     /// 入团申请: a member's profile and requests, to the branch.
@@ -52,6 +52,15 @@ pub enum Kind {
     Backup,
 }
 
+decode_names!(Kind {
+    Application = "application",
+    Decisions = "decisions",
+    Registration = "registration",
+    Report = "report",
+    Directory = "directory",
+    Backup = "backup",
+});
+
 impl Kind {
     pub fn label(self) -> &'static str {
         match self {
@@ -66,7 +75,7 @@ impl Kind {
 }
 
 /// Who wrote the file, as they say (see the trust model in the README).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Sender {
     Member(AccountId),
@@ -75,42 +84,60 @@ pub enum Sender {
     Device,
 }
 
+impl Decode for Sender {
+    fn decode(r: &mut Reader<'_>) -> json::Result<Self> {
+        r.variant(|r, name, content| {
+            Ok(match (name, content) {
+                ("member", true) => Sender::Member(Decode::decode(r)?),
+                ("org", true) => Sender::Org(Decode::decode(r)?),
+                ("device", false) => Sender::Device,
+                _ => return Err(Malformed),
+            })
+        })
+    }
+}
+
 /// A branch's claim to a registration code, without the code itself: SHA-256 of `code:org`. Only
 /// the committee that issued the code (and the branch that typed it) can make or check it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Claim {
     pub org: OrgId,
     pub proof: String,
     pub at: Millis,
 }
 
+decode_struct!(Claim { org: "org", proof: "proof", at: "at" });
+
 pub fn claim_proof(code: &str, org: OrgId) -> String {
     sha256_hex(&format!("{code}:{org}"))
 }
 
 /// The records a file carries.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Body {
-    #[serde(default)]
     pub orgs: Vec<Org>,
-    #[serde(default)]
     pub codes: Vec<RegistrationCode>,
-    #[serde(default)]
     pub claims: Vec<Claim>,
-    #[serde(default)]
     pub accounts: Vec<Account>,
-    #[serde(default)]
     pub requests: Vec<Request>,
-    #[serde(default)]
     pub appeals: Vec<Appeal>,
-    #[serde(default)]
     pub problems: Vec<Problem>,
-    #[serde(default)]
     pub member_seq: u32,
 }
 
+decode_struct!(Body {
+    #[default] orgs: "orgs",
+    #[default] codes: "codes",
+    #[default] claims: "claims",
+    #[default] accounts: "accounts",
+    #[default] requests: "requests",
+    #[default] appeals: "appeals",
+    #[default] problems: "problems",
+    #[default] member_seq: "member_seq",
+});
+
 /// How many records of each sort a file carries (shown before import).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Counts {
     pub orgs: usize,
     pub accounts: usize,
@@ -160,15 +187,14 @@ struct EnvelopeOut<'a> {
     body: &'a RawValue,
 }
 
-#[derive(Deserialize)]
 struct Header {
     format: String,
     version: u32,
     #[allow(dead_code)]
-    body: IgnoredAny,
+    body: Ignored,
 }
+decode_struct!(Header { format: "format", version: "version", body: "body" });
 
-#[derive(Deserialize)]
 struct EnvelopeIn<'a> {
     format: String,
     version: u32,
@@ -178,8 +204,27 @@ struct EnvelopeIn<'a> {
     from_name: String,
     written: Millis,
     digest: String,
-    #[serde(borrow)]
-    body: &'a RawValue,
+    /// The body as written: its digest is over this text.
+    body: &'a str,
+}
+
+impl<'a> EnvelopeIn<'a> {
+    fn read(text: &'a str) -> json::Result<EnvelopeIn<'a>> {
+        let mut r = Reader::new(text);
+        let envelope = decode_fields!(r, EnvelopeIn {
+            format: "format",
+            version: "version",
+            app: "app",
+            kind: "kind",
+            from: "from",
+            from_name: "from_name",
+            written: "written",
+            digest: "digest",
+            #[raw] body: "body",
+        });
+        r.end()?;
+        Ok(envelope)
+    }
 }
 
 impl SyncFile {
@@ -240,7 +285,7 @@ pub struct Envelope<'a>(EnvelopeIn<'a>);
 impl<'a> Envelope<'a> {
     /// The body's text, whose SHA-256 the file claims.
     pub fn body(&self) -> &'a str {
-        self.0.body.get()
+        self.0.body
     }
 
     /// The body matches the digest the file claims (`body_sha256`: the body's SHA-256 in hex when
@@ -258,7 +303,7 @@ impl<'a> Envelope<'a> {
     pub fn read(self, now: Millis, body_sha256: Option<String>) -> Result<SyncFile, SyncError> {
         self.check_digest(body_sha256)?;
         let env = self.0;
-        let body = checked(serde_json::from_str(env.body.get()).map_err(|_| SyncError::Damaged)?, now)?;
+        let body = checked(json::from_str(env.body).map_err(|_| SyncError::Damaged)?, now)?;
         let from_name = env.from_name.chars().take(60).collect();
         let app = env.app.chars().take(20).collect();
         Ok(SyncFile { kind: env.kind, from: env.from, from_name, app, written: env.written, body })
@@ -307,10 +352,10 @@ fn open_envelope(text: &str, limit: usize) -> Result<Envelope<'_>, SyncError> {
     let text = text.trim().trim_start_matches('\u{feff}');
     // One pass over the text for the envelope; only when that fails is the text read again, for
     // the header alone, to say why (not a sync file, too new, or damaged).
-    let env: EnvelopeIn = match serde_json::from_str(text) {
+    let env = match EnvelopeIn::read(text) {
         Ok(env) => env,
         Err(_) => {
-            let head: Header = serde_json::from_str(text).map_err(|_| SyncError::NotSyncFile)?;
+            let head: Header = json::from_str(text).map_err(|_| SyncError::NotSyncFile)?;
             check_header(&head.format, head.version)?;
             return Err(SyncError::Damaged);
         }
@@ -320,11 +365,10 @@ fn open_envelope(text: &str, limit: usize) -> Result<Envelope<'_>, SyncError> {
 }
 
 /// The organisations a directory carries (its only records).
-#[derive(Deserialize)]
 struct DirectoryBody {
-    #[serde(default)]
     orgs: Vec<Org>,
 }
+decode_struct!(DirectoryBody { #[default] orgs: "orgs" });
 
 /// Reads a 组织目录 (a published `directory.json`) for its organisations alone: the same envelope,
 /// digest and organisation rules as [`decode`], without reading anything else a file may carry.
@@ -337,7 +381,7 @@ pub fn decode_directory(text: &str, now: Millis) -> Result<(Sender, Vec<Org>), S
     if env.kind != Kind::Directory {
         return Err(SyncError::WrongKind { kind: env.kind.label() });
     }
-    let body: DirectoryBody = serde_json::from_str(env.body.get()).map_err(|_| SyncError::Damaged)?;
+    let body: DirectoryBody = json::from_str(env.body).map_err(|_| SyncError::Damaged)?;
     validate::orgs(&body.orgs, now).map_err(|what| SyncError::Invalid { what })?;
     Ok((env.from, body.orgs))
 }

@@ -1,0 +1,173 @@
+use super::*;
+use crate::core::model::*;
+
+fn read<T: Decode>(text: &str) -> Result<T> {
+    from_str(text)
+}
+
+#[test]
+fn strings_read_as_serde_json_writes_them() {
+    for s in ["", "plain", "团支部 2025级", "quote \" back \\ slash / tab \t nl \n cr \r", "\u{1}\u{1f}\u{7f}", "😀 emoji 𠀀", "\u{8}\u{c}"] {
+        let written = serde_json::to_string(s).unwrap();
+        assert_eq!(read::<String>(&written).unwrap(), s, "{written}");
+    }
+    assert_eq!(read::<String>(r#""\u00e9\u4e2d\ud83d\ude00\/""#).unwrap(), "é中😀/");
+    for bad in [r#""\ud83d""#, r#""\ude00""#, r#""\ud83d\u0041""#, r#""\x""#, r#""\u12""#, r#""\u12g4""#, "\"a\u{1}\"", r#""open"#, r#""\"#] {
+        assert_eq!(read::<String>(bad), Err(Malformed), "{bad}");
+    }
+}
+
+#[test]
+fn numbers_are_integers_in_range() {
+    assert_eq!(read::<i64>("-9223372036854775808"), Ok(i64::MIN));
+    assert_eq!(read::<i64>("9223372036854775807"), Ok(i64::MAX));
+    assert_eq!(read::<u64>("18446744073709551615"), Ok(u64::MAX));
+    assert_eq!(read::<u64>(" 0 "), Ok(0));
+    assert_eq!(read::<u64>("-0"), Ok(0));
+    assert_eq!(read::<i32>("-2147483648"), Ok(i32::MIN));
+    for bad in ["9223372036854775808", "-9223372036854775809", "1.0", "1e3", "01", "-", "", "+1", "1 2", "\"1\""] {
+        assert_eq!(read::<i64>(bad), Err(Malformed), "{bad}");
+    }
+    for bad in ["-1", "18446744073709551616"] {
+        assert_eq!(read::<u64>(bad), Err(Malformed), "{bad}");
+    }
+    assert_eq!(read::<u32>("4294967296"), Err(Malformed));
+    assert_eq!(read::<i32>("2147483648"), Err(Malformed));
+}
+
+#[test]
+fn unknown_keys_are_skipped_but_must_be_json() {
+    let date = r#"{"y":2007,"extra":{"a":[1,-2.5e+3,true,false,null,"x",{}],"b":[]},"m":9,"d":1}"#;
+    assert_eq!(read::<crate::core::date::Date>(date).unwrap(), crate::core::date::Date { year: 2007, month: 9, day: 1 });
+    for bad in [r#"{"y":2007,"m":9,"d":1,"x":tru}"#, r#"{"y":2007,"m":9,"d":1,"x":01}"#, r#"{"y":2007,"m":9,"d":1,"x":1.}"#, r#"{"y":2007,"m":9,"d":1,"x":[1,]}"#] {
+        assert_eq!(read::<crate::core::date::Date>(bad), Err(Malformed), "{bad}");
+    }
+}
+
+#[test]
+fn missing_fields_options_and_defaults() {
+    // A missing required field, a missing Option, a missing #[default] field.
+    assert_eq!(read::<crate::core::date::YearMonth>(r#"{"y":2020}"#), Err(Malformed));
+    let org: Org = read(r#"{"i":1,"n":"校团委","k":"School","c":5}"#).unwrap();
+    assert_eq!((org.parent, org.branch, org.updated), (None, None, 0));
+    let org: Org = read(r#"{"id":1,"name":"校团委","kind":"School","parent":null,"branch":null,"created":5,"updated":7}"#).unwrap();
+    assert_eq!((org.name.as_str(), org.updated), ("校团委", 7), "version 1's long keys");
+    assert_eq!(read::<Org>(r#"{"i":1,"n":"x","k":"Unknown","c":5}"#).map(|_| ()), Err(Malformed));
+    assert_eq!(read::<Org>(r#"{"i":"1","n":"x","k":"School","c":5}"#).map(|_| ()), Err(Malformed));
+    assert_eq!(read::<State>("{}").unwrap(), State::default());
+}
+
+#[test]
+fn enums_as_serde_writes_them() {
+    for state in [
+        RequestState::Pending,
+        RequestState::Accepted { at: 1, by: AccountId(2) },
+        RequestState::Returned { at: 1, by: AccountId(2), reason: "材料不全".into() },
+        RequestState::Withdrawn { at: 3, reason: "r".into() },
+        RequestState::Lapsed { at: 4 },
+    ] {
+        assert_eq!(read::<RequestState>(&serde_json::to_string(&state).unwrap()).unwrap(), state);
+    }
+    let kind = RequestKind::TransferOut { destination: Destination::Abroad, target: "t".into() };
+    assert_eq!(read::<RequestKind>(&serde_json::to_string(&kind).unwrap()).unwrap(), kind);
+    for bad in [r#"{"Pending":{}}"#, r#""Accepted""#, r#"{"Lapsed":{"at":1},"x":1}"#, r#"{}"#, r#"{"Nope":{"at":1}}"#, "3"] {
+        assert_eq!(read::<RequestState>(bad), Err(Malformed), "{bad}");
+    }
+}
+
+#[test]
+fn tables_read_keys_as_numbers_and_the_last_repeat_wins() {
+    let t: crate::core::table::Table<OrgId, String> = read(r#"{"2":"b","1":"a","2":"c"}"#).unwrap();
+    assert_eq!(t.iter().map(|(k, v)| (k.0, v.as_str())).collect::<Vec<_>>(), [(1, "a"), (2, "c")]);
+    for bad in [r#"{"x":"a"}"#, r#"{"-1":"a"}"#, r#"{"01":"a"}"#, r#"{"":"a"}"#, r#"{" 1":"a"}"#, r#"{"1":"a",}"#] {
+        assert!(read::<crate::core::table::Table<OrgId, String>>(bad).is_err(), "{bad}");
+    }
+}
+
+#[test]
+fn only_white_space_may_follow_and_depth_is_limited() {
+    assert_eq!(read::<bool>(" true \n"), Ok(true));
+    assert_eq!(read::<bool>("true x"), Err(Malformed));
+    assert_eq!(read::<Vec<u32>>("[1,2] []"), Err(Malformed));
+    let deep = format!("{{\"y\":1,\"m\":1,\"x\":{}{}}}", "[".repeat(200), "]".repeat(200));
+    assert_eq!(read::<crate::core::date::YearMonth>(&deep), Err(Malformed));
+    let fine = format!("{{\"y\":1,\"m\":1,\"x\":{}{}}}", "[".repeat(100), "]".repeat(100));
+    assert!(read::<crate::core::date::YearMonth>(&fine).is_ok());
+}
+
+#[test]
+fn raw_is_the_value_as_written() {
+    let mut r = Reader::new(r#"  {"a": [1, {"b": "}"}] } , "#);
+    assert_eq!(r.raw(), Ok(r#"{"a": [1, {"b": "}"}] }"#));
+}
+
+#[test]
+fn no_input_panics() {
+    // Every prefix of a document, and every byte changed, is read without a panic.
+    let doc = r#"{"orgs":{"1":{"i":1,"n":"校团委","k":"School","pr":null,"b":null,"c":5}},"member_seq":3,"demo":true,"x":[1.5e-3,"\ud83d\ude00"]}"#;
+    for end in (0..doc.len()).filter(|&i| doc.is_char_boundary(i)) {
+        let _ = read::<State>(&doc[..end]);
+    }
+    for (i, c) in doc.char_indices() {
+        for with in ['"', '\\', '{', '}', '[', ']', ',', ':', '0', '-', 'e', 'n', ' ', '中'] {
+            let changed = format!("{}{}{}", &doc[..i], with, &doc[i + c.len_utf8()..]);
+            let _ = read::<State>(&changed);
+        }
+    }
+}
+
+/// Every variant and every optional field, written by serde and read back equal.
+#[test]
+fn every_record_reads_back_as_written() {
+    use crate::core::auth::PasswordHash;
+    use crate::core::date::{Date, YearMonth};
+    use crate::core::document;
+    use crate::core::rules::Sex;
+    let mut s = crate::core::demo::build(crate::core::demo::DEMO_EPOCH);
+    let settled = Some(Settled { at: 9, by: AccountId(1), keep: "k\"ey".into(), seen: vec!["a".into(), "b".into()] });
+    for (i, state) in [CodeState::Unused, CodeState::Used { org: OrgId(3), at: 4 }, CodeState::Voided { at: 5 }].into_iter().enumerate() {
+        let code = RegistrationCode { code: format!("C{i}"), issuer: OrgId(1), kind: OrgKind::GeneralBranch, created: 1, expires: 2, state: state.clone(), others: vec![state], settled: settled.clone() };
+        s.codes.insert(code.code.clone(), code);
+    }
+    let profile = Profile {
+        name: "张三".into(), id_number: "11010520070901002X".into(), birth: Date { year: 2007, month: 9, day: 1 }, sex: Sex::Female,
+        political_status: "共青团员".into(), ethnicity: "汉族".into(), education: "本科在读".into(), join_month: YearMonth { year: 2020, month: 5 },
+        member_number: "123".into(), is_student: true, student_no: Some("2025".into()), wants_volunteer: true,
+    };
+    let member = MemberRecord {
+        profile: Some(profile), branch: Some(OrgId(7)), accepted_at: Some(-5), cadre: true,
+        volunteer: Some(Volunteer { service_area: "a".into(), native_place: "b".into(), residence: "c".into(), directions: vec!["d".into()], guardian_consent: true, registered: 6 }),
+        consent: Some(crate::core::model::Consent { version: 2, at: 7 }), profile_at: 8, membership_at: 9,
+    };
+    let roles = [AccountRole::Member(Box::new(member)), AccountRole::Branch { org: OrgId(7) }, AccountRole::Committee { org: OrgId(1) }];
+    for (i, role) in roles.into_iter().enumerate() {
+        let password = if i == 0 { PasswordHash { iterations: 600_000, salt: "00".into(), hash: "ff".into() } } else { PasswordHash::none() };
+        s.accounts.insert(AccountId(900 + i as u64), Account { id: AccountId(900 + i as u64), login: format!("l{i}"), role, password, created: 1, retired: i == 1 });
+    }
+    let states = [
+        RequestState::Pending,
+        RequestState::Accepted { at: 1, by: AccountId(2) },
+        RequestState::Returned { at: 1, by: AccountId(2), reason: "r".into() },
+        RequestState::Withdrawn { at: 3, reason: "w".into() },
+        RequestState::Lapsed { at: 4 },
+    ];
+    let kinds = [RequestKind::Join, RequestKind::TransferIn { from: "f".into() }, RequestKind::TransferOut { destination: Destination::Military, target: "t".into() }];
+    for (i, state) in states.iter().enumerate() {
+        let id = RequestId(900 + i as u64);
+        s.requests.insert(id, Request { id, kind: kinds[i % 3].clone(), applicant: AccountId(900), branch: OrgId(7), created: 1, state: state.clone(), others: states.to_vec(), settled: settled.clone() });
+    }
+    let appeal_states = [AppealState::Pending, AppealState::Upheld { at: 1, by: AccountId(2) }, AppealState::Rejected { at: 1, by: AccountId(2), reason: "r".into() }];
+    for (i, state) in appeal_states.iter().enumerate() {
+        let id = AppealId(900 + i as u64);
+        s.appeals.insert(id, Appeal { id, account: AccountId(900), old_account: AccountId(901), reason: "r".into(), photo: Some("data:".into()), branch: Some(OrgId(7)), created: 1, state: state.clone(), others: appeal_states.to_vec(), settled: settled.clone() });
+    }
+    for (i, kind) in [ProblemKind::CannotRegister, ProblemKind::CannotJoin].into_iter().enumerate() {
+        let id = ProblemId(900 + i as u64);
+        s.problems.insert(id, Problem { id, branch: OrgId(7), name: "n".into(), student_no: Some("s".into()), kind, note: "n".into(), created: 1, reported: Some(2), resolved: Some((3, "done".into())) });
+    }
+    s.reset_codes.push(ResetCode { account: AccountId(900), code_hash: "h".into(), expires: 3, used: true });
+    s.member_seq = 42;
+    let text = document::encode(&s, 77);
+    let loaded = document::decode(&text).unwrap();
+    assert_eq!((loaded.state, loaded.saved_at, loaded.from_version), (s, 77, document::SCHEMA_VERSION));
+}
