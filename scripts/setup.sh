@@ -52,6 +52,15 @@ if ! fc-list :lang=zh 2>/dev/null | grep -q .; then
   as_root apt-get install -y -qq fonts-wqy-microhei || { as_root apt-get update -qq && as_root apt-get install -y -qq fonts-wqy-microhei; }
 fi
 
+# The build's JavaScript minifier (scripts/post-build.sh), exactly as locked.
+stamp=scripts/minify/node_modules/.tuan-lock-stamp
+want=$(sha256sum scripts/minify/package-lock.json | cut -d' ' -f1)
+if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+  say "installing the build's minifier"
+  (cd scripts/minify && npm ci --no-audit --no-fund)
+  echo "$want" > "$stamp"
+fi
+
 # The e2e test's npm packages, exactly as locked (reinstalled whenever the lock file changes).
 stamp=tests/e2e/node_modules/.tuan-lock-stamp
 want=$(sha256sum tests/e2e/package-lock.json | cut -d' ' -f1)
