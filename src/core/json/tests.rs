@@ -116,9 +116,8 @@ fn no_input_panics() {
     }
 }
 
-/// Every variant and every optional field, written by serde and read back equal.
-#[test]
-fn every_record_reads_back_as_written() {
+/// The demo data with every variant of every record and every optional field added.
+fn every_record() -> State {
     use crate::core::auth::PasswordHash;
     use crate::core::date::{Date, YearMonth};
     use crate::core::document;
@@ -163,11 +162,52 @@ fn every_record_reads_back_as_written() {
     }
     for (i, kind) in [ProblemKind::CannotRegister, ProblemKind::CannotJoin].into_iter().enumerate() {
         let id = ProblemId(900 + i as u64);
-        s.problems.insert(id, Problem { id, branch: OrgId(7), name: "n".into(), student_no: Some("s".into()), kind, note: "n".into(), created: 1, reported: Some(2), resolved: Some((3, "done".into())) });
+        s.problems.insert(id, Problem { id, branch: OrgId(7), name: "n".into(), student_no: Some("s".into()), kind, note: "换行\n制表\t反斜杠\\ 控制\u{1}\u{1f}\u{7f} 😀 </script> \"引号\"".into(), created: 1, reported: Some(2), resolved: Some((3, "done".into())) });
     }
     s.reset_codes.push(ResetCode { account: AccountId(900), code_hash: "h".into(), expires: 3, used: true });
     s.member_seq = 42;
+    s
+}
+
+/// Every record reads back equal.
+#[test]
+fn every_record_reads_back_as_written() {
+    use crate::core::document;
+    let s = every_record();
     let text = document::encode(&s, 77);
     let loaded = document::decode(&text).unwrap();
     assert_eq!((loaded.state, loaded.saved_at, loaded.from_version), (s, 77, document::SCHEMA_VERSION));
+}
+
+/// What the app writes, byte for byte: the document, a journal, a backup file and a member's own
+/// data as serde_json wrote them (`tests/fixtures/written.txt`, made before the writer was
+/// `core::json`'s). Files and merges compare written text, so it must not change unnoticed.
+#[test]
+fn what_is_written_is_unchanged() {
+    let written = written_texts();
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/written.txt");
+    if std::env::var_os("TUAN_WRITE_FIXTURE").is_some() {
+        std::fs::write(path, &written).unwrap();
+    }
+    let expected = std::fs::read_to_string(path).unwrap();
+    for (i, (got, want)) in written.lines().zip(expected.lines()).enumerate() {
+        assert_eq!(got, want, "line {i} of {path}");
+    }
+    assert_eq!(written.lines().count(), expected.lines().count());
+}
+
+fn written_texts() -> String {
+    use crate::core::{document, sync};
+    let s = every_record();
+    let mut changed = s.clone();
+    changed.mark_saved();
+    let id = RequestId(900);
+    let mut request = changed.requests[&id].clone();
+    request.state = RequestState::Lapsed { at: 1234 };
+    changed.requests.insert(id, request);
+    let journal = document::encode_journal(&changed, 77, 78).unwrap();
+    let file = sync::SyncFile { kind: sync::Kind::Backup, from: sync::Sender::Device, from_name: "本机".into(), app: "0.1.0".into(), written: 79, body: s.backup_body() };
+    let member = s.accounts.values().find(|a| a.member().and_then(|m| m.volunteer.as_ref()).is_some()).unwrap();
+    let mine = s.member_data(member.id).unwrap();
+    [document::encode(&s, 77), journal, file.encode(), mine].join("\n") + "\n"
 }
