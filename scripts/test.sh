@@ -12,6 +12,6 @@ echo "== release build"
 trunk build --release --offline
 # A tripwire, not the budget: set just above the current first load so that any growth is a decision,
 # while the app is brought down to the 250 KB budget (see README, "Size").
-node scripts/size.mjs --max 262
+node scripts/size.mjs --max 259
 echo "== browser tests"
 cd tests/e2e && node --test --test-concurrency=1 .

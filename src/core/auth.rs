@@ -7,7 +7,6 @@
 //! the same function, so both paths are checked against one implementation.
 
 use super::error::CoreError;
-use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 /// The minimum work factor accepted for a stored hash (OWASP 2023 for PBKDF2-HMAC-SHA256).
@@ -16,7 +15,7 @@ pub const MIN_ITERATIONS: u32 = 600_000;
 pub const SALT_LEN: usize = 16;
 
 /// A stored password: PBKDF2-HMAC-SHA256, salt and hash in lower-case hex.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PasswordHash {
     pub iterations: u32,
     pub salt: String,

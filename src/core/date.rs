@@ -2,7 +2,6 @@
 //!
 //! Days are counted from 1970-01-01 (civil-from-days after H. Hinnant), good for any year 1..=9999.
 
-use serde::Serialize;
 
 /// Milliseconds since the Unix epoch (UTC+8 is applied where a calendar day is needed).
 pub type Millis = i64;
@@ -11,22 +10,17 @@ pub const DAY_MS: Millis = 86_400_000;
 /// China Standard Time offset: dates in the guide are Beijing dates.
 const CST_OFFSET_MS: Millis = 8 * 3_600_000;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
-    #[serde(rename = "y")]
     pub year: i32,
-    #[serde(rename = "m")]
     pub month: u32,
-    #[serde(rename = "d")]
     pub day: u32,
 }
 
 /// 入团年月: a year and a month.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct YearMonth {
-    #[serde(rename = "y")]
     pub year: i32,
-    #[serde(rename = "m")]
     pub month: u32,
 }
 

@@ -5,21 +5,20 @@ use super::date::Millis;
 use super::error::DocError;
 use super::model::*;
 use super::table::{Changed, Table};
-use super::json::{self, decode_struct, Ignored};
-use serde::Serialize;
+use super::json::{self, decode_struct, encode_struct, Ignored};
 
 /// Names the document so an unrelated JSON value is never taken for ours.
 pub const FORMAT: &str = "tuan-state";
 /// The current schema version. Bump it with a step in [`migrate`] whenever the stored shape changes.
 pub const SCHEMA_VERSION: u32 = 2;
 
-#[derive(Serialize)]
 struct DocOut<'a> {
     format: &'static str,
     version: u32,
     saved_at: Millis,
     state: &'a State,
 }
+encode_struct!(DocOut<'a> { format: "format", version: "version", saved_at: "saved_at", state: "state" });
 
 /// The envelope alone: read when the document is not of a version read in one pass, to say why.
 struct Header {
@@ -56,8 +55,7 @@ pub struct Loaded {
 }
 
 pub fn encode(state: &State, now: Millis) -> String {
-    serde_json::to_string(&DocOut { format: FORMAT, version: SCHEMA_VERSION, saved_at: now, state })
-        .unwrap_or_default()
+    json::to_string(&DocOut { format: FORMAT, version: SCHEMA_VERSION, saved_at: now, state })
 }
 
 pub fn decode(text: &str) -> Result<Loaded, DocError> {
@@ -101,7 +99,6 @@ pub const JOURNAL_FORMAT: &str = "tuan-journal";
 
 /// A journal: the changed records as a partial state, read and written by the same code as the
 /// whole document's state.
-#[derive(Serialize)]
 struct JournalOut<'a> {
     format: &'static str,
     version: u32,
@@ -110,6 +107,7 @@ struct JournalOut<'a> {
     saved_at: Millis,
     state: &'a State,
 }
+encode_struct!(JournalOut<'a> { format: "format", version: "version", base: "base", saved_at: "saved_at", state: "state" });
 
 struct JournalIn {
     format: String,
@@ -167,7 +165,7 @@ pub fn encode_journal(state: &State, base: Millis, now: Millis) -> Option<String
     if !known {
         return None;
     }
-    serde_json::to_string(&JournalOut { format: JOURNAL_FORMAT, version: SCHEMA_VERSION, base, saved_at: now, state: &part }).ok()
+    Some(json::to_string(&JournalOut { format: JOURNAL_FORMAT, version: SCHEMA_VERSION, base, saved_at: now, state: &part }))
 }
 
 /// The largest journal written; a larger change saves the document whole.

@@ -21,7 +21,7 @@ fn cell(value: &str) -> String {
 }
 
 /// One exported sheet: a header row and rows of cells, with the columns that hold numbers.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Table {
     /// The sheet's (and the file's) name, e.g. 团员名单.
     pub sheet: &'static str,
@@ -30,6 +30,8 @@ pub struct Table {
     /// Per column: written as a number in .xlsx (when the cell is not empty), so sums and sorting work.
     pub numeric: Vec<bool>,
 }
+
+crate::core::json::encode_struct!(Table { sheet: "sheet", header: "header", rows: "rows", numeric: "numeric" });
 
 impl Table {
     fn new(sheet: &'static str, header: &[&'static str], numeric: &[usize], rows: impl IntoIterator<Item = Vec<String>>) -> Self {
@@ -51,7 +53,7 @@ impl Table {
 
     /// What the .xlsx writer reads: `{"sheet", "header", "rows", "numeric"}`.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        crate::core::json::to_string(self)
     }
 }
 

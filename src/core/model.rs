@@ -6,13 +6,11 @@ use super::auth::PasswordHash;
 use super::date::{Millis, YearMonth};
 use super::rules::Sex;
 use super::table::Table;
-use serde::Serialize;
 
 macro_rules! id_type {
     ($(#[$m:meta])* $name:ident) => {
         $(#[$m])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-        #[serde(transparent)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub struct $name(pub u64);
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { write!(f, "{}", self.0) }
@@ -30,7 +28,7 @@ id_type!(AppealId);
 id_type!(ProblemId);
 
 /// The kind of an organisation in the tree 校团委 → 学院/书院团委 (→ 团总支) → 团支部.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum OrgKind {
     /// 校团委
     School,
@@ -79,7 +77,7 @@ pub const INDUSTRIES: [&str; 16] = [
 ];
 
 /// What a branch's own admin completes after 立即注册.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BranchInfo {
     /// 支部号, e.g. `22121301`.
     pub number: String,
@@ -95,28 +93,21 @@ pub struct BranchInfo {
 }
 
 /// An organisation: 团委, 团总支 or 团支部.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Org {
-    #[serde(rename = "i")]
     pub id: OrgId,
     /// The full name (全称), e.g. `2025级小学教育1班团支部`.
-    #[serde(rename = "n")]
     pub name: String,
-    #[serde(rename = "k")]
     pub kind: OrgKind,
-    #[serde(rename = "pr")]
     pub parent: Option<OrgId>,
-    #[serde(rename = "b")]
     pub branch: Option<BranchInfo>,
-    #[serde(rename = "c")]
     pub created: Millis,
     /// When the mutable details (graduation year) last changed: the later change wins a merge.
-    #[serde(rename = "u")]
     pub updated: Millis,
 }
 
 /// The state of a 组织注册码.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CodeState {
     /// 未使用
     Unused,
@@ -127,7 +118,7 @@ pub enum CodeState {
 }
 
 /// 组织注册码 / 邀请码: single-use, issued by a committee for one new child organisation.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RegistrationCode {
     /// Canonical form: 16 characters, no separators.
     pub code: String,
@@ -139,9 +130,7 @@ pub struct RegistrationCode {
     pub state: CodeState,
     /// Other uses of this code met in a merge (a second branch presenting it): a conflict for the
     /// committee until [`Settled`].
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub others: Vec<CodeState>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub settled: Option<Settled>,
 }
 
@@ -164,104 +153,77 @@ pub const EDUCATIONS: [&str; 15] = [
 ];
 
 /// The member's personal information (完善个人信息), validated.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Profile {
     /// 姓名
-    #[serde(rename = "n")]
     pub name: String,
     /// 身份证号 (normalised, upper-case X)
-    #[serde(rename = "ic")]
     pub id_number: String,
     /// 出生日期, derived from the ID number.
-    #[serde(rename = "bd")]
     pub birth: super::date::Date,
     /// 性别, derived from the ID number.
-    #[serde(rename = "sx")]
     pub sex: Sex,
     /// 政治面貌
-    #[serde(rename = "ps")]
     pub political_status: String,
     /// 民族
-    #[serde(rename = "et")]
     pub ethnicity: String,
     /// 最高学历
-    #[serde(rename = "ed")]
     pub education: String,
     /// 入团年月
-    #[serde(rename = "jm")]
     pub join_month: YearMonth,
     /// 团员编号
-    #[serde(rename = "mn")]
     pub member_number: String,
     /// 是否高校学生
-    #[serde(rename = "is")]
     pub is_student: bool,
     /// 学号
-    #[serde(rename = "sn")]
     pub student_no: Option<String>,
     /// 注册成为志愿者 (ticked on the member form)
-    #[serde(rename = "wv")]
     pub wants_volunteer: bool,
 }
 
 /// 志愿北京 registration (real-name details come from the profile).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Volunteer {
     /// 服务区域
-    #[serde(rename = "sa")]
     pub service_area: String,
     /// 籍贯
-    #[serde(rename = "np")]
     pub native_place: String,
     /// 居住区域
-    #[serde(rename = "rs")]
     pub residence: String,
     /// 志愿方向
-    #[serde(rename = "dr")]
     pub directions: Vec<String>,
     /// 监护人同意 (under 18)
-    #[serde(rename = "gc")]
     pub guardian_consent: bool,
-    #[serde(rename = "rg")]
     pub registered: Millis,
 }
 
 /// The privacy notice the member accepted before entering the ID number.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Consent {
-    #[serde(rename = "v")]
     pub version: u32,
     pub at: Millis,
 }
 
 /// What a member account holds.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MemberRecord {
-    #[serde(rename = "p")]
     pub profile: Option<Profile>,
     /// The 团支部 the member belongs to (after acceptance).
-    #[serde(rename = "b")]
     pub branch: Option<OrgId>,
     /// When the current branch accepted the member.
-    #[serde(rename = "aa")]
     pub accepted_at: Option<Millis>,
     /// 支部团干部: must resign before transferring out.
-    #[serde(rename = "cd")]
     pub cadre: bool,
-    #[serde(rename = "vo")]
     pub volunteer: Option<Volunteer>,
-    #[serde(rename = "cs")]
     pub consent: Option<Consent>,
     /// When the profile last changed (the later wins a merge).
-    #[serde(rename = "pa")]
     pub profile_at: Millis,
     /// When the membership (branch, accepted_at, cadre, the account's `retired`) last changed.
-    #[serde(rename = "ma")]
     pub membership_at: Millis,
 }
 
 /// Which kind of account and what it administers.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum AccountRole {
     /// 团员: logs in by phone.
     Member(Box<MemberRecord>),
@@ -272,21 +234,15 @@ pub enum AccountRole {
 }
 
 /// An account. `login` is the phone number for members and the username for organisations.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Account {
-    #[serde(rename = "i")]
     pub id: AccountId,
-    #[serde(rename = "l")]
     pub login: String,
-    #[serde(rename = "r")]
     pub role: AccountRole,
     /// Absent in copies made without secrets (the error screen's), and when there is none.
-    #[serde(skip_serializing_if = "PasswordHash::is_none")]
     pub password: PasswordHash,
-    #[serde(rename = "c")]
     pub created: Millis,
     /// Retired after an appeal moved its membership to a new account.
-    #[serde(rename = "rt")]
     pub retired: bool,
 }
 
@@ -309,7 +265,7 @@ impl Account {
 }
 
 /// 毕业去向 for a graduate transferring out.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Destination {
     /// 升学
     FurtherStudy,
@@ -351,7 +307,7 @@ impl Destination {
 }
 
 /// The kind of a request.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RequestKind {
     /// 申请加入: a new account joining its first branch.
     Join,
@@ -372,7 +328,7 @@ impl RequestKind {
 }
 
 /// A request's life: pending → accepted / returned (reason) / withdrawn (reason) / lapsed.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RequestState {
     /// 待审核
     Pending,
@@ -402,31 +358,23 @@ impl RequestState {
 }
 
 /// A request between a member and a branch.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Request {
-    #[serde(rename = "i")]
     pub id: RequestId,
-    #[serde(rename = "k")]
     pub kind: RequestKind,
-    #[serde(rename = "a")]
     pub applicant: AccountId,
     /// The branch that decides: the target for joins and transfers in, the source for transfers out.
-    #[serde(rename = "b")]
     pub branch: OrgId,
-    #[serde(rename = "c")]
     pub created: Millis,
-    #[serde(rename = "s")]
     pub state: RequestState,
     /// Different decisions on this request made on other devices and met in a merge: a conflict for
     /// the branch until [`Settled`].
-    #[serde(rename = "o", skip_serializing_if = "Vec::is_empty")]
     pub others: Vec<RequestState>,
-    #[serde(rename = "st", skip_serializing_if = "Option::is_none")]
     pub settled: Option<Settled>,
 }
 
 /// An appeal's life: 待审核 → 成功 / 失败 (reason).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum AppealState {
     /// 待审核
     Pending,
@@ -447,7 +395,7 @@ impl AppealState {
 }
 
 /// 我要申诉: a member with a new phone asks to move the old account's membership to the new one.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Appeal {
     pub id: AppealId,
     /// The new account (new phone).
@@ -462,14 +410,12 @@ pub struct Appeal {
     pub created: Millis,
     pub state: AppealState,
     /// A different decision made on another device: a conflict until [`Settled`].
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub others: Vec<AppealState>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub settled: Option<Settled>,
 }
 
 /// 无法注册 / 无法加入.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ProblemKind {
     CannotRegister,
     CannotJoin,
@@ -485,7 +431,7 @@ impl ProblemKind {
 }
 
 /// A member who cannot register or join, recorded by the secretary and reported to the college.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
     pub id: ProblemId,
     pub branch: OrgId,
@@ -501,7 +447,7 @@ pub struct Problem {
 }
 
 /// 重置密码验证码: issued by the branch, valid 2 days, single use. Only its hash is kept.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ResetCode {
     pub account: AccountId,
     /// SHA-256 of the code, hex.
@@ -513,7 +459,7 @@ pub struct ResetCode {
 /// How a conflict (two different decisions on one record) was settled: which decision stands, and the
 /// decisions the person had in front of them. A decision that arrives later and is not among `seen`
 /// opens the conflict again.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Settled {
     pub at: Millis,
     pub by: AccountId,
@@ -529,7 +475,7 @@ pub fn next_stamp(previous: Millis, now: Millis) -> Millis {
 }
 
 /// The whole workflow state.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct State {
     pub orgs: Table<OrgId, Org>,
     pub codes: Table<String, RegistrationCode>,

@@ -5,10 +5,9 @@ use super::date::Date;
 use super::error::CoreError;
 use super::model::{Profile, EDUCATIONS, ETHNICITIES, POLITICAL_STATUSES};
 use super::rules;
-use serde::Serialize;
 
 /// A field of a form, so an error can be shown beside it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Field {
     Name,
     IdNumber,
@@ -47,7 +46,7 @@ pub struct FieldError {
 }
 
 /// The member form exactly as typed.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ProfileDraft {
     pub name: String,
     pub id_number: String,

@@ -3,10 +3,9 @@
 
 use super::date::{Date, YearMonth};
 use super::error::CoreError;
-use serde::Serialize;
 
 /// 性别, derived from the 17th digit of the ID number.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Sex {
     /// 男
     Male,

@@ -9,7 +9,6 @@
 //! Only [`Table::fork`] (the atomic copy `State::apply` works on) keeps the notes, and only
 //! [`Table::mark_saved`] clears them.
 
-use serde::{Serialize, Serializer};
 use std::collections::btree_map::{Entry, IterMut, ValuesMut};
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Deref;
@@ -160,12 +159,6 @@ impl<K: Ord + Clone, V> Extend<(K, V)> for Table<K, V> {
     }
 }
 
-impl<K: Ord + Serialize, V: Serialize> Serialize for Table<K, V> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.map.serialize(s)
-    }
-}
-
 impl<K: Ord + Clone, V> FromIterator<(K, V)> for Table<K, V> {
     fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Self {
         let mut t = Table::default();
@@ -220,6 +213,6 @@ mod tests {
         let mut r = saved();
         r.retain(|k, _| *k > 1);
         assert_eq!(*r.changed(), Changed::All);
-        assert_eq!(serde_json::to_string(&r).unwrap(), r#"{"2":"b","3":"c"}"#);
+        assert_eq!(crate::core::json::to_string(&r.iter().map(|(k, v)| (*k, *v)).collect::<Vec<_>>()), "[[2,\"b\"],[3,\"c\"]]");
     }
 }

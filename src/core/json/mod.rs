@@ -1,10 +1,12 @@
-//! Reading JSON: a small pull reader and the [`Decode`] trait every stored or received type
-//! implements (`json::model` for the model). Writing stays with serde's `Serialize`; the property
-//! tests check that what it writes reads back equal (`tests/core_props.rs`).
+//! JSON, read and written by hand: a small pull reader and the [`Decode`] trait, the [`Writer`] and
+//! the [`Encode`] trait (`write.rs`), and each type's keys (`json::model` for the model; the sync
+//! file's and document's envelopes where they are defined). One list of keys per struct
+//! ([`json_struct`]) gives both directions.
 //!
-//! Why not serde's `Deserialize`: its derived visitors, with serde_json's parser inlined into each,
-//! were 44 KB of the member's 270 KB gzip download (ARCHITECTURE.md, "Reading JSON by hand"). Here
-//! the parser is one copy and a type's reader is a list of its keys.
+//! Why not serde: its derived visitors, with serde_json's parser inlined into each, were 44 KB of
+//! the member's 275 KB gzip download, and its serialisers 9 more (ARCHITECTURE.md, "JSON by hand").
+//! Here the parser is one copy, a struct's writer is one loop over its fields, and a type's reader
+//! is a list of its keys.
 //!
 //! The rules are serde's, so that every document and file written before reads the same: unknown
 //! keys are skipped (after checking they are well-formed JSON); a missing `Option` is `None`; a
@@ -13,6 +15,10 @@
 //! repeats, the last one counts.
 
 pub mod model;
+mod write;
+
+pub(crate) use write::{encode_fields, encode_names, encode_struct};
+pub use write::{to_string, Encode, KeyText, Raw, Writer};
 
 use super::table::Table;
 use std::borrow::Cow;
@@ -368,7 +374,8 @@ impl<'a> Reader<'a> {
 
 /// Reads a JSON object into a struct (or a struct variant) from its fields' keys: each field's
 /// current key, then the older ones it is still read under. A field marked `#[default]` may be
-/// missing; so may an `Option`.
+/// missing; so may an `Option`, and a field marked `#[omit]` (which the writer leaves out when
+/// empty, [`encode_fields`]).
 ///
 /// ```ignore
 /// decode_fields!(r, Org { id: "i" | "id", name: "n" | "name", #[default] updated: "u" | "updated" })
@@ -390,6 +397,7 @@ macro_rules! decode_fields {
     (@read $r:ident raw) => { $r.raw()? };
     (@read $r:ident $($how:ident)?) => { $crate::core::json::Decode::decode($r)? };
     (@take $field:ident default) => { $field.unwrap_or_default() };
+    (@take $field:ident omit) => { $field.unwrap_or_default() };
     (@take $field:ident raw) => { $field.ok_or($crate::core::json::Malformed)? };
     (@take $field:ident) => { $crate::core::json::required($field)? };
 }
@@ -406,6 +414,25 @@ macro_rules! decode_struct {
     };
 }
 pub(crate) use decode_struct;
+
+/// [`Decode`] and [`Encode`] for a struct from one list of its fields and keys (see
+/// [`decode_fields`] and [`encode_fields`]).
+macro_rules! json_struct {
+    ($ty:ident { $($body:tt)* }) => {
+        $crate::core::json::decode_struct!($ty { $($body)* });
+        $crate::core::json::encode_struct!($ty { $($body)* });
+    };
+}
+pub(crate) use json_struct;
+
+/// [`Decode`] and [`Encode`] for an enum of unit variants, each written as its name.
+macro_rules! json_names {
+    ($ty:ident { $($body:tt)* }) => {
+        $crate::core::json::decode_names!($ty { $($body)* });
+        $crate::core::json::encode_names!($ty { $($body)* });
+    };
+}
+pub(crate) use json_names;
 
 /// [`Decode`] for an enum of unit variants, each written as its name.
 macro_rules! decode_names {

@@ -1,7 +1,8 @@
-//! How the model reads from JSON: each type's keys, as `#[serde(rename)]` writes them, then the long
-//! keys of version 1 (`document::SCHEMA_VERSION`). A field the writer may leave out is `#[default]`.
+//! How the model is written and read: each type's keys, the one written first, then the long key
+//! of version 1 it is still read under (`document::SCHEMA_VERSION`). A field that may be missing is
+//! `#[default]`; one that is not written when empty, `#[omit]`.
 
-use super::{decode_fields, decode_names, decode_struct, number_key, Decode, Key, Malformed, Reader, Result};
+use super::{decode_fields, json_names, json_struct, number_key, Decode, Encode, Key, KeyText, Malformed, Reader, Result, Writer};
 use crate::core::auth::PasswordHash;
 use crate::core::date::{Date, YearMonth};
 use crate::core::model::*;
@@ -19,14 +20,24 @@ macro_rules! decode_ids {
                 number_key(key).map($id)
             }
         }
+        impl Encode for $id {
+            fn encode(&self, w: &mut Writer) {
+                w.int(false, self.0);
+            }
+        }
+        impl KeyText for $id {
+            fn key_text(&self, w: &mut Writer) {
+                w.number_key(self.0);
+            }
+        }
     )*};
 }
 decode_ids!(OrgId, AccountId, RequestId, AppealId, ProblemId);
 
-decode_names!(OrgKind { School = "School", College = "College", GeneralBranch = "GeneralBranch", Branch = "Branch" });
-decode_names!(Sex { Male = "Male", Female = "Female" });
-decode_names!(ProblemKind { CannotRegister = "CannotRegister", CannotJoin = "CannotJoin" });
-decode_names!(Destination {
+json_names!(OrgKind { School = "School", College = "College", GeneralBranch = "GeneralBranch", Branch = "Branch" });
+json_names!(Sex { Male = "Male", Female = "Female" });
+json_names!(ProblemKind { CannotRegister = "CannotRegister", CannotJoin = "CannotJoin" });
+json_names!(Destination {
     FurtherStudy = "FurtherStudy",
     EmployedWithLeague = "EmployedWithLeague",
     EmployedWithoutLeague = "EmployedWithoutLeague",
@@ -36,11 +47,11 @@ decode_names!(Destination {
     Classified = "Classified",
 });
 
-decode_struct!(Date { year: "y" | "year", month: "m" | "month", day: "d" | "day" });
-decode_struct!(YearMonth { year: "y" | "year", month: "m" | "month" });
-decode_struct!(PasswordHash { iterations: "iterations", salt: "salt", hash: "hash" });
+json_struct!(Date { year: "y" | "year", month: "m" | "month", day: "d" | "day" });
+json_struct!(YearMonth { year: "y" | "year", month: "m" | "month" });
+super::decode_struct!(PasswordHash { iterations: "iterations", salt: "salt", hash: "hash" });
 
-decode_struct!(BranchInfo {
+json_struct!(BranchInfo {
     number: "number",
     industry: "industry",
     graduation_year: "graduation_year",
@@ -49,7 +60,7 @@ decode_struct!(BranchInfo {
     archived: "archived",
 });
 
-decode_struct!(Org {
+json_struct!(Org {
     id: "i" | "id",
     name: "n" | "name",
     kind: "k" | "kind",
@@ -72,20 +83,20 @@ impl Decode for CodeState {
     }
 }
 
-decode_struct!(Settled { at: "at", by: "by", keep: "keep", seen: "seen" });
+json_struct!(Settled { at: "at", by: "by", keep: "keep", seen: "seen" });
 
-decode_struct!(RegistrationCode {
+json_struct!(RegistrationCode {
     code: "code",
     issuer: "issuer",
     kind: "kind",
     created: "created",
     expires: "expires",
     state: "state",
-    #[default] others: "others",
-    settled: "settled",
+    #[omit] others: "others",
+    #[omit] settled: "settled",
 });
 
-decode_struct!(Profile {
+json_struct!(Profile {
     name: "n" | "name",
     id_number: "ic" | "id_number",
     birth: "bd" | "birth",
@@ -100,7 +111,7 @@ decode_struct!(Profile {
     wants_volunteer: "wv" | "wants_volunteer",
 });
 
-decode_struct!(Volunteer {
+json_struct!(Volunteer {
     service_area: "sa" | "service_area",
     native_place: "np" | "native_place",
     residence: "rs" | "residence",
@@ -109,9 +120,9 @@ decode_struct!(Volunteer {
     registered: "rg" | "registered",
 });
 
-decode_struct!(Consent { version: "v" | "version", at: "at" });
+json_struct!(Consent { version: "v" | "version", at: "at" });
 
-decode_struct!(MemberRecord {
+json_struct!(MemberRecord {
     profile: "p" | "profile",
     branch: "b" | "branch",
     accepted_at: "aa" | "accepted_at",
@@ -135,11 +146,11 @@ impl Decode for AccountRole {
     }
 }
 
-decode_struct!(Account {
+json_struct!(Account {
     id: "i" | "id",
     login: "l" | "login",
     role: "r" | "role",
-    #[default] password: "password",
+    #[omit] password: "password",
     created: "c" | "created",
     retired: "rt" | "retired",
 });
@@ -174,15 +185,15 @@ impl Decode for RequestState {
     }
 }
 
-decode_struct!(Request {
+json_struct!(Request {
     id: "i" | "id",
     kind: "k" | "kind",
     applicant: "a" | "applicant",
     branch: "b" | "branch",
     created: "c" | "created",
     state: "s" | "state",
-    #[default] others: "o" | "others",
-    settled: "st" | "settled",
+    #[omit] others: "o" | "others",
+    #[omit] settled: "st" | "settled",
 });
 
 impl Decode for AppealState {
@@ -198,7 +209,7 @@ impl Decode for AppealState {
     }
 }
 
-decode_struct!(Appeal {
+json_struct!(Appeal {
     id: "id",
     account: "account",
     old_account: "old_account",
@@ -207,11 +218,11 @@ decode_struct!(Appeal {
     branch: "branch",
     created: "created",
     state: "state",
-    #[default] others: "others",
-    settled: "settled",
+    #[omit] others: "others",
+    #[omit] settled: "settled",
 });
 
-decode_struct!(Problem {
+json_struct!(Problem {
     id: "id",
     branch: "branch",
     name: "name",
@@ -223,9 +234,9 @@ decode_struct!(Problem {
     resolved: "resolved",
 });
 
-decode_struct!(ResetCode { account: "account", code_hash: "code_hash", expires: "expires", used: "used" });
+json_struct!(ResetCode { account: "account", code_hash: "code_hash", expires: "expires", used: "used" });
 
-decode_struct!(State {
+json_struct!(State {
     #[default] orgs: "orgs",
     #[default] codes: "codes",
     #[default] accounts: "accounts",
@@ -236,3 +247,71 @@ decode_struct!(State {
     #[default] member_seq: "member_seq",
     #[default] demo: "demo",
 });
+
+impl Encode for PasswordHash {
+    fn encode(&self, w: &mut Writer) {
+        w.fields(&[("iterations", &self.iterations, false), ("salt", &self.salt, false), ("hash", &self.hash, false)]);
+    }
+    /// No password is not written (6% of a 10,000-member document).
+    fn omitted(&self) -> bool {
+        self.is_none()
+    }
+}
+
+impl Encode for CodeState {
+    fn encode(&self, w: &mut Writer) {
+        match self {
+            CodeState::Unused => w.str("Unused"),
+            CodeState::Used { org, at } => w.variant_fields("Used", &[("org", org, false), ("at", at, false)]),
+            CodeState::Voided { at } => w.variant_fields("Voided", &[("at", at, false)]),
+        }
+    }
+}
+
+impl Encode for AccountRole {
+    fn encode(&self, w: &mut Writer) {
+        match self {
+            AccountRole::Member(m) => w.variant("Member", m),
+            AccountRole::Branch { org } => w.variant_fields("Branch", &[("org", org, false)]),
+            AccountRole::Committee { org } => w.variant_fields("Committee", &[("org", org, false)]),
+        }
+    }
+}
+
+impl Encode for RequestKind {
+    fn encode(&self, w: &mut Writer) {
+        match self {
+            RequestKind::Join => w.str("Join"),
+            RequestKind::TransferIn { from } => w.variant_fields("TransferIn", &[("from", from, false)]),
+            RequestKind::TransferOut { destination, target } => {
+                w.variant_fields("TransferOut", &[("destination", destination, false), ("target", target, false)])
+            }
+        }
+    }
+}
+
+impl Encode for RequestState {
+    fn encode(&self, w: &mut Writer) {
+        match self {
+            RequestState::Pending => w.str("Pending"),
+            RequestState::Accepted { at, by } => w.variant_fields("Accepted", &[("at", at, false), ("by", by, false)]),
+            RequestState::Returned { at, by, reason } => {
+                w.variant_fields("Returned", &[("at", at, false), ("by", by, false), ("reason", reason, false)])
+            }
+            RequestState::Withdrawn { at, reason } => w.variant_fields("Withdrawn", &[("at", at, false), ("reason", reason, false)]),
+            RequestState::Lapsed { at } => w.variant_fields("Lapsed", &[("at", at, false)]),
+        }
+    }
+}
+
+impl Encode for AppealState {
+    fn encode(&self, w: &mut Writer) {
+        match self {
+            AppealState::Pending => w.str("Pending"),
+            AppealState::Upheld { at, by } => w.variant_fields("Upheld", &[("at", at, false), ("by", by, false)]),
+            AppealState::Rejected { at, by, reason } => {
+                w.variant_fields("Rejected", &[("at", at, false), ("by", by, false), ("reason", reason, false)])
+            }
+        }
+    }
+}

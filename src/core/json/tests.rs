@@ -18,6 +18,18 @@ fn strings_read_as_serde_json_writes_them() {
 }
 
 #[test]
+fn strings_and_numbers_are_written_as_serde_json_writes_them() {
+    let mut all: String = (0u8..0x80).map(char::from).collect();
+    all.push_str("团支部 😀 \u{7f}\u{80}\u{2028}");
+    assert_eq!(to_string(all.as_str()), serde_json::to_string(&all).unwrap());
+    for n in [0, 1, -1, 9, 10, i64::MAX, i64::MIN, 1_789_437_600_000] {
+        assert_eq!(to_string(&n), n.to_string());
+        assert_eq!(read::<i64>(&to_string(&n)), Ok(n));
+    }
+    assert_eq!(to_string(&u64::MAX), u64::MAX.to_string());
+}
+
+#[test]
 fn numbers_are_integers_in_range() {
     assert_eq!(read::<i64>("-9223372036854775808"), Ok(i64::MIN));
     assert_eq!(read::<i64>("9223372036854775807"), Ok(i64::MAX));
@@ -66,10 +78,10 @@ fn enums_as_serde_writes_them() {
         RequestState::Withdrawn { at: 3, reason: "r".into() },
         RequestState::Lapsed { at: 4 },
     ] {
-        assert_eq!(read::<RequestState>(&serde_json::to_string(&state).unwrap()).unwrap(), state);
+        assert_eq!(read::<RequestState>(&to_string(&state)).unwrap(), state);
     }
     let kind = RequestKind::TransferOut { destination: Destination::Abroad, target: "t".into() };
-    assert_eq!(read::<RequestKind>(&serde_json::to_string(&kind).unwrap()).unwrap(), kind);
+    assert_eq!(read::<RequestKind>(&to_string(&kind)).unwrap(), kind);
     for bad in [r#"{"Pending":{}}"#, r#""Accepted""#, r#"{"Lapsed":{"at":1},"x":1}"#, r#"{}"#, r#"{"Nope":{"at":1}}"#, "3"] {
         assert_eq!(read::<RequestState>(bad), Err(Malformed), "{bad}");
     }
@@ -120,7 +132,6 @@ fn no_input_panics() {
 fn every_record() -> State {
     use crate::core::auth::PasswordHash;
     use crate::core::date::{Date, YearMonth};
-    use crate::core::document;
     use crate::core::rules::Sex;
     let mut s = crate::core::demo::build(crate::core::demo::DEMO_EPOCH);
     let settled = Some(Settled { at: 9, by: AccountId(1), keep: "k\"ey".into(), seen: vec!["a".into(), "b".into()] });

@@ -19,9 +19,7 @@ use super::auth::{sha256_hex, PasswordHash};
 use super::date::Millis;
 use super::error::SyncError;
 use super::model::*;
-use super::json::{self, decode_fields, decode_names, decode_struct, Decode, Ignored, Malformed, Reader};
-use serde::Serialize;
-use serde_json::value::RawValue;
+use super::json::{self, decode_fields, decode_struct, encode_struct, json_names, json_struct, Decode, Encode, Ignored, Malformed, Raw, Reader, Writer};
 
 /// Names the file so an unrelated JSON value is never taken for ours.
 pub const SYNC_FORMAT: &str = "tuan-sync";
@@ -35,8 +33,7 @@ pub const MAX_INFLATED_BYTES: usize = 40 * 1024 * 1024;
 pub const COMPRESS_ABOVE: usize = 1024 * 1024;
 
 /// What a file is for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
     /// 入团申请: a member's profile and requests, to the branch.
     Application,
@@ -52,7 +49,7 @@ pub enum Kind {
     Backup,
 }
 
-decode_names!(Kind {
+json_names!(Kind {
     Application = "application",
     Decisions = "decisions",
     Registration = "registration",
@@ -75,8 +72,7 @@ impl Kind {
 }
 
 /// Who wrote the file, as they say (see the trust model in the README).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Sender {
     Member(AccountId),
     Org(OrgId),
@@ -97,23 +93,33 @@ impl Decode for Sender {
     }
 }
 
+impl Encode for Sender {
+    fn encode(&self, w: &mut Writer) {
+        match self {
+            Sender::Member(id) => w.variant("member", id),
+            Sender::Org(id) => w.variant("org", id),
+            Sender::Device => w.str("device"),
+        }
+    }
+}
+
 /// A branch's claim to a registration code, without the code itself: SHA-256 of `code:org`. Only
 /// the committee that issued the code (and the branch that typed it) can make or check it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Claim {
     pub org: OrgId,
     pub proof: String,
     pub at: Millis,
 }
 
-decode_struct!(Claim { org: "org", proof: "proof", at: "at" });
+json_struct!(Claim { org: "org", proof: "proof", at: "at" });
 
 pub fn claim_proof(code: &str, org: OrgId) -> String {
     sha256_hex(&format!("{code}:{org}"))
 }
 
 /// The records a file carries.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Body {
     pub orgs: Vec<Org>,
     pub codes: Vec<RegistrationCode>,
@@ -125,7 +131,7 @@ pub struct Body {
     pub member_seq: u32,
 }
 
-decode_struct!(Body {
+json_struct!(Body {
     #[default] orgs: "orgs",
     #[default] codes: "codes",
     #[default] claims: "claims",
@@ -137,7 +143,7 @@ decode_struct!(Body {
 });
 
 /// How many records of each sort a file carries (shown before import).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Counts {
     pub orgs: usize,
     pub accounts: usize,
@@ -146,6 +152,7 @@ pub struct Counts {
     pub problems: usize,
     pub codes: usize,
 }
+encode_struct!(Counts { orgs: "orgs", accounts: "accounts", requests: "requests", appeals: "appeals", problems: "problems", codes: "codes" });
 
 impl Body {
     pub fn counts(&self) -> Counts {
@@ -173,7 +180,6 @@ pub struct SyncFile {
     pub body: Body,
 }
 
-#[derive(Serialize)]
 struct EnvelopeOut<'a> {
     format: &'static str,
     version: u32,
@@ -184,8 +190,20 @@ struct EnvelopeOut<'a> {
     written: Millis,
     counts: Counts,
     digest: String,
-    body: &'a RawValue,
+    body: Raw<'a>,
 }
+encode_struct!(EnvelopeOut<'a> {
+    format: "format",
+    version: "version",
+    app: "app",
+    kind: "kind",
+    from: "from",
+    from_name: "from_name",
+    written: "written",
+    counts: "counts",
+    digest: "digest",
+    body: "body",
+});
 
 struct Header {
     format: String,
@@ -234,9 +252,8 @@ impl SyncFile {
         for a in &mut body.accounts {
             a.password = PasswordHash::none();
         }
-        let text = serde_json::to_string(&body).unwrap_or_default();
-        let raw = RawValue::from_string(text).unwrap_or_else(|_| RawValue::from_string("{}".into()).expect("valid"));
-        serde_json::to_string(&EnvelopeOut {
+        let text = json::to_string(&body);
+        json::to_string(&EnvelopeOut {
             format: SYNC_FORMAT,
             version: SYNC_VERSION,
             app: &self.app,
@@ -245,10 +262,9 @@ impl SyncFile {
             from_name: &self.from_name,
             written: self.written,
             counts: body.counts(),
-            digest: sha256_hex(raw.get()),
-            body: &raw,
+            digest: sha256_hex(&text),
+            body: Raw(&text),
         })
-        .unwrap_or_default()
     }
 }
 
