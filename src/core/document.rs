@@ -87,7 +87,7 @@ pub fn decode(text: &str) -> Result<Loaded, DocError> {
 /// tested with a stored sample of the old version.
 pub fn migrate(version: u32, text: &str) -> Result<State, DocError> {
     match version {
-        // Version 2 writes short keys (`core::model`); `json::model` reads version 1's long keys too.
+        // Version 2 writes short keys (`json::model`), which reads version 1's long keys too.
         1 | SCHEMA_VERSION => json::from_str::<Current>(text).map(|c| c.state).map_err(|_| DocError::Corrupt),
         _ => Err(DocError::Corrupt),
     }
