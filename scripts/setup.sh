@@ -52,21 +52,16 @@ if ! fc-list :lang=zh 2>/dev/null | grep -q .; then
   as_root apt-get install -y -qq fonts-wqy-microhei || { as_root apt-get update -qq && as_root apt-get install -y -qq fonts-wqy-microhei; }
 fi
 
-# The build's JavaScript minifier (scripts/post-build.sh), exactly as locked.
-stamp=scripts/minify/node_modules/.tuan-lock-stamp
-want=$(sha256sum scripts/minify/package-lock.json | cut -d' ' -f1)
-if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-  say "installing the build's minifier"
-  (cd scripts/minify && npm ci --no-audit --no-fund)
-  echo "$want" > "$stamp"
-fi
-
-# The e2e test's npm packages, exactly as locked (reinstalled whenever the lock file changes).
-stamp=tests/e2e/node_modules/.tuan-lock-stamp
-want=$(sha256sum tests/e2e/package-lock.json | cut -d' ' -f1)
-if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-  say "installing the e2e test packages"
-  (cd tests/e2e && npm ci --no-audit --no-fund)
-  echo "$want" > "$stamp"
-fi
+# npm packages exactly as locked, reinstalled whenever the lock file changes: npm_locked DIR WHAT.
+npm_locked() {
+  local stamp="$1/node_modules/.tuan-lock-stamp" want
+  want=$(sha256sum "$1/package-lock.json" | cut -d' ' -f1)
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    say "installing $2"
+    (cd "$1" && npm ci --no-audit --no-fund)
+    echo "$want" > "$stamp"
+  fi
+}
+npm_locked scripts/minify "the build's JavaScript minifier (scripts/post-build.sh)"
+npm_locked tests/e2e "the e2e test packages"
 say "all tools present"
