@@ -9,7 +9,7 @@
 use crate::core::model::OrgId;
 
 /// The fragment's first segments of the pages only in the full build (see [`Route::full_build_only`]).
-pub const FULL_BUILD_SECTIONS: [&str; 6] = ["appeal", "branch", "committee", "data", "demo", "import"];
+pub const FULL_BUILD_SECTIONS: [&str; 7] = ["appeal", "branch", "committee", "data", "demo", "forgot", "import"];
 
 /// Every page of the app.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -280,7 +280,7 @@ mod tests {
     #[test]
     fn the_two_builds_split_where_the_loader_does() {
         let member: Vec<&str> = examples().iter().filter(|r| !r.full_build_only()).map(|r| r.title()).collect();
-        assert_eq!(member, ["北京共青团", "我的", "创建账号", "完善个人信息", "找组织", "找组织", "申请加入", "申请加入", "我的组织", "忘记密码", "志愿北京"]);
+        assert_eq!(member, ["北京共青团", "我的", "创建账号", "完善个人信息", "找组织", "找组织", "申请加入", "申请加入", "我的组织", "志愿北京"]);
         let html = include_str!("../index.html");
         let listed = format!("var fullSections = '{}';", FULL_BUILD_SECTIONS.join("|"));
         assert!(html.contains(&listed), "index.html must say {listed}");

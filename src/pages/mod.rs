@@ -46,7 +46,6 @@ pub fn member_view(route: Route) -> AnyView {
             view! { <member::invite::Invite branch=branch name=name college=college college_name=college_name/> }.into_any()
         }
         Route::MyOrg => view! { <member::my_org::MyOrg/> }.into_any(),
-        Route::Forgot => view! { <member::forgot::Forgot/> }.into_any(),
         Route::Volunteer => view! { <member::volunteer::VolunteerPage/> }.into_any(),
         Route::NotFound { path } => view! { <common::not_found::NotFound path=path/> }.into_any(),
         // Pages of the full build only, handled above.
@@ -62,6 +61,7 @@ pub fn full_view(route: Route) -> AnyView {
         Route::StartDemo => view! { <common::demo::StartDemo/> }.into_any(),
         Route::Import { data } => view! { <common::sync::ImportLink data=data/> }.into_any(),
         Route::Appeal => view! { <member::appeal::AppealPage/> }.into_any(),
+        Route::Forgot => view! { <member::forgot::Forgot/> }.into_any(),
         Route::Branch => view! { <branch::members::Members/> }.into_any(),
         Route::BranchRegister { code, by, by_name, until } => {
             view! { <branch::register::BranchRegister code=code invite=CodeInvite { code: String::new(), issuer: OrgId(by), issuer_name: by_name, expires: until }/> }.into_any()

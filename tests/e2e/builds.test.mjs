@@ -92,6 +92,40 @@ test('使用演示数据 loads the full build with the demo school; the same lin
   await ctx.close();
 });
 
+test('忘记密码, rarely used, is a page of the full build: tapped on 我的, it loads, back returns, and the reset works', async () => {
+  const { ctx, page, errors, seen } = await firstVisit();
+  await page.locator('[data-test=start-empty]').click();
+  await page.getByRole('link', { name: /创建账号/ }).click();
+  await register(page, '13600000079');
+  const id = await fillProfile(page, { name: '吴小忘', first17: '11010820070301155' });
+  await page.goto(`${server.base}#/me`);
+  await page.locator('[data-test=logout]').click();
+  await page.getByRole('link', { name: '忘记密码' }).click();
+  await page.waitForFunction(() => window.__tuanBuild === 'full' && window.__tuanStarted === true, null, { timeout: 20000 });
+  await page.locator('[data-test=reset-submit]').waitFor();
+  assert.deepEqual(seen, ['member', 'full']);
+  // Back returns to the login of 我的, now drawn by the full build; 忘记密码 again needs no load.
+  await page.goBack();
+  await page.locator('[data-test=login-submit]').waitFor();
+  await page.getByRole('link', { name: '忘记密码' }).click();
+  await page.fill('[data-test=phone]', '13600000079');
+  await page.fill('[data-test=name]', '吴小忘');
+  await page.fill('[data-test=id-number]', id);
+  await page.fill('[data-test=password]', 'forgot1234');
+  await page.fill('[data-test=confirm]', 'forgot1234');
+  await page.locator('[data-test=reset-submit]').click();
+  await page.getByText('密码已重置').waitFor();
+  await shot(page, '63-forgot-in-full-build');
+  await page.getByRole('button', { name: '去登录' }).click();
+  await page.fill('[data-test=login]', '13600000079');
+  await page.fill('[data-test=password]', 'forgot1234');
+  await page.locator('[data-test=login-submit]').click();
+  await page.locator('[data-test=me-overview]').getByText('吴小忘').waitFor();
+  assert.deepEqual(seen, ['member', 'full'], 'one load of the full build in the visit');
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
 test('a link to a secretary\'s page opens the full build directly', async () => {
   const ctx = await phone(chrome.browser);
   const page = await ctx.newPage();

@@ -269,14 +269,14 @@ pub type CmdResult = Result<Outcome, Refusal>;
 pub type Apply = fn(&mut State, Actor, Command, &mut Ctx) -> CmdResult;
 
 impl Command {
-    /// A command of the member's own pages (创建账号, 完善个人信息, 申请 and 撤回, 志愿北京, 忘记密码,
-    /// an invite link, deleting the account): the only ones [`State::apply_members`] takes.
+    /// A command of the member's pages in the member's build (创建账号, 完善个人信息, 申请 and 撤回,
+    /// 志愿北京, an invite link, deleting the account): the only ones [`State::apply_members`] takes.
+    /// 忘记密码 and 我要申诉 are rarely used and are pages of the full build.
     pub fn is_members(&self) -> bool {
         matches!(
             self,
             Command::CreateMemberAccount { .. }
                 | Command::LearnBranch(_)
-                | Command::ResetPassword { .. }
                 | Command::AcceptPrivacy { .. }
                 | Command::SaveProfile(_)
                 | Command::Apply { .. }
@@ -325,7 +325,6 @@ impl State {
             // ---- a member's own (both builds) ----
             Command::CreateMemberAccount { phone, password } => self.create_member_account(phone, password, ctx),
             Command::LearnBranch(invite) => self.learn_branch(invite, ctx),
-            Command::ResetPassword { phone, proof, password } => self.reset_password(phone, proof, password, ctx),
             Command::AcceptPrivacy { version } => self.accept_privacy(actor, version, ctx),
             Command::SaveProfile(draft) => self.save_profile(actor, draft, ctx),
             Command::Apply { branch, transfer_from } => self.apply_to_branch(actor, branch, transfer_from, ctx),
@@ -333,6 +332,7 @@ impl State {
             Command::RegisterVolunteer(form) => self.register_volunteer(actor, form, ctx),
             Command::DeleteOwnAccount => self.delete_own_account(actor),
             // ---- the others: each arm is there only when `ALL` (see `apply_of`) ----
+            Command::ResetPassword { phone, proof, password } if ALL => self.reset_password(phone, proof, password, ctx),
             Command::RegisterBranch(form) if ALL => self.register_branch(form, ctx),
             Command::LearnCode(invite) if ALL => self.learn_code(invite, ctx),
             Command::FileAppeal { id_number, reason, photo } if ALL => self.file_appeal(actor, id_number, reason, photo, ctx),
