@@ -261,6 +261,48 @@ test('without WebAssembly, or with an old one, a Chinese message instead of a bl
   await ctx.close();
 });
 
+test('the wasm compiles while it downloads; where streaming is missing or refused the bytes are fetched; a failed download says so', async () => {
+  const ctx = await phone(chrome.browser);
+  const wasmRequests = (page) => {
+    const seen = [];
+    page.on('request', (r) => { if (r.url().endsWith('.wasm')) seen.push(r.url()); });
+    return seen;
+  };
+  // As index.html starts it: one download, compiled as it arrives (compileStreaming).
+  const page = await ctx.newPage();
+  const seen = wasmRequests(page);
+  await page.goto(server.base);
+  await appReady(page);
+  assert.equal(await page.evaluate(async () => (await window.__tuanModule) instanceof WebAssembly.Module), true);
+  assert.equal(seen.length, 1);
+  // Without compileStreaming (older WebViews), and where it fails as reported in some WebViews.
+  for (const missing of [
+    () => { delete WebAssembly.compileStreaming; },
+    () => { WebAssembly.compileStreaming = () => Promise.reject(new TypeError('streaming refused')); },
+  ]) {
+    const p = await ctx.newPage();
+    const errors = watchErrors(p);
+    const fetched = wasmRequests(p);
+    await p.addInitScript(missing);
+    await p.goto(server.base);
+    await appReady(p);
+    await p.locator('[data-test=use-demo]').waitFor();
+    assert.equal(await p.evaluate(async () => await window.__tuanModule), null);
+    assert.ok(fetched.length >= 1, 'the bytes were fetched');
+    assert.deepEqual(errors, []);
+    await p.close();
+  }
+  // The wasm cannot be downloaded: the skeleton gives way to a message with 重新加载.
+  const broken = await ctx.newPage();
+  await broken.route('**/*.wasm', (route) => route.fulfill({ status: 404, body: 'not found' }));
+  await broken.goto(server.base);
+  await broken.getByText('加载失败').waitFor();
+  assert.match(await broken.locator('#fatal').innerText(), /HTTP 404/);
+  await broken.getByRole('button', { name: '重新加载' }).waitFor();
+  await shot(broken, '14-download-failed');
+  await ctx.close();
+});
+
 test('storage disabled: the app still starts and says changes will not be kept', async () => {
   const ctx = await phone(chrome.browser);
   const page = await ctx.newPage();
