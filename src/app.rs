@@ -30,8 +30,11 @@ pub fn start(build: pages::Build) {
 }
 
 fn mount(build: pages::Build) {
-    if let Some(el) = document().get_element_by_id("skeleton") {
-        el.remove();
+    // The skeleton, or index.html's copy of the home page's first screen.
+    for id in ["skeleton", "first-screen"] {
+        if let Some(el) = document().get_element_by_id(id) {
+            el.remove();
+        }
     }
     leptos::mount::mount_to_body(move || view! { <App app=build/> });
     // Tell the loader the app is up (it shows an error if this never comes).

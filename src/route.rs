@@ -16,6 +16,10 @@ pub const FULL_BUILD_SECTIONS: [&str; 7] = ["appeal", "branch", "committee", "da
 pub enum Route {
     /// 首页: 找组织 / 我的 / 志愿服务, and the first-run demo offer.
     Home,
+    /// 从空白开始 on the first-run screen: marks this device as started, then opens [`Route::Home`].
+    /// A link, not a button, so that a tap on index.html's copy of the first screen, before the
+    /// app has loaded, is kept (ARCHITECTURE.md, "The first screen in the HTML").
+    StartEmpty,
     /// 我的: login, or the account's overview.
     Me,
     /// 创建账号 (phone + password → 我是团员 → 下一步).
@@ -124,6 +128,7 @@ impl Route {
         let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
         match segs.as_slice() {
             [] => Route::Home,
+            ["start"] => Route::StartEmpty,
             ["me"] => Route::Me,
             ["register"] => Route::Register,
             ["profile"] => Route::Profile,
@@ -167,6 +172,7 @@ impl Route {
     pub fn to_hash(&self) -> String {
         match self {
             Route::Home => "#/".into(),
+            Route::StartEmpty => "#/start".into(),
             Route::Me => "#/me".into(),
             Route::Register => "#/register".into(),
             Route::Profile => "#/profile".into(),
@@ -212,7 +218,7 @@ impl Route {
     /// The page title in the top bar (the guide's words).
     pub fn title(&self) -> &'static str {
         match self {
-            Route::Home => "北京共青团",
+            Route::Home | Route::StartEmpty => "北京共青团",
             Route::Me => "我的",
             Route::Register => "创建账号",
             Route::Profile => "完善个人信息",
@@ -243,6 +249,7 @@ mod tests {
     fn examples() -> Vec<Route> {
         vec![
             Route::Home,
+            Route::StartEmpty,
             Route::Me,
             Route::Register,
             Route::Profile,
@@ -280,7 +287,7 @@ mod tests {
     #[test]
     fn the_two_builds_split_where_the_loader_does() {
         let member: Vec<&str> = examples().iter().filter(|r| !r.full_build_only()).map(|r| r.title()).collect();
-        assert_eq!(member, ["北京共青团", "我的", "创建账号", "完善个人信息", "找组织", "找组织", "申请加入", "申请加入", "我的组织", "志愿北京"]);
+        assert_eq!(member, ["北京共青团", "北京共青团", "我的", "创建账号", "完善个人信息", "找组织", "找组织", "申请加入", "申请加入", "我的组织", "志愿北京"]);
         let html = include_str!("../index.html");
         let listed = format!("var fullSections = '{}';", FULL_BUILD_SECTIONS.join("|"));
         assert!(html.contains(&listed), "index.html must say {listed}");

@@ -37,6 +37,7 @@ pub fn member_view(route: Route) -> AnyView {
     }
     match route {
         Route::Home => view! { <common::home::Home/> }.into_any(),
+        Route::StartEmpty => view! { <common::home::StartEmpty/> }.into_any(),
         Route::Me => view! { <common::me::Me/> }.into_any(),
         Route::Register => view! { <member::register::Register/> }.into_any(),
         Route::Profile => view! { <member::profile::ProfilePage/> }.into_any(),

@@ -60,18 +60,27 @@ async function phoneContext(browser, { watchUsable = true } = {}) {
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
   await cdp.send('Network.emulateNetworkConditions', FAST_4G);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
-  // Records when the first real control appears and accepts a click (not disabled, not covered).
-  // It checks every frame until then, forcing a layout each time: not on pages that never show one.
+  // Records when the first real control appears and accepts a click (not disabled, not covered):
+  // `__usable`, which index.html's copy of the home page's first screen may reach before the app is
+  // up, and `__appUp`, the same once the app itself has started and drawn it (the figure the start
+  // with 10,000 members is measured by). It checks every frame until then, forcing a layout each
+  // time: not on pages that never show one.
   if (watchUsable) await page.addInitScript(() => {
     window.__usable = null;
+    window.__appUp = null;
     const check = () => {
       const el = document.querySelector('[data-test=use-demo], [data-test=home] a, [data-test=me-overview]');
       if (el && !el.disabled && !document.getElementById('skeleton')) {
         const r = el.getBoundingClientRect();
         const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
-        if (top && (top === el || el.contains(top))) { window.__usable = performance.now(); return true; }
+        if (top && (top === el || el.contains(top))) {
+          const now = performance.now();
+          if (window.__usable === null) window.__usable = now;
+          if (window.__appUp === null && window.__tuanStarted === true) window.__appUp = now;
+        }
       }
-      return false;
+      // The static page has no app to wait for.
+      return window.__usable !== null && (window.__appUp !== null || !window.__tuanAssets);
     };
     const poll = () => { if (!check()) requestAnimationFrame(poll); };
     requestAnimationFrame(poll);
@@ -84,10 +93,11 @@ async function firstLoad(browser, url) {
   const files = [];
   page.on('requestfinished', (r) => files.push(new URL(r.url()).pathname));
   await page.goto(url, { waitUntil: 'load' });
-  await page.waitForFunction(() => window.__usable !== null, null, { timeout: 60000 });
+  await page.waitForFunction(() => window.__usable !== null && (window.__appUp !== null || !window.__tuanAssets), null, { timeout: 60000 });
   const t = await page.evaluate(() => ({
     paint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
     usable: window.__usable,
+    appUp: window.__appUp,
   }));
   await ctx.close();
   return { ...t, files };
@@ -115,13 +125,13 @@ async function compressed(page, text) {
   }, text);
 }
 
-/** When the first screen was usable, in three reloads of the page. */
+/** When the app was up and its first screen usable, in three reloads of the page. */
 async function reloadStarts(page, timeout) {
   const starts = [];
   for (let i = 0; i < 3; i++) {
     await page.reload();
-    await page.waitForFunction(() => window.__usable !== null, null, { timeout });
-    starts.push(await page.evaluate(() => window.__usable));
+    await page.waitForFunction(() => window.__appUp !== null, null, { timeout });
+    starts.push(await page.evaluate(() => window.__appUp));
   }
   return starts;
 }
@@ -161,7 +171,7 @@ async function bigStore(browser, base) {
   const r = { storeJsonBytes: Buffer.byteLength(store), syncJsonBytes: Buffer.byteLength(sync) };
   // The empty start, measured as the start with the store is: reloads of the same page, median of 3.
   await page.goto(base);
-  await page.waitForFunction(() => window.__usable !== null, null, { timeout: 60000 });
+  await page.waitForFunction(() => window.__appUp !== null, null, { timeout: 60000 });
   r.emptyStarts = await reloadStarts(page, 60000);
   r.emptyStart = median(r.emptyStarts);
   const stored = await compressed(page, store);
@@ -229,6 +239,7 @@ try {
   const total = Object.values(bytes).reduce((a, b) => a + b, 0);
   const paint = median(app.map((x) => x.paint)), paintStatic = median(stat.map((x) => x.paint));
   const usable = median(app.map((x) => x.usable)), usableStatic = median(stat.map((x) => x.usable));
+  const appUp = median(app.map((x) => x.appUp));
   let big = null;
   // FIRST_ONLY=1: only the first load (a quicker run while working on it).
   if (!process.env.FIRST_ONLY && existsSync(join(BENCH, 'store-10000.json'))) big = await bigStore(browser, base);
@@ -239,6 +250,7 @@ try {
     ...Object.entries(bytes).map(([k, v]) => [`  ${k}`, kb(v), '', null]),
     ['skeleton painted', `${ms(paint)} (${(paint / paintStatic).toFixed(2)}× static ${ms(paintStatic)})`, '≤ 1.2× static', paint / paintStatic <= 1.2],
     ['first screen usable', `${ms(usable)} (${(usable / usableStatic).toFixed(2)}× static ${ms(usableStatic)})`, '≤ 2.5× static and < 1500 ms', usable / usableStatic <= 2.5 && usable < 1500],
+    ['  the app up, drawing it', `${ms(appUp)} (${(appUp / usableStatic).toFixed(2)}× static)`, '', null],
   ];
   if (big) {
     const ok = big.stored === 'ok';
@@ -254,7 +266,7 @@ try {
     console.log(`${name.padEnd(34)} ${String(value).padEnd(58)} ${budget.padEnd(28)} ${ok === null ? '' : ok ? 'within' : 'OVER'}`);
   }
   mkdirSync(BENCH, { recursive: true });
-  writeFileSync(join(BENCH, 'browser.json'), JSON.stringify({ runs: RUNS, network: FAST_4G, cpuSlowdown: 4, bytes, total, paint, paintStatic, usable, usableStatic, big, rows }, null, 2));
+  writeFileSync(join(BENCH, 'browser.json'), JSON.stringify({ runs: RUNS, network: FAST_4G, cpuSlowdown: 4, bytes, total, paint, paintStatic, usable, usableStatic, appUp, big, rows }, null, 2));
   console.log(`\nwritten: ${join(BENCH, 'browser.json')}`);
 } finally {
   await close();

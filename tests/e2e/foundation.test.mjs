@@ -33,6 +33,64 @@ test('first load shows the skeleton, then the first-run screen and the demo', as
   await ctx.close();
 });
 
+/** A page whose wasm is held back until `release()`: what a slow network shows before the app is up. */
+async function heldBack(ctx) {
+  const page = await ctx.newPage();
+  let release;
+  const gate = new Promise((r) => { release = r; });
+  await page.route('**/*.wasm', async (route) => { await gate; await route.continue(); });
+  return { page, release };
+}
+
+test('the home page\'s first screen is in the HTML: usable before the app has loaded, a tap is kept, and the app draws the same', async () => {
+  // A new device: the first-run offer, at once, with the app's words.
+  const ctx = await phone(chrome.browser);
+  const first = await heldBack(ctx);
+  await first.page.goto(server.base, { waitUntil: 'domcontentloaded' });
+  await first.page.locator('#first-screen [data-test=first-run]').waitFor();
+  assert.equal(await first.page.locator('#skeleton').count(), 0);
+  assert.equal(await first.page.evaluate(() => window.__tuanStarted === true), false, 'the app is not up yet');
+  const copy = await first.page.locator('#first-screen .page').innerText();
+  await shot(first.page, '00-first-screen-before-the-app');
+  first.release();
+  await appReady(first.page);
+  await first.page.locator('[data-test=first-run]').waitFor();
+  assert.equal(await first.page.locator('#first-screen').count(), 0, 'the app replaced the copy');
+  assert.equal(await first.page.locator('.page').innerText(), copy, 'index.html and home.rs say the same');
+  await first.page.close();
+  // A tap before the app is up: 从空白开始 is kept and done once the app has loaded.
+  const tap = await heldBack(ctx);
+  await tap.page.goto(server.base, { waitUntil: 'domcontentloaded' });
+  await tap.page.locator('#first-screen [data-test=start-empty]').click();
+  await tap.page.locator('#fs-note').getByText('正在打开').waitFor();
+  await shot(tap.page, '00-first-screen-tapped');
+  tap.release();
+  await appReady(tap.page);
+  await tap.page.locator('[data-test=home]').waitFor();
+  assert.match(tap.page.url(), /#\/$/, '#/start replaced itself');
+  assert.ok(await tap.page.evaluate(() => localStorage.getItem('tuan.state') !== null), 'the device is started and saved');
+  const grid = await tap.page.locator('[data-test=home]').innerText();
+  await tap.page.close();
+  // A device with data: the 找组织 / 我的 / 志愿服务 grid, the same as the app's; 我的 tapped early opens.
+  const back = await heldBack(ctx);
+  await back.page.goto(server.base, { waitUntil: 'domcontentloaded' });
+  await back.page.locator('#first-screen [data-test=home] a').first().waitFor();
+  assert.equal(await back.page.locator('#first-screen [data-test=home]').innerText(), grid);
+  await back.page.locator('#first-screen').getByRole('link', { name: '我的' }).click();
+  back.release();
+  await appReady(back.page);
+  await back.page.locator('[data-test=login-submit]').waitFor();
+  assert.match(back.page.url(), /#\/me$/);
+  // Any other page keeps the skeleton until the app is up.
+  const deep = await heldBack(ctx);
+  await deep.page.goto(`${server.base}#/find`, { waitUntil: 'domcontentloaded' });
+  await deep.page.locator('#skeleton').waitFor();
+  assert.equal(await deep.page.locator('#first-screen').count(), 0);
+  deep.release();
+  await appReady(deep.page);
+  await ctx.close();
+});
+
 test('a deep link opens and survives a reload; back goes back', async () => {
   const ctx = await phone(chrome.browser);
   const page = await ctx.newPage();

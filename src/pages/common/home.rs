@@ -1,5 +1,9 @@
 //! 首页: the entry the guide calls 找组织 / 我的; on the first run, the offer of the demo.
+//!
+//! index.html holds a copy of this page's first screen (both states) in plain HTML, shown until the
+//! app has loaded; a test keeps the two the same (ARCHITECTURE.md, "The first screen in the HTML").
 
+use crate::app::go_replace;
 use crate::core::commands::Actor;
 use crate::route::Route;
 use crate::store::use_store;
@@ -18,12 +22,21 @@ pub fn Home() -> impl IntoView {
     }
 }
 
+/// 从空白开始: a device without data starts empty; a device with data is left as it is. Either way
+/// the home page then replaces this route in the history.
+#[component]
+pub fn StartEmpty() -> impl IntoView {
+    let store = use_store();
+    Effect::new(move |_| {
+        if !store.started.get_untracked() {
+            store.replace(Default::default());
+        }
+        go_replace(&Route::Home);
+    });
+}
+
 #[component]
 fn FirstRun() -> impl IntoView {
-    let store = use_store();
-    let empty = move |_| {
-        store.replace(Default::default());
-    };
     view! {
         <div class="intro" data-test="first-run">
             <h2>"欢迎使用团员报到"</h2>
@@ -32,7 +45,7 @@ fn FirstRun() -> impl IntoView {
         </div>
         <div class="btn-area">
             <a class="btn btn-primary" data-test="use-demo" href=Route::StartDemo.to_hash()>"使用演示数据"</a>
-            <button class="btn" data-test="start-empty" on:click=empty>"从空白开始"</button>
+            <a class="btn" data-test="start-empty" href=Route::StartEmpty.to_hash()>"从空白开始"</a>
             <a class="btn" href=Route::Data.to_hash()>"恢复备份数据"</a>
         </div>
         <p class="intro muted">"演示数据是一所虚构的大学：1个校团委、4个学院/书院团委、12个团支部、约120名团员，可在一台手机上切换身份体验各个角色。"</p>
