@@ -203,13 +203,35 @@ async function bigStore(browser, base) {
     await page.locator('[data-test=select-all]').waitFor({ timeout: 120000 });
     r.pendingShown = await page.locator('[data-test=request]').count();
     await page.locator('[data-test=select-all]').click();
-    // Saved: the document or the journal of the changes beside it is rewritten.
-    const savedText = () => page.evaluate(() => `${localStorage.getItem('tuan.state')}|${localStorage.getItem('tuan.journal')}`.length);
-    const before = await savedText();
-    const t0 = Date.now();
+    // Timed in the page, from the click event to the end of the save (the `setItem` of the document
+    // or of the journal of changes beside it), as the import is: timed from the test driver, the
+    // figure held its click (scrolling, hit tests) and its polling, which read the half-megabyte
+    // stored text every frame on the page's own thread.
+    await page.evaluate(() => {
+      window.__acceptClick = null;
+      window.__acceptShown = null;
+      window.__saves = [];
+      // And when the result is on screen (the queue's message), for the table.
+      new MutationObserver((_, watch) => {
+        const m = document.querySelector('[data-test=queue-message]');
+        if (window.__acceptClick && m && m.textContent.includes('已接收')) { window.__acceptShown = performance.now(); watch.disconnect(); }
+      }).observe(document.body, { childList: true, subtree: true, characterData: true });
+      const set = Storage.prototype.setItem;
+      Storage.prototype.setItem = function (key, value) {
+        set.call(this, key, value);
+        if (key === 'tuan.state' || key === 'tuan.journal') window.__saves.push(performance.now());
+      };
+      document.addEventListener('click', (e) => {
+        if (e.target.closest('[data-test=accept-selected]')) window.__acceptClick = performance.now();
+      }, { capture: true });
+    });
     await page.locator('[data-test=accept-selected]').click();
-    await page.waitForFunction((n) => `${localStorage.getItem('tuan.state')}|${localStorage.getItem('tuan.journal')}`.length !== n, before, { timeout: 120000 });
-    r.accept = Date.now() - t0;
+    await page.waitForFunction(() => window.__saves.length > 0, null, { timeout: 120000 });
+    await page.waitForTimeout(500);
+    const saved = await page.evaluate(() => ({ click: window.__acceptClick, shown: window.__acceptShown, saves: window.__saves }));
+    r.accept = saved.saves[0] - saved.click;
+    r.acceptShown = saved.shown - saved.click;
+    r.acceptSaves = saved.saves.length;
     r.acceptMessage = await page.locator('[data-test=queue-message]').innerText().catch(() => '');
     r.acceptSavedAs = await page.evaluate(() => (localStorage.getItem('tuan.journal') ? `journal of ${localStorage.getItem('tuan.journal').length} chars` : 'whole document'));
   }
@@ -258,7 +280,7 @@ try {
     rows.push(['app start with 10,000 members', ok ? `+${ms(big.bigStart - big.emptyStart)} (${ms(big.bigStart)})` : 'n/a', '≤ 300 ms beyond empty', ok && big.bigStart - big.emptyStart <= 300]);
     rows.push(['wasm heap with 10,000 members', big.heap ? kb(big.heap) : 'n/a', '≤ 40 MB', big.heap != null && big.heap <= 40 * 1024 * 1024]);
     rows.push(['search keystroke to results', big.search != null ? `${big.search.toFixed(1)} ms` : 'n/a', '≤ 16 ms', big.search != null && big.search <= 16]);
-    rows.push(['accept 1,000 at once, saved', big.accept ? `${ms(big.accept)} (${big.pendingShown} shown; ${big.acceptMessage})` : 'n/a', '≤ 300 ms, one save', big.accept != null && big.accept <= 300]);
+    rows.push(['accept 1,000 at once, saved', big.accept ? `${ms(big.accept)}, on screen at ${ms(big.acceptShown)} (${big.acceptMessage}; ${big.acceptSaves} save)` : 'n/a', '≤ 300 ms, one save', big.accept != null && big.accept <= 300 && big.acceptSaves === 1]);
     rows.push(['import 10,000-member file', `${ms(big.importMs)} (${kb(big.syncBytes)} compressed): ${big.importResult.slice(0, 30)}`, '≤ 1 s', big.importResult === 'ok' && big.importMs <= 1000]);
   }
   console.log(`\nbrowser benchmark: median of ${RUNS} runs, 375×667, CPU 4× slower, ${FAST_4G.latency} ms RTT, 9 Mbps down\n`);
