@@ -12,12 +12,25 @@ const RUNS = Number(process.env.RUNS || 5);
 const BENCH = new URL('../../target/bench/', import.meta.url).pathname;
 const FAST_4G = { offline: false, latency: 60, downloadThroughput: (9 * 1024 * 1024) / 8, uploadThroughput: (1.5 * 1024 * 1024) / 8 };
 
-/** The plain HTML page with the same first screen (the skeleton, then the first-run buttons). */
-const STATIC_PAGE = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>北京共青团</title><style>body{margin:0;font:17px/1.5 system-ui,sans-serif;background:#ededed}.bar{height:3rem;background:#ededed;text-align:center;line-height:3rem;font-weight:600}
-.cells{background:#fff;margin:.75rem 0}.btn{display:block;width:calc(100% - 2rem);margin:1rem;height:3rem;border:0;border-radius:.5rem;background:#07c160;color:#fff;font-size:1.0625rem}</style></head>
-<body><div class="bar">北京共青团</div><div class="cells"><p style="padding:1rem">欢迎使用团员报到</p></div>
-<div data-test="first-run"><button class="btn" data-test="use-demo">使用演示数据</button><button class="btn">从空白开始</button></div></body></html>`;
+/** The plain HTML page with the same first screen, as `serve` sends it under /static/: the app's own
+ *  first-run screen, drawn by the app (without throttling) and saved as HTML with the same inlined
+ *  stylesheet and no scripts, so that the ratios compare the app with the same page as plain HTML. */
+let STATIC_PAGE = '';
+
+async function staticFirstScreen(browser, base) {
+  const ctx = await browser.newContext({ viewport: { width: 375, height: 667 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, userAgent: WECHAT_UA, locale: 'zh-CN' });
+  const page = await ctx.newPage();
+  await page.goto(base);
+  await page.waitForFunction(() => window.__tuanStarted === true && document.querySelector('.app [data-test=first-run]'));
+  const html = await page.evaluate(() => {
+    const doc = document.documentElement.cloneNode(true);
+    doc.querySelectorAll('script, link[rel=modulepreload], link[rel=preload], noscript').forEach((e) => e.remove());
+    return `<!doctype html>${doc.outerHTML}`;
+  });
+  await ctx.close();
+  if (!html.includes('data-test="use-demo"') || html.includes('<script')) throw new Error('the static first screen was not captured');
+  return html;
+}
 
 function median(xs) {
   const s = xs.filter((x) => typeof x === 'number').sort((a, b) => a - b);
@@ -252,6 +265,7 @@ const { browser, close } = await launch();
 try {
   const base = `${server.origin}/tuan/`;
   for (let i = 0; i < 50; i++) { try { if ((await fetch(base)).ok) break; } catch { /* starting */ } await new Promise((r) => setTimeout(r, 100)); }
+  STATIC_PAGE = await staticFirstScreen(browser, base);
   const app = [], stat = [];
   for (let i = 0; i < RUNS; i++) {
     app.push(await firstLoad(browser, base));
