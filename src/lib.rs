@@ -15,9 +15,9 @@ pub mod store;
 #[cfg(target_arch = "wasm32")]
 pub mod widgets;
 
-/// The allocator of both builds: Talc instead of the standard library's dlmalloc, smaller (−1 KB gzip
-/// of the first load) and faster on wasm (ARCHITECTURE.md, "Smaller wasm"). Its cell is for a
-/// single thread: the builds have no threads (no `atomics`).
+/// The allocator of both builds: Talc instead of the standard library's dlmalloc, −1 KB gzip of the
+/// first load (ARCHITECTURE.md, "Smaller wasm"); the browser benchmark's figures did not change
+/// beyond their noise. Its cell is for a single thread: the builds have no threads (no `atomics`).
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();

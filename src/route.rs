@@ -9,7 +9,7 @@
 use crate::core::model::OrgId;
 
 /// The fragment's first segments of the pages only in the full build (see [`Route::full_build_only`]).
-pub const FULL_BUILD_SECTIONS: [&str; 7] = ["appeal", "branch", "committee", "data", "demo", "forgot", "import"];
+pub const FULL_BUILD_SECTIONS: [&str; 8] = ["appeal", "branch", "committee", "data", "demo", "forgot", "import", "my-data"];
 
 /// Every page of the app.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -34,6 +34,8 @@ pub enum Route {
     Invite { branch: OrgId, name: String, college: OrgId, college_name: String },
     /// 我的组织: the member's branch and requests.
     MyOrg,
+    /// 我的数据: 导出我的数据 and 删除我的账号, from 我的 (rarely used: a page of the full build).
+    MyData,
     /// 忘记密码.
     Forgot,
     /// 我要申诉.
@@ -147,6 +149,7 @@ impl Route {
                 _ => Route::NotFound { path: path.into() },
             },
             ["my-org"] => Route::MyOrg,
+            ["my-data"] => Route::MyData,
             ["forgot"] => Route::Forgot,
             ["appeal"] => Route::Appeal,
             ["volunteer"] => Route::Volunteer,
@@ -183,6 +186,7 @@ impl Route {
                 format!("#/join?id={branch}&name={}&cid={college}&college={}", encode(name), encode(college_name))
             }
             Route::MyOrg => "#/my-org".into(),
+            Route::MyData => "#/my-data".into(),
             Route::Forgot => "#/forgot".into(),
             Route::Appeal => "#/appeal".into(),
             Route::Volunteer => "#/volunteer".into(),
@@ -225,6 +229,7 @@ impl Route {
             Route::Find { .. } => "找组织",
             Route::Apply { .. } | Route::Invite { .. } => "申请加入",
             Route::MyOrg => "我的组织",
+            Route::MyData => "我的数据",
             Route::Forgot => "忘记密码",
             Route::Appeal => "我要申诉",
             Route::Volunteer => "志愿北京",
@@ -258,6 +263,7 @@ mod tests {
             Route::Apply { branch: OrgId(3902749) },
             Route::Invite { branch: OrgId(3902749), name: "2025级小学教育1班团支部".into(), college: OrgId(1300001), college_name: "精工书院团委".into() },
             Route::MyOrg,
+            Route::MyData,
             Route::Forgot,
             Route::Appeal,
             Route::Volunteer,

@@ -63,6 +63,7 @@ pub fn full_view(route: Route) -> AnyView {
         Route::Import { data } => view! { <common::sync::ImportLink data=data/> }.into_any(),
         Route::Appeal => view! { <member::appeal::AppealPage/> }.into_any(),
         Route::Forgot => view! { <member::forgot::Forgot/> }.into_any(),
+        Route::MyData => view! { <member::my_data::MyData/> }.into_any(),
         Route::Branch => view! { <branch::members::Members/> }.into_any(),
         Route::BranchRegister { code, by, by_name, until } => {
             view! { <branch::register::BranchRegister code=code invite=CodeInvite { code: String::new(), issuer: OrgId(by), issuer_name: by_name, expires: until }/> }.into_any()

@@ -30,6 +30,16 @@ async function firstVisit() {
   return { ctx, page, errors, seen };
 }
 
+/** On a first visit, 从空白开始, 创建账号 and 完善个人信息, then 我的: the new member's ID number. */
+async function newMemberOnMe(page, phoneNumber, name) {
+  await page.locator('[data-test=start-empty]').click();
+  await page.getByRole('link', { name: /创建账号/ }).click();
+  await register(page, phoneNumber);
+  const id = await fillProfile(page, { name, first17: '11010820070301155' });
+  await page.goto(`${server.base}#/me`);
+  return id;
+}
+
 test('a member loads only the small build; 数据与备份 loads the full one, keeping the data, the login and back', async () => {
   const { ctx, page, errors, seen } = await firstVisit();
   assert.equal(await page.evaluate(() => window.__tuanBuild), 'member');
@@ -94,11 +104,7 @@ test('使用演示数据 loads the full build with the demo school; the same lin
 
 test('忘记密码, rarely used, is a page of the full build: tapped on 我的, it loads, back returns, and the reset works', async () => {
   const { ctx, page, errors, seen } = await firstVisit();
-  await page.locator('[data-test=start-empty]').click();
-  await page.getByRole('link', { name: /创建账号/ }).click();
-  await register(page, '13600000079');
-  const id = await fillProfile(page, { name: '吴小忘', first17: '11010820070301155' });
-  await page.goto(`${server.base}#/me`);
+  const id = await newMemberOnMe(page, '13600000079', '吴小忘');
   await page.locator('[data-test=logout]').click();
   await page.getByRole('link', { name: '忘记密码' }).click();
   await page.waitForFunction(() => window.__tuanBuild === 'full' && window.__tuanStarted === true, null, { timeout: 20000 });
@@ -122,6 +128,20 @@ test('忘记密码, rarely used, is a page of the full build: tapped on 我的, 
   await page.locator('[data-test=login-submit]').click();
   await page.locator('[data-test=me-overview]').getByText('吴小忘').waitFor();
   assert.deepEqual(seen, ['member', 'full'], 'one load of the full build in the visit');
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
+test('我的数据 (导出我的数据 / 删除我的账号), rarely used, is a page of the full build, reached from 我的', async () => {
+  const { ctx, page, errors, seen } = await firstVisit();
+  const id = await newMemberOnMe(page, '13600000080', '郑小数');
+  await page.getByRole('link', { name: '导出我的数据 / 删除我的账号' }).click();
+  await page.waitForFunction(() => window.__tuanBuild === 'full' && window.__tuanStarted === true, null, { timeout: 20000 });
+  await page.locator('[data-test=export-mine]').click();
+  assert.ok((await page.locator('[data-test=my-data] textarea').inputValue()).includes(id));
+  assert.deepEqual(seen, ['member', 'full']);
+  await page.goBack();
+  await page.locator('[data-test=me-overview]').getByText('郑小数').waitFor();
   assert.deepEqual(errors, []);
   await ctx.close();
 });

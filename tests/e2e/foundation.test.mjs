@@ -61,6 +61,7 @@ test('the home page\'s first screen is in the HTML: usable before the app has lo
   // A tap before the app is up: 从空白开始 is kept and done once the app has loaded.
   const tap = await heldBack(ctx);
   await tap.page.goto(server.base, { waitUntil: 'domcontentloaded' });
+  const entries = await tap.page.evaluate(() => history.length);
   await tap.page.locator('#first-screen [data-test=start-empty]').click();
   await tap.page.locator('#fs-note').getByText('正在打开').waitFor();
   await shot(tap.page, '00-first-screen-tapped');
@@ -68,6 +69,7 @@ test('the home page\'s first screen is in the HTML: usable before the app has lo
   await appReady(tap.page);
   await tap.page.locator('[data-test=home]').waitFor();
   assert.match(tap.page.url(), /#\/$/, '#/start replaced itself');
+  assert.equal(await tap.page.evaluate(() => history.length), entries, 'no history entry for 从空白开始: back leaves, as from the first-run screen');
   assert.ok(await tap.page.evaluate(() => localStorage.getItem('tuan.state') !== null), 'the device is started and saved');
   const grid = await tap.page.locator('[data-test=home]').innerText();
   await tap.page.close();

@@ -270,8 +270,8 @@ pub type Apply = fn(&mut State, Actor, Command, &mut Ctx) -> CmdResult;
 
 impl Command {
     /// A command of the member's pages in the member's build (创建账号, 完善个人信息, 申请 and 撤回,
-    /// 志愿北京, an invite link, deleting the account): the only ones [`State::apply_members`] takes.
-    /// 忘记密码 and 我要申诉 are rarely used and are pages of the full build.
+    /// 志愿北京, an invite link): the only ones [`State::apply_members`] takes. 忘记密码, 我要申诉 and
+    /// 我的数据 (删除我的账号) are rarely used and are pages of the full build.
     pub fn is_members(&self) -> bool {
         matches!(
             self,
@@ -282,7 +282,6 @@ impl Command {
                 | Command::Apply { .. }
                 | Command::Withdraw { .. }
                 | Command::RegisterVolunteer(_)
-                | Command::DeleteOwnAccount
         )
     }
 }
@@ -330,8 +329,8 @@ impl State {
             Command::Apply { branch, transfer_from } => self.apply_to_branch(actor, branch, transfer_from, ctx),
             Command::Withdraw { request, reason } => self.withdraw(actor, request, reason, ctx),
             Command::RegisterVolunteer(form) => self.register_volunteer(actor, form, ctx),
-            Command::DeleteOwnAccount => self.delete_own_account(actor),
             // ---- the others: each arm is there only when `ALL` (see `apply_of`) ----
+            Command::DeleteOwnAccount if ALL => self.delete_own_account(actor),
             Command::ResetPassword { phone, proof, password } if ALL => self.reset_password(phone, proof, password, ctx),
             Command::RegisterBranch(form) if ALL => self.register_branch(form, ctx),
             Command::LearnCode(invite) if ALL => self.learn_code(invite, ctx),

@@ -23,7 +23,8 @@ pub fn Home() -> impl IntoView {
 }
 
 /// 从空白开始: a device without data starts empty; a device with data is left as it is. Either way
-/// the home page then replaces this route in the history.
+/// the home page then replaces this route in the history, as the link replaced the first-run
+/// screen's entry: back then leaves the app, as it would have from the first-run screen.
 #[component]
 pub fn StartEmpty() -> impl IntoView {
     let store = use_store();
@@ -45,7 +46,10 @@ fn FirstRun() -> impl IntoView {
         </div>
         <div class="btn-area">
             <a class="btn btn-primary" data-test="use-demo" href=Route::StartDemo.to_hash()>"使用演示数据"</a>
-            <a class="btn" data-test="start-empty" href=Route::StartEmpty.to_hash()>"从空白开始"</a>
+            <a class="btn" data-test="start-empty" href=Route::StartEmpty.to_hash() on:click=|ev| {
+                ev.prevent_default();
+                go_replace(&Route::StartEmpty);
+            }>"从空白开始"</a>
             <a class="btn" href=Route::Data.to_hash()>"恢复备份数据"</a>
         </div>
         <p class="intro muted">"演示数据是一所虚构的大学：1个校团委、4个学院/书院团委、12个团支部、约120名团员，可在一台手机上切换身份体验各个角色。"</p>

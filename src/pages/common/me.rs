@@ -2,7 +2,7 @@
 //! logged-in account's overview with its next steps.
 
 use crate::app::go_replace;
-use crate::core::commands::{Actor, Command};
+use crate::core::commands::Actor;
 use crate::core::model::AccountRole;
 use crate::core::rules::{mask_id, mask_phone};
 use crate::route::Route;
@@ -80,22 +80,6 @@ fn Overview(actor: Actor) -> impl IntoView {
         store.session.set(None);
         go_replace(&Route::Me);
     };
-    let my_data = RwSignal::new(None::<String>);
-    let export = move |_| {
-        if let Some(id) = actor.account() {
-            my_data.set(store.state.with_untracked(|s| s.member_data(id)));
-        }
-    };
-    let delete = move |_| {
-        let sure = window()
-            .confirm_with_message("确定从本机删除您的账号吗？您的个人信息和申请记录都会被删除，且无法恢复。已提交给团支部的申请，请先在“我的组织”中撤回。")
-            .unwrap_or(false);
-        if sure && store.dispatch(Command::DeleteOwnAccount).is_ok() {
-            store.session.set(None);
-            store.info("您的账号已从本机删除。".into());
-            go_replace(&Route::Home);
-        }
-    };
     let is_member = matches!(actor, Actor::Member(_));
     let body = move || {
         let Some((acct, org_name, branch_name)) = store.state.with(|s| {
@@ -156,15 +140,8 @@ fn Overview(actor: Actor) -> impl IntoView {
         <div data-test="me-overview">{body}</div>
         {is_member.then(|| view! {
             <Cells title="我的数据">
-                <button class="cell" data-test="export-mine" on:click=export><span class="cell-label">"导出我的数据"</span><span class="cell-arrow" aria-hidden="true">"›"</span></button>
-                <button class="cell" data-test="delete-mine" on:click=delete><span class="cell-label warn-text">"删除我的账号"</span></button>
+                <CellLink to=Route::MyData label="导出我的数据 / 删除我的账号"/>
             </Cells>
-            {move || my_data.get().map(|text| view! {
-                <div class="item" data-test="my-data">
-                    <p class="muted">"本机保存的您的全部信息（不含密码），可长按全选复制："</p>
-                    <textarea class="readonly-box" readonly=true aria-label="我的数据">{text}</textarea>
-                </div>
-            })}
         })}
         <div class="btn-area"><button class="btn btn-warn" data-test="logout" on:click=logout>"退出登录"</button></div>
     }
