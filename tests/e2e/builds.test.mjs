@@ -135,6 +135,8 @@ test('忘记密码, rarely used, is a page of the full build: tapped on 我的, 
 test('我的数据 (导出我的数据 / 删除我的账号), rarely used, is a page of the full build, reached from 我的', async () => {
   const { ctx, page, errors, seen } = await firstVisit();
   const id = await newMemberOnMe(page, '13600000080', '郑小数');
+  await page.locator('[data-test=me-overview]').waitFor();
+  await shot(page, '64-me-with-my-data');
   await page.getByRole('link', { name: '导出我的数据 / 删除我的账号' }).click();
   await page.waitForFunction(() => window.__tuanBuild === 'full' && window.__tuanStarted === true, null, { timeout: 20000 });
   await page.locator('[data-test=export-mine]').click();
