@@ -3,21 +3,11 @@
 // the login and the back button as they were.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, phone, shot, appReady, watchErrors, register, fillProfile } from './helpers.mjs';
+import { startServer, launch, phone, shot, appReady, watchErrors, register, fillProfile, wasmFetched } from './helpers.mjs';
 
 let server, chrome;
 before(async () => { server = await startServer(); chrome = await launch(); });
 after(async () => { await chrome?.close(); server?.stop(); });
-
-/** The wasm files the page fetched, as 'member' or 'full'. */
-function wasmFetched(page) {
-  const seen = [];
-  page.on('request', (r) => {
-    const u = r.url();
-    if (u.endsWith('.wasm')) seen.push(u.includes('/tuan-full-') ? 'full' : 'member');
-  });
-  return seen;
-}
 
 /** A phone opening the app's link for the first time: its page, errors and the wasm it fetched. */
 async function firstVisit() {
@@ -44,11 +34,7 @@ test('a member loads only the small build; 数据与备份 loads the full one, k
   const { ctx, page, errors, seen } = await firstVisit();
   assert.equal(await page.evaluate(() => window.__tuanBuild), 'member');
   // A freshman's whole start happens in the member's build: 从空白开始, 创建账号, 完善个人信息.
-  await page.locator('[data-test=start-empty]').click();
-  await page.getByRole('link', { name: /创建账号/ }).click();
-  await register(page, '13600000077');
-  await fillProfile(page, { name: '周小新', first17: '11010820070301155' });
-  await page.goto(`${server.base}#/me`);
+  await newMemberOnMe(page, '13600000077', '周小新');
   await page.locator('[data-test=me-overview]').waitFor();
   const who = await page.locator('[data-test=me-overview]').innerText();
   assert.match(who, /周小新/);

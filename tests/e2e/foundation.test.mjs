@@ -2,7 +2,7 @@
 // data surviving a reload, corrupt storage, a failed save, a second tab, and no WebAssembly.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, phone, shot, appReady, openDemo, actAs, watchErrors, open, longKeys } from './helpers.mjs';
+import { startServer, launch, phone, shot, appReady, openDemo, actAs, watchErrors, open, longKeys, wasmFetched } from './helpers.mjs';
 
 let server, chrome;
 before(async () => { server = await startServer(); chrome = await launch(); });
@@ -323,14 +323,9 @@ test('without WebAssembly, or with an old one, a Chinese message instead of a bl
 
 test('the wasm compiles while it downloads; where streaming is missing or refused the bytes are fetched; a failed download says so', async () => {
   const ctx = await phone(chrome.browser);
-  const wasmRequests = (page) => {
-    const seen = [];
-    page.on('request', (r) => { if (r.url().endsWith('.wasm')) seen.push(r.url()); });
-    return seen;
-  };
   // As index.html starts it: one download, compiled as it arrives (compileStreaming).
   const page = await ctx.newPage();
-  const seen = wasmRequests(page);
+  const seen = wasmFetched(page);
   await page.goto(server.base);
   await appReady(page);
   assert.equal(await page.evaluate(async () => (await window.__tuanModule) instanceof WebAssembly.Module), true);
@@ -342,7 +337,7 @@ test('the wasm compiles while it downloads; where streaming is missing or refuse
   ]) {
     const p = await ctx.newPage();
     const errors = watchErrors(p);
-    const fetched = wasmRequests(p);
+    const fetched = wasmFetched(p);
     await p.addInitScript(missing);
     await p.goto(server.base);
     await appReady(p);

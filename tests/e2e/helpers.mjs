@@ -230,3 +230,13 @@ export async function open(page, url) {
     await page.waitForFunction(() => window.__tuanBuild === 'full' && window.__tuanStarted === true, null, { timeout: 20000 });
   }
 }
+
+/** The wasm files the page fetched, as 'member' or 'full'. */
+export function wasmFetched(page) {
+  const seen = [];
+  page.on('request', (r) => {
+    const u = r.url();
+    if (u.endsWith('.wasm')) seen.push(u.includes('/tuan-full-') ? 'full' : 'member');
+  });
+  return seen;
+}
