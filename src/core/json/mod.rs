@@ -72,11 +72,15 @@ impl<'a> Reader<'a> {
         Reader { text, pos: 0, depth: 0 }
     }
 
+    // `byte`, `peek`, `expect` and `next_or_close` are inlined even in the size-optimised build:
+    // a call for each of them was an eighth of reading a 10,000-member document in V8 (+0.7 KB).
+    #[inline(always)]
     fn byte(&self) -> Option<u8> {
         self.text.as_bytes().get(self.pos).copied()
     }
 
     /// The next byte that is not white space.
+    #[inline(always)]
     fn peek(&mut self) -> Option<u8> {
         let b = self.text.as_bytes();
         while let Some(b' ' | b'\n' | b'\r' | b'\t') = b.get(self.pos) {
@@ -85,6 +89,7 @@ impl<'a> Reader<'a> {
         b.get(self.pos).copied()
     }
 
+    #[inline(always)]
     fn expect(&mut self, c: u8) -> Result<()> {
         if self.peek() != Some(c) {
             return Err(Malformed);
@@ -169,16 +174,17 @@ impl<'a> Reader<'a> {
         let b = self.text.as_bytes();
         let start = self.pos;
         let mut i = start;
-        loop {
-            match b.get(i) {
-                Some(b'"') => {
-                    self.pos = i + 1;
-                    return Ok(Cow::Borrowed(&self.text[start..i]));
-                }
-                Some(b'\\') => break,
-                Some(&c) if c >= 0x20 => i += 1,
-                _ => return Err(Malformed),
+        // The common case, a string without escapes, scanned in one tight loop.
+        while i < b.len() && b[i] != b'"' && b[i] != b'\\' && b[i] >= 0x20 {
+            i += 1;
+        }
+        match b.get(i) {
+            Some(b'"') => {
+                self.pos = i + 1;
+                return Ok(Cow::Borrowed(&self.text[start..i]));
             }
+            Some(b'\\') => {}
+            _ => return Err(Malformed),
         }
         let mut out = String::with_capacity(i - start + 16);
         let mut run = start;
@@ -256,6 +262,7 @@ impl<'a> Reader<'a> {
     }
 
     /// After an element: true at the closing `close`, false at a comma.
+    #[inline(always)]
     fn next_or_close(&mut self, close: u8) -> Result<bool> {
         match self.peek() {
             Some(b',') => {
@@ -551,14 +558,16 @@ pub fn number_key(key: &str) -> Result<u64> {
 }
 
 impl<K: Key + Ord, V: Decode> Decode for Table<K, V> {
-    /// Read whole, then built at once (the keys come sorted, as they were written).
+    /// Each record inserted as it is read (a later duplicate key wins, as it did with serde).
+    /// Collecting them first and building the map at once compiled the standard sort once per
+    /// table type: 9 KB of the first load.
     fn decode(r: &mut Reader<'_>) -> Result<Self> {
-        let mut records = Vec::new();
+        let mut records = BTreeMap::new();
         r.object(&mut |r, key| {
-            records.push((K::from_key(key)?, V::decode(r)?));
+            records.insert(K::from_key(key)?, V::decode(r)?);
             Ok(())
         })?;
-        Ok(Table::from_map(BTreeMap::from_iter(records)))
+        Ok(Table::from_map(records))
     }
 }
 
