@@ -95,9 +95,11 @@ fn main() {
     let mut worst_ok = true;
     for (name, t) in names.iter().zip(&table) {
         let (g1, g2) = (t[1] / t[0].max(0.001), t[2] / t[1].max(0.001));
-        // Below a millisecond the ratio is noise; a 50% margin over n log n absorbs cache effects.
+        // From a base below a millisecond the ratio is noise (accepting 100 requests among 1,000
+        // members, 0.3 ms, measured ×17 to ×26 to the 10,000's in runs of the same build); a 50%
+        // margin over n log n absorbs cache effects.
         let is_import = name.starts_with("import");
-        let ok = (t[1] < 1.0 || g1 <= nlogn(1_000, 10_000) * 1.5) && (t[2] < 1.0 || g2 <= nlogn(10_000, 30_000) * 1.5) && (!is_import || refused.is_empty());
+        let ok = (t[0] < 1.0 || g1 <= nlogn(1_000, 10_000) * 1.5) && (t[1] < 1.0 || g2 <= nlogn(10_000, 30_000) * 1.5) && (!is_import || refused.is_empty());
         worst_ok &= ok;
         let verdict = if is_import && !refused.is_empty() { "REFUSED (see NOTE)" } else if ok { "ok" } else { "GROWS TOO FAST" };
         println!("{:<38} {:>10.2} {:>10.2} {:>10.2}   ×{:.1}, ×{:.1} {}", name, t[0], t[1], t[2], g1, g2, verdict);

@@ -59,17 +59,29 @@ pub fn check_id_number(input: &str, today: Date) -> Result<(String, IdFacts), Co
     if !province_ok(province) {
         return Err(CoreError::IdProvince);
     }
-    let num = |r: std::ops::Range<usize>| id[r].parse::<u32>().unwrap_or(0);
-    let birth = Date::new(num(6..10) as i32, num(10..12), num(12..14)).ok_or(CoreError::IdBirthDate)?;
-    if birth > today || birth.year < 1900 {
+    let facts = id_facts(&id).ok_or(CoreError::IdBirthDate)?;
+    if facts.birth > today || facts.birth.year < 1900 {
         return Err(CoreError::IdBirthDate);
     }
     let expected = id_check_char(&bytes[..17]);
     if char::from(bytes[17]) != expected {
         return Err(CoreError::IdCheckCharacter);
     }
-    let sex = if (bytes[16] - b'0') % 2 == 1 { Sex::Male } else { Sex::Female };
-    Ok((id, IdFacts { birth, sex }))
+    Ok((id, facts))
+}
+
+/// The birth date (digits 7–14) and sex (the 17th digit, odd for 男) an 18-character ID number
+/// states, without the other checks of [`check_id_number`]: how a saved profile, whose number was
+/// checked when it was entered, gets them back (the document does not store them since version 3).
+pub fn id_facts(id: &str) -> Option<IdFacts> {
+    let b = id.as_bytes();
+    if b.len() != 18 || !b[..17].iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| b[r].iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
+    let birth = Date::new(num(6..10) as i32, num(10..12), num(12..14))?;
+    let sex = if (b[16] - b'0') % 2 == 1 { Sex::Male } else { Sex::Female };
+    Some(IdFacts { birth, sex })
 }
 
 /// 手机号: strips `+86` / `0086`, spaces and dashes, then `^1[3-9]\d{9}$`.

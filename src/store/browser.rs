@@ -172,20 +172,14 @@ pub async fn file_text(file: &web_sys::File) -> Result<String, JsValue> {
     JsFuture::from(file.text()).await?.as_string().ok_or(JsValue::NULL)
 }
 
-/// sessionStorage key telling the loader in index.html to start the full build for the rest of
-/// this visit (ARCHITECTURE.md, "Two builds").
-pub const BUILD_KEY: &str = "tuan.build";
+/// The tab's `window.name` telling the loader in index.html to start the full build for the rest
+/// of this visit (ARCHITECTURE.md, "Two builds"): read before the first paint, where
+/// sessionStorage cost a phone milliseconds, and never refused.
+pub const FULL_BUILD_NAME: &str = "tuan.build=full";
 
-/// Reloads the page with the full build. Only called once the last change is saved. Where
-/// sessionStorage is refused, the request goes in the URL (`?b=full`), which the loader also reads.
+/// Reloads the page with the full build. Only called once the last change is saved.
 pub fn switch_to_full_build() {
     let Some(w) = web_sys::window() else { return };
-    let flagged = matches!(w.session_storage(), Ok(Some(s)) if s.set_item(BUILD_KEY, "full").is_ok());
-    let loc = w.location();
-    if flagged {
-        let _ = loc.reload();
-    } else {
-        let url = format!("{}?b=full{}", loc.pathname().unwrap_or_default(), loc.hash().unwrap_or_default());
-        let _ = loc.replace(&url);
-    }
+    w.set_name(FULL_BUILD_NAME);
+    let _ = w.location().reload();
 }

@@ -8,7 +8,7 @@ import { join, extname } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { launch, DIST, WECHAT_UA } from './helpers.mjs';
 
-const RUNS = Number(process.env.RUNS || 11);
+const RUNS = Number(process.env.RUNS || 21);
 const BENCH = new URL('../../target/bench/', import.meta.url).pathname;
 const FAST_4G = { offline: false, latency: 60, downloadThroughput: (9 * 1024 * 1024) / 8, uploadThroughput: (1.5 * 1024 * 1024) / 8 };
 

@@ -50,7 +50,7 @@ export async function launch(extraArgs = []) {
   return { browser, close: () => browser.close() };
 }
 
-/** The saved document's short keys (version 2, `core::model`) and the long ones of version 1, as in
+/** The saved document's short keys (since version 2, `core::model`) and the long ones of version 1, as in
  *  the core's test `version_1_documents_journals_and_files_are_read`. */
 export const LONG_KEYS = {
   i: 'id', n: 'name', k: 'kind', pr: 'parent', b: 'branch', c: 'created', u: 'updated',

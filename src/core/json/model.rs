@@ -1,12 +1,16 @@
 //! How the model is written and read: each type's keys, the one written first, then the long key
 //! of version 1 it is still read under (`document::SCHEMA_VERSION`). A field that may be missing is
-//! `#[default]`; one that is not written when empty, `#[omit]`.
+//! `#[default]`; one that is not written when empty (`None`, `false`, an empty list), `#[omit]`.
+//!
+//! Since version 3 every optional or yes/no field of a record is `#[omit]`, and a profile's birth
+//! date and sex are not written: they are read back from its ID number (`rules::id_facts`), as the
+//! form derives them. Versions 1 and 2 wrote them all, and are read by the same types.
 
 use super::{decode_fields, json_names, json_struct, number_key, Decode, Encode, Key, KeyText, Malformed, Reader, Result, Writer};
 use crate::core::auth::PasswordHash;
 use crate::core::date::{Date, YearMonth};
 use crate::core::model::*;
-use crate::core::rules::Sex;
+use crate::core::rules::{id_facts, Sex};
 
 macro_rules! decode_ids {
     ($($id:ident),*) => {$(
@@ -54,18 +58,18 @@ super::decode_struct!(PasswordHash { iterations: "iterations", salt: "salt", has
 json_struct!(BranchInfo {
     number: "number",
     industry: "industry",
-    graduation_year: "graduation_year",
+    #[omit] graduation_year: "graduation_year",
     secretary_name: "secretary_name",
     secretary_phone: "secretary_phone",
-    archived: "archived",
+    #[omit] archived: "archived",
 });
 
 json_struct!(Org {
     id: "i" | "id",
     name: "n" | "name",
     kind: "k" | "kind",
-    parent: "pr" | "parent",
-    branch: "b" | "branch",
+    #[omit] parent: "pr" | "parent",
+    #[omit] branch: "b" | "branch",
     created: "c" | "created",
     #[default] updated: "u" | "updated",
 });
@@ -96,7 +100,22 @@ json_struct!(RegistrationCode {
     #[omit] settled: "settled",
 });
 
-json_struct!(Profile {
+/// A profile as any version wrote it: with the birth date and sex (versions 1 and 2) or without.
+struct ProfileIn {
+    name: String,
+    id_number: String,
+    birth: Option<Date>,
+    sex: Option<Sex>,
+    political_status: String,
+    ethnicity: String,
+    education: String,
+    join_month: YearMonth,
+    member_number: String,
+    is_student: bool,
+    student_no: Option<String>,
+    wants_volunteer: bool,
+}
+super::decode_struct!(ProfileIn {
     name: "n" | "name",
     id_number: "ic" | "id_number",
     birth: "bd" | "birth",
@@ -106,9 +125,51 @@ json_struct!(Profile {
     education: "ed" | "education",
     join_month: "jm" | "join_month",
     member_number: "mn" | "member_number",
-    is_student: "is" | "is_student",
-    student_no: "sn" | "student_no",
-    wants_volunteer: "wv" | "wants_volunteer",
+    #[omit] is_student: "is" | "is_student",
+    #[omit] student_no: "sn" | "student_no",
+    #[omit] wants_volunteer: "wv" | "wants_volunteer",
+});
+
+impl Decode for Profile {
+    /// The birth date and sex as written, or else from the ID number (an ID number that states
+    /// none, which no form accepts, is `Malformed`).
+    fn decode(r: &mut Reader<'_>) -> Result<Self> {
+        let p = ProfileIn::decode(r)?;
+        let (birth, sex) = match (p.birth, p.sex) {
+            (Some(birth), Some(sex)) => (birth, sex),
+            (birth, sex) => {
+                let facts = id_facts(&p.id_number).ok_or(Malformed)?;
+                (birth.unwrap_or(facts.birth), sex.unwrap_or(facts.sex))
+            }
+        };
+        Ok(Profile {
+            name: p.name,
+            id_number: p.id_number,
+            birth,
+            sex,
+            political_status: p.political_status,
+            ethnicity: p.ethnicity,
+            education: p.education,
+            join_month: p.join_month,
+            member_number: p.member_number,
+            is_student: p.is_student,
+            student_no: p.student_no,
+            wants_volunteer: p.wants_volunteer,
+        })
+    }
+}
+
+super::encode_struct!(Profile {
+    name: "n",
+    id_number: "ic",
+    political_status: "ps",
+    ethnicity: "et",
+    education: "ed",
+    join_month: "jm",
+    member_number: "mn",
+    #[omit] is_student: "is",
+    #[omit] student_no: "sn",
+    #[omit] wants_volunteer: "wv",
 });
 
 json_struct!(Volunteer {
@@ -116,19 +177,19 @@ json_struct!(Volunteer {
     native_place: "np" | "native_place",
     residence: "rs" | "residence",
     directions: "dr" | "directions",
-    guardian_consent: "gc" | "guardian_consent",
+    #[omit] guardian_consent: "gc" | "guardian_consent",
     registered: "rg" | "registered",
 });
 
 json_struct!(Consent { version: "v" | "version", at: "at" });
 
 json_struct!(MemberRecord {
-    profile: "p" | "profile",
-    branch: "b" | "branch",
-    accepted_at: "aa" | "accepted_at",
-    cadre: "cd" | "cadre",
-    volunteer: "vo" | "volunteer",
-    consent: "cs" | "consent",
+    #[omit] profile: "p" | "profile",
+    #[omit] branch: "b" | "branch",
+    #[omit] accepted_at: "aa" | "accepted_at",
+    #[omit] cadre: "cd" | "cadre",
+    #[omit] volunteer: "vo" | "volunteer",
+    #[omit] consent: "cs" | "consent",
     #[default] profile_at: "pa" | "profile_at",
     #[default] membership_at: "ma" | "membership_at",
 });
@@ -152,7 +213,7 @@ json_struct!(Account {
     role: "r" | "role",
     #[omit] password: "password",
     created: "c" | "created",
-    retired: "rt" | "retired",
+    #[omit] retired: "rt" | "retired",
 });
 
 impl Decode for RequestKind {
@@ -214,8 +275,8 @@ json_struct!(Appeal {
     account: "account",
     old_account: "old_account",
     reason: "reason",
-    photo: "photo",
-    branch: "branch",
+    #[omit] photo: "photo",
+    #[omit] branch: "branch",
     created: "created",
     state: "state",
     #[omit] others: "others",
@@ -226,15 +287,15 @@ json_struct!(Problem {
     id: "id",
     branch: "branch",
     name: "name",
-    student_no: "student_no",
+    #[omit] student_no: "student_no",
     kind: "kind",
     note: "note",
     created: "created",
-    reported: "reported",
-    resolved: "resolved",
+    #[omit] reported: "reported",
+    #[omit] resolved: "resolved",
 });
 
-json_struct!(ResetCode { account: "account", code_hash: "code_hash", expires: "expires", used: "used" });
+json_struct!(ResetCode { account: "account", code_hash: "code_hash", expires: "expires", #[omit] used: "used" });
 
 json_struct!(State {
     #[default] orgs: "orgs",
@@ -243,9 +304,9 @@ json_struct!(State {
     #[default] requests: "requests",
     #[default] appeals: "appeals",
     #[default] problems: "problems",
-    #[default] reset_codes: "reset_codes",
+    #[omit] reset_codes: "reset_codes",
     #[default] member_seq: "member_seq",
-    #[default] demo: "demo",
+    #[omit] demo: "demo",
 });
 
 impl Encode for PasswordHash {

@@ -189,6 +189,9 @@ impl Encode for bool {
     fn encode(&self, w: &mut Writer) {
         w.raw(if *self { "true" } else { "false" });
     }
+    fn omitted(&self) -> bool {
+        !*self
+    }
 }
 
 impl Encode for str {

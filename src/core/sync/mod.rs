@@ -24,7 +24,9 @@ use super::json::{self, decode_fields, decode_struct, encode_struct, json_names,
 /// Names the file so an unrelated JSON value is never taken for ours.
 pub const SYNC_FORMAT: &str = "tuan-sync";
 /// The current format version. Older versions stay readable: add a step to [`decode`] when it changes.
-pub const SYNC_VERSION: u32 = 2;
+/// The records are the saved document's (`json::model`), so it moves with `document::SCHEMA_VERSION`
+/// (version 2: short keys; 3: no empty or derived fields): an older app then says a file is newer.
+pub const SYNC_VERSION: u32 = 3;
 /// Files larger than this are refused before parsing.
 pub const MAX_FILE_BYTES: usize = 5 * 1024 * 1024;
 /// Large files travel compressed (the [`LinkPayload`] form); what they inflate to may be this large.
