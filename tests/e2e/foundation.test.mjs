@@ -449,6 +449,24 @@ test('a large store (over 1 MB) is saved compressed and read back after a reload
   await page.locator('[data-test=tab-members]').click();
   await page.getByText(name.split(/\s/)[0]).first().waitFor();
   assert.deepEqual(errors, []);
+  // The stored base64 became bytes by the browser (a data: URL's fetch); where that fetch fails,
+  // by index.html's loop (__tuanUnpack), and the data reads the same.
+  for (const refuse of [false, true]) {
+    const p = await ctx.newPage();
+    await p.addInitScript((refuse) => {
+      let unpack;
+      window.__unpacked = 0;
+      Object.defineProperty(window, '__tuanUnpack', { configurable: true, get: () => unpack, set: (f) => { unpack = (raw) => { window.__unpacked++; return f(raw); }; } });
+      const fetch = window.fetch;
+      if (refuse) window.fetch = (url, opts) => (String(url).startsWith('data:') ? Promise.reject(new TypeError('refused')) : fetch(url, opts));
+    }, refuse);
+    await p.goto(`${server.base}#/branch`);
+    await appReady(p);
+    await p.locator('[data-test=tab-members]').click();
+    await p.getByText(name.split(/\s/)[0]).first().waitFor();
+    assert.deepEqual(await p.evaluate(() => [window.__tuanStored, window.__unpacked]), [null, refuse ? 1 : 0], `refused: ${refuse}`);
+    await p.close();
+  }
   // The error screen inflates the compressed data for copying, without password hashes ...
   await page.evaluate(() => window.__tuanFatal('panicked at src/example.rs:1:1'));
   await page.waitForFunction(() => document.getElementById('fatal-data').value.startsWith('{'));
