@@ -336,6 +336,8 @@ impl fmt::Display for SyncError {
 pub const FULL_BUILD_LOADING: &str = "正在加载此页面……";
 /// The same, when this device could not save the latest changes: the reload would lose them.
 pub const FULL_BUILD_UNSAVED: &str = "打开此页面需要重新加载应用，但本机没能保存最近的更改（见上方提示），重新加载后这些更改会丢失。如不需要保留，点“仍然打开”；否则点“返回”。";
+/// The member's build could not ask for the full build (the tab refused the flag).
+pub const FULL_BUILD_FAILED: &str = "本浏览器不允许切换到此页面所需的完整版应用。请刷新页面重试，或在系统浏览器中打开本页面。";
 
 /// The reminder after an important change that has not been copied off the device.
 pub const BACKUP_DUE: &str = "有新的申请、审核或注册还没有发出或备份。微信可能清除本机数据，请发送给对方或保存一份备份。";

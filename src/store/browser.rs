@@ -177,9 +177,13 @@ pub async fn file_text(file: &web_sys::File) -> Result<String, JsValue> {
 /// sessionStorage cost a phone milliseconds, and never refused.
 pub const FULL_BUILD_NAME: &str = "tuan.build=full";
 
-/// Reloads the page with the full build. Only called once the last change is saved.
-pub fn switch_to_full_build() {
-    let Some(w) = web_sys::window() else { return };
-    w.set_name(FULL_BUILD_NAME);
+/// Reloads the page with the full build. Only called once the last change is saved. False when
+/// the tab's name could not be set: reloading then would only open the member's build again.
+pub fn switch_to_full_build() -> bool {
+    let Some(w) = web_sys::window() else { return false };
+    if w.set_name(FULL_BUILD_NAME).is_err() || w.name().ok().as_deref() != Some(FULL_BUILD_NAME) {
+        return false;
+    }
     let _ = w.location().reload();
+    true
 }

@@ -170,3 +170,21 @@ test('where storage is refused, the switch asks first, since a reload would lose
   assert.equal(await page.evaluate(() => window.name), 'tuan.build=full');
   await ctx.close();
 });
+
+test('where the tab refuses the full build\'s flag, the page says so instead of reloading again and again', async () => {
+  const ctx = await phone(chrome.browser);
+  const page = await ctx.newPage();
+  await page.addInitScript(() => {
+    Object.defineProperty(window, 'name', { configurable: true, get: () => '', set: () => { throw new DOMException('refused', 'SecurityError'); } });
+  });
+  await page.goto(server.base);
+  await appReady(page);
+  assert.equal(await page.evaluate(() => window.__tuanBuild), 'member');
+  await page.evaluate(() => { window.__stillHere = true; location.hash = '#/data'; });
+  await page.getByText('无法打开此页面').waitFor();
+  assert.equal(await page.evaluate(() => window.__stillHere), true, 'no reload');
+  await shot(page, '65-full-build-refused');
+  await page.getByRole('link', { name: '回到首页' }).click();
+  await page.locator('[data-test=use-demo]').waitFor();
+  await ctx.close();
+});
