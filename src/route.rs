@@ -11,6 +11,12 @@ use crate::core::model::OrgId;
 /// The fragment's first segments of the pages only in the full build (see [`Route::full_build_only`]).
 pub const FULL_BUILD_SECTIONS: [&str; 8] = ["appeal", "branch", "committee", "data", "demo", "forgot", "import", "my-data"];
 
+/// The tab's `window.name` by which the member's build asks the loader in index.html for the full
+/// build for the rest of the visit (`store::browser::switch_to_full_build`): read before the first
+/// paint, where sessionStorage cost a phone milliseconds. index.html has its own copy (a test keeps
+/// the two equal).
+pub const FULL_BUILD_NAME: &str = "tuan.build=full";
+
 /// Every page of the app.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Route {
@@ -297,6 +303,8 @@ mod tests {
         let html = include_str!("../index.html");
         let listed = format!("var fullSections = '{}';", FULL_BUILD_SECTIONS.join("|"));
         assert!(html.contains(&listed), "index.html must say {listed}");
+        let named = format!("w.name === '{FULL_BUILD_NAME}'");
+        assert!(html.contains(&named), "index.html must say {named}");
         assert!(!Route::NotFound { path: "/x".into() }.full_build_only());
     }
 

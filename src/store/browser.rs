@@ -172,14 +172,11 @@ pub async fn file_text(file: &web_sys::File) -> Result<String, JsValue> {
     JsFuture::from(file.text()).await?.as_string().ok_or(JsValue::NULL)
 }
 
-/// The tab's `window.name` telling the loader in index.html to start the full build for the rest
-/// of this visit (ARCHITECTURE.md, "Two builds"): read before the first paint, where
-/// sessionStorage cost a phone milliseconds, and never refused.
-pub const FULL_BUILD_NAME: &str = "tuan.build=full";
-
-/// Reloads the page with the full build. Only called once the last change is saved. False when
-/// the tab's name could not be set: reloading then would only open the member's build again.
+/// Reloads the page with the full build: the tab named [`crate::route::FULL_BUILD_NAME`]
+/// (ARCHITECTURE.md, "Two builds"). Only called once the last change is saved. False when the
+/// tab's name could not be set: reloading then would only open the member's build again.
 pub fn switch_to_full_build() -> bool {
+    use crate::route::FULL_BUILD_NAME;
     let Some(w) = web_sys::window() else { return false };
     if w.set_name(FULL_BUILD_NAME).is_err() || w.name().ok().as_deref() != Some(FULL_BUILD_NAME) {
         return false;
