@@ -1,7 +1,6 @@
 //! The app shell: starts the store, follows the URL fragment, and shows the page for the route
 //! inside the common frame (top bar with 返回, storage notices).
 
-use crate::core::error::BACKUP_DUE;
 use crate::pages;
 use crate::route::Route;
 use crate::store::{use_store, Notice, Store};
@@ -125,12 +124,6 @@ fn Notices() -> impl IntoView {
         <div class="notices" role="status" aria-live="polite">
             {move || store.save_error.get().map(|e| view! {
                 <div class="notice notice-problem" data-test="save-error">{e.to_string()}</div>
-            })}
-            {move || (store.backup_due() && use_route().get() != Route::Data).then(|| view! {
-                <div class="notice notice-remind" data-test="backup-due">
-                    <span>{BACKUP_DUE}</span>
-                    <a href=Route::Data.to_hash()>"去保存"</a>
-                </div>
             })}
             {move || store.notices.get().into_iter().enumerate().map(|(i, n)| {
                 let (class, text) = match n {

@@ -7,6 +7,7 @@
 //! tested natively. Back and forward work because each navigation is a new history entry.
 
 use crate::core::model::OrgId;
+use crate::core::sync::Kind;
 
 /// The fragment's first segments of the pages only in the full build (see [`Route::full_build_only`]).
 pub const FULL_BUILD_SECTIONS: [&str; 8] = ["appeal", "branch", "committee", "data", "demo", "forgot", "import", "my-data"];
@@ -40,6 +41,10 @@ pub enum Route {
     Invite { branch: OrgId, name: String, college: OrgId, college_name: String },
     /// 我的组织: the member's branch and requests.
     MyOrg,
+    /// 发给团支书: the member's application, to hand over (from 我的组织 and the reminders).
+    SendApplication,
+    /// A hand-over of a branch or committee (审核结果, 组织注册信息, 上报数据, …), in the full build.
+    Send { kind: Kind },
     /// 我的数据: 导出我的数据 and 删除我的账号, from 我的 (rarely used: a page of the full build).
     MyData,
     /// 忘记密码.
@@ -155,6 +160,11 @@ impl Route {
                 _ => Route::NotFound { path: path.into() },
             },
             ["my-org"] => Route::MyOrg,
+            ["my-org", "send"] => Route::SendApplication,
+            ["data", "send", kind] => match Kind::from_name(kind) {
+                Some(kind) => Route::Send { kind },
+                None => Route::NotFound { path: path.into() },
+            },
             ["my-data"] => Route::MyData,
             ["forgot"] => Route::Forgot,
             ["appeal"] => Route::Appeal,
@@ -192,6 +202,8 @@ impl Route {
                 format!("#/join?id={branch}&name={}&cid={college}&college={}", encode(name), encode(college_name))
             }
             Route::MyOrg => "#/my-org".into(),
+            Route::SendApplication => "#/my-org/send".into(),
+            Route::Send { kind } => format!("#/data/send/{}", kind.name()),
             Route::MyData => "#/my-data".into(),
             Route::Forgot => "#/forgot".into(),
             Route::Appeal => "#/appeal".into(),
@@ -235,6 +247,8 @@ impl Route {
             Route::Find { .. } => "找组织",
             Route::Apply { .. } | Route::Invite { .. } => "申请加入",
             Route::MyOrg => "我的组织",
+            Route::SendApplication => "发给团支书",
+            Route::Send { .. } => "发送",
             Route::MyData => "我的数据",
             Route::Forgot => "忘记密码",
             Route::Appeal => "我要申诉",
@@ -269,6 +283,9 @@ mod tests {
             Route::Apply { branch: OrgId(3902749) },
             Route::Invite { branch: OrgId(3902749), name: "2025级小学教育1班团支部".into(), college: OrgId(1300001), college_name: "精工书院团委".into() },
             Route::MyOrg,
+            Route::SendApplication,
+            Route::Send { kind: Kind::Decisions },
+            Route::Send { kind: Kind::Report },
             Route::MyData,
             Route::Forgot,
             Route::Appeal,
@@ -299,7 +316,7 @@ mod tests {
     #[test]
     fn the_two_builds_split_where_the_loader_does() {
         let member: Vec<&str> = examples().iter().filter(|r| !r.full_build_only()).map(|r| r.title()).collect();
-        assert_eq!(member, ["北京共青团", "北京共青团", "我的", "创建账号", "完善个人信息", "找组织", "找组织", "申请加入", "申请加入", "我的组织", "志愿北京"]);
+        assert_eq!(member, ["北京共青团", "北京共青团", "我的", "创建账号", "完善个人信息", "找组织", "找组织", "申请加入", "申请加入", "我的组织", "发给团支书", "志愿北京"]);
         let html = include_str!("../index.html");
         let listed = format!("var fullSections = '{}';", FULL_BUILD_SECTIONS.join("|"));
         assert!(html.contains(&listed), "index.html must say {listed}");

@@ -359,8 +359,9 @@ fn problems_are_recorded_reported_and_resolved() {
     let sec = w.branch("25070101");
     let Outcome::Problem(p) = w.ok(sec, Command::RecordProblem { name: "赵无名".into(), student_no: "1120250001".into(), kind: model::ProblemKind::CannotJoin, note: "搜索不到支部".into() }) else { panic!() };
     w.refused(sec, Command::RecordProblem { name: "赵1".into(), student_no: String::new(), kind: model::ProblemKind::CannotJoin, note: "无".into() }, CoreError::NameHasDigit);
-    w.ok(sec, Command::ReportProblems);
-    assert!(w.s.problems[&p].reported.is_some());
+    assert!(w.s.problems[&p].reported.is_none(), "recorded, not yet reported");
+    w.ok(sec, Command::MarkSent { kind: sync::Kind::Report });
+    assert!(w.s.problems[&p].reported.is_some(), "reported once the report left the phone");
     w.refused(w.login("JGTW"), Command::ResolveProblem { problem: p, note: "已处理".into() }, CoreError::NotAllowed);
     w.ok(w.login("JSJTW"), Command::ResolveProblem { problem: p, note: "已协助注册".into() });
     w.ok(w.login("XTW2025"), Command::ResolveProblem { problem: p, note: "校团委确认".into() });
@@ -427,7 +428,8 @@ fn role_matrix_refusals() {
         (Command::SetCadre { member: member_id, cadre: true }, vec![(Actor::Anonymous, L), (member, N), (college_a, N)]),
         (Command::TransferOut { member: member_id, destination: model::Destination::Abroad, target: "海外".into() }, vec![(Actor::Anonymous, L), (member, N), (college_a, N)]),
         (Command::RecordProblem { name: "某".into(), student_no: String::new(), kind: model::ProblemKind::CannotJoin, note: "无法".into() }, vec![(Actor::Anonymous, L), (member, N), (college_a, N)]),
-        (Command::ReportProblems, vec![(Actor::Anonymous, L), (member, N), (school, N)]),
+        (Command::MarkSent { kind: sync::Kind::Report }, vec![(Actor::Anonymous, CoreError::NothingToSend), (member, CoreError::NothingToSend)]),
+        (Command::MarkSent { kind: sync::Kind::Application }, vec![(Actor::Anonymous, CoreError::NothingToSend), (sec_a, CoreError::NothingToSend)]),
         (Command::SetGraduationYear { branch: a, year: 2029 }, vec![(Actor::Anonymous, N), (member, N), (sec_b, N), (college_b, N)]),
         (Command::Archive { branch: a }, vec![(Actor::Anonymous, N), (member, N), (sec_b, N), (college_b, N)]),
         (Command::GenerateCodes { count: 1, valid_days: 20, kind: OrgKind::Branch }, vec![(Actor::Anonymous, L), (member, N), (sec_a, N)]),

@@ -70,7 +70,9 @@ fn command(s: &State) -> impl Strategy<Value = (usize, Command)> {
         }),
         (text(), text()).prop_map(|(id_number, reason)| Command::FileAppeal { id_number, reason, photo: None }),
         Just(Command::LapseOverdue),
-        Just(Command::ReportProblems),
+        Just(Command::MarkSent { kind: tuan::core::sync::Kind::Report }),
+        Just(Command::MarkSent { kind: tuan::core::sync::Kind::Application }),
+        Just(Command::MarkSent { kind: tuan::core::sync::Kind::Decisions }),
         Just(Command::DeleteOwnAccount),
     ];
     (0..n_actors, cmd)

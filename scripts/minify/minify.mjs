@@ -1,5 +1,6 @@
 // Minifies the first load in place, run by the post-build hook on Trunk's staging directory (before
-// the full build's files are hashed). Usage: node minify.mjs file.js… index.html
+// the full build's files are hashed), and the vendored scripts loaded on demand (the QR encoder).
+// Usage: node minify.mjs file.js… index.html
 //  - a .js file (wasm-bindgen's glue of each build): the classes of wasm-streams' exports removed
 //    (wasm-opt removed the exports themselves: index.html), then terser, compress and mangle, as an
 //    ES module;
@@ -33,8 +34,8 @@ function withoutUnusedClasses(code) {
   return code;
 }
 
-async function js(code, module) {
-  const out = await minify(code, { module, compress: { passes: 2 }, mangle: true, format: { comments: false } });
+async function js(code, module, comments = false) {
+  const out = await minify(code, { module, compress: { passes: 2 }, mangle: true, format: { comments } });
   if (!out.code) throw new Error('terser produced nothing');
   return out.code;
 }
@@ -56,9 +57,14 @@ async function html(page) {
     .replace(/<(script|style)>\0<\/\1>/g, (_, tag) => `<${tag}>${bodies[i++]}</${tag}>`);
 }
 
+/** A vendored classic script (not wasm-bindgen's glue): minified as it is, its copyright kept. */
+const vendored = (file) => !/^tuan/.test(file.split('/').pop()) && file.endsWith('.js');
+
 for (const file of process.argv.slice(2)) {
   const code = readFileSync(file, 'utf8');
-  const out = file.endsWith('.html') ? await html(code) : await js(withoutUnusedClasses(code), true);
+  const out = file.endsWith('.html') ? await html(code)
+    : vendored(file) ? await js(code, false, /Copyright|license/i)
+    : await js(withoutUnusedClasses(code), true);
   writeFileSync(file, out);
   console.log(`[minify] ${file.split('/').pop()}: ${code.length} → ${out.length} bytes`);
 }

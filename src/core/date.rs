@@ -128,10 +128,25 @@ pub fn format_day(ms: Millis) -> String {
     Date::from_millis(ms).to_string()
 }
 
+/// Formats an instant as Beijing time to the minute, `MM-DD HH:MM`.
+pub fn format_minute(ms: Millis) -> String {
+    let d = Date::from_millis(ms);
+    let minute = (ms + CST_OFFSET_MS).rem_euclid(DAY_MS) / 60_000;
+    format!("{:02}-{:02} {:02}:{:02}", d.month, d.day, minute / 60, minute % 60)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_minute_in_beijing() {
+        // 2026-11-30 06:05 UTC is 14:05 in Beijing.
+        let ms = Date::new(2026, 11, 30).unwrap().to_days() * DAY_MS + 6 * 3_600_000 + 5 * 60_000;
+        assert_eq!(format_minute(ms), "11-30 14:05");
+        assert_eq!(format_minute(ms + 10 * 3_600_000), "12-01 00:05");
+    }
 
     #[test]
     fn epoch_and_known_days() {

@@ -89,6 +89,8 @@ pub enum CoreError {
     AppealPendingExists,
     NoOldAccountForAppeal,
     ProblemUnknown,
+    /// A hand-over with nothing in it for this actor (no application, no registration, …).
+    NothingToSend,
     VolunteerTooYoung { age: i32 },
     GuardianConsentRequired,
     AlreadyVolunteer,
@@ -185,6 +187,7 @@ impl fmt::Display for CoreError {
             AppealPendingExists => f.write_str("您已提交过申诉，请等待团支部审核。"),
             NoOldAccountForAppeal => f.write_str("该身份证号没有已注册的账号，无需申诉，请直接完善个人信息。"),
             ProblemUnknown => f.write_str("找不到该问题记录，请刷新后重试。"),
+            NothingToSend => f.write_str("没有需要发出的内容：请先完成相应的操作（填写信息、提出申请、完成注册等）。"),
             VolunteerTooYoung { age } => write!(f, "志愿者注册须年满14周岁，您现在{age}岁，暂不能注册。"),
             GuardianConsentRequired => f.write_str("未满18周岁注册志愿者，须经监护人同意，请勾选“监护人已同意”。"),
             AlreadyVolunteer => f.write_str("您已注册为志愿者。"),
@@ -314,13 +317,28 @@ pub enum SyncError {
     NothingAccepted { why: &'static str },
     /// A link's payload could not be read (cut off by the chat app, or compressed by a newer browser).
     BadLink,
+    /// A pasted chat holds something that cannot be read as text (a file, a picture, a link card).
+    Unreadable { what: Placeholder },
+}
+
+/// What a copied WeChat message that carries no text of its own stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Placeholder {
+    /// `[文件]`: a file sent in the chat.
+    File,
+    /// `[图片]`: a picture (a QR code, say).
+    Picture,
+    /// `[链接]`: a link shown as a card.
+    LinkCard,
+    /// A branch's invite link (`#/join?…`), not a hand-over.
+    Invite,
 }
 
 impl fmt::Display for SyncError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             SyncError::TooLarge { bytes } => write!(f, "文件太大（{} KB），超过 5 MB 的上限：请确认选的是本应用导出的同步文件。", bytes / 1024),
-            SyncError::NotSyncFile => f.write_str("这不是本应用的同步文件：请粘贴或选择“同步与备份”里导出的完整内容。"),
+            SyncError::NotSyncFile => f.write_str("这不是本应用的同步文件：请粘贴对方从结果页或“数据与备份”发来的完整链接或文本。"),
             SyncError::TooNew { version } => write!(f, "这个同步文件来自更新版本的应用（格式版本{version}）：请刷新页面或更新应用后再导入。"),
             SyncError::Damaged => f.write_str("同步文件不完整或被改动过（校验不符）：请让对方重新导出，复制时要包括全部内容。"),
             SyncError::Invalid { what } => write!(f, "同步文件中有不符合规则的内容（{what}），已全部拒绝：请让对方检查后重新导出。"),
@@ -328,6 +346,10 @@ impl fmt::Display for SyncError {
             SyncError::NothingNew => f.write_str("这个文件里的内容本机都已有，无需导入。"),
             SyncError::NothingAccepted { why } => write!(f, "没有可导入的内容：{why}。请确认文件来自正确的人，或让对方重新导出。"),
             SyncError::BadLink => f.write_str("链接不完整或无法读取：请复制完整链接后重新打开，或改用文本方式导入。"),
+            SyncError::Unreadable { what: Placeholder::File } => f.write_str("聊天记录里的“[文件]”复制不出内容：请在微信里打开该文件，用“选择文件”导入，或请对方改发链接。"),
+            SyncError::Unreadable { what: Placeholder::Picture } => f.write_str("聊天记录里的“[图片]”复制不出内容：二维码请用“扫码导入”，或在微信里长按识别后打开。"),
+            SyncError::Unreadable { what: Placeholder::LinkCard } => f.write_str("聊天记录里的“[链接]”卡片复制不出网址：请对方把链接以文字发送，或长按卡片“复制链接”。"),
+            SyncError::Unreadable { what: Placeholder::Invite } => f.write_str("这是团支部的邀请链接，不是申请，已略过：团员用它申请后，会从结果页把申请发给您。"),
         }
     }
 }
@@ -340,4 +362,4 @@ pub const FULL_BUILD_UNSAVED: &str = "打开此页面需要重新加载应用，
 pub const FULL_BUILD_FAILED: &str = "本浏览器不允许切换到此页面所需的完整版应用。请刷新页面重试，或在系统浏览器中打开本页面。";
 
 /// The reminder after an important change that has not been copied off the device.
-pub const BACKUP_DUE: &str = "有新的申请、审核或注册还没有发出或备份。微信可能清除本机数据，请发送给对方或保存一份备份。";
+pub const BACKUP_DUE: &str = "本机有新的审核、注册或导入还没有备份。微信可能清除本机数据，请保存一份完整备份。";

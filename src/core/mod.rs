@@ -12,6 +12,7 @@ pub mod divisions;
 pub mod document;
 pub mod entropy;
 pub mod error;
+pub mod handover;
 pub mod export;
 pub mod json;
 pub mod model;

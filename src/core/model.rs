@@ -488,6 +488,8 @@ pub struct State {
     pub member_seq: u32,
     /// True when the state is the demo data set (allows switching role without a password).
     pub demo: bool,
+    /// What left this phone in hand-overs (`core::handover`): local, never in a file.
+    pub sent: Vec<super::handover::SentMark>,
 }
 
 impl State {
@@ -505,6 +507,7 @@ impl State {
             reset_codes: self.reset_codes.clone(),
             member_seq: self.member_seq,
             demo: self.demo,
+            sent: self.sent.clone(),
         }
     }
 

@@ -47,6 +47,7 @@ pub fn member_view(route: Route) -> AnyView {
             view! { <member::invite::Invite branch=branch name=name college=college college_name=college_name/> }.into_any()
         }
         Route::MyOrg => view! { <member::my_org::MyOrg/> }.into_any(),
+        Route::SendApplication => view! { <member::handover::SendApplication/> }.into_any(),
         Route::Volunteer => view! { <member::volunteer::VolunteerPage/> }.into_any(),
         Route::NotFound { path } => view! { <common::not_found::NotFound path=path/> }.into_any(),
         // Pages of the full build only, handled above.
@@ -58,6 +59,7 @@ pub fn member_view(route: Route) -> AnyView {
 pub fn full_view(route: Route) -> AnyView {
     match route {
         Route::Data => view! { <common::data::Data/> }.into_any(),
+        Route::Send { kind } => view! { <common::send::Send kind=kind/> }.into_any(),
         Route::Demo => view! { <common::demo::Demo/> }.into_any(),
         Route::StartDemo => view! { <common::demo::StartDemo/> }.into_any(),
         Route::Import { data } => view! { <common::sync::ImportLink data=data/> }.into_any(),

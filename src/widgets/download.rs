@@ -35,8 +35,8 @@ pub fn download_bytes(bytes: &[u8], filename: &str, mime: &str) -> Result<(), Js
     Ok(())
 }
 
-/// Loads a classic script once; resolves when it has run.
-async fn load_script(src: &str) -> Result<(), JsValue> {
+/// Loads a classic script of `dist/` once; resolves when it has run.
+pub async fn load_script(src: &str) -> Result<(), JsValue> {
     let window = web_sys::window().ok_or(JsValue::NULL)?;
     let document = window.document().ok_or(JsValue::NULL)?;
     if document.query_selector(&format!("script[src=\"{src}\"]"))?.is_some() {

@@ -3,6 +3,7 @@
 pub mod download;
 pub mod export;
 pub mod form;
+pub mod handover;
 pub mod layout;
 pub mod qr;
 pub mod region;

@@ -49,9 +49,17 @@ test('核对名单: one missing, one pending, one not on the list, one duplicate
   await row.locator('[data-test=problem-save]').click();
   const problem = page.locator('[data-test=problem]', { hasText: '钱新生' });
   await problem.getByText('未上报').waitFor();
+  // 上报 ends on its hand-over: nothing is 已上报 until the report has left the phone.
   await page.locator('[data-test=report-problems]').click();
+  const report = page.locator('[data-test=handover][data-kind=report]');
+  await report.waitFor();
+  assert.match(await report.locator('[data-test=handover-state]').innerText(), /未发出/);
+  assert.match(await problem.innerText(), /未上报/);
+  await shot(page, 'branch-21-report-handover');
+  await report.locator('[data-test=copy-sync]').click();
+  await report.locator('[data-test=handover-state]').getByText(/已发出/).waitFor();
   await problem.getByText(/已上报/).waitFor();
-  await shot(page, 'branch-21-problems');
+  await shot(page, 'branch-22-problems-reported');
   // The college committee sees it with the others and marks it resolved.
   await actAs(page, server.base, 'JGTW');
   await open(page, `${server.base}#/committee/stats`);

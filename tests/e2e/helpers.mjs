@@ -132,6 +132,42 @@ export async function openDemo(page, base) {
   await page.getByText('点选一个身份即可直接进入').waitFor();
 }
 
+/** The demo branch secretary's phone (2025级小学教育1班团支部, on 我的团员); returns its invite link. */
+export async function secretaryPhone(browser, base) {
+  const ctx = await phone(browser);
+  const page = await ctx.newPage();
+  const errors = watchErrors(page);
+  await openDemo(page, base);
+  await actAs(page, base, 'TZB25110103');
+  await open(page, `${base}#/branch`);
+  await page.locator('[data-test=show-invite]').click();
+  const invite = await page.locator('[data-test=invite-link]').inputValue();
+  return { ctx, page, errors, invite };
+}
+
+/** A freshman's empty phone: opens the branch's invite, signs up, applies; ends on the result screen. */
+export async function memberApplies(browser, invite, phoneNo, name, first17) {
+  const ctx = await phone(browser);
+  const page = await ctx.newPage();
+  const errors = watchErrors(page);
+  await page.goto(invite);
+  await appReady(page);
+  await page.locator('[data-test=invite-register]').click();
+  await register(page, phoneNo);
+  await fillProfile(page, { name, first17 });
+  await page.locator('[data-test=go-invited]').click();
+  await page.locator('[data-test=apply-submit]').click();
+  await page.locator('[data-test=go-my-org]').waitFor();
+  return { ctx, page, errors };
+}
+
+/** The link of a hand-over in `scope` (a page or a panel), once the browser has compressed it. */
+export async function syncLink(scope) {
+  const box = scope.locator('[data-test=sync-link]:not([hidden])');
+  await box.waitFor();
+  return box.inputValue();
+}
+
 /** In the demo, acts as the account whose row contains `text`. */
 export async function actAs(page, base, text) {
   await page.goto(`${base}#/demo`);
@@ -185,6 +221,8 @@ export async function demoMember(page, branchName, { cadre = true } = {}) {
 /** The text a QR code `<img>` holds, decoded from its pixels. */
 export async function decodeQr(img) {
   const { default: jsQR } = await import('jsqr');
+  // The encoder loads on demand: wait for the image to be drawn and decoded.
+  await img.evaluate((el) => el.decode());
   const p = await img.evaluate((el) => {
     const c = document.createElement('canvas');
     c.width = el.naturalWidth; c.height = el.naturalHeight;

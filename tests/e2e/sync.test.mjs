@@ -4,7 +4,7 @@
 // file; a malformed file changes nothing; a backup restores an empty phone; directory.json.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, phone, shot, openDemo, actAs, watchErrors, register, fillProfile, appReady, decodeQr, open } from './helpers.mjs';
+import { startServer, launch, phone, shot, openDemo, actAs, watchErrors, register, fillProfile, appReady, decodeQr, open, secretaryPhone as sharedSecretaryPhone, memberApplies as sharedMemberApplies, syncLink } from './helpers.mjs';
 
 let server, chrome;
 before(async () => { server = await startServer(); chrome = await launch(); });
@@ -12,34 +12,9 @@ after(async () => { await chrome?.close(); server?.stop(); });
 
 const BRANCH = '2025级小学教育1班团支部';
 
-/** The secretary's phone: the demo, logged in as the branch; returns its invite link. */
-async function secretaryPhone() {
-  const ctx = await phone(chrome.browser);
-  const page = await ctx.newPage();
-  const errors = watchErrors(page);
-  await openDemo(page, server.base);
-  await actAs(page, server.base, 'TZB25110103');
-  await open(page, `${server.base}#/branch`);
-  await page.locator('[data-test=show-invite]').click();
-  const invite = await page.locator('[data-test=invite-link]').inputValue();
-  return { ctx, page, errors, invite };
-}
+const secretaryPhone = () => sharedSecretaryPhone(chrome.browser, server.base);
 
-/** A freshman's empty phone: opens the invite, signs up, applies. */
-async function memberApplies(invite, phoneNo, name, first17) {
-  const ctx = await phone(chrome.browser);
-  const page = await ctx.newPage();
-  const errors = watchErrors(page);
-  await page.goto(invite);
-  await appReady(page);
-  await page.locator('[data-test=invite-register]').click();
-  await register(page, phoneNo);
-  await fillProfile(page, { name, first17 });
-  await page.locator('[data-test=go-invited]').click();
-  await page.locator('[data-test=apply-submit]').click();
-  await page.locator('[data-test=go-my-org]').waitFor();
-  return { ctx, page, errors };
-}
+const memberApplies = (...args) => sharedMemberApplies(chrome.browser, ...args);
 
 /** Opens 数据与备份 and the given kind of file to send; returns its text. */
 async function sendText(page, kind) {
@@ -67,17 +42,26 @@ const request = (page, name) => page.evaluate((name) => {
 test('an application goes to the secretary as copied text, and the decision comes back', async () => {
   const sec = await secretaryPhone();
   const mem = await memberApplies(sec.invite, '13600000101', '高同步', '11010820070701441');
-  // The member copies the application (the copy button works, or says how to copy by hand).
-  const text = await sendText(mem.page, 'application');
+  // The step ends on its hand-over: the result says it has not left the phone yet.
+  const handover = mem.page.locator('[data-test=handover]');
+  assert.match(await mem.page.locator('main').innerText(), /还差一步/);
+  assert.doesNotMatch(await mem.page.locator('main').innerText(), /已提交/);
+  assert.match(await handover.locator('[data-test=handover-state]').innerText(), /未发出/);
+  const text = await handover.locator('[data-test=sync-text]').inputValue();
   assert.match(text, /"format":"tuan-sync"/);
   assert.ok(!/"iterations":600000/.test(text), 'no password hash in the file');
-  await mem.page.locator('[data-test=copy-sync]').click();
-  await mem.page.getByText(/已复制|请长按/).first().waitFor();
-  // Small enough for a link and one QR code; the QR code holds the link.
-  const link = await mem.page.locator('[data-test=sync-link]').inputValue();
+  await shot(mem.page, 'sync-01-member-result-unsent');
+  // Small enough for a link and one QR code; showing the QR code counts as handing it over.
+  const link = await syncLink(handover);
   assert.ok(link.startsWith(server.base) && link.includes('#/import?d=z'), link.slice(0, 80));
+  await handover.locator('[data-test=show-qr]').click();
+  await handover.locator('[data-test=handover-state]').getByText(/已发出/).waitFor();
   assert.equal(await decodeQr(mem.page.locator('[data-test=sync-qr] img')), link);
   await shot(mem.page, 'sync-01-member-sends-application');
+  // 我的组织 says so too, and still offers to send it again until a decision comes back.
+  await mem.page.locator('[data-test=go-my-org]').click();
+  assert.match(await mem.page.locator('[data-test=request-handed]').innerText(), /已发出/);
+  await mem.page.locator('[data-test=send-application]').waitFor();
   // The secretary pastes it: a preview first, nothing written yet.
   const before = await stored(sec.page);
   await paste(sec.page, text);
@@ -87,7 +71,9 @@ test('an application goes to the secretary as copied text, and the decision come
   assert.equal(await stored(sec.page), before, 'nothing is written before 确认导入');
   await shot(sec.page, 'sync-02-secretary-preview');
   await sec.page.locator('[data-test=confirm-import]').click();
-  await sec.page.locator('[data-test=sync-done]').waitFor();
+  // Straight on to 我的团员.
+  await sec.page.waitForURL(/#\/branch$/);
+  await sec.page.locator('[data-test=request]', { hasText: '高同步' }).waitFor();
   // The same file again changes nothing.
   await paste(sec.page, text);
   assert.match(await sec.page.locator('[data-test=sync-error]').innerText(), /本机都已有/);
@@ -96,22 +82,26 @@ test('an application goes to the secretary as copied text, and the decision come
   const row = sec.page.locator('[data-test=request]', { hasText: '高同步' });
   await row.locator('[data-test=accept]').click();
   await sec.page.locator('[data-test=queue-message]').waitFor();
-  // A decision is an important change: the reminder to send or save appears.
-  await sec.page.locator('[data-test=backup-due]').waitFor();
-  const decisions = await sendText(sec.page, 'decisions');
+  // A decision that has not left the phone: the reminder names it and leads to its hand-over.
+  const due = sec.page.locator('[data-test=due][data-kind=decisions]');
+  await due.waitFor();
+  await shot(sec.page, 'sync-02b-decisions-due');
+  await due.locator('[data-test=due-send]').click();
+  const decisions = await sec.page.locator('[data-test=sync-text]').inputValue();
   assert.ok(!/"(ic|id_number)":/.test(decisions) && !/"\d{17}[\dX]"/.test(decisions) && !decisions.includes('13600000101'), 'the decisions file holds nobody\'s ID number or phone');
-  await sec.page.locator('[data-test=copy-sync]').click();
+  await sec.page.locator('[data-test=copy-link]').click();
+  await sec.page.locator('[data-test=handover-state]').getByText(/已发出/).waitFor();
   await open(sec.page, `${server.base}#/branch`);
-  assert.equal(await sec.page.locator('[data-test=backup-due]').count(), 0, 'copying the file counts as saving a copy');
+  await sec.page.locator('[data-test=request-list], [data-test=tab-join]').first().waitFor();
+  assert.equal(await sec.page.locator('[data-test=due][data-kind=decisions]').count(), 0, 'sent: no reminder');
   // Back on the member's phone: the decision arrives.
   await paste(mem.page, decisions);
   await mem.page.locator('[data-test=sync-preview]').waitFor();
   assert.match(await mem.page.locator('[data-test=preview-changed]').innerText(), /高同步的申请加入：待审核 → 已通过/);
-  assert.match(await mem.page.locator('[data-test=preview-ignored]').innerText(), /与本机无关的记录/);
+  assert.match(await mem.page.locator('[data-test=preview-ignored]').innerText(), /发给别人的审核结果/);
   await shot(mem.page, 'sync-03-member-preview-decision');
   await mem.page.locator('[data-test=confirm-import]').click();
-  await mem.page.locator('[data-test=sync-done]').waitFor();
-  await mem.page.goto(`${server.base}#/my-org`);
+  await mem.page.waitForURL(/#\/my-org$/);
   await mem.page.locator('[data-test=request-state]', { hasText: '已通过' }).first().waitFor();
   await shot(mem.page, 'sync-04-member-accepted');
   // Both phones hold the same request and membership.
@@ -127,24 +117,25 @@ test('the same through a link and a file; a malformed file changes nothing; 撤�
   const sec = await secretaryPhone();
   const mem = await memberApplies(sec.invite, '13600000102', '林链接', '11010820070702552');
   await sendText(mem.page, 'application');
-  const link = await mem.page.locator('[data-test=sync-link]').inputValue();
+  const link = await syncLink(mem.page);
   // Opened on the secretary's phone, the link imports after the preview.
   await sec.page.goto(link);
   await sec.page.locator('[data-test=sync-preview]').waitFor();
   assert.match(await sec.page.locator('[data-test=preview-added]').innerText(), /林链接/);
   await shot(sec.page, 'sync-05-link-preview');
   await sec.page.locator('[data-test=confirm-import]').click();
-  await sec.page.locator('[data-test=sync-done]').waitFor();
-  // 撤销 restores the state before the import; importing again brings it back.
+  await sec.page.waitForURL(/#\/branch$/);
+  // 撤销 (on 数据与备份) restores the state before the import; importing again brings it back.
   const requestCount = () => sec.page.evaluate(() => Object.keys(window.__savedDoc().state.requests).length);
   const withImport = await requestCount();
+  await open(sec.page, `${server.base}#/data`);
   await sec.page.locator('[data-test=undo-import]').click();
   await sec.page.getByText('已撤销本次导入').waitFor();
   assert.ok(!(await stored(sec.page)).includes('林链接'));
   await open(sec.page, `${server.base}#/data`);
   await sec.page.goto(link);
   await sec.page.locator('[data-test=confirm-import]').click();
-  await sec.page.locator('[data-test=sync-done]').waitFor();
+  await sec.page.waitForURL(/#\/branch$/);
   assert.equal(await requestCount(), withImport);
   // The secretary returns it with a reason; the decisions go back as a file.
   await open(sec.page, `${server.base}#/branch`);
@@ -248,7 +239,7 @@ async function registerBranchHere(page, n) {
   await page.fill('[data-test=password]', `bit${username}`);
   await page.fill('[data-test=confirm]', `bit${username}`);
   await page.locator('[data-test=branch-register-submit]').click();
-  await page.locator('[data-test=go-send-registration]').waitFor({ timeout: 20000 });
+  await page.locator('[data-test=handover][data-kind=registration]').waitFor({ timeout: 20000 });
 }
 
 test('a branch registers on its own phone from the code link; the registration reaches the committee; a second use is a conflict to settle', async () => {
@@ -275,8 +266,8 @@ test('a branch registers on its own phone from the code link; the registration r
     assert.equal(await p.inputValue('[data-test=code]'), code);
     await registerBranchHere(p, n);
     if (n === 1) await shot(p, 'sync-09-branch-registered');
-    await p.locator('[data-test=go-send-registration]').click();
-    await p.locator('[data-test=send-registration]').click();
+    // The registration ends on its hand-over to the committee.
+    assert.match(await p.locator('main').innerText(), /还差一步：把注册信息发给团委/);
     const text = await p.locator('[data-test=sync-text]').inputValue();
     assert.ok(!text.includes(code.replaceAll('-', '')), 'the code itself never travels');
     files.push(text);

@@ -146,14 +146,6 @@ impl State {
         Ok(Outcome::Problem(id))
     }
 
-    pub(super) fn report_problems(&mut self, actor: Actor, ctx: &mut Ctx) -> CmdResult {
-        let (_, org) = Self::branch_actor(actor)?;
-        for p in self.problems.values_mut().filter(|p| p.branch == org && p.reported.is_none()) {
-            p.reported = Some(ctx.now);
-        }
-        Ok(Outcome::Done)
-    }
-
     pub(super) fn set_graduation_year(&mut self, actor: Actor, branch: OrgId, year: i32, ctx: &mut Ctx) -> CmdResult {
         self.branch_org(branch)?;
         if !self.manages_branch(actor, branch) {

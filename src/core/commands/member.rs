@@ -176,6 +176,7 @@ impl State {
         self.requests.retain(|_, r| r.applicant != id);
         self.appeals.retain(|_, a| a.account != id && a.old_account != id);
         self.reset_codes.retain(|r| r.account != id);
+        self.prune_sent();
         Ok(Outcome::Done)
     }
 

@@ -13,6 +13,7 @@ use super::entropy::Entropy;
 use super::error::CoreError;
 use super::model::*;
 use super::profile::{FieldError, ProfileDraft};
+use super::sync::Kind;
 
 /// A pending request older than this lapses (自动失效) or is highlighted.
 pub const LAPSE_DAYS: i64 = 10;
@@ -108,8 +109,10 @@ pub enum Command {
     TransferOut { member: AccountId, destination: Destination, target: String },
     /// Records a member who cannot register or join.
     RecordProblem { name: String, student_no: String, kind: ProblemKind, note: String },
-    /// 上报 the unreported problems to the college committee.
-    ReportProblems,
+    // ---- anyone with something to hand over ----
+    /// A hand-over's file left this phone (copied, shown as a QR code, downloaded): its records are
+    /// 已发出 (`core::handover`). For a 上报, its problems are 已上报 from then on.
+    MarkSent { kind: Kind },
     // ---- branch or committee above it ----
     SetGraduationYear { branch: OrgId, year: i32 },
     /// 归档 a branch whose members have all left.
@@ -155,7 +158,6 @@ impl Command {
                 | Command::Accept { .. }
                 | Command::Return { .. }
                 | Command::TransferOut { .. }
-                | Command::ReportProblems
                 | Command::DecideAppeal { .. }
                 | Command::GenerateCodes { .. }
                 | Command::SettleRequest { .. }
@@ -282,6 +284,7 @@ impl Command {
                 | Command::Apply { .. }
                 | Command::Withdraw { .. }
                 | Command::RegisterVolunteer(_)
+                | Command::MarkSent { kind: Kind::Application }
         )
     }
 }
@@ -341,7 +344,7 @@ impl State {
             Command::SetCadre { member, cadre } if ALL => self.set_cadre(actor, member, cadre, ctx),
             Command::TransferOut { member, destination, target } if ALL => self.transfer_out(actor, member, destination, target, ctx),
             Command::RecordProblem { name, student_no, kind, note } if ALL => self.record_problem(actor, name, student_no, kind, note, ctx),
-            Command::ReportProblems if ALL => self.report_problems(actor, ctx),
+            Command::MarkSent { kind } => self.mark_sent::<ALL>(actor, kind, ctx),
             Command::SetGraduationYear { branch, year } if ALL => self.set_graduation_year(actor, branch, year, ctx),
             Command::Archive { branch } if ALL => self.archive(actor, branch),
             Command::DecideAppeal { appeal, uphold, reason } if ALL => self.decide_appeal(actor, appeal, uphold, reason, ctx),
@@ -478,6 +481,27 @@ impl State {
         } else {
             Err(CoreError::WrongPassword)
         }
+    }
+
+    /// [`Command::MarkSent`]: the file this actor writes for `kind` is the one that left.
+    fn mark_sent<const ALL: bool>(&mut self, actor: Actor, kind: Kind, ctx: &mut Ctx) -> CmdResult {
+        let body = match (kind, actor) {
+            (Kind::Application, Actor::Member(a)) => self.application_body(a),
+            (Kind::Application, _) => None,
+            _ if ALL => self.sync_file(actor, kind, ctx.now).map(|f| f.body),
+            _ => return Err(CoreError::NotInThisBuild.into()),
+        };
+        let body = body.ok_or(CoreError::NothingToSend)?;
+        let records = if kind == Kind::Application { super::handover::tracked_application(&body) } else if ALL { super::handover::tracked(kind, &body) } else { Vec::new() };
+        self.note_sent(kind, records, ctx.now);
+        if kind == Kind::Report {
+            for p in &body.problems {
+                if let Some(mine) = self.problems.get_mut(&p.id).filter(|p| p.reported.is_none()) {
+                    mine.reported = Some(ctx.now);
+                }
+            }
+        }
+        Ok(Outcome::Done)
     }
 
     fn claim_restored(&mut self, account: AccountId, password: PasswordHash) -> CmdResult {

@@ -8,6 +8,7 @@
 
 use super::{decode_fields, json_names, json_struct, number_key, Decode, Encode, Key, KeyText, Malformed, Reader, Result, Writer};
 use crate::core::auth::PasswordHash;
+use crate::core::handover::SentMark;
 use crate::core::date::{Date, YearMonth};
 use crate::core::model::*;
 use crate::core::rules::{id_facts, Sex};
@@ -307,7 +308,10 @@ json_struct!(State {
     #[omit] reset_codes: "reset_codes",
     #[default] member_seq: "member_seq",
     #[omit] demo: "demo",
+    #[omit] sent: "sent",
 });
+
+json_struct!(SentMark { key: "k", print: "f", at: "t" });
 
 impl Encode for PasswordHash {
     fn encode(&self, w: &mut Writer) {

@@ -48,7 +48,7 @@ impl Ignored {
             Ignored::NotTheirRecord => "不属于发送人本人的记录",
             Ignored::NotTheirOrg => "发送人无权修改的组织信息",
             Ignored::UnknownCode => "注册码不是本机发放的，组织注册未被接受",
-            Ignored::NotOnThisDevice => "与本机无关的记录",
+            Ignored::NotOnThisDevice => "发给别人的审核结果（本机没有这些申请人，不影响您）",
         }
     }
 }
@@ -105,6 +105,54 @@ pub fn plan(local: &State, file: &SyncFile) -> Result<Plan, SyncError> {
         });
     }
     Ok(Plan { kind: file.kind, from: file.from, from_name: file.from_name.clone(), merged, preview })
+}
+
+/// What one file of a batch came to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileOutcome {
+    /// "张三的入团申请".
+    pub label: String,
+    /// Why nothing of it is taken (already here, not theirs to send), or `None` when it adds something.
+    pub refused: Option<SyncError>,
+}
+
+/// Plans the import of several files at once (a class's applications pasted as one block, several
+/// files picked): each is judged as [`plan`] judges it, against the state the files before it left,
+/// so a later file from the same member updates the same person. One preview of everything; `None`
+/// when no file adds anything (each outcome says why).
+pub fn plan_all(local: &State, files: &[SyncFile]) -> (Option<Plan>, Vec<FileOutcome>) {
+    let mut outcomes = Vec::new();
+    let mut last: Option<Plan> = None;
+    let mut ignored: std::collections::BTreeMap<Ignored, usize> = Default::default();
+    let mut taken = 0;
+    for file in files {
+        let label = format!("{}的{}", file.from_name, file.kind.label());
+        match plan(last.as_ref().map_or(local, |p| &p.merged), file) {
+            Ok(p) => {
+                for (why, n) in &p.preview.ignored {
+                    *ignored.entry(*why).or_default() += n;
+                }
+                taken += 1;
+                let first = last.take();
+                last = Some(match first {
+                    // The batch keeps the first file's sender for its title.
+                    Some(f) => Plan { merged: p.merged, ..f },
+                    None => p,
+                });
+                outcomes.push(FileOutcome { label, refused: None });
+            }
+            Err(e) => outcomes.push(FileOutcome { label, refused: Some(e) }),
+        }
+    }
+    let plan = last.map(|mut p| {
+        p.preview = describe(local, &p.merged);
+        p.preview.ignored = ignored.into_iter().collect();
+        if taken > 1 {
+            p.from_name = format!("{taken} 个文件");
+        }
+        p
+    });
+    (plan, outcomes)
 }
 
 /// The organisation tree used to judge authority: this device's, with organisations it does not

@@ -17,7 +17,7 @@ mod validate;
 
 use super::auth::{sha256_hex, PasswordHash};
 use super::date::Millis;
-use super::error::SyncError;
+use super::error::{Placeholder, SyncError};
 use super::model::*;
 use super::json::{self, decode_fields, decode_struct, encode_struct, json_names, json_struct, Decode, Encode, Ignored, Malformed, Raw, Reader, Writer};
 
@@ -61,6 +61,16 @@ json_names!(Kind {
 });
 
 impl Kind {
+    /// The kind's name in files and in links (`application`, `decisions`, …).
+    pub fn name(self) -> String {
+        json::to_string(&self).trim_matches('"').to_string()
+    }
+
+    /// The kind named [`Kind::name`].
+    pub fn from_name(name: &str) -> Option<Kind> {
+        json::from_str(&format!("\"{name}\"")).ok()
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Kind::Application => "入团申请",
@@ -454,6 +464,15 @@ pub fn from_base64url(text: &str) -> Option<Vec<u8>> {
 /// Links carry at most this many characters of payload; larger files go as text or a file.
 pub const MAX_LINK_PAYLOAD: usize = 6000;
 
+/// The most bytes a QR code holds that a phone still reads from another phone's screen: version 30
+/// (137 modules a side) with error correction M, in byte mode (checked against an encoder in the tests).
+pub const QR_MAX_BYTES: usize = 1370;
+
+/// Whether `text` fits one QR code that a phone reads from another screen ([`QR_MAX_BYTES`]).
+pub fn fits_qr(text: &str) -> bool {
+    text.len() <= QR_MAX_BYTES
+}
+
 /// The payload of an import link (`#/import?d=…`): `z` + base64url of deflate-raw (compressed by the
 /// browser) or `j` + base64url of the JSON itself (where the browser cannot compress).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -500,6 +519,78 @@ pub fn classify_text(text: &str) -> Result<Received<'_>, SyncError> {
     }
     let payload = t.split_once("#/import?d=").map_or(t, |(_, d)| d.split('&').next().unwrap_or(d));
     LinkPayload::parse_within(payload, MAX_FILE_BYTES).map(Received::Payload)
+}
+
+/// Every hand-over in a pasted block of text: several WeChat messages copied together, or a chat
+/// exported on a computer, each holding an import link or a file's JSON, among names, times and
+/// other talk. Each found piece is classified as [`classify_text`] does; messages that carry no
+/// text of their own (`[文件]`, `[图片]`, a link card, an invite link) are reported as such, so the
+/// person learns how to get a readable copy. Empty when the text holds none of these.
+pub fn split_received(text: &str) -> Vec<Result<Received<'_>, SyncError>> {
+    const LINK: &str = "#/import?d=";
+    let text = text.trim_start_matches('\u{feff}');
+    let mut found: Vec<(usize, Result<Received<'_>, SyncError>)> = Vec::new();
+    // Import links: the payload runs to the first character that is not base64url.
+    for (at, _) in text.match_indices(LINK) {
+        let rest = &text[at + LINK.len()..];
+        let end = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_')).unwrap_or(rest.len());
+        found.push((at, LinkPayload::parse_within(&rest[..end], MAX_FILE_BYTES).map(Received::Payload)));
+    }
+    // Files' JSON: from `{` to its matching `}`, strings respected.
+    let mut from = 0;
+    while let Some(i) = text[from..].find('{').map(|i| i + from) {
+        let end = json_object_end(&text[i..]).map(|n| i + n);
+        let piece = &text[i..end.unwrap_or(text.len())];
+        if piece.contains("\"format\"") && piece.contains(SYNC_FORMAT) {
+            found.push((i, Ok(Received::Json(piece))));
+        }
+        from = end.unwrap_or(text.len());
+    }
+    if found.is_empty() {
+        // A whole text that is one compressed payload (a large file's text, pasted).
+        let t = text.trim();
+        if t.len() > 1 && !t.contains(char::is_whitespace) && (t.starts_with('z') || t.starts_with('j')) {
+            if let Ok(p) = LinkPayload::parse_within(t, MAX_FILE_BYTES) {
+                found.push((0, Ok(Received::Payload(p))));
+            }
+        }
+    }
+    for (marks, what) in [(&["[文件]", "[File]"][..], Placeholder::File), (&["[图片]", "[Photo]", "[Image]"][..], Placeholder::Picture), (&["[链接]", "[Link]"][..], Placeholder::LinkCard), (&["#/join?"][..], Placeholder::Invite)] {
+        for m in marks {
+            found.extend(text.match_indices(m).map(|(at, _)| (at, Err(SyncError::Unreadable { what }))));
+        }
+    }
+    crate::core::order::sort_by(&mut found, |a, b| a.0.cmp(&b.0));
+    found.into_iter().map(|(_, r)| r).collect()
+}
+
+/// The length of the JSON object at the start of `text` (which starts with `{`), or `None` when it
+/// is cut off.
+fn json_object_end(text: &str) -> Option<usize> {
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for (i, b) in text.bytes().enumerate() {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'{' => depth += 1,
+            b'}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// A received text, classified by [`classify_text`].

@@ -51,8 +51,8 @@ impl State {
             Actor::Member(a) => (Sender::Member(a), self.display_name(a)),
             Actor::Branch { org, .. } | Actor::Committee { org, .. } => (Sender::Org(org), self.org_name(org)),
         };
-        let body = match (kind, actor) {
-            (Kind::Application, Actor::Member(a)) => self.application_body(a)?,
+        let mut body = match (kind, actor) {
+            (Kind::Application, Actor::Member(a)) => return self.application_file(a, now),
             (Kind::Decisions, Actor::Branch { org, .. }) => self.decisions_body(org),
             (Kind::Registration, Actor::Branch { org, account }) => self.registration_body(org, account)?,
             (Kind::Report, Actor::Branch { org, .. } | Actor::Committee { org, .. }) => self.report_body(org),
@@ -60,16 +60,32 @@ impl State {
             (Kind::Backup, _) => self.backup_body(),
             _ => return None,
         };
+        if kind == Kind::Report {
+            // The report is what 上报 means: its problems arrive as reported.
+            for p in &mut body.problems {
+                p.reported = p.reported.or(Some(now));
+            }
+        }
         Some(SyncFile { kind, from, from_name, app: env!("CARGO_PKG_VERSION").to_string(), written: now, body })
+    }
+
+    /// 入团申请 as the member's build writes it (without the other kinds' code): the same file
+    /// [`State::sync_file`] writes for the member.
+    pub fn application_file(&self, member: AccountId, now: Millis) -> Option<SyncFile> {
+        let body = self.application_body(member)?;
+        Some(SyncFile { kind: Kind::Application, from: Sender::Member(member), from_name: self.display_name(member), app: env!("CARGO_PKG_VERSION").to_string(), written: now, body })
     }
 
     /// 入团申请: the member's account and profile, their requests and appeals, and the branches'
     /// public details.
-    fn application_body(&self, member: AccountId) -> Option<Body> {
+    pub(crate) fn application_body(&self, member: AccountId) -> Option<Body> {
         let account = self.accounts.get(&member)?.clone();
-        account.profile()?;
         let requests: Vec<Request> = self.requests.values().filter(|r| r.applicant == member).cloned().collect();
         let appeals: Vec<Appeal> = self.appeals.values().filter(|a| a.account == member).cloned().collect();
+        // Details to send, or an appeal (filed from a new phone before any details).
+        if account.profile().is_none() && appeals.is_empty() {
+            return None;
+        }
         let mut orgs = BTreeSet::new();
         for b in requests.iter().map(|r| r.branch).chain(appeals.iter().filter_map(|a| a.branch)) {
             self.with_ancestors(b, &mut orgs);

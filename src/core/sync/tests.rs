@@ -2,6 +2,7 @@
 
 use super::import::{plan, Ignored};
 use super::*;
+use crate::core::error::Placeholder;
 use crate::core::commands::{Actor, BranchRegistration, Command, Ctx};
 use crate::core::date::DAY_MS;
 use crate::core::demo::{self, DEMO_EPOCH, DEMO_HASH};
@@ -386,4 +387,152 @@ fn an_appeal_decided_both_ways_is_settled_and_the_membership_follows() {
     col.join(&sec);
     assert_eq!(col.accounts[&old].retired, sec.accounts[&old].retired);
     assert_eq!(col.appeals[&ap], sec.appeals[&ap]);
+}
+
+/// A second freshman's phone: another person applying to the same branch.
+fn another_member(school: &State, branch: OrgId, phone_no: &str, id17: &str, name: &str, seed: u64) -> (State, AccountId) {
+    let mut s = State::default();
+    run(&mut s, Actor::Anonymous, Command::LearnBranch(school.invite_for(branch).unwrap()), seed);
+    let crate::core::Outcome::Account(me) = run(&mut s, Actor::Anonymous, Command::CreateMemberAccount { phone: phone_no.into(), password: demo::demo_password_hash() }, seed + 1) else { panic!() };
+    let draft = ProfileDraft {
+        name: name.into(),
+        id_number: format!("{id17}{}", crate::core::rules::id_check_char(id17.as_bytes())),
+        political_status: "共青团员".into(),
+        ethnicity: "汉族".into(),
+        education: "本科在读".into(),
+        join_month: "2021-05".into(),
+        member_number: format!("2021000{}", &phone_no[6..]),
+        is_student: true,
+        student_no: format!("11202{}", &phone_no[6..]),
+        wants_volunteer: true,
+    };
+    run(&mut s, Actor::Member(me), Command::AcceptPrivacy { version: crate::core::commands::CONSENT_VERSION }, seed + 2);
+    run(&mut s, Actor::Member(me), Command::SaveProfile(draft), seed + 3);
+    run(&mut s, Actor::Member(me), Command::Apply { branch, transfer_from: None }, seed + 4);
+    (s, me)
+}
+
+#[test]
+fn an_application_is_unsent_until_it_leaves_the_phone_and_again_after_a_change() {
+    use crate::core::handover::{Handed, Record};
+    let school = demo::build(NOW);
+    let branch = org(&school, "2025级会计学1班团支部");
+    let (mut phone, me) = member_phone(&school, branch);
+    let due = phone.application_due(me).unwrap();
+    assert_eq!(due.unsent, 2, "the request and the details: {due:?}");
+    assert!(due.to.contains("会计学1班"));
+    let rid = *phone.requests.keys().next().unwrap();
+    assert_eq!(phone.handed(Kind::Application, Record::Request(&phone.requests[&rid])), Handed::Unsent);
+    run(&mut phone, Actor::Member(me), Command::MarkSent { kind: Kind::Application }, 9);
+    assert_eq!(phone.application_due(me).unwrap().unsent, 0);
+    assert_eq!(phone.handed(Kind::Application, Record::Request(&phone.requests[&rid])), Handed::Sent(NOW + 9));
+    // The ledger survives the saved document, and never travels in a file.
+    let back = crate::core::document::decode(&crate::core::document::encode(&phone, NOW)).unwrap().state;
+    assert_eq!(back.sent, phone.sent);
+    assert!(phone.sync_file(Actor::Member(me), Kind::Backup, NOW).unwrap().encode().find("\"sent\"").is_none());
+    // A volunteer registration afterwards is a change the branch has not had.
+    let form = crate::core::commands::VolunteerForm { service_area: "北京市/海淀区".into(), native_place: "北京市/海淀区".into(), residence: "北京市/海淀区".into(), directions: vec!["社区服务".into()], guardian_consent: true };
+    run(&mut phone, Actor::Member(me), Command::RegisterVolunteer(form), 10);
+    assert_eq!(phone.application_due(me).unwrap().unsent, 1);
+    // A withdrawal must reach the branch too.
+    run(&mut phone, Actor::Member(me), Command::MarkSent { kind: Kind::Application }, 11);
+    run(&mut phone, Actor::Member(me), Command::Withdraw { request: rid, reason: "选错了团支部".into() }, 12);
+    assert_eq!(phone.application_due(me).unwrap().unsent, 1);
+    // The member's build takes the mark for an application, and nothing else.
+    let mut rng = SplitMix(1);
+    let mut ctx = Ctx { now: NOW, rng: &mut rng };
+    assert!(phone.clone().apply_members(Actor::Member(me), Command::MarkSent { kind: Kind::Application }, &mut ctx).is_ok());
+    assert!(phone.clone().apply_members(Actor::Member(me), Command::MarkSent { kind: Kind::Backup }, &mut ctx).is_err());
+}
+
+#[test]
+fn decisions_and_problems_are_unsent_until_their_hand_over_and_a_report_marks_problems_reported() {
+    use crate::core::handover::{Handed, Record};
+    let mut secretary = demo::build(NOW);
+    let branch = org(&secretary, "2025级会计学1班团支部");
+    let (phone, _) = member_phone(&secretary, branch);
+    import(&mut secretary, &phone.sync_file(phone.actor_for(phone.accounts.keys().next().copied()), Kind::Application, NOW).unwrap());
+    let sec = actor_of(&secretary, "TZB25080101");
+    let before = secretary.org_dues(sec);
+    let rid = *phone.requests.keys().next().unwrap();
+    run(&mut secretary, sec, Command::Accept { requests: vec![rid] }, 6);
+    assert_eq!(secretary.handed(Kind::Decisions, Record::Request(&secretary.requests[&rid])), Handed::Unsent);
+    let dues = secretary.org_dues(sec);
+    let decisions = |d: &[crate::core::handover::Due]| d.iter().find(|d| d.kind == Kind::Decisions).map_or(0, |d| d.unsent);
+    assert_eq!(decisions(&dues), decisions(&before) + 1, "{dues:?}");
+    run(&mut secretary, sec, Command::MarkSent { kind: Kind::Decisions }, 7);
+    assert_eq!(decisions(&secretary.org_dues(sec)), 0);
+    assert!(matches!(secretary.handed(Kind::Decisions, Record::Request(&secretary.requests[&rid])), Handed::Sent(_)));
+    // A problem is 已上报 only once the report has left the phone, and arrives reported.
+    let crate::core::Outcome::Problem(pid) = run(&mut secretary, sec, Command::RecordProblem { name: "王无号".into(), student_no: String::new(), kind: ProblemKind::CannotRegister, note: "没有身份证".into() }, 8) else { panic!() };
+    assert_eq!(secretary.problems[&pid].reported, None);
+    let report = secretary.sync_file(sec, Kind::Report, NOW).unwrap();
+    assert!(report.body.problems.iter().all(|p| p.reported.is_some()), "a report carries its problems as reported");
+    assert_eq!(secretary.problems[&pid].reported, None, "writing the file marks nothing");
+    run(&mut secretary, sec, Command::MarkSent { kind: Kind::Report }, 9);
+    assert!(secretary.problems[&pid].reported.is_some());
+    assert_eq!(secretary.handed(Kind::Report, Record::Problem(&secretary.problems[&pid])), Handed::Sent(NOW + 9), "marking it reported does not make it unsent again");
+}
+
+#[test]
+fn a_pasted_block_of_many_messages_is_read_whole_and_planned_as_one() {
+    let mut secretary = demo::build(NOW);
+    let branch = org(&secretary, "2025级会计学1班团支部");
+    let phones: Vec<(State, AccountId)> = (0..3u64)
+        .map(|i| another_member(&secretary, branch, &format!("1391000{:04}", 100 + i), &format!("1101082007030{}123", 1 + i), ["甲新生", "乙新生", "丙新生"][i as usize], 10 * (i + 1)))
+        .collect();
+    let files: Vec<SyncFile> = phones.iter().map(|(s, me)| s.sync_file(Actor::Member(*me), Kind::Application, NOW).unwrap()).collect();
+    // As WeChat copies several messages: names and times, a link, a file's JSON, a picture.
+    let link = |f: &SyncFile| format!("https://host/tuan/#/import?d={}", LinkPayload::Plain(f.encode()).to_param());
+    let block = format!(
+        "甲新生 11:02\n{}\n乙新生 11:03\n{}\n\n丙新生 11:05\n{}\n班长 11:06\n[图片]\n团支书 11:07\nhttps://host/tuan/#/join?id=1&name=x\n",
+        link(&files[0]),
+        files[1].encode(),
+        link(&files[2])
+    );
+    let pieces = split_received(&block);
+    assert_eq!(pieces.len(), 5, "{pieces:?}");
+    assert_eq!(pieces[3], Err(SyncError::Unreadable { what: Placeholder::Picture }));
+    assert_eq!(pieces[4], Err(SyncError::Unreadable { what: Placeholder::Invite }));
+    let read: Vec<SyncFile> = pieces
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|r| match r {
+            Received::Json(j) => decode(j, NOW).unwrap(),
+            Received::Payload(LinkPayload::Plain(j)) => decode(&j, NOW).unwrap(),
+            Received::Payload(LinkPayload::Deflated(_)) => unreachable!(),
+        })
+        .collect();
+    assert_eq!(read, files.iter().map(carry).map(|f| SyncFile { written: NOW, ..f }).collect::<Vec<_>>());
+    // The same application twice, and a later file from the same member: one preview, one person.
+    let mut later = phones[0].0.clone();
+    let form = crate::core::commands::VolunteerForm { service_area: "北京市/海淀区".into(), native_place: "北京市/海淀区".into(), residence: "北京市/海淀区".into(), directions: vec!["社区服务".into()], guardian_consent: true };
+    run(&mut later, Actor::Member(phones[0].1), Command::RegisterVolunteer(form), 99);
+    let mut batch = read.clone();
+    batch.push(read[0].clone());
+    batch.push(later.sync_file(Actor::Member(phones[0].1), Kind::Application, NOW).unwrap());
+    let (p, outcomes) = import::plan_all(&secretary, &batch);
+    let p = p.unwrap();
+    assert_eq!(outcomes.iter().filter(|o| o.refused.is_none()).count(), 4);
+    assert_eq!(outcomes[3].refused, Some(SyncError::NothingNew));
+    assert_eq!(p.preview.added.iter().filter(|l| l.contains("申请加入")).count(), 3, "{:?}", p.preview);
+    assert_eq!(p.from_name, "4 个文件");
+    secretary = p.merged;
+    assert!(secretary.accounts[&phones[0].1].member().unwrap().volunteer.is_some(), "the later file updated the same person");
+    assert_eq!(secretary.requests.values().filter(|r| r.branch == branch && r.state.is_pending()).count(), 3 + demo::build(NOW).requests.values().filter(|r| r.branch == branch && r.state.is_pending()).count());
+    // Nothing new at all: no plan, and each file says why.
+    let (none, outcomes) = import::plan_all(&secretary, &batch[..2]);
+    assert!(none.is_none() && outcomes.iter().all(|o| o.refused == Some(SyncError::NothingNew)));
+    // A text with nothing of ours in it.
+    assert!(split_received("你好，明天开班会").is_empty());
+    assert_eq!(split_received("[文件] 申请.json"), vec![Err(SyncError::Unreadable { what: Placeholder::File })]);
+}
+
+#[test]
+fn the_qr_capacity_is_what_an_encoder_fits_in_version_30() {
+    use qrcodegen::{QrCode, QrCodeEcc};
+    let size = |n: usize| QrCode::encode_binary(&vec![b'a'; n], QrCodeEcc::Medium).map(|q| q.size()).unwrap_or(999);
+    assert!(size(QR_MAX_BYTES) <= 137, "{QR_MAX_BYTES} bytes fit version 30");
+    assert!(size(QR_MAX_BYTES + 1) > 137, "one byte more does not");
+    assert!(fits_qr(&"a".repeat(QR_MAX_BYTES)) && !fits_qr(&"a".repeat(QR_MAX_BYTES + 1)));
 }

@@ -205,6 +205,7 @@ fn Queue(org: OrgId) -> impl IntoView {
     let show_invite = RwSignal::new(false);
     view! {
         <p class="intro">{name}</p>
+        <super::dues::OrgDues/>
         <RequestConflicts org=org/>
         <div class="btn-area">
             <button class="btn btn-small" data-test="show-invite" on:click=move |_| show_invite.update(|v| *v = !*v)>"邀请团员加入（链接和二维码）"</button>

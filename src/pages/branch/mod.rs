@@ -2,6 +2,7 @@
 
 pub mod appeals;
 pub mod conflicts;
+pub mod dues;
 pub mod graduates;
 pub mod members;
 pub mod reconcile;

@@ -3,7 +3,9 @@
 //! missing list a problem is recorded (无法注册 / 无法加入), and the problems are 上报 to the college.
 
 use crate::core::commands::Command;
-use crate::core::date::format_day;
+use crate::core::date::format_minute;
+use crate::core::sync::Kind;
+use crate::pages::common::send::SendBox;
 use crate::core::model::{OrgId, ProblemKind};
 use crate::core::reconcile::{Duplicate, Reconciliation};
 use crate::store::use_store;
@@ -128,13 +130,14 @@ fn Problems(org: OrgId) -> impl IntoView {
         })
     };
     let unreported = move || rows().iter().filter(|p| p.reported.is_none()).count();
+    let reporting = RwSignal::new(false);
     view! {
         <h2 class="cells-title">"无法注册或加入的团员（汇总至学院/书院团委）"</h2>
         {move || rows().into_iter().map(|p| {
             let state = match (&p.resolved, p.reported) {
                 (Some((_, note)), _) => format!("已解决：{note}"),
-                (None, Some(at)) => format!("已上报 {}", format_day(at)),
-                (None, None) => "未上报".to_string(),
+                (None, Some(at)) => format!("已上报 {}", format_minute(at)),
+                (None, None) => "未上报（还没有发出）".to_string(),
             };
             view! {
                 <div class="item" data-test="problem">
@@ -143,11 +146,18 @@ fn Problems(org: OrgId) -> impl IntoView {
                 </div>
             }
         }).collect_view()}
-        <div class="btn-area">
-            <button class="btn" data-test="report-problems" disabled=move || unreported() == 0
-                on:click=move |_| { let _ = store.dispatch(Command::ReportProblems); }>
-                {move || format!("上报学院团委（{}条未上报）", unreported())}
-            </button>
-        </div>
+        <Show when=move || reporting.get() fallback=move || view! {
+            <div class="btn-area">
+                <button class="btn btn-primary" data-test="report-problems" on:click=move |_| reporting.set(true)>
+                    {move || match unreported() {
+                        0 => "上报学院团委（团员名单和统计）".to_string(),
+                        n => format!("上报学院团委（{n}条问题未上报）"),
+                    }}
+                </button>
+            </div>
+        }>
+            // 已上报 only once the report has left this phone (`Command::MarkSent`).
+            <SendBox kind=Kind::Report/>
+        </Show>
     }
 }

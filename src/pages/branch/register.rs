@@ -6,6 +6,8 @@ use crate::app::go_replace;
 use crate::core::auth::check_new_password;
 use crate::core::commands::account::suggest_branch_username;
 use crate::core::commands::{BranchRegistration, CodeInvite, Command, Outcome};
+use crate::core::sync::Kind;
+use crate::pages::common::send::SendBox;
 use crate::core::model::INDUSTRIES;
 use crate::route::Route;
 use crate::store::drafts::{clear_drafts, draft_text};
@@ -94,10 +96,13 @@ pub fn BranchRegister(code: String, invite: CodeInvite) -> impl IntoView {
     };
     view! {
         <Show when=move || registered.get().is_none() fallback=move || view! {
-            <ResultPage ok=true title="团支部注册成功" text=format!("{}。请把团支部全称告诉团员，以便搜索加入；并在“数据与备份”中把“组织注册信息”发给发放注册码的团委。", registered.get().unwrap_or_default())>
-                <button class="btn btn-primary" data-test="go-branch" on:click=move |_| go_replace(&Route::Branch)>"我的团员"</button>
-                <a class="btn" data-test="go-send-registration" href=Route::Data.to_hash()>"发送注册信息给团委"</a>
+            <ResultPage ok=true title="还差一步：把注册信息发给团委" text=format!("团支部已在本手机注册：{}。团委导入注册信息后，本团支部才会出现在团委的下级组织里；团员可以先按全称搜索申请。", registered.get().unwrap_or_default())>
+                <span></span>
             </ResultPage>
+            <SendBox kind=Kind::Registration/>
+            <div class="btn-area">
+                <button class="btn" data-test="go-branch" on:click=move |_| go_replace(&Route::Branch)>"我的团员"</button>
+            </div>
         }>
             <form on:submit=submit novalidate=true data-test="branch-register-form">
                 <ErrorBar errors=errors/>

@@ -136,7 +136,18 @@ fn Overview(actor: Actor) -> impl IntoView {
             .into_any(),
         }
     };
+    let member_due = Memo::new(move |_| match actor {
+        Actor::Member(id) => store.state.with(|s| s.application_due(id)).filter(|d| d.unsent > 0),
+        _ => None,
+    });
     view! {
+        // The reminder where it matters: what is still on this phone, and for whom.
+        {move || member_due.get().map(|d| view! {
+            <div class="notice notice-remind" data-test="due">
+                <span>{format!("您的入团申请还没有发给“{}”的团支书。", d.to)}</span>
+                <a data-test="due-send" href=Route::SendApplication.to_hash()>"发给团支书"</a>
+            </div>
+        })}
         <div data-test="me-overview">{body}</div>
         {is_member.then(|| view! {
             <Cells title="我的数据">

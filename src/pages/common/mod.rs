@@ -6,4 +6,5 @@ pub mod full_build;
 pub mod home;
 pub mod me;
 pub mod not_found;
+pub mod send;
 pub mod sync;

@@ -1,163 +1,57 @@
 //! 同步与备份: sending a sync file (text to copy, a link, a QR code, a download where downloads work)
 //! and receiving one (paste, file, link) with a preview before anything is written, and 撤销.
 
-use crate::app::absolute_link;
 use crate::core::auth::check_new_password;
 use crate::core::commands::Command;
-use crate::core::date::format_day;
 use crate::core::error::SyncError;
-use crate::core::sync::import::{plan, Plan, Preview};
+use crate::core::sync::import::{plan_all, Plan, Preview};
 use crate::core::sync::select::kinds_for;
-use crate::core::sync::{classify_text, open_any, Kind, LinkPayload, Opened, Received, COMPRESS_ABOVE, MAX_FILE_BYTES, MAX_LINK_PAYLOAD};
+use crate::core::sync::{classify_text, open_any, split_received, Kind, LinkPayload, Opened, Received, SyncFile, MAX_FILE_BYTES};
+use super::send::purpose;
 use crate::route::Route;
 use crate::store::{browser, use_store, Store};
-use crate::widgets::download::{download_bytes, in_wechat};
-use crate::widgets::export::copy_textarea;
 use crate::widgets::form::TextField;
 use crate::widgets::layout::Cells;
-use crate::widgets::qr::{qr_fits, QrImage};
 use leptos::prelude::*;
 
-/// What each kind is for, in the guide's words.
-fn purpose(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Application => "把您的个人信息和入团申请发给团支书（团支部在自己的手机上导入后即可审核）。",
-        Kind::Decisions => "把审核结果发回给申请人（文件里没有任何人的手机号、身份证号）。",
-        Kind::Registration => "把本团支部的注册信息发给发放注册码的团委。",
-        Kind::Report => "把本组织的团员、申请和问题清单上报给上级团委，上级据此统计。",
-        Kind::Directory => "组织目录（只有组织名称，不含个人信息）：发给下级团支部和团员，或下载为 directory.json 放到网站上。",
-        Kind::Backup => "本机全部数据（不含密码）。保存到“文件传输助手”，换手机或数据被清除时可恢复。",
-    }
-}
-
-/// 发送: the kinds this role can write, and the chosen one's channels.
+/// 发送: the kinds this role can write, each opening its hand-over.
 #[component]
 pub fn SendPanel() -> impl IntoView {
     let store = use_store();
-    let chosen = RwSignal::new(None::<Kind>);
     view! {
         <Cells title="发送给他人 / 备份">
             {move || kinds_for(store.actor()).iter().map(|&kind| view! {
-                <button class="cell cell-button" data-test=format!("send-{kind:?}").to_lowercase() on:click=move |_| chosen.set(Some(kind))>
+                <a class="cell cell-button" data-test=format!("send-{}", kind.name()) href=Route::Send { kind }.to_hash()>
                     <span class="cell-label">{kind.label()}</span>
-                    <span class="cell-value muted">{purpose(kind)}</span>
-                </button>
+                    <span class="cell-value muted">{purpose(kind, "上级团委")}</span>
+                </a>
             }).collect_view()}
         </Cells>
-        {move || chosen.get().map(|kind| view! { <SyncOut kind=kind/> })}
     }
 }
 
-#[component]
-fn SyncOut(kind: Kind) -> impl IntoView {
-    let store = use_store();
+/// Reads a sync file's text (a file's JSON, or a backup copy). The body's digest is computed by the
+/// browser's WebCrypto where it can be (see `sync::Opened`).
+async fn read(text: &str, inflated: bool) -> Result<SyncFile, SyncError> {
     let now = browser::now();
-    let file = store.state.with_untracked(|s| s.sync_file(store.actor.get_untracked(), kind, now));
-    let Some(file) = file else {
-        return view! { <p class="intro muted" data-test="nothing-to-send">"没有可发送的内容：请先完成相应的操作（如填写信息、提出申请、完成注册）。"</p> }.into_any();
-    };
-    let json = file.encode();
-    let large = json.len() > COMPRESS_ABOVE;
-    // A large file is offered compressed (the same form as a link's payload): the JSON of 10,000
-    // members is several MB, over the import limit and unwieldy to copy.
-    let text = RwSignal::new((!large).then(|| json.clone()));
-    let link = RwSignal::new(None::<String>);
-    let copied = RwSignal::new(None::<&'static str>);
-    let json2 = json.clone();
-    leptos::task::spawn_local(async move {
-        let payload = match browser::deflate(&json2).await {
-            Some(bytes) => LinkPayload::Deflated(bytes),
-            None => LinkPayload::Plain(json2),
-        };
-        let param = payload.to_param();
-        if large {
-            text.set(Some(param.clone()));
-        }
-        if param.len() <= MAX_LINK_PAYLOAD {
-            link.set(Some(absolute_link(&Route::Import { data: param })));
-        } else {
-            link.set(Some(String::new()));
-        }
-    });
-    let filename = format!("团员报到-{}-{}.{}", kind.label(), format_day(now), if large { "txt" } else { "json" });
-    let download = move |_| {
-        let Some(t) = text.get_untracked() else { return };
-        if download_bytes(t.as_bytes(), &filename, if large { "text/plain" } else { "application/json" }).is_ok() {
-            store.mark_exported();
-        }
-    };
-    let copy = move |id: &'static str| {
-        let ok = copy_textarea(id);
-        if ok {
-            store.mark_exported();
-        }
-        copied.set(Some(if ok { "已复制。请粘贴到微信聊天（发给对方或“文件传输助手”）。" } else { "请长按文本框，全选后复制。" }));
-    };
-    view! {
-        <div class="item" data-test="sync-out">
-            <div class="item-title">{kind.label()}</div>
-            <p class="muted">{format!("{}：{}", kind.label(), file.from_name)}</p>
-            <label class="muted" for="sync-text">"① 复制文本，在微信里发给对方；对方在“数据与备份 → 导入”中粘贴。"</label>
-            {large.then(|| view! { <p class="muted" data-test="sync-compressed">{format!("内容较多（{} KB），已压缩为一段文字；对方原样粘贴或选择文件即可导入。", json.len() / 1024)}</p> })}
-            <textarea id="sync-text" class="readonly-box" readonly=true data-test="sync-text">{move || text.get().unwrap_or_else(|| "正在压缩……".into())}</textarea>
-            <div class="item-actions">
-                <button class="btn btn-small btn-primary" data-test="copy-sync" on:click=move |_| copy("sync-text")>"复制"</button>
-                {(!in_wechat()).then(|| view! { <button class="btn btn-small" data-test="download-sync" on:click=download>"下载文件"</button> })}
-            </div>
-            {move || copied.get().map(|m| view! { <p class="muted" role="status">{m}</p> })}
-            {move || match link.get() {
-                None => view! { <p class="muted">"正在生成链接……"</p> }.into_any(),
-                Some(l) if l.is_empty() => view! { <p class="muted" data-test="no-link">"内容较多，无法放进链接或二维码：请用上面的文本或文件。"</p> }.into_any(),
-                Some(l) => {
-                    let fits = qr_fits(&l);
-                    view! {
-                        <label class="muted" for="sync-link">"② 或发送链接：对方在微信里点开即可导入（数据在链接的 # 之后，不会发送到网站）。"</label>
-                        <textarea id="sync-link" class="readonly-box short" readonly=true data-test="sync-link">{l.clone()}</textarea>
-                        <div class="item-actions">
-                            <button class="btn btn-small" data-test="copy-link" on:click=move |_| copy("sync-link")>"复制链接"</button>
-                        </div>
-                        {if fits {
-                            view! {
-                                <p class="muted">"③ 或让对方长按识别二维码（当面，或截图发给对方）："</p>
-                                <div data-test="sync-qr"><QrImage text=l alt=format!("{}二维码", kind.label())/></div>
-                            }.into_any()
-                        } else {
-                            view! { <p class="muted" data-test="no-qr">"内容较多，放不进一个二维码：请用文本或链接。"</p> }.into_any()
-                        }}
-                    }.into_any()
-                }
-            }}
-            {(kind == Kind::Directory).then(|| view! {
-                <p class="muted">"部署者可把下载的文件改名为 directory.json，放在网站 index.html 旁边：团员打开应用时会自动读取，无需交换文件即可找到团支部。"</p>
-            })}
-        </div>
-    }
-    .into_any()
-}
-
-/// Reads a sync file's text (from a paste, a file or a link) and plans its import. The body's digest
-/// is computed by the browser's WebCrypto where it can be (see `sync::Opened`).
-async fn read(store: Store, text: &str, inflated: bool) -> Result<Plan, SyncError> {
-    let now = browser::now();
-    let file = match open_any(text, now, inflated)? {
+    match open_any(text, now, inflated)? {
         Opened::File(envelope) => {
             let digest = browser::sha256_hex(envelope.body()).await;
-            envelope.read(now, digest)?
+            envelope.read(now, digest)
         }
-        Opened::Copy(file) => file,
-    };
-    store.state.with_untracked(|s| plan(s, &file))
+        Opened::Copy(file) => Ok(file),
+    }
 }
 
-/// Reads a received text: a sync file's JSON, or a compressed payload (a large file, or a pasted
-/// link) that the browser inflates first.
-async fn read_received(store: Store, text: String) -> Result<Plan, SyncError> {
-    match classify_text(&text)? {
-        Received::Json(json) => read(store, json, false).await,
-        Received::Payload(LinkPayload::Plain(json)) => read(store, &json, false).await,
+/// Reads one received piece: a file's JSON, or a compressed payload (a large file, or a link) that
+/// the browser inflates first.
+async fn read_piece(piece: Received<'_>) -> Result<SyncFile, SyncError> {
+    match piece {
+        Received::Json(json) => read(json, false).await,
+        Received::Payload(LinkPayload::Plain(json)) => read(&json, false).await,
         Received::Payload(LinkPayload::Deflated(bytes)) => {
             let json = browser::inflate(&bytes).await.ok_or(SyncError::BadLink)?;
-            read(store, &json, true).await
+            read(&json, true).await
         }
     }
 }
@@ -170,52 +64,123 @@ pub async fn link_text(param: &str) -> Result<String, SyncError> {
     }
 }
 
-/// 导入: a paste box and a file picker, the preview, 确认导入 / 取消, and 撤销 afterwards.
-/// `initial` is a file's text already read (from a link), previewed at once.
+/// Everything read from one paste or one pick of files: the files, and what could not be read.
+#[derive(Default)]
+struct Batch {
+    files: Vec<SyncFile>,
+    unread: Vec<String>,
+}
+
+impl Batch {
+    /// Reads every piece of a text: a pasted block may hold many links and files (`split_received`);
+    /// a text with none of them is read as one file, so its error says what is wrong with it.
+    async fn take_text(&mut self, text: &str, source: &str) {
+        let pieces = split_received(text);
+        if pieces.is_empty() {
+            let result = match classify_text(text) {
+                Ok(piece) => read_piece(piece).await,
+                Err(e) => Err(e),
+            };
+            self.take(result, source);
+            return;
+        }
+        let many = pieces.len() > 1;
+        for (i, piece) in pieces.into_iter().enumerate() {
+            let result = match piece {
+                Ok(piece) => read_piece(piece).await,
+                Err(e) => Err(e),
+            };
+            let label = if many { format!("{source}第 {} 段", i + 1) } else { source.to_string() };
+            self.take(result, &label);
+        }
+    }
+
+    fn take(&mut self, result: Result<SyncFile, SyncError>, source: &str) {
+        match result {
+            Ok(f) => self.files.push(f),
+            Err(e) => self.unread.push(if source.is_empty() { e.to_string() } else { format!("{source}：{e}") }),
+        }
+    }
+}
+
+/// What a batch came to: one plan for everything accepted, and a line for each file or piece that
+/// adds nothing or could not be read.
+struct Reading {
+    plan: Option<Plan>,
+    notes: Vec<String>,
+}
+
+fn plan_batch(store: Store, batch: Batch) -> Reading {
+    let (plan, outcomes) = store.state.with_untracked(|s| plan_all(s, &batch.files));
+    let mut notes = batch.unread;
+    notes.extend(outcomes.into_iter().filter_map(|o| o.refused.map(|e| format!("{}：{e}", o.label))));
+    Reading { plan, notes }
+}
+
+/// Where a confirmed import leads: the list the imported records belong to.
+fn after_import(store: Store) -> Option<Route> {
+    match store.actor.get_untracked() {
+        crate::core::Actor::Branch { .. } => Some(Route::Branch),
+        crate::core::Actor::Committee { .. } => Some(Route::Stats),
+        crate::core::Actor::Member(_) => Some(Route::MyOrg),
+        crate::core::Actor::Anonymous => None,
+    }
+}
+
+/// 导入: a paste box (one message, or many copied together), a file picker (one or many files),
+/// one preview of everything read, 确认导入 / 取消, and 撤销 afterwards. `initial` is a file's
+/// text already read (from a link), previewed at once.
 #[component]
 pub fn ReceivePanel(#[prop(optional)] initial: Option<String>) -> impl IntoView {
     let store = use_store();
     let pasted = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<SyncError>);
+    let notes = RwSignal::new(Vec::<String>::new());
     let pending = RwSignal::new(None::<Plan>);
     let done = RwSignal::new(None::<String>);
     let owner = RwSignal::new(None::<crate::core::model::AccountId>);
-    let reading = RwSignal::new(false);
+    let reading = RwSignal::new(None::<String>);
+    let show = move |r: Reading| {
+        reading.set(None);
+        notes.set(r.notes);
+        pending.set(r.plan);
+    };
     let preview_text = move |text: String| {
         done.set(None);
-        reading.set(true);
+        reading.set(Some("正在读取……".into()));
         leptos::task::spawn_local(async move {
-            let result = read_received(store, text).await;
-            reading.set(false);
-            match result {
-                Ok(p) => {
-                    error.set(None);
-                    pending.set(Some(p));
-                }
-                Err(e) => {
-                    pending.set(None);
-                    error.set(Some(e));
-                }
-            }
+            let mut batch = Batch::default();
+            batch.take_text(&text, "").await;
+            show(plan_batch(store, batch));
         });
     };
     if let Some(t) = initial {
         preview_text(t);
     }
-    let on_file = move |ev: leptos::ev::Event| {
+    let on_files = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
-        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        let Some(list) = input.files() else { return };
+        let files: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
         input.set_value("");
-        if file.size() > MAX_FILE_BYTES as f64 {
-            pending.set(None);
-            error.set(Some(SyncError::TooLarge { bytes: file.size() as usize }));
+        if files.is_empty() {
             return;
         }
+        done.set(None);
         leptos::task::spawn_local(async move {
-            match browser::file_text(&file).await {
-                Ok(text) => preview_text(text),
-                Err(_) => error.set(Some(SyncError::NotSyncFile)),
+            let mut batch = Batch::default();
+            let total = files.len();
+            for (i, file) in files.into_iter().enumerate() {
+                reading.set(Some(format!("正在读取第 {} / {total} 个文件……", i + 1)));
+                let name = file.name();
+                if file.size() > MAX_FILE_BYTES as f64 {
+                    batch.take(Err(SyncError::TooLarge { bytes: file.size() as usize }), &name);
+                    continue;
+                }
+                match browser::file_text(&file).await {
+                    Ok(text) => batch.take_text(&text, &name).await,
+                    Err(_) => batch.take(Err(SyncError::NotSyncFile), &name),
+                }
             }
+            show(plan_batch(store, batch));
         });
     };
     let confirm = move |_| {
@@ -226,7 +191,14 @@ pub fn ReceivePanel(#[prop(optional)] initial: Option<String>) -> impl IntoView 
         owner.set(p.restored_owner());
         store.import(p);
         pasted.set(String::new());
-        done.set(Some(summary));
+        notes.set(Vec::new());
+        match after_import(store) {
+            Some(route) => {
+                store.info(format!("{summary}如有误，可在“数据与备份”中撤销本次导入。"));
+                crate::app::go(&route);
+            }
+            None => done.set(Some(summary)),
+        }
     };
     let undo = move |_| {
         if store.undo_import() {
@@ -239,33 +211,35 @@ pub fn ReceivePanel(#[prop(optional)] initial: Option<String>) -> impl IntoView 
     view! {
         <Cells title="导入（接收他人发来的内容或恢复备份）">
             <div class="item">
-                <label class="muted" for="sync-paste">"把对方发来的文本粘贴到这里："</label>
+                <label class="muted" for="sync-paste">"把对方发来的链接或文本粘贴到这里（可以一次粘贴多条消息，例如在聊天里多选后复制）："</label>
                 <textarea id="sync-paste" class="paste-box" data-test="sync-paste" prop:value=move || pasted.get()
                     on:input=move |ev| pasted.set(event_target_value(&ev))></textarea>
                 <div class="item-actions">
-                    <button class="btn btn-small btn-primary" data-test="read-sync" disabled=move || reading.get() on:click=move |_| preview_text(pasted.get_untracked())>
-                        {move || if reading.get() { "正在读取……" } else { "读取" }}
+                    <button class="btn btn-small btn-primary" data-test="read-sync" disabled=move || reading.get().is_some() on:click=move |_| preview_text(pasted.get_untracked())>
+                        {move || if reading.get().is_some() { "正在读取……" } else { "读取" }}
                     </button>
-                    <label class="btn btn-small file-button">"选择文件"
-                        <input type="file" accept=".json,application/json,text/plain" data-test="sync-file" on:change=on_file/>
+                    <label class="btn btn-small file-button">"选择文件（可多选）"
+                        <input type="file" multiple=true accept=".json,.txt,application/json,text/plain" data-test="sync-file" on:change=on_files/>
                     </label>
                 </div>
+                {move || reading.get().map(|m| view! { <p class="muted" role="status" data-test="sync-reading">{m}</p> })}
             </div>
         </Cells>
-        {move || error.get().map(|e| view! { <div class="error-bar" role="alert" data-test="sync-error"><p>{e.to_string()}</p></div> })}
+        {move || {
+            let n = notes.get();
+            (!n.is_empty()).then(|| view! {
+                <div class="error-bar" role="alert" data-test="sync-error">{n.into_iter().map(|l| view! { <p>{l}</p> }).collect_view()}</div>
+            })
+        }}
         // Only the preview is read: the plan's merged state (10,000 members on a committee's phone) is
         // never copied for the view.
         {move || pending.with(|p| p.as_ref().map(|p| (p.from_name.clone(), p.kind, p.preview.clone()))).map(|(from_name, kind, preview)| view! {
             <PreviewCard from_name kind preview on_confirm=Callback::new(confirm) on_cancel=Callback::new(move |_| pending.set(None))/>
         })}
-        {move || done.get().map(|m| view! {
-            <div class="item" data-test="sync-done" role="status">
-                <p>{m}</p>
-                <Show when=move || store.last_import.with(|l| l.is_some())>
-                    <div class="item-actions"><button class="btn btn-small" data-test="undo-import" on:click=undo>"撤销本次导入"</button></div>
-                </Show>
-            </div>
-        })}
+        {move || done.get().map(|m| view! { <div class="item" data-test="sync-done" role="status"><p>{m}</p></div> })}
+        <Show when=move || store.last_import.with(|l| l.is_some())>
+            <div class="item-actions"><button class="btn btn-small" data-test="undo-import" on:click=undo>"撤销本次导入"</button></div>
+        </Show>
         {move || owner.get().map(|account| view! { <ClaimPassword account=account/> })}
     }
 }

@@ -2,6 +2,7 @@
 //! branch moves the membership from the old account. The state of each appeal is shown here.
 
 use super::current_member;
+use super::handover::ApplicationHandover;
 use crate::core::commands::Command;
 use crate::core::date::format_day;
 use crate::core::model::AppealState;
@@ -33,7 +34,18 @@ pub fn AppealPage() -> impl IntoView {
             busy.set(false);
         });
     };
-    move || {
+    // The appeal must reach the old account's branch: its hand-over, drawn once an appeal waits.
+    let waiting = Memo::new(move |_| match current_member(store) {
+        Some((me, _)) => store.state.with(|s| s.appeals.values().any(|a| a.account == me && a.state == AppealState::Pending)),
+        None => false,
+    });
+    let handover = move || view! {
+        <Show when=move || waiting.get()>
+            <p class="intro">"申诉已保存在本手机，还要发给原账号所在团支部的团支书，团支书导入后才能审核："</p>
+            <ApplicationHandover/>
+        </Show>
+    };
+    let page = move || {
         let Some((me, _)) = current_member(store) else {
             return view! {
                 <p class="intro">"已更换手机号：请先用新手机号“创建账号”，登录后再回到这里申诉。"</p>
@@ -86,5 +98,6 @@ pub fn AppealPage() -> impl IntoView {
                 <div class="btn-area"><button class="btn btn-primary" type="submit" data-test="appeal-submit">"提交申诉"</button></div>
             </form>
         }.into_any()
-    }
+    };
+    view! { {page} {handover} }
 }

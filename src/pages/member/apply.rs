@@ -1,6 +1,7 @@
 //! 申请加入 / 申请转入: the confirmation names the branch in full, with its path and ID.
 
 use super::current_member;
+use super::handover::ApplicationHandover;
 use crate::core::commands::Command;
 use crate::route::Route;
 use crate::store::drafts::{forget, INVITE_KEY};
@@ -19,6 +20,17 @@ pub fn Apply(branch: OrgId) -> impl IntoView {
     let sent = RwSignal::new(false);
     let org = move || store.state.with(|s| s.orgs.get(&branch).map(|o| (o.name.clone(), s.org_path(o.id))));
     move || {
+        if sent.get() {
+            // The step ends on its hand-over; marking it sent must not redraw this page.
+            let name = untrack(move || org()).map(|(n, _)| n).unwrap_or_default();
+            return view! {
+                <ResultPage ok=true title="还差一步：把申请发给团支书" text=format!("申请已保存在本手机，还没有到“{name}”的团支书那里。")>
+                    <span></span>
+                </ResultPage>
+                <ApplicationHandover/>
+                <div class="btn-area"><a class="btn" data-test="go-my-org" href=Route::MyOrg.to_hash()>"我的组织"</a></div>
+            }.into_any();
+        }
         let Some((name, path)) = org() else {
             return view! {
                 <ResultPage ok=false title="找不到该团组织" text="链接中的组织不存在，请重新搜索。">
@@ -39,13 +51,6 @@ pub fn Apply(branch: OrgId) -> impl IntoView {
                 </div>
             }.into_any();
         };
-        if sent.get() {
-            return view! {
-                <ResultPage ok=true title="申请已提交" text=format!("已向“{name}”提交申请，请等待团支部审核。可在“我的组织”查看状态。")>
-                    <a class="btn btn-primary" data-test="go-my-org" href=Route::MyOrg.to_hash()>"我的组织"</a>
-                </ResultPage>
-            }.into_any();
-        }
         if member.profile.is_none() {
             return view! {
                 <ResultPage ok=false title="请先完善个人信息" text="申请加入团支部前，请先填写姓名、身份证号等个人信息。">

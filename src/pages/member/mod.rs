@@ -5,6 +5,7 @@ pub mod apply;
 pub mod appeal;
 pub mod find;
 pub mod forgot;
+pub mod handover;
 pub mod invite;
 pub mod my_data;
 pub mod my_org;

@@ -4,7 +4,10 @@
 use super::current_member;
 use crate::core::commands::Command;
 use crate::core::date::format_day;
+use crate::core::handover::{Handed, Record};
 use crate::core::model::{RequestId, RequestState};
+use crate::core::sync::Kind;
+use crate::widgets::handover::sent_words;
 use crate::route::Route;
 use crate::store::use_store;
 use crate::widgets::form::{ErrorBar, ReasonPrompt};
@@ -23,7 +26,7 @@ pub fn MyOrg() -> impl IntoView {
         let requests = store.state.with(|s| {
             s.requests_of(id)
                 .into_iter()
-                .map(|r| (r.id, r.kind.label(), s.org_name(r.branch), r.created, r.state.clone()))
+                .map(|r| (r.id, r.kind.label(), s.org_name(r.branch), r.created, r.state.clone(), s.handed(Kind::Application, Record::Request(r))))
                 .collect::<Vec<_>>()
         });
         let confirm = move |rid: RequestId| {
@@ -46,7 +49,7 @@ pub fn MyOrg() -> impl IntoView {
             </Cells>
             <Cells title="我的申请">
                 {requests.is_empty().then(|| view! { <div class="cell"><span class="cell-label muted">"还没有申请"</span></div> })}
-                {requests.into_iter().map(|(rid, kind, org, created, state)| {
+                {requests.into_iter().map(|(rid, kind, org, created, state, handed)| {
                     let (tag, extra) = match &state {
                         RequestState::Pending => ("tag tag-orange", String::new()),
                         RequestState::Accepted { at, .. } => ("tag tag-green", format!("通过时间：{}", format_day(*at))),
@@ -55,12 +58,25 @@ pub fn MyOrg() -> impl IntoView {
                         RequestState::Lapsed { .. } => ("tag", "10天内无人处理，已自动失效".to_string()),
                     };
                     let pending = state.is_pending();
+                    // Until a decision comes back, the application can be sent again.
+                    let hand_over = matches!(state, RequestState::Pending | RequestState::Withdrawn { .. }).then(|| {
+                        let sent = match handed { Handed::Sent(at) => Some(at), Handed::Unsent => None };
+                        view! {
+                            <div class="handover-line">
+                                <span class=if sent.is_some() { "tag tag-green" } else { "tag tag-orange" } data-test="request-handed">{sent_words(sent)}</span>
+                                <a class="btn btn-small btn-primary" data-test="send-application" href=Route::SendApplication.to_hash()>
+                                    {if sent.is_some() { "再次发给团支书" } else { "发给团支书" }}
+                                </a>
+                            </div>
+                        }
+                    });
                     view! {
                         <div class="item" data-test="my-request">
                             <div class="item-head"><span class="item-title">{kind}</span><span class=tag data-test="request-state">{state.label()}</span></div>
                             <div>{org}</div>
                             <div class="muted">"申请时间：" {format_day(created)}</div>
                             {(!extra.is_empty()).then(|| view! { <div class="muted">{extra}</div> })}
+                            {hand_over}
                             {pending.then(|| view! {
                                 <Show when=move || withdrawing.get() == Some(rid) fallback=move || view! {
                                     <div class="item-actions"><button class="btn btn-small btn-warn" data-test="withdraw" on:click=move |_| withdrawing.set(Some(rid))>"撤回"</button></div>

@@ -2,6 +2,7 @@
 //! volunteer directions; from China's divisions (Beijing first), fetched when the page opens; from age 14, guardian consent under 18 (checked by the core).
 
 use super::current_member;
+use super::handover::ApplicationHandover;
 use crate::core::commands::{Command, VolunteerForm};
 use crate::core::rules::mask_id;
 use crate::route::Route;
@@ -46,20 +47,23 @@ pub fn VolunteerPage() -> impl IntoView {
     let errors = RwSignal::new(Vec::<String>::new());
     let data = RwSignal::new(Loading::Pending);
     load_divisions(data);
+    // What this page draws from: marking the hand-over sent must not redraw it.
+    let member = Memo::new(move |_| current_member(store).map(|(_, m)| (m.profile, m.volunteer)));
     move || {
-        let Some((_, m)) = current_member(store) else { return view! { <LoginNeeded who="团员"/> }.into_any() };
-        let Some(p) = m.profile.clone() else {
+        let Some((profile, volunteer)) = member.get() else { return view! { <LoginNeeded who="团员"/> }.into_any() };
+        let Some(p) = profile else {
             return view! {
                 <ResultPage ok=false title="请先完善个人信息" text="志愿者实名注册使用您的团员信息。">
                     <a class="btn btn-primary" href=Route::Profile.to_hash()>"完善个人信息"</a>
                 </ResultPage>
             }.into_any();
         };
-        if let Some(v) = m.volunteer.clone() {
+        if let Some(v) = volunteer {
             return view! {
                 <ResultPage ok=true title="已注册为志愿者" text=format!("服务区域：{}；志愿方向：{}", v.service_area, v.directions.join("、"))>
                     <a class="btn" href=Route::Home.to_hash()>"回到首页"</a>
                 </ResultPage>
+                <ApplicationHandover/>
             }.into_any();
         }
         let submit = move |ev: leptos::ev::SubmitEvent| {

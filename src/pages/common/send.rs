@@ -1,0 +1,75 @@
+//! 发送: one hand-over of a branch or committee (审核结果, 组织注册信息, 上报数据, 组织目录, 完整备份):
+//! who must receive what, in the guide's words, its state (未发出 / 已发出) and the channels.
+
+use crate::core::commands::Command;
+use crate::core::sync::Kind;
+use crate::route::Route;
+use crate::store::{browser, use_store};
+use crate::widgets::handover::{DownloadFile, Handover};
+use crate::widgets::layout::ResultPage;
+use leptos::prelude::*;
+
+/// Who must receive a hand-over, and what it does for them.
+pub fn purpose(kind: Kind, to: &str) -> String {
+    match kind {
+        Kind::Application => format!("把入团申请发给“{to}”的团支书：团支书导入后才能审核。"),
+        Kind::Decisions => "把审核结果发回给申请人：发到班级群一条消息即可，每位申请人点开后只会更新自己的申请（文件里没有任何人的手机号、身份证号）。".into(),
+        Kind::Registration => format!("把本团支部的注册信息发给发放注册码的“{to}”：团委导入后，本团支部才会出现在团委的下级组织和统计里。"),
+        Kind::Report => format!("把本组织的团员名单、申请和问题清单上报给“{to}”：上级据此统计，并协助解决无法注册或加入的问题。"),
+        Kind::Directory => "组织目录（只有组织名称，不含个人信息）：发给下级团支部和团员；部署者可把下载的文件改名为 directory.json，放在网站 index.html 旁边，团员打开应用即可找到团支部。".into(),
+        Kind::Backup => "本机全部数据（不含密码）：保存到微信“文件传输助手”，换手机或数据被清除时可在“数据与备份”中恢复。".into(),
+    }
+}
+
+/// The organisation above the actor's, which receives its registration and reports.
+fn above(store: crate::store::Store) -> String {
+    let org = match store.actor.get_untracked() {
+        crate::core::Actor::Branch { org, .. } | crate::core::Actor::Committee { org, .. } => Some(org),
+        _ => None,
+    };
+    store.state.with_untracked(|s| org.and_then(|o| s.orgs.get(&o)).and_then(|o| o.parent).map(|p| s.org_name(p))).unwrap_or_else(|| "上级团委".into())
+}
+
+/// The hand-over of `kind` by this device's actor, with its state and channels; read once, so that
+/// marking it sent does not redraw the channels.
+#[component]
+pub fn SendBox(kind: Kind) -> impl IntoView {
+    let store = use_store();
+    let actor = store.actor.get_untracked();
+    let file = store.state.with_untracked(|s| s.sync_file(actor, kind, browser::now()));
+    let Some(file) = file else {
+        return view! { <p class="intro muted" data-test="nothing-to-send">"没有需要发送的内容：请先完成相应的操作（如完成注册、审核申请、记录问题）。"</p> }.into_any();
+    };
+    let to = above(store);
+    let sent = Memo::new(move |_| store.state.with(|s| s.sync_file(actor, kind, 0).map(|f| s.due_of(kind, &f.body, String::new())).and_then(|d| d.sent())));
+    let on_sent = Callback::new(move |_| {
+        let _ = store.dispatch(Command::MarkSent { kind });
+        if kind == Kind::Backup {
+            store.mark_exported();
+        }
+    });
+    view! {
+        <p class="intro" data-test="handover-to">{purpose(kind, &to)}</p>
+        <Handover file=file.clone() sent on_sent/>
+        <DownloadFile file on_sent/>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn Send(kind: Kind) -> impl IntoView {
+    let store = use_store();
+    if untrack(|| !crate::core::sync::select::kinds_for(store.actor()).contains(&kind)) {
+        return view! {
+            <ResultPage ok=false title="当前身份不能发送这项内容" text="请先登录相应的团支部或团委账号。">
+                <a class="btn btn-primary" href=Route::Me.to_hash()>"我的"</a>
+            </ResultPage>
+        }
+        .into_any();
+    }
+    view! {
+        <SendBox kind/>
+        <div class="btn-area"><a class="btn" href=Route::Data.to_hash()>"数据与备份"</a></div>
+    }
+    .into_any()
+}

@@ -1,0 +1,54 @@
+//! 发给团支书: the member's application (requests, appeals, details, volunteer registration) as it
+//! must reach the branch secretary, with the channels; shown where a step ends and on its own page.
+
+use super::current_member;
+use crate::core::commands::Command;
+use crate::route::Route;
+use crate::store::{browser, use_store};
+use crate::widgets::handover::Handover;
+use crate::widgets::layout::{LoginNeeded, ResultPage};
+use leptos::prelude::*;
+
+/// The application's hand-over: who must receive it, and the channels. Nothing when the member
+/// has nothing the branch needs (no request, no appeal).
+#[component]
+pub fn ApplicationHandover() -> impl IntoView {
+    let store = use_store();
+    let Some((me, _)) = untrack(|| current_member(store)) else { return view! { <LoginNeeded who="团员"/> }.into_any() };
+    let file = store.state.with_untracked(|s| s.application_file(me, browser::now()));
+    let due = Memo::new(move |_| store.state.with(|s| s.application_due(me)));
+    let (Some(file), Some(first)) = (file, due.get_untracked()) else { return ().into_any() };
+    let sent = Signal::derive(move || due.get().and_then(|d| d.sent()));
+    let on_sent = Callback::new(move |_| {
+        let _ = store.dispatch(Command::MarkSent { kind: crate::core::sync::Kind::Application });
+    });
+    view! {
+        <p class="intro" data-test="handover-to">
+            {format!("请把入团申请发给“{}”的团支书：当面让团支书扫二维码，或复制链接发到微信（私聊或班级群）。团支书导入后才能审核。", first.to)}
+        </p>
+        <Handover file sent on_sent/>
+    }
+    .into_any()
+}
+
+/// The page reached from 我的组织 and the reminders.
+#[component]
+pub fn SendApplication() -> impl IntoView {
+    let store = use_store();
+    // Read once: marking the file sent changes the state, and must not redraw the channels.
+    let member = untrack(|| current_member(store));
+    match member {
+        None => view! { <LoginNeeded who="团员"/> }.into_any(),
+        Some((me, _)) if store.state.with_untracked(|s| s.application_due(me).is_none()) => view! {
+            <ResultPage ok=false title="没有需要发出的申请" text="您还没有申请加入团支部。">
+                <a class="btn btn-primary" href=Route::Find { query: String::new() }.to_hash()>"找组织"</a>
+            </ResultPage>
+        }
+        .into_any(),
+        Some(_) => view! {
+            <ApplicationHandover/>
+            <div class="btn-area"><a class="btn" data-test="go-my-org" href=Route::MyOrg.to_hash()>"我的组织"</a></div>
+        }
+        .into_any(),
+    }
+}

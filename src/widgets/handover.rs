@@ -1,0 +1,135 @@
+//! The hand-over of a sync file, where a step ends: whether it has left this phone (未发出 /
+//! 已发出), and the channels, one tap each: a QR code to show in person, a link or the text to copy
+//! into WeChat, a file outside WeChat. It is in the member's first load: one flat view, with the
+//! QR encoder loaded only when a code is shown.
+
+use crate::app::absolute_link;
+use crate::core::date::{format_day, format_minute, Millis};
+use crate::core::sync::{fits_qr, LinkPayload, SyncFile, COMPRESS_ABOVE, MAX_LINK_PAYLOAD};
+use crate::route::Route;
+use crate::store::browser;
+use crate::widgets::download::{download_bytes, in_wechat};
+use crate::core::sync::Kind;
+use crate::widgets::export::copy_textarea;
+use crate::widgets::qr::qr_png;
+use leptos::prelude::*;
+
+/// 已发出 with its time, or 未发出; the app cannot know whether the other person received it.
+pub fn sent_words(sent: Option<Millis>) -> String {
+    match sent {
+        Some(at) => format!("已发出 {}（本应用无法确认对方是否已收到）", format_minute(at)),
+        None => "未发出".to_string(),
+    }
+}
+
+/// The channels for `file` that work inside WeChat. (The file channel, [`DownloadFile`], is added
+/// by the full build's pages: a freshman's application goes by QR code or link, and the member's
+/// first load stays without it.) `on_sent` runs when a copy leaves the phone (copied, QR code shown,
+/// downloaded); `sent` is the hand-over's state as the core sees it.
+#[component]
+pub fn Handover(file: SyncFile, #[prop(into)] sent: Signal<Option<Millis>>, on_sent: Callback<()>) -> impl IntoView {
+    let kind = file.kind;
+    let json = file.encode();
+    let large = json.len() > COMPRESS_ABOVE;
+    // What is copied: the JSON, or for a large file its compressed form (a link's payload).
+    let text = RwSignal::new(if large { String::new() } else { json.clone() });
+    // The link, once compressed; empty while it is made, or when it is too long for a link.
+    let link = RwSignal::new(String::new());
+    let fits = RwSignal::new(false);
+    let qr = RwSignal::new(String::new());
+    let note = RwSignal::new("正在生成链接……".to_string());
+    let size = json.len();
+    leptos::task::spawn_local(async move {
+        let payload = match browser::deflate(&json).await {
+            Some(bytes) => LinkPayload::Deflated(bytes),
+            None => LinkPayload::Plain(json),
+        };
+        let param = payload.to_param();
+        if large {
+            text.set(param.clone());
+        }
+        if param.len() <= MAX_LINK_PAYLOAD {
+            let l = absolute_link(&Route::Import { data: param });
+            fits.set(fits_qr(&l));
+            link.set(l);
+            note.set(String::new());
+        } else {
+            note.set(format!("内容较多（{} KB），放不进链接或二维码：请复制文本发送，或下载文件。", size / 1024));
+        }
+    });
+    let done = move |words: &str| {
+        on_sent.run(());
+        note.set(words.to_string());
+    };
+    let copy = move |id: &str| {
+        if copy_textarea(id) {
+            done("已复制：请粘贴到微信聊天，发给对方。");
+        } else {
+            note.set("没能自动复制：请长按文本框，全选后复制。".into());
+        }
+    };
+    let show_qr = move |_| {
+        note.set("正在生成二维码……".into());
+        leptos::task::spawn_local(async move {
+            match qr_png(&link.get_untracked()).await {
+                Some(png) => {
+                    qr.set(png);
+                    done("请让对方用微信“扫一扫”扫描二维码（截图发给对方也可以）。");
+                }
+                None => note.set("无法生成二维码（网络中断？）：请复制链接发送。".into()),
+            }
+        });
+    };
+    view! {
+        <div class="item handover" data-test="handover" data-kind=kind.name()>
+            <div class="item-head">
+                <span class="item-title">{kind.label()}</span>
+                <span class="tag" class:tag-green=move || sent.get().is_some() class:tag-orange=move || sent.get().is_none() data-test="handover-state">{move || sent_words(sent.get())}</span>
+            </div>
+            <div class="handover-channels">
+                <button class="btn btn-primary" data-test="show-qr" hidden=move || !fits.get() on:click=show_qr>"显示二维码（当面扫）"</button>
+                <button class="btn" data-test="copy-link" hidden=move || link.with(String::is_empty) on:click=move |_| copy("handover-link")>"复制链接（发微信）"</button>
+                <button class="btn btn-small" data-test="copy-sync" on:click=move |_| copy("handover-text")>"复制文本"</button>
+            </div>
+            <figure class="qr" data-test="sync-qr" hidden=move || qr.with(String::is_empty)>
+                <img src=move || qr.get() alt=format!("{}二维码", kind.label())/>
+                <figcaption class="muted">"长按二维码可保存或转发；在微信中长按可识别"</figcaption>
+            </figure>
+            <p class="muted" role="status" data-test="handover-note">{move || note.get()}</p>
+            <textarea id="handover-link" class="readonly-box short" readonly=true data-test="sync-link" aria-label="链接" hidden=move || link.with(String::is_empty) prop:value=move || link.get()></textarea>
+            <textarea id="handover-text" class="readonly-box short" readonly=true data-test="sync-text" aria-label="文本" prop:value=move || text.get()></textarea>
+        </div>
+    }
+}
+
+/// 下载文件, outside WeChat (where downloads are blocked, nothing is shown): the file is written
+/// when tapped, compressed first when large, as the text channel carries it.
+#[component]
+pub fn DownloadFile(file: SyncFile, on_sent: Callback<()>) -> impl IntoView {
+    let kind: Kind = file.kind;
+    let file = StoredValue::new(file);
+    let note = RwSignal::new(String::new());
+    let download = move |_| {
+        leptos::task::spawn_local(async move {
+            let (json, written) = file.with_value(|f| (f.encode(), f.written));
+            let large = json.len() > COMPRESS_ABOVE;
+            let text = match (large, browser::deflate(&json).await) {
+                (true, Some(bytes)) => LinkPayload::Deflated(bytes).to_param(),
+                _ => json,
+            };
+            let filename = format!("团员报到-{}-{}.{}", kind.label(), format_day(written), if large { "txt" } else { "json" });
+            if download_bytes(text.as_bytes(), &filename, if large { "text/plain" } else { "application/json" }).is_ok() {
+                on_sent.run(());
+                note.set("文件已下载：请把它发给对方。".into());
+            }
+        });
+    };
+    (!in_wechat()).then(|| {
+        view! {
+            <div class="handover-channels">
+                <button class="btn btn-small" data-test="download-sync" on:click=download>"下载文件"</button>
+                <p class="muted" role="status">{move || note.get()}</p>
+            </div>
+        }
+    })
+}
