@@ -3,19 +3,25 @@
 # 1. minifies wasm-bindgen's JavaScript of both builds (scripts/minify: terser, without wasm-streams'
 #    unused classes), which Trunk 0.21.14's own minifier is reported to break, and index.html (its
 #    inline scripts and stylesheet, comments and indentation: 8.0 → 6.2 KB gzip). It also
-#    copies the QR encoder, which the app loads only when it draws a QR code, and minifies it;
+#    copies the QR encoder and decoder, which the app loads only when it draws or reads a QR code;
 # 2. gives the full build's files content-hashed names, as Trunk does for the member's build, and
 #    writes those names into index.html's loader. Without it a host could serve a cached full build
 #    of an older version next to a newer index.html. (The member's glue keeps the name Trunk hashed
 #    from its unminified text: it changes whenever that text does.)
 set -eu
 dir="${TRUNK_STAGING_DIR:?run by trunk}"
-# The QR encoder (npm qrcode-generator, installed with the minifier), loaded on demand by
-# src/widgets/qr.rs under this versioned name: a cached old page never runs a new encoder.
-qr="$(dirname "$0")/minify/node_modules/qrcode-generator"
-qr_file="$dir/qrcode-generator-$(node -p "require('$(realpath "$qr")/package.json').version").js"
-cp "$qr/dist/qrcode.js" "$qr_file"
-node "$(dirname "$0")/minify/minify.mjs" $(ls "$dir"/tuan-*.js "$dir"/tuan-full.js 2>/dev/null | sort -u) "$qr_file" "$dir/index.html"
+# The scripts the app loads on demand, from npm (installed with the minifier), under versioned names
+# (a cached old page never runs a new one): the QR encoder (src/widgets/qr.rs) and decoder
+# (src/widgets/scanner.rs).
+vendored=""
+for pkg in qrcode-generator:dist/qrcode.js jsqr:dist/jsQR.js; do
+  name="${pkg%%:*}"
+  root="$(realpath "$(dirname "$0")/minify/node_modules/$name")"
+  out="$dir/$name-$(node -p "require('$root/package.json').version").js"
+  cp "$root/${pkg#*:}" "$out"
+  vendored="$vendored $out"
+done
+node "$(dirname "$0")/minify/minify.mjs" $(ls "$dir"/tuan-*.js "$dir"/tuan-full.js 2>/dev/null | sort -u) $vendored "$dir/index.html"
 [ -f "$dir/tuan-full_bg.wasm" ] || exit 0
 hash=$(cat "$dir/tuan-full.js" "$dir/tuan-full_bg.wasm" | sha256sum | cut -c1-16)
 mv "$dir/tuan-full.js" "$dir/tuan-full-$hash.js"

@@ -222,7 +222,9 @@ impl State {
             .into_iter()
             .filter_map(|(kind, to)| {
                 let body = self.sync_file(actor, kind, 0)?.body;
-                Some(self.due_of(kind, &body, to)).filter(|d| d.unsent > 0)
+                // A report is due for its problems; the roster and figures go when the college asks.
+                let records = tracked(kind, &body).into_iter().filter(|r| !matches!(r, Record::Whole(_))).collect();
+                Some(self.due_of_records(kind, records, to)).filter(|d| d.unsent > 0)
             })
             .collect()
     }

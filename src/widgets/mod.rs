@@ -7,3 +7,4 @@ pub mod handover;
 pub mod layout;
 pub mod qr;
 pub mod region;
+pub mod scanner;

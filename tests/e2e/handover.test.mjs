@@ -1,9 +1,14 @@
 // A class at once, on phones of their own (one browser context each): freshmen apply from the
 // branch's invite link and hand over from the result screen; the secretary takes them all in by one
-// pasted block (and, on a second phone, by picking every file at once), accepts them, and sends the
+// pasted block (on a second phone by picking every file at once, on a third by scanning each QR code
+// with the camera), accepts them, and sends the
 // decisions back in one message that every freshman opens. The secretary's taps are counted.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import qrcode from 'qrcode-generator';
 import { startServer, launch, shot, open, secretaryPhone, memberApplies, syncLink } from './helpers.mjs';
 
 // The issue's class of 30; CLASS=5 for a quicker run while working on it.
@@ -24,6 +29,37 @@ function tapCounter() {
 }
 
 const secretary = () => secretaryPhone(chrome.browser, server.base);
+
+/** A Y4M video (what Chromium's fake camera plays) of each text's QR code in turn, as freshmen
+ *  holding up their phones one after another: each code for half a second, then a gap. */
+function qrVideo(texts) {
+  const [W, H, HOLD, GAP] = [400, 400, 5, 2];
+  const frame = (draw) => {
+    const y = Buffer.alloc(W * H, 235);
+    draw?.(y);
+    return Buffer.concat([Buffer.from('FRAME\n'), y, Buffer.alloc(W * H / 2, 128)]);
+  };
+  const frames = [];
+  for (const text of texts) {
+    const qr = qrcode(0, 'M');
+    qr.addData(text, 'Byte');
+    qr.make();
+    const n = qr.getModuleCount();
+    const scale = Math.floor(Math.min(W, H) / (n + 8));
+    const [x0, y0] = [Math.floor((W - n * scale) / 2), Math.floor((H - n * scale) / 2)];
+    const face = frame((y) => {
+      for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) {
+        if (!qr.isDark(r, c)) continue;
+        for (let dy = 0; dy < scale; dy++) y.fill(16, (y0 + r * scale + dy) * W + x0 + c * scale, (y0 + r * scale + dy) * W + x0 + (c + 1) * scale);
+      }
+    });
+    for (let i = 0; i < HOLD; i++) frames.push(face);
+    for (let i = 0; i < GAP; i++) frames.push(frame());
+  }
+  const path = join(tmpdir(), `tuan-class-${process.pid}.y4m`);
+  writeFileSync(path, Buffer.concat([Buffer.from(`YUV4MPEG2 W${W} H${H} F10:1 Ip A1:1 C420jpeg\n`), ...frames]));
+  return path;
+}
 
 /** One freshman: opens the invite, signs up, applies, and copies the link on the result screen. */
 async function freshman(invite, i) {
@@ -111,6 +147,31 @@ test(`a class of ${CLASS}: one pasted block in, one message of decisions back`, 
   await sec2.page.waitForURL(/#\/branch$/);
   await sec2.page.locator('[data-test=request]', { hasText: class_[0].name }).waitFor();
   assert.deepEqual(sec2.errors, []);
+  // A third secretary's phone scans the class's QR codes one after another with its camera.
+  const camera = await launch(['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${qrVideo(class_.map((f) => f.link))}`]);
+  try {
+    const sec3 = await secretaryPhone(camera.browser, server.base);
+    await sec3.ctx.grantPermissions(['camera']);
+    const scanTaps = tapCounter();
+    await open(sec3.page, `${server.base}#/data`);
+    await scanTaps.click(sec3.page.locator('[data-test=scan]'));
+    const done = sec3.page.locator('[data-test=scan-done]');
+    await sec3.page.waitForFunction((n) => document.querySelector('[data-test=scan-done]')?.textContent.includes(`已读取 ${n} 份`), CLASS, { timeout: 120000 });
+    await shot(sec3.page, 'handover-07-camera-scanning');
+    await scanTaps.click(done);
+    await sec3.page.locator('[data-test=sync-preview]').waitFor({ timeout: 60000 });
+    await scanTaps.click(sec3.page.locator('[data-test=confirm-import]'));
+    await sec3.page.waitForURL(/#\/branch$/);
+    for (const f of class_) await sec3.page.locator('[data-test=request]', { hasText: f.name }).first().waitFor();
+    // One more for allowing the camera, where the phone asks.
+    const byCamera = scanTaps.count + 1;
+    console.log(JSON.stringify({ class: CLASS, secretary_taps_take_in_by_camera: byCamera }));
+    assert.ok(byCamera <= 40, `taking in ${CLASS} applications by camera took ${byCamera} taps (goal: 40)`);
+    assert.deepEqual(sec3.errors, []);
+    await sec3.ctx.close();
+  } finally {
+    await camera.close();
+  }
   for (const f of class_) await f.ctx.close();
   await sec.ctx.close();
   await sec2.ctx.close();

@@ -311,7 +311,7 @@ json_struct!(State {
     #[omit] sent: "sent",
 });
 
-json_struct!(SentMark { key: "k", print: "f", at: "t" });
+json_struct!(SentMark { key: "hk", print: "hp", at: "ha" });
 
 impl Encode for PasswordHash {
     fn encode(&self, w: &mut Writer) {

@@ -12,6 +12,7 @@ use crate::route::Route;
 use crate::store::{browser, use_store, Store};
 use crate::widgets::form::TextField;
 use crate::widgets::layout::Cells;
+use crate::widgets::scanner::{beep, Scanner};
 use leptos::prelude::*;
 
 /// 发送: the kinds this role can write, each opening its hand-over.
@@ -183,6 +184,40 @@ pub fn ReceivePanel(#[prop(optional)] initial: Option<String>) -> impl IntoView 
             show(plan_batch(store, batch));
         });
     };
+    // 扫码导入: the camera reads one QR code after another; each file read is kept (once) until 完成.
+    let scanning = RwSignal::new(false);
+    let scanned = RwSignal::new(Vec::<SyncFile>::new());
+    let scan_note = RwSignal::new(String::new());
+    let on_scan = Callback::new(move |text: String| {
+        leptos::task::spawn_local(async move {
+            let mut batch = Batch::default();
+            batch.take_text(&text, "").await;
+            if let Some(e) = batch.unread.first() {
+                scan_note.set(e.clone());
+            }
+            let mut added = Vec::new();
+            scanned.update(|list| {
+                for f in batch.files {
+                    if !list.contains(&f) {
+                        added.push(format!("{}的{}", f.from_name, f.kind.label()));
+                        list.push(f);
+                    }
+                }
+            });
+            if !added.is_empty() {
+                beep();
+                scan_note.set(format!("已读取：{}。请扫下一个。", added.join("、")));
+            }
+        });
+    });
+    let finish_scan = move |_| {
+        scanning.set(false);
+        let files = scanned.try_update(std::mem::take).unwrap_or_default();
+        scan_note.set(String::new());
+        if !files.is_empty() {
+            show(plan_batch(store, Batch { files, unread: Vec::new() }));
+        }
+    };
     let confirm = move |_| {
         let mut taken = None;
         pending.update(|p| taken = p.take());
@@ -221,10 +256,22 @@ pub fn ReceivePanel(#[prop(optional)] initial: Option<String>) -> impl IntoView 
                     <label class="btn btn-small file-button">"选择文件（可多选）"
                         <input type="file" multiple=true accept=".json,.txt,application/json,text/plain" data-test="sync-file" on:change=on_files/>
                     </label>
+                    <button class="btn btn-small" data-test="scan" hidden=move || scanning.get() on:click=move |_| { done.set(None); scanning.set(true) }>"扫码导入"</button>
                 </div>
                 {move || reading.get().map(|m| view! { <p class="muted" role="status" data-test="sync-reading">{m}</p> })}
             </div>
         </Cells>
+        <Show when=move || scanning.get()>
+            <div class="item" data-test="scanning">
+                <Scanner on_text=on_scan/>
+                <p data-test="scan-note" role="status">{move || scan_note.get()}</p>
+                <div class="item-actions">
+                    <button class="btn btn-primary" data-test="scan-done" on:click=finish_scan>
+                        {move || format!("完成（已读取 {} 份）", scanned.with(Vec::len))}
+                    </button>
+                </div>
+            </div>
+        </Show>
         {move || {
             let n = notes.get();
             (!n.is_empty()).then(|| view! {
@@ -254,8 +301,15 @@ fn PreviewCard(from_name: String, kind: Kind, preview: Preview, on_confirm: Call
         })
     };
     let ignored: Vec<String> = p.ignored.iter().map(|(i, n)| format!("{}：{} 条", i.label(), n)).collect();
+    // The preview is what the person reads next: brought into view.
+    let card = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if let Some(el) = card.get() {
+            el.scroll_into_view();
+        }
+    });
     view! {
-        <div class="item preview" data-test="sync-preview">
+        <div class="item preview" data-test="sync-preview" node_ref=card>
             <div class="item-title">{format!("来自“{}”的{}", from_name, kind.label())}</div>
             <p class="muted">"确认前不会写入任何内容。"</p>
             {list("将新增", p.added, "preview-added")}

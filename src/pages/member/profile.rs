@@ -161,6 +161,8 @@ fn ProfileForm(draft: ProfileDraft, locked: bool) -> impl IntoView {
                 <a class="btn btn-primary" data-test="go-find" href=Route::Find { query: String::new() }.to_hash()>"找组织"</a>
                 <button class="btn" on:click=move |_| done.set(false)>"返回修改"</button>
             </ResultPage>
+            // A change the branch has not had (the member has applied already): its hand-over.
+            <super::handover::ApplicationHandover/>
         }>
             <form on:submit=submit novalidate=true data-test="profile-form">
                 <ErrorBar errors=errors/>
