@@ -92,7 +92,7 @@ fn each_hand_over_fits_its_channel() {
     let committee = s.actor_for(s.accounts.values().find(|a| matches!(a.role, AccountRole::Committee { org } if org == committee_id(0))).map(|a| a.id));
     let college_report = s.sync_file(committee, Kind::Report, NOW).unwrap();
     let rows = [
-        ("入团申请 (one member)", size(&application)),
+        ("申请与个人信息 (one member)", size(&application)),
         ("审核结果 (a class of 30)", size(&decisions)),
         ("上报数据 (a branch of 30)", size(&branch_report)),
         ("上报数据 (a college of 20 branches, 600 members)", size(&college_report)),
@@ -106,4 +106,14 @@ fn each_hand_over_fits_its_channel() {
     assert_eq!(channel(&rows[0].1), "QR code, link, text");
     assert_ne!(channel(&rows[1].1), "text, file");
     assert_ne!(channel(&rows[2].1), "text, file");
+}
+
+#[test]
+#[ignore]
+fn print_decisions() {
+    let (mut s, mut rng) = college(1, 3);
+    let secretary = s.actor_for(s.accounts.values().find(|a| matches!(a.role, AccountRole::Branch { org } if org == branch_id(0))).map(|a| a.id));
+    let class: Vec<RequestId> = s.requests.values().map(|r| r.id).collect();
+    run(&mut s, &mut rng, secretary, Command::Accept { requests: class });
+    println!("{}", s.sync_file(secretary, Kind::Decisions, NOW).unwrap().encode());
 }

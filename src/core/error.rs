@@ -184,7 +184,7 @@ impl fmt::Display for CoreError {
             NotAMemberOfBranch => f.write_str("该团员不在本团支部。"),
             AppealUnknown => f.write_str("找不到该申诉，请刷新后重试。"),
             AppealNotPending => f.write_str("该申诉已处理，不能再操作。"),
-            AppealPendingExists => f.write_str("您已提交过申诉，请等待团支部审核。"),
+            AppealPendingExists => f.write_str("您已有一份待审核的申诉：请把它发给原账号所在团支部的团支书（见本页下方），等待审核。"),
             NoOldAccountForAppeal => f.write_str("该身份证号没有已注册的账号，无需申诉，请直接完善个人信息。"),
             ProblemUnknown => f.write_str("找不到该问题记录，请刷新后重试。"),
             NothingToSend => f.write_str("没有需要发出的内容：请先完成相应的操作（填写信息、提出申请、完成注册等）。"),

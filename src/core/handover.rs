@@ -13,7 +13,8 @@ use super::model::*;
 use super::sync::{Body, Kind};
 
 /// One record as it left this phone in a hand-over: `key` names the kind of hand-over and the
-/// record, `print` is the fingerprint of what its receiver acts on.
+/// record, `print` is the fingerprint of what its receiver acts on. [`State::sent`] is kept in the
+/// order of `key`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SentMark {
     pub key: String,
@@ -142,8 +143,8 @@ impl State {
     /// The hand-over state of a record in a hand-over of `kind`.
     pub fn handed(&self, kind: Kind, record: Record<'_>) -> Handed {
         let (key, print) = record.key_print(kind);
-        match self.sent.iter().find(|m| m.key == key) {
-            Some(m) if m.print == print => Handed::Sent(m.at),
+        match self.sent.binary_search_by(|m| m.key.as_str().cmp(&key)) {
+            Ok(i) if self.sent[i].print == print => Handed::Sent(self.sent[i].at),
             _ => Handed::Unsent,
         }
     }
@@ -169,9 +170,10 @@ impl State {
     pub(crate) fn note_sent(&mut self, kind: Kind, records: Vec<Record<'_>>, now: Millis) {
         for record in records {
             let (key, print) = record.key_print(kind);
-            match self.sent.iter_mut().find(|m| m.key == key) {
-                Some(m) => (m.print, m.at) = (print, now),
-                None => self.sent.push(SentMark { key, print, at: now }),
+            // Kept in the order of the keys, which a lookup relies on.
+            match self.sent.binary_search_by(|m| m.key.as_str().cmp(&key)) {
+                Ok(i) => (self.sent[i].print, self.sent[i].at) = (print, now),
+                Err(i) => self.sent.insert(i, SentMark { key, print, at: now }),
             }
         }
     }
@@ -223,7 +225,7 @@ impl State {
             .filter_map(|(kind, to)| {
                 let body = self.sync_file(actor, kind, 0)?.body;
                 // A report is due for its problems; the roster and figures go when the college asks.
-                let records = tracked(kind, &body).into_iter().filter(|r| !matches!(r, Record::Whole(_))).collect();
+                let records = if kind == Kind::Report { body.problems.iter().map(Record::Problem).collect() } else { tracked(kind, &body) };
                 Some(self.due_of_records(kind, records, to)).filter(|d| d.unsent > 0)
             })
             .collect()

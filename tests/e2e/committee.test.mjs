@@ -205,7 +205,7 @@ test('毕业转出: a cadre resigns first, all transfer out, the branch is archi
   await page.locator('[data-test=resign]').click();
   await page.locator('[data-test=graduate] input[type=checkbox]:not([disabled])').check();
   await page.locator('[data-test=transfer-out]').click();
-  await page.locator('[data-test=graduates-message]').getByText('已提交1人的转出').waitFor();
+  await page.locator('[data-test=graduates-message]').getByText('已在本机办理1人的转出').waitFor();
   await shot(page, 'branch-40-graduates');
   // The receiving side accepted: confirm each; then the empty branch is archived.
   while (await page.locator('[data-test=confirm-out]').count() > 0) {

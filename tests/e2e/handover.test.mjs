@@ -5,11 +5,11 @@
 // decisions back in one message that every freshman opens. The secretary's taps are counted.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import qrcode from 'qrcode-generator';
-import { startServer, launch, shot, open, secretaryPhone, memberApplies, syncLink } from './helpers.mjs';
+import { startServer, launch, phone, shot, open, openDemo, actAs, watchErrors, secretaryPhone, memberApplies, syncLink } from './helpers.mjs';
 
 // The issue's class of 30; CLASS=5 for a quicker run while working on it.
 const CLASS = Number(process.env.CLASS ?? 30);
@@ -148,7 +148,8 @@ test(`a class of ${CLASS}: one pasted block in, one message of decisions back`, 
   await sec2.page.locator('[data-test=request]', { hasText: class_[0].name }).waitFor();
   assert.deepEqual(sec2.errors, []);
   // A third secretary's phone scans the class's QR codes one after another with its camera.
-  const camera = await launch(['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${qrVideo(class_.map((f) => f.link))}`]);
+  const video = qrVideo(class_.map((f) => f.link));
+  const camera = await launch(['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`]);
   try {
     const sec3 = await secretaryPhone(camera.browser, server.base);
     await sec3.ctx.grantPermissions(['camera']);
@@ -171,6 +172,7 @@ test(`a class of ${CLASS}: one pasted block in, one message of decisions back`, 
     await sec3.ctx.close();
   } finally {
     await camera.close();
+    rmSync(video, { force: true });
   }
   for (const f of class_) await f.ctx.close();
   await sec.ctx.close();
@@ -190,5 +192,41 @@ test('a pasted chat with pictures, files and invite links says what each is and 
   assert.match(text, /邀请链接，不是申请/);
   await shot(sec.page, 'handover-06-unreadable-chat');
   assert.deepEqual(sec.errors, []);
+  await sec.ctx.close();
+});
+
+test('a problem reported from the branch phone arrives on the college committee phone', async () => {
+  const sec = await secretary();
+  // A newcomer on the class list who never applied: recorded as 无法注册, then 上报学院团委.
+  await sec.page.locator('[data-test=tab-reconcile]').click();
+  await sec.page.fill('[data-test=class-list]', '姓名\t学号\n孔未报\t1120259876\n');
+  await sec.page.locator('[data-test=reconcile]').click();
+  const row = sec.page.locator('[data-test=missing]', { hasText: '孔未报' });
+  await row.locator('[data-test=record-problem]').click();
+  await row.locator('[data-test=problem-note]').fill('手机号已被他人注册');
+  await row.locator('[data-test=problem-save]').click();
+  await sec.page.locator('[data-test=problem]', { hasText: '孔未报' }).getByText('未上报').waitFor();
+  await sec.page.locator('[data-test=report-problems]').click();
+  const report = sec.page.locator('[data-test=handover][data-kind=report]');
+  assert.match(await sec.page.locator('[data-test=handover-to]').innerText(), /精工书院团委/);
+  const link = await syncLink(report);
+  await report.locator('[data-test=copy-link]').click();
+  await sec.page.locator('[data-test=problem]', { hasText: '孔未报' }).getByText(/已上报/).waitFor();
+  // The college committee's own phone opens the link.
+  const com = await phone(chrome.browser);
+  const cp = await com.newPage();
+  const errors = watchErrors(cp);
+  await openDemo(cp, server.base);
+  await actAs(cp, server.base, 'JGSYTW');
+  await cp.goto(link);
+  await cp.locator('[data-test=sync-preview]').waitFor();
+  assert.match(await cp.locator('[data-test=preview-added]').innerText(), /问题记录/);
+  await cp.locator('[data-test=confirm-import]').click();
+  // Straight on to 统计, where the committee's reported problems are listed.
+  await cp.waitForURL(/#\/committee\/stats$/);
+  await cp.locator('[data-test=reported-problem]', { hasText: '孔未报' }).waitFor();
+  await shot(cp, 'handover-08-college-receives-report');
+  assert.deepEqual([...sec.errors, ...errors], []);
+  await com.close();
   await sec.ctx.close();
 });

@@ -37,7 +37,7 @@ pub const COMPRESS_ABOVE: usize = 1024 * 1024;
 /// What a file is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
-    /// 入团申请: a member's profile and requests, to the branch.
+    /// 申请与个人信息: a member's requests, appeals, profile and volunteer registration, to the branch.
     Application,
     /// 审核结果: a branch's decisions, back to its applicants.
     Decisions,
@@ -73,7 +73,7 @@ impl Kind {
 
     pub fn label(self) -> &'static str {
         match self {
-            Kind::Application => "入团申请",
+            Kind::Application => "申请与个人信息",
             Kind::Decisions => "审核结果",
             Kind::Registration => "组织注册信息",
             Kind::Report => "上报数据",

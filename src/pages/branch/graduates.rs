@@ -52,9 +52,9 @@ pub fn Graduates(org: OrgId) -> impl IntoView {
         }
         selected.set(Vec::new());
         if failed.is_empty() {
-            report(Ok(format!("已提交{done}人的转出")));
+            report(Ok(format!("已在本机办理{done}人的转出：对方组织接收后，请点“确认已转出”。")));
         } else {
-            message.set(format!("已提交{done}人的转出"));
+            message.set(format!("已在本机办理{done}人的转出。"));
             errors.set(failed);
         }
     };

@@ -33,6 +33,7 @@ pub fn Overview() -> impl IntoView {
             <Cells>
                 <CellLink to=Route::Codes label="组织注册码" hint="生成注册码"/>
                 <CellLink to=Route::Stats label="统计" hint="团员、待审核、志愿者注册率、问题"/>
+                <CellLink to=Route::Send { kind: crate::core::sync::Kind::Report } label="上报数据" hint="团员名单、申请和问题，发给上级团委"/>
             </Cells>
             <Cells title="团员申诉">
                 <Appeals branches=branch_ids/>

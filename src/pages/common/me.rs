@@ -144,7 +144,7 @@ fn Overview(actor: Actor) -> impl IntoView {
         // The reminder where it matters: what is still on this phone, and for whom.
         {move || member_due.get().map(|d| view! {
             <div class="notice notice-remind" data-test="due">
-                <span>{format!("您的入团申请还没有发给“{}”的团支书。", d.to)}</span>
+                <span>{format!("您的申请或个人信息还没有发给“{}”的团支书。", d.to)}</span>
                 <a data-test="due-send" href=Route::SendApplication.to_hash()>"发给团支书"</a>
             </div>
         })}

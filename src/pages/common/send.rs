@@ -12,7 +12,7 @@ use leptos::prelude::*;
 /// Who must receive a hand-over, and what it does for them.
 pub fn purpose(kind: Kind, to: &str) -> String {
     match kind {
-        Kind::Application => format!("把入团申请发给“{to}”的团支书：团支书导入后才能审核。"),
+        Kind::Application => format!("把您的申请和个人信息（含志愿者注册）发给“{to}”的团支书：团支书导入后才能审核。"),
         Kind::Decisions => "把审核结果发回给申请人：发到班级群一条消息即可，每位申请人点开后只会更新自己的申请（文件里没有任何人的手机号、身份证号）。".into(),
         Kind::Registration => format!("把本团支部的注册信息发给发放注册码的“{to}”：团委导入后，本团支部才会出现在团委的下级组织和统计里。"),
         Kind::Report => format!("把本组织的团员名单、申请和问题清单上报给“{to}”：上级据此统计，并协助解决无法注册或加入的问题。"),

@@ -24,7 +24,7 @@ pub fn ApplicationHandover() -> impl IntoView {
     });
     view! {
         <p class="intro" data-test="handover-to">
-            {format!("请把入团申请发给“{}”的团支书：当面让团支书扫二维码，或复制链接发到微信（私聊或班级群）。团支书导入后才能审核。", first.to)}
+            {format!("请把您的申请和个人信息（含志愿者注册）发给“{}”的团支书：当面让团支书扫二维码，或复制链接发到微信（私聊或班级群）。团支书导入后才能审核。", first.to)}
         </p>
         <Handover file sent on_sent/>
     }

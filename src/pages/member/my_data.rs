@@ -17,7 +17,7 @@ pub fn MyData() -> impl IntoView {
             let export = move |_| my_data.set(store.state.with_untracked(|s| s.member_data(id)));
             let delete = move |_| {
                 let sure = window()
-                    .confirm_with_message("确定从本机删除您的账号吗？您的个人信息和申请记录都会被删除，且无法恢复。已提交给团支部的申请，请先在“我的组织”中撤回。")
+                    .confirm_with_message("确定从本机删除您的账号吗？您的个人信息和申请记录都会被删除，且无法恢复。已发给团支部的申请，请先在“我的组织”中撤回，并把撤回发给团支书。")
                     .unwrap_or(false);
                 if sure && store.dispatch(Command::DeleteOwnAccount).is_ok() {
                     store.session.set(None);
