@@ -108,12 +108,3 @@ fn each_hand_over_fits_its_channel() {
     assert_ne!(channel(&rows[2].1), "text, file");
 }
 
-#[test]
-#[ignore]
-fn print_decisions() {
-    let (mut s, mut rng) = college(1, 3);
-    let secretary = s.actor_for(s.accounts.values().find(|a| matches!(a.role, AccountRole::Branch { org } if org == branch_id(0))).map(|a| a.id));
-    let class: Vec<RequestId> = s.requests.values().map(|r| r.id).collect();
-    run(&mut s, &mut rng, secretary, Command::Accept { requests: class });
-    println!("{}", s.sync_file(secretary, Kind::Decisions, NOW).unwrap().encode());
-}

@@ -87,7 +87,8 @@ test(`a class of ${CLASS}: one pasted block in, one message of decisions back`, 
   // The class group's chat, copied as WeChat copies several messages: names, times, links.
   const block = class_.map((f, i) => `${f.name} 10:${String(i).padStart(2, '0')}\n${f.link}`).join('\n');
   const taps = tapCounter();
-  await open(sec.page, `${server.base}#/data`);
+  // On 我的团员: 收申请.
+  await taps.click(sec.page.locator('[data-test=receive]'));
   await taps.paste(sec.page, '[data-test=sync-paste]', block);
   await taps.click(sec.page.locator('[data-test=read-sync]'));
   const preview = sec.page.locator('[data-test=sync-preview]');
@@ -96,7 +97,8 @@ test(`a class of ${CLASS}: one pasted block in, one message of decisions back`, 
   assert.equal((added.match(/申请加入：新生/g) ?? []).length + (added.match(/另有 (\d+) 条/)?.[1] ? Number(added.match(/另有 (\d+) 条/)[1]) : 0) >= CLASS, true, added);
   await shot(sec.page, 'handover-02-secretary-one-preview');
   await taps.click(sec.page.locator('[data-test=confirm-import]'));
-  // Straight on to 我的团员, every applicant in the queue.
+  // Back on 我的团员, every applicant in the queue.
+  await sec.page.locator('[data-test=sync-preview]').waitFor({ state: 'detached' });
   await sec.page.waitForURL(/#\/branch$/);
   for (const f of class_) await sec.page.locator('[data-test=request]', { hasText: f.name }).first().waitFor({ timeout: 20000 });
   await shot(sec.page, 'handover-03-queue');
@@ -139,12 +141,12 @@ test(`a class of ${CLASS}: one pasted block in, one message of decisions back`, 
   assert.deepEqual([...sec.errors, ...class_.flatMap((f) => f.errors)], []);
   // A second secretary's phone takes the same class in by picking every file at once.
   const sec2 = await secretary();
-  await open(sec2.page, `${server.base}#/data`);
+  await sec2.page.locator('[data-test=receive]').click();
   await sec2.page.locator('[data-test=sync-file]').setInputFiles(class_.map((f, i) => ({ name: `申请-${i}.json`, mimeType: 'application/json', buffer: Buffer.from(f.text) })));
   await sec2.page.locator('[data-test=sync-preview]').waitFor({ timeout: 60000 });
   assert.match(await sec2.page.locator('[data-test=sync-preview] .item-title').innerText(), new RegExp(`${CLASS} 个文件`));
   await sec2.page.locator('[data-test=confirm-import]').click();
-  await sec2.page.waitForURL(/#\/branch$/);
+  await sec2.page.locator('[data-test=sync-preview]').waitFor({ state: 'detached' });
   await sec2.page.locator('[data-test=request]', { hasText: class_[0].name }).waitFor();
   assert.deepEqual(sec2.errors, []);
   // A third secretary's phone scans the class's QR codes one after another with its camera.
@@ -154,7 +156,7 @@ test(`a class of ${CLASS}: one pasted block in, one message of decisions back`, 
     const sec3 = await secretaryPhone(camera.browser, server.base);
     await sec3.ctx.grantPermissions(['camera']);
     const scanTaps = tapCounter();
-    await open(sec3.page, `${server.base}#/data`);
+    await scanTaps.click(sec3.page.locator('[data-test=receive]'));
     await scanTaps.click(sec3.page.locator('[data-test=scan]'));
     const done = sec3.page.locator('[data-test=scan-done]');
     await sec3.page.waitForFunction((n) => document.querySelector('[data-test=scan-done]')?.textContent.includes(`已读取 ${n} 份`), CLASS, { timeout: 120000 });
@@ -162,6 +164,7 @@ test(`a class of ${CLASS}: one pasted block in, one message of decisions back`, 
     await scanTaps.click(done);
     await sec3.page.locator('[data-test=sync-preview]').waitFor({ timeout: 60000 });
     await scanTaps.click(sec3.page.locator('[data-test=confirm-import]'));
+    await sec3.page.locator('[data-test=sync-preview]').waitFor({ state: 'detached' });
     await sec3.page.waitForURL(/#\/branch$/);
     for (const f of class_) await sec3.page.locator('[data-test=request]', { hasText: f.name }).first().waitFor();
     // One more for allowing the camera, where the phone asks.

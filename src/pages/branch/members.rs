@@ -14,6 +14,7 @@ use crate::route::Route;
 use crate::widgets::layout::LoginNeeded;
 use crate::widgets::export::ExportBox;
 use crate::widgets::qr::QrImage;
+use crate::pages::common::sync::ReceivePanel;
 use super::appeals::Appeals;
 use super::conflicts::RequestConflicts;
 use super::graduates::Graduates;
@@ -203,13 +204,19 @@ fn Queue(org: OrgId) -> impl IntoView {
         })
     };
     let show_invite = RwSignal::new(false);
+    // 收申请: the freshmen's files, pasted together, picked together or scanned one after another.
+    let receiving = RwSignal::new(false);
     view! {
         <p class="intro">{name}</p>
         <super::dues::OrgDues/>
         <RequestConflicts org=org/>
         <div class="btn-area">
             <button class="btn btn-small" data-test="show-invite" on:click=move |_| show_invite.update(|v| *v = !*v)>"邀请团员加入（链接和二维码）"</button>
+            <button class="btn btn-small btn-primary" data-test="receive" on:click=move |_| receiving.update(|v| *v = !*v)>"收申请（粘贴、选文件或扫码）"</button>
         </div>
+        <Show when=move || receiving.get()>
+            <ReceivePanel on_done=Callback::new(move |_| receiving.set(false))/>
+        </Show>
         <Show when=move || show_invite.get()>
             {move || invite_link().map(|link| view! {
                 <div class="item" data-test="invite">

@@ -129,10 +129,10 @@ fn after_import(store: Store) -> Option<Route> {
 }
 
 /// 导入: a paste box (one message, or many copied together), a file picker (one or many files),
-/// one preview of everything read, 确认导入 / 取消, and 撤销 afterwards. `initial` is a file's
-/// text already read (from a link), previewed at once.
+/// the camera, one preview of everything read, 确认导入 / 取消, and 撤销 afterwards. `initial` is
+/// a file's text already read (from a link), previewed at once; `on_done` runs after an import.
 #[component]
-pub fn ReceivePanel(#[prop(optional)] initial: Option<String>) -> impl IntoView {
+pub fn ReceivePanel(#[prop(optional)] initial: Option<String>, #[prop(optional)] on_done: Option<Callback<()>>) -> impl IntoView {
     let store = use_store();
     let pasted = RwSignal::new(String::new());
     let notes = RwSignal::new(Vec::<String>::new());
@@ -230,6 +230,9 @@ pub fn ReceivePanel(#[prop(optional)] initial: Option<String>) -> impl IntoView 
         match after_import(store) {
             Some(route) => {
                 store.info(format!("{summary}如有误，可在“数据与备份”中撤销本次导入。"));
+                if let Some(done) = on_done {
+                    done.run(());
+                }
                 crate::app::go(&route);
             }
             None => done.set(Some(summary)),
