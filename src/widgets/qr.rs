@@ -1,9 +1,10 @@
 //! A QR code as an `<img>` (PNG drawn on a canvas): WeChat recognises a QR code on a long press of an
-//! image, and an image can be saved and forwarded. Whether a text fits is the core's rule
-//! (`core::sync::fits_qr`). The encoder is the npm package qrcode-generator, which
+//! image, and an image can be saved and forwarded. Whether a text fits, and with which error
+//! correction, is the core's rule (`core::sync::qr_level`). The encoder is the npm package qrcode-generator, which
 //! `scripts/post-build.sh` copies into `dist/` under a versioned name; it is loaded the first time a
 //! QR code is drawn, so it is not part of the first load.
 
+use crate::core::sync::qr_level;
 use crate::widgets::download::load_script;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
@@ -33,11 +34,12 @@ extern "C" {
 const SCALE: u32 = 6;
 const QUIET: u32 = 4;
 
-/// The PNG data URL of a QR code for `text` (error correction M, byte mode), or None if the encoder
-/// could not be loaded, the text does not fit, or the canvas fails.
+/// The PNG data URL of a QR code for `text` (byte mode, error correction as `core::sync::qr_level`
+/// says), or None if the text does not fit, the encoder could not be loaded, or the canvas fails.
 pub async fn qr_png(text: &str) -> Option<String> {
+    let level = qr_level(text)?;
     load_script(QR_ENCODER).await.ok()?;
-    let qr = qr_model(0, "M");
+    let qr = qr_model(0, level.letter());
     qr.add_data(text, "Byte");
     qr.make().ok()?;
     let size = qr.module_count();

@@ -461,17 +461,49 @@ pub fn from_base64url(text: &str) -> Option<Vec<u8>> {
     Some(out)
 }
 
+/// The largest QR code a phone still reads from another phone's screen: version 30, 137 modules a side.
+pub const QR_MAX_VERSION: u8 = 30;
+
+/// A QR code's error correction, and the most bytes (byte mode) a version-30 code holds with it
+/// (checked against an encoder in the tests).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QrLevel {
+    /// M: 15% of the code may be unreadable. Used whenever the text fits.
+    Medium,
+    /// L: 7%; enough for a clean screen held in front of a camera, and a fifth more room.
+    Low,
+}
+
+impl QrLevel {
+    pub const fn max_bytes(self) -> usize {
+        match self {
+            QrLevel::Medium => 1370,
+            QrLevel::Low => 1732,
+        }
+    }
+
+    /// The level's letter, as QR encoders name it.
+    pub fn letter(self) -> &'static str {
+        match self {
+            QrLevel::Medium => "M",
+            QrLevel::Low => "L",
+        }
+    }
+}
+
+/// The error correction a QR code of `text` gets: M where it fits, else L; `None` when it fits
+/// neither (the text travels as a link or text instead).
+pub fn qr_level(text: &str) -> Option<QrLevel> {
+    [QrLevel::Medium, QrLevel::Low].into_iter().find(|l| text.len() <= l.max_bytes())
+}
+
+/// Whether `text` fits one QR code that a phone reads from another screen.
+pub fn fits_qr(text: &str) -> bool {
+    qr_level(text).is_some()
+}
+
 /// Links carry at most this many characters of payload; larger files go as text or a file.
 pub const MAX_LINK_PAYLOAD: usize = 6000;
-
-/// The most bytes a QR code holds that a phone still reads from another phone's screen: version 30
-/// (137 modules a side) with error correction M, in byte mode (checked against an encoder in the tests).
-pub const QR_MAX_BYTES: usize = 1370;
-
-/// Whether `text` fits one QR code that a phone reads from another screen ([`QR_MAX_BYTES`]).
-pub fn fits_qr(text: &str) -> bool {
-    text.len() <= QR_MAX_BYTES
-}
 
 /// The payload of an import link (`#/import?d=…`): `z` + base64url of deflate-raw (compressed by the
 /// browser) or `j` + base64url of the JSON itself (where the browser cannot compress).

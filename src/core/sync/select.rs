@@ -93,10 +93,18 @@ impl State {
         Some(Body { orgs: self.orgs_of(&orgs), accounts: vec![account], requests, appeals, ..Body::default() })
     }
 
-    /// 审核结果: the branch's decided requests and appeals, and each applicant's membership, without
-    /// anyone's phone, profile or photo (every applicant may receive the same file).
+    /// 审核结果: the branch's decisions on requests and appeals, and each applicant's membership,
+    /// without anyone's phone, profile or photo (every applicant may receive the same file), and as
+    /// small as that allows, for one QR code: no organisations (an applicant's phone knows the
+    /// branch it applied to, and the branch decides for itself), no withdrawals (the applicants'
+    /// own) unless a conflict or its settling must travel.
     fn decisions_body(&self, branch: OrgId) -> Body {
-        let requests: Vec<Request> = self.requests.values().filter(|r| r.branch == branch && !r.state.is_pending()).cloned().collect();
+        let requests: Vec<Request> = self
+            .requests
+            .values()
+            .filter(|r| r.branch == branch && (matches!(r.state, RequestState::Accepted { .. } | RequestState::Returned { .. } | RequestState::Lapsed { .. }) || !r.others.is_empty() || r.settled.is_some()))
+            .cloned()
+            .collect();
         let appeals: Vec<Appeal> = self
             .appeals
             .values()
@@ -105,9 +113,7 @@ impl State {
             .collect();
         let people = people_of(&requests, &appeals);
         let accounts = people.iter().filter_map(|id| self.accounts.get(id)).filter_map(membership_only).collect();
-        let mut orgs = BTreeSet::new();
-        self.with_ancestors(branch, &mut orgs);
-        Body { orgs: self.orgs_of(&orgs).into_iter().map(public_org).collect(), accounts, requests, appeals, ..Body::default() }
+        Body { accounts, requests, appeals, ..Body::default() }
     }
 
     /// 组织注册信息: the new organisation, its account, and the proof of the code it used.
