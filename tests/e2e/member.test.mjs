@@ -142,7 +142,7 @@ test('我要申诉 with an ID photo compressed under 200 KB; the branch sees it 
   await page.fill('[data-test=login]', '13600000003');
   await page.fill('[data-test=password]', 'abcd1234');
   await page.locator('[data-test=login-submit]').click();
-  await page.locator('[data-test=me-overview]').getByText('2025级精工书院1班团支部').waitFor();
+  await page.locator('[data-test=me-overview]').getByText('2025级精工书院1班团支部', { exact: true }).waitFor();
   await ctx.close();
 });
 
@@ -261,7 +261,7 @@ test('an existing member logs in by phone, applies to transfer in, and withdraws
   await page.fill('[data-test=login]', m.phone);
   await page.fill('[data-test=password]', 'demo1234');
   await page.locator('[data-test=login-submit]').click();
-  await page.locator('[data-test=me-overview]').getByText('2025级会计学1班团支部').waitFor();
+  await page.locator('[data-test=me-overview]').getByText('2025级会计学1班团支部', { exact: true }).waitFor();
   await page.getByRole('link', { name: /我的组织/ }).click();
   await page.getByRole('link', { name: /2025级会计学1班团支部/ }).or(page.getByText('2025级会计学1班团支部')).first().waitFor();
   await page.goto(`${server.base}#/find?q=${encodeURIComponent('工商管理')}`);

@@ -51,8 +51,13 @@ test('an application goes to the secretary as copied text, and the decision come
   assert.match(text, /"format":"tuan-sync"/);
   assert.ok(!/"iterations":600000/.test(text), 'no password hash in the file');
   await shot(mem.page, 'sync-01-member-result-unsent');
+  // 我的 names it too, one tap from its hand-over.
+  await mem.page.goto(`${server.base}#/me`);
+  await mem.page.getByText('申请还没有发给“2025级小学教育1班团支部”的团支书').click();
+  await mem.page.waitForURL(/#\/my-org\/send$/);
+  await shot(mem.page, 'sync-01b-member-send-page');
   // Small enough for a link and one QR code; showing the QR code counts as handing it over.
-  const link = await syncLink(handover);
+  const link = await syncLink(mem.page.locator('[data-test=handover]'));
   assert.ok(link.startsWith(server.base) && link.includes('#/import?d=z'), link.slice(0, 80));
   await handover.locator('[data-test=show-qr]').click();
   await handover.locator('[data-test=handover-state]').getByText(/已发出/).waitFor();

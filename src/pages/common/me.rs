@@ -96,6 +96,12 @@ fn Overview(actor: Actor) -> impl IntoView {
         let login = acct.login.clone();
         match acct.role {
             AccountRole::Member(m) => {
+                // The reminder where it matters: what is still on this phone, and for whom.
+                let due = store.state.with(|s| s.application_due(acct.id)).filter(|d| d.unsent > 0);
+                let (org_link, org_hint) = match due {
+                    Some(d) => (Route::SendApplication, format!("申请还没有发给“{}”的团支书：去发送", d.to)),
+                    None => (Route::MyOrg, "申请状态".to_string()),
+                };
                 let name = m.profile.as_ref().map(|p| p.name.clone()).unwrap_or_else(|| "（未完善个人信息）".into());
                 let id = m.profile.as_ref().map(|p| mask_id(&p.id_number)).unwrap_or_default();
                 view! {
@@ -108,7 +114,7 @@ fn Overview(actor: Actor) -> impl IntoView {
                     <Cells>
                         <CellLink to=Route::Profile label="完善个人信息"/>
                         <CellLink to=Route::Find { query: String::new() } label="找组织" hint="搜索并申请加入团支部"/>
-                        <CellLink to=Route::MyOrg label="我的组织" hint="申请状态"/>
+                        <CellLink to=org_link label="我的组织" hint=org_hint/>
                         <CellLink to=Route::Volunteer label="志愿服务"/>
                     </Cells>
                 }
@@ -136,18 +142,7 @@ fn Overview(actor: Actor) -> impl IntoView {
             .into_any(),
         }
     };
-    let member_due = Memo::new(move |_| match actor {
-        Actor::Member(id) => store.state.with(|s| s.application_due(id)).filter(|d| d.unsent > 0),
-        _ => None,
-    });
     view! {
-        // The reminder where it matters: what is still on this phone, and for whom.
-        {move || member_due.get().map(|d| view! {
-            <div class="notice notice-remind" data-test="due">
-                <span>{format!("您的申请或个人信息还没有发给“{}”的团支书。", d.to)}</span>
-                <a data-test="due-send" href=Route::SendApplication.to_hash()>"发给团支书"</a>
-            </div>
-        })}
         <div data-test="me-overview">{body}</div>
         {is_member.then(|| view! {
             <Cells title="我的数据">

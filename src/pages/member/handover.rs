@@ -5,6 +5,8 @@ use super::current_member;
 use crate::core::commands::Command;
 use crate::route::Route;
 use crate::store::{browser, use_store};
+use crate::core::sync::Kind;
+use crate::widgets::download::in_wechat;
 use crate::widgets::handover::Handover;
 use crate::widgets::layout::{LoginNeeded, ResultPage};
 use leptos::prelude::*;
@@ -20,13 +22,20 @@ pub fn ApplicationHandover() -> impl IntoView {
     let (Some(file), Some(first)) = (file, due.get_untracked()) else { return ().into_any() };
     let sent = Signal::derive(move || due.get().and_then(|d| d.sent()));
     let on_sent = Callback::new(move |_| {
-        let _ = store.dispatch(Command::MarkSent { kind: crate::core::sync::Kind::Application });
+        let _ = store.dispatch(Command::MarkSent { kind: Kind::Application });
     });
     view! {
         <p class="intro" data-test="handover-to">
             {format!("请把您的申请和个人信息（含志愿者注册）发给“{}”的团支书：当面让团支书扫二维码，或复制链接发到微信（私聊或班级群）。团支书导入后才能审核。", first.to)}
         </p>
         <Handover file sent on_sent/>
+        // Outside WeChat, the file too: written by the full build's page of this hand-over, which
+        // the member's first load leaves out.
+        {(!in_wechat()).then(|| view! {
+            <div class="btn-area">
+                <a class="btn btn-small" data-test="to-download" href=Route::Send { kind: Kind::Application }.to_hash()>"下载文件（在浏览器中打开时）"</a>
+            </div>
+        })}
     }
     .into_any()
 }
