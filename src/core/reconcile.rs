@@ -1,8 +1,8 @@
 //! 确保不出现人员重复或缺失 (guide 三(3)): the branch's class list against its members and requests.
 //!
-//! The class list is pasted from a spreadsheet (tab-separated) or a CSV file: a name and a 学号 per
-//! line, in either order, an optional header line. Matching is by 学号, and by name where a line has
-//! no 学号.
+//! The class list is pasted from a spreadsheet, WPS or a chat (tabs, commas or spaces) or a CSV file:
+//! a name and a 学号 per line, in either order, with or without 序号 and a header row. Matching is by
+//! 学号, and by name where a line has no 学号.
 
 use super::model::*;
 use std::collections::BTreeMap;
@@ -62,11 +62,28 @@ fn looks_like_student_no(s: &str) -> bool {
     (4..=20).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric()) && s.bytes().any(|b| b.is_ascii_digit())
 }
 
-/// Reads a pasted class list. Returns the entries and the lines that could not be read.
+/// The words of a header row, as spreadsheets, WPS and class group chats head their columns.
+const HEADER_WORDS: [&str; 12] = ["序号", "编号", "姓名", "名字", "学号", "学生编号", "班级", "性别", "备注", "专业", "手机号", "No."];
+
+/// Full-width ASCII (`１１２０`, `，`) as typed by Chinese input methods, in its half-width form.
+fn half_width(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            c => c,
+        })
+        .collect()
+}
+
+/// Reads a pasted class list as people copy it from Excel, WPS or WeChat: a name and a 学号 per line
+/// in either order, with or without a 序号 column and a header row, separated by tabs, commas or
+/// spaces, digits full-width or not. Returns the entries and the lines that could not be read.
 pub fn parse_class_list(text: &str) -> (Vec<ClassEntry>, Vec<String>) {
     let mut entries = Vec::new();
     let mut bad = Vec::new();
-    for (i, raw) in text.trim_start_matches('\u{feff}').lines().enumerate() {
+    let text = half_width(text);
+    for raw in text.trim_start_matches('\u{feff}').lines() {
         let line = raw.trim();
         if line.is_empty() {
             continue;
@@ -74,10 +91,13 @@ pub fn parse_class_list(text: &str) -> (Vec<ClassEntry>, Vec<String>) {
         let cells: Vec<&str> = line.split(['\t', ',', '，', ';']).map(|c| c.trim().trim_matches('"')).filter(|c| !c.is_empty()).collect();
         let cells: Vec<&str> = if cells.len() == 1 { line.split_whitespace().collect() } else { cells };
         let no = cells.iter().find(|c| looks_like_student_no(c)).map(|c| c.to_ascii_uppercase());
-        let name = cells.iter().find(|c| super::rules::check_name(c).is_ok() && !looks_like_student_no(c)).map(|c| c.to_string());
+        let header = |c: &&str| HEADER_WORDS.iter().any(|w| c.eq_ignore_ascii_case(w));
+        if no.is_none() && cells.iter().any(header) {
+            // A header row ("序号 姓名 学号").
+            continue;
+        }
+        let name = cells.iter().find(|c| super::rules::check_name(c).is_ok() && !looks_like_student_no(c) && !header(c)).map(|c| c.to_string());
         match (name, no) {
-            // A header line ("姓名, 学号") is skipped.
-            (Some(n), None) if i == 0 && (n.contains("姓名") || n.contains("学号")) => {}
             (Some(name), student_no) => entries.push(ClassEntry { name, student_no }),
             (None, _) => bad.push(line.to_string()),
         }
@@ -134,7 +154,10 @@ impl State {
                 out.missing.push((e, MissingWhy::NotApplied));
             }
         }
-        let here: Vec<AccountId> = members.iter().map(|m| m.id).chain(applying.keys().copied()).collect();
+        // Here: the members and those whose request waits; someone returned is not (their status is
+        // 已退回 where the list names them, and nothing where it does not).
+        let pending = applying.iter().filter(|(_, why)| **why == MissingWhy::Pending).map(|(a, _)| *a);
+        let here: Vec<AccountId> = members.iter().map(|m| m.id).chain(pending).collect();
         out.not_on_list = here.iter().copied().filter(|a| !claimed.contains(a)).collect();
         // One 学号 on two live accounts anywhere in the school, one of them here.
         let mut by_no: BTreeMap<&str, Vec<AccountId>> = BTreeMap::new();
@@ -164,6 +187,36 @@ mod tests {
         assert_eq!(e[1], ClassEntry { name: "李四".into(), student_no: Some("1120250002".into()) });
         assert_eq!(e[3], ClassEntry { name: "赵六".into(), student_no: None });
         assert_eq!(bad, vec!["12345".to_string()]);
+    }
+
+    /// The three shapes people paste: Excel or WPS with 序号 and a header (tabs), a WeChat message
+    /// (spaces, full-width digits and commas), a CSV file with a header.
+    #[test]
+    fn lists_as_people_copy_them() {
+        let want = vec![
+            ClassEntry { name: "张三".into(), student_no: Some("1120250001".into()) },
+            ClassEntry { name: "李四".into(), student_no: Some("1120250002".into()) },
+        ];
+        for text in [
+            "序号\t姓名\t学号\n1\t张三\t1120250001\n2\t李四\t1120250002\n",
+            "１ 张三 １１２０２５０００１\n２　李四　１１２０２５０００２",
+            "\u{feff}No.,学号,姓名\r\n1,1120250001,张三\r\n2,1120250002,李四\r\n",
+            "张三，1120250001\n李四，1120250002",
+        ] {
+            let (entries, bad) = parse_class_list(text);
+            assert_eq!((entries, bad), (want.clone(), vec![]), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_returned_applicant_is_not_counted_as_here() {
+        let s = build(DEMO_EPOCH);
+        let r = s.requests.values().find(|r| matches!(r.state, RequestState::Returned { .. }) && !s.requests.values().any(|o| o.applicant == r.applicant && o.state.is_pending())).unwrap();
+        let result = s.reconcile(r.branch, "");
+        assert!(!result.not_on_list.contains(&r.applicant), "已退回 is not 已加入或正在申请");
+        let p = s.accounts[&r.applicant].profile().unwrap();
+        let named = s.reconcile(r.branch, &format!("{}\t{}", p.name, p.student_no.clone().unwrap_or_default()));
+        assert_eq!(named.missing.first().map(|(_, why)| *why), Some(MissingWhy::Returned));
     }
 
     #[test]

@@ -281,3 +281,34 @@ test('accept many at once, and a class list picked as a CSV file', async () => {
   assert.match(await page.inputValue('[data-test=class-list]'), /无名氏,1120250888/);
   await ctx.close();
 });
+
+test('核对名单 reads lists as people copy them (序号 and header, spaces, full-width digits) and keeps them across tabs', async () => {
+  const ctx = await phone(chrome.browser);
+  const page = await ctx.newPage();
+  const errors = watchErrors(page);
+  await openDemo(page, server.base);
+  const people = await page.evaluate(() => {
+    const s = window.__savedDoc().state;
+    const branch = Object.values(s.orgs).find((o) => o.name === '2025级会计学1班团支部').id;
+    return Object.values(s.accounts).filter((a) => a.role.Member?.branch === branch && a.role.Member.profile?.student_no)
+      .map((a) => [a.role.Member.profile.name, a.role.Member.profile.student_no]);
+  });
+  const full = (t) => t.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
+  // As from WPS with 序号 and a header row; one line typed with full-width digits and spaces.
+  const list = ['序号 姓名 学号', ...people.map(([n, no], i) => (i === 0 ? full(`${i + 1}　${n}　${no}`) : `${i + 1} ${n} ${no}`))].join('\n');
+  await actAs(page, server.base, 'TZB25080101');
+  await open(page, `${server.base}#/branch`);
+  await page.locator('[data-test=tab-reconcile]').click();
+  await page.fill('[data-test=class-list]', list);
+  await page.locator('[data-test=reconcile]').click();
+  const result = page.locator('[data-test=reconcile-result]');
+  await result.getByText(`名单上已加入：${people.length}人`).waitFor();
+  assert.equal(await page.locator('[data-test=missing]').count(), 0, 'nobody missing: 序号 and the header are not people');
+  await shot(page, 'branch-23-reconcile-wps-list');
+  // Another tab and back: the list and its result are still there.
+  await page.locator('[data-test=tab-join]').click();
+  await page.locator('[data-test=tab-reconcile]').click();
+  await result.getByText(`名单上已加入：${people.length}人`).waitFor();
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});

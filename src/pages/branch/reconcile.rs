@@ -33,6 +33,10 @@ pub fn Reconcile(org: OrgId) -> impl IntoView {
             }
         });
     };
+    // Back on the tab (or after a reload), the list kept as a draft is checked again at once.
+    if !list.get_untracked().trim().is_empty() {
+        run();
+    }
     // Re-run when the state changes (a decision, a problem recorded) so the lists stay true.
     Effect::new(move |_| {
         store.state.track();
@@ -44,7 +48,7 @@ pub fn Reconcile(org: OrgId) -> impl IntoView {
     view! {
         <div class="form">
             <div class="field">
-                <label class="field-label" for="class-list">"班级名单（姓名和学号，每人一行）"</label>
+                <label class="field-label" for="class-list">"班级名单（姓名和学号，每人一行；可直接从 Excel、WPS 或微信复制，带序号、表头都可以）"</label>
                 <textarea id="class-list" class="readonly-box" data-test="class-list" placeholder="从表格中复制“姓名”“学号”两列粘贴到这里"
                     prop:value=move || list.get() on:input=move |ev| list.set(event_target_value(&ev))></textarea>
                 <p class="field-hint">"也可选择 CSV 文件："<input type="file" accept=".csv,.txt,text/csv,text/plain" aria-label="选择名单文件" on:change=pick/></p>
