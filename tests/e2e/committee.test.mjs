@@ -9,6 +9,16 @@ let server, chrome;
 before(async () => { server = await startServer(); chrome = await launch(); });
 after(async () => { await chrome?.close(); server?.stop(); });
 
+/** As the branch secretary `login` of the demo: 核对名单 with `list`; returns the result's locator. */
+async function reconcileAs(page, login, list) {
+  await actAs(page, server.base, login);
+  await open(page, `${server.base}#/branch`);
+  await page.locator('[data-test=tab-reconcile]').click();
+  await page.fill('[data-test=class-list]', list);
+  await page.locator('[data-test=reconcile]').click();
+  return page.locator('[data-test=reconcile-result]');
+}
+
 test('核对名单: one missing, one pending, one not on the list, one duplicate; a problem reported and resolved', async () => {
   const ctx = await phone(chrome.browser);
   const page = await ctx.newPage();
@@ -28,12 +38,7 @@ test('核对名单: one missing, one pending, one not on the list, one duplicate
     rows.push(line(pending), '钱新生\t1120250777', line(members[1]));
     return { list: `姓名\t学号\n${rows.join('\n')}\n`, leftOut: members[0].role.Member.profile.name };
   });
-  await actAs(page, server.base, 'TZB25080101');
-  await open(page, `${server.base}#/branch`);
-  await page.locator('[data-test=tab-reconcile]').click();
-  await page.fill('[data-test=class-list]', list);
-  await page.locator('[data-test=reconcile]').click();
-  const result = page.locator('[data-test=reconcile-result]');
+  const result = await reconcileAs(page, 'TZB25080101', list);
   await result.waitFor();
   assert.ok(await page.locator('[data-test=missing]', { hasText: '钱新生' }).getByText('未申请').count() === 1);
   assert.ok(await page.locator('[data-test=missing]').getByText('待审核').count() === 1);
@@ -296,12 +301,7 @@ test('核对名单 reads lists as people copy them (序号 and header, spaces, f
   const full = (t) => t.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
   // As from WPS with 序号 and a header row; one line typed with full-width digits and spaces.
   const list = ['序号 姓名 学号', ...people.map(([n, no], i) => (i === 0 ? full(`${i + 1}　${n}　${no}`) : `${i + 1} ${n} ${no}`))].join('\n');
-  await actAs(page, server.base, 'TZB25080101');
-  await open(page, `${server.base}#/branch`);
-  await page.locator('[data-test=tab-reconcile]').click();
-  await page.fill('[data-test=class-list]', list);
-  await page.locator('[data-test=reconcile]').click();
-  const result = page.locator('[data-test=reconcile-result]');
+  const result = await reconcileAs(page, 'TZB25080101', list);
   await result.getByText(`名单上已加入：${people.length}人`).waitFor();
   assert.equal(await page.locator('[data-test=missing]').count(), 0, 'nobody missing: 序号 and the header are not people');
   await shot(page, 'branch-23-reconcile-wps-list');
