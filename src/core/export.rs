@@ -113,7 +113,7 @@ pub fn stats_table(rows: &[BranchStats]) -> Table {
             r.returned.to_string(),
             r.problems_open.to_string(),
             r.volunteers.to_string(),
-            r.volunteer_permille().map(|p| format!("{}.{}%", p / 10, p % 10)).unwrap_or_default(),
+            r.volunteer_rate().unwrap_or_default(),
         ]
     });
     let header = ["学院/书院", "团支部", "团员", "本学期接收", "待审核", "最久等待(天)", "已退回", "未解决问题", "志愿者", "志愿者注册率"];

@@ -26,12 +26,19 @@ pub struct BranchStats {
 }
 
 impl BranchStats {
-    /// Volunteers as a share of members, in tenths of a percent (None without members).
+    /// Volunteers as a share of members, in tenths of a percent, rounded (None without members).
     pub fn volunteer_permille(&self) -> Option<u32> {
-        (self.members > 0).then(|| (self.volunteers * 1000 / self.members) as u32)
+        (self.members > 0).then(|| ((self.volunteers * 1000 + self.members / 2) / self.members) as u32)
     }
+
+    /// 注册率 as shown and exported, `55.6%` (5 of 9), or None without members.
+    pub fn volunteer_rate(&self) -> Option<String> {
+        self.volunteer_permille().map(|p| format!("{}.{}%", p / 10, p % 10))
+    }
+
+    /// At or above the 95% target, exactly (not as rounded for display).
     pub fn meets_target(&self) -> bool {
-        self.volunteer_permille().is_some_and(|p| p >= VOLUNTEER_TARGET_PERCENT * 10)
+        self.members > 0 && self.volunteers * 100 >= self.members * VOLUNTEER_TARGET_PERCENT as usize
     }
 }
 
@@ -108,6 +115,16 @@ pub fn totals(name: &str, rows: &[BranchStats]) -> BranchStats {
 mod tests {
     use super::*;
     use crate::core::demo::{build, SCHOOL_ID, DEMO_EPOCH};
+
+    #[test]
+    fn the_rate_is_rounded_and_the_target_exact() {
+        let row = |volunteers, members| BranchStats { volunteers, members, ..totals("x", &[]) };
+        assert_eq!(row(5, 9).volunteer_rate().as_deref(), Some("55.6%"));
+        assert_eq!(row(2, 3).volunteer_rate().as_deref(), Some("66.7%"));
+        assert_eq!(row(0, 0).volunteer_rate(), None);
+        assert!(row(19, 20).meets_target() && !row(18, 19).meets_target(), "18 of 19 is 94.7%");
+        assert!(!row(0, 0).meets_target());
+    }
 
     #[test]
     fn terms() {

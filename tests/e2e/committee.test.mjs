@@ -96,6 +96,15 @@ test('统计: per branch and college, sortable, the rate chart, the branches wit
   await page.getByRole('button', { name: /团员/ }).first().click();
   const asc = await members();
   assert.deepEqual(asc, [...asc].sort((a, b) => a - b));
+  // On a phone: 注册率 beside the name, on the first screen; the colleges' table headed 学院/书院; the
+  // chart's labels whole, so 1班 and 2班 can be told apart.
+  const rateCell = page.locator('[data-test=stats-row] td:nth-child(3)').first();
+  const box = await rateCell.boundingBox();
+  assert.ok(box.x + box.width <= 375, `注册率 ends at ${box.x + box.width} px`);
+  assert.match(await rateCell.innerText(), /^(\d+\.\d%|—)$/);
+  assert.equal(await page.locator('[data-test=college-table] th').first().innerText(), '学院/书院');
+  const label = page.locator('[data-test=rate-chart] .chart-label').first();
+  assert.ok(await label.evaluate((el) => el.scrollWidth <= el.clientWidth), 'the chart label is not cut');
   await shot(page, 'committee-10-stats');
   // The school sees every branch, and the college totals add up to the school's.
   await actAs(page, server.base, '示范大学团委');

@@ -28,20 +28,22 @@ enum Col {
     Rate,
 }
 
+/// The columns, the figures a committee looks at first (注册率 against 95%) beside the name, on a
+/// phone's first screen; the first column is 团支部 in the branches' table, 学院/书院 in the colleges'.
 const COLUMNS: [(Col, &str); 9] = [
     (Col::Name, "团支部"),
     (Col::Members, "团员"),
-    (Col::Accepted, "本学期接收"),
+    (Col::Rate, "注册率"),
+    (Col::Volunteers, "志愿者"),
     (Col::Pending, "待审核"),
     (Col::Oldest, "最久等待(天)"),
+    (Col::Accepted, "本学期接收"),
     (Col::Returned, "已退回"),
     (Col::Problems, "问题"),
-    (Col::Volunteers, "志愿者"),
-    (Col::Rate, "注册率"),
 ];
 
 fn rate(r: &BranchStats) -> String {
-    r.volunteer_permille().map(|p| format!("{}.{}%", p / 10, p % 10)).unwrap_or_else(|| "—".into())
+    r.volunteer_rate().unwrap_or_else(|| "—".into())
 }
 
 fn sort_rows(rows: &mut [BranchStats], col: Col, desc: bool) {
@@ -116,13 +118,13 @@ fn Stats(org: OrgId) -> impl IntoView {
         view! {
             <td>{r.name.clone()}<span class="cell-sub">{r.college.clone()}</span></td>
             <td>{r.members}</td>
-            <td>{r.accepted_this_term}</td>
+            <td class:warn-text=below_target>{rate(r)}</td>
+            <td>{r.volunteers}</td>
             <td>{r.pending}</td>
             <td class:overdue=overdue>{r.oldest_pending_days.map(|d| d.to_string()).unwrap_or_else(|| "—".into())}</td>
+            <td>{r.accepted_this_term}</td>
             <td>{r.returned}</td>
             <td>{r.problems_open}</td>
-            <td>{r.volunteers}</td>
-            <td class:warn-text=below_target>{rate(r)}</td>
         }
     };
     view! {
@@ -137,7 +139,7 @@ fn Stats(org: OrgId) -> impl IntoView {
         <h2 class="cells-title">"按学院/书院"</h2>
         <div class="table-wrap">
             <table class="stats" data-test="college-table">
-                <thead><tr>{COLUMNS.iter().map(|(_, l)| view! { <th scope="col">{*l}</th> }).collect_view()}</tr></thead>
+                <thead><tr>{COLUMNS.iter().map(|(c, l)| view! { <th scope="col">{if *c == Col::Name { "学院/书院" } else { *l }}</th> }).collect_view()}</tr></thead>
                 <tbody>{move || colleges().iter().map(|r| view! { <tr>{cells(r)}</tr> }).collect_view()}</tbody>
             </table>
         </div>
