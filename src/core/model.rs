@@ -490,6 +490,9 @@ pub struct State {
     pub demo: bool,
     /// What left this phone in hand-overs (`core::handover`): local, never in a file.
     pub sent: Vec<super::handover::SentMark>,
+    /// The account a 完整备份 restored onto this device (which had no password) was made from, until
+    /// its owner sets a password here: kept, so a reload never takes the offer away. Local.
+    pub restored: Option<AccountId>,
 }
 
 impl State {
@@ -508,6 +511,7 @@ impl State {
             member_seq: self.member_seq,
             demo: self.demo,
             sent: self.sent.clone(),
+            restored: self.restored,
         }
     }
 

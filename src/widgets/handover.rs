@@ -22,17 +22,14 @@ pub fn sent_words(sent: Option<Millis>) -> String {
     }
 }
 
-/// The channels for `file` that work inside WeChat. (The file channel, [`DownloadFile`], is added
-/// by the full build's pages: a freshman's application goes by QR code or link, and the member's
-/// first load stays without it.) `on_sent` runs when a copy leaves the phone (copied, QR code shown,
-/// downloaded); `sent` is the hand-over's state as the core sees it.
+/// The QR code and the link of `file`, with its state. (The text, [`CopyText`], and the file,
+/// [`DownloadFile`], are added by the full build's pages: a freshman's application goes by QR code
+/// or link, and the member's first load stays without them.) `on_sent` runs when a copy leaves the
+/// phone (copied, QR code shown, downloaded); `sent` is the hand-over's state as the core sees it.
 #[component]
 pub fn Handover(file: SyncFile, #[prop(into)] sent: Signal<Option<Millis>>, on_sent: Callback<()>) -> impl IntoView {
     let kind = file.kind;
     let json = file.encode();
-    let large = json.len() > COMPRESS_ABOVE;
-    // What is copied: the JSON, or for a large file its compressed form (a link's payload).
-    let text = RwSignal::new(if large { String::new() } else { json.clone() });
     // The link, once compressed; empty while it is made, or when it is too long for a link.
     let link = RwSignal::new(String::new());
     let fits = RwSignal::new(false);
@@ -45,9 +42,6 @@ pub fn Handover(file: SyncFile, #[prop(into)] sent: Signal<Option<Millis>>, on_s
             None => LinkPayload::Plain(json),
         };
         let param = payload.to_param();
-        if large {
-            text.set(param.clone());
-        }
         if param.len() <= MAX_LINK_PAYLOAD {
             let l = absolute_link(&Route::Import { data: param });
             fits.set(fits_qr(&l));
@@ -89,7 +83,6 @@ pub fn Handover(file: SyncFile, #[prop(into)] sent: Signal<Option<Millis>>, on_s
             <div class="handover-channels">
                 <button class="btn btn-primary" data-test="show-qr" hidden=move || !fits.get() on:click=show_qr>"显示二维码（当面扫）"</button>
                 <button class="btn" data-test="copy-link" hidden=move || link.with(String::is_empty) on:click=move |_| copy("handover-link")>"复制链接（发微信）"</button>
-                <button class="btn btn-small" data-test="copy-sync" on:click=move |_| copy("handover-text")>"复制文本"</button>
             </div>
             <figure class="qr" data-test="sync-qr" hidden=move || qr.with(String::is_empty)>
                 <img src=move || qr.get() alt=format!("{}二维码", kind.label())/>
@@ -97,7 +90,40 @@ pub fn Handover(file: SyncFile, #[prop(into)] sent: Signal<Option<Millis>>, on_s
             </figure>
             <p class="muted" role="status" data-test="handover-note">{move || note.get()}</p>
             <textarea id="handover-link" class="readonly-box short" readonly=true data-test="sync-link" aria-label="链接" hidden=move || link.with(String::is_empty) prop:value=move || link.get()></textarea>
+        </div>
+    }
+}
+
+/// 复制文本: the file's text (a large file's compressed form) to paste into WeChat, for when a link
+/// does not fit or does not open.
+#[component]
+pub fn CopyText(file: SyncFile, on_sent: Callback<()>) -> impl IntoView {
+    let json = file.encode();
+    let large = json.len() > COMPRESS_ABOVE;
+    let text = RwSignal::new(if large { "正在压缩……".to_string() } else { json.clone() });
+    if large {
+        leptos::task::spawn_local(async move {
+            let payload = match browser::deflate(&json).await {
+                Some(bytes) => LinkPayload::Deflated(bytes),
+                None => LinkPayload::Plain(json),
+            };
+            text.set(payload.to_param());
+        });
+    }
+    let note = RwSignal::new("");
+    let copy = move |_| {
+        if copy_textarea("handover-text") {
+            on_sent.run(());
+            note.set("已复制：请粘贴到微信聊天，发给对方。");
+        } else {
+            note.set("没能自动复制：请长按文本框，全选后复制。");
+        }
+    };
+    view! {
+        <div class="handover-channels">
+            <button class="btn btn-small" data-test="copy-sync" on:click=copy>"复制文本"</button>
             <textarea id="handover-text" class="readonly-box short" readonly=true data-test="sync-text" aria-label="文本" prop:value=move || text.get()></textarea>
+            <p class="muted" role="status">{move || note.get()}</p>
         </div>
     }
 }

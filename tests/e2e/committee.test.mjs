@@ -61,7 +61,7 @@ test('核对名单: one missing, one pending, one not on the list, one duplicate
   assert.match(await report.locator('[data-test=handover-state]').innerText(), /未发出/);
   assert.match(await problem.innerText(), /未上报/);
   await shot(page, 'branch-21-report-handover');
-  await report.locator('[data-test=copy-sync]').click();
+  await page.locator('[data-test=copy-sync]').click();
   await report.locator('[data-test=handover-state]').getByText(/已发出/).waitFor();
   await problem.getByText(/已上报/).waitFor();
   await shot(page, 'branch-22-problems-reported');

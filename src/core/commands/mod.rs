@@ -505,12 +505,21 @@ impl State {
     }
 
     fn claim_restored(&mut self, account: AccountId, password: PasswordHash) -> CmdResult {
-        if self.accounts.values().any(|a| a.password.is_set()) {
+        if self.accounts.values().any(|a| a.password.is_set()) || self.restored.is_some_and(|owner| owner != account) {
             return Err(CoreError::NotARestoredDevice.into());
         }
         let a = self.accounts.get_mut(&account).filter(|a| !a.retired && !a.login.is_empty()).ok_or(CoreError::AccountUnknown)?;
         a.password = password;
+        self.restored = None;
         Ok(Outcome::Account(account))
+    }
+
+    /// The owner of a backup restored onto this device who has not set a password yet (until they
+    /// do, after any reload, they may: [`Command::ClaimRestoredAccount`]).
+    pub fn awaiting_password(&self) -> Option<AccountId> {
+        let owner = self.restored?;
+        let live = self.accounts.get(&owner).is_some_and(|a| !a.retired && !a.login.is_empty());
+        (live && !self.accounts.values().any(|a| a.password.is_set())).then_some(owner)
     }
 
     /// Members of a branch (live accounts whose branch it is).

@@ -309,6 +309,7 @@ json_struct!(State {
     #[default] member_seq: "member_seq",
     #[omit] demo: "demo",
     #[omit] sent: "sent",
+    #[omit] restored: "restored",
 });
 
 json_struct!(SentMark { key: "hk", print: "hp", at: "ha" });

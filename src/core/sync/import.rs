@@ -104,7 +104,12 @@ pub fn plan(local: &State, file: &SyncFile) -> Result<Plan, SyncError> {
             None => SyncError::NothingNew,
         });
     }
-    Ok(Plan { kind: file.kind, from: file.from, from_name: file.from_name.clone(), merged, preview })
+    let mut plan = Plan { kind: file.kind, from: file.from, from_name: file.from_name.clone(), merged, preview };
+    // The backup's owner may set a password here until they do, whatever reloads come between.
+    if let Some(owner) = plan.restored_owner() {
+        plan.merged.restored = Some(owner);
+    }
+    Ok(plan)
 }
 
 /// What one file of a batch came to.

@@ -541,3 +541,23 @@ fn the_qr_capacity_is_what_an_encoder_fits_in_version_30() {
     assert_eq!(qr_level(&"a".repeat(1371)), Some(QrLevel::Low));
     assert_eq!(qr_level(&"a".repeat(1733)), None);
 }
+
+#[test]
+fn a_restored_owner_may_set_the_password_after_any_reload_until_they_do() {
+    let school = demo::build(NOW);
+    let sec = actor_of(&school, "TZB25080101");
+    let backup = school.sync_file(sec, Kind::Backup, NOW).unwrap();
+    let p = plan(&State::default(), &carry(&backup)).unwrap();
+    let owner = sec.account().unwrap();
+    assert_eq!(p.merged.awaiting_password(), Some(owner));
+    // A reload: the saved document read back still offers it.
+    let mut phone = crate::core::document::decode(&crate::core::document::encode(&p.merged, NOW)).unwrap().state;
+    assert_eq!(phone.awaiting_password(), Some(owner));
+    let mut rng = SplitMix(3);
+    let someone_else = actor_of(&phone, "TZB25070101").account().unwrap();
+    let claim = |account| Command::ClaimRestoredAccount { account, password: demo::demo_password_hash() };
+    assert!(phone.apply(Actor::Anonymous, claim(someone_else), &mut Ctx { now: NOW, rng: &mut rng }).is_err(), "only the backup's owner");
+    run(&mut phone, Actor::Anonymous, claim(owner), 4);
+    assert_eq!(phone.awaiting_password(), None);
+    assert!(phone.accounts[&owner].password.is_set());
+}

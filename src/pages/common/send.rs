@@ -5,7 +5,7 @@ use crate::core::commands::Command;
 use crate::core::sync::Kind;
 use crate::route::Route;
 use crate::store::{browser, use_store};
-use crate::widgets::handover::{DownloadFile, Handover};
+use crate::widgets::handover::{CopyText, DownloadFile, Handover};
 use crate::widgets::layout::ResultPage;
 use leptos::prelude::*;
 
@@ -51,7 +51,10 @@ pub fn SendBox(kind: Kind) -> impl IntoView {
     view! {
         <p class="intro" data-test="handover-to">{purpose(kind, &to)}</p>
         <Handover file=file.clone() sent on_sent/>
-        <DownloadFile file on_sent/>
+        <div class="item">
+            <CopyText file=file.clone() on_sent/>
+            <DownloadFile file on_sent/>
+        </div>
     }
     .into_any()
 }

@@ -138,7 +138,6 @@ pub fn ReceivePanel(#[prop(optional)] initial: Option<String>, #[prop(optional)]
     let notes = RwSignal::new(Vec::<String>::new());
     let pending = RwSignal::new(None::<Plan>);
     let done = RwSignal::new(None::<String>);
-    let owner = RwSignal::new(None::<crate::core::model::AccountId>);
     let reading = RwSignal::new(None::<String>);
     let show = move |r: Reading| {
         reading.set(None);
@@ -223,7 +222,6 @@ pub fn ReceivePanel(#[prop(optional)] initial: Option<String>, #[prop(optional)]
         pending.update(|p| taken = p.take());
         let Some(p) = taken else { return };
         let summary = format!("已导入“{}”的{}。", p.from_name, p.kind.label());
-        owner.set(p.restored_owner());
         store.import(p);
         pasted.set(String::new());
         notes.set(Vec::new());
@@ -244,7 +242,6 @@ pub fn ReceivePanel(#[prop(optional)] initial: Option<String>, #[prop(optional)]
         } else {
             done.set(Some("导入后本机又有新的改动，不能撤销（以免丢失这些改动）。".into()));
         }
-        owner.set(None);
     };
     view! {
         <Cells title="导入（接收他人发来的内容或恢复备份）">
@@ -290,7 +287,8 @@ pub fn ReceivePanel(#[prop(optional)] initial: Option<String>, #[prop(optional)]
         <Show when=move || store.last_import.with(|l| l.is_some())>
             <div class="item-actions"><button class="btn btn-small" data-test="undo-import" on:click=undo>"撤销本次导入"</button></div>
         </Show>
-        {move || owner.get().map(|account| view! { <ClaimPassword account=account/> })}
+        // A restored device's owner sets a password (kept in the state: a reload does not lose it).
+        {move || store.state.with(|s| s.awaiting_password()).map(|account| view! { <ClaimPassword account=account/> })}
     }
 }
 

@@ -29,13 +29,13 @@ pub fn ApplicationHandover() -> impl IntoView {
             {format!("请把您的申请和个人信息（含志愿者注册）发给“{}”的团支书：当面让团支书扫二维码，或复制链接发到微信（私聊或班级群）。团支书导入后才能审核。", first.to)}
         </p>
         <Handover file sent on_sent/>
-        // Outside WeChat, the file too: written by the full build's page of this hand-over, which
-        // the member's first load leaves out.
-        {(!in_wechat()).then(|| view! {
-            <div class="btn-area">
-                <a class="btn btn-small" data-test="to-download" href=Route::Send { kind: Kind::Application }.to_hash()>"下载文件（在浏览器中打开时）"</a>
-            </div>
-        })}
+        // The text and, outside WeChat, the file too: on the full build's page of this hand-over,
+        // which the member's first load leaves out.
+        <div class="btn-area">
+            <a class="btn btn-small" data-test="to-text" href=Route::Send { kind: Kind::Application }.to_hash()>
+                {if in_wechat() { "复制文本" } else { "复制文本或下载文件" }}
+            </a>
+        </div>
     }
     .into_any()
 }
