@@ -148,6 +148,13 @@ test('the secretary reveals an ID to check it; roster, statistics and code QR ex
   await unused.locator('[data-test=show-qr]').click();
   const decoded = await decodeQr(unused.locator('[data-test=qr]'));
   assert.ok(decoded.startsWith(server.base) && decoded.includes(`#/branch/register?code=${code}&by=1300001&`), decoded);
+  // Each code has its own message to copy for one secretary: the code, until when, and its link;
+  // no link that would open the registration on the committee's own phone.
+  const message = await unused.locator('[data-test=code-message]').inputValue();
+  assert.ok(message.includes(code) && message.includes(decoded) && /前有效/.test(message), message);
+  await unused.locator('[data-test=copy-code]').click();
+  await unused.getByText(/已复制|请长按/).waitFor();
+  assert.equal(await unused.getByRole('link', { name: '注册链接' }).count(), 0);
   await ctx.close();
 });
 

@@ -220,6 +220,8 @@ test('a branch invite link opened on a phone that never saw the school lands on 
   const link = await page.locator('[data-test=invite-link]').inputValue();
   assert.ok(link.startsWith(server.base) && link.includes('#/join?id='), link);
   assert.ok(decodeURIComponent(link).includes('2025级小学教育1班团支部') && decodeURIComponent(link).includes('精工书院团委'));
+  await page.locator('[data-test=copy-invite]').click();
+  await page.locator('[data-test=invite]').getByText(/已复制|请长按/).waitFor();
   // The QR code decodes to the link itself.
   const decoded = await decodeQr(page.locator('[data-test=qr]'));
   assert.equal(decoded, link, 'the QR code holds the invite link');

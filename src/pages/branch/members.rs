@@ -13,6 +13,7 @@ use crate::app::absolute_link;
 use crate::route::Route;
 use crate::widgets::layout::LoginNeeded;
 use crate::widgets::export::ExportBox;
+use crate::widgets::export::copy_textarea;
 use crate::widgets::qr::QrImage;
 use crate::pages::common::sync::ReceivePanel;
 use super::appeals::Appeals;
@@ -204,6 +205,7 @@ fn Queue(org: OrgId) -> impl IntoView {
         })
     };
     let show_invite = RwSignal::new(false);
+    let invite_note = RwSignal::new("");
     // 收申请: the freshmen's files, pasted together, picked together or scanned one after another.
     let receiving = RwSignal::new(false);
     view! {
@@ -221,7 +223,11 @@ fn Queue(org: OrgId) -> impl IntoView {
             {move || invite_link().map(|link| view! {
                 <div class="item" data-test="invite">
                     <p class="muted">"把链接或二维码发到班级群：团员打开后直接进入本团支部的申请页面（新手机也可以）。"</p>
-                    <textarea class="readonly-box" readonly=true aria-label="邀请链接" data-test="invite-link">{link.clone()}</textarea>
+                    <textarea id="invite-link" class="readonly-box" readonly=true aria-label="邀请链接" data-test="invite-link">{link.clone()}</textarea>
+                    <div class="item-actions">
+                        <button class="btn btn-small btn-primary" data-test="copy-invite" on:click=move |_| invite_note.set(if copy_textarea("invite-link") { "已复制：请粘贴到班级群。" } else { "请长按文本框，全选后复制。" })>"复制"</button>
+                    </div>
+                    <p class="muted" role="status">{move || invite_note.get()}</p>
                     <QrImage text=link alt="本团支部的邀请二维码"/>
                 </div>
             })}

@@ -11,12 +11,19 @@ use crate::route::Route;
 use crate::store::{browser, use_store};
 use crate::widgets::form::{ErrorBar, TextField};
 use crate::widgets::layout::LoginNeeded;
+use crate::widgets::export::copy_textarea;
 use crate::widgets::qr::QrImage;
 use crate::core::sync::merge::Decision;
 use leptos::prelude::*;
 
 /// The link that opens 立即注册 with the code filled in, and the committee it comes from (so it
 /// works on a phone that has never seen the school).
+/// The message a committee pastes to one secretary: the code, until when, and the link that opens
+/// 立即注册 with it filled in.
+fn code_message(code: &str, by_name: &str, until: i64, link: &str) -> String {
+    format!("{by_name}发给您的组织注册码：{}（{}前有效，只能注册一个团支部）。点开链接立即注册：{link}", grouped_code(code), format_day(until))
+}
+
 fn code_link(code: &str, by: crate::core::model::OrgId, by_name: String, until: i64) -> String {
     absolute_link(&Route::BranchRegister { code: grouped_code(code), by: by.0, by_name, until })
 }
@@ -125,11 +132,14 @@ pub fn Codes() -> impl IntoView {
                 </div>
             </Show>
             <div class="cells" data-test="code-list">
-                {codes.into_iter().map(|(code, label, class, by, expires)| {
+                {codes.into_iter().enumerate().map(|(i, (code, label, class, by, expires))| {
                     let c2 = code.clone();
                     let show_qr = RwSignal::new(false);
                     let link = code_link(&code, org, org_name.clone(), expires);
-                    let link2 = link.clone();
+                    let message = code_message(&code, &org_name, expires, &link);
+                    let box_id = format!("code-message-{i}");
+                    let copied = RwSignal::new("");
+                    let copy = { let box_id = box_id.clone(); move |_| copied.set(if copy_textarea(&box_id) { "已复制：请粘贴到微信发给这位团支书。" } else { "请长按文本框，全选后复制。" }) };
                     view! {
                         <div class="item" data-test="code">
                             <div class="item-head"><span class="code">{grouped_code(&code)}</span><span class=class data-test="code-state">{label}</span></div>
@@ -138,11 +148,15 @@ pub fn Codes() -> impl IntoView {
                                 <Show when=move || show_qr.get()>
                                     <QrImage text=link.clone() alt="注册链接二维码"/>
                                 </Show>
+                                // The code and its link as one message, for one secretary (the link is not
+                                // opened here: this phone is the committee's, not the branch's).
+                                <textarea id=box_id.clone() class="readonly-box short" readonly=true aria-label="注册码和链接" data-test="code-message">{message.clone()}</textarea>
                                 <div class="item-actions">
+                                    <button class="btn btn-small btn-primary" data-test="copy-code" on:click=copy.clone()>"复制"</button>
                                     <button class="btn btn-small" data-test="show-qr" on:click=move |_| show_qr.update(|v| *v = !*v)>"二维码"</button>
-                                    <a class="btn btn-small" href=link2>"注册链接"</a>
                                     <button class="btn btn-small btn-warn" data-test="void" on:click=move |_| void(c2.clone())>"作废"</button>
                                 </div>
+                                <p class="muted" role="status">{move || copied.get()}</p>
                             })}
                         </div>
                     }
