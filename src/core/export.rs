@@ -113,11 +113,12 @@ pub fn stats_table(rows: &[BranchStats]) -> Table {
             r.returned.to_string(),
             r.problems_open.to_string(),
             r.volunteers.to_string(),
+            r.volunteer_details.to_string(),
             r.volunteer_rate().unwrap_or_default(),
         ]
     });
-    let header = ["学院/书院", "团支部", "团员", "本学期接收", "待审核", "最久等待(天)", "已退回", "未解决问题", "志愿者", "志愿者注册率"];
-    Table::new("统计", &header, &[2, 3, 4, 5, 6, 7, 8], rows)
+    let header = ["学院/书院", "团支部", "团员", "本学期接收", "待审核", "最久等待(天)", "已退回", "未解决问题", "志愿者", "已填志愿服务信息", "志愿者注册率"];
+    Table::new("统计", &header, &[2, 3, 4, 5, 6, 7, 8, 9], rows)
 }
 
 #[cfg(test)]
@@ -156,7 +157,7 @@ mod tests {
         let s = build(DEMO_EPOCH);
         let stats = stats_table(&s.branch_stats(SCHOOL_ID, DEMO_EPOCH));
         assert_eq!(stats.numeric.len(), stats.header.len());
-        assert!(stats.numeric[2] && !stats.numeric[1] && !stats.numeric[9]);
+        assert!(stats.numeric[2] && stats.numeric[9] && !stats.numeric[1] && !stats.numeric[10]);
         for r in &stats.rows {
             assert_eq!(r.len(), stats.header.len());
             for (c, n) in r.iter().zip(&stats.numeric) {

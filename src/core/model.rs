@@ -222,6 +222,15 @@ pub struct MemberRecord {
     pub membership_at: Millis,
 }
 
+impl MemberRecord {
+    /// A registered volunteer, as the guide counts: ticking 注册成为志愿者 on the member form
+    /// registers the member ("须勾选"; first-time users "可在注册页面底部直接勾选"), as does
+    /// completing 志愿服务.
+    pub fn is_volunteer(&self) -> bool {
+        self.profile.as_ref().is_some_and(|p| p.wants_volunteer) || self.volunteer.is_some()
+    }
+}
+
 /// Which kind of account and what it administers.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum AccountRole {

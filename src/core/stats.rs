@@ -1,6 +1,7 @@
 //! What committees count (DOMAIN.md): per branch and per college, members, accepted this term,
-//! pending requests (and the oldest wait), returned, open problems, volunteers registered and the
-//! registration rate against the 95% target.
+//! pending requests (and the oldest wait), returned, open problems, volunteers registered (ticked
+//! on the member form or through 志愿服务) and the registration rate against the 95% target, and beside
+//! them those who completed 志愿服务's details.
 
 use super::date::{Date, Millis, DAY_MS};
 use super::model::*;
@@ -22,7 +23,10 @@ pub struct BranchStats {
     pub oldest_pending_days: Option<i64>,
     pub returned: usize,
     pub problems_open: usize,
+    /// Registered volunteers ([`MemberRecord::is_volunteer`]): the rate against 95% counts these.
     pub volunteers: usize,
+    /// Of them, those who also completed 志愿服务's real-name details (服务区域, 籍贯, 居住区域, directions).
+    pub volunteer_details: usize,
 }
 
 impl BranchStats {
@@ -86,7 +90,8 @@ impl State {
                     oldest_pending_days: oldest.map(|o| (now - o) / DAY_MS),
                     returned,
                     problems_open: self.problems.values().filter(|p| p.branch == b.id && p.resolved.is_none()).count(),
-                    volunteers: members.iter().filter(|m| m.member().is_some_and(|m| m.volunteer.is_some())).count(),
+                    volunteers: members.iter().filter(|m| m.member().is_some_and(MemberRecord::is_volunteer)).count(),
+                    volunteer_details: members.iter().filter(|m| m.member().is_some_and(|m| m.volunteer.is_some())).count(),
                 }
             })
             .collect();
@@ -108,6 +113,7 @@ pub fn totals(name: &str, rows: &[BranchStats]) -> BranchStats {
         returned: rows.iter().map(|r| r.returned).sum(),
         problems_open: rows.iter().map(|r| r.problems_open).sum(),
         volunteers: rows.iter().map(|r| r.volunteers).sum(),
+        volunteer_details: rows.iter().map(|r| r.volunteer_details).sum(),
     }
 }
 
@@ -115,6 +121,20 @@ pub fn totals(name: &str, rows: &[BranchStats]) -> BranchStats {
 mod tests {
     use super::*;
     use crate::core::demo::{build, SCHOOL_ID, DEMO_EPOCH};
+
+    #[test]
+    fn ticking_the_box_registers_a_volunteer_and_the_details_count_apart() {
+        let s = build(DEMO_EPOCH);
+        let rows = s.branch_stats(SCHOOL_ID, DEMO_EPOCH);
+        let all = totals("合计", &rows);
+        let members: Vec<&MemberRecord> = rows.iter().flat_map(|r| s.members_of(r.branch)).filter_map(|a| a.member()).collect();
+        let ticked = members.iter().filter(|m| m.profile.as_ref().is_some_and(|p| p.wants_volunteer)).count();
+        let detailed = members.iter().filter(|m| m.volunteer.is_some()).count();
+        assert!(ticked > detailed && detailed > 0, "the demo has both: {ticked} ticked, {detailed} with details");
+        assert_eq!(all.volunteers, members.iter().filter(|m| m.is_volunteer()).count());
+        assert!(all.volunteers >= ticked);
+        assert_eq!(all.volunteer_details, detailed);
+    }
 
     #[test]
     fn the_rate_is_rounded_and_the_target_exact() {

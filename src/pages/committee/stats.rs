@@ -25,16 +25,18 @@ enum Col {
     Returned,
     Problems,
     Volunteers,
+    Details,
     Rate,
 }
 
 /// The columns, the figures a committee looks at first (注册率 against 95%) beside the name, on a
 /// phone's first screen; the first column is 团支部 in the branches' table, 学院/书院 in the colleges'.
-const COLUMNS: [(Col, &str); 9] = [
+const COLUMNS: [(Col, &str); 10] = [
     (Col::Name, "团支部"),
     (Col::Members, "团员"),
     (Col::Rate, "注册率"),
     (Col::Volunteers, "志愿者"),
+    (Col::Details, "已填志愿服务"),
     (Col::Pending, "待审核"),
     (Col::Oldest, "最久等待(天)"),
     (Col::Accepted, "本学期接收"),
@@ -57,6 +59,7 @@ fn sort_rows(rows: &mut [BranchStats], col: Col, desc: bool) {
             Col::Returned => a.returned.cmp(&b.returned),
             Col::Problems => a.problems_open.cmp(&b.problems_open),
             Col::Volunteers => a.volunteers.cmp(&b.volunteers),
+            Col::Details => a.volunteer_details.cmp(&b.volunteer_details),
             Col::Rate => a.volunteer_permille().cmp(&b.volunteer_permille()),
         };
         if desc { o.reverse() } else { o }
@@ -120,6 +123,7 @@ fn Stats(org: OrgId) -> impl IntoView {
             <td>{r.members}</td>
             <td class:warn-text=below_target>{rate(r)}</td>
             <td>{r.volunteers}</td>
+            <td>{r.volunteer_details}</td>
             <td>{r.pending}</td>
             <td class:overdue=overdue>{r.oldest_pending_days.map(|d| d.to_string()).unwrap_or_else(|| "—".into())}</td>
             <td>{r.accepted_this_term}</td>
@@ -128,7 +132,7 @@ fn Stats(org: OrgId) -> impl IntoView {
         }
     };
     view! {
-        <p class="intro muted">{format!("志愿者注册率目标：{VOLUNTEER_TARGET_PERCENT}%。待审核超过{LAPSE_DAYS}天的以黄色标出。点表头可排序。")}</p>
+        <p class="intro muted">{format!("志愿者：在个人信息中勾选“注册成为志愿者”或完成了志愿服务注册的团员，注册率目标{VOLUNTEER_TARGET_PERCENT}%；“已填志愿服务”是其中已填服务区域等信息的。待审核超过{LAPSE_DAYS}天的以黄色标出。点表头可排序。")}</p>
         <div class="table-wrap">
             <table class="stats" data-test="stats-table">
                 <thead><tr>{header}</tr></thead>

@@ -159,6 +159,10 @@ fn ProfileForm(draft: ProfileDraft, locked: bool) -> impl IntoView {
                     None => ().into_any(),
                 }}
                 <a class="btn btn-primary" data-test="go-find" href=Route::Find { query: String::new() }.to_hash()>"找组织"</a>
+                // Ticked 注册成为志愿者: registered; 志愿服务's details are the next step.
+                {untrack(move || current_member(store)).is_some_and(|(_, m)| m.profile.is_some_and(|p| p.wants_volunteer) && m.volunteer.is_none()).then(|| view! {
+                    <a class="btn" data-test="go-volunteer" href=Route::Volunteer.to_hash()>"已注册为志愿者，下一步：志愿服务"</a>
+                })}
                 <button class="btn" on:click=move |_| done.set(false)>"返回修改"</button>
             </ResultPage>
             // A change the branch has not had (the member has applied already): its hand-over.
