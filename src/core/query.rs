@@ -114,6 +114,8 @@ impl State {
 /// What a secretary should know before deciding a request.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RequestWarning {
+    /// The applicant's ID number is also on another account here: one person, two accounts.
+    IdNumberShared { other: String },
     /// The applicant's 学号 is also held by another account in the school.
     StudentNoShared { other: String },
     /// The applicant already belongs to another branch here (a 申请转入 moves them).
@@ -125,6 +127,7 @@ pub enum RequestWarning {
 impl std::fmt::Display for RequestWarning {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
+            RequestWarning::IdNumberShared { other } => write!(f, "重复提醒：身份证号与{other}的账号相同，是同一个人的两个账号：请只接收一个；换了手机号的请对方走“我要申诉”。"),
             RequestWarning::StudentNoShared { other } => write!(f, "重复提醒：学号与{other}相同，请核对是否同一人或学号填错。"),
             RequestWarning::InOtherBranch { branch } => write!(f, "该团员现属于“{branch}”，接收后将从原团支部转出。"),
             RequestWarning::AlsoPendingElsewhere { branch } => write!(f, "重复提醒：该团员同时向“{branch}”提交了申请。"),
@@ -138,6 +141,13 @@ impl State {
         let Some(r) = self.requests.get(&id) else { return Vec::new() };
         let Some(applicant) = self.accounts.get(&r.applicant) else { return Vec::new() };
         let mut out = Vec::new();
+        if let Some(id_number) = applicant.profile().map(|p| p.id_number.as_str()) {
+            for other in self.accounts.values().filter(|a| a.id != applicant.id && !a.retired) {
+                if other.profile().is_some_and(|p| p.id_number == id_number) {
+                    out.push(RequestWarning::IdNumberShared { other: self.display_name(other.id) });
+                }
+            }
+        }
         if let Some(no) = applicant.profile().and_then(|p| p.student_no.as_deref()) {
             for other in self.accounts.values().filter(|a| a.id != applicant.id && !a.retired) {
                 if other.profile().and_then(|p| p.student_no.as_deref()) == Some(no) {
@@ -190,6 +200,19 @@ mod tests {
         let w = s.request_warnings(id);
         assert!(w.iter().any(|x| matches!(x, super::RequestWarning::InOtherBranch { branch: b } if *b == s.orgs[&branch].name)));
         assert!(w.iter().any(|x| x.to_string().contains("重复提醒")));
+    }
+
+    /// Two applicants with one ID number in a secretary's queue: each is flagged with the other.
+    #[test]
+    fn two_accounts_with_one_id_number_are_flagged_in_the_queue() {
+        let mut s = build(DEMO_EPOCH);
+        let pending: Vec<_> = s.requests.values().filter(|r| r.state.is_pending()).map(|r| (r.id, r.applicant)).take(2).collect();
+        let (first, second) = (pending[0], pending[1]);
+        let id_number = s.accounts[&first.1].profile().unwrap().id_number.clone();
+        s.accounts.get_mut(&second.1).unwrap().member_mut().unwrap().profile.as_mut().unwrap().id_number = id_number;
+        let other = s.display_name(second.1);
+        assert!(s.request_warnings(first.0).contains(&super::RequestWarning::IdNumberShared { other }));
+        assert!(s.request_warnings(second.0).iter().any(|w| matches!(w, super::RequestWarning::IdNumberShared { .. })));
     }
 
     #[test]

@@ -231,3 +231,24 @@ test('a problem reported from the branch phone arrives on the college committee 
   await com.close();
   await sec.ctx.close();
 });
+
+test('two accounts with one ID number, applying from two phones, are flagged in the queue', async () => {
+  const sec = await secretary();
+  const phones = [];
+  for (const [phoneNo, name] of [['13700009001', '重复甲'], ['13700009002', '重复乙']]) {
+    const f = await memberApplies(chrome.browser, sec.invite, phoneNo, name, '11010820070909123');
+    phones.push({ ...f, link: await syncLink(f.page.locator('[data-test=handover]')) });
+  }
+  await sec.page.locator('[data-test=receive]').click();
+  await sec.page.fill('[data-test=sync-paste]', phones.map((p) => p.link).join('\n'));
+  await sec.page.locator('[data-test=read-sync]').click();
+  await sec.page.locator('[data-test=confirm-import]').click();
+  for (const [me, other] of [['重复甲', '重复乙'], ['重复乙', '重复甲']]) {
+    const row = sec.page.locator('[data-test=request]', { hasText: me });
+    await row.locator('[data-test=request-warning]', { hasText: `身份证号与${other}的账号相同` }).waitFor();
+  }
+  await shot(sec.page, 'handover-09-same-id-flagged');
+  assert.deepEqual([...sec.errors, ...phones.flatMap((p) => p.errors)], []);
+  for (const p of phones) await p.ctx.close();
+  await sec.ctx.close();
+});
