@@ -287,10 +287,17 @@ impl Store {
         result.unwrap_or(Err(Refusal::One(crate::core::CoreError::NotAllowed)))
     }
 
-    /// Replaces the whole state (demo, restore, start empty).
+    /// Replaces the whole state (the demo).
     pub fn replace(&self, state: State) {
         self.session.set(None);
         self.state.set(state);
+        self.started.set(true);
+    }
+
+    /// 从空白开始 on a device with no data of its own: it is started as it is, so what it learned
+    /// from the published directory at start (its only records) stays.
+    pub fn start_blank(&self) {
+        self.session.set(None);
         self.started.set(true);
     }
 

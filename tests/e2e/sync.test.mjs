@@ -237,6 +237,14 @@ test('a full backup restores an empty phone, whose owner sets a new password; di
   await appReady(dirPage);
   await dirPage.locator('[data-test=find-hit]', { hasText: BRANCH }).waitFor();
   await shot(dirPage, 'sync-08-directory-find');
+  // 从空白开始 keeps what the device learned from the directory (it used to throw it away).
+  await dirPage.evaluate(() => localStorage.clear());
+  await dirPage.goto(server.base);
+  await appReady(dirPage);
+  await dirPage.locator('[data-test=start-empty]').click();
+  await dirPage.getByRole('link', { name: /找组织/ }).click();
+  await dirPage.fill('[data-test=find-query]', '小学教育');
+  await dirPage.locator('[data-test=find-hit]', { hasText: BRANCH }).waitFor();
   await dirCtx.close();
 });
 

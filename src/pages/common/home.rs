@@ -30,7 +30,7 @@ pub fn StartEmpty() -> impl IntoView {
     let store = use_store();
     Effect::new(move |_| {
         if !store.started.get_untracked() {
-            store.replace(Default::default());
+            store.start_blank();
         }
         go_replace(&Route::Home);
     });
