@@ -9,7 +9,6 @@ use crate::core::sync::{fits_qr, LinkPayload, SyncFile, COMPRESS_ABOVE, MAX_LINK
 use crate::route::Route;
 use crate::store::browser;
 use crate::widgets::download::{download_bytes, in_wechat};
-use crate::core::sync::Kind;
 use crate::widgets::export::copy_textarea;
 use crate::widgets::qr::qr_png;
 use leptos::prelude::*;
@@ -22,8 +21,8 @@ pub fn sent_words(sent: Option<Millis>) -> String {
     }
 }
 
-/// The QR code and the link of `file`, with its state. (The text, [`CopyText`], and the file,
-/// [`DownloadFile`], are added by the full build's pages: a freshman's application goes by QR code
+/// The QR code and the link of `file`, with its state. (The text and the file, [`TextAndFile`],
+/// are added by the full build's pages: a freshman's application goes by QR code
 /// or link, and the member's first load stays without them.) `on_sent` runs when a copy leaves the
 /// phone (copied, QR code shown, downloaded); `sent` is the hand-over's state as the core sees it.
 #[component]
@@ -37,11 +36,7 @@ pub fn Handover(file: SyncFile, #[prop(into)] sent: Signal<Option<Millis>>, on_s
     let note = RwSignal::new("正在生成链接……".to_string());
     let size = json.len();
     leptos::task::spawn_local(async move {
-        let payload = match browser::deflate(&json).await {
-            Some(bytes) => LinkPayload::Deflated(bytes),
-            None => LinkPayload::Plain(json),
-        };
-        let param = payload.to_param();
+        let param = payload_of(json).await.to_param();
         if param.len() <= MAX_LINK_PAYLOAD {
             let l = absolute_link(&Route::Import { data: param });
             fits.set(fits_qr(&l));
@@ -94,68 +89,53 @@ pub fn Handover(file: SyncFile, #[prop(into)] sent: Signal<Option<Millis>>, on_s
     }
 }
 
-/// 复制文本: the file's text (a large file's compressed form) to paste into WeChat, for when a link
-/// does not fit or does not open.
+/// 复制文本 and, outside WeChat, 下载文件 (where downloads are blocked, it is not shown): the file's
+/// text, a large file's in its compressed form (a link's payload), made once for both.
 #[component]
-pub fn CopyText(file: SyncFile, on_sent: Callback<()>) -> impl IntoView {
+pub fn TextAndFile(file: SyncFile, on_sent: Callback<()>) -> impl IntoView {
     let json = file.encode();
     let large = json.len() > COMPRESS_ABOVE;
-    let text = RwSignal::new(if large { "正在压缩……".to_string() } else { json.clone() });
+    let filename = format!("团员报到-{}-{}.{}", file.kind.label(), format_day(file.written), if large { "txt" } else { "json" });
+    // `None` while a large file is being compressed.
+    let text = RwSignal::new((!large).then(|| json.clone()));
     if large {
-        leptos::task::spawn_local(async move {
-            let payload = match browser::deflate(&json).await {
-                Some(bytes) => LinkPayload::Deflated(bytes),
-                None => LinkPayload::Plain(json),
-            };
-            text.set(payload.to_param());
-        });
+        leptos::task::spawn_local(async move { text.set(Some(payload_of(json).await.to_param())) });
     }
     let note = RwSignal::new("");
     let copy = move |_| {
-        if copy_textarea("handover-text") {
+        if text.with_untracked(Option::is_none) {
+            note.set("正在压缩，请稍候再复制。");
+        } else if copy_textarea("handover-text") {
             on_sent.run(());
             note.set("已复制：请粘贴到微信聊天，发给对方。");
         } else {
             note.set("没能自动复制：请长按文本框，全选后复制。");
         }
     };
+    let download = move |_| match text.get_untracked() {
+        None => note.set("正在压缩，请稍候再下载。"),
+        Some(t) => {
+            if download_bytes(t.as_bytes(), &filename, if large { "text/plain" } else { "application/json" }).is_ok() {
+                on_sent.run(());
+                note.set("文件已下载：请把它发给对方。");
+            }
+        }
+    };
     view! {
         <div class="handover-channels">
             <button class="btn btn-small" data-test="copy-sync" on:click=copy>"复制文本"</button>
-            <textarea id="handover-text" class="readonly-box short" readonly=true data-test="sync-text" aria-label="文本" prop:value=move || text.get()></textarea>
+            <textarea id="handover-text" class="readonly-box short" readonly=true data-test="sync-text" aria-label="文本" prop:value=move || text.get().unwrap_or_else(|| "正在压缩……".into())></textarea>
+            {(!in_wechat()).then(|| view! { <button class="btn btn-small" data-test="download-sync" on:click=download>"下载文件"</button> })}
             <p class="muted" role="status">{move || note.get()}</p>
         </div>
     }
 }
 
-/// 下载文件, outside WeChat (where downloads are blocked, nothing is shown): the file is written
-/// when tapped, compressed first when large, as the text channel carries it.
-#[component]
-pub fn DownloadFile(file: SyncFile, on_sent: Callback<()>) -> impl IntoView {
-    let kind: Kind = file.kind;
-    let file = StoredValue::new(file);
-    let note = RwSignal::new(String::new());
-    let download = move |_| {
-        leptos::task::spawn_local(async move {
-            let (json, written) = file.with_value(|f| (f.encode(), f.written));
-            let large = json.len() > COMPRESS_ABOVE;
-            let text = match (large, browser::deflate(&json).await) {
-                (true, Some(bytes)) => LinkPayload::Deflated(bytes).to_param(),
-                _ => json,
-            };
-            let filename = format!("团员报到-{}-{}.{}", kind.label(), format_day(written), if large { "txt" } else { "json" });
-            if download_bytes(text.as_bytes(), &filename, if large { "text/plain" } else { "application/json" }).is_ok() {
-                on_sent.run(());
-                note.set("文件已下载：请把它发给对方。".into());
-            }
-        });
-    };
-    (!in_wechat()).then(|| {
-        view! {
-            <div class="handover-channels">
-                <button class="btn btn-small" data-test="download-sync" on:click=download>"下载文件"</button>
-                <p class="muted" role="status">{move || note.get()}</p>
-            </div>
-        }
-    })
+/// A file's JSON as a link carries it: deflated by the browser, or as it is where the browser
+/// cannot compress.
+async fn payload_of(json: String) -> LinkPayload {
+    match browser::deflate(&json).await {
+        Some(bytes) => LinkPayload::Deflated(bytes),
+        None => LinkPayload::Plain(json),
+    }
 }

@@ -5,7 +5,7 @@ use crate::core::commands::Command;
 use crate::core::sync::Kind;
 use crate::route::Route;
 use crate::store::{browser, use_store};
-use crate::widgets::handover::{CopyText, DownloadFile, Handover};
+use crate::widgets::handover::{Handover, TextAndFile};
 use crate::widgets::layout::ResultPage;
 use leptos::prelude::*;
 
@@ -52,8 +52,7 @@ pub fn SendBox(kind: Kind) -> impl IntoView {
         <p class="intro" data-test="handover-to">{purpose(kind, &to)}</p>
         <Handover file=file.clone() sent on_sent/>
         <div class="item">
-            <CopyText file=file.clone() on_sent/>
-            <DownloadFile file on_sent/>
+            <TextAndFile file on_sent/>
         </div>
     }
     .into_any()
