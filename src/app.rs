@@ -35,6 +35,7 @@ fn mount(build: pages::Build) {
             el.remove();
         }
     }
+    mark_entry();
     leptos::mount::mount_to_body(move || view! { <App app=build/> });
     // Tell the loader the app is up (it shows an error if this never comes).
     let _ = js_sys::Reflect::set(&window(), &"__tuanStarted".into(), &true.into());
@@ -63,6 +64,25 @@ pub fn go(route: &Route) {
     let _ = window().location().set_hash(&hash[1..]);
 }
 
+/// The history entry a visit began on (a link opened from a chat, say) is marked once per tab, so
+/// that 返回 there, with nothing of the app to go back to, goes to the home page ([`at_entry`]).
+const ENTRY: &str = "tuan-entry";
+
+fn mark_entry() {
+    let (Some(session), Ok(history)) = (window().session_storage().ok().flatten(), window().history()) else { return };
+    if session.get_item(ENTRY).ok().flatten().is_none() {
+        let _ = session.set_item(ENTRY, "1");
+        if history.state().is_ok_and(|s| s.is_null() || s.is_undefined()) {
+            let _ = history.replace_state(&ENTRY.into(), "");
+        }
+    }
+}
+
+/// Whether this page is where the visit began: the browser's back would leave the app.
+pub fn at_entry() -> bool {
+    window().history().map_or(true, |h| h.length().unwrap_or(0) <= 1 || h.state().ok().and_then(|s| s.as_string()).as_deref() == Some(ENTRY))
+}
+
 /// The full URL of a route on this deployment (origin + path of index.html + fragment), for links
 /// and QR codes handed to other people.
 pub fn absolute_link(route: &Route) -> String {
@@ -75,7 +95,8 @@ pub fn go_replace(route: &Route) {
     let loc = window().location();
     let base = format!("{}{}", loc.pathname().unwrap_or_default(), loc.search().unwrap_or_default());
     if let Ok(h) = window().history() {
-        let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("{base}{}", route.to_hash())));
+        // The entry's mark stays with it ([`at_entry`]).
+        let _ = h.replace_state_with_url(&h.state().unwrap_or(wasm_bindgen::JsValue::NULL), "", Some(&format!("{base}{}", route.to_hash())));
     }
     let _ = window().dispatch_event(&web_sys::HashChangeEvent::new("hashchange").unwrap().into());
 }

@@ -5,7 +5,7 @@ use tuan::core::commands::account::suggest_branch_username;
 use tuan::core::date::DAY_MS;
 use tuan::core::demo::{self, DEMO_EPOCH};
 use tuan::core::entropy::SplitMix;
-use tuan::core::profile::ProfileDraft;
+use tuan::core::profile::{Field, ProfileDraft};
 use tuan::core::*;
 
 const NOW: i64 = DEMO_EPOCH;
@@ -34,6 +34,8 @@ impl World {
         let c = format!("{cmd:?}");
         match self.run(actor, cmd) {
             Err(Refusal::One(e)) => assert_eq!(e, want, "{c} as {actor:?}"),
+            // A form's refusal lists every field's problem: `want` must be among them.
+            Err(Refusal::Fields(list)) => assert!(list.iter().any(|f| f.error == want), "{c} as {actor:?}: expected {want:?} among {list:?}"),
             other => panic!("{c} as {actor:?}: expected {want:?}, got {other:?}"),
         }
         assert_eq!(self.s, before, "state changed by a refused command");
@@ -283,6 +285,51 @@ fn codes_register_branches_once() {
     w.refused(college, Command::GenerateCodes { count: 0, valid_days: 20, kind: OrgKind::Branch }, CoreError::CountInvalid { max: 200 });
     w.refused(college, Command::GenerateCodes { count: 201, valid_days: 20, kind: OrgKind::Branch }, CoreError::CountInvalid { max: 200 });
     w.refused(college, Command::GenerateCodes { count: 1, valid_days: 20, kind: OrgKind::College }, CoreError::NotAllowed);
+}
+
+/// A second registration of a branch this phone knows (its full name, or its `TZB` + 支部号 from the
+/// published directory, with no account here) is refused, with the `bit` suffix proposed; an empty
+/// form is refused with every field's problem at once, each under its field.
+#[test]
+fn a_taken_branch_name_or_username_is_refused_with_every_field_at_once() {
+    let mut w = World::new();
+    let college = w.login("JSJTW");
+    let Outcome::Codes(codes) = w.ok(college, Command::GenerateCodes { count: 2, valid_days: 20, kind: OrgKind::Branch }) else { panic!() };
+    let existing = w.org("2025级计算机科学与技术1班团支部");
+    let number = w.s.orgs[&existing].branch.as_ref().unwrap().number.clone();
+    // As on a secretary's phone that read the directory: the branch is known, its account is not.
+    let login = format!("TZB{number}");
+    w.s.accounts.retain(|_, a| a.login != login);
+    let form = BranchRegistration {
+        code: codes[0].clone(),
+        name: "2025级计算机科学与技术1班团支部".into(),
+        number: number.clone(),
+        industry: model::INDUSTRIES[0].into(),
+        graduation_year: None,
+        secretary_name: "王支书".into(),
+        secretary_phone: "13800138000".into(),
+        username: login.clone(),
+        password: pw(),
+    };
+    let Err(Refusal::Fields(list)) = w.run(Actor::Anonymous, Command::RegisterBranch(form.clone())) else { panic!() };
+    let fields: Vec<_> = list.iter().map(|f| (f.field, f.error.clone())).collect();
+    assert_eq!(
+        fields,
+        vec![
+            (Field::OrgName, CoreError::OrgNameTaken { id: existing.0 }),
+            (Field::Username, CoreError::UsernameTaken { suggestion: format!("{login}bit") })
+        ]
+    );
+    assert_eq!(suggest_branch_username(&w.s, &number), format!("{login}bit"));
+    assert!(list[1].to_string().starts_with("团支部账号用户名："), "each message names its field");
+    // With the suffix and its own name, it registers.
+    let ok = BranchRegistration { name: "2025级计算机科学与技术9班团支部".into(), username: format!("{login}bit"), ..form.clone() };
+    w.ok(Actor::Anonymous, Command::RegisterBranch(ok));
+    // Nothing filled in: every problem at once.
+    let empty = BranchRegistration { code: String::new(), name: String::new(), number: String::new(), industry: String::new(), secretary_name: String::new(), secretary_phone: String::new(), username: String::new(), ..form };
+    let Err(Refusal::Fields(list)) = w.run(Actor::Anonymous, Command::RegisterBranch(empty)) else { panic!() };
+    let fields: Vec<Field> = list.iter().map(|f| f.field).collect();
+    assert_eq!(fields, vec![Field::Code, Field::OrgName, Field::BranchNumber, Field::Industry, Field::SecretaryName, Field::SecretaryPhone, Field::Username]);
 }
 
 #[test]

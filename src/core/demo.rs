@@ -153,9 +153,8 @@ pub fn build(now: Millis) -> State {
             student_seq += 1;
             let student_no = format!("1120{}{:04}", &b.number[..2], student_seq);
             let join_month = YearMonth { year: birth.year + 14, month: 5 };
-            s.member_seq += 1;
             let member_number = if join_month.year <= 2015 {
-                generated_member_number(join_month.year, s.member_seq)
+                generated_member_number(join_month.year, &id_number, |_| false)
             } else {
                 format!("{}{:08}", join_month.year, 10_000 + student_seq)
             };
@@ -307,7 +306,7 @@ mod tests {
             assert!(ids.insert(p.id_number.clone()), "duplicate {}", p.id_number);
             assert!(numbers.insert(p.member_number.clone()), "duplicate number {}", p.member_number);
             let draft = ProfileDraft::from_profile(p);
-            let again = validate_profile(&draft, today, |_| p.member_number.clone()).unwrap();
+            let again = validate_profile(&draft, today, |_, _| p.member_number.clone()).unwrap();
             assert_eq!(&again, *p);
         }
         let pending = s.requests.values().filter(|r| r.state.is_pending()).count();

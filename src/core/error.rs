@@ -46,6 +46,10 @@ pub enum CoreError {
     BranchNameNotFull,
     BranchNumberInvalid,
     UsernameInvalid,
+    /// A full name an organisation this device knows already has.
+    OrgNameTaken { id: u64 },
+    /// 作废重复注册 of a branch that repeats no other.
+    NotARepeatedRegistration,
     GraduationYearInvalid,
     CountInvalid { max: u32 },
     // ---- identity and accounts ----
@@ -124,7 +128,7 @@ impl fmt::Display for CoreError {
             JoinMonthFuture => f.write_str("入团年月不能晚于本月，请按入团志愿书或团员证填写。"),
             JoinTooYoung { min_age, age } => write!(
                 f,
-                "按身份证上的出生日期，您在该入团年月只有{age}岁，不满{min_age}周岁，不符合入团年龄要求。请核对入团年月（见入团志愿书或团员证）。"
+                "按身份证上的出生日期，您在该入团年月只有{age}岁。智慧团建要求入团时已满{min_age}周岁（2017年起13周岁，此前12周岁；团章规定14周岁），请按入团志愿书或团员证核对入团年月。"
             ),
             MemberNumberRequired { year } => write!(
                 f,
@@ -149,6 +153,8 @@ impl fmt::Display for CoreError {
             OrgNameInvalid => f.write_str("请填写组织全称（2到50个字），例如“2025级小学教育1班团支部”，不要用简称。"),
             BranchNameNotFull => f.write_str("团支部名称须为全称并以“团支部”结尾，例如“2025级小学教育1班团支部”。"),
             BranchNumberInvalid => f.write_str("支部号应为4到16位数字。"),
+            NotARepeatedRegistration => f.write_str("该团支部没有与其他团支部重名或同用户名，不能作废。"),
+            OrgNameTaken { id } => write!(f, "已有同名的团组织（组织ID:{id}）。同一个团支部不要重复注册，已注册过的请联系学院/书院团委；新团支部请在全称中写明年级、专业和班级。"),
             UsernameInvalid => f.write_str("用户名应为4到24位字母或数字，建议为“TZB+支部号”。"),
             GraduationYearInvalid => f.write_str("毕业年份应为本年前后10年内的四位年份。"),
             CountInvalid { max } => write!(f, "数量应为1到{max}之间的整数。"),

@@ -115,10 +115,11 @@ pub fn stats_table(rows: &[BranchStats]) -> Table {
             r.volunteers.to_string(),
             r.volunteer_details.to_string(),
             r.volunteer_rate().unwrap_or_default(),
+            r.duplicates.to_string(),
         ]
     });
-    let header = ["学院/书院", "团支部", "团员", "本学期接收", "待审核", "最久等待(天)", "已退回", "未解决问题", "志愿者", "已填志愿服务信息", "志愿者注册率"];
-    Table::new("统计", &header, &[2, 3, 4, 5, 6, 7, 8, 9], rows)
+    let header = ["学院/书院", "团支部", "团员", "本学期接收", "待审核", "最久等待(天)", "已退回", "未解决问题", "志愿者", "已填志愿服务信息", "志愿者注册率", "重复记录"];
+    Table::new("统计", &header, &[2, 3, 4, 5, 6, 7, 8, 9, 11], rows)
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ pub mod date;
 pub mod demo;
 pub mod divisions;
 pub mod document;
+pub mod duplicates;
 pub mod entropy;
 pub mod error;
 pub mod handover;

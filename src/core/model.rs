@@ -493,8 +493,6 @@ pub struct State {
     pub appeals: Table<AppealId, Appeal>,
     pub problems: Table<ProblemId, Problem>,
     pub reset_codes: Vec<ResetCode>,
-    /// Sequence for generated 团员编号 (pre-2016 joins).
-    pub member_seq: u32,
     /// True when the state is the demo data set (allows switching role without a password).
     pub demo: bool,
     /// What left this phone in hand-overs (`core::handover`): local, never in a file.
@@ -517,7 +515,6 @@ impl State {
             appeals: self.appeals.fork(),
             problems: self.problems.fork(),
             reset_codes: self.reset_codes.clone(),
-            member_seq: self.member_seq,
             demo: self.demo,
             sent: self.sent.clone(),
             restored: self.restored,

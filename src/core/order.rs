@@ -1,5 +1,5 @@
 //! One sort for the whole app. Every `sort_by` on a new element type or closure compiles the
-//! standard library's sort again (about 5 KB of wasm each); here the sort runs once, on a
+//! standard library's sort again (about 5 KB of wasm each); here one small merge sort runs on a
 //! permutation of indices with a `dyn` comparator, and only the small reordering is generic.
 
 use std::cmp::Ordering;
@@ -28,9 +28,30 @@ pub fn sort_by_key<T, K: Ord>(v: &mut [T], key: impl Fn(&T) -> K) {
     sort_by(v, |a, b| key(a).cmp(&key(b)));
 }
 
+/// The stable order of `0..n` by `cmp`: a bottom-up merge sort, a few hundred bytes of wasm where
+/// the standard library's stable sort takes about 5 KB of the first load.
 fn permutation(n: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
     let mut idx: Vec<usize> = (0..n).collect();
-    idx.sort_by(|a, b| cmp(*a, *b));
+    let mut buf = idx.clone();
+    let mut width = 1;
+    while width < n {
+        // Merge each pair of sorted runs of `width` into `buf`; on a tie the left run goes first.
+        for start in (0..n).step_by(2 * width) {
+            let (mid, end) = ((start + width).min(n), (start + 2 * width).min(n));
+            let (mut i, mut j) = (start, mid);
+            for slot in &mut buf[start..end] {
+                if j >= end || (i < mid && cmp(idx[i], idx[j]) != Ordering::Greater) {
+                    *slot = idx[i];
+                    i += 1;
+                } else {
+                    *slot = idx[j];
+                    j += 1;
+                }
+            }
+        }
+        std::mem::swap(&mut idx, &mut buf);
+        width *= 2;
+    }
     idx
 }
 

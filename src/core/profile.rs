@@ -19,6 +19,15 @@ pub enum Field {
     StudentNo,
     Phone,
     Password,
+    /// 立即注册's fields.
+    Code,
+    OrgName,
+    BranchNumber,
+    Industry,
+    GraduationYear,
+    SecretaryName,
+    SecretaryPhone,
+    Username,
 }
 
 impl Field {
@@ -34,6 +43,14 @@ impl Field {
             Field::StudentNo => "学号",
             Field::Phone => "手机号",
             Field::Password => "密码",
+            Field::Code => "邀请码",
+            Field::OrgName => "团支部全称",
+            Field::BranchNumber => "支部号",
+            Field::Industry => "行业类别",
+            Field::GraduationYear => "毕业年份",
+            Field::SecretaryName => "团支书姓名",
+            Field::SecretaryPhone => "团支书手机号",
+            Field::Username => "团支部账号用户名",
         }
     }
 }
@@ -43,6 +60,32 @@ impl Field {
 pub struct FieldError {
     pub field: Field,
     pub error: CoreError,
+}
+
+impl std::fmt::Display for FieldError {
+    /// As listed above a form: the field named, then what is wrong (`团支书姓名：请填写姓名。`).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}：{}", self.field.label(), self.error)
+    }
+}
+
+/// Collects the errors of a form's fields, each under its field.
+#[derive(Default)]
+pub struct FieldErrors(pub Vec<FieldError>);
+
+impl FieldErrors {
+    /// The value, or `None` with the error noted under `field`.
+    pub fn check<T>(&mut self, field: Field, r: Result<T, CoreError>) -> Option<T> {
+        r.map_err(|error| self.0.push(FieldError { field, error })).ok()
+    }
+
+    /// `Ok(value)` when no field had an error.
+    pub fn into_result<T>(self, value: impl FnOnce() -> Option<T>) -> Result<T, Vec<FieldError>> {
+        match (self.0.is_empty(), value()) {
+            (true, Some(v)) => Ok(v),
+            _ => Err(self.0),
+        }
+    }
 }
 
 /// The member form exactly as typed.
@@ -87,7 +130,7 @@ fn choice(value: &str, options: &[&str], field: Field, errors: &mut Vec<FieldErr
 }
 
 /// Validates the whole form. `generated` is the 团员编号 to use for a pre-2016 join.
-pub fn validate_profile(d: &ProfileDraft, today: Date, generated: impl FnOnce(i32) -> String) -> Result<Profile, Vec<FieldError>> {
+pub fn validate_profile(d: &ProfileDraft, today: Date, generated: impl FnOnce(i32, &str) -> String) -> Result<Profile, Vec<FieldError>> {
     let mut errors = Vec::new();
     let mut push = |field, r: Result<(), CoreError>| {
         if let Err(error) = r {
@@ -109,7 +152,9 @@ pub fn validate_profile(d: &ProfileDraft, today: Date, generated: impl FnOnce(i3
         None
     };
     let member_number = match &join {
-        Ok(ym) if rules::member_number_case(ym.year) == rules::MemberNumberCase::Generated => Some(generated(ym.year)),
+        Ok(ym) if rules::member_number_case(ym.year) == rules::MemberNumberCase::Generated => {
+            id.as_ref().ok().map(|(id_number, _)| generated(ym.year, id_number))
+        }
         Ok(ym) => {
             let r = rules::check_member_number(&d.member_number, ym.year, student_no.as_deref().or(Some(d.student_no.as_str())));
             push(Field::MemberNumber, r.as_ref().map(|_| ()).map_err(Clone::clone));
@@ -142,7 +187,7 @@ pub fn validate_profile(d: &ProfileDraft, today: Date, generated: impl FnOnce(i3
 /// The error of one field, checked in the context of the whole draft (for checking a field as
 /// the user leaves it). Uses the same validation as submitting, so the two never disagree.
 pub fn field_error(d: &ProfileDraft, field: Field, today: Date) -> Option<CoreError> {
-    match validate_profile(d, today, |y| rules::generated_member_number(y, 1)) {
+    match validate_profile(d, today, |y, id| rules::generated_member_number(y, id, |_| false)) {
         Ok(_) => None,
         Err(list) => list.into_iter().find(|e| e.field == field).map(|e| e.error),
     }
@@ -219,7 +264,7 @@ mod tests {
 
     #[test]
     fn a_good_draft_validates_and_derives_birth_and_sex() {
-        let p = validate_profile(&good(), today(), |_| unreachable!()).unwrap();
+        let p = validate_profile(&good(), today(), |_, _| unreachable!()).unwrap();
         assert_eq!(p.birth, Date::new(2007, 3, 1).unwrap());
         assert_eq!(p.sex, rules::Sex::Female);
         assert_eq!(p.student_no.as_deref(), Some("1120251234"));

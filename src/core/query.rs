@@ -36,7 +36,8 @@ impl State {
         self.search_orgs_with(query, limit, &|_| String::new())
     }
 
-    /// 找组织: organisations whose full name contains the query (spaces ignored), whose 组织ID is
+    /// 找组织: organisations whose full name contains the query (spaces ignored) or its words in
+    /// order ([`words_in_order`]: `计算机3班` finds `2025级计算机科学与技术3班团支部`), whose 组织ID is
     /// the query, or (for a query of 2 or more Latin letters) whose pinyin initials contain it, so
     /// `jsj` finds 计算机…. `initials` gives a name's initials in lower case (`2025jjsjkx…`); the
     /// shell computes them with the browser's Chinese collation. Branches first, then by name.
@@ -53,6 +54,7 @@ impl State {
             .filter(|o| {
                 Some(o.id) == by_id
                     || o.name.contains(q.as_str())
+                    || words_in_order(&o.name, query)
                     || letters.as_deref().is_some_and(|l| initials(&o.name).contains(l))
             })
             .map(|o| OrgHit {
@@ -111,13 +113,68 @@ impl State {
     }
 }
 
+/// The words of a query, as a person types them into 找组织: runs of Chinese characters, of digits
+/// and of Latin letters (`计算机3班` is `计算机`, `3`, `班`); spaces and punctuation separate them.
+fn query_words(query: &str) -> Vec<&str> {
+    #[derive(PartialEq)]
+    enum Class {
+        Digit,
+        Latin,
+        Han,
+        Gap,
+    }
+    let class = |c: char| match c {
+        '0'..='9' => Class::Digit,
+        'a'..='z' | 'A'..='Z' => Class::Latin,
+        c if c.is_ascii() || c.is_whitespace() || ('\u{3000}'..='\u{303f}').contains(&c) || ('\u{ff00}'..='\u{ffef}').contains(&c) => Class::Gap,
+        _ => Class::Han,
+    };
+    let mut words = Vec::new();
+    let mut start = None;
+    let mut last = Class::Gap;
+    for (i, c) in query.char_indices().chain(std::iter::once((query.len(), ' '))) {
+        let k = class(c);
+        if k != last {
+            if let Some(s) = start.take() {
+                words.push(&query[s..i]);
+            }
+            if k != Class::Gap {
+                start = Some(i);
+            }
+            last = k;
+        }
+    }
+    words
+}
+
+/// Whether `name` holds the query's words in the order typed, each after the one before. A number
+/// matches only a whole number of the name, so `1班` does not find `11班`.
+pub fn words_in_order(name: &str, query: &str) -> bool {
+    let words = query_words(query);
+    let mut rest = name;
+    !words.is_empty()
+        && words.iter().all(|w| {
+            let digits = w.as_bytes()[0].is_ascii_digit();
+            let mut from = 0;
+            while let Some(at) = rest[from..].find(w).map(|i| from + i) {
+                let end = at + w.len();
+                let whole = !digits
+                    || (!rest[..at].ends_with(|c: char| c.is_ascii_digit()) && !rest[end..].starts_with(|c: char| c.is_ascii_digit()));
+                if whole {
+                    rest = &rest[end..];
+                    return true;
+                }
+                from = end;
+            }
+            false
+        })
+}
+
 /// What a secretary should know before deciding a request.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RequestWarning {
-    /// The applicant's ID number is also on another account here: one person, two accounts.
-    IdNumberShared { other: String },
-    /// The applicant's 学号 is also held by another account in the school.
-    StudentNoShared { other: String },
+    /// The applicant's ID number, 团员编号 or 学号 is also on another account here.
+    Duplicate(super::duplicates::DuplicateFlag),
     /// The applicant already belongs to another branch here (a 申请转入 moves them).
     InOtherBranch { branch: String },
     /// The applicant has another pending request (should not happen; imported data may do it).
@@ -127,8 +184,7 @@ pub enum RequestWarning {
 impl std::fmt::Display for RequestWarning {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            RequestWarning::IdNumberShared { other } => write!(f, "重复提醒：身份证号与{other}的账号相同，是同一个人的两个账号：请只接收一个；换了手机号的请对方走“我要申诉”。"),
-            RequestWarning::StudentNoShared { other } => write!(f, "重复提醒：学号与{other}相同，请核对是否同一人或学号填错。"),
+            RequestWarning::Duplicate(flag) => flag.fmt(f),
             RequestWarning::InOtherBranch { branch } => write!(f, "该团员现属于“{branch}”，接收后将从原团支部转出。"),
             RequestWarning::AlsoPendingElsewhere { branch } => write!(f, "重复提醒：该团员同时向“{branch}”提交了申请。"),
         }
@@ -136,25 +192,12 @@ impl std::fmt::Display for RequestWarning {
 }
 
 impl State {
-    /// The warnings to show beside a request.
-    pub fn request_warnings(&self, id: RequestId) -> Vec<RequestWarning> {
+    /// The warnings to show beside a request; `dups` is [`State::duplicate_people`], found once
+    /// for the whole list.
+    pub fn request_warnings(&self, id: RequestId, dups: &super::duplicates::DuplicatePeople) -> Vec<RequestWarning> {
         let Some(r) = self.requests.get(&id) else { return Vec::new() };
         let Some(applicant) = self.accounts.get(&r.applicant) else { return Vec::new() };
-        let mut out = Vec::new();
-        if let Some(id_number) = applicant.profile().map(|p| p.id_number.as_str()) {
-            for other in self.accounts.values().filter(|a| a.id != applicant.id && !a.retired) {
-                if other.profile().is_some_and(|p| p.id_number == id_number) {
-                    out.push(RequestWarning::IdNumberShared { other: self.display_name(other.id) });
-                }
-            }
-        }
-        if let Some(no) = applicant.profile().and_then(|p| p.student_no.as_deref()) {
-            for other in self.accounts.values().filter(|a| a.id != applicant.id && !a.retired) {
-                if other.profile().and_then(|p| p.student_no.as_deref()) == Some(no) {
-                    out.push(RequestWarning::StudentNoShared { other: self.display_name(other.id) });
-                }
-            }
-        }
+        let mut out: Vec<RequestWarning> = self.duplicate_flags(dups, applicant.id).into_iter().map(RequestWarning::Duplicate).collect();
         if let Some(b) = applicant.member().and_then(|m| m.branch).filter(|b| *b != r.branch) {
             out.push(RequestWarning::InOtherBranch { branch: self.org_name(b) });
         }
@@ -186,18 +229,18 @@ mod tests {
         use crate::core::model::*;
         let mut s = build(DEMO_EPOCH);
         let r = s.requests.values().find(|r| r.state.is_pending()).unwrap().clone();
-        assert!(s.request_warnings(r.id).is_empty());
+        assert!(s.request_warnings(r.id, &s.duplicate_people()).is_empty());
         // Give someone in another branch the applicant's 学号.
         let no = s.accounts[&r.applicant].profile().unwrap().student_no.clone();
         let other = s.accounts.values().find(|a| a.member().is_some_and(|m| m.branch.is_some_and(|b| b != r.branch))).unwrap().id;
         s.accounts.get_mut(&other).unwrap().member_mut().unwrap().profile.as_mut().unwrap().student_no = no;
-        let name = s.display_name(other);
-        assert_eq!(s.request_warnings(r.id), vec![super::RequestWarning::StudentNoShared { other: name }]);
+        let dups = s.duplicate_people();
+        assert!(matches!(&s.request_warnings(r.id, &dups)[..], [super::RequestWarning::Duplicate(f)] if f.shared == crate::core::duplicates::Shared::StudentNo && f.other == s.display_name(other)));
         // An accepted member applying elsewhere is warned about as a transfer.
         let branch = s.accounts[&other].member().unwrap().branch.unwrap();
         let id = RequestId(999);
         s.requests.insert(id, Request { id, kind: RequestKind::TransferIn { from: String::new() }, applicant: other, branch: r.branch, created: 0, state: RequestState::Pending, others: vec![], settled: None });
-        let w = s.request_warnings(id);
+        let w = s.request_warnings(id, &s.duplicate_people());
         assert!(w.iter().any(|x| matches!(x, super::RequestWarning::InOtherBranch { branch: b } if *b == s.orgs[&branch].name)));
         assert!(w.iter().any(|x| x.to_string().contains("重复提醒")));
     }
@@ -211,8 +254,11 @@ mod tests {
         let id_number = s.accounts[&first.1].profile().unwrap().id_number.clone();
         s.accounts.get_mut(&second.1).unwrap().member_mut().unwrap().profile.as_mut().unwrap().id_number = id_number;
         let other = s.display_name(second.1);
-        assert!(s.request_warnings(first.0).contains(&super::RequestWarning::IdNumberShared { other }));
-        assert!(s.request_warnings(second.0).iter().any(|w| matches!(w, super::RequestWarning::IdNumberShared { .. })));
+        let dups = s.duplicate_people();
+        let same_id = |w: &super::RequestWarning, who: &str| matches!(w, super::RequestWarning::Duplicate(f) if f.shared == crate::core::duplicates::Shared::IdNumber && f.other == who);
+        assert!(s.request_warnings(first.0, &dups).iter().any(|w| same_id(w, &other)));
+        let first_name = s.display_name(first.1);
+        assert!(s.request_warnings(second.0, &dups).iter().any(|w| same_id(w, &first_name)));
     }
 
     #[test]
@@ -235,5 +281,28 @@ mod tests {
         assert!(s.search_orgs_with("j", 50, &initials).is_empty());
         assert_eq!(s.search_orgs("计算机 科学", 50).len(), 2);
         assert!(s.search_orgs("   ", 50).is_empty());
+    }
+
+    /// The words a person types, in order: a class number, a year, a college, with or without spaces.
+    #[test]
+    fn search_by_words_in_order() {
+        use super::words_in_order;
+        let name = "2025级计算机科学与技术3班团支部";
+        for q in ["计算机3班", "计算机 3班", "2025 计算机 3", "2025级计算机", "计算机，技术，3班", "科学 技术 团支部"] {
+            assert!(words_in_order(name, q), "{q}");
+        }
+        // Out of order, a number that is only part of one, a word not there, nothing at all.
+        for q in ["3班计算机", "计算机1班", "计算机33班", "25级", "软件3班", "", " ，"] {
+            assert!(!words_in_order(name, q), "{q}");
+        }
+        assert!(words_in_order("2025级计算机科学与技术11班团支部", "计算机11班"));
+        assert!(!words_in_order("2025级计算机科学与技术11班团支部", "计算机1班"));
+        // Through the search: the class is found among the demo's branches.
+        let s = build(DEMO_EPOCH);
+        let target = s.orgs.values().find(|o| o.name.contains("计算机科学与技术") && o.name.contains("班")).unwrap();
+        let class: String = target.name.chars().rev().skip_while(|c| !c.is_ascii_digit()).take_while(|c| c.is_ascii_digit()).collect::<Vec<_>>().into_iter().rev().collect();
+        let hits = s.search_orgs(&format!("计算机{class}班"), 50);
+        assert!(hits.iter().any(|h| h.id == target.id), "{hits:?}");
+        assert!(hits.iter().all(|h| words_in_order(&h.name, &format!("计算机{class}班"))));
     }
 }

@@ -4,6 +4,7 @@
 //! a name and a 学号 per line, in either order, with or without 序号 and a header row. Matching is by
 //! 学号, and by name where a line has no 学号.
 
+use super::duplicates::Shared;
 use super::model::*;
 use std::collections::BTreeMap;
 
@@ -44,7 +45,8 @@ pub struct Reconciliation {
     pub missing: Vec<(ClassEntry, MissingWhy)>,
     /// Accepted or applying here but not on the class list.
     pub not_on_list: Vec<AccountId>,
-    /// Appearing twice: the same 学号 on two accounts anywhere in the school, or twice on the list.
+    /// Appearing twice: one ID number, 团员编号 or 学号 on two accounts on this device (one of
+    /// them here), or one 学号 twice on the list.
     pub duplicates: Vec<Duplicate>,
     /// Lines of the pasted text that could not be read.
     pub unreadable: Vec<String>,
@@ -52,8 +54,8 @@ pub struct Reconciliation {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Duplicate {
-    /// Two or more live accounts with one 学号 (one of them in this branch).
-    StudentNo { student_no: String, accounts: Vec<AccountId> },
+    /// Two or more live accounts sharing what only one person may have (one of them here).
+    People { shared: Shared, accounts: Vec<AccountId> },
     /// The class list names one 学号 twice.
     OnList { student_no: String },
 }
@@ -159,18 +161,9 @@ impl State {
         let pending = applying.iter().filter(|(_, why)| **why == MissingWhy::Pending).map(|(a, _)| *a);
         let here: Vec<AccountId> = members.iter().map(|m| m.id).chain(pending).collect();
         out.not_on_list = here.iter().copied().filter(|a| !claimed.contains(a)).collect();
-        // One 学号 on two live accounts anywhere in the school, one of them here.
-        let mut by_no: BTreeMap<&str, Vec<AccountId>> = BTreeMap::new();
-        for a in self.accounts.values().filter(|a| !a.retired) {
-            if let Some(no) = a.profile().and_then(|p| p.student_no.as_deref()) {
-                by_no.entry(no).or_default().push(a.id);
-            }
-        }
-        for (no, accounts) in by_no {
-            if accounts.len() > 1 && accounts.iter().any(|a| here.contains(a)) {
-                out.duplicates.push(Duplicate::StudentNo { student_no: no.to_string(), accounts });
-            }
-        }
+        // People recorded twice on this device, one of them here.
+        let groups = self.duplicate_people().groups_among(&here);
+        out.duplicates.extend(groups.into_iter().map(|(shared, accounts)| Duplicate::People { shared, accounts }));
         out
     }
 }
@@ -245,7 +238,7 @@ mod tests {
         assert!(r.missing.contains(&(ClassEntry { name: "新同学".into(), student_no: Some("1120259999".into()) }, MissingWhy::NotApplied)));
         assert!(r.missing.iter().any(|(e, why)| e.name == pending_p.name && *why == MissingWhy::Pending));
         assert!(r.not_on_list.contains(&left_out_id), "{left_out} is not on the list");
-        assert!(r.duplicates.iter().any(|d| matches!(d, Duplicate::StudentNo { student_no, accounts } if *student_no == dup_no && accounts.contains(&other))));
+        assert!(r.duplicates.iter().any(|d| matches!(d, Duplicate::People { shared: Shared::StudentNo, accounts } if accounts.contains(&other))));
         // The same 学号 twice on the list.
         let twice = format!("{list}重复\t{}\n", people[1].1);
         assert!(s.reconcile(branch, &twice).duplicates.contains(&Duplicate::OnList { student_no: people[1].1.clone() }));

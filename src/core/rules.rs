@@ -127,15 +127,30 @@ pub fn check_reason(input: &str) -> Result<String, CoreError> {
     Ok(r.to_string())
 }
 
-/// 入团年月: `YYYY-MM`, not in the future; the member was at least 13 at a join from 2017-01, at
-/// least 12 before (age counted at the end of the join month).
+/// The youngest age at which a join in `month` is accepted: 13 from 2017-01, 12 before.
+///
+/// Source: 智慧团建's own check on 入团年月 against the birth date (`../shared/DOMAIN.md`, "入团年月"),
+/// which is where every record typed here must end up. 团章 (第一条) admits members from 14; the
+/// system is looser because it holds the records of members who joined younger under earlier
+/// practice, whose 入团志愿书 carry those dates. A stricter check here would refuse members the
+/// real system takes, so the form follows the system, and its message names both figures.
+pub fn min_join_age(month: YearMonth) -> u32 {
+    if month >= (YearMonth { year: 2017, month: 1 }) {
+        13
+    } else {
+        12
+    }
+}
+
+/// 入团年月: `YYYY-MM`, not in the future; the member was at least [`min_join_age`] at the join
+/// (age counted at the end of the join month).
 pub fn check_join_month(input: &str, birth: Option<Date>, today: Date) -> Result<YearMonth, CoreError> {
     let ym = YearMonth::parse(input).ok_or(CoreError::JoinMonthFormat)?;
     if ym > today.year_month() {
         return Err(CoreError::JoinMonthFuture);
     }
     if let Some(birth) = birth {
-        let min_age: u32 = if ym >= (YearMonth { year: 2017, month: 1 }) { 13 } else { 12 };
+        let min_age = min_join_age(ym);
         let end = Date::new(ym.year, ym.month, super::date::days_in_month(ym.year, ym.month)).unwrap_or(today);
         let age = birth.age_on(end);
         if age < min_age as i32 {
@@ -185,9 +200,18 @@ pub fn member_number_from_student_no(student_no: &str) -> Result<String, CoreErr
     Ok(format!("2016{}", &digits[digits.len() - 8..]))
 }
 
-/// The number generated for a join before 2016: the join year and an 8-digit sequence.
-pub fn generated_member_number(join_year: i32, sequence: u32) -> String {
-    format!("{:04}{:08}", join_year, sequence % 100_000_000)
+/// The number generated for a join before 2016 (guide: "系统按入团年份自动生成"): the join year and
+/// 8 digits taken from the SHA-256 of the ID number, moved on past any number `taken` here. There
+/// is no counter to start again on each phone: every phone gives one person the same number, and
+/// two people the same 8 digits once in 10⁸ pairs, which `State::duplicate_people` then flags.
+pub fn generated_member_number(join_year: i32, id_number: &str, taken: impl Fn(&str) -> bool) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(id_number.as_bytes());
+    let start = digest[..8].iter().fold(0u64, |n, b| n << 8 | u64::from(*b)) % 100_000_000;
+    (0..1000)
+        .map(|i| format!("{join_year:04}{:08}", (start + i) % 100_000_000))
+        .find(|n| !taken(n))
+        .unwrap_or_else(|| format!("{join_year:04}{start:08}"))
 }
 
 /// 团员编号 as typed, for a join year where the member must supply it (2016 and later). An empty
@@ -318,6 +342,7 @@ mod tests {
     fn join_month_rules() {
         let birth = Date::new(2007, 9, 15).unwrap();
         assert!(check_join_month("2020-09", Some(birth), today()).is_ok()); // 13 by 2020-09-30
+        assert_eq!((min_join_age(YearMonth { year: 2016, month: 12 }), min_join_age(YearMonth { year: 2017, month: 1 })), (12, 13));
         assert_eq!(
             check_join_month("2020-08", Some(birth), today()),
             Err(CoreError::JoinTooYoung { min_age: 13, age: 12 })
@@ -350,7 +375,13 @@ mod tests {
         assert_eq!(check_member_number("", 2016, Some("1120250123")).unwrap(), "201620250123");
         assert_eq!(check_member_number("", 2016, None), Err(CoreError::MemberNumber2016NeedsStudentNo));
         assert_eq!(check_member_number("", 2016, Some("1234")), Err(CoreError::StudentNoTooShortFor2016));
-        assert_eq!(generated_member_number(2014, 42), "201400000042");
+        // One person, one number on every phone; another person, another; a taken number is passed.
+        let a = generated_member_number(2014, "11010519491231002X", |_| false);
+        assert_eq!(a, generated_member_number(2014, "11010519491231002X", |_| false));
+        assert!(a.starts_with("2014") && a.len() == 12 && a.bytes().all(|b| b.is_ascii_digit()));
+        assert_ne!(a, generated_member_number(2014, "110105194912310029", |_| false));
+        let b = generated_member_number(2014, "11010519491231002X", |n| n == a);
+        assert!(b != a && b.starts_with("2014"));
     }
 
     #[test]

@@ -27,6 +27,8 @@ pub struct BranchStats {
     pub volunteers: usize,
     /// Of them, those who also completed 志愿服务's real-name details (服务区域, 籍贯, 居住区域, directions).
     pub volunteer_details: usize,
+    /// Members and applicants here recorded twice on this device ([`State::duplicate_people`]).
+    pub duplicates: usize,
 }
 
 impl BranchStats {
@@ -61,6 +63,7 @@ impl State {
     /// The figures of every branch under a committee (all of them for the school), by name.
     pub fn branch_stats(&self, committee: OrgId, now: Millis) -> Vec<BranchStats> {
         let since = term_start(now);
+        let dups = self.duplicate_people();
         let mut rows: Vec<BranchStats> = self
             .branches_under(committee)
             .into_iter()
@@ -68,10 +71,12 @@ impl State {
                 let members: Vec<&Account> = self.members_of(b.id).collect();
                 let mine = self.requests.values().filter(|r| r.branch == b.id);
                 let (mut pending, mut returned, mut accepted, mut oldest) = (0, 0, 0, None::<Millis>);
+                let mut duplicates = members.iter().filter(|m| dups.contains(m.id)).count();
                 for r in mine {
                     match &r.state {
                         RequestState::Pending => {
                             pending += 1;
+                            duplicates += usize::from(dups.contains(r.applicant));
                             oldest = Some(oldest.map_or(r.created, |o| o.min(r.created)));
                         }
                         RequestState::Returned { .. } => returned += 1,
@@ -92,6 +97,7 @@ impl State {
                     problems_open: self.problems.values().filter(|p| p.branch == b.id && p.resolved.is_none()).count(),
                     volunteers: members.iter().filter(|m| m.member().is_some_and(MemberRecord::is_volunteer)).count(),
                     volunteer_details: members.iter().filter(|m| m.member().is_some_and(|m| m.volunteer.is_some())).count(),
+                    duplicates,
                 }
             })
             .collect();
@@ -114,6 +120,7 @@ pub fn totals(name: &str, rows: &[BranchStats]) -> BranchStats {
         problems_open: rows.iter().map(|r| r.problems_open).sum(),
         volunteers: rows.iter().map(|r| r.volunteers).sum(),
         volunteer_details: rows.iter().map(|r| r.volunteer_details).sum(),
+        duplicates: rows.iter().map(|r| r.duplicates).sum(),
     }
 }
 
@@ -172,5 +179,21 @@ mod tests {
         assert_eq!(s.branch_stats(jsj, DEMO_EPOCH).len(), 3);
         let r = &rows[0];
         assert_eq!(r.meets_target(), r.volunteer_permille().unwrap_or(0) >= 950);
+        assert_eq!(all.duplicates, 0);
+    }
+
+    /// Two accounts with one ID number, one in each of two branches: each branch counts one.
+    #[test]
+    fn duplicates_are_counted_per_branch() {
+        let mut s = build(DEMO_EPOCH);
+        let rows = s.branch_stats(SCHOOL_ID, DEMO_EPOCH);
+        let (a, b) = (rows[0].branch, rows[1].branch);
+        let first = |s: &State, b: OrgId| s.members_of(b).next().unwrap().id;
+        let (x, y) = (first(&s, a), first(&s, b));
+        let id_number = s.accounts[&x].profile().unwrap().id_number.clone();
+        s.accounts.get_mut(&y).unwrap().member_mut().unwrap().profile.as_mut().unwrap().id_number = id_number;
+        let rows = s.branch_stats(SCHOOL_ID, DEMO_EPOCH);
+        let count = |b: OrgId| rows.iter().find(|r| r.branch == b).unwrap().duplicates;
+        assert_eq!((count(a), count(b), totals("全校", &rows).duplicates), (1, 1, 2));
     }
 }

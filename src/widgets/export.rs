@@ -52,6 +52,7 @@ pub fn ExportBox(label: &'static str, make: Callback<(), Table>, test: &'static 
             let (id, id2) = (id.clone(), id.clone());
             view! {
                 <div class="item" data-test="export-box">
+                    <crate::widgets::form::Reveal/>
                     {in_wechat().then(|| view! { <p class="muted" data-test="wechat-no-download">{WECHAT_NO_DOWNLOAD}</p> })}
                     <textarea id=id class="readonly-box" readonly=true aria-label=label>{csv}</textarea>
                     <div class="item-actions">

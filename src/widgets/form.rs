@@ -1,6 +1,7 @@
 //! Form widgets: labelled fields with their error below, the red error bar at the top of a form,
 //! buttons. A field is checked when the user leaves it and again on submit (by the page, through
-//! the core's rules); the widget only shows what it is given.
+//! the core's rules); the widget only shows what it is given. A refusal is shown where the user
+//! is looking: the first wrong field is scrolled into view and focused, or else the error bar.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -96,13 +97,49 @@ pub fn CheckField(label: &'static str, checked: RwSignal<bool>, #[prop(optional)
     }
 }
 
-/// The red bar at the top of a form listing every problem, when there are any.
+/// Brings a refusal to where the user is looking, once the page shows it: the first field marked
+/// wrong is scrolled to the middle of the screen and focused; with none marked, the error bar is
+/// scrolled into view.
+pub fn show_first_problem() {
+    request_animation_frame(|| {
+        let doc = document();
+        let field = doc.query_selector(".field-invalid .field-input").ok().flatten();
+        let Some(target) = field.clone().or_else(|| doc.query_selector(".error-bar").ok().flatten()) else { return };
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Center);
+        target.scroll_into_view_with_scroll_into_view_options(&options);
+        if let Some(input) = field.and_then(|f| f.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = input.focus();
+        }
+    });
+}
+
+/// Scrolls a panel that a tap has just opened into view. Put it first inside the panel.
+#[component]
+pub fn Reveal() -> impl IntoView {
+    let node = NodeRef::<leptos::html::Span>::new();
+    Effect::new(move || {
+        if let Some(parent) = node.get().and_then(|n| n.parent_element()) {
+            let options = web_sys::ScrollIntoViewOptions::new();
+            options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+            parent.scroll_into_view_with_scroll_into_view_options(&options);
+        }
+    });
+    view! { <span node_ref=node hidden=true></span> }
+}
+
+/// The red bar at the top of a form listing every problem, when there are any. Each time
+/// problems are shown, they are brought into view ([`show_first_problem`]).
 #[component]
 pub fn ErrorBar(#[prop(into)] errors: Signal<Vec<String>>) -> impl IntoView {
     view! {
         <Show when=move || !errors.get().is_empty()>
             <div class="error-bar" role="alert" data-test="error-bar">
-                {move || errors.get().into_iter().map(|e| view! { <p>{e}</p> }).collect_view()}
+                {move || {
+                    // Drawing the list is the moment they appear (an effect would cost the first load more).
+                    show_first_problem();
+                    errors.get().into_iter().map(|e| view! { <p>{e}</p> }).collect_view()
+                }}
             </div>
         </Show>
     }
@@ -134,6 +171,7 @@ pub fn SubmitButton(
 }
 
 /// The inline prompt for an action that needs a reason (退回, 撤回): the reason, confirm, cancel.
+/// A refused reason shows under the field (the caller brings it into view: [`show_first_problem`]).
 #[component]
 pub fn ReasonPrompt(
     label: &'static str,
@@ -141,12 +179,13 @@ pub fn ReasonPrompt(
     confirm_label: &'static str,
     /// `data-test` of the field; the confirm button gets the same with `-confirm`.
     test: &'static str,
+    #[prop(into)] error: Signal<Option<String>>,
     on_confirm: Callback<()>,
     on_cancel: Callback<()>,
 ) -> impl IntoView {
     let confirm_test = format!("{test}-confirm");
     view! {
-        <TextField label=label value=value test=test/>
+        <TextField label=label value=value test=test error=error/>
         <div class="item-actions">
             <button class="btn btn-small btn-warn" data-test=confirm_test on:click=move |_| on_confirm.run(())>{confirm_label}</button>
             <button class="btn btn-small" on:click=move |_| on_cancel.run(())>"取消"</button>

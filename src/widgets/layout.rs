@@ -4,12 +4,16 @@ use crate::app::use_route;
 use crate::route::Route;
 use leptos::prelude::*;
 
-/// The top bar: 返回 (browser history) unless on the home page, and the page title.
+/// The top bar: 返回 unless on the home page, and the page title. 返回 goes back in the browser's
+/// history, or, on a page opened straight from a chat link (nothing to go back to), to the home page.
 #[component]
 pub fn TopBar() -> impl IntoView {
     let route = use_route();
-    let back = move |_| {
-        let _ = window().history().and_then(|h| h.back());
+    let back = move |_| match window().history() {
+        Ok(h) if !crate::app::at_entry() => {
+            let _ = h.back();
+        }
+        _ => crate::app::go_replace(&Route::Home),
     };
     view! {
         <header class="topbar">

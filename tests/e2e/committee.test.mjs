@@ -262,7 +262,8 @@ test('two members apply: the secretary accepts one and returns the other with a 
   const other = page.locator('[data-test=request]', { hasText: '乙同学' });
   await other.locator('[data-test=return]').click();
   await other.locator('[data-test=return-reason-confirm]').click();
-  await page.locator('[data-test=error-bar]').getByText('请填写原因').waitFor();
+  // Said under the reason, where the secretary is looking.
+  await other.locator('.field-invalid .field-error').getByText('请填写原因').waitFor();
   await other.locator('[data-test=return-reason]').fill('本支部是2班，请选择您所在的1班团支部');
   await other.locator('[data-test=return-reason-confirm]').click();
   await page.locator('[data-test=queue-message]').getByText('已退回').waitFor();

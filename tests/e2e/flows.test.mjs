@@ -70,7 +70,7 @@ test('a new member: 创建账号 → 完善个人信息 → 找组织 → 申请
   await blurField(page, 'id-number', id.toLowerCase());
   assert.match(await page.locator('[data-test=derived]').innerText(), /2007-09-15.*男/);
   await blurField(page, 'join-month', '2019-05');
-  await page.getByText(/只有11岁，不满13周岁/).waitFor();
+  await page.getByText(/只有11岁。智慧团建要求入团时已满13周岁/).waitFor();
   await blurField(page, 'join-month', '2021-05');
   assert.match(await page.locator('[data-test=member-number-guide]').innerText(), /前4位应为2021/);
   await blurField(page, 'member-number', '201900012345');

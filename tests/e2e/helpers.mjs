@@ -94,7 +94,7 @@ export async function phone(browser) {
       const j = long(JSON.parse(localStorage.getItem('tuan.journal') || 'null'));
       if (j && j.base === doc.saved_at) {
         for (const t of ['orgs', 'codes', 'accounts', 'requests', 'appeals', 'problems']) Object.assign(doc.state[t], j.state[t] || {});
-        Object.assign(doc.state, { reset_codes: j.state.reset_codes, member_seq: j.state.member_seq, demo: j.state.demo });
+        Object.assign(doc.state, { reset_codes: j.state.reset_codes, demo: j.state.demo });
       }
       return doc;
     };

@@ -282,7 +282,8 @@ test('an existing member logs in by phone, applies to transfer in, and withdraws
   assert.match(await req.innerText(), /申请转入/);
   await req.locator('[data-test=withdraw]').click();
   await req.locator('[data-test=withdraw-reason-confirm]').click();
-  await page.locator('[data-test=error-bar]').getByText('请填写原因').waitFor();
+  await req.locator('.field-invalid .field-error').getByText('请填写原因').waitFor();
+  await page.waitForFunction(() => document.activeElement?.dataset.test === 'withdraw-reason');
   await req.locator('[data-test=withdraw-reason]').fill('选错了支部');
   await req.locator('[data-test=withdraw-reason-confirm]').click();
   await page.locator('[data-test=my-request]').first().locator('[data-test=request-state]').getByText('已撤回').waitFor();

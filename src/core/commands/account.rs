@@ -3,19 +3,55 @@
 use super::*;
 use crate::core::auth::sha256_hex;
 use crate::core::entropy::canonical_code;
+use crate::core::date::{Date, Millis};
+use crate::core::profile::{Field, FieldErrors};
 use crate::core::rules;
 
 /// The guide's username advice: `TZB` + 支部号, with the suffix `bit` if that is taken.
 pub fn suggest_branch_username(state: &State, number: &str) -> String {
     let base = format!("TZB{}", number.trim());
-    if state.account_by_login(&base).is_none() {
-        return base;
+    if state.username_taken(&base) {
+        free_username(state, &base)
+    } else {
+        base
     }
-    let with_bit = format!("{base}bit");
-    if state.account_by_login(&with_bit).is_none() {
-        return with_bit;
+}
+
+/// A taken username with the guide's suffix: `bit`, then `bit2`, `bit3`… until one is free here.
+pub fn free_username(state: &State, taken: &str) -> String {
+    let with_bit = format!("{}bit", taken.trim());
+    std::iter::once(with_bit.clone()).chain((2..1000).map(|n| format!("{with_bit}{n}"))).find(|u| !state.username_taken(u)).unwrap_or(with_bit)
+}
+
+/// 支部号: 4 to 16 digits.
+pub fn check_branch_number(number: &str) -> Result<String, CoreError> {
+    let n = number.trim();
+    if (4..=16).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(n.to_string())
+    } else {
+        Err(CoreError::BranchNumberInvalid)
     }
-    (2..).map(|n| format!("{with_bit}{n}")).find(|u| state.account_by_login(u).is_none()).unwrap_or(with_bit)
+}
+
+/// 毕业年份 as typed on 立即注册: empty, or a year near this one.
+pub fn parse_graduation_year(text: &str, this_year: i32) -> Result<Option<i32>, CoreError> {
+    match text.trim() {
+        "" => Ok(None),
+        y => y.parse().map_err(|_| CoreError::GraduationYearInvalid).and_then(|y| check_graduation_year(y, this_year)).map(Some),
+    }
+}
+
+/// 立即注册's form, checked: what the command records.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CheckedBranch {
+    pub code: String,
+    pub issuer: OrgId,
+    pub kind: OrgKind,
+    pub name: String,
+    pub number: String,
+    pub secretary_name: String,
+    pub secretary_phone: String,
+    pub username: String,
 }
 
 pub(crate) fn check_username(u: &str) -> Result<String, CoreError> {
@@ -51,36 +87,73 @@ impl State {
         Ok(Outcome::Account(id))
     }
 
-    pub(super) fn register_branch(&mut self, f: BranchRegistration, ctx: &mut Ctx) -> CmdResult {
+    /// Whether a username is taken here: by an account, or by a branch this device knows (from the
+    /// published directory, say) whose `TZB` + 支部号 it is.
+    pub fn username_taken(&self, username: &str) -> bool {
+        self.account_by_login(username).is_some()
+            || self.orgs.values().filter_map(|o| o.branch.as_ref()).any(|b| !b.number.is_empty() && username.trim().eq_ignore_ascii_case(&format!("TZB{}", b.number)))
+    }
+
+    /// The organisation here with this full name, if any.
+    pub fn org_named(&self, name: &str) -> Option<&Org> {
+        self.orgs.values().find(|o| o.name == name)
+    }
+
+    /// 立即注册's checks, every field at once: the form runs them before the slow password
+    /// hashing, the command again. A phone that knows the directory refuses a full name or a
+    /// username already taken, proposing the guide's `bit` suffix for the username.
+    pub fn check_branch_registration(&self, f: &BranchRegistration, now: Millis) -> Result<CheckedBranch, Vec<FieldError>> {
+        let mut e = FieldErrors::default();
         let code = canonical_code(&f.code);
-        let rc = self.codes.get(&code).ok_or(CoreError::CodeUnknown)?;
-        match rc.state {
-            CodeState::Used { .. } => return Err(CoreError::CodeUsed.into()),
-            CodeState::Voided { .. } => return Err(CoreError::CodeVoided.into()),
-            CodeState::Unused if ctx.now >= rc.expires => return Err(CoreError::CodeExpired.into()),
-            CodeState::Unused => {}
-        }
-        let (issuer, kind) = (rc.issuer, rc.kind);
-        let name = check_org_name(&f.name)?;
-        if kind == OrgKind::Branch && !name.ends_with("团支部") {
-            return Err(CoreError::BranchNameNotFull.into());
-        }
-        let number = f.number.trim().to_string();
-        if !(4..=16).contains(&number.len()) || !number.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(CoreError::BranchNumberInvalid.into());
-        }
-        if !crate::core::model::INDUSTRIES.contains(&f.industry.as_str()) {
-            return Err(CoreError::ChoiceInvalid { field: "行业类别" }.into());
-        }
+        let issued = e.check(
+            Field::Code,
+            match self.codes.get(&code) {
+                None => Err(CoreError::CodeUnknown),
+                Some(rc) => match rc.state {
+                    CodeState::Used { .. } => Err(CoreError::CodeUsed),
+                    CodeState::Voided { .. } => Err(CoreError::CodeVoided),
+                    CodeState::Unused if now >= rc.expires => Err(CoreError::CodeExpired),
+                    CodeState::Unused => Ok((rc.issuer, rc.kind)),
+                },
+            },
+        );
+        let name = e.check(
+            Field::OrgName,
+            check_org_name(&f.name).and_then(|n| match self.org_named(&n) {
+                _ if issued.is_some_and(|(_, k)| k == OrgKind::Branch) && !n.ends_with("团支部") => Err(CoreError::BranchNameNotFull),
+                Some(o) => Err(CoreError::OrgNameTaken { id: o.id.0 }),
+                None => Ok(n),
+            }),
+        );
+        let number = e.check(Field::BranchNumber, check_branch_number(&f.number));
+        let industry = crate::core::model::INDUSTRIES.contains(&f.industry.as_str());
+        e.check(Field::Industry, if industry { Ok(()) } else { Err(CoreError::ChoiceInvalid { field: "行业类别" }) });
         if let Some(y) = f.graduation_year {
-            check_graduation_year(y, ctx.today().year)?;
+            e.check(Field::GraduationYear, check_graduation_year(y, Date::from_millis(now).year));
         }
-        let secretary_name = rules::check_name(&f.secretary_name)?;
-        let secretary_phone = rules::normalize_phone(&f.secretary_phone)?;
-        let username = check_username(&f.username)?;
-        if self.account_by_login(&username).is_some() {
-            return Err(CoreError::UsernameTaken { suggestion: suggest_branch_username(self, &number) }.into());
-        }
+        let secretary_name = e.check(Field::SecretaryName, rules::check_name(&f.secretary_name));
+        let secretary_phone = e.check(Field::SecretaryPhone, rules::normalize_phone(&f.secretary_phone));
+        let username = e.check(
+            Field::Username,
+            check_username(&f.username).and_then(|u| match self.username_taken(&u) {
+                true => Err(CoreError::UsernameTaken {
+                    suggestion: match &number {
+                        Some(n) if u.eq_ignore_ascii_case(&format!("TZB{n}")) => suggest_branch_username(self, n),
+                        _ => free_username(self, &u),
+                    },
+                }),
+                false => Ok(u),
+            }),
+        );
+        e.into_result(|| {
+            let (issuer, kind) = issued?;
+            Some(CheckedBranch { code, issuer, kind, name: name?, number: number?, secretary_name: secretary_name?, secretary_phone: secretary_phone?, username: username? })
+        })
+    }
+
+    pub(super) fn register_branch(&mut self, f: BranchRegistration, ctx: &mut Ctx) -> CmdResult {
+        let checked = self.check_branch_registration(&f, ctx.now).map_err(Refusal::Fields)?;
+        let CheckedBranch { code, issuer, kind, name, number, secretary_name, secretary_phone, username } = checked;
         let org_id = self.fresh_org_id(ctx);
         let branch = (kind == OrgKind::Branch).then_some(BranchInfo {
             number,

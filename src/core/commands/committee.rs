@@ -76,6 +76,30 @@ impl State {
         }
     }
 
+    pub(super) fn void_registration(&mut self, actor: Actor, branch: OrgId, ctx: &mut Ctx) -> CmdResult {
+        let (by, org) = Self::committee_actor(actor)?;
+        let Some(clash) = self.branch_clashes(org).into_iter().find(|c| c.newer == branch || c.older == branch) else {
+            return Err(CoreError::NotARepeatedRegistration.into());
+        };
+        let kept = if clash.newer == branch { clash.older } else { clash.newer };
+        let count = self.members_of(branch).count();
+        if count > 0 {
+            return Err(CoreError::BranchStillHasMembers { count }.into());
+        }
+        let kept = self.org_name(kept);
+        if let Some(info) = self.orgs.get_mut(&branch).and_then(|o| o.branch.as_mut()) {
+            info.archived = true;
+        }
+        for a in self.accounts.values_mut().filter(|a| matches!(a.role, AccountRole::Branch { org } if org == branch)) {
+            a.retired = true;
+        }
+        let reason = format!("该团支部为重复注册，已由团委作废。请在“找组织”中搜索“{kept}”重新申请。");
+        for r in self.requests.values_mut().filter(|r| r.branch == branch && r.state.is_pending()) {
+            r.state = RequestState::Returned { at: ctx.now, by, reason: reason.clone() };
+        }
+        Ok(Outcome::Done)
+    }
+
     pub(super) fn create_committee(&mut self, actor: Actor, name: String, kind: OrgKind, username: String, password: PasswordHash, ctx: &mut Ctx) -> CmdResult {
         let (_, parent) = Self::committee_actor(actor)?;
         if !matches!(kind, OrgKind::College | OrgKind::GeneralBranch) {
@@ -83,8 +107,8 @@ impl State {
         }
         let name = check_org_name(&name)?;
         let username = check_username(&username)?;
-        if self.account_by_login(&username).is_some() {
-            return Err(CoreError::UsernameTaken { suggestion: format!("{username}bit") }.into());
+        if self.username_taken(&username) {
+            return Err(CoreError::UsernameTaken { suggestion: super::account::free_username(self, &username) }.into());
         }
         let id = self.fresh_org_id(ctx);
         self.orgs.insert(id, Org { id, name, kind, parent: Some(parent), branch: None, created: ctx.now, updated: ctx.now });

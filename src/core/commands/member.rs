@@ -39,11 +39,13 @@ impl State {
         }
         let old = record.profile.clone();
         let locked = record.accepted_at.is_some() && record.branch.is_some();
-        let seq = self.member_seq + 1;
         let keep_generated = old.as_ref().map(|p| (p.join_month.year, p.member_number.clone()));
-        let profile = validate_profile(&draft, ctx.today(), |year| match keep_generated {
+        let number_taken = |n: &str| {
+            self.accounts.values().any(|a| a.id != id && !a.retired && a.profile().is_some_and(|p| p.member_number == n))
+        };
+        let profile = validate_profile(&draft, ctx.today(), |year, id_number| match keep_generated {
             Some((y, n)) if y == year => n,
-            _ => rules::generated_member_number(year, seq),
+            _ => rules::generated_member_number(year, id_number, number_taken),
         })
         .map_err(Refusal::Fields)?;
         if let (true, Some(old)) = (locked, &old) {
@@ -54,15 +56,8 @@ impl State {
         if self.holder_of_id(&profile.id_number, Some(id)).is_some() {
             return Err(CoreError::IdAlreadyRegistered.into());
         }
-        let number_taken = self
-            .accounts
-            .values()
-            .any(|a| a.id != id && !a.retired && a.profile().is_some_and(|p| p.member_number == profile.member_number));
-        if number_taken {
+        if number_taken(&profile.member_number) {
             return Err(CoreError::MemberNumberTaken.into());
-        }
-        if profile.member_number == rules::generated_member_number(profile.join_month.year, seq) {
-            self.member_seq = seq;
         }
         let record = self.record_mut(id)?;
         record.profile = Some(profile);

@@ -139,6 +139,10 @@ pub enum Command {
     SettleCode { code: String, keep: String },
     /// Marks a reported problem resolved.
     ResolveProblem { problem: ProblemId, note: String },
+    /// 作废重复注册: archives one of two live branches with one full name or username
+    /// (`State::branch_clashes`; the one without members), retires its account and returns its
+    /// pending requests.
+    VoidRegistration { branch: OrgId },
     // ---- housekeeping (anyone, run at start) ----
     /// 自动失效: transfers out pending longer than [`LAPSE_DAYS`].
     LapseOverdue,
@@ -163,6 +167,7 @@ impl Command {
                 | Command::SettleRequest { .. }
                 | Command::SettleCode { .. }
                 | Command::SettleAppeal { .. }
+                | Command::VoidRegistration { .. }
         )
     }
 }
@@ -356,6 +361,7 @@ impl State {
             Command::VoidCode { code } if ALL => self.void_code(actor, code, ctx),
             Command::CreateCommittee { name, kind, username, password } if ALL => self.create_committee(actor, name, kind, username, password, ctx),
             Command::ResolveProblem { problem, note } if ALL => self.resolve_problem(actor, problem, note, ctx),
+            Command::VoidRegistration { branch } if ALL => self.void_registration(actor, branch, ctx),
             Command::LapseOverdue if ALL => Ok(self.lapse_overdue(ctx)),
             _ => Err(CoreError::NotInThisBuild.into()),
         }

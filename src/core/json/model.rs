@@ -306,7 +306,6 @@ json_struct!(State {
     #[default] appeals: "appeals",
     #[default] problems: "problems",
     #[omit] reset_codes: "reset_codes",
-    #[default] member_seq: "member_seq",
     #[omit] demo: "demo",
     #[omit] sent: "sent",
     #[omit] restored: "restored",

@@ -215,7 +215,6 @@ fn accepted_part(local: &State, file: &SyncFile, tally: &mut Tally) -> State {
         part.requests.extend(b.requests.iter().map(|r| (r.id, r.clone())));
         part.appeals.extend(b.appeals.iter().map(|a| (a.id, a.clone())));
         part.problems.extend(b.problems.iter().map(|p| (p.id, p.clone())));
-        part.member_seq = b.member_seq;
         return part;
     }
     let tree = tree_with(local, &b.orgs);
@@ -323,9 +322,6 @@ fn accepted_part(local: &State, file: &SyncFile, tally: &mut Tally) -> State {
             tally.skip(Ignored::NotTheirRecord);
         }
     }
-    if matches!(from, Sender::Org(_)) && file.kind == Kind::Report {
-        part.member_seq = b.member_seq;
-    }
     part
 }
 
@@ -387,6 +383,10 @@ fn describe(before: &State, after: &State) -> Preview {
         if !was_open && conflict_open(&c.state, &c.others, c.settled.as_ref()) {
             p.conflicts.push(format!("注册码 {}… 被两个组织使用或已作废，需团委确认", &c.code[..4]));
         }
+    }
+    let known = before.all_branch_clashes();
+    for c in after.all_branch_clashes().into_iter().filter(|c| !known.contains(c)) {
+        p.conflicts.push(format!("重复注册：“{}”与已有团支部{}，需团委在“下级团组织管理”中作废其一", after.org_name(c.newer), c.what()));
     }
     for list in [&mut p.added, &mut p.changed, &mut p.conflicts] {
         cap(list);

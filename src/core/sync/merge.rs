@@ -314,7 +314,6 @@ impl State {
         join_map(&mut self.requests, other.requests, join_request);
         join_map(&mut self.appeals, other.appeals, join_appeal);
         join_map(&mut self.problems, other.problems, join_problem);
-        self.member_seq = self.member_seq.max(other.member_seq);
     }
 
     /// The requests with two different decisions that nobody has settled, for the branches `org` oversees.

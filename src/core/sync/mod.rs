@@ -140,7 +140,6 @@ pub struct Body {
     pub requests: Vec<Request>,
     pub appeals: Vec<Appeal>,
     pub problems: Vec<Problem>,
-    pub member_seq: u32,
 }
 
 json_struct!(Body {
@@ -151,7 +150,6 @@ json_struct!(Body {
     #[default] requests: "requests",
     #[default] appeals: "appeals",
     #[default] problems: "problems",
-    #[default] member_seq: "member_seq",
 });
 
 /// How many records of each sort a file carries (shown before import).

@@ -145,7 +145,7 @@ impl State {
             .cloned()
             .collect();
         let problems = self.problems.values().filter(|p| tree.contains(&p.branch)).cloned().collect();
-        Body { orgs: self.orgs_of(&orgs), accounts, requests, appeals, problems, member_seq: self.member_seq, ..Body::default() }
+        Body { orgs: self.orgs_of(&orgs), accounts, requests, appeals, problems, ..Body::default() }
     }
 
     /// 组织目录: the organisations under `org` (and above it), without the secretaries' names and phones.
@@ -171,7 +171,6 @@ impl State {
             requests: self.requests.values().cloned().collect(),
             appeals: self.appeals.values().cloned().collect(),
             problems: self.problems.values().cloned().collect(),
-            member_seq: self.member_seq,
         }
     }
 }

@@ -183,7 +183,8 @@ fn refusals_leave_nothing_half_read() {
     assert_eq!(decode(r#"{"format":"tuan-state","version":1,"body":{}}"#, NOW).unwrap_err(), SyncError::NotSyncFile);
     assert_eq!(decode(r#"{"format":"tuan-sync","version":9,"body":{}}"#, NOW).unwrap_err(), SyncError::TooNew { version: 9 });
     assert!(matches!(decode(&" ".repeat(MAX_FILE_BYTES + 1), NOW).unwrap_err(), SyncError::TooLarge { .. }));
-    assert_eq!(decode(&good[..good.len() - 40], NOW).unwrap_err(), SyncError::NotSyncFile);
+    let cut = good.char_indices().map(|(i, _)| i).rfind(|&i| i <= good.len() - 40).unwrap();
+    assert_eq!(decode(&good[..cut], NOW).unwrap_err(), SyncError::NotSyncFile);
     // One changed character in the body: the digest no longer matches.
     let tampered = good.replacen("2025级会计学1班团支部", "2025级会计学2班团支部", 1);
     assert_eq!(decode(&tampered, NOW).unwrap_err(), SyncError::Damaged);
@@ -277,6 +278,47 @@ fn a_registration_needs_this_committees_code_and_a_second_use_is_a_conflict() {
     let mut stranger = demo::build(NOW);
     stranger.codes.clear();
     assert_eq!(plan(&stranger, &carry(&file_a)).unwrap_err(), SyncError::NothingAccepted { why: Ignored::UnknownCode.label() });
+}
+
+/// A secretary whose phone has no directory registers a branch that exists already (its full name
+/// and username): the committee's import names the repeat as a conflict, and voiding it settles it.
+#[test]
+fn a_repeated_branch_registration_is_a_conflict_for_the_committee() {
+    let mut committee = demo::build(NOW);
+    let college = actor_of(&committee, "JSJTW");
+    let crate::core::Outcome::Codes(codes) = run(&mut committee, college, Command::GenerateCodes { count: 1, valid_days: 20, kind: OrgKind::Branch }, 10) else { panic!() };
+    let college_id = org(&committee, "计算机学院团委");
+    let existing = org(&committee, "2025级计算机科学与技术1班团支部");
+    let mut phone = State::default();
+    let invite = crate::core::CodeInvite { code: codes[0].clone(), issuer: college_id, issuer_name: "计算机学院团委".into(), expires: NOW + 20 * DAY_MS };
+    run(&mut phone, Actor::Anonymous, Command::LearnCode(invite), 31);
+    let form = BranchRegistration {
+        code: codes[0].clone(),
+        name: "2025级计算机科学与技术1班团支部".into(),
+        number: "25070101".into(),
+        industry: INDUSTRIES[0].into(),
+        graduation_year: None,
+        secretary_name: "王书记".into(),
+        secretary_phone: "13900001111".into(),
+        username: "TZB25070101".into(),
+        password: demo::demo_password_hash(),
+    };
+    let crate::core::Outcome::Org(repeat) = run(&mut phone, Actor::Anonymous, Command::RegisterBranch(form), 11) else { panic!() };
+    let account = phone.account_by_login("TZB25070101").unwrap().id;
+    let file = phone.sync_file(Actor::Branch { account, org: repeat }, Kind::Registration, NOW + 1).unwrap();
+    assert!(committee.branch_clashes(college_id).is_empty());
+    let p = import(&mut committee, &file);
+    assert!(p.conflicts.iter().any(|c| c.contains("重复注册") && c.contains("同名且用户名相同")), "{p:?}");
+    assert_eq!(committee.branch_clashes(college_id), vec![crate::core::duplicates::BranchClash { newer: repeat, older: existing, same_name: true, same_username: true }]);
+    // The branch with members cannot be voided; the repeat can, and then nothing clashes.
+    let refused = committee.apply(college, Command::VoidRegistration { branch: existing }, &mut Ctx { now: NOW, rng: &mut SplitMix(1) });
+    assert!(matches!(refused, Err(crate::core::Refusal::One(crate::core::CoreError::BranchStillHasMembers { .. }))));
+    run(&mut committee, college, Command::VoidRegistration { branch: repeat }, 12);
+    assert!(committee.branch_clashes(college_id).is_empty());
+    assert!(committee.orgs[&repeat].branch.as_ref().unwrap().archived);
+    assert!(committee.accounts[&account].retired);
+    assert_eq!(committee.account_by_login("TZB25070101").map(|a| a.id), committee.accounts.values().find(|a| a.login == "TZB25070101" && !a.retired).map(|a| a.id));
+    assert!(committee.search_orgs("计算机科学与技术1班", 10).iter().filter(|h| h.selectable).count() == 1);
 }
 
 #[test]

@@ -8,7 +8,7 @@ use crate::core::model::{AccountId, OrgId, Request, RequestId, RequestKind};
 use crate::core::rules::mask_id;
 use crate::core::commands::LAPSE_DAYS;
 use crate::store::{browser, use_store};
-use crate::widgets::form::{ErrorBar, ReasonPrompt};
+use crate::widgets::form::{show_first_problem, ErrorBar, ReasonPrompt, Reveal};
 use crate::app::absolute_link;
 use crate::route::Route;
 use crate::widgets::layout::LoginNeeded;
@@ -66,6 +66,7 @@ fn Queue(org: OrgId) -> impl IntoView {
     let selected = RwSignal::new(Vec::<RequestId>::new());
     let returning = RwSignal::new(None::<RequestId>);
     let reason = RwSignal::new(String::new());
+    let reason_error = RwSignal::new(None::<String>);
     let errors = RwSignal::new(Vec::<String>::new());
     let message = RwSignal::new(String::new());
     // A pending request of this branch belongs in the tab of its kind.
@@ -77,6 +78,7 @@ fn Queue(org: OrgId) -> impl IntoView {
     let ids = move |want: Tab| store.state.with(|s| s.requests_for(org).into_iter().filter(|r| in_tab(r, want)).map(|r| r.id).collect::<Vec<_>>());
     let rows = move |want: Tab, limit: usize| {
         store.state.with(|s| {
+            let dups = s.duplicate_people();
             s.requests_for(org)
                 .into_iter()
                 .filter(|r| in_tab(r, want))
@@ -88,7 +90,7 @@ fn Queue(org: OrgId) -> impl IntoView {
                         name: s.display_name(r.applicant),
                         id_masked: p.map(|p| mask_id(&p.id_number)).unwrap_or_default(),
                         id_full: p.map(|p| p.id_number.clone()).unwrap_or_default(),
-                        warnings: s.request_warnings(r.id).iter().map(ToString::to_string).collect(),
+                        warnings: s.request_warnings(r.id, &dups).iter().map(ToString::to_string).collect(),
                         student_no: p.and_then(|p| p.student_no.clone()).unwrap_or_else(|| "—".into()),
                         join_month: p.map(|p| p.join_month.to_string()).unwrap_or_default(),
                         member_number: p.map(|p| p.member_number.clone()).unwrap_or_default(),
@@ -120,9 +122,13 @@ fn Queue(org: OrgId) -> impl IntoView {
             errors.set(Vec::new());
             returning.set(None);
             reason.set(String::new());
+            reason_error.set(None);
             message.set("已退回".into());
         }
-        Err(e) => errors.set(vec![e.to_string()]),
+        Err(e) => {
+            reason_error.set(Some(e.to_string()));
+            show_first_problem();
+        }
     };
     let name = move || store.state.with(|s| s.org_name(org));
     let tab_button = move |t: Tab, label: &'static str, test: &'static str| view! {
@@ -186,8 +192,8 @@ fn Queue(org: OrgId) -> impl IntoView {
                                 <button class="btn btn-small btn-warn" data-test="return" on:click=move |_| returning.set(Some(id))>"退回"</button>
                             </div>
                         }>
-                            <ReasonPrompt label="退回原因（申请人会看到）" value=reason confirm_label="确认退回" test="return-reason"
-                                on_confirm=Callback::new(move |_| do_return(id)) on_cancel=Callback::new(move |_| returning.set(None))/>
+                            <ReasonPrompt label="退回原因（申请人会看到）" value=reason confirm_label="确认退回" test="return-reason" error=reason_error
+                                on_confirm=Callback::new(move |_| do_return(id)) on_cancel=Callback::new(move |_| { returning.set(None); reason_error.set(None); })/>
                         </Show>
                     </div>
                 }
@@ -217,11 +223,13 @@ fn Queue(org: OrgId) -> impl IntoView {
             <button class="btn btn-small btn-primary" data-test="receive" on:click=move |_| receiving.update(|v| *v = !*v)>"收申请（粘贴、选文件或扫码）"</button>
         </div>
         <Show when=move || receiving.get()>
+            <Reveal/>
             <ReceivePanel on_done=Callback::new(move |_| receiving.set(false))/>
         </Show>
         <Show when=move || show_invite.get()>
             {move || invite_link().map(|link| view! {
                 <div class="item" data-test="invite">
+                    <Reveal/>
                     <p class="muted">"把链接或二维码发到班级群：团员打开后直接进入本团支部的申请页面（新手机也可以）。"</p>
                     <textarea id="invite-link" class="readonly-box" readonly=true aria-label="邀请链接" data-test="invite-link">{link.clone()}</textarea>
                     <div class="item-actions">
@@ -261,11 +269,13 @@ fn Roster(org: OrgId) -> impl IntoView {
     let issued = RwSignal::new(None::<(AccountId, String)>);
     let members = move || {
         store.state.with(|s| {
-            let mut v: Vec<(AccountId, String, String, String)> = s
+            let dups = s.duplicate_people();
+            let mut v: Vec<(AccountId, String, String, String, Vec<String>)> = s
                 .members_of(org)
                 .map(|a| {
                     let p = a.profile();
-                    (a.id, s.display_name(a.id), p.map(|p| mask_id(&p.id_number)).unwrap_or_default(), p.and_then(|p| p.student_no.clone()).unwrap_or_default())
+                    let flags = s.duplicate_flags(&dups, a.id).iter().map(ToString::to_string).collect();
+                    (a.id, s.display_name(a.id), p.map(|p| mask_id(&p.id_number)).unwrap_or_default(), p.and_then(|p| p.student_no.clone()).unwrap_or_default(), flags)
                 })
                 .collect();
             crate::core::order::sort_by(&mut v, |a, b| a.3.cmp(&b.3));
@@ -281,10 +291,11 @@ fn Roster(org: OrgId) -> impl IntoView {
     view! {
         <p class="intro muted">{move || format!("共{}名团员", members().len())}</p>
         <ExportBox label="团员名单" make=roster test="export-roster"/>
-        {move || members().into_iter().map(|(id, name, idm, sno)| view! {
+        {move || members().into_iter().map(|(id, name, idm, sno, flags)| view! {
             <div class="item" data-test="member">
                 <div class="item-head"><span class="item-title">{name}</span><span class="muted">{sno}</span></div>
                 <div class="muted">{idm}</div>
+                {flags.into_iter().map(|w| view! { <p class="warn-text" data-test="member-warning">{w}</p> }).collect_view()}
                 {move || match issued.get() {
                     Some((who, code)) if who == id => view! {
                         <p>"重置密码验证码：" <span class="code" data-test="reset-code">{grouped_code(&code)}</span>"（2天内有效，只能使用一次，请当面或私信告知本人）"</p>

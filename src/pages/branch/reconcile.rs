@@ -70,8 +70,9 @@ pub fn Reconcile(org: OrgId) -> impl IntoView {
                     <h2 class="cells-title">{format!("重复：{}处", r.duplicates.len())}</h2>
                     {r.duplicates.into_iter().map(|d| {
                         let text = match d {
-                            Duplicate::StudentNo { student_no, accounts } => format!(
-                                "学号 {student_no} 对应{}个账号：{}",
+                            Duplicate::People { shared, accounts } => format!(
+                                "{}相同的{}个账号：{}",
+                                shared.label(),
                                 accounts.len(),
                                 accounts.iter().map(|a| name_of(*a)).collect::<Vec<_>>().join("、")
                             ),
@@ -161,7 +162,7 @@ fn Problems(org: OrgId) -> impl IntoView {
             </div>
         }>
             // 已上报 only once the report has left this phone (`Command::MarkSent`).
-            <SendBox kind=Kind::Report/>
+            <div><crate::widgets::form::Reveal/><SendBox kind=Kind::Report/></div>
         </Show>
     }
 }

@@ -4,8 +4,10 @@
 
 use crate::app::go_replace;
 use crate::core::auth::check_new_password;
-use crate::core::commands::account::suggest_branch_username;
-use crate::core::commands::{BranchRegistration, CodeInvite, Command, Outcome};
+use crate::core::commands::account::{parse_graduation_year, suggest_branch_username};
+use crate::core::commands::{BranchRegistration, CodeInvite, Command, Outcome, Refusal};
+use crate::core::date::Date;
+use crate::core::profile::{Field, FieldError};
 use crate::core::sync::Kind;
 use crate::pages::common::send::SendBox;
 use crate::core::model::INDUSTRIES;
@@ -38,7 +40,14 @@ pub fn BranchRegister(code: String, invite: CodeInvite) -> impl IntoView {
     let password = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
+    // Every problem at once: listed in the bar, each under its field.
+    let field_errors = RwSignal::new(Vec::<FieldError>::new());
     let errors = RwSignal::new(Vec::<String>::new());
+    let show = move |list: Vec<FieldError>| {
+        errors.set(list.iter().map(ToString::to_string).collect());
+        field_errors.set(list);
+    };
+    let err_of = move |f: Field| Signal::derive(move || field_errors.with(|v| v.iter().find(|e| e.field == f).map(|e| e.error.to_string())));
     let registered = RwSignal::new(None::<String>);
     let suggest = move || {
         let n = number.get_untracked();
@@ -51,34 +60,36 @@ pub fn BranchRegister(code: String, invite: CodeInvite) -> impl IntoView {
         if busy.get_untracked() {
             return;
         }
-        if let Err(e) = check_new_password(&password.get_untracked(), &confirm.get_untracked()) {
-            return errors.set(vec![e.to_string()]);
-        }
-        let graduation_year = match grad.get_untracked().trim() {
-            "" => None,
-            y => match y.parse() {
-                Ok(y) => Some(y),
-                Err(_) => return errors.set(vec![crate::core::CoreError::GraduationYearInvalid.to_string()]),
-            },
+        let now = browser::now();
+        let year = parse_graduation_year(&grad.get_untracked(), Date::from_millis(now).year);
+        let form = BranchRegistration {
+            code: code.get_untracked(),
+            name: name.get_untracked(),
+            number: number.get_untracked(),
+            industry: industry.get_untracked(),
+            graduation_year: year.clone().ok().flatten(),
+            secretary_name: sec_name.get_untracked(),
+            secretary_phone: sec_phone.get_untracked(),
+            username: username.get_untracked(),
+            password: Default::default(),
         };
+        // The core's checks, and the password's, all before the slow hashing.
+        let mut list = store.state.with_untracked(|s| s.check_branch_registration(&form, now)).err().unwrap_or_default();
+        if let Err(error) = year {
+            list.push(FieldError { field: Field::GraduationYear, error });
+        }
+        if let Err(error) = check_new_password(&password.get_untracked(), &confirm.get_untracked()) {
+            list.push(FieldError { field: Field::Password, error });
+        }
+        if !list.is_empty() {
+            return show(list);
+        }
         busy.set(true);
         let pw = password.get_untracked();
         leptos::task::spawn_local(async move {
             let r = match browser::hash_password(&pw).await {
-                Ok(hash) => store
-                    .dispatch(Command::RegisterBranch(BranchRegistration {
-                        code: code.get_untracked(),
-                        name: name.get_untracked(),
-                        number: number.get_untracked(),
-                        industry: industry.get_untracked(),
-                        graduation_year,
-                        secretary_name: sec_name.get_untracked(),
-                        secretary_phone: sec_phone.get_untracked(),
-                        username: username.get_untracked(),
-                        password: hash,
-                    }))
-                    .map_err(|e| e.to_string()),
-                Err(e) => Err(e.to_string()),
+                Ok(hash) => store.dispatch(Command::RegisterBranch(BranchRegistration { password: hash, ..form })),
+                Err(e) => Err(Refusal::One(e)),
             };
             busy.set(false);
             match r {
@@ -86,11 +97,15 @@ pub fn BranchRegister(code: String, invite: CodeInvite) -> impl IntoView {
                     clear_drafts("branch_register.");
                     let acct = store.state.with_untracked(|s| s.account_by_login(&username.get_untracked()).map(|a| a.id));
                     store.session.set(acct);
-                    errors.set(Vec::new());
+                    show(Vec::new());
                     registered.set(Some(store.state.with_untracked(|s| format!("{}（组织ID:{}）", s.org_path(org), org))));
                 }
                 Ok(_) => {}
-                Err(e) => errors.set(vec![e]),
+                Err(Refusal::Fields(list)) => show(list),
+                Err(Refusal::One(e)) => {
+                    field_errors.set(Vec::new());
+                    errors.set(vec![e.to_string()]);
+                }
             }
         });
     };
@@ -107,15 +122,22 @@ pub fn BranchRegister(code: String, invite: CodeInvite) -> impl IntoView {
             <form on:submit=submit novalidate=true data-test="branch-register-form">
                 <ErrorBar errors=errors/>
                 <div class="form">
-                    <TextField label="邀请码" value=code test="code" placeholder="学院/书院团委发放的组织注册码" hint="不区分大小写，横线可省略"/>
-                    <TextField label="团支部全称" value=name test="branch-name" placeholder="例如 2025级小学教育1班团支部" hint="请用全称，不要用简称，团员将按全称搜索"/>
-                    <TextField label="支部号" value=number test="branch-number" inputmode="numeric" on_blur=Callback::new(move |_| suggest())/>
-                    <SelectField label="行业类别" value=industry options=INDUSTRIES.iter().map(|s| s.to_string()).collect() test="industry"/>
-                    <TextField label="毕业年份" value=grad test="graduation-year" inputmode="numeric" placeholder="例如 2029"/>
-                    <TextField label="团支书姓名" value=sec_name test="secretary-name"/>
-                    <TextField label="团支书手机号" value=sec_phone kind="tel" inputmode="tel" test="secretary-phone"/>
-                    <TextField label="团支部账号用户名" value=username test="username" hint="建议为 TZB+支部号；如已被使用，可在后面加 bit"/>
-                    <TextField label="密码" value=password kind="password" autocomplete="new-password" test="password" hint="至少8位，含字母和数字。为免忘记，可参考校团委建议：bit+用户名"/>
+                    <TextField label="邀请码" value=code test="code" placeholder="学院/书院团委发放的组织注册码" hint="不区分大小写，横线可省略" error=err_of(Field::Code)/>
+                    <TextField label="团支部全称" value=name test="branch-name" placeholder="例如 2025级小学教育1班团支部" hint="请用全称，不要用简称，团员将按全称搜索" error=err_of(Field::OrgName)/>
+                    <TextField label="支部号" value=number test="branch-number" inputmode="numeric" on_blur=Callback::new(move |_| suggest()) error=err_of(Field::BranchNumber)/>
+                    <SelectField label="行业类别" value=industry options=INDUSTRIES.iter().map(|s| s.to_string()).collect() test="industry" error=err_of(Field::Industry)/>
+                    <TextField label="毕业年份" value=grad test="graduation-year" inputmode="numeric" placeholder="例如 2029" error=err_of(Field::GraduationYear)/>
+                    <TextField label="团支书姓名" value=sec_name test="secretary-name" error=err_of(Field::SecretaryName)/>
+                    <TextField label="团支书手机号" value=sec_phone kind="tel" inputmode="tel" test="secretary-phone" error=err_of(Field::SecretaryPhone)/>
+                    <TextField label="团支部账号用户名" value=username test="username" hint="建议为 TZB+支部号；如已被使用，可在后面加 bit" error=err_of(Field::Username)/>
+                    {move || field_errors.with(|v| v.iter().find_map(|e| match &e.error {
+                        crate::core::CoreError::UsernameTaken { suggestion } => Some(suggestion.clone()),
+                        _ => None,
+                    })).map(|s| {
+                        let label = format!("改用“{s}”");
+                        view! { <div class="item-actions"><button type="button" class="btn btn-small" data-test="use-suggestion" on:click=move |_| username.set(s.clone())>{label}</button></div> }
+                    })}
+                    <TextField label="密码" value=password kind="password" autocomplete="new-password" test="password" hint="至少8位，含字母和数字。为免忘记，可参考校团委建议：bit+用户名" error=err_of(Field::Password)/>
                     <TextField label="确认密码" value=confirm kind="password" autocomplete="new-password" test="confirm"/>
                 </div>
                 <SubmitButton label="立即注册" busy_label="正在注册……" busy=busy test="branch-register-submit"/>

@@ -146,7 +146,7 @@ pub fn Codes() -> impl IntoView {
                             <div class="muted">{if by.is_empty() { format!("有效期至 {}", format_day(expires)) } else { format!("注册了：{by}") }}</div>
                             {(label == "未使用").then(|| view! {
                                 <Show when=move || show_qr.get()>
-                                    <QrImage text=link.clone() alt="注册链接二维码"/>
+                                    <div><crate::widgets::form::Reveal/><QrImage text=link.clone() alt="注册链接二维码"/></div>
                                 </Show>
                                 // The code and its link as one message, for one secretary (the link is not
                                 // opened here: this phone is the committee's, not the branch's).

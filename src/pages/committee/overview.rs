@@ -30,6 +30,7 @@ pub fn Overview() -> impl IntoView {
         view! {
             <p class="intro">{name}</p>
             <crate::pages::branch::dues::OrgDues/>
+            <super::clashes::BranchClashes org=org/>
             <Cells>
                 <CellLink to=Route::Codes label="组织注册码" hint="生成注册码"/>
                 <CellLink to=Route::Stats label="统计" hint="团员、待审核、志愿者注册率、问题"/>

@@ -27,11 +27,12 @@ enum Col {
     Volunteers,
     Details,
     Rate,
+    Duplicates,
 }
 
 /// The columns, the figures a committee looks at first (注册率 against 95%) beside the name, on a
 /// phone's first screen; the first column is 团支部 in the branches' table, 学院/书院 in the colleges'.
-const COLUMNS: [(Col, &str); 10] = [
+const COLUMNS: [(Col, &str); 11] = [
     (Col::Name, "团支部"),
     (Col::Members, "团员"),
     (Col::Rate, "注册率"),
@@ -42,6 +43,7 @@ const COLUMNS: [(Col, &str); 10] = [
     (Col::Accepted, "本学期接收"),
     (Col::Returned, "已退回"),
     (Col::Problems, "问题"),
+    (Col::Duplicates, "重复记录"),
 ];
 
 fn rate(r: &BranchStats) -> String {
@@ -61,6 +63,7 @@ fn sort_rows(rows: &mut [BranchStats], col: Col, desc: bool) {
             Col::Volunteers => a.volunteers.cmp(&b.volunteers),
             Col::Details => a.volunteer_details.cmp(&b.volunteer_details),
             Col::Rate => a.volunteer_permille().cmp(&b.volunteer_permille()),
+            Col::Duplicates => a.duplicates.cmp(&b.duplicates),
         };
         if desc { o.reverse() } else { o }
     });
@@ -129,10 +132,11 @@ fn Stats(org: OrgId) -> impl IntoView {
             <td>{r.accepted_this_term}</td>
             <td>{r.returned}</td>
             <td>{r.problems_open}</td>
+            <td class:warn-text=r.duplicates != 0 data-test="duplicates">{r.duplicates}</td>
         }
     };
     view! {
-        <p class="intro muted">{format!("志愿者：在个人信息中勾选“注册成为志愿者”或完成了志愿服务注册的团员，注册率目标{VOLUNTEER_TARGET_PERCENT}%；“已填志愿服务”是其中已填服务区域等信息的。待审核超过{LAPSE_DAYS}天的以黄色标出。点表头可排序。")}</p>
+        <p class="intro muted">{format!("志愿者：在个人信息中勾选“注册成为志愿者”或完成了志愿服务注册的团员，注册率目标{VOLUNTEER_TARGET_PERCENT}%；“已填志愿服务”是其中已填服务区域等信息的。待审核超过{LAPSE_DAYS}天的以黄色标出；“重复记录”是身份证号、团员编号或学号与另一账号相同的团员和申请人，请所在团支部在“我的团员”中核对。点表头可排序。")}</p>
         <div class="table-wrap">
             <table class="stats" data-test="stats-table">
                 <thead><tr>{header}</tr></thead>

@@ -22,7 +22,7 @@ pub fn Apply(branch: OrgId) -> impl IntoView {
     move || {
         if sent.get() {
             // The step ends on its hand-over; marking it sent must not redraw this page.
-            let name = untrack(move || org()).map(|(n, _)| n).unwrap_or_default();
+            let name = untrack(org).map(|(n, _)| n).unwrap_or_default();
             return view! {
                 <ResultPage ok=true title="还差一步：把申请发给团支书" text=format!("申请已保存在本手机，还没有到“{name}”的团支书那里。")>
                     <span></span>

@@ -10,14 +10,15 @@ use crate::core::sync::Kind;
 use crate::widgets::handover::sent_words;
 use crate::route::Route;
 use crate::store::use_store;
-use crate::widgets::form::{ErrorBar, ReasonPrompt};
+use crate::widgets::form::{show_first_problem, ReasonPrompt};
 use crate::widgets::layout::{Cell, CellLink, Cells, LoginNeeded};
 use leptos::prelude::*;
 
 #[component]
 pub fn MyOrg() -> impl IntoView {
     let store = use_store();
-    let errors = RwSignal::new(Vec::<String>::new());
+    // A refused withdrawal shows under the reason, where the member is looking.
+    let error = RwSignal::new(None::<String>);
     let withdrawing = RwSignal::new(None::<RequestId>);
     let reason = RwSignal::new(String::new());
     move || {
@@ -34,13 +35,15 @@ pub fn MyOrg() -> impl IntoView {
                 Ok(_) => {
                     withdrawing.set(None);
                     reason.set(String::new());
-                    errors.set(Vec::new());
+                    error.set(None);
                 }
-                Err(e) => errors.set(vec![e.to_string()]),
+                Err(e) => {
+                    error.set(Some(e.to_string()));
+                    show_first_problem();
+                }
             }
         };
         view! {
-            <ErrorBar errors=errors/>
             <Cells title="所在团组织">
                 {match branch {
                     Some((name, path)) => view! { <Cell label=name value=path/> }.into_any(),
@@ -81,8 +84,8 @@ pub fn MyOrg() -> impl IntoView {
                                 <Show when=move || withdrawing.get() == Some(rid) fallback=move || view! {
                                     <div class="item-actions"><button class="btn btn-small btn-warn" data-test="withdraw" on:click=move |_| withdrawing.set(Some(rid))>"撤回"</button></div>
                                 }>
-                                    <ReasonPrompt label="撤回原因" value=reason confirm_label="确认撤回" test="withdraw-reason"
-                                        on_confirm=Callback::new(move |_| confirm(rid)) on_cancel=Callback::new(move |_| withdrawing.set(None))/>
+                                    <ReasonPrompt label="撤回原因" value=reason confirm_label="确认撤回" test="withdraw-reason" error=error
+                                        on_confirm=Callback::new(move |_| confirm(rid)) on_cancel=Callback::new(move |_| { withdrawing.set(None); error.set(None); })/>
                                 </Show>
                             })}
                         </div>

@@ -135,6 +135,7 @@ fn ProfileForm(draft: ProfileDraft, locked: bool) -> impl IntoView {
                 errors.set(Vec::new());
                 clear_drafts("profile.");
                 done.set(true);
+                window().scroll_to_with_x_and_y(0.0, 0.0);
             }
             Err(Refusal::Fields(list)) => {
                 errors.set(list.iter().map(|fe| format!("{}：{}", fe.field.label(), fe.error)).collect());
@@ -148,7 +149,6 @@ fn ProfileForm(draft: ProfileDraft, locked: bool) -> impl IntoView {
                 }
             }
         }
-        window().scroll_to_with_x_and_y(0.0, 0.0);
     };
     let opts = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
     view! {

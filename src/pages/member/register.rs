@@ -3,6 +3,7 @@
 use crate::app::go_replace;
 use crate::core::auth::{check_new_password, password_strength};
 use crate::core::commands::{Command, Outcome};
+use crate::core::profile::{Field, FieldError};
 use crate::core::rules::normalize_phone;
 use crate::route::Route;
 use crate::store::drafts::{clear_drafts, draft_text};
@@ -38,19 +39,19 @@ pub fn Register() -> impl IntoView {
         if busy.get_untracked() {
             return;
         }
+        // Every problem at once, each naming its field.
         let mut errs = Vec::new();
-        let phone_ok = normalize_phone(&phone.get_untracked());
-        if let Err(e) = &phone_ok {
-            errs.push(e.to_string());
+        if let Err(error) = normalize_phone(&phone.get_untracked()) {
+            errs.push(FieldError { field: Field::Phone, error }.to_string());
         }
-        if let Err(e) = check_new_password(&password.get_untracked(), &confirm.get_untracked()) {
-            errs.push(e.to_string());
+        if let Err(error) = check_new_password(&password.get_untracked(), &confirm.get_untracked()) {
+            errs.push(FieldError { field: Field::Password, error }.to_string());
         }
         if !is_member.get_untracked() {
             errs.push("请选择“我是团员”。非团员请联系所在团组织。".into());
         }
         check_phone();
-        check_pw();
+        pw_err.set(check_new_password(&password.get_untracked(), &confirm.get_untracked()).err().map(|e| e.to_string()));
         if !errs.is_empty() {
             return errors.set(errs);
         }

@@ -1,0 +1,225 @@
+//! Records on this device twice. People: one ID number on two live accounts (one person with two
+//! accounts), one 团员编号 or one 学号 on two people, flagged wherever those people appear (the
+//! queue, 我的团员's 团员 tab, 核对名单, and 统计, which counts them per branch). Branches: a
+//! registration that repeats a live branch's full name or username, a conflict for the committee.
+
+use super::model::{AccountId, AccountRole, OrgId, OrgKind, State};
+use std::collections::BTreeMap;
+
+/// What two accounts have in common that only one person may have.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Shared {
+    /// 身份证号: one person, two accounts.
+    IdNumber,
+    /// 团员编号: two people with one number (a typing error, or generated numbers that met).
+    MemberNumber,
+    /// 学号: one student twice, or a number typed wrong.
+    StudentNo,
+}
+
+impl Shared {
+    pub fn label(self) -> &'static str {
+        match self {
+            Shared::IdNumber => "身份证号",
+            Shared::MemberNumber => "团员编号",
+            Shared::StudentNo => "学号",
+        }
+    }
+}
+
+/// Every account recorded twice here, with what it shares and with whom.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DuplicatePeople(BTreeMap<AccountId, Vec<(Shared, AccountId)>>);
+
+impl DuplicatePeople {
+    /// What `id` shares with other accounts (empty for most).
+    pub fn of(&self, id: AccountId) -> &[(Shared, AccountId)] {
+        self.0.get(&id).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn contains(&self, id: AccountId) -> bool {
+        self.0.contains_key(&id)
+    }
+
+    /// The groups among `people`: each account with those it shares something with, once per
+    /// group, for a list that names them together (核对名单).
+    pub fn groups_among(&self, people: &[AccountId]) -> Vec<(Shared, Vec<AccountId>)> {
+        let mut groups: Vec<(Shared, Vec<AccountId>)> = Vec::new();
+        for &id in people {
+            let mut by: BTreeMap<Shared, Vec<AccountId>> = BTreeMap::new();
+            for &(shared, other) in self.of(id) {
+                by.entry(shared).or_insert_with(|| vec![id]).push(other);
+            }
+            for (shared, mut group) in by {
+                super::order::sort_by(&mut group, Ord::cmp);
+                if !groups.contains(&(shared, group.clone())) {
+                    groups.push((shared, group));
+                }
+            }
+        }
+        groups
+    }
+}
+
+/// One flag as shown beside a person: what is shared, with whom, in which branch.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DuplicateFlag {
+    pub shared: Shared,
+    /// The other account's name.
+    pub other: String,
+    /// Its branch, or where it applied, or that it has none.
+    pub branch: String,
+}
+
+impl BranchClash {
+    /// What the two share, in words: `同名`, `用户名相同`, or both.
+    pub fn what(&self) -> &'static str {
+        match (self.same_name, self.same_username) {
+            (true, true) => "同名且用户名相同",
+            (true, false) => "同名",
+            _ => "用户名相同",
+        }
+    }
+}
+
+impl std::fmt::Display for DuplicateFlag {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let DuplicateFlag { other, branch, .. } = self;
+        match self.shared {
+            Shared::IdNumber => write!(
+                f,
+                "重复提醒：身份证号与{other}（{branch}）的账号相同，是同一个人的两个账号：请只保留一个；换了手机号的请本人走“我要申诉”。"
+            ),
+            Shared::MemberNumber => {
+                write!(f, "重复提醒：团员编号与{other}（{branch}）相同：请两人核对入团志愿书或团员证，填错的一方在“完善个人信息”中改正。")
+            }
+            Shared::StudentNo => write!(f, "重复提醒：学号与{other}（{branch}）相同，请核对是否同一人或学号填错。"),
+        }
+    }
+}
+
+impl State {
+    /// Every live member account that shares its ID number, 团员编号 or 学号 with another.
+    pub fn duplicate_people(&self) -> DuplicatePeople {
+        let mut seen: BTreeMap<(Shared, &str), Vec<AccountId>> = BTreeMap::new();
+        for a in self.accounts.values().filter(|a| !a.retired) {
+            if let Some(p) = a.profile() {
+                seen.entry((Shared::IdNumber, p.id_number.as_str())).or_default().push(a.id);
+                seen.entry((Shared::MemberNumber, p.member_number.as_str())).or_default().push(a.id);
+                if let Some(no) = &p.student_no {
+                    seen.entry((Shared::StudentNo, no.as_str())).or_default().push(a.id);
+                }
+            }
+        }
+        let mut out = DuplicatePeople::default();
+        for ((shared, _), ids) in seen.into_iter().filter(|(_, ids)| ids.len() > 1) {
+            for &id in &ids {
+                out.0.entry(id).or_default().extend(ids.iter().filter(|o| **o != id).map(|o| (shared, *o)));
+            }
+        }
+        for v in out.0.values_mut() {
+            super::order::sort_by(v, Ord::cmp);
+        }
+        out
+    }
+
+    /// The flags to show beside `id`.
+    pub fn duplicate_flags(&self, dups: &DuplicatePeople, id: AccountId) -> Vec<DuplicateFlag> {
+        dups.of(id)
+            .iter()
+            .map(|&(shared, other)| DuplicateFlag { shared, other: self.display_name(other), branch: self.where_is(other) })
+            .collect()
+    }
+
+    /// The branch a member belongs to, or the one they applied to, for telling two people apart.
+    fn where_is(&self, id: AccountId) -> String {
+        let member = self.accounts.get(&id).and_then(|a| a.member());
+        let applied = || self.requests.values().find(|r| r.applicant == id && r.state.is_pending()).map(|r| format!("正在申请{}", self.org_name(r.branch)));
+        match member.and_then(|m| m.branch) {
+            Some(b) => self.org_name(b),
+            None => applied().unwrap_or_else(|| "尚未加入团支部".into()),
+        }
+    }
+}
+
+/// Two live branches under one committee with one full name or one account username: the later
+/// registration repeats the earlier one (guide: "若出现重复情况可后缀添加bit").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BranchClash {
+    /// The later registration. The committee voids one of the two (`Command::VoidRegistration`).
+    pub newer: OrgId,
+    pub older: OrgId,
+    pub same_name: bool,
+    pub same_username: bool,
+}
+
+impl State {
+    /// The username of a branch's or committee's account here, if any.
+    fn username_of(&self, org: OrgId) -> Option<&str> {
+        self.accounts
+            .values()
+            .find(|a| !a.retired && matches!(a.role, AccountRole::Branch { org: o } | AccountRole::Committee { org: o } if o == org))
+            .map(|a| a.login.as_str())
+    }
+
+    /// The branches under `committee` that repeat another live branch's full name or username.
+    pub fn branch_clashes(&self, committee: OrgId) -> Vec<BranchClash> {
+        self.all_branch_clashes().into_iter().filter(|c| self.oversees(committee, c.newer)).collect()
+    }
+
+    /// Every pair of live branches here with one full name or username.
+    pub fn all_branch_clashes(&self) -> Vec<BranchClash> {
+        let live: Vec<_> = self
+            .orgs
+            .values()
+            .filter(|o| o.kind == OrgKind::Branch && !o.branch.as_ref().is_some_and(|b| b.archived))
+            .map(|o| {
+                let number = o.branch.as_ref().map(|b| b.number.as_str()).filter(|n| !n.is_empty());
+                (o, self.username_of(o.id).map(str::to_ascii_uppercase).or_else(|| number.map(|n| format!("TZB{n}"))))
+            })
+            .collect();
+        let mut out = Vec::new();
+        for (i, (a, ua)) in live.iter().enumerate() {
+            for (b, ub) in &live[i + 1..] {
+                let same_name = a.name == b.name;
+                let same_username = ua.is_some() && ua == ub;
+                if !(same_name || same_username) {
+                    continue;
+                }
+                let (newer, older) = if (b.created, b.id) > (a.created, a.id) { (b.id, a.id) } else { (a.id, b.id) };
+                out.push(BranchClash { newer, older, same_name, same_username });
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::demo::{build, DEMO_EPOCH};
+
+    /// Two accounts with one ID number, and two people with one 团员编号, in different branches.
+    #[test]
+    fn shared_id_and_member_numbers_are_flagged_on_both_sides() {
+        let mut s = build(DEMO_EPOCH);
+        assert_eq!(s.duplicate_people(), DuplicatePeople::default(), "the demo has no duplicates");
+        let mut members = s.accounts.values().filter(|a| a.member().is_some_and(|m| m.branch.is_some())).map(|a| a.id);
+        let (a, b, c, d) = (members.next().unwrap(), members.next().unwrap(), members.next().unwrap(), members.next().unwrap());
+        let profile = |s: &mut State, id: AccountId| s.accounts.get_mut(&id).unwrap().member_mut().unwrap().profile.as_mut().unwrap().clone();
+        let id_number = profile(&mut s, a).id_number;
+        s.accounts.get_mut(&b).unwrap().member_mut().unwrap().profile.as_mut().unwrap().id_number = id_number;
+        let number = profile(&mut s, c).member_number;
+        s.accounts.get_mut(&d).unwrap().member_mut().unwrap().profile.as_mut().unwrap().member_number = number;
+        let dups = s.duplicate_people();
+        assert_eq!(dups.of(a), &[(Shared::IdNumber, b)]);
+        assert_eq!(dups.of(b), &[(Shared::IdNumber, a)]);
+        assert_eq!(dups.of(c), &[(Shared::MemberNumber, d)]);
+        let flag = &s.duplicate_flags(&dups, d)[0];
+        assert_eq!((flag.other.as_str(), flag.branch.clone()), (s.display_name(c).as_str(), s.org_name(s.accounts[&c].member().unwrap().branch.unwrap())));
+        assert!(flag.to_string().contains("团员编号"));
+        // A retired account (an upheld appeal's old one) is no duplicate.
+        s.accounts.get_mut(&b).unwrap().retired = true;
+        assert!(!s.duplicate_people().contains(a));
+    }
+}
