@@ -92,13 +92,12 @@ pub fn absolute_link(route: &Route) -> String {
 
 /// Replaces the current history entry (after a finished flow, so back does not return into it).
 pub fn go_replace(route: &Route) {
-    let loc = window().location();
-    let base = format!("{}{}", loc.pathname().unwrap_or_default(), loc.search().unwrap_or_default());
     if let Ok(h) = window().history() {
-        // The entry's mark stays with it ([`at_entry`]).
-        let _ = h.replace_state_with_url(&h.state().unwrap_or(wasm_bindgen::JsValue::NULL), "", Some(&format!("{base}{}", route.to_hash())));
+        // A fragment alone resolves against the page's own path and query. The entry's mark stays
+        // with it ([`at_entry`]).
+        let _ = h.replace_state_with_url(&h.state().unwrap_or(wasm_bindgen::JsValue::NULL), "", Some(&route.to_hash()));
     }
-    let _ = window().dispatch_event(&web_sys::HashChangeEvent::new("hashchange").unwrap().into());
+    let _ = window().dispatch_event(&web_sys::Event::new("hashchange").unwrap());
 }
 
 /// The current route, shared through context.

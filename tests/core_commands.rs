@@ -437,6 +437,11 @@ fn volunteer_age_and_guardian_rules() {
     let mut empty = form(true);
     empty.directions.clear();
     w.refused(me, Command::RegisterVolunteer(empty), CoreError::ChoiceInvalid { field: "志愿方向" });
+    // Nothing chosen and no consent: every problem at once, each under its field.
+    let nothing = VolunteerForm { service_area: String::new(), native_place: String::new(), residence: String::new(), directions: vec![], guardian_consent: false };
+    let Err(Refusal::Fields(list)) = w.run(me, Command::RegisterVolunteer(nothing)) else { panic!() };
+    let fields: Vec<Field> = list.iter().map(|f| f.field).collect();
+    assert_eq!(fields, vec![Field::ServiceArea, Field::NativePlace, Field::Residence, Field::Directions, Field::GuardianConsent]);
     w.ok(me, Command::RegisterVolunteer(form(true)));
     w.refused(me, Command::RegisterVolunteer(form(true)), CoreError::AlreadyVolunteer);
 }

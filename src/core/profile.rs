@@ -28,6 +28,12 @@ pub enum Field {
     SecretaryName,
     SecretaryPhone,
     Username,
+    /// 志愿服务's fields.
+    ServiceArea,
+    NativePlace,
+    Residence,
+    Directions,
+    GuardianConsent,
 }
 
 impl Field {
@@ -51,6 +57,11 @@ impl Field {
             Field::SecretaryName => "团支书姓名",
             Field::SecretaryPhone => "团支书手机号",
             Field::Username => "团支部账号用户名",
+            Field::ServiceArea => "服务区域",
+            Field::NativePlace => "籍贯",
+            Field::Residence => "居住区域",
+            Field::Directions => "志愿方向",
+            Field::GuardianConsent => "监护人同意",
         }
     }
 }

@@ -98,16 +98,15 @@ pub fn CheckField(label: &'static str, checked: RwSignal<bool>, #[prop(optional)
 }
 
 /// Brings a refusal to where the user is looking, once the page shows it: the first field marked
-/// wrong is scrolled to the middle of the screen and focused; with none marked, the error bar is
+/// wrong is scrolled to the top of the screen and focused; with none marked, the error bar is
 /// scrolled into view.
 pub fn show_first_problem() {
     request_animation_frame(|| {
         let doc = document();
         let field = doc.query_selector(".field-invalid .field-input").ok().flatten();
         let Some(target) = field.clone().or_else(|| doc.query_selector(".error-bar").ok().flatten()) else { return };
-        let options = web_sys::ScrollIntoViewOptions::new();
-        options.set_block(web_sys::ScrollLogicalPosition::Center);
-        target.scroll_into_view_with_scroll_into_view_options(&options);
+        // The top of the element at the top of the screen, below the bars (`scroll-margin`).
+        target.scroll_into_view();
         if let Some(input) = field.and_then(|f| f.dyn_into::<web_sys::HtmlElement>().ok()) {
             let _ = input.focus();
         }

@@ -80,6 +80,11 @@ test('志愿北京 注册 with the divisions data, Beijing first', async () => {
   await page.locator('[data-test=go-volunteer]').click();
   await page.waitForURL(/#\/volunteer$/);
   await page.locator('[data-test=service-area-district]').waitFor();
+  // 注册 before choosing anything: every problem at once, each naming its field, brought into view.
+  await page.locator('[data-test=volunteer-submit]').click();
+  const bar = await page.locator('[data-test=error-bar] p').allInnerTexts();
+  for (const f of ['服务区域', '籍贯', '居住区域', '志愿方向']) assert.ok(bar.some((l) => l.includes(f)), `${f} in ${bar.join(' | ')}`);
+  await page.waitForFunction(() => { const r = document.querySelector('[data-test=error-bar]').getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; });
   // Beijing is chosen first, its 16 districts offered directly (no city level).
   assert.equal(await page.inputValue('[data-test=service-area-province]'), '北京市');
   assert.equal(await page.locator('[data-test=service-area-city]').count(), 0);

@@ -2,7 +2,7 @@
 //! 志愿北京 注册.
 
 use super::*;
-use crate::core::profile::validate_profile;
+use crate::core::profile::{validate_profile, Field, FieldErrors};
 use crate::core::rules;
 
 impl State {
@@ -142,17 +142,16 @@ impl State {
         if age < 14 {
             return Err(CoreError::VolunteerTooYoung { age }.into());
         }
-        if age < 18 && !f.guardian_consent {
-            return Err(CoreError::GuardianConsentRequired.into());
+        // Every problem of the form at once, each under its field.
+        let mut errors = FieldErrors::default();
+        for (value, field) in [(&f.service_area, Field::ServiceArea), (&f.native_place, Field::NativePlace), (&f.residence, Field::Residence)] {
+            let chosen = !value.trim().is_empty() && value.chars().count() <= 60;
+            errors.check(field, if chosen { Ok(()) } else { Err(CoreError::ChoiceInvalid { field: field.label() }) });
         }
-        for (value, field) in [(&f.service_area, "服务区域"), (&f.native_place, "籍贯"), (&f.residence, "居住区域")] {
-            if value.trim().is_empty() || value.chars().count() > 60 {
-                return Err(CoreError::ChoiceInvalid { field }.into());
-            }
-        }
-        if f.directions.is_empty() || f.directions.len() > 10 || f.directions.iter().any(|d| d.trim().is_empty()) {
-            return Err(CoreError::ChoiceInvalid { field: "志愿方向" }.into());
-        }
+        let directions = !f.directions.is_empty() && f.directions.len() <= 10 && f.directions.iter().all(|d| !d.trim().is_empty());
+        errors.check(Field::Directions, if directions { Ok(()) } else { Err(CoreError::ChoiceInvalid { field: "志愿方向" }) });
+        errors.check(Field::GuardianConsent, if age < 18 && !f.guardian_consent { Err(CoreError::GuardianConsentRequired) } else { Ok(()) });
+        errors.into_result(|| Some(())).map_err(Refusal::Fields)?;
         let now = ctx.now;
         self.record_mut(id)?.volunteer = Some(Volunteer {
             service_area: f.service_area.trim().into(),

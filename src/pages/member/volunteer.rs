@@ -3,7 +3,7 @@
 
 use super::current_member;
 use super::handover::ApplicationHandover;
-use crate::core::commands::{Command, VolunteerForm};
+use crate::core::commands::{Command, Refusal, VolunteerForm};
 use crate::core::rules::mask_id;
 use crate::route::Route;
 use crate::store::use_store;
@@ -75,10 +75,12 @@ pub fn VolunteerPage() -> impl IntoView {
                 directions: chosen.get_untracked(),
                 guardian_consent: guardian.get_untracked(),
             };
-            match store.dispatch(Command::RegisterVolunteer(form)) {
-                Ok(_) => errors.set(Vec::new()),
-                Err(e) => errors.set(vec![e.to_string()]),
-            }
+            // Every problem at once; each message names its field.
+            errors.set(match store.dispatch(Command::RegisterVolunteer(form)) {
+                Ok(_) => Vec::new(),
+                Err(Refusal::Fields(list)) => list.into_iter().map(|e| e.error.to_string()).collect(),
+                Err(Refusal::One(e)) => vec![e.to_string()],
+            });
         };
         let pickers = move || match data.get() {
             Loading::Pending => view! { <p class="field-hint" data-test="divisions-loading">"正在加载行政区划……"</p> }.into_any(),
