@@ -46,6 +46,13 @@ if [ ! -x /usr/bin/chromium ]; then
   as_root apt-get install -y -qq chromium
 fi
 
+# WebKit, the iPhone's engine: Debian's WebKitGTK MiniBrowser driven by WebKitWebDriver on a
+# virtual display (Playwright's own WebKit is a download, which fails here).
+if [ ! -x /usr/bin/WebKitWebDriver ] || ! command -v xvfb-run >/dev/null || ! command -v xauth >/dev/null; then
+  say "installing WebKitGTK's WebDriver and a virtual display for the WebKit tests"
+  as_root apt-get install -y -qq webkit2gtk-driver xvfb xauth || { as_root apt-get update -qq && as_root apt-get install -y -qq webkit2gtk-driver xvfb xauth; }
+fi
+
 # A Chinese font, so the tests' screenshots show text rather than empty boxes.
 if ! fc-list :lang=zh 2>/dev/null | grep -q .; then
   say "installing a Chinese font for screenshots"

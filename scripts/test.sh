@@ -2,7 +2,8 @@
 # Second command of the README (and all that CI runs): every test.
 #   1. the core and routes, natively: unit, property and command tests (cargo test);
 #   2. the release build, with the first-load size against its budget;
-#   3. end-to-end tests of the release build in headless Chromium, served under a sub-path.
+#   3. end-to-end tests of the release build in headless Chromium, served under a sub-path;
+#   4. the flows that matter on an iPhone in WebKit (WebKitGTK through WebKitWebDriver, tests/webkit).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -13,4 +14,6 @@ trunk build --release --offline
 # The budget of the first load (README, "Size and speed"): the tests fail past it.
 node scripts/size.mjs --max 250
 echo "== browser tests"
-cd tests/e2e && node --test --test-concurrency=1 .
+(cd tests/e2e && node --test --test-concurrency=1 .)
+echo "== browser tests in WebKit"
+cd tests/webkit && node --test --test-concurrency=1 .

@@ -14,6 +14,7 @@ pub mod duplicates;
 pub mod entropy;
 pub mod error;
 pub mod handover;
+pub mod initials;
 pub mod export;
 pub mod json;
 pub mod model;

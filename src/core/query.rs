@@ -1,6 +1,7 @@
 //! Read-only views of the state for the screens: branch search, paths, a member's requests, a
 //! branch's queue. Screens call these instead of walking the state themselves.
 
+use super::initials::{initials_query, Initials};
 use super::model::*;
 
 /// A search result: an organisation with its full path, and whether a member may choose it.
@@ -31,23 +32,23 @@ impl State {
         names.join(" › ")
     }
 
-    /// 找组织 without pinyin (see [`State::search_orgs_with`]).
+    /// 找组织 without pinyin initials (see [`State::search_orgs_with`]).
     pub fn search_orgs(&self, query: &str, limit: usize) -> Vec<OrgHit> {
-        self.search_orgs_with(query, limit, &|_| String::new())
+        self.search_orgs_with(query, limit, None)
     }
 
     /// 找组织: organisations whose full name contains the query (spaces ignored) or its words in
     /// order ([`words_in_order`]: `计算机3班` finds `2025级计算机科学与技术3班团支部`), whose 组织ID is
-    /// the query, or (for a query of 2 or more Latin letters) whose pinyin initials contain it, so
-    /// `jsj` finds 计算机…. `initials` gives a name's initials in lower case (`2025jjsjkx…`); the
-    /// shell computes them with the browser's Chinese collation. Branches first, then by name.
-    pub fn search_orgs_with(&self, query: &str, limit: usize, initials: &dyn Fn(&str) -> String) -> Vec<OrgHit> {
+    /// the query, or (for a query of 2 or more Latin letters, with the table of
+    /// [`super::initials`]) whose pinyin initials hold it, so `jsj` finds 计算机… and `kjx` and
+    /// `hjx` both find 会计学. Branches first, then by name.
+    pub fn search_orgs_with(&self, query: &str, limit: usize, initials: Option<&Initials>) -> Vec<OrgHit> {
         let q: String = query.chars().filter(|c| !c.is_whitespace()).collect();
         if q.is_empty() {
             return Vec::new();
         }
         let by_id = q.parse::<u64>().ok().map(OrgId);
-        let letters = (q.len() >= 2 && q.bytes().all(|b| b.is_ascii_alphabetic())).then(|| q.to_ascii_lowercase());
+        let letters = initials.zip(initials_query(&q));
         let mut hits: Vec<OrgHit> = self
             .orgs
             .values()
@@ -55,7 +56,7 @@ impl State {
                 Some(o.id) == by_id
                     || o.name.contains(q.as_str())
                     || words_in_order(&o.name, query)
-                    || letters.as_deref().is_some_and(|l| initials(&o.name).contains(l))
+                    || letters.as_ref().is_some_and(|(t, l)| t.matches(&o.name, l))
             })
             .map(|o| OrgHit {
                 id: o.id,
@@ -212,18 +213,6 @@ impl State {
 mod tests {
     use crate::core::demo::{build, DEMO_EPOCH};
 
-    /// A stand-in for the browser's collation: initials of the characters the demo names use.
-    fn initials(name: &str) -> String {
-        name.chars()
-            .map(|c| match c {
-                '计' => 'j', '算' => 's', '机' => 'j', '科' => 'k', '学' => 'x', '与' => 'y', '技' => 'j', '术' => 's',
-                '班' => 'b', '团' => 't', '支' => 'z', '部' => 'b', '委' => 'w', '院' => 'y', '级' => 'j',
-                c if c.is_ascii() => c.to_ascii_lowercase(),
-                _ => '?',
-            })
-            .collect()
-    }
-
     #[test]
     fn request_warnings() {
         use crate::core::model::*;
@@ -273,12 +262,17 @@ mod tests {
         let all = s.search_orgs("计算机", 50);
         assert!(all.iter().any(|h| !h.selectable && h.name == "计算机学院团委"));
         assert!(all.first().unwrap().selectable && !all.last().unwrap().selectable);
-        // Pinyin initials, in either case; not without the initials function.
-        let jsj = s.search_orgs_with("JSJ", 50, &initials);
+        // Pinyin initials, in either case, with the shipped table; not without it.
+        let table = crate::core::initials::tests::shipped();
+        let jsj = s.search_orgs_with("JSJ", 50, Some(&table));
         assert!(jsj.iter().any(|h| h.name.starts_with("2025级计算机")), "{jsj:?}");
         assert!(s.search_orgs("jsj", 50).is_empty());
+        // Each reading of a polyphone: 会计学 by kjx and by hjx.
+        for q in ["kjx", "hjx"] {
+            assert!(s.search_orgs_with(q, 50, Some(&table)).iter().any(|h| h.name.contains("会计学")), "{q}");
+        }
         // One letter is too little for initials; spaces are ignored.
-        assert!(s.search_orgs_with("j", 50, &initials).is_empty());
+        assert!(s.search_orgs_with("j", 50, Some(&table)).is_empty());
         assert_eq!(s.search_orgs("计算机 科学", 50).len(), 2);
         assert!(s.search_orgs("   ", 50).is_empty());
     }

@@ -46,6 +46,14 @@ test('找组织 by pinyin initials, and the full path tells similar names apart'
   assert.ok(names.some((n) => n.includes('2025级计算机科学与技术2班团支部')));
   await page.fill('[data-test=find-query]', 'rxsy');
   await page.locator('[data-test=find-hit]', { hasText: '睿信书院' }).first().waitFor();
+  // A polyphone answers to each reading: 会计学 is kjx and hjx.
+  for (const q of ['kjx', 'hjx']) {
+    await page.fill('[data-test=find-query]', q);
+    await page.locator('[data-test=find-hit]', { hasText: '2025级会计学1班团支部' }).waitFor();
+  }
+  // The table is fetched once, the first time initials are typed, not in the first load.
+  const fetched = await page.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.includes('initials-')).length);
+  assert.equal(fetched, 1);
   await shot(page, 'member-20-find-pinyin');
   await ctx.close();
 });
