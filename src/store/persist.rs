@@ -157,13 +157,28 @@ pub fn load(now: Millis) -> Startup {
             // for the next whole save to remove. If either copy fails, saving waits.
             let journal_kept = get(JOURNAL_KEY).is_none_or(|journal| set_aside_journal(&journal, now).is_some());
             let raw = raw.or_else(|| get(STATE_KEY)).unwrap_or_default();
-            Startup::Unreadable { error, backup: set_aside(&raw, now).filter(|_| journal_kept) }
+            let backup = match error {
+                // Damaged: copied once and removed, so the next start is clean and says nothing.
+                DocError::Corrupt => set_aside(&raw, now),
+                // A newer version's data stays where that version will read it; copied once.
+                DocError::TooNew { .. } => backups().into_iter().find(|k| get(k).as_deref() == Some(raw.as_str())).or_else(|| copy_aside(&raw, now)),
+            };
+            Startup::Unreadable { error, backup: backup.filter(|_| journal_kept) }
         }
     }
 }
 
-/// Copies unreadable saved data to a backup key; the key, or `None` if that failed.
+/// Copies unreadable saved data to a backup key and, once copied, removes it, so that the next
+/// start is a clean one and it is set aside (and said) once; the key, or `None` if the copy
+/// failed (the data then stays where it is).
 fn set_aside(raw: &str, now: Millis) -> Option<String> {
+    let key = copy_aside(raw, now)?;
+    remove(STATE_KEY);
+    Some(key)
+}
+
+/// Copies saved data to a backup key; the key, or `None` if that failed.
+fn copy_aside(raw: &str, now: Millis) -> Option<String> {
     let key = format!("{BACKUP_PREFIX}{now}");
     write(&key, raw).ok().map(|_| key)
 }

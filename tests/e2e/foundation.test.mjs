@@ -217,7 +217,13 @@ test('corrupt saved data: the recovery message, the data set aside, the app usab
   assert.ok(backups.some((b) => /"orgs":$/.test(b)), 'the unreadable text is kept as it was');
   assert.ok(backups.some((b) => b.includes('"tuan-journal"')), 'and its journal');
   assert.equal(await page.evaluate(() => localStorage.getItem('tuan.journal')), null);
-  // Usable: the demo loads and is saved over the unreadable copy.
+  // Set aside once: a reload before anything is saved starts clean and says nothing more.
+  await page.reload();
+  await appReady(page);
+  await page.locator('[data-test=first-run]').waitFor();
+  assert.equal(await page.locator('[data-test=notice]').count(), 0);
+  assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('tuan.backup.')).length), 2);
+  // Usable: the demo loads and is saved.
   await page.locator('[data-test=use-demo]').click();
   await page.getByText('点选一个身份即可直接进入').waitFor();
   await page.goto(`${server.base}#/`);
@@ -240,6 +246,13 @@ test('corrupt saved data: the recovery message, the data set aside, the app usab
   await page.reload();
   await appReady(page);
   assert.match(await page.locator('[data-test=notice]').first().innerText(), /更新版本/);
+  // It stays where the newer version reads it, copied aside once however often this page reloads.
+  const copies = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('tuan.backup.')).length);
+  const before = await copies();
+  await page.reload();
+  await appReady(page);
+  assert.equal(await copies(), before);
+  assert.match(await page.evaluate(() => localStorage.getItem('tuan.state')), /"version":99/);
   await ctx.close();
 });
 
@@ -331,6 +344,8 @@ test('the wasm compiles while it downloads; where streaming is missing or refuse
   await appReady(page);
   assert.equal(await page.evaluate(async () => (await window.__tuanModule) instanceof WebAssembly.Module), true);
   assert.equal(seen.length, 1);
+  // And the server saw it asked for once (the preload's response is the one compiled).
+  assert.equal(server.requests.filter((r) => r.endsWith('_bg.wasm')).length, 1, server.requests.join(' '));
   // Without compileStreaming (older WebViews), and where it fails as reported in some WebViews.
   for (const missing of [
     () => { delete WebAssembly.compileStreaming; },

@@ -30,18 +30,29 @@ async function freePort() {
   });
 }
 
-/** Serves dist/ at http://127.0.0.1:PORT/tuan/ with `python3 -m http.server`: no rewrite rules. */
+/** Serves dist/ at http://127.0.0.1:PORT/tuan/ with `python3 -m http.server`: no rewrite rules.
+ *  `requests` holds the path of every request the server saw, in order (from its log). */
 export async function startServer() {
   const root = mkdtempSync(join(tmpdir(), 'tuan-serve-'));
   symlinkSync(DIST, join(root, 'tuan'));
   const port = await freePort();
-  const proc = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1'], { cwd: root, stdio: 'ignore' });
+  const proc = spawn('python3', ['-u', '-m', 'http.server', String(port), '--bind', '127.0.0.1'], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+  const requests = [];
+  let rest = '';
+  proc.stderr.on('data', (chunk) => {
+    const lines = (rest + chunk).split('\n');
+    rest = lines.pop();
+    for (const l of lines) {
+      const m = /"GET (\S+) HTTP/.exec(l);
+      if (m) requests.push(m[1]);
+    }
+  });
   const base = `http://127.0.0.1:${port}/tuan/`;
   for (let i = 0; i < 100; i++) {
     try { const r = await fetch(base); if (r.ok) break; } catch { /* not up yet */ }
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { base, stop: () => { proc.kill(); rmSync(root, { recursive: true, force: true }); } };
+  return { base, requests, stop: () => { proc.kill(); rmSync(root, { recursive: true, force: true }); } };
 }
 
 /** Headless Chromium with the flags this closed network needs (Playwright gives it a fresh profile). */

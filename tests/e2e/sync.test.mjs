@@ -358,3 +358,43 @@ test('an appeal decided both ways on two phones is settled by the secretary, and
   assert.deepEqual(errors, []);
   await ctx.close();
 });
+
+test('an iPhone before iOS 16.4 (no CompressionStream) opens a compressed link and makes compressed links, through fflate loaded only then', async () => {
+  const sec = await secretaryPhone();
+  // The old phone: no CompressionStream, no DecompressionStream.
+  const ctx = await phone(chrome.browser);
+  await ctx.addInitScript(() => { delete window.CompressionStream; delete window.DecompressionStream; });
+  const page = await ctx.newPage();
+  const errors = watchErrors(page);
+  await page.goto(sec.invite);
+  await appReady(page);
+  const loaded = () => page.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.includes('fflate-')).length);
+  assert.equal(await loaded(), 0, 'not in the first load');
+  await page.locator('[data-test=invite-register]').click();
+  await register(page, '13700009201');
+  await fillProfile(page, { name: '旧手机', first17: '11010820070909411' });
+  await page.locator('[data-test=go-invited]').click();
+  await page.locator('[data-test=apply-submit]').click();
+  await page.locator('[data-test=go-my-org]').waitFor();
+  // Its own link is compressed (`d=z…`), short enough for a QR code, as on a new phone.
+  const link = await syncLink(page.locator('[data-test=handover]'));
+  assert.match(link, /#\/import\?d=z/);
+  assert.ok(await page.locator('[data-test=handover] [data-test=show-qr]').isVisible());
+  assert.equal(await loaded(), 1);
+  // The secretary (a new phone) reads it, accepts, and the compressed decisions come back and open.
+  await sec.page.locator('[data-test=receive]').click();
+  await sec.page.fill('[data-test=sync-paste]', link);
+  await sec.page.locator('[data-test=read-sync]').click();
+  await sec.page.locator('[data-test=confirm-import]').click();
+  await sec.page.locator('[data-test=request]', { hasText: '旧手机' }).locator('[data-test=accept]').click();
+  await sec.page.locator('[data-test=due][data-kind=decisions] [data-test=due-send]').click();
+  const back = await syncLink(sec.page.locator('[data-test=handover][data-kind=decisions]'));
+  assert.match(back, /#\/import\?d=z/);
+  await page.goto(back);
+  await page.locator('[data-test=confirm-import]').click();
+  await page.locator('[data-test=request-state]', { hasText: '已通过' }).first().waitFor();
+  await shot(page, 'sync-20-old-iphone-compressed');
+  assert.deepEqual([...errors, ...sec.errors], []);
+  await ctx.close();
+  await sec.ctx.close();
+});

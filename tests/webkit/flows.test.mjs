@@ -10,13 +10,17 @@ after(() => server?.stop());
 
 test('WebKit: first load, the demo, and 找组织 by name, 组织ID and pinyin initials', async () => {
   const p = await webkitPhone();
+  const wasm = (build) => server.requests.filter((r) => new RegExp(`/${build}-[0-9a-f]+_bg\\.wasm$`).test(r)).length;
   try {
     await p.go(server.base);
     await p.ready();
     await p.waitFor('[data-test=first-run]');
     await p.shot('01-first-run');
+    // One download of the member's wasm: WebKit does not hand a preloaded response to fetch().
+    assert.equal(wasm('tuan'), 1, server.requests.join(' '));
     await p.tap('[data-test=use-demo]');
     await p.waitFor('body', '点选一个身份即可直接进入');
+    assert.equal(wasm('tuan-full'), 1, server.requests.join(' '));
     await p.shot('02-demo');
     await p.go(`${server.base}#/find?q=${encodeURIComponent('计算机科学')}`);
     await p.waitFor('[data-test=find-hit]', '2025级计算机科学与技术1班团支部');
