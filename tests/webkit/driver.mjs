@@ -98,16 +98,30 @@ export class Phone {
     return Object.values(handle)[0];
   }
   /** Taps an element, as a person does (WebDriver scrolls it into view and clicks its centre). */
-  async tap(css, text = '') { await this.cmd('POST', `/element/${await this.element(css, text)}/click`, {}); }
+  async tap(css, text = '') {
+    const el = await this.element(css, text);
+    // In the middle of the screen, clear of the sticky bars (WebDriver would scroll it just into view).
+    await this.cmd('POST', '/execute/sync', { script: 'arguments[0].scrollIntoView({ block: "center" })', args: [{ 'element-6066-11e4-a52e-4f735466cecf': el }] });
+    try {
+      await this.cmd('POST', `/element/${el}/click`, {});
+    } catch (e) {
+      throw new Error(`tapping ${css} ${text}: ${e.message}`);
+    }
+  }
   /** Types into a field (cleared first), as from the keyboard. */
   async type(css, value) {
     const el = await this.element(css);
-    await this.cmd('POST', `/element/${el}/clear`, {});
-    await this.cmd('POST', `/element/${el}/value`, { text: value });
+    await this.cmd('POST', '/execute/sync', { script: 'arguments[0].scrollIntoView({ block: "center" })', args: [{ 'element-6066-11e4-a52e-4f735466cecf': el }] });
+    try {
+      await this.cmd('POST', `/element/${el}/clear`, {});
+      await this.cmd('POST', `/element/${el}/value`, { text: value });
+    } catch (e) {
+      throw new Error(`typing into ${css}: ${e.message}`);
+    }
   }
   /** Chooses an option of a select by its text. */
   async choose(css, value) {
-    await this.waitFor(`${css} option`);
+    await this.until((css, value) => [...(document.querySelector(css)?.options ?? [])].some((o) => o.value === value), `${css} offering ${value}`, 20000, css, value);
     await this.run((css, value) => {
       const s = document.querySelector(css);
       s.value = value;

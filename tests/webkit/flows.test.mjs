@@ -1,8 +1,8 @@
 // The app in WebKit, the iPhone's engine: the flows the issue names, each on its own phone.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from '../e2e/helpers.mjs';
-import { webkitPhone } from './driver.mjs';
+import { startServer, withCheck } from '../e2e/helpers.mjs';
+import { webkitPhone, WIDTH, HEIGHT } from './driver.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
@@ -33,6 +33,144 @@ test('WebKit: first load, the demo, and 找组织 by name, 组织ID and pinyin i
     }
     await p.shot('03-find-initials');
     assert.deepEqual(await p.errors(), []);
+  } finally {
+    await p.close();
+  }
+});
+
+/** A fresh phone loads the demo school from the first-run screen. */
+async function openDemo(p) {
+  await p.go(server.base);
+  await p.ready();
+  await p.tap('[data-test=use-demo]');
+  await p.waitFor('body', '点选一个身份即可直接进入');
+}
+
+/** In the demo, acts as the account whose row contains `text`. */
+async function actAs(p, text) {
+  await p.go(`${server.base}#/demo`);
+  await p.tap('[data-test=demo-account]', text);
+  await p.waitFor('[data-test=me-overview]');
+}
+
+/** The link of the hand-over on screen, once the browser has compressed it. */
+async function handoverLink(p, css = '[data-test=handover]') {
+  await p.waitFor(`${css} [data-test=sync-link]:not([hidden])`);
+  return p.value(`${css} [data-test=sync-link]`);
+}
+
+test('WebKit: a new member from 创建账号 to 申请加入, handed over by link; accepted; the decision back by text; 志愿服务', async () => {
+  const sec = await webkitPhone();
+  const mem = await webkitPhone();
+  try {
+    // The secretary's phone (the demo school): the branch's invite link.
+    await openDemo(sec);
+    await actAs(sec, 'TZB25110103');
+    await sec.go(`${server.base}#/branch`);
+    await sec.tap('[data-test=show-invite]');
+    await sec.waitFor('[data-test=invite-link]');
+    const invite = await sec.value('[data-test=invite-link]');
+    // The freshman's phone, which has never seen the school.
+    await mem.go(invite);
+    await mem.ready();
+    await mem.tap('[data-test=invite-register]');
+    await mem.type('[data-test=phone]', '13700009301');
+    await mem.type('[data-test=password]', 'abcd1234');
+    await mem.type('[data-test=confirm]', 'abcd1234');
+    await mem.tap('[data-test=next]');
+    await mem.tap('[data-test=consent-agree]');
+    await mem.waitFor('[data-test=profile-form]');
+    // With the keyboard open the screen is short: a focused field stays between the top bar and the bottom.
+    await mem.cmd('POST', '/window/rect', { width: WIDTH, height: 420 });
+    for (const f of ['name', 'join-month', 'student-no']) {
+      await mem.run((f) => document.querySelector(`[data-test=${f}]`).focus(), f);
+      await mem.until((f) => {
+        const r = document.querySelector(`[data-test=${f}]`).getBoundingClientRect();
+        const bar = document.querySelector('.topbar').getBoundingClientRect().bottom;
+        return r.top >= bar && r.bottom <= (window.visualViewport?.height ?? innerHeight);
+      }, `${f} in view`, 3000, f);
+    }
+    await mem.shot('10-focused-field-short-screen');
+    await mem.cmd('POST', '/window/rect', { width: WIDTH, height: HEIGHT });
+    const id = withCheck('11010820070909511');
+    await mem.type('[data-test=name]', '果园');
+    await mem.type('[data-test=id-number]', id);
+    await mem.type('[data-test=join-month]', '2021-05');
+    await mem.type('[data-test=member-number]', `2021${id.slice(9, 17)}`);
+    await mem.choose('[data-test=education]', '本科在读');
+    await mem.type('[data-test=student-no]', '1120909511');
+    await mem.shot('11-profile');
+    await mem.tap('[data-test=save-profile]');
+    await mem.tap('[data-test=go-invited]');
+    await mem.tap('[data-test=apply-submit]');
+    await mem.waitFor('[data-test=go-my-org]');
+    const link = await handoverLink(mem);
+    await mem.shot('12-applied-handover');
+    // By link to the secretary: taken in and accepted.
+    await sec.go(`${server.base}#/branch`);
+    await sec.tap('[data-test=receive]');
+    await sec.type('[data-test=sync-paste]', link);
+    await sec.tap('[data-test=read-sync]');
+    await sec.tap('[data-test=confirm-import]');
+    await sec.waitFor('[data-test=request]', '果园');
+    await sec.run(() => [...document.querySelectorAll('[data-test=request]')].find((r) => r.textContent.includes('果园')).querySelector('[data-test=accept]').click());
+    await sec.waitFor('[data-test=queue-message]', '已接收');
+    await sec.shot('13-accepted');
+    await sec.tap('[data-test=due][data-kind=decisions] [data-test=due-send]');
+    await sec.waitFor('[data-test=sync-text]');
+    await sec.until(() => document.querySelector('[data-test=sync-text]').value.length > 20, 'the decisions text');
+    const text = await sec.value('[data-test=sync-text]');
+    // The decision back as pasted text, on 数据与备份.
+    await mem.go(`${server.base}#/data`);
+    await mem.ready();
+    await mem.type('[data-test=sync-paste]', text);
+    await mem.tap('[data-test=read-sync]');
+    await mem.tap('[data-test=confirm-import]');
+    await mem.go(`${server.base}#/my-org`);
+    await mem.waitFor('[data-test=request-state]', '已通过');
+    await mem.shot('14-accepted-on-member-phone');
+    // 志愿服务 with its region pickers (Beijing first).
+    await mem.go(`${server.base}#/volunteer`);
+    await mem.waitFor('[data-test=service-area-district]');
+    assert.equal(await mem.value('[data-test=service-area-province]'), '北京市');
+    await mem.choose('[data-test=service-area-district]', '海淀区');
+    await mem.choose('[data-test=native-place-province]', '河北省');
+    await mem.choose('[data-test=native-place-city]', '石家庄市');
+    await mem.choose('[data-test=residence-district]', '朝阳区');
+    await mem.tap('label', '社区服务');
+    await mem.shot('15-volunteer-form');
+    await mem.tap('[data-test=volunteer-submit]');
+    await mem.waitFor('body', '已注册为志愿者');
+    assert.deepEqual([...await sec.errors(), ...await mem.errors()], []);
+  } finally {
+    await sec.close();
+    await mem.close();
+  }
+});
+
+test('WebKit: 统计 on a committee\'s phone; corrupted storage set aside once', async () => {
+  const p = await webkitPhone();
+  try {
+    await openDemo(p);
+    await actAs(p, 'JGSYTW');
+    await p.go(`${server.base}#/committee/stats`);
+    await p.waitFor('[data-test=stats-row]', '2025级小学教育1班团支部');
+    await p.waitFor('[data-test=rate-chart]');
+    await p.shot('20-stats');
+    // Corrupted saved data: the message once, the data set aside, then a clean start.
+    await p.run(() => { localStorage.setItem('tuan.state', '{"format":"tuan-state","version":3,"state":{"orgs":'); localStorage.removeItem('tuan.journal'); });
+    await p.go(`${server.base}#/`);
+    await p.run(() => location.reload());
+    await p.ready();
+    await p.waitFor('[data-test=notice]', '已损坏');
+    await p.shot('21-corrupt-recovered');
+    const backups = () => p.run(() => Object.keys(localStorage).filter((k) => k.startsWith('tuan.backup.')).length);
+    assert.equal(await backups(), 1);
+    await p.run(() => location.reload());
+    await p.ready();
+    await p.waitFor('[data-test=first-run]');
+    assert.equal(await p.run(() => document.querySelectorAll('[data-test=notice]').length), 0);
+    assert.equal(await backups(), 1);
   } finally {
     await p.close();
   }
