@@ -234,7 +234,11 @@ test('a branch invite link opened on a phone that never saw the school lands on 
   await page.locator('[data-test=show-invite]').click();
   const link = await page.locator('[data-test=invite-link]').inputValue();
   assert.ok(link.startsWith(server.base) && link.includes('#/join?id='), link);
-  assert.ok(decodeURIComponent(link).includes('2025级小学教育1班团支部') && decodeURIComponent(link).includes('精工书院团委'));
+  // The names as short as a chat-safe link allows: base64url of their UTF-8, not percent-encoding.
+  const param = (k) => Buffer.from(new URLSearchParams(link.split('?')[1]).get(k).slice(1), 'base64url').toString();
+  assert.equal(param('name'), '2025级小学教育1班团支部');
+  assert.equal(param('college'), '精工书院团委');
+  assert.ok(!link.includes('%'), link);
   await page.locator('[data-test=copy-invite]').click();
   await page.locator('[data-test=invite]').getByText(/已复制|请长按/).waitFor();
   // The QR code decodes to the link itself.
