@@ -15,7 +15,7 @@ pub const MIN_ITERATIONS: u32 = 600_000;
 pub const SALT_LEN: usize = 16;
 
 /// A stored password: PBKDF2-HMAC-SHA256, salt and hash in lower-case hex.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct PasswordHash {
     pub iterations: u32,
     pub salt: String,

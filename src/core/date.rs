@@ -1,6 +1,7 @@
 //! Calendar arithmetic without a clock: the shell passes "now" in, so every rule is deterministic.
 //!
 //! Days are counted from 1970-01-01 (civil-from-days after H. Hinnant), good for any year 1..=9999.
+use serde::{Deserialize, Serialize};
 
 
 /// Milliseconds since the Unix epoch (UTC+8 is applied where a calendar day is needed).
@@ -10,17 +11,22 @@ pub const DAY_MS: Millis = 86_400_000;
 /// China Standard Time offset: dates in the guide are Beijing dates.
 const CST_OFFSET_MS: Millis = 8 * 3_600_000;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Date {
+    #[serde(rename = "y", alias = "year")]
     pub year: i32,
+    #[serde(rename = "m", alias = "month")]
     pub month: u32,
+    #[serde(rename = "d", alias = "day")]
     pub day: u32,
 }
 
 /// 入团年月: a year and a month.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct YearMonth {
+    #[serde(rename = "y", alias = "year")]
     pub year: i32,
+    #[serde(rename = "m", alias = "month")]
     pub month: u32,
 }
 

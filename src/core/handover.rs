@@ -8,6 +8,7 @@
 //! since then is 未发出 again.
 
 use super::commands::Actor;
+use serde::{Deserialize, Serialize};
 use super::date::Millis;
 use super::model::*;
 use super::sync::{Body, Kind};
@@ -15,10 +16,13 @@ use super::sync::{Body, Kind};
 /// One record as it left this phone in a hand-over: `key` names the kind of hand-over and the
 /// record, `print` is the fingerprint of what its receiver acts on. [`State::sent`] is kept in the
 /// order of `key`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SentMark {
+    #[serde(rename = "hk")]
     pub key: String,
+    #[serde(rename = "hp")]
     pub print: u32,
+    #[serde(rename = "ha")]
     pub at: Millis,
 }
 

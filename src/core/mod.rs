@@ -20,6 +20,7 @@ pub mod json;
 pub mod model;
 pub mod order;
 pub mod profile;
+pub mod profile_in;
 pub mod query;
 pub mod reconcile;
 pub mod rules;

@@ -3,6 +3,7 @@
 //! keys are in `core::json::model`) and has a stable ID, so it can be saved, exported and merged.
 
 use super::auth::PasswordHash;
+use serde::{Deserialize, Serialize};
 use super::date::{Millis, YearMonth};
 use super::rules::Sex;
 use super::table::Table;
@@ -10,7 +11,7 @@ use super::table::Table;
 macro_rules! id_type {
     ($(#[$m:meta])* $name:ident) => {
         $(#[$m])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
         pub struct $name(pub u64);
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { write!(f, "{}", self.0) }
@@ -28,7 +29,7 @@ id_type!(AppealId);
 id_type!(ProblemId);
 
 /// The kind of an organisation in the tree 校团委 → 学院/书院团委 (→ 团总支) → 团支部.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum OrgKind {
     /// 校团委
     School,
@@ -77,37 +78,46 @@ pub const INDUSTRIES: [&str; 16] = [
 ];
 
 /// What a branch's own admin completes after 立即注册.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BranchInfo {
     /// 支部号, e.g. `22121301`.
     pub number: String,
     /// 行业类别
     pub industry: String,
     /// 毕业年份
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub graduation_year: Option<i32>,
     /// 团支书 name and phone.
     pub secretary_name: String,
     pub secretary_phone: String,
     /// 归档 (graduated branch whose members have all left).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub archived: bool,
 }
 
 /// An organisation: 团委, 团总支 or 团支部.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Org {
+    #[serde(rename = "i", alias = "id")]
     pub id: OrgId,
     /// The full name (全称), e.g. `2025级小学教育1班团支部`.
+    #[serde(rename = "n", alias = "name")]
     pub name: String,
+    #[serde(rename = "k", alias = "kind")]
     pub kind: OrgKind,
+    #[serde(rename = "pr", alias = "parent", default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<OrgId>,
+    #[serde(rename = "b", alias = "branch", default, skip_serializing_if = "Option::is_none")]
     pub branch: Option<BranchInfo>,
+    #[serde(rename = "c", alias = "created")]
     pub created: Millis,
     /// When the mutable details (graduation year) last changed: the later change wins a merge.
+    #[serde(rename = "u", alias = "updated", default)]
     pub updated: Millis,
 }
 
 /// The state of a 组织注册码.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum CodeState {
     /// 未使用
     Unused,
@@ -118,7 +128,7 @@ pub enum CodeState {
 }
 
 /// 组织注册码 / 邀请码: single-use, issued by a committee for one new child organisation.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RegistrationCode {
     /// Canonical form: 16 characters, no separators.
     pub code: String,
@@ -130,7 +140,9 @@ pub struct RegistrationCode {
     pub state: CodeState,
     /// Other uses of this code met in a merge (a second branch presenting it): a conflict for the
     /// committee until [`Settled`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub others: Vec<CodeState>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub settled: Option<Settled>,
 }
 
@@ -153,72 +165,100 @@ pub const EDUCATIONS: [&str; 15] = [
 ];
 
 /// The member's personal information (完善个人信息), validated.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "super::profile_in::ProfileIn")]
 pub struct Profile {
     /// 姓名
+    #[serde(rename = "n")]
     pub name: String,
     /// 身份证号 (normalised, upper-case X)
+    #[serde(rename = "ic")]
     pub id_number: String,
-    /// 出生日期, derived from the ID number.
+    /// 出生日期, derived from the ID number (not written since version 3: read back from it).
+    #[serde(skip_serializing)]
     pub birth: super::date::Date,
-    /// 性别, derived from the ID number.
+    /// 性别, derived from the ID number (not written either).
+    #[serde(skip_serializing)]
     pub sex: Sex,
     /// 政治面貌
+    #[serde(rename = "ps")]
     pub political_status: String,
     /// 民族
+    #[serde(rename = "et")]
     pub ethnicity: String,
     /// 最高学历
+    #[serde(rename = "ed")]
     pub education: String,
     /// 入团年月
+    #[serde(rename = "jm")]
     pub join_month: YearMonth,
     /// 团员编号
+    #[serde(rename = "mn")]
     pub member_number: String,
     /// 是否高校学生
+    #[serde(rename = "is", skip_serializing_if = "std::ops::Not::not")]
     pub is_student: bool,
     /// 学号
+    #[serde(rename = "sn", skip_serializing_if = "Option::is_none")]
     pub student_no: Option<String>,
     /// 注册成为志愿者 (ticked on the member form)
+    #[serde(rename = "wv", skip_serializing_if = "std::ops::Not::not")]
     pub wants_volunteer: bool,
 }
 
 /// 志愿北京 registration (real-name details come from the profile).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Volunteer {
     /// 服务区域
+    #[serde(rename = "sa", alias = "service_area")]
     pub service_area: String,
     /// 籍贯
+    #[serde(rename = "np", alias = "native_place")]
     pub native_place: String,
     /// 居住区域
+    #[serde(rename = "rs", alias = "residence")]
     pub residence: String,
     /// 志愿方向
+    #[serde(rename = "dr", alias = "directions")]
     pub directions: Vec<String>,
     /// 监护人同意 (under 18)
+    #[serde(rename = "gc", alias = "guardian_consent", default, skip_serializing_if = "std::ops::Not::not")]
     pub guardian_consent: bool,
+    #[serde(rename = "rg", alias = "registered")]
     pub registered: Millis,
 }
 
 /// The privacy notice the member accepted before entering the ID number.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Consent {
+    #[serde(rename = "v", alias = "version")]
     pub version: u32,
     pub at: Millis,
 }
 
 /// What a member account holds.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MemberRecord {
+    #[serde(rename = "p", alias = "profile", default, skip_serializing_if = "Option::is_none")]
     pub profile: Option<Profile>,
     /// The 团支部 the member belongs to (after acceptance).
+    #[serde(rename = "b", alias = "branch", default, skip_serializing_if = "Option::is_none")]
     pub branch: Option<OrgId>,
     /// When the current branch accepted the member.
+    #[serde(rename = "aa", alias = "accepted_at", default, skip_serializing_if = "Option::is_none")]
     pub accepted_at: Option<Millis>,
     /// 支部团干部: must resign before transferring out.
+    #[serde(rename = "cd", alias = "cadre", default, skip_serializing_if = "std::ops::Not::not")]
     pub cadre: bool,
+    #[serde(rename = "vo", alias = "volunteer", default, skip_serializing_if = "Option::is_none")]
     pub volunteer: Option<Volunteer>,
+    #[serde(rename = "cs", alias = "consent", default, skip_serializing_if = "Option::is_none")]
     pub consent: Option<Consent>,
     /// When the profile last changed (the later wins a merge).
+    #[serde(rename = "pa", alias = "profile_at", default)]
     pub profile_at: Millis,
     /// When the membership (branch, accepted_at, cadre, the account's `retired`) last changed.
+    #[serde(rename = "ma", alias = "membership_at", default)]
     pub membership_at: Millis,
 }
 
@@ -232,7 +272,7 @@ impl MemberRecord {
 }
 
 /// Which kind of account and what it administers.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum AccountRole {
     /// 团员: logs in by phone.
     Member(Box<MemberRecord>),
@@ -243,15 +283,21 @@ pub enum AccountRole {
 }
 
 /// An account. `login` is the phone number for members and the username for organisations.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Account {
+    #[serde(rename = "i", alias = "id")]
     pub id: AccountId,
+    #[serde(rename = "l", alias = "login")]
     pub login: String,
+    #[serde(rename = "r", alias = "role")]
     pub role: AccountRole,
     /// Absent in copies made without secrets (the error screen's), and when there is none.
+    #[serde(default, skip_serializing_if = "PasswordHash::is_none")]
     pub password: PasswordHash,
+    #[serde(rename = "c", alias = "created")]
     pub created: Millis,
     /// Retired after an appeal moved its membership to a new account.
+    #[serde(rename = "rt", alias = "retired", default, skip_serializing_if = "std::ops::Not::not")]
     pub retired: bool,
 }
 
@@ -274,7 +320,7 @@ impl Account {
 }
 
 /// 毕业去向 for a graduate transferring out.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Destination {
     /// 升学
     FurtherStudy,
@@ -316,7 +362,7 @@ impl Destination {
 }
 
 /// The kind of a request.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum RequestKind {
     /// 申请加入: a new account joining its first branch.
     Join,
@@ -337,7 +383,7 @@ impl RequestKind {
 }
 
 /// A request's life: pending → accepted / returned (reason) / withdrawn (reason) / lapsed.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum RequestState {
     /// 待审核
     Pending,
@@ -367,23 +413,31 @@ impl RequestState {
 }
 
 /// A request between a member and a branch.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Request {
+    #[serde(rename = "i", alias = "id")]
     pub id: RequestId,
+    #[serde(rename = "k", alias = "kind")]
     pub kind: RequestKind,
+    #[serde(rename = "a", alias = "applicant")]
     pub applicant: AccountId,
     /// The branch that decides: the target for joins and transfers in, the source for transfers out.
+    #[serde(rename = "b", alias = "branch")]
     pub branch: OrgId,
+    #[serde(rename = "c", alias = "created")]
     pub created: Millis,
+    #[serde(rename = "s", alias = "state")]
     pub state: RequestState,
     /// Different decisions on this request made on other devices and met in a merge: a conflict for
     /// the branch until [`Settled`].
+    #[serde(rename = "o", alias = "others", default, skip_serializing_if = "Vec::is_empty")]
     pub others: Vec<RequestState>,
+    #[serde(rename = "st", alias = "settled", default, skip_serializing_if = "Option::is_none")]
     pub settled: Option<Settled>,
 }
 
 /// An appeal's life: 待审核 → 成功 / 失败 (reason).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum AppealState {
     /// 待审核
     Pending,
@@ -404,7 +458,7 @@ impl AppealState {
 }
 
 /// 我要申诉: a member with a new phone asks to move the old account's membership to the new one.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Appeal {
     pub id: AppealId,
     /// The new account (new phone).
@@ -413,18 +467,22 @@ pub struct Appeal {
     pub old_account: AccountId,
     pub reason: String,
     /// The ID-card photo as a data URL, compressed to at most 200 KB by the shell.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub photo: Option<String>,
     /// The branch of the old account, which decides (its committee may too).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub branch: Option<OrgId>,
     pub created: Millis,
     pub state: AppealState,
     /// A different decision made on another device: a conflict until [`Settled`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub others: Vec<AppealState>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub settled: Option<Settled>,
 }
 
 /// 无法注册 / 无法加入.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ProblemKind {
     CannotRegister,
     CannotJoin,
@@ -440,35 +498,39 @@ impl ProblemKind {
 }
 
 /// A member who cannot register or join, recorded by the secretary and reported to the college.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Problem {
     pub id: ProblemId,
     pub branch: OrgId,
     pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub student_no: Option<String>,
     pub kind: ProblemKind,
     pub note: String,
     pub created: Millis,
     /// 已上报 to the college committee.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reported: Option<Millis>,
     /// 已解决, with the committee's note.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resolved: Option<(Millis, String)>,
 }
 
 /// 重置密码验证码: issued by the branch, valid 2 days, single use. Only its hash is kept.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResetCode {
     pub account: AccountId,
     /// SHA-256 of the code, hex.
     pub code_hash: String,
     pub expires: Millis,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub used: bool,
 }
 
 /// How a conflict (two different decisions on one record) was settled: which decision stands, and the
 /// decisions the person had in front of them. A decision that arrives later and is not among `seen`
 /// opens the conflict again.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Settled {
     pub at: Millis,
     pub by: AccountId,
@@ -484,21 +546,31 @@ pub fn next_stamp(previous: Millis, now: Millis) -> Millis {
 }
 
 /// The whole workflow state.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct State {
+    #[serde(default)]
     pub orgs: Table<OrgId, Org>,
+    #[serde(default)]
     pub codes: Table<String, RegistrationCode>,
+    #[serde(default)]
     pub accounts: Table<AccountId, Account>,
+    #[serde(default)]
     pub requests: Table<RequestId, Request>,
+    #[serde(default)]
     pub appeals: Table<AppealId, Appeal>,
+    #[serde(default)]
     pub problems: Table<ProblemId, Problem>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub reset_codes: Vec<ResetCode>,
     /// True when the state is the demo data set (allows switching role without a password).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub demo: bool,
     /// What left this phone in hand-overs (`core::handover`): local, never in a file.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sent: Vec<super::handover::SentMark>,
     /// The account a 完整备份 restored onto this device (which had no password) was made from, until
     /// its owner sets a password here: kept, so a reload never takes the offer away. Local.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub restored: Option<AccountId>,
 }
 

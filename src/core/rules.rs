@@ -5,7 +5,7 @@ use super::date::{Date, YearMonth};
 use super::error::CoreError;
 
 /// 性别, derived from the 17th digit of the ID number.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Sex {
     /// 男
     Male,

@@ -175,6 +175,20 @@ impl<'a, K: Ord, V> IntoIterator for &'a Table<K, V> {
     }
 }
 
+/// A table is written as a JSON object keyed by record ID (`"1000001": {…}`), in key order; read,
+/// each record is inserted as it comes (a later duplicate key wins).
+impl<K: Ord + serde::Serialize, V: serde::Serialize> serde::Serialize for Table<K, V> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.map.iter())
+    }
+}
+
+impl<'de, K: Ord + serde::Deserialize<'de>, V: serde::Deserialize<'de>> serde::Deserialize<'de> for Table<K, V> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        BTreeMap::deserialize(d).map(Table::from_map)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -216,3 +230,4 @@ mod tests {
         assert_eq!(crate::core::json::to_string(&r.iter().map(|(k, v)| (*k, *v)).collect::<Vec<_>>()), "[[2,\"b\"],[3,\"c\"]]");
     }
 }
+

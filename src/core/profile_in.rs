@@ -1,0 +1,73 @@
+//! A profile as any version wrote it, read with serde: versions 1 and 2 wrote the birth date and
+//! sex (and long keys in version 1); version 3 leaves them out, and they are read back from the ID
+//! number (`rules::id_facts`), as the form derives them.
+
+use super::date::{Date, YearMonth};
+use super::model::Profile;
+use super::rules::{id_facts, Sex};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+pub struct ProfileIn {
+    #[serde(rename = "n", alias = "name")]
+    name: String,
+    #[serde(rename = "ic", alias = "id_number")]
+    id_number: String,
+    #[serde(rename = "bd", alias = "birth", default)]
+    birth: Option<Date>,
+    #[serde(rename = "sx", alias = "sex", default)]
+    sex: Option<Sex>,
+    #[serde(rename = "ps", alias = "political_status")]
+    political_status: String,
+    #[serde(rename = "et", alias = "ethnicity")]
+    ethnicity: String,
+    #[serde(rename = "ed", alias = "education")]
+    education: String,
+    #[serde(rename = "jm", alias = "join_month")]
+    join_month: YearMonth,
+    #[serde(rename = "mn", alias = "member_number")]
+    member_number: String,
+    #[serde(rename = "is", alias = "is_student", default)]
+    is_student: bool,
+    #[serde(rename = "sn", alias = "student_no", default)]
+    student_no: Option<String>,
+    #[serde(rename = "wv", alias = "wants_volunteer", default)]
+    wants_volunteer: bool,
+}
+
+/// An ID number that states no birth date (which no form accepts), with none written beside it.
+#[derive(Debug)]
+pub struct NoBirthDate;
+
+impl std::fmt::Display for NoBirthDate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an ID number without a birth date")
+    }
+}
+
+impl TryFrom<ProfileIn> for Profile {
+    type Error = NoBirthDate;
+    fn try_from(p: ProfileIn) -> Result<Profile, NoBirthDate> {
+        let (birth, sex) = match (p.birth, p.sex) {
+            (Some(birth), Some(sex)) => (birth, sex),
+            (birth, sex) => {
+                let facts = id_facts(&p.id_number).ok_or(NoBirthDate)?;
+                (birth.unwrap_or(facts.birth), sex.unwrap_or(facts.sex))
+            }
+        };
+        Ok(Profile {
+            name: p.name,
+            id_number: p.id_number,
+            birth,
+            sex,
+            political_status: p.political_status,
+            ethnicity: p.ethnicity,
+            education: p.education,
+            join_month: p.join_month,
+            member_number: p.member_number,
+            is_student: p.is_student,
+            student_no: p.student_no,
+            wants_volunteer: p.wants_volunteer,
+        })
+    }
+}
