@@ -10,29 +10,29 @@ use serde::Deserialize;
 #[derive(Deserialize)]
 pub struct ProfileIn {
     #[serde(rename = "n", alias = "name")]
-    name: String,
+    pub(crate) name: String,
     #[serde(rename = "ic", alias = "id_number")]
-    id_number: String,
+    pub(crate) id_number: String,
     #[serde(rename = "bd", alias = "birth", default)]
-    birth: Option<Date>,
+    pub(crate) birth: Option<Date>,
     #[serde(rename = "sx", alias = "sex", default)]
-    sex: Option<Sex>,
+    pub(crate) sex: Option<Sex>,
     #[serde(rename = "ps", alias = "political_status")]
-    political_status: String,
+    pub(crate) political_status: String,
     #[serde(rename = "et", alias = "ethnicity")]
-    ethnicity: String,
+    pub(crate) ethnicity: String,
     #[serde(rename = "ed", alias = "education")]
-    education: String,
+    pub(crate) education: String,
     #[serde(rename = "jm", alias = "join_month")]
-    join_month: YearMonth,
+    pub(crate) join_month: YearMonth,
     #[serde(rename = "mn", alias = "member_number")]
-    member_number: String,
+    pub(crate) member_number: String,
     #[serde(rename = "is", alias = "is_student", default)]
-    is_student: bool,
+    pub(crate) is_student: bool,
     #[serde(rename = "sn", alias = "student_no", default)]
-    student_no: Option<String>,
+    pub(crate) student_no: Option<String>,
     #[serde(rename = "wv", alias = "wants_volunteer", default)]
-    wants_volunteer: bool,
+    pub(crate) wants_volunteer: bool,
 }
 
 /// An ID number that states no birth date (which no form accepts), with none written beside it.

@@ -11,7 +11,8 @@ use crate::core::auth::PasswordHash;
 use crate::core::handover::SentMark;
 use crate::core::date::{Date, YearMonth};
 use crate::core::model::*;
-use crate::core::rules::{id_facts, Sex};
+use crate::core::profile_in::ProfileIn;
+use crate::core::rules::Sex;
 
 macro_rules! decode_ids {
     ($($id:ident),*) => {$(
@@ -101,21 +102,6 @@ json_struct!(RegistrationCode {
     #[omit] settled: "settled",
 });
 
-/// A profile as any version wrote it: with the birth date and sex (versions 1 and 2) or without.
-struct ProfileIn {
-    name: String,
-    id_number: String,
-    birth: Option<Date>,
-    sex: Option<Sex>,
-    political_status: String,
-    ethnicity: String,
-    education: String,
-    join_month: YearMonth,
-    member_number: String,
-    is_student: bool,
-    student_no: Option<String>,
-    wants_volunteer: bool,
-}
 super::decode_struct!(ProfileIn {
     name: "n" | "name",
     id_number: "ic" | "id_number",
@@ -133,30 +119,9 @@ super::decode_struct!(ProfileIn {
 
 impl Decode for Profile {
     /// The birth date and sex as written, or else from the ID number (an ID number that states
-    /// none, which no form accepts, is `Malformed`).
+    /// none, which no form accepts, is `Malformed`): `ProfileIn`'s conversion.
     fn decode(r: &mut Reader<'_>) -> Result<Self> {
-        let p = ProfileIn::decode(r)?;
-        let (birth, sex) = match (p.birth, p.sex) {
-            (Some(birth), Some(sex)) => (birth, sex),
-            (birth, sex) => {
-                let facts = id_facts(&p.id_number).ok_or(Malformed)?;
-                (birth.unwrap_or(facts.birth), sex.unwrap_or(facts.sex))
-            }
-        };
-        Ok(Profile {
-            name: p.name,
-            id_number: p.id_number,
-            birth,
-            sex,
-            political_status: p.political_status,
-            ethnicity: p.ethnicity,
-            education: p.education,
-            join_month: p.join_month,
-            member_number: p.member_number,
-            is_student: p.is_student,
-            student_no: p.student_no,
-            wants_volunteer: p.wants_volunteer,
-        })
+        Profile::try_from(ProfileIn::decode(r)?).map_err(|_| Malformed)
     }
 }
 
