@@ -87,16 +87,17 @@ impl State {
         Ok(Outcome::Account(id))
     }
 
-    /// Whether a username is taken here: by an account, or by a branch this device knows (from the
-    /// published directory, say) whose `TZB` + 支部号 it is.
+    /// Whether a username is taken here: by a live account, or by a live branch this device knows
+    /// (from the published directory, say) whose `TZB` + 支部号 it is.
     pub fn username_taken(&self, username: &str) -> bool {
         self.account_by_login(username).is_some()
-            || self.orgs.values().filter_map(|o| o.branch.as_ref()).any(|b| !b.number.is_empty() && username.trim().eq_ignore_ascii_case(&format!("TZB{}", b.number)))
+            || self.orgs.values().filter_map(|o| o.branch.as_ref()).any(|b| !b.archived && !b.number.is_empty() && username.trim().eq_ignore_ascii_case(&format!("TZB{}", b.number)))
     }
 
-    /// The organisation here with this full name, if any.
+    /// The live organisation here with this full name, if any (an archived branch, graduated or a
+    /// voided repeat, holds its name no more).
     pub fn org_named(&self, name: &str) -> Option<&Org> {
-        self.orgs.values().find(|o| o.name == name)
+        self.orgs.values().find(|o| o.name == name && !o.branch.as_ref().is_some_and(|b| b.archived))
     }
 
     /// 立即注册's checks, every field at once: the form runs them before the slow password

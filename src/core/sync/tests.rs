@@ -319,6 +319,13 @@ fn a_repeated_branch_registration_is_a_conflict_for_the_committee() {
     assert!(committee.accounts[&account].retired);
     assert_eq!(committee.account_by_login("TZB25070101").map(|a| a.id), committee.accounts.values().find(|a| a.login == "TZB25070101" && !a.retired).map(|a| a.id));
     assert!(committee.search_orgs("计算机科学与技术1班", 10).iter().filter(|h| h.selectable).count() == 1);
+    // The voided repeat holds neither the name nor the username any more; the live branch still does.
+    assert!(committee.username_taken("TZB25070101") && committee.org_named("2025级计算机科学与技术1班团支部") == Some(&committee.orgs[&existing]));
+    committee.orgs.get_mut(&existing).unwrap().branch.as_mut().unwrap().archived = true;
+    for a in committee.accounts.values_mut().filter(|a| a.login == "TZB25070101") {
+        a.retired = true;
+    }
+    assert!(!committee.username_taken("TZB25070101") && committee.org_named("2025级计算机科学与技术1班团支部").is_none());
 }
 
 #[test]
