@@ -9,14 +9,14 @@ pub const FILE: &str = "divisions-2.7.0.json";
 pub const BEIJING: &str = "北京市";
 
 /// `[name, [district, …]]`
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize)]
 pub struct City(pub String, pub Vec<String>);
 
 /// `[name, [city, …]]`
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize)]
 pub struct Province(pub String, pub Vec<City>);
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize)]
 pub struct Divisions {
     pub source: String,
     pub provinces: Vec<Province>,
@@ -88,6 +88,13 @@ mod tests {
     fn shipped() -> Divisions {
         let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/public/divisions-2.7.0.json")).unwrap();
         Divisions::parse(&text).expect("the shipped data parses")
+    }
+
+    /// serde's derives read the shipped data as `core::json` does.
+    #[test]
+    fn serde_reads_the_data_as_the_hand_reader_does() {
+        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/public/divisions-2.7.0.json")).unwrap();
+        assert_eq!(serde_json::from_str::<Divisions>(&text).unwrap(), shipped());
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub const FORMAT: &str = "tuan-state";
 /// sex (`json::model`). An older app reading a newer document says so instead of calling it damaged.
 pub const SCHEMA_VERSION: u32 = 3;
 
+#[derive(serde::Serialize)]
 struct DocOut<'a> {
     format: &'static str,
     version: u32,
@@ -23,25 +24,31 @@ struct DocOut<'a> {
 encode_struct!(DocOut<'a> { format: "format", version: "version", saved_at: "saved_at", state: "state" });
 
 /// The envelope alone: read when the document is not of a version read in one pass, to say why.
+#[derive(serde::Deserialize)]
 struct Header {
     format: String,
     version: u32,
+    #[serde(default)]
     saved_at: Millis,
     #[allow(dead_code)]
+    #[serde(skip_deserializing)]
     state: Ignored,
 }
 decode_struct!(Header { format: "format", version: "version", #[default] saved_at: "saved_at", state: "state" });
 
 /// The current version's document, parsed straight from the text.
+#[derive(serde::Deserialize)]
 struct Current {
     state: State,
 }
 decode_struct!(Current { state: "state" });
 
 /// A document of the current version, envelope and state read in one pass.
+#[derive(serde::Deserialize)]
 struct CurrentDoc {
     format: String,
     version: u32,
+    #[serde(default)]
     saved_at: Millis,
     state: State,
 }
@@ -103,6 +110,7 @@ pub const JOURNAL_FORMAT: &str = "tuan-journal";
 
 /// A journal: the changed records as a partial state, read and written by the same code as the
 /// whole document's state.
+#[derive(serde::Serialize)]
 struct JournalOut<'a> {
     format: &'static str,
     version: u32,
@@ -113,6 +121,7 @@ struct JournalOut<'a> {
 }
 encode_struct!(JournalOut<'a> { format: "format", version: "version", base: "base", saved_at: "saved_at", state: "state" });
 
+#[derive(serde::Deserialize)]
 struct JournalIn {
     format: String,
     version: u32,
@@ -233,6 +242,30 @@ pub fn apply_journal(state: &mut State, text: &str, base: Millis) -> Result<bool
 
 #[cfg(test)]
 mod tests {
+
+    /// serde's derives on the document and the journal write and read exactly what `core::json`
+    /// does.
+    #[test]
+    fn serde_writes_and_reads_documents_and_journals_as_the_hand_code_does() {
+        use crate::core::json;
+        let mut s = crate::core::demo::build(crate::core::demo::DEMO_EPOCH);
+        let doc = DocOut { format: FORMAT, version: SCHEMA_VERSION, saved_at: 77, state: &s };
+        assert_eq!(serde_json::to_string(&doc).unwrap(), json::to_string(&doc));
+        let text = encode(&s, 77);
+        let (hand, serde): (CurrentDoc, CurrentDoc) = (json::from_str(&text).unwrap(), serde_json::from_str(&text).unwrap());
+        assert_eq!((hand.format, hand.version, hand.saved_at, hand.state), (serde.format, serde.version, serde.saved_at, serde.state));
+        let head: Header = serde_json::from_str(&text).unwrap();
+        assert_eq!((head.format.as_str(), head.version, head.saved_at), (FORMAT, SCHEMA_VERSION, 77));
+        s.mark_saved();
+        let id = *s.accounts.keys().next().unwrap();
+        s.accounts.get_mut(&id).unwrap().login = "13912349999".into();
+        let journal = JournalOut { format: JOURNAL_FORMAT, version: SCHEMA_VERSION, base: 77, saved_at: 78, state: &s };
+        assert_eq!(serde_json::to_string(&journal).unwrap(), json::to_string(&journal));
+        let text = encode_journal(&s, 77, 78).unwrap();
+        let (hand, serde): (JournalIn, JournalIn) = (json::from_str(&text).unwrap(), serde_json::from_str(&text).unwrap());
+        assert_eq!((hand.format, hand.version, hand.base, hand.state), (serde.format, serde.version, serde.base, serde.state));
+    }
+
     use super::*;
 
     #[test]

@@ -21,7 +21,7 @@ fn cell(value: &str) -> String {
 }
 
 /// One exported sheet: a header row and rows of cells, with the columns that hold numbers.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Table {
     /// The sheet's (and the file's) name, e.g. 团员名单.
     pub sheet: &'static str,
@@ -126,6 +126,14 @@ pub fn stats_table(rows: &[BranchStats]) -> Table {
 mod tests {
     use super::*;
     use crate::core::demo::{build, DEMO_EPOCH, SCHOOL_ID};
+
+    /// serde's derive writes a table as `core::json` does (the JSON the .xlsx writer reads).
+    #[test]
+    fn serde_writes_tables_as_the_hand_writer_does() {
+        let s = build(DEMO_EPOCH);
+        let table = stats_table(&s.branch_stats(SCHOOL_ID, DEMO_EPOCH));
+        assert_eq!(serde_json::to_string(&table).unwrap(), table.to_json());
+    }
 
     #[test]
     fn cells_are_quoted_and_formulas_defused() {

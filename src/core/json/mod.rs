@@ -256,6 +256,7 @@ impl<K: Key + Ord, V: Decode> Decode for Table<K, V> {
 }
 
 /// Any value, passed over (a field whose content is not needed, but must be there).
+#[derive(Default)]
 pub struct Ignored;
 
 impl Decode for Ignored {

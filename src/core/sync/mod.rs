@@ -35,7 +35,8 @@ pub const MAX_INFLATED_BYTES: usize = 40 * 1024 * 1024;
 pub const COMPRESS_ABOVE: usize = 1024 * 1024;
 
 /// What a file is for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Kind {
     /// 申请与个人信息: a member's requests, appeals, profile and volunteer registration, to the branch.
     Application,
@@ -84,7 +85,8 @@ impl Kind {
 }
 
 /// Who wrote the file, as they say (see the trust model in the README).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Sender {
     Member(AccountId),
     Org(OrgId),
@@ -117,7 +119,7 @@ impl Encode for Sender {
 
 /// A branch's claim to a registration code, without the code itself: SHA-256 of `code:org`. Only
 /// the committee that issued the code (and the branch that typed it) can make or check it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Claim {
     pub org: OrgId,
     pub proof: String,
@@ -131,7 +133,8 @@ pub fn claim_proof(code: &str, org: OrgId) -> String {
 }
 
 /// The records a file carries.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct Body {
     pub orgs: Vec<Org>,
     pub codes: Vec<RegistrationCode>,
@@ -153,7 +156,7 @@ json_struct!(Body {
 });
 
 /// How many records of each sort a file carries (shown before import).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Counts {
     pub orgs: usize,
     pub accounts: usize,
@@ -190,6 +193,7 @@ pub struct SyncFile {
     pub body: Body,
 }
 
+#[derive(serde::Serialize)]
 struct EnvelopeOut<'a> {
     format: &'static str,
     version: u32,
@@ -200,7 +204,20 @@ struct EnvelopeOut<'a> {
     written: Millis,
     counts: Counts,
     digest: String,
+    #[serde(serialize_with = "raw_out")]
     body: Raw<'a>,
+}
+
+/// The body written as it is (its digest is over this text).
+fn raw_out<S: serde::Serializer>(body: &Raw<'_>, s: S) -> Result<S::Ok, S::Error> {
+    use serde::Serialize;
+    serde_json::value::RawValue::from_string(body.0.to_string()).map_err(serde::ser::Error::custom)?.serialize(s)
+}
+
+/// The body read as it was written, for its digest.
+fn raw_in<'de, D: serde::Deserializer<'de>>(d: D) -> Result<&'de str, D::Error> {
+    use serde::Deserialize;
+    <&serde_json::value::RawValue>::deserialize(d).map(serde_json::value::RawValue::get)
 }
 encode_struct!(EnvelopeOut<'a> {
     format: "format",
@@ -215,14 +232,17 @@ encode_struct!(EnvelopeOut<'a> {
     body: "body",
 });
 
+#[derive(serde::Deserialize)]
 struct Header {
     format: String,
     version: u32,
     #[allow(dead_code)]
+    #[serde(skip_deserializing)]
     body: Ignored,
 }
 decode_struct!(Header { format: "format", version: "version", body: "body" });
 
+#[derive(serde::Deserialize)]
 struct EnvelopeIn<'a> {
     format: String,
     version: u32,
@@ -233,6 +253,7 @@ struct EnvelopeIn<'a> {
     written: Millis,
     digest: String,
     /// The body as written: its digest is over this text.
+    #[serde(borrow, deserialize_with = "raw_in")]
     body: &'a str,
 }
 
@@ -391,7 +412,9 @@ fn open_envelope(text: &str, limit: usize) -> Result<Envelope<'_>, SyncError> {
 }
 
 /// The organisations a directory carries (its only records).
+#[derive(serde::Deserialize)]
 struct DirectoryBody {
+    #[serde(default)]
     orgs: Vec<Org>,
 }
 decode_struct!(DirectoryBody { #[default] orgs: "orgs" });

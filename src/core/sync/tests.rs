@@ -610,3 +610,41 @@ fn a_restored_owner_may_set_the_password_after_any_reload_until_they_do() {
     assert_eq!(phone.awaiting_password(), None);
     assert!(phone.accounts[&owner].password.is_set());
 }
+
+/// serde's derives on the file's types write and read exactly what `core::json` does: the body,
+/// the envelope (its body kept as written, for the digest), every kind of file.
+#[test]
+fn serde_writes_and_reads_files_as_the_hand_code_does() {
+    let s = demo::build(NOW);
+    let files = [
+        s.sync_file(Actor::Anonymous, Kind::Backup, NOW).unwrap(),
+        s.sync_file(actor_of(&s, "JSJTW"), Kind::Directory, NOW).unwrap(),
+        s.sync_file(actor_of(&s, "JSJTW"), Kind::Report, NOW).unwrap(),
+        s.sync_file(actor_of(&s, "TZB25080101"), Kind::Decisions, NOW).unwrap(),
+    ];
+    for file in files {
+        assert_eq!(serde_json::to_string(&file.body).unwrap(), json::to_string(&file.body));
+        let text = file.encode();
+        let hand = EnvelopeIn::read(&text).unwrap();
+        let serde: EnvelopeIn = serde_json::from_str(&text).unwrap();
+        assert_eq!(
+            (serde.format, serde.version, serde.app, serde.kind, serde.from, serde.from_name, serde.written, serde.digest, serde.body),
+            (hand.format, hand.version, hand.app, hand.kind, hand.from, hand.from_name, hand.written, hand.digest, hand.body)
+        );
+        assert_eq!(serde_json::from_str::<Body>(hand.body).unwrap(), json::from_str::<Body>(hand.body).unwrap());
+        let out = EnvelopeOut {
+            format: SYNC_FORMAT,
+            version: SYNC_VERSION,
+            app: &file.app,
+            kind: file.kind,
+            from: file.from,
+            from_name: &file.from_name,
+            written: file.written,
+            counts: file.body.counts(),
+            digest: String::from("d"),
+            body: json::Raw(hand.body),
+        };
+        assert_eq!(serde_json::to_string(&out).unwrap(), json::to_string(&out));
+        assert_eq!(serde_json::to_string(&file.kind).unwrap(), format!("\"{}\"", file.kind.name()));
+    }
+}
