@@ -5,13 +5,12 @@ use super::date::Millis;
 use super::error::DocError;
 use super::model::*;
 use super::table::{Changed, Table};
-use super::json::{self, decode_struct, encode_struct, Ignored};
 
 /// Names the document so an unrelated JSON value is never taken for ours.
 pub const FORMAT: &str = "tuan-state";
 /// The current schema version. Bump it with a step in [`migrate`] whenever the stored shape changes.
 /// Version 2 wrote short keys; version 3 leaves out empty fields and the profile's birth date and
-/// sex (`json::model`). An older app reading a newer document says so instead of calling it damaged.
+/// sex (the model's serde attributes). An older app reading a newer document says so instead of calling it damaged.
 pub const SCHEMA_VERSION: u32 = 3;
 
 #[derive(serde::Serialize)]
@@ -21,7 +20,6 @@ struct DocOut<'a> {
     saved_at: Millis,
     state: &'a State,
 }
-encode_struct!(DocOut<'a> { format: "format", version: "version", saved_at: "saved_at", state: "state" });
 
 /// The envelope alone: read when the document is not of a version read in one pass, to say why.
 #[derive(serde::Deserialize)]
@@ -30,18 +28,16 @@ struct Header {
     version: u32,
     #[serde(default)]
     saved_at: Millis,
-    #[allow(dead_code)]
-    #[serde(skip_deserializing)]
-    state: Ignored,
+    /// Must be there, whatever it holds.
+    #[serde(rename = "state")]
+    _state: serde::de::IgnoredAny,
 }
-decode_struct!(Header { format: "format", version: "version", #[default] saved_at: "saved_at", state: "state" });
 
 /// The current version's document, parsed straight from the text.
 #[derive(serde::Deserialize)]
 struct Current {
     state: State,
 }
-decode_struct!(Current { state: "state" });
 
 /// A document of the current version, envelope and state read in one pass.
 #[derive(serde::Deserialize)]
@@ -52,7 +48,6 @@ struct CurrentDoc {
     saved_at: Millis,
     state: State,
 }
-decode_struct!(CurrentDoc { format: "format", version: "version", #[default] saved_at: "saved_at", state: "state" });
 
 /// A document read back: the state and when it was saved.
 #[derive(Debug)]
@@ -64,7 +59,7 @@ pub struct Loaded {
 }
 
 pub fn encode(state: &State, now: Millis) -> String {
-    json::to_string(&DocOut { format: FORMAT, version: SCHEMA_VERSION, saved_at: now, state })
+    super::to_json(&DocOut { format: FORMAT, version: SCHEMA_VERSION, saved_at: now, state })
 }
 
 pub fn decode(text: &str) -> Result<Loaded, DocError> {
@@ -72,14 +67,14 @@ pub fn decode(text: &str) -> Result<Loaded, DocError> {
     // when that fails is the text read again, for the envelope alone, to tell an older version (to
     // migrate), a newer one and damage apart. (Reading the envelope first would scan the whole
     // state once more: a tenth of a second at start with 10,000 members on a phone.)
-    if let Ok(doc) = json::from_str::<CurrentDoc>(text) {
-        // Versions 1 and 2 are read by the same types (`json::model`: long keys, fields written
+    if let Ok(doc) = serde_json::from_str::<CurrentDoc>(text) {
+        // Versions 1 and 2 are read by the same types (serde's aliases on the model: long keys, fields written
         // even when empty or derived).
         if doc.format == FORMAT && (1..=SCHEMA_VERSION).contains(&doc.version) {
             return Ok(Loaded { state: doc.state, saved_at: doc.saved_at, from_version: doc.version });
         }
     }
-    let head: Header = json::from_str(text).map_err(|_| DocError::Corrupt)?;
+    let head: Header = serde_json::from_str(text).map_err(|_| DocError::Corrupt)?;
     if head.format != FORMAT || head.version == 0 {
         return Err(DocError::Corrupt);
     }
@@ -97,9 +92,9 @@ pub fn decode(text: &str) -> Result<Loaded, DocError> {
 /// tested with a stored sample of the old version.
 pub fn migrate(version: u32, text: &str) -> Result<State, DocError> {
     match version {
-        // `json::model` reads every version so far: version 1's long keys, version 2's short ones
+        // The model's serde attributes read every version so far: version 1's long keys, version 2's short ones
         // with every field, version 3's without the empty and derived ones.
-        1..=SCHEMA_VERSION => json::from_str::<Current>(text).map(|c| c.state).map_err(|_| DocError::Corrupt),
+        1..=SCHEMA_VERSION => serde_json::from_str::<Current>(text).map(|c| c.state).map_err(|_| DocError::Corrupt),
         _ => Err(DocError::Corrupt),
     }
 }
@@ -119,7 +114,6 @@ struct JournalOut<'a> {
     saved_at: Millis,
     state: &'a State,
 }
-encode_struct!(JournalOut<'a> { format: "format", version: "version", base: "base", saved_at: "saved_at", state: "state" });
 
 #[derive(serde::Deserialize)]
 struct JournalIn {
@@ -128,7 +122,6 @@ struct JournalIn {
     base: Millis,
     state: State,
 }
-decode_struct!(JournalIn { format: "format", version: "version", base: "base", state: "state" });
 
 /// The noted records of `from` copied into `into`; false when what changed is unknown or a record
 /// was removed (which a journal does not carry).
@@ -178,7 +171,7 @@ pub fn encode_journal(state: &State, base: Millis, now: Millis) -> Option<String
     if !known {
         return None;
     }
-    Some(json::to_string(&JournalOut { format: JOURNAL_FORMAT, version: SCHEMA_VERSION, base, saved_at: now, state: &part }))
+    Some(super::to_json(&JournalOut { format: JOURNAL_FORMAT, version: SCHEMA_VERSION, base, saved_at: now, state: &part }))
 }
 
 /// The largest journal written; a larger change saves the document whole.
@@ -219,7 +212,7 @@ fn replay<K: Ord + Clone, V>(table: &mut Table<K, V>, changed: Table<K, V>) {
 /// carries them on). `Ok(false)`, changing nothing, when the journal belongs to another document
 /// (stale: the document was saved whole after it).
 pub fn apply_journal(state: &mut State, text: &str, base: Millis) -> Result<bool, DocError> {
-    let j: JournalIn = json::from_str(text).map_err(|_| DocError::Corrupt)?;
+    let j: JournalIn = serde_json::from_str(text).map_err(|_| DocError::Corrupt)?;
     if j.format != JOURNAL_FORMAT || j.version == 0 || j.version > SCHEMA_VERSION {
         return Err(DocError::Corrupt);
     }
@@ -242,29 +235,6 @@ pub fn apply_journal(state: &mut State, text: &str, base: Millis) -> Result<bool
 
 #[cfg(test)]
 mod tests {
-
-    /// serde's derives on the document and the journal write and read exactly what `core::json`
-    /// does.
-    #[test]
-    fn serde_writes_and_reads_documents_and_journals_as_the_hand_code_does() {
-        use crate::core::json;
-        let mut s = crate::core::demo::build(crate::core::demo::DEMO_EPOCH);
-        let doc = DocOut { format: FORMAT, version: SCHEMA_VERSION, saved_at: 77, state: &s };
-        assert_eq!(serde_json::to_string(&doc).unwrap(), json::to_string(&doc));
-        let text = encode(&s, 77);
-        let (hand, serde): (CurrentDoc, CurrentDoc) = (json::from_str(&text).unwrap(), serde_json::from_str(&text).unwrap());
-        assert_eq!((hand.format, hand.version, hand.saved_at, hand.state), (serde.format, serde.version, serde.saved_at, serde.state));
-        let head: Header = serde_json::from_str(&text).unwrap();
-        assert_eq!((head.format.as_str(), head.version, head.saved_at), (FORMAT, SCHEMA_VERSION, 77));
-        s.mark_saved();
-        let id = *s.accounts.keys().next().unwrap();
-        s.accounts.get_mut(&id).unwrap().login = "13912349999".into();
-        let journal = JournalOut { format: JOURNAL_FORMAT, version: SCHEMA_VERSION, base: 77, saved_at: 78, state: &s };
-        assert_eq!(serde_json::to_string(&journal).unwrap(), json::to_string(&journal));
-        let text = encode_journal(&s, 77, 78).unwrap();
-        let (hand, serde): (JournalIn, JournalIn) = (json::from_str(&text).unwrap(), serde_json::from_str(&text).unwrap());
-        assert_eq!((hand.format, hand.version, hand.base, hand.state), (serde.format, serde.version, serde.base, serde.state));
-    }
 
     use super::*;
 

@@ -31,7 +31,6 @@ pub struct Table {
     pub numeric: Vec<bool>,
 }
 
-crate::core::json::encode_struct!(Table { sheet: "sheet", header: "header", rows: "rows", numeric: "numeric" });
 
 impl Table {
     fn new(sheet: &'static str, header: &[&'static str], numeric: &[usize], rows: impl IntoIterator<Item = Vec<String>>) -> Self {
@@ -53,7 +52,7 @@ impl Table {
 
     /// What the .xlsx writer reads: `{"sheet", "header", "rows", "numeric"}`.
     pub fn to_json(&self) -> String {
-        crate::core::json::to_string(self)
+        crate::core::to_json(self)
     }
 }
 
@@ -126,14 +125,6 @@ pub fn stats_table(rows: &[BranchStats]) -> Table {
 mod tests {
     use super::*;
     use crate::core::demo::{build, DEMO_EPOCH, SCHOOL_ID};
-
-    /// serde's derive writes a table as `core::json` does (the JSON the .xlsx writer reads).
-    #[test]
-    fn serde_writes_tables_as_the_hand_writer_does() {
-        let s = build(DEMO_EPOCH);
-        let table = stats_table(&s.branch_stats(SCHOOL_ID, DEMO_EPOCH));
-        assert_eq!(serde_json::to_string(&table).unwrap(), table.to_json());
-    }
 
     #[test]
     fn cells_are_quoted_and_formulas_defused() {

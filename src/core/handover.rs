@@ -68,8 +68,8 @@ fn fnv(text: &str) -> u32 {
     (h ^ (h >> 32)) as u32
 }
 
-fn print_of<T: super::json::Encode + ?Sized>(value: &T) -> u32 {
-    fnv(&super::json::to_string(value))
+fn print_of<T: Serialize + ?Sized>(value: &T) -> u32 {
+    fnv(&super::to_json(value))
 }
 
 fn kind_tag(kind: Kind) -> char {

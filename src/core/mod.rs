@@ -16,7 +16,7 @@ pub mod error;
 pub mod handover;
 pub mod initials;
 pub mod export;
-pub mod json;
+
 pub mod model;
 pub mod order;
 pub mod profile;
@@ -26,7 +26,15 @@ pub mod reconcile;
 pub mod rules;
 pub mod stats;
 pub mod sync;
+#[cfg(test)]
+mod written_tests;
 pub mod table;
+
+/// JSON text of a type that derives serde's `Serialize` (every persisted or exchanged type: none of
+/// them can fail, their map keys being numbers or text).
+pub fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> String {
+    serde_json::to_string(value).expect("the model's types are always JSON")
+}
 
 pub use commands::{Actor, Apply, BranchInvite, BranchRegistration, CodeInvite, Command, Ctx, Outcome, Refusal, ResetProof, VolunteerForm};
 pub use error::{CoreError, DocError, SaveError, StorageNotice};

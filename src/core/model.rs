@@ -1,6 +1,6 @@
 //! The state of the whole workflow as plain data: organisations, registration codes, accounts,
 //! member profiles, requests, appeals, problem records. Everything here is written as JSON (its
-//! keys are in `core::json::model`) and has a stable ID, so it can be saved, exported and merged.
+//! keys are in the serde attributes below) and has a stable ID, so it can be saved, exported and merged.
 
 use super::auth::PasswordHash;
 use serde::{Deserialize, Serialize};

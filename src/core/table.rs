@@ -203,7 +203,7 @@ mod tests {
     fn new_cloned_and_read_tables_count_as_all_changed() {
         assert_eq!(*Table::<u64, u8>::default().changed(), Changed::All);
         assert_eq!(*saved().clone().changed(), Changed::All);
-        let read: Table<crate::core::OrgId, String> = crate::core::json::from_str(r#"{"1":"a"}"#).unwrap();
+        let read: Table<crate::core::OrgId, String> = serde_json::from_str(r#"{"1":"a"}"#).unwrap();
         assert_eq!(*read.changed(), Changed::All);
         assert!(saved().fork().changed().is_empty());
     }
@@ -227,7 +227,7 @@ mod tests {
         let mut r = saved();
         r.retain(|k, _| *k > 1);
         assert_eq!(*r.changed(), Changed::All);
-        assert_eq!(crate::core::json::to_string(&r.iter().map(|(k, v)| (*k, *v)).collect::<Vec<_>>()), "[[2,\"b\"],[3,\"c\"]]");
+        assert_eq!(crate::core::to_json(&r.iter().map(|(k, v)| (*k, *v)).collect::<Vec<_>>()), "[[2,\"b\"],[3,\"c\"]]");
     }
 }
 

@@ -176,7 +176,7 @@ impl State {
 
     /// 导出我的数据: everything the device holds about one member, without secrets, as JSON.
     pub fn member_data(&self, id: AccountId) -> Option<String> {
-        self.my_data(id).map(|data| crate::core::json::to_string(&data))
+        self.my_data(id).map(|data| crate::core::to_json(&data))
     }
 
     fn my_data(&self, id: AccountId) -> Option<MyData<'_>> {
@@ -220,7 +220,6 @@ impl State {
     }
 }
 
-use crate::core::json::encode_struct;
 
 /// 导出我的数据, with the guide's words as keys (a typed struct: no JSON value tree in the wasm).
 #[derive(serde::Serialize)]
@@ -238,7 +237,6 @@ struct MyData<'a> {
     #[serde(rename = "申请")]
     requests: Vec<MyRequest<'a>>,
 }
-encode_struct!(MyData<'a> { phone: "手机号", profile: "个人信息", branch: "团组织", volunteer: "志愿者", consent: "个人信息保护说明", requests: "申请" });
 
 /// The profile in the form's words (the stored document uses short keys: see `core::model`).
 #[derive(serde::Serialize)]
@@ -268,7 +266,6 @@ struct MyProfile<'a> {
     #[serde(rename = "注册成为志愿者")]
     wants_volunteer: bool,
 }
-encode_struct!(MyProfile<'a> { name: "姓名", id_number: "身份证号", birth: "出生日期", sex: "性别", political_status: "政治面貌", ethnicity: "民族", education: "最高学历", join_month: "入团年月", member_number: "团员编号", is_student: "是否高校学生", student_no: "学号", wants_volunteer: "注册成为志愿者" });
 
 #[derive(serde::Serialize)]
 struct MyVolunteer<'a> {
@@ -285,7 +282,6 @@ struct MyVolunteer<'a> {
     #[serde(rename = "注册时间")]
     registered: String,
 }
-encode_struct!(MyVolunteer<'a> { service_area: "服务区域", native_place: "籍贯", residence: "居住区域", directions: "志愿方向", guardian_consent: "监护人同意", registered: "注册时间" });
 
 #[derive(serde::Serialize)]
 struct MyConsent {
@@ -294,7 +290,6 @@ struct MyConsent {
     #[serde(rename = "同意时间")]
     at: String,
 }
-encode_struct!(MyConsent { version: "版本", at: "同意时间" });
 
 #[derive(serde::Serialize)]
 struct MyRequest<'a> {
@@ -307,18 +302,4 @@ struct MyRequest<'a> {
     #[serde(rename = "申请时间")]
     created: String,
 }
-encode_struct!(MyRequest<'a> { kind: "类型", org: "团组织", state: "状态", created: "申请时间" });
 
-#[cfg(test)]
-mod tests {
-    use crate::core::demo::{build, DEMO_EPOCH};
-
-    /// serde's derive on 导出我的数据's types writes exactly what `core::json` writes.
-    #[test]
-    fn serde_writes_my_data_as_the_hand_writer_does() {
-        let s = build(DEMO_EPOCH);
-        for a in s.accounts.values().filter(|a| a.member().is_some()).take(40) {
-            assert_eq!(serde_json::to_string(&s.my_data(a.id).unwrap()).unwrap(), s.member_data(a.id).unwrap());
-        }
-    }
-}

@@ -14,16 +14,16 @@
 use crate::core::date::Millis;
 use crate::core::model::*;
 use crate::core::table::Table;
-use crate::core::json::{self, encode_struct, Encode};
+use serde::Serialize;
 use std::collections::BTreeMap;
 
-fn json<T: Encode>(v: &T) -> String {
-    json::to_string(v)
+fn json<T: Serialize>(v: &T) -> String {
+    crate::core::to_json(v)
 }
 
 /// The larger of two values by `key`, then by content: a total order, so `max_by` is a join.
 /// Equal values (the usual case when a file repeats what a device has) are not serialised.
-fn pick<'a, T: Encode + PartialEq, K: Ord>(a: &'a T, b: &'a T, key: impl Fn(&T) -> K) -> &'a T {
+fn pick<'a, T: Serialize + PartialEq, K: Ord>(a: &'a T, b: &'a T, key: impl Fn(&T) -> K) -> &'a T {
     if a == b {
         return a;
     }
@@ -44,7 +44,7 @@ fn pick<'a, T: Encode + PartialEq, K: Ord>(a: &'a T, b: &'a T, key: impl Fn(&T) 
 /// was made, whether a person's decision overrides it (an automatic lapse), and which stands when
 /// two meet and nobody has settled them yet: the higher `rank`, then the earlier (so a code's first
 /// use stands over a second branch's).
-pub trait Decision: Clone + Encode {
+pub trait Decision: Clone + Serialize {
     fn key(&self) -> Option<String>;
     fn at(&self) -> Millis;
     fn weak(&self) -> bool {
@@ -221,14 +221,13 @@ pub(crate) fn join_org(a: &Org, b: &Org) -> Org {
 }
 
 /// The fields of a member's membership, merged as one: the later `membership_at` wins.
-#[derive(PartialEq)]
+#[derive(PartialEq, Serialize)]
 struct MembershipView {
     branch: Option<OrgId>,
     accepted_at: Option<Millis>,
     cadre: bool,
     retired: bool,
 }
-encode_struct!(MembershipView { branch: "branch", accepted_at: "accepted_at", cadre: "cadre", retired: "retired" });
 
 fn join_account(a: &Account, b: &Account) -> Account {
     let mut out = a.clone();

@@ -19,12 +19,11 @@ use super::auth::{sha256_hex, PasswordHash};
 use super::date::Millis;
 use super::error::{Placeholder, SyncError};
 use super::model::*;
-use super::json::{self, decode_fields, decode_struct, encode_struct, json_names, json_struct, Decode, Encode, Ignored, Malformed, Raw, Reader, Writer};
 
 /// Names the file so an unrelated JSON value is never taken for ours.
 pub const SYNC_FORMAT: &str = "tuan-sync";
 /// The current format version. Older versions stay readable: add a step to [`decode`] when it changes.
-/// The records are the saved document's (`json::model`), so it moves with `document::SCHEMA_VERSION`
+/// The records are the saved document's (the model's serde attributes), so it moves with `document::SCHEMA_VERSION`
 /// (version 2: short keys; 3: no empty or derived fields): an older app then says a file is newer.
 pub const SYNC_VERSION: u32 = 3;
 /// Files larger than this are refused before parsing.
@@ -52,24 +51,16 @@ pub enum Kind {
     Backup,
 }
 
-json_names!(Kind {
-    Application = "application",
-    Decisions = "decisions",
-    Registration = "registration",
-    Report = "report",
-    Directory = "directory",
-    Backup = "backup",
-});
 
 impl Kind {
     /// The kind's name in files and in links (`application`, `decisions`, …).
     pub fn name(self) -> String {
-        json::to_string(&self).trim_matches('"').to_string()
+        super::to_json(&self).trim_matches('"').to_string()
     }
 
     /// The kind named [`Kind::name`].
     pub fn from_name(name: &str) -> Option<Kind> {
-        json::from_str(&format!("\"{name}\"")).ok()
+        serde_json::from_str(&format!("\"{name}\"")).ok()
     }
 
     pub fn label(self) -> &'static str {
@@ -94,29 +85,6 @@ pub enum Sender {
     Device,
 }
 
-impl Decode for Sender {
-    fn decode(r: &mut Reader<'_>) -> json::Result<Self> {
-        r.variant(|r, name, content| {
-            Ok(match (name, content) {
-                ("member", true) => Sender::Member(Decode::decode(r)?),
-                ("org", true) => Sender::Org(Decode::decode(r)?),
-                ("device", false) => Sender::Device,
-                _ => return Err(Malformed),
-            })
-        })
-    }
-}
-
-impl Encode for Sender {
-    fn encode(&self, w: &mut Writer) {
-        match self {
-            Sender::Member(id) => w.variant("member", id),
-            Sender::Org(id) => w.variant("org", id),
-            Sender::Device => w.str("device"),
-        }
-    }
-}
-
 /// A branch's claim to a registration code, without the code itself: SHA-256 of `code:org`. Only
 /// the committee that issued the code (and the branch that typed it) can make or check it.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -126,7 +94,6 @@ pub struct Claim {
     pub at: Millis,
 }
 
-json_struct!(Claim { org: "org", proof: "proof", at: "at" });
 
 pub fn claim_proof(code: &str, org: OrgId) -> String {
     sha256_hex(&format!("{code}:{org}"))
@@ -145,15 +112,6 @@ pub struct Body {
     pub problems: Vec<Problem>,
 }
 
-json_struct!(Body {
-    #[default] orgs: "orgs",
-    #[default] codes: "codes",
-    #[default] claims: "claims",
-    #[default] accounts: "accounts",
-    #[default] requests: "requests",
-    #[default] appeals: "appeals",
-    #[default] problems: "problems",
-});
 
 /// How many records of each sort a file carries (shown before import).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
@@ -165,7 +123,6 @@ pub struct Counts {
     pub problems: usize,
     pub codes: usize,
 }
-encode_struct!(Counts { orgs: "orgs", accounts: "accounts", requests: "requests", appeals: "appeals", problems: "problems", codes: "codes" });
 
 impl Body {
     pub fn counts(&self) -> Counts {
@@ -204,14 +161,8 @@ struct EnvelopeOut<'a> {
     written: Millis,
     counts: Counts,
     digest: String,
-    #[serde(serialize_with = "raw_out")]
-    body: Raw<'a>,
-}
-
-/// The body written as it is (its digest is over this text).
-fn raw_out<S: serde::Serializer>(body: &Raw<'_>, s: S) -> Result<S::Ok, S::Error> {
-    use serde::Serialize;
-    serde_json::value::RawValue::from_string(body.0.to_string()).map_err(serde::ser::Error::custom)?.serialize(s)
+    /// The body as written, which its digest is over.
+    body: &'a serde_json::value::RawValue,
 }
 
 /// The body read as it was written, for its digest.
@@ -219,28 +170,15 @@ fn raw_in<'de, D: serde::Deserializer<'de>>(d: D) -> Result<&'de str, D::Error> 
     use serde::Deserialize;
     <&serde_json::value::RawValue>::deserialize(d).map(serde_json::value::RawValue::get)
 }
-encode_struct!(EnvelopeOut<'a> {
-    format: "format",
-    version: "version",
-    app: "app",
-    kind: "kind",
-    from: "from",
-    from_name: "from_name",
-    written: "written",
-    counts: "counts",
-    digest: "digest",
-    body: "body",
-});
 
 #[derive(serde::Deserialize)]
 struct Header {
     format: String,
     version: u32,
-    #[allow(dead_code)]
-    #[serde(skip_deserializing)]
-    body: Ignored,
+    /// Must be there, whatever it holds.
+    #[serde(rename = "body")]
+    _body: serde::de::IgnoredAny,
 }
-decode_struct!(Header { format: "format", version: "version", body: "body" });
 
 #[derive(serde::Deserialize)]
 struct EnvelopeIn<'a> {
@@ -258,21 +196,8 @@ struct EnvelopeIn<'a> {
 }
 
 impl<'a> EnvelopeIn<'a> {
-    fn read(text: &'a str) -> json::Result<EnvelopeIn<'a>> {
-        let mut r = Reader::new(text);
-        let envelope = decode_fields!(r, EnvelopeIn {
-            format: "format",
-            version: "version",
-            app: "app",
-            kind: "kind",
-            from: "from",
-            from_name: "from_name",
-            written: "written",
-            digest: "digest",
-            #[raw] body: "body",
-        });
-        r.end()?;
-        Ok(envelope)
+    fn read(text: &'a str) -> serde_json::Result<EnvelopeIn<'a>> {
+        serde_json::from_str(text)
     }
 }
 
@@ -283,8 +208,9 @@ impl SyncFile {
         for a in &mut body.accounts {
             a.password = PasswordHash::none();
         }
-        let text = json::to_string(&body);
-        json::to_string(&EnvelopeOut {
+        let text = super::to_json(&body);
+        let raw = serde_json::value::RawValue::from_string(text).expect("the body is JSON");
+        super::to_json(&EnvelopeOut {
             format: SYNC_FORMAT,
             version: SYNC_VERSION,
             app: &self.app,
@@ -293,8 +219,8 @@ impl SyncFile {
             from_name: &self.from_name,
             written: self.written,
             counts: body.counts(),
-            digest: sha256_hex(&text),
-            body: Raw(&text),
+            digest: sha256_hex(raw.get()),
+            body: &raw,
         })
     }
 }
@@ -350,7 +276,7 @@ impl<'a> Envelope<'a> {
     pub fn read(self, now: Millis, body_sha256: Option<String>) -> Result<SyncFile, SyncError> {
         self.check_digest(body_sha256)?;
         let env = self.0;
-        let body = checked(json::from_str(env.body).map_err(|_| SyncError::Damaged)?, now)?;
+        let body = checked(serde_json::from_str(env.body).map_err(|_| SyncError::Damaged)?, now)?;
         let from_name = env.from_name.chars().take(60).collect();
         let app = env.app.chars().take(20).collect();
         Ok(SyncFile { kind: env.kind, from: env.from, from_name, app, written: env.written, body })
@@ -402,7 +328,7 @@ fn open_envelope(text: &str, limit: usize) -> Result<Envelope<'_>, SyncError> {
     let env = match EnvelopeIn::read(text) {
         Ok(env) => env,
         Err(_) => {
-            let head: Header = json::from_str(text).map_err(|_| SyncError::NotSyncFile)?;
+            let head: Header = serde_json::from_str(text).map_err(|_| SyncError::NotSyncFile)?;
             check_header(&head.format, head.version)?;
             return Err(SyncError::Damaged);
         }
@@ -417,7 +343,6 @@ struct DirectoryBody {
     #[serde(default)]
     orgs: Vec<Org>,
 }
-decode_struct!(DirectoryBody { #[default] orgs: "orgs" });
 
 /// Reads a 组织目录 (a published `directory.json`) for its organisations alone: the same envelope,
 /// digest and organisation rules as [`decode`], without reading anything else a file may carry.
@@ -430,7 +355,7 @@ pub fn decode_directory(text: &str, now: Millis) -> Result<(Sender, Vec<Org>), S
     if env.kind != Kind::Directory {
         return Err(SyncError::WrongKind { kind: env.kind.label() });
     }
-    let body: DirectoryBody = json::from_str(env.body).map_err(|_| SyncError::Damaged)?;
+    let body: DirectoryBody = serde_json::from_str(env.body).map_err(|_| SyncError::Damaged)?;
     validate::orgs(&body.orgs, now).map_err(|what| SyncError::Invalid { what })?;
     Ok((env.from, body.orgs))
 }
