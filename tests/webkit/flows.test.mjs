@@ -176,3 +176,48 @@ test('WebKit: 统计 on a committee\'s phone; corrupted storage set aside once',
     await p.close();
   }
 });
+
+test('WebKit: 找组织 by the words typed; 立即注册 shows every problem at once, the first in view and focused, and offers the bit suffix; every tab of 我的团员 in sight', async () => {
+  const p = await webkitPhone();
+  try {
+    await openDemo(p);
+    await p.go(`${server.base}#/find?q=${encodeURIComponent('计算机1班')}`);
+    await p.waitFor('[data-test=find-hit]', '2025级计算机科学与技术1班团支部');
+    assert.equal(await p.run(() => [...document.querySelectorAll('[data-test=find-hit]')].filter((h) => h.textContent.includes('2班')).length), 0);
+    // A code link, opened after logging out, as a new secretary would.
+    await actAs(p, 'JSJTW');
+    await p.go(`${server.base}#/committee/codes`);
+    await p.type('[data-test=code-count]', '1');
+    await p.tap('[data-test=generate]');
+    await p.waitFor('[data-test=fresh-codes] textarea');
+    const link = (await p.value('[data-test=fresh-codes] textarea')).trim().split(/\s+/)[1];
+    await p.go(`${server.base}#/me`);
+    await p.tap('[data-test=logout]');
+    await p.go(link);
+    await p.tap('[data-test=branch-register-submit]');
+    await p.until(() => document.activeElement?.dataset.test === 'branch-name', 'the first wrong field focused');
+    await p.until(() => {
+      const r = document.querySelector('[data-test=branch-name]').getBoundingClientRect();
+      return r.top >= document.querySelector('.topbar').getBoundingClientRect().bottom && r.bottom <= innerHeight;
+    }, 'the first wrong field in view', 3000);
+    assert.ok(await p.run(() => document.querySelectorAll('.field-invalid').length) >= 5);
+    await p.shot('30-register-all-errors');
+    await p.type('[data-test=branch-name]', '2025级计算机科学与技术1班团支部');
+    await p.type('[data-test=branch-number]', '25070101');
+    await p.type('[data-test=username]', 'TZB25070101');
+    await p.tap('[data-test=branch-register-submit]');
+    await p.waitFor('.field-invalid', '已有同名的团组织');
+    await p.tap('[data-test=use-suggestion]');
+    assert.equal(await p.value('[data-test=username]'), 'TZB25070101bit');
+    // Every tab of 我的团员 within the window.
+    await actAs(p, 'TZB25110103');
+    await p.go(`${server.base}#/branch`);
+    await p.waitFor('[role=tablist]');
+    await p.run(() => scrollTo(0, 0));
+    const outside = await p.run(() => [...document.querySelectorAll('[role=tab]')].filter((t) => t.getBoundingClientRect().right > innerWidth + 0.5).map((t) => t.textContent));
+    assert.deepEqual(outside, []);
+    assert.deepEqual(await p.errors(), []);
+  } finally {
+    await p.close();
+  }
+});
