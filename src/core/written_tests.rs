@@ -136,9 +136,8 @@ fn every_record_reads_back_as_written() {
 /// What the app writes, byte for byte: the document, a journal, a backup file and a member's own
 /// data (`tests/fixtures/written.txt`). Files and merges compare written text, so it must not
 /// change unnoticed: `TUAN_WRITE_FIXTURE=1 cargo test` records it again, for a deliberate change
-/// (a new version), and the diff is reviewed. Version 2's was serde_json's output, recorded before
-/// the writer was `core::json`'s (`written-v2.txt`, read below); version 3's is this writer's, and
-/// its last line (导出我的数据, which has its own types) is still the same as serde_json's.
+/// (a new version), and the diff is reviewed. Version 2's texts are kept apart (`written-v2.txt`,
+/// read below); version 3's were recorded by a JSON writer by hand and are what serde writes.
 #[test]
 fn what_is_written_is_unchanged() {
     let written = written_texts();
