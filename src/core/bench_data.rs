@@ -48,7 +48,7 @@ pub fn large_school(now: Millis, committees: usize, branches: usize, members: us
             archived: false,
         };
         s.orgs.insert(id, org(id, format!("2025级第{}专业{}班团支部", j % committees.max(1) + 1, j + 1), OrgKind::Branch, Some(committee_id(j % committees.max(1))), Some(info)));
-        s.accounts.insert(AccountId(10_000 + j as u64), account(10_000 + j as u64, format!("TZB{number}"), AccountRole::Branch { org: id }));
+        s.accounts.insert(AccountId(10_000 + j as u64), account(10_000 + j as u64, crate::core::commands::account::branch_username(&number), AccountRole::Branch { org: id }));
     }
     for k in 0..members {
         let branch = if k % 10 == 0 { branch_id(0) } else { branch_id(k % branches.max(1)) };

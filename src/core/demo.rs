@@ -112,7 +112,7 @@ pub fn build(now: Millis) -> State {
                 updated: created,
             },
         );
-        add_account(&mut s, format!("TZB{}", b.number), AccountRole::Branch { org }, created);
+        add_account(&mut s, super::commands::account::branch_username(b.number), AccountRole::Branch { org }, created);
         // A registration code the college used for this branch.
         let code = random_code(&mut rng, 16);
         s.codes.insert(

@@ -3,6 +3,7 @@
 //! queue, 我的团员's 团员 tab, 核对名单, and 统计, which counts them per branch). Branches: a
 //! registration that repeats a live branch's full name or username, a conflict for the committee.
 
+use super::commands::account::branch_username;
 use super::model::{AccountId, AccountRole, OrgId, OrgKind, State};
 use std::collections::BTreeMap;
 
@@ -69,17 +70,6 @@ pub struct DuplicateFlag {
     pub other: String,
     /// Its branch, or where it applied, or that it has none.
     pub branch: String,
-}
-
-impl BranchClash {
-    /// What the two share, in words: `同名`, `用户名相同`, or both.
-    pub fn what(&self) -> &'static str {
-        match (self.same_name, self.same_username) {
-            (true, true) => "同名且用户名相同",
-            (true, false) => "同名",
-            _ => "用户名相同",
-        }
-    }
 }
 
 impl std::fmt::Display for DuplicateFlag {
@@ -153,15 +143,18 @@ pub struct BranchClash {
     pub same_username: bool,
 }
 
-impl State {
-    /// The username of a branch's or committee's account here, if any.
-    fn username_of(&self, org: OrgId) -> Option<&str> {
-        self.accounts
-            .values()
-            .find(|a| !a.retired && matches!(a.role, AccountRole::Branch { org: o } | AccountRole::Committee { org: o } if o == org))
-            .map(|a| a.login.as_str())
+impl BranchClash {
+    /// What the two share, in words: `同名`, `用户名相同`, or both.
+    pub fn what(&self) -> &'static str {
+        match (self.same_name, self.same_username) {
+            (true, true) => "同名且用户名相同",
+            (true, false) => "同名",
+            _ => "用户名相同",
+        }
     }
+}
 
+impl State {
     /// The branches under `committee` that repeat another live branch's full name or username.
     pub fn branch_clashes(&self, committee: OrgId) -> Vec<BranchClash> {
         self.all_branch_clashes().into_iter().filter(|c| self.oversees(committee, c.newer)).collect()
@@ -169,13 +162,22 @@ impl State {
 
     /// Every pair of live branches here with one full name or username.
     pub fn all_branch_clashes(&self) -> Vec<BranchClash> {
+        // Each branch's username: its live account's here (read in one pass), else the guide's
+        // `TZB` + 支部号 of a branch known from a directory.
+        let mut logins: BTreeMap<OrgId, &str> = BTreeMap::new();
+        for a in self.accounts.values().filter(|a| !a.retired) {
+            if let AccountRole::Branch { org } = a.role {
+                logins.entry(org).or_insert(a.login.as_str());
+            }
+        }
         let live: Vec<_> = self
             .orgs
             .values()
             .filter(|o| o.kind == OrgKind::Branch && !o.branch.as_ref().is_some_and(|b| b.archived))
             .map(|o| {
                 let number = o.branch.as_ref().map(|b| b.number.as_str()).filter(|n| !n.is_empty());
-                (o, self.username_of(o.id).map(str::to_ascii_uppercase).or_else(|| number.map(|n| format!("TZB{n}"))))
+                let login = logins.get(&o.id).map(|l| l.to_ascii_uppercase()).or_else(|| number.map(branch_username));
+                (o, login)
             })
             .collect();
         let mut out = Vec::new();

@@ -55,8 +55,7 @@ impl Initials {
             &self.letters[self.starts[i] as usize..self.starts[i + 1] as usize]
         } else if c.is_ascii_alphanumeric() {
             const LOWER: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
-            let b = c.to_ascii_lowercase() as u8;
-            let at = LOWER.iter().position(|x| *x == b).unwrap_or(0);
+            let at = c.to_digit(36).unwrap_or(0) as usize;
             &LOWER[at..at + 1]
         } else {
             &[]

@@ -49,13 +49,14 @@ impl State {
         }
         let by_id = q.parse::<u64>().ok().map(OrgId);
         let letters = initials.zip(initials_query(&q));
+        let words = query_words(query);
         let mut hits: Vec<OrgHit> = self
             .orgs
             .values()
             .filter(|o| {
                 Some(o.id) == by_id
                     || o.name.contains(q.as_str())
-                    || words_in_order(&o.name, query)
+                    || has_words_in_order(&o.name, &words)
                     || letters.as_ref().is_some_and(|(t, l)| t.matches(&o.name, l))
             })
             .map(|o| OrgHit {
@@ -151,7 +152,11 @@ fn query_words(query: &str) -> Vec<&str> {
 /// Whether `name` holds the query's words in the order typed, each after the one before. A number
 /// matches only a whole number of the name, so `1班` does not find `11班`.
 pub fn words_in_order(name: &str, query: &str) -> bool {
-    let words = query_words(query);
+    has_words_in_order(name, &query_words(query))
+}
+
+/// [`words_in_order`] with the query already split ([`query_words`]), once for a whole search.
+fn has_words_in_order(name: &str, words: &[&str]) -> bool {
     let mut rest = name;
     !words.is_empty()
         && words.iter().all(|w| {

@@ -7,9 +7,14 @@ use crate::core::date::{Date, Millis};
 use crate::core::profile::{Field, FieldErrors};
 use crate::core::rules;
 
-/// The guide's username advice: `TZB` + 支部号, with the suffix `bit` if that is taken.
+/// The guide's username for a branch: `TZB` + 支部号.
+pub fn branch_username(number: &str) -> String {
+    format!("TZB{}", number.trim())
+}
+
+/// The guide's username advice: [`branch_username`], with the suffix `bit` if that is taken.
 pub fn suggest_branch_username(state: &State, number: &str) -> String {
-    let base = format!("TZB{}", number.trim());
+    let base = branch_username(number);
     if state.username_taken(&base) {
         free_username(state, &base)
     } else {
@@ -91,7 +96,7 @@ impl State {
     /// (from the published directory, say) whose `TZB` + 支部号 it is.
     pub fn username_taken(&self, username: &str) -> bool {
         self.account_by_login(username).is_some()
-            || self.orgs.values().filter_map(|o| o.branch.as_ref()).any(|b| !b.archived && !b.number.is_empty() && username.trim().eq_ignore_ascii_case(&format!("TZB{}", b.number)))
+            || self.orgs.values().filter_map(|o| o.branch.as_ref()).any(|b| !b.archived && !b.number.is_empty() && username.trim().eq_ignore_ascii_case(&branch_username(&b.number)))
     }
 
     /// The live organisation here with this full name, if any (an archived branch, graduated or a
@@ -139,7 +144,7 @@ impl State {
             check_username(&f.username).and_then(|u| match self.username_taken(&u) {
                 true => Err(CoreError::UsernameTaken {
                     suggestion: match &number {
-                        Some(n) if u.eq_ignore_ascii_case(&format!("TZB{n}")) => suggest_branch_username(self, n),
+                        Some(n) if u.eq_ignore_ascii_case(&branch_username(n)) => suggest_branch_username(self, n),
                         _ => free_username(self, &u),
                     },
                 }),
