@@ -3,6 +3,7 @@
 
 use crate::pages;
 use crate::route::Route;
+use crate::store::storage::Place;
 use crate::store::{use_store, Notice, Store};
 use crate::widgets::layout::TopBar;
 use leptos::prelude::*;
@@ -69,9 +70,9 @@ pub fn go(route: &Route) {
 const ENTRY: &str = "tuan-entry";
 
 fn mark_entry() {
-    let (Some(session), Ok(history)) = (window().session_storage().ok().flatten(), window().history()) else { return };
-    if session.get_item(ENTRY).ok().flatten().is_none() {
-        let _ = session.set_item(ENTRY, "1");
+    let Ok(history) = window().history() else { return };
+    if Place::Session.reachable() && Place::Session.text(ENTRY).is_none() {
+        let _ = Place::Session.set(ENTRY, "1");
         if history.state().is_ok_and(|s| s.is_null() || s.is_undefined()) {
             let _ = history.replace_state(&ENTRY.into(), "");
         }

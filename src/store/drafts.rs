@@ -1,23 +1,18 @@
-//! Form drafts: what a person typed but has not submitted, kept per tab in sessionStorage, so the
+//! Form drafts: what a person typed but has not submitted, kept per tab in sessionStorage (through [`Place::Session`]), so the
 //! back button, a detour to another page, or WeChat reloading the page after the user switched apps
 //! (common on Android) does not lose it. A page clears its drafts when the form is submitted.
 
+use super::storage::Place;
 use leptos::prelude::*;
 
 const PREFIX: &str = "tuan.draft.";
 
-fn session_storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.session_storage().ok().flatten()
-}
-
 fn read(key: &str) -> Option<String> {
-    session_storage()?.get_item(&format!("{PREFIX}{key}")).ok().flatten()
+    Place::Session.text(&format!("{PREFIX}{key}"))
 }
 
 fn write(key: &str, value: &str) {
-    if let Some(s) = session_storage() {
-        let _ = s.set_item(&format!("{PREFIX}{key}"), value);
-    }
+    let _ = Place::Session.set(&format!("{PREFIX}{key}"), value);
 }
 
 /// A text field's signal that starts from the draft (if any, else `initial`) and keeps it saved.
@@ -36,12 +31,8 @@ pub fn draft_flag(key: &'static str, initial: bool) -> RwSignal<bool> {
 
 /// Forgets every draft whose key starts with `form` (e.g. `"profile."`), after a submit.
 pub fn clear_drafts(form: &str) {
-    let Some(s) = session_storage() else { return };
-    let prefix = format!("{PREFIX}{form}");
-    let n = s.length().unwrap_or(0);
-    let keys: Vec<String> = (0..n).filter_map(|i| s.key(i).ok().flatten()).filter(|k| k.starts_with(&prefix)).collect();
-    for k in keys {
-        let _ = s.remove_item(&k);
+    for key in Place::Session.keys(&format!("{PREFIX}{form}")) {
+        Place::Session.delete(&key);
     }
 }
 

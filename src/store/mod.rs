@@ -8,6 +8,7 @@ pub mod browser;
 pub mod drafts;
 pub mod persist;
 pub mod pinyin;
+pub mod storage;
 
 use crate::core::commands::{Actor, Apply, Command, Ctx, Outcome, Refusal};
 use crate::core::date::Millis;
@@ -17,6 +18,7 @@ use crate::core::model::{AccountId, State};
 use crate::core::sync::import::Plan;
 use leptos::prelude::*;
 use persist::Startup;
+use storage::Place;
 
 /// The published organisation directory, fetched at start when the host has it.
 pub const DIRECTORY_FILE: &str = "directory.json";
@@ -104,9 +106,9 @@ impl Store {
                 (State::default(), false)
             }
         };
-        let session = persist::get(persist::SESSION_KEY).and_then(|s| s.parse().ok()).map(AccountId);
-        let exported = persist::get(persist::EXPORTED_KEY).and_then(|s| s.parse().ok());
-        let changed = persist::get(persist::CHANGED_KEY).and_then(|s| s.parse().ok());
+        let session = Place::Local.value(persist::SESSION_KEY).map(AccountId);
+        let exported = Place::Local.value(persist::EXPORTED_KEY);
+        let changed = Place::Local.value(persist::CHANGED_KEY);
         let state = RwSignal::new(state);
         let session = RwSignal::new(session);
         let store = Store {
@@ -170,7 +172,7 @@ impl Store {
         });
         Effect::new(move |_| match self.session.get() {
             Some(id) => {
-                let _ = persist::write(persist::SESSION_KEY, &id.to_string());
+                let _ = Place::Local.set(persist::SESSION_KEY, &id.0);
             }
             None => persist::remove(persist::SESSION_KEY),
         });
@@ -347,13 +349,13 @@ impl Store {
 
     fn mark_changed(&self) {
         let now = browser::now();
-        let _ = persist::write(persist::CHANGED_KEY, &now.to_string());
+        let _ = Place::Local.set(persist::CHANGED_KEY, &now);
         self.changed_at.set(Some(now));
     }
 
     pub fn mark_exported(&self) {
         let now = browser::now();
-        let _ = persist::write(persist::EXPORTED_KEY, &now.to_string());
+        let _ = Place::Local.set(persist::EXPORTED_KEY, &now);
         self.exported_at.set(Some(now));
     }
 }

@@ -3,16 +3,19 @@
 //! old copy or throws and leaves it intact, so nothing is ever half-written. A journal names the
 //! document it builds on, so one left over from an older document is ignored, never misapplied
 //! (ARCHITECTURE.md, "Saving only what changed").
-//! Where storage is disabled every call fails softly with [`SaveError::Unavailable`].
+//! Where storage is refused every call fails softly with [`SaveError::Unavailable`]
+//! ([`super::storage`], through which everything here is read and written).
 //!
-//! A large document (over `COMPRESS_ABOVE`, about 1,000 members) is stored compressed: `z` +
-//! base64url of deflate-raw, by the browser's CompressionStream. Reading it back is asynchronous, so
-//! [`preload`] inflates it before the app mounts.
+//! A large document (over `COMPRESS_ABOVE`, about 1,000 members) is stored compressed: a JSON
+//! string of `z` + base64url of deflate-raw, by the browser's CompressionStream (stored bare, not as
+//! a JSON string, before gloo-storage was used; both read the same). Reading it back is
+//! asynchronous, so [`preload`] inflates it before the app mounts.
 
 use crate::core::document::{self, Loaded};
 use crate::core::error::{DocError, SaveError};
 use crate::core::date::Millis;
 use crate::core::sync::LinkPayload;
+use super::storage::Place;
 use std::cell::RefCell;
 use wasm_bindgen::JsValue;
 
@@ -120,14 +123,9 @@ pub const EXPORTED_KEY: &str = "tuan.exported";
 /// When the last important change (a request, a decision, an import) was made on this device.
 pub const CHANGED_KEY: &str = "tuan.changed";
 
-/// localStorage, or None where it is disabled (reading it then throws; gloo-storage's `raw()`
-/// would panic there, which is why it is not used).
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
-
+/// The text stored under `key` in localStorage.
 pub fn get(key: &str) -> Option<String> {
-    storage()?.get_item(key).ok().flatten()
+    Place::Local.text(key)
 }
 
 /// What reading the saved document found.
@@ -236,31 +234,23 @@ pub fn write_whole(stored: &str) -> Result<(), SaveError> {
     Ok(())
 }
 
+/// Stores a text: a document or a journal as the JSON it is, a compressed document or any other text
+/// as a JSON string.
 pub fn write(key: &str, value: &str) -> Result<(), SaveError> {
-    let s = storage().ok_or(SaveError::Unavailable)?;
-    s.set_item(key, value).map_err(|e| classify(&e))
+    if value.starts_with('{') && (key == STATE_KEY || key == JOURNAL_KEY) {
+        Place::Local.set_json(key, value.to_owned())
+    } else {
+        Place::Local.set(key, value)
+    }
 }
 
 pub fn remove(key: &str) {
-    if let Some(s) = storage() {
-        let _ = s.remove_item(key);
-    }
+    Place::Local.delete(key);
 }
 
 /// The backup keys present, newest first.
 pub fn backups() -> Vec<String> {
-    let Some(s) = storage() else { return Vec::new() };
-    let n = s.length().unwrap_or(0);
-    let mut keys: Vec<String> = (0..n).filter_map(|i| s.key(i).ok().flatten()).filter(|k| k.starts_with(BACKUP_PREFIX)).collect();
+    let mut keys = Place::Local.keys(BACKUP_PREFIX);
     crate::core::order::sort_by(&mut keys, |a, b| b.cmp(a));
     keys
-}
-
-fn classify(e: &JsValue) -> SaveError {
-    let name = js_sys::Reflect::get(e, &"name".into()).ok().and_then(|n| n.as_string()).unwrap_or_default();
-    if name == "QuotaExceededError" || name == "NS_ERROR_DOM_QUOTA_REACHED" {
-        SaveError::QuotaExceeded
-    } else {
-        SaveError::Unavailable
-    }
 }
