@@ -8,6 +8,7 @@
 #    writes those names into index.html's loader. Without it a host could serve a cached full build
 #    of an older version next to a newer index.html. (The member's glue keeps the name Trunk hashed
 #    from its unminified text: it changes whenever that text does.)
+# 3. writes a copy of index.html into each page's folder, and 404.html (scripts/routes.mjs).
 set -eu
 dir="${TRUNK_STAGING_DIR:?run by trunk}"
 # The scripts the app loads on demand, from npm (installed with the minifier), under versioned names
@@ -23,8 +24,10 @@ for pkg in qrcode-generator:dist/qrcode.js jsqr:dist/jsQR.js fflate:umd/index.js
   vendored="$vendored $out"
 done
 node "$(dirname "$0")/minify/minify.mjs" $(ls "$dir"/tuan-*.js "$dir"/tuan-full.js 2>/dev/null | sort -u) $vendored "$dir/index.html"
-[ -f "$dir/tuan-full_bg.wasm" ] || exit 0
-hash=$(cat "$dir/tuan-full.js" "$dir/tuan-full_bg.wasm" | sha256sum | cut -c1-16)
-mv "$dir/tuan-full.js" "$dir/tuan-full-$hash.js"
-mv "$dir/tuan-full_bg.wasm" "$dir/tuan-full-${hash}_bg.wasm"
-sed -i "s/tuan-full\.js/tuan-full-$hash.js/; s/tuan-full_bg\.wasm/tuan-full-${hash}_bg.wasm/" "$dir/index.html"
+if [ -f "$dir/tuan-full_bg.wasm" ]; then
+  hash=$(cat "$dir/tuan-full.js" "$dir/tuan-full_bg.wasm" | sha256sum | cut -c1-16)
+  mv "$dir/tuan-full.js" "$dir/tuan-full-$hash.js"
+  mv "$dir/tuan-full_bg.wasm" "$dir/tuan-full-${hash}_bg.wasm"
+  sed -i "s/tuan-full\.js/tuan-full-$hash.js/; s/tuan-full_bg\.wasm/tuan-full-${hash}_bg.wasm/" "$dir/index.html"
+fi
+node "$(dirname "$0")/routes.mjs" "$dir"

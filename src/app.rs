@@ -1,5 +1,6 @@
-//! The app shell: starts the store, follows the URL fragment, and shows the page for the route
-//! inside the common frame (top bar with 返回, storage notices).
+//! The app shell: starts the store, and shows the page for the path (leptos_router, under the
+//! deployment's root found at run time) inside the common frame (top bar with 返回, storage
+//! notices).
 
 use crate::pages;
 use crate::route::Route;
@@ -7,6 +8,9 @@ use crate::store::storage::Place;
 use crate::store::{use_store, Notice, Store};
 use crate::widgets::layout::TopBar;
 use leptos::prelude::*;
+use leptos_router::components::Router;
+use leptos_router::hooks::{use_location, use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
 use wasm_bindgen::JsCast;
 
 /// Starts one build of the app ([`pages::MEMBER_BUILD`] or [`pages::FULL_BUILD`]) and mounts it
@@ -36,6 +40,7 @@ fn mount(build: pages::Build) {
             el.remove();
         }
     }
+    open_old_link();
     mark_entry();
     leptos::mount::mount_to_body(move || view! { <App app=build/> });
     // Tell the loader the app is up (it shows an error if this never comes).
@@ -55,14 +60,60 @@ fn install_panic_hook() {
     }));
 }
 
-fn current_route() -> Route {
-    Route::parse(&window().location().hash().unwrap_or_default())
+thread_local! {
+    /// The deployment's root path, without its last `/` (`/tuan`; empty at a host's root).
+    static BASE: String = {
+        // Every copy of index.html has a `<base>` that leads to the root (`./`, `../`, …), fixed when
+        // the page loaded: a later change of path by the router does not move it.
+        let uri = document().base_uri().ok().flatten().unwrap_or_default();
+        let path = web_sys::Url::new(&uri).map(|u| u.pathname()).unwrap_or_default();
+        path[..path.rfind('/').unwrap_or(0)].to_owned()
+    };
 }
 
-/// Goes to a route: a new history entry, so the back button returns here.
-pub fn go(route: &Route) {
-    let hash = route.to_hash();
-    let _ = window().location().set_hash(&hash[1..]);
+/// The deployment's root path, without its last `/` (`/tuan`), worked out from where index.html
+/// was served, so `dist/` works under any sub-path with no rebuild.
+pub fn base() -> String {
+    BASE.with(Clone::clone)
+}
+
+/// Where a route is on this deployment, for `<A href>` (which takes a path as it is).
+pub fn link(route: &Route) -> String {
+    format!("{}{}", base(), route.href())
+}
+
+/// A link of the form handed out before, with the page in the fragment (`…/tuan/#/join?…`), or
+/// index.html named in the path, is replaced by the page's own path before the router reads it.
+fn open_old_link() {
+    let loc = window().location();
+    let (path, hash) = (loc.pathname().unwrap_or_default(), loc.hash().unwrap_or_default());
+    let href = if hash.starts_with("#/") {
+        Route::parse(&hash).href()
+    } else if path == format!("{}/index.html", base()) {
+        format!("/{}{hash}", loc.search().unwrap_or_default())
+    } else {
+        return;
+    };
+    if let Ok(h) = window().history() {
+        let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("{}{href}", base())));
+    }
+}
+
+/// Goes to a route: a new history entry, so the back button returns here. (The path is given whole:
+/// the router's own resolution would drop the root's last `/`, `/tuan` for `/tuan/`.)
+pub fn use_go() -> Callback<Route> {
+    let navigate = use_navigate();
+    Callback::new(move |route: Route| navigate(&link(&route), NavigateOptions { resolve: false, ..Default::default() }))
+}
+
+/// Replaces the current history entry (after a finished flow, so back does not return into it).
+/// The entry's mark stays with it ([`at_entry`]).
+pub fn use_go_replace() -> Callback<Route> {
+    let navigate = use_navigate();
+    Callback::new(move |route: Route| {
+        let state = window().history().ok().and_then(|h| h.state().ok()).filter(|s| !s.is_null() && !s.is_undefined());
+        navigate(&link(&route), NavigateOptions { resolve: false, replace: true, state: leptos_router::location::State::new(state), ..Default::default() })
+    })
 }
 
 /// The history entry a visit began on (a link opened from a chat, say) is marked once per tab, so
@@ -84,53 +135,62 @@ pub fn at_entry() -> bool {
     window().history().map_or(true, |h| h.length().unwrap_or(0) <= 1 || h.state().ok().and_then(|s| s.as_string()).as_deref() == Some(ENTRY))
 }
 
-/// The full URL of a route on this deployment (origin + path of index.html + fragment), for links
-/// and QR codes handed to other people.
+/// The full URL of a route on this deployment, for links and QR codes handed to other people.
 pub fn absolute_link(route: &Route) -> String {
-    let loc = window().location();
-    format!("{}{}{}", loc.origin().unwrap_or_default(), loc.pathname().unwrap_or_default(), route.to_hash())
+    format!("{}{}", window().location().origin().unwrap_or_default(), link(route))
 }
 
-/// Replaces the current history entry (after a finished flow, so back does not return into it).
-pub fn go_replace(route: &Route) {
-    if let Ok(h) = window().history() {
-        // A fragment alone resolves against the page's own path and query. The entry's mark stays
-        // with it ([`at_entry`]).
-        let _ = h.replace_state_with_url(&h.state().unwrap_or(wasm_bindgen::JsValue::NULL), "", Some(&route.to_hash()));
-    }
-    let _ = window().dispatch_event(&web_sys::Event::new("hashchange").unwrap());
-}
-
-/// The current route, shared through context.
+/// The current route, shared through context: the router's path, query and fragment, read as a
+/// [`Route`] (for the title, 返回, and the pages' parameters).
 #[derive(Clone, Copy)]
-pub struct CurrentRoute(pub ReadSignal<Route>);
+pub struct CurrentRoute(pub Memo<Route>);
 
-pub fn use_route() -> ReadSignal<Route> {
+pub fn use_route() -> Memo<Route> {
     use_context::<CurrentRoute>().expect("route context").0
 }
 
 #[component]
 pub fn App(app: pages::Build) -> impl IntoView {
     let store = Store::start(app.apply);
-    let pages = app.pages;
     provide_context(store);
-    let (route, set_route) = signal(current_route());
+    provide_context(app);
+    view! {
+        <Router base=base()>
+            <Frame pages=app.pages/>
+        </Router>
+    }
+}
+
+/// The frame inside the router: the top bar, the notices, and the page for the path.
+#[component]
+fn Frame(pages: pages::Pages) -> impl IntoView {
+    let location = use_location();
+    let query = use_query_map();
+    let route = Memo::new(move |_| {
+        let path = location.pathname.get();
+        let path = path.strip_prefix(&base()).unwrap_or(&path).to_owned();
+        query.with(|q| Route::locate(&path, |k| q.get(k), &location.hash.get()))
+    });
     provide_context(CurrentRoute(route));
+    // A link of the form handed out before, opened in a tab already on this page (only its
+    // fragment changes, so the page is not loaded again).
+    let go_replace = use_go_replace();
     let handle = window_event_listener(leptos::ev::hashchange, move |_| {
-        set_route.set(current_route());
-        window().scroll_to_with_x_and_y(0.0, 0.0);
+        let hash = window().location().hash().unwrap_or_default();
+        if hash.starts_with("#/") {
+            go_replace.run(Route::parse(&hash));
+        }
     });
     on_cleanup(move || handle.remove());
     Effect::new(move |_| {
         document().set_title(&format!("{} · 团员报到", route.get().title()));
     });
-
     view! {
         <div class="app">
             <TopBar/>
             <Notices/>
             <main class="page" id="main">
-                {move || pages(route.get())}
+                {pages()}
             </main>
             <footer class="footer">"团员报到 · 数据只保存在本机 · v" {env!("CARGO_PKG_VERSION")}</footer>
         </div>

@@ -1,15 +1,23 @@
-//! The app's routes, carried in the URL fragment (`…/tuan/#/find?q=计算机`), so every page opens
-//! from a link or a reload on any static host, under any sub-path, without rewrite rules.
-//!
-//! leptos_router cannot do this: its `<Router>` always uses the path-based `BrowserUrl`, and the
-//! context `<Routes>` needs is crate-private (leptos issue #2184). So the shell keeps the current
-//! [`Route`] in a signal fed by `hashchange`; this module is the pure half: parsing and printing,
-//! tested natively. Back and forward work because each navigation is a new history entry.
+//! The app's routes as ordinary paths under the deployment's sub-path
+//! (`https://host/tuan/find/?q=计算机`): leptos_router shows the page for the path (`app.rs`,
+//! `pages/mod.rs`); this module is the pure half, tested natively: every page's path and
+//! parameters ([`Route::parse`], [`Route::href`]), and the folders the build gives a copy of
+//! index.html each ([`PAGES`]), so a link or a reload opens the page on a plain static server.
+//! Parameters are in the query string; a sync file's payload is in the fragment, never sent to the
+//! host. Links of the form used before (`…/tuan/#/join?…`) are read by the same parser.
 
 use crate::core::model::OrgId;
 use crate::core::sync::Kind;
 
-/// The fragment's first segments of the pages only in the full build (see [`Route::full_build_only`]).
+/// The folder of every page under the deployment's root (the home page is the root itself): the
+/// build writes a copy of index.html into each (scripts/routes.mjs reads this list), so that a
+/// reload or a link opens the page on a static host with no rewrite rules.
+pub const PAGES: [&str; 23] = [
+    "start", "me", "register", "profile", "find", "apply", "join", "my-org", "my-org/send", "my-data", "forgot", "appeal", "volunteer",
+    "branch", "branch/register", "committee", "committee/codes", "committee/stats", "demo", "demo/start", "data", "data/send", "import",
+];
+
+/// The path's first segments of the pages only in the full build (see [`Route::full_build_only`]).
 pub const FULL_BUILD_SECTIONS: [&str; 8] = ["appeal", "branch", "committee", "data", "demo", "forgot", "import", "my-data"];
 
 /// The tab's `window.name` by which the member's build asks the loader in index.html for the full
@@ -126,66 +134,81 @@ fn encode(s: &str) -> String {
 /// A name carried in a link handed to people (an invite, a code link): as it is when it is ASCII,
 /// else `~` and the base64url of its UTF-8, 4 characters for every 3 bytes where percent-encoding
 /// takes 9 for every Chinese character. Links stay plain ASCII, which every chat app links whole.
+/// (An ASCII name that starts with `~` is written the second way too, so it reads back as itself.)
 fn text_param(s: &str) -> String {
-    if s.is_ascii() {
+    if s.is_ascii() && !s.starts_with('~') {
         encode(s)
     } else {
         format!("~{}", crate::core::sync::base64url(s.as_bytes()))
     }
 }
 
-/// A parameter's value: a [`text_param`] or percent-encoded (every link handed out before).
-fn query_param(query: &str, key: &str) -> String {
-    let value = query.split('&').filter_map(|kv| kv.split_once('=')).find(|(k, _)| *k == key).map(|(_, v)| v).unwrap_or_default();
-    match value.strip_prefix('~') {
+/// A parameter's value in a query string, percent-decoded.
+fn query_value(query: &str, key: &str) -> Option<String> {
+    query.split('&').filter_map(|kv| kv.split_once('=')).find(|(k, _)| *k == key).map(|(_, v)| decode(v))
+}
+
+/// A parameter's value as the page takes it, from its percent-decoded text: a [`text_param`]'s
+/// name (`~` + base64url), or the text itself (every link handed out before). The router's
+/// `use_query_map` gives the decoded text; the pages read their parameters through this.
+pub fn param_value(decoded: &str) -> String {
+    match decoded.strip_prefix('~') {
         Some(b64) => crate::core::sync::from_base64url(b64).and_then(|b| String::from_utf8(b).ok()).unwrap_or_default(),
-        None => decode(value),
+        None => decoded.to_owned(),
     }
 }
 
 impl Route {
-    /// Parses a fragment such as `#/find?q=%E8%AE%A1` (with or without the `#`).
-    pub fn parse(hash: &str) -> Route {
-        let h = hash.strip_prefix('#').unwrap_or(hash);
-        let (path, query) = h.split_once('?').unwrap_or((h, ""));
+    /// Parses where a page is: its path under the deployment's root, with the query and fragment
+    /// (`/find/?q=%E8%AE%A1`, `/import/#d=…`), or a link of the form used before, all in the
+    /// fragment (`#/find?q=…`, `#/apply/12`, `#/import?d=…`).
+    pub fn parse(url: &str) -> Route {
+        let url = url.strip_prefix('#').unwrap_or(url);
+        let (url, fragment) = url.split_once('#').unwrap_or((url, ""));
+        let (path, query) = url.split_once('?').unwrap_or((url, ""));
+        let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+        match segs.as_slice() {
+            // The form used before, with the parameter in the path.
+            ["apply", id] => Route::locate("/apply", |k| (k == "id").then(|| id.to_string()), ""),
+            ["data", "send", kind] => Route::locate("/data/send", |k| (k == "kind").then(|| kind.to_string()), ""),
+            _ => Route::locate(path, |k| query_value(query, k), fragment),
+        }
+        .or_not_found(path)
+    }
+
+    /// The page at `path` (under the deployment's root), with its parameters as `param` gives them
+    /// (percent-decoded: the router's `use_query_map`) and the fragment (a sync payload). A page
+    /// whose parameters are missing or wrong is [`Route::NotFound`].
+    pub fn locate(path: &str, param: impl Fn(&str) -> Option<String>, fragment: &str) -> Route {
+        let text = |key: &str| param(key).map(|v| param_value(&v)).unwrap_or_default();
         let path = path.trim_end_matches('/');
         let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+        let not_found = || Route::NotFound { path: decode(path) };
         match segs.as_slice() {
             [] => Route::Home,
             ["start"] => Route::StartEmpty,
             ["me"] => Route::Me,
             ["register"] => Route::Register,
             ["profile"] => Route::Profile,
-            ["find"] => Route::Find { query: query_param(query, "q") },
-            ["apply", id] => match id.parse() {
-                Ok(n) => Route::Apply { branch: OrgId(n) },
-                Err(_) => Route::NotFound { path: path.into() },
-            },
-            ["join"] => match (query_param(query, "id").parse(), query_param(query, "cid").parse()) {
-                (Ok(b), Ok(c)) => Route::Invite {
-                    branch: OrgId(b),
-                    name: query_param(query, "name"),
-                    college: OrgId(c),
-                    college_name: query_param(query, "college"),
-                },
-                _ => Route::NotFound { path: path.into() },
+            ["find"] => Route::Find { query: text("q") },
+            ["apply"] => text("id").parse().map_or_else(|_| not_found(), |n| Route::Apply { branch: OrgId(n) }),
+            ["join"] => match (text("id").parse(), text("cid").parse()) {
+                (Ok(b), Ok(c)) => Route::Invite { branch: OrgId(b), name: text("name"), college: OrgId(c), college_name: text("college") },
+                _ => not_found(),
             },
             ["my-org"] => Route::MyOrg,
             ["my-org", "send"] => Route::SendApplication,
-            ["data", "send", kind] => match Kind::from_name(kind) {
-                Some(kind) => Route::Send { kind },
-                None => Route::NotFound { path: path.into() },
-            },
+            ["data", "send"] => Kind::from_name(&text("kind")).map_or_else(not_found, |kind| Route::Send { kind }),
             ["my-data"] => Route::MyData,
             ["forgot"] => Route::Forgot,
             ["appeal"] => Route::Appeal,
             ["volunteer"] => Route::Volunteer,
             ["branch"] => Route::Branch,
             ["branch", "register"] => Route::BranchRegister {
-                code: query_param(query, "code"),
-                by: query_param(query, "by").parse().unwrap_or(0),
-                by_name: query_param(query, "org"),
-                until: query_param(query, "until").parse().unwrap_or(0),
+                code: text("code"),
+                by: text("by").parse().unwrap_or(0),
+                by_name: text("org"),
+                until: text("until").parse().unwrap_or(0),
             },
             ["committee"] => Route::Committee,
             ["committee", "codes"] => Route::Codes,
@@ -193,46 +216,59 @@ impl Route {
             ["demo"] => Route::Demo,
             ["demo", "start"] => Route::StartDemo,
             ["data"] => Route::Data,
-            ["import"] => Route::Import { data: query_param(query, "d") },
-            _ => Route::NotFound { path: decode(path) },
+            ["import"] => {
+                let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
+                let data = if fragment.is_empty() { text("d") } else { query_value(fragment, "d").unwrap_or_default() };
+                Route::Import { data }
+            }
+            _ => not_found(),
         }
     }
 
-    /// The fragment for this route, starting with `#/`.
-    pub fn to_hash(&self) -> String {
+    /// A [`Route::NotFound`] names the path as it was given, slashes and all trimmed.
+    fn or_not_found(self, path: &str) -> Route {
         match self {
-            Route::Home => "#/".into(),
-            Route::StartEmpty => "#/start".into(),
-            Route::Me => "#/me".into(),
-            Route::Register => "#/register".into(),
-            Route::Profile => "#/profile".into(),
-            Route::Find { query } if query.is_empty() => "#/find".into(),
-            Route::Find { query } => format!("#/find?q={}", encode(query)),
-            Route::Apply { branch } => format!("#/apply/{branch}"),
+            Route::NotFound { .. } => Route::NotFound { path: decode(path.trim_end_matches('/')) },
+            route => route,
+        }
+    }
+
+    /// Where this page is, under the deployment's root: its folder (with the `/` a static host
+    /// would redirect to), the parameters in the query, a sync payload in the fragment.
+    pub fn href(&self) -> String {
+        match self {
+            Route::Home => "/".into(),
+            Route::StartEmpty => "/start/".into(),
+            Route::Me => "/me/".into(),
+            Route::Register => "/register/".into(),
+            Route::Profile => "/profile/".into(),
+            Route::Find { query } if query.is_empty() => "/find/".into(),
+            Route::Find { query } => format!("/find/?q={}", encode(query)),
+            Route::Apply { branch } => format!("/apply/?id={branch}"),
             Route::Invite { branch, name, college, college_name } => {
-                format!("#/join?id={branch}&name={}&cid={college}&college={}", text_param(name), text_param(college_name))
+                format!("/join/?id={branch}&name={}&cid={college}&college={}", text_param(name), text_param(college_name))
             }
-            Route::MyOrg => "#/my-org".into(),
-            Route::SendApplication => "#/my-org/send".into(),
-            Route::Send { kind } => format!("#/data/send/{}", kind.name()),
-            Route::MyData => "#/my-data".into(),
-            Route::Forgot => "#/forgot".into(),
-            Route::Appeal => "#/appeal".into(),
-            Route::Volunteer => "#/volunteer".into(),
-            Route::Branch => "#/branch".into(),
-            Route::BranchRegister { code, .. } if code.is_empty() => "#/branch/register".into(),
-            Route::BranchRegister { code, by: 0, .. } => format!("#/branch/register?code={}", encode(code)),
+            Route::MyOrg => "/my-org/".into(),
+            Route::SendApplication => "/my-org/send/".into(),
+            Route::Send { kind } => format!("/data/send/?kind={}", kind.name()),
+            Route::MyData => "/my-data/".into(),
+            Route::Forgot => "/forgot/".into(),
+            Route::Appeal => "/appeal/".into(),
+            Route::Volunteer => "/volunteer/".into(),
+            Route::Branch => "/branch/".into(),
+            Route::BranchRegister { code, .. } if code.is_empty() => "/branch/register/".into(),
+            Route::BranchRegister { code, by: 0, .. } => format!("/branch/register/?code={}", encode(code)),
             Route::BranchRegister { code, by, by_name, until } => {
-                format!("#/branch/register?code={}&by={by}&org={}&until={until}", encode(code), text_param(by_name))
+                format!("/branch/register/?code={}&by={by}&org={}&until={until}", encode(code), text_param(by_name))
             }
-            Route::Committee => "#/committee".into(),
-            Route::Codes => "#/committee/codes".into(),
-            Route::Stats => "#/committee/stats".into(),
-            Route::Demo => "#/demo".into(),
-            Route::StartDemo => "#/demo/start".into(),
-            Route::Data => "#/data".into(),
-            Route::Import { data } => format!("#/import?d={}", encode(data)),
-            Route::NotFound { path } => format!("#{path}"),
+            Route::Committee => "/committee/".into(),
+            Route::Codes => "/committee/codes/".into(),
+            Route::Stats => "/committee/stats/".into(),
+            Route::Demo => "/demo/".into(),
+            Route::StartDemo => "/demo/start/".into(),
+            Route::Data => "/data/".into(),
+            Route::Import { data } => format!("{}{}", crate::core::sync::IMPORT_LINK[0], encode(data)),
+            Route::NotFound { path } => path.clone(),
         }
     }
 
@@ -243,8 +279,8 @@ impl Route {
     /// "Two builds"). Decided by the fragment's first segment, which the loader in index.html also
     /// reads, from its own copy of [`FULL_BUILD_SECTIONS`] (a test keeps the two equal).
     pub fn full_build_only(&self) -> bool {
-        let hash = self.to_hash();
-        let first = hash.get(2..).unwrap_or("").split(['/', '?']).next().unwrap_or("");
+        let href = self.href();
+        let first = href.get(1..).unwrap_or("").split(['/', '?', '#']).next().unwrap_or("");
         FULL_BUILD_SECTIONS.contains(&first)
     }
 
@@ -318,8 +354,42 @@ mod tests {
     #[test]
     fn every_route_round_trips() {
         for r in examples() {
-            assert_eq!(Route::parse(&r.to_hash()), r, "{}", r.to_hash());
+            assert_eq!(Route::parse(&r.href()), r, "{}", r.href());
         }
+    }
+
+    /// Every page is in a folder the build copies index.html into, and every such folder is a page.
+    #[test]
+    fn every_page_has_its_folder() {
+        let folder = |r: &Route| r.href().split(['?', '#']).next().unwrap().trim_matches('/').to_owned();
+        let mut used: Vec<String> = examples().iter().map(folder).filter(|f| !f.is_empty()).collect();
+        used.sort();
+        used.dedup();
+        let mut pages: Vec<String> = PAGES.iter().map(|p| p.to_string()).collect();
+        pages.sort();
+        assert_eq!(used, pages);
+        for r in examples() {
+            assert!(r.href().starts_with('/') && r.href().split(['?', '#']).next().unwrap().ends_with('/'), "{}", r.href());
+        }
+    }
+
+    /// Links handed out before, with the page in the fragment, open the same page.
+    #[test]
+    fn links_of_the_fragment_form_still_open() {
+        let old = [
+            ("#/", Route::Home),
+            ("#/start", Route::StartEmpty),
+            ("#/find?q=%E8%AE%A1%E7%AE%97%E6%9C%BA", Route::Find { query: "计算机".into() }),
+            ("#/apply/3902749", Route::Apply { branch: OrgId(3902749) }),
+            ("#/data/send/decisions", Route::Send { kind: Kind::Decisions }),
+            ("#/import?d=zAbc-_9", Route::Import { data: "zAbc-_9".into() }),
+            ("#/branch/register?code=ABCD-EFGH", Route::BranchRegister { code: "ABCD-EFGH".into(), by: 0, by_name: String::new(), until: 0 }),
+            ("#/committee/stats", Route::Stats),
+        ];
+        for (hash, route) in old {
+            assert_eq!(Route::parse(hash), route, "{hash}");
+        }
+        assert_eq!(Route::Import { data: "zAbc-_9".into() }.href(), "/import/#d=zAbc-_9", "the payload stays in the fragment");
     }
 
     /// The member's build has what a freshman needs; the loader in index.html picks the full build
@@ -343,12 +413,12 @@ mod tests {
         let invite = Route::Invite { branch: OrgId(1300109), name: "2025级小学教育1班团支部".into(), college: OrgId(1300001), college_name: "精工书院团委".into() };
         let old = "#/join?id=1300109&name=2025%E7%BA%A7%E5%B0%8F%E5%AD%A6%E6%95%99%E8%82%B21%E7%8F%AD%E5%9B%A2%E6%94%AF%E9%83%A8&cid=1300001&college=%E7%B2%BE%E5%B7%A5%E4%B9%A6%E9%99%A2%E5%9B%A2%E5%A7%94";
         assert_eq!(Route::parse(old), invite);
-        let new = invite.to_hash();
+        let new = invite.href();
         assert!(new.is_ascii() && new.len() * 10 < old.len() * 7, "{} → {} characters: {new}", old.len(), new.len());
         let code = Route::BranchRegister { code: "ABCD-EFGH".into(), by: 1300001, by_name: "精工书院团委".into(), until: 1 };
         assert_eq!(Route::parse("#/branch/register?code=ABCD-EFGH&by=1300001&org=%E7%B2%BE%E5%B7%A5%E4%B9%A6%E9%99%A2%E5%9B%A2%E5%A7%94&until=1"), code);
         // ASCII names stay as they are; damaged base64 gives no name rather than garbage.
-        assert!(Route::Invite { branch: OrgId(1), name: "Class A".into(), college: OrgId(2), college_name: "C".into() }.to_hash().contains("name=Class%20A&"));
+        assert!(Route::Invite { branch: OrgId(1), name: "Class A".into(), college: OrgId(2), college_name: "C".into() }.href().contains("name=Class%20A&"));
         assert_eq!(Route::parse("#/join?id=1&name=~%%&cid=2&college=x"), Route::Invite { branch: OrgId(1), name: String::new(), college: OrgId(2), college_name: "x".into() });
     }
 
@@ -359,8 +429,11 @@ mod tests {
         assert_eq!(Route::parse("#/me/"), Route::Me);
         assert_eq!(Route::parse("/find?q=%E8%AE%A1%E7%AE%97%E6%9C%BA"), Route::Find { query: "计算机".into() });
         assert_eq!(Route::parse("#/apply/abc"), Route::NotFound { path: "/apply/abc".into() });
+        assert_eq!(Route::parse("/apply/?id=abc"), Route::NotFound { path: "/apply".into() });
+        assert_eq!(Route::parse("/data/send/?kind=nope"), Route::NotFound { path: "/data/send".into() });
         assert_eq!(Route::parse("#/join?id=12&name=x"), Route::NotFound { path: "/join".into() });
         assert_eq!(Route::parse("#/nope"), Route::NotFound { path: "/nope".into() });
+        assert_eq!(Route::parse("/nope/"), Route::NotFound { path: "/nope".into() });
         assert_eq!(Route::parse("#/find?q=%ZZ"), Route::Find { query: "%ZZ".into() });
         assert_eq!(Route::parse("#/find?q=%E8"), Route::Find { query: "\u{FFFD}".into() });
         assert_eq!(Route::parse("#/find?q=%E"), Route::Find { query: "%E".into() });

@@ -336,7 +336,7 @@ pub enum Placeholder {
     Picture,
     /// `[链接]`: a link shown as a card.
     LinkCard,
-    /// A branch's invite link (`#/join?…`), not a hand-over.
+    /// A branch's invite link (`join/?…`), not a hand-over.
     Invite,
 }
 

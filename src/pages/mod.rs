@@ -10,12 +10,15 @@ pub mod committee;
 pub mod common;
 pub mod member;
 
+use crate::app::use_route;
 use crate::core::{Apply, CodeInvite, OrgId, State};
-use crate::route::Route;
+use crate::route::Route as At;
 use leptos::prelude::*;
+use leptos_router::components::{Route, Routes};
+use leptos_router::path;
 
-/// Renders a route's page; which function is used decides the build.
-pub type Pages = fn(Route) -> AnyView;
+/// Renders the page for the path; which function is used decides the build.
+pub type Pages = fn() -> AnyView;
 
 /// A build of the app: its pages, and how it applies commands. Only what these name ends up in
 /// that build's wasm.
@@ -23,56 +26,95 @@ pub type Pages = fn(Route) -> AnyView;
 pub struct Build {
     pub pages: Pages,
     pub apply: Apply,
+    /// Whether this is the full build (which has every page: nothing more to load).
+    pub full: bool,
 }
 
 /// The member's build, the first load: a freshman's pages and a member's own commands.
-pub const MEMBER_BUILD: Build = Build { pages: member_view, apply: State::apply_members };
+pub const MEMBER_BUILD: Build = Build { pages: member_pages, apply: State::apply_members, full: false };
 /// The full build: every page and every command.
-pub const FULL_BUILD: Build = Build { pages: full_view, apply: State::apply };
+pub const FULL_BUILD: Build = Build { pages: full_pages, apply: State::apply, full: true };
 
-/// The pages of the member's build: a page of the full build only starts loading that build.
-pub fn member_view(route: Route) -> AnyView {
-    if route.full_build_only() {
-        return view! { <common::full_build::LoadFullBuild/> }.into_any();
-    }
-    match route {
-        Route::Home => view! { <common::home::Home/> }.into_any(),
-        Route::StartEmpty => view! { <common::home::StartEmpty/> }.into_any(),
-        Route::Me => view! { <common::me::Me/> }.into_any(),
-        Route::Register => view! { <member::register::Register/> }.into_any(),
-        Route::Profile => view! { <member::profile::ProfilePage/> }.into_any(),
-        Route::Find { query } => view! { <member::find::Find query=query/> }.into_any(),
-        Route::Apply { branch } => view! { <member::apply::Apply branch=branch/> }.into_any(),
-        Route::Invite { branch, name, college, college_name } => {
-            view! { <member::invite::Invite branch=branch name=name college=college college_name=college_name/> }.into_any()
-        }
-        Route::MyOrg => view! { <member::my_org::MyOrg/> }.into_any(),
-        Route::SendApplication => view! { <member::handover::SendApplication/> }.into_any(),
-        Route::Volunteer => view! { <member::volunteer::VolunteerPage/> }.into_any(),
-        Route::NotFound { path } => view! { <common::not_found::NotFound path=path/> }.into_any(),
-        // Pages of the full build only, handled above.
-        other => view! { <common::not_found::NotFound path=other.to_hash()/> }.into_any(),
+/// A page with parameters, drawn from the current route (its query and fragment, read by the
+/// router), and drawn again when they change.
+fn with_params(page: fn(At) -> AnyView) -> impl Fn() -> AnyView + Clone + Send + 'static {
+    move || {
+        let route = use_route();
+        (move || page(route.get())).into_any()
     }
 }
 
-/// Every page: the full build.
-pub fn full_view(route: Route) -> AnyView {
+/// The pages of the member's build: a page of the full build only starts loading that build.
+pub fn member_pages() -> AnyView {
+    view! {
+        <Routes fallback=common::not_found::NotFound>
+            <Route path=path!("/") view=common::home::Home/>
+            <Route path=path!("/start") view=common::home::StartEmpty/>
+            <Route path=path!("/me") view=common::me::Me/>
+            <Route path=path!("/register") view=member::register::Register/>
+            <Route path=path!("/profile") view=member::profile::ProfilePage/>
+            <Route path=path!("/find") view=with_params(member_page)/>
+            <Route path=path!("/apply") view=with_params(member_page)/>
+            <Route path=path!("/join") view=with_params(member_page)/>
+            <Route path=path!("/my-org") view=member::my_org::MyOrg/>
+            <Route path=path!("/my-org/send") view=member::handover::SendApplication/>
+            <Route path=path!("/volunteer") view=member::volunteer::VolunteerPage/>
+            // The sections of the full build (route::FULL_BUILD_SECTIONS).
+            <Route path=path!("/appeal/*any") view=common::full_build::LoadFullBuild/>
+            <Route path=path!("/branch/*any") view=common::full_build::LoadFullBuild/>
+            <Route path=path!("/committee/*any") view=common::full_build::LoadFullBuild/>
+            <Route path=path!("/data/*any") view=common::full_build::LoadFullBuild/>
+            <Route path=path!("/demo/*any") view=common::full_build::LoadFullBuild/>
+            <Route path=path!("/forgot/*any") view=common::full_build::LoadFullBuild/>
+            <Route path=path!("/import/*any") view=common::full_build::LoadFullBuild/>
+            <Route path=path!("/my-data/*any") view=common::full_build::LoadFullBuild/>
+        </Routes>
+    }
+    .into_any()
+}
+
+/// The member's pages that take parameters.
+fn member_page(route: At) -> AnyView {
     match route {
-        Route::Data => view! { <common::data::Data/> }.into_any(),
-        Route::Send { kind } => view! { <common::send::Send kind=kind/> }.into_any(),
-        Route::Demo => view! { <common::demo::Demo/> }.into_any(),
-        Route::StartDemo => view! { <common::demo::StartDemo/> }.into_any(),
-        Route::Import { data } => view! { <common::sync::ImportLink data=data/> }.into_any(),
-        Route::Appeal => view! { <member::appeal::AppealPage/> }.into_any(),
-        Route::Forgot => view! { <member::forgot::Forgot/> }.into_any(),
-        Route::MyData => view! { <member::my_data::MyData/> }.into_any(),
-        Route::Branch => view! { <branch::members::Members/> }.into_any(),
-        Route::BranchRegister { code, by, by_name, until } => {
+        At::Find { query } => view! { <member::find::Find query=query/> }.into_any(),
+        At::Apply { branch } => view! { <member::apply::Apply branch=branch/> }.into_any(),
+        At::Invite { branch, name, college, college_name } => {
+            view! { <member::invite::Invite branch=branch name=name college=college college_name=college_name/> }.into_any()
+        }
+        _ => view! { <common::not_found::NotFound/> }.into_any(),
+    }
+}
+
+/// Every page: the full build. The member's pages are its fallback.
+pub fn full_pages() -> AnyView {
+    view! {
+        <Routes fallback=member_pages>
+            <Route path=path!("/data") view=common::data::Data/>
+            <Route path=path!("/data/send") view=with_params(full_page)/>
+            <Route path=path!("/demo") view=common::demo::Demo/>
+            <Route path=path!("/demo/start") view=common::demo::StartDemo/>
+            <Route path=path!("/import") view=with_params(full_page)/>
+            <Route path=path!("/appeal") view=member::appeal::AppealPage/>
+            <Route path=path!("/forgot") view=member::forgot::Forgot/>
+            <Route path=path!("/my-data") view=member::my_data::MyData/>
+            <Route path=path!("/branch") view=branch::members::Members/>
+            <Route path=path!("/branch/register") view=with_params(full_page)/>
+            <Route path=path!("/committee") view=committee::overview::Overview/>
+            <Route path=path!("/committee/codes") view=committee::codes::Codes/>
+            <Route path=path!("/committee/stats") view=committee::stats::StatsPage/>
+        </Routes>
+    }
+    .into_any()
+}
+
+/// The full build's pages that take parameters.
+fn full_page(route: At) -> AnyView {
+    match route {
+        At::Send { kind } => view! { <common::send::Send kind=kind/> }.into_any(),
+        At::Import { data } => view! { <common::sync::ImportLink data=data/> }.into_any(),
+        At::BranchRegister { code, by, by_name, until } => {
             view! { <branch::register::BranchRegister code=code invite=CodeInvite { code: String::new(), issuer: OrgId(by), issuer_name: by_name, expires: until }/> }.into_any()
         }
-        Route::Committee => view! { <committee::overview::Overview/> }.into_any(),
-        Route::Codes => view! { <committee::codes::Codes/> }.into_any(),
-        Route::Stats => view! { <committee::stats::StatsPage/> }.into_any(),
-        member => member_view(member),
+        _ => view! { <common::not_found::NotFound/> }.into_any(),
     }
 }

@@ -2,18 +2,22 @@
 
 use crate::app::use_route;
 use crate::route::Route;
+use crate::app::use_go_replace;
 use leptos::prelude::*;
+use leptos_router::components::A;
+use crate::app::link;
 
 /// The top bar: 返回 unless on the home page, and the page title. 返回 goes back in the browser's
 /// history, or, on a page opened straight from a chat link (nothing to go back to), to the home page.
 #[component]
 pub fn TopBar() -> impl IntoView {
+    let go_replace = use_go_replace();
     let route = use_route();
     let back = move |_| match window().history() {
         Ok(h) if !crate::app::at_entry() => {
             let _ = h.back();
         }
-        _ => crate::app::go_replace(&Route::Home),
+        _ => go_replace.run(Route::Home),
     };
     view! {
         <header class="topbar">
@@ -44,11 +48,11 @@ pub fn CellLink(
     #[prop(optional, into)] hint: String,
 ) -> impl IntoView {
     view! {
-        <a class="cell cell-link" href=to.to_hash()>
+        <A href=link(&to) attr:class="cell cell-link">
             <span class="cell-label">{label}</span>
             <span class="cell-hint">{hint}</span>
             <span class="cell-arrow" aria-hidden="true">"›"</span>
-        </a>
+        </A>
     }
 }
 
@@ -81,7 +85,7 @@ pub fn ResultPage(ok: bool, #[prop(into)] title: String, #[prop(into)] text: Str
 pub fn LoginNeeded(#[prop(into)] who: String) -> impl IntoView {
     view! {
         <ResultPage ok=false title="请先登录" text=format!("此页面需要以{who}身份登录后使用。")>
-            <a class="btn btn-primary" href=Route::Me.to_hash()>"去登录"</a>
+            <A href=link(&Route::Me) attr:class="btn btn-primary">"去登录"</A>
         </ResultPage>
     }
 }

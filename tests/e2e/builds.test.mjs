@@ -3,7 +3,7 @@
 // the login and the back button as they were.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, phone, shot, appReady, watchErrors, register, fillProfile, wasmFetched } from './helpers.mjs';
+import { startServer, launch, phone, shot, appReady, watchErrors, register, fillProfile, wasmFetched, navigate } from './helpers.mjs';
 
 let server, chrome;
 before(async () => { server = await startServer(); chrome = await launch(); });
@@ -26,7 +26,7 @@ async function newMemberOnMe(page, phoneNumber, name) {
   await page.getByRole('link', { name: /创建账号/ }).click();
   await register(page, phoneNumber);
   const id = await fillProfile(page, { name, first17: '11010820070301155' });
-  await page.goto(`${server.base}#/me`);
+  await navigate(page, `${server.base}me/`);
   return id;
 }
 
@@ -39,7 +39,7 @@ test('a member loads only the small build; 数据与备份 loads the full one, k
   const who = await page.locator('[data-test=me-overview]').innerText();
   assert.match(who, /周小新/);
   assert.deepEqual(seen, ['member'], 'no other build so far');
-  await page.goto(`${server.base}#/`);
+  await navigate(page, server.base);
   await page.getByRole('link', { name: '数据与备份' }).click();
   await page.waitForFunction(() => window.__tuanBuild === 'full' && window.__tuanStarted === true, null, { timeout: 20000 });
   await page.getByRole('heading', { name: '数据与备份' }).or(page.locator('[data-test=send-kind]').first()).first().waitFor();
@@ -47,10 +47,10 @@ test('a member loads only the small build; 数据与备份 loads the full one, k
   await shot(page, '60-full-build-data');
   // Back returns to 首页, now drawn by the full build without another load.
   await page.goBack();
-  await page.waitForURL(/#\/$/);
+  await page.waitForURL(/\/tuan\/$/);
   await page.getByRole('link', { name: '数据与备份' }).waitFor();
   // Still logged in, with the same data.
-  await page.goto(`${server.base}#/me`);
+  await navigate(page, `${server.base}me/`);
   await page.locator('[data-test=me-overview]').waitFor();
   assert.equal(await page.locator('[data-test=me-overview]').innerText(), who);
   assert.deepEqual(seen, ['member', 'full'], 'the rest of the visit stays on the full build');
@@ -64,7 +64,7 @@ test('使用演示数据 loads the full build with the demo school; the same lin
   await page.getByText('点选一个身份即可直接进入').waitFor();
   assert.equal(await page.evaluate(() => window.__tuanBuild), 'full');
   assert.deepEqual(seen, ['member', 'full']);
-  assert.match(page.url(), /#\/demo$/, 'the start link is replaced in the history');
+  assert.match(page.url(), /\/tuan\/demo\/$/, 'the start link is replaced in the history');
   await shot(page, '62-demo-from-member-build');
   // Back leaves the demo for the first page (now the home page), not the start link again.
   await page.goBack();
@@ -77,10 +77,10 @@ test('使用演示数据 loads the full build with the demo school; the same lin
   await other.locator('[data-test=start-empty]').click();
   await other.getByRole('link', { name: /创建账号/ }).click();
   await register(other, '13600000078');
-  await other.goto(`${server.base}#/demo/start`);
+  await other.goto(`${server.base}demo/start/`);
   await other.locator('[data-test=home]').waitFor();
-  assert.match(other.url(), /#\/$/);
-  await other.goto(`${server.base}#/me`);
+  assert.match(other.url(), /\/tuan\/$/);
+  await other.goto(`${server.base}me/`);
   await other.locator('[data-test=me-overview]').waitFor();
   assert.match(await other.locator('[data-test=me-overview]').innerText(), /136\*{4}0078/, 'the new account is still logged in');
   assert.deepEqual(errors, []);
@@ -138,7 +138,7 @@ test('a link to a secretary\'s page opens the full build directly', async () => 
   const ctx = await phone(chrome.browser);
   const page = await ctx.newPage();
   const seen = wasmFetched(page);
-  await page.goto(`${server.base}#/branch`);
+  await page.goto(`${server.base}branch/`);
   await appReady(page);
   assert.equal(await page.evaluate(() => window.__tuanBuild), 'full');
   assert.deepEqual(seen, ['full']);
@@ -157,7 +157,7 @@ test('where storage is refused, the switch asks first, since a reload would lose
   await appReady(page);
   await page.locator('[data-test=start-empty]').click();
   await page.locator('[data-test=save-error]').waitFor();
-  await page.goto(`${server.base}#/`);
+  await navigate(page, server.base);
   await page.getByRole('link', { name: '数据与备份' }).click();
   await page.locator('[data-test=load-full-anyway]').waitFor();
   assert.equal(await page.evaluate(() => window.__tuanBuild), 'member', 'no reload without asking');
@@ -166,7 +166,7 @@ test('where storage is refused, the switch asks first, since a reload would lose
   // do not refuse), on the same page.
   await page.locator('[data-test=load-full-anyway]').click();
   await page.waitForFunction(() => window.__tuanBuild === 'full' && window.__tuanStarted === true, null, { timeout: 20000 });
-  assert.match(page.url(), /\/tuan\/#\/data$/);
+  assert.match(page.url(), /\/tuan\/data\/$/);
   assert.equal(await page.evaluate(() => window.name), 'tuan.build=full');
   await ctx.close();
 });
@@ -180,7 +180,8 @@ test('where the tab refuses the full build\'s flag, the page says so instead of 
   await page.goto(server.base);
   await appReady(page);
   assert.equal(await page.evaluate(() => window.__tuanBuild), 'member');
-  await page.evaluate(() => { window.__stillHere = true; location.hash = '#/data'; });
+  await page.evaluate(() => { window.__stillHere = true; });
+  await page.getByRole('link', { name: '恢复备份数据' }).click();
   await page.getByText('无法打开此页面').waitFor();
   assert.equal(await page.evaluate(() => window.__stillHere), true, 'no reload');
   await shot(page, '65-full-build-refused');

@@ -12,7 +12,7 @@ after(async () => { await chrome?.close(); server?.stop(); });
 /** As the branch secretary `login` of the demo: 核对名单 with `list`; returns the result's locator. */
 async function reconcileAs(page, login, list) {
   await actAs(page, server.base, login);
-  await open(page, `${server.base}#/branch`);
+  await open(page, `${server.base}branch/`);
   await page.locator('[data-test=tab-reconcile]').click();
   await page.fill('[data-test=class-list]', list);
   await page.locator('[data-test=reconcile]').click();
@@ -67,7 +67,7 @@ test('核对名单: one missing, one pending, one not on the list, one duplicate
   await shot(page, 'branch-22-problems-reported');
   // The college committee sees it with the others and marks it resolved.
   await actAs(page, server.base, 'JGTW');
-  await open(page, `${server.base}#/committee/stats`);
+  await open(page, `${server.base}committee/stats/`);
   const reported = page.locator('[data-test=reported-problem]', { hasText: '钱新生' });
   await reported.waitFor();
   await reported.locator('[data-test=resolve-note]').fill('已协助申诉');
@@ -82,7 +82,7 @@ test('统计: per branch and college, sortable, the rate chart, the branches wit
   const page = await ctx.newPage();
   await openDemo(page, server.base);
   await actAs(page, server.base, 'RXSYTW');
-  await open(page, `${server.base}#/committee`);
+  await open(page, `${server.base}committee/`);
   await page.getByRole('link', { name: /统计/ }).click();
   await page.locator('[data-test=stats-table]').waitFor();
   assert.equal(await page.locator('[data-test=stats-row]').count(), 3, 'a college sees its own branches');
@@ -108,7 +108,7 @@ test('统计: per branch and college, sortable, the rate chart, the branches wit
   await shot(page, 'committee-10-stats');
   // The school sees every branch, and the college totals add up to the school's.
   await actAs(page, server.base, '示范大学团委');
-  await open(page, `${server.base}#/committee/stats`);
+  await open(page, `${server.base}committee/stats/`);
   assert.equal(await page.locator('[data-test=stats-row]').count(), 12);
   const totalRow = page.locator('[data-test=college-table] tr', { hasText: '合计' });
   const total = Number((await totalRow.locator('td:nth-child(2)').innerText()));
@@ -122,7 +122,7 @@ test('the secretary reveals an ID to check it; roster, statistics and code QR ex
   const page = await ctx.newPage();
   await openDemo(page, server.base);
   await actAs(page, server.base, 'TZB25070101');
-  await open(page, `${server.base}#/branch`);
+  await open(page, `${server.base}branch/`);
   const first = page.locator('[data-test=request]').first();
   assert.match(await first.locator('[data-test=request-id]').innerText(), /^\d{3}\*{11}[\dX]{4}$/);
   await first.locator('[data-test=reveal]').click();
@@ -138,16 +138,16 @@ test('the secretary reveals an ID to check it; roster, statistics and code QR ex
   await shot(page, 'branch-30-roster-export');
   // A committee's statistics export, and a registration code as a QR code.
   await actAs(page, server.base, 'JGSYTW');
-  await open(page, `${server.base}#/committee/stats`);
+  await open(page, `${server.base}committee/stats/`);
   await page.locator('[data-test=export-stats]').click();
   const stats = await page.locator('[data-test=export-box] textarea').first().inputValue();
   assert.equal(stats.trim().split('\n').length, 4, 'a header and the college\'s 3 branches');
-  await open(page, `${server.base}#/committee/codes`);
+  await open(page, `${server.base}committee/codes/`);
   const unused = page.locator('[data-test=code]', { hasText: '未使用' }).first();
   const code = await unused.locator('.code').innerText();
   await unused.locator('[data-test=show-qr]').click();
   const decoded = await decodeQr(unused.locator('[data-test=qr]'));
-  assert.ok(decoded.startsWith(server.base) && decoded.includes(`#/branch/register?code=${code}&by=1300001&`), decoded);
+  assert.ok(decoded.startsWith(server.base) && decoded.includes(`branch/register/?code=${code}&by=1300001&`), decoded);
   // Each code has its own message to copy for one secretary: the code, until when, and its link;
   // no link that would open the registration on the committee's own phone.
   const message = await unused.locator('[data-test=code-message]').inputValue();
@@ -166,7 +166,7 @@ test('outside WeChat, the statistics and the roster download as CSV and as .xlsx
   page.on('request', (r) => fetched.push(r.url()));
   await openDemo(page, server.base);
   await actAs(page, server.base, 'JGSYTW');
-  await open(page, `${server.base}#/committee/stats`);
+  await open(page, `${server.base}committee/stats/`);
   await page.locator('[data-test=export-stats]').click();
   assert.ok(!fetched.some((u) => u.includes('xlsx')), 'the .xlsx writer is fetched only when asked for');
   const [csv] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=download-csv]').click()]);
@@ -191,7 +191,7 @@ test('outside WeChat, the statistics and the roster download as CSV and as .xlsx
   await shot(page, 'committee-22-stats-downloads');
   // A secretary's roster as .xlsx, with masked ID numbers.
   await actAs(page, server.base, 'TZB25070101');
-  await open(page, `${server.base}#/branch`);
+  await open(page, `${server.base}branch/`);
   await page.locator('[data-test=tab-members]').click();
   await page.locator('[data-test=export-roster]').click();
   const [roster] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=download-xlsx]').click()]);
@@ -210,7 +210,7 @@ test('毕业转出: a cadre resigns first, all transfer out, the branch is archi
   page.on('dialog', (d) => d.accept());
   await openDemo(page, server.base);
   await actAs(page, server.base, 'TZB22121301');
-  await open(page, `${server.base}#/branch`);
+  await open(page, `${server.base}branch/`);
   await page.locator('[data-test=tab-graduates]').click();
   assert.equal(await page.inputValue('[data-test=graduation-year]'), '2026');
   const rows = page.locator('[data-test=graduate]');
@@ -235,7 +235,7 @@ test('毕业转出: a cadre resigns first, all transfer out, the branch is archi
   assert.equal(await page.locator('[data-test=graduate]').count(), 0);
   await page.locator('[data-test=archive]').click();
   await page.locator('[data-test=archive]').getByText('已归档').waitFor();
-  await page.goto(`${server.base}#/find?q=${encodeURIComponent('毕业班')}`);
+  await page.goto(`${server.base}find/?q=${encodeURIComponent('毕业班')}`);
   await page.locator('[data-test=find-hit-disabled]', { hasText: '2022级睿信书院毕业班团支部' }).getByText('已归档').waitFor();
   assert.deepEqual(errors, []);
   await ctx.close();
@@ -246,18 +246,18 @@ test('two members apply: the secretary accepts one and returns the other with a 
   const page = await ctx.newPage();
   await openDemo(page, server.base);
   for (const [phoneNo, name, first17] of [['13500000001', '甲同学', '11010820070701331'], ['13500000002', '乙同学', '11010820070701351']]) {
-    await page.goto(`${server.base}#/me`);
+    await page.goto(`${server.base}me/`);
     if (await page.locator('[data-test=logout]').count()) await page.locator('[data-test=logout]').click();
-    await page.goto(`${server.base}#/register`);
+    await page.goto(`${server.base}register/`);
     await register(page, phoneNo);
     await fillProfile(page, { name, first17 });
-    await page.goto(`${server.base}#/find?q=${encodeURIComponent('2025级睿信书院2班')}`);
+    await page.goto(`${server.base}find/?q=${encodeURIComponent('2025级睿信书院2班')}`);
     await page.locator('[data-test=find-hit]').first().click();
     await page.locator('[data-test=apply-submit]').click();
     await page.locator('[data-test=go-my-org]').waitFor();
   }
   await actAs(page, server.base, 'TZB25120102');
-  await open(page, `${server.base}#/branch`);
+  await open(page, `${server.base}branch/`);
   await page.locator('[data-test=request]', { hasText: '甲同学' }).locator('[data-test=accept]').click();
   const other = page.locator('[data-test=request]', { hasText: '乙同学' });
   await other.locator('[data-test=return]').click();
@@ -269,13 +269,13 @@ test('two members apply: the secretary accepts one and returns the other with a 
   await page.locator('[data-test=queue-message]').getByText('已退回').waitFor();
   await shot(page, 'branch-50-returned');
   // The member sees the reason on 我的组织.
-  await page.goto(`${server.base}#/me`);
+  await page.goto(`${server.base}me/`);
   await page.locator('[data-test=logout]').click();
   await page.fill('[data-test=login]', '13500000002');
   await page.fill('[data-test=password]', 'abcd1234');
   await page.locator('[data-test=login-submit]').click();
   await page.locator('[data-test=me-overview]').waitFor();
-  await page.goto(`${server.base}#/my-org`);
+  await page.goto(`${server.base}my-org/`);
   const req = page.locator('[data-test=my-request]').first();
   assert.equal(await req.locator('[data-test=request-state]').innerText(), '已退回');
   assert.match(await req.innerText(), /退回原因：本支部是2班，请选择您所在的1班团支部/);
@@ -287,7 +287,7 @@ test('accept many at once, and a class list picked as a CSV file', async () => {
   const page = await ctx.newPage();
   await openDemo(page, server.base);
   await actAs(page, server.base, 'TZB25070101');
-  await open(page, `${server.base}#/branch`);
+  await open(page, `${server.base}branch/`);
   const n = await page.locator('[data-test=request]').count();
   assert.ok(n >= 2);
   await page.locator('[data-test=select-all]').click();

@@ -27,7 +27,7 @@ async function registerBranch(page, n) {
 }
 
 async function createAccount(page, phoneNo) {
-  await page.goto(`${server.base}#/register`);
+  await page.goto(`${server.base}register/`);
   await register(page, phoneNo);
 }
 
@@ -36,11 +36,11 @@ test('a new member: 创建账号 → 完善个人信息 → 找组织 → 申请
   const page = await ctx.newPage();
   const errors = watchErrors(page);
   await openDemo(page, server.base);
-  await page.goto(`${server.base}#/me`);
+  await page.goto(`${server.base}me/`);
   await page.locator('[data-test=login-form]').waitFor();
   await shot(page, 'member-01-me-login');
   await page.getByRole('link', { name: /创建账号/ }).click();
-  await page.waitForURL(/#\/register/);
+  await page.waitForURL(/\/tuan\/register\//);
   // A weak password and a wrong phone are refused before anything is created.
   await blurField(page, 'phone', '12345');
   await page.getByText('手机号格式不正确').first().waitFor();
@@ -55,7 +55,7 @@ test('a new member: 创建账号 → 完善个人信息 → 找组织 → 申请
   assert.equal(await page.locator('[data-test=strength]').innerText(), '密码强度：中');
   await page.locator('[data-test=next]').click();
   await page.locator('[data-test=consent]').waitFor();
-  assert.match(page.url(), /#\/profile$/);
+  assert.match(page.url(), /\/tuan\/profile\/$/);
   await shot(page, 'member-03-consent');
   await page.locator('[data-test=consent-agree]').click();
   await page.locator('[data-test=profile-form]').waitFor();
@@ -95,14 +95,14 @@ test('a new member: 创建账号 → 完善个人信息 → 找组织 → 申请
   await shot(page, 'member-08-my-org-pending');
   // The secretary accepts.
   await actAs(page, server.base, 'TZB25110103');
-  await open(page, `${server.base}#/branch`);
+  await open(page, `${server.base}branch/`);
   const mine = page.locator('[data-test=request]', { hasText: '王小明' });
   assert.match(await mine.innerText(), /110\*{11}123/);
   await shot(page, 'member-09-branch-queue');
   await mine.locator('[data-test=accept]').click();
   await page.locator('[data-test=queue-message]').waitFor();
   // The member logs in with the phone (with +86) and sees the decision; the locked fields.
-  await page.goto(`${server.base}#/me`);
+  await page.goto(`${server.base}me/`);
   await page.locator('[data-test=logout]').click();
   await page.fill('[data-test=login]', '+8613912345678');
   await page.fill('[data-test=password]', 'wrong1234');
@@ -112,9 +112,9 @@ test('a new member: 创建账号 → 完善个人信息 → 找组织 → 申请
   await page.locator('[data-test=login-submit]').click();
   await page.locator('[data-test=me-overview]').waitFor();
   assert.match(await page.locator('[data-test=me-overview]').innerText(), /139\*{4}5678/);
-  await page.goto(`${server.base}#/my-org`);
+  await page.goto(`${server.base}my-org/`);
   assert.equal(await page.locator('[data-test=request-state]').first().innerText(), '已通过');
-  await page.goto(`${server.base}#/profile`);
+  await page.goto(`${server.base}profile/`);
   assert.equal(await page.locator('[data-test=name]').getAttribute('readonly'), '');
   await shot(page, 'member-10-profile-locked');
   assert.deepEqual(errors, []);
@@ -158,10 +158,10 @@ test('a committee generates codes; a secretary registers a branch with one; memb
   page.on('dialog', (d) => d.accept());
   await openDemo(page, server.base);
   await actAs(page, server.base, 'JSJTW');
-  await open(page, `${server.base}#/committee`);
+  await open(page, `${server.base}committee/`);
   await page.locator('[data-test=branch-row]').first().waitFor();
   await shot(page, 'committee-01-overview');
-  await open(page, `${server.base}#/committee/codes`);
+  await open(page, `${server.base}committee/codes/`);
   await page.fill('[data-test=code-count]', '0');
   await page.locator('[data-test=generate]').click();
   await page.getByText('数量应为1到200之间的整数').waitFor();
@@ -172,14 +172,14 @@ test('a committee generates codes; a secretary registers a branch with one; memb
   assert.equal(lines.length, 3);
   const [code, link] = lines[0].split(/\s+/);
   assert.match(code, /^[2-9A-HJKMNP-Z]{4}(-[2-9A-HJKMNP-Z]{4}){3}$/);
-  assert.ok(link.startsWith(server.base) && link.includes('#/branch/register?code='));
+  assert.ok(link.startsWith(server.base) && link.includes('branch/register/?code='));
   await shot(page, 'committee-02-codes');
   // Void the third.
   const third = lines[2].split(/\s+/)[0];
   await page.locator('[data-test=code]', { hasText: third }).locator('[data-test=void]').click();
   await page.locator('[data-test=code]', { hasText: third }).getByText('已作废').waitFor();
   // The secretary opens the link on another phone: the code is filled in.
-  await page.goto(`${server.base}#/me`);
+  await page.goto(`${server.base}me/`);
   await page.locator('[data-test=logout]').click();
   await page.goto(link);
   assert.equal(await page.inputValue('[data-test=code]'), code);
@@ -200,9 +200,9 @@ test('a committee generates codes; a secretary registers a branch with one; memb
   assert.match(await page.locator('[data-test=handover][data-kind=registration] [data-test=handover-state]').innerText(), /未发出/);
   await shot(page, 'branch-02-registered');
   // A voided code is refused with the reason.
-  await page.goto(`${server.base}#/me`);
+  await page.goto(`${server.base}me/`);
   await page.locator('[data-test=logout]').click();
-  await open(page, `${server.base}#/branch/register?code=${third}`);
+  await open(page, `${server.base}branch/register/?code=${third}`);
   await registerBranch(page, 3);
   await page.locator('[data-test=error-bar]').getByText('该邀请码已作废').waitFor();
   // The same code again is refused with the reason.
@@ -210,11 +210,11 @@ test('a committee generates codes; a secretary registers a branch with one; memb
   await registerBranch(page, 2);
   await page.locator('[data-test=error-bar]').getByText('该邀请码已被使用').waitFor();
   // Members find the new branch by name.
-  await page.goto(`${server.base}#/find?q=${encodeURIComponent('人工智能')}`);
+  await page.goto(`${server.base}find/?q=${encodeURIComponent('人工智能')}`);
   await page.locator('[data-test=find-hit]', { hasText: '2026级人工智能1班团支部' }).waitFor();
   // The committee sees the code used by that branch.
   await actAs(page, server.base, 'JSJTW');
-  await open(page, `${server.base}#/committee/codes`);
+  await open(page, `${server.base}committee/codes/`);
   await page.locator('[data-test=code]', { hasText: code }).getByText('注册了：2026级人工智能1班团支部').waitFor();
   assert.deepEqual(errors, []);
   await ctx.close();

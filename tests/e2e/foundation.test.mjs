@@ -68,7 +68,7 @@ test('the home page\'s first screen is in the HTML: usable before the app has lo
   tap.release();
   await appReady(tap.page);
   await tap.page.locator('[data-test=home]').waitFor();
-  assert.match(tap.page.url(), /#\/$/, '#/start replaced itself');
+  assert.match(tap.page.url(), /\/tuan\/$/, '#/start replaced itself');
   assert.equal(await tap.page.evaluate(() => history.length), entries, 'no history entry for 从空白开始: back leaves, as from the first-run screen');
   assert.ok(await tap.page.evaluate(() => localStorage.getItem('tuan.state') !== null), 'the device is started and saved');
   const grid = await tap.page.locator('[data-test=home]').innerText();
@@ -82,10 +82,10 @@ test('the home page\'s first screen is in the HTML: usable before the app has lo
   back.release();
   await appReady(back.page);
   await back.page.locator('[data-test=login-submit]').waitFor();
-  assert.match(back.page.url(), /#\/me$/);
+  assert.match(back.page.url(), /\/tuan\/me\/$/);
   // Any other page keeps the skeleton until the app is up.
   const deep = await heldBack(ctx);
-  await deep.page.goto(`${server.base}#/find`, { waitUntil: 'domcontentloaded' });
+  await deep.page.goto(`${server.base}find/`, { waitUntil: 'domcontentloaded' });
   await deep.page.locator('#skeleton').waitFor();
   assert.equal(await deep.page.locator('#first-screen').count(), 0);
   deep.release();
@@ -98,7 +98,7 @@ test('a deep link opens and survives a reload; back goes back', async () => {
   const page = await ctx.newPage();
   const errors = watchErrors(page);
   await openDemo(page, server.base);
-  const url = `${server.base}#/find?q=${encodeURIComponent('计算机')}`;
+  const url = `${server.base}find/?q=${encodeURIComponent('计算机')}`;
   await page.goto(url);
   await page.locator('[data-test=find-hit]').first().waitFor();
   const hits = await page.locator('[data-test=find-hit]').count();
@@ -113,9 +113,9 @@ test('a deep link opens and survives a reload; back goes back', async () => {
   assert.equal(await page.inputValue('[data-test=find-query]'), '计算机');
   // Tap a branch: the apply page is a new history entry; back returns to the search.
   await page.locator('[data-test=find-hit]').first().click();
-  await page.waitForURL(/#\/apply\/\d+/);
+  await page.waitForURL(/\/tuan\/apply\/\?id=\d+/);
   await page.goBack();
-  await page.waitForURL(/#\/find/);
+  await page.waitForURL(/\/tuan\/find\//);
   await page.locator('[data-test=find-hit]').first().waitFor();
   // An unknown page says so, with a way home.
   await page.goto(`${server.base}#/no/such/page`);
@@ -142,7 +142,7 @@ test('data saved by version 1 (long keys) is read, said so once, and saved again
   const saved = await page.evaluate(() => localStorage.getItem('tuan.state'));
   assert.ok(saved.includes('"ic":"') && !saved.includes('"id_number"'), 'written again with the short keys');
   assert.ok(!saved.includes('"bd":') && !saved.includes(':null') && !saved.includes('"rt":false'), 'and without the birth dates, nulls and falses (version 3)');
-  await open(page, `${server.base}#/me`);
+  await open(page, `${server.base}me/`);
   assert.equal(await page.locator('[data-test=me-overview]').innerText(), who, 'the same data and login');
   // Once: the next start says nothing.
   await page.reload();
@@ -159,7 +159,7 @@ test('a decision survives a reload, and so does the login', async () => {
   const errors = watchErrors(page);
   await openDemo(page, server.base);
   await actAs(page, server.base, 'TZB25070101');
-  await open(page, `${server.base}#/branch`);
+  await open(page, `${server.base}branch/`);
   const before = await page.locator('[data-test=request]').count();
   assert.ok(before >= 1, 'pending requests in the demo');
   const name = await page.locator('[data-test=request] .item-title').first().innerText();
@@ -176,7 +176,7 @@ test('a decision survives a reload, and so does the login', async () => {
   }, pendingBefore);
   assert.deepEqual([accepted.journal, accepted.document], [true, true], 'a journal, beside the document as it was');
   const frozen = await ctx.newPage();
-  await frozen.goto(`${server.base}#/`);
+  await frozen.goto(`${server.base}`);
   await appReady(frozen);
   await frozen.evaluate(() => window.__tuanFatal('test'));
   const copy = longKeys(JSON.parse(await frozen.locator('#fatal-data').inputValue()));
@@ -227,12 +227,12 @@ test('corrupt saved data: the recovery message, the data set aside, the app usab
   // Usable: the demo loads and is saved.
   await page.locator('[data-test=use-demo]').click();
   await page.getByText('点选一个身份即可直接进入').waitFor();
-  await page.goto(`${server.base}#/`);
+  await page.goto(`${server.base}`);
   await page.reload();
   await appReady(page);
   await page.locator('[data-test=home]').waitFor();
   // The set-aside copy is listed on 数据与备份.
-  await open(page, `${server.base}#/data`);
+  await open(page, `${server.base}data/`);
   await page.locator('[data-test=backup]').first().waitFor();
   // The data can be copied out as a full backup, without password hashes.
   await page.locator('[data-test=send-backup]').click();
@@ -262,7 +262,7 @@ test('a failed save (storage full) keeps the old data and says so', async () => 
   const page = await ctx.newPage();
   await openDemo(page, server.base);
   await actAs(page, server.base, 'TZB25070101');
-  await open(page, `${server.base}#/branch`);
+  await open(page, `${server.base}branch/`);
   const before = await page.locator('[data-test=request]').count();
   const saved = await page.evaluate(() => localStorage.getItem('tuan.state'));
   // Fill the quota with junk until the browser refuses even one more character (replacing the
@@ -293,11 +293,11 @@ test('a change in a second tab appears in the first, and typing is not lost', as
   const a = await ctx.newPage();
   await openDemo(a, server.base);
   await actAs(a, server.base, 'JSJTW');
-  await open(a, `${server.base}#/committee/codes`);
+  await open(a, `${server.base}committee/codes/`);
   const before = await a.locator('[data-test=code]').count();
   await a.fill('[data-test=code-count]', '7');
   const b = await ctx.newPage();
-  await open(b, `${server.base}#/committee/codes`);
+  await open(b, `${server.base}committee/codes/`);
   await appReady(b);
   await b.fill('[data-test=code-count]', '2');
   await b.locator('[data-test=generate]').click();
@@ -444,7 +444,7 @@ test('a large store (over 1 MB) is saved compressed and read back after a reload
   await page.reload();
   await appReady(page);
   await actAs(page, server.base, 'TZB25070101');
-  await open(page, `${server.base}#/branch`);
+  await open(page, `${server.base}branch/`);
   // A long queue is shown 50 at a time; 全选 still takes every request of the tab.
   assert.equal(await page.locator('[data-test=request]').count(), 50);
   const pending = Number((await page.locator('[data-test=tab-join]').innerText()).match(/（(\d+)）/)[1]);
@@ -478,7 +478,7 @@ test('a large store (over 1 MB) is saved compressed and read back after a reload
       const fetch = window.fetch;
       if (refuse) window.fetch = (url, opts) => (String(url).startsWith('data:') ? Promise.reject(new TypeError('refused')) : fetch(url, opts));
     }, refuse);
-    await p.goto(`${server.base}#/branch`);
+    await p.goto(`${server.base}branch/`);
     await appReady(p);
     await p.locator('[data-test=tab-members]').click();
     await p.getByText(name.split(/\s/)[0]).first().waitFor();
@@ -502,7 +502,7 @@ test('a large store (over 1 MB) is saved compressed and read back after a reload
   // ... and that copy restores on another phone as a full backup.
   const other = await phone(chrome.browser);
   const p2 = await other.newPage();
-  await open(p2, `${server.base}#/data`);
+  await open(p2, `${server.base}data/`);
   await appReady(p2);
   await p2.evaluate((t) => { const el = document.querySelector('[data-test=sync-paste]'); el.value = t; el.dispatchEvent(new Event('input', { bubbles: true })); }, copy);
   await p2.locator('[data-test=read-sync]').click();

@@ -98,7 +98,7 @@ test(`a class of ${CLASS}: one pasted block in, one message of decisions back`, 
   await taps.click(sec.page.locator('[data-test=confirm-import]'));
   // Back on 我的团员, every applicant in the queue.
   await sec.page.locator('[data-test=sync-preview]').waitFor({ state: 'detached' });
-  await sec.page.waitForURL(/#\/branch$/);
+  await sec.page.waitForURL(/\/tuan\/branch\/$/);
   for (const f of class_) await sec.page.locator('[data-test=request]', { hasText: f.name }).first().waitFor({ timeout: 20000 });
   await shot(sec.page, 'handover-03-queue');
   const takeIn = taps.count;
@@ -123,7 +123,7 @@ test(`a class of ${CLASS}: one pasted block in, one message of decisions back`, 
     await f.page.goto(decisionsLink);
     await f.page.locator('[data-test=sync-preview]').waitFor({ timeout: 20000 });
     await f.page.locator('[data-test=confirm-import]').click();
-    await f.page.waitForURL(/#\/my-org$/);
+    await f.page.waitForURL(/\/tuan\/my-org\/$/);
     await f.page.locator('[data-test=request-state]', { hasText: '已通过' }).first().waitFor();
   }
   await shot(class_[CLASS - 1].page, 'handover-05-freshman-accepted');
@@ -163,7 +163,7 @@ test(`a class of ${CLASS}: one pasted block in, one message of decisions back`, 
     await sec3.page.locator('[data-test=sync-preview]').waitFor({ timeout: 60000 });
     await scanTaps.click(sec3.page.locator('[data-test=confirm-import]'));
     await sec3.page.locator('[data-test=sync-preview]').waitFor({ state: 'detached' });
-    await sec3.page.waitForURL(/#\/branch$/);
+    await sec3.page.waitForURL(/\/tuan\/branch\/$/);
     for (const f of class_) await sec3.page.locator('[data-test=request]', { hasText: f.name }).first().waitFor();
     // One more for allowing the camera, where the phone asks.
     const byCamera = scanTaps.count + 1;
@@ -182,7 +182,7 @@ test(`a class of ${CLASS}: one pasted block in, one message of decisions back`, 
 
 test('a pasted chat with pictures, files and invite links says what each is and how to get a readable one', async () => {
   const sec = await secretary();
-  await open(sec.page, `${server.base}#/data`);
+  await open(sec.page, `${server.base}data/`);
   await sec.page.fill('[data-test=sync-paste]', `班长 09:00\n[图片]\n学委 09:01\n[文件] 申请.json\n团支书 09:02\n${sec.invite}`);
   await sec.page.locator('[data-test=read-sync]').click();
   const err = sec.page.locator('[data-test=sync-error]');
@@ -224,7 +224,7 @@ test('a problem reported from the branch phone arrives on the college committee 
   assert.match(await cp.locator('[data-test=preview-added]').innerText(), /问题记录/);
   await cp.locator('[data-test=confirm-import]').click();
   // Straight on to 统计, where the committee's reported problems are listed.
-  await cp.waitForURL(/#\/committee\/stats$/);
+  await cp.waitForURL(/\/tuan\/committee\/stats\/$/);
   await cp.locator('[data-test=reported-problem]', { hasText: '孔未报' }).waitFor();
   await shot(cp, 'handover-08-college-receives-report');
   assert.deepEqual([...sec.errors, ...errors], []);

@@ -30,11 +30,13 @@ async function freePort() {
   });
 }
 
-/** Serves dist/ at http://127.0.0.1:PORT/tuan/ with `python3 -m http.server`: no rewrite rules.
- *  `requests` holds the path of every request the server saw, in order (from its log). */
-export async function startServer() {
+/** Serves dist/ at http://127.0.0.1:PORT/tuan/ (or under another sub-path) with
+ *  `python3 -m http.server`: no rewrite rules. `requests` holds the path of every request the
+ *  server saw, in order (from its log). */
+export async function startServer(under = 'tuan') {
   const root = mkdtempSync(join(tmpdir(), 'tuan-serve-'));
-  symlinkSync(DIST, join(root, 'tuan'));
+  mkdirSync(join(root, ...under.split('/').slice(0, -1)), { recursive: true });
+  symlinkSync(DIST, join(root, ...under.split('/')));
   const port = await freePort();
   const proc = spawn('python3', ['-u', '-m', 'http.server', String(port), '--bind', '127.0.0.1'], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
   const requests = [];
@@ -47,7 +49,7 @@ export async function startServer() {
       if (m) requests.push(m[1]);
     }
   });
-  const base = `http://127.0.0.1:${port}/tuan/`;
+  const base = `http://127.0.0.1:${port}/${under}/`;
   for (let i = 0; i < 100; i++) {
     try { const r = await fetch(base); if (r.ok) break; } catch { /* not up yet */ }
     await new Promise((r) => setTimeout(r, 100));
@@ -150,7 +152,7 @@ export async function secretaryPhone(browser, base) {
   const errors = watchErrors(page);
   await openDemo(page, base);
   await actAs(page, base, 'TZB25110103');
-  await open(page, `${base}#/branch`);
+  await open(page, `${base}branch/`);
   await page.locator('[data-test=show-invite]').click();
   const invite = await page.locator('[data-test=invite-link]').inputValue();
   return { ctx, page, errors, invite };
@@ -181,7 +183,7 @@ export async function syncLink(scope) {
 
 /** In the demo, acts as the account whose row contains `text`. */
 export async function actAs(page, base, text) {
-  await page.goto(`${base}#/demo`);
+  await page.goto(`${base}demo/`);
   await page.locator('[data-test=demo-account]', { hasText: text }).first().click();
   await page.locator('[data-test=me-overview]').waitFor();
 }
@@ -268,8 +270,9 @@ export function readZip(buf) {
   return files;
 }
 
-/** The sections whose pages are in the full build only (FULL_BUILD_SECTIONS in src/route.rs). */
-const FULL_ONLY = /#\/(appeal|branch|committee|data|demo|import)([/?]|$)/;
+/** The sections whose pages are in the full build only (FULL_BUILD_SECTIONS in src/route.rs), at
+ *  their own path or in a link of the form handed out before (`#/branch`). */
+const FULL_ONLY = /(\/tuan\/|#\/)(appeal|branch|committee|data|demo|forgot|import|my-data)([/?#]|$)/;
 
 /** Goes to a URL of the app; for a page of the full build, waits until that build has started
  *  (from the member's build, the page reloads into it). */
@@ -278,6 +281,12 @@ export async function open(page, url) {
   if (FULL_ONLY.test(url)) {
     await page.waitForFunction(() => window.__tuanBuild === 'full' && window.__tuanStarted === true, null, { timeout: 20000 });
   }
+}
+
+/** Goes to a URL of the app inside the running page, as a tap on one of its links does (the
+ *  router's history entry, no reload): for tests where a reload would change what they look at. */
+export async function navigate(page, url) {
+  await page.evaluate((u) => { history.pushState(null, '', u); dispatchEvent(new PopStateEvent('popstate')); }, url);
 }
 
 /** The wasm files the page fetched, as 'member' or 'full'. */

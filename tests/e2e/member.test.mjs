@@ -13,7 +13,7 @@ after(async () => { await chrome?.close(); server?.stop(); });
 
 /** A new member with a saved profile; returns the ID number. */
 async function newMember(page, phoneNo, first17) {
-  await page.goto(`${server.base}#/register`);
+  await page.goto(`${server.base}register/`);
   await register(page, phoneNo);
   return fillProfile(page, { name: '陈新生', first17 });
 }
@@ -39,7 +39,7 @@ test('找组织 by pinyin initials, and the full path tells similar names apart'
   const ctx = await phone(chrome.browser);
   const page = await ctx.newPage();
   await openDemo(page, server.base);
-  await page.goto(`${server.base}#/find?q=jsj`);
+  await page.goto(`${server.base}find/?q=jsj`);
   await page.locator('[data-test=find-hit]').first().waitFor();
   const names = await page.locator('[data-test=find-hit]').allInnerTexts();
   assert.ok(names.some((n) => n.includes('2025级计算机科学与技术1班团支部') && n.includes('计算机学院团委 ›')), names.join('|'));
@@ -62,11 +62,11 @@ test('what was typed survives the back button and a reload', async () => {
   const ctx = await phone(chrome.browser);
   const page = await ctx.newPage();
   await openDemo(page, server.base);
-  await page.goto(`${server.base}#/register`);
+  await page.goto(`${server.base}register/`);
   await register(page, '13600000001');
   await page.fill('[data-test=name]', '周未完');
   await page.fill('[data-test=join-month]', '2020-09');
-  await page.goto(`${server.base}#/find`);
+  await page.goto(`${server.base}find/`);
   await page.goBack();
   await page.locator('[data-test=profile-form]').waitFor();
   assert.equal(await page.inputValue('[data-test=name]'), '周未完');
@@ -86,7 +86,7 @@ test('志愿北京 注册 with the divisions data, Beijing first', async () => {
   await newMember(page, '13600000002', '11010820050101331');
   // 注册成为志愿者 was ticked (the form's default, as the guide asks): the result leads on to 志愿服务.
   await page.locator('[data-test=go-volunteer]').click();
-  await page.waitForURL(/#\/volunteer$/);
+  await page.waitForURL(/\/tuan\/volunteer\/$/);
   await page.locator('[data-test=service-area-district]').waitFor();
   // 注册 before choosing anything: every problem at once, each naming its field, brought into view.
   await page.locator('[data-test=volunteer-submit]').click();
@@ -122,9 +122,9 @@ test('我要申诉 with an ID photo compressed under 200 KB; the branch sees it 
   await openDemo(page, server.base);
   const old = await demoMember(page, '2025级精工书院1班团支部');
   // A new account with the new phone.
-  await page.goto(`${server.base}#/register`);
+  await page.goto(`${server.base}register/`);
   await register(page, '13600000003');
-  await open(page, `${server.base}#/appeal`);
+  await open(page, `${server.base}appeal/`);
   await page.fill('[data-test=id-number]', old.id);
   await page.fill('[data-test=reason]', '原手机号已停用');
   await page.locator('[data-test=appeal-submit]').click();
@@ -140,19 +140,19 @@ test('我要申诉 with an ID photo compressed under 200 KB; the branch sees it 
   await page.locator('[data-test=my-appeal]').getByText('待审核').waitFor();
   // The college committee sees it too, with the photo.
   await actAs(page, server.base, 'JGSYTW');
-  await open(page, `${server.base}#/committee`);
+  await open(page, `${server.base}committee/`);
   await page.locator('[data-test=appeal]', { hasText: old.name }).locator('img.photo-preview').waitFor();
   assert.match(await page.locator('[data-test=appeal]', { hasText: old.name }).innerText(), /2025级精工书院1班团支部/);
   // The branch sees the photo and upholds: the membership moves to the new phone.
   await actAs(page, server.base, 'TZB25110101');
-  await open(page, `${server.base}#/branch`);
+  await open(page, `${server.base}branch/`);
   await page.locator('[data-test=tab-appeals]').click();
   const appeal = page.locator('[data-test=appeal]', { hasText: old.name });
   await appeal.locator('img.photo-preview').waitFor();
   await shot(page, 'branch-10-appeal');
   await appeal.getByRole('button', { name: '申诉通过' }).click();
   await appeal.getByText('申诉成功').waitFor();
-  await page.goto(`${server.base}#/me`);
+  await page.goto(`${server.base}me/`);
   await page.locator('[data-test=logout]').click();
   await page.fill('[data-test=login]', '13600000003');
   await page.fill('[data-test=password]', 'abcd1234');
@@ -166,7 +166,7 @@ test('忘记密码: by 姓名 + 身份证号, and by the branch secretary\'s cod
   const page = await ctx.newPage();
   await openDemo(page, server.base);
   const m = await demoMember(page, '2025级会计学1班团支部');
-  await page.goto(`${server.base}#/forgot`);
+  await page.goto(`${server.base}forgot/`);
   await page.fill('[data-test=phone]', m.phone);
   await page.fill('[data-test=name]', '别人');
   await page.fill('[data-test=id-number]', m.id);
@@ -179,15 +179,15 @@ test('忘记密码: by 姓名 + 身份证号, and by the branch secretary\'s cod
   await page.getByText('密码已重置').waitFor();
   // The secretary issues a code; the member uses it once.
   await actAs(page, server.base, 'TZB25080101');
-  await open(page, `${server.base}#/branch`);
+  await open(page, `${server.base}branch/`);
   await page.locator('[data-test=tab-members]').click();
   const row = page.locator('[data-test=member]', { hasText: m.name });
   await row.getByRole('button', { name: '生成重置密码验证码' }).click();
   const code = await row.locator('[data-test=reset-code]').innerText();
   await shot(page, 'branch-11-reset-code');
-  await page.goto(`${server.base}#/me`);
+  await page.goto(`${server.base}me/`);
   await page.locator('[data-test=logout]').click();
-  await page.goto(`${server.base}#/forgot`);
+  await page.goto(`${server.base}forgot/`);
   await page.locator('[data-test=by-code]').click();
   await page.fill('[data-test=phone]', m.phone);
   await page.fill('[data-test=reset-code]', code.toLowerCase());
@@ -196,7 +196,7 @@ test('忘记密码: by 姓名 + 身份证号, and by the branch secretary\'s cod
   await shot(page, 'member-24-forgot-by-code');
   await page.locator('[data-test=reset-submit]').click();
   await page.getByText('密码已重置').waitFor();
-  await page.goto(`${server.base}#/me`);
+  await page.goto(`${server.base}me/`);
   await page.fill('[data-test=login]', m.phone);
   await page.fill('[data-test=password]', 'bycode1234');
   await page.locator('[data-test=login-submit]').click();
@@ -210,7 +210,7 @@ test('a member exports their own data and deletes their account', async () => {
   page.on('dialog', (d) => d.accept());
   await openDemo(page, server.base);
   const id = await newMember(page, '13600000004', '11010820060101331');
-  await page.goto(`${server.base}#/me`);
+  await page.goto(`${server.base}me/`);
   // 我的数据 is a page of the full build (rarely used), reached from 我的.
   await page.getByRole('link', { name: '导出我的数据 / 删除我的账号' }).click();
   await page.locator('[data-test=export-mine]').click();
@@ -230,10 +230,10 @@ test('a branch invite link opened on a phone that never saw the school lands on 
   const page = await sec.newPage();
   await openDemo(page, server.base);
   await actAs(page, server.base, 'TZB25110103');
-  await open(page, `${server.base}#/branch`);
+  await open(page, `${server.base}branch/`);
   await page.locator('[data-test=show-invite]').click();
   const link = await page.locator('[data-test=invite-link]').inputValue();
-  assert.ok(link.startsWith(server.base) && link.includes('#/join?id='), link);
+  assert.ok(link.startsWith(server.base) && link.includes('join/?id='), link);
   // The names as short as a chat-safe link allows: base64url of their UTF-8, not percent-encoding.
   const param = (k) => Buffer.from(new URLSearchParams(link.split('?')[1]).get(k).slice(1), 'base64url').toString();
   assert.equal(param('name'), '2025级小学教育1班团支部');
@@ -277,7 +277,7 @@ test('an existing member logs in by phone, applies to transfer in, and withdraws
   await openDemo(page, server.base);
   const m = await demoMember(page, '2025级会计学1班团支部', { cadre: false });
   // The guide's words: 我的 → log in → 我的组织.
-  await page.goto(`${server.base}#/`);
+  await page.goto(`${server.base}`);
   await page.getByRole('link', { name: /我的/ }).first().click();
   await page.fill('[data-test=login]', m.phone);
   await page.fill('[data-test=password]', 'demo1234');
@@ -285,16 +285,16 @@ test('an existing member logs in by phone, applies to transfer in, and withdraws
   await page.locator('[data-test=me-overview]').getByText('2025级会计学1班团支部', { exact: true }).waitFor();
   await page.getByRole('link', { name: /我的组织/ }).click();
   await page.getByRole('link', { name: /2025级会计学1班团支部/ }).or(page.getByText('2025级会计学1班团支部')).first().waitFor();
-  await page.goto(`${server.base}#/find?q=${encodeURIComponent('工商管理')}`);
+  await page.goto(`${server.base}find/?q=${encodeURIComponent('工商管理')}`);
   await page.locator('[data-test=find-hit]').first().click();
   assert.match(await page.locator('[data-test=apply-confirm-text]').innerText(), /确认申请转入“2025级工商管理1班团支部”/);
   await page.locator('[data-test=apply-submit]').click();
   // A second application while one is pending is refused, saying what to do.
-  await page.goto(`${server.base}#/find?q=${encodeURIComponent('金融学')}`);
+  await page.goto(`${server.base}find/?q=${encodeURIComponent('金融学')}`);
   await page.locator('[data-test=find-hit]').first().click();
   await page.locator('[data-test=apply-submit]').click();
   await page.locator('[data-test=error-bar]').getByText('您已有一个待审核的申请').waitFor();
-  await page.goto(`${server.base}#/my-org`);
+  await page.goto(`${server.base}my-org/`);
   const req = page.locator('[data-test=my-request]').first();
   assert.match(await req.innerText(), /申请转入/);
   await req.locator('[data-test=withdraw]').click();
@@ -312,7 +312,7 @@ test('mobile quality: fields stay visible with the keyboard open, large text doe
   const ctx = await phone(chrome.browser);
   const page = await ctx.newPage();
   await openDemo(page, server.base);
-  await page.goto(`${server.base}#/register`);
+  await page.goto(`${server.base}register/`);
   await register(page, '13600000011');
   // The keyboard takes about half the screen: the focused field must not hide under it or the top bar.
   await page.setViewportSize({ width: 375, height: 360 });
@@ -323,7 +323,7 @@ test('mobile quality: fields stay visible with the keyboard open, large text doe
   }
   await page.setViewportSize({ width: 375, height: 667 });
   // Large text (WeChat's care mode scales text): nothing may overflow sideways.
-  const pages = ['#/', '#/register', '#/profile', '#/find?q=2025', '#/volunteer', '#/me'];
+  const pages = ['', 'register/', 'profile/', 'find/?q=2025', 'volunteer/', 'me/'];
   for (const p of pages) {
     await page.goto(`${server.base}${p}`);
     await page.locator('main').waitFor();
@@ -338,7 +338,7 @@ test('mobile quality: fields stay visible with the keyboard open, large text doe
     assert.ok(after >= before * 1.4, `${p}: control text ${before}px → ${after}px at 150%`);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 0, `${p} overflows by ${overflow}px at 150% text`);
-    if (p === '#/profile') await shot(page, 'member-32-large-text-profile');
+    if (p === 'profile/') await shot(page, 'member-32-large-text-profile');
     // Every visible control has a name a screen reader reads.
     const unlabeled = await page.evaluate(() => [...document.querySelectorAll('input, select, textarea, button')]
       .filter((el) => el.offsetParent !== null)

@@ -24,7 +24,7 @@ test('找组织 takes the words in the order typed: 计算机1班 finds the clas
   const page = await ctx.newPage();
   const errors = watchErrors(page);
   await openDemo(page, server.base);
-  await page.goto(`${server.base}#/find?q=${encodeURIComponent('计算机1班')}`);
+  await page.goto(`${server.base}find/?q=${encodeURIComponent('计算机1班')}`);
   await page.locator('[data-test=find-hit]', { hasText: '2025级计算机科学与技术1班团支部' }).waitFor();
   const hits = await page.locator('[data-test=find-results] [data-test^=find-hit]').allInnerTexts();
   assert.ok(hits.every((h) => !h.includes('2班')), hits.join(' | '));
@@ -68,7 +68,7 @@ test('two accounts with one ID number: flagged in the queue, on 团员, in 核�
   await shot(page, 'numbers-03-reconcile-flagged');
   // The committee's 统计 counts them for the branch.
   await actAs(page, server.base, 'JGSYTW');
-  await open(page, `${server.base}#/committee/stats`);
+  await open(page, `${server.base}committee/stats/`);
   const row = page.locator('[data-test=stats-row]', { hasText: '2025级小学教育1班团支部' });
   await row.waitFor();
   assert.equal(await row.locator('[data-test=duplicates]').innerText(), '2');
@@ -81,7 +81,7 @@ test('two accounts with one ID number: flagged in the queue, on 团员, in 核�
 
 /** The committee's codes: generates one and returns its link (a code link for 立即注册). */
 async function codeLink(page) {
-  await open(page, `${server.base}#/committee/codes`);
+  await open(page, `${server.base}committee/codes/`);
   await page.fill('[data-test=code-count]', '1');
   await page.locator('[data-test=generate]').click();
   const text = await page.locator('[data-test=fresh-codes] textarea').inputValue();
@@ -108,7 +108,7 @@ test('立即注册 on a small screen: every problem at once, each under its fiel
   await openDemo(page, server.base);
   await actAs(page, server.base, 'JSJTW');
   const link = await codeLink(page);
-  await page.goto(`${server.base}#/me`);
+  await page.goto(`${server.base}me/`);
   await page.locator('[data-test=logout]').click();
   await open(page, link);
   // Nothing filled in but the code: the refusal is at the button's side of the page too.
@@ -153,13 +153,13 @@ test('a repeated registration from a phone without the directory reaches the com
   await registerAs(sp, '2025级计算机科学与技术2班团支部', '25070102', '周支书');
   const file = await syncLink(sp.locator('[data-test=handover][data-kind=registration]'));
   // The committee imports it: the preview names the repeat; 下级团组织管理 asks to settle it.
-  await open(cp, `${server.base}#/data`);
+  await open(cp, `${server.base}data/`);
   await cp.fill('[data-test=sync-paste]', file);
   await cp.locator('[data-test=read-sync]').click();
   await cp.getByText(/重复注册：“2025级计算机科学与技术2班团支部”与已有团支部同名且用户名相同/).waitFor();
   await shot(cp, 'numbers-07-import-repeat');
   await cp.locator('[data-test=confirm-import]').click();
-  await open(cp, `${server.base}#/committee`);
+  await open(cp, `${server.base}committee/`);
   const clash = cp.locator('[data-test=branch-clash]');
   await clash.waitFor();
   await shot(cp, 'numbers-08-clash');
@@ -168,7 +168,7 @@ test('a repeated registration from a phone without the directory reaches the com
   await cp.locator('[data-test=branch-clashes] .error-bar', { hasText: '还有' }).waitFor();
   await clash.locator('[data-test=void-registration]').nth(1).click();
   await cp.locator('[data-test=branch-clashes]').waitFor({ state: 'detached' });
-  await cp.goto(`${server.base}#/find?q=${encodeURIComponent('计算机2班')}`);
+  await cp.goto(`${server.base}find/?q=${encodeURIComponent('计算机2班')}`);
   await cp.locator('[data-test=find-hit]', { hasText: '2025级计算机科学与技术2班团支部' }).waitFor();
   assert.equal(await cp.locator('[data-test=find-hit]', { hasText: '2025级计算机科学与技术2班团支部' }).count(), 1);
   assert.deepEqual(errors, []);
@@ -180,22 +180,22 @@ test('forms and panels on a small screen: 创建账号 and 退回 show the probl
   const ctx = await phone(chrome.browser);
   const page = await ctx.newPage();
   const errors = watchErrors(page);
-  await page.goto(`${server.base}#/register`);
+  await page.goto(`${server.base}register/`);
   await page.locator('[data-test=next]').click();
   await page.waitForFunction(() => document.activeElement?.dataset.test === 'phone');
   const bar = await page.locator('[data-test=error-bar] p').allInnerTexts();
   assert.ok(bar[0].startsWith('手机号：') && bar[1].startsWith('密码：'), bar.join(' | '));
   // 返回 on a page opened straight from a link (nothing to go back to) goes to the home page.
   const fresh = await ctx.newPage();
-  await fresh.goto(`${server.base}#/find`);
+  await fresh.goto(`${server.base}find/`);
   await fresh.locator('.topbar-back').click();
   await fresh.locator('[data-test=first-run], [data-test=home]').first().waitFor();
-  assert.ok(/#\/?$/.test(new URL(fresh.url()).hash) || new URL(fresh.url()).hash === '', fresh.url());
+  assert.equal(new URL(fresh.url()).pathname, '/tuan/', fresh.url());
   await fresh.close();
   // The secretary: 退回 with no reason says so under the reason, on screen.
   await openDemo(page, server.base);
   await actAs(page, server.base, 'TZB25110103');
-  await open(page, `${server.base}#/branch`);
+  await open(page, `${server.base}branch/`);
   await page.locator('[data-test=request]').first().locator('[data-test=return]').click();
   await page.locator('[data-test=return-reason-confirm]').click();
   const reason = page.locator('.field-invalid', { has: page.locator('[data-test=return-reason]') });

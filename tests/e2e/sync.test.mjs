@@ -4,7 +4,7 @@
 // file; a malformed file changes nothing; a backup restores an empty phone; directory.json.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, phone, shot, openDemo, actAs, watchErrors, register, fillProfile, appReady, decodeQr, open, secretaryPhone as sharedSecretaryPhone, memberApplies as sharedMemberApplies, syncLink } from './helpers.mjs';
+import { startServer, launch, phone, shot, openDemo, actAs, watchErrors, register, fillProfile, appReady, decodeQr, open, secretaryPhone as sharedSecretaryPhone, memberApplies as sharedMemberApplies, syncLink, navigate } from './helpers.mjs';
 
 let server, chrome;
 before(async () => { server = await startServer(); chrome = await launch(); });
@@ -18,14 +18,14 @@ const memberApplies = (...args) => sharedMemberApplies(chrome.browser, ...args);
 
 /** Opens 数据与备份 and the given kind of file to send; returns its text. */
 async function sendText(page, kind) {
-  await open(page, `${server.base}#/data`);
+  await open(page, `${server.base}data/`);
   await page.locator(`[data-test=send-${kind}]`).click();
   return page.locator('[data-test=sync-text]').inputValue();
 }
 
 /** Pastes a file's text on 数据与备份 and reads it: the preview (or the error) appears. */
 async function paste(page, text) {
-  await open(page, `${server.base}#/data`);
+  await open(page, `${server.base}data/`);
   await page.fill('[data-test=sync-paste]', text);
   await page.locator('[data-test=read-sync]').click();
 }
@@ -49,13 +49,13 @@ test('an application goes to the secretary as copied text, and the decision come
   assert.match(await handover.locator('[data-test=handover-state]').innerText(), /未发出/);
   await shot(mem.page, 'sync-01-member-result-unsent');
   // 我的 names it too, one tap from its hand-over.
-  await mem.page.goto(`${server.base}#/me`);
+  await mem.page.goto(`${server.base}me/`);
   await mem.page.getByText('申请还没有发给“2025级小学教育1班团支部”的团支书').click();
-  await mem.page.waitForURL(/#\/my-org\/send$/);
+  await mem.page.waitForURL(/\/tuan\/my-org\/send\/$/);
   await shot(mem.page, 'sync-01b-member-send-page');
   // Small enough for a link and one QR code; showing the QR code counts as handing it over.
   const link = await syncLink(mem.page.locator('[data-test=handover]'));
-  assert.ok(link.startsWith(server.base) && link.includes('#/import?d=z'), link.slice(0, 80));
+  assert.ok(link.startsWith(server.base) && link.includes('import/#d=z'), link.slice(0, 80));
   await handover.locator('[data-test=show-qr]').click();
   await handover.locator('[data-test=handover-state]').getByText(/已发出/).waitFor();
   assert.equal(await decodeQr(mem.page.locator('[data-test=sync-qr] img')), link);
@@ -67,7 +67,7 @@ test('an application goes to the secretary as copied text, and the decision come
   assert.match(text, /"format":"tuan-sync"/);
   assert.ok(!/"iterations":600000/.test(text), 'no password hash in the file');
   // 我的组织 says so too, and still offers to send it again until a decision comes back.
-  await mem.page.goto(`${server.base}#/my-org`);
+  await mem.page.goto(`${server.base}my-org/`);
   assert.match(await mem.page.locator('[data-test=request-handed]').innerText(), /已发出/);
   await mem.page.locator('[data-test=send-application]').waitFor();
   // The secretary pastes it: a preview first, nothing written yet.
@@ -80,13 +80,13 @@ test('an application goes to the secretary as copied text, and the decision come
   await shot(sec.page, 'sync-02-secretary-preview');
   await sec.page.locator('[data-test=confirm-import]').click();
   // Straight on to 我的团员.
-  await sec.page.waitForURL(/#\/branch$/);
+  await sec.page.waitForURL(/\/tuan\/branch\/$/);
   await sec.page.locator('[data-test=request]', { hasText: '高同步' }).waitFor();
   // The same file again changes nothing.
   await paste(sec.page, text);
   assert.match(await sec.page.locator('[data-test=sync-error]').innerText(), /本机都已有/);
   // The secretary accepts in 我的团员.
-  await open(sec.page, `${server.base}#/branch`);
+  await open(sec.page, `${server.base}branch/`);
   const row = sec.page.locator('[data-test=request]', { hasText: '高同步' });
   await row.locator('[data-test=accept]').click();
   await sec.page.locator('[data-test=queue-message]').waitFor();
@@ -99,7 +99,7 @@ test('an application goes to the secretary as copied text, and the decision come
   assert.ok(!/"(ic|id_number)":/.test(decisions) && !/"\d{17}[\dX]"/.test(decisions) && !decisions.includes('13600000101'), 'the decisions file holds nobody\'s ID number or phone');
   await sec.page.locator('[data-test=copy-link]').click();
   await sec.page.locator('[data-test=handover-state]').getByText(/已发出/).waitFor();
-  await open(sec.page, `${server.base}#/branch`);
+  await open(sec.page, `${server.base}branch/`);
   await sec.page.locator('[data-test=request-list], [data-test=tab-join]').first().waitFor();
   assert.equal(await sec.page.locator('[data-test=due][data-kind=decisions]').count(), 0, 'sent: no reminder');
   // Back on the member's phone: the decision arrives.
@@ -109,7 +109,7 @@ test('an application goes to the secretary as copied text, and the decision come
   assert.match(await mem.page.locator('[data-test=preview-ignored]').innerText(), /发给别人的审核结果/);
   await shot(mem.page, 'sync-03-member-preview-decision');
   await mem.page.locator('[data-test=confirm-import]').click();
-  await mem.page.waitForURL(/#\/my-org$/);
+  await mem.page.waitForURL(/\/tuan\/my-org\/$/);
   await mem.page.locator('[data-test=request-state]', { hasText: '已通过' }).first().waitFor();
   await shot(mem.page, 'sync-04-member-accepted');
   // Both phones hold the same request and membership.
@@ -132,21 +132,22 @@ test('the same through a link and a file; a malformed file changes nothing; 撤�
   assert.match(await sec.page.locator('[data-test=preview-added]').innerText(), /林链接/);
   await shot(sec.page, 'sync-05-link-preview');
   await sec.page.locator('[data-test=confirm-import]').click();
-  await sec.page.waitForURL(/#\/branch$/);
+  await sec.page.waitForURL(/\/tuan\/branch\/$/);
   // 撤销 (on 数据与备份) restores the state before the import; importing again brings it back.
   const requestCount = () => sec.page.evaluate(() => Object.keys(window.__savedDoc().state.requests).length);
   const withImport = await requestCount();
-  await open(sec.page, `${server.base}#/data`);
+  // (In the page, as a tap on 数据与备份 goes: what 撤销 restores is kept until the page is left.)
+  await navigate(sec.page, `${server.base}data/`);
   await sec.page.locator('[data-test=undo-import]').click();
   await sec.page.getByText('已撤销本次导入').waitFor();
   assert.ok(!(await stored(sec.page)).includes('林链接'));
-  await open(sec.page, `${server.base}#/data`);
+  await open(sec.page, `${server.base}data/`);
   await sec.page.goto(link);
   await sec.page.locator('[data-test=confirm-import]').click();
-  await sec.page.waitForURL(/#\/branch$/);
+  await sec.page.waitForURL(/\/tuan\/branch\/$/);
   assert.equal(await requestCount(), withImport);
   // The secretary returns it with a reason; the decisions go back as a file.
-  await open(sec.page, `${server.base}#/branch`);
+  await open(sec.page, `${server.base}branch/`);
   const row = sec.page.locator('[data-test=request]', { hasText: '林链接' });
   await row.locator('[data-test=return]').click();
   await sec.page.fill('[data-test=return-reason]', '学号填错了，请改正后重新申请');
@@ -168,12 +169,12 @@ test('the same through a link and a file; a malformed file changes nothing; 撤�
   await shot(mem.page, 'sync-06-malformed');
   assert.equal(await stored(mem.page), before, 'the store is exactly as it was');
   // The file channel: the received file picked with <input type=file>.
-  await open(mem.page, `${server.base}#/data`);
+  await open(mem.page, `${server.base}data/`);
   await mem.page.locator('[data-test=sync-file]').setInputFiles({ name: '审核结果.json', mimeType: 'application/json', buffer: Buffer.from(decisions) });
   await mem.page.locator('[data-test=sync-preview]').waitFor();
   assert.match(await mem.page.locator('[data-test=preview-changed]').innerText(), /待审核 → 已退回/);
   await mem.page.locator('[data-test=confirm-import]').click();
-  await mem.page.goto(`${server.base}#/my-org`);
+  await mem.page.goto(`${server.base}my-org/`);
   await mem.page.getByText('学号填错了，请改正后重新申请').waitFor();
   assert.deepEqual(await request(mem.page, '林链接'), await request(sec.page, '林链接'));
   assert.deepEqual([...mem.errors, ...sec.errors], []);
@@ -206,11 +207,11 @@ test('a full backup restores an empty phone, whose owner sets a new password; di
   await page.fill('[data-test=claim-pw2]', 'newpass88');
   await claim.getByRole('button').click();
   await page.locator('[data-test=me-overview]').waitFor({ timeout: 20000 });
-  await open(page, `${server.base}#/branch`);
+  await open(page, `${server.base}branch/`);
   assert.ok(await page.locator('[data-test=request]').count() > 0, 'the pending requests came back');
   // Other restored accounts have no password here: logging in says what to do.
   await page.evaluate(() => localStorage.removeItem('tuan.session'));
-  await page.goto(`${server.base}#/me`);
+  await page.goto(`${server.base}me/`);
   await page.reload();
   await appReady(page);
   await page.fill('[data-test=login]', 'TZB25110101');
@@ -233,7 +234,7 @@ test('a full backup restores an empty phone, whose owner sets a new password; di
   })();
   assert.ok(!committee.includes('1391000'), 'no secretary phone in the directory');
   await dirPage.route('**/directory.json', (route) => route.fulfill({ contentType: 'application/json', body: committee }));
-  await dirPage.goto(`${server.base}#/find?q=${encodeURIComponent('小学教育')}`);
+  await dirPage.goto(`${server.base}find/?q=${encodeURIComponent('小学教育')}`);
   await appReady(dirPage);
   await dirPage.locator('[data-test=find-hit]', { hasText: BRANCH }).waitFor();
   await shot(dirPage, 'sync-08-directory-find');
@@ -268,7 +269,7 @@ test('a branch registers on its own phone from the code link; the registration r
   const errors = watchErrors(cp);
   await openDemo(cp, server.base);
   await actAs(cp, server.base, 'JGSYTW');
-  await open(cp, `${server.base}#/committee/codes`);
+  await open(cp, `${server.base}committee/codes/`);
   await cp.fill('[data-test=code-count]', '1');
   await cp.locator('[data-test=generate]').click();
   await cp.locator('[data-test=fresh-codes]').waitFor();
@@ -297,20 +298,20 @@ test('a branch registers on its own phone from the code link; the registration r
   await paste(cp, files[0]);
   assert.match(await cp.locator('[data-test=preview-added]').innerText(), /组织：2026级同步测试1班团支部/);
   await cp.locator('[data-test=confirm-import]').click();
-  await open(cp, `${server.base}#/committee/codes`);
+  await open(cp, `${server.base}committee/codes/`);
   await cp.locator('[data-test=code]', { hasText: code }).getByText('注册了：2026级同步测试1班团支部').waitFor();
   // The second registration with the same code: kept, as a conflict for the committee.
   await paste(cp, files[1]);
   assert.match(await cp.locator('[data-test=preview-conflicts]').innerText(), /被两个组织使用/);
   await cp.locator('[data-test=confirm-import]').click();
-  await open(cp, `${server.base}#/committee/codes`);
+  await open(cp, `${server.base}committee/codes/`);
   const conflict = cp.locator('[data-test=code-conflict]');
   await conflict.waitFor();
   await shot(cp, 'sync-10-code-conflict');
   await conflict.getByRole('button', { name: /2026级同步测试1班团支部/ }).click();
   await cp.locator('[data-test=code-conflicts]').waitFor({ state: 'detached' });
   // Neither branch was dropped.
-  await cp.goto(`${server.base}#/find?q=${encodeURIComponent('同步测试')}`);
+  await cp.goto(`${server.base}find/?q=${encodeURIComponent('同步测试')}`);
   assert.equal(await cp.locator('[data-test=find-hit]').count(), 2);
   assert.deepEqual(errors, []);
   await com.close();
@@ -342,7 +343,7 @@ test('an appeal decided both ways on two phones is settled by the secretary, and
   await page.reload();
   await appReady(page);
   await actAs(page, server.base, 'TZB25070101');
-  await open(page, `${server.base}#/branch`);
+  await open(page, `${server.base}branch/`);
   await page.locator('[data-test=tab-appeals]').click();
   const conflict = page.locator('[data-test=appeal-conflict]');
   await conflict.waitFor();
@@ -378,7 +379,7 @@ test('an iPhone before iOS 16.4 (no CompressionStream) opens a compressed link a
   await page.locator('[data-test=go-my-org]').waitFor();
   // Its own link is compressed (`d=z…`), short enough for a QR code, as on a new phone.
   const link = await syncLink(page.locator('[data-test=handover]'));
-  assert.match(link, /#\/import\?d=z/);
+  assert.match(link, /\/tuan\/import\/#d=z/);
   assert.ok(await page.locator('[data-test=handover] [data-test=show-qr]').isVisible());
   assert.equal(await loaded(), 1);
   // The secretary (a new phone) reads it, accepts, and the compressed decisions come back and open.
@@ -389,7 +390,7 @@ test('an iPhone before iOS 16.4 (no CompressionStream) opens a compressed link a
   await sec.page.locator('[data-test=request]', { hasText: '旧手机' }).locator('[data-test=accept]').click();
   await sec.page.locator('[data-test=due][data-kind=decisions] [data-test=due-send]').click();
   const back = await syncLink(sec.page.locator('[data-test=handover][data-kind=decisions]'));
-  assert.match(back, /#\/import\?d=z/);
+  assert.match(back, /\/tuan\/import\/#d=z/);
   await page.goto(back);
   await page.locator('[data-test=confirm-import]').click();
   await page.locator('[data-test=request-state]', { hasText: '已通过' }).first().waitFor();

@@ -23,13 +23,13 @@ test('WebKit: first load, the demo, and 找组织 by name, 组织ID and pinyin i
     await p.waitFor('body', '点选一个身份即可直接进入');
     assert.equal(wasm('tuan-full'), 1, server.requests.join(' '));
     await p.shot('02-demo');
-    await p.go(`${server.base}#/find?q=${encodeURIComponent('计算机科学')}`);
+    await p.go(`${server.base}find/?q=${encodeURIComponent('计算机科学')}`);
     await p.waitFor('[data-test=find-hit]', '2025级计算机科学与技术1班团支部');
-    await p.go(`${server.base}#/find?q=1100101`);
+    await p.go(`${server.base}find/?q=1100101`);
     await p.waitFor('[data-test=find-hit]', '2025级计算机科学与技术1班团支部');
     // Initials from the shipped table, the same as in Chromium (ICU 72's collation gave nothing).
     for (const [q, name] of [['jsj', '2025级计算机科学与技术1班团支部'], ['rxsy', '睿信书院'], ['jgsy', '精工书院'], ['kjx', '2025级会计学1班团支部'], ['hjx', '2025级会计学1班团支部']]) {
-      await p.go(`${server.base}#/find?q=${q}`);
+      await p.go(`${server.base}find/?q=${q}`);
       await p.waitFor('[data-test=find-hit]', name);
     }
     await p.shot('03-find-initials');
@@ -49,7 +49,7 @@ async function openDemo(p) {
 
 /** In the demo, acts as the account whose row contains `text`. */
 async function actAs(p, text) {
-  await p.go(`${server.base}#/demo`);
+  await p.go(`${server.base}demo/`);
   await p.tap('[data-test=demo-account]', text);
   await p.waitFor('[data-test=me-overview]');
 }
@@ -67,7 +67,7 @@ test('WebKit: a new member from 创建账号 to 申请加入, handed over by lin
     // The secretary's phone (the demo school): the branch's invite link.
     await openDemo(sec);
     await actAs(sec, 'TZB25110103');
-    await sec.go(`${server.base}#/branch`);
+    await sec.go(`${server.base}branch/`);
     await sec.tap('[data-test=show-invite]');
     await sec.waitFor('[data-test=invite-link]');
     const invite = await sec.value('[data-test=invite-link]');
@@ -108,7 +108,7 @@ test('WebKit: a new member from 创建账号 to 申请加入, handed over by lin
     const link = await handoverLink(mem);
     await mem.shot('12-applied-handover');
     // By link to the secretary: taken in and accepted.
-    await sec.go(`${server.base}#/branch`);
+    await sec.go(`${server.base}branch/`);
     await sec.tap('[data-test=receive]');
     await sec.type('[data-test=sync-paste]', link);
     await sec.tap('[data-test=read-sync]');
@@ -122,16 +122,16 @@ test('WebKit: a new member from 创建账号 to 申请加入, handed over by lin
     await sec.until(() => document.querySelector('[data-test=sync-text]').value.length > 20, 'the decisions text');
     const text = await sec.value('[data-test=sync-text]');
     // The decision back as pasted text, on 数据与备份.
-    await mem.go(`${server.base}#/data`);
+    await mem.go(`${server.base}data/`);
     await mem.ready();
     await mem.type('[data-test=sync-paste]', text);
     await mem.tap('[data-test=read-sync]');
     await mem.tap('[data-test=confirm-import]');
-    await mem.go(`${server.base}#/my-org`);
+    await mem.go(`${server.base}my-org/`);
     await mem.waitFor('[data-test=request-state]', '已通过');
     await mem.shot('14-accepted-on-member-phone');
     // 志愿服务 with its region pickers (Beijing first).
-    await mem.go(`${server.base}#/volunteer`);
+    await mem.go(`${server.base}volunteer/`);
     await mem.waitFor('[data-test=service-area-district]');
     assert.equal(await mem.value('[data-test=service-area-province]'), '北京市');
     await mem.choose('[data-test=service-area-district]', '海淀区');
@@ -154,13 +154,13 @@ test('WebKit: 统计 on a committee\'s phone; corrupted storage set aside once',
   try {
     await openDemo(p);
     await actAs(p, 'JGSYTW');
-    await p.go(`${server.base}#/committee/stats`);
+    await p.go(`${server.base}committee/stats/`);
     await p.waitFor('[data-test=stats-row]', '2025级小学教育1班团支部');
     await p.waitFor('[data-test=rate-chart]');
     await p.shot('20-stats');
     // Corrupted saved data: the message once, the data set aside, then a clean start.
     await p.run(() => { localStorage.setItem('tuan.state', '{"format":"tuan-state","version":3,"state":{"orgs":'); localStorage.removeItem('tuan.journal'); });
-    await p.go(`${server.base}#/`);
+    await p.go(`${server.base}`);
     await p.run(() => location.reload());
     await p.ready();
     await p.waitFor('[data-test=notice]', '已损坏');
@@ -181,17 +181,17 @@ test('WebKit: 找组织 by the words typed; 立即注册 shows every problem at 
   const p = await webkitPhone();
   try {
     await openDemo(p);
-    await p.go(`${server.base}#/find?q=${encodeURIComponent('计算机1班')}`);
+    await p.go(`${server.base}find/?q=${encodeURIComponent('计算机1班')}`);
     await p.waitFor('[data-test=find-hit]', '2025级计算机科学与技术1班团支部');
     assert.equal(await p.run(() => [...document.querySelectorAll('[data-test=find-hit]')].filter((h) => h.textContent.includes('2班')).length), 0);
     // A code link, opened after logging out, as a new secretary would.
     await actAs(p, 'JSJTW');
-    await p.go(`${server.base}#/committee/codes`);
+    await p.go(`${server.base}committee/codes/`);
     await p.type('[data-test=code-count]', '1');
     await p.tap('[data-test=generate]');
     await p.waitFor('[data-test=fresh-codes] textarea');
     const link = (await p.value('[data-test=fresh-codes] textarea')).trim().split(/\s+/)[1];
-    await p.go(`${server.base}#/me`);
+    await p.go(`${server.base}me/`);
     await p.tap('[data-test=logout]');
     await p.go(link);
     await p.tap('[data-test=branch-register-submit]');
@@ -211,11 +211,44 @@ test('WebKit: 找组织 by the words typed; 立即注册 shows every problem at 
     assert.equal(await p.value('[data-test=username]'), 'TZB25070101bit');
     // Every tab of 我的团员 within the window.
     await actAs(p, 'TZB25110103');
-    await p.go(`${server.base}#/branch`);
+    await p.go(`${server.base}branch/`);
     await p.waitFor('[role=tablist]');
     await p.run(() => scrollTo(0, 0));
     const outside = await p.run(() => [...document.querySelectorAll('[role=tab]')].filter((t) => t.getBoundingClientRect().right > innerWidth + 0.5).map((t) => t.textContent));
     assert.deepEqual(outside, []);
+    assert.deepEqual(await p.errors(), []);
+  } finally {
+    await p.close();
+  }
+});
+
+test('WebKit: pages at their own paths reload on a plain static server; a tap and back move between them; old links open', async () => {
+  const p = await webkitPhone();
+  try {
+    await openDemo(p);
+    await actAs(p, 'TZB25110103');
+    // Pages of both builds, opened from a link and reloaded (python3 -m http.server: no rewrites).
+    for (const [path, title] of [['branch/', '我的团员'], ['committee/stats/', '统计'], [`find/?q=${encodeURIComponent('计算机')}`, '找组织'], ['me/', '我的'], ['data/send/?kind=backup', '发送']]) {
+      await p.go(server.base + path);
+      await p.ready();
+      await p.until((t) => document.title.startsWith(t), title, 20000, title);
+      await p.run(() => location.reload());
+      await p.ready();
+      await p.until((t) => document.title.startsWith(t) && !document.querySelector('[data-test=loading-full]'), `${title} reloaded`, 20000, title);
+    }
+    // A tap moves to the page's own path; back returns.
+    await p.go(`${server.base}find/?q=${encodeURIComponent('计算机')}`);
+    await p.tap('[data-test=find-hit]', '2025级计算机科学与技术1班团支部');
+    await p.until(() => /\/tuan\/apply\/\?id=\d+$/.test(location.href), 'the apply page');
+    await p.run(() => history.back());
+    await p.until(() => location.pathname.endsWith('/tuan/find/'), 'back at 找组织');
+    // Links of the form handed out before.
+    await p.go(`${server.base}#/committee/stats`);
+    await p.until(() => location.pathname.endsWith('/tuan/committee/stats/') && document.title.startsWith('统计'), 'an old link to 统计');
+    await p.go(`${server.base}#/join?id=1999901&name=${encodeURIComponent('2025级新专业1班团支部')}&cid=1999900&college=${encodeURIComponent('新学院团委')}`);
+    await p.waitFor('body', '2025级新专业1班团支部');
+    await p.until(() => /\/tuan\/apply\/\?id=1999901$/.test(location.href), 'an old invite link');
+    await p.shot('30-old-invite-link');
     assert.deepEqual(await p.errors(), []);
   } finally {
     await p.close();

@@ -451,7 +451,14 @@ pub fn fits_qr(text: &str) -> bool {
 /// Links carry at most this many characters of payload; larger files go as text or a file.
 pub const MAX_LINK_PAYLOAD: usize = 6000;
 
-/// The payload of an import link (`#/import?d=…`): `z` + base64url of deflate-raw (compressed by the
+/// Where an import link's payload starts: after the page's path and in its fragment
+/// (`https://host/tuan/import/#d=…`, so it never reaches the host), or in the form of links handed
+/// out before (`…/tuan/#/import?d=…`).
+pub const IMPORT_LINK: [&str; 2] = ["/import/#d=", "#/import?d="];
+/// What marks a branch's invite link (`…/tuan/join/?id=…`, before `…/tuan/#/join?id=…`).
+pub const INVITE_LINK: [&str; 2] = ["/join/?", "#/join?"];
+
+/// The payload of an import link ([`IMPORT_LINK`]): `z` + base64url of deflate-raw (compressed by the
 /// browser) or `j` + base64url of the JSON itself (where the browser cannot compress).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum LinkPayload {
@@ -495,7 +502,7 @@ pub fn classify_text(text: &str) -> Result<Received<'_>, SyncError> {
     if t.starts_with('{') || t.is_empty() {
         return Ok(Received::Json(t));
     }
-    let payload = t.split_once("#/import?d=").map_or(t, |(_, d)| d.split('&').next().unwrap_or(d));
+    let payload = IMPORT_LINK.iter().find_map(|mark| t.split_once(mark)).map_or(t, |(_, d)| d.split('&').next().unwrap_or(d));
     LinkPayload::parse_within(payload, MAX_FILE_BYTES).map(Received::Payload)
 }
 
@@ -505,12 +512,11 @@ pub fn classify_text(text: &str) -> Result<Received<'_>, SyncError> {
 /// text of their own (`[文件]`, `[图片]`, a link card, an invite link) are reported as such, so the
 /// person learns how to get a readable copy. Empty when the text holds none of these.
 pub fn split_received(text: &str) -> Vec<Result<Received<'_>, SyncError>> {
-    const LINK: &str = "#/import?d=";
     let text = text.trim_start_matches('\u{feff}');
     let mut found: Vec<(usize, Result<Received<'_>, SyncError>)> = Vec::new();
     // Import links: the payload runs to the first character that is not base64url.
-    for (at, _) in text.match_indices(LINK) {
-        let rest = &text[at + LINK.len()..];
+    for (at, mark) in IMPORT_LINK.iter().flat_map(|mark| text.match_indices(mark)) {
+        let rest = &text[at + mark.len()..];
         let end = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_')).unwrap_or(rest.len());
         found.push((at, LinkPayload::parse_within(&rest[..end], MAX_FILE_BYTES).map(Received::Payload)));
     }
@@ -533,7 +539,7 @@ pub fn split_received(text: &str) -> Vec<Result<Received<'_>, SyncError>> {
             }
         }
     }
-    for (marks, what) in [(&["[文件]", "[File]"][..], Placeholder::File), (&["[图片]", "[Photo]", "[Image]"][..], Placeholder::Picture), (&["[链接]", "[Link]"][..], Placeholder::LinkCard), (&["#/join?"][..], Placeholder::Invite)] {
+    for (marks, what) in [(&["[文件]", "[File]"][..], Placeholder::File), (&["[图片]", "[Photo]", "[Image]"][..], Placeholder::Picture), (&["[链接]", "[Link]"][..], Placeholder::LinkCard), (&INVITE_LINK[..], Placeholder::Invite)] {
         for m in marks {
             found.extend(text.match_indices(m).map(|(at, _)| (at, Err(SyncError::Unreadable { what }))));
         }

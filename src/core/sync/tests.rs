@@ -403,6 +403,9 @@ fn received_text_is_json_a_payload_or_a_pasted_link() {
     assert_eq!(classify_text(" {\"a\":1}"), Ok(Received::Json("{\"a\":1}")));
     let z = LinkPayload::Deflated(vec![1, 2, 3]);
     assert_eq!(classify_text(&z.to_param()), Ok(Received::Payload(z.clone())));
+    let link = format!("https://host/tuan/import/#d={}", z.to_param());
+    assert_eq!(classify_text(&link), Ok(Received::Payload(z.clone())));
+    // A link of the form handed out before.
     let link = format!("https://host/tuan/#/import?d={}", z.to_param());
     assert_eq!(classify_text(&link), Ok(Received::Payload(z)));
     assert_eq!(classify_text("hello world"), Err(SyncError::BadLink));
@@ -531,12 +534,14 @@ fn a_pasted_block_of_many_messages_is_read_whole_and_planned_as_one() {
         .collect();
     let files: Vec<SyncFile> = phones.iter().map(|(s, me)| s.sync_file(Actor::Member(*me), Kind::Application, NOW).unwrap()).collect();
     // As WeChat copies several messages: names and times, a link, a file's JSON, a picture.
-    let link = |f: &SyncFile| format!("https://host/tuan/#/import?d={}", LinkPayload::Plain(f.encode()).to_param());
+    // A link of today's form and one of the form handed out before.
+    let link = |f: &SyncFile| format!("https://host/tuan/import/#d={}", LinkPayload::Plain(f.encode()).to_param());
+    let old_link = |f: &SyncFile| format!("https://host/tuan/#/import?d={}", LinkPayload::Plain(f.encode()).to_param());
     let block = format!(
-        "甲新生 11:02\n{}\n乙新生 11:03\n{}\n\n丙新生 11:05\n{}\n班长 11:06\n[图片]\n团支书 11:07\nhttps://host/tuan/#/join?id=1&name=x\n",
+        "甲新生 11:02\n{}\n乙新生 11:03\n{}\n\n丙新生 11:05\n{}\n班长 11:06\n[图片]\n团支书 11:07\nhttps://host/tuan/join/?id=1&name=x\n",
         link(&files[0]),
         files[1].encode(),
-        link(&files[2])
+        old_link(&files[2])
     );
     let pieces = split_received(&block);
     assert_eq!(pieces.len(), 5, "{pieces:?}");

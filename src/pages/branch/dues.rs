@@ -6,6 +6,8 @@ use crate::core::sync::Kind;
 use crate::route::Route;
 use crate::store::use_store;
 use leptos::prelude::*;
+use leptos_router::components::A;
+use crate::app::link;
 
 /// What a due hand-over says, in the guide's words.
 fn words(kind: Kind, unsent: usize, to: &str) -> (String, &'static str) {
@@ -29,7 +31,7 @@ pub fn OrgDues() -> impl IntoView {
         store.backup_due().then(|| view! {
             <div class="notice notice-remind" data-test="backup-due">
                 <span>{BACKUP_DUE}</span>
-                <a href=Route::Send { kind: Kind::Backup }.to_hash()>"保存备份"</a>
+                <A href=link(&Route::Send { kind: Kind::Backup })>"保存备份"</A>
             </div>
         })
     };
@@ -41,7 +43,7 @@ pub fn OrgDues() -> impl IntoView {
                 view! {
                     <div class="notice notice-remind" data-test="due" data-kind=d.kind.name()>
                         <span>{text}</span>
-                        <a data-test="due-send" href=Route::Send { kind: d.kind }.to_hash()>{action}</a>
+                        <A href=link(&Route::Send { kind: d.kind }) attr:data-test="due-send">{action}</A>
                     </div>
                 }
             })

@@ -2,7 +2,7 @@
 //! completes the branch information and chooses the branch account's username (the guide's
 //! advice: `TZB` + 支部号, `bit` suffix if taken; password advice `bit` + username, not forced).
 
-use crate::app::go_replace;
+use crate::app::use_go_replace;
 use crate::core::auth::check_new_password;
 use crate::core::commands::account::{parse_graduation_year, suggest_branch_username};
 use crate::core::commands::{BranchRegistration, CodeInvite, Command, Outcome, Refusal};
@@ -20,6 +20,7 @@ use leptos::prelude::*;
 
 #[component]
 pub fn BranchRegister(code: String, invite: CodeInvite) -> impl IntoView {
+    let go_replace = use_go_replace();
     let store = use_store();
     // A code link from a committee this phone has never seen: record the code and the committee
     // first, so the registration can be checked here (the committee checks it again on import).
@@ -116,7 +117,7 @@ pub fn BranchRegister(code: String, invite: CodeInvite) -> impl IntoView {
             </ResultPage>
             <SendBox kind=Kind::Registration/>
             <div class="btn-area">
-                <button class="btn" data-test="go-branch" on:click=move |_| go_replace(&Route::Branch)>"我的团员"</button>
+                <button class="btn" data-test="go-branch" on:click=move |_| go_replace.run(Route::Branch)>"我的团员"</button>
             </div>
         }>
             <form on:submit=submit novalidate=true data-test="branch-register-form">

@@ -1,7 +1,7 @@
 //! 演示: act as each role of the demo school on one device, without passwords. In the full build
 //! only: the demo's visitor goes on to the secretary's and committee's pages anyway.
 
-use crate::app::{go, go_replace};
+use crate::app::{use_go, use_go_replace};
 use crate::core::demo::{self, DEMO_PASSWORD};
 use crate::core::model::{AccountId, AccountRole, OrgKind, RequestState};
 use crate::route::Route;
@@ -15,24 +15,26 @@ use leptos::prelude::*;
 #[component]
 pub fn StartDemo() -> impl IntoView {
     let store = use_store();
+    let go_replace = use_go_replace();
     Effect::new(move |_| {
         if !store.started.get_untracked() {
             store.replace(demo::build(browser::now()));
         }
-        go_replace(if store.state.with_untracked(|s| s.demo) { &Route::Demo } else { &Route::Home });
+        go_replace.run(if store.state.with_untracked(|s| s.demo) { Route::Demo } else { Route::Home });
     });
     view! { <p class="intro muted">"正在准备演示数据……"</p> }
 }
 
 #[component]
 pub fn Demo() -> impl IntoView {
+    let go = use_go();
     let store = use_store();
     let switch = move |id: AccountId| {
         let r = store.state.with_untracked(|s| s.demo_switch(id));
         match r {
             Ok(id) => {
                 store.session.set(Some(id));
-                go(&Route::Me);
+                go.run(Route::Me);
             }
             Err(e) => store.info(e.to_string()),
         }

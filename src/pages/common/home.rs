@@ -3,12 +3,14 @@
 //! index.html holds a copy of this page's first screen (both states) in plain HTML, shown until the
 //! app has loaded; a test keeps the two the same (ARCHITECTURE.md, "The first screen in the HTML").
 
-use crate::app::go_replace;
+use crate::app::use_go_replace;
 use crate::core::commands::Actor;
 use crate::route::Route;
 use crate::store::use_store;
 use crate::widgets::layout::{CellLink, Cells};
 use leptos::prelude::*;
+use leptos_router::components::A;
+use crate::app::link;
 
 #[component]
 pub fn Home() -> impl IntoView {
@@ -28,16 +30,18 @@ pub fn Home() -> impl IntoView {
 #[component]
 pub fn StartEmpty() -> impl IntoView {
     let store = use_store();
+    let go_replace = use_go_replace();
     Effect::new(move |_| {
         if !store.started.get_untracked() {
             store.start_blank();
         }
-        go_replace(&Route::Home);
+        go_replace.run(Route::Home);
     });
 }
 
 #[component]
 fn FirstRun() -> impl IntoView {
+    let go_replace = use_go_replace();
     view! {
         <div class="intro" data-test="first-run">
             <h2>"欢迎使用团员报到"</h2>
@@ -45,12 +49,12 @@ fn FirstRun() -> impl IntoView {
             <p>"所有数据只保存在本机浏览器中，不会上传到任何服务器。"</p>
         </div>
         <div class="btn-area">
-            <a class="btn btn-primary" data-test="use-demo" href=Route::StartDemo.to_hash()>"使用演示数据"</a>
-            <a class="btn" data-test="start-empty" href=Route::StartEmpty.to_hash() on:click=|ev| {
+            <A href=link(&Route::StartDemo) attr:class="btn btn-primary" attr:data-test="use-demo">"使用演示数据"</A>
+            <A href=link(&Route::StartEmpty) attr:class="btn" attr:data-test="start-empty" on:click=move |ev| {
                 ev.prevent_default();
-                go_replace(&Route::StartEmpty);
-            }>"从空白开始"</a>
-            <a class="btn" href=Route::Data.to_hash()>"恢复备份数据"</a>
+                go_replace.run(Route::StartEmpty);
+            }>"从空白开始"</A>
+            <A href=link(&Route::Data) attr:class="btn">"恢复备份数据"</A>
         </div>
         <p class="intro muted">"演示数据是一所虚构的大学：1个校团委、4个学院/书院团委、12个团支部、约120名团员，可在一台手机上切换身份体验各个角色。"</p>
     }
@@ -62,9 +66,9 @@ fn Dashboard() -> impl IntoView {
     let actor = move || store.actor();
     view! {
         <nav class="grid" aria-label="主要功能" data-test="home">
-            <a class="grid-item" href=Route::Find { query: String::new() }.to_hash()><span class="grid-icon" aria-hidden="true">"🔍"</span>"找组织"</a>
-            <a class="grid-item" href=Route::Me.to_hash()><span class="grid-icon" aria-hidden="true">"👤"</span>"我的"</a>
-            <a class="grid-item" href=Route::Volunteer.to_hash()><span class="grid-icon" aria-hidden="true">"❤"</span>"志愿服务"</a>
+            <A href=link(&Route::Find { query: String::new() }) attr:class="grid-item"><span class="grid-icon" aria-hidden="true">"🔍"</span>"找组织"</A>
+            <A href=link(&Route::Me) attr:class="grid-item"><span class="grid-icon" aria-hidden="true">"👤"</span>"我的"</A>
+            <A href=link(&Route::Volunteer) attr:class="grid-item"><span class="grid-icon" aria-hidden="true">"❤"</span>"志愿服务"</A>
         </nav>
         {move || match actor() {
             Actor::Branch { .. } => view! {

@@ -1,7 +1,7 @@
 //! 我的: the login (phone for members, username for branch and committee accounts), or the
 //! logged-in account's overview with its next steps.
 
-use crate::app::go_replace;
+use crate::app::use_go_replace;
 use crate::core::commands::Actor;
 use crate::core::model::AccountRole;
 use crate::core::rules::{mask_id, mask_phone};
@@ -22,6 +22,7 @@ pub fn Me() -> impl IntoView {
 
 #[component]
 fn Login() -> impl IntoView {
+    let go_replace = use_go_replace();
     let store = use_store();
     let login = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
@@ -48,7 +49,7 @@ fn Login() -> impl IntoView {
             match store.state.with_untracked(|s| s.verify_login(id, &key)) {
                 Ok(id) => {
                     store.session.set(Some(id));
-                    go_replace(&Route::Me);
+                    go_replace.run(Route::Me);
                 }
                 Err(e) => errors.set(vec![e.to_string()]),
             }
@@ -75,10 +76,11 @@ fn Login() -> impl IntoView {
 
 #[component]
 fn Overview(actor: Actor) -> impl IntoView {
+    let go_replace = use_go_replace();
     let store = use_store();
     let logout = move |_| {
         store.session.set(None);
-        go_replace(&Route::Me);
+        go_replace.run(Route::Me);
     };
     let is_member = matches!(actor, Actor::Member(_));
     let body = move || {

@@ -8,6 +8,8 @@ use crate::store::{browser, use_store};
 use crate::widgets::handover::{Handover, TextAndFile};
 use crate::widgets::layout::ResultPage;
 use leptos::prelude::*;
+use leptos_router::components::A;
+use crate::app::link;
 
 /// Who must receive a hand-over, and what it does for them.
 pub fn purpose(kind: Kind, to: &str) -> String {
@@ -64,14 +66,14 @@ pub fn Send(kind: Kind) -> impl IntoView {
     if untrack(|| !crate::core::sync::select::kinds_for(store.actor()).contains(&kind)) {
         return view! {
             <ResultPage ok=false title="当前身份不能发送这项内容" text="请先登录相应的团支部或团委账号。">
-                <a class="btn btn-primary" href=Route::Me.to_hash()>"我的"</a>
+                <A href=link(&Route::Me) attr:class="btn btn-primary">"我的"</A>
             </ResultPage>
         }
         .into_any();
     }
     view! {
         <SendBox kind/>
-        <div class="btn-area"><a class="btn" href=Route::Data.to_hash()>"数据与备份"</a></div>
+        <div class="btn-area"><A href=link(&Route::Data) attr:class="btn">"数据与备份"</A></div>
     }
     .into_any()
 }

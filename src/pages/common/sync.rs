@@ -13,7 +13,10 @@ use crate::store::{browser, use_store, Store};
 use crate::widgets::form::TextField;
 use crate::widgets::layout::Cells;
 use crate::widgets::scanner::{beep, Scanner};
+use crate::app::use_go;
 use leptos::prelude::*;
+use leptos_router::components::A;
+use crate::app::link;
 
 /// 发送: the kinds this role can write, each opening its hand-over.
 #[component]
@@ -22,10 +25,10 @@ pub fn SendPanel() -> impl IntoView {
     view! {
         <Cells title="发送给他人 / 备份">
             {move || kinds_for(store.actor()).iter().map(|&kind| view! {
-                <a class="cell cell-button" data-test=format!("send-{}", kind.name()) href=Route::Send { kind }.to_hash()>
+                <A href=link(&Route::Send { kind }) attr:class="cell cell-button" attr:data-test=format!("send-{}", kind.name())>
                     <span class="cell-label">{kind.label()}</span>
                     <span class="cell-value muted">{purpose(kind, "上级团委")}</span>
-                </a>
+                </A>
             }).collect_view()}
         </Cells>
     }
@@ -133,6 +136,7 @@ fn after_import(store: Store) -> Option<Route> {
 /// a file's text already read (from a link), previewed at once; `on_done` runs after an import.
 #[component]
 pub fn ReceivePanel(#[prop(optional)] initial: Option<String>, #[prop(optional)] on_done: Option<Callback<()>>) -> impl IntoView {
+    let go = use_go();
     let store = use_store();
     let pasted = RwSignal::new(String::new());
     let notes = RwSignal::new(Vec::<String>::new());
@@ -231,7 +235,7 @@ pub fn ReceivePanel(#[prop(optional)] initial: Option<String>, #[prop(optional)]
                 if let Some(done) = on_done {
                     done.run(());
                 }
-                crate::app::go(&route);
+                go.run(route);
             }
             None => done.set(Some(summary)),
         }
@@ -328,6 +332,7 @@ fn PreviewCard(from_name: String, kind: Kind, preview: Preview, on_confirm: Call
 /// After restoring a backup onto a new device: the owner sets a new password (none travelled).
 #[component]
 fn ClaimPassword(account: crate::core::model::AccountId) -> impl IntoView {
+    let go = use_go();
     let store = use_store();
     let login = store.state.with_untracked(|s| s.accounts.get(&account).map(|a| a.login.clone()).unwrap_or_default());
     let pw = RwSignal::new(String::new());
@@ -352,7 +357,7 @@ fn ClaimPassword(account: crate::core::model::AccountId) -> impl IntoView {
                 Ok(()) => {
                     store.session.set(Some(account));
                     store.info("新密码已设置，已登录。".into());
-                    crate::app::go(&Route::Me);
+                    go.run(Route::Me);
                 }
                 Err(e) => error.set(Some(e)),
             }

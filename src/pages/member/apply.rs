@@ -10,6 +10,8 @@ use crate::widgets::form::{CheckField, ErrorBar, TextField};
 use crate::widgets::layout::{Cell, Cells, ResultPage};
 use crate::core::model::OrgId;
 use leptos::prelude::*;
+use leptos_router::components::A;
+use crate::app::link;
 
 #[component]
 pub fn Apply(branch: OrgId) -> impl IntoView {
@@ -28,13 +30,13 @@ pub fn Apply(branch: OrgId) -> impl IntoView {
                     <span></span>
                 </ResultPage>
                 <ApplicationHandover/>
-                <div class="btn-area"><a class="btn" data-test="go-my-org" href=Route::MyOrg.to_hash()>"我的组织"</a></div>
+                <div class="btn-area"><A href=link(&Route::MyOrg) attr:class="btn" attr:data-test="go-my-org">"我的组织"</A></div>
             }.into_any();
         }
         let Some((name, path)) = org() else {
             return view! {
                 <ResultPage ok=false title="找不到该团组织" text="链接中的组织不存在，请重新搜索。">
-                    <a class="btn btn-primary" href=Route::Find { query: String::new() }.to_hash()>"找组织"</a>
+                    <A href=link(&Route::Find { query: String::new() }) attr:class="btn btn-primary">"找组织"</A>
                 </ResultPage>
             }.into_any();
         };
@@ -46,15 +48,15 @@ pub fn Apply(branch: OrgId) -> impl IntoView {
                 </Cells>
                 <p class="intro">"请先登录；还没有账号请先创建账号，完善个人信息后会回到这里申请。"</p>
                 <div class="btn-area">
-                    <a class="btn btn-primary" data-test="invite-register" href=Route::Register.to_hash()>"创建账号"</a>
-                    <a class="btn" href=Route::Me.to_hash()>"登录"</a>
+                    <A href=link(&Route::Register) attr:class="btn btn-primary" attr:data-test="invite-register">"创建账号"</A>
+                    <A href=link(&Route::Me) attr:class="btn">"登录"</A>
                 </div>
             }.into_any();
         };
         if member.profile.is_none() {
             return view! {
                 <ResultPage ok=false title="请先完善个人信息" text="申请加入团支部前，请先填写姓名、身份证号等个人信息。">
-                    <a class="btn btn-primary" href=Route::Profile.to_hash()>"完善个人信息"</a>
+                    <A href=link(&Route::Profile) attr:class="btn btn-primary">"完善个人信息"</A>
                 </ResultPage>
             }.into_any();
         }
@@ -91,7 +93,7 @@ pub fn Apply(branch: OrgId) -> impl IntoView {
             <p class="intro" data-test="apply-confirm-text">{move || format!("确认{}“{}”？请核对全称，选错团支部会被退回。", kind(), full_name)}</p>
             <div class="btn-area">
                 <button class="btn btn-primary" data-test="apply-submit" on:click=submit>{kind}</button>
-                <a class="btn" href=Route::Find { query: String::new() }.to_hash()>"重新选择"</a>
+                <A href=link(&Route::Find { query: String::new() }) attr:class="btn">"重新选择"</A>
             </div>
         }.into_any()
     }

@@ -7,6 +7,8 @@ use crate::route::Route;
 use crate::store::pinyin::{self, Table};
 use crate::store::use_store;
 use leptos::prelude::*;
+use leptos_router::components::A;
+use crate::app::link;
 
 #[component]
 pub fn Find(query: String) -> impl IntoView {
@@ -40,10 +42,10 @@ pub fn Find(query: String) -> impl IntoView {
                 let kind = hit.kind;
                 if hit.selectable {
                     view! {
-                        <a class="cell cell-link" data-test="find-hit" href=Route::Apply { branch: hit.id }.to_hash()>
+                        <A href=link(&Route::Apply { branch: hit.id }) attr:class="cell cell-link" attr:data-test="find-hit">
                             <span class="cell-label">{hit.name}<span class="cell-sub">{hit.path}" · 组织ID:"{hit.id.to_string()}</span></span>
                             <span class="cell-arrow" aria-hidden="true">"›"</span>
-                        </a>
+                        </A>
                     }.into_any()
                 } else {
                     let why = if kind == OrgKind::Branch { "已归档" } else { "团委/团总支不可加入" };

@@ -1,7 +1,7 @@
 //! 忘记密码: no SMS can be sent from here, so the member proves who they are with the 姓名 and
 //! 身份证号 held in the account, or with a 重置密码验证码 from the branch secretary (2 days, once).
 
-use crate::app::go_replace;
+use crate::app::use_go_replace;
 use crate::core::auth::check_new_password;
 use crate::core::commands::{Command, ResetProof};
 use crate::route::Route;
@@ -12,6 +12,7 @@ use leptos::prelude::*;
 
 #[component]
 pub fn Forgot() -> impl IntoView {
+    let go_replace = use_go_replace();
     let store = use_store();
     let phone = RwSignal::new(String::new());
     let by_code = RwSignal::new(false);
@@ -48,9 +49,9 @@ pub fn Forgot() -> impl IntoView {
         });
     };
     view! {
-        <Show when=move || !done.get() fallback=|| view! {
+        <Show when=move || !done.get() fallback=move || view! {
             <ResultPage ok=true title="密码已重置" text="请用新密码登录。">
-                <button class="btn btn-primary" on:click=move |_| go_replace(&Route::Me)>"去登录"</button>
+                <button class="btn btn-primary" on:click=move |_| go_replace.run(Route::Me)>"去登录"</button>
             </ResultPage>
         }>
             <p class="intro">"本应用无法发送短信验证码。请选择一种方式证明是您本人："</p>

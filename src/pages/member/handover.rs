@@ -10,6 +10,8 @@ use crate::widgets::download::in_wechat;
 use crate::widgets::handover::Handover;
 use crate::widgets::layout::{LoginNeeded, ResultPage};
 use leptos::prelude::*;
+use leptos_router::components::A;
+use crate::app::link;
 
 /// The application's hand-over: who must receive it, and the channels. Nothing when the member
 /// has nothing the branch needs (no request, no appeal).
@@ -32,9 +34,9 @@ pub fn ApplicationHandover() -> impl IntoView {
         // The text and, outside WeChat, the file too: on the full build's page of this hand-over,
         // which the member's first load leaves out.
         <div class="btn-area">
-            <a class="btn btn-small" data-test="to-text" href=Route::Send { kind: Kind::Application }.to_hash()>
+            <A href=link(&Route::Send { kind: Kind::Application }) attr:class="btn btn-small" attr:data-test="to-text">
                 {if in_wechat() { "复制文本" } else { "复制文本或下载文件" }}
-            </a>
+            </A>
         </div>
     }
     .into_any()
@@ -50,13 +52,13 @@ pub fn SendApplication() -> impl IntoView {
         None => view! { <LoginNeeded who="团员"/> }.into_any(),
         Some((me, _)) if store.state.with_untracked(|s| s.application_due(me).is_none()) => view! {
             <ResultPage ok=false title="没有需要发出的申请" text="您还没有申请加入团支部。">
-                <a class="btn btn-primary" href=Route::Find { query: String::new() }.to_hash()>"找组织"</a>
+                <A href=link(&Route::Find { query: String::new() }) attr:class="btn btn-primary">"找组织"</A>
             </ResultPage>
         }
         .into_any(),
         Some(_) => view! {
             <ApplicationHandover/>
-            <div class="btn-area"><a class="btn" data-test="go-my-org" href=Route::MyOrg.to_hash()>"我的组织"</a></div>
+            <div class="btn-area"><A href=link(&Route::MyOrg) attr:class="btn" attr:data-test="go-my-org">"我的组织"</A></div>
         }
         .into_any(),
     }

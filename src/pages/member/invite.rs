@@ -2,7 +2,7 @@
 //! in the link, are recorded on this device, and the member lands on the application for it. The
 //! invite is remembered through 创建账号 and 完善个人信息 until the member applies.
 
-use crate::app::go_replace;
+use crate::app::use_go_replace;
 use crate::core::commands::{BranchInvite, Command, Outcome};
 use crate::core::model::OrgId;
 use crate::route::Route;
@@ -10,9 +10,12 @@ use crate::store::drafts::{remember, INVITE_KEY};
 use crate::store::use_store;
 use crate::widgets::layout::ResultPage;
 use leptos::prelude::*;
+use leptos_router::components::A;
+use crate::app::link;
 
 #[component]
 pub fn Invite(branch: OrgId, name: String, college: OrgId, college_name: String) -> impl IntoView {
+    let go_replace = use_go_replace();
     let store = use_store();
     let refused = RwSignal::new(None::<String>);
     let invite = BranchInvite { branch, name, college, college_name };
@@ -22,7 +25,7 @@ pub fn Invite(branch: OrgId, name: String, college: OrgId, college_name: String)
         match untrack(|| store.dispatch(Command::LearnBranch(invite.clone()))) {
             Ok(Outcome::Org(id)) => {
                 remember(INVITE_KEY, &id.to_string());
-                go_replace(&Route::Apply { branch: id });
+                go_replace.run(Route::Apply { branch: id });
             }
             Ok(_) => {}
             Err(e) => refused.set(Some(e.to_string())),
@@ -32,7 +35,7 @@ pub fn Invite(branch: OrgId, name: String, college: OrgId, college_name: String)
         refused.get().map(|why| {
             view! {
                 <ResultPage ok=false title="邀请链接无效" text=why>
-                    <a class="btn btn-primary" href=Route::Find { query: String::new() }.to_hash()>"找组织"</a>
+                    <A href=link(&Route::Find { query: String::new() }) attr:class="btn btn-primary">"找组织"</A>
                 </ResultPage>
             }
         })

@@ -1,7 +1,7 @@
 //! 我的数据 (from 我的): 导出我的数据, everything this device holds about the member, without the
 //! password, to copy; and 删除我的账号, after a confirmation. Rarely used, so a page of the full build.
 
-use crate::app::go_replace;
+use crate::app::use_go_replace;
 use crate::core::commands::{Actor, Command};
 use crate::route::Route;
 use crate::store::use_store;
@@ -10,6 +10,7 @@ use leptos::prelude::*;
 
 #[component]
 pub fn MyData() -> impl IntoView {
+    let go_replace = use_go_replace();
     let store = use_store();
     move || match store.actor() {
         Actor::Member(id) => {
@@ -22,7 +23,7 @@ pub fn MyData() -> impl IntoView {
                 if sure && store.dispatch(Command::DeleteOwnAccount).is_ok() {
                     store.session.set(None);
                     store.info("您的账号已从本机删除。".into());
-                    go_replace(&Route::Home);
+                    go_replace.run(Route::Home);
                 }
             };
             view! {

@@ -13,6 +13,8 @@ use crate::store::use_store;
 use crate::widgets::form::{show_first_problem, ReasonPrompt};
 use crate::widgets::layout::{Cell, CellLink, Cells, LoginNeeded};
 use leptos::prelude::*;
+use leptos_router::components::A;
+use crate::app::link;
 
 #[component]
 pub fn MyOrg() -> impl IntoView {
@@ -67,9 +69,9 @@ pub fn MyOrg() -> impl IntoView {
                         view! {
                             <div class="handover-line">
                                 <span class=if sent.is_some() { "tag tag-green" } else { "tag tag-orange" } data-test="request-handed">{sent_words(sent)}</span>
-                                <a class="btn btn-small btn-primary" data-test="send-application" href=Route::SendApplication.to_hash()>
+                                <A href=link(&Route::SendApplication) attr:class="btn btn-small btn-primary" attr:data-test="send-application">
                                     {if sent.is_some() { "再次发给团支书" } else { "发给团支书" }}
-                                </a>
+                                </A>
                             </div>
                         }
                     });

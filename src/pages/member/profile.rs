@@ -16,6 +16,8 @@ use crate::store::{browser, use_store};
 use crate::widgets::form::{CheckField, ErrorBar, SelectField, TextField};
 use crate::widgets::layout::{LoginNeeded, ResultPage};
 use leptos::prelude::*;
+use leptos_router::components::A;
+use crate::app::link;
 
 #[component]
 pub fn ProfilePage() -> impl IntoView {
@@ -67,7 +69,7 @@ fn Consent() -> impl IntoView {
         </div>
         <div class="btn-area">
             <button class="btn btn-primary" data-test="consent-agree" on:click=agree>"同意并继续"</button>
-            <a class="btn" href=Route::Home.to_hash()>"不同意"</a>
+            <A href=link(&Route::Home) attr:class="btn">"不同意"</A>
         </div>
     }
 }
@@ -155,13 +157,13 @@ fn ProfileForm(draft: ProfileDraft, locked: bool) -> impl IntoView {
         <Show when=move || !done.get() fallback=move || view! {
             <ResultPage ok=true title="个人信息已保存" text="下一步：搜索您现在所在的团支部，申请加入。">
                 {match recall(INVITE_KEY).and_then(|b| b.parse().ok()) {
-                    Some(b) => view! { <a class="btn btn-primary" data-test="go-invited" href=Route::Apply { branch: OrgId(b) }.to_hash()>"申请加入邀请您的团支部"</a> }.into_any(),
+                    Some(b) => view! { <A href=link(&Route::Apply { branch: OrgId(b) }) attr:class="btn btn-primary" attr:data-test="go-invited">"申请加入邀请您的团支部"</A> }.into_any(),
                     None => ().into_any(),
                 }}
-                <a class="btn btn-primary" data-test="go-find" href=Route::Find { query: String::new() }.to_hash()>"找组织"</a>
+                <A href=link(&Route::Find { query: String::new() }) attr:class="btn btn-primary" attr:data-test="go-find">"找组织"</A>
                 // Ticked 注册成为志愿者: registered; 志愿服务's details are the next step.
                 {untrack(move || current_member(store)).is_some_and(|(_, m)| m.profile.is_some_and(|p| p.wants_volunteer) && m.volunteer.is_none()).then(|| view! {
-                    <a class="btn" data-test="go-volunteer" href=Route::Volunteer.to_hash()>"已注册为志愿者，下一步：志愿服务"</a>
+                    <A href=link(&Route::Volunteer) attr:class="btn" attr:data-test="go-volunteer">"已注册为志愿者，下一步：志愿服务"</A>
                 })}
                 <button class="btn" on:click=move |_| done.set(false)>"返回修改"</button>
             </ResultPage>
@@ -199,8 +201,8 @@ fn ProfileForm(draft: ProfileDraft, locked: bool) -> impl IntoView {
                 </div>
                 {move || errors.get().iter().any(|e| e.contains("身份证已注册")).then(|| view! {
                     <div class="btn-area">
-                        <a class="btn" href=Route::Forgot.to_hash()>"忘记密码"</a>
-                        <a class="btn" href=Route::Appeal.to_hash()>"我要申诉（已更换手机号）"</a>
+                        <A href=link(&Route::Forgot) attr:class="btn">"忘记密码"</A>
+                        <A href=link(&Route::Appeal) attr:class="btn">"我要申诉（已更换手机号）"</A>
                     </div>
                 })}
             </form>

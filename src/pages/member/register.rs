@@ -1,6 +1,6 @@
 //! 创建账号: phone and password (with confirmation and a strength hint) → 我是团员 → 下一步.
 
-use crate::app::go_replace;
+use crate::app::use_go_replace;
 use crate::core::auth::{check_new_password, password_strength};
 use crate::core::commands::{Command, Outcome};
 use crate::core::profile::{Field, FieldError};
@@ -13,6 +13,7 @@ use leptos::prelude::*;
 
 #[component]
 pub fn Register() -> impl IntoView {
+    let go_replace = use_go_replace();
     let store = use_store();
     // The phone survives the back button; passwords are never kept in a draft.
     let phone = draft_text("register.phone", String::new());
@@ -72,7 +73,7 @@ pub fn Register() -> impl IntoView {
                 Ok(Outcome::Account(id)) => {
                     clear_drafts("register.");
                     store.session.set(Some(id));
-                    go_replace(&Route::Profile);
+                    go_replace.run(Route::Profile);
                 }
                 Ok(_) => {}
                 Err(e) => errors.set(vec![e]),

@@ -13,6 +13,8 @@ use crate::widgets::form::{CheckField, ErrorBar};
 use crate::widgets::layout::{Cell, Cells, LoginNeeded, ResultPage};
 use crate::widgets::region::RegionPicker;
 use leptos::prelude::*;
+use leptos_router::components::A;
+use crate::app::link;
 use std::sync::Arc;
 
 /// The divisions data: not loaded, loaded, or failed (offline).
@@ -54,14 +56,14 @@ pub fn VolunteerPage() -> impl IntoView {
         let Some(p) = profile else {
             return view! {
                 <ResultPage ok=false title="请先完善个人信息" text="志愿者实名注册使用您的团员信息。">
-                    <a class="btn btn-primary" href=Route::Profile.to_hash()>"完善个人信息"</a>
+                    <A href=link(&Route::Profile) attr:class="btn btn-primary">"完善个人信息"</A>
                 </ResultPage>
             }.into_any();
         };
         if let Some(v) = volunteer {
             return view! {
                 <ResultPage ok=true title="已注册为志愿者" text=format!("服务区域：{}；志愿方向：{}", v.service_area, v.directions.join("、"))>
-                    <a class="btn" href=Route::Home.to_hash()>"回到首页"</a>
+                    <A href=link(&Route::Home) attr:class="btn">"回到首页"</A>
                 </ResultPage>
                 <ApplicationHandover/>
             }.into_any();
