@@ -2,8 +2,9 @@
 //! role shares. A page reads the store's signals and sends commands; it holds no rule of its own.
 //!
 //! Two builds of the app share this code (ARCHITECTURE.md, "Two builds"): the member's first load
-//! renders with [`member_view`], which leaves out every page of [`Route::full_build_only`], and the
-//! full build with [`full_view`]. Only the pages a view names end up in that build's wasm.
+//! renders with [`member_pages`], which routes every page of [`At::full_build_only`] to loading the
+//! full build, and the full build with [`full_pages`]. Only the pages a build's `<Routes>` names end
+//! up in its wasm.
 
 pub mod branch;
 pub mod committee;

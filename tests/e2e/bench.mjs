@@ -48,7 +48,9 @@ function serve() {
     let body = null, type = types['.html'];
     if (path === '/static/') body = Buffer.from(STATIC_PAGE);
     else if (path.startsWith('/tuan/') && !path.includes('..')) {
-      const file = join(DIST, path.slice('/tuan/'.length) || 'index.html');
+      // A folder is its index.html (every page has a copy in its own).
+      const rel = path.slice('/tuan/'.length);
+      const file = join(DIST, rel === '' || rel.endsWith('/') ? `${rel}index.html` : rel);
       if (existsSync(file) && statSync(file).isFile()) { body = readFileSync(file); type = types[extname(file)] ?? 'application/octet-stream'; }
     }
     if (!body) { res.writeHead(404, { 'content-type': 'text/plain' }); res.end('not found'); return; }
