@@ -325,6 +325,8 @@ pub enum SyncError {
     BadLink,
     /// A pasted chat holds something that cannot be read as text (a file, a picture, a link card).
     Unreadable { what: Placeholder },
+    /// A member's file whose sender is, on this device, a branch's or a committee's account.
+    SenderIsAnotherAccount,
 }
 
 /// What a copied WeChat message that carries no text of its own stands for.
@@ -350,6 +352,7 @@ impl fmt::Display for SyncError {
             SyncError::Invalid { what } => write!(f, "同步文件中有不符合规则的内容（{what}），已全部拒绝：请让对方检查后重新导出。"),
             SyncError::WrongKind { kind } => write!(f, "这是一份“{kind}”，请到对应的位置导入。"),
             SyncError::NothingNew => f.write_str("这个文件里的内容本机都已有，无需导入。"),
+            SyncError::SenderIsAnotherAccount => f.write_str("发送人的编号与本机的团支部或团委账号相同，文件可能被伪造，未导入：请让发送人在自己的手机上重新发送，并当面核对。"),
             SyncError::NothingAccepted { why } => write!(f, "没有可导入的内容：{why}。请确认文件来自正确的人，或让对方重新导出。"),
             SyncError::BadLink => f.write_str("链接不完整或无法读取：请复制完整链接后重新打开，或改用文本方式导入。"),
             SyncError::Unreadable { what: Placeholder::File } => f.write_str("聊天记录里的“[文件]”复制不出内容：请在微信里打开该文件，用“选择文件”导入，或请对方改发链接。"),

@@ -39,6 +39,9 @@ pub enum Ignored {
     NotTheirOrg,
     /// Decisions or memberships about people not on this device.
     NotOnThisDevice,
+    /// An account whose ID names another kind of account on this device (a member's where a
+    /// branch's is): a forged or mistaken record.
+    OtherKindOfAccount,
 }
 
 impl Ignored {
@@ -49,6 +52,7 @@ impl Ignored {
             Ignored::NotTheirOrg => "发送人无权修改的组织信息",
             Ignored::UnknownCode => "注册码不是本机发放的，组织注册未被接受",
             Ignored::NotOnThisDevice => "发给别人的审核结果（本机没有这些申请人，不影响您）",
+            Ignored::OtherKindOfAccount => "与本机另一类账号编号相同的账号记录（文件可能被伪造，未导入）",
         }
     }
 }
@@ -92,6 +96,12 @@ fn decides_for(tree: &State, from: Sender, branch: OrgId) -> bool {
 
 /// Plans the import of `file` into `local`. Refuses (with nothing changed) a file that changes nothing.
 pub fn plan(local: &State, file: &SyncFile) -> Result<Plan, SyncError> {
+    // A member's file whose sender is, on this device, a branch's or a committee's account.
+    if let Sender::Member(id) = file.from {
+        if local.accounts.get(&id).is_some_and(|a| a.member().is_none()) {
+            return Err(SyncError::SenderIsAnotherAccount);
+        }
+    }
     let mut tally = Tally::default();
     let fragment = accepted_part(local, file, &mut tally);
     let mut merged = local.clone();
@@ -266,6 +276,14 @@ fn accepted_part(local: &State, file: &SyncFile, tally: &mut Tally) -> State {
             continue;
         }
         let mut a = a.clone();
+        if let Some(mine) = mine {
+            // Never a change of kind, login or password of an account this device holds.
+            if std::mem::discriminant(&mine.role) != std::mem::discriminant(&a.role) {
+                tally.skip(Ignored::OtherKindOfAccount);
+                continue;
+            }
+            (a.login, a.password) = (mine.login.clone(), mine.password.clone());
+        }
         if let (Sender::Member(_), AccountRole::Member(m)) = (from, &mut a.role) {
             // A member's own file never decides their membership: only a branch's decision does.
             // Stamp 0 loses every merge, so whatever this device knows of it stays. (Not counted

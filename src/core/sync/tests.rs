@@ -615,3 +615,50 @@ fn a_restored_owner_may_set_the_password_after_any_reload_until_they_do() {
     assert_eq!(phone.awaiting_password(), None);
     assert!(phone.accounts[&owner].password.is_set());
 }
+
+/// A hand-made file with a valid digest cannot take over an account this device holds: a member's
+/// file whose sender is the branch's own account is refused, an account record naming another kind
+/// of account here is left out (and the preview says so), and a login is never changed by a file.
+#[test]
+fn a_file_never_changes_the_kind_login_or_password_of_an_account_here() {
+    let secretary = demo::build(NOW);
+    let branch = org(&secretary, "2025级会计学1班团支部");
+    let branch_account = secretary.account_by_login("TZB25080101").unwrap().clone();
+    let (phone, me) = member_phone(&secretary, branch);
+    // An application whose sender and account carry the branch account's ID.
+    let mut forged = phone.sync_file(Actor::Member(me), Kind::Application, NOW).unwrap();
+    forged.from = Sender::Member(branch_account.id);
+    for a in forged.body.accounts.iter_mut().filter(|a| a.id == me) {
+        a.id = branch_account.id;
+    }
+    for r in &mut forged.body.requests {
+        r.applicant = branch_account.id;
+    }
+    assert_eq!(plan(&secretary, &carry(&forged)).unwrap_err(), SyncError::SenderIsAnotherAccount);
+    assert!(!SyncError::SenderIsAnotherAccount.to_string().is_empty());
+    // A branch's report naming, as one of its members, the college committee's account.
+    let college_account = secretary.accounts.values().find(|a| matches!(a.role, AccountRole::Committee { org } if Some(org) == secretary.orgs.get(&branch).and_then(|b| b.parent))).unwrap().clone();
+    let sec = actor_of(&secretary, "TZB25080101");
+    let mut report = secretary.sync_file(sec, Kind::Report, NOW).unwrap();
+    let victim = report.body.accounts.iter().position(|a| a.member().is_some_and(|m| m.branch == Some(branch))).unwrap();
+    let original_login = report.body.accounts[victim].login.clone();
+    report.body.accounts[victim].id = college_account.id;
+    // (Nothing else in it is new here: the whole file is refused, with the reason.)
+    assert_eq!(plan(&secretary, &carry(&report)).unwrap_err(), SyncError::NothingAccepted { why: Ignored::OtherKindOfAccount.label() });
+    // With something new beside it, the rest is taken and the preview names what was left out.
+    let (newcomer, _) = member_phone(&secretary, branch);
+    let mut with_new = report.clone();
+    with_new.body.requests.extend(newcomer.requests.values().cloned());
+    with_new.body.accounts.extend(newcomer.accounts.values().cloned());
+    let p = plan(&secretary, &carry(&with_new)).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(p.merged.accounts[&college_account.id], college_account, "the committee's account is as it was");
+    assert!(p.preview.ignored.contains(&(Ignored::OtherKindOfAccount, 1)), "{:?}", p.preview);
+    // A member's login (phone) changed in a report: the device keeps its own.
+    let mut report = secretary.sync_file(sec, Kind::Report, NOW).unwrap();
+    let id = report.body.accounts[victim].id;
+    report.body.accounts[victim].login = "13999999999".into();
+    match plan(&secretary, &carry(&report)) {
+        Ok(p) => assert_eq!(p.merged.accounts[&id].login, original_login),
+        Err(e) => assert_eq!(e, SyncError::NothingNew),
+    }
+}
