@@ -161,7 +161,7 @@ pub fn records(state: &State) -> usize {
 /// The journal of what changed since the document saved at `base`; `None` when that is unknown
 /// or something was removed (the document must then be saved whole).
 pub fn encode_journal(state: &State, base: Millis, now: Millis) -> Option<String> {
-    let mut part = State { reset_codes: state.reset_codes.clone(), demo: state.demo, sent: state.sent.clone(), restored: state.restored, ..State::default() };
+    let mut part = State { reset_codes: state.reset_codes.clone(), demo: state.demo, sent: state.sent.clone(), restored: state.restored, device: state.device, ..State::default() };
     let known = copy_changed(&state.orgs, &mut part.orgs)
         && copy_changed(&state.codes, &mut part.codes)
         && copy_changed(&state.accounts, &mut part.accounts)
@@ -230,6 +230,7 @@ pub fn apply_journal(state: &mut State, text: &str, base: Millis) -> Result<bool
     state.demo = part.demo;
     state.sent = part.sent;
     state.restored = part.restored;
+    state.device = part.device;
     Ok(true)
 }
 

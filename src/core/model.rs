@@ -572,9 +572,24 @@ pub struct State {
     /// its owner sets a password here: kept, so a reload never takes the offer away. Local.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub restored: Option<AccountId>,
+    /// 本机编号: a random number naming this device (0 until the store gives it one), written into
+    /// its 完整备份 so that restoring one onto the device it came from takes it whole. Local.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub device: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 impl State {
+    /// Whether this device holds nothing of its own: no account, code, request, appeal or problem
+    /// (organisations learned from a published directory or an invite are public). A 完整备份 is
+    /// restored whole onto such a device.
+    pub fn is_blank(&self) -> bool {
+        self.accounts.is_empty() && self.codes.is_empty() && self.requests.is_empty() && self.appeals.is_empty() && self.problems.is_empty()
+    }
+
     /// A copy that keeps the notes of what changed since the last save (see `core::table`): the
     /// copy a command works on before it replaces the state. `clone` instead counts everything as
     /// changed.
@@ -590,6 +605,7 @@ impl State {
             demo: self.demo,
             sent: self.sent.clone(),
             restored: self.restored,
+            device: self.device,
         }
     }
 

@@ -106,6 +106,15 @@ impl Store {
                 (State::default(), false)
             }
         };
+        // 本机编号, once per device: written into its 完整备份, so that one restored here is taken
+        // whole (`import::plan`). A device that had none saves it at once.
+        let mut state = state;
+        let named = state.device == 0;
+        if named {
+            let mut bytes = [0u8; 8];
+            browser::fill_random(&mut bytes);
+            state.device = u64::from_le_bytes(bytes) | 1;
+        }
         let session = Place::Local.value(persist::SESSION_KEY).map(AccountId);
         let exported = Place::Local.value(persist::EXPORTED_KEY);
         let changed = Place::Local.value(persist::CHANGED_KEY);
@@ -138,6 +147,8 @@ impl Store {
         // A document of an older version is written again, whole, in the current one, once.
         if migrated && may_save {
             store.state.update_untracked(State::mark_all_changed);
+            store.save();
+        } else if named && started && may_save {
             store.save();
         }
         store
@@ -290,8 +301,9 @@ impl Store {
     }
 
     /// Replaces the whole state (the demo).
-    pub fn replace(&self, state: State) {
+    pub fn replace(&self, mut state: State) {
         self.session.set(None);
+        state.device = self.state.with_untracked(|s| s.device);
         self.state.set(state);
         self.started.set(true);
     }

@@ -247,6 +247,7 @@ test('two members apply: the secretary accepts one and returns the other with a 
   await openDemo(page, server.base);
   for (const [phoneNo, name, first17] of [['13500000001', '甲同学', '11010820070701331'], ['13500000002', '乙同学', '11010820070701351']]) {
     await page.goto(`${server.base}me/`);
+    await page.locator('[data-test=logout], [data-test=login-form]').first().waitFor();
     if (await page.locator('[data-test=logout]').count()) await page.locator('[data-test=logout]').click();
     await page.goto(`${server.base}register/`);
     await register(page, phoneNo);

@@ -312,6 +312,7 @@ test('a branch registers on its own phone from the code link; the registration r
   await cp.locator('[data-test=code-conflicts]').waitFor({ state: 'detached' });
   // Neither branch was dropped.
   await cp.goto(`${server.base}find/?q=${encodeURIComponent('同步测试')}`);
+  await cp.locator('[data-test=find-hit]').nth(1).waitFor();
   assert.equal(await cp.locator('[data-test=find-hit]').count(), 2);
   assert.deepEqual(errors, []);
   await com.close();
@@ -398,4 +399,17 @@ test('an iPhone before iOS 16.4 (no CompressionStream) opens a compressed link a
   assert.deepEqual([...errors, ...sec.errors], []);
   await ctx.close();
   await sec.ctx.close();
+});
+
+test('a 完整备份 from another phone is judged like its sender\'s files, and the preview says so', async () => {
+  const sec = await secretaryPhone();
+  const mem = await memberApplies(sec.invite, '13600000109', '何备份', '11010820070702112');
+  const backup = await sendText(mem.page, 'backup');
+  await paste(sec.page, backup);
+  await sec.page.locator('[data-test=preview-another-device]').waitFor();
+  assert.match(await sec.page.locator('[data-test=preview-added]').innerText(), /何备份/);
+  await shot(sec.page, 'sync-11-backup-of-another-phone');
+  assert.deepEqual([...sec.errors, ...mem.errors], []);
+  await sec.ctx.close();
+  await mem.ctx.close();
 });

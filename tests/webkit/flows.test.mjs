@@ -160,8 +160,8 @@ test('WebKit: 统计 on a committee\'s phone; corrupted storage set aside once',
     await p.shot('20-stats');
     // Corrupted saved data: the message once, the data set aside, then a clean start.
     await p.run(() => { localStorage.setItem('tuan.state', '{"format":"tuan-state","version":3,"state":{"orgs":'); localStorage.removeItem('tuan.journal'); });
+    // (Opening the home page loads the app again: its own path, not only a new fragment.)
     await p.go(`${server.base}`);
-    await p.run(() => location.reload());
     await p.ready();
     await p.waitFor('[data-test=notice]', '已损坏');
     await p.shot('21-corrupt-recovered');

@@ -14,7 +14,7 @@ impl Plan {
     /// After restoring a backup onto a device where no account has a password: the account the
     /// backup was made from, whose owner may now set a password (`Command::ClaimRestoredAccount`).
     pub fn restored_owner(&self) -> Option<AccountId> {
-        if self.kind != Kind::Backup || self.merged.accounts.values().any(|a| a.password.is_set()) {
+        if !self.whole || self.merged.accounts.values().any(|a| a.password.is_set()) {
             return None;
         }
         let account = match self.from {
@@ -68,6 +68,13 @@ pub struct Preview {
     pub conflicts: Vec<String>,
     /// Left out, with how many.
     pub ignored: Vec<(Ignored, usize)>,
+    /// A 完整备份 of another device, judged record by record like any file from its sender.
+    pub backup_of_another_device: bool,
+}
+
+impl Preview {
+    /// What the preview says of a 完整备份 of another device.
+    pub const ANOTHER_DEVICE: &'static str = "这份完整备份来自另一台手机：本机已有数据，所以不会整份恢复，只导入发送人有权修改的内容（与对方发来的其他文件一样）。要整份恢复，请在空白的手机上导入。";
 }
 
 /// A checked import, ready to apply: the state after the merge, and what it changes.
@@ -78,6 +85,9 @@ pub struct Plan {
     pub from_name: String,
     pub merged: State,
     pub preview: Preview,
+    /// A 完整备份 taken whole: onto a device with nothing of its own, or onto the device it was
+    /// made on.
+    pub whole: bool,
 }
 
 #[derive(Default)]
@@ -103,18 +113,20 @@ pub fn plan(local: &State, file: &SyncFile) -> Result<Plan, SyncError> {
         }
     }
     let mut tally = Tally::default();
-    let fragment = accepted_part(local, file, &mut tally);
+    let whole = file.kind == Kind::Backup && (local.is_blank() || (file.device != 0 && file.device == local.device));
+    let fragment = accepted_part(local, file, whole, &mut tally);
     let mut merged = local.clone();
     merged.absorb(fragment);
     let mut preview = describe(local, &merged);
     preview.ignored = tally.0.into_iter().collect();
+    preview.backup_of_another_device = file.kind == Kind::Backup && !whole;
     if merged == *local {
         return Err(match preview.ignored.iter().find(|(i, _)| *i != Ignored::NotOnThisDevice) {
             Some((i, _)) => SyncError::NothingAccepted { why: i.label() },
             None => SyncError::NothingNew,
         });
     }
-    let mut plan = Plan { kind: file.kind, from: file.from, from_name: file.from_name.clone(), merged, preview };
+    let mut plan = Plan { kind: file.kind, from: file.from, from_name: file.from_name.clone(), merged, preview, whole };
     // The backup's owner may set a password here until they do, whatever reloads come between.
     if let Some(owner) = plan.restored_owner() {
         plan.merged.restored = Some(owner);
@@ -140,6 +152,7 @@ pub fn plan_all(local: &State, files: &[SyncFile]) -> (Option<Plan>, Vec<FileOut
     let mut last: Option<Plan> = None;
     let mut ignored: std::collections::BTreeMap<Ignored, usize> = Default::default();
     let mut taken = 0;
+    let mut another_device = false;
     for file in files {
         let label = format!("{}的{}", file.from_name, file.kind.label());
         match plan(last.as_ref().map_or(local, |p| &p.merged), file) {
@@ -148,6 +161,7 @@ pub fn plan_all(local: &State, files: &[SyncFile]) -> (Option<Plan>, Vec<FileOut
                     *ignored.entry(*why).or_default() += n;
                 }
                 taken += 1;
+                another_device |= p.preview.backup_of_another_device;
                 let first = last.take();
                 last = Some(match first {
                     // The batch keeps the first file's sender for its title.
@@ -162,6 +176,7 @@ pub fn plan_all(local: &State, files: &[SyncFile]) -> (Option<Plan>, Vec<FileOut
     let plan = last.map(|mut p| {
         p.preview = describe(local, &p.merged);
         p.preview.ignored = ignored.into_iter().collect();
+        p.preview.backup_of_another_device = another_device;
         if taken > 1 {
             p.from_name = format!("{taken} 个文件");
         }
@@ -211,13 +226,20 @@ pub fn directory_orgs(local: &State, text: &str, now: Millis) -> Result<Table<Or
     Ok(part)
 }
 
-/// The part of the file this device accepts from its sender, as a state to join.
-fn accepted_part(local: &State, file: &SyncFile, tally: &mut Tally) -> State {
+/// The part of the file this device accepts from its sender, as a state to join. A 完整备份 is
+/// taken `whole` onto a blank device or the one it was made on; from another device it is judged
+/// like the sender's own hand-over (a member's application, an organisation's report).
+fn accepted_part(local: &State, file: &SyncFile, whole: bool, tally: &mut Tally) -> State {
     let b = &file.body;
     let from = file.from;
     let mut part = State::default();
-    if file.kind == Kind::Backup {
-        // A backup is the device's own data, restored on purpose: everything is taken.
+    let kind = match (file.kind, from) {
+        (Kind::Backup, Sender::Member(_)) => Kind::Application,
+        (Kind::Backup, _) => Kind::Report,
+        (kind, _) => kind,
+    };
+    if whole {
+        // The device's own data, restored on purpose: everything is taken.
         // (`extend` inserts one by one: collecting into a map would compile a sort for each type.)
         part.orgs.extend(b.orgs.iter().map(|o| (o.id, o.clone())));
         part.codes.extend(b.codes.iter().map(|c| (c.code.clone(), c.clone())));
@@ -245,7 +267,7 @@ fn accepted_part(local: &State, file: &SyncFile, tally: &mut Tally) -> State {
             _ => tally.skip(Ignored::UnknownCode),
         }
     }
-    accept_orgs(local, &tree, (file.kind, from), &b.orgs, &registered, tally, &mut part.orgs);
+    accept_orgs(local, &tree, (kind, from), &b.orgs, &registered, tally, &mut part.orgs);
     for a in &b.accounts {
         let mine = local.accounts.get(&a.id);
         let ok = match (&a.role, from) {
@@ -268,7 +290,7 @@ fn accepted_part(local: &State, file: &SyncFile, tally: &mut Tally) -> State {
                     m.branch.is_some_and(|br| tree.oversees(s, br)) || b.requests.iter().any(|r| r.applicant == a.id && tree.oversees(s, r.branch))
                 }
             }
-            (AccountRole::Branch { org } | AccountRole::Committee { org }, Sender::Org(s)) => registered.contains(org) || tree.oversees(s, *org) && file.kind == Kind::Report,
+            (AccountRole::Branch { org } | AccountRole::Committee { org }, Sender::Org(s)) => registered.contains(org) || tree.oversees(s, *org) && kind == Kind::Report,
             _ => false,
         };
         if !ok {
@@ -295,7 +317,7 @@ fn accepted_part(local: &State, file: &SyncFile, tally: &mut Tally) -> State {
     }
     for r in &b.requests {
         let mine = local.requests.get(&r.id);
-        if mine.is_none() && file.kind == Kind::Decisions {
+        if mine.is_none() && kind == Kind::Decisions {
             tally.skip(Ignored::NotOnThisDevice);
             continue;
         }
@@ -321,7 +343,7 @@ fn accepted_part(local: &State, file: &SyncFile, tally: &mut Tally) -> State {
     }
     for a in &b.appeals {
         let mine = local.appeals.get(&a.id);
-        if mine.is_none() && file.kind == Kind::Decisions {
+        if mine.is_none() && kind == Kind::Decisions {
             tally.skip(Ignored::NotOnThisDevice);
             continue;
         }

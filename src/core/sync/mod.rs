@@ -147,7 +147,14 @@ pub struct SyncFile {
     /// The app version that wrote it.
     pub app: String,
     pub written: Millis,
+    /// The device a 完整备份 was made on ([`State::device`]); 0 in other files and in files of
+    /// earlier versions.
+    pub device: u64,
     pub body: Body,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 #[derive(serde::Serialize)]
@@ -159,6 +166,8 @@ struct EnvelopeOut<'a> {
     from: Sender,
     from_name: &'a str,
     written: Millis,
+    #[serde(skip_serializing_if = "is_zero")]
+    device: u64,
     counts: Counts,
     digest: String,
     /// The body as written, which its digest is over.
@@ -189,6 +198,8 @@ struct EnvelopeIn<'a> {
     from: Sender,
     from_name: String,
     written: Millis,
+    #[serde(default)]
+    device: u64,
     digest: String,
     /// The body as written: its digest is over this text.
     #[serde(borrow, deserialize_with = "raw_in")]
@@ -218,6 +229,7 @@ impl SyncFile {
             from: self.from,
             from_name: &self.from_name,
             written: self.written,
+            device: self.device,
             counts: body.counts(),
             digest: sha256_hex(raw.get()),
             body: &raw,
@@ -279,7 +291,7 @@ impl<'a> Envelope<'a> {
         let body = checked(serde_json::from_str(env.body).map_err(|_| SyncError::Damaged)?, now)?;
         let from_name = env.from_name.chars().take(60).collect();
         let app = env.app.chars().take(20).collect();
-        Ok(SyncFile { kind: env.kind, from: env.from, from_name, app, written: env.written, body })
+        Ok(SyncFile { kind: env.kind, from: env.from, from_name, app, written: env.written, device: env.device, body })
     }
 }
 
@@ -295,7 +307,7 @@ pub fn open_any(text: &str, now: Millis, inflated: bool) -> Result<Opened<'_>, S
         _ => SyncError::NotSyncFile,
     })?;
     let body = checked(loaded.state.backup_body(), now)?;
-    Ok(Opened::Copy(SyncFile { kind: Kind::Backup, from: Sender::Device, from_name: "本机数据副本".into(), app: String::new(), written: loaded.saved_at, body }))
+    Ok(Opened::Copy(SyncFile { kind: Kind::Backup, from: Sender::Device, from_name: "本机数据副本".into(), app: String::new(), written: loaded.saved_at, device: loaded.state.device, body }))
 }
 
 /// A body without secrets, every record checked against the rules the forms use.

@@ -1,6 +1,6 @@
 //! The sync file: round trips, refusals, a hand-over in both directions, authority, conflicts.
 
-use super::import::{plan, Ignored};
+use super::import::{plan, Ignored, Preview};
 use super::*;
 use crate::core::error::Placeholder;
 use crate::core::commands::{Actor, BranchRegistration, Command, Ctx};
@@ -661,4 +661,47 @@ fn a_file_never_changes_the_kind_login_or_password_of_an_account_here() {
         Ok(p) => assert_eq!(p.merged.accounts[&id].login, original_login),
         Err(e) => assert_eq!(e, SyncError::NothingNew),
     }
+}
+
+/// A 完整备份 is taken whole only onto a device with nothing of its own, or onto the device it was
+/// made on; from another device it is judged like its sender's files, and the preview says so. A
+/// freshman who marks their own request accepted and themselves a member, and sends that as a
+/// backup to the secretary, changes neither there.
+#[test]
+fn a_backup_restores_whole_only_onto_a_blank_device_or_its_own() {
+    let mut secretary = demo::build(NOW);
+    secretary.device = 11;
+    let branch = org(&secretary, "2025级会计学1班团支部");
+    let (mut phone, me) = member_phone(&secretary, branch);
+    phone.device = 22;
+    let rid = *phone.requests.keys().next().unwrap();
+    let by = secretary.account_by_login("TZB25080101").unwrap().id;
+    phone.requests.get_mut(&rid).unwrap().state = RequestState::Accepted { at: NOW, by };
+    if let AccountRole::Member(m) = &mut phone.accounts.get_mut(&me).unwrap().role {
+        (m.branch, m.accepted_at, m.membership_at) = (Some(branch), Some(NOW), NOW + 1);
+    }
+    let backup = phone.sync_file(Actor::Member(me), Kind::Backup, NOW).unwrap();
+    assert_eq!(carry(&backup).device, 22, "a backup names the device it was made on");
+    // On the secretary's phone: judged as the member's own file.
+    let p = plan(&secretary, &carry(&backup)).unwrap();
+    assert!(p.preview.backup_of_another_device && !p.whole);
+    assert!(!Preview::ANOTHER_DEVICE.is_empty());
+    assert!(p.merged.requests.get(&rid).is_none_or(|r| r.state.is_pending()), "the forged acceptance is not taken");
+    assert!(p.preview.ignored.iter().any(|(i, _)| *i == Ignored::NotTheirDecision), "{:?}", p.preview);
+    assert_eq!(p.merged.accounts[&me].member().unwrap().branch, None, "nor the membership");
+    assert_eq!(p.restored_owner(), None);
+    let (all, _) = super::import::plan_all(&secretary, &[carry(&backup)]);
+    assert!(all.unwrap().preview.backup_of_another_device, "a batch's preview says so too");
+    // Onto a blank device, or back onto the phone it came from: taken whole.
+    let blank = State { device: 33, ..State::default() };
+    let p = plan(&blank, &carry(&backup)).unwrap();
+    assert!(p.whole && !p.preview.backup_of_another_device);
+    assert!(matches!(p.merged.requests[&rid].state, RequestState::Accepted { .. }));
+    let mut same = phone.clone();
+    same.requests.get_mut(&rid).unwrap().state = RequestState::Pending;
+    let p = plan(&same, &carry(&backup)).unwrap();
+    assert!(p.whole);
+    assert!(matches!(p.merged.requests[&rid].state, RequestState::Accepted { .. }));
+    // Files of other kinds name no device; the saved document keeps its own, journal and all.
+    assert_eq!(phone.sync_file(Actor::Member(me), Kind::Application, NOW).unwrap().device, 0);
 }

@@ -317,6 +317,7 @@ fn PreviewCard(from_name: String, kind: Kind, preview: Preview, on_confirm: Call
         <div class="item preview" data-test="sync-preview" node_ref=card>
             <div class="item-title">{format!("来自“{}”的{}", from_name, kind.label())}</div>
             <p class="muted">"确认前不会写入任何内容。"</p>
+            {p.backup_of_another_device.then(|| view! { <p class="notice notice-info" data-test="preview-another-device">{Preview::ANOTHER_DEVICE}</p> })}
             {list("将新增", p.added, "preview-added")}
             {list("将更新", p.changed, "preview-changed")}
             {list("需要确认的冲突（两处作出了不同的处理，导入后由团支部或团委确认）", p.conflicts, "preview-conflicts")}
