@@ -273,21 +273,22 @@ fn accepted_part(local: &State, file: &SyncFile, whole: bool, tally: &mut Tally)
         let ok = match (&a.role, from) {
             (AccountRole::Member(_), Sender::Member(m)) => a.id == m,
             (AccountRole::Member(m), Sender::Org(s)) => {
+                // Into the sender's branch (a join or transfer accepted), or out of it (a transfer
+                // out confirmed); never into or out of someone else's.
+                let ours = |b: Option<OrgId>| b.is_some_and(|b| tree.oversees(s, b));
+                let old = mine.and_then(|x| x.member()).and_then(|x| x.branch);
+                let moves_ok = ours(m.branch) || (m.branch.is_none() && (old.is_none() || ours(old)));
                 if a.login.is_empty() {
-                    // A membership sent back to an applicant: only for someone on this device, by the
-                    // branch they join or leave.
-                    let Some(mine) = mine else {
+                    // A membership sent back to an applicant: only for someone on this device.
+                    if mine.is_none() {
                         tally.skip(Ignored::NotOnThisDevice);
                         continue;
-                    };
-                    // Into the sender's branch (a join or transfer accepted), or out of it (a
-                    // transfer out confirmed); never into someone else's.
-                    let old = mine.member().and_then(|x| x.branch);
-                    let ours = |b: Option<OrgId>| b.is_some_and(|b| tree.oversees(s, b));
-                    ours(m.branch) || (m.branch.is_none() && (old.is_none() || ours(old)))
+                    }
+                    moves_ok
                 } else {
                     // A report: members of the sender's branches and its applicants.
-                    m.branch.is_some_and(|br| tree.oversees(s, br)) || b.requests.iter().any(|r| r.applicant == a.id && tree.oversees(s, r.branch))
+                    let about_ours = ours(m.branch) || b.requests.iter().any(|r| r.applicant == a.id && tree.oversees(s, r.branch));
+                    about_ours && moves_ok
                 }
             }
             (AccountRole::Branch { org } | AccountRole::Committee { org }, Sender::Org(s)) => registered.contains(org) || tree.oversees(s, *org) && kind == Kind::Report,

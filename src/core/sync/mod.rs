@@ -10,6 +10,8 @@
 //!   it lives), the preview, and the merge;
 //! - [`merge`]: the joins that make the order and repetition of imports irrelevant.
 
+#[cfg(not(target_arch = "wasm32"))]
+pub mod attack;
 pub mod import;
 pub mod merge;
 pub mod select;

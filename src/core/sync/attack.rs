@@ -1,0 +1,266 @@
+//! A file's attacker, for the property test (`tests/attacker_props.rs`) and the fuzz target
+//! (`fuzz/fuzz_targets/import.rs`): real hand-overs changed at the level of records ([`Change`]),
+//! and the invariants an import must keep whatever the file ([`check`]). Native only: never in the
+//! app's wasm.
+
+use super::import::plan;
+use super::{Kind, Sender, SyncFile};
+use crate::core::commands::Actor;
+use crate::core::date::Millis;
+use crate::core::model::*;
+use std::mem::discriminant;
+
+/// Every kind of file, in the order [`Change::Kind`] picks from.
+pub const KINDS: [Kind; 6] = [Kind::Application, Kind::Decisions, Kind::Registration, Kind::Report, Kind::Directory, Kind::Backup];
+
+/// One change an attacker makes to a real file; the numbers pick among the receiver's records.
+#[derive(Clone, Debug)]
+pub enum Change {
+    /// Claims another sender: a member's or an account's ID, an organisation, the device.
+    Sender(u8, usize),
+    Kind(usize),
+    /// Gives the `at`-th account of the file the ID of the `to`-th account on the receiver.
+    AccountId { at: usize, to: usize },
+    /// Turns the `at`-th account into a branch's or committee's account of an organisation, or back.
+    Role { at: usize, org: usize, member: bool },
+    Login { at: usize },
+    /// Moves the `at`-th member into an organisation, with a late stamp.
+    Membership { at: usize, org: usize },
+    /// Decides the `at`-th request (or one of the receiver's, by ID) as some account.
+    Decide { at: usize, theirs: Option<usize>, by: usize, accept: bool },
+    /// Moves the `at`-th request to another organisation.
+    RequestBranch { at: usize, org: usize },
+    /// Gives the `at`-th organisation another parent and a late stamp.
+    OrgParent { at: usize, parent: usize },
+    /// Names a device for a backup (never the receiver's own).
+    Device(u64),
+    /// Repeats every account and request `n` times.
+    Repeat(usize),
+}
+
+fn pick<T: Clone>(items: &[T], i: usize) -> Option<T> {
+    (!items.is_empty()).then(|| items[i % items.len()].clone())
+}
+
+impl Change {
+    /// Changes read from fuzzer bytes: 17 bytes each (a tag, then two numbers).
+    pub fn from_bytes(bytes: &[u8]) -> Vec<Change> {
+        bytes
+            .chunks_exact(17)
+            .map(|c| {
+                let n = |i: usize| u64::from_le_bytes(c[i..i + 8].try_into().unwrap()) as usize;
+                let (a, b, flag) = (n(1), n(9), c[0] & 0x80 != 0);
+                match c[0] % 11 {
+                    0 => Change::Sender((a % 4) as u8, b),
+                    1 => Change::Kind(a),
+                    2 => Change::AccountId { at: a, to: b },
+                    3 => Change::Role { at: a, org: b, member: flag },
+                    4 => Change::Login { at: a },
+                    5 => Change::Membership { at: a, org: b },
+                    6 => Change::Decide { at: a, theirs: flag.then_some(b), by: b / 7, accept: a % 2 == 0 },
+                    7 => Change::RequestBranch { at: a, org: b },
+                    8 => Change::OrgParent { at: a, parent: b },
+                    9 => Change::Device(1 + (a % 5) as u64),
+                    _ => Change::Repeat(1 + a % 3),
+                }
+            })
+            .collect()
+    }
+
+    /// Makes this change to `file`, picking among `receiver`'s records; `now` for the late stamps.
+    pub fn apply(&self, file: &mut SyncFile, receiver: &State, now: Millis) {
+        apply(file, self, receiver, now)
+    }
+}
+
+fn apply(file: &mut SyncFile, change: &Change, receiver: &State, now: Millis) {
+    let accounts: Vec<AccountId> = receiver.accounts.keys().copied().collect();
+    let orgs: Vec<OrgId> = receiver.orgs.keys().copied().collect();
+    let requests: Vec<RequestId> = receiver.requests.keys().copied().collect();
+    let b = &mut file.body;
+    let late = now + 10 * 86_400_000;
+    match *change {
+        Change::Sender(k, i) => {
+            file.from = match k {
+                0 | 1 => Sender::Member(pick(&accounts, i).unwrap()),
+                2 => Sender::Org(pick(&orgs, i).unwrap()),
+                _ => Sender::Device,
+            }
+        }
+        Change::Kind(i) => file.kind = KINDS[i % KINDS.len()],
+        Change::AccountId { at, to } => {
+            let n = b.accounts.len();
+            if let Some(a) = (n > 0).then(|| &mut b.accounts[at % n]) {
+                a.id = pick(&accounts, to).unwrap();
+            }
+        }
+        Change::Role { at, org, member } => {
+            let n = b.accounts.len();
+            if let Some(a) = (n > 0).then(|| &mut b.accounts[at % n]) {
+                let org = pick(&orgs, org).unwrap();
+                a.role = match (member, receiver.accounts.values().find(|x| x.member().is_some())) {
+                    (true, Some(m)) => m.role.clone(),
+                    _ if receiver.orgs[&org].kind == OrgKind::Branch => AccountRole::Branch { org },
+                    _ => AccountRole::Committee { org },
+                };
+            }
+        }
+        Change::Login { at } => {
+            let n = b.accounts.len();
+            if let Some(a) = (n > 0).then(|| &mut b.accounts[at % n]) {
+                a.login = "13999990000".into();
+            }
+        }
+        Change::Membership { at, org } => {
+            let n = b.accounts.len();
+            if let Some(AccountRole::Member(m)) = (n > 0).then(|| &mut b.accounts[at % n].role) {
+                (m.branch, m.accepted_at, m.membership_at) = (pick(&orgs, org), Some(late), late);
+            }
+        }
+        Change::Decide { at, theirs, by, accept } => {
+            let by = pick(&accounts, by).unwrap();
+            let state = if accept { RequestState::Accepted { at: late, by } } else { RequestState::Returned { at: late, by, reason: "退回".into() } };
+            match theirs {
+                Some(i) => {
+                    let id = pick(&requests, i).unwrap();
+                    let mut r = receiver.requests[&id].clone();
+                    r.state = state;
+                    b.requests.push(r);
+                }
+                None => {
+                    let n = b.requests.len();
+                    if n > 0 {
+                        b.requests[at % n].state = state;
+                    }
+                }
+            }
+        }
+        Change::RequestBranch { at, org } => {
+            let n = b.requests.len();
+            if n > 0 {
+                b.requests[at % n].branch = pick(&orgs, org).unwrap();
+            }
+        }
+        Change::OrgParent { at, parent } => {
+            let n = b.orgs.len();
+            if n > 0 {
+                let o = &mut b.orgs[at % n];
+                (o.parent, o.updated) = (pick(&orgs, parent), late);
+            }
+        }
+        Change::Device(d) => file.device = d,
+        Change::Repeat(k) => {
+            let (accounts, requests) = (b.accounts.clone(), b.requests.clone());
+            for _ in 0..k {
+                b.accounts.extend(accounts.iter().cloned());
+                b.requests.extend(requests.iter().cloned());
+            }
+        }
+    }
+}
+
+/// The decisions recorded on a request (its state and the others kept beside it).
+fn decisions(r: &Request) -> Vec<RequestState> {
+    std::iter::once(r.state.clone()).chain(r.others.iter().cloned()).filter(|s| matches!(s, RequestState::Accepted { .. } | RequestState::Returned { .. })).collect()
+}
+
+fn oversees(local: &State, from: Sender, org: OrgId) -> bool {
+    matches!(from, Sender::Org(o) if local.oversees(o, org))
+}
+
+/// Checks that importing `file` into `local` keeps every invariant; the first one broken, in words.
+pub fn check(local: &State, file: &SyncFile) -> Result<(), String> {
+    let before = local.clone();
+    let Ok(p) = plan(local, file) else {
+        return if *local == before { Ok(()) } else { Err("a refused file changed the state".into()) };
+    };
+    // A 完整备份 of this very device (or onto a blank one) is taken whole, by design: the device's
+    // own data. (Whoever knows a device's 本机编号 can name it: signed files are to close that.)
+    if p.whole {
+        return if file.kind == Kind::Backup && (local.is_blank() || (file.device != 0 && file.device == local.device)) {
+            Ok(())
+        } else {
+            Err("a file taken whole that is not this device's own backup".into())
+        };
+    }
+    let m = &p.merged;
+    for (id, mine) in local.accounts.iter() {
+        let now = &m.accounts[id];
+        if discriminant(&now.role) != discriminant(&mine.role) || now.login != mine.login || now.password != mine.password {
+            return Err(format!("the kind, login or password of account {id:?} changed, by {:?}", file.from));
+        }
+        if let (Some(a), Some(b)) = (mine.member(), now.member()) {
+            if a.branch != b.branch {
+                let by_org = a.branch.is_some_and(|o| oversees(local, file.from, o)) || b.branch.is_some_and(|o| oversees(local, file.from, o));
+                if !by_org {
+                    return Err(format!("membership of {id:?} moved {:?} → {:?} by {:?}", a.branch, b.branch, file.from));
+                }
+            }
+        }
+    }
+    for (id, mine) in local.requests.iter() {
+        if decisions(&m.requests[id]) != decisions(mine) && !oversees(local, file.from, mine.branch) {
+            return Err(format!("a decision on request {id:?} by {:?}", file.from));
+        }
+    }
+    for (id, mine) in local.orgs.iter().filter(|(_, o)| o.created != 0) {
+        if m.orgs[id] != *mine && !oversees(local, file.from, *id) {
+            return Err(format!("organisation {id:?} changed by {:?}", file.from));
+        }
+    }
+    Ok(())
+}
+
+/// Every real hand-over the accounts of `school` can make (one member in five: theirs are alike).
+pub fn real_files(school: &State, now: Millis) -> Vec<SyncFile> {
+    let mut files = Vec::new();
+    let mut actors: Vec<Actor> = school.accounts.keys().map(|a| school.actor_for(Some(*a))).collect();
+    actors.push(Actor::Anonymous);
+    // Every organisation account, and one member in five (the files of members are alike).
+    let mut members = 0;
+    for actor in actors {
+        if matches!(actor, Actor::Member(_)) {
+            members += 1;
+            if members % 5 != 0 {
+                continue;
+            }
+        }
+        files.extend(KINDS.iter().filter_map(|k| school.sync_file(actor, *k, now)));
+    }
+    files
+}
+
+
+/// One run of the fuzz target on `data` (and of the regression test on every case kept): a real
+/// file of the demo school, picked by the first byte and changed by the rest ([`Change::from_bytes`]),
+/// carried through the encoder; and `data` itself read as a file. Panics on a broken invariant.
+pub fn fuzz_one(data: &[u8]) {
+    use crate::core::demo::{self, DEMO_EPOCH};
+    thread_local! {
+        static SCHOOL: (State, Vec<SyncFile>) = {
+            let mut school = demo::build(DEMO_EPOCH);
+            school.device = 7;
+            let files = real_files(&school, DEMO_EPOCH);
+            (school, files)
+        };
+    }
+    SCHOOL.with(|(school, files)| {
+        let later = DEMO_EPOCH + 86_400_000;
+        if let Some((&which, rest)) = data.split_first() {
+            let mut file = files[which as usize % files.len()].clone();
+            for c in Change::from_bytes(rest) {
+                c.apply(&mut file, school, DEMO_EPOCH);
+            }
+            if let Ok(read) = super::decode(&file.encode(), later) {
+                if let Err(broken) = check(school, &read) {
+                    panic!("{broken}");
+                }
+            }
+        }
+        if let Ok(read) = super::decode(&String::from_utf8_lossy(data), later) {
+            if let Err(broken) = check(school, &read) {
+                panic!("{broken}");
+            }
+        }
+    });
+}
