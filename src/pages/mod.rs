@@ -48,7 +48,7 @@ fn with_params(page: fn(At) -> AnyView) -> impl Fn() -> AnyView + Clone + Send +
 /// The pages of the member's build: a page of the full build only starts loading that build.
 pub fn member_pages() -> AnyView {
     view! {
-        <Routes fallback=common::not_found::NotFound>
+        <Routes fallback=Elsewhere>
             <Route path=path!("/") view=common::home::Home/>
             <Route path=path!("/start") view=common::home::StartEmpty/>
             <Route path=path!("/me") view=common::me::Me/>
@@ -60,18 +60,22 @@ pub fn member_pages() -> AnyView {
             <Route path=path!("/my-org") view=member::my_org::MyOrg/>
             <Route path=path!("/my-org/send") view=member::handover::SendApplication/>
             <Route path=path!("/volunteer") view=member::volunteer::VolunteerPage/>
-            // The sections of the full build (route::FULL_BUILD_SECTIONS).
-            <Route path=path!("/appeal/*any") view=common::full_build::LoadFullBuild/>
-            <Route path=path!("/branch/*any") view=common::full_build::LoadFullBuild/>
-            <Route path=path!("/committee/*any") view=common::full_build::LoadFullBuild/>
-            <Route path=path!("/data/*any") view=common::full_build::LoadFullBuild/>
-            <Route path=path!("/demo/*any") view=common::full_build::LoadFullBuild/>
-            <Route path=path!("/forgot/*any") view=common::full_build::LoadFullBuild/>
-            <Route path=path!("/import/*any") view=common::full_build::LoadFullBuild/>
-            <Route path=path!("/my-data/*any") view=common::full_build::LoadFullBuild/>
         </Routes>
     }
     .into_any()
+}
+
+/// A path the member's build has no page for: a page of the full build ([`At::full_build_only`])
+/// loads that build; a path that is no page (even under one of its sections: there is no folder to
+/// reload into) does not exist. The full build reaches this only for such paths.
+#[component]
+fn Elsewhere() -> impl IntoView {
+    let route = use_route();
+    move || match route.get() {
+        At::NotFound { .. } => view! { <common::not_found::NotFound/> }.into_any(),
+        r if r.full_build_only() => view! { <common::full_build::LoadFullBuild/> }.into_any(),
+        _ => view! { <common::not_found::NotFound/> }.into_any(),
+    }
 }
 
 /// The member's pages that take parameters.

@@ -135,6 +135,13 @@ test('links of the form handed out before open the page at its own path', async 
   await page.evaluate(() => { window.__stillHere = true; location.hash = '#/find'; });
   await page.waitForURL(`${server.base}find/`);
   assert.equal(await page.evaluate(() => window.__stillHere), true, 'no reload');
+  // A path that is no page, under a section of either build, reached inside the page: 页面不存在
+  // at once, with no reload into a folder that does not exist.
+  for (const path of ['committee/nope/', 'find/deeper/']) {
+    await page.evaluate((u) => { history.pushState(null, '', u); dispatchEvent(new PopStateEvent('popstate')); }, server.base + path);
+    await page.getByText('页面不存在').first().waitFor();
+    assert.equal(await page.evaluate(() => window.__stillHere), true, `no reload for ${path}`);
+  }
   // index.html named in the path.
   await page.goto(`${server.base}index.html#/me`);
   await page.waitForURL(`${server.base}me/`);
