@@ -254,3 +254,31 @@ test('WebKit: pages at their own paths reload on a plain static server; a tap an
     await p.close();
   }
 });
+
+test('WebKit: a document stored compressed, as gloo-storage stores it (a JSON string) and bare as before, is read', async () => {
+  const p = await webkitPhone();
+  try {
+    await openDemo(p);
+    // The demo's document, compressed by the page's own deflate, in both stored forms.
+    await p.run(() => {
+      window.__packed = null;
+      const json = localStorage.getItem('tuan.state');
+      window.__tuanZip.deflate(json).then((bytes) => {
+        let bin = '';
+        for (const b of bytes) bin += String.fromCharCode(b);
+        window.__packed = 'z' + btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+      });
+    });
+    const packed = await p.until(() => window.__packed, 'the compressed document');
+    for (const stored of [JSON.stringify(packed), packed]) {
+      await p.run((s) => { localStorage.setItem('tuan.state', s); localStorage.removeItem('tuan.journal'); }, stored);
+      await p.go(`${server.base}find/?q=${encodeURIComponent('计算机科学')}`);
+      await p.ready();
+      await p.waitFor('[data-test=find-hit]', '2025级计算机科学与技术1班团支部');
+      assert.equal(await p.run(() => document.querySelectorAll('[data-test=notice]').length), 0);
+    }
+    assert.deepEqual(await p.errors(), []);
+  } finally {
+    await p.close();
+  }
+});
