@@ -2,19 +2,17 @@
 // dist/branch/register/index.html, …), so that a link or a reload of any page opens on a plain
 // static host, with no rewrite rules, under any sub-path: each copy's <base> leads back to the
 // deployment's root (../, ../../), from which it names every file and which the app's router takes
-// as its base. The folders are src/route.rs's PAGES (read from there: one list). Also writes
+// as its base. The folders are src/route.rs's PAGES (scripts/pages.mjs). Also writes
 // 404.html, for hosts that serve one for a path they do not have.
 // Run by the post-build hook (scripts/post-build.sh) on Trunk's staging directory, after the page is
 // minified and the full build's names are written into it.
 // Usage: node routes.mjs DIR
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { pages as pageFolders } from './pages.mjs';
 
 const dir = process.argv[2];
-const source = readFileSync(new URL('../src/route.rs', import.meta.url), 'utf8');
-const list = /pub const PAGES: \[&str; \d+\] = \[([^\]]*)\]/.exec(source);
-if (!list) throw new Error('src/route.rs has no PAGES list');
-const pages = [...list[1].matchAll(/"([^"]+)"/g)].map((m) => m[1]);
+const pages = pageFolders();
 
 const html = readFileSync(join(dir, 'index.html'), 'utf8');
 const base = /<base href="?\.\/"?>/;

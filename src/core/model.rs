@@ -578,7 +578,8 @@ pub struct State {
     pub device: u64,
 }
 
-fn is_zero(n: &u64) -> bool {
+/// For `skip_serializing_if`: a number left out of what is written while it is 0.
+pub(crate) fn is_zero(n: &u64) -> bool {
     *n == 0
 }
 

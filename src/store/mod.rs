@@ -111,9 +111,7 @@ impl Store {
         let mut state = state;
         let named = state.device == 0;
         if named {
-            let mut bytes = [0u8; 8];
-            browser::fill_random(&mut bytes);
-            state.device = u64::from_le_bytes(bytes) | 1;
+            state.device = crate::core::entropy::Entropy::next_u64(&mut browser::CryptoEntropy) | 1;
         }
         let session = Place::Local.value(persist::SESSION_KEY).map(AccountId);
         let exported = Place::Local.value(persist::EXPORTED_KEY);

@@ -8,14 +8,15 @@ import assert from 'node:assert/strict';
 import { readFileSync, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join, extname } from 'node:path';
-import { startServer, launch, phone, shot, appReady, openDemo, actAs, watchErrors, DIST } from './helpers.mjs';
+import { startServer, launch, phone, shot, appReady, openDemo, actAs, watchErrors, navigate, DIST } from './helpers.mjs';
+import { pages } from '../../scripts/pages.mjs';
 
 let server, chrome;
 before(async () => { server = await startServer(); chrome = await launch(); });
 after(async () => { await chrome?.close(); server?.stop(); });
 
 /** The page folders the build copies index.html into (src/route.rs, PAGES). */
-const PAGES = [.../pub const PAGES: \[&str; \d+\] = \[([^\]]*)\]/.exec(readFileSync(new URL('../../src/route.rs', import.meta.url), 'utf8'))[1].matchAll(/"([^"]+)"/g)].map((m) => m[1]);
+const PAGES = pages();
 
 /** Every page with the parameters it takes, and its title (Route::title); a page that moves on by
  *  itself names where it lands. */
@@ -138,7 +139,7 @@ test('links of the form handed out before open the page at its own path', async 
   // A path that is no page, under a section of either build, reached inside the page: 页面不存在
   // at once, with no reload into a folder that does not exist.
   for (const path of ['committee/nope/', 'find/deeper/']) {
-    await page.evaluate((u) => { history.pushState(null, '', u); dispatchEvent(new PopStateEvent('popstate')); }, server.base + path);
+    await navigate(page, server.base + path);
     await page.getByText('页面不存在').first().waitFor();
     assert.equal(await page.evaluate(() => window.__stillHere), true, `no reload for ${path}`);
   }

@@ -155,10 +155,6 @@ pub struct SyncFile {
     pub body: Body,
 }
 
-fn is_zero(n: &u64) -> bool {
-    *n == 0
-}
-
 #[derive(serde::Serialize)]
 struct EnvelopeOut<'a> {
     format: &'static str,
@@ -168,7 +164,7 @@ struct EnvelopeOut<'a> {
     from: Sender,
     from_name: &'a str,
     written: Millis,
-    #[serde(skip_serializing_if = "is_zero")]
+    #[serde(skip_serializing_if = "crate::core::model::is_zero")]
     device: u64,
     counts: Counts,
     digest: String,
