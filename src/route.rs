@@ -46,7 +46,8 @@ pub enum Route {
     /// Confirm 申请加入 / 申请转入 to a branch.
     Apply { branch: OrgId },
     /// A branch's invite link: its public details, so it works on a phone that never saw it.
-    Invite { branch: OrgId, name: String, college: OrgId, college_name: String },
+    /// `key`: the branch's public key (base64url), kept by the member's phone as the branch's.
+    Invite { branch: OrgId, name: String, college: OrgId, college_name: String, key: String },
     /// 我的组织: the member's branch and requests.
     MyOrg,
     /// 发给团支书: the member's application, to hand over (from 我的组织 and the reminders).
@@ -65,8 +66,9 @@ pub enum Route {
     Branch,
     /// 团支部: 立即注册 with the 邀请码 (optionally prefilled from a link). A code link also carries
     /// the issuing committee (`by`, its name, the expiry `until`), so it works on a secretary's
-    /// phone that has never seen the school; 0 / empty when typed by hand.
-    BranchRegister { code: String, by: u64, by_name: String, until: i64 },
+    /// phone that has never seen the school; 0 / empty when typed by hand. `key`: the committee's
+    /// public key (base64url), kept by the new branch's phone as the committee's.
+    BranchRegister { code: String, by: u64, by_name: String, until: i64, key: String },
     /// 下级团组织管理.
     Committee,
     /// 下级团组织管理 → 组织注册码.
@@ -143,6 +145,15 @@ fn text_param(s: &str) -> String {
     }
 }
 
+/// A public key's parameter (`&k=…`, base64url as it is), or nothing where there is none.
+fn key_param(key: &str) -> String {
+    if key.is_empty() {
+        String::new()
+    } else {
+        format!("&k={}", encode(key))
+    }
+}
+
 /// A parameter's value in a query string, percent-decoded.
 fn query_value(query: &str, key: &str) -> Option<String> {
     query.split('&').filter_map(|kv| kv.split_once('=')).find(|(k, _)| *k == key).map(|(_, v)| decode(v))
@@ -193,7 +204,7 @@ impl Route {
             ["find"] => Route::Find { query: text("q") },
             ["apply"] => text("id").parse().map_or_else(|_| not_found(), |n| Route::Apply { branch: OrgId(n) }),
             ["join"] => match (text("id").parse(), text("cid").parse()) {
-                (Ok(b), Ok(c)) => Route::Invite { branch: OrgId(b), name: text("name"), college: OrgId(c), college_name: text("college") },
+                (Ok(b), Ok(c)) => Route::Invite { branch: OrgId(b), name: text("name"), college: OrgId(c), college_name: text("college"), key: text("k") },
                 _ => not_found(),
             },
             ["my-org"] => Route::MyOrg,
@@ -209,6 +220,7 @@ impl Route {
                 by: text("by").parse().unwrap_or(0),
                 by_name: text("org"),
                 until: text("until").parse().unwrap_or(0),
+                key: text("k"),
             },
             ["committee"] => Route::Committee,
             ["committee", "codes"] => Route::Codes,
@@ -245,8 +257,8 @@ impl Route {
             Route::Find { query } if query.is_empty() => "/find/".into(),
             Route::Find { query } => format!("/find/?q={}", encode(query)),
             Route::Apply { branch } => format!("/apply/?id={branch}"),
-            Route::Invite { branch, name, college, college_name } => {
-                format!("/join/?id={branch}&name={}&cid={college}&college={}", text_param(name), text_param(college_name))
+            Route::Invite { branch, name, college, college_name, key } => {
+                format!("/join/?id={branch}&name={}&cid={college}&college={}{}", text_param(name), text_param(college_name), key_param(key))
             }
             Route::MyOrg => "/my-org/".into(),
             Route::SendApplication => "/my-org/send/".into(),
@@ -258,8 +270,8 @@ impl Route {
             Route::Branch => "/branch/".into(),
             Route::BranchRegister { code, .. } if code.is_empty() => "/branch/register/".into(),
             Route::BranchRegister { code, by: 0, .. } => format!("/branch/register/?code={}", encode(code)),
-            Route::BranchRegister { code, by, by_name, until } => {
-                format!("/branch/register/?code={}&by={by}&org={}&until={until}", encode(code), text_param(by_name))
+            Route::BranchRegister { code, by, by_name, until, key } => {
+                format!("/branch/register/?code={}&by={by}&org={}&until={until}{}", encode(code), text_param(by_name), key_param(key))
             }
             Route::Committee => "/committee/".into(),
             Route::Codes => "/committee/codes/".into(),
@@ -328,7 +340,9 @@ mod tests {
             Route::Find { query: String::new() },
             Route::Find { query: "计算机 1班&x=y".into() },
             Route::Apply { branch: OrgId(3902749) },
-            Route::Invite { branch: OrgId(3902749), name: "2025级小学教育1班团支部".into(), college: OrgId(1300001), college_name: "精工书院团委".into() },
+            Route::Invite { branch: OrgId(3902749), name: "2025级小学教育1班团支部".into(), college: OrgId(1300001), college_name: "精工书院团委".into(), key: String::new() },
+            // With the branch's public key (base64url, as it travels).
+            Route::Invite { branch: OrgId(3902749), name: "2025级小学教育1班团支部".into(), college: OrgId(1300001), college_name: "精工书院团委".into(), key: "BMN6219VoWgta56AuyE-8Y_IclNjW1zSfQg94XzHALvcPEm40_2pYjkNKPw1eom2wjKNwy3alh22y5RYmgLHqzA".into() },
             Route::MyOrg,
             Route::SendApplication,
             Route::Send { kind: Kind::Decisions },
@@ -338,9 +352,10 @@ mod tests {
             Route::Appeal,
             Route::Volunteer,
             Route::Branch,
-            Route::BranchRegister { code: String::new(), by: 0, by_name: String::new(), until: 0 },
-            Route::BranchRegister { code: "ABCD-EFGH".into(), by: 0, by_name: String::new(), until: 0 },
-            Route::BranchRegister { code: "ABCD-EFGH".into(), by: 1300001, by_name: "精工书院团委".into(), until: 1_790_000_000_000 },
+            Route::BranchRegister { code: String::new(), by: 0, by_name: String::new(), until: 0, key: String::new() },
+            Route::BranchRegister { code: "ABCD-EFGH".into(), by: 0, by_name: String::new(), until: 0, key: String::new() },
+            Route::BranchRegister { code: "ABCD-EFGH".into(), by: 1300001, by_name: "精工书院团委".into(), until: 1_790_000_000_000, key: String::new() },
+            Route::BranchRegister { code: "ABCD-EFGH".into(), by: 1300001, by_name: "精工书院团委".into(), until: 1_790_000_000_000, key: "BMN6219VoWgta56AuyE-8Y_IclNjW1zSfQg94XzHALvcPEm40_2pYjkNKPw1eom2wjKNwy3alh22y5RYmgLHqzA".into() },
             Route::Committee,
             Route::Codes,
             Route::Stats,
@@ -383,7 +398,7 @@ mod tests {
             ("#/apply/3902749", Route::Apply { branch: OrgId(3902749) }),
             ("#/data/send/decisions", Route::Send { kind: Kind::Decisions }),
             ("#/import?d=zAbc-_9", Route::Import { data: "zAbc-_9".into() }),
-            ("#/branch/register?code=ABCD-EFGH", Route::BranchRegister { code: "ABCD-EFGH".into(), by: 0, by_name: String::new(), until: 0 }),
+            ("#/branch/register?code=ABCD-EFGH", Route::BranchRegister { code: "ABCD-EFGH".into(), by: 0, by_name: String::new(), until: 0, key: String::new() }),
             ("#/committee/stats", Route::Stats),
         ];
         for (hash, route) in old {
@@ -397,7 +412,7 @@ mod tests {
     #[test]
     fn the_two_builds_split_where_the_loader_does() {
         let member: Vec<&str> = examples().iter().filter(|r| !r.full_build_only()).map(|r| r.title()).collect();
-        assert_eq!(member, ["北京共青团", "北京共青团", "我的", "创建账号", "完善个人信息", "找组织", "找组织", "申请加入", "申请加入", "我的组织", "发给团支书", "志愿北京"]);
+        assert_eq!(member, ["北京共青团", "北京共青团", "我的", "创建账号", "完善个人信息", "找组织", "找组织", "申请加入", "申请加入", "申请加入", "我的组织", "发给团支书", "志愿北京"]);
         let html = include_str!("../index.html");
         let listed = format!("var fullSections = '{}';", FULL_BUILD_SECTIONS.join("|"));
         assert!(html.contains(&listed), "index.html must say {listed}");
@@ -410,16 +425,16 @@ mod tests {
     /// links handed out in the old form still open the same page.
     #[test]
     fn links_to_hand_out_are_short_and_old_ones_still_open() {
-        let invite = Route::Invite { branch: OrgId(1300109), name: "2025级小学教育1班团支部".into(), college: OrgId(1300001), college_name: "精工书院团委".into() };
+        let invite = Route::Invite { branch: OrgId(1300109), name: "2025级小学教育1班团支部".into(), college: OrgId(1300001), college_name: "精工书院团委".into(), key: String::new() };
         let old = "#/join?id=1300109&name=2025%E7%BA%A7%E5%B0%8F%E5%AD%A6%E6%95%99%E8%82%B21%E7%8F%AD%E5%9B%A2%E6%94%AF%E9%83%A8&cid=1300001&college=%E7%B2%BE%E5%B7%A5%E4%B9%A6%E9%99%A2%E5%9B%A2%E5%A7%94";
         assert_eq!(Route::parse(old), invite);
         let new = invite.href();
         assert!(new.is_ascii() && new.len() * 10 < old.len() * 7, "{} → {} characters: {new}", old.len(), new.len());
-        let code = Route::BranchRegister { code: "ABCD-EFGH".into(), by: 1300001, by_name: "精工书院团委".into(), until: 1 };
+        let code = Route::BranchRegister { code: "ABCD-EFGH".into(), by: 1300001, by_name: "精工书院团委".into(), until: 1, key: String::new() };
         assert_eq!(Route::parse("#/branch/register?code=ABCD-EFGH&by=1300001&org=%E7%B2%BE%E5%B7%A5%E4%B9%A6%E9%99%A2%E5%9B%A2%E5%A7%94&until=1"), code);
         // ASCII names stay as they are; damaged base64 gives no name rather than garbage.
-        assert!(Route::Invite { branch: OrgId(1), name: "Class A".into(), college: OrgId(2), college_name: "C".into() }.href().contains("name=Class%20A&"));
-        assert_eq!(Route::parse("#/join?id=1&name=~%%&cid=2&college=x"), Route::Invite { branch: OrgId(1), name: String::new(), college: OrgId(2), college_name: "x".into() });
+        assert!(Route::Invite { branch: OrgId(1), name: "Class A".into(), college: OrgId(2), college_name: "C".into(), key: String::new() }.href().contains("name=Class%20A&"));
+        assert_eq!(Route::parse("#/join?id=1&name=~%%&cid=2&college=x"), Route::Invite { branch: OrgId(1), name: String::new(), college: OrgId(2), college_name: "x".into(), key: String::new() });
     }
 
     #[test]

@@ -1,8 +1,10 @@
 //! The importer tried as an attacker would (`core::sync::attack`): files built through the encoder
 //! (so their digests are valid) from every role's real hand-overs, then changed at the level of
 //! records: the sender and the kind, IDs that collide with records on the receiving device,
-//! decisions, roles, logins, memberships, stamps, the device a backup names, records repeated.
-//! Whatever the file, on a device that holds the demo school, `attack::check` holds:
+//! decisions, roles, logins, memberships, stamps, the device a backup names, records repeated,
+//! keys vouched for; each signed by the key of whoever really made it (an attacker has no one
+//! else's private key), or sent unsigned. Whatever the file, on a device that holds the demo
+//! school and has met every sender, `attack::check` holds:
 //!
 //! - nothing panics, and a refused file changes nothing;
 //! - no account the device holds changes its kind, login or password;
@@ -10,18 +12,19 @@
 //! - a membership the device holds changes only by an organisation over the branch it leaves or
 //!   joins, never by a member's file;
 //! - an organisation the device knows fully changes only by itself or one above it;
-//! - a 完整备份 that names another device is never taken whole.
+//! - a 完整备份 not signed by this device's own key is never taken whole (the receiver is not blank);
+//! - a file for a sender whose key is kept here is taken only when signed by that key, and the key
+//!   kept changes only when the committee above vouches for a new one in a file it signed;
+//! - an unsigned file changes no record the device holds.
 //!
 //! Bounded: 400 files a run (a few seconds). Every case it ever failed on is kept beside it
 //! (`attacker_props.proptest-regressions`) and tried first.
 
 use proptest::prelude::*;
-use tuan::core::demo::{self, DEMO_EPOCH};
-use tuan::core::sync::attack::{check, real_files, Change};
-use tuan::core::sync::decode;
+use tuan::core::demo::DEMO_EPOCH;
+use tuan::core::sync::attack::{authored, carry, check, real_files, receiver, Change};
 
 const NOW: i64 = DEMO_EPOCH;
-const RECEIVER: u64 = 7;
 
 fn change() -> impl Strategy<Value = Change> {
     let n = any::<usize>;
@@ -37,6 +40,8 @@ fn change() -> impl Strategy<Value = Change> {
         (n(), n()).prop_map(|(at, parent)| Change::OrgParent { at, parent }),
         (1u64..6).prop_map(Change::Device),
         (1usize..4).prop_map(Change::Repeat),
+        Just(Change::Unsigned),
+        n().prop_map(|org| Change::Vouch { org }),
     ]
 }
 
@@ -45,15 +50,15 @@ proptest! {
 
     #[test]
     fn a_hand_made_file_changes_nothing_its_sender_may_not(which in any::<usize>(), changes in prop::collection::vec(change(), 1..5)) {
-        let mut receiver = demo::build(NOW);
-        receiver.device = RECEIVER;
+        let receiver = receiver(NOW);
         let files = real_files(&receiver, NOW);
-        let mut file = files[which % files.len()].clone();
+        let (mut file, author) = authored(&files[which % files.len()]);
         for c in &changes {
             c.apply(&mut file, &receiver, NOW);
         }
-        // Through the encoder, so the digest is right; then read as the receiver reads it.
-        let Ok(read) = decode(&file.encode(), NOW + 86_400_000) else { return Ok(()) };
+        // Through the encoder, so the digest is right, signed by its author (or not at all); then
+        // read as the receiver reads it.
+        let Some(read) = carry(&file, author, NOW + 86_400_000) else { return Ok(()) };
         if let Err(broken) = check(&receiver, &read) {
             prop_assert!(false, "{}", broken);
         }

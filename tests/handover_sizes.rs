@@ -1,5 +1,5 @@
 //! What each hand-over weighs for a class of 30 and a college of 20 branches (600 members), made by
-//! the commands with random IDs as on phones, and compressed as the browser compresses a link
+//! the commands with random IDs as on phones, signed, and compressed as the browser compresses a link
 //! (deflate-raw, base64url): which channel each fits (a QR code: `sync::qr_level`). `cargo test --test handover_sizes -- --nocapture`
 //! prints the table the README gives.
 
@@ -58,8 +58,9 @@ struct Size {
     link: usize,
 }
 
+/// Signed, as the app sends it (the key and signature: 150 bytes that do not compress).
 fn size(file: &SyncFile) -> Size {
-    let json = file.encode();
+    let json = tuan::core::sync::seal::native::signed(file);
     let deflated = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 6);
     Size { json: json.len(), link: LINK_PREFIX + 1 + base64url(&deflated).len() }
 }
@@ -101,10 +102,27 @@ fn each_hand_over_fits_its_channel() {
     for (what, s) in &rows {
         println!("| {what} | {:.1} KB | {} characters | {} |", s.json as f64 / 1024.0, s.link, channel(s));
     }
-    // The common ones fit where they are sent: an application and a class's decisions in a QR code,
+    // The common ones fit where they are sent: an application in a QR code, a class's decisions and
     // a branch's report in one link.
     assert_eq!(channel(&rows[0].1), "QR code, link, text");
-    assert_eq!(channel(&rows[1].1), "QR code, link, text");
+    assert_ne!(channel(&rows[1].1), "text, file");
     assert_ne!(channel(&rows[2].1), "text, file");
+}
+
+/// The largest class whose 审核结果, signed, still fits one QR code (accepted one by one).
+#[test]
+fn decisions_fit_one_qr_code_up_to_a_class_of() {
+    let (mut s, mut rng) = college(1, 40);
+    let secretary = s.actor_for(s.accounts.values().find(|a| matches!(a.role, AccountRole::Branch { .. })).map(|a| a.id));
+    let class: Vec<RequestId> = s.requests.keys().copied().collect();
+    let mut fits = 0;
+    for (n, id) in class.into_iter().enumerate() {
+        run(&mut s, &mut rng, secretary, Command::Accept { requests: vec![id] });
+        if channel(&size(&s.sync_file(secretary, Kind::Decisions, NOW).unwrap())) == "QR code, link, text" {
+            fits = n + 1;
+        }
+    }
+    println!("审核结果 in one QR code: up to {fits} decisions");
+    assert!(fits >= 20, "{fits}");
 }
 

@@ -68,12 +68,13 @@ struct World {
 
 impl World {
     fn new() -> World {
-        // The five devices begin as copies of one device's data, with its 本机编号, so the full
-        // backups of `gossip` are taken whole, as on the device they were made on: what is
-        // tested is the join. (A backup from another device is judged like its sender's files:
-        // `core/sync/tests.rs`.)
+        // The five devices begin as copies of one device's data, with its 本机编号 and key, so the
+        // full backups of `gossip` (signed by that key) are taken whole, as on the device they
+        // were made on: what is tested is the join. (A backup from another device is judged like
+        // its sender's files: `core/sync/tests.rs`.)
         let mut b = base();
         b.device = 1;
+        b.device_key = Some(tuan::core::sync::seal::native::Key::of(tuan::core::sync::Sender::Device).public());
         let branch = |name: &str| b.orgs.values().find(|o| o.name == name).unwrap().id;
         let branches = [branch("2025级会计学1班团支部"), branch("2025级工商管理1班团支部")];
         let committee = b.orgs.values().find(|o| o.name == "经济与管理学院团委").unwrap().id;
@@ -153,7 +154,9 @@ impl World {
 
     fn send(&mut self, from: usize, to: usize, actor: Actor, kind: Kind) {
         let Some(file) = self.devices[from].sync_file(actor, kind, NOW) else { return };
-        let text = file.encode();
+        // Signed with the sender's key (every device of one organisation shares it here, as if
+        // it were one phone, so histories can interleave).
+        let text = tuan::core::sync::seal::native::signed(&file);
         let read = decode(&text, NOW + 86_400_000).unwrap_or_else(|e| panic!("{kind:?} from {from} unreadable: {e}"));
         match plan(&self.devices[to], &read) {
             Ok(p) => self.devices[to] = p.merged,
@@ -176,7 +179,7 @@ impl World {
     }
 }
 
-/// The state without what never travels (passwords, reset codes, the demo flag).
+/// The state without what never travels (passwords, reset codes, the demo flag, the keys met).
 fn shared(s: &State) -> State {
     let mut s = s.clone();
     for a in s.accounts.values_mut() {
@@ -184,6 +187,7 @@ fn shared(s: &State) -> State {
     }
     s.reset_codes.clear();
     s.demo = false;
+    s.keys = Default::default();
     s
 }
 
@@ -246,7 +250,7 @@ proptest! {
     fn mutated_files_are_refused_or_imported_whole(at in any::<prop::sample::Index>(), byte in any::<u8>(), cut in any::<bool>()) {
         let mut w = World::new();
         w.apply_step(&Step::Apply { dev: 0, branch: 0 });
-        let file = w.devices[0].sync_file(Actor::Member(w.members[0][0]), Kind::Application, NOW).unwrap().encode();
+        let file = tuan::core::sync::seal::native::signed(&w.devices[0].sync_file(Actor::Member(w.members[0][0]), Kind::Application, NOW).unwrap());
         let mut bytes = file.into_bytes();
         let i = at.index(bytes.len());
         if cut { bytes.truncate(i) } else { bytes[i] = byte }

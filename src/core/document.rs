@@ -149,25 +149,27 @@ pub fn changed_records(state: &State) -> Option<usize> {
             + count(&state.accounts)?
             + count(&state.requests)?
             + count(&state.appeals)?
-            + count(&state.problems)?,
+            + count(&state.problems)?
+            + count(&state.keys)?,
     )
 }
 
 /// How many records the state holds.
 pub fn records(state: &State) -> usize {
-    state.orgs.len() + state.codes.len() + state.accounts.len() + state.requests.len() + state.appeals.len() + state.problems.len()
+    state.orgs.len() + state.codes.len() + state.accounts.len() + state.requests.len() + state.appeals.len() + state.problems.len() + state.keys.len()
 }
 
 /// The journal of what changed since the document saved at `base`; `None` when that is unknown
 /// or something was removed (the document must then be saved whole).
 pub fn encode_journal(state: &State, base: Millis, now: Millis) -> Option<String> {
-    let mut part = State { reset_codes: state.reset_codes.clone(), demo: state.demo, sent: state.sent.clone(), restored: state.restored, device: state.device, ..State::default() };
+    let mut part = State { reset_codes: state.reset_codes.clone(), demo: state.demo, sent: state.sent.clone(), restored: state.restored, device: state.device, device_key: state.device_key.clone(), ..State::default() };
     let known = copy_changed(&state.orgs, &mut part.orgs)
         && copy_changed(&state.codes, &mut part.codes)
         && copy_changed(&state.accounts, &mut part.accounts)
         && copy_changed(&state.requests, &mut part.requests)
         && copy_changed(&state.appeals, &mut part.appeals)
-        && copy_changed(&state.problems, &mut part.problems);
+        && copy_changed(&state.problems, &mut part.problems)
+        && copy_changed(&state.keys, &mut part.keys);
     if !known {
         return None;
     }
@@ -226,11 +228,13 @@ pub fn apply_journal(state: &mut State, text: &str, base: Millis) -> Result<bool
     replay(&mut state.requests, part.requests);
     replay(&mut state.appeals, part.appeals);
     replay(&mut state.problems, part.problems);
+    replay(&mut state.keys, part.keys);
     state.reset_codes = part.reset_codes;
     state.demo = part.demo;
     state.sent = part.sent;
     state.restored = part.restored;
     state.device = part.device;
+    state.device_key = part.device_key;
     Ok(true)
 }
 

@@ -576,6 +576,19 @@ pub struct State {
     /// its 完整备份 so that restoring one onto the device it came from takes it whole. Local.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub device: u64,
+    /// The keys this device keeps, one per sender it has met (`sync::seal::pin_name`): a file
+    /// for that sender signed by another key is refused. Local, never in a file.
+    #[serde(default, skip_serializing_if = "no_keys")]
+    pub keys: Table<String, crate::core::sync::seal::PublicKey>,
+    /// This device's own public key (本机公钥), which signs what it sends; its private key is kept
+    /// by the browser and never in the state. Local.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_key: Option<crate::core::sync::seal::PublicKey>,
+}
+
+/// For `skip_serializing_if`: no keys kept.
+fn no_keys(keys: &Table<String, crate::core::sync::seal::PublicKey>) -> bool {
+    keys.is_empty()
 }
 
 /// For `skip_serializing_if`: a number left out of what is written while it is 0.
@@ -607,6 +620,8 @@ impl State {
             sent: self.sent.clone(),
             restored: self.restored,
             device: self.device,
+            keys: self.keys.fork(),
+            device_key: self.device_key.clone(),
         }
     }
 
@@ -618,6 +633,7 @@ impl State {
         self.requests.mark_saved();
         self.appeals.mark_saved();
         self.problems.mark_saved();
+        self.keys.mark_saved();
     }
 
     /// The state must be saved whole next time (a save failed).
@@ -628,5 +644,6 @@ impl State {
         self.requests.mark_all_changed();
         self.appeals.mark_all_changed();
         self.problems.mark_all_changed();
+        self.keys.mark_all_changed();
     }
 }

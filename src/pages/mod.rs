@@ -83,8 +83,8 @@ fn member_page(route: At) -> AnyView {
     match route {
         At::Find { query } => view! { <member::find::Find query=query/> }.into_any(),
         At::Apply { branch } => view! { <member::apply::Apply branch=branch/> }.into_any(),
-        At::Invite { branch, name, college, college_name } => {
-            view! { <member::invite::Invite branch=branch name=name college=college college_name=college_name/> }.into_any()
+        At::Invite { branch, name, college, college_name, key } => {
+            view! { <member::invite::Invite branch=branch name=name college=college college_name=college_name key=key/> }.into_any()
         }
         _ => view! { <common::not_found::NotFound/> }.into_any(),
     }
@@ -117,8 +117,9 @@ fn full_page(route: At) -> AnyView {
     match route {
         At::Send { kind } => view! { <common::send::Send kind=kind/> }.into_any(),
         At::Import { data } => view! { <common::sync::ImportLink data=data/> }.into_any(),
-        At::BranchRegister { code, by, by_name, until } => {
-            view! { <branch::register::BranchRegister code=code invite=CodeInvite { code: String::new(), issuer: OrgId(by), issuer_name: by_name, expires: until }/> }.into_any()
+        At::BranchRegister { code, by, by_name, until, key } => {
+            let key = crate::core::sync::seal::PublicKey::parse(&key);
+            view! { <branch::register::BranchRegister code=code invite=CodeInvite { code: String::new(), issuer: OrgId(by), issuer_name: by_name, expires: until, key }/> }.into_any()
         }
         _ => view! { <common::not_found::NotFound/> }.into_any(),
     }

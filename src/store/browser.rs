@@ -52,7 +52,7 @@ pub async fn sha256_hex(text: &str) -> Option<String> {
 }
 
 /// WebCrypto, which exists only in secure contexts (https, localhost).
-fn subtle() -> Result<web_sys::SubtleCrypto, JsValue> {
+pub fn subtle() -> Result<web_sys::SubtleCrypto, JsValue> {
     let window = web_sys::window().ok_or(JsValue::NULL)?;
     let crypto = window.crypto()?;
     let subtle_js = js_sys::Reflect::get(&crypto, &"subtle".into())?;

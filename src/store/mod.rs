@@ -8,6 +8,7 @@ pub mod browser;
 pub mod drafts;
 pub mod persist;
 pub mod pinyin;
+pub mod signing;
 pub mod storage;
 
 use crate::core::commands::{Actor, Apply, Command, Ctx, Outcome, Refusal};
@@ -142,6 +143,9 @@ impl Store {
         store.install_save_effect();
         store.install_other_tab_listener();
         store.load_directory();
+        if signing::has_key_pair() {
+            store.ensure_key();
+        }
         // A document of an older version is written again, whole, in the current one, once.
         if migrated && may_save {
             store.state.update_untracked(State::mark_all_changed);
@@ -158,9 +162,42 @@ impl Store {
     fn load_directory(self) {
         leptos::task::spawn_local(async move {
             let Ok(text) = browser::fetch_text(DIRECTORY_FILE).await else { return };
-            let Ok(orgs) = self.state.with_untracked(|s| crate::core::sync::import::directory_orgs(s, &text, browser::now())) else { return };
-            self.state.maybe_update(|s| s.join_orgs(orgs));
+            let Ok(envelope) = crate::core::sync::open_directory(&text) else { return };
+            let valid = match envelope.seal() {
+                Ok(Some(check)) => signing::verify(&check).await,
+                _ => None,
+            };
+            let Ok(directory) = envelope.read_directory(browser::now(), valid) else { return };
+            self.state.maybe_update(|s| crate::core::sync::import::take_directory(s, &directory).unwrap_or(false));
         });
+    }
+
+    /// This device's key pair, made the first time it is needed (not at start: a first visit does
+    /// not pay for it): its public key becomes the state's `device_key`, which signs this device's
+    /// files and travels in its invite and code links. Pages that show the key call it.
+    pub fn ensure_key(self) {
+        leptos::task::spawn_local(async move {
+            self.key_pair().await;
+        });
+    }
+
+    async fn key_pair(self) -> Option<(web_sys::CryptoKey, crate::core::sync::seal::PublicKey)> {
+        let pair = signing::key_pair().await?;
+        self.state.maybe_update(|s| {
+            let changed = s.device_key.as_ref() != Some(&pair.1);
+            s.device_key = Some(pair.1.clone());
+            changed
+        });
+        Some(pair)
+    }
+
+    /// The file's text, signed with this device's key (made now if it has none); unsigned where
+    /// the browser cannot sign.
+    pub async fn signed(self, file: &crate::core::sync::SyncFile) -> String {
+        match self.key_pair().await {
+            Some(pair) => signing::encode(file, pair).await,
+            None => file.encode(),
+        }
     }
 
     /// The one place the state is written to localStorage. Effects run after the current task,
@@ -301,7 +338,7 @@ impl Store {
     /// Replaces the whole state (the demo).
     pub fn replace(&self, mut state: State) {
         self.session.set(None);
-        state.device = self.state.with_untracked(|s| s.device);
+        (state.device, state.device_key) = self.state.with_untracked(|s| (s.device, s.device_key.clone()));
         self.state.set(state);
         self.started.set(true);
     }

@@ -225,6 +225,7 @@ pub fn forget_saved() {
     remove(STATE_KEY);
     remove(JOURNAL_KEY);
     remove(SESSION_KEY);
+    remove(super::signing::KEY_PAIR_KEY);
 }
 
 /// Writes a whole document: the document, then (its changes now inside it) no journal.

@@ -7,7 +7,7 @@ use crate::app::absolute_link;
 use crate::core::date::{format_day, format_minute, Millis};
 use crate::core::sync::{fits_qr, LinkPayload, SyncFile, COMPRESS_ABOVE, MAX_LINK_PAYLOAD};
 use crate::route::Route;
-use crate::store::browser;
+use crate::store::{browser, use_store};
 use crate::widgets::download::{download_bytes, in_wechat};
 use crate::widgets::export::copy_textarea;
 use crate::widgets::qr::qr_png;
@@ -28,14 +28,15 @@ pub fn sent_words(sent: Option<Millis>) -> String {
 #[component]
 pub fn Handover(file: SyncFile, #[prop(into)] sent: Signal<Option<Millis>>, on_sent: Callback<()>) -> impl IntoView {
     let kind = file.kind;
-    let json = file.encode();
-    // The link, once compressed; empty while it is made, or when it is too long for a link.
+    let store = use_store();
+    // The link, once signed and compressed; empty while it is made, or when it is too long for a link.
     let link = RwSignal::new(String::new());
     let fits = RwSignal::new(false);
     let qr = RwSignal::new(String::new());
     let note = RwSignal::new("正在生成链接……".to_string());
-    let size = json.len();
     leptos::task::spawn_local(async move {
+        let json = store.signed(&file).await;
+        let size = json.len();
         let param = payload_of(json).await.to_param();
         if param.len() <= MAX_LINK_PAYLOAD {
             let l = absolute_link(&Route::Import { data: param });
@@ -93,18 +94,22 @@ pub fn Handover(file: SyncFile, #[prop(into)] sent: Signal<Option<Millis>>, on_s
 /// text, a large file's in its compressed form (a link's payload), made once for both.
 #[component]
 pub fn TextAndFile(file: SyncFile, on_sent: Callback<()>) -> impl IntoView {
-    let json = file.encode();
-    let large = json.len() > COMPRESS_ABOVE;
-    let filename = format!("团员报到-{}-{}.{}", file.kind.label(), format_day(file.written), if large { "txt" } else { "json" });
-    // `None` while a large file is being compressed.
-    let text = RwSignal::new((!large).then(|| json.clone()));
-    if large {
-        leptos::task::spawn_local(async move { text.set(Some(payload_of(json).await.to_param())) });
-    }
+    let store = use_store();
+    // The text, once signed (and, for a large file, compressed); whether it was compressed.
+    let text = RwSignal::new(None::<(String, bool)>);
+    let name = format!("团员报到-{}-{}", file.kind.label(), format_day(file.written));
+    leptos::task::spawn_local(async move {
+        let json = store.signed(&file).await;
+        if json.len() > COMPRESS_ABOVE {
+            text.set(Some((payload_of(json).await.to_param(), true)));
+        } else {
+            text.set(Some((json, false)));
+        }
+    });
     let note = RwSignal::new("");
     let copy = move |_| {
         if text.with_untracked(Option::is_none) {
-            note.set("正在压缩，请稍候再复制。");
+            note.set("正在签名和压缩，请稍候再复制。");
         } else if copy_textarea("handover-text") {
             on_sent.run(());
             note.set("已复制：请粘贴到微信聊天，发给对方。");
@@ -113,8 +118,9 @@ pub fn TextAndFile(file: SyncFile, on_sent: Callback<()>) -> impl IntoView {
         }
     };
     let download = move |_| match text.get_untracked() {
-        None => note.set("正在压缩，请稍候再下载。"),
-        Some(t) => {
+        None => note.set("正在签名和压缩，请稍候再下载。"),
+        Some((t, large)) => {
+            let filename = format!("{name}.{}", if large { "txt" } else { "json" });
             if download_bytes(t.as_bytes(), &filename, if large { "text/plain" } else { "application/json" }).is_ok() {
                 on_sent.run(());
                 note.set("文件已下载：请把它发给对方。");
@@ -124,7 +130,7 @@ pub fn TextAndFile(file: SyncFile, on_sent: Callback<()>) -> impl IntoView {
     view! {
         <div class="handover-channels">
             <button class="btn btn-small" data-test="copy-sync" on:click=copy>"复制文本"</button>
-            <textarea id="handover-text" class="readonly-box short" readonly=true data-test="sync-text" aria-label="文本" prop:value=move || text.get().unwrap_or_else(|| "正在压缩……".into())></textarea>
+            <textarea id="handover-text" class="readonly-box short" readonly=true data-test="sync-text" aria-label="文本" prop:value=move || text.get().map_or_else(|| "正在准备……".into(), |(t, _)| t)></textarea>
             {(!in_wechat()).then(|| view! { <button class="btn btn-small" data-test="download-sync" on:click=download>"下载文件"</button> })}
             <p class="muted" role="status">{move || note.get()}</p>
         </div>

@@ -2,7 +2,7 @@
 // data surviving a reload, corrupt storage, a failed save, a second tab, and no WebAssembly.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, phone, shot, appReady, openDemo, actAs, watchErrors, open, longKeys, wasmFetched } from './helpers.mjs';
+import { startServer, launch, phone, shot, appReady, openDemo, actAs, watchErrors, open, longKeys, wasmFetched, fileText } from './helpers.mjs';
 
 let server, chrome;
 before(async () => { server = await startServer(); chrome = await launch(); });
@@ -236,7 +236,7 @@ test('corrupt saved data: the recovery message, the data set aside, the app usab
   await page.locator('[data-test=backup]').first().waitFor();
   // The data can be copied out as a full backup, without password hashes.
   await page.locator('[data-test=send-backup]').click();
-  const copy = await page.locator('[data-test=sync-text]').inputValue();
+  const copy = await fileText(page);
   assert.match(copy, /"format":"tuan-sync"/);
   assert.ok(!copy.includes('67db793e1d25ddab'), 'no password hash in the copy');
   await page.locator('[data-test=copy-sync]').click();

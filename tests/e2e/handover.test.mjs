@@ -9,7 +9,7 @@ import { writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import qrcode from 'qrcode-generator';
-import { startServer, launch, phone, shot, open, openDemo, actAs, watchErrors, secretaryPhone, memberApplies, syncLink } from './helpers.mjs';
+import { startServer, launch, phone, shot, open, openDemo, actAs, watchErrors, secretaryPhone, memberApplies, syncLink, fileText } from './helpers.mjs';
 
 // The issue's class of 30; CLASS=5 for a quicker run while working on it.
 const CLASS = Number(process.env.CLASS ?? 30);
@@ -112,7 +112,7 @@ test(`a class of ${CLASS}: one pasted block in, one message of decisions back`, 
   const back = sec.page.locator('[data-test=handover][data-kind=decisions]');
   await back.waitFor();
   await shot(sec.page, 'handover-04-decisions-handover');
-  const decisionsText = await sec.page.locator('[data-test=sync-text]').inputValue();
+  const decisionsText = await fileText(sec.page);
   const decisionsLink = await syncLink(back);
   const decisionsQr = await back.locator('[data-test=show-qr]').isVisible();
   await taps.click(back.locator('[data-test=copy-link]'));

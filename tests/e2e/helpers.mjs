@@ -154,6 +154,8 @@ export async function secretaryPhone(browser, base) {
   await actAs(page, base, 'TZB25110103');
   await open(page, `${base}branch/`);
   await page.locator('[data-test=show-invite]').click();
+  // The link carries the phone's key, made the first time the page opens.
+  await page.waitForFunction(() => document.querySelector('[data-test=invite-link]')?.value.includes('&k='));
   const invite = await page.locator('[data-test=invite-link]').inputValue();
   return { ctx, page, errors, invite };
 }
@@ -297,4 +299,35 @@ export function wasmFetched(page) {
     if (u.endsWith('.wasm')) seen.push(u.includes('/tuan-full-') ? 'full' : 'member');
   });
   return seen;
+}
+
+/** The text of the file on screen (`[data-test=sync-text]`), once signed (and compressed when large). */
+export async function fileText(page) {
+  await page.waitForFunction(() => { const v = document.querySelector('[data-test=sync-text]')?.value; return v && !v.startsWith('正在'); });
+  return page.locator('[data-test=sync-text]').inputValue();
+}
+
+/** Opens 数据与备份 and the given kind of file to send; returns its text. */
+export async function sendText(page, base, kind) {
+  await open(page, `${base}data/`);
+  await page.locator(`[data-test=send-${kind}]`).click();
+  return fileText(page);
+}
+
+/** Pastes a file's text on 数据与备份 and reads it: the preview or the error appears. */
+export async function paste(page, base, text) {
+  await open(page, `${base}data/`);
+  await page.fill('[data-test=sync-paste]', text);
+  await page.locator('[data-test=read-sync]').click();
+  await page.locator('[data-test=sync-preview], [data-test=sync-error]').first().waitFor();
+}
+
+/** A new, empty phone on the app's home page. */
+export async function blankPhone(browser, base) {
+  const ctx = await phone(browser);
+  const page = await ctx.newPage();
+  const errors = watchErrors(page);
+  await page.goto(base);
+  await appReady(page);
+  return { ctx, page, errors };
 }

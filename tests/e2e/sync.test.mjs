@@ -4,7 +4,7 @@
 // file; a malformed file changes nothing; a backup restores an empty phone; directory.json.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, phone, shot, openDemo, actAs, watchErrors, register, fillProfile, appReady, decodeQr, open, secretaryPhone as sharedSecretaryPhone, memberApplies as sharedMemberApplies, syncLink, navigate } from './helpers.mjs';
+import { startServer, launch, phone, shot, openDemo, actAs, watchErrors, register, fillProfile, appReady, decodeQr, open, secretaryPhone as sharedSecretaryPhone, memberApplies as sharedMemberApplies, syncLink, navigate, fileText, sendText as sharedSendText, paste as sharedPaste, blankPhone } from './helpers.mjs';
 
 let server, chrome;
 before(async () => { server = await startServer(); chrome = await launch(); });
@@ -16,19 +16,8 @@ const secretaryPhone = () => sharedSecretaryPhone(chrome.browser, server.base);
 
 const memberApplies = (...args) => sharedMemberApplies(chrome.browser, ...args);
 
-/** Opens 数据与备份 and the given kind of file to send; returns its text. */
-async function sendText(page, kind) {
-  await open(page, `${server.base}data/`);
-  await page.locator(`[data-test=send-${kind}]`).click();
-  return page.locator('[data-test=sync-text]').inputValue();
-}
-
-/** Pastes a file's text on 数据与备份 and reads it: the preview (or the error) appears. */
-async function paste(page, text) {
-  await open(page, `${server.base}data/`);
-  await page.fill('[data-test=sync-paste]', text);
-  await page.locator('[data-test=read-sync]').click();
-}
+const sendText = (page, kind) => sharedSendText(page, server.base, kind);
+const paste = (page, text) => sharedPaste(page, server.base, text);
 
 /** What is saved: the document and the journal of the latest changes. */
 const stored = (page) => page.evaluate(() => `${localStorage.getItem('tuan.state')}\n${localStorage.getItem('tuan.journal')}`);
@@ -63,7 +52,7 @@ test('an application goes to the secretary as copied text, and the decision come
   // The text channel is one tap away, on the full build's page of the hand-over.
   await mem.page.locator('[data-test=to-text]').click();
   await mem.page.locator('[data-test=sync-text]').waitFor({ timeout: 20000 });
-  const text = await mem.page.locator('[data-test=sync-text]').inputValue();
+  const text = await fileText(mem.page);
   assert.match(text, /"format":"tuan-sync"/);
   assert.ok(!/"iterations":600000/.test(text), 'no password hash in the file');
   // 我的组织 says so too, and still offers to send it again until a decision comes back.
@@ -95,7 +84,7 @@ test('an application goes to the secretary as copied text, and the decision come
   await due.waitFor();
   await shot(sec.page, 'sync-02b-decisions-due');
   await due.locator('[data-test=due-send]').click();
-  const decisions = await sec.page.locator('[data-test=sync-text]').inputValue();
+  const decisions = await fileText(sec.page);
   assert.ok(!/"(ic|id_number)":/.test(decisions) && !/"\d{17}[\dX]"/.test(decisions) && !decisions.includes('13600000101'), 'the decisions file holds nobody\'s ID number or phone');
   await sec.page.locator('[data-test=copy-link]').click();
   await sec.page.locator('[data-test=handover-state]').getByText(/已发出/).waitFor();
@@ -187,11 +176,7 @@ test('a full backup restores an empty phone, whose owner sets a new password; di
   const backup = await sendText(sec.page, 'backup');
   await sec.ctx.close();
   // A new phone: restore from the copied backup.
-  const ctx = await phone(chrome.browser);
-  const page = await ctx.newPage();
-  const errors = watchErrors(page);
-  await page.goto(server.base);
-  await appReady(page);
+  const { ctx, page, errors } = await blankPhone(chrome.browser, server.base);
   await paste(page, backup);
   await page.locator('[data-test=sync-preview]').waitFor();
   await page.locator('[data-test=confirm-import]').click();
@@ -289,7 +274,7 @@ test('a branch registers on its own phone from the code link; the registration r
     if (n === 1) await shot(p, 'sync-09-branch-registered');
     // The registration ends on its hand-over to the committee.
     assert.match(await p.locator('main').innerText(), /还差一步：把注册信息发给团委/);
-    const text = await p.locator('[data-test=sync-text]').inputValue();
+    const text = await fileText(p);
     assert.ok(!text.includes(code.replaceAll('-', '')), 'the code itself never travels');
     files.push(text);
     await ctx.close();

@@ -70,6 +70,8 @@ test('WebKit: a new member from 创建账号 to 申请加入, handed over by lin
     await sec.go(`${server.base}branch/`);
     await sec.tap('[data-test=show-invite]');
     await sec.waitFor('[data-test=invite-link]');
+    // It carries the phone's key, made the first time the page opens.
+    await sec.until(() => document.querySelector('[data-test=invite-link]').value.includes('&k='), 'the key in the invite');
     const invite = await sec.value('[data-test=invite-link]');
     // The freshman's phone, which has never seen the school.
     await mem.go(invite);
@@ -112,6 +114,8 @@ test('WebKit: a new member from 创建账号 to 申请加入, handed over by lin
     await sec.tap('[data-test=receive]');
     await sec.type('[data-test=sync-paste]', link);
     await sec.tap('[data-test=read-sync]');
+    // Signed by the freshman's phone through WebKit's WebCrypto, checked by the secretary's.
+    await sec.waitFor('[data-test=preview-signature]', '签名已验证：第一次收到“果园”的文件');
     await sec.tap('[data-test=confirm-import]');
     await sec.waitFor('[data-test=request]', '果园');
     await sec.run(() => [...document.querySelectorAll('[data-test=request]')].find((r) => r.textContent.includes('果园')).querySelector('[data-test=accept]').click());
@@ -121,11 +125,17 @@ test('WebKit: a new member from 创建账号 to 申请加入, handed over by lin
     await sec.waitFor('[data-test=sync-text]');
     await sec.until(() => document.querySelector('[data-test=sync-text]').value.length > 20, 'the decisions text');
     const text = await sec.value('[data-test=sync-text]');
-    // The decision back as pasted text, on 数据与备份.
+    assert.match(JSON.parse(text).sig, /^[A-Za-z0-9_-]{86}$/);
+    // The decision back as pasted text, on 数据与备份; changed on the way, it is refused.
     await mem.go(`${server.base}data/`);
     await mem.ready();
+    await mem.type('[data-test=sync-paste]', text.replace(/"from_name":"[^"]*"/, '"from_name":"校团委"'));
+    await mem.tap('[data-test=read-sync]');
+    await mem.waitFor('[data-test=sync-error]', '签名校验不通过');
     await mem.type('[data-test=sync-paste]', text);
     await mem.tap('[data-test=read-sync]');
+    // The branch's key came with the invite link: the decision is signed by the same key.
+    await mem.waitFor('[data-test=preview-signature]', '与本机记下的');
     await mem.tap('[data-test=confirm-import]');
     await mem.go(`${server.base}my-org/`);
     await mem.waitFor('[data-test=request-state]', '已通过');

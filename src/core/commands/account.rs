@@ -6,6 +6,7 @@ use crate::core::entropy::canonical_code;
 use crate::core::date::{Date, Millis};
 use crate::core::profile::{Field, FieldErrors};
 use crate::core::rules;
+use crate::core::sync::Sender;
 
 /// The guide's username for a branch: `TZB` + 支部号.
 pub fn branch_username(number: &str) -> String {
@@ -219,6 +220,9 @@ impl State {
         if !plausible(inv.branch) || !plausible(inv.college) || inv.branch == inv.college {
             return Err(CoreError::OrgUnknown.into());
         }
+        if let Some(key) = &inv.key {
+            self.meet_key(Sender::Org(inv.branch), key);
+        }
         match self.orgs.get(&inv.branch) {
             Some(o) if o.kind == OrgKind::Branch => return Ok(Outcome::Org(o.id)),
             Some(_) => return Err(CoreError::NotABranch.into()),
@@ -256,6 +260,9 @@ impl State {
         if inv.expires <= ctx.now {
             return Err(CoreError::CodeExpired.into());
         }
+        if let Some(key) = &inv.key {
+            self.meet_key(Sender::Org(inv.issuer), key);
+        }
         match self.orgs.get(&inv.issuer) {
             Some(o) if !o.kind.is_committee() => return Err(CoreError::CodeUnknown.into()),
             Some(_) => {}
@@ -274,7 +281,7 @@ impl State {
         let b = self.orgs.get(&branch).filter(|o| o.kind == OrgKind::Branch)?;
         // The college: the nearest committee above (a 团总支's parent counts too).
         let college = b.parent.and_then(|p| self.orgs.get(&p))?;
-        Some(BranchInvite { branch, name: b.name.clone(), college: college.id, college_name: college.name.clone() })
+        Some(BranchInvite { branch, name: b.name.clone(), college: college.id, college_name: college.name.clone(), key: self.device_key.clone() })
     }
 }
 

@@ -60,6 +60,21 @@ impl State {
         Ok(Outcome::Codes(out))
     }
 
+    /// Whether `actor` may take a new key for `org` (确认新密钥): a committee above it, not itself.
+    pub fn may_trust_key(&self, actor: Actor, org: OrgId) -> bool {
+        matches!(actor, Actor::Committee { org: committee, .. } if committee != org && self.orgs.contains_key(&org) && self.oversees(committee, org))
+    }
+
+    /// 确认新密钥 (see [`Command::TrustKey`]): only for an organisation strictly under the committee.
+    pub(super) fn trust_key(&mut self, actor: Actor, org: OrgId, key: crate::core::sync::seal::PublicKey) -> CmdResult {
+        if !self.may_trust_key(actor, org) {
+            return Err(CoreError::NotAllowed.into());
+        }
+        let name = crate::core::sync::seal::pin_name(crate::core::sync::Sender::Org(org)).ok_or(CoreError::NotAllowed)?;
+        self.keys.insert(name, key);
+        Ok(Outcome::Done)
+    }
+
     pub(super) fn void_code(&mut self, actor: Actor, code: String, ctx: &mut Ctx) -> CmdResult {
         let (_, org) = Self::committee_actor(actor)?;
         let rc = self.codes.get_mut(&canonical_code(&code)).ok_or(CoreError::CodeUnknown)?;

@@ -137,6 +137,9 @@ pub enum Command {
     SettleAppeal { appeal: AppealId, keep: String },
     /// Settles a code used by two branches (or used and voided): `keep` is `used:<组织ID>` or `voided`.
     SettleCode { code: String, keep: String },
+    /// 确认新密钥: the committee above an organisation takes `key` as its key from now on (its
+    /// secretary changed phones, checked in person); the committee's 组织目录 then vouches for it.
+    TrustKey { org: OrgId, key: crate::core::sync::seal::PublicKey },
     /// Marks a reported problem resolved.
     ResolveProblem { problem: ProblemId, note: String },
     /// 作废重复注册: archives one of two live branches with one full name or username
@@ -179,6 +182,8 @@ pub struct CodeInvite {
     pub issuer: OrgId,
     pub issuer_name: String,
     pub expires: Millis,
+    /// The committee's public key, kept here as the committee's unless one is kept already.
+    pub key: Option<crate::core::sync::seal::PublicKey>,
 }
 
 /// A branch's public details, as carried by an invite link.
@@ -188,6 +193,8 @@ pub struct BranchInvite {
     pub name: String,
     pub college: OrgId,
     pub college_name: String,
+    /// The branch's public key, kept here as the branch's unless one is kept already.
+    pub key: Option<crate::core::sync::seal::PublicKey>,
 }
 
 /// 立即注册's form.
@@ -360,6 +367,7 @@ impl State {
             Command::GenerateCodes { count, valid_days, kind } if ALL => self.generate_codes(actor, count, valid_days, kind, ctx),
             Command::VoidCode { code } if ALL => self.void_code(actor, code, ctx),
             Command::CreateCommittee { name, kind, username, password } if ALL => self.create_committee(actor, name, kind, username, password, ctx),
+            Command::TrustKey { org, key } if ALL => self.trust_key(actor, org, key),
             Command::ResolveProblem { problem, note } if ALL => self.resolve_problem(actor, problem, note, ctx),
             Command::VoidRegistration { branch } if ALL => self.void_registration(actor, branch, ctx),
             Command::LapseOverdue if ALL => Ok(self.lapse_overdue(ctx)),

@@ -1,9 +1,11 @@
 //! A file's attacker, for the property test (`tests/attacker_props.rs`) and the fuzz target
-//! (`fuzz/fuzz_targets/import.rs`): real hand-overs changed at the level of records ([`Change`]),
-//! and the invariants an import must keep whatever the file ([`check`]). Native only: never in the
-//! app's wasm.
+//! (`fuzz/fuzz_targets/import.rs`): real hand-overs changed at the level of records ([`Change`])
+//! and signed by whoever really made them ([`carry`]), and the invariants an import must keep
+//! whatever the file ([`check`]). Native only: never in the app's wasm.
 
 use super::import::plan;
+use super::seal::native::Key;
+use super::seal::{pin_name, Vouch};
 use super::{Kind, Sender, SyncFile};
 use crate::core::commands::Actor;
 use crate::core::date::Millis;
@@ -36,6 +38,10 @@ pub enum Change {
     Device(u64),
     /// Repeats every account and request `n` times.
     Repeat(usize),
+    /// Sends it unsigned.
+    Unsigned,
+    /// Vouches for the attacker's own key as an organisation's.
+    Vouch { org: usize },
 }
 
 fn pick<T: Clone>(items: &[T], i: usize) -> Option<T> {
@@ -50,7 +56,7 @@ impl Change {
             .map(|c| {
                 let n = |i: usize| u64::from_le_bytes(c[i..i + 8].try_into().unwrap()) as usize;
                 let (a, b, flag) = (n(1), n(9), c[0] & 0x80 != 0);
-                match c[0] % 11 {
+                match c[0] % 13 {
                     0 => Change::Sender((a % 4) as u8, b),
                     1 => Change::Kind(a),
                     2 => Change::AccountId { at: a, to: b },
@@ -61,6 +67,8 @@ impl Change {
                     7 => Change::RequestBranch { at: a, org: b },
                     8 => Change::OrgParent { at: a, parent: b },
                     9 => Change::Device(1 + (a % 5) as u64),
+                    10 => Change::Unsigned,
+                    11 => Change::Vouch { org: a },
                     _ => Change::Repeat(1 + a % 3),
                 }
             })
@@ -149,6 +157,8 @@ fn apply(file: &mut SyncFile, change: &Change, receiver: &State, now: Millis) {
             }
         }
         Change::Device(d) => file.device = d,
+        Change::Unsigned => file.signed = None,
+        Change::Vouch { org } => b.keys.push(Vouch { org: pick(&orgs, org).unwrap(), key: attacker_key().public() }),
         Change::Repeat(k) => {
             let (accounts, requests) = (b.accounts.clone(), b.requests.clone());
             for _ in 0..k {
@@ -174,16 +184,35 @@ pub fn check(local: &State, file: &SyncFile) -> Result<(), String> {
     let Ok(p) = plan(local, file) else {
         return if *local == before { Ok(()) } else { Err("a refused file changed the state".into()) };
     };
-    // A 完整备份 of this very device (or onto a blank one) is taken whole, by design: the device's
-    // own data. (Whoever knows a device's 本机编号 can name it: signed files are to close that.)
+    // A 完整备份 signed by this very device (or onto a blank one) is taken whole, by design: the
+    // device's own data.
     if p.whole {
-        return if file.kind == Kind::Backup && (local.is_blank() || (file.device != 0 && file.device == local.device)) {
+        return if file.kind == Kind::Backup && (local.is_blank() || (file.signed.is_some() && file.signed == local.device_key)) {
             Ok(())
         } else {
             Err("a file taken whole that is not this device's own backup".into())
         };
     }
     let m = &p.merged;
+    for (name, mine) in local.keys.iter() {
+        if m.keys.get(name) != Some(mine) {
+            let by_org = matches!(file.from, Sender::Org(s) if local.orgs.keys().any(|o| *o != s && pin_name(Sender::Org(*o)).as_ref() == Some(name) && local.oversees(s, *o)));
+            if !by_org || file.signed.as_ref() != local.key_of(file.from) {
+                return Err(format!("the key kept for {name} changed, by {:?}", file.from));
+            }
+        }
+    }
+    if let Some(kept) = local.key_of(file.from) {
+        if file.signed.as_ref() != Some(kept) {
+            return Err(format!("a file for {:?} not signed by its key was taken", file.from));
+        }
+    }
+    if file.signed.is_none() {
+        let same = local.accounts.iter().all(|(id, a)| m.accounts[id] == *a) && local.requests.iter().all(|(id, r)| m.requests[id] == *r) && local.orgs.iter().all(|(id, o)| m.orgs[id] == *o);
+        if !same {
+            return Err(format!("an unsigned file from {:?} changed a record held here", file.from));
+        }
+    }
     for (id, mine) in local.accounts.iter() {
         let now = &m.accounts[id];
         if discriminant(&now.role) != discriminant(&mine.role) || now.login != mine.login || now.password != mine.password {
@@ -231,15 +260,51 @@ pub fn real_files(school: &State, now: Millis) -> Vec<SyncFile> {
 }
 
 
+/// The key an attacker signs with when it vouches for itself.
+fn attacker_key() -> Key {
+    Key::from_seed(0xA77AC)
+}
+
+/// The receiving device: the demo school, which has met every sender (it keeps each one's key,
+/// [`Key::of`]) and has its own device key.
+pub fn receiver(now: Millis) -> State {
+    let mut school = crate::core::demo::build(now);
+    school.device = 7;
+    school.device_key = Some(Key::from_seed(0xDE71CE).public());
+    let senders: Vec<Sender> = school.accounts.keys().map(|a| Sender::Member(*a)).chain(school.orgs.keys().map(|o| Sender::Org(*o))).collect();
+    for from in senders {
+        school.meet_key(from, &Key::of(from).public());
+    }
+    school
+}
+
+/// A real file, signed by whoever made it (`author`) before an attacker changes it: the signature
+/// then stays the author's key whatever sender the file comes to claim.
+pub fn authored(file: &SyncFile) -> (SyncFile, Sender) {
+    let mut file = file.clone();
+    file.signed = Some(Key::of(file.from).public());
+    let author = file.from;
+    (file, author)
+}
+
+/// The changed file as the receiver reads it: written through the encoder (so its digest is
+/// right) and signed with the author's key, or unsigned ([`Change::Unsigned`]).
+pub fn carry(file: &SyncFile, author: Sender, now: Millis) -> Option<SyncFile> {
+    let text = match file.signed {
+        Some(_) => Key::of(author).sign(file),
+        None => file.encode(),
+    };
+    super::decode(&text, now).ok()
+}
+
 /// One run of the fuzz target on `data` (and of the regression test on every case kept): a real
 /// file of the demo school, picked by the first byte and changed by the rest ([`Change::from_bytes`]),
 /// carried through the encoder; and `data` itself read as a file. Panics on a broken invariant.
 pub fn fuzz_one(data: &[u8]) {
-    use crate::core::demo::{self, DEMO_EPOCH};
+    use crate::core::demo::DEMO_EPOCH;
     thread_local! {
         static SCHOOL: (State, Vec<SyncFile>) = {
-            let mut school = demo::build(DEMO_EPOCH);
-            school.device = 7;
+            let school = receiver(DEMO_EPOCH);
             let files = real_files(&school, DEMO_EPOCH);
             (school, files)
         };
@@ -247,11 +312,11 @@ pub fn fuzz_one(data: &[u8]) {
     SCHOOL.with(|(school, files)| {
         let later = DEMO_EPOCH + 86_400_000;
         if let Some((&which, rest)) = data.split_first() {
-            let mut file = files[which as usize % files.len()].clone();
+            let (mut file, author) = authored(&files[which as usize % files.len()]);
             for c in Change::from_bytes(rest) {
                 c.apply(&mut file, school, DEMO_EPOCH);
             }
-            if let Ok(read) = super::decode(&file.encode(), later) {
+            if let Some(read) = carry(&file, author, later) {
                 if let Err(broken) = check(school, &read) {
                     panic!("{broken}");
                 }

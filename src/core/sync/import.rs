@@ -3,8 +3,8 @@
 //! never make this device hold something its own commands would refuse to that sender.
 
 use super::merge::{conflict_open, join_org};
-use super::{claim_proof, Kind, Sender, SyncFile};
-use crate::core::date::Millis;
+use super::seal::{judge, pin_name, unsigned_may, PublicKey, Trust, Vouch};
+use super::{claim_proof, Directory, Kind, Sender, SyncFile};
 use crate::core::error::SyncError;
 use crate::core::model::*;
 use crate::core::table::Table;
@@ -70,6 +70,23 @@ pub struct Preview {
     pub ignored: Vec<(Ignored, usize)>,
     /// A 完整备份 of another device, judged record by record like any file from its sender.
     pub backup_of_another_device: bool,
+    /// What each file's signature is: checked against the key kept here, met for the first time,
+    /// or missing (see [`signature_words`]).
+    pub signatures: Vec<String>,
+    /// Keys this device takes anew, vouched for by the committee above.
+    pub keys: Vec<String>,
+}
+
+/// What the preview says of a file's signature.
+pub fn signature_words(trust: Trust, file: &SyncFile) -> String {
+    let name = &file.from_name;
+    let print = file.signed.as_ref().map(PublicKey::fingerprint).unwrap_or_default();
+    match trust {
+        Trust::Known => format!("签名已验证：与本机记下的“{name}”的密钥一致（指纹 {print}）。"),
+        Trust::FirstMeeting if file.from == Sender::Device => format!("签名已验证（指纹 {print}），发送人没有登录账号。"),
+        Trust::FirstMeeting => format!("签名已验证：第一次收到“{name}”的文件，本机将记下其密钥（指纹 {print}），以后只接受这把密钥签名的“{name}”的文件。不放心时可当面核对指纹（对方在“我的 → 数据与备份”中可以看到）。"),
+        Trust::Unsigned => "这份文件没有签名（对方或本机的网页不是用 https 打开的，无法签名或验证）：只导入本机还没有的新申请，不改动本机已有的任何记录。".to_string(),
+    }
 }
 
 impl Preview {
@@ -112,19 +129,38 @@ pub fn plan(local: &State, file: &SyncFile) -> Result<Plan, SyncError> {
             return Err(SyncError::SenderIsAnotherAccount);
         }
     }
+    let trust = judge(local, file)?;
+    if trust == Trust::Unsigned && !unsigned_may(local, file) {
+        return Err(SyncError::Unsigned);
+    }
     let mut tally = Tally::default();
-    let whole = file.kind == Kind::Backup && (local.is_blank() || (file.device != 0 && file.device == local.device));
-    let fragment = accepted_part(local, file, whole, &mut tally);
+    // Whole: onto a blank device, or onto the device whose own key signed it.
+    let whole = file.kind == Kind::Backup && (local.is_blank() || file.signed.is_some() && file.signed == local.device_key);
+    let mut fragment = accepted_part(local, file, whole, &mut tally);
+    if trust == Trust::Unsigned && !whole {
+        fragment.keep_only_new(local);
+    }
     let mut merged = local.clone();
     merged.absorb(fragment);
     let mut preview = describe(local, &merged);
+    if trust != Trust::Unsigned {
+        for v in vouched(local, file.from, &file.body.orgs, &file.body.keys) {
+            preview.keys.push(format!("“{}”的签名密钥：已由上级团委确认为新密钥（指纹 {}）", merged.org_name(v.org), v.key.fingerprint()));
+            merged.keys.insert(pin_name(Sender::Org(v.org)).unwrap_or_default(), v.key);
+        }
+    }
     preview.ignored = tally.0.into_iter().collect();
     preview.backup_of_another_device = file.kind == Kind::Backup && !whole;
+    preview.signatures = vec![signature_words(trust, file)];
     if merged == *local {
         return Err(match preview.ignored.iter().find(|(i, _)| *i != Ignored::NotOnThisDevice) {
             Some((i, _)) => SyncError::NothingAccepted { why: i.label() },
             None => SyncError::NothingNew,
         });
+    }
+    if let (Trust::FirstMeeting, Some(key)) = (trust, &file.signed) {
+        // Kept with the import (on its own it is nothing to import).
+        merged.meet_key(file.from, key);
     }
     let mut plan = Plan { kind: file.kind, from: file.from, from_name: file.from_name.clone(), merged, preview, whole };
     // The backup's owner may set a password here until they do, whatever reloads come between.
@@ -153,6 +189,7 @@ pub fn plan_all(local: &State, files: &[SyncFile]) -> (Option<Plan>, Vec<FileOut
     let mut ignored: std::collections::BTreeMap<Ignored, usize> = Default::default();
     let mut taken = 0;
     let mut another_device = false;
+    let (mut signatures, mut keys): (Vec<String>, Vec<String>) = Default::default();
     for file in files {
         let label = format!("{}的{}", file.from_name, file.kind.label());
         match plan(last.as_ref().map_or(local, |p| &p.merged), file) {
@@ -162,6 +199,13 @@ pub fn plan_all(local: &State, files: &[SyncFile]) -> (Option<Plan>, Vec<FileOut
                 }
                 taken += 1;
                 another_device |= p.preview.backup_of_another_device;
+                for (from, into) in [(&p.preview.signatures, &mut signatures), (&p.preview.keys, &mut keys)] {
+                    for line in from {
+                        if !into.contains(line) {
+                            into.push(line.clone());
+                        }
+                    }
+                }
                 let first = last.take();
                 last = Some(match first {
                     // The batch keeps the first file's sender for its title.
@@ -177,6 +221,8 @@ pub fn plan_all(local: &State, files: &[SyncFile]) -> (Option<Plan>, Vec<FileOut
         p.preview = describe(local, &p.merged);
         p.preview.ignored = ignored.into_iter().collect();
         p.preview.backup_of_another_device = another_device;
+        p.preview.signatures = signatures;
+        p.preview.keys = keys;
         if taken > 1 {
             p.from_name = format!("{taken} 个文件");
         }
@@ -219,11 +265,44 @@ fn accept_orgs(local: &State, tree: &State, (kind, from): (Kind, Sender), orgs: 
 /// A published 组织目录 (see [`super::decode_directory`]): the organisations this device takes from
 /// it, by the same rules as importing the file, ready for [`State::join_orgs`]. Nothing else of
 /// the importer is used, so the member's build does without it.
-pub fn directory_orgs(local: &State, text: &str, now: Millis) -> Result<Table<OrgId, Org>, SyncError> {
-    let (from, orgs) = super::decode_directory(text, now)?;
+fn directory_orgs(local: &State, dir: &Directory) -> Result<Table<OrgId, Org>, SyncError> {
     let mut part = Table::default();
-    accept_orgs(local, &tree_with(local, &orgs), (Kind::Directory, from), &orgs, &BTreeSet::new(), &mut Tally::default(), &mut part);
+    accept_orgs(local, &tree_with(local, &dir.orgs), (Kind::Directory, dir.from), &dir.orgs, &BTreeSet::new(), &mut Tally::default(), &mut part);
     Ok(part)
+}
+
+/// A published 组织目录's organisations and keys taken into `state` by the rules of importing the
+/// file (its signature judged as [`plan`] judges a file's; an unsigned one adds only organisations
+/// not known here). Returns whether anything changed.
+pub fn take_directory(state: &mut State, dir: &Directory) -> Result<bool, SyncError> {
+    let as_file = SyncFile { kind: Kind::Directory, from: dir.from, from_name: String::new(), app: String::new(), written: 0, device: 0, body: Default::default(), signed: dir.signed.clone() };
+    let trust = judge(state, &as_file)?;
+    let mut orgs = directory_orgs(state, dir)?;
+    if trust == Trust::Unsigned {
+        orgs.retain(|id, _| !state.orgs.contains_key(id));
+    }
+    let vouches = if trust == Trust::Unsigned { Vec::new() } else { vouched(state, dir.from, &dir.orgs, &dir.keys) };
+    let changed = state.join_orgs(orgs) | !vouches.is_empty();
+    for v in vouches {
+        state.keys.insert(pin_name(Sender::Org(v.org)).unwrap_or_default(), v.key);
+    }
+    if !changed {
+        return Ok(false);
+    }
+    if let (Trust::FirstMeeting, Some(key)) = (trust, &dir.signed) {
+        // Kept with what the directory brings (on its own it is nothing to take).
+        state.meet_key(dir.from, key);
+    }
+    Ok(true)
+}
+
+/// The keys a signed file's sender vouches for that this device takes: for organisations the
+/// sender is above (judged by this device's tree, the file's organisations added where unknown
+/// here), and that differ from the key kept here.
+fn vouched(local: &State, from: Sender, orgs: &[Org], keys: &[Vouch]) -> Vec<Vouch> {
+    let Sender::Org(by) = from else { return Vec::new() };
+    let tree = tree_with(local, orgs);
+    keys.iter().filter(|v| v.org != by && tree.oversees(by, v.org) && local.key_of(Sender::Org(v.org)) != Some(&v.key)).cloned().collect()
 }
 
 /// The part of the file this device accepts from its sender, as a state to join. A 完整备份 is
@@ -441,4 +520,16 @@ fn describe(before: &State, after: &State) -> Preview {
         p.changed.push(format!("团员或账号信息：{changed_accounts} 个有更新"));
     }
     p
+}
+
+impl State {
+    /// Keeps only the records that `local` does not hold (what an unsigned file may add).
+    fn keep_only_new(&mut self, local: &State) {
+        self.orgs.retain(|id, _| !local.orgs.contains_key(id));
+        self.codes.retain(|id, _| !local.codes.contains_key(id));
+        self.accounts.retain(|id, _| !local.accounts.contains_key(id));
+        self.requests.retain(|id, _| !local.requests.contains_key(id));
+        self.appeals.retain(|id, _| !local.appeals.contains_key(id));
+        self.problems.retain(|id, _| !local.problems.contains_key(id));
+    }
 }

@@ -14,6 +14,7 @@
 pub mod attack;
 pub mod import;
 pub mod merge;
+pub mod seal;
 pub mod select;
 mod validate;
 
@@ -21,6 +22,7 @@ use super::auth::{sha256_hex, PasswordHash};
 use super::date::Millis;
 use super::error::{Placeholder, SyncError};
 use super::model::*;
+use seal::{PublicKey, SealCheck, Signed, ToSign, Vouch, SIGNATURE_LEN};
 
 /// Names the file so an unrelated JSON value is never taken for ours.
 pub const SYNC_FORMAT: &str = "tuan-sync";
@@ -112,6 +114,9 @@ pub struct Body {
     pub requests: Vec<Request>,
     pub appeals: Vec<Appeal>,
     pub problems: Vec<Problem>,
+    /// Keys a committee vouches for (its 组织目录): see [`seal::Vouch`].
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub keys: Vec<Vouch>,
 }
 
 
@@ -153,6 +158,8 @@ pub struct SyncFile {
     /// earlier versions.
     pub device: u64,
     pub body: Body,
+    /// The key whose signature the file carries, checked; `None` for an unsigned file.
+    pub signed: Option<PublicKey>,
 }
 
 #[derive(serde::Serialize)]
@@ -168,6 +175,11 @@ struct EnvelopeOut<'a> {
     device: u64,
     counts: Counts,
     digest: String,
+    /// The sender's public key and signature (base64url), where the browser could sign.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    key: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sig: Option<String>,
     /// The body as written, which its digest is over.
     body: &'a serde_json::value::RawValue,
 }
@@ -199,6 +211,10 @@ struct EnvelopeIn<'a> {
     #[serde(default)]
     device: u64,
     digest: String,
+    #[serde(default)]
+    key: Option<String>,
+    #[serde(default)]
+    sig: Option<String>,
     /// The body as written: its digest is over this text.
     #[serde(borrow, deserialize_with = "raw_in")]
     body: &'a str,
@@ -211,14 +227,38 @@ impl<'a> EnvelopeIn<'a> {
 }
 
 impl SyncFile {
-    /// The file as JSON text. Secrets are removed here whatever the body holds.
+    /// The file as JSON text, unsigned (where the browser cannot sign). Secrets are removed here
+    /// whatever the body holds.
     pub fn encode(&self) -> String {
+        self.encode_sealed(None)
+    }
+
+    /// The body as written, without secrets, and its digest.
+    fn body_text(&self) -> (Box<serde_json::value::RawValue>, String) {
         let mut body = self.body.clone();
         for a in &mut body.accounts {
             a.password = PasswordHash::none();
         }
-        let text = super::to_json(&body);
-        let raw = serde_json::value::RawValue::from_string(text).expect("the body is JSON");
+        let raw = serde_json::value::RawValue::from_string(super::to_json(&body)).expect("the body is JSON");
+        let digest = sha256_hex(raw.get());
+        (raw, digest)
+    }
+
+    /// What signing the file with `key` covers ([`seal::Signed`]), ready for the signature.
+    pub fn to_sign(&self, key: &PublicKey) -> ToSign {
+        let (_, digest) = self.body_text();
+        let key_text = key.text();
+        let message = self.signed_part(&digest, &key_text).message();
+        ToSign { file: self.clone(), key: key.clone(), message }
+    }
+
+    fn signed_part<'a>(&'a self, digest: &'a str, key: &'a str) -> Signed<'a> {
+        Signed { format: SYNC_FORMAT, version: SYNC_VERSION, app: &self.app, kind: self.kind, from: self.from, from_name: &self.from_name, written: self.written, device: self.device, digest, key }
+    }
+
+    /// The file as JSON text, with its key and signature when `seal` is given.
+    pub(super) fn encode_sealed(&self, seal: Option<(&PublicKey, &[u8])>) -> String {
+        let (raw, digest) = self.body_text();
         super::to_json(&EnvelopeOut {
             format: SYNC_FORMAT,
             version: SYNC_VERSION,
@@ -228,8 +268,10 @@ impl SyncFile {
             from_name: &self.from_name,
             written: self.written,
             device: self.device,
-            counts: body.counts(),
-            digest: sha256_hex(raw.get()),
+            counts: self.body.counts(),
+            digest,
+            key: seal.map(|(k, _)| k.text()),
+            sig: seal.map(|(_, s)| base64url(s)),
             body: &raw,
         })
     }
@@ -237,17 +279,25 @@ impl SyncFile {
 
 /// Reads a sync file: size limit first, then the envelope, the digest, and every record against
 /// the same rules as the forms (`today` for dates). Never panics; nothing is written.
+/// Its signature is checked natively ([`seal::native`]): the browser checks it with WebCrypto.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn decode(text: &str, now: Millis) -> Result<SyncFile, SyncError> {
-    open_envelope(text, MAX_FILE_BYTES)?.read(now, None)
+    let envelope = open_envelope(text, MAX_FILE_BYTES)?;
+    let valid = envelope.seal()?.is_some_and(|c| seal::native::verify(&c));
+    envelope.read(now, None, Some(valid))
 }
 
 /// Reads what a person pasted or picked: a sync file, or else a copy of a device's saved document
 /// (the error screen's copy, without secrets), taken as a full backup. `inflated`: it arrived
 /// compressed (the received text was at most [`MAX_FILE_BYTES`]), so the JSON it inflated to may be
 /// up to [`MAX_INFLATED_BYTES`].
+#[cfg(not(target_arch = "wasm32"))]
 pub fn decode_any(text: &str, now: Millis, inflated: bool) -> Result<SyncFile, SyncError> {
     match open_any(text, now, inflated)? {
-        Opened::File(envelope) => envelope.read(now, None),
+        Opened::File(envelope) => {
+            let valid = envelope.seal()?.is_some_and(|c| seal::native::verify(&c));
+            envelope.read(now, None, Some(valid))
+        }
         Opened::Copy(file) => Ok(file),
     }
 }
@@ -281,15 +331,44 @@ impl<'a> Envelope<'a> {
         Ok(())
     }
 
-    /// Checks the body against the claimed digest (see `check_digest`), then reads and checks every
-    /// record.
-    pub fn read(self, now: Millis, body_sha256: Option<String>) -> Result<SyncFile, SyncError> {
+    /// The signature to check, `None` for an unsigned file; a key or signature that cannot be
+    /// one (or only one of the two) is a damaged file.
+    pub fn seal(&self) -> Result<Option<SealCheck>, SyncError> {
+        let env = &self.0;
+        let (key, sig) = match (&env.key, &env.sig) {
+            (None, None) => return Ok(None),
+            (Some(k), Some(s)) => (k, s),
+            _ => return Err(SyncError::Damaged),
+        };
+        let key = PublicKey::parse(key).ok_or(SyncError::Damaged)?;
+        let signature = from_base64url(sig).filter(|s| s.len() == SIGNATURE_LEN).ok_or(SyncError::Damaged)?;
+        let key_text = key.text();
+        let signed = Signed { format: &env.format, version: env.version, app: &env.app, kind: env.kind, from: env.from, from_name: &env.from_name, written: env.written, device: env.device, digest: &env.digest, key: &key_text };
+        Ok(Some(SealCheck { message: signed.message(), key, signature }))
+    }
+
+    /// The key that signed the file, given what checking [`Envelope::seal`] said (`valid`); a
+    /// signed file whose signature is not valid is refused. `valid` is `None` where this device
+    /// cannot check signatures (no WebCrypto): the file is then read as an unsigned one.
+    fn signer(&self, valid: Option<bool>) -> Result<Option<PublicKey>, SyncError> {
+        match (self.seal()?, valid) {
+            (Some(check), Some(true)) => Ok(Some(check.key)),
+            (Some(_), Some(false)) => Err(SyncError::BadSignature),
+            _ => Ok(None),
+        }
+    }
+
+    /// Checks the body against the claimed digest (see `check_digest`) and the signature (`valid`:
+    /// what checking [`Envelope::seal`] said; a signed file whose signature is not valid is
+    /// refused), then reads and checks every record.
+    pub fn read(self, now: Millis, body_sha256: Option<String>, valid: Option<bool>) -> Result<SyncFile, SyncError> {
         self.check_digest(body_sha256)?;
+        let signed = self.signer(valid)?;
         let env = self.0;
         let body = checked(serde_json::from_str(env.body).map_err(|_| SyncError::Damaged)?, now)?;
         let from_name = env.from_name.chars().take(60).collect();
         let app = env.app.chars().take(20).collect();
-        Ok(SyncFile { kind: env.kind, from: env.from, from_name, app, written: env.written, device: env.device, body })
+        Ok(SyncFile { kind: env.kind, from: env.from, from_name, app, written: env.written, device: env.device, body, signed })
     }
 }
 
@@ -305,7 +384,7 @@ pub fn open_any(text: &str, now: Millis, inflated: bool) -> Result<Opened<'_>, S
         _ => SyncError::NotSyncFile,
     })?;
     let body = checked(loaded.state.backup_body(), now)?;
-    Ok(Opened::Copy(SyncFile { kind: Kind::Backup, from: Sender::Device, from_name: "本机数据副本".into(), app: String::new(), written: loaded.saved_at, device: loaded.state.device, body }))
+    Ok(Opened::Copy(SyncFile { kind: Kind::Backup, from: Sender::Device, from_name: "本机数据副本".into(), app: String::new(), written: loaded.saved_at, device: loaded.state.device, body, signed: None }))
 }
 
 /// A body without secrets, every record checked against the rules the forms use.
@@ -347,27 +426,54 @@ fn open_envelope(text: &str, limit: usize) -> Result<Envelope<'_>, SyncError> {
     Ok(Envelope(env))
 }
 
-/// The organisations a directory carries (its only records).
+/// What a directory carries: its organisations, and the keys its committee vouches for.
 #[derive(serde::Deserialize)]
 struct DirectoryBody {
     #[serde(default)]
     orgs: Vec<Org>,
+    #[serde(default)]
+    keys: Vec<Vouch>,
 }
 
-/// Reads a 组织目录 (a published `directory.json`) for its organisations alone: the same envelope,
-/// digest and organisation rules as [`decode`], without reading anything else a file may carry.
-/// This is what the member's build needs at start, and it leaves the rest of the importer out of
-/// that build (ARCHITECTURE.md, "Two builds"). Any other kind of file is [`SyncError::WrongKind`].
-pub fn decode_directory(text: &str, now: Millis) -> Result<(Sender, Vec<Org>), SyncError> {
+/// A 组织目录 read for its organisations and keys alone (see [`open_directory`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Directory {
+    pub from: Sender,
+    pub orgs: Vec<Org>,
+    pub keys: Vec<Vouch>,
+    pub signed: Option<PublicKey>,
+}
+
+/// Opens a 组织目录 (a published `directory.json`): the same envelope and digest as [`decode`];
+/// [`Envelope::read_directory`] then reads its organisations and keys, without reading anything
+/// else a file may carry. This is what the member's build needs at start, and it leaves the rest of
+/// the importer out of that build (ARCHITECTURE.md, "Two builds"). Any other kind of file is
+/// [`SyncError::WrongKind`].
+pub fn open_directory(text: &str) -> Result<Envelope<'_>, SyncError> {
     let envelope = open_envelope(text, MAX_FILE_BYTES)?;
     envelope.check_digest(None)?;
-    let env = envelope.0;
-    if env.kind != Kind::Directory {
-        return Err(SyncError::WrongKind { kind: env.kind.label() });
+    if envelope.0.kind != Kind::Directory {
+        return Err(SyncError::WrongKind { kind: envelope.0.kind.label() });
     }
-    let body: DirectoryBody = serde_json::from_str(env.body).map_err(|_| SyncError::Damaged)?;
-    validate::orgs(&body.orgs, now).map_err(|what| SyncError::Invalid { what })?;
-    Ok((env.from, body.orgs))
+    Ok(envelope)
+}
+
+impl Envelope<'_> {
+    /// A directory's records, checked as [`Envelope::read`] checks a file's (`valid`: its signature).
+    pub fn read_directory(self, now: Millis, valid: Option<bool>) -> Result<Directory, SyncError> {
+        let signed = self.signer(valid)?;
+        let body: DirectoryBody = serde_json::from_str(self.0.body).map_err(|_| SyncError::Damaged)?;
+        validate::orgs(&body.orgs, now).map_err(|what| SyncError::Invalid { what })?;
+        Ok(Directory { from: self.0.from, orgs: body.orgs, keys: body.keys, signed })
+    }
+}
+
+/// A directory read natively, its signature checked by [`seal::native`].
+#[cfg(not(target_arch = "wasm32"))]
+pub fn decode_directory(text: &str, now: Millis) -> Result<Directory, SyncError> {
+    let envelope = open_directory(text)?;
+    let valid = envelope.seal()?.is_some_and(|c| seal::native::verify(&c));
+    envelope.read_directory(now, Some(valid))
 }
 
 const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -594,5 +700,7 @@ pub enum Received<'a> {
     Payload(LinkPayload),
 }
 
+#[cfg(test)]
+mod seal_tests;
 #[cfg(test)]
 mod tests;

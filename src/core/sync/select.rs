@@ -67,14 +67,14 @@ impl State {
             }
         }
         let device = if kind == Kind::Backup { self.device } else { 0 };
-        Some(SyncFile { kind, from, from_name, app: env!("CARGO_PKG_VERSION").to_string(), written: now, device, body })
+        Some(SyncFile { kind, from, from_name, app: env!("CARGO_PKG_VERSION").to_string(), written: now, device, body, signed: None })
     }
 
     /// 入团申请 as the member's build writes it (without the other kinds' code): the same file
     /// [`State::sync_file`] writes for the member.
     pub fn application_file(&self, member: AccountId, now: Millis) -> Option<SyncFile> {
         let body = self.application_body(member)?;
-        Some(SyncFile { kind: Kind::Application, from: Sender::Member(member), from_name: self.display_name(member), app: env!("CARGO_PKG_VERSION").to_string(), written: now, device: 0, body })
+        Some(SyncFile { kind: Kind::Application, from: Sender::Member(member), from_name: self.display_name(member), app: env!("CARGO_PKG_VERSION").to_string(), written: now, device: 0, body, signed: None })
     }
 
     /// 入团申请: the member's account and profile, their requests and appeals, and the branches'
@@ -159,7 +159,7 @@ impl State {
             .filter(|o| !o.branch.as_ref().is_some_and(|b| b.archived))
             .map(public_org)
             .collect();
-        Body { orgs, ..Body::default() }
+        Body { orgs, keys: self.vouches(org), ..Body::default() }
     }
 
     /// 完整备份: every record on the device (passwords and reset codes never leave it).
@@ -172,6 +172,7 @@ impl State {
             requests: self.requests.values().cloned().collect(),
             appeals: self.appeals.values().cloned().collect(),
             problems: self.problems.values().cloned().collect(),
+            keys: Vec::new(),
         }
     }
 }

@@ -12,23 +12,23 @@ use crate::core::profile::ProfileDraft;
 
 const NOW: Millis = DEMO_EPOCH;
 
-fn run(s: &mut State, actor: Actor, cmd: Command, seed: u64) -> crate::core::Outcome {
+pub(super) fn run(s: &mut State, actor: Actor, cmd: Command, seed: u64) -> crate::core::Outcome {
     let mut rng = SplitMix(seed);
     let c = format!("{cmd:?}");
     s.apply(actor, cmd, &mut Ctx { now: NOW + seed as i64, rng: &mut rng }).unwrap_or_else(|e| panic!("{c}: {e}"))
 }
 
-fn org(s: &State, name: &str) -> OrgId {
+pub(super) fn org(s: &State, name: &str) -> OrgId {
     s.orgs.values().find(|o| o.name == name).unwrap().id
 }
 
-fn actor_of(s: &State, login: &str) -> Actor {
+pub(super) fn actor_of(s: &State, login: &str) -> Actor {
     s.actor_for(s.account_by_login(login).map(|a| a.id))
 }
 
 /// Through the text a person would copy: encode, then decode.
-fn carry(f: &SyncFile) -> SyncFile {
-    decode(&f.encode(), NOW + DAY_MS).unwrap()
+pub(super) fn carry(f: &SyncFile) -> SyncFile {
+    decode(&super::seal::native::signed(f), NOW + DAY_MS).unwrap()
 }
 
 fn import(into: &mut State, f: &SyncFile) -> import::Preview {
@@ -38,7 +38,7 @@ fn import(into: &mut State, f: &SyncFile) -> import::Preview {
 }
 
 /// A member's phone that learned the branch from its invite link and applied.
-fn member_phone(school: &State, branch: OrgId) -> (State, AccountId) {
+pub(super) fn member_phone(school: &State, branch: OrgId) -> (State, AccountId) {
     let mut s = State::default();
     run(&mut s, Actor::Anonymous, Command::LearnBranch(school.invite_for(branch).unwrap()), 1);
     let crate::core::Outcome::Account(me) = run(&mut s, Actor::Anonymous, Command::CreateMemberAccount { phone: "13912345678".into(), password: demo::demo_password_hash() }, 2) else { panic!() };
@@ -135,13 +135,13 @@ fn every_export_round_trips_without_secrets() {
 fn a_published_directory_merges_as_its_import_does() {
     let s = demo::build(NOW);
     let college = actor_of(&s, "JGSYTW");
-    let text = s.sync_file(college, Kind::Directory, NOW).unwrap().encode();
+    let text = super::seal::native::signed(&s.sync_file(college, Kind::Directory, NOW).unwrap());
     // A new phone, a phone that knows a branch only from its invite link, and one that knows it all.
     let branch = org(&s, "2025级会计学1班团支部");
     let (sketch, _) = member_phone(&s, branch);
     for local in [State::default(), sketch, s.clone()] {
         let mut slim = local.clone();
-        let changed = slim.join_orgs(import::directory_orgs(&local, &text, NOW).unwrap());
+        let changed = import::take_directory(&mut slim, &decode_directory(&text, NOW).unwrap()).unwrap();
         match plan(&local, &decode(&text, NOW).unwrap()) {
             Ok(p) => {
                 assert!(changed);
@@ -152,10 +152,10 @@ fn a_published_directory_merges_as_its_import_does() {
     }
     // Another kind of file, a damaged one and a wrong record are refused as an import refuses them.
     let report = s.sync_file(college, Kind::Report, NOW).unwrap().encode();
-    assert_eq!(import::directory_orgs(&s, &report, NOW).unwrap_err(), SyncError::WrongKind { kind: "上报数据" });
+    assert_eq!(decode_directory(&report, NOW).unwrap_err(), SyncError::WrongKind { kind: "上报数据" });
     let damaged = text.replacen("团支部", "团小组", 1);
-    assert_eq!(import::directory_orgs(&s, &damaged, NOW).unwrap_err(), SyncError::Damaged);
-    assert_eq!(import::directory_orgs(&s, "{}", NOW).unwrap_err(), SyncError::NotSyncFile);
+    assert_eq!(decode_directory(&damaged, NOW).unwrap_err(), SyncError::Damaged);
+    assert_eq!(decode_directory("{}", NOW).unwrap_err(), SyncError::NotSyncFile);
 }
 
 /// The shell hashes a file's body with the browser's SHA-256 between `open_any` and `read`: the
@@ -167,9 +167,9 @@ fn a_digest_computed_outside_reads_as_the_core_s_own() {
     let text = s.sync_file(actor_of(&s, "JGSYTW"), Kind::Report, NOW).unwrap().encode();
     let Ok(Opened::File(envelope)) = open_any(&text, NOW, false) else { panic!("a sync file") };
     let digest = crate::core::auth::sha256_hex(envelope.body());
-    assert_eq!(envelope.read(NOW, Some(digest)).unwrap(), decode(&text, NOW).unwrap());
+    assert_eq!(envelope.read(NOW, Some(digest), Some(false)).unwrap(), decode(&text, NOW).unwrap());
     let Ok(Opened::File(envelope)) = open_any(&text, NOW, false) else { panic!("a sync file") };
-    assert_eq!(envelope.read(NOW, Some("00".repeat(32))).unwrap_err(), SyncError::Damaged);
+    assert_eq!(envelope.read(NOW, Some("00".repeat(32)), Some(false)).unwrap_err(), SyncError::Damaged);
     let copy = crate::core::document::encode(&s, NOW);
     assert!(matches!(open_any(&copy, NOW, false), Ok(Opened::Copy(f)) if f.kind == Kind::Backup));
 }
@@ -260,7 +260,7 @@ fn a_registration_needs_this_committees_code_and_a_second_use_is_a_conflict() {
     let college_id = org(&committee, "精工书院团委");
     let learn = |seed: u64| {
         let mut s = State::default();
-        let invite = crate::core::CodeInvite { code: codes[0].clone(), issuer: college_id, issuer_name: "精工书院团委".into(), expires: NOW + 20 * DAY_MS };
+        let invite = crate::core::CodeInvite { code: codes[0].clone(), issuer: college_id, issuer_name: "精工书院团委".into(), expires: NOW + 20 * DAY_MS, key: None };
         run(&mut s, Actor::Anonymous, Command::LearnCode(invite), seed);
         s
     };
@@ -290,7 +290,7 @@ fn a_repeated_branch_registration_is_a_conflict_for_the_committee() {
     let college_id = org(&committee, "计算机学院团委");
     let existing = org(&committee, "2025级计算机科学与技术1班团支部");
     let mut phone = State::default();
-    let invite = crate::core::CodeInvite { code: codes[0].clone(), issuer: college_id, issuer_name: "计算机学院团委".into(), expires: NOW + 20 * DAY_MS };
+    let invite = crate::core::CodeInvite { code: codes[0].clone(), issuer: college_id, issuer_name: "计算机学院团委".into(), expires: NOW + 20 * DAY_MS, key: None };
     run(&mut phone, Actor::Anonymous, Command::LearnCode(invite), 31);
     let form = BranchRegistration {
         code: codes[0].clone(),
@@ -535,12 +535,12 @@ fn a_pasted_block_of_many_messages_is_read_whole_and_planned_as_one() {
     let files: Vec<SyncFile> = phones.iter().map(|(s, me)| s.sync_file(Actor::Member(*me), Kind::Application, NOW).unwrap()).collect();
     // As WeChat copies several messages: names and times, a link, a file's JSON, a picture.
     // A link of today's form and one of the form handed out before.
-    let link = |f: &SyncFile| format!("https://host/tuan/import/#d={}", LinkPayload::Plain(f.encode()).to_param());
-    let old_link = |f: &SyncFile| format!("https://host/tuan/#/import?d={}", LinkPayload::Plain(f.encode()).to_param());
+    let link = |f: &SyncFile| format!("https://host/tuan/import/#d={}", LinkPayload::Plain(super::seal::native::signed(f)).to_param());
+    let old_link = |f: &SyncFile| format!("https://host/tuan/#/import?d={}", LinkPayload::Plain(super::seal::native::signed(f)).to_param());
     let block = format!(
         "甲新生 11:02\n{}\n乙新生 11:03\n{}\n\n丙新生 11:05\n{}\n班长 11:06\n[图片]\n团支书 11:07\nhttps://host/tuan/join/?id=1&name=x\n",
         link(&files[0]),
-        files[1].encode(),
+        super::seal::native::signed(&files[1]),
         old_link(&files[2])
     );
     let pieces = split_received(&block);
@@ -563,7 +563,7 @@ fn a_pasted_block_of_many_messages_is_read_whole_and_planned_as_one() {
     run(&mut later, Actor::Member(phones[0].1), Command::RegisterVolunteer(form), 99);
     let mut batch = read.clone();
     batch.push(read[0].clone());
-    batch.push(later.sync_file(Actor::Member(phones[0].1), Kind::Application, NOW).unwrap());
+    batch.push(carry(&later.sync_file(Actor::Member(phones[0].1), Kind::Application, NOW).unwrap()));
     let (p, outcomes) = import::plan_all(&secretary, &batch);
     let p = p.unwrap();
     assert_eq!(outcomes.iter().filter(|o| o.refused.is_none()).count(), 4);
@@ -663,10 +663,10 @@ fn a_file_never_changes_the_kind_login_or_password_of_an_account_here() {
     }
 }
 
-/// A 完整备份 is taken whole only onto a device with nothing of its own, or onto the device it was
-/// made on; from another device it is judged like its sender's files, and the preview says so. A
-/// freshman who marks their own request accepted and themselves a member, and sends that as a
-/// backup to the secretary, changes neither there.
+/// A 完整备份 is taken whole only onto a device with nothing of its own, or onto the device whose
+/// own key signed it; from another device it is judged like its sender's files, and the preview
+/// says so. A freshman who marks their own request accepted and themselves a member, and sends that
+/// as a backup to the secretary, changes neither there, even naming the secretary's 本机编号.
 #[test]
 fn a_backup_restores_whole_only_onto_a_blank_device_or_its_own() {
     let mut secretary = demo::build(NOW);
@@ -674,6 +674,8 @@ fn a_backup_restores_whole_only_onto_a_blank_device_or_its_own() {
     let branch = org(&secretary, "2025级会计学1班团支部");
     let (mut phone, me) = member_phone(&secretary, branch);
     phone.device = 22;
+    let device_key = super::seal::native::Key::from_seed(22);
+    phone.device_key = Some(device_key.public());
     let rid = *phone.requests.keys().next().unwrap();
     let by = secretary.account_by_login("TZB25080101").unwrap().id;
     phone.requests.get_mut(&rid).unwrap().state = RequestState::Accepted { at: NOW, by };
@@ -699,9 +701,15 @@ fn a_backup_restores_whole_only_onto_a_blank_device_or_its_own() {
     assert!(matches!(p.merged.requests[&rid].state, RequestState::Accepted { .. }));
     let mut same = phone.clone();
     same.requests.get_mut(&rid).unwrap().state = RequestState::Pending;
-    let p = plan(&same, &carry(&backup)).unwrap();
+    let p = plan(&same, &decode(&device_key.sign(&backup), NOW).unwrap()).unwrap();
     assert!(p.whole);
     assert!(matches!(p.merged.requests[&rid].state, RequestState::Accepted { .. }));
+    // Naming the device is not enough: signed by another key (the member's own), it is judged.
+    assert!(plan(&same, &carry(&backup)).is_err_and(|e| matches!(e, SyncError::NothingAccepted { .. })));
+    let mut named = secretary.clone();
+    named.device_key = Some(super::seal::native::Key::from_seed(11).public());
+    let forged = SyncFile { device: 11, ..backup.clone() };
+    assert!(plan(&named, &carry(&forged)).is_ok_and(|p| !p.whole && p.preview.backup_of_another_device));
     // Files of other kinds name no device; the saved document keeps its own, journal and all.
     assert_eq!(phone.sync_file(Actor::Member(me), Kind::Application, NOW).unwrap().device, 0);
 }

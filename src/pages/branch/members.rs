@@ -62,6 +62,8 @@ pub fn Members() -> impl IntoView {
 #[component]
 fn Queue(org: OrgId) -> impl IntoView {
     let store = use_store();
+    // The invite link carries this phone's key.
+    store.ensure_key();
     let tab = RwSignal::new(Tab::Join);
     let selected = RwSignal::new(Vec::<RequestId>::new());
     let returning = RwSignal::new(None::<RequestId>);
@@ -207,7 +209,7 @@ fn Queue(org: OrgId) -> impl IntoView {
     };
     let invite_link = move || {
         store.state.with(|s| s.invite_for(org)).map(|inv| {
-            absolute_link(&Route::Invite { branch: inv.branch, name: inv.name, college: inv.college, college_name: inv.college_name })
+            absolute_link(&Route::Invite { branch: inv.branch, name: inv.name, college: inv.college, college_name: inv.college_name, key: inv.key.map(|k| k.text()).unwrap_or_default() })
         })
     };
     let show_invite = RwSignal::new(false);

@@ -24,13 +24,16 @@ fn code_message(code: &str, by_name: &str, until: i64, link: &str) -> String {
     format!("{by_name}发给您的组织注册码：{}（{}前有效，只能注册一个团支部）。点开链接立即注册：{link}", grouped_code(code), format_day(until))
 }
 
-fn code_link(code: &str, by: crate::core::model::OrgId, by_name: String, until: i64) -> String {
-    absolute_link(&Route::BranchRegister { code: grouped_code(code), by: by.0, by_name, until })
+fn code_link(code: &str, by: crate::core::model::OrgId, by_name: String, until: i64, key: String) -> String {
+    absolute_link(&Route::BranchRegister { code: grouped_code(code), by: by.0, by_name, until, key })
 }
 
 #[component]
 pub fn Codes() -> impl IntoView {
     let store = use_store();
+    store.ensure_key();
+    // This phone's public key, which the code links carry as the committee's.
+    let my_key = move || store.state.with(|s| s.device_key.as_ref().map(|k| k.text()).unwrap_or_default());
     let count = RwSignal::new("1".to_string());
     let errors = RwSignal::new(Vec::<String>::new());
     let fresh = RwSignal::new(Vec::<String>::new());
@@ -126,7 +129,7 @@ pub fn Codes() -> impl IntoView {
                         {move || {
                             let org_name = store.state.with_untracked(|s| s.org_name(org));
                             let until = browser::now() + i64::from(CODE_VALID_DAYS) * crate::core::date::DAY_MS;
-                            fresh.get().iter().map(|c| format!("{}  {}", grouped_code(c), code_link(c, org, org_name.clone(), until))).collect::<Vec<_>>().join("\n")
+                            fresh.get().iter().map(|c| format!("{}  {}", grouped_code(c), code_link(c, org, org_name.clone(), until, my_key()))).collect::<Vec<_>>().join("\n")
                         }}
                     </textarea>
                 </div>
@@ -135,7 +138,7 @@ pub fn Codes() -> impl IntoView {
                 {codes.into_iter().enumerate().map(|(i, (code, label, class, by, expires))| {
                     let c2 = code.clone();
                     let show_qr = RwSignal::new(false);
-                    let link = code_link(&code, org, org_name.clone(), expires);
+                    let link = code_link(&code, org, org_name.clone(), expires, my_key());
                     let message = code_message(&code, &org_name, expires, &link);
                     let box_id = format!("code-message-{i}");
                     let copied = RwSignal::new("");

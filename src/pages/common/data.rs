@@ -14,9 +14,10 @@ fn when(ms: Option<i64>) -> String {
 #[component]
 pub fn Data() -> impl IntoView {
     let store = use_store();
+    store.ensure_key();
     let backups = RwSignal::new(persist::backups());
     let clear = move |_| {
-        let sure = window().confirm_with_message("确定清除本机的全部数据吗？清除后无法恢复，请先确认已导出备份。").unwrap_or(false);
+        let sure = window().confirm_with_message("确定清除本机的全部数据吗？清除后无法恢复，请先确认已导出备份。本机的签名密钥也会删除：之后本机发出的文件，对方会当作来自新手机。").unwrap_or(false);
         if sure {
             persist::forget_saved();
             let _ = window().location().set_hash("/");
@@ -27,6 +28,7 @@ pub fn Data() -> impl IntoView {
         <Cells title="本机数据">
             <Cell label="最近保存" value=move || when(store.saved_at.get())/>
             <Cell label="最近导出" value=move || when(store.exported_at.get())/>
+            <Cell label="本机签名密钥指纹" value=move || store.state.with(|s| s.device_key.as_ref().map_or_else(|| "无（网页不是用 https 打开的，发出的文件没有签名）".to_string(), |k| k.fingerprint()))/>
         </Cells>
         <p class="intro muted">"数据只保存在本机浏览器中。退出微信登录或清理微信缓存可能会清除这些数据，请在重要操作后及时导出备份。"</p>
         <SendPanel/>

@@ -92,7 +92,7 @@ fn Dashboard() -> impl IntoView {
                 <Cells title="开始">
                     <CellLink to=Route::Register label="创建账号" hint="新团员"/>
                     <CellLink to=Route::Me label="登录" hint="已有账号"/>
-                    <CellLink to=Route::BranchRegister { code: String::new(), by: 0, by_name: String::new(), until: 0 } label="团支部 立即注册" hint="使用邀请码"/>
+                    <CellLink to=Route::BranchRegister { code: String::new(), by: 0, by_name: String::new(), until: 0, key: String::new() } label="团支部 立即注册" hint="使用邀请码"/>
                 </Cells>
             }.into_any(),
         }}

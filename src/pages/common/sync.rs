@@ -6,10 +6,12 @@ use crate::core::commands::Command;
 use crate::core::error::SyncError;
 use crate::core::sync::import::{plan_all, Plan, Preview};
 use crate::core::sync::select::kinds_for;
-use crate::core::sync::{classify_text, open_any, split_received, Kind, LinkPayload, Opened, Received, SyncFile, MAX_FILE_BYTES};
+use crate::core::model::OrgId;
+use crate::core::sync::seal::PublicKey;
+use crate::core::sync::{classify_text, open_any, split_received, Kind, LinkPayload, Opened, Received, Sender, SyncFile, MAX_FILE_BYTES};
 use super::send::purpose;
 use crate::route::Route;
-use crate::store::{browser, use_store, Store};
+use crate::store::{browser, signing, use_store, Store};
 use crate::widgets::form::TextField;
 use crate::widgets::layout::Cells;
 use crate::widgets::scanner::{beep, Scanner};
@@ -34,14 +36,18 @@ pub fn SendPanel() -> impl IntoView {
     }
 }
 
-/// Reads a sync file's text (a file's JSON, or a backup copy). The body's digest is computed by the
-/// browser's WebCrypto where it can be (see `sync::Opened`).
+/// Reads a sync file's text (a file's JSON, or a backup copy). The body's digest is computed, and
+/// the signature checked, by the browser's WebCrypto where it can be (see `sync::Opened`).
 async fn read(text: &str, inflated: bool) -> Result<SyncFile, SyncError> {
     let now = browser::now();
     match open_any(text, now, inflated)? {
         Opened::File(envelope) => {
             let digest = browser::sha256_hex(envelope.body()).await;
-            envelope.read(now, digest)
+            let valid = match envelope.seal()? {
+                Some(check) => signing::verify(&check).await,
+                None => None,
+            };
+            envelope.read(now, digest, valid)
         }
         Opened::Copy(file) => Ok(file),
     }
@@ -107,18 +113,40 @@ impl Batch {
     }
 }
 
-/// What a batch came to: one plan for everything accepted, and a line for each file or piece that
-/// adds nothing or could not be read.
+/// What a batch came to: one plan for everything accepted, a line for each file or piece that
+/// adds nothing or could not be read, and the new keys this committee may confirm (a file refused
+/// as signed by another key than the one kept for an organisation under it).
 struct Reading {
     plan: Option<Plan>,
     notes: Vec<String>,
+    new_keys: Vec<NewKey>,
+    files: Vec<SyncFile>,
+}
+
+/// A key that a file refused as [`SyncError::KeyChanged`] was signed with, which this committee
+/// may take for the organisation under it (确认新密钥).
+#[derive(Clone, PartialEq)]
+struct NewKey {
+    org: OrgId,
+    name: String,
+    key: PublicKey,
 }
 
 fn plan_batch(store: Store, batch: Batch) -> Reading {
     let (plan, outcomes) = store.state.with_untracked(|s| plan_all(s, &batch.files));
+    let actor = store.actor.get_untracked();
     let mut notes = batch.unread;
-    notes.extend(outcomes.into_iter().filter_map(|o| o.refused.map(|e| format!("{}：{e}", o.label))));
-    Reading { plan, notes }
+    let mut new_keys = Vec::new();
+    for o in outcomes {
+        let Some(e) = o.refused else { continue };
+        if let SyncError::KeyChanged { from: Sender::Org(org), name, key } = &e {
+            if store.state.with_untracked(|s| s.may_trust_key(actor, *org)) && !new_keys.iter().any(|k: &NewKey| k.key == *key) {
+                new_keys.push(NewKey { org: *org, name: name.clone(), key: key.clone() });
+            }
+        }
+        notes.push(format!("{}：{e}", o.label));
+    }
+    Reading { plan, notes, new_keys, files: batch.files }
 }
 
 /// Where a confirmed import leads: the list the imported records belong to.
@@ -143,10 +171,29 @@ pub fn ReceivePanel(#[prop(optional)] initial: Option<String>, #[prop(optional)]
     let pending = RwSignal::new(None::<Plan>);
     let done = RwSignal::new(None::<String>);
     let reading = RwSignal::new(None::<String>);
+    let new_keys = RwSignal::new(Vec::<NewKey>::new());
+    // The files last read, planned again once a new key is confirmed.
+    let last_files = StoredValue::new(Vec::<SyncFile>::new());
     let show = move |r: Reading| {
         reading.set(None);
         notes.set(r.notes);
         pending.set(r.plan);
+        new_keys.set(r.new_keys);
+        last_files.set_value(r.files);
+    };
+    let trust = move |k: NewKey| {
+        let ask = format!("确认“{}”换了手机，改用新密钥（指纹 {}）？\n请先当面或电话与对方核对这个指纹：确认后本机只接受新密钥签名的文件，您发出的组织目录也会告诉下级和团员。", k.name, k.key.fingerprint());
+        if !window().confirm_with_message(&ask).unwrap_or(false) {
+            return;
+        }
+        match store.dispatch(Command::TrustKey { org: k.org, key: k.key }) {
+            Ok(_) => {
+                let files = last_files.get_value();
+                show(plan_batch(store, Batch { files, unread: Vec::new() }));
+                store.info(format!("已确认“{}”的新密钥。请把组织目录发给下级团支部和团员，他们导入后即可接收对方新手机发出的文件。", k.name));
+            }
+            Err(e) => notes.set(vec![e.to_string()]),
+        }
     };
     let preview_text = move |text: String| {
         done.set(None);
@@ -282,6 +329,15 @@ pub fn ReceivePanel(#[prop(optional)] initial: Option<String>, #[prop(optional)]
                 <div class="error-bar" role="alert" data-test="sync-error">{n.into_iter().map(|l| view! { <p>{l}</p> }).collect_view()}</div>
             })
         }}
+        {move || new_keys.get().into_iter().map(|k| {
+            let shown = format!("“{}”发来的文件用的是新密钥（指纹 {}）。如果对方确实换了手机（请当面或电话核对指纹），可以确认新密钥：", k.name, k.key.fingerprint());
+            view! {
+                <div class="item" data-test="new-key">
+                    <p>{shown}</p>
+                    <div class="item-actions"><button class="btn btn-small btn-warn" data-test="trust-key" on:click=move |_| trust(k.clone())>"确认新密钥"</button></div>
+                </div>
+            }
+        }).collect_view()}
         // Only the preview is read: the plan's merged state (10,000 members on a committee's phone) is
         // never copied for the view.
         {move || pending.with(|p| p.as_ref().map(|p| (p.from_name.clone(), p.kind, p.preview.clone()))).map(|(from_name, kind, preview)| view! {
@@ -317,9 +373,11 @@ fn PreviewCard(from_name: String, kind: Kind, preview: Preview, on_confirm: Call
         <div class="item preview" data-test="sync-preview" node_ref=card>
             <div class="item-title">{format!("来自“{}”的{}", from_name, kind.label())}</div>
             <p class="muted">"确认前不会写入任何内容。"</p>
+            {p.signatures.into_iter().map(|l| view! { <p class="muted" data-test="preview-signature">{l}</p> }).collect_view()}
             {p.backup_of_another_device.then(|| view! { <p class="notice notice-info" data-test="preview-another-device">{Preview::ANOTHER_DEVICE}</p> })}
             {list("将新增", p.added, "preview-added")}
             {list("将更新", p.changed, "preview-changed")}
+            {list("签名密钥", p.keys, "preview-keys")}
             {list("需要确认的冲突（两处作出了不同的处理，导入后由团支部或团委确认）", p.conflicts, "preview-conflicts")}
             {list("不会导入", ignored, "preview-ignored")}
             <div class="item-actions">

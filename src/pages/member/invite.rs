@@ -14,11 +14,11 @@ use leptos_router::components::A;
 use crate::app::link;
 
 #[component]
-pub fn Invite(branch: OrgId, name: String, college: OrgId, college_name: String) -> impl IntoView {
+pub fn Invite(branch: OrgId, name: String, college: OrgId, college_name: String, key: String) -> impl IntoView {
     let go_replace = use_go_replace();
     let store = use_store();
     let refused = RwSignal::new(None::<String>);
-    let invite = BranchInvite { branch, name, college, college_name };
+    let invite = BranchInvite { branch, name, college, college_name, key: crate::core::sync::seal::PublicKey::parse(&key) };
     // After the first render, not during it: record the branch, then replace this page with the
     // application so that back does not return to the link.
     Effect::new(move |_| {

@@ -1,0 +1,263 @@
+//! Signed files: the public key (公钥), what a signature covers, and how this device takes a file's
+//! signature: the key it first met for each sender is kept (pinned), and a file for that sender
+//! signed by any other key is refused.
+//!
+//! The signing and checking themselves are the browser's WebCrypto (ECDSA P-256 with SHA-256,
+//! signatures as the 64 bytes r‖s), done by the shell between the two steps of reading a file
+//! ([`super::Envelope::seal`], then [`super::Envelope::read`]) and of writing one
+//! ([`super::SyncFile::to_sign`], then [`ToSign::finish`]). Natively, [`native`] does the same
+//! with the `p256` crate, for tests, the attacker's fuzzing and the benchmarks.
+
+use super::{base64url, from_base64url, Kind, Sender, SyncFile};
+use crate::core::date::Millis;
+use crate::core::error::SyncError;
+use crate::core::model::*;
+
+/// 公钥: an ECDSA P-256 public key as WebCrypto exports it (`raw`: the uncompressed point, 65 bytes
+/// starting with 4). Written as base64url.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PublicKey(Vec<u8>);
+
+impl PublicKey {
+    pub const LEN: usize = 65;
+
+    pub fn from_bytes(bytes: &[u8]) -> Option<PublicKey> {
+        (bytes.len() == Self::LEN && bytes[0] == 4).then(|| PublicKey(bytes.to_vec()))
+    }
+
+    /// A key written as base64url (in a file, a link, the saved state).
+    pub fn parse(text: &str) -> Option<PublicKey> {
+        from_base64url(text).and_then(|b| Self::from_bytes(&b))
+    }
+
+    pub fn text(&self) -> String {
+        base64url(&self.0)
+    }
+
+    pub fn bytes(&self) -> &[u8] {
+        &self.0
+    }
+
+    /// 密钥指纹: what two people compare by eye, eight hex digits of the key's SHA-256 ("3F2A 91C0").
+    pub fn fingerprint(&self) -> String {
+        let hex = crate::core::auth::sha256_hex(&self.text()).to_uppercase();
+        format!("{} {}", &hex[..4], &hex[4..8])
+    }
+}
+
+impl std::fmt::Debug for PublicKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "PublicKey({})", self.fingerprint())
+    }
+}
+
+impl serde::Serialize for PublicKey {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.text())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PublicKey {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        PublicKey::parse(&text).ok_or_else(|| serde::de::Error::custom("not a P-256 public key"))
+    }
+}
+
+/// A signature's length: r‖s, 32 bytes each (IEEE P1363, what WebCrypto's ECDSA writes).
+pub const SIGNATURE_LEN: usize = 64;
+
+/// What a signature covers: the envelope's every field, the body's digest (so the body) and the
+/// key itself, one per line ([`Signed::message`]; texts as JSON strings, so no line break inside).
+pub(super) struct Signed<'a> {
+    pub format: &'a str,
+    pub version: u32,
+    pub app: &'a str,
+    pub kind: Kind,
+    pub from: Sender,
+    pub from_name: &'a str,
+    pub written: Millis,
+    pub device: u64,
+    pub digest: &'a str,
+    pub key: &'a str,
+}
+
+impl Signed<'_> {
+    pub fn message(&self) -> String {
+        let text = crate::core::to_json::<str>;
+        [text(self.format), self.version.to_string(), text(self.app), self.kind.name(), crate::core::to_json(&self.from), text(self.from_name), self.written.to_string(), self.device.to_string(), self.digest.to_string(), self.key.to_string()].join("\n")
+    }
+}
+
+/// A signature to check before a file is read: the shell asks WebCrypto whether `signature` is
+/// `key`'s over `message`, and hands the answer to [`super::Envelope::read`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SealCheck {
+    pub key: PublicKey,
+    pub signature: Vec<u8>,
+    pub message: String,
+}
+
+/// A file to sign: the shell signs [`ToSign::message`] with the device's private key and hands the
+/// signature to [`ToSign::finish`], which writes the file.
+pub struct ToSign {
+    pub(super) file: SyncFile,
+    pub(super) key: PublicKey,
+    pub(super) message: String,
+}
+
+impl ToSign {
+    pub fn message(&self) -> &[u8] {
+        self.message.as_bytes()
+    }
+
+    /// The file's text, signed; a signature of the wrong length leaves it unsigned.
+    pub fn finish(self, signature: &[u8]) -> String {
+        if signature.len() != SIGNATURE_LEN {
+            return self.file.encode();
+        }
+        self.file.encode_sealed(Some((&self.key, signature)))
+    }
+}
+
+/// The name under which this device keeps a sender's key (`m1000001`, `o1300001`); a device with
+/// nobody logged in has none.
+pub fn pin_name(from: Sender) -> Option<String> {
+    match from {
+        Sender::Member(a) => Some(format!("m{}", a.0)),
+        Sender::Org(o) => Some(format!("o{}", o.0)),
+        Sender::Device => None,
+    }
+}
+
+/// How this device takes a file's signature.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Trust {
+    /// Signed by the key this device keeps for the sender (or, for a 完整备份, by this device).
+    Known,
+    /// Signed, and the first key met for this sender: kept from now on.
+    FirstMeeting,
+    /// Not signed (written where the browser has no WebCrypto, a page over plain http), by a
+    /// sender this device keeps no key for: it may do only what [`unsigned_may`] allows.
+    Unsigned,
+}
+
+/// Judges a file's signature against the keys this device keeps. A file for a sender whose key is
+/// kept here, signed by another key or not signed at all, is refused.
+pub fn judge(local: &State, file: &SyncFile) -> Result<Trust, SyncError> {
+    if file.kind == Kind::Backup && file.signed.is_some() && file.signed == local.device_key {
+        return Ok(Trust::Known);
+    }
+    let kept = pin_name(file.from).and_then(|n| local.keys.get(&n));
+    match (&file.signed, kept) {
+        (Some(key), Some(kept)) if key == kept => Ok(Trust::Known),
+        (Some(key), Some(_)) => Err(SyncError::KeyChanged { from: file.from, name: file.from_name.clone(), key: key.clone() }),
+        (Some(_), None) => Ok(Trust::FirstMeeting),
+        (None, Some(_)) => Err(SyncError::UnsignedFromKnown),
+        (None, None) => Ok(Trust::Unsigned),
+    }
+}
+
+/// What an unsigned file may do, narrowly: restore a 完整备份 onto a blank device, or hand in a
+/// member's own application (the member's account and new requests and appeals, never a change
+/// to anything this device already holds; the branch still decides). Nothing else: no decision,
+/// report, registration, directory or key.
+pub fn unsigned_may(local: &State, file: &SyncFile) -> bool {
+    match (file.kind, file.from) {
+        (Kind::Backup, _) if local.is_blank() => true,
+        (Kind::Application | Kind::Backup, Sender::Member(_)) => true,
+        _ => false,
+    }
+}
+
+/// The keys a file vouches for: a committee's 组织目录 carries the keys it keeps for the
+/// organisations under it, so that a branch's or a committee's new phone is believed by everyone
+/// who receives the directory. Taken only from a signed file whose sender is above the organisation
+/// here (see `import`).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Vouch {
+    pub org: OrgId,
+    pub key: PublicKey,
+}
+
+impl State {
+    /// The keys this committee vouches for in its directory: those it keeps for the organisations
+    /// strictly under it.
+    pub fn vouches(&self, committee: OrgId) -> Vec<Vouch> {
+        self.orgs
+            .keys()
+            .filter(|o| **o != committee && self.oversees(committee, **o))
+            .filter_map(|o| Some(Vouch { org: *o, key: self.keys.get(&pin_name(Sender::Org(*o))?)?.clone() }))
+            .collect()
+    }
+
+    /// The key this device keeps for a sender.
+    pub fn key_of(&self, from: Sender) -> Option<&PublicKey> {
+        self.keys.get(&pin_name(from)?)
+    }
+
+    /// Keeps `key` for `from` unless a key is kept already (a key met first, from an invite or a
+    /// code link). Returns whether it was kept.
+    pub fn meet_key(&mut self, from: Sender, key: &PublicKey) -> bool {
+        let Some(name) = pin_name(from) else { return false };
+        if self.keys.contains_key(&name) {
+            return false;
+        }
+        self.keys.insert(name, key.clone());
+        true
+    }
+}
+
+/// Signing and checking natively, as WebCrypto does in the browser (tests, fuzzing, benchmarks).
+#[cfg(not(target_arch = "wasm32"))]
+pub mod native {
+    use super::*;
+    use p256::ecdsa::signature::{Signer as _, Verifier as _};
+    use p256::ecdsa::{Signature, SigningKey, VerifyingKey};
+
+    /// A private key, for a test's sender or device.
+    #[derive(Clone)]
+    pub struct Key(SigningKey);
+
+    impl Key {
+        /// A key made from `seed` (the same seed, the same key).
+        pub fn from_seed(seed: u64) -> Key {
+            let mut bytes = [0u8; 32];
+            bytes[..8].copy_from_slice(&seed.wrapping_add(1).to_le_bytes());
+            bytes[31] = 1;
+            Key(SigningKey::from_slice(&bytes).expect("a valid scalar"))
+        }
+
+        /// The key a test gives a sender (each sender its own, always the same).
+        pub fn of(from: Sender) -> Key {
+            let seed = match from {
+                Sender::Member(a) => a.0,
+                Sender::Org(o) => o.0 | 1 << 40,
+                Sender::Device => 1 << 41,
+            };
+            Key::from_seed(seed)
+        }
+
+        pub fn public(&self) -> PublicKey {
+            PublicKey::from_bytes(VerifyingKey::from(&self.0).to_encoded_point(false).as_bytes()).expect("an uncompressed point")
+        }
+
+        /// `file` written and signed with this key.
+        pub fn sign(&self, file: &SyncFile) -> String {
+            let to_sign = file.to_sign(&self.public());
+            let signature: Signature = self.0.sign(to_sign.message());
+            to_sign.finish(&signature.to_bytes())
+        }
+    }
+
+    /// Whether `check`'s signature is its key's over its message.
+    pub fn verify(check: &SealCheck) -> bool {
+        let (Ok(key), Ok(signature)) = (VerifyingKey::from_sec1_bytes(check.key.bytes()), Signature::from_slice(&check.signature)) else { return false };
+        key.verify(check.message.as_bytes(), &signature).is_ok()
+    }
+
+    /// `file` signed with its sender's test key ([`Key::of`]).
+    pub fn signed(file: &SyncFile) -> String {
+        Key::of(file.from).sign(file)
+    }
+}

@@ -1,0 +1,141 @@
+//! Signed files: a changed or forged signature is refused, the key met first is kept and another
+//! refused, an unsigned file does only what it may, and the committee above vouches for a new key.
+
+use super::import::{plan, take_directory};
+use super::seal::native::{signed, Key};
+use super::tests::{actor_of, carry, member_phone, org, run};
+use super::*;
+use crate::core::commands::{Actor, Command};
+use crate::core::demo::{self, DEMO_EPOCH};
+use crate::core::error::SyncError;
+
+const NOW: Millis = DEMO_EPOCH;
+
+#[test]
+fn a_signature_covers_the_envelope_the_body_and_the_key() {
+    let s = demo::build(NOW);
+    let file = s.sync_file(actor_of(&s, "TZB25080101"), Kind::Decisions, NOW).unwrap();
+    let key = Key::of(file.from).public();
+    let text = signed(&file);
+    assert_eq!(decode(&text, NOW).unwrap().signed, Some(key.clone()));
+    // The sender's name lies outside the body's digest; the signature covers it.
+    let renamed = text.replacen(&format!("\"from_name\":\"{}\"", file.from_name), "\"from_name\":\"校团委\"", 1);
+    assert_ne!(renamed, text);
+    assert_eq!(decode(&renamed, NOW).unwrap_err(), SyncError::BadSignature);
+    // Another key put beside the signature.
+    let swapped = text.replacen(&key.text(), &Key::from_seed(5).public().text(), 1);
+    assert_eq!(decode(&swapped, NOW).unwrap_err(), SyncError::BadSignature);
+    // A key without a signature, or a signature that cannot be one, is damage.
+    let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    v.as_object_mut().unwrap().remove("sig");
+    assert_eq!(decode(&v.to_string(), NOW).unwrap_err(), SyncError::Damaged);
+    v["sig"] = "AAAA".into();
+    assert_eq!(decode(&v.to_string(), NOW).unwrap_err(), SyncError::Damaged);
+    // Unsigned files read, as unsigned.
+    assert_eq!(decode(&file.encode(), NOW).unwrap().signed, None);
+    assert_eq!(PublicKey::parse(&key.text()), Some(key.clone()));
+    assert_eq!(key.fingerprint().len(), 9);
+}
+
+#[test]
+fn the_key_met_first_is_kept_and_a_file_signed_by_another_is_refused() {
+    let school = demo::build(NOW);
+    let branch = org(&school, "2025级会计学1班团支部");
+    let (phone, me) = member_phone(&school, branch);
+    let app = phone.sync_file(Actor::Member(me), Kind::Application, NOW).unwrap();
+    let p = plan(&school, &carry(&app)).unwrap();
+    assert!(p.preview.signatures[0].contains("第一次收到"), "{:?}", p.preview.signatures);
+    assert_eq!(p.merged.key_of(Sender::Member(me)), Some(&Key::of(Sender::Member(me)).public()));
+    let secretary = p.merged;
+    let again = plan(&secretary, &carry(&SyncFile { written: NOW + 1, ..app.clone() }));
+    assert!(again.is_err_and(|e| e == SyncError::NothingNew), "the same key: known");
+    // Someone else's key for the same member, or no signature: refused, nothing changed.
+    let forged = decode(&Key::from_seed(9).sign(&app), NOW).unwrap();
+    let Err(SyncError::KeyChanged { from, key, .. }) = plan(&secretary, &forged) else { panic!("refused") };
+    assert_eq!((from, key), (Sender::Member(me), Key::from_seed(9).public()));
+    assert!(SyncError::KeyChanged { from, name: "周新生".into(), key: Key::from_seed(9).public() }.to_string().contains("我要申诉"));
+    assert_eq!(plan(&secretary, &decode(&app.encode(), NOW).unwrap()).unwrap_err(), SyncError::UnsignedFromKnown);
+    // The invite link carries the branch's key: the member's phone keeps it before any file, and
+    // refuses 审核结果 signed by any other key.
+    let mut branch_phone = school.clone();
+    branch_phone.device_key = Some(Key::of(Sender::Org(branch)).public());
+    let (phone, _) = member_phone(&branch_phone, branch);
+    assert_eq!(phone.key_of(Sender::Org(branch)), branch_phone.device_key.as_ref());
+    let decisions = school.sync_file(actor_of(&school, "TZB25080101"), Kind::Decisions, NOW).unwrap();
+    assert!(matches!(plan(&phone, &decode(&Key::from_seed(3).sign(&decisions), NOW).unwrap()), Err(SyncError::KeyChanged { .. })));
+    // A code link does the same for the committee.
+    let mut s = State::default();
+    let committee = org(&school, "精工书院团委");
+    let invite = crate::core::CodeInvite { code: "ABCDEFGHJKMNPQRS".into(), issuer: committee, issuer_name: "精工书院团委".into(), expires: NOW + 1_000_000, key: Some(Key::from_seed(4).public()) };
+    run(&mut s, Actor::Anonymous, Command::LearnCode(invite), 1);
+    assert_eq!(s.key_of(Sender::Org(committee)), Some(&Key::from_seed(4).public()));
+}
+
+#[test]
+fn an_unsigned_file_only_hands_in_new_applications_or_fills_a_blank_phone() {
+    let school = demo::build(NOW);
+    let branch = org(&school, "2025级会计学1班团支部");
+    let (mut phone, me) = member_phone(&school, branch);
+    let unsigned = |f: &SyncFile| decode(&f.encode(), NOW).unwrap();
+    let app = phone.sync_file(Actor::Member(me), Kind::Application, NOW).unwrap();
+    let p = plan(&school, &unsigned(&app)).unwrap();
+    assert!(p.preview.signatures[0].contains("没有签名"));
+    assert_eq!(p.merged.key_of(Sender::Member(me)), None, "no key is kept from an unsigned file");
+    let secretary = p.merged;
+    // A change to what the secretary already holds (the request withdrawn) is not taken.
+    let rid = *phone.requests.keys().next().unwrap();
+    run(&mut phone, Actor::Member(me), Command::Withdraw { request: rid, reason: "不想加入了".into() }, 7);
+    let withdrawn = phone.sync_file(Actor::Member(me), Kind::Application, NOW).unwrap();
+    assert!(plan(&secretary, &unsigned(&withdrawn)).is_err());
+    assert!(matches!(plan(&secretary, &carry(&withdrawn)).unwrap().merged.requests[&rid].state, RequestState::Withdrawn { .. }), "signed, it is");
+    // Decisions, reports, directories: refused unsigned.
+    for (login, kind) in [("TZB25080101", Kind::Decisions), ("JGTW", Kind::Report), ("JGTW", Kind::Directory)] {
+        let f = school.sync_file(actor_of(&school, login), kind, NOW).unwrap();
+        assert_eq!(plan(&phone, &unsigned(&f)).unwrap_err(), SyncError::Unsigned, "{kind:?}");
+    }
+    // A 完整备份 restores a blank phone unsigned.
+    let backup = school.sync_file(Actor::Anonymous, Kind::Backup, NOW).unwrap();
+    assert!(plan(&State::default(), &unsigned(&backup)).unwrap().whole);
+    assert_eq!(plan(&phone, &unsigned(&backup)).unwrap_err(), SyncError::Unsigned);
+}
+
+#[test]
+fn the_committee_above_vouches_for_a_branch_s_new_phone() {
+    let school = demo::build(NOW);
+    let branch = org(&school, "2025级会计学1班团支部");
+    let (old, new) = (Key::from_seed(100), Key::from_seed(101));
+    // The member met the branch's old phone through its invite link.
+    let mut branch_phone = school.clone();
+    branch_phone.device_key = Some(old.public());
+    let (mut member, _) = member_phone(&branch_phone, branch);
+    // The committee met the old phone too; the branch's new phone sends its report.
+    let mut committee = school.clone();
+    committee.meet_key(Sender::Org(branch), &old.public());
+    let report = school.sync_file(actor_of(&school, "TZB25080101"), Kind::Report, NOW + 5).unwrap();
+    let from_new = decode(&new.sign(&report), NOW).unwrap();
+    let Err(SyncError::KeyChanged { key, .. }) = plan(&committee, &from_new) else { panic!("refused") };
+    // Checked in person: 确认新密钥. Only the committee above may; not another college's.
+    let mut other = committee.clone();
+    assert!(other.apply(actor_of(&school, "JGSYTW"), Command::TrustKey { org: branch, key: key.clone() }, &mut crate::core::Ctx { now: NOW, rng: &mut crate::core::entropy::SplitMix(1) }).is_err());
+    run(&mut committee, actor_of(&school, "JGTW"), Command::TrustKey { org: branch, key: key.clone() }, 8);
+    assert!(plan(&committee, &from_new).is_ok_and(|p| p.preview.signatures[0].contains("一致")) || plan(&committee, &from_new).is_err_and(|e| e == SyncError::NothingNew));
+    // The committee's directory vouches for the new key; the member's phone takes it from there.
+    let college = actor_of(&school, "JGTW");
+    let directory = committee.sync_file(college, Kind::Directory, NOW).unwrap();
+    assert!(directory.body.keys.iter().any(|v| v.org == branch && v.key == new.public()));
+    let text = signed(&directory);
+    let mut via_file = member.clone();
+    let p = plan(&via_file, &decode(&text, NOW).unwrap()).unwrap();
+    assert!(!p.preview.keys.is_empty(), "{:?}", p.preview);
+    via_file = p.merged;
+    assert_eq!(via_file.key_of(Sender::Org(branch)), Some(&new.public()));
+    assert!(take_directory(&mut member, &decode_directory(&text, NOW).unwrap()).unwrap());
+    assert_eq!(member.key_of(Sender::Org(branch)), Some(&new.public()), "a published directory.json does the same");
+    // A committee that is not above the branch vouches for nothing there.
+    let stranger = actor_of(&school, "JGSYTW");
+    let mut foreign = school.sync_file(stranger, Kind::Directory, NOW).unwrap();
+    foreign.body.keys.push(seal::Vouch { org: branch, key: Key::from_seed(666).public() });
+    let mut m2 = member.clone();
+    let _ = take_directory(&mut m2, &decode_directory(&signed(&foreign), NOW).unwrap());
+    assert_eq!(m2.key_of(Sender::Org(branch)), Some(&new.public()));
+}

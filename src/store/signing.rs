@@ -1,0 +1,114 @@
+//! This device's key pair, and the signing and checking of sync files, by the browser's WebCrypto
+//! (ECDSA P-256 with SHA-256). The private key is made here once, kept in this browser's storage
+//! for the app's origin, and never put in the state, a file or a backup; the public key is the
+//! state's `device_key`, which invite and code links carry. Where WebCrypto is missing (a page
+//! served over plain http) nothing is signed, and files go unsigned (`core::sync::seal`).
+
+use crate::core::sync::seal::{PublicKey, SealCheck};
+use crate::core::sync::{base64url, from_base64url, SyncFile};
+use crate::store::browser::subtle;
+use crate::store::storage::Place;
+use std::cell::RefCell;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+/// Where the key pair is kept: `{"private": PKCS#8, "public": raw}`, both base64url. Not part of the
+/// saved document: 清除本机数据 removes it (`persist::forget_saved`).
+pub const KEY_PAIR_KEY: &str = "tuan.signing-key";
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Stored {
+    private: String,
+    public: String,
+}
+
+thread_local! {
+    /// The private key, imported once (not extractable), and its public key.
+    static KEY: RefCell<Option<(web_sys::CryptoKey, PublicKey)>> = const { RefCell::new(None) };
+}
+
+fn algorithm() -> web_sys::EcKeyImportParams {
+    let params = web_sys::EcKeyImportParams::new("ECDSA");
+    params.set_named_curve("P-256");
+    params
+}
+
+fn ecdsa() -> web_sys::EcdsaParams {
+    web_sys::EcdsaParams::new_with_str("ECDSA", "SHA-256")
+}
+
+fn usages(usage: &str) -> js_sys::Array {
+    js_sys::Array::of1(&usage.into())
+}
+
+async fn bytes_of(promise: Result<js_sys::Promise, JsValue>) -> Result<Vec<u8>, JsValue> {
+    Ok(js_sys::Uint8Array::new(&JsFuture::from(promise?).await?).to_vec())
+}
+
+/// This device's key pair: the one kept, else a new one (kept at once). `None` where WebCrypto is
+/// missing or refuses.
+pub async fn key_pair() -> Option<(web_sys::CryptoKey, PublicKey)> {
+    if let Some(pair) = KEY.with(|k| k.borrow().clone()) {
+        return Some(pair);
+    }
+    let pair = match Place::Local.value::<Stored>(KEY_PAIR_KEY) {
+        Some(stored) => import(&stored).await,
+        None => make().await,
+    }
+    .ok()?;
+    KEY.with(|k| *k.borrow_mut() = Some(pair.clone()));
+    Some(pair)
+}
+
+async fn import(stored: &Stored) -> Result<(web_sys::CryptoKey, PublicKey), JsValue> {
+    let public = PublicKey::parse(&stored.public).ok_or(JsValue::NULL)?;
+    let pkcs8 = js_sys::Uint8Array::from(from_base64url(&stored.private).ok_or(JsValue::NULL)?.as_slice());
+    let private = JsFuture::from(subtle()?.import_key_with_object("pkcs8", &pkcs8, &algorithm(), false, &usages("sign"))?).await?;
+    Ok((private.unchecked_into(), public))
+}
+
+async fn make() -> Result<(web_sys::CryptoKey, PublicKey), JsValue> {
+    let subtle = subtle()?;
+    let params = web_sys::EcKeyGenParams::new("ECDSA", "P-256");
+    let usages = js_sys::Array::of2(&"sign".into(), &"verify".into());
+    let pair: web_sys::CryptoKeyPair = JsFuture::from(subtle.generate_key_with_object(&params, true, &usages)?).await?.unchecked_into();
+    let private = bytes_of(subtle.export_key("pkcs8", &pair.get_private_key())).await?;
+    let public = bytes_of(subtle.export_key("raw", &pair.get_public_key())).await?;
+    let stored = Stored { private: base64url(&private), public: base64url(&public) };
+    // Kept before first use: a key that signed a file and was then lost would lock this phone out.
+    Place::Local.set(KEY_PAIR_KEY, &stored).map_err(|_| JsValue::NULL)?;
+    import(&stored).await
+}
+
+/// Whether this device has made its key pair already.
+pub fn has_key_pair() -> bool {
+    Place::Local.text(KEY_PAIR_KEY).is_some()
+}
+
+/// The file's text, signed with this device's key pair (`Store::signed`); unsigned where the
+/// browser refuses to sign.
+pub async fn encode(file: &SyncFile, (private, public): (web_sys::CryptoKey, PublicKey)) -> String {
+    let to_sign = file.to_sign(&public);
+    let signature = match subtle() {
+        Ok(subtle) => bytes_of(subtle.sign_with_object_and_u8_array(&ecdsa(), &private, to_sign.message())).await.ok(),
+        Err(_) => None,
+    };
+    match signature {
+        Some(sig) => to_sign.finish(&sig),
+        None => file.encode(),
+    }
+}
+
+/// Whether a file's signature is its key's over its message; `None` where WebCrypto is missing
+/// (the file is then read as an unsigned one, and may do only what such a file may).
+pub async fn verify(check: &SealCheck) -> Option<bool> {
+    subtle().ok()?;
+    async fn run(check: &SealCheck) -> Result<bool, JsValue> {
+        let subtle = subtle()?;
+        let raw = js_sys::Uint8Array::from(check.key.bytes());
+        let key: web_sys::CryptoKey = JsFuture::from(subtle.import_key_with_object("raw", &raw, &algorithm(), false, &usages("verify"))?).await?.unchecked_into();
+        let ok = JsFuture::from(subtle.verify_with_object_and_u8_array_and_u8_array(&ecdsa(), &key, &check.signature, check.message.as_bytes())?).await?;
+        Ok(ok.as_bool() == Some(true))
+    }
+    Some(run(check).await.unwrap_or(false))
+}
