@@ -230,7 +230,8 @@ impl SyncFile {
     /// The file as JSON text, unsigned (where the browser cannot sign). Secrets are removed here
     /// whatever the body holds.
     pub fn encode(&self) -> String {
-        self.encode_sealed(None)
+        let (raw, digest) = self.body_text();
+        self.envelope(&raw, digest, None)
     }
 
     /// The body as written, without secrets, and its digest.
@@ -244,21 +245,22 @@ impl SyncFile {
         (raw, digest)
     }
 
-    /// What signing the file with `key` covers ([`seal::Signed`]), ready for the signature.
-    pub fn to_sign(&self, key: &PublicKey) -> ToSign {
-        let (_, digest) = self.body_text();
+    /// What signing the file with `key` covers ([`seal::Signed`]), ready for the signature; the
+    /// body is written once, for both.
+    pub fn to_sign(&self, key: &PublicKey) -> ToSign<'_> {
+        let (raw, digest) = self.body_text();
         let key_text = key.text();
         let message = self.signed_part(&digest, &key_text).message();
-        ToSign { file: self.clone(), key: key.clone(), message }
+        ToSign { file: self, raw, digest, key: key.clone(), message }
     }
 
     fn signed_part<'a>(&'a self, digest: &'a str, key: &'a str) -> Signed<'a> {
         Signed { format: SYNC_FORMAT, version: SYNC_VERSION, app: &self.app, kind: self.kind, from: self.from, from_name: &self.from_name, written: self.written, device: self.device, digest, key }
     }
 
-    /// The file as JSON text, with its key and signature when `seal` is given.
-    pub(super) fn encode_sealed(&self, seal: Option<(&PublicKey, &[u8])>) -> String {
-        let (raw, digest) = self.body_text();
+    /// The file as JSON text around its body as written, with its key and signature when `seal`
+    /// is given.
+    pub(super) fn envelope(&self, raw: &serde_json::value::RawValue, digest: String, seal: Option<(&PublicKey, &[u8])>) -> String {
         super::to_json(&EnvelopeOut {
             format: SYNC_FORMAT,
             version: SYNC_VERSION,
@@ -272,7 +274,7 @@ impl SyncFile {
             digest,
             key: seal.map(|(k, _)| k.text()),
             sig: seal.map(|(_, s)| base64url(s)),
-            body: &raw,
+            body: raw,
         })
     }
 }

@@ -100,23 +100,23 @@ pub struct SealCheck {
 
 /// A file to sign: the shell signs [`ToSign::message`] with the device's private key and hands the
 /// signature to [`ToSign::finish`], which writes the file.
-pub struct ToSign {
-    pub(super) file: SyncFile,
+pub struct ToSign<'a> {
+    pub(super) file: &'a SyncFile,
+    pub(super) raw: Box<serde_json::value::RawValue>,
+    pub(super) digest: String,
     pub(super) key: PublicKey,
     pub(super) message: String,
 }
 
-impl ToSign {
+impl ToSign<'_> {
     pub fn message(&self) -> &[u8] {
         self.message.as_bytes()
     }
 
     /// The file's text, signed; a signature of the wrong length leaves it unsigned.
     pub fn finish(self, signature: &[u8]) -> String {
-        if signature.len() != SIGNATURE_LEN {
-            return self.file.encode();
-        }
-        self.file.encode_sealed(Some((&self.key, signature)))
+        let seal = (signature.len() == SIGNATURE_LEN).then_some((&self.key, signature));
+        self.file.envelope(&self.raw, self.digest, seal)
     }
 }
 

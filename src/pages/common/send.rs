@@ -23,13 +23,16 @@ pub fn purpose(kind: Kind, to: &str) -> String {
     }
 }
 
-/// The organisation above the actor's, which receives its registration and reports.
-fn above(store: crate::store::Store) -> String {
-    let org = match store.actor.get_untracked() {
-        crate::core::Actor::Branch { org, .. } | crate::core::Actor::Committee { org, .. } => Some(org),
+/// Who receives this actor's file of `kind`, by name: a member's application goes to the branch
+/// they applied to (`State::application_due`), a branch's or committee's registration and reports
+/// to the organisation above it.
+pub fn recipient(store: crate::store::Store, kind: Kind) -> String {
+    let to = store.state.with_untracked(|s| match store.actor.get_untracked() {
+        crate::core::Actor::Member(m) if kind == Kind::Application => s.application_due(m).map(|d| d.to).filter(|t| !t.is_empty()),
+        crate::core::Actor::Branch { org, .. } | crate::core::Actor::Committee { org, .. } => s.orgs.get(&org).and_then(|o| o.parent).map(|p| s.org_name(p)),
         _ => None,
-    };
-    store.state.with_untracked(|s| org.and_then(|o| s.orgs.get(&o)).and_then(|o| o.parent).map(|p| s.org_name(p))).unwrap_or_else(|| "上级团委".into())
+    });
+    to.unwrap_or_else(|| if kind == Kind::Application { "所申请团支部".into() } else { "上级团委".into() })
 }
 
 /// The hand-over of `kind` by this device's actor, with its state and channels; read once, so that
@@ -42,7 +45,7 @@ pub fn SendBox(kind: Kind) -> impl IntoView {
     let Some(file) = file else {
         return view! { <p class="intro muted" data-test="nothing-to-send">"没有需要发送的内容：请先完成相应的操作（如完成注册、审核申请、记录问题）。"</p> }.into_any();
     };
-    let to = above(store);
+    let to = recipient(store, kind);
     let sent = Memo::new(move |_| store.state.with(|s| s.sync_file(actor, kind, 0).map(|f| s.due_of(kind, &f.body, String::new())).and_then(|d| d.sent())));
     let on_sent = Callback::new(move |_| {
         let _ = store.dispatch(Command::MarkSent { kind });

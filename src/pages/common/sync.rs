@@ -9,7 +9,7 @@ use crate::core::sync::select::kinds_for;
 use crate::core::model::OrgId;
 use crate::core::sync::seal::PublicKey;
 use crate::core::sync::{classify_text, open_any, split_received, Kind, LinkPayload, Opened, Received, Sender, SyncFile, MAX_FILE_BYTES};
-use super::send::purpose;
+use super::send::{purpose, recipient};
 use crate::route::Route;
 use crate::store::{browser, signing, use_store, Store};
 use crate::widgets::form::TextField;
@@ -29,7 +29,7 @@ pub fn SendPanel() -> impl IntoView {
             {move || kinds_for(store.actor()).iter().map(|&kind| view! {
                 <A href=link(&Route::Send { kind }) attr:class="cell cell-button" attr:data-test=format!("send-{}", kind.name())>
                     <span class="cell-label">{kind.label()}</span>
-                    <span class="cell-value muted">{purpose(kind, "上级团委")}</span>
+                    <span class="cell-value muted">{purpose(kind, &recipient(store, kind))}</span>
                 </A>
             }).collect_view()}
         </Cells>
