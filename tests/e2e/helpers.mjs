@@ -4,7 +4,7 @@
 import { chromium } from 'playwright-core';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, symlinkSync, mkdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
 import zlib from 'node:zlib';
@@ -30,15 +30,15 @@ async function freePort() {
   });
 }
 
-/** Serves dist/ at http://127.0.0.1:PORT/tuan/ (or under another sub-path) with
- *  `python3 -m http.server`: no rewrite rules. `requests` holds the path of every request the
- *  server saw, in order (from its log). */
-export async function startServer(under = 'tuan') {
+/** Serves dist/ at http://127.0.0.1:PORT/tuan/ (or under another sub-path, or on another of this
+ *  machine's addresses) with `python3 -m http.server`: no rewrite rules. `requests` holds the path
+ *  of every request the server saw, in order (from its log). */
+export async function startServer(under = 'tuan', host = '127.0.0.1') {
   const root = mkdtempSync(join(tmpdir(), 'tuan-serve-'));
   mkdirSync(join(root, ...under.split('/').slice(0, -1)), { recursive: true });
   symlinkSync(DIST, join(root, ...under.split('/')));
   const port = await freePort();
-  const proc = spawn('python3', ['-u', '-m', 'http.server', String(port), '--bind', '127.0.0.1'], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+  const proc = spawn('python3', ['-u', '-m', 'http.server', String(port), '--bind', host], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
   const requests = [];
   let rest = '';
   proc.stderr.on('data', (chunk) => {
@@ -49,12 +49,20 @@ export async function startServer(under = 'tuan') {
       if (m) requests.push(m[1]);
     }
   });
-  const base = `http://127.0.0.1:${port}/${under}/`;
+  const base = `http://${host}:${port}/${under}/`;
   for (let i = 0; i < 100; i++) {
     try { const r = await fetch(base); if (r.ok) break; } catch { /* not up yet */ }
     await new Promise((r) => setTimeout(r, 100));
   }
   return { base, requests, stop: () => { proc.kill(); rmSync(root, { recursive: true, force: true }); } };
+}
+
+/** This machine's first address other than loopback: a page served there over plain http is not a
+ *  secure context (no WebCrypto), as on a host without https. */
+export function insecureHost() {
+  const found = Object.values(networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal);
+  if (!found) throw new Error('no address other than loopback to serve plain http from');
+  return found.address;
 }
 
 /** Headless Chromium with the flags this closed network needs (Playwright gives it a fresh profile). */

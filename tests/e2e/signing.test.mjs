@@ -3,10 +3,10 @@
 // sender and refuses a file for that sender signed by another key; a branch's new phone is
 // believed once the committee above confirms its key and sends its directory; a member's new
 // phone is told to go through 我要申诉; where WebCrypto is missing, files go unsigned and do only
-// what an unsigned file may.
+// what an unsigned file may (served over plain http at the machine's own address).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, phone, shot, openDemo, actAs, watchErrors, appReady, open, secretaryPhone, memberApplies, sendText as sharedSendText, paste as sharedPaste, blankPhone, register, fillProfile } from './helpers.mjs';
+import { startServer, launch, phone, shot, openDemo, actAs, watchErrors, appReady, open, secretaryPhone, memberApplies, sendText as sharedSendText, paste as sharedPaste, blankPhone, register, fillProfile, insecureHost } from './helpers.mjs';
 
 let server, chrome;
 before(async () => { server = await startServer(); chrome = await launch(); });
@@ -127,14 +127,16 @@ test('a branch\'s new phone: refused until the committee above confirms its key;
   await comCtx.close();
 });
 
-test('where WebCrypto is missing (plain http), files go unsigned and do only what an unsigned file may', async () => {
+test('over plain http (no WebCrypto), files go unsigned and do only what an unsigned file may', async () => {
   const sec = await secretaryPhone(chrome.browser, server.base);
-  // A phone whose page has no crypto.subtle, as over plain http.
+  // The app served over plain http at this machine's own address: not a secure context, so the
+  // browser has no WebCrypto there (127.0.0.1 would count as secure).
+  const plain = await startServer('tuan', insecureHost());
   const ctx = await phone(chrome.browser);
-  await ctx.addInitScript(() => Object.defineProperty(Crypto.prototype, 'subtle', { get: () => undefined }));
   const page = await ctx.newPage();
   const errors = watchErrors(page);
-  await page.goto(sec.invite);
+  assert.equal(await page.goto(plain.base).then(() => page.evaluate(() => [isSecureContext, typeof crypto.subtle])).then(String), 'false,undefined');
+  await page.goto(sec.invite.replace(server.base, plain.base));
   await appReady(page);
   await page.locator('[data-test=invite-register]').click();
   await register(page, '13600000303');
@@ -142,9 +144,9 @@ test('where WebCrypto is missing (plain http), files go unsigned and do only wha
   await page.locator('[data-test=go-invited]').click();
   await page.locator('[data-test=apply-submit]').click();
   await page.locator('[data-test=go-my-org]').waitFor();
-  const application = await sendText(page, 'application');
+  const application = await sharedSendText(page, plain.base, 'application');
   assert.ok(!('sig' in JSON.parse(application)), 'unsigned');
-  await open(page, `${server.base}data/`);
+  await open(page, `${plain.base}data/`);
   assert.match(await page.locator('main').innerText(), /本机签名密钥指纹\s*无/);
   // The secretary takes the new application, and the preview says what an unsigned file may do.
   await paste(sec.page, application);
@@ -156,9 +158,10 @@ test('where WebCrypto is missing (plain http), files go unsigned and do only wha
   await open(sec.page, `${server.base}branch/`);
   await sec.page.locator('[data-test=request]', { hasText: '签名丁' }).locator('[data-test=accept]').click();
   await sec.page.locator('[data-test=queue-message]').waitFor();
-  await paste(page, await sendText(sec.page, 'decisions'));
+  await sharedPaste(page, plain.base, await sendText(sec.page, 'decisions'));
   assert.match(await page.locator('[data-test=sync-error]').innerText(), /没有签名/);
   assert.deepEqual([...errors, ...sec.errors], []);
   await ctx.close();
   await sec.ctx.close();
+  plain.stop();
 });

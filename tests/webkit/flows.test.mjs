@@ -1,7 +1,7 @@
 // The app in WebKit, the iPhone's engine: the flows the issue names, each on its own phone.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, withCheck } from '../e2e/helpers.mjs';
+import { startServer, withCheck, insecureHost } from '../e2e/helpers.mjs';
 import { webkitPhone, WIDTH, HEIGHT } from './driver.mjs';
 
 let server;
@@ -290,5 +290,112 @@ test('WebKit: a document stored compressed, as gloo-storage stores it (a JSON st
     assert.deepEqual(await p.errors(), []);
   } finally {
     await p.close();
+  }
+});
+
+/** Opens 数据与备份 and the file of `kind`; its text once signed. */
+async function sendText(p, kind) {
+  await p.go(`${server.base}data/`);
+  await p.ready();
+  await p.tap(`[data-test=send-${kind}]`);
+  await p.until(() => { const v = document.querySelector('[data-test=sync-text]')?.value; return v && v.startsWith('{'); }, 'the signed text');
+  return p.value('[data-test=sync-text]');
+}
+
+/** Pastes a file's text on 数据与备份 (set at once: typing 30 KB would take minutes) and reads it. */
+async function paste(p, text) {
+  await p.go(`${server.base}data/`);
+  await p.ready();
+  await p.waitFor('[data-test=sync-paste]');
+  await p.run((t) => {
+    const box = document.querySelector('[data-test=sync-paste]');
+    box.value = t;
+    box.dispatchEvent(new Event('input', { bubbles: true }));
+  }, text);
+  await p.tap('[data-test=read-sync]');
+}
+
+test('WebKit: a branch\'s new phone is refused until the committee above confirms its key, and the committee\'s directory carries it on', async () => {
+  const [sec, com, sec2, other] = [await webkitPhone(), await webkitPhone(), await webkitPhone(), await webkitPhone()];
+  try {
+    await openDemo(sec);
+    await actAs(sec, 'TZB25110103');
+    await sec.go(`${server.base}branch/`);
+    await sec.tap('[data-test=show-invite]');
+    await sec.until(() => document.querySelector('[data-test=invite-link]')?.value.includes('&k='), 'the key in the invite');
+    const invite = await sec.value('[data-test=invite-link]');
+    // Another phone keeps the branch's key from its invite link.
+    await other.go(invite);
+    await other.ready();
+    await other.waitFor('[data-test=invite-register]');
+    // The committee meets the branch's phone through its report.
+    await openDemo(com);
+    await actAs(com, 'JGSYTW');
+    await paste(com, await sendText(sec, 'report'));
+    await com.waitFor('[data-test=preview-signature]', '第一次收到');
+    await com.tap('[data-test=confirm-import]');
+    // The secretary's new phone: restored from the backup, its password set.
+    await sec2.go(server.base);
+    await sec2.ready();
+    await paste(sec2, await sendText(sec, 'backup'));
+    await sec2.tap('[data-test=confirm-import]');
+    await sec2.type('[data-test=claim-pw]', 'newpass88');
+    await sec2.type('[data-test=claim-pw2]', 'newpass88');
+    await sec2.tap('[data-test=claim-password] button');
+    await sec2.waitFor('[data-test=me-overview]');
+    const report = await sendText(sec2, 'report');
+    const newKey = JSON.parse(report).key;
+    // Refused on the committee's phone, which may confirm the new key.
+    await paste(com, report);
+    await com.waitFor('[data-test=sync-error]', '签名密钥与本机记下的不同');
+    await com.waitFor('[data-test=new-key]', '2025级小学教育1班团支部');
+    await com.shot('40-committee-new-key');
+    await com.run(() => { window.confirm = () => true; });
+    await com.tap('[data-test=trust-key]');
+    await com.until(() => !document.querySelector('[data-test=new-key]'), 'the new key confirmed');
+    // The committee's directory vouches for it; the other phone takes it.
+    const directory = await sendText(com, 'directory');
+    await paste(other, directory);
+    await other.waitFor('[data-test=preview-keys]', '已由上级团委确认为新密钥');
+    await other.shot('41-directory-new-key');
+    await other.tap('[data-test=confirm-import]');
+    await other.until((k) => JSON.stringify(JSON.parse(localStorage.getItem('tuan.journal') || localStorage.getItem('tuan.state'))).includes(k), 'the new key kept', 20000, newKey);
+    assert.deepEqual([...await sec.errors(), ...await com.errors(), ...await sec2.errors(), ...await other.errors()], []);
+  } finally {
+    for (const p of [sec, com, sec2, other]) await p.close();
+  }
+});
+
+test('WebKit over plain http (no WebCrypto): files go unsigned, and a phone takes from one only what an unsigned file may', async () => {
+  const plain = await startServer('tuan', insecureHost());
+  const [a, b] = [await webkitPhone(), await webkitPhone()];
+  try {
+    await a.go(plain.base);
+    await a.ready();
+    assert.equal(String(await a.run(() => [isSecureContext, typeof crypto.subtle])), 'false,undefined');
+    await a.tap('[data-test=use-demo]');
+    await a.waitFor('body', '点选一个身份即可直接进入');
+    await a.go(`${plain.base}demo/`);
+    await a.tap('[data-test=demo-account]', 'TZB25110103');
+    await a.waitFor('[data-test=me-overview]');
+    await a.go(`${plain.base}data/`);
+    await a.ready();
+    await a.waitFor('body', '本机签名密钥指纹');
+    assert.match(await a.run(() => document.querySelector('main').innerText), /本机签名密钥指纹\s*无/);
+    await a.tap('[data-test=send-report]');
+    await a.until(() => document.querySelector('[data-test=sync-text]')?.value.startsWith('{'), 'the report');
+    const report = JSON.parse(await a.value('[data-test=sync-text]'));
+    assert.ok(!('sig' in report) && !('key' in report), 'unsigned');
+    // On a phone over https, an unsigned report is refused, and says why.
+    await openDemo(b);
+    await actAs(b, 'JGSYTW');
+    await paste(b, JSON.stringify(report));
+    await b.waitFor('[data-test=sync-error]', '没有签名');
+    await b.shot('42-unsigned-report-refused');
+    assert.deepEqual([...await a.errors(), ...await b.errors()], []);
+  } finally {
+    await a.close();
+    await b.close();
+    plain.stop();
   }
 });

@@ -118,6 +118,11 @@ fn the_committee_above_vouches_for_a_branch_s_new_phone() {
     let mut other = committee.clone();
     assert!(other.apply(actor_of(&school, "JGSYTW"), Command::TrustKey { org: branch, key: key.clone() }, &mut crate::core::Ctx { now: NOW, rng: &mut crate::core::entropy::SplitMix(1) }).is_err());
     run(&mut committee, actor_of(&school, "JGTW"), Command::TrustKey { org: branch, key: key.clone() }, 8);
+    // The same for a college's new phone, by the school's committee; never by the college itself.
+    let college_org = org(&school, "经济与管理学院团委");
+    assert!(committee.may_trust_key(actor_of(&school, "XTW2025"), college_org));
+    assert!(!committee.may_trust_key(actor_of(&school, "JGTW"), college_org));
+    assert!(!committee.may_trust_key(actor_of(&school, "TZB25080101"), branch));
     assert!(plan(&committee, &from_new).is_ok_and(|p| p.preview.signatures[0].contains("一致")) || plan(&committee, &from_new).is_err_and(|e| e == SyncError::NothingNew));
     // The committee's directory vouches for the new key; the member's phone takes it from there.
     let college = actor_of(&school, "JGTW");
