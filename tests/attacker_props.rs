@@ -1,7 +1,7 @@
 //! The importer tried as an attacker would (`core::sync::attack`): files built through the encoder
 //! (so their digests are valid) from every role's real hand-overs, then changed at the level of
 //! records: the sender and the kind, IDs that collide with records on the receiving device,
-//! decisions, roles, logins, memberships, stamps, the device a backup names, records repeated,
+//! decisions, roles, logins, memberships, stamps, records repeated,
 //! keys vouched for; each signed by the key of whoever really made it (an attacker has no one
 //! else's private key), or sent unsigned. Whatever the file, on a device that holds the demo
 //! school and has met every sender, `attack::check` holds:
@@ -38,7 +38,6 @@ fn change() -> impl Strategy<Value = Change> {
         (n(), prop::option::of(n()), n(), any::<bool>()).prop_map(|(at, theirs, by, accept)| Change::Decide { at, theirs, by, accept }),
         (n(), n()).prop_map(|(at, org)| Change::RequestBranch { at, org }),
         (n(), n()).prop_map(|(at, parent)| Change::OrgParent { at, parent }),
-        (1u64..6).prop_map(Change::Device),
         (1usize..4).prop_map(Change::Repeat),
         Just(Change::Unsigned),
         n().prop_map(|org| Change::Vouch { org }),

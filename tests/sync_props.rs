@@ -68,12 +68,11 @@ struct World {
 
 impl World {
     fn new() -> World {
-        // The five devices begin as copies of one device's data, with its 本机编号 and key, so the
+        // The five devices begin as copies of one device's data, with its key, so the
         // full backups of `gossip` (signed by that key) are taken whole, as on the device they
         // were made on: what is tested is the join. (A backup from another device is judged like
         // its sender's files: `core/sync/tests.rs`.)
         let mut b = base();
-        b.device = 1;
         b.device_key = Some(tuan::core::sync::seal::native::Key::of(tuan::core::sync::Sender::Device).public());
         let branch = |name: &str| b.orgs.values().find(|o| o.name == name).unwrap().id;
         let branches = [branch("2025级会计学1班团支部"), branch("2025级工商管理1班团支部")];

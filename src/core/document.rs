@@ -162,7 +162,7 @@ pub fn records(state: &State) -> usize {
 /// The journal of what changed since the document saved at `base`; `None` when that is unknown
 /// or something was removed (the document must then be saved whole).
 pub fn encode_journal(state: &State, base: Millis, now: Millis) -> Option<String> {
-    let mut part = State { reset_codes: state.reset_codes.clone(), demo: state.demo, sent: state.sent.clone(), restored: state.restored, device: state.device, device_key: state.device_key.clone(), ..State::default() };
+    let mut part = State { reset_codes: state.reset_codes.clone(), demo: state.demo, sent: state.sent.clone(), restored: state.restored, device_key: state.device_key.clone(), ..State::default() };
     let known = copy_changed(&state.orgs, &mut part.orgs)
         && copy_changed(&state.codes, &mut part.codes)
         && copy_changed(&state.accounts, &mut part.accounts)
@@ -233,7 +233,6 @@ pub fn apply_journal(state: &mut State, text: &str, base: Millis) -> Result<bool
     state.demo = part.demo;
     state.sent = part.sent;
     state.restored = part.restored;
-    state.device = part.device;
     state.device_key = part.device_key;
     Ok(true)
 }

@@ -572,10 +572,6 @@ pub struct State {
     /// its owner sets a password here: kept, so a reload never takes the offer away. Local.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub restored: Option<AccountId>,
-    /// 本机编号: a random number naming this device (0 until the store gives it one), written into
-    /// its 完整备份 so that restoring one onto the device it came from takes it whole. Local.
-    #[serde(default, skip_serializing_if = "is_zero")]
-    pub device: u64,
     /// The keys this device keeps, one per sender it has met (`sync::seal::pin_name`): a file
     /// for that sender signed by another key is refused. Local, never in a file.
     #[serde(default, skip_serializing_if = "no_keys")]
@@ -591,10 +587,6 @@ fn no_keys(keys: &Table<String, crate::core::sync::seal::PublicKey>) -> bool {
     keys.is_empty()
 }
 
-/// For `skip_serializing_if`: a number left out of what is written while it is 0.
-pub(crate) fn is_zero(n: &u64) -> bool {
-    *n == 0
-}
 
 impl State {
     /// Whether this device holds nothing of its own: no account, code, request, appeal or problem
@@ -619,7 +611,6 @@ impl State {
             demo: self.demo,
             sent: self.sent.clone(),
             restored: self.restored,
-            device: self.device,
             keys: self.keys.fork(),
             device_key: self.device_key.clone(),
         }

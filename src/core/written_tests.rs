@@ -162,7 +162,7 @@ fn written_texts() -> String {
     request.state = RequestState::Lapsed { at: 1234 };
     changed.requests.insert(id, request);
     let journal = document::encode_journal(&changed, 77, 78).unwrap();
-    let file = sync::SyncFile { kind: sync::Kind::Backup, from: sync::Sender::Device, from_name: "本机".into(), app: "0.1.0".into(), written: 79, device: 0, body: s.backup_body(), signed: None };
+    let file = sync::SyncFile { kind: sync::Kind::Backup, from: sync::Sender::Device, from_name: "本机".into(), app: "0.1.0".into(), written: 79, body: s.backup_body(), signed: None };
     let member = s.accounts.values().find(|a| a.member().and_then(|m| m.volunteer.as_ref()).is_some()).unwrap();
     let mine = s.member_data(member.id).unwrap();
     [document::encode(&s, 77), journal, file.encode(), mine].join("\n") + "\n"

@@ -107,13 +107,6 @@ impl Store {
                 (State::default(), false)
             }
         };
-        // 本机编号, once per device: written into its 完整备份, so that one restored here is taken
-        // whole (`import::plan`). A device that had none saves it at once.
-        let mut state = state;
-        let named = state.device == 0;
-        if named {
-            state.device = crate::core::entropy::Entropy::next_u64(&mut browser::CryptoEntropy) | 1;
-        }
         let session = Place::Local.value(persist::SESSION_KEY).map(AccountId);
         let exported = Place::Local.value(persist::EXPORTED_KEY);
         let changed = Place::Local.value(persist::CHANGED_KEY);
@@ -149,8 +142,6 @@ impl Store {
         // A document of an older version is written again, whole, in the current one, once.
         if migrated && may_save {
             store.state.update_untracked(State::mark_all_changed);
-            store.save();
-        } else if named && started && may_save {
             store.save();
         }
         store
@@ -338,7 +329,7 @@ impl Store {
     /// Replaces the whole state (the demo).
     pub fn replace(&self, mut state: State) {
         self.session.set(None);
-        (state.device, state.device_key) = self.state.with_untracked(|s| (s.device, s.device_key.clone()));
+        state.device_key = self.state.with_untracked(|s| s.device_key.clone());
         self.state.set(state);
         self.started.set(true);
     }

@@ -34,8 +34,6 @@ pub enum Change {
     RequestBranch { at: usize, org: usize },
     /// Gives the `at`-th organisation another parent and a late stamp.
     OrgParent { at: usize, parent: usize },
-    /// Names a device for a backup (never the receiver's own).
-    Device(u64),
     /// Repeats every account and request `n` times.
     Repeat(usize),
     /// Sends it unsigned.
@@ -56,7 +54,7 @@ impl Change {
             .map(|c| {
                 let n = |i: usize| u64::from_le_bytes(c[i..i + 8].try_into().unwrap()) as usize;
                 let (a, b, flag) = (n(1), n(9), c[0] & 0x80 != 0);
-                match c[0] % 13 {
+                match c[0] % 12 {
                     0 => Change::Sender((a % 4) as u8, b),
                     1 => Change::Kind(a),
                     2 => Change::AccountId { at: a, to: b },
@@ -66,9 +64,8 @@ impl Change {
                     6 => Change::Decide { at: a, theirs: flag.then_some(b), by: b / 7, accept: a % 2 == 0 },
                     7 => Change::RequestBranch { at: a, org: b },
                     8 => Change::OrgParent { at: a, parent: b },
-                    9 => Change::Device(1 + (a % 5) as u64),
-                    10 => Change::Unsigned,
-                    11 => Change::Vouch { org: a },
+                    9 => Change::Unsigned,
+                    10 => Change::Vouch { org: a },
                     _ => Change::Repeat(1 + a % 3),
                 }
             })
@@ -156,7 +153,6 @@ fn apply(file: &mut SyncFile, change: &Change, receiver: &State, now: Millis) {
                 (o.parent, o.updated) = (pick(&orgs, parent), late);
             }
         }
-        Change::Device(d) => file.device = d,
         Change::Unsigned => file.signed = None,
         Change::Vouch { org } => b.keys.push(Vouch { org: pick(&orgs, org).unwrap(), key: attacker_key().public() }),
         Change::Repeat(k) => {
@@ -269,7 +265,6 @@ fn attacker_key() -> Key {
 /// [`Key::of`]) and has its own device key.
 pub fn receiver(now: Millis) -> State {
     let mut school = crate::core::demo::build(now);
-    school.device = 7;
     school.device_key = Some(Key::from_seed(0xDE71CE).public());
     let senders: Vec<Sender> = school.accounts.keys().map(|a| Sender::Member(*a)).chain(school.orgs.keys().map(|o| Sender::Org(*o))).collect();
     for from in senders {

@@ -275,7 +275,7 @@ fn directory_orgs(local: &State, dir: &Directory) -> Result<Table<OrgId, Org>, S
 /// file (its signature judged as [`plan`] judges a file's; an unsigned one adds only organisations
 /// not known here). Returns whether anything changed.
 pub fn take_directory(state: &mut State, dir: &Directory) -> Result<bool, SyncError> {
-    let as_file = SyncFile { kind: Kind::Directory, from: dir.from, from_name: String::new(), app: String::new(), written: 0, device: 0, body: Default::default(), signed: dir.signed.clone() };
+    let as_file = SyncFile { kind: Kind::Directory, from: dir.from, from_name: String::new(), app: String::new(), written: 0, body: Default::default(), signed: dir.signed.clone() };
     let trust = judge(state, &as_file)?;
     let mut orgs = directory_orgs(state, dir)?;
     if trust == Trust::Unsigned {

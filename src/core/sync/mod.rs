@@ -154,9 +154,6 @@ pub struct SyncFile {
     /// The app version that wrote it.
     pub app: String,
     pub written: Millis,
-    /// The device a 完整备份 was made on ([`State::device`]); 0 in other files and in files of
-    /// earlier versions.
-    pub device: u64,
     pub body: Body,
     /// The key whose signature the file carries, checked; `None` for an unsigned file.
     pub signed: Option<PublicKey>,
@@ -171,8 +168,6 @@ struct EnvelopeOut<'a> {
     from: Sender,
     from_name: &'a str,
     written: Millis,
-    #[serde(skip_serializing_if = "crate::core::model::is_zero")]
-    device: u64,
     counts: Counts,
     digest: String,
     /// The sender's public key and signature (base64url), where the browser could sign.
@@ -208,8 +203,6 @@ struct EnvelopeIn<'a> {
     from: Sender,
     from_name: String,
     written: Millis,
-    #[serde(default)]
-    device: u64,
     digest: String,
     #[serde(default)]
     key: Option<String>,
@@ -255,7 +248,7 @@ impl SyncFile {
     }
 
     fn signed_part<'a>(&'a self, digest: &'a str, key: &'a str) -> Signed<'a> {
-        Signed { format: SYNC_FORMAT, version: SYNC_VERSION, app: &self.app, kind: self.kind, from: self.from, from_name: &self.from_name, written: self.written, device: self.device, digest, key }
+        Signed { format: SYNC_FORMAT, version: SYNC_VERSION, app: &self.app, kind: self.kind, from: self.from, from_name: &self.from_name, written: self.written, digest, key }
     }
 
     /// The file as JSON text around its body as written, with its key and signature when `seal`
@@ -269,7 +262,6 @@ impl SyncFile {
             from: self.from,
             from_name: &self.from_name,
             written: self.written,
-            device: self.device,
             counts: self.body.counts(),
             digest,
             key: seal.map(|(k, _)| k.text()),
@@ -345,7 +337,7 @@ impl<'a> Envelope<'a> {
         let key = PublicKey::parse(key).ok_or(SyncError::Damaged)?;
         let signature = from_base64url(sig).filter(|s| s.len() == SIGNATURE_LEN).ok_or(SyncError::Damaged)?;
         let key_text = key.text();
-        let signed = Signed { format: &env.format, version: env.version, app: &env.app, kind: env.kind, from: env.from, from_name: &env.from_name, written: env.written, device: env.device, digest: &env.digest, key: &key_text };
+        let signed = Signed { format: &env.format, version: env.version, app: &env.app, kind: env.kind, from: env.from, from_name: &env.from_name, written: env.written, digest: &env.digest, key: &key_text };
         Ok(Some(SealCheck { message: signed.message(), key, signature }))
     }
 
@@ -370,7 +362,7 @@ impl<'a> Envelope<'a> {
         let body = checked(serde_json::from_str(env.body).map_err(|_| SyncError::Damaged)?, now)?;
         let from_name = env.from_name.chars().take(60).collect();
         let app = env.app.chars().take(20).collect();
-        Ok(SyncFile { kind: env.kind, from: env.from, from_name, app, written: env.written, device: env.device, body, signed })
+        Ok(SyncFile { kind: env.kind, from: env.from, from_name, app, written: env.written, body, signed })
     }
 }
 
@@ -386,7 +378,7 @@ pub fn open_any(text: &str, now: Millis, inflated: bool) -> Result<Opened<'_>, S
         _ => SyncError::NotSyncFile,
     })?;
     let body = checked(loaded.state.backup_body(), now)?;
-    Ok(Opened::Copy(SyncFile { kind: Kind::Backup, from: Sender::Device, from_name: "本机数据副本".into(), app: String::new(), written: loaded.saved_at, device: loaded.state.device, body, signed: None }))
+    Ok(Opened::Copy(SyncFile { kind: Kind::Backup, from: Sender::Device, from_name: "本机数据副本".into(), app: String::new(), written: loaded.saved_at, body, signed: None }))
 }
 
 /// A body without secrets, every record checked against the rules the forms use.

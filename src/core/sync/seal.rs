@@ -77,7 +77,6 @@ pub(super) struct Signed<'a> {
     pub from: Sender,
     pub from_name: &'a str,
     pub written: Millis,
-    pub device: u64,
     pub digest: &'a str,
     pub key: &'a str,
 }
@@ -85,7 +84,7 @@ pub(super) struct Signed<'a> {
 impl Signed<'_> {
     pub fn message(&self) -> String {
         let text = crate::core::to_json::<str>;
-        [text(self.format), self.version.to_string(), text(self.app), self.kind.name(), crate::core::to_json(&self.from), text(self.from_name), self.written.to_string(), self.device.to_string(), self.digest.to_string(), self.key.to_string()].join("\n")
+        [text(self.format), self.version.to_string(), text(self.app), self.kind.name(), crate::core::to_json(&self.from), text(self.from_name), self.written.to_string(), self.digest.to_string(), self.key.to_string()].join("\n")
     }
 }
 

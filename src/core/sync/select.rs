@@ -66,15 +66,14 @@ impl State {
                 p.reported = p.reported.or(Some(now));
             }
         }
-        let device = if kind == Kind::Backup { self.device } else { 0 };
-        Some(SyncFile { kind, from, from_name, app: env!("CARGO_PKG_VERSION").to_string(), written: now, device, body, signed: None })
+        Some(SyncFile { kind, from, from_name, app: env!("CARGO_PKG_VERSION").to_string(), written: now, body, signed: None })
     }
 
     /// 入团申请 as the member's build writes it (without the other kinds' code): the same file
     /// [`State::sync_file`] writes for the member.
     pub fn application_file(&self, member: AccountId, now: Millis) -> Option<SyncFile> {
         let body = self.application_body(member)?;
-        Some(SyncFile { kind: Kind::Application, from: Sender::Member(member), from_name: self.display_name(member), app: env!("CARGO_PKG_VERSION").to_string(), written: now, device: 0, body, signed: None })
+        Some(SyncFile { kind: Kind::Application, from: Sender::Member(member), from_name: self.display_name(member), app: env!("CARGO_PKG_VERSION").to_string(), written: now, body, signed: None })
     }
 
     /// 入团申请: the member's account and profile, their requests and appeals, and the branches'

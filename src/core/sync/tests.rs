@@ -666,14 +666,12 @@ fn a_file_never_changes_the_kind_login_or_password_of_an_account_here() {
 /// A 完整备份 is taken whole only onto a device with nothing of its own, or onto the device whose
 /// own key signed it; from another device it is judged like its sender's files, and the preview
 /// says so. A freshman who marks their own request accepted and themselves a member, and sends that
-/// as a backup to the secretary, changes neither there, even naming the secretary's 本机编号.
+/// as a backup to the secretary, changes neither there.
 #[test]
 fn a_backup_restores_whole_only_onto_a_blank_device_or_its_own() {
-    let mut secretary = demo::build(NOW);
-    secretary.device = 11;
+    let secretary = demo::build(NOW);
     let branch = org(&secretary, "2025级会计学1班团支部");
     let (mut phone, me) = member_phone(&secretary, branch);
-    phone.device = 22;
     let device_key = super::seal::native::Key::from_seed(22);
     phone.device_key = Some(device_key.public());
     let rid = *phone.requests.keys().next().unwrap();
@@ -683,7 +681,6 @@ fn a_backup_restores_whole_only_onto_a_blank_device_or_its_own() {
         (m.branch, m.accepted_at, m.membership_at) = (Some(branch), Some(NOW), NOW + 1);
     }
     let backup = phone.sync_file(Actor::Member(me), Kind::Backup, NOW).unwrap();
-    assert_eq!(carry(&backup).device, 22, "a backup names the device it was made on");
     // On the secretary's phone: judged as the member's own file.
     let p = plan(&secretary, &carry(&backup)).unwrap();
     assert!(p.preview.backup_of_another_device && !p.whole);
@@ -695,7 +692,7 @@ fn a_backup_restores_whole_only_onto_a_blank_device_or_its_own() {
     let (all, _) = super::import::plan_all(&secretary, &[carry(&backup)]);
     assert!(all.unwrap().preview.backup_of_another_device, "a batch's preview says so too");
     // Onto a blank device, or back onto the phone it came from: taken whole.
-    let blank = State { device: 33, ..State::default() };
+    let blank = State::default();
     let p = plan(&blank, &carry(&backup)).unwrap();
     assert!(p.whole && !p.preview.backup_of_another_device);
     assert!(matches!(p.merged.requests[&rid].state, RequestState::Accepted { .. }));
@@ -704,12 +701,13 @@ fn a_backup_restores_whole_only_onto_a_blank_device_or_its_own() {
     let p = plan(&same, &decode(&device_key.sign(&backup), NOW).unwrap()).unwrap();
     assert!(p.whole);
     assert!(matches!(p.merged.requests[&rid].state, RequestState::Accepted { .. }));
-    // Naming the device is not enough: signed by another key (the member's own), it is judged.
+    // Signed by another key (the member's own), it is judged.
     assert!(plan(&same, &carry(&backup)).is_err_and(|e| matches!(e, SyncError::NothingAccepted { .. })));
-    let mut named = secretary.clone();
-    named.device_key = Some(super::seal::native::Key::from_seed(11).public());
-    let forged = SyncFile { device: 11, ..backup.clone() };
-    assert!(plan(&named, &carry(&forged)).is_ok_and(|p| !p.whole && p.preview.backup_of_another_device));
-    // Files of other kinds name no device; the saved document keeps its own, journal and all.
-    assert_eq!(phone.sync_file(Actor::Member(me), Kind::Application, NOW).unwrap().device, 0);
+    let mut other = secretary.clone();
+    other.device_key = Some(super::seal::native::Key::from_seed(11).public());
+    assert!(plan(&other, &carry(&backup)).is_ok_and(|p| !p.whole && p.preview.backup_of_another_device));
+    // The device's key is its own: kept in its saved document, never in a file.
+    let saved = crate::core::document::decode(&crate::core::document::encode(&phone, NOW)).unwrap().state;
+    assert_eq!(saved.device_key, phone.device_key);
+    assert!(!device_key.sign(&backup).contains("device_key"));
 }
