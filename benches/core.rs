@@ -39,7 +39,14 @@ fn time<S, T>(n: usize, mut setup: impl FnMut() -> S, mut f: impl FnMut(S) -> T)
 fn main() {
     let out_dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench");
     std::fs::create_dir_all(&out_dir).expect("target/bench");
-    let names = ["save (encode document)", "load (decode document)", "search keystroke", "accept 1,000 and save (100 at 1k)", "import full sync file (new device)", "import it again (nothing new)"];
+    let names = [
+        "save (encode document)",
+        "load (decode document)",
+        "search keystroke",
+        "accept 1,000 and save (100 at 1k)",
+        "import full sync file (new device)",
+        "import it again (nothing new)",
+    ];
     let mut table: Vec<Vec<f64>> = vec![Vec::new(); names.len()];
     let mut sizes = Vec::new();
     let mut sync_sizes = Vec::new();
@@ -64,9 +71,11 @@ fn main() {
             || saved.fork(),
             |mut s| {
                 let mut rng = SplitMix(1);
-                s.apply(actor, Command::Accept { requests: pending.clone() }, &mut Ctx { now: NOW, rng: &mut rng }).map(|_| match document::plan_save(&s, Some(NOW), NOW) {
-                    document::Save::Journal(j) => j.len(),
-                    document::Save::Whole(d) => d.len(),
+                s.apply(actor, Command::Accept { requests: pending.clone() }, &mut Ctx { now: NOW, rng: &mut rng }).map(|_| {
+                    match document::plan_save(&s, Some(NOW), NOW) {
+                        document::Save::Journal(j) => j.len(),
+                        document::Save::Whole(d) => d.len(),
+                    }
                 })
             },
         ));
@@ -90,7 +99,15 @@ fn main() {
     }
     // Growth: a step of ×10 (×3) members may cost at most ×10·log(10n)/log(n) (×3·…), n log n.
     let nlogn = |a: usize, b: usize| (b as f64 * (b as f64).ln()) / (a as f64 * (a as f64).ln());
-    println!("{:<38} {:>10} {:>10} {:>10}   growth 1k→10k, 10k→30k (n log n allows {:.1}, {:.1})", "operation (median ms)", "1,000", "10,000", "30,000", nlogn(1_000, 10_000), nlogn(10_000, 30_000));
+    println!(
+        "{:<38} {:>10} {:>10} {:>10}   growth 1k→10k, 10k→30k (n log n allows {:.1}, {:.1})",
+        "operation (median ms)",
+        "1,000",
+        "10,000",
+        "30,000",
+        nlogn(1_000, 10_000),
+        nlogn(10_000, 30_000)
+    );
     let mut json = Vec::new();
     let mut worst_ok = true;
     for (name, t) in names.iter().zip(&table) {
@@ -99,9 +116,17 @@ fn main() {
         // members, 0.3 ms, measured ×17 to ×26 to the 10,000's in runs of the same build); a 50%
         // margin over n log n absorbs cache effects.
         let is_import = name.starts_with("import");
-        let ok = (t[0] < 1.0 || g1 <= nlogn(1_000, 10_000) * 1.5) && (t[1] < 1.0 || g2 <= nlogn(10_000, 30_000) * 1.5) && (!is_import || refused.is_empty());
+        let ok = (t[0] < 1.0 || g1 <= nlogn(1_000, 10_000) * 1.5)
+            && (t[1] < 1.0 || g2 <= nlogn(10_000, 30_000) * 1.5)
+            && (!is_import || refused.is_empty());
         worst_ok &= ok;
-        let verdict = if is_import && !refused.is_empty() { "REFUSED (see NOTE)" } else if ok { "ok" } else { "GROWS TOO FAST" };
+        let verdict = if is_import && !refused.is_empty() {
+            "REFUSED (see NOTE)"
+        } else if ok {
+            "ok"
+        } else {
+            "GROWS TOO FAST"
+        };
         println!("{:<38} {:>10.2} {:>10.2} {:>10.2}   ×{:.1}, ×{:.1} {}", name, t[0], t[1], t[2], g1, g2, verdict);
         json.push(format!("{{\"operation\":{:?},\"ms\":[{:.3},{:.3},{:.3}],\"within_n_log_n\":{ok}}}", name, t[0], t[1], t[2]));
     }
@@ -110,7 +135,17 @@ fn main() {
     for r in &refused {
         println!("NOTE {r} (the import rows above then time only the refusal)");
     }
-    let text = format!("{{\"members\":{SIZES:?},\"document_bytes\":{sizes:?},\"sync_file_bytes\":{sync_sizes:?},\"results\":[{}]}}", json.join(","));
+    let text = format!(
+        "{{\"members\":{SIZES:?},\"document_bytes\":{sizes:?},\"sync_file_bytes\":{sync_sizes:?},\"results\":[{}]}}",
+        json.join(",")
+    );
     std::fs::write(out_dir.join("core.json"), text).expect("write core.json");
-    println!("{}", if worst_ok { "every operation works and grows no faster than n log n" } else { "NOT every operation works and grows no faster than n log n" });
+    println!(
+        "{}",
+        if worst_ok {
+            "every operation works and grows no faster than n log n"
+        } else {
+            "NOT every operation works and grows no faster than n log n"
+        }
+    );
 }

@@ -112,7 +112,10 @@ pub fn use_go_replace() -> Callback<Route> {
     let navigate = use_navigate();
     Callback::new(move |route: Route| {
         let state = window().history().ok().and_then(|h| h.state().ok()).filter(|s| !s.is_null() && !s.is_undefined());
-        navigate(&link(&route), NavigateOptions { resolve: false, replace: true, state: leptos_router::location::State::new(state), ..Default::default() })
+        navigate(
+            &link(&route),
+            NavigateOptions { resolve: false, replace: true, state: leptos_router::location::State::new(state), ..Default::default() },
+        )
     })
 }
 
@@ -132,7 +135,9 @@ fn mark_entry() {
 
 /// Whether this page is where the visit began: the browser's back would leave the app.
 pub fn at_entry() -> bool {
-    window().history().map_or(true, |h| h.length().unwrap_or(0) <= 1 || h.state().ok().and_then(|s| s.as_string()).as_deref() == Some(ENTRY))
+    window()
+        .history()
+        .map_or(true, |h| h.length().unwrap_or(0) <= 1 || h.state().ok().and_then(|s| s.as_string()).as_deref() == Some(ENTRY))
 }
 
 /// The full URL of a route on this deployment, for links and QR codes handed to other people.

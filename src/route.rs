@@ -13,8 +13,29 @@ use crate::core::sync::Kind;
 /// build writes a copy of index.html into each (scripts/routes.mjs reads this list), so that a
 /// reload or a link opens the page on a static host with no rewrite rules.
 pub const PAGES: [&str; 23] = [
-    "start", "me", "register", "profile", "find", "apply", "join", "my-org", "my-org/send", "my-data", "forgot", "appeal", "volunteer",
-    "branch", "branch/register", "committee", "committee/codes", "committee/stats", "demo", "demo/start", "data", "data/send", "import",
+    "start",
+    "me",
+    "register",
+    "profile",
+    "find",
+    "apply",
+    "join",
+    "my-org",
+    "my-org/send",
+    "my-data",
+    "forgot",
+    "appeal",
+    "volunteer",
+    "branch",
+    "branch/register",
+    "committee",
+    "committee/codes",
+    "committee/stats",
+    "demo",
+    "demo/start",
+    "data",
+    "data/send",
+    "import",
 ];
 
 /// The path's first segments of the pages only in the full build (see [`Route::full_build_only`]).
@@ -204,7 +225,9 @@ impl Route {
             ["find"] => Route::Find { query: text("q") },
             ["apply"] => text("id").parse().map_or_else(|_| not_found(), |n| Route::Apply { branch: OrgId(n) }),
             ["join"] => match (text("id").parse(), text("cid").parse()) {
-                (Ok(b), Ok(c)) => Route::Invite { branch: OrgId(b), name: text("name"), college: OrgId(c), college_name: text("college"), key: text("k") },
+                (Ok(b), Ok(c)) => {
+                    Route::Invite { branch: OrgId(b), name: text("name"), college: OrgId(c), college_name: text("college"), key: text("k") }
+                }
                 _ => not_found(),
             },
             ["my-org"] => Route::MyOrg,
@@ -340,9 +363,21 @@ mod tests {
             Route::Find { query: String::new() },
             Route::Find { query: "计算机 1班&x=y".into() },
             Route::Apply { branch: OrgId(3902749) },
-            Route::Invite { branch: OrgId(3902749), name: "2025级小学教育1班团支部".into(), college: OrgId(1300001), college_name: "精工书院团委".into(), key: String::new() },
+            Route::Invite {
+                branch: OrgId(3902749),
+                name: "2025级小学教育1班团支部".into(),
+                college: OrgId(1300001),
+                college_name: "精工书院团委".into(),
+                key: String::new(),
+            },
             // With the branch's public key (base64url, as it travels).
-            Route::Invite { branch: OrgId(3902749), name: "2025级小学教育1班团支部".into(), college: OrgId(1300001), college_name: "精工书院团委".into(), key: "BMN6219VoWgta56AuyE-8Y_IclNjW1zSfQg94XzHALvcPEm40_2pYjkNKPw1eom2wjKNwy3alh22y5RYmgLHqzA".into() },
+            Route::Invite {
+                branch: OrgId(3902749),
+                name: "2025级小学教育1班团支部".into(),
+                college: OrgId(1300001),
+                college_name: "精工书院团委".into(),
+                key: "BMN6219VoWgta56AuyE-8Y_IclNjW1zSfQg94XzHALvcPEm40_2pYjkNKPw1eom2wjKNwy3alh22y5RYmgLHqzA".into(),
+            },
             Route::MyOrg,
             Route::SendApplication,
             Route::Send { kind: Kind::Decisions },
@@ -354,8 +389,20 @@ mod tests {
             Route::Branch,
             Route::BranchRegister { code: String::new(), by: 0, by_name: String::new(), until: 0, key: String::new() },
             Route::BranchRegister { code: "ABCD-EFGH".into(), by: 0, by_name: String::new(), until: 0, key: String::new() },
-            Route::BranchRegister { code: "ABCD-EFGH".into(), by: 1300001, by_name: "精工书院团委".into(), until: 1_790_000_000_000, key: String::new() },
-            Route::BranchRegister { code: "ABCD-EFGH".into(), by: 1300001, by_name: "精工书院团委".into(), until: 1_790_000_000_000, key: "BMN6219VoWgta56AuyE-8Y_IclNjW1zSfQg94XzHALvcPEm40_2pYjkNKPw1eom2wjKNwy3alh22y5RYmgLHqzA".into() },
+            Route::BranchRegister {
+                code: "ABCD-EFGH".into(),
+                by: 1300001,
+                by_name: "精工书院团委".into(),
+                until: 1_790_000_000_000,
+                key: String::new(),
+            },
+            Route::BranchRegister {
+                code: "ABCD-EFGH".into(),
+                by: 1300001,
+                by_name: "精工书院团委".into(),
+                until: 1_790_000_000_000,
+                key: "BMN6219VoWgta56AuyE-8Y_IclNjW1zSfQg94XzHALvcPEm40_2pYjkNKPw1eom2wjKNwy3alh22y5RYmgLHqzA".into(),
+            },
             Route::Committee,
             Route::Codes,
             Route::Stats,
@@ -398,7 +445,10 @@ mod tests {
             ("#/apply/3902749", Route::Apply { branch: OrgId(3902749) }),
             ("#/data/send/decisions", Route::Send { kind: Kind::Decisions }),
             ("#/import?d=zAbc-_9", Route::Import { data: "zAbc-_9".into() }),
-            ("#/branch/register?code=ABCD-EFGH", Route::BranchRegister { code: "ABCD-EFGH".into(), by: 0, by_name: String::new(), until: 0, key: String::new() }),
+            (
+                "#/branch/register?code=ABCD-EFGH",
+                Route::BranchRegister { code: "ABCD-EFGH".into(), by: 0, by_name: String::new(), until: 0, key: String::new() },
+            ),
             ("#/committee/stats", Route::Stats),
         ];
         for (hash, route) in old {
@@ -412,7 +462,24 @@ mod tests {
     #[test]
     fn the_two_builds_split_where_the_loader_does() {
         let member: Vec<&str> = examples().iter().filter(|r| !r.full_build_only()).map(|r| r.title()).collect();
-        assert_eq!(member, ["北京共青团", "北京共青团", "我的", "创建账号", "完善个人信息", "找组织", "找组织", "申请加入", "申请加入", "申请加入", "我的组织", "发给团支书", "志愿北京"]);
+        assert_eq!(
+            member,
+            [
+                "北京共青团",
+                "北京共青团",
+                "我的",
+                "创建账号",
+                "完善个人信息",
+                "找组织",
+                "找组织",
+                "申请加入",
+                "申请加入",
+                "申请加入",
+                "我的组织",
+                "发给团支书",
+                "志愿北京"
+            ]
+        );
         let html = include_str!("../index.html");
         let listed = format!("var fullSections = '{}';", FULL_BUILD_SECTIONS.join("|"));
         assert!(html.contains(&listed), "index.html must say {listed}");
@@ -425,16 +492,39 @@ mod tests {
     /// links handed out in the old form still open the same page.
     #[test]
     fn links_to_hand_out_are_short_and_old_ones_still_open() {
-        let invite = Route::Invite { branch: OrgId(1300109), name: "2025级小学教育1班团支部".into(), college: OrgId(1300001), college_name: "精工书院团委".into(), key: String::new() };
+        let invite = Route::Invite {
+            branch: OrgId(1300109),
+            name: "2025级小学教育1班团支部".into(),
+            college: OrgId(1300001),
+            college_name: "精工书院团委".into(),
+            key: String::new(),
+        };
         let old = "#/join?id=1300109&name=2025%E7%BA%A7%E5%B0%8F%E5%AD%A6%E6%95%99%E8%82%B21%E7%8F%AD%E5%9B%A2%E6%94%AF%E9%83%A8&cid=1300001&college=%E7%B2%BE%E5%B7%A5%E4%B9%A6%E9%99%A2%E5%9B%A2%E5%A7%94";
         assert_eq!(Route::parse(old), invite);
         let new = invite.href();
         assert!(new.is_ascii() && new.len() * 10 < old.len() * 7, "{} → {} characters: {new}", old.len(), new.len());
-        let code = Route::BranchRegister { code: "ABCD-EFGH".into(), by: 1300001, by_name: "精工书院团委".into(), until: 1, key: String::new() };
-        assert_eq!(Route::parse("#/branch/register?code=ABCD-EFGH&by=1300001&org=%E7%B2%BE%E5%B7%A5%E4%B9%A6%E9%99%A2%E5%9B%A2%E5%A7%94&until=1"), code);
+        let code =
+            Route::BranchRegister {
+                code: "ABCD-EFGH".into(), by: 1300001, by_name: "精工书院团委".into(), until: 1, key: String::new()
+            };
+        assert_eq!(
+            Route::parse("#/branch/register?code=ABCD-EFGH&by=1300001&org=%E7%B2%BE%E5%B7%A5%E4%B9%A6%E9%99%A2%E5%9B%A2%E5%A7%94&until=1"),
+            code
+        );
         // ASCII names stay as they are; damaged base64 gives no name rather than garbage.
-        assert!(Route::Invite { branch: OrgId(1), name: "Class A".into(), college: OrgId(2), college_name: "C".into(), key: String::new() }.href().contains("name=Class%20A&"));
-        assert_eq!(Route::parse("#/join?id=1&name=~%%&cid=2&college=x"), Route::Invite { branch: OrgId(1), name: String::new(), college: OrgId(2), college_name: "x".into(), key: String::new() });
+        assert!(Route::Invite {
+            branch: OrgId(1),
+            name: "Class A".into(),
+            college: OrgId(2),
+            college_name: "C".into(),
+            key: String::new()
+        }
+        .href()
+        .contains("name=Class%20A&"));
+        assert_eq!(
+            Route::parse("#/join?id=1&name=~%%&cid=2&college=x"),
+            Route::Invite { branch: OrgId(1), name: String::new(), college: OrgId(2), college_name: "x".into(), key: String::new() }
+        );
     }
 
     #[test]

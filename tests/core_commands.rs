@@ -35,7 +35,9 @@ impl World {
         match self.run(actor, cmd) {
             Err(Refusal::One(e)) => assert_eq!(e, want, "{c} as {actor:?}"),
             // A form's refusal lists every field's problem: `want` must be among them.
-            Err(Refusal::Fields(list)) => assert!(list.iter().any(|f| f.error == want), "{c} as {actor:?}: expected {want:?} among {list:?}"),
+            Err(Refusal::Fields(list)) => {
+                assert!(list.iter().any(|f| f.error == want), "{c} as {actor:?}: expected {want:?} among {list:?}")
+            }
             other => panic!("{c} as {actor:?}: expected {want:?}, got {other:?}"),
         }
         assert_eq!(self.s, before, "state changed by a refused command");
@@ -83,7 +85,9 @@ fn draft(name: &str, id: &str) -> ProfileDraft {
 
 /// A new member: account, consent, profile. Returns the actor.
 fn new_member(w: &mut World, phone: &str, id: &str, number: &str) -> Actor {
-    let Outcome::Account(acct) = w.ok(Actor::Anonymous, Command::CreateMemberAccount { phone: phone.into(), password: pw() }) else { panic!() };
+    let Outcome::Account(acct) = w.ok(Actor::Anonymous, Command::CreateMemberAccount { phone: phone.into(), password: pw() }) else {
+        panic!()
+    };
     let me = Actor::Member(acct);
     w.ok(me, Command::AcceptPrivacy { version: commands::CONSENT_VERSION });
     let mut d = draft("新同学", id);
@@ -121,12 +125,19 @@ fn new_member_joins_and_is_accepted() {
 fn duplicate_identity_is_caught_at_the_command() {
     let mut w = World::new();
     let existing = w.s.accounts.values().find_map(|a| a.profile()).unwrap().id_number.clone();
-    let Outcome::Account(acct) = w.ok(Actor::Anonymous, Command::CreateMemberAccount { phone: "13900000002".into(), password: pw() }) else { panic!() };
+    let Outcome::Account(acct) = w.ok(Actor::Anonymous, Command::CreateMemberAccount { phone: "13900000002".into(), password: pw() })
+    else {
+        panic!()
+    };
     let me = Actor::Member(acct);
     w.ok(me, Command::AcceptPrivacy { version: commands::CONSENT_VERSION });
     w.refused(me, Command::SaveProfile(draft("某某", &existing.to_lowercase())), CoreError::IdAlreadyRegistered);
     // The same phone twice, with or without +86.
-    w.refused(Actor::Anonymous, Command::CreateMemberAccount { phone: "+8613900000002".into(), password: pw() }, CoreError::PhoneAlreadyRegistered);
+    w.refused(
+        Actor::Anonymous,
+        Command::CreateMemberAccount { phone: "+8613900000002".into(), password: pw() },
+        CoreError::PhoneAlreadyRegistered,
+    );
     // A taken 团员编号.
     let taken = w.s.accounts.values().find_map(|a| a.profile()).unwrap().member_number.clone();
     let mut d = draft("某某", &id_with_check("11010820070301125"));
@@ -138,7 +149,10 @@ fn duplicate_identity_is_caught_at_the_command() {
 #[test]
 fn profile_needs_consent_and_reports_every_bad_field() {
     let mut w = World::new();
-    let Outcome::Account(acct) = w.ok(Actor::Anonymous, Command::CreateMemberAccount { phone: "13900000003".into(), password: pw() }) else { panic!() };
+    let Outcome::Account(acct) = w.ok(Actor::Anonymous, Command::CreateMemberAccount { phone: "13900000003".into(), password: pw() })
+    else {
+        panic!()
+    };
     let me = Actor::Member(acct);
     w.refused(me, Command::SaveProfile(draft("某某", &id_with_check("11010820070301127"))), CoreError::ConsentRequired);
     w.ok(me, Command::AcceptPrivacy { version: commands::CONSENT_VERSION });
@@ -164,7 +178,9 @@ fn profile_needs_consent_and_reports_every_bad_field() {
     let n = &w.s.accounts[&acct].profile().unwrap().member_number;
     assert!(n.starts_with("2013") && n.len() == 12, "{n}");
     // 2016 without a number: 2016 + last 8 of 学号.
-    let Outcome::Account(a2) = w.ok(Actor::Anonymous, Command::CreateMemberAccount { phone: "13900000004".into(), password: pw() }) else { panic!() };
+    let Outcome::Account(a2) = w.ok(Actor::Anonymous, Command::CreateMemberAccount { phone: "13900000004".into(), password: pw() }) else {
+        panic!()
+    };
     let m2 = Actor::Member(a2);
     w.ok(m2, Command::AcceptPrivacy { version: commands::CONSENT_VERSION });
     let mut d = draft("二〇一六", &id_with_check("11010820020301127"));
@@ -206,7 +222,11 @@ fn transfer_in_return_withdraw_and_lapse() {
     let g = w.org("2022级睿信书院毕业班团支部");
     let sec_g = w.branch("22121301");
     let cadre = w.s.members_of(g).find(|a| a.member().unwrap().cadre).map(|a| a.id).unwrap();
-    w.refused(sec_g, Command::TransferOut { member: cadre, destination: model::Destination::FurtherStudy, target: "某大学研究生团支部".into() }, CoreError::CadreMustResign);
+    w.refused(
+        sec_g,
+        Command::TransferOut { member: cadre, destination: model::Destination::FurtherStudy, target: "某大学研究生团支部".into() },
+        CoreError::CadreMustResign,
+    );
     w.ok(sec_g, Command::SetCadre { member: cadre, cadre: false });
     w.ok(sec_g, Command::TransferOut { member: cadre, destination: model::Destination::FurtherStudy, target: "某大学研究生团支部".into() });
     w.now += 11 * DAY_MS;
@@ -236,7 +256,11 @@ fn graduates_leave_and_the_branch_is_archived() {
     let m = w.member_of(a);
     let sec_a = w.branch("25080201");
     w.ok(sec_a, Command::SetCadre { member: m, cadre: false });
-    w.refused(sec_a, Command::TransferOut { member: m, destination: model::Destination::Abroad, target: "海外".into() }, CoreError::GraduationYearNotSet);
+    w.refused(
+        sec_a,
+        Command::TransferOut { member: m, destination: model::Destination::Abroad, target: "海外".into() },
+        CoreError::GraduationYearNotSet,
+    );
     w.refused(sec_a, Command::SetGraduationYear { branch: a, year: 1990 }, CoreError::GraduationYearInvalid);
     w.ok(sec_a, Command::SetGraduationYear { branch: a, year: 2029 });
 }
@@ -323,13 +347,34 @@ fn a_taken_branch_name_or_username_is_refused_with_every_field_at_once() {
     assert_eq!(suggest_branch_username(&w.s, &number), format!("{login}bit"));
     assert!(list[1].to_string().starts_with("团支部账号用户名："), "each message names its field");
     // With the suffix and its own name, it registers.
-    let ok = BranchRegistration { name: "2025级计算机科学与技术9班团支部".into(), username: format!("{login}bit"), ..form.clone() };
+    let ok =
+        BranchRegistration { name: "2025级计算机科学与技术9班团支部".into(), username: format!("{login}bit"), ..form.clone() };
     w.ok(Actor::Anonymous, Command::RegisterBranch(ok));
     // Nothing filled in: every problem at once.
-    let empty = BranchRegistration { code: String::new(), name: String::new(), number: String::new(), industry: String::new(), secretary_name: String::new(), secretary_phone: String::new(), username: String::new(), ..form };
+    let empty = BranchRegistration {
+        code: String::new(),
+        name: String::new(),
+        number: String::new(),
+        industry: String::new(),
+        secretary_name: String::new(),
+        secretary_phone: String::new(),
+        username: String::new(),
+        ..form
+    };
     let Err(Refusal::Fields(list)) = w.run(Actor::Anonymous, Command::RegisterBranch(empty)) else { panic!() };
     let fields: Vec<Field> = list.iter().map(|f| f.field).collect();
-    assert_eq!(fields, vec![Field::Code, Field::OrgName, Field::BranchNumber, Field::Industry, Field::SecretaryName, Field::SecretaryPhone, Field::Username]);
+    assert_eq!(
+        fields,
+        vec![
+            Field::Code,
+            Field::OrgName,
+            Field::BranchNumber,
+            Field::Industry,
+            Field::SecretaryName,
+            Field::SecretaryPhone,
+            Field::Username
+        ]
+    );
 }
 
 #[test]
@@ -343,19 +388,28 @@ fn password_reset_by_identity_or_code() {
     let new_hash = PasswordHash::new(&salt, MIN_ITERATIONS, &[5u8; 32]).unwrap();
     w.refused(
         Actor::Anonymous,
-        Command::ResetPassword { phone: acct.login.clone(), proof: ResetProof::Identity { name: "别人".into(), id_number: p.id_number.clone() }, password: new_hash.clone() },
+        Command::ResetPassword {
+            phone: acct.login.clone(),
+            proof: ResetProof::Identity { name: "别人".into(), id_number: p.id_number.clone() },
+            password: new_hash.clone(),
+        },
         CoreError::IdentityMismatch,
     );
     w.ok(
         Actor::Anonymous,
-        Command::ResetPassword { phone: acct.login.clone(), proof: ResetProof::Identity { name: p.name.clone(), id_number: p.id_number.to_lowercase() }, password: new_hash.clone() },
+        Command::ResetPassword {
+            phone: acct.login.clone(),
+            proof: ResetProof::Identity { name: p.name.clone(), id_number: p.id_number.to_lowercase() },
+            password: new_hash.clone(),
+        },
     );
     assert_eq!(w.s.verify_login(m, &[5u8; 32]), Ok(m));
     assert_eq!(w.s.verify_login(m, &[6u8; 32]), Err(CoreError::WrongPassword));
     // A code from the secretary: single use, 2 days.
     let sec = w.branch("25080101");
     let Outcome::ResetCode(code) = w.ok(sec, Command::IssueResetCode { member: m }) else { panic!() };
-    let reset = |code: &str| Command::ResetPassword { phone: acct.login.clone(), proof: ResetProof::Code(code.into()), password: new_hash.clone() };
+    let reset =
+        |code: &str| Command::ResetPassword { phone: acct.login.clone(), proof: ResetProof::Code(code.into()), password: new_hash.clone() };
     w.refused(Actor::Anonymous, reset("WRONG234"), CoreError::ResetCodeInvalid);
     w.ok(Actor::Anonymous, reset(&code.to_lowercase()));
     w.refused(Actor::Anonymous, reset(&code), CoreError::ResetCodeInvalid);
@@ -382,11 +436,30 @@ fn appeal_moves_the_membership_to_the_new_phone() {
     let a = w.org("2025级精工书院1班团支部");
     let old = w.member_of(a);
     let id_number = w.s.accounts[&old].profile().unwrap().id_number.clone();
-    let Outcome::Account(new) = w.ok(Actor::Anonymous, Command::CreateMemberAccount { phone: "13900000006".into(), password: pw() }) else { panic!() };
+    let Outcome::Account(new) = w.ok(Actor::Anonymous, Command::CreateMemberAccount { phone: "13900000006".into(), password: pw() }) else {
+        panic!()
+    };
     let me = Actor::Member(new);
-    w.refused(me, Command::FileAppeal { id_number: id_with_check("11010820070301131"), reason: "换了手机号".into(), photo: None }, CoreError::NoOldAccountForAppeal);
-    w.refused(me, Command::FileAppeal { id_number: id_number.clone(), reason: "换了手机号".into(), photo: Some("x".repeat(300_000)) }, CoreError::PhotoTooLarge);
-    let Outcome::Appeal(ap) = w.ok(me, Command::FileAppeal { id_number: id_number.clone(), reason: "原手机号已停用".into(), photo: Some("data:image/jpeg;base64,AAAA".into()) }) else { panic!() };
+    w.refused(
+        me,
+        Command::FileAppeal { id_number: id_with_check("11010820070301131"), reason: "换了手机号".into(), photo: None },
+        CoreError::NoOldAccountForAppeal,
+    );
+    w.refused(
+        me,
+        Command::FileAppeal { id_number: id_number.clone(), reason: "换了手机号".into(), photo: Some("x".repeat(300_000)) },
+        CoreError::PhotoTooLarge,
+    );
+    let Outcome::Appeal(ap) = w.ok(
+        me,
+        Command::FileAppeal {
+            id_number: id_number.clone(),
+            reason: "原手机号已停用".into(),
+            photo: Some("data:image/jpeg;base64,AAAA".into()),
+        },
+    ) else {
+        panic!()
+    };
     w.refused(me, Command::FileAppeal { id_number, reason: "再次申诉".into(), photo: None }, CoreError::AppealPendingExists);
     w.refused(w.branch("25070101"), Command::DecideAppeal { appeal: ap, uphold: true, reason: String::new() }, CoreError::NotAllowed);
     w.refused(w.branch("25110101"), Command::DecideAppeal { appeal: ap, uphold: false, reason: String::new() }, CoreError::ReasonRequired);
@@ -404,8 +477,22 @@ fn appeal_moves_the_membership_to_the_new_phone() {
 fn problems_are_recorded_reported_and_resolved() {
     let mut w = World::new();
     let sec = w.branch("25070101");
-    let Outcome::Problem(p) = w.ok(sec, Command::RecordProblem { name: "赵无名".into(), student_no: "1120250001".into(), kind: model::ProblemKind::CannotJoin, note: "搜索不到支部".into() }) else { panic!() };
-    w.refused(sec, Command::RecordProblem { name: "赵1".into(), student_no: String::new(), kind: model::ProblemKind::CannotJoin, note: "无".into() }, CoreError::NameHasDigit);
+    let Outcome::Problem(p) = w.ok(
+        sec,
+        Command::RecordProblem {
+            name: "赵无名".into(),
+            student_no: "1120250001".into(),
+            kind: model::ProblemKind::CannotJoin,
+            note: "搜索不到支部".into(),
+        },
+    ) else {
+        panic!()
+    };
+    w.refused(
+        sec,
+        Command::RecordProblem { name: "赵1".into(), student_no: String::new(), kind: model::ProblemKind::CannotJoin, note: "无".into() },
+        CoreError::NameHasDigit,
+    );
     assert!(w.s.problems[&p].reported.is_none(), "recorded, not yet reported");
     w.ok(sec, Command::MarkSent { kind: sync::Kind::Report });
     assert!(w.s.problems[&p].reported.is_some(), "reported once the report left the phone");
@@ -418,7 +505,10 @@ fn problems_are_recorded_reported_and_resolved() {
 fn volunteer_age_and_guardian_rules() {
     let mut w = World::new();
     // Born 2011-03-01: 15 on the demo date, so guardian consent is required.
-    let Outcome::Account(acct) = w.ok(Actor::Anonymous, Command::CreateMemberAccount { phone: "13900000007".into(), password: pw() }) else { panic!() };
+    let Outcome::Account(acct) = w.ok(Actor::Anonymous, Command::CreateMemberAccount { phone: "13900000007".into(), password: pw() })
+    else {
+        panic!()
+    };
     let me = Actor::Member(acct);
     let form = |consent| VolunteerForm {
         service_area: "海淀区".into(),
@@ -438,7 +528,13 @@ fn volunteer_age_and_guardian_rules() {
     empty.directions.clear();
     w.refused(me, Command::RegisterVolunteer(empty), CoreError::ChoiceInvalid { field: "志愿方向" });
     // Nothing chosen and no consent: every problem at once, each under its field.
-    let nothing = VolunteerForm { service_area: String::new(), native_place: String::new(), residence: String::new(), directions: vec![], guardian_consent: false };
+    let nothing = VolunteerForm {
+        service_area: String::new(),
+        native_place: String::new(),
+        residence: String::new(),
+        directions: vec![],
+        guardian_consent: false,
+    };
     let Err(Refusal::Fields(list)) = w.run(me, Command::RegisterVolunteer(nothing)) else { panic!() };
     let fields: Vec<Field> = list.iter().map(|f| f.field).collect();
     assert_eq!(fields, vec![Field::ServiceArea, Field::NativePlace, Field::Residence, Field::Directions, Field::GuardianConsent]);
@@ -464,31 +560,70 @@ fn role_matrix_refusals() {
     let code = w.s.codes.values().find(|c| c.state == CodeState::Unused).map(|c| c.code.clone()).unwrap();
     // An appeal against a member of branch A, filed from a new account.
     let old_id = w.s.accounts[&member_id].profile().unwrap().id_number.clone();
-    let Outcome::Account(new_acct) = w.ok(Actor::Anonymous, Command::CreateMemberAccount { phone: "13900000009".into(), password: pw() }) else { panic!() };
-    let Outcome::Appeal(appeal) = w.ok(Actor::Member(new_acct), Command::FileAppeal { id_number: old_id, reason: "换了手机号".into(), photo: None }) else { panic!() };
+    let Outcome::Account(new_acct) = w.ok(Actor::Anonymous, Command::CreateMemberAccount { phone: "13900000009".into(), password: pw() })
+    else {
+        panic!()
+    };
+    let Outcome::Appeal(appeal) =
+        w.ok(Actor::Member(new_acct), Command::FileAppeal { id_number: old_id, reason: "换了手机号".into(), photo: None })
+    else {
+        panic!()
+    };
     use CoreError::{LoginRequired as L, NotAllowed as N};
     let cases: Vec<(Command, Vec<(Actor, CoreError)>)> = vec![
         (Command::AcceptPrivacy { version: 1 }, vec![(Actor::Anonymous, L), (sec_a, N), (college_a, N)]),
         (Command::SaveProfile(draft("某", &appeal_free_id)), vec![(Actor::Anonymous, L), (sec_a, N), (school, N)]),
         (Command::Apply { branch: a, transfer_from: None }, vec![(Actor::Anonymous, L), (sec_a, N), (college_a, N)]),
-        (Command::Withdraw { request: pending, reason: "不要了".into() }, vec![(Actor::Anonymous, L), (member, N), (sec_a, N), (college_a, N)]),
-        (Command::FileAppeal { id_number: appeal_free_id.clone(), reason: "换号".into(), photo: None }, vec![(Actor::Anonymous, L), (sec_a, N)]),
+        (
+            Command::Withdraw { request: pending, reason: "不要了".into() },
+            vec![(Actor::Anonymous, L), (member, N), (sec_a, N), (college_a, N)],
+        ),
+        (
+            Command::FileAppeal { id_number: appeal_free_id.clone(), reason: "换号".into(), photo: None },
+            vec![(Actor::Anonymous, L), (sec_a, N)],
+        ),
         (Command::RegisterVolunteer(VolunteerForm::default()), vec![(Actor::Anonymous, L), (sec_a, N), (college_a, N)]),
         (Command::Accept { requests: vec![pending] }, vec![(Actor::Anonymous, L), (member, N), (sec_b, N), (college_b, N)]),
         (Command::Return { request: pending, reason: "退回".into() }, vec![(Actor::Anonymous, L), (member, N), (sec_b, N), (college_b, N)]),
         (Command::IssueResetCode { member: member_id }, vec![(Actor::Anonymous, L), (member, N), (other_member, N), (college_a, N)]),
         (Command::SetCadre { member: member_id, cadre: true }, vec![(Actor::Anonymous, L), (member, N), (college_a, N)]),
-        (Command::TransferOut { member: member_id, destination: model::Destination::Abroad, target: "海外".into() }, vec![(Actor::Anonymous, L), (member, N), (college_a, N)]),
-        (Command::RecordProblem { name: "某".into(), student_no: String::new(), kind: model::ProblemKind::CannotJoin, note: "无法".into() }, vec![(Actor::Anonymous, L), (member, N), (college_a, N)]),
-        (Command::MarkSent { kind: sync::Kind::Report }, vec![(Actor::Anonymous, CoreError::NothingToSend), (member, CoreError::NothingToSend)]),
-        (Command::MarkSent { kind: sync::Kind::Application }, vec![(Actor::Anonymous, CoreError::NothingToSend), (sec_a, CoreError::NothingToSend)]),
+        (
+            Command::TransferOut { member: member_id, destination: model::Destination::Abroad, target: "海外".into() },
+            vec![(Actor::Anonymous, L), (member, N), (college_a, N)],
+        ),
+        (
+            Command::RecordProblem {
+                name: "某".into(),
+                student_no: String::new(),
+                kind: model::ProblemKind::CannotJoin,
+                note: "无法".into(),
+            },
+            vec![(Actor::Anonymous, L), (member, N), (college_a, N)],
+        ),
+        (
+            Command::MarkSent { kind: sync::Kind::Report },
+            vec![(Actor::Anonymous, CoreError::NothingToSend), (member, CoreError::NothingToSend)],
+        ),
+        (
+            Command::MarkSent { kind: sync::Kind::Application },
+            vec![(Actor::Anonymous, CoreError::NothingToSend), (sec_a, CoreError::NothingToSend)],
+        ),
         (Command::SetGraduationYear { branch: a, year: 2029 }, vec![(Actor::Anonymous, N), (member, N), (sec_b, N), (college_b, N)]),
         (Command::Archive { branch: a }, vec![(Actor::Anonymous, N), (member, N), (sec_b, N), (college_b, N)]),
         (Command::GenerateCodes { count: 1, valid_days: 20, kind: OrgKind::Branch }, vec![(Actor::Anonymous, L), (member, N), (sec_a, N)]),
         (Command::VoidCode { code: code.clone() }, vec![(Actor::Anonymous, L), (member, N), (sec_a, N), (college_a, N), (school, N)]),
-        (Command::CreateCommittee { name: "新学院团委".into(), kind: OrgKind::College, username: "XXTW".into(), password: pw() }, vec![(Actor::Anonymous, L), (member, N), (sec_a, N)]),
-        (Command::ResolveProblem { problem: ProblemId(1), note: "已处理".into() }, vec![(Actor::Anonymous, L), (member, N), (sec_a, N), (college_a, N)]),
-        (Command::DecideAppeal { appeal, uphold: true, reason: String::new() }, vec![(Actor::Anonymous, L), (member, N), (Actor::Member(new_acct), N), (sec_b, N), (college_b, N)]),
+        (
+            Command::CreateCommittee { name: "新学院团委".into(), kind: OrgKind::College, username: "XXTW".into(), password: pw() },
+            vec![(Actor::Anonymous, L), (member, N), (sec_a, N)],
+        ),
+        (
+            Command::ResolveProblem { problem: ProblemId(1), note: "已处理".into() },
+            vec![(Actor::Anonymous, L), (member, N), (sec_a, N), (college_a, N)],
+        ),
+        (
+            Command::DecideAppeal { appeal, uphold: true, reason: String::new() },
+            vec![(Actor::Anonymous, L), (member, N), (Actor::Member(new_acct), N), (sec_b, N), (college_b, N)],
+        ),
     ];
     for (cmd, refusals) in cases {
         for (actor, want) in refusals {
@@ -554,5 +689,9 @@ fn an_invite_link_teaches_a_new_phone_the_branch() {
     known.ok(Actor::Anonymous, Command::LearnBranch(renamed));
     assert_eq!(known.s.orgs[&branch].name, "2025级小学教育1班团支部");
     let college = known.org("精工书院团委");
-    known.refused(Actor::Anonymous, Command::LearnBranch(BranchInvite { branch: college, college: OrgId(1_100_001), ..invite }), CoreError::NotABranch);
+    known.refused(
+        Actor::Anonymous,
+        Command::LearnBranch(BranchInvite { branch: college, college: OrgId(1_100_001), ..invite }),
+        CoreError::NotABranch,
+    );
 }

@@ -2,10 +2,10 @@
 
 use proptest::prelude::*;
 use tuan::core::demo::{self, DEMO_EPOCH};
+use tuan::core::document;
 use tuan::core::entropy::SplitMix;
 use tuan::core::profile::ProfileDraft;
 use tuan::core::*;
-use tuan::core::document;
 
 fn text() -> impl Strategy<Value = String> {
     prop_oneof![
@@ -217,13 +217,48 @@ fn a_few_changes_save_as_a_journal_and_a_stale_journal_is_ignored() {
 
 /// Version 2 writes short keys; what version 1 wrote (long keys) is still read, the same state.
 const LONG_KEYS: [(&str, &str); 42] = [
-    ("i", "id"), ("n", "name"), ("k", "kind"), ("pr", "parent"), ("b", "branch"), ("c", "created"), ("u", "updated"),
-    ("ic", "id_number"), ("bd", "birth"), ("sx", "sex"), ("ps", "political_status"), ("et", "ethnicity"), ("ed", "education"),
-    ("jm", "join_month"), ("mn", "member_number"), ("is", "is_student"), ("sn", "student_no"), ("wv", "wants_volunteer"),
-    ("sa", "service_area"), ("np", "native_place"), ("rs", "residence"), ("dr", "directions"), ("gc", "guardian_consent"),
-    ("rg", "registered"), ("v", "version"), ("p", "profile"), ("aa", "accepted_at"), ("cd", "cadre"), ("vo", "volunteer"),
-    ("cs", "consent"), ("pa", "profile_at"), ("ma", "membership_at"), ("l", "login"), ("r", "role"), ("rt", "retired"),
-    ("a", "applicant"), ("s", "state"), ("o", "others"), ("st", "settled"), ("y", "year"), ("m", "month"), ("d", "day"),
+    ("i", "id"),
+    ("n", "name"),
+    ("k", "kind"),
+    ("pr", "parent"),
+    ("b", "branch"),
+    ("c", "created"),
+    ("u", "updated"),
+    ("ic", "id_number"),
+    ("bd", "birth"),
+    ("sx", "sex"),
+    ("ps", "political_status"),
+    ("et", "ethnicity"),
+    ("ed", "education"),
+    ("jm", "join_month"),
+    ("mn", "member_number"),
+    ("is", "is_student"),
+    ("sn", "student_no"),
+    ("wv", "wants_volunteer"),
+    ("sa", "service_area"),
+    ("np", "native_place"),
+    ("rs", "residence"),
+    ("dr", "directions"),
+    ("gc", "guardian_consent"),
+    ("rg", "registered"),
+    ("v", "version"),
+    ("p", "profile"),
+    ("aa", "accepted_at"),
+    ("cd", "cadre"),
+    ("vo", "volunteer"),
+    ("cs", "consent"),
+    ("pa", "profile_at"),
+    ("ma", "membership_at"),
+    ("l", "login"),
+    ("r", "role"),
+    ("rt", "retired"),
+    ("a", "applicant"),
+    ("s", "state"),
+    ("o", "others"),
+    ("st", "settled"),
+    ("y", "year"),
+    ("m", "month"),
+    ("d", "day"),
 ];
 
 fn long_keys(v: serde_json::Value) -> serde_json::Value {

@@ -29,7 +29,14 @@ fn college(branches: usize, class: usize) -> (State, SplitMix) {
     for b in 0..branches {
         for k in 0..class {
             let n = b * class + k;
-            let Outcome::Account(me) = run(&mut s, &mut rng, Actor::Anonymous, Command::CreateMemberAccount { phone: format!("139{:08}", n + 1), password: demo_password_hash() }) else { panic!() };
+            let Outcome::Account(me) = run(
+                &mut s,
+                &mut rng,
+                Actor::Anonymous,
+                Command::CreateMemberAccount { phone: format!("139{:08}", n + 1), password: demo_password_hash() },
+            ) else {
+                panic!()
+            };
             let me = Actor::Member(me);
             let first17 = format!("1101082007{:02}{:02}{:03}", 1 + n % 12, 1 + (n / 12) % 28, n % 1000);
             let draft = ProfileDraft {
@@ -80,17 +87,20 @@ fn each_hand_over_fits_its_channel() {
     let (mut s, mut rng) = college(20, 30);
     let applicant = s.requests.values().find(|r| r.branch == branch_id(0)).map(|r| r.applicant).unwrap();
     let application = s.sync_file(Actor::Member(applicant), Kind::Application, NOW).unwrap();
-    let secretary = s.actor_for(s.accounts.values().find(|a| matches!(a.role, AccountRole::Branch { org } if org == branch_id(0))).map(|a| a.id));
+    let secretary =
+        s.actor_for(s.accounts.values().find(|a| matches!(a.role, AccountRole::Branch { org } if org == branch_id(0))).map(|a| a.id));
     let class: Vec<RequestId> = s.requests.values().filter(|r| r.branch == branch_id(0)).map(|r| r.id).collect();
     run(&mut s, &mut rng, secretary, Command::Accept { requests: class });
     let decisions = s.sync_file(secretary, Kind::Decisions, NOW).unwrap();
     let branch_report = s.sync_file(secretary, Kind::Report, NOW).unwrap();
     for b in 1..20 {
-        let sec = s.actor_for(s.accounts.values().find(|a| matches!(a.role, AccountRole::Branch { org } if org == branch_id(b))).map(|a| a.id));
+        let sec =
+            s.actor_for(s.accounts.values().find(|a| matches!(a.role, AccountRole::Branch { org } if org == branch_id(b))).map(|a| a.id));
         let ids: Vec<RequestId> = s.requests.values().filter(|r| r.branch == branch_id(b)).map(|r| r.id).collect();
         run(&mut s, &mut rng, sec, Command::Accept { requests: ids });
     }
-    let committee = s.actor_for(s.accounts.values().find(|a| matches!(a.role, AccountRole::Committee { org } if org == committee_id(0))).map(|a| a.id));
+    let committee =
+        s.actor_for(s.accounts.values().find(|a| matches!(a.role, AccountRole::Committee { org } if org == committee_id(0))).map(|a| a.id));
     let college_report = s.sync_file(committee, Kind::Report, NOW).unwrap();
     let rows = [
         ("申请与个人信息 (one member)", size(&application)),
@@ -125,4 +135,3 @@ fn decisions_fit_one_qr_code_up_to_a_class_of() {
     println!("审核结果 in one QR code: up to {fits} decisions");
     assert!(fits >= 20, "{fits}");
 }
-

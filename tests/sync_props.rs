@@ -88,7 +88,12 @@ impl World {
 
     fn org_actor(&self, dev: usize, org: OrgId) -> Actor {
         let s = &self.devices[dev];
-        let account = s.accounts.values().find(|a| matches!(a.role, AccountRole::Branch { org: o } | AccountRole::Committee { org: o } if o == org)).unwrap().id;
+        let account = s
+            .accounts
+            .values()
+            .find(|a| matches!(a.role, AccountRole::Branch { org: o } | AccountRole::Committee { org: o } if o == org))
+            .unwrap()
+            .id;
         s.actor_for(Some(account))
     }
 
@@ -106,7 +111,11 @@ impl World {
             Step::Apply { dev, branch } => {
                 let n = self.seq + 1;
                 let phone = format!("139{:08}", n * 10 + dev as u64);
-                let Ok(Outcome::Account(me)) = self.run(dev, Actor::Anonymous, Command::CreateMemberAccount { phone, password: demo::demo_password_hash() }) else { panic!("sign up") };
+                let Ok(Outcome::Account(me)) =
+                    self.run(dev, Actor::Anonymous, Command::CreateMemberAccount { phone, password: demo::demo_password_hash() })
+                else {
+                    panic!("sign up")
+                };
                 let first17 = format!("11010820070301{:03}", n % 1000);
                 let draft = ProfileDraft {
                     name: "周新生".into(),
@@ -120,25 +129,40 @@ impl World {
                     student_no: format!("112{:07}", n),
                     wants_volunteer: false,
                 };
-                self.run(dev, Actor::Member(me), Command::AcceptPrivacy { version: tuan::core::commands::CONSENT_VERSION }).expect("consent");
+                self.run(dev, Actor::Member(me), Command::AcceptPrivacy { version: tuan::core::commands::CONSENT_VERSION })
+                    .expect("consent");
                 self.run(dev, Actor::Member(me), Command::SaveProfile(draft)).expect("profile");
-                let Ok(Outcome::Request(r)) = self.run(dev, Actor::Member(me), Command::Apply { branch: self.branches[branch], transfer_from: None }) else { panic!("apply") };
+                let Ok(Outcome::Request(r)) =
+                    self.run(dev, Actor::Member(me), Command::Apply { branch: self.branches[branch], transfer_from: None })
+                else {
+                    panic!("apply")
+                };
                 self.members[dev].push(me);
                 self.all_requests.push(r);
             }
             Step::Withdraw { dev, pick } => {
-                let mine: Vec<RequestId> =
-                    self.devices[dev].requests.values().filter(|r| r.state.is_pending() && self.members[dev].contains(&r.applicant)).map(|r| r.id).collect();
+                let mine: Vec<RequestId> = self.devices[dev]
+                    .requests
+                    .values()
+                    .filter(|r| r.state.is_pending() && self.members[dev].contains(&r.applicant))
+                    .map(|r| r.id)
+                    .collect();
                 if let Some(r) = mine.get(pick % mine.len().max(1)) {
                     let applicant = self.devices[dev].requests[r].applicant;
-                    self.run(dev, Actor::Member(applicant), Command::Withdraw { request: *r, reason: "不想加入了".into() }).expect("withdraw");
+                    self.run(dev, Actor::Member(applicant), Command::Withdraw { request: *r, reason: "不想加入了".into() })
+                        .expect("withdraw");
                 }
             }
             Step::Decide { dev, pick, accept } => {
-                let pending: Vec<(RequestId, OrgId)> = self.devices[dev].requests.values().filter(|r| r.state.is_pending()).map(|r| (r.id, r.branch)).collect();
+                let pending: Vec<(RequestId, OrgId)> =
+                    self.devices[dev].requests.values().filter(|r| r.state.is_pending()).map(|r| (r.id, r.branch)).collect();
                 if let Some((r, branch)) = pending.get(pick % pending.len().max(1)).copied() {
                     let actor = if dev == SECRETARY { self.org_actor(dev, branch) } else { self.org_actor(dev, self.committee) };
-                    let cmd = if accept { Command::Accept { requests: vec![r] } } else { Command::Return { request: r, reason: "信息有误".into() } };
+                    let cmd = if accept {
+                        Command::Accept { requests: vec![r] }
+                    } else {
+                        Command::Return { request: r, reason: "信息有误".into() }
+                    };
                     self.run(dev, actor, cmd).expect("decide");
                 }
             }

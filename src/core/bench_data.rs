@@ -27,14 +27,30 @@ pub fn large_school(now: Millis, committees: usize, branches: usize, members: us
     let mut s = State::default();
     let pw = demo_password_hash();
     let t0 = now - 60 * DAY_MS;
-    let org = |id: OrgId, name: String, kind: OrgKind, parent: Option<OrgId>, branch: Option<BranchInfo>| Org { id, name, kind, parent, branch, created: t0, updated: t0 };
-    let account = |id: u64, login: String, role: AccountRole| Account { id: AccountId(id), login, role, password: pw.clone(), created: t0, retired: false };
+    let org = |id: OrgId, name: String, kind: OrgKind, parent: Option<OrgId>, branch: Option<BranchInfo>| Org {
+        id,
+        name,
+        kind,
+        parent,
+        branch,
+        created: t0,
+        updated: t0,
+    };
+    let account = |id: u64, login: String, role: AccountRole| Account {
+        id: AccountId(id),
+        login,
+        role,
+        password: pw.clone(),
+        created: t0,
+        retired: false,
+    };
     s.orgs.insert(SCHOOL, org(SCHOOL, "示范大学团委".into(), OrgKind::School, None, None));
     s.accounts.insert(AccountId(1), account(1, "XTW2025".into(), AccountRole::Committee { org: SCHOOL }));
     for i in 0..committees {
         let id = committee_id(i);
         s.orgs.insert(id, org(id, format!("第{}学院团委", i + 1), OrgKind::College, Some(SCHOOL), None));
-        s.accounts.insert(AccountId(100 + i as u64), account(100 + i as u64, format!("XY{:04}", i + 1), AccountRole::Committee { org: id }));
+        s.accounts
+            .insert(AccountId(100 + i as u64), account(100 + i as u64, format!("XY{:04}", i + 1), AccountRole::Committee { org: id }));
     }
     for j in 0..branches {
         let id = branch_id(j);
@@ -47,8 +63,20 @@ pub fn large_school(now: Millis, committees: usize, branches: usize, members: us
             secretary_phone: format!("139{:08}", j + 1),
             archived: false,
         };
-        s.orgs.insert(id, org(id, format!("2025级第{}专业{}班团支部", j % committees.max(1) + 1, j + 1), OrgKind::Branch, Some(committee_id(j % committees.max(1))), Some(info)));
-        s.accounts.insert(AccountId(10_000 + j as u64), account(10_000 + j as u64, crate::core::commands::account::branch_username(&number), AccountRole::Branch { org: id }));
+        s.orgs.insert(
+            id,
+            org(
+                id,
+                format!("2025级第{}专业{}班团支部", j % committees.max(1) + 1, j + 1),
+                OrgKind::Branch,
+                Some(committee_id(j % committees.max(1))),
+                Some(info),
+            ),
+        );
+        s.accounts.insert(
+            AccountId(10_000 + j as u64),
+            account(10_000 + j as u64, crate::core::commands::account::branch_username(&number), AccountRole::Branch { org: id }),
+        );
     }
     for k in 0..members {
         let branch = if k % 10 == 0 { branch_id(0) } else { branch_id(k % branches.max(1)) };
@@ -60,7 +88,9 @@ pub fn large_school(now: Millis, committees: usize, branches: usize, members: us
         let applied = t0 + DAY_MS + (k as i64 % 40) * DAY_MS / 2;
         let state = match k % 10 {
             0 => RequestState::Pending,
-            1 => RequestState::Returned { at: applied + DAY_MS, by: AccountId(10_000), reason: "请选择您所在班级的团支部".into() },
+            1 => RequestState::Returned {
+                at: applied + DAY_MS, by: AccountId(10_000), reason: "请选择您所在班级的团支部".into()
+            },
             2 => RequestState::Withdrawn { at: applied + DAY_MS, reason: "选错了团支部".into() },
             3 => RequestState::Lapsed { at: applied + 10 * DAY_MS },
             _ => RequestState::Accepted { at: applied + DAY_MS, by: AccountId(10_000) },
@@ -102,7 +132,19 @@ pub fn large_school(now: Millis, committees: usize, branches: usize, members: us
         member.password = super::auth::PasswordHash::none();
         s.accounts.insert(AccountId(aid), member);
         let rid = RequestId(5_000_000 + k as u64);
-        s.requests.insert(rid, Request { id: rid, kind: RequestKind::Join, applicant: AccountId(aid), branch, created: applied, state, others: vec![], settled: None });
+        s.requests.insert(
+            rid,
+            Request {
+                id: rid,
+                kind: RequestKind::Join,
+                applicant: AccountId(aid),
+                branch,
+                created: applied,
+                state,
+                others: vec![],
+                settled: None,
+            },
+        );
     }
     s
 }

@@ -3,7 +3,6 @@
 //! Days are counted from 1970-01-01 (civil-from-days after H. Hinnant), good for any year 1..=9999.
 use serde::{Deserialize, Serialize};
 
-
 /// Milliseconds since the Unix epoch (UTC+8 is applied where a calendar day is needed).
 pub type Millis = i64;
 

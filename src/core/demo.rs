@@ -22,10 +22,11 @@ pub fn demo_password_hash() -> PasswordHash {
     PasswordHash { iterations: super::auth::MIN_ITERATIONS, salt: super::auth::hex(DEMO_SALT), hash: DEMO_HASH.into() }
 }
 
-const SURNAMES: [&str; 20] = ["王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "胡", "朱", "高", "林", "何", "郭", "马", "罗"];
+const SURNAMES: [&str; 20] =
+    ["王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "胡", "朱", "高", "林", "何", "郭", "马", "罗"];
 const GIVEN: [&str; 24] = [
-    "子涵", "浩然", "欣怡", "宇轩", "梓萱", "一诺", "雨桐", "俊杰", "思远", "佳怡", "明轩", "诗涵", "博文", "若曦", "天佑", "可馨",
-    "晨阳", "雅琪", "家豪", "语嫣", "振华", "静怡", "昊天", "书瑶",
+    "子涵", "浩然", "欣怡", "宇轩", "梓萱", "一诺", "雨桐", "俊杰", "思远", "佳怡", "明轩", "诗涵", "博文", "若曦", "天佑", "可馨", "晨阳",
+    "雅琪", "家豪", "语嫣", "振华", "静怡", "昊天", "书瑶",
 ];
 /// Real area codes (province first), so generated numbers pass the province check.
 const AREAS: [&str; 10] = ["110108", "110105", "310104", "440106", "510107", "420111", "370102", "320106", "330106", "130102"];
@@ -47,18 +48,36 @@ const COLLEGES: [(&str, &str, u64); 4] = [
 ];
 
 const BRANCHES: [BranchSpec; 12] = [
-    BranchSpec { name: "2025级计算机科学与技术1班团支部", number: "25070101", college: 0, birth_year: 2007, graduation: 2029, members: 12 },
-    BranchSpec { name: "2025级计算机科学与技术2班团支部", number: "25070102", college: 0, birth_year: 2007, graduation: 2029, members: 11 },
-    BranchSpec { name: "2025级软件工程研究生团支部", number: "25070201", college: 0, birth_year: 2001, graduation: 2028, members: 9 },
+    BranchSpec {
+        name: "2025级计算机科学与技术1班团支部", number: "25070101", college: 0, birth_year: 2007, graduation: 2029, members: 12
+    },
+    BranchSpec {
+        name: "2025级计算机科学与技术2班团支部", number: "25070102", college: 0, birth_year: 2007, graduation: 2029, members: 11
+    },
+    BranchSpec {
+        name: "2025级软件工程研究生团支部", number: "25070201", college: 0, birth_year: 2001, graduation: 2028, members: 9
+    },
     BranchSpec { name: "2025级会计学1班团支部", number: "25080101", college: 1, birth_year: 2007, graduation: 2029, members: 12 },
-    BranchSpec { name: "2025级工商管理1班团支部", number: "25080201", college: 1, birth_year: 2007, graduation: 2029, members: 10 },
+    BranchSpec {
+        name: "2025级工商管理1班团支部", number: "25080201", college: 1, birth_year: 2007, graduation: 2029, members: 10
+    },
     BranchSpec { name: "2024级金融学1班团支部", number: "24080301", college: 1, birth_year: 2006, graduation: 2028, members: 11 },
-    BranchSpec { name: "2025级精工书院1班团支部", number: "25110101", college: 2, birth_year: 2007, graduation: 2029, members: 12 },
-    BranchSpec { name: "2025级精工书院2班团支部", number: "25110102", college: 2, birth_year: 2007, graduation: 2029, members: 10 },
-    BranchSpec { name: "2025级小学教育1班团支部", number: "25110103", college: 2, birth_year: 2007, graduation: 2029, members: 11 },
-    BranchSpec { name: "2025级睿信书院1班团支部", number: "25120101", college: 3, birth_year: 2007, graduation: 2029, members: 12 },
+    BranchSpec {
+        name: "2025级精工书院1班团支部", number: "25110101", college: 2, birth_year: 2007, graduation: 2029, members: 12
+    },
+    BranchSpec {
+        name: "2025级精工书院2班团支部", number: "25110102", college: 2, birth_year: 2007, graduation: 2029, members: 10
+    },
+    BranchSpec {
+        name: "2025级小学教育1班团支部", number: "25110103", college: 2, birth_year: 2007, graduation: 2029, members: 11
+    },
+    BranchSpec {
+        name: "2025级睿信书院1班团支部", number: "25120101", college: 3, birth_year: 2007, graduation: 2029, members: 12
+    },
     BranchSpec { name: "2025级睿信书院2班团支部", number: "25120102", college: 3, birth_year: 2007, graduation: 2029, members: 0 },
-    BranchSpec { name: "2022级睿信书院毕业班团支部", number: "22121301", college: 3, birth_year: 2004, graduation: 2026, members: 8 },
+    BranchSpec {
+        name: "2022级睿信书院毕业班团支部", number: "22121301", college: 3, birth_year: 2004, graduation: 2026, members: 8
+    },
 ];
 
 /// The school's organisation ID in the demo.
@@ -77,11 +96,19 @@ pub fn build(now: Millis) -> State {
         id
     };
     let t0 = now - 40 * DAY_MS;
-    s.orgs.insert(SCHOOL_ID, Org { id: SCHOOL_ID, name: "示范大学团委".into(), kind: OrgKind::School, parent: None, branch: None, created: t0, updated: t0 });
+    s.orgs.insert(
+        SCHOOL_ID,
+        Org {
+            id: SCHOOL_ID, name: "示范大学团委".into(), kind: OrgKind::School, parent: None, branch: None, created: t0, updated: t0
+        },
+    );
     add_account(&mut s, "XTW2025".into(), AccountRole::Committee { org: SCHOOL_ID }, t0);
     for (name, login, id) in COLLEGES {
         let id = OrgId(id);
-        s.orgs.insert(id, Org { id, name: name.into(), kind: OrgKind::College, parent: Some(SCHOOL_ID), branch: None, created: t0, updated: t0 });
+        s.orgs.insert(
+            id,
+            Org { id, name: name.into(), kind: OrgKind::College, parent: Some(SCHOOL_ID), branch: None, created: t0, updated: t0 },
+        );
         add_account(&mut s, login.into(), AccountRole::Committee { org: id }, t0);
     }
 
@@ -136,9 +163,7 @@ pub fn build(now: Millis) -> State {
             let sex = if (bi + mi) % 2 == 0 { Sex::Male } else { Sex::Female };
             let (id_number, birth) = loop {
                 let area = AREAS[rng.below(AREAS.len() as u64) as usize];
-                let birth = Date::from_days(
-                    Date::new(b.birth_year, 1, 1).map(Date::to_days).unwrap_or(0) + rng.below(365) as i64,
-                );
+                let birth = Date::from_days(Date::new(b.birth_year, 1, 1).map(Date::to_days).unwrap_or(0) + rng.below(365) as i64);
                 let mut seq = rng.below(500) as u32 * 2;
                 if sex == Sex::Male {
                     seq += 1;
@@ -164,7 +189,13 @@ pub fn build(now: Millis) -> State {
                 birth,
                 sex,
                 political_status: if mi == 0 && b.birth_year <= 2004 { "中共预备党员".into() } else { "共青团员".into() },
-                ethnicity: if mi % 9 == 4 { "回族".into() } else if mi % 11 == 6 { "满族".into() } else { "汉族".into() },
+                ethnicity: if mi % 9 == 4 {
+                    "回族".into()
+                } else if mi % 11 == 6 {
+                    "满族".into()
+                } else {
+                    "汉族".into()
+                },
                 education: if b.birth_year <= 2001 { "硕士在读".into() } else { "本科在读".into() },
                 join_month,
                 member_number,
@@ -203,7 +234,9 @@ pub fn build(now: Millis) -> State {
             let state = if accepted {
                 RequestState::Accepted { at: applied + DAY_MS, by: AccountId(0) }
             } else if returned {
-                RequestState::Returned { at: applied + DAY_MS, by: AccountId(0), reason: "请选择您所在班级的团支部（您选成了2班）".into() }
+                RequestState::Returned {
+                    at: applied + DAY_MS, by: AccountId(0), reason: "请选择您所在班级的团支部（您选成了2班）".into()
+                }
             } else {
                 RequestState::Pending
             };
@@ -211,7 +244,8 @@ pub fn build(now: Millis) -> State {
             request_seq += 1;
             // Some pending requests are old enough (12 days) to be highlighted.
             let created_at = if pending && mi % 2 == 0 { now - 12 * DAY_MS } else { applied.min(now - DAY_MS) };
-            s.requests.insert(id, Request { id, kind, applicant: acct, branch: org, created: created_at, state, others: vec![], settled: None });
+            s.requests
+                .insert(id, Request { id, kind, applicant: acct, branch: org, created: created_at, state, others: vec![], settled: None });
         }
     }
     // Fix the decider of accepted and returned requests: the branch account.
@@ -235,12 +269,23 @@ pub fn build(now: Millis) -> State {
         let code = random_code(&mut rng, 16);
         s.codes.insert(
             code.clone(),
-            RegistrationCode { code, issuer: OrgId(1_300_001), kind: OrgKind::Branch, created: now - 2 * DAY_MS + i as i64, expires: now + 18 * DAY_MS, state, others: vec![], settled: None },
+            RegistrationCode {
+                code,
+                issuer: OrgId(1_300_001),
+                kind: OrgKind::Branch,
+                created: now - 2 * DAY_MS + i as i64,
+                expires: now + 18 * DAY_MS,
+                state,
+                others: vec![],
+                settled: None,
+            },
         );
     }
     // Problem records: one reported to the college, one not yet.
     let branch0 = OrgId(COLLEGES[2].2 + 106);
-    for (i, (name, kind, reported)) in [("钱多多", ProblemKind::CannotRegister, true), ("孙小美", ProblemKind::CannotJoin, false)].into_iter().enumerate() {
+    for (i, (name, kind, reported)) in
+        [("钱多多", ProblemKind::CannotRegister, true), ("孙小美", ProblemKind::CannotJoin, false)].into_iter().enumerate()
+    {
         let id = ProblemId(i as u64 + 1);
         s.problems.insert(
             id,
@@ -250,7 +295,11 @@ pub fn build(now: Millis) -> State {
                 name: name.into(),
                 student_no: Some(format!("11202500{:02}", 90 + i)),
                 kind,
-                note: if kind == ProblemKind::CannotRegister { "提示“身份证已注册”，本人未注册过".into() } else { "搜索不到本支部".into() },
+                note: if kind == ProblemKind::CannotRegister {
+                    "提示“身份证已注册”，本人未注册过".into()
+                } else {
+                    "搜索不到本支部".into()
+                },
                 created: now - 3 * DAY_MS,
                 reported: reported.then_some(now - 2 * DAY_MS),
                 resolved: None,

@@ -156,13 +156,26 @@ pub fn changed_records(state: &State) -> Option<usize> {
 
 /// How many records the state holds.
 pub fn records(state: &State) -> usize {
-    state.orgs.len() + state.codes.len() + state.accounts.len() + state.requests.len() + state.appeals.len() + state.problems.len() + state.keys.len()
+    state.orgs.len()
+        + state.codes.len()
+        + state.accounts.len()
+        + state.requests.len()
+        + state.appeals.len()
+        + state.problems.len()
+        + state.keys.len()
 }
 
 /// The journal of what changed since the document saved at `base`; `None` when that is unknown
 /// or something was removed (the document must then be saved whole).
 pub fn encode_journal(state: &State, base: Millis, now: Millis) -> Option<String> {
-    let mut part = State { reset_codes: state.reset_codes.clone(), demo: state.demo, sent: state.sent.clone(), restored: state.restored, device_key: state.device_key.clone(), ..State::default() };
+    let mut part = State {
+        reset_codes: state.reset_codes.clone(),
+        demo: state.demo,
+        sent: state.sent.clone(),
+        restored: state.restored,
+        device_key: state.device_key.clone(),
+        ..State::default()
+    };
     let known = copy_changed(&state.orgs, &mut part.orgs)
         && copy_changed(&state.codes, &mut part.codes)
         && copy_changed(&state.accounts, &mut part.accounts)
@@ -261,10 +274,7 @@ mod tests {
         assert_eq!(decode(r#"{"format":"tuan-state","version":1,"state":{"orgs":5}}"#).unwrap_err(), DocError::Corrupt);
         assert_eq!(decode(r#"{"format":"tuan-state","version":0,"state":{}}"#).unwrap_err(), DocError::Corrupt);
         assert_eq!(decode(r#"{"format":"tuan-state","version":1}"#).unwrap_err(), DocError::Corrupt);
-        assert_eq!(
-            decode(r#"{"format":"tuan-state","version":99,"state":{}}"#).unwrap_err(),
-            DocError::TooNew { version: 99 }
-        );
+        assert_eq!(decode(r#"{"format":"tuan-state","version":99,"state":{}}"#).unwrap_err(), DocError::TooNew { version: 99 });
         // A truncated save is corrupt, never a partial state.
         let text = encode(&crate::core::demo::build(crate::core::demo::DEMO_EPOCH), 1);
         let half = (0..=text.len() / 2).rev().find(|&i| text.is_char_boundary(i)).unwrap();

@@ -124,7 +124,12 @@ impl State {
     /// The branch a member belongs to, or the one they applied to, for telling two people apart.
     fn where_is(&self, id: AccountId) -> String {
         let member = self.accounts.get(&id).and_then(|a| a.member());
-        let applied = || self.requests.values().find(|r| r.applicant == id && r.state.is_pending()).map(|r| format!("正在申请{}", self.org_name(r.branch)));
+        let applied = || {
+            self.requests
+                .values()
+                .find(|r| r.applicant == id && r.state.is_pending())
+                .map(|r| format!("正在申请{}", self.org_name(r.branch)))
+        };
         match member.and_then(|m| m.branch) {
             Some(b) => self.org_name(b),
             None => applied().unwrap_or_else(|| "尚未加入团支部".into()),
@@ -208,7 +213,8 @@ mod tests {
         assert_eq!(s.duplicate_people(), DuplicatePeople::default(), "the demo has no duplicates");
         let mut members = s.accounts.values().filter(|a| a.member().is_some_and(|m| m.branch.is_some())).map(|a| a.id);
         let (a, b, c, d) = (members.next().unwrap(), members.next().unwrap(), members.next().unwrap(), members.next().unwrap());
-        let profile = |s: &mut State, id: AccountId| s.accounts.get_mut(&id).unwrap().member_mut().unwrap().profile.as_mut().unwrap().clone();
+        let profile =
+            |s: &mut State, id: AccountId| s.accounts.get_mut(&id).unwrap().member_mut().unwrap().profile.as_mut().unwrap().clone();
         let id_number = profile(&mut s, a).id_number;
         s.accounts.get_mut(&b).unwrap().member_mut().unwrap().profile.as_mut().unwrap().id_number = id_number;
         let number = profile(&mut s, c).member_number;
@@ -218,7 +224,10 @@ mod tests {
         assert_eq!(dups.of(b), &[(Shared::IdNumber, a)]);
         assert_eq!(dups.of(c), &[(Shared::MemberNumber, d)]);
         let flag = &s.duplicate_flags(&dups, d)[0];
-        assert_eq!((flag.other.as_str(), flag.branch.clone()), (s.display_name(c).as_str(), s.org_name(s.accounts[&c].member().unwrap().branch.unwrap())));
+        assert_eq!(
+            (flag.other.as_str(), flag.branch.clone()),
+            (s.display_name(c).as_str(), s.org_name(s.accounts[&c].member().unwrap().branch.unwrap()))
+        );
         assert!(flag.to_string().contains("团员编号"));
         // A retired account (an upheld appeal's old one) is no duplicate.
         s.accounts.get_mut(&b).unwrap().retired = true;

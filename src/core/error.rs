@@ -9,7 +9,9 @@ use std::fmt;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CoreError {
     // ---- 身份证号 ----
-    IdLength { got: usize },
+    IdLength {
+        got: usize,
+    },
     IdCharacters,
     IdProvince,
     IdBirthDate,
@@ -26,11 +28,18 @@ pub enum CoreError {
     // ---- 入团年月, 团员编号, 学号 ----
     JoinMonthFormat,
     JoinMonthFuture,
-    JoinTooYoung { min_age: u32, age: u32 },
-    MemberNumberRequired { year: i32 },
+    JoinTooYoung {
+        min_age: u32,
+        age: u32,
+    },
+    MemberNumberRequired {
+        year: i32,
+    },
     MemberNumberFormat,
     MemberNumberLooksLikeCard,
-    MemberNumberYear { year: i32 },
+    MemberNumberYear {
+        year: i32,
+    },
     MemberNumberIsGenerated,
     MemberNumber2016NeedsStudentNo,
     MemberNumberTaken,
@@ -38,7 +47,9 @@ pub enum CoreError {
     StudentNoFormat,
     StudentNoTooShortFor2016,
     // ---- other form fields ----
-    ChoiceInvalid { field: &'static str },
+    ChoiceInvalid {
+        field: &'static str,
+    },
     ReasonRequired,
     ReasonTooLong,
     PhotoTooLarge,
@@ -47,15 +58,21 @@ pub enum CoreError {
     BranchNumberInvalid,
     UsernameInvalid,
     /// A full name an organisation this device knows already has.
-    OrgNameTaken { id: u64 },
+    OrgNameTaken {
+        id: u64,
+    },
     /// 作废重复注册 of a branch that repeats no other.
     NotARepeatedRegistration,
     GraduationYearInvalid,
-    CountInvalid { max: u32 },
+    CountInvalid {
+        max: u32,
+    },
     // ---- identity and accounts ----
     IdAlreadyRegistered,
     PhoneAlreadyRegistered,
-    UsernameTaken { suggestion: String },
+    UsernameTaken {
+        suggestion: String,
+    },
     AccountUnknown,
     WrongPassword,
     AccountRetired,
@@ -70,7 +87,9 @@ pub enum CoreError {
     CodeUsed,
     CodeExpired,
     CodeVoided,
-    BranchStillHasMembers { count: usize },
+    BranchStillHasMembers {
+        count: usize,
+    },
     GraduationYearNotSet,
     CadreMustResign,
     // ---- requests, appeals, problems ----
@@ -95,7 +114,9 @@ pub enum CoreError {
     ProblemUnknown,
     /// A hand-over with nothing in it for this actor (no application, no registration, …).
     NothingToSend,
-    VolunteerTooYoung { age: i32 },
+    VolunteerTooYoung {
+        age: i32,
+    },
     GuardianConsentRequired,
     AlreadyVolunteer,
     // ---- roles ----
@@ -290,7 +311,9 @@ pub enum FileError {
 impl fmt::Display for FileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            FileError::WriterUnavailable => f.write_str("Excel 文件生成失败：请检查网络后重试，或改用上面的 CSV（Excel 和 WPS 都能打开）。"),
+            FileError::WriterUnavailable => {
+                f.write_str("Excel 文件生成失败：请检查网络后重试，或改用上面的 CSV（Excel 和 WPS 都能打开）。")
+            }
             FileError::DownloadRefused => f.write_str("浏览器不允许下载：请点“复制”，或点右上角“在浏览器打开”后再下载。"),
         }
     }

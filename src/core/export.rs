@@ -31,7 +31,6 @@ pub struct Table {
     pub numeric: Vec<bool>,
 }
 
-
 impl Table {
     fn new(sheet: &'static str, header: &[&'static str], numeric: &[usize], rows: impl IntoIterator<Item = Vec<String>>) -> Self {
         let numeric = (0..header.len()).map(|i| numeric.contains(&i)).collect();
@@ -77,7 +76,12 @@ impl State {
                 if m.cadre { "是" } else { "否" }.to_string(),
             ])
         });
-        Table::new("团员名单", &["姓名", "性别", "身份证号", "学号", "政治面貌", "民族", "入团年月", "团员编号", "已注册志愿者", "团干部"], &[], rows)
+        Table::new(
+            "团员名单",
+            &["姓名", "性别", "身份证号", "学号", "政治面貌", "民族", "入团年月", "团员编号", "已注册志愿者", "团干部"],
+            &[],
+            rows,
+        )
     }
 
     /// 问题清单: the problems of the branches under a committee (or of one branch).
@@ -117,7 +121,20 @@ pub fn stats_table(rows: &[BranchStats]) -> Table {
             r.duplicates.to_string(),
         ]
     });
-    let header = ["学院/书院", "团支部", "团员", "本学期接收", "待审核", "最久等待(天)", "已退回", "未解决问题", "志愿者", "已填志愿服务信息", "志愿者注册率", "重复记录"];
+    let header = [
+        "学院/书院",
+        "团支部",
+        "团员",
+        "本学期接收",
+        "待审核",
+        "最久等待(天)",
+        "已退回",
+        "未解决问题",
+        "志愿者",
+        "已填志愿服务信息",
+        "志愿者注册率",
+        "重复记录",
+    ];
     Table::new("统计", &header, &[2, 3, 4, 5, 6, 7, 8, 9, 11], rows)
 }
 

@@ -8,10 +8,10 @@
 //! since then is 未发出 again.
 
 use super::commands::Actor;
-use serde::{Deserialize, Serialize};
 use super::date::Millis;
 use super::model::*;
 use super::sync::{Body, Kind};
+use serde::{Deserialize, Serialize};
 
 /// One record as it left this phone in a hand-over: `key` names the kind of hand-over and the
 /// record, `print` is the fingerprint of what its receiver acts on. [`State::sent`] is kept in the
@@ -133,7 +133,9 @@ pub fn tracked(kind: Kind, body: &Body) -> Vec<Record<'_>> {
             out.extend(body.requests.iter().filter(|r| branch_decided(r)).map(Record::Request));
             out.extend(body.appeals.iter().filter(|a| a.state != AppealState::Pending).map(Record::Appeal));
         }
-        Kind::Registration => out.extend(body.orgs.iter().filter(|o| o.branch.as_ref().is_some_and(|b| !b.number.is_empty())).map(Record::Org)),
+        Kind::Registration => {
+            out.extend(body.orgs.iter().filter(|o| o.branch.as_ref().is_some_and(|b| !b.number.is_empty())).map(Record::Org))
+        }
         Kind::Report => {
             out.extend(body.problems.iter().map(Record::Problem));
             out.push(Record::Whole(whole_print(body)));

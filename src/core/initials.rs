@@ -67,7 +67,9 @@ impl Initials {
     pub fn matches(&self, name: &str, query: &str) -> bool {
         let chars: Vec<char> = name.chars().collect();
         let q = query.as_bytes();
-        !q.is_empty() && chars.len() >= q.len() && (0..=chars.len() - q.len()).any(|i| q.iter().enumerate().all(|(j, b)| self.letters_of(chars[i + j]).contains(b)))
+        !q.is_empty()
+            && chars.len() >= q.len()
+            && (0..=chars.len() - q.len()).any(|i| q.iter().enumerate().all(|(j, b)| self.letters_of(chars[i + j]).contains(b)))
     }
 }
 

@@ -13,9 +13,9 @@ pub mod document;
 pub mod duplicates;
 pub mod entropy;
 pub mod error;
+pub mod export;
 pub mod handover;
 pub mod initials;
-pub mod export;
 
 pub mod model;
 pub mod order;
@@ -26,9 +26,9 @@ pub mod reconcile;
 pub mod rules;
 pub mod stats;
 pub mod sync;
+pub mod table;
 #[cfg(test)]
 mod written_tests;
-pub mod table;
 
 /// JSON text of a type that derives serde's `Serialize` (every persisted or exchanged type: none of
 /// them can fail, their map keys being numbers or text).

@@ -3,10 +3,10 @@
 //! keys are in the serde attributes below) and has a stable ID, so it can be saved, exported and merged.
 
 use super::auth::PasswordHash;
-use serde::{Deserialize, Serialize};
 use super::date::{Millis, YearMonth};
 use super::rules::Sex;
 use super::table::Table;
+use serde::{Deserialize, Serialize};
 
 macro_rules! id_type {
     ($(#[$m:meta])* $name:ident) => {
@@ -151,17 +151,82 @@ pub const POLITICAL_STATUSES: [&str; 3] = ["共青团员", "中共预备党员",
 
 /// 民族: the 56 nationalities and 其他.
 pub const ETHNICITIES: [&str; 57] = [
-    "汉族", "蒙古族", "回族", "藏族", "维吾尔族", "苗族", "彝族", "壮族", "布依族", "朝鲜族", "满族", "侗族", "瑶族",
-    "白族", "土家族", "哈尼族", "哈萨克族", "傣族", "黎族", "傈僳族", "佤族", "畲族", "高山族", "拉祜族", "水族",
-    "东乡族", "纳西族", "景颇族", "柯尔克孜族", "土族", "达斡尔族", "仫佬族", "羌族", "布朗族", "撒拉族", "毛南族",
-    "仡佬族", "锡伯族", "阿昌族", "普米族", "塔吉克族", "怒族", "乌孜别克族", "俄罗斯族", "鄂温克族", "德昂族",
-    "保安族", "裕固族", "京族", "塔塔尔族", "独龙族", "鄂伦春族", "赫哲族", "门巴族", "珞巴族", "基诺族", "其他",
+    "汉族",
+    "蒙古族",
+    "回族",
+    "藏族",
+    "维吾尔族",
+    "苗族",
+    "彝族",
+    "壮族",
+    "布依族",
+    "朝鲜族",
+    "满族",
+    "侗族",
+    "瑶族",
+    "白族",
+    "土家族",
+    "哈尼族",
+    "哈萨克族",
+    "傣族",
+    "黎族",
+    "傈僳族",
+    "佤族",
+    "畲族",
+    "高山族",
+    "拉祜族",
+    "水族",
+    "东乡族",
+    "纳西族",
+    "景颇族",
+    "柯尔克孜族",
+    "土族",
+    "达斡尔族",
+    "仫佬族",
+    "羌族",
+    "布朗族",
+    "撒拉族",
+    "毛南族",
+    "仡佬族",
+    "锡伯族",
+    "阿昌族",
+    "普米族",
+    "塔吉克族",
+    "怒族",
+    "乌孜别克族",
+    "俄罗斯族",
+    "鄂温克族",
+    "德昂族",
+    "保安族",
+    "裕固族",
+    "京族",
+    "塔塔尔族",
+    "独龙族",
+    "鄂伦春族",
+    "赫哲族",
+    "门巴族",
+    "珞巴族",
+    "基诺族",
+    "其他",
 ];
 
 /// 最高学历, including the 在读 forms.
 pub const EDUCATIONS: [&str; 15] = [
-    "小学", "初中", "高中", "中职", "大专", "本科", "硕士", "博士", "初中在读", "高中在读", "中职在读", "大专在读",
-    "本科在读", "硕士在读", "博士在读",
+    "小学",
+    "初中",
+    "高中",
+    "中职",
+    "大专",
+    "本科",
+    "硕士",
+    "博士",
+    "初中在读",
+    "高中在读",
+    "中职在读",
+    "大专在读",
+    "本科在读",
+    "硕士在读",
+    "博士在读",
 ];
 
 /// The member's personal information (完善个人信息), validated.
@@ -586,7 +651,6 @@ pub struct State {
 fn no_keys(keys: &Table<String, crate::core::sync::seal::PublicKey>) -> bool {
     keys.is_empty()
 }
-
 
 impl State {
     /// Whether this device holds nothing of its own: no account, code, request, appeal or problem

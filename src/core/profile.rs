@@ -222,9 +222,9 @@ impl MemberNumberGuide {
         let Some(ym) = super::date::YearMonth::parse(&d.join_month) else { return MemberNumberGuide::NeedJoinMonth };
         match rules::member_number_case(ym.year) {
             rules::MemberNumberCase::Generated => MemberNumberGuide::Generated { year: ym.year },
-            rules::MemberNumberCase::Year2016 => MemberNumberGuide::Year2016 {
-                from_student_no: rules::member_number_from_student_no(&d.student_no).ok(),
-            },
+            rules::MemberNumberCase::Year2016 => {
+                MemberNumberGuide::Year2016 { from_student_no: rules::member_number_from_student_no(&d.student_no).ok() }
+            }
             rules::MemberNumberCase::FromCertificate => MemberNumberGuide::FromCertificate { year: ym.year },
         }
     }
@@ -235,17 +235,15 @@ impl std::fmt::Display for MemberNumberGuide {
         match self {
             MemberNumberGuide::NeedJoinMonth => f.write_str("先填写入团年月，再按提示填写团员编号。"),
             MemberNumberGuide::Generated { year } => write!(f, "{year}年入团（2016年之前）：无需填写，系统按入团年份自动生成。"),
-            MemberNumberGuide::Year2016 { from_student_no: Some(n) } => write!(
-                f,
-                "2016年入团：有团员编号请按编号填写；没有编号可按“2016+学号后8位”编号，即 {n}（留空将自动使用）。"
-            ),
+            MemberNumberGuide::Year2016 { from_student_no: Some(n) } => {
+                write!(f, "2016年入团：有团员编号请按编号填写；没有编号可按“2016+学号后8位”编号，即 {n}（留空将自动使用）。")
+            }
             MemberNumberGuide::Year2016 { from_student_no: None } => {
                 f.write_str("2016年入团：有团员编号请按编号填写；没有编号请先填写学号，系统按“2016+学号后8位”编号。")
             }
-            MemberNumberGuide::FromCertificate { year } => write!(
-                f,
-                "{year}年入团：请填写入团志愿书或团员证上的12位团员编号，前4位应为{year}。"
-            ),
+            MemberNumberGuide::FromCertificate { year } => {
+                write!(f, "{year}年入团：请填写入团志愿书或团员证上的12位团员编号，前4位应为{year}。")
+            }
         }
     }
 }

@@ -128,7 +128,9 @@ fn query_words(query: &str) -> Vec<&str> {
     let class = |c: char| match c {
         '0'..='9' => Class::Digit,
         'a'..='z' | 'A'..='Z' => Class::Latin,
-        c if c.is_ascii() || c.is_whitespace() || ('\u{3000}'..='\u{303f}').contains(&c) || ('\u{ff00}'..='\u{ffef}').contains(&c) => Class::Gap,
+        c if c.is_ascii() || c.is_whitespace() || ('\u{3000}'..='\u{303f}').contains(&c) || ('\u{ff00}'..='\u{ffef}').contains(&c) => {
+            Class::Gap
+        }
         _ => Class::Han,
     };
     let mut words = Vec::new();
@@ -229,11 +231,25 @@ mod tests {
         let other = s.accounts.values().find(|a| a.member().is_some_and(|m| m.branch.is_some_and(|b| b != r.branch))).unwrap().id;
         s.accounts.get_mut(&other).unwrap().member_mut().unwrap().profile.as_mut().unwrap().student_no = no;
         let dups = s.duplicate_people();
-        assert!(matches!(&s.request_warnings(r.id, &dups)[..], [super::RequestWarning::Duplicate(f)] if f.shared == crate::core::duplicates::Shared::StudentNo && f.other == s.display_name(other)));
+        assert!(
+            matches!(&s.request_warnings(r.id, &dups)[..], [super::RequestWarning::Duplicate(f)] if f.shared == crate::core::duplicates::Shared::StudentNo && f.other == s.display_name(other))
+        );
         // An accepted member applying elsewhere is warned about as a transfer.
         let branch = s.accounts[&other].member().unwrap().branch.unwrap();
         let id = RequestId(999);
-        s.requests.insert(id, Request { id, kind: RequestKind::TransferIn { from: String::new() }, applicant: other, branch: r.branch, created: 0, state: RequestState::Pending, others: vec![], settled: None });
+        s.requests.insert(
+            id,
+            Request {
+                id,
+                kind: RequestKind::TransferIn { from: String::new() },
+                applicant: other,
+                branch: r.branch,
+                created: 0,
+                state: RequestState::Pending,
+                others: vec![],
+                settled: None,
+            },
+        );
         let w = s.request_warnings(id, &s.duplicate_people());
         assert!(w.iter().any(|x| matches!(x, super::RequestWarning::InOtherBranch { branch: b } if *b == s.orgs[&branch].name)));
         assert!(w.iter().any(|x| x.to_string().contains("重复提醒")));
@@ -287,7 +303,8 @@ mod tests {
     fn search_by_words_in_order() {
         use super::words_in_order;
         let name = "2025级计算机科学与技术3班团支部";
-        for q in ["计算机3班", "计算机 3班", "2025 计算机 3", "2025级计算机", "计算机，技术，3班", "科学 技术 团支部"] {
+        for q in ["计算机3班", "计算机 3班", "2025 计算机 3", "2025级计算机", "计算机，技术，3班", "科学 技术 团支部"]
+        {
             assert!(words_in_order(name, q), "{q}");
         }
         // Out of order, a number that is only part of one, a word not there, nothing at all.
@@ -299,7 +316,16 @@ mod tests {
         // Through the search: the class is found among the demo's branches.
         let s = build(DEMO_EPOCH);
         let target = s.orgs.values().find(|o| o.name.contains("计算机科学与技术") && o.name.contains("班")).unwrap();
-        let class: String = target.name.chars().rev().skip_while(|c| !c.is_ascii_digit()).take_while(|c| c.is_ascii_digit()).collect::<Vec<_>>().into_iter().rev().collect();
+        let class: String = target
+            .name
+            .chars()
+            .rev()
+            .skip_while(|c| !c.is_ascii_digit())
+            .take_while(|c| c.is_ascii_digit())
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
         let hits = s.search_orgs(&format!("计算机{class}班"), 50);
         assert!(hits.iter().any(|h| h.id == target.id), "{hits:?}");
         assert!(hits.iter().all(|h| words_in_order(&h.name, &format!("计算机{class}班"))));

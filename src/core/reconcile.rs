@@ -98,7 +98,8 @@ pub fn parse_class_list(text: &str) -> (Vec<ClassEntry>, Vec<String>) {
             // A header row ("序号 姓名 学号").
             continue;
         }
-        let name = cells.iter().find(|c| super::rules::check_name(c).is_ok() && !looks_like_student_no(c) && !header(c)).map(|c| c.to_string());
+        let name =
+            cells.iter().find(|c| super::rules::check_name(c).is_ok() && !looks_like_student_no(c) && !header(c)).map(|c| c.to_string());
         match (name, no) {
             (Some(name), student_no) => entries.push(ClassEntry { name, student_no }),
             (None, _) => bad.push(line.to_string()),
@@ -204,7 +205,14 @@ mod tests {
     #[test]
     fn a_returned_applicant_is_not_counted_as_here() {
         let s = build(DEMO_EPOCH);
-        let r = s.requests.values().find(|r| matches!(r.state, RequestState::Returned { .. }) && !s.requests.values().any(|o| o.applicant == r.applicant && o.state.is_pending())).unwrap();
+        let r = s
+            .requests
+            .values()
+            .find(|r| {
+                matches!(r.state, RequestState::Returned { .. })
+                    && !s.requests.values().any(|o| o.applicant == r.applicant && o.state.is_pending())
+            })
+            .unwrap();
         let result = s.reconcile(r.branch, "");
         assert!(!result.not_on_list.contains(&r.applicant), "已退回 is not 已加入或正在申请");
         let p = s.accounts[&r.applicant].profile().unwrap();
@@ -238,7 +246,10 @@ mod tests {
         assert!(r.missing.contains(&(ClassEntry { name: "新同学".into(), student_no: Some("1120259999".into()) }, MissingWhy::NotApplied)));
         assert!(r.missing.iter().any(|(e, why)| e.name == pending_p.name && *why == MissingWhy::Pending));
         assert!(r.not_on_list.contains(&left_out_id), "{left_out} is not on the list");
-        assert!(r.duplicates.iter().any(|d| matches!(d, Duplicate::People { shared: Shared::StudentNo, accounts } if accounts.contains(&other))));
+        assert!(r
+            .duplicates
+            .iter()
+            .any(|d| matches!(d, Duplicate::People { shared: Shared::StudentNo, accounts } if accounts.contains(&other))));
         // The same 学号 twice on the list.
         let twice = format!("{list}重复\t{}\n", people[1].1);
         assert!(s.reconcile(branch, &twice).duplicates.contains(&Duplicate::OnList { student_no: people[1].1.clone() }));

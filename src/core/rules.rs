@@ -87,10 +87,7 @@ pub fn id_facts(id: &str) -> Option<IdFacts> {
 /// 手机号: strips `+86` / `0086`, spaces and dashes, then `^1[3-9]\d{9}$`.
 pub fn normalize_phone(input: &str) -> Result<String, CoreError> {
     let compact: String = input.chars().filter(|c| !matches!(c, ' ' | '-' | '\u{3000}')).collect();
-    let rest = compact
-        .strip_prefix("+86")
-        .or_else(|| compact.strip_prefix("0086"))
-        .unwrap_or(&compact);
+    let rest = compact.strip_prefix("+86").or_else(|| compact.strip_prefix("0086")).unwrap_or(&compact);
     let b = rest.as_bytes();
     let ok = b.len() == 11 && b[0] == b'1' && (b'3'..=b'9').contains(&b[1]) && b.iter().all(u8::is_ascii_digit);
     if ok {
@@ -343,16 +340,10 @@ mod tests {
         let birth = Date::new(2007, 9, 15).unwrap();
         assert!(check_join_month("2020-09", Some(birth), today()).is_ok()); // 13 by 2020-09-30
         assert_eq!((min_join_age(YearMonth { year: 2016, month: 12 }), min_join_age(YearMonth { year: 2017, month: 1 })), (12, 13));
-        assert_eq!(
-            check_join_month("2020-08", Some(birth), today()),
-            Err(CoreError::JoinTooYoung { min_age: 13, age: 12 })
-        );
+        assert_eq!(check_join_month("2020-08", Some(birth), today()), Err(CoreError::JoinTooYoung { min_age: 13, age: 12 }));
         let older = Date::new(2003, 6, 1).unwrap();
         assert!(check_join_month("2015-06", Some(older), today()).is_ok()); // 12 before 2017 is enough
-        assert_eq!(
-            check_join_month("2015-05", Some(older), today()),
-            Err(CoreError::JoinTooYoung { min_age: 12, age: 11 })
-        );
+        assert_eq!(check_join_month("2015-05", Some(older), today()), Err(CoreError::JoinTooYoung { min_age: 12, age: 11 }));
         assert_eq!(check_join_month("2026-12", None, today()), Err(CoreError::JoinMonthFuture));
         assert!(check_join_month("2026-11", None, today()).is_ok());
         assert_eq!(check_join_month("2026", None, today()), Err(CoreError::JoinMonthFormat));

@@ -80,7 +80,9 @@ impl State {
                             oldest = Some(oldest.map_or(r.created, |o| o.min(r.created)));
                         }
                         RequestState::Returned { .. } => returned += 1,
-                        RequestState::Accepted { at, .. } if *at >= since && !matches!(r.kind, RequestKind::TransferOut { .. }) => accepted += 1,
+                        RequestState::Accepted { at, .. } if *at >= since && !matches!(r.kind, RequestKind::TransferOut { .. }) => {
+                            accepted += 1
+                        }
                         _ => {}
                     }
                 }
@@ -127,7 +129,7 @@ pub fn totals(name: &str, rows: &[BranchStats]) -> BranchStats {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::demo::{build, SCHOOL_ID, DEMO_EPOCH};
+    use crate::core::demo::{build, DEMO_EPOCH, SCHOOL_ID};
 
     #[test]
     fn ticking_the_box_registers_a_volunteer_and_the_details_count_apart() {

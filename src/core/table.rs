@@ -230,4 +230,3 @@ mod tests {
         assert_eq!(crate::core::to_json(&r.iter().map(|(k, v)| (*k, *v)).collect::<Vec<_>>()), "[[2,\"b\"],[3,\"c\"]]");
     }
 }
-

@@ -80,23 +80,57 @@ fn every_record() -> State {
     s.sent.clear();
     let settled = Some(Settled { at: 9, by: AccountId(1), keep: "k\"ey".into(), seen: vec!["a".into(), "b".into()] });
     for (i, state) in [CodeState::Unused, CodeState::Used { org: OrgId(3), at: 4 }, CodeState::Voided { at: 5 }].into_iter().enumerate() {
-        let code = RegistrationCode { code: format!("C{i}"), issuer: OrgId(1), kind: OrgKind::GeneralBranch, created: 1, expires: 2, state: state.clone(), others: vec![state], settled: settled.clone() };
+        let code = RegistrationCode {
+            code: format!("C{i}"),
+            issuer: OrgId(1),
+            kind: OrgKind::GeneralBranch,
+            created: 1,
+            expires: 2,
+            state: state.clone(),
+            others: vec![state],
+            settled: settled.clone(),
+        };
         s.codes.insert(code.code.clone(), code);
     }
     let profile = Profile {
-        name: "张三".into(), id_number: "11010520070901002X".into(), birth: Date { year: 2007, month: 9, day: 1 }, sex: Sex::Female,
-        political_status: "共青团员".into(), ethnicity: "汉族".into(), education: "本科在读".into(), join_month: YearMonth { year: 2020, month: 5 },
-        member_number: "123".into(), is_student: true, student_no: Some("2025".into()), wants_volunteer: true,
+        name: "张三".into(),
+        id_number: "11010520070901002X".into(),
+        birth: Date { year: 2007, month: 9, day: 1 },
+        sex: Sex::Female,
+        political_status: "共青团员".into(),
+        ethnicity: "汉族".into(),
+        education: "本科在读".into(),
+        join_month: YearMonth { year: 2020, month: 5 },
+        member_number: "123".into(),
+        is_student: true,
+        student_no: Some("2025".into()),
+        wants_volunteer: true,
     };
     let member = MemberRecord {
-        profile: Some(profile), branch: Some(OrgId(7)), accepted_at: Some(-5), cadre: true,
-        volunteer: Some(Volunteer { service_area: "a".into(), native_place: "b".into(), residence: "c".into(), directions: vec!["d".into()], guardian_consent: true, registered: 6 }),
-        consent: Some(crate::core::model::Consent { version: 2, at: 7 }), profile_at: 8, membership_at: 9,
+        profile: Some(profile),
+        branch: Some(OrgId(7)),
+        accepted_at: Some(-5),
+        cadre: true,
+        volunteer: Some(Volunteer {
+            service_area: "a".into(),
+            native_place: "b".into(),
+            residence: "c".into(),
+            directions: vec!["d".into()],
+            guardian_consent: true,
+            registered: 6,
+        }),
+        consent: Some(crate::core::model::Consent { version: 2, at: 7 }),
+        profile_at: 8,
+        membership_at: 9,
     };
     let roles = [AccountRole::Member(Box::new(member)), AccountRole::Branch { org: OrgId(7) }, AccountRole::Committee { org: OrgId(1) }];
     for (i, role) in roles.into_iter().enumerate() {
-        let password = if i == 0 { PasswordHash { iterations: 600_000, salt: "00".into(), hash: "ff".into() } } else { PasswordHash::none() };
-        s.accounts.insert(AccountId(900 + i as u64), Account { id: AccountId(900 + i as u64), login: format!("l{i}"), role, password, created: 1, retired: i == 1 });
+        let password =
+            if i == 0 { PasswordHash { iterations: 600_000, salt: "00".into(), hash: "ff".into() } } else { PasswordHash::none() };
+        s.accounts.insert(
+            AccountId(900 + i as u64),
+            Account { id: AccountId(900 + i as u64), login: format!("l{i}"), role, password, created: 1, retired: i == 1 },
+        );
     }
     let states = [
         RequestState::Pending,
@@ -105,19 +139,66 @@ fn every_record() -> State {
         RequestState::Withdrawn { at: 3, reason: "w".into() },
         RequestState::Lapsed { at: 4 },
     ];
-    let kinds = [RequestKind::Join, RequestKind::TransferIn { from: "f".into() }, RequestKind::TransferOut { destination: Destination::Military, target: "t".into() }];
+    let kinds = [
+        RequestKind::Join,
+        RequestKind::TransferIn { from: "f".into() },
+        RequestKind::TransferOut { destination: Destination::Military, target: "t".into() },
+    ];
     for (i, state) in states.iter().enumerate() {
         let id = RequestId(900 + i as u64);
-        s.requests.insert(id, Request { id, kind: kinds[i % 3].clone(), applicant: AccountId(900), branch: OrgId(7), created: 1, state: state.clone(), others: states.to_vec(), settled: settled.clone() });
+        s.requests.insert(
+            id,
+            Request {
+                id,
+                kind: kinds[i % 3].clone(),
+                applicant: AccountId(900),
+                branch: OrgId(7),
+                created: 1,
+                state: state.clone(),
+                others: states.to_vec(),
+                settled: settled.clone(),
+            },
+        );
     }
-    let appeal_states = [AppealState::Pending, AppealState::Upheld { at: 1, by: AccountId(2) }, AppealState::Rejected { at: 1, by: AccountId(2), reason: "r".into() }];
+    let appeal_states = [
+        AppealState::Pending,
+        AppealState::Upheld { at: 1, by: AccountId(2) },
+        AppealState::Rejected { at: 1, by: AccountId(2), reason: "r".into() },
+    ];
     for (i, state) in appeal_states.iter().enumerate() {
         let id = AppealId(900 + i as u64);
-        s.appeals.insert(id, Appeal { id, account: AccountId(900), old_account: AccountId(901), reason: "r".into(), photo: Some("data:".into()), branch: Some(OrgId(7)), created: 1, state: state.clone(), others: appeal_states.to_vec(), settled: settled.clone() });
+        s.appeals.insert(
+            id,
+            Appeal {
+                id,
+                account: AccountId(900),
+                old_account: AccountId(901),
+                reason: "r".into(),
+                photo: Some("data:".into()),
+                branch: Some(OrgId(7)),
+                created: 1,
+                state: state.clone(),
+                others: appeal_states.to_vec(),
+                settled: settled.clone(),
+            },
+        );
     }
     for (i, kind) in [ProblemKind::CannotRegister, ProblemKind::CannotJoin].into_iter().enumerate() {
         let id = ProblemId(900 + i as u64);
-        s.problems.insert(id, Problem { id, branch: OrgId(7), name: "n".into(), student_no: Some("s".into()), kind, note: "换行\n制表\t反斜杠\\ 控制\u{1}\u{1f}\u{7f} 😀 </script> \"引号\"".into(), created: 1, reported: Some(2), resolved: Some((3, "done".into())) });
+        s.problems.insert(
+            id,
+            Problem {
+                id,
+                branch: OrgId(7),
+                name: "n".into(),
+                student_no: Some("s".into()),
+                kind,
+                note: "换行\n制表\t反斜杠\\ 控制\u{1}\u{1f}\u{7f} 😀 </script> \"引号\"".into(),
+                created: 1,
+                reported: Some(2),
+                resolved: Some((3, "done".into())),
+            },
+        );
     }
     s.reset_codes.push(ResetCode { account: AccountId(900), code_hash: "h".into(), expires: 3, used: true });
     s
@@ -162,7 +243,15 @@ fn written_texts() -> String {
     request.state = RequestState::Lapsed { at: 1234 };
     changed.requests.insert(id, request);
     let journal = document::encode_journal(&changed, 77, 78).unwrap();
-    let file = sync::SyncFile { kind: sync::Kind::Backup, from: sync::Sender::Device, from_name: "本机".into(), app: "0.1.0".into(), written: 79, body: s.backup_body(), signed: None };
+    let file = sync::SyncFile {
+        kind: sync::Kind::Backup,
+        from: sync::Sender::Device,
+        from_name: "本机".into(),
+        app: "0.1.0".into(),
+        written: 79,
+        body: s.backup_body(),
+        signed: None,
+    };
     let member = s.accounts.values().find(|a| a.member().and_then(|m| m.volunteer.as_ref()).is_some()).unwrap();
     let mine = s.member_data(member.id).unwrap();
     [document::encode(&s, 77), journal, file.encode(), mine].join("\n") + "\n"
@@ -226,8 +315,10 @@ fn a_profile_without_birth_and_sex_takes_them_from_the_id_number() {
     use crate::core::rules::Sex;
     let text = r#"{"n":"张三","ic":"11010520070901003X","ps":"共青团员","et":"汉族","ed":"本科在读","jm":{"y":2020,"m":5},"mn":"1"}"#;
     let p: Profile = read(text).unwrap();
-    assert_eq!((p.birth, p.sex, p.is_student, p.student_no.clone(), p.wants_volunteer), (Date { year: 2007, month: 9, day: 1 }, Sex::Male, false, None, false));
+    assert_eq!(
+        (p.birth, p.sex, p.is_student, p.student_no.clone(), p.wants_volunteer),
+        (Date { year: 2007, month: 9, day: 1 }, Sex::Male, false, None, false)
+    );
     assert_eq!(to_string(&p), text, "written back the same");
     assert_eq!(read::<Profile>(&text.replace("20070901", "20071301")).map(|_| ()).map_err(|_| ()), Err(()));
 }
-

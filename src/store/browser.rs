@@ -1,9 +1,9 @@
 //! What the store needs from the browser: the clock, randomness, key derivation.
 
 use crate::core::auth::{pbkdf2_sha256, PasswordHash, MIN_ITERATIONS, SALT_LEN};
+use crate::core::date::Millis;
 use crate::core::entropy::Entropy;
 use crate::core::error::CoreError;
-use crate::core::date::Millis;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 

@@ -11,11 +11,11 @@
 //! a JSON string, before gloo-storage was used; both read the same). Reading it back is
 //! asynchronous, so [`preload`] inflates it before the app mounts.
 
+use super::storage::Place;
+use crate::core::date::Millis;
 use crate::core::document::{self, Loaded};
 use crate::core::error::{DocError, SaveError};
-use crate::core::date::Millis;
 use crate::core::sync::LinkPayload;
-use super::storage::Place;
 use std::cell::RefCell;
 use wasm_bindgen::JsValue;
 
@@ -136,9 +136,16 @@ pub enum Startup {
     /// The document was read, but its journal (the latest changes) was unreadable: set aside under
     /// `backup` (None if that failed: saving must then wait), and the document loaded as it was
     /// saved before them.
-    LoadedWithoutJournal { loaded: Loaded, error: DocError, backup: Option<String> },
+    LoadedWithoutJournal {
+        loaded: Loaded,
+        error: DocError,
+        backup: Option<String>,
+    },
     /// Saved data was unreadable; it was set aside under `backup` (None if that failed).
-    Unreadable { error: DocError, backup: Option<String> },
+    Unreadable {
+        error: DocError,
+        backup: Option<String>,
+    },
 }
 
 pub fn load(now: Millis) -> Startup {
@@ -159,7 +166,9 @@ pub fn load(now: Millis) -> Startup {
                 // Damaged: copied once and removed, so the next start is clean and says nothing.
                 DocError::Corrupt => set_aside(&raw, now),
                 // A newer version's data stays where that version will read it; copied once.
-                DocError::TooNew { .. } => backups().into_iter().find(|k| get(k).as_deref() == Some(raw.as_str())).or_else(|| copy_aside(&raw, now)),
+                DocError::TooNew { .. } => {
+                    backups().into_iter().find(|k| get(k).as_deref() == Some(raw.as_str())).or_else(|| copy_aside(&raw, now))
+                }
             };
             Startup::Unreadable { error, backup: backup.filter(|_| journal_kept) }
         }

@@ -106,8 +106,15 @@ pub async fn verify(check: &SealCheck) -> Option<bool> {
     async fn run(check: &SealCheck) -> Result<bool, JsValue> {
         let subtle = subtle()?;
         let raw = js_sys::Uint8Array::from(check.key.bytes());
-        let key: web_sys::CryptoKey = JsFuture::from(subtle.import_key_with_object("raw", &raw, &algorithm(), false, &usages("verify"))?).await?.unchecked_into();
-        let ok = JsFuture::from(subtle.verify_with_object_and_u8_array_and_u8_array(&ecdsa(), &key, &check.signature, check.message.as_bytes())?).await?;
+        let key: web_sys::CryptoKey =
+            JsFuture::from(subtle.import_key_with_object("raw", &raw, &algorithm(), false, &usages("verify"))?).await?.unchecked_into();
+        let ok = JsFuture::from(subtle.verify_with_object_and_u8_array_and_u8_array(
+            &ecdsa(),
+            &key,
+            &check.signature,
+            check.message.as_bytes(),
+        )?)
+        .await?;
         Ok(ok.as_bool() == Some(true))
     }
     Some(run(check).await.unwrap_or(false))

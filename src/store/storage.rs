@@ -83,9 +83,7 @@ impl Place {
             Place::Session => SessionStorage::set(key, value),
         };
         stored.map_err(|e| match e {
-            StorageError::JsError(e)
-                if e.name == "QuotaExceededError" || e.name == "NS_ERROR_DOM_QUOTA_REACHED" =>
-            {
+            StorageError::JsError(e) if e.name == "QuotaExceededError" || e.name == "NS_ERROR_DOM_QUOTA_REACHED" => {
                 SaveError::QuotaExceeded
             }
             _ => SaveError::Unavailable,
@@ -113,9 +111,6 @@ impl Place {
             return Vec::new();
         }
         let raw = self.raw();
-        (0..raw.length().unwrap_or(0))
-            .filter_map(|i| raw.key(i).ok().flatten())
-            .filter(|k| k.starts_with(prefix))
-            .collect()
+        (0..raw.length().unwrap_or(0)).filter_map(|i| raw.key(i).ok().flatten()).filter(|k| k.starts_with(prefix)).collect()
     }
 }

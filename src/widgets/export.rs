@@ -42,7 +42,11 @@ pub fn ExportBox(label: &'static str, make: Callback<(), Table>, test: &'static 
     };
     let csv_download = move |_| {
         let Some(t) = table.get_untracked() else { return };
-        error.set(download_bytes(t.to_csv().as_bytes(), &format!("{}.csv", t.sheet), "text/csv;charset=utf-8").err().map(|_| FileError::DownloadRefused));
+        error.set(
+            download_bytes(t.to_csv().as_bytes(), &format!("{}.csv", t.sheet), "text/csv;charset=utf-8")
+                .err()
+                .map(|_| FileError::DownloadRefused),
+        );
     };
     view! {
         <div class="btn-area">

@@ -1,11 +1,11 @@
 //! The frame of every page: the top bar with 返回 and the title; cell groups and links.
 
+use crate::app::link;
+use crate::app::use_go_replace;
 use crate::app::use_route;
 use crate::route::Route;
-use crate::app::use_go_replace;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use crate::app::link;
 
 /// The top bar: 返回 unless on the home page, and the page title. 返回 goes back in the browser's
 /// history, or, on a page opened straight from a chat link (nothing to go back to), to the home page.
@@ -42,11 +42,7 @@ pub fn Cells(#[prop(optional)] title: &'static str, children: Children) -> impl 
 
 /// A cell that links to a route.
 #[component]
-pub fn CellLink(
-    to: Route,
-    #[prop(into)] label: String,
-    #[prop(optional, into)] hint: String,
-) -> impl IntoView {
+pub fn CellLink(to: Route, #[prop(into)] label: String, #[prop(optional, into)] hint: String) -> impl IntoView {
     view! {
         <A href=link(&to) attr:class="cell cell-link">
             <span class="cell-label">{label}</span>

@@ -16,7 +16,8 @@ pub fn RegionPicker(
 ) -> impl IntoView {
     // Start from what is already chosen, else Beijing where it comes first.
     let current: Vec<String> = value.get_untracked().split(' ').map(str::to_string).filter(|s| !s.is_empty()).collect();
-    let start_province = current.first().cloned().unwrap_or_else(|| if beijing_first { crate::core::divisions::BEIJING.into() } else { String::new() });
+    let start_province =
+        current.first().cloned().unwrap_or_else(|| if beijing_first { crate::core::divisions::BEIJING.into() } else { String::new() });
     let province = RwSignal::new(start_province);
     let d1 = divisions.clone();
     let cities = Memo::new(move |_| d1.cities(&province.get()));

@@ -28,7 +28,9 @@ extern "C" {
 fn camera_error(e: &JsValue) -> String {
     let name = js_sys::Reflect::get(e, &"name".into()).ok().and_then(|n| n.as_string()).unwrap_or_default();
     match name.as_str() {
-        "NotAllowedError" | "SecurityError" => "没有相机权限：请在弹出的提示中允许使用相机（或在微信“设置 → 隐私”中打开相机权限）后重试。".into(),
+        "NotAllowedError" | "SecurityError" => {
+            "没有相机权限：请在弹出的提示中允许使用相机（或在微信“设置 → 隐私”中打开相机权限）后重试。".into()
+        }
         "NotFoundError" | "OverconstrainedError" => "这台设备没有可用的相机：请改用粘贴链接或选择文件。".into(),
         "NotReadableError" => "相机正被其他应用占用：请关闭其他用相机的应用后重试。".into(),
         _ => "无法打开相机（网页需通过 https 打开）：请改用粘贴链接或选择文件。".into(),

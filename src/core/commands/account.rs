@@ -2,8 +2,8 @@
 
 use super::*;
 use crate::core::auth::sha256_hex;
-use crate::core::entropy::canonical_code;
 use crate::core::date::{Date, Millis};
+use crate::core::entropy::canonical_code;
 use crate::core::profile::{Field, FieldErrors};
 use crate::core::rules;
 use crate::core::sync::Sender;
@@ -26,7 +26,10 @@ pub fn suggest_branch_username(state: &State, number: &str) -> String {
 /// A taken username with the guide's suffix: `bit`, then `bit2`, `bit3`… until one is free here.
 pub fn free_username(state: &State, taken: &str) -> String {
     let with_bit = format!("{}bit", taken.trim());
-    std::iter::once(with_bit.clone()).chain((2..1000).map(|n| format!("{with_bit}{n}"))).find(|u| !state.username_taken(u)).unwrap_or(with_bit)
+    std::iter::once(with_bit.clone())
+        .chain((2..1000).map(|n| format!("{with_bit}{n}")))
+        .find(|u| !state.username_taken(u))
+        .unwrap_or(with_bit)
 }
 
 /// 支部号: 4 to 16 digits.
@@ -85,7 +88,16 @@ impl State {
             return Err(CoreError::PhoneAlreadyRegistered.into());
         }
         let id = self.fresh_account_id(ctx);
-        let record = MemberRecord { profile: None, branch: None, accepted_at: None, cadre: false, volunteer: None, consent: None, profile_at: 0, membership_at: 0 };
+        let record = MemberRecord {
+            profile: None,
+            branch: None,
+            accepted_at: None,
+            cadre: false,
+            volunteer: None,
+            consent: None,
+            profile_at: 0,
+            membership_at: 0,
+        };
         self.accounts.insert(
             id,
             Account { id, login: phone, role: AccountRole::Member(Box::new(record)), password, created: ctx.now, retired: false },
@@ -97,7 +109,11 @@ impl State {
     /// (from the published directory, say) whose `TZB` + 支部号 it is.
     pub fn username_taken(&self, username: &str) -> bool {
         self.account_by_login(username).is_some()
-            || self.orgs.values().filter_map(|o| o.branch.as_ref()).any(|b| !b.archived && !b.number.is_empty() && username.trim().eq_ignore_ascii_case(&branch_username(&b.number)))
+            || self
+                .orgs
+                .values()
+                .filter_map(|o| o.branch.as_ref())
+                .any(|b| !b.archived && !b.number.is_empty() && username.trim().eq_ignore_ascii_case(&branch_username(&b.number)))
     }
 
     /// The live organisation here with this full name, if any (an archived branch, graduated or a
@@ -154,7 +170,16 @@ impl State {
         );
         e.into_result(|| {
             let (issuer, kind) = issued?;
-            Some(CheckedBranch { code, issuer, kind, name: name?, number: number?, secretary_name: secretary_name?, secretary_phone: secretary_phone?, username: username? })
+            Some(CheckedBranch {
+                code,
+                issuer,
+                kind,
+                name: name?,
+                number: number?,
+                secretary_name: secretary_name?,
+                secretary_phone: secretary_phone?,
+                username: username?,
+            })
         })
     }
 
@@ -232,7 +257,8 @@ impl State {
             Some(c) if !c.kind.is_committee() => return Err(CoreError::OrgUnknown.into()),
             Some(_) => {}
             None => {
-                let college = Org { id: inv.college, name: college_name, kind: OrgKind::College, parent: None, branch: None, created: 0, updated: 0 };
+                let college =
+                    Org { id: inv.college, name: college_name, kind: OrgKind::College, parent: None, branch: None, created: 0, updated: 0 };
                 self.orgs.insert(inv.college, college);
             }
         }
@@ -244,7 +270,10 @@ impl State {
             secretary_phone: String::new(),
             archived: false,
         };
-        self.orgs.insert(inv.branch, Org { id: inv.branch, name, kind: OrgKind::Branch, parent: Some(inv.college), branch: Some(info), created: 0, updated: 0 });
+        self.orgs.insert(
+            inv.branch,
+            Org { id: inv.branch, name, kind: OrgKind::Branch, parent: Some(inv.college), branch: Some(info), created: 0, updated: 0 },
+        );
         Ok(Outcome::Org(inv.branch))
     }
 
@@ -268,10 +297,22 @@ impl State {
             Some(_) => {}
             None => {
                 let name = check_org_name(&inv.issuer_name)?;
-                self.orgs.insert(inv.issuer, Org { id: inv.issuer, name, kind: OrgKind::College, parent: None, branch: None, created: 0, updated: 0 });
+                self.orgs.insert(
+                    inv.issuer,
+                    Org { id: inv.issuer, name, kind: OrgKind::College, parent: None, branch: None, created: 0, updated: 0 },
+                );
             }
         }
-        let rc = RegistrationCode { code: code.clone(), issuer: inv.issuer, kind: OrgKind::Branch, created: 0, expires: inv.expires, state: CodeState::Unused, others: vec![], settled: None };
+        let rc = RegistrationCode {
+            code: code.clone(),
+            issuer: inv.issuer,
+            kind: OrgKind::Branch,
+            created: 0,
+            expires: inv.expires,
+            state: CodeState::Unused,
+            others: vec![],
+            settled: None,
+        };
         self.codes.insert(code, rc);
         Ok(Outcome::Done)
     }
@@ -281,7 +322,13 @@ impl State {
         let b = self.orgs.get(&branch).filter(|o| o.kind == OrgKind::Branch)?;
         // The college: the nearest committee above (a 团总支's parent counts too).
         let college = b.parent.and_then(|p| self.orgs.get(&p))?;
-        Some(BranchInvite { branch, name: b.name.clone(), college: college.id, college_name: college.name.clone(), key: self.device_key.clone() })
+        Some(BranchInvite {
+            branch,
+            name: b.name.clone(),
+            college: college.id,
+            college_name: college.name.clone(),
+            key: self.device_key.clone(),
+        })
     }
 }
 

@@ -3,8 +3,8 @@
 
 use super::*;
 use crate::core::auth::sha256_hex;
-use crate::core::entropy::random_code;
 use crate::core::date::DAY_MS;
+use crate::core::entropy::random_code;
 use crate::core::error::APPEAL_WITHDRAW_REASON;
 
 impl State {
@@ -109,7 +109,14 @@ impl State {
         Ok(Outcome::Done)
     }
 
-    pub(super) fn transfer_out(&mut self, actor: Actor, member: AccountId, destination: Destination, target: String, ctx: &mut Ctx) -> CmdResult {
+    pub(super) fn transfer_out(
+        &mut self,
+        actor: Actor,
+        member: AccountId,
+        destination: Destination,
+        target: String,
+        ctx: &mut Ctx,
+    ) -> CmdResult {
         let org = self.own_member(actor, member)?;
         if self.orgs.get(&org).and_then(|o| o.branch.as_ref()).and_then(|b| b.graduation_year).is_none() {
             return Err(CoreError::GraduationYearNotSet.into());
@@ -128,12 +135,29 @@ impl State {
         let rid = RequestId(ctx.id());
         self.requests.insert(
             rid,
-            Request { id: rid, kind: RequestKind::TransferOut { destination, target }, applicant: member, branch: org, created: ctx.now, state: RequestState::Pending, others: vec![], settled: None },
+            Request {
+                id: rid,
+                kind: RequestKind::TransferOut { destination, target },
+                applicant: member,
+                branch: org,
+                created: ctx.now,
+                state: RequestState::Pending,
+                others: vec![],
+                settled: None,
+            },
         );
         Ok(Outcome::Request(rid))
     }
 
-    pub(super) fn record_problem(&mut self, actor: Actor, name: String, student_no: String, kind: ProblemKind, note: String, ctx: &mut Ctx) -> CmdResult {
+    pub(super) fn record_problem(
+        &mut self,
+        actor: Actor,
+        name: String,
+        student_no: String,
+        kind: ProblemKind,
+        note: String,
+        ctx: &mut Ctx,
+    ) -> CmdResult {
         let (_, org) = Self::branch_actor(actor)?;
         let name = crate::core::rules::check_name(&name)?;
         let student_no = match student_no.trim() {
@@ -142,7 +166,8 @@ impl State {
         };
         let note = reason(&note)?;
         let id = ProblemId(ctx.id());
-        self.problems.insert(id, Problem { id, branch: org, name, student_no, kind, note, created: ctx.now, reported: None, resolved: None });
+        self.problems
+            .insert(id, Problem { id, branch: org, name, student_no, kind, note, created: ctx.now, reported: None, resolved: None });
         Ok(Outcome::Problem(id))
     }
 

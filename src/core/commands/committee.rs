@@ -115,7 +115,15 @@ impl State {
         Ok(Outcome::Done)
     }
 
-    pub(super) fn create_committee(&mut self, actor: Actor, name: String, kind: OrgKind, username: String, password: PasswordHash, ctx: &mut Ctx) -> CmdResult {
+    pub(super) fn create_committee(
+        &mut self,
+        actor: Actor,
+        name: String,
+        kind: OrgKind,
+        username: String,
+        password: PasswordHash,
+        ctx: &mut Ctx,
+    ) -> CmdResult {
         let (_, parent) = Self::committee_actor(actor)?;
         if !matches!(kind, OrgKind::College | OrgKind::GeneralBranch) {
             return Err(CoreError::NotAllowed.into());

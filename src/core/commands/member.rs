@@ -40,9 +40,8 @@ impl State {
         let old = record.profile.clone();
         let locked = record.accepted_at.is_some() && record.branch.is_some();
         let keep_generated = old.as_ref().map(|p| (p.join_month.year, p.member_number.clone()));
-        let number_taken = |n: &str| {
-            self.accounts.values().any(|a| a.id != id && !a.retired && a.profile().is_some_and(|p| p.member_number == n))
-        };
+        let number_taken =
+            |n: &str| self.accounts.values().any(|a| a.id != id && !a.retired && a.profile().is_some_and(|p| p.member_number == n));
         let profile = validate_profile(&draft, ctx.today(), |year, id_number| match keep_generated {
             Some((y, n)) if y == year => n,
             _ => rules::generated_member_number(year, id_number, number_taken),
@@ -94,7 +93,10 @@ impl State {
                 break r;
             }
         };
-        self.requests.insert(rid, Request { id: rid, kind, applicant: id, branch, created: ctx.now, state: RequestState::Pending, others: vec![], settled: None });
+        self.requests.insert(
+            rid,
+            Request { id: rid, kind, applicant: id, branch, created: ctx.now, state: RequestState::Pending, others: vec![], settled: None },
+        );
         Ok(Outcome::Request(rid))
     }
 
@@ -126,7 +128,18 @@ impl State {
         let aid = AppealId(ctx.id());
         self.appeals.insert(
             aid,
-            Appeal { id: aid, account: id, old_account, reason, photo, branch, created: ctx.now, state: AppealState::Pending, others: vec![], settled: None },
+            Appeal {
+                id: aid,
+                account: id,
+                old_account,
+                reason,
+                photo,
+                branch,
+                created: ctx.now,
+                state: AppealState::Pending,
+                others: vec![],
+                settled: None,
+            },
         );
         Ok(Outcome::Appeal(aid))
     }
@@ -144,13 +157,16 @@ impl State {
         }
         // Every problem of the form at once, each under its field.
         let mut errors = FieldErrors::default();
-        for (value, field) in [(&f.service_area, Field::ServiceArea), (&f.native_place, Field::NativePlace), (&f.residence, Field::Residence)] {
+        for (value, field) in
+            [(&f.service_area, Field::ServiceArea), (&f.native_place, Field::NativePlace), (&f.residence, Field::Residence)]
+        {
             let chosen = !value.trim().is_empty() && value.chars().count() <= 60;
             errors.check(field, if chosen { Ok(()) } else { Err(CoreError::ChoiceInvalid { field: field.label() }) });
         }
         let directions = !f.directions.is_empty() && f.directions.len() <= 10 && f.directions.iter().all(|d| !d.trim().is_empty());
         errors.check(Field::Directions, if directions { Ok(()) } else { Err(CoreError::ChoiceInvalid { field: "志愿方向" }) });
-        errors.check(Field::GuardianConsent, if age < 18 && !f.guardian_consent { Err(CoreError::GuardianConsentRequired) } else { Ok(()) });
+        errors
+            .check(Field::GuardianConsent, if age < 18 && !f.guardian_consent { Err(CoreError::GuardianConsentRequired) } else { Ok(()) });
         errors.into_result(|| Some(())).map_err(Refusal::Fields)?;
         let now = ctx.now;
         self.record_mut(id)?.volunteer = Some(Volunteer {
@@ -186,7 +202,12 @@ impl State {
         let requests = self
             .requests_of(id)
             .into_iter()
-            .map(|r| MyRequest { kind: r.kind.label(), org: org_name(r.branch), state: r.state.label(), created: crate::core::date::format_day(r.created) })
+            .map(|r| MyRequest {
+                kind: r.kind.label(),
+                org: org_name(r.branch),
+                state: r.state.label(),
+                created: crate::core::date::format_day(r.created),
+            })
             .collect();
         let data = MyData {
             phone: &a.login,
@@ -219,7 +240,6 @@ impl State {
         Some(data)
     }
 }
-
 
 /// 导出我的数据, with the guide's words as keys (a typed struct: no JSON value tree in the wasm).
 #[derive(serde::Serialize)]
@@ -302,4 +322,3 @@ struct MyRequest<'a> {
     #[serde(rename = "申请时间")]
     created: String,
 }
-

@@ -69,7 +69,10 @@ impl Ctx<'_> {
 pub enum Command {
     // ---- anyone (未登录) ----
     /// 创建账号 (member): phone and password.
-    CreateMemberAccount { phone: String, password: PasswordHash },
+    CreateMemberAccount {
+        phone: String,
+        password: PasswordHash,
+    },
     /// 立即注册 (branch) with the 邀请码.
     RegisterBranch(BranchRegistration),
     /// Records a branch known from an invite link (its public details) on this device, so a member
@@ -80,72 +83,149 @@ pub enum Command {
     /// checks the code when the registration reaches it.
     LearnCode(CodeInvite),
     /// 忘记密码: prove identity or present a reset code, set a new password.
-    ResetPassword { phone: String, proof: ResetProof, password: PasswordHash },
+    ResetPassword {
+        phone: String,
+        proof: ResetProof,
+        password: PasswordHash,
+    },
     // ---- member (团员) ----
     /// Accepts the privacy notice before the ID number is entered.
-    AcceptPrivacy { version: u32 },
+    AcceptPrivacy {
+        version: u32,
+    },
     /// 完善个人信息.
     SaveProfile(ProfileDraft),
     /// 申请加入 / 申请转入.
-    Apply { branch: OrgId, transfer_from: Option<String> },
+    Apply {
+        branch: OrgId,
+        transfer_from: Option<String>,
+    },
     /// 撤回 with a reason.
-    Withdraw { request: RequestId, reason: String },
+    Withdraw {
+        request: RequestId,
+        reason: String,
+    },
     /// 我要申诉 (changed phone).
-    FileAppeal { id_number: String, reason: String, photo: Option<String> },
+    FileAppeal {
+        id_number: String,
+        reason: String,
+        photo: Option<String>,
+    },
     /// 志愿北京 注册.
     RegisterVolunteer(VolunteerForm),
     /// Deletes the member's own account from this device, with its requests and appeals.
     DeleteOwnAccount,
     // ---- branch (团支部) ----
     /// 接收: accept one or many requests at once.
-    Accept { requests: Vec<RequestId> },
+    Accept {
+        requests: Vec<RequestId>,
+    },
     /// 退回 with a reason.
-    Return { request: RequestId, reason: String },
+    Return {
+        request: RequestId,
+        reason: String,
+    },
     /// Issues a 重置密码验证码 for a member of the branch.
-    IssueResetCode { member: AccountId },
+    IssueResetCode {
+        member: AccountId,
+    },
     /// Marks a member as branch cadre or not.
-    SetCadre { member: AccountId, cadre: bool },
+    SetCadre {
+        member: AccountId,
+        cadre: bool,
+    },
     /// 毕业生转出.
-    TransferOut { member: AccountId, destination: Destination, target: String },
+    TransferOut {
+        member: AccountId,
+        destination: Destination,
+        target: String,
+    },
     /// Records a member who cannot register or join.
-    RecordProblem { name: String, student_no: String, kind: ProblemKind, note: String },
+    RecordProblem {
+        name: String,
+        student_no: String,
+        kind: ProblemKind,
+        note: String,
+    },
     // ---- anyone with something to hand over ----
     /// A hand-over's file left this phone (copied, shown as a QR code, downloaded): its records are
     /// 已发出 (`core::handover`). For a 上报, its problems are 已上报 from then on.
-    MarkSent { kind: Kind },
+    MarkSent {
+        kind: Kind,
+    },
     // ---- branch or committee above it ----
-    SetGraduationYear { branch: OrgId, year: i32 },
+    SetGraduationYear {
+        branch: OrgId,
+        year: i32,
+    },
     /// 归档 a branch whose members have all left.
-    Archive { branch: OrgId },
+    Archive {
+        branch: OrgId,
+    },
     /// Decides an appeal (成功 moves the membership to the new account).
-    DecideAppeal { appeal: AppealId, uphold: bool, reason: String },
+    DecideAppeal {
+        appeal: AppealId,
+        uphold: bool,
+        reason: String,
+    },
     // ---- committee (团委) ----
     /// 生成注册码: `count` codes for new child organisations.
-    GenerateCodes { count: u32, valid_days: u32, kind: OrgKind },
+    GenerateCodes {
+        count: u32,
+        valid_days: u32,
+        kind: OrgKind,
+    },
     /// 作废 an unused code.
-    VoidCode { code: String },
+    VoidCode {
+        code: String,
+    },
     /// Creates a child committee (学院团委, 团总支) with its admin account.
-    CreateCommittee { name: String, kind: OrgKind, username: String, password: PasswordHash },
+    CreateCommittee {
+        name: String,
+        kind: OrgKind,
+        username: String,
+        password: PasswordHash,
+    },
     /// Sets the password of an account restored from a backup, on a device where no account has a
     /// password yet (a new phone restoring its owner's backup).
-    ClaimRestoredAccount { account: AccountId, password: PasswordHash },
+    ClaimRestoredAccount {
+        account: AccountId,
+        password: PasswordHash,
+    },
     /// Settles a request decided differently on two devices: `keep` is the decision that stands
     /// (`accepted`, `returned`, `withdrawn`, `lapsed`).
-    SettleRequest { request: RequestId, keep: String },
+    SettleRequest {
+        request: RequestId,
+        keep: String,
+    },
     /// Settles an appeal decided differently on two devices: `keep` is `upheld` or `rejected`; the
     /// membership follows (moved to the new account, or back to the old one).
-    SettleAppeal { appeal: AppealId, keep: String },
+    SettleAppeal {
+        appeal: AppealId,
+        keep: String,
+    },
     /// Settles a code used by two branches (or used and voided): `keep` is `used:<组织ID>` or `voided`.
-    SettleCode { code: String, keep: String },
+    SettleCode {
+        code: String,
+        keep: String,
+    },
     /// 确认新密钥: the committee above an organisation takes `key` as its key from now on (its
     /// secretary changed phones, checked in person); the committee's 组织目录 then vouches for it.
-    TrustKey { org: OrgId, key: crate::core::sync::seal::PublicKey },
+    TrustKey {
+        org: OrgId,
+        key: crate::core::sync::seal::PublicKey,
+    },
     /// Marks a reported problem resolved.
-    ResolveProblem { problem: ProblemId, note: String },
+    ResolveProblem {
+        problem: ProblemId,
+        note: String,
+    },
     /// 作废重复注册: archives one of two live branches with one full name or username
     /// (`State::branch_clashes`; the one without members), retires its account and returns its
     /// pending requests.
-    VoidRegistration { branch: OrgId },
+    VoidRegistration {
+        branch: OrgId,
+    },
     // ---- housekeeping (anyone, run at start) ----
     /// 自动失效: transfers out pending longer than [`LAPSE_DAYS`].
     LapseOverdue,
@@ -366,7 +446,9 @@ impl State {
             Command::SettleAppeal { appeal, keep } if ALL => self.settle_appeal(actor, appeal, keep, ctx),
             Command::GenerateCodes { count, valid_days, kind } if ALL => self.generate_codes(actor, count, valid_days, kind, ctx),
             Command::VoidCode { code } if ALL => self.void_code(actor, code, ctx),
-            Command::CreateCommittee { name, kind, username, password } if ALL => self.create_committee(actor, name, kind, username, password, ctx),
+            Command::CreateCommittee { name, kind, username, password } if ALL => {
+                self.create_committee(actor, name, kind, username, password, ctx)
+            }
             Command::TrustKey { org, key } if ALL => self.trust_key(actor, org, key),
             Command::ResolveProblem { problem, note } if ALL => self.resolve_problem(actor, problem, note, ctx),
             Command::VoidRegistration { branch } if ALL => self.void_registration(actor, branch, ctx),
@@ -506,7 +588,13 @@ impl State {
             _ => return Err(CoreError::NotInThisBuild.into()),
         };
         let body = body.ok_or(CoreError::NothingToSend)?;
-        let records = if kind == Kind::Application { super::handover::tracked_application(&body) } else if ALL { super::handover::tracked(kind, &body) } else { Vec::new() };
+        let records = if kind == Kind::Application {
+            super::handover::tracked_application(&body)
+        } else if ALL {
+            super::handover::tracked(kind, &body)
+        } else {
+            Vec::new()
+        };
         self.note_sent(kind, records, ctx.now);
         if kind == Kind::Report {
             for p in &body.problems {
@@ -538,9 +626,7 @@ impl State {
 
     /// Members of a branch (live accounts whose branch it is).
     pub fn members_of(&self, branch: OrgId) -> impl Iterator<Item = &Account> {
-        self.accounts
-            .values()
-            .filter(move |a| !a.retired && a.member().is_some_and(|m| m.branch == Some(branch)))
+        self.accounts.values().filter(move |a| !a.retired && a.member().is_some_and(|m| m.branch == Some(branch)))
     }
 
     /// The live account holding an ID number, other than `except`.

@@ -4,7 +4,15 @@ use super::*;
 use crate::core::sync::merge::{conflict_open, join_decisions, Decision};
 
 /// The settled decisions of a record in conflict: `keep` must be one of them and the conflict open.
-fn settle<T: Decision>(initial: T, state: &T, others: &[T], settled: Option<&Settled>, keep: String, by: AccountId, now: Millis) -> Result<(T, Vec<T>, Settled), CoreError> {
+fn settle<T: Decision>(
+    initial: T,
+    state: &T,
+    others: &[T],
+    settled: Option<&Settled>,
+    keep: String,
+    by: AccountId,
+    now: Millis,
+) -> Result<(T, Vec<T>, Settled), CoreError> {
     let seen: Vec<String> = std::iter::once(state).chain(others).filter_map(Decision::key).collect();
     if !conflict_open(state, others, settled) || !seen.contains(&keep) {
         return Err(CoreError::NoConflict);

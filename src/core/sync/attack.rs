@@ -22,24 +22,49 @@ pub enum Change {
     Sender(u8, usize),
     Kind(usize),
     /// Gives the `at`-th account of the file the ID of the `to`-th account on the receiver.
-    AccountId { at: usize, to: usize },
+    AccountId {
+        at: usize,
+        to: usize,
+    },
     /// Turns the `at`-th account into a branch's or committee's account of an organisation, or back.
-    Role { at: usize, org: usize, member: bool },
-    Login { at: usize },
+    Role {
+        at: usize,
+        org: usize,
+        member: bool,
+    },
+    Login {
+        at: usize,
+    },
     /// Moves the `at`-th member into an organisation, with a late stamp.
-    Membership { at: usize, org: usize },
+    Membership {
+        at: usize,
+        org: usize,
+    },
     /// Decides the `at`-th request (or one of the receiver's, by ID) as some account.
-    Decide { at: usize, theirs: Option<usize>, by: usize, accept: bool },
+    Decide {
+        at: usize,
+        theirs: Option<usize>,
+        by: usize,
+        accept: bool,
+    },
     /// Moves the `at`-th request to another organisation.
-    RequestBranch { at: usize, org: usize },
+    RequestBranch {
+        at: usize,
+        org: usize,
+    },
     /// Gives the `at`-th organisation another parent and a late stamp.
-    OrgParent { at: usize, parent: usize },
+    OrgParent {
+        at: usize,
+        parent: usize,
+    },
     /// Repeats every account and request `n` times.
     Repeat(usize),
     /// Sends it unsigned.
     Unsigned,
     /// Vouches for the attacker's own key as an organisation's.
-    Vouch { org: usize },
+    Vouch {
+        org: usize,
+    },
 }
 
 fn pick<T: Clone>(items: &[T], i: usize) -> Option<T> {
@@ -124,7 +149,11 @@ fn apply(file: &mut SyncFile, change: &Change, receiver: &State, now: Millis) {
         }
         Change::Decide { at, theirs, by, accept } => {
             let by = pick(&accounts, by).unwrap();
-            let state = if accept { RequestState::Accepted { at: late, by } } else { RequestState::Returned { at: late, by, reason: "退回".into() } };
+            let state = if accept {
+                RequestState::Accepted { at: late, by }
+            } else {
+                RequestState::Returned { at: late, by, reason: "退回".into() }
+            };
             match theirs {
                 Some(i) => {
                     let id = pick(&requests, i).unwrap();
@@ -167,7 +196,10 @@ fn apply(file: &mut SyncFile, change: &Change, receiver: &State, now: Millis) {
 
 /// The decisions recorded on a request (its state and the others kept beside it).
 fn decisions(r: &Request) -> Vec<RequestState> {
-    std::iter::once(r.state.clone()).chain(r.others.iter().cloned()).filter(|s| matches!(s, RequestState::Accepted { .. } | RequestState::Returned { .. })).collect()
+    std::iter::once(r.state.clone())
+        .chain(r.others.iter().cloned())
+        .filter(|s| matches!(s, RequestState::Accepted { .. } | RequestState::Returned { .. }))
+        .collect()
 }
 
 fn oversees(local: &State, from: Sender, org: OrgId) -> bool {
@@ -204,7 +236,9 @@ pub fn check(local: &State, file: &SyncFile) -> Result<(), String> {
         }
     }
     if file.signed.is_none() {
-        let same = local.accounts.iter().all(|(id, a)| m.accounts[id] == *a) && local.requests.iter().all(|(id, r)| m.requests[id] == *r) && local.orgs.iter().all(|(id, o)| m.orgs[id] == *o);
+        let same = local.accounts.iter().all(|(id, a)| m.accounts[id] == *a)
+            && local.requests.iter().all(|(id, r)| m.requests[id] == *r)
+            && local.orgs.iter().all(|(id, o)| m.orgs[id] == *o);
         if !same {
             return Err(format!("an unsigned file from {:?} changed a record held here", file.from));
         }
@@ -216,7 +250,8 @@ pub fn check(local: &State, file: &SyncFile) -> Result<(), String> {
         }
         if let (Some(a), Some(b)) = (mine.member(), now.member()) {
             if a.branch != b.branch {
-                let by_org = a.branch.is_some_and(|o| oversees(local, file.from, o)) || b.branch.is_some_and(|o| oversees(local, file.from, o));
+                let by_org =
+                    a.branch.is_some_and(|o| oversees(local, file.from, o)) || b.branch.is_some_and(|o| oversees(local, file.from, o));
                 if !by_org {
                     return Err(format!("membership of {id:?} moved {:?} → {:?} by {:?}", a.branch, b.branch, file.from));
                 }
@@ -255,7 +290,6 @@ pub fn real_files(school: &State, now: Millis) -> Vec<SyncFile> {
     files
 }
 
-
 /// The key an attacker signs with when it vouches for itself.
 fn attacker_key() -> Key {
     Key::from_seed(0xA77AC)
@@ -266,7 +300,8 @@ fn attacker_key() -> Key {
 pub fn receiver(now: Millis) -> State {
     let mut school = crate::core::demo::build(now);
     school.device_key = Some(Key::from_seed(0xDE71CE).public());
-    let senders: Vec<Sender> = school.accounts.keys().map(|a| Sender::Member(*a)).chain(school.orgs.keys().map(|o| Sender::Org(*o))).collect();
+    let senders: Vec<Sender> =
+        school.accounts.keys().map(|a| Sender::Member(*a)).chain(school.orgs.keys().map(|o| Sender::Org(*o))).collect();
     for from in senders {
         school.meet_key(from, &Key::of(from).public());
     }

@@ -19,7 +19,11 @@ impl Plan {
         }
         let account = match self.from {
             Sender::Member(a) => self.merged.accounts.get(&a),
-            Sender::Org(o) => self.merged.accounts.values().find(|a| matches!(a.role, AccountRole::Branch { org } | AccountRole::Committee { org } if org == o)),
+            Sender::Org(o) => self
+                .merged
+                .accounts
+                .values()
+                .find(|a| matches!(a.role, AccountRole::Branch { org } | AccountRole::Committee { org } if org == o)),
             Sender::Device => None,
         };
         account.filter(|a| !a.retired && !a.login.is_empty()).map(|a| a.id)
@@ -245,11 +249,25 @@ fn tree_with(local: &State, file_orgs: &[Org]) -> State {
 /// The organisations of a file this device accepts from its sender, put `into` the part to join:
 /// new ones, the sender's own (or registered with a code this device issued), and fuller records
 /// of organisations known here only as sketches. The others are tallied.
-fn accept_orgs(local: &State, tree: &State, (kind, from): (Kind, Sender), orgs: &[Org], registered: &BTreeSet<OrgId>, tally: &mut Tally, into: &mut Table<OrgId, Org>) {
+fn accept_orgs(
+    local: &State,
+    tree: &State,
+    (kind, from): (Kind, Sender),
+    orgs: &[Org],
+    registered: &BTreeSet<OrgId>,
+    tally: &mut Tally,
+    into: &mut Table<OrgId, Org>,
+) {
     for o in orgs {
         let known = local.orgs.contains_key(&o.id);
-        let own = registered.contains(&o.id) || matches!(from, Sender::Org(s) if known && local.oversees(s, o.id) || !known && tree.oversees(s, o.id));
-        if kind == Kind::Registration && !known && !registered.contains(&o.id) && o.kind == OrgKind::Branch && o.branch.as_ref().is_some_and(|i| !i.number.is_empty()) {
+        let own = registered.contains(&o.id)
+            || matches!(from, Sender::Org(s) if known && local.oversees(s, o.id) || !known && tree.oversees(s, o.id));
+        if kind == Kind::Registration
+            && !known
+            && !registered.contains(&o.id)
+            && o.kind == OrgKind::Branch
+            && o.branch.as_ref().is_some_and(|i| !i.number.is_empty())
+        {
             // A full branch record without a valid code is a registration that was refused.
             tally.skip(Ignored::UnknownCode);
         } else if !known || own || local.orgs[&o.id].created == 0 {
@@ -267,7 +285,15 @@ fn accept_orgs(local: &State, tree: &State, (kind, from): (Kind, Sender), orgs: 
 /// the importer is used, so the member's build does without it.
 fn directory_orgs(local: &State, dir: &Directory) -> Result<Table<OrgId, Org>, SyncError> {
     let mut part = Table::default();
-    accept_orgs(local, &tree_with(local, &dir.orgs), (Kind::Directory, dir.from), &dir.orgs, &BTreeSet::new(), &mut Tally::default(), &mut part);
+    accept_orgs(
+        local,
+        &tree_with(local, &dir.orgs),
+        (Kind::Directory, dir.from),
+        &dir.orgs,
+        &BTreeSet::new(),
+        &mut Tally::default(),
+        &mut part,
+    );
     Ok(part)
 }
 
@@ -275,7 +301,15 @@ fn directory_orgs(local: &State, dir: &Directory) -> Result<Table<OrgId, Org>, S
 /// file (its signature judged as [`plan`] judges a file's; an unsigned one adds only organisations
 /// not known here). Returns whether anything changed.
 pub fn take_directory(state: &mut State, dir: &Directory) -> Result<bool, SyncError> {
-    let as_file = SyncFile { kind: Kind::Directory, from: dir.from, from_name: String::new(), app: String::new(), written: 0, body: Default::default(), signed: dir.signed.clone() };
+    let as_file = SyncFile {
+        kind: Kind::Directory,
+        from: dir.from,
+        from_name: String::new(),
+        app: String::new(),
+        written: 0,
+        body: Default::default(),
+        signed: dir.signed.clone(),
+    };
     let trust = judge(state, &as_file)?;
     let mut orgs = directory_orgs(state, dir)?;
     if trust == Trust::Unsigned {
@@ -333,7 +367,11 @@ fn accepted_part(local: &State, file: &SyncFile, whole: bool, tally: &mut Tally)
     let mut registered = BTreeSet::new();
     for c in &b.claims {
         let code = local.codes.values().find(|code| claim_proof(&code.code, c.org) == c.proof);
-        let parent_ok = |code: &RegistrationCode| b.orgs.iter().any(|o| o.id == c.org && o.parent == Some(code.issuer) && (o.kind == OrgKind::Branch) == (code.kind == OrgKind::Branch));
+        let parent_ok = |code: &RegistrationCode| {
+            b.orgs
+                .iter()
+                .any(|o| o.id == c.org && o.parent == Some(code.issuer) && (o.kind == OrgKind::Branch) == (code.kind == OrgKind::Branch))
+        };
         match code {
             Some(code) if from == Sender::Org(c.org) && parent_ok(code) => {
                 let mut used = code.clone();
@@ -370,7 +408,9 @@ fn accepted_part(local: &State, file: &SyncFile, whole: bool, tally: &mut Tally)
                     about_ours && moves_ok
                 }
             }
-            (AccountRole::Branch { org } | AccountRole::Committee { org }, Sender::Org(s)) => registered.contains(org) || tree.oversees(s, *org) && kind == Kind::Report,
+            (AccountRole::Branch { org } | AccountRole::Committee { org }, Sender::Org(s)) => {
+                registered.contains(org) || tree.oversees(s, *org) && kind == Kind::Report
+            }
             _ => false,
         };
         if !ok {
@@ -471,7 +511,9 @@ fn describe(before: &State, after: &State) -> Preview {
         let who = after.display_name(r.applicant);
         match before.requests.get(&r.id) {
             None => p.added.push(format!("{}：{} → {}（{}）", r.kind.label(), who, after.org_name(r.branch), r.state.label())),
-            Some(old) if old.state != r.state => p.changed.push(format!("{}的{}：{} → {}", who, r.kind.label(), old.state.label(), r.state.label())),
+            Some(old) if old.state != r.state => {
+                p.changed.push(format!("{}的{}：{} → {}", who, r.kind.label(), old.state.label(), r.state.label()))
+            }
             Some(_) => {}
         }
         let was_open = before.requests.get(&r.id).is_some_and(|o| conflict_open(&o.state, &o.others, o.settled.as_ref()));

@@ -69,7 +69,10 @@ impl Decision for RequestState {
     fn at(&self) -> Millis {
         match self {
             RequestState::Pending => 0,
-            RequestState::Accepted { at, .. } | RequestState::Returned { at, .. } | RequestState::Withdrawn { at, .. } | RequestState::Lapsed { at } => *at,
+            RequestState::Accepted { at, .. }
+            | RequestState::Returned { at, .. }
+            | RequestState::Withdrawn { at, .. }
+            | RequestState::Lapsed { at } => *at,
         }
     }
     fn weak(&self) -> bool {
@@ -178,21 +181,27 @@ fn join_request(a: &Request, b: &Request) -> Request {
     // The other fields never change (a differing copy would be an ID collision): chosen by them
     // alone, so the choice does not depend on the decisions joined below.
     let mut out = pick(a, b, |r| json(&(&r.kind, r.applicant, r.branch, r.created))).clone();
-    (out.state, out.others, out.settled) = join_decided(RequestState::Pending, (&a.state, &a.others, &a.settled), (&b.state, &b.others, &b.settled));
+    (out.state, out.others, out.settled) =
+        join_decided(RequestState::Pending, (&a.state, &a.others, &a.settled), (&b.state, &b.others, &b.settled));
     out
 }
 
 fn join_appeal(a: &Appeal, b: &Appeal) -> Appeal {
     // A decisions file carries appeals without the member's reason and photo: the fuller copy wins.
-    let mut out = pick(a, b, |x| (x.photo.is_some(), !x.reason.is_empty(), json(&(x.account, x.old_account, &x.reason, &x.photo, x.branch, x.created)))).clone();
-    (out.state, out.others, out.settled) = join_decided(AppealState::Pending, (&a.state, &a.others, &a.settled), (&b.state, &b.others, &b.settled));
+    let mut out = pick(a, b, |x| {
+        (x.photo.is_some(), !x.reason.is_empty(), json(&(x.account, x.old_account, &x.reason, &x.photo, x.branch, x.created)))
+    })
+    .clone();
+    (out.state, out.others, out.settled) =
+        join_decided(AppealState::Pending, (&a.state, &a.others, &a.settled), (&b.state, &b.others, &b.settled));
     out
 }
 
 fn join_code(a: &RegistrationCode, b: &RegistrationCode) -> RegistrationCode {
     // The committee's own record wins over one learned from a link (created 0).
     let mut out = pick(a, b, |c| (c.created != 0, json(&(c.issuer, c.kind, c.created, c.expires)))).clone();
-    (out.state, out.others, out.settled) = join_decided(CodeState::Unused, (&a.state, &a.others, &a.settled), (&b.state, &b.others, &b.settled));
+    (out.state, out.others, out.settled) =
+        join_decided(CodeState::Unused, (&a.state, &a.others, &a.settled), (&b.state, &b.others, &b.settled));
     out
 }
 
@@ -240,7 +249,9 @@ fn join_account(a: &Account, b: &Account) -> Account {
             let (pa, pb) = ((ma.profile_at, &ma.profile), (mb.profile_at, &mb.profile));
             let profile = pick(&pa, &pb, |x| x.0);
             (m.profile_at, m.profile) = (profile.0, profile.1.clone());
-            let view = |m: &MemberRecord, retired: bool| (m.membership_at, MembershipView { branch: m.branch, accepted_at: m.accepted_at, cadre: m.cadre, retired });
+            let view = |m: &MemberRecord, retired: bool| {
+                (m.membership_at, MembershipView { branch: m.branch, accepted_at: m.accepted_at, cadre: m.cadre, retired })
+            };
             let (va, vb) = (view(ma, a.retired), view(mb, b.retired));
             let won = pick(&va, &vb, |x| x.0);
             m.membership_at = won.0;

@@ -55,7 +55,6 @@ pub enum Kind {
     Backup,
 }
 
-
 impl Kind {
     /// The kind's name in files and in links (`application`, `decisions`, …).
     pub fn name(self) -> String {
@@ -98,7 +97,6 @@ pub struct Claim {
     pub at: Millis,
 }
 
-
 pub fn claim_proof(code: &str, org: OrgId) -> String {
     sha256_hex(&format!("{code}:{org}"))
 }
@@ -118,7 +116,6 @@ pub struct Body {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub keys: Vec<Vouch>,
 }
-
 
 /// How many records of each sort a file carries (shown before import).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
@@ -248,7 +245,17 @@ impl SyncFile {
     }
 
     fn signed_part<'a>(&'a self, digest: &'a str, key: &'a str) -> Signed<'a> {
-        Signed { format: SYNC_FORMAT, version: SYNC_VERSION, app: &self.app, kind: self.kind, from: self.from, from_name: &self.from_name, written: self.written, digest, key }
+        Signed {
+            format: SYNC_FORMAT,
+            version: SYNC_VERSION,
+            app: &self.app,
+            kind: self.kind,
+            from: self.from,
+            from_name: &self.from_name,
+            written: self.written,
+            digest,
+            key,
+        }
     }
 
     /// The file as JSON text around its body as written, with its key and signature when `seal`
@@ -337,7 +344,17 @@ impl<'a> Envelope<'a> {
         let key = PublicKey::parse(key).ok_or(SyncError::Damaged)?;
         let signature = from_base64url(sig).filter(|s| s.len() == SIGNATURE_LEN).ok_or(SyncError::Damaged)?;
         let key_text = key.text();
-        let signed = Signed { format: &env.format, version: env.version, app: &env.app, kind: env.kind, from: env.from, from_name: &env.from_name, written: env.written, digest: &env.digest, key: &key_text };
+        let signed = Signed {
+            format: &env.format,
+            version: env.version,
+            app: &env.app,
+            kind: env.kind,
+            from: env.from,
+            from_name: &env.from_name,
+            written: env.written,
+            digest: &env.digest,
+            key: &key_text,
+        };
         Ok(Some(SealCheck { message: signed.message(), key, signature }))
     }
 
@@ -378,7 +395,15 @@ pub fn open_any(text: &str, now: Millis, inflated: bool) -> Result<Opened<'_>, S
         _ => SyncError::NotSyncFile,
     })?;
     let body = checked(loaded.state.backup_body(), now)?;
-    Ok(Opened::Copy(SyncFile { kind: Kind::Backup, from: Sender::Device, from_name: "本机数据副本".into(), app: String::new(), written: loaded.saved_at, body, signed: None }))
+    Ok(Opened::Copy(SyncFile {
+        kind: Kind::Backup,
+        from: Sender::Device,
+        from_name: "本机数据副本".into(),
+        app: String::new(),
+        written: loaded.saved_at,
+        body,
+        signed: None,
+    }))
 }
 
 /// A body without secrets, every record checked against the rules the forms use.
@@ -649,7 +674,12 @@ pub fn split_received(text: &str) -> Vec<Result<Received<'_>, SyncError>> {
             }
         }
     }
-    for (marks, what) in [(&["[文件]", "[File]"][..], Placeholder::File), (&["[图片]", "[Photo]", "[Image]"][..], Placeholder::Picture), (&["[链接]", "[Link]"][..], Placeholder::LinkCard), (&INVITE_LINK[..], Placeholder::Invite)] {
+    for (marks, what) in [
+        (&["[文件]", "[File]"][..], Placeholder::File),
+        (&["[图片]", "[Photo]", "[Image]"][..], Placeholder::Picture),
+        (&["[链接]", "[Link]"][..], Placeholder::LinkCard),
+        (&INVITE_LINK[..], Placeholder::Invite),
+    ] {
         for m in marks {
             found.extend(text.match_indices(m).map(|(at, _)| (at, Err(SyncError::Unreadable { what }))));
         }

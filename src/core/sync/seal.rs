@@ -84,7 +84,18 @@ pub(super) struct Signed<'a> {
 impl Signed<'_> {
     pub fn message(&self) -> String {
         let text = crate::core::to_json::<str>;
-        [text(self.format), self.version.to_string(), text(self.app), self.kind.name(), crate::core::to_json(&self.from), text(self.from_name), self.written.to_string(), self.digest.to_string(), self.key.to_string()].join("\n")
+        [
+            text(self.format),
+            self.version.to_string(),
+            text(self.app),
+            self.kind.name(),
+            crate::core::to_json(&self.from),
+            text(self.from_name),
+            self.written.to_string(),
+            self.digest.to_string(),
+            self.key.to_string(),
+        ]
+        .join("\n")
     }
 }
 
@@ -251,7 +262,9 @@ pub mod native {
 
     /// Whether `check`'s signature is its key's over its message.
     pub fn verify(check: &SealCheck) -> bool {
-        let (Ok(key), Ok(signature)) = (VerifyingKey::from_sec1_bytes(check.key.bytes()), Signature::from_slice(&check.signature)) else { return false };
+        let (Ok(key), Ok(signature)) = (VerifyingKey::from_sec1_bytes(check.key.bytes()), Signature::from_slice(&check.signature)) else {
+            return false;
+        };
         key.verify(check.message.as_bytes(), &signature).is_ok()
     }
 

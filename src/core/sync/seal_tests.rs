@@ -66,7 +66,13 @@ fn the_key_met_first_is_kept_and_a_file_signed_by_another_is_refused() {
     // A code link does the same for the committee.
     let mut s = State::default();
     let committee = org(&school, "精工书院团委");
-    let invite = crate::core::CodeInvite { code: "ABCDEFGHJKMNPQRS".into(), issuer: committee, issuer_name: "精工书院团委".into(), expires: NOW + 1_000_000, key: Some(Key::from_seed(4).public()) };
+    let invite = crate::core::CodeInvite {
+        code: "ABCDEFGHJKMNPQRS".into(),
+        issuer: committee,
+        issuer_name: "精工书院团委".into(),
+        expires: NOW + 1_000_000,
+        key: Some(Key::from_seed(4).public()),
+    };
     run(&mut s, Actor::Anonymous, Command::LearnCode(invite), 1);
     assert_eq!(s.key_of(Sender::Org(committee)), Some(&Key::from_seed(4).public()));
 }
@@ -87,7 +93,10 @@ fn an_unsigned_file_only_hands_in_new_applications_or_fills_a_blank_phone() {
     run(&mut phone, Actor::Member(me), Command::Withdraw { request: rid, reason: "不想加入了".into() }, 7);
     let withdrawn = phone.sync_file(Actor::Member(me), Kind::Application, NOW).unwrap();
     assert!(plan(&secretary, &unsigned(&withdrawn)).is_err());
-    assert!(matches!(plan(&secretary, &carry(&withdrawn)).unwrap().merged.requests[&rid].state, RequestState::Withdrawn { .. }), "signed, it is");
+    assert!(
+        matches!(plan(&secretary, &carry(&withdrawn)).unwrap().merged.requests[&rid].state, RequestState::Withdrawn { .. }),
+        "signed, it is"
+    );
     // Decisions, reports, directories: refused unsigned.
     for (login, kind) in [("TZB25080101", Kind::Decisions), ("JGTW", Kind::Report), ("JGTW", Kind::Directory)] {
         let f = school.sync_file(actor_of(&school, login), kind, NOW).unwrap();
@@ -116,14 +125,23 @@ fn the_committee_above_vouches_for_a_branch_s_new_phone() {
     let Err(SyncError::KeyChanged { key, .. }) = plan(&committee, &from_new) else { panic!("refused") };
     // Checked in person: 确认新密钥. Only the committee above may; not another college's.
     let mut other = committee.clone();
-    assert!(other.apply(actor_of(&school, "JGSYTW"), Command::TrustKey { org: branch, key: key.clone() }, &mut crate::core::Ctx { now: NOW, rng: &mut crate::core::entropy::SplitMix(1) }).is_err());
+    assert!(other
+        .apply(
+            actor_of(&school, "JGSYTW"),
+            Command::TrustKey { org: branch, key: key.clone() },
+            &mut crate::core::Ctx { now: NOW, rng: &mut crate::core::entropy::SplitMix(1) }
+        )
+        .is_err());
     run(&mut committee, actor_of(&school, "JGTW"), Command::TrustKey { org: branch, key: key.clone() }, 8);
     // The same for a college's new phone, by the school's committee; never by the college itself.
     let college_org = org(&school, "经济与管理学院团委");
     assert!(committee.may_trust_key(actor_of(&school, "XTW2025"), college_org));
     assert!(!committee.may_trust_key(actor_of(&school, "JGTW"), college_org));
     assert!(!committee.may_trust_key(actor_of(&school, "TZB25080101"), branch));
-    assert!(plan(&committee, &from_new).is_ok_and(|p| p.preview.signatures[0].contains("一致")) || plan(&committee, &from_new).is_err_and(|e| e == SyncError::NothingNew));
+    assert!(
+        plan(&committee, &from_new).is_ok_and(|p| p.preview.signatures[0].contains("一致"))
+            || plan(&committee, &from_new).is_err_and(|e| e == SyncError::NothingNew)
+    );
     // The committee's directory vouches for the new key; the member's phone takes it from there.
     let college = actor_of(&school, "JGTW");
     let directory = committee.sync_file(college, Kind::Directory, NOW).unwrap();

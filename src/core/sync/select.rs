@@ -73,7 +73,15 @@ impl State {
     /// [`State::sync_file`] writes for the member.
     pub fn application_file(&self, member: AccountId, now: Millis) -> Option<SyncFile> {
         let body = self.application_body(member)?;
-        Some(SyncFile { kind: Kind::Application, from: Sender::Member(member), from_name: self.display_name(member), app: env!("CARGO_PKG_VERSION").to_string(), written: now, body, signed: None })
+        Some(SyncFile {
+            kind: Kind::Application,
+            from: Sender::Member(member),
+            from_name: self.display_name(member),
+            app: env!("CARGO_PKG_VERSION").to_string(),
+            written: now,
+            body,
+            signed: None,
+        })
     }
 
     /// 入团申请: the member's account and profile, their requests and appeals, and the branches'
@@ -102,7 +110,12 @@ impl State {
         let requests: Vec<Request> = self
             .requests
             .values()
-            .filter(|r| r.branch == branch && (matches!(r.state, RequestState::Accepted { .. } | RequestState::Returned { .. } | RequestState::Lapsed { .. }) || !r.others.is_empty() || r.settled.is_some()))
+            .filter(|r| {
+                r.branch == branch
+                    && (matches!(r.state, RequestState::Accepted { .. } | RequestState::Returned { .. } | RequestState::Lapsed { .. })
+                        || !r.others.is_empty()
+                        || r.settled.is_some())
+            })
             .cloned()
             .collect();
         let appeals: Vec<Appeal> = self
@@ -123,7 +136,12 @@ impl State {
         let mut orgs = BTreeSet::new();
         self.with_ancestors(org, &mut orgs);
         let claims = vec![Claim { org, proof: claim_proof(&code.code, org), at }];
-        Some(Body { orgs: self.orgs_of(&orgs), accounts: self.accounts.get(&account).cloned().into_iter().collect(), claims, ..Body::default() })
+        Some(Body {
+            orgs: self.orgs_of(&orgs),
+            accounts: self.accounts.get(&account).cloned().into_iter().collect(),
+            claims,
+            ..Body::default()
+        })
     }
 
     /// 上报: everything under `org`: organisations and their accounts, members and applicants,
@@ -152,12 +170,7 @@ impl State {
     pub fn directory_body(&self, org: OrgId) -> Body {
         let mut ids = self.subtree(org);
         self.with_ancestors(org, &mut ids);
-        let orgs = self
-            .orgs_of(&ids)
-            .into_iter()
-            .filter(|o| !o.branch.as_ref().is_some_and(|b| b.archived))
-            .map(public_org)
-            .collect();
+        let orgs = self.orgs_of(&ids).into_iter().filter(|o| !o.branch.as_ref().is_some_and(|b| b.archived)).map(public_org).collect();
         Body { orgs, keys: self.vouches(org), ..Body::default() }
     }
 
@@ -205,5 +218,12 @@ fn membership_only(a: &Account) -> Option<Account> {
         profile_at: 0,
         membership_at: m.membership_at,
     };
-    Some(Account { id: a.id, login: String::new(), role: AccountRole::Member(Box::new(record)), password: PasswordHash::none(), created: 0, retired: a.retired })
+    Some(Account {
+        id: a.id,
+        login: String::new(),
+        role: AccountRole::Member(Box::new(record)),
+        password: PasswordHash::none(),
+        created: 0,
+        retired: a.retired,
+    })
 }

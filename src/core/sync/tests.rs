@@ -2,11 +2,11 @@
 
 use super::import::{plan, Ignored, Preview};
 use super::*;
-use crate::core::error::Placeholder;
 use crate::core::commands::{Actor, BranchRegistration, Command, Ctx};
 use crate::core::date::DAY_MS;
 use crate::core::demo::{self, DEMO_EPOCH, DEMO_HASH};
 use crate::core::entropy::SplitMix;
+use crate::core::error::Placeholder;
 use crate::core::error::SyncError;
 use crate::core::profile::ProfileDraft;
 
@@ -41,7 +41,14 @@ fn import(into: &mut State, f: &SyncFile) -> import::Preview {
 pub(super) fn member_phone(school: &State, branch: OrgId) -> (State, AccountId) {
     let mut s = State::default();
     run(&mut s, Actor::Anonymous, Command::LearnBranch(school.invite_for(branch).unwrap()), 1);
-    let crate::core::Outcome::Account(me) = run(&mut s, Actor::Anonymous, Command::CreateMemberAccount { phone: "13912345678".into(), password: demo::demo_password_hash() }, 2) else { panic!() };
+    let crate::core::Outcome::Account(me) = run(
+        &mut s,
+        Actor::Anonymous,
+        Command::CreateMemberAccount { phone: "13912345678".into(), password: demo::demo_password_hash() },
+        2,
+    ) else {
+        panic!()
+    };
     let draft = ProfileDraft {
         name: "周新生".into(),
         id_number: format!("{}{}", "11010820070301123", crate::core::rules::id_check_char(b"11010820070301123")),
@@ -122,11 +129,18 @@ fn every_export_round_trips_without_secrets() {
     // A backup restored onto an empty device brings every record back.
     let mut empty = State::default();
     import(&mut empty, &s.sync_file(Actor::Anonymous, Kind::Backup, NOW).unwrap());
-    assert_eq!((empty.orgs.len(), empty.accounts.len(), empty.requests.len(), empty.codes.len()), (s.orgs.len(), s.accounts.len(), s.requests.len(), s.codes.len()));
+    assert_eq!(
+        (empty.orgs.len(), empty.accounts.len(), empty.requests.len(), empty.codes.len()),
+        (s.orgs.len(), s.accounts.len(), s.requests.len(), s.codes.len())
+    );
     assert!(empty.accounts.values().all(|a| !a.password.is_set()), "logins need a new password after a restore");
     // The preview of a big import stays short.
     let p = plan(&State::default(), &carry(&s.sync_file(Actor::Anonymous, Kind::Backup, NOW).unwrap())).unwrap();
-    assert!(p.preview.added.len() <= import::PREVIEW_LINES + 3 && p.preview.added.iter().any(|l| l.contains("另有")), "{:?}", p.preview.added);
+    assert!(
+        p.preview.added.len() <= import::PREVIEW_LINES + 3 && p.preview.added.iter().any(|l| l.contains("另有")),
+        "{:?}",
+        p.preview.added
+    );
 }
 
 /// A published directory.json is read for its organisations alone (the member's build has no
@@ -233,7 +247,11 @@ fn authority_is_checked_on_the_importing_device() {
 fn a_registration_needs_this_committees_code_and_a_second_use_is_a_conflict() {
     let mut committee = demo::build(NOW);
     let college = actor_of(&committee, "JGSYTW");
-    let crate::core::Outcome::Codes(codes) = run(&mut committee, college, Command::GenerateCodes { count: 1, valid_days: 20, kind: OrgKind::Branch }, 10) else { panic!() };
+    let crate::core::Outcome::Codes(codes) =
+        run(&mut committee, college, Command::GenerateCodes { count: 1, valid_days: 20, kind: OrgKind::Branch }, 10)
+    else {
+        panic!()
+    };
     let register = |device: &mut State, number: &str, seed: u64| {
         let crate::core::Outcome::Org(id) = run(
             device,
@@ -260,7 +278,13 @@ fn a_registration_needs_this_committees_code_and_a_second_use_is_a_conflict() {
     let college_id = org(&committee, "精工书院团委");
     let learn = |seed: u64| {
         let mut s = State::default();
-        let invite = crate::core::CodeInvite { code: codes[0].clone(), issuer: college_id, issuer_name: "精工书院团委".into(), expires: NOW + 20 * DAY_MS, key: None };
+        let invite = crate::core::CodeInvite {
+            code: codes[0].clone(),
+            issuer: college_id,
+            issuer_name: "精工书院团委".into(),
+            expires: NOW + 20 * DAY_MS,
+            key: None,
+        };
         run(&mut s, Actor::Anonymous, Command::LearnCode(invite), seed);
         s
     };
@@ -286,11 +310,21 @@ fn a_registration_needs_this_committees_code_and_a_second_use_is_a_conflict() {
 fn a_repeated_branch_registration_is_a_conflict_for_the_committee() {
     let mut committee = demo::build(NOW);
     let college = actor_of(&committee, "JSJTW");
-    let crate::core::Outcome::Codes(codes) = run(&mut committee, college, Command::GenerateCodes { count: 1, valid_days: 20, kind: OrgKind::Branch }, 10) else { panic!() };
+    let crate::core::Outcome::Codes(codes) =
+        run(&mut committee, college, Command::GenerateCodes { count: 1, valid_days: 20, kind: OrgKind::Branch }, 10)
+    else {
+        panic!()
+    };
     let college_id = org(&committee, "计算机学院团委");
     let existing = org(&committee, "2025级计算机科学与技术1班团支部");
     let mut phone = State::default();
-    let invite = crate::core::CodeInvite { code: codes[0].clone(), issuer: college_id, issuer_name: "计算机学院团委".into(), expires: NOW + 20 * DAY_MS, key: None };
+    let invite = crate::core::CodeInvite {
+        code: codes[0].clone(),
+        issuer: college_id,
+        issuer_name: "计算机学院团委".into(),
+        expires: NOW + 20 * DAY_MS,
+        key: None,
+    };
     run(&mut phone, Actor::Anonymous, Command::LearnCode(invite), 31);
     let form = BranchRegistration {
         code: codes[0].clone(),
@@ -309,7 +343,10 @@ fn a_repeated_branch_registration_is_a_conflict_for_the_committee() {
     assert!(committee.branch_clashes(college_id).is_empty());
     let p = import(&mut committee, &file);
     assert!(p.conflicts.iter().any(|c| c.contains("重复注册") && c.contains("同名且用户名相同")), "{p:?}");
-    assert_eq!(committee.branch_clashes(college_id), vec![crate::core::duplicates::BranchClash { newer: repeat, older: existing, same_name: true, same_username: true }]);
+    assert_eq!(
+        committee.branch_clashes(college_id),
+        vec![crate::core::duplicates::BranchClash { newer: repeat, older: existing, same_name: true, same_username: true }]
+    );
     // The branch with members cannot be voided; the repeat can, and then nothing clashes.
     let refused = committee.apply(college, Command::VoidRegistration { branch: existing }, &mut Ctx { now: NOW, rng: &mut SplitMix(1) });
     assert!(matches!(refused, Err(crate::core::Refusal::One(crate::core::CoreError::BranchStillHasMembers { .. }))));
@@ -317,10 +354,16 @@ fn a_repeated_branch_registration_is_a_conflict_for_the_committee() {
     assert!(committee.branch_clashes(college_id).is_empty());
     assert!(committee.orgs[&repeat].branch.as_ref().unwrap().archived);
     assert!(committee.accounts[&account].retired);
-    assert_eq!(committee.account_by_login("TZB25070101").map(|a| a.id), committee.accounts.values().find(|a| a.login == "TZB25070101" && !a.retired).map(|a| a.id));
+    assert_eq!(
+        committee.account_by_login("TZB25070101").map(|a| a.id),
+        committee.accounts.values().find(|a| a.login == "TZB25070101" && !a.retired).map(|a| a.id)
+    );
     assert!(committee.search_orgs("计算机科学与技术1班", 10).iter().filter(|h| h.selectable).count() == 1);
     // The voided repeat holds neither the name nor the username any more; the live branch still does.
-    assert!(committee.username_taken("TZB25070101") && committee.org_named("2025级计算机科学与技术1班团支部") == Some(&committee.orgs[&existing]));
+    assert!(
+        committee.username_taken("TZB25070101")
+            && committee.org_named("2025级计算机科学与技术1班团支部") == Some(&committee.orgs[&existing])
+    );
     committee.orgs.get_mut(&existing).unwrap().branch.as_mut().unwrap().archived = true;
     for a in committee.accounts.values_mut().filter(|a| a.login == "TZB25070101") {
         a.retired = true;
@@ -421,8 +464,19 @@ fn an_appeal_decided_both_ways_is_settled_and_the_membership_follows() {
     let branch = org(&s, "2025级会计学1班团支部");
     let old = s.members_of(branch).find(|a| !a.member().unwrap().cadre).unwrap().id;
     let id_number = s.accounts[&old].profile().unwrap().id_number.clone();
-    let crate::core::Outcome::Account(new) = run(&mut s, Actor::Anonymous, Command::CreateMemberAccount { phone: "13912340000".into(), password: demo::demo_password_hash() }, 40) else { panic!() };
-    let crate::core::Outcome::Appeal(ap) = run(&mut s, Actor::Member(new), Command::FileAppeal { id_number, reason: "换了手机号".into(), photo: None }, 41) else { panic!() };
+    let crate::core::Outcome::Account(new) = run(
+        &mut s,
+        Actor::Anonymous,
+        Command::CreateMemberAccount { phone: "13912340000".into(), password: demo::demo_password_hash() },
+        40,
+    ) else {
+        panic!()
+    };
+    let crate::core::Outcome::Appeal(ap) =
+        run(&mut s, Actor::Member(new), Command::FileAppeal { id_number, reason: "换了手机号".into(), photo: None }, 41)
+    else {
+        panic!()
+    };
     // The secretary upholds on one phone; the college rejects on another.
     let (mut sec, mut col) = (s.clone(), s.clone());
     run(&mut sec, actor_of(&s, "TZB25080101"), Command::DecideAppeal { appeal: ap, uphold: true, reason: String::new() }, 42);
@@ -444,7 +498,14 @@ fn an_appeal_decided_both_ways_is_settled_and_the_membership_follows() {
 fn another_member(school: &State, branch: OrgId, phone_no: &str, id17: &str, name: &str, seed: u64) -> (State, AccountId) {
     let mut s = State::default();
     run(&mut s, Actor::Anonymous, Command::LearnBranch(school.invite_for(branch).unwrap()), seed);
-    let crate::core::Outcome::Account(me) = run(&mut s, Actor::Anonymous, Command::CreateMemberAccount { phone: phone_no.into(), password: demo::demo_password_hash() }, seed + 1) else { panic!() };
+    let crate::core::Outcome::Account(me) = run(
+        &mut s,
+        Actor::Anonymous,
+        Command::CreateMemberAccount { phone: phone_no.into(), password: demo::demo_password_hash() },
+        seed + 1,
+    ) else {
+        panic!()
+    };
     let draft = ProfileDraft {
         name: name.into(),
         id_number: format!("{id17}{}", crate::core::rules::id_check_char(id17.as_bytes())),
@@ -482,7 +543,13 @@ fn an_application_is_unsent_until_it_leaves_the_phone_and_again_after_a_change()
     assert_eq!(back.sent, phone.sent);
     assert!(phone.sync_file(Actor::Member(me), Kind::Backup, NOW).unwrap().encode().find("\"sent\"").is_none());
     // A volunteer registration afterwards is a change the branch has not had.
-    let form = crate::core::commands::VolunteerForm { service_area: "北京市/海淀区".into(), native_place: "北京市/海淀区".into(), residence: "北京市/海淀区".into(), directions: vec!["社区服务".into()], guardian_consent: true };
+    let form = crate::core::commands::VolunteerForm {
+        service_area: "北京市/海淀区".into(),
+        native_place: "北京市/海淀区".into(),
+        residence: "北京市/海淀区".into(),
+        directions: vec!["社区服务".into()],
+        guardian_consent: true,
+    };
     run(&mut phone, Actor::Member(me), Command::RegisterVolunteer(form), 10);
     assert_eq!(phone.application_due(me).unwrap().unsent, 1);
     // A withdrawal must reach the branch too.
@@ -515,14 +582,30 @@ fn decisions_and_problems_are_unsent_until_their_hand_over_and_a_report_marks_pr
     assert_eq!(decisions(&secretary.org_dues(sec)), 0);
     assert!(matches!(secretary.handed(Kind::Decisions, Record::Request(&secretary.requests[&rid])), Handed::Sent(_)));
     // A problem is 已上报 only once the report has left the phone, and arrives reported.
-    let crate::core::Outcome::Problem(pid) = run(&mut secretary, sec, Command::RecordProblem { name: "王无号".into(), student_no: String::new(), kind: ProblemKind::CannotRegister, note: "没有身份证".into() }, 8) else { panic!() };
+    let crate::core::Outcome::Problem(pid) = run(
+        &mut secretary,
+        sec,
+        Command::RecordProblem {
+            name: "王无号".into(),
+            student_no: String::new(),
+            kind: ProblemKind::CannotRegister,
+            note: "没有身份证".into(),
+        },
+        8,
+    ) else {
+        panic!()
+    };
     assert_eq!(secretary.problems[&pid].reported, None);
     let report = secretary.sync_file(sec, Kind::Report, NOW).unwrap();
     assert!(report.body.problems.iter().all(|p| p.reported.is_some()), "a report carries its problems as reported");
     assert_eq!(secretary.problems[&pid].reported, None, "writing the file marks nothing");
     run(&mut secretary, sec, Command::MarkSent { kind: Kind::Report }, 9);
     assert!(secretary.problems[&pid].reported.is_some());
-    assert_eq!(secretary.handed(Kind::Report, Record::Problem(&secretary.problems[&pid])), Handed::Sent(NOW + 9), "marking it reported does not make it unsent again");
+    assert_eq!(
+        secretary.handed(Kind::Report, Record::Problem(&secretary.problems[&pid])),
+        Handed::Sent(NOW + 9),
+        "marking it reported does not make it unsent again"
+    );
 }
 
 #[test]
@@ -530,7 +613,16 @@ fn a_pasted_block_of_many_messages_is_read_whole_and_planned_as_one() {
     let mut secretary = demo::build(NOW);
     let branch = org(&secretary, "2025级会计学1班团支部");
     let phones: Vec<(State, AccountId)> = (0..3u64)
-        .map(|i| another_member(&secretary, branch, &format!("1391000{:04}", 100 + i), &format!("1101082007030{}123", 1 + i), ["甲新生", "乙新生", "丙新生"][i as usize], 10 * (i + 1)))
+        .map(|i| {
+            another_member(
+                &secretary,
+                branch,
+                &format!("1391000{:04}", 100 + i),
+                &format!("1101082007030{}123", 1 + i),
+                ["甲新生", "乙新生", "丙新生"][i as usize],
+                10 * (i + 1),
+            )
+        })
         .collect();
     let files: Vec<SyncFile> = phones.iter().map(|(s, me)| s.sync_file(Actor::Member(*me), Kind::Application, NOW).unwrap()).collect();
     // As WeChat copies several messages: names and times, a link, a file's JSON, a picture.
@@ -559,7 +651,13 @@ fn a_pasted_block_of_many_messages_is_read_whole_and_planned_as_one() {
     assert_eq!(read, files.iter().map(carry).map(|f| SyncFile { written: NOW, ..f }).collect::<Vec<_>>());
     // The same application twice, and a later file from the same member: one preview, one person.
     let mut later = phones[0].0.clone();
-    let form = crate::core::commands::VolunteerForm { service_area: "北京市/海淀区".into(), native_place: "北京市/海淀区".into(), residence: "北京市/海淀区".into(), directions: vec!["社区服务".into()], guardian_consent: true };
+    let form = crate::core::commands::VolunteerForm {
+        service_area: "北京市/海淀区".into(),
+        native_place: "北京市/海淀区".into(),
+        residence: "北京市/海淀区".into(),
+        directions: vec!["社区服务".into()],
+        guardian_consent: true,
+    };
     run(&mut later, Actor::Member(phones[0].1), Command::RegisterVolunteer(form), 99);
     let mut batch = read.clone();
     batch.push(read[0].clone());
@@ -572,7 +670,10 @@ fn a_pasted_block_of_many_messages_is_read_whole_and_planned_as_one() {
     assert_eq!(p.from_name, "4 个文件");
     secretary = p.merged;
     assert!(secretary.accounts[&phones[0].1].member().unwrap().volunteer.is_some(), "the later file updated the same person");
-    assert_eq!(secretary.requests.values().filter(|r| r.branch == branch && r.state.is_pending()).count(), 3 + demo::build(NOW).requests.values().filter(|r| r.branch == branch && r.state.is_pending()).count());
+    assert_eq!(
+        secretary.requests.values().filter(|r| r.branch == branch && r.state.is_pending()).count(),
+        3 + demo::build(NOW).requests.values().filter(|r| r.branch == branch && r.state.is_pending()).count()
+    );
     // Nothing new at all: no plan, and each file says why.
     let (none, outcomes) = import::plan_all(&secretary, &batch[..2]);
     assert!(none.is_none() && outcomes.iter().all(|o| o.refused == Some(SyncError::NothingNew)));
@@ -587,7 +688,18 @@ fn the_qr_capacity_is_what_an_encoder_fits_in_version_30() {
     let largest = usize::from(QR_MAX_VERSION) * 4 + 17;
     for (level, ecc) in [(QrLevel::Medium, QrCodeEcc::Medium), (QrLevel::Low, QrCodeEcc::Low)] {
         // Without raising the level on its own, as the app's encoder does not.
-        let size = |n: usize| QrCode::encode_segments_advanced(&[qrcodegen::QrSegment::make_bytes(&vec![b'a'; n])], ecc, qrcodegen::Version::MIN, qrcodegen::Version::MAX, None, false).map(|q| q.size() as usize).unwrap_or(999);
+        let size = |n: usize| {
+            QrCode::encode_segments_advanced(
+                &[qrcodegen::QrSegment::make_bytes(&vec![b'a'; n])],
+                ecc,
+                qrcodegen::Version::MIN,
+                qrcodegen::Version::MAX,
+                None,
+                false,
+            )
+            .map(|q| q.size() as usize)
+            .unwrap_or(999)
+        };
         assert!(size(level.max_bytes()) <= largest, "{level:?}: {} bytes fit version 30", level.max_bytes());
         assert!(size(level.max_bytes() + 1) > largest, "{level:?}: one byte more does not");
     }
@@ -637,7 +749,12 @@ fn a_file_never_changes_the_kind_login_or_password_of_an_account_here() {
     assert_eq!(plan(&secretary, &carry(&forged)).unwrap_err(), SyncError::SenderIsAnotherAccount);
     assert!(!SyncError::SenderIsAnotherAccount.to_string().is_empty());
     // A branch's report naming, as one of its members, the college committee's account.
-    let college_account = secretary.accounts.values().find(|a| matches!(a.role, AccountRole::Committee { org } if Some(org) == secretary.orgs.get(&branch).and_then(|b| b.parent))).unwrap().clone();
+    let college_account = secretary
+        .accounts
+        .values()
+        .find(|a| matches!(a.role, AccountRole::Committee { org } if Some(org) == secretary.orgs.get(&branch).and_then(|b| b.parent)))
+        .unwrap()
+        .clone();
     let sec = actor_of(&secretary, "TZB25080101");
     let mut report = secretary.sync_file(sec, Kind::Report, NOW).unwrap();
     let victim = report.body.accounts.iter().position(|a| a.member().is_some_and(|m| m.branch == Some(branch))).unwrap();

@@ -75,7 +75,9 @@ pub(super) fn body(b: &Body, now: Millis) -> Check {
         }
     }
     for c in &b.claims {
-        ensure(id_ok(c.org.0) && time_ok(c.at) && c.proof.len() == 64 && c.proof.bytes().all(|x| x.is_ascii_hexdigit()), || "注册码凭证".into())?;
+        ensure(id_ok(c.org.0) && time_ok(c.at) && c.proof.len() == 64 && c.proof.bytes().all(|x| x.is_ascii_hexdigit()), || {
+            "注册码凭证".into()
+        })?;
     }
     for a in &b.accounts {
         account(a, today, &time_ok)?;

@@ -4,9 +4,9 @@
 use crate::core::commands::Command;
 use crate::core::date::format_day;
 use crate::core::model::{AppealId, AppealState, OrgId};
+use crate::core::sync::merge::{conflict_open, Decision};
 use crate::store::use_store;
 use crate::widgets::form::{ErrorBar, TextField};
-use crate::core::sync::merge::{conflict_open, Decision};
 use leptos::prelude::*;
 
 /// The appeals whose old account belongs to one of `branches`.
@@ -33,7 +33,11 @@ pub fn Appeals(branches: Vec<OrgId>) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     };
-    let decide = move |id: AppealId, uphold: bool| match store.dispatch(Command::DecideAppeal { appeal: id, uphold, reason: reason.get_untracked() }) {
+    let decide = move |id: AppealId, uphold: bool| match store.dispatch(Command::DecideAppeal {
+        appeal: id,
+        uphold,
+        reason: reason.get_untracked(),
+    }) {
         Ok(_) => errors.set(Vec::new()),
         Err(e) => errors.set(vec![e.to_string()]),
     };

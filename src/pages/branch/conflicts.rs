@@ -10,7 +10,9 @@ use leptos::prelude::*;
 
 fn describe(s: &RequestState) -> String {
     match s {
-        RequestState::Returned { reason, at, .. } | RequestState::Withdrawn { reason, at } => format!("{}（{}，{}）", s.label(), format_day(*at), reason),
+        RequestState::Returned { reason, at, .. } | RequestState::Withdrawn { reason, at } => {
+            format!("{}（{}，{}）", s.label(), format_day(*at), reason)
+        }
         other => format!("{}（{}）", other.label(), format_day(other.at())),
     }
 }

@@ -1,13 +1,13 @@
 //! The reminders of a branch's and a committee's pages: each hand-over with records still on this
 //! phone, naming what and for whom, one tap from its channels; and a backup after important changes.
 
+use crate::app::link;
 use crate::core::error::BACKUP_DUE;
 use crate::core::sync::Kind;
 use crate::route::Route;
 use crate::store::use_store;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use crate::app::link;
 
 /// What a due hand-over says, in the guide's words.
 fn words(kind: Kind, unsent: usize, to: &str) -> (String, &'static str) {
@@ -28,11 +28,13 @@ pub fn OrgDues() -> impl IntoView {
         store.state.with(|s| s.org_dues(actor))
     });
     let backup = move || {
-        store.backup_due().then(|| view! {
-            <div class="notice notice-remind" data-test="backup-due">
-                <span>{BACKUP_DUE}</span>
-                <A href=link(&Route::Send { kind: Kind::Backup })>"保存备份"</A>
-            </div>
+        store.backup_due().then(|| {
+            view! {
+                <div class="notice notice-remind" data-test="backup-due">
+                    <span>{BACKUP_DUE}</span>
+                    <A href=link(&Route::Send { kind: Kind::Backup })>"保存备份"</A>
+                </div>
+            }
         })
     };
     let dues = move || {

@@ -30,7 +30,10 @@ pub fn Graduates(org: OrgId) -> impl IntoView {
     };
     let save_year = move |_| {
         let r = match year.get_untracked().trim().parse::<i32>() {
-            Ok(y) => store.dispatch(Command::SetGraduationYear { branch: org, year: y }).map(|_| format!("毕业年份已设为{y}年")).map_err(|e| e.to_string()),
+            Ok(y) => store
+                .dispatch(Command::SetGraduationYear { branch: org, year: y })
+                .map(|_| format!("毕业年份已设为{y}年"))
+                .map_err(|e| e.to_string()),
             Err(_) => Err(crate::core::CoreError::GraduationYearInvalid.to_string()),
         };
         report(r);
@@ -60,7 +63,8 @@ pub fn Graduates(org: OrgId) -> impl IntoView {
     };
     let members = move || {
         store.state.with(|s| {
-            let pending: Vec<AccountId> = s.requests.values().filter(|r| r.branch == org && r.state.is_pending()).map(|r| r.applicant).collect();
+            let pending: Vec<AccountId> =
+                s.requests.values().filter(|r| r.branch == org && r.state.is_pending()).map(|r| r.applicant).collect();
             let mut v: Vec<(AccountId, String, bool, bool)> = s
                 .members_of(org)
                 .map(|a| (a.id, s.display_name(a.id), a.member().is_some_and(|m| m.cadre), pending.contains(&a.id)))
@@ -75,7 +79,9 @@ pub fn Graduates(org: OrgId) -> impl IntoView {
                 .into_iter()
                 .filter(|r| r.state.is_pending())
                 .filter_map(|r| match &r.kind {
-                    RequestKind::TransferOut { destination, target } => Some((r.id, s.display_name(r.applicant), destination.label(), target.clone(), r.created)),
+                    RequestKind::TransferOut { destination, target } => {
+                        Some((r.id, s.display_name(r.applicant), destination.label(), target.clone(), r.created))
+                    }
                     _ => None,
                 })
                 .collect::<Vec<_>>()

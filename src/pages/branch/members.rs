@@ -1,25 +1,25 @@
 //! 我的团员: tabs for 申请加入, 申请转入, the accepted members, and 申诉. Accept one, accept many
 //! at once, or return with a reason; issue a 重置密码验证码 for a member.
 
+use super::appeals::Appeals;
+use super::conflicts::RequestConflicts;
+use super::graduates::Graduates;
+use super::reconcile::Reconcile;
+use crate::app::absolute_link;
+use crate::core::commands::LAPSE_DAYS;
 use crate::core::commands::{Actor, Command, Outcome};
 use crate::core::date::{format_day, DAY_MS};
 use crate::core::entropy::grouped_code;
 use crate::core::model::{AccountId, OrgId, Request, RequestId, RequestKind};
 use crate::core::rules::mask_id;
-use crate::core::commands::LAPSE_DAYS;
-use crate::store::{browser, use_store};
-use crate::widgets::form::{show_first_problem, ErrorBar, ReasonPrompt, Reveal};
-use crate::app::absolute_link;
-use crate::route::Route;
-use crate::widgets::layout::LoginNeeded;
-use crate::widgets::export::ExportBox;
-use crate::widgets::export::copy_textarea;
-use crate::widgets::qr::QrImage;
 use crate::pages::common::sync::ReceivePanel;
-use super::appeals::Appeals;
-use super::conflicts::RequestConflicts;
-use super::graduates::Graduates;
-use super::reconcile::Reconcile;
+use crate::route::Route;
+use crate::store::{browser, use_store};
+use crate::widgets::export::copy_textarea;
+use crate::widgets::export::ExportBox;
+use crate::widgets::form::{show_first_problem, ErrorBar, ReasonPrompt, Reveal};
+use crate::widgets::layout::LoginNeeded;
+use crate::widgets::qr::QrImage;
 use leptos::prelude::*;
 
 /// Requests shown at a time; 全选 still selects every one of the tab.
@@ -73,11 +73,14 @@ fn Queue(org: OrgId) -> impl IntoView {
     let message = RwSignal::new(String::new());
     // A pending request of this branch belongs in the tab of its kind.
     let in_tab = |r: &Request, want: Tab| {
-        r.state.is_pending() && matches!((&r.kind, want), (RequestKind::Join, Tab::Join) | (RequestKind::TransferIn { .. }, Tab::TransferIn))
+        r.state.is_pending()
+            && matches!((&r.kind, want), (RequestKind::Join, Tab::Join) | (RequestKind::TransferIn { .. }, Tab::TransferIn))
     };
     // Rows are built (with their warnings, which scan every account) only for the ones shown.
     let shown = RwSignal::new(PAGE);
-    let ids = move |want: Tab| store.state.with(|s| s.requests_for(org).into_iter().filter(|r| in_tab(r, want)).map(|r| r.id).collect::<Vec<_>>());
+    let ids = move |want: Tab| {
+        store.state.with(|s| s.requests_for(org).into_iter().filter(|r| in_tab(r, want)).map(|r| r.id).collect::<Vec<_>>())
+    };
     let rows = move |want: Tab, limit: usize| {
         store.state.with(|s| {
             let dups = s.duplicate_people();
@@ -133,12 +136,14 @@ fn Queue(org: OrgId) -> impl IntoView {
         }
     };
     let name = move || store.state.with(|s| s.org_name(org));
-    let tab_button = move |t: Tab, label: &'static str, test: &'static str| view! {
-        <button class="tab" role="tab" data-test=test aria-selected=move || (tab.get() == t).to_string()
-            on:click=move |_| { tab.set(t); selected.set(Vec::new()); shown.set(PAGE); }>
-            {label}
-            {move || match t { Tab::Join | Tab::TransferIn => format!("（{}）", count(t)), _ => String::new() }}
-        </button>
+    let tab_button = move |t: Tab, label: &'static str, test: &'static str| {
+        view! {
+            <button class="tab" role="tab" data-test=test aria-selected=move || (tab.get() == t).to_string()
+                on:click=move |_| { tab.set(t); selected.set(Vec::new()); shown.set(PAGE); }>
+                {label}
+                {move || match t { Tab::Join | Tab::TransferIn => format!("（{}）", count(t)), _ => String::new() }}
+            </button>
+        }
     };
     let request_list = move |t: Tab| {
         let all: Vec<RequestId> = ids(t);
@@ -209,7 +214,13 @@ fn Queue(org: OrgId) -> impl IntoView {
     };
     let invite_link = move || {
         store.state.with(|s| s.invite_for(org)).map(|inv| {
-            absolute_link(&Route::Invite { branch: inv.branch, name: inv.name, college: inv.college, college_name: inv.college_name, key: inv.key.map(|k| k.text()).unwrap_or_default() })
+            absolute_link(&Route::Invite {
+                branch: inv.branch,
+                name: inv.name,
+                college: inv.college,
+                college_name: inv.college_name,
+                key: inv.key.map(|k| k.text()).unwrap_or_default(),
+            })
         })
     };
     let show_invite = RwSignal::new(false);
@@ -277,7 +288,13 @@ fn Roster(org: OrgId) -> impl IntoView {
                 .map(|a| {
                     let p = a.profile();
                     let flags = s.duplicate_flags(&dups, a.id).iter().map(ToString::to_string).collect();
-                    (a.id, s.display_name(a.id), p.map(|p| mask_id(&p.id_number)).unwrap_or_default(), p.and_then(|p| p.student_no.clone()).unwrap_or_default(), flags)
+                    (
+                        a.id,
+                        s.display_name(a.id),
+                        p.map(|p| mask_id(&p.id_number)).unwrap_or_default(),
+                        p.and_then(|p| p.student_no.clone()).unwrap_or_default(),
+                        flags,
+                    )
                 })
                 .collect();
             crate::core::order::sort_by(&mut v, |a, b| a.3.cmp(&b.3));
@@ -308,4 +325,3 @@ fn Roster(org: OrgId) -> impl IntoView {
         }).collect_view()}
     }
 }
-

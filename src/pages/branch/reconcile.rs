@@ -4,10 +4,10 @@
 
 use crate::core::commands::Command;
 use crate::core::date::format_minute;
-use crate::core::sync::Kind;
-use crate::pages::common::send::SendBox;
 use crate::core::model::{OrgId, ProblemKind};
 use crate::core::reconcile::{Duplicate, Reconciliation};
+use crate::core::sync::Kind;
+use crate::pages::common::send::SendBox;
 use crate::store::use_store;
 use crate::widgets::form::{ErrorBar, TextField};
 use leptos::prelude::*;

@@ -7,10 +7,10 @@ use crate::core::auth::check_new_password;
 use crate::core::commands::account::{parse_graduation_year, suggest_branch_username};
 use crate::core::commands::{BranchRegistration, CodeInvite, Command, Outcome, Refusal};
 use crate::core::date::Date;
+use crate::core::model::INDUSTRIES;
 use crate::core::profile::{Field, FieldError};
 use crate::core::sync::Kind;
 use crate::pages::common::send::SendBox;
-use crate::core::model::INDUSTRIES;
 use crate::route::Route;
 use crate::store::drafts::{clear_drafts, draft_text};
 use crate::store::{browser, use_store};
@@ -48,7 +48,8 @@ pub fn BranchRegister(code: String, invite: CodeInvite) -> impl IntoView {
         errors.set(list.iter().map(ToString::to_string).collect());
         field_errors.set(list);
     };
-    let err_of = move |f: Field| Signal::derive(move || field_errors.with(|v| v.iter().find(|e| e.field == f).map(|e| e.error.to_string())));
+    let err_of =
+        move |f: Field| Signal::derive(move || field_errors.with(|v| v.iter().find(|e| e.field == f).map(|e| e.error.to_string())));
     let registered = RwSignal::new(None::<String>);
     let suggest = move || {
         let n = number.get_untracked();

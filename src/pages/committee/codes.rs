@@ -2,18 +2,18 @@
 //! (未使用 / 已使用 by which branch / 已过期 / 已作废), voiding, and each code as text and link.
 
 use super::current_committee;
+use crate::app::absolute_link;
 use crate::core::commands::{Command, Outcome, CODE_VALID_DAYS};
 use crate::core::date::format_day;
 use crate::core::entropy::grouped_code;
 use crate::core::model::{CodeState, OrgKind};
-use crate::app::absolute_link;
+use crate::core::sync::merge::Decision;
 use crate::route::Route;
 use crate::store::{browser, use_store};
+use crate::widgets::export::copy_textarea;
 use crate::widgets::form::{ErrorBar, TextField};
 use crate::widgets::layout::LoginNeeded;
-use crate::widgets::export::copy_textarea;
 use crate::widgets::qr::QrImage;
-use crate::core::sync::merge::Decision;
 use leptos::prelude::*;
 
 /// The link that opens 立即注册 with the code filled in, and the committee it comes from (so it
@@ -21,7 +21,11 @@ use leptos::prelude::*;
 /// The message a committee pastes to one secretary: the code, until when, and the link that opens
 /// 立即注册 with it filled in.
 fn code_message(code: &str, by_name: &str, until: i64, link: &str) -> String {
-    format!("{by_name}发给您的组织注册码：{}（{}前有效，只能注册一个团支部）。点开链接立即注册：{link}", grouped_code(code), format_day(until))
+    format!(
+        "{by_name}发给您的组织注册码：{}（{}前有效，只能注册一个团支部）。点开链接立即注册：{link}",
+        grouped_code(code),
+        format_day(until)
+    )
 }
 
 fn code_link(code: &str, by: crate::core::model::OrgId, by_name: String, until: i64, key: String) -> String {
@@ -50,7 +54,8 @@ pub fn Codes() -> impl IntoView {
         }
     };
     let void = move |code: String| {
-        if window().confirm_with_message(&format!("作废注册码 {}？作废后无法再用它注册团支部。", grouped_code(&code))).unwrap_or(false) {
+        if window().confirm_with_message(&format!("作废注册码 {}？作废后无法再用它注册团支部。", grouped_code(&code))).unwrap_or(false)
+        {
             if let Err(e) = store.dispatch(Command::VoidCode { code }) {
                 errors.set(vec![e.to_string()]);
             }

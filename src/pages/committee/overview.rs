@@ -1,9 +1,9 @@
 //! 下级团组织管理: the branches under this committee with their members and pending requests.
 
 use super::current_committee;
+use crate::pages::branch::appeals::Appeals;
 use crate::route::Route;
 use crate::store::use_store;
-use crate::pages::branch::appeals::Appeals;
 use crate::widgets::layout::{CellLink, Cells, LoginNeeded};
 use leptos::prelude::*;
 

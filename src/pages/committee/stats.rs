@@ -6,12 +6,12 @@
 use super::current_committee;
 use crate::core::commands::Command;
 use crate::core::commands::LAPSE_DAYS;
+use crate::core::export::stats_table;
 use crate::core::model::{OrgId, ProblemId};
 use crate::core::stats::{totals, BranchStats, VOLUNTEER_TARGET_PERCENT};
 use crate::store::{browser, use_store};
-use crate::widgets::form::{ErrorBar, TextField};
-use crate::core::export::stats_table;
 use crate::widgets::export::ExportBox;
+use crate::widgets::form::{ErrorBar, TextField};
 use crate::widgets::layout::LoginNeeded;
 use leptos::prelude::*;
 
@@ -65,7 +65,11 @@ fn sort_rows(rows: &mut [BranchStats], col: Col, desc: bool) {
             Col::Rate => a.volunteer_permille().cmp(&b.volunteer_permille()),
             Col::Duplicates => a.duplicates.cmp(&b.duplicates),
         };
-        if desc { o.reverse() } else { o }
+        if desc {
+            o.reverse()
+        } else {
+            o
+        }
     });
 }
 
@@ -94,7 +98,8 @@ fn Stats(org: OrgId) -> impl IntoView {
         let r = rows.get();
         let mut names: Vec<String> = r.iter().map(|x| x.college.clone()).collect();
         names.dedup();
-        let mut v: Vec<BranchStats> = names.iter().map(|c| totals(c, &r.iter().filter(|x| &x.college == c).cloned().collect::<Vec<_>>())).collect();
+        let mut v: Vec<BranchStats> =
+            names.iter().map(|c| totals(c, &r.iter().filter(|x| &x.college == c).cloned().collect::<Vec<_>>())).collect();
         v.push(totals("合计", &r));
         v
     };

@@ -1,5 +1,6 @@
 //! 正在打开: a page of the full build, opened in the member's build, loads the full build.
 
+use crate::app::link;
 use crate::core::error::{FULL_BUILD_FAILED, FULL_BUILD_LOADING, FULL_BUILD_UNSAVED};
 use crate::route::Route;
 use crate::store::browser::switch_to_full_build;
@@ -7,7 +8,6 @@ use crate::store::use_store;
 use crate::widgets::layout::ResultPage;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use crate::app::link;
 
 /// Shown by the member's build for a page it does not have: once the last change is saved, the
 /// page reloads with the full build (for the rest of the visit). When this device cannot save

@@ -3,6 +3,7 @@
 //! index.html holds a copy of this page's first screen (both states) in plain HTML, shown until the
 //! app has loaded; a test keeps the two the same (ARCHITECTURE.md, "The first screen in the HTML").
 
+use crate::app::link;
 use crate::app::use_go_replace;
 use crate::core::commands::Actor;
 use crate::route::Route;
@@ -10,7 +11,6 @@ use crate::store::use_store;
 use crate::widgets::layout::{CellLink, Cells};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use crate::app::link;
 
 #[component]
 pub fn Home() -> impl IntoView {

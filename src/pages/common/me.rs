@@ -33,9 +33,9 @@ fn Login() -> impl IntoView {
         if busy.get_untracked() {
             return;
         }
-        let challenge = store.state.with_untracked(|s| {
-            s.login_challenge(&login.get_untracked()).map(|a| (a.id, a.password.salt_bytes(), a.password.iterations))
-        });
+        let challenge = store
+            .state
+            .with_untracked(|s| s.login_challenge(&login.get_untracked()).map(|a| (a.id, a.password.salt_bytes(), a.password.iterations)));
         let (id, salt, iterations) = match challenge {
             Ok(c) => c,
             Err(e) => return errors.set(vec![e.to_string()]),

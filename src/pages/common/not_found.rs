@@ -1,11 +1,11 @@
 //! 页面不存在: a path the app has no page for (a mistyped or outdated link).
 
+use crate::app::link;
 use crate::app::use_route;
 use crate::route::Route;
 use crate::widgets::layout::ResultPage;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use crate::app::link;
 
 /// A link to a page that does not exist (a mistyped or outdated link, or wrong parameters).
 #[component]

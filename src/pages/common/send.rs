@@ -1,6 +1,7 @@
 //! 发送: one hand-over of a branch or committee (审核结果, 组织注册信息, 上报数据, 组织目录, 完整备份):
 //! who must receive what, in the guide's words, its state (未发出 / 已发出) and the channels.
 
+use crate::app::link;
 use crate::core::commands::Command;
 use crate::core::sync::Kind;
 use crate::route::Route;
@@ -9,7 +10,6 @@ use crate::widgets::handover::{Handover, TextAndFile};
 use crate::widgets::layout::ResultPage;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use crate::app::link;
 
 /// Who must receive a hand-over, and what it does for them.
 pub fn purpose(kind: Kind, to: &str) -> String {
@@ -29,7 +29,9 @@ pub fn purpose(kind: Kind, to: &str) -> String {
 pub fn recipient(store: crate::store::Store, kind: Kind) -> String {
     let to = store.state.with_untracked(|s| match store.actor.get_untracked() {
         crate::core::Actor::Member(m) if kind == Kind::Application => s.application_due(m).map(|d| d.to).filter(|t| !t.is_empty()),
-        crate::core::Actor::Branch { org, .. } | crate::core::Actor::Committee { org, .. } => s.orgs.get(&org).and_then(|o| o.parent).map(|p| s.org_name(p)),
+        crate::core::Actor::Branch { org, .. } | crate::core::Actor::Committee { org, .. } => {
+            s.orgs.get(&org).and_then(|o| o.parent).map(|p| s.org_name(p))
+        }
         _ => None,
     });
     to.unwrap_or_else(|| if kind == Kind::Application { "所申请团支部".into() } else { "上级团委".into() })
@@ -46,7 +48,9 @@ pub fn SendBox(kind: Kind) -> impl IntoView {
         return view! { <p class="intro muted" data-test="nothing-to-send">"没有需要发送的内容：请先完成相应的操作（如完成注册、审核申请、记录问题）。"</p> }.into_any();
     };
     let to = recipient(store, kind);
-    let sent = Memo::new(move |_| store.state.with(|s| s.sync_file(actor, kind, 0).map(|f| s.due_of(kind, &f.body, String::new())).and_then(|d| d.sent())));
+    let sent = Memo::new(move |_| {
+        store.state.with(|s| s.sync_file(actor, kind, 0).map(|f| s.due_of(kind, &f.body, String::new())).and_then(|d| d.sent()))
+    });
     let on_sent = Callback::new(move |_| {
         let _ = store.dispatch(Command::MarkSent { kind });
         if kind == Kind::Backup {

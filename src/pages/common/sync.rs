@@ -1,24 +1,24 @@
 //! 同步与备份: sending a sync file (text to copy, a link, a QR code, a download where downloads work)
 //! and receiving one (paste, file, link) with a preview before anything is written, and 撤销.
 
+use super::send::{purpose, recipient};
+use crate::app::link;
+use crate::app::use_go;
 use crate::core::auth::check_new_password;
 use crate::core::commands::Command;
 use crate::core::error::SyncError;
-use crate::core::sync::import::{plan_all, Plan, Preview};
-use crate::core::sync::select::kinds_for;
 use crate::core::model::OrgId;
+use crate::core::sync::import::{plan_all, Plan, Preview};
 use crate::core::sync::seal::PublicKey;
+use crate::core::sync::select::kinds_for;
 use crate::core::sync::{classify_text, open_any, split_received, Kind, LinkPayload, Opened, Received, Sender, SyncFile, MAX_FILE_BYTES};
-use super::send::{purpose, recipient};
 use crate::route::Route;
 use crate::store::{browser, signing, use_store, Store};
 use crate::widgets::form::TextField;
 use crate::widgets::layout::Cells;
 use crate::widgets::scanner::{beep, Scanner};
-use crate::app::use_go;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use crate::app::link;
 
 /// 发送: the kinds this role can write, each opening its hand-over.
 #[component]
@@ -190,7 +190,10 @@ pub fn ReceivePanel(#[prop(optional)] initial: Option<String>, #[prop(optional)]
             Ok(_) => {
                 let files = last_files.get_value();
                 show(plan_batch(store, Batch { files, unread: Vec::new() }));
-                store.info(format!("已确认“{}”的新密钥。请把组织目录发给下级团支部和团员，他们导入后即可接收对方新手机发出的文件。", k.name));
+                store.info(format!(
+                    "已确认“{}”的新密钥。请把组织目录发给下级团支部和团员，他们导入后即可接收对方新手机发出的文件。",
+                    k.name
+                ));
             }
             Err(e) => notes.set(vec![e.to_string()]),
         }
@@ -356,9 +359,11 @@ pub fn ReceivePanel(#[prop(optional)] initial: Option<String>, #[prop(optional)]
 fn PreviewCard(from_name: String, kind: Kind, preview: Preview, on_confirm: Callback<()>, on_cancel: Callback<()>) -> impl IntoView {
     let p = preview;
     let list = |title: &'static str, lines: Vec<String>, test: &'static str| {
-        (!lines.is_empty()).then(|| view! {
-            <h3 class="preview-title">{title}</h3>
-            <ul class="preview-list" data-test=test>{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+        (!lines.is_empty()).then(|| {
+            view! {
+                <h3 class="preview-title">{title}</h3>
+                <ul class="preview-list" data-test=test>{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+            }
         })
     };
     let ignored: Vec<String> = p.ignored.iter().map(|(i, n)| format!("{}：{} 条", i.label(), n)).collect();
@@ -452,4 +457,3 @@ pub fn ImportLink(data: String) -> impl IntoView {
         }}
     }
 }
-

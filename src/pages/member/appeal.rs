@@ -39,28 +39,34 @@ pub fn AppealPage() -> impl IntoView {
         Some((me, _)) => store.state.with(|s| s.appeals.values().any(|a| a.account == me && a.state == AppealState::Pending)),
         None => false,
     });
-    let handover = move || view! {
-        <Show when=move || waiting.get()>
-            <p class="intro">"申诉已保存在本手机，还要发给原账号所在团支部的团支书，团支书导入后才能审核："</p>
-            <ApplicationHandover/>
-        </Show>
+    let handover = move || {
+        view! {
+            <Show when=move || waiting.get()>
+                <p class="intro">"申诉已保存在本手机，还要发给原账号所在团支部的团支书，团支书导入后才能审核："</p>
+                <ApplicationHandover/>
+            </Show>
+        }
     };
     let page = move || {
         let Some((me, _)) = current_member(store) else {
             return view! {
                 <p class="intro">"已更换手机号：请先用新手机号“创建账号”，登录后再回到这里申诉。"</p>
                 <LoginNeeded who="团员（新手机号账号）"/>
-            }.into_any();
+            }
+            .into_any();
         };
-        let appeals = store.state.with(|s| {
-            s.appeals.values().filter(|a| a.account == me).map(|a| (a.created, a.state.clone())).collect::<Vec<_>>()
-        });
+        let appeals =
+            store.state.with(|s| s.appeals.values().filter(|a| a.account == me).map(|a| (a.created, a.state.clone())).collect::<Vec<_>>());
         let submit = move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
             if photo.get_untracked().is_none() {
                 return errors.set(vec!["请拍摄或选择身份证照片，供团支部核验身份。".into()]);
             }
-            match store.dispatch(Command::FileAppeal { id_number: id_number.get_untracked(), reason: reason.get_untracked(), photo: photo.get_untracked() }) {
+            match store.dispatch(Command::FileAppeal {
+                id_number: id_number.get_untracked(),
+                reason: reason.get_untracked(),
+                photo: photo.get_untracked(),
+            }) {
                 Ok(_) => {
                     errors.set(Vec::new());
                     photo.set(None);

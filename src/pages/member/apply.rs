@@ -2,16 +2,16 @@
 
 use super::current_member;
 use super::handover::ApplicationHandover;
+use crate::app::link;
 use crate::core::commands::Command;
+use crate::core::model::OrgId;
 use crate::route::Route;
 use crate::store::drafts::{forget, INVITE_KEY};
 use crate::store::use_store;
 use crate::widgets::form::{CheckField, ErrorBar, TextField};
 use crate::widgets::layout::{Cell, Cells, ResultPage};
-use crate::core::model::OrgId;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use crate::app::link;
 
 #[component]
 pub fn Apply(branch: OrgId) -> impl IntoView {
@@ -31,14 +31,16 @@ pub fn Apply(branch: OrgId) -> impl IntoView {
                 </ResultPage>
                 <ApplicationHandover/>
                 <div class="btn-area"><A href=link(&Route::MyOrg) attr:class="btn" attr:data-test="go-my-org">"我的组织"</A></div>
-            }.into_any();
+            }
+            .into_any();
         }
         let Some((name, path)) = org() else {
             return view! {
                 <ResultPage ok=false title="找不到该团组织" text="链接中的组织不存在，请重新搜索。">
                     <A href=link(&Route::Find { query: String::new() }) attr:class="btn btn-primary">"找组织"</A>
                 </ResultPage>
-            }.into_any();
+            }
+            .into_any();
         };
         let Some((_, member)) = current_member(store) else {
             return view! {
@@ -51,14 +53,16 @@ pub fn Apply(branch: OrgId) -> impl IntoView {
                     <A href=link(&Route::Register) attr:class="btn btn-primary" attr:data-test="invite-register">"创建账号"</A>
                     <A href=link(&Route::Me) attr:class="btn">"登录"</A>
                 </div>
-            }.into_any();
+            }
+            .into_any();
         };
         if member.profile.is_none() {
             return view! {
                 <ResultPage ok=false title="请先完善个人信息" text="申请加入团支部前，请先填写姓名、身份证号等个人信息。">
                     <A href=link(&Route::Profile) attr:class="btn btn-primary">"完善个人信息"</A>
                 </ResultPage>
-            }.into_any();
+            }
+            .into_any();
         }
         let current_branch = member.branch.and_then(|b| store.state.with(|s| s.orgs.get(&b).map(|o| o.name.clone())));
         let transfer = current_branch.is_some();

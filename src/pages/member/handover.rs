@@ -2,16 +2,16 @@
 //! must reach the branch secretary, with the channels; shown where a step ends and on its own page.
 
 use super::current_member;
+use crate::app::link;
 use crate::core::commands::Command;
+use crate::core::sync::Kind;
 use crate::route::Route;
 use crate::store::{browser, use_store};
-use crate::core::sync::Kind;
 use crate::widgets::download::in_wechat;
 use crate::widgets::handover::Handover;
 use crate::widgets::layout::{LoginNeeded, ResultPage};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use crate::app::link;
 
 /// The application's hand-over: who must receive it, and the channels. Nothing when the member
 /// has nothing the branch needs (no request, no appeal).

@@ -2,6 +2,7 @@
 //! in the link, are recorded on this device, and the member lands on the application for it. The
 //! invite is remembered through 创建账号 and 完善个人信息 until the member applies.
 
+use crate::app::link;
 use crate::app::use_go_replace;
 use crate::core::commands::{BranchInvite, Command, Outcome};
 use crate::core::model::OrgId;
@@ -11,7 +12,6 @@ use crate::store::use_store;
 use crate::widgets::layout::ResultPage;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use crate::app::link;
 
 #[component]
 pub fn Invite(branch: OrgId, name: String, college: OrgId, college_name: String, key: String) -> impl IntoView {
@@ -21,15 +21,13 @@ pub fn Invite(branch: OrgId, name: String, college: OrgId, college_name: String,
     let invite = BranchInvite { branch, name, college, college_name, key: crate::core::sync::seal::PublicKey::parse(&key) };
     // After the first render, not during it: record the branch, then replace this page with the
     // application so that back does not return to the link.
-    Effect::new(move |_| {
-        match untrack(|| store.dispatch(Command::LearnBranch(invite.clone()))) {
-            Ok(Outcome::Org(id)) => {
-                remember(INVITE_KEY, &id.to_string());
-                go_replace.run(Route::Apply { branch: id });
-            }
-            Ok(_) => {}
-            Err(e) => refused.set(Some(e.to_string())),
+    Effect::new(move |_| match untrack(|| store.dispatch(Command::LearnBranch(invite.clone()))) {
+        Ok(Outcome::Org(id)) => {
+            remember(INVITE_KEY, &id.to_string());
+            go_replace.run(Route::Apply { branch: id });
         }
+        Ok(_) => {}
+        Err(e) => refused.set(Some(e.to_string())),
     });
     move || {
         refused.get().map(|why| {

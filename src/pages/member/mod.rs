@@ -1,8 +1,8 @@
 //! The member's pages (团员): 创建账号, 完善个人信息, 找组织, 申请, 我的组织, 忘记密码, 我要申诉,
 //! 志愿服务, 我的数据.
 
-pub mod apply;
 pub mod appeal;
+pub mod apply;
 pub mod find;
 pub mod forgot;
 pub mod handover;

@@ -2,19 +2,19 @@
 //! the reason, 已撤回, 已失效); a pending one can be withdrawn with a reason.
 
 use super::current_member;
+use crate::app::link;
 use crate::core::commands::Command;
 use crate::core::date::format_day;
 use crate::core::handover::{Handed, Record};
 use crate::core::model::{RequestId, RequestState};
 use crate::core::sync::Kind;
-use crate::widgets::handover::sent_words;
 use crate::route::Route;
 use crate::store::use_store;
 use crate::widgets::form::{show_first_problem, ReasonPrompt};
+use crate::widgets::handover::sent_words;
 use crate::widgets::layout::{Cell, CellLink, Cells, LoginNeeded};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use crate::app::link;
 
 #[component]
 pub fn MyOrg() -> impl IntoView {
@@ -29,20 +29,27 @@ pub fn MyOrg() -> impl IntoView {
         let requests = store.state.with(|s| {
             s.requests_of(id)
                 .into_iter()
-                .map(|r| (r.id, r.kind.label(), s.org_name(r.branch), r.created, r.state.clone(), s.handed(Kind::Application, Record::Request(r))))
+                .map(|r| {
+                    (
+                        r.id,
+                        r.kind.label(),
+                        s.org_name(r.branch),
+                        r.created,
+                        r.state.clone(),
+                        s.handed(Kind::Application, Record::Request(r)),
+                    )
+                })
                 .collect::<Vec<_>>()
         });
-        let confirm = move |rid: RequestId| {
-            match store.dispatch(Command::Withdraw { request: rid, reason: reason.get_untracked() }) {
-                Ok(_) => {
-                    withdrawing.set(None);
-                    reason.set(String::new());
-                    error.set(None);
-                }
-                Err(e) => {
-                    error.set(Some(e.to_string()));
-                    show_first_problem();
-                }
+        let confirm = move |rid: RequestId| match store.dispatch(Command::Withdraw { request: rid, reason: reason.get_untracked() }) {
+            Ok(_) => {
+                withdrawing.set(None);
+                reason.set(String::new());
+                error.set(None);
+            }
+            Err(e) => {
+                error.set(Some(e.to_string()));
+                show_first_problem();
             }
         };
         view! {

@@ -3,21 +3,21 @@
 //! from the ID number; the 团员编号 hint follows the join year.
 
 use super::current_member;
+use crate::app::link;
 use crate::core::commands::{Command, Refusal, CONSENT_VERSION};
 use crate::core::date::Date;
+use crate::core::model::OrgId;
 use crate::core::model::{EDUCATIONS, ETHNICITIES, POLITICAL_STATUSES};
 use crate::core::profile::{field_error, Field, MemberNumberGuide, ProfileDraft};
 use crate::core::rules::check_id_number;
 use crate::core::CoreError;
 use crate::route::Route;
-use crate::core::model::OrgId;
 use crate::store::drafts::{clear_drafts, draft_flag, draft_text, recall, INVITE_KEY};
 use crate::store::{browser, use_store};
 use crate::widgets::form::{CheckField, ErrorBar, SelectField, TextField};
 use crate::widgets::layout::{LoginNeeded, ResultPage};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use crate::app::link;
 
 #[component]
 pub fn ProfilePage() -> impl IntoView {
@@ -209,4 +209,3 @@ fn ProfileForm(draft: ProfileDraft, locked: bool) -> impl IntoView {
         </Show>
     }
 }
-

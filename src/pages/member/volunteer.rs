@@ -3,18 +3,18 @@
 
 use super::current_member;
 use super::handover::ApplicationHandover;
+use crate::app::link;
 use crate::core::commands::{Command, Refusal, VolunteerForm};
+use crate::core::divisions::{self, Divisions};
 use crate::core::rules::mask_id;
 use crate::route::Route;
-use crate::store::use_store;
-use crate::core::divisions::{self, Divisions};
 use crate::store::browser;
+use crate::store::use_store;
 use crate::widgets::form::{CheckField, ErrorBar};
 use crate::widgets::layout::{Cell, Cells, LoginNeeded, ResultPage};
 use crate::widgets::region::RegionPicker;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use crate::app::link;
 use std::sync::Arc;
 
 /// The divisions data: not loaded, loaded, or failed (offline).
@@ -58,7 +58,8 @@ pub fn VolunteerPage() -> impl IntoView {
                 <ResultPage ok=false title="请先完善个人信息" text="志愿者实名注册使用您的团员信息。">
                     <A href=link(&Route::Profile) attr:class="btn btn-primary">"完善个人信息"</A>
                 </ResultPage>
-            }.into_any();
+            }
+            .into_any();
         };
         if let Some(v) = volunteer {
             return view! {
@@ -89,12 +90,14 @@ pub fn VolunteerPage() -> impl IntoView {
             Loading::Failed => view! {
                 <p class="field-error">"行政区划数据加载失败，请检查网络后重试。"</p>
                 <button class="btn btn-small" type="button" on:click=move |_| load_divisions(data)>"重试"</button>
-            }.into_any(),
+            }
+            .into_any(),
             Loading::Ready(d) => view! {
                 <RegionPicker label="选择服务区域" value=area divisions=d.clone() levels=3 beijing_first=true test="service-area"/>
                 <RegionPicker label="选择籍贯" value=native divisions=d.clone() levels=2 beijing_first=false test="native-place"/>
                 <RegionPicker label="选择居住区域" value=residence divisions=d levels=3 beijing_first=true test="residence"/>
-            }.into_any(),
+            }
+            .into_any(),
         };
         view! {
             <form on:submit=submit novalidate=true>
