@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what building and testing need, skipping whatever is already there at the right
-# version. Safe to run again. Versions and traps: ../shared/TOOLCHAIN.md.
+# version. Safe to run again. The versions and why: the comments below.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -54,7 +54,7 @@ pub enum Route {
     Home,
     /// 从空白开始 on the first-run screen: marks this device as started, then opens [`Route::Home`].
     /// A link, not a button, so that a tap on index.html's copy of the first screen, before the
-    /// app has loaded, is kept (ARCHITECTURE.md, "The first screen in the HTML").
+    /// app has loaded, is kept (ARCHITECTURE.md, "The loader and the first screen in the HTML").
     StartEmpty,
     /// 我的: login, or the account's overview.
     Me,

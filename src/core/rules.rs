@@ -126,7 +126,7 @@ pub fn check_reason(input: &str) -> Result<String, CoreError> {
 
 /// The youngest age at which a join in `month` is accepted: 13 from 2017-01, 12 before.
 ///
-/// Source: 智慧团建's own check on 入团年月 against the birth date (`../shared/DOMAIN.md`, "入团年月"),
+/// Source: 智慧团建's own check on 入团年月 against the birth date (its 入团年月 field),
 /// which is where every record typed here must end up. 团章 (第一条) admits members from 14; the
 /// system is looser because it holds the records of members who joined younger under earlier
 /// practice, whose 入团志愿书 carry those dates. A stricter check here would refuse members the

@@ -1,7 +1,7 @@
 //! 首页: the entry the guide calls 找组织 / 我的; on the first run, the offer of the demo.
 //!
 //! index.html holds a copy of this page's first screen (both states) in plain HTML, shown until the
-//! app has loaded; a test keeps the two the same (ARCHITECTURE.md, "The first screen in the HTML").
+//! app has loaded; a test keeps the two the same (ARCHITECTURE.md, "The loader and the first screen in the HTML").
 
 use crate::app::link;
 use crate::app::use_go_replace;
