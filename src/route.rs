@@ -162,7 +162,7 @@ fn text_param(s: &str) -> String {
     if s.is_ascii() && !s.starts_with('~') {
         encode(s)
     } else {
-        format!("~{}", crate::core::sync::base64url(s.as_bytes()))
+        format!("~{}", crate::core::base64::base64url(s.as_bytes()))
     }
 }
 
@@ -185,7 +185,7 @@ fn query_value(query: &str, key: &str) -> Option<String> {
 /// `use_query_map` gives the decoded text; the pages read their parameters through this.
 pub fn param_value(decoded: &str) -> String {
     match decoded.strip_prefix('~') {
-        Some(b64) => crate::core::sync::from_base64url(b64).and_then(|b| String::from_utf8(b).ok()).unwrap_or_default(),
+        Some(b64) => crate::core::base64::from_base64url(b64).and_then(|b| String::from_utf8(b).ok()).unwrap_or_default(),
         None => decoded.to_owned(),
     }
 }

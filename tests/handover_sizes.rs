@@ -3,13 +3,14 @@
 //! (deflate-raw, base64url): which channel each fits (a QR code: `sync::qr_level`). `cargo test --test handover_sizes -- --nocapture`
 //! prints the table the README gives.
 
+use tuan::core::base64::base64url;
 use tuan::core::bench_data::{branch_id, committee_id, large_school};
 use tuan::core::commands::CONSENT_VERSION;
 use tuan::core::demo::demo_password_hash;
 use tuan::core::entropy::SplitMix;
 use tuan::core::profile::ProfileDraft;
 use tuan::core::rules::id_check_char;
-use tuan::core::sync::{base64url, fits_qr, Kind, SyncFile, MAX_LINK_PAYLOAD};
+use tuan::core::sync::{fits_qr, Kind, SyncFile, MAX_LINK_PAYLOAD};
 use tuan::core::*;
 
 const NOW: i64 = tuan::core::demo::DEMO_EPOCH;

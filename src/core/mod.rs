@@ -3,6 +3,7 @@
 //! Nothing here imports leptos, web-sys, gloo or wasm-bindgen; it compiles and is tested natively.
 
 pub mod auth;
+pub mod base64;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod bench_data;
 pub mod commands;

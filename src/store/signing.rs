@@ -4,8 +4,9 @@
 //! state's `device_key`, which invite and code links carry. Where WebCrypto is missing (a page
 //! served over plain http) nothing is signed, and files go unsigned (`core::sync::seal`).
 
+use crate::core::base64::{base64url, from_base64url};
 use crate::core::sync::seal::{PublicKey, SealCheck};
-use crate::core::sync::{base64url, from_base64url, SyncFile};
+use crate::core::sync::SyncFile;
 use crate::store::browser::subtle;
 use crate::store::storage::Place;
 use std::cell::RefCell;

@@ -8,7 +8,8 @@
 //! ([`super::SyncFile::to_sign`], then [`ToSign::finish`]). Natively, [`native`] does the same
 //! with the `p256` crate, for tests, the attacker's fuzzing and the benchmarks.
 
-use super::{base64url, from_base64url, Kind, Sender, SyncFile};
+use super::{Kind, Sender, SyncFile};
+use crate::core::base64::{base64url, from_base64url};
 use crate::core::date::Millis;
 use crate::core::error::SyncError;
 use crate::core::model::*;

@@ -420,17 +420,6 @@ fn the_error_screens_copy_restores_as_a_backup() {
 }
 
 #[test]
-fn base64url_round_trips() {
-    for n in 0..70u8 {
-        let bytes: Vec<u8> = (0..n).map(|i| i.wrapping_mul(37)).collect();
-        let text = base64url(&bytes);
-        assert!(text.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_'));
-        assert_eq!(from_base64url(&text).unwrap(), bytes);
-    }
-    assert_eq!(from_base64url("a!b"), None);
-}
-
-#[test]
 fn link_payloads_round_trip_and_refuse_garbage() {
     let p = LinkPayload::Plain("{\"a\":1}".into());
     assert_eq!(LinkPayload::parse(&p.to_param()).unwrap(), p);
