@@ -305,7 +305,7 @@ fn join_map<K: Ord + Clone, V: PartialEq>(into: &mut Table<K, V>, from: Table<K,
 }
 
 impl State {
-    /// Merges organisations alone (a published directory, [`super::import::directory_orgs`]), as
+    /// Merges organisations alone (a published directory, [`super::import::take_directory`]), as
     /// [`State::join`] merges them. True when anything here changed.
     pub fn join_orgs(&mut self, orgs: Table<OrgId, Org>) -> bool {
         join_map(&mut self.orgs, orgs, join_org)

@@ -241,7 +241,7 @@ impl SyncFile {
         (raw, digest)
     }
 
-    /// What signing the file with `key` covers ([`seal::Signed`]), ready for the signature; the
+    /// What signing the file with `key` covers (`seal::Signed`), ready for the signature; the
     /// body is written once, for both.
     pub fn to_sign(&self, key: &PublicKey) -> ToSign<'_> {
         let (raw, digest) = self.body_text();
