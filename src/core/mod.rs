@@ -19,6 +19,7 @@ pub mod handover;
 pub mod initials;
 
 pub mod model;
+pub mod my_data;
 pub mod order;
 pub mod profile;
 pub mod profile_in;

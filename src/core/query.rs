@@ -17,6 +17,32 @@ pub struct OrgHit {
 }
 
 impl State {
+    /// True when `ancestor` is `org` or above it in the tree.
+    pub fn oversees(&self, ancestor: OrgId, org: OrgId) -> bool {
+        let mut cur = Some(org);
+        for _ in 0..16 {
+            match cur {
+                Some(id) if id == ancestor => return true,
+                Some(id) => cur = self.orgs.get(&id).and_then(|o| o.parent),
+                None => return false,
+            }
+        }
+        false
+    }
+
+    /// Members of a branch (live accounts whose branch it is).
+    pub fn members_of(&self, branch: OrgId) -> impl Iterator<Item = &Account> {
+        self.accounts.values().filter(move |a| !a.retired && a.member().is_some_and(|m| m.branch == Some(branch)))
+    }
+
+    /// The live account holding an ID number, other than `except`.
+    pub fn holder_of_id(&self, id_number: &str, except: Option<AccountId>) -> Option<&Account> {
+        self.accounts
+            .values()
+            .filter(|a| !a.retired && Some(a.id) != except)
+            .find(|a| a.profile().is_some_and(|p| p.id_number == id_number))
+    }
+
     /// The names from the top of the tree down to `id`, joined with ` › ` (the school left out).
     pub fn org_path(&self, id: OrgId) -> String {
         let mut names = Vec::new();

@@ -1,4 +1,6 @@
-//! What the store needs from the browser: the clock, randomness, key derivation.
+//! What the app needs from the browser beyond storage and signing: the clock, WebCrypto's
+//! randomness, PBKDF2 and SHA-256, fetching a file, compressing a photo, deflating and inflating
+//! text (index.html's `__tuanZip`), reading a picked file, and the switch to the full build.
 
 use crate::core::auth::{pbkdf2_sha256, PasswordHash, MIN_ITERATIONS, SALT_LEN};
 use crate::core::date::Millis;

@@ -1,4 +1,6 @@
-//! The store: the core's [`State`] in reactive signals, saved to localStorage by one effect.
+//! The store: the core's [`State`] in reactive signals, saved to localStorage by one effect, taken
+//! from other tabs, with the last import kept for 撤销, the backup reminder, this phone's key pair
+//! (`signing`), and the published `directory.json` read at start.
 //!
 //! Pages read the signals and call [`Store::dispatch`]; they never change the state themselves.
 //! Flow of a command: click → `dispatch(Command)` → `State::apply` (core, atomic) → the state signal

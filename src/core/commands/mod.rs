@@ -1,9 +1,16 @@
 //! Commands: every change to the state. Each is checked against the acting role and the current
-//! state and either applies whole or leaves the state untouched with a typed error.
+//! state and either applies whole or leaves the state untouched with a typed error. This file holds
+//! the commands, their dispatch and the role checks; beside it, one file per role (`account`,
+//! `member`, `branch`, `committee`, `settle`), logging in (`login`), fresh IDs (`ids`) and the forms
+//! commands carry (`forms`).
 
 pub mod account;
 mod branch;
 mod committee;
+mod forms;
+mod ids;
+mod login;
+pub use forms::*;
 mod member;
 mod settle;
 
@@ -255,61 +262,6 @@ impl Command {
     }
 }
 
-/// A registration code's link: the code and the committee that issued it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CodeInvite {
-    pub code: String,
-    pub issuer: OrgId,
-    pub issuer_name: String,
-    pub expires: Millis,
-    /// The committee's public key, kept here as the committee's unless one is kept already.
-    pub key: Option<crate::core::sync::seal::PublicKey>,
-}
-
-/// A branch's public details, as carried by an invite link.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct BranchInvite {
-    pub branch: OrgId,
-    pub name: String,
-    pub college: OrgId,
-    pub college_name: String,
-    /// The branch's public key, kept here as the branch's unless one is kept already.
-    pub key: Option<crate::core::sync::seal::PublicKey>,
-}
-
-/// 立即注册's form.
-#[derive(Clone, Debug, PartialEq)]
-pub struct BranchRegistration {
-    pub code: String,
-    pub name: String,
-    pub number: String,
-    pub industry: String,
-    pub graduation_year: Option<i32>,
-    pub secretary_name: String,
-    pub secretary_phone: String,
-    pub username: String,
-    pub password: PasswordHash,
-}
-
-/// How a member proves they may reset the password.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ResetProof {
-    /// 姓名 + 身份证号 matching the account.
-    Identity { name: String, id_number: String },
-    /// 重置密码验证码 from the branch secretary.
-    Code(String),
-}
-
-/// The 志愿北京 form.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct VolunteerForm {
-    pub service_area: String,
-    pub native_place: String,
-    pub residence: String,
-    pub directions: Vec<String>,
-    pub guardian_consent: bool,
-}
-
 /// What a command produced, for the UI to show.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Outcome {
@@ -477,43 +429,6 @@ impl State {
         }
     }
 
-    /// The actor for a session on this device.
-    pub fn actor_for(&self, session: Option<AccountId>) -> Actor {
-        let Some(acct) = session.and_then(|id| self.accounts.get(&id)).filter(|a| !a.retired) else {
-            return Actor::Anonymous;
-        };
-        match &acct.role {
-            AccountRole::Member(_) => Actor::Member(acct.id),
-            AccountRole::Branch { org } => Actor::Branch { account: acct.id, org: *org },
-            AccountRole::Committee { org } => Actor::Committee { account: acct.id, org: *org },
-        }
-    }
-
-    /// 演示: switching to an account without its password is allowed only in the demo data set.
-    pub fn demo_switch(&self, account: AccountId) -> Result<AccountId, CoreError> {
-        if !self.demo {
-            return Err(CoreError::DemoOnly);
-        }
-        match self.accounts.get(&account) {
-            Some(a) if !a.retired => Ok(a.id),
-            Some(_) => Err(CoreError::AccountRetired),
-            None => Err(CoreError::AccountUnknown),
-        }
-    }
-
-    /// True when `ancestor` is `org` or above it in the tree.
-    pub fn oversees(&self, ancestor: OrgId, org: OrgId) -> bool {
-        let mut cur = Some(org);
-        for _ in 0..16 {
-            match cur {
-                Some(id) if id == ancestor => return true,
-                Some(id) => cur = self.orgs.get(&id).and_then(|o| o.parent),
-                None => return false,
-            }
-        }
-        false
-    }
-
     /// May this actor act for the branch: its own account, or a committee above it.
     fn manages_branch(&self, actor: Actor, branch: OrgId) -> bool {
         match actor {
@@ -529,54 +444,6 @@ impl State {
             return Err(CoreError::NotABranch);
         }
         Ok(org)
-    }
-
-    fn fresh_account_id(&self, ctx: &mut Ctx) -> AccountId {
-        loop {
-            let id = AccountId(ctx.id());
-            if !self.accounts.contains_key(&id) {
-                return id;
-            }
-        }
-    }
-
-    /// A fresh 7- or 8-digit 组织ID.
-    fn fresh_org_id(&self, ctx: &mut Ctx) -> OrgId {
-        loop {
-            let id = OrgId(1_000_000 + ctx.rng.below(99_000_000));
-            if !self.orgs.contains_key(&id) {
-                return id;
-            }
-        }
-    }
-
-    /// The live account using this login (phone or username, case-insensitive).
-    pub fn account_by_login(&self, login: &str) -> Option<&Account> {
-        let phone = super::rules::normalize_phone(login).ok();
-        let key = phone.as_deref().unwrap_or(login.trim());
-        self.accounts.values().filter(|a| !a.retired).find(|a| a.login.eq_ignore_ascii_case(key))
-    }
-
-    /// 登录, step 1: the account and the salt to derive with.
-    pub fn login_challenge(&self, login: &str) -> Result<&Account, CoreError> {
-        if let Some(a) = self.account_by_login(login) {
-            return if a.password.is_set() { Ok(a) } else { Err(CoreError::NoPasswordOnDevice) };
-        }
-        let retired = self.accounts.values().any(|a| a.retired && a.login.eq_ignore_ascii_case(login.trim()));
-        Err(if retired { CoreError::AccountRetired } else { CoreError::AccountUnknown })
-    }
-
-    /// 登录, step 2: checks the key derived from the typed password.
-    pub fn verify_login(&self, account: AccountId, derived: &[u8; 32]) -> Result<AccountId, CoreError> {
-        let a = self.accounts.get(&account).ok_or(CoreError::AccountUnknown)?;
-        if a.retired {
-            return Err(CoreError::AccountRetired);
-        }
-        if a.password.matches(derived) {
-            Ok(a.id)
-        } else {
-            Err(CoreError::WrongPassword)
-        }
     }
 
     /// [`Command::MarkSent`]: the file this actor writes for `kind` is the one that left.
@@ -604,37 +471,6 @@ impl State {
             }
         }
         Ok(Outcome::Done)
-    }
-
-    fn claim_restored(&mut self, account: AccountId, password: PasswordHash) -> CmdResult {
-        if self.accounts.values().any(|a| a.password.is_set()) || self.restored.is_some_and(|owner| owner != account) {
-            return Err(CoreError::NotARestoredDevice.into());
-        }
-        let a = self.accounts.get_mut(&account).filter(|a| !a.retired && !a.login.is_empty()).ok_or(CoreError::AccountUnknown)?;
-        a.password = password;
-        self.restored = None;
-        Ok(Outcome::Account(account))
-    }
-
-    /// The owner of a backup restored onto this device who has not set a password yet (until they
-    /// do, after any reload, they may: [`Command::ClaimRestoredAccount`]).
-    pub fn awaiting_password(&self) -> Option<AccountId> {
-        let owner = self.restored?;
-        let live = self.accounts.get(&owner).is_some_and(|a| !a.retired && !a.login.is_empty());
-        (live && !self.accounts.values().any(|a| a.password.is_set())).then_some(owner)
-    }
-
-    /// Members of a branch (live accounts whose branch it is).
-    pub fn members_of(&self, branch: OrgId) -> impl Iterator<Item = &Account> {
-        self.accounts.values().filter(move |a| !a.retired && a.member().is_some_and(|m| m.branch == Some(branch)))
-    }
-
-    /// The live account holding an ID number, other than `except`.
-    pub fn holder_of_id(&self, id_number: &str, except: Option<AccountId>) -> Option<&Account> {
-        self.accounts
-            .values()
-            .filter(|a| !a.retired && Some(a.id) != except)
-            .find(|a| a.profile().is_some_and(|p| p.id_number == id_number))
     }
 }
 

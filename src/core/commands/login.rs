@@ -1,0 +1,77 @@
+//! Logging in and sessions: the account for a login, the two steps of 登录, the actor for a session,
+//! the demo's switch without a password, and the owner of a backup restored onto a new device.
+
+use super::*;
+
+impl State {
+    /// The actor for a session on this device.
+    pub fn actor_for(&self, session: Option<AccountId>) -> Actor {
+        let Some(acct) = session.and_then(|id| self.accounts.get(&id)).filter(|a| !a.retired) else {
+            return Actor::Anonymous;
+        };
+        match &acct.role {
+            AccountRole::Member(_) => Actor::Member(acct.id),
+            AccountRole::Branch { org } => Actor::Branch { account: acct.id, org: *org },
+            AccountRole::Committee { org } => Actor::Committee { account: acct.id, org: *org },
+        }
+    }
+
+    /// 演示: switching to an account without its password is allowed only in the demo data set.
+    pub fn demo_switch(&self, account: AccountId) -> Result<AccountId, CoreError> {
+        if !self.demo {
+            return Err(CoreError::DemoOnly);
+        }
+        match self.accounts.get(&account) {
+            Some(a) if !a.retired => Ok(a.id),
+            Some(_) => Err(CoreError::AccountRetired),
+            None => Err(CoreError::AccountUnknown),
+        }
+    }
+
+    /// The live account using this login (phone or username, case-insensitive).
+    pub fn account_by_login(&self, login: &str) -> Option<&Account> {
+        let phone = crate::core::rules::normalize_phone(login).ok();
+        let key = phone.as_deref().unwrap_or(login.trim());
+        self.accounts.values().filter(|a| !a.retired).find(|a| a.login.eq_ignore_ascii_case(key))
+    }
+
+    /// 登录, step 1: the account and the salt to derive with.
+    pub fn login_challenge(&self, login: &str) -> Result<&Account, CoreError> {
+        if let Some(a) = self.account_by_login(login) {
+            return if a.password.is_set() { Ok(a) } else { Err(CoreError::NoPasswordOnDevice) };
+        }
+        let retired = self.accounts.values().any(|a| a.retired && a.login.eq_ignore_ascii_case(login.trim()));
+        Err(if retired { CoreError::AccountRetired } else { CoreError::AccountUnknown })
+    }
+
+    /// 登录, step 2: checks the key derived from the typed password.
+    pub fn verify_login(&self, account: AccountId, derived: &[u8; 32]) -> Result<AccountId, CoreError> {
+        let a = self.accounts.get(&account).ok_or(CoreError::AccountUnknown)?;
+        if a.retired {
+            return Err(CoreError::AccountRetired);
+        }
+        if a.password.matches(derived) {
+            Ok(a.id)
+        } else {
+            Err(CoreError::WrongPassword)
+        }
+    }
+
+    pub(super) fn claim_restored(&mut self, account: AccountId, password: PasswordHash) -> CmdResult {
+        if self.accounts.values().any(|a| a.password.is_set()) || self.restored.is_some_and(|owner| owner != account) {
+            return Err(CoreError::NotARestoredDevice.into());
+        }
+        let a = self.accounts.get_mut(&account).filter(|a| !a.retired && !a.login.is_empty()).ok_or(CoreError::AccountUnknown)?;
+        a.password = password;
+        self.restored = None;
+        Ok(Outcome::Account(account))
+    }
+
+    /// The owner of a backup restored onto this device who has not set a password yet (until they
+    /// do, after any reload, they may: [`Command::ClaimRestoredAccount`]).
+    pub fn awaiting_password(&self) -> Option<AccountId> {
+        let owner = self.restored?;
+        let live = self.accounts.get(&owner).is_some_and(|a| !a.retired && !a.login.is_empty());
+        (live && !self.accounts.values().any(|a| a.password.is_set())).then_some(owner)
+    }
+}
