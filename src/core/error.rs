@@ -53,6 +53,8 @@ pub enum CoreError {
     ReasonRequired,
     ReasonTooLong,
     PhotoTooLarge,
+    /// The photo is not a JPEG as the phone compresses it.
+    PhotoUnreadable,
     OrgNameInvalid,
     BranchNameNotFull,
     BranchNumberInvalid,
@@ -171,6 +173,7 @@ impl fmt::Display for CoreError {
             ReasonRequired => f.write_str("请填写原因（至少2个字）。"),
             ReasonTooLong => f.write_str("原因不超过200个字，请精简。"),
             PhotoTooLarge => f.write_str("身份证照片过大，请重新选择（压缩后应不超过200KB）。"),
+            PhotoUnreadable => f.write_str("身份证照片无法读取，请重新拍照或从相册选择。"),
             OrgNameInvalid => f.write_str("请填写组织全称（2到50个字），例如“2025级小学教育1班团支部”，不要用简称。"),
             BranchNameNotFull => f.write_str("团支部名称须为全称并以“团支部”结尾，例如“2025级小学教育1班团支部”。"),
             BranchNumberInvalid => f.write_str("支部号应为4到16位数字。"),

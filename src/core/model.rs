@@ -477,6 +477,28 @@ impl RequestState {
     }
 }
 
+/// Days a request may wait: a pending one is overdue after them (已等待超过10天, highlighted for
+/// the secretary and the committee), and a transfer out lapses (自动失效).
+pub const LAPSE_DAYS: i64 = 10;
+
+/// Whether a wait of `days` whole days is overdue (the one rule: [`Request::is_overdue`] and the
+/// committee's figures use it).
+pub fn is_overdue_wait(days: i64) -> bool {
+    days >= LAPSE_DAYS
+}
+
+impl Request {
+    /// Whole days since the request was made.
+    pub fn waited_days(&self, now: Millis) -> i64 {
+        (now - self.created) / super::date::DAY_MS
+    }
+
+    /// Pending for [`LAPSE_DAYS`] or more.
+    pub fn is_overdue(&self, now: Millis) -> bool {
+        self.state.is_pending() && is_overdue_wait(self.waited_days(now))
+    }
+}
+
 /// A request between a member and a branch.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Request {

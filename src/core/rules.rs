@@ -262,9 +262,55 @@ fn mask(s: &str, head: usize, tail: usize) -> String {
     out
 }
 
+/// 支部号: 4 to 16 digits.
+pub fn check_branch_number(number: &str) -> Result<String, CoreError> {
+    let n = number.trim();
+    if (4..=16).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(n.to_string())
+    } else {
+        Err(CoreError::BranchNumberInvalid)
+    }
+}
+
+/// 毕业年份: within ten years of the year it is set in (the form's year, or the record's when
+/// imported).
+pub fn check_graduation_year(year: i32, this_year: i32) -> Result<i32, CoreError> {
+    if (this_year - 10..=this_year + 10).contains(&year) {
+        Ok(year)
+    } else {
+        Err(CoreError::GraduationYearInvalid)
+    }
+}
+
+/// The longest 身份证照片 data URL: a JPEG compressed on the phone to at most 200 KB, in base64.
+pub const MAX_PHOTO_CHARS: usize = 200 * 1024 * 4 / 3 + 64;
+
+/// 身份证照片 for 我要申诉: a JPEG data URL, as the phone compresses it, at most [`MAX_PHOTO_CHARS`].
+pub fn check_photo(photo: &str) -> Result<(), CoreError> {
+    if photo.len() > MAX_PHOTO_CHARS {
+        return Err(CoreError::PhotoTooLarge);
+    }
+    if !photo.starts_with("data:image/jpeg;base64,") {
+        return Err(CoreError::PhotoUnreadable);
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// 支部号, 毕业年份 and the ID photo: one rule each, for the forms, the commands and the importer.
+    #[test]
+    fn branch_number_graduation_year_and_photo() {
+        assert_eq!(check_branch_number(" 25070101 "), Ok("25070101".into()));
+        assert!(check_branch_number("123").is_err() && check_branch_number("12a4").is_err());
+        assert_eq!(check_graduation_year(2035, 2025), Ok(2035));
+        assert!(check_graduation_year(2036, 2025).is_err() && check_graduation_year(2014, 2025).is_err());
+        assert_eq!(check_photo("data:image/jpeg;base64,/9j/"), Ok(()));
+        assert_eq!(check_photo("data:image/png;base64,iVBO"), Err(CoreError::PhotoUnreadable));
+        assert_eq!(check_photo(&format!("data:image/jpeg;base64,{}", "A".repeat(MAX_PHOTO_CHARS))), Err(CoreError::PhotoTooLarge));
+    }
     use proptest::prelude::*;
 
     fn today() -> Date {

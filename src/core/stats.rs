@@ -19,7 +19,7 @@ pub struct BranchStats {
     pub members: usize,
     pub accepted_this_term: usize,
     pub pending: usize,
-    /// Days the oldest pending request has waited.
+    /// Days the oldest pending request has waited ([`BranchStats::overdue`]).
     pub oldest_pending_days: Option<i64>,
     pub returned: usize,
     pub problems_open: usize,
@@ -105,6 +105,13 @@ impl State {
             .collect();
         super::order::sort_by(&mut rows, |a, b| a.college.cmp(&b.college).then(a.name.cmp(&b.name)));
         rows
+    }
+}
+
+impl BranchStats {
+    /// Its oldest pending request is overdue ([`is_overdue_wait`]).
+    pub fn overdue(&self) -> bool {
+        self.oldest_pending_days.is_some_and(is_overdue_wait)
     }
 }
 

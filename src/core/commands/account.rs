@@ -5,7 +5,7 @@ use crate::core::auth::sha256_hex;
 use crate::core::date::{Date, Millis};
 use crate::core::entropy::canonical_code;
 use crate::core::profile::{Field, FieldErrors};
-use crate::core::rules;
+use crate::core::rules::{self, check_branch_number, check_graduation_year};
 use crate::core::sync::Sender;
 
 /// The guide's username for a branch: `TZB` + 支部号.
@@ -30,16 +30,6 @@ pub fn free_username(state: &State, taken: &str) -> String {
         .chain((2..1000).map(|n| format!("{with_bit}{n}")))
         .find(|u| !state.username_taken(u))
         .unwrap_or(with_bit)
-}
-
-/// 支部号: 4 to 16 digits.
-pub fn check_branch_number(number: &str) -> Result<String, CoreError> {
-    let n = number.trim();
-    if (4..=16).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit()) {
-        Ok(n.to_string())
-    } else {
-        Err(CoreError::BranchNumberInvalid)
-    }
 }
 
 /// 毕业年份 as typed on 立即注册: empty, or a year near this one.
@@ -329,13 +319,5 @@ impl State {
             college_name: college.name.clone(),
             key: self.device_key.clone(),
         })
-    }
-}
-
-pub(crate) fn check_graduation_year(year: i32, this_year: i32) -> Result<i32, CoreError> {
-    if (this_year - 10..=this_year + 10).contains(&year) {
-        Ok(year)
-    } else {
-        Err(CoreError::GraduationYearInvalid)
     }
 }

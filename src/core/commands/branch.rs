@@ -176,7 +176,7 @@ impl State {
         if !self.manages_branch(actor, branch) {
             return Err(CoreError::NotAllowed.into());
         }
-        let year = super::account::check_graduation_year(year, ctx.today().year)?;
+        let year = crate::core::rules::check_graduation_year(year, ctx.today().year)?;
         if let Some(b) = self.orgs.get_mut(&branch).and_then(|o| o.branch.as_mut()) {
             b.graduation_year = Some(year);
         }

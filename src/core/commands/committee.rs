@@ -158,10 +158,9 @@ impl State {
 
     /// Transfers out that nobody completed within [`LAPSE_DAYS`] lapse.
     pub(super) fn lapse_overdue(&mut self, ctx: &mut Ctx) -> Outcome {
-        let cutoff = ctx.now - LAPSE_DAYS * DAY_MS;
         let mut n = 0;
         for r in self.requests.values_mut() {
-            if r.state.is_pending() && matches!(r.kind, RequestKind::TransferOut { .. }) && r.created <= cutoff {
+            if r.is_overdue(ctx.now) && matches!(r.kind, RequestKind::TransferOut { .. }) {
                 r.state = RequestState::Lapsed { at: ctx.now };
                 n += 1;
             }

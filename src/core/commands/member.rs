@@ -117,8 +117,8 @@ impl State {
         let id = Self::member_id(actor)?;
         let (id_number, _) = rules::check_id_number(&id_number, ctx.today())?;
         let reason = reason(&text)?;
-        if photo.as_ref().is_some_and(|p| p.len() > MAX_PHOTO_CHARS || !p.starts_with("data:image/")) {
-            return Err(CoreError::PhotoTooLarge.into());
+        if let Some(p) = &photo {
+            rules::check_photo(p)?;
         }
         let old = self.holder_of_id(&id_number, Some(id)).ok_or(CoreError::NoOldAccountForAppeal)?;
         let (old_account, branch) = (old.id, old.member().and_then(|m| m.branch));

@@ -22,16 +22,14 @@ use super::model::*;
 use super::profile::{FieldError, ProfileDraft};
 use super::sync::Kind;
 
-/// A pending request older than this lapses (自动失效) or is highlighted.
-pub const LAPSE_DAYS: i64 = 10;
+pub use super::model::LAPSE_DAYS;
+pub use super::rules::MAX_PHOTO_CHARS;
 /// 组织注册码 default validity.
 pub const CODE_VALID_DAYS: u32 = 20;
 /// 重置密码验证码 validity.
 pub const RESET_CODE_VALID_DAYS: i64 = 2;
 /// The privacy notice's current version.
 pub const CONSENT_VERSION: u32 = 1;
-/// Largest ID photo accepted, as a data URL (200 KB of JPEG in base64 plus its header).
-pub const MAX_PHOTO_CHARS: usize = 200 * 1024 * 4 / 3 + 64;
 
 /// Who is acting, resolved from the device's session.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

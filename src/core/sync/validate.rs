@@ -3,7 +3,6 @@
 
 use super::Body;
 use crate::core::commands::account::{check_org_name, check_username};
-use crate::core::commands::MAX_PHOTO_CHARS;
 use crate::core::date::{Date, Millis, DAY_MS};
 use crate::core::model::*;
 use crate::core::profile::{validate_profile, ProfileDraft};
@@ -50,11 +49,13 @@ pub(super) fn orgs(orgs: &[Org], now: Millis) -> Check {
         ensure((o.kind == OrgKind::Branch) == o.branch.is_some(), what)?;
         if let Some(info) = &o.branch {
             let sketch = info.number.is_empty();
-            ensure(sketch || (4..=16).contains(&info.number.len()) && info.number.bytes().all(|c| c.is_ascii_digit()), what)?;
+            ensure(sketch || rules::check_branch_number(&info.number).is_ok_and(|n| n == info.number), what)?;
             ensure(info.industry.is_empty() || INDUSTRIES.contains(&info.industry.as_str()), what)?;
             ensure(info.secretary_name.is_empty() || rules::check_name(&info.secretary_name).is_ok(), what)?;
             ensure(info.secretary_phone.is_empty() || rules::normalize_phone(&info.secretary_phone).is_ok(), what)?;
-            ensure(info.graduation_year.is_none_or(|y| (1990..=2100).contains(&y)), what)?;
+            // Within ten years of when the record was last set (the form's rule, at its time).
+            let set_in = Date::from_millis(if o.updated > 0 { o.updated } else { now }).year;
+            ensure(info.graduation_year.is_none_or(|y| rules::check_graduation_year(y, set_in).is_ok()), what)?;
         }
     }
     Ok(())
@@ -103,7 +104,7 @@ pub(super) fn body(b: &Body, now: Millis) -> Check {
     for a in &b.appeals {
         let what = || "一条申诉".to_string();
         ensure(id_ok(a.id.0) && id_ok(a.account.0) && id_ok(a.old_account.0) && time_ok(a.created) && text_ok(&a.reason), what)?;
-        ensure(a.photo.as_ref().is_none_or(|p| p.len() <= MAX_PHOTO_CHARS && p.starts_with("data:image/jpeg;base64,")), what)?;
+        ensure(a.photo.as_ref().is_none_or(|p| rules::check_photo(p).is_ok()), what)?;
     }
     for p in &b.problems {
         let what = || format!("问题记录“{}”", p.name.chars().take(10).collect::<String>());

@@ -6,9 +6,8 @@ use super::conflicts::RequestConflicts;
 use super::graduates::Graduates;
 use super::reconcile::Reconcile;
 use crate::app::absolute_link;
-use crate::core::commands::LAPSE_DAYS;
 use crate::core::commands::{Actor, Command, Outcome};
-use crate::core::date::{format_day, DAY_MS};
+use crate::core::date::format_day;
 use crate::core::entropy::grouped_code;
 use crate::core::model::{AccountId, OrgId, Request, RequestId, RequestKind};
 use crate::core::rules::mask_id;
@@ -48,6 +47,8 @@ struct Row {
     member_number: String,
     from: String,
     created: i64,
+    /// Pending for too long (`Request::is_overdue`).
+    overdue: bool,
 }
 
 #[component]
@@ -104,6 +105,7 @@ fn Queue(org: OrgId) -> impl IntoView {
                             _ => String::new(),
                         },
                         created: r.created,
+                        overdue: r.is_overdue(browser::now()),
                     }
                 })
                 .collect::<Vec<_>>()
@@ -149,7 +151,6 @@ fn Queue(org: OrgId) -> impl IntoView {
         let all: Vec<RequestId> = ids(t);
         let list = rows(t, shown.get());
         let more = all.len().saturating_sub(list.len());
-        let now = browser::now();
         view! {
             {list.is_empty().then(|| view! { <p class="intro muted">"暂无待处理的申请"</p> })}
             {(!list.is_empty()).then(|| view! {
@@ -166,7 +167,7 @@ fn Queue(org: OrgId) -> impl IntoView {
             })}
             {list.into_iter().map(|r| {
                 let id = r.id;
-                let overdue = now - r.created > LAPSE_DAYS * DAY_MS;
+                let overdue = r.overdue;
                 // The secretary may reveal the full ID number to check it against the person.
                 let revealed = RwSignal::new(false);
                 let (masked, full) = (r.id_masked.clone(), r.id_full.clone());

@@ -124,7 +124,7 @@ fn Stats(org: OrgId) -> impl IntoView {
             .collect_view()
     };
     let cells = |r: &BranchStats| {
-        let overdue = r.oldest_pending_days.is_some_and(|d| d > LAPSE_DAYS);
+        let overdue = r.overdue();
         let below_target = r.members != 0 && !r.meets_target();
         view! {
             <td>{r.name.clone()}<span class="cell-sub">{r.college.clone()}</span></td>
