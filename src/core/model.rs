@@ -404,6 +404,11 @@ pub enum Destination {
 }
 
 impl Destination {
+    /// The destination a form's choice names (its [`Destination::label`]).
+    pub fn from_label(label: &str) -> Option<Destination> {
+        Destination::ALL.into_iter().find(|d| d.label() == label)
+    }
+
     pub const ALL: [Destination; 7] = [
         Destination::FurtherStudy,
         Destination::EmployedWithLeague,
@@ -722,5 +727,18 @@ impl State {
         self.appeals.mark_all_changed();
         self.problems.mark_all_changed();
         self.keys.mark_all_changed();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_destination_is_read_back_from_its_label() {
+        for d in Destination::ALL {
+            assert_eq!(Destination::from_label(d.label()), Some(d));
+        }
+        assert_eq!(Destination::from_label("别处"), None);
     }
 }

@@ -39,7 +39,7 @@ pub fn Graduates(org: OrgId) -> impl IntoView {
         report(r);
     };
     let transfer = move |_| {
-        let Some(dest) = Destination::ALL.into_iter().find(|d| d.label() == destination.get_untracked()) else {
+        let Some(dest) = Destination::from_label(&destination.get_untracked()) else {
             return report(Err(crate::core::CoreError::ChoiceInvalid { field: "毕业去向" }.to_string()));
         };
         let ids = selected.get_untracked();

@@ -103,6 +103,8 @@ fn ProfileForm(draft: ProfileDraft, locked: bool) -> impl IntoView {
     let today = move || Date::from_millis(browser::now());
     let field_errors = RwSignal::new(Vec::<(Field, String)>::new());
     let errors = RwSignal::new(Vec::<String>::new());
+    // The ID number has an account already: the ways on (忘记密码, 我要申诉) are offered.
+    let id_taken = RwSignal::new(false);
     let done = RwSignal::new(false);
     let err_of = move |f: Field| Signal::derive(move || field_errors.get().iter().find(|(x, _)| *x == f).map(|(_, m)| m.clone()));
     let check = move |f: Field| {
@@ -131,7 +133,9 @@ fn ProfileForm(draft: ProfileDraft, locked: bool) -> impl IntoView {
     let number_readonly = Signal::derive(move || matches!(guide(), MemberNumberGuide::Generated { .. }));
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        match store.dispatch(Command::SaveProfile(current())) {
+        let result = store.dispatch(Command::SaveProfile(current()));
+        id_taken.set(matches!(result, Err(Refusal::One(CoreError::IdAlreadyRegistered))));
+        match result {
             Ok(_) => {
                 field_errors.set(Vec::new());
                 errors.set(Vec::new());
@@ -144,9 +148,8 @@ fn ProfileForm(draft: ProfileDraft, locked: bool) -> impl IntoView {
                 field_errors.set(list.into_iter().map(|fe| (fe.field, fe.error.to_string())).collect());
             }
             Err(Refusal::One(e)) => {
-                let dup = e == CoreError::IdAlreadyRegistered;
                 errors.set(vec![e.to_string()]);
-                if dup {
+                if id_taken.get_untracked() {
                     field_errors.set(vec![(Field::IdNumber, e.to_string())]);
                 }
             }
@@ -199,7 +202,7 @@ fn ProfileForm(draft: ProfileDraft, locked: bool) -> impl IntoView {
                 <div class="btn-area">
                     <button class="btn btn-primary" type="submit" data-test="save-profile">"保存"</button>
                 </div>
-                {move || errors.get().iter().any(|e| e.contains("身份证已注册")).then(|| view! {
+                {move || id_taken.get().then(|| view! {
                     <div class="btn-area">
                         <A href=link(&Route::Forgot) attr:class="btn">"忘记密码"</A>
                         <A href=link(&Route::Appeal) attr:class="btn">"我要申诉（已更换手机号）"</A>
