@@ -3,7 +3,7 @@
 //! never make this device hold something its own commands would refuse to that sender.
 
 use super::merge::{conflict_open, join_org};
-use super::seal::{judge, pin_name, unsigned_may, PublicKey, Trust, Vouch};
+use super::seal::{judge, own_backup, pin_name, unsigned_may, PublicKey, Trust, Vouch};
 use super::{claim_proof, Directory, Kind, Sender, SyncFile};
 use crate::core::error::SyncError;
 use crate::core::model::*;
@@ -139,7 +139,7 @@ pub fn plan(local: &State, file: &SyncFile) -> Result<Plan, SyncError> {
     }
     let mut tally = Tally::default();
     // Whole: onto a blank device, or onto the device whose own key signed it.
-    let whole = file.kind == Kind::Backup && (local.is_blank() || file.signed.is_some() && file.signed == local.device_key);
+    let whole = file.kind == Kind::Backup && local.is_blank() || own_backup(local, file);
     let mut fragment = accepted_part(local, file, whole, &mut tally);
     if trust == Trust::Unsigned && !whole {
         fragment.keep_only_new(local);

@@ -341,14 +341,8 @@ impl<'a> Envelope<'a> {
     /// The signature to check, `None` for an unsigned file; a key or signature that cannot be
     /// one (or only one of the two) is a damaged file.
     pub fn seal(&self) -> Result<Option<SealCheck>, SyncError> {
+        let Some((key, signature)) = self.key_and_signature()? else { return Ok(None) };
         let env = &self.0;
-        let (key, sig) = match (&env.key, &env.sig) {
-            (None, None) => return Ok(None),
-            (Some(k), Some(s)) => (k, s),
-            _ => return Err(SyncError::Damaged),
-        };
-        let key = PublicKey::parse(key).ok_or(SyncError::Damaged)?;
-        let signature = from_base64url(sig).filter(|s| s.len() == SIGNATURE_LEN).ok_or(SyncError::Damaged)?;
         let key_text = key.text();
         let signed = Signed {
             format: &env.format,
@@ -364,12 +358,24 @@ impl<'a> Envelope<'a> {
         Ok(Some(SealCheck { message: signed.message(), key, signature }))
     }
 
+    /// The key and signature the file carries, read (without the message they are over).
+    fn key_and_signature(&self) -> Result<Option<(PublicKey, Vec<u8>)>, SyncError> {
+        let (key, sig) = match (&self.0.key, &self.0.sig) {
+            (None, None) => return Ok(None),
+            (Some(k), Some(s)) => (k, s),
+            _ => return Err(SyncError::Damaged),
+        };
+        let key = PublicKey::parse(key).ok_or(SyncError::Damaged)?;
+        let signature = from_base64url(sig).filter(|s| s.len() == SIGNATURE_LEN).ok_or(SyncError::Damaged)?;
+        Ok(Some((key, signature)))
+    }
+
     /// The key that signed the file, given what checking [`Envelope::seal`] said (`valid`); a
     /// signed file whose signature is not valid is refused. `valid` is `None` where this device
     /// cannot check signatures (no WebCrypto): the file is then read as an unsigned one.
     fn signer(&self, valid: Option<bool>) -> Result<Option<PublicKey>, SyncError> {
-        match (self.seal()?, valid) {
-            (Some(check), Some(true)) => Ok(Some(check.key)),
+        match (self.key_and_signature()?, valid) {
+            (Some((key, _)), Some(true)) => Ok(Some(key)),
             (Some(_), Some(false)) => Err(SyncError::BadSignature),
             _ => Ok(None),
         }

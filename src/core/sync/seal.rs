@@ -156,7 +156,7 @@ pub enum Trust {
 /// Judges a file's signature against the keys this device keeps. A file for a sender whose key is
 /// kept here, signed by another key or not signed at all, is refused.
 pub fn judge(local: &State, file: &SyncFile) -> Result<Trust, SyncError> {
-    if file.kind == Kind::Backup && file.signed.is_some() && file.signed == local.device_key {
+    if own_backup(local, file) {
         return Ok(Trust::Known);
     }
     let kept = pin_name(file.from).and_then(|n| local.keys.get(&n));
@@ -167,6 +167,11 @@ pub fn judge(local: &State, file: &SyncFile) -> Result<Trust, SyncError> {
         (None, Some(_)) => Err(SyncError::UnsignedFromKnown),
         (None, None) => Ok(Trust::Unsigned),
     }
+}
+
+/// A 完整备份 signed by this device's own key: its own data, taken whole.
+pub fn own_backup(local: &State, file: &SyncFile) -> bool {
+    file.kind == Kind::Backup && file.signed.is_some() && file.signed == local.device_key
 }
 
 /// What an unsigned file may do, narrowly: restore a 完整备份 onto a blank device, or hand in a
