@@ -85,7 +85,8 @@ fn draft(name: &str, id: &str) -> ProfileDraft {
 
 /// A new member: account, consent, profile. Returns the actor.
 fn new_member(w: &mut World, phone: &str, id: &str, number: &str) -> Actor {
-    let Outcome::Account(acct) = w.ok(Actor::Anonymous, Command::CreateMemberAccount { phone: phone.into(), password: pw() }) else {
+    let Outcome::Account(acct) = w.ok(Actor::Anonymous, Command::CreateMemberAccount { phone: phone.into(), member: true, password: pw() })
+    else {
         panic!()
     };
     let me = Actor::Member(acct);
@@ -125,7 +126,8 @@ fn new_member_joins_and_is_accepted() {
 fn duplicate_identity_is_caught_at_the_command() {
     let mut w = World::new();
     let existing = w.s.accounts.values().find_map(|a| a.profile()).unwrap().id_number.clone();
-    let Outcome::Account(acct) = w.ok(Actor::Anonymous, Command::CreateMemberAccount { phone: "13900000002".into(), password: pw() })
+    let Outcome::Account(acct) =
+        w.ok(Actor::Anonymous, Command::CreateMemberAccount { phone: "13900000002".into(), member: true, password: pw() })
     else {
         panic!()
     };
@@ -135,21 +137,28 @@ fn duplicate_identity_is_caught_at_the_command() {
     // The same phone twice, with or without +86.
     w.refused(
         Actor::Anonymous,
-        Command::CreateMemberAccount { phone: "+8613900000002".into(), password: pw() },
+        Command::CreateMemberAccount { phone: "+8613900000002".into(), member: true, password: pw() },
         CoreError::PhoneAlreadyRegistered,
+    );
+    // Only a member makes an account here: the command checks 我是团员 as the form does.
+    w.refused(
+        Actor::Anonymous,
+        Command::CreateMemberAccount { phone: "13900000012".into(), member: false, password: pw() },
+        CoreError::NotAMember,
     );
     // A taken 团员编号.
     let taken = w.s.accounts.values().find_map(|a| a.profile()).unwrap().member_number.clone();
     let mut d = draft("某某", &id_with_check("11010820070301125"));
     d.join_month = format!("{}-05", &taken[..4]);
-    d.member_number = taken;
+    d.member_number = taken.to_string();
     w.refused(me, Command::SaveProfile(d), CoreError::MemberNumberTaken);
 }
 
 #[test]
 fn profile_needs_consent_and_reports_every_bad_field() {
     let mut w = World::new();
-    let Outcome::Account(acct) = w.ok(Actor::Anonymous, Command::CreateMemberAccount { phone: "13900000003".into(), password: pw() })
+    let Outcome::Account(acct) =
+        w.ok(Actor::Anonymous, Command::CreateMemberAccount { phone: "13900000003".into(), member: true, password: pw() })
     else {
         panic!()
     };
@@ -178,7 +187,9 @@ fn profile_needs_consent_and_reports_every_bad_field() {
     let n = &w.s.accounts[&acct].profile().unwrap().member_number;
     assert!(n.starts_with("2013") && n.len() == 12, "{n}");
     // 2016 without a number: 2016 + last 8 of 学号.
-    let Outcome::Account(a2) = w.ok(Actor::Anonymous, Command::CreateMemberAccount { phone: "13900000004".into(), password: pw() }) else {
+    let Outcome::Account(a2) =
+        w.ok(Actor::Anonymous, Command::CreateMemberAccount { phone: "13900000004".into(), member: true, password: pw() })
+    else {
         panic!()
     };
     let m2 = Actor::Member(a2);
@@ -390,7 +401,7 @@ fn password_reset_by_identity_or_code() {
         Actor::Anonymous,
         Command::ResetPassword {
             phone: acct.login.clone(),
-            proof: ResetProof::Identity { name: "别人".into(), id_number: p.id_number.clone() },
+            proof: ResetProof::Identity { name: "别人".into(), id_number: p.id_number.to_string() },
             password: new_hash.clone(),
         },
         CoreError::IdentityMismatch,
@@ -399,7 +410,7 @@ fn password_reset_by_identity_or_code() {
         Actor::Anonymous,
         Command::ResetPassword {
             phone: acct.login.clone(),
-            proof: ResetProof::Identity { name: p.name.clone(), id_number: p.id_number.to_lowercase() },
+            proof: ResetProof::Identity { name: p.name.to_string(), id_number: p.id_number.to_lowercase() },
             password: new_hash.clone(),
         },
     );
@@ -436,31 +447,51 @@ fn appeal_moves_the_membership_to_the_new_phone() {
     let a = w.org("2025级精工书院1班团支部");
     let old = w.member_of(a);
     let id_number = w.s.accounts[&old].profile().unwrap().id_number.clone();
-    let Outcome::Account(new) = w.ok(Actor::Anonymous, Command::CreateMemberAccount { phone: "13900000006".into(), password: pw() }) else {
+    let Outcome::Account(new) =
+        w.ok(Actor::Anonymous, Command::CreateMemberAccount { phone: "13900000006".into(), member: true, password: pw() })
+    else {
         panic!()
     };
     let me = Actor::Member(new);
     w.refused(
         me,
-        Command::FileAppeal { id_number: id_with_check("11010820070301131"), reason: "换了手机号".into(), photo: None },
+        Command::FileAppeal {
+            id_number: id_with_check("11010820070301131"),
+            reason: "换了手机号".into(),
+            photo: Some("data:image/jpeg;base64,/9j/".into()),
+        },
         CoreError::NoOldAccountForAppeal,
+    );
+    // The ID-card photo is required by the command, as by the form.
+    w.refused(
+        me,
+        Command::FileAppeal { id_number: id_number.to_string(), reason: "换了手机号".into(), photo: None },
+        CoreError::PhotoRequired,
     );
     w.refused(
         me,
-        Command::FileAppeal { id_number: id_number.clone(), reason: "换了手机号".into(), photo: Some("x".repeat(300_000)) },
+        Command::FileAppeal { id_number: id_number.to_string(), reason: "换了手机号".into(), photo: Some("x".repeat(300_000)) },
         CoreError::PhotoTooLarge,
     );
     let Outcome::Appeal(ap) = w.ok(
         me,
         Command::FileAppeal {
-            id_number: id_number.clone(),
+            id_number: id_number.to_string(),
             reason: "原手机号已停用".into(),
             photo: Some("data:image/jpeg;base64,AAAA".into()),
         },
     ) else {
         panic!()
     };
-    w.refused(me, Command::FileAppeal { id_number, reason: "再次申诉".into(), photo: None }, CoreError::AppealPendingExists);
+    w.refused(
+        me,
+        Command::FileAppeal {
+            id_number: id_number.to_string(),
+            reason: "再次申诉".into(),
+            photo: Some("data:image/jpeg;base64,/9j/".into()),
+        },
+        CoreError::AppealPendingExists,
+    );
     w.refused(w.branch("25070101"), Command::DecideAppeal { appeal: ap, uphold: true, reason: String::new() }, CoreError::NotAllowed);
     w.refused(w.branch("25110101"), Command::DecideAppeal { appeal: ap, uphold: false, reason: String::new() }, CoreError::ReasonRequired);
     w.ok(w.branch("25110101"), Command::DecideAppeal { appeal: ap, uphold: true, reason: String::new() });
@@ -505,7 +536,8 @@ fn problems_are_recorded_reported_and_resolved() {
 fn volunteer_age_and_guardian_rules() {
     let mut w = World::new();
     // Born 2011-03-01: 15 on the demo date, so guardian consent is required.
-    let Outcome::Account(acct) = w.ok(Actor::Anonymous, Command::CreateMemberAccount { phone: "13900000007".into(), password: pw() })
+    let Outcome::Account(acct) =
+        w.ok(Actor::Anonymous, Command::CreateMemberAccount { phone: "13900000007".into(), member: true, password: pw() })
     else {
         panic!()
     };
@@ -560,13 +592,19 @@ fn role_matrix_refusals() {
     let code = w.s.codes.values().find(|c| c.state == CodeState::Unused).map(|c| c.code.clone()).unwrap();
     // An appeal against a member of branch A, filed from a new account.
     let old_id = w.s.accounts[&member_id].profile().unwrap().id_number.clone();
-    let Outcome::Account(new_acct) = w.ok(Actor::Anonymous, Command::CreateMemberAccount { phone: "13900000009".into(), password: pw() })
+    let Outcome::Account(new_acct) =
+        w.ok(Actor::Anonymous, Command::CreateMemberAccount { phone: "13900000009".into(), member: true, password: pw() })
     else {
         panic!()
     };
-    let Outcome::Appeal(appeal) =
-        w.ok(Actor::Member(new_acct), Command::FileAppeal { id_number: old_id, reason: "换了手机号".into(), photo: None })
-    else {
+    let Outcome::Appeal(appeal) = w.ok(
+        Actor::Member(new_acct),
+        Command::FileAppeal {
+            id_number: old_id.to_string(),
+            reason: "换了手机号".into(),
+            photo: Some("data:image/jpeg;base64,/9j/".into()),
+        },
+    ) else {
         panic!()
     };
     use CoreError::{LoginRequired as L, NotAllowed as N};
@@ -579,7 +617,11 @@ fn role_matrix_refusals() {
             vec![(Actor::Anonymous, L), (member, N), (sec_a, N), (college_a, N)],
         ),
         (
-            Command::FileAppeal { id_number: appeal_free_id.clone(), reason: "换号".into(), photo: None },
+            Command::FileAppeal {
+                id_number: appeal_free_id.clone(),
+                reason: "换号".into(),
+                photo: Some("data:image/jpeg;base64,/9j/".into()),
+            },
             vec![(Actor::Anonymous, L), (sec_a, N)],
         ),
         (Command::RegisterVolunteer(VolunteerForm::default()), vec![(Actor::Anonymous, L), (sec_a, N), (college_a, N)]),
@@ -656,7 +698,7 @@ fn a_member_exports_and_deletes_their_own_data() {
     let m = w.member_of(a);
     let text = w.s.member_data(m).unwrap();
     let p = w.s.accounts[&m].profile().unwrap().clone();
-    assert!(text.contains(&p.id_number) && text.contains("2025级会计学1班团支部") && text.contains("已通过"));
+    assert!(text.contains(p.id_number.as_str()) && text.contains("2025级会计学1班团支部") && text.contains("已通过"));
     assert!(!text.contains(demo::DEMO_HASH), "no password hash");
     // Someone else cannot delete it; the member can, with the requests.
     w.refused(w.branch("25080101"), Command::DeleteOwnAccount, CoreError::NotAllowed);

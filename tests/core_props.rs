@@ -41,7 +41,11 @@ fn command(s: &State) -> impl Strategy<Value = (usize, Command)> {
             student_no: "12345678".into(),
             wants_volunteer: false
         })),
-        text().prop_map(|p| Command::CreateMemberAccount { phone: p, password: demo::demo_password_hash() }),
+        (text(), any::<bool>()).prop_map(|(phone, member)| Command::CreateMemberAccount {
+            phone,
+            member,
+            password: demo::demo_password_hash()
+        }),
         (org.clone(), prop::option::of(text())).prop_map(|(branch, transfer_from)| Command::Apply { branch, transfer_from }),
         (req.clone(), text()).prop_map(|(request, reason)| Command::Withdraw { request, reason }),
         prop::collection::vec(req.clone(), 0..4).prop_map(|requests| Command::Accept { requests }),
@@ -68,7 +72,8 @@ fn command(s: &State) -> impl Strategy<Value = (usize, Command)> {
             proof: ResetProof::Identity { name, id_number },
             password: demo::demo_password_hash()
         }),
-        (text(), text()).prop_map(|(id_number, reason)| Command::FileAppeal { id_number, reason, photo: None }),
+        (text(), text(), prop::option::of(Just("data:image/jpeg;base64,/9j/".to_string())))
+            .prop_map(|(id_number, reason, photo)| Command::FileAppeal { id_number, reason, photo }),
         Just(Command::LapseOverdue),
         Just(Command::MarkSent { kind: tuan::core::sync::Kind::Report }),
         Just(Command::MarkSent { kind: tuan::core::sync::Kind::Application }),

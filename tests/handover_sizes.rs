@@ -34,7 +34,7 @@ fn college(branches: usize, class: usize) -> (State, SplitMix) {
                 &mut s,
                 &mut rng,
                 Actor::Anonymous,
-                Command::CreateMemberAccount { phone: format!("139{:08}", n + 1), password: demo_password_hash() },
+                Command::CreateMemberAccount { phone: format!("139{:08}", n + 1), member: true, password: demo_password_hash() },
             ) else {
                 panic!()
             };

@@ -111,9 +111,11 @@ impl World {
             Step::Apply { dev, branch } => {
                 let n = self.seq + 1;
                 let phone = format!("139{:08}", n * 10 + dev as u64);
-                let Ok(Outcome::Account(me)) =
-                    self.run(dev, Actor::Anonymous, Command::CreateMemberAccount { phone, password: demo::demo_password_hash() })
-                else {
+                let Ok(Outcome::Account(me)) = self.run(
+                    dev,
+                    Actor::Anonymous,
+                    Command::CreateMemberAccount { phone, member: true, password: demo::demo_password_hash() },
+                ) else {
                     panic!("sign up")
                 };
                 let first17 = format!("11010820070301{:03}", n % 1000);

@@ -97,17 +97,17 @@ pub fn large_school(now: Millis, committees: usize, branches: usize, members: us
         };
         let accepted = matches!(state, RequestState::Accepted { .. });
         let profile = Profile {
-            name: format!("{}{}", SURNAMES[k % 12], GIVEN[(k / 12) % 12]),
-            id_number,
+            name: PersonName::from_saved(format!("{}{}", SURNAMES[k % 12], GIVEN[(k / 12) % 12])),
+            id_number: IdNumber::from_saved(id_number),
             birth,
             sex,
             political_status: "共青团员".into(),
             ethnicity: "汉族".into(),
             education: "本科在读".into(),
             join_month: YearMonth { year: 2021, month: 5 },
-            member_number: format!("2021{:08}", k + 1),
+            member_number: MemberNumber::from_saved(format!("2021{:08}", k + 1)),
             is_student: true,
-            student_no: Some(format!("11{:08}", k + 1)),
+            student_no: Some(StudentNo::from_saved(format!("11{:08}", k + 1))),
             wants_volunteer: k % 3 != 0,
         };
         let record = MemberRecord {

@@ -7,7 +7,7 @@ use super::auth::PasswordHash;
 use super::date::{Date, Millis, YearMonth, DAY_MS};
 use super::entropy::{random_code, Entropy, SplitMix};
 use super::model::*;
-use super::rules::{generated_member_number, id_check_char, Sex};
+use super::rules::{id_check_char, Sex};
 
 /// The password of every demo account (shown on the demo screen).
 pub const DEMO_PASSWORD: &str = "demo1234";
@@ -179,13 +179,13 @@ pub fn build(now: Millis) -> State {
             let student_no = format!("1120{}{:04}", &b.number[..2], student_seq);
             let join_month = YearMonth { year: birth.year + 14, month: 5 };
             let member_number = if join_month.year <= 2015 {
-                generated_member_number(join_month.year, &id_number, |_| false)
+                MemberNumber::generate(join_month.year, &id_number, |_| false)
             } else {
-                format!("{}{:08}", join_month.year, 10_000 + student_seq)
+                MemberNumber::from_saved(format!("{}{:08}", join_month.year, 10_000 + student_seq))
             };
             let profile = Profile {
-                name,
-                id_number,
+                name: PersonName::from_saved(name),
+                id_number: IdNumber::from_saved(id_number),
                 birth,
                 sex,
                 political_status: if mi == 0 && b.birth_year <= 2004 { "中共预备党员".into() } else { "共青团员".into() },
@@ -200,7 +200,7 @@ pub fn build(now: Millis) -> State {
                 join_month,
                 member_number,
                 is_student: true,
-                student_no: Some(student_no),
+                student_no: Some(StudentNo::from_saved(student_no)),
                 wants_volunteer: mi % 3 != 2,
             };
             phone_seq += 1;
@@ -331,7 +331,7 @@ mod tests {
     use super::*;
     use crate::core::auth::pbkdf2_sha256;
     use crate::core::profile::{validate_profile, ProfileDraft};
-    use crate::core::rules::check_id_number;
+    use crate::core::IdNumber;
 
     #[test]
     fn demo_hash_is_the_demo_password() {
@@ -351,7 +351,7 @@ mod tests {
         let mut ids = std::collections::BTreeSet::new();
         let mut numbers = std::collections::BTreeSet::new();
         for p in &members {
-            assert!(check_id_number(&p.id_number, today).is_ok(), "{}", p.id_number);
+            assert!(IdNumber::parse(&p.id_number, today).is_ok(), "{}", p.id_number);
             assert!(ids.insert(p.id_number.clone()), "duplicate {}", p.id_number);
             assert!(numbers.insert(p.member_number.clone()), "duplicate number {}", p.member_number);
             let draft = ProfileDraft::from_profile(p);

@@ -55,6 +55,8 @@ pub enum CoreError {
     PhotoTooLarge,
     /// The photo is not a JPEG as the phone compresses it.
     PhotoUnreadable,
+    /// 我要申诉 without the ID-card photo.
+    PhotoRequired,
     OrgNameInvalid,
     BranchNameNotFull,
     BranchNumberInvalid,
@@ -72,6 +74,8 @@ pub enum CoreError {
     // ---- identity and accounts ----
     IdAlreadyRegistered,
     PhoneAlreadyRegistered,
+    /// 我是团员 not chosen on 创建账号.
+    NotAMember,
     UsernameTaken {
         suggestion: String,
     },
@@ -173,7 +177,8 @@ impl fmt::Display for CoreError {
             ReasonRequired => f.write_str("请填写原因（至少2个字）。"),
             ReasonTooLong => f.write_str("原因不超过200个字，请精简。"),
             PhotoTooLarge => f.write_str("身份证照片过大，请重新选择（压缩后应不超过200KB）。"),
-            PhotoUnreadable => f.write_str("身份证照片无法读取，请重新拍照或从相册选择。"),
+            PhotoUnreadable => f.write_str("身份证照片无法读取，请重新拍照或从相册选择一张 JPG/PNG 图片。"),
+            PhotoRequired => f.write_str("请拍摄或选择身份证照片，供团支部核验身份。"),
             OrgNameInvalid => f.write_str("请填写组织全称（2到50个字），例如“2025级小学教育1班团支部”，不要用简称。"),
             BranchNameNotFull => f.write_str("团支部名称须为全称并以“团支部”结尾，例如“2025级小学教育1班团支部”。"),
             BranchNumberInvalid => f.write_str("支部号应为4到16位数字。"),
@@ -184,6 +189,7 @@ impl fmt::Display for CoreError {
             CountInvalid { max } => write!(f, "数量应为1到{max}之间的整数。"),
             IdAlreadyRegistered => f.write_str("身份证已注册：该身份证号已有账号。请用原手机号登录；忘记密码可点“忘记密码”；已更换手机号请点“我要申诉”。"),
             PhoneAlreadyRegistered => f.write_str("该手机号已注册，请直接登录；忘记密码请点“忘记密码”。"),
+            NotAMember => f.write_str("请选择“我是团员”。非团员请联系所在团组织。"),
             UsernameTaken { suggestion } => write!(f, "该用户名已被使用，建议改用“{suggestion}”。"),
             AccountUnknown => f.write_str("该账号不存在，请核对手机号或用户名；还没有账号请点“创建账号”。"),
             WrongPassword => f.write_str("密码不正确，请重试；忘记密码请点“忘记密码”。"),
@@ -322,12 +328,6 @@ impl fmt::Display for FileError {
     }
 }
 
-/// Inside WeChat's browser, where no file can be downloaded: how to get a spreadsheet anyway.
-pub const WECHAT_NO_DOWNLOAD: &str = "微信中无法下载文件：请点“复制”，粘贴到“文件传输助手”，在电脑上另存为 .csv 后用 Excel 或 WPS 打开；需要 .xlsx 时，请在电脑或手机浏览器中打开本应用（先用“数据与备份”把数据带过去）再导出。";
-
-/// The reason recorded on the old account's pending requests when an appeal moves the membership.
-pub const APPEAL_WITHDRAW_REASON: &str = "申诉成功，账号已更换为新手机号，请用新账号重新申请";
-
 /// Why a sync file was refused. Nothing of a refused file is written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SyncError {
@@ -402,13 +402,3 @@ impl fmt::Display for SyncError {
         }
     }
 }
-
-/// While the member's build loads the full build for a secretary's, committee's or rarely used page.
-pub const FULL_BUILD_LOADING: &str = "正在加载此页面……";
-/// The same, when this device could not save the latest changes: the reload would lose them.
-pub const FULL_BUILD_UNSAVED: &str = "打开此页面需要重新加载应用，但本机没能保存最近的更改（见上方提示），重新加载后这些更改会丢失。如不需要保留，点“仍然打开”；否则点“返回”。";
-/// The member's build could not ask for the full build (the tab refused the flag).
-pub const FULL_BUILD_FAILED: &str = "本浏览器不允许切换到此页面所需的完整版应用。请刷新页面重试，或在系统浏览器中打开本页面。";
-
-/// The reminder after an important change that has not been copied off the device.
-pub const BACKUP_DUE: &str = "本机有新的审核、注册或导入还没有备份。微信可能清除本机数据，请保存一份完整备份。";

@@ -6,7 +6,6 @@
 //! formula. ID numbers are masked, as in every list.
 
 use super::model::*;
-use super::rules::mask_id;
 use super::stats::BranchStats;
 
 const BOM: &str = "\u{feff}";
@@ -64,14 +63,14 @@ impl State {
             let m = a.member()?;
             let p = m.profile.as_ref()?;
             Some(vec![
-                p.name.clone(),
+                p.name.to_string(),
                 p.sex.label().to_string(),
-                mask_id(&p.id_number),
-                p.student_no.clone().unwrap_or_default(),
+                p.id_number.masked(),
+                p.student_no.as_ref().map(ToString::to_string).unwrap_or_default(),
                 p.political_status.clone(),
                 p.ethnicity.clone(),
                 p.join_month.to_string(),
-                p.member_number.clone(),
+                p.member_number.to_string(),
                 if m.volunteer.is_some() { "是" } else { "否" }.to_string(),
                 if m.cadre { "是" } else { "否" }.to_string(),
             ])
@@ -161,7 +160,7 @@ mod tests {
         assert_eq!(roster.lines().count(), 1 + s.members_of(branch).count());
         for a in s.members_of(branch) {
             let p = a.profile().unwrap();
-            assert!(!roster.contains(&p.id_number) && roster.contains(&mask_id(&p.id_number)));
+            assert!(!roster.contains(p.id_number.as_str()) && roster.contains(&p.id_number.masked()));
         }
         let stats = stats_table(&s.branch_stats(SCHOOL_ID, DEMO_EPOCH));
         assert_eq!(stats.to_csv().lines().count(), 13);

@@ -17,9 +17,11 @@ pub mod error;
 pub mod export;
 pub mod handover;
 pub mod initials;
+pub mod lists;
 
 pub mod model;
 pub mod my_data;
+pub mod notices;
 pub mod order;
 pub mod profile;
 pub mod profile_in;
@@ -29,6 +31,7 @@ pub mod rules;
 pub mod stats;
 pub mod sync;
 pub mod table;
+pub mod values;
 #[cfg(test)]
 mod written_tests;
 

@@ -3,7 +3,7 @@
 
 use super::date::Date;
 use super::error::CoreError;
-use super::model::{Profile, EDUCATIONS, ETHNICITIES, POLITICAL_STATUSES};
+use super::model::{IdNumber, MemberNumber, PersonName, Profile, StudentNo, EDUCATIONS, ETHNICITIES, POLITICAL_STATUSES};
 use super::rules;
 
 /// A field of a form, so an error can be shown beside it.
@@ -19,6 +19,8 @@ pub enum Field {
     StudentNo,
     Phone,
     Password,
+    /// 身份 on 创建账号 (我是团员).
+    Identity,
     /// 立即注册's fields.
     Code,
     OrgName,
@@ -49,6 +51,7 @@ impl Field {
             Field::StudentNo => "学号",
             Field::Phone => "手机号",
             Field::Password => "密码",
+            Field::Identity => "身份",
             Field::Code => "邀请码",
             Field::OrgName => "团支部全称",
             Field::BranchNumber => "支部号",
@@ -117,15 +120,15 @@ pub struct ProfileDraft {
 impl ProfileDraft {
     pub fn from_profile(p: &Profile) -> ProfileDraft {
         ProfileDraft {
-            name: p.name.clone(),
-            id_number: p.id_number.clone(),
+            name: p.name.to_string(),
+            id_number: p.id_number.to_string(),
             political_status: p.political_status.clone(),
             ethnicity: p.ethnicity.clone(),
             education: p.education.clone(),
             join_month: p.join_month.to_string(),
-            member_number: p.member_number.clone(),
+            member_number: p.member_number.to_string(),
             is_student: p.is_student,
-            student_no: p.student_no.clone().unwrap_or_default(),
+            student_no: p.student_no.as_ref().map(ToString::to_string).unwrap_or_default(),
             wants_volunteer: p.wants_volunteer,
         }
     }
@@ -141,22 +144,26 @@ fn choice(value: &str, options: &[&str], field: Field, errors: &mut Vec<FieldErr
 }
 
 /// Validates the whole form. `generated` is the 团员编号 to use for a pre-2016 join.
-pub fn validate_profile(d: &ProfileDraft, today: Date, generated: impl FnOnce(i32, &str) -> String) -> Result<Profile, Vec<FieldError>> {
+pub fn validate_profile(
+    d: &ProfileDraft,
+    today: Date,
+    generated: impl FnOnce(i32, &str) -> MemberNumber,
+) -> Result<Profile, Vec<FieldError>> {
     let mut errors = Vec::new();
     let mut push = |field, r: Result<(), CoreError>| {
         if let Err(error) = r {
             errors.push(FieldError { field, error });
         }
     };
-    let name = rules::check_name(&d.name);
+    let name = PersonName::parse(&d.name);
     push(Field::Name, name.as_ref().map(|_| ()).map_err(Clone::clone));
-    let id = rules::check_id_number(&d.id_number, today);
+    let id = IdNumber::parse(&d.id_number, today);
     push(Field::IdNumber, id.as_ref().map(|_| ()).map_err(Clone::clone));
-    let birth = id.as_ref().ok().map(|(_, f)| f.birth);
+    let birth = id.as_ref().ok().map(|n| n.facts().birth);
     let join = rules::check_join_month(&d.join_month, birth, today);
     push(Field::JoinMonth, join.as_ref().map(|_| ()).map_err(Clone::clone));
     let student_no = if d.is_student || !d.student_no.trim().is_empty() {
-        let s = rules::check_student_no(&d.student_no);
+        let s = StudentNo::parse(&d.student_no);
         push(Field::StudentNo, s.as_ref().map(|_| ()).map_err(Clone::clone));
         s.ok()
     } else {
@@ -164,10 +171,10 @@ pub fn validate_profile(d: &ProfileDraft, today: Date, generated: impl FnOnce(i3
     };
     let member_number = match &join {
         Ok(ym) if rules::member_number_case(ym.year) == rules::MemberNumberCase::Generated => {
-            id.as_ref().ok().map(|(id_number, _)| generated(ym.year, id_number))
+            id.as_ref().ok().map(|id_number| generated(ym.year, id_number))
         }
         Ok(ym) => {
-            let r = rules::check_member_number(&d.member_number, ym.year, student_no.as_deref().or(Some(d.student_no.as_str())));
+            let r = MemberNumber::parse(&d.member_number, ym.year, student_no.as_deref().or(Some(d.student_no.as_str())));
             push(Field::MemberNumber, r.as_ref().map(|_| ()).map_err(Clone::clone));
             r.ok()
         }
@@ -177,11 +184,11 @@ pub fn validate_profile(d: &ProfileDraft, today: Date, generated: impl FnOnce(i3
     let ethnicity = choice(&d.ethnicity, &ETHNICITIES, Field::Ethnicity, &mut errors);
     let education = choice(&d.education, &EDUCATIONS, Field::Education, &mut errors);
     match (name, id, join, member_number) {
-        (Ok(name), Ok((id_number, facts)), Ok(join_month), Some(member_number)) if errors.is_empty() => Ok(Profile {
+        (Ok(name), Ok(id_number), Ok(join_month), Some(member_number)) if errors.is_empty() => Ok(Profile {
             name,
+            birth: id_number.facts().birth,
+            sex: id_number.facts().sex,
             id_number,
-            birth: facts.birth,
-            sex: facts.sex,
             political_status,
             ethnicity,
             education,
@@ -198,7 +205,7 @@ pub fn validate_profile(d: &ProfileDraft, today: Date, generated: impl FnOnce(i3
 /// The error of one field, checked in the context of the whole draft (for checking a field as
 /// the user leaves it). Uses the same validation as submitting, so the two never disagree.
 pub fn field_error(d: &ProfileDraft, field: Field, today: Date) -> Option<CoreError> {
-    match validate_profile(d, today, |y, id| rules::generated_member_number(y, id, |_| false)) {
+    match validate_profile(d, today, |y, id| MemberNumber::generate(y, id, |_| false)) {
         Ok(_) => None,
         Err(list) => list.into_iter().find(|e| e.field == field).map(|e| e.error),
     }
@@ -223,7 +230,7 @@ impl MemberNumberGuide {
         match rules::member_number_case(ym.year) {
             rules::MemberNumberCase::Generated => MemberNumberGuide::Generated { year: ym.year },
             rules::MemberNumberCase::Year2016 => {
-                MemberNumberGuide::Year2016 { from_student_no: rules::member_number_from_student_no(&d.student_no).ok() }
+                MemberNumberGuide::Year2016 { from_student_no: MemberNumber::from_student_no(&d.student_no).ok().map(String::from) }
             }
             rules::MemberNumberCase::FromCertificate => MemberNumberGuide::FromCertificate { year: ym.year },
         }

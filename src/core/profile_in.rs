@@ -3,7 +3,7 @@
 //! number (`rules::id_facts`), as the form derives them.
 
 use super::date::{Date, YearMonth};
-use super::model::Profile;
+use super::model::{IdNumber, MemberNumber, PersonName, Profile, StudentNo};
 use super::rules::{id_facts, Sex};
 use serde::Deserialize;
 
@@ -56,17 +56,17 @@ impl TryFrom<ProfileIn> for Profile {
             }
         };
         Ok(Profile {
-            name: p.name,
-            id_number: p.id_number,
+            name: PersonName::from_saved(p.name),
+            id_number: IdNumber::from_saved(p.id_number),
             birth,
             sex,
             political_status: p.political_status,
             ethnicity: p.ethnicity,
             education: p.education,
             join_month: p.join_month,
-            member_number: p.member_number,
+            member_number: MemberNumber::from_saved(p.member_number),
             is_student: p.is_student,
-            student_no: p.student_no,
+            student_no: p.student_no.map(StudentNo::from_saved),
             wants_volunteer: p.wants_volunteer,
         })
     }

@@ -133,7 +133,7 @@ impl State {
     pub fn display_name(&self, id: AccountId) -> String {
         let Some(a) = self.accounts.get(&id) else { return String::from("（未知账号）") };
         match &a.role {
-            AccountRole::Member(m) => m.profile.as_ref().map(|p| p.name.clone()).unwrap_or_else(|| super::rules::mask_phone(&a.login)),
+            AccountRole::Member(m) => m.profile.as_ref().map(|p| p.name.to_string()).unwrap_or_else(|| super::rules::mask_phone(&a.login)),
             AccountRole::Branch { org } | AccountRole::Committee { org } => {
                 self.orgs.get(org).map(|o| o.name.clone()).unwrap_or_else(|| a.login.clone())
             }

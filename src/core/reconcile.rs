@@ -98,8 +98,10 @@ pub fn parse_class_list(text: &str) -> (Vec<ClassEntry>, Vec<String>) {
             // A header row ("序号 姓名 学号").
             continue;
         }
-        let name =
-            cells.iter().find(|c| super::rules::check_name(c).is_ok() && !looks_like_student_no(c) && !header(c)).map(|c| c.to_string());
+        let name = cells
+            .iter()
+            .find(|c| super::values::PersonName::parse(c).is_ok() && !looks_like_student_no(c) && !header(c))
+            .map(|c| c.to_string());
         match (name, no) {
             (Some(name), student_no) => entries.push(ClassEntry { name, student_no }),
             (None, _) => bad.push(line.to_string()),
@@ -226,7 +228,7 @@ mod tests {
         let branch = s.orgs.values().find(|o| o.name == "2025级会计学1班团支部").unwrap().id;
         let mut people: Vec<(String, String, AccountId)> = s
             .members_of(branch)
-            .map(|a| (a.profile().unwrap().name.clone(), a.profile().unwrap().student_no.clone().unwrap(), a.id))
+            .map(|a| (a.profile().unwrap().name.to_string(), a.profile().unwrap().student_no.clone().unwrap().to_string(), a.id))
             .collect();
         people.sort_by(|a, b| a.1.cmp(&b.1));
         let (left_out, _, left_out_id) = people.pop().unwrap();
@@ -239,7 +241,7 @@ mod tests {
         let other = s.accounts.values().find(|a| a.profile().is_some() && a.member().unwrap().branch != Some(branch)).unwrap().id;
         let dup_no = people[0].1.clone();
         if let Some(p) = s.accounts.get_mut(&other).and_then(|a| a.member_mut()).and_then(|m| m.profile.as_mut()) {
-            p.student_no = Some(dup_no.clone());
+            p.student_no = Some(crate::core::StudentNo::from_saved(dup_no.clone()));
         }
         let r = s.reconcile(branch, &list);
         assert_eq!(r.matched.len(), people.len());

@@ -2,8 +2,9 @@
 //! copy button (selection + execCommand, which works where the Clipboard API is refused), and,
 //! outside WeChat, CSV and .xlsx downloads (the .xlsx writer is loaded only when asked for).
 
-use crate::core::error::{FileError, WECHAT_NO_DOWNLOAD};
+use crate::core::error::FileError;
 use crate::core::export::Table;
+use crate::core::notices::WECHAT_NO_DOWNLOAD;
 use crate::widgets::download::{download_bytes, in_wechat, xlsx_bytes};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;

@@ -5,7 +5,7 @@ use crate::core::auth::sha256_hex;
 use crate::core::date::{Date, Millis};
 use crate::core::entropy::canonical_code;
 use crate::core::profile::{Field, FieldErrors};
-use crate::core::rules::{self, check_branch_number, check_graduation_year};
+use crate::core::rules::check_graduation_year;
 use crate::core::sync::Sender;
 
 /// The guide's username for a branch: `TZB` + 支部号.
@@ -46,37 +46,29 @@ pub struct CheckedBranch {
     pub code: String,
     pub issuer: OrgId,
     pub kind: OrgKind,
-    pub name: String,
-    pub number: String,
-    pub secretary_name: String,
-    pub secretary_phone: String,
-    pub username: String,
-}
-
-pub(crate) fn check_username(u: &str) -> Result<String, CoreError> {
-    let u = u.trim();
-    if (4..=24).contains(&u.len()) && u.bytes().all(|b| b.is_ascii_alphanumeric()) {
-        Ok(u.to_string())
-    } else {
-        Err(CoreError::UsernameInvalid)
-    }
-}
-
-pub(crate) fn check_org_name(name: &str) -> Result<String, CoreError> {
-    let n = name.trim();
-    if (2..=50).contains(&n.chars().count()) {
-        Ok(n.to_string())
-    } else {
-        Err(CoreError::OrgNameInvalid)
-    }
+    pub name: OrgName,
+    pub number: BranchNumber,
+    pub secretary_name: PersonName,
+    pub secretary_phone: Phone,
+    pub username: Username,
 }
 
 impl State {
-    pub(super) fn create_member_account(&mut self, phone: String, password: PasswordHash, ctx: &mut Ctx) -> CmdResult {
-        let phone = rules::normalize_phone(&phone)?;
-        if self.account_by_login(&phone).is_some() {
-            return Err(CoreError::PhoneAlreadyRegistered.into());
-        }
+    /// 创建账号's checks, every field at once: the form runs them before the slow password hashing (with the password's own check), the command again.
+    /// Only a member makes an account here (我是团员), with a phone no account here holds.
+    pub fn check_member_account(&self, phone: &str, member: bool) -> Result<Phone, Vec<FieldError>> {
+        let mut e = FieldErrors::default();
+        let phone = e.check(
+            Field::Phone,
+            Phone::parse(phone)
+                .and_then(|p| if self.account_by_login(&p).is_some() { Err(CoreError::PhoneAlreadyRegistered) } else { Ok(p) }),
+        );
+        e.check(Field::Identity, if member { Ok(()) } else { Err(CoreError::NotAMember) });
+        e.into_result(|| phone)
+    }
+
+    pub(super) fn create_member_account(&mut self, phone: String, member: bool, password: PasswordHash, ctx: &mut Ctx) -> CmdResult {
+        let phone = self.check_member_account(&phone, member).map_err(Refusal::Fields)?;
         let id = self.fresh_account_id(ctx);
         let record = MemberRecord {
             profile: None,
@@ -90,7 +82,7 @@ impl State {
         };
         self.accounts.insert(
             id,
-            Account { id, login: phone, role: AccountRole::Member(Box::new(record)), password, created: ctx.now, retired: false },
+            Account { id, login: phone.into(), role: AccountRole::Member(Box::new(record)), password, created: ctx.now, retired: false },
         );
         Ok(Outcome::Account(id))
     }
@@ -122,33 +114,33 @@ impl State {
             Field::Code,
             match self.codes.get(&code) {
                 None => Err(CoreError::CodeUnknown),
-                Some(rc) => match rc.state {
-                    CodeState::Used { .. } => Err(CoreError::CodeUsed),
-                    CodeState::Voided { .. } => Err(CoreError::CodeVoided),
-                    CodeState::Unused if now >= rc.expires => Err(CoreError::CodeExpired),
-                    CodeState::Unused => Ok((rc.issuer, rc.kind)),
+                Some(rc) => match rc.status(now) {
+                    CodeStatus::Used(_) => Err(CoreError::CodeUsed),
+                    CodeStatus::Voided => Err(CoreError::CodeVoided),
+                    CodeStatus::Expired => Err(CoreError::CodeExpired),
+                    CodeStatus::Unused => Ok((rc.issuer, rc.kind)),
                 },
             },
         );
         let name = e.check(
             Field::OrgName,
-            check_org_name(&f.name).and_then(|n| match self.org_named(&n) {
+            OrgName::parse(&f.name).and_then(|n| match self.org_named(&n) {
                 _ if issued.is_some_and(|(_, k)| k == OrgKind::Branch) && !n.ends_with("团支部") => Err(CoreError::BranchNameNotFull),
                 Some(o) => Err(CoreError::OrgNameTaken { id: o.id.0 }),
                 None => Ok(n),
             }),
         );
-        let number = e.check(Field::BranchNumber, check_branch_number(&f.number));
+        let number = e.check(Field::BranchNumber, BranchNumber::parse(&f.number));
         let industry = crate::core::model::INDUSTRIES.contains(&f.industry.as_str());
         e.check(Field::Industry, if industry { Ok(()) } else { Err(CoreError::ChoiceInvalid { field: "行业类别" }) });
         if let Some(y) = f.graduation_year {
             e.check(Field::GraduationYear, check_graduation_year(y, Date::from_millis(now).year));
         }
-        let secretary_name = e.check(Field::SecretaryName, rules::check_name(&f.secretary_name));
-        let secretary_phone = e.check(Field::SecretaryPhone, rules::normalize_phone(&f.secretary_phone));
+        let secretary_name = e.check(Field::SecretaryName, PersonName::parse(&f.secretary_name));
+        let secretary_phone = e.check(Field::SecretaryPhone, Phone::parse(&f.secretary_phone));
         let username = e.check(
             Field::Username,
-            check_username(&f.username).and_then(|u| match self.username_taken(&u) {
+            Username::parse(&f.username).and_then(|u| match self.username_taken(&u) {
                 true => Err(CoreError::UsernameTaken {
                     suggestion: match &number {
                         Some(n) if u.eq_ignore_ascii_case(&branch_username(n)) => suggest_branch_username(self, n),
@@ -178,17 +170,19 @@ impl State {
         let CheckedBranch { code, issuer, kind, name, number, secretary_name, secretary_phone, username } = checked;
         let org_id = self.fresh_org_id(ctx);
         let branch = (kind == OrgKind::Branch).then_some(BranchInfo {
-            number,
+            number: number.into(),
             industry: f.industry,
             graduation_year: f.graduation_year,
-            secretary_name,
-            secretary_phone,
+            secretary_name: secretary_name.into(),
+            secretary_phone: secretary_phone.into(),
             archived: false,
         });
-        self.orgs.insert(org_id, Org { id: org_id, name, kind, parent: Some(issuer), branch, created: ctx.now, updated: ctx.now });
+        self.orgs
+            .insert(org_id, Org { id: org_id, name: name.into(), kind, parent: Some(issuer), branch, created: ctx.now, updated: ctx.now });
         let acct = self.fresh_account_id(ctx);
         let role = if kind == OrgKind::Branch { AccountRole::Branch { org: org_id } } else { AccountRole::Committee { org: org_id } };
-        self.accounts.insert(acct, Account { id: acct, login: username, role, password: f.password, created: ctx.now, retired: false });
+        self.accounts
+            .insert(acct, Account { id: acct, login: username.into(), role, password: f.password, created: ctx.now, retired: false });
         if let Some(rc) = self.codes.get_mut(&code) {
             rc.state = CodeState::Used { org: org_id, at: ctx.now };
         }
@@ -196,14 +190,13 @@ impl State {
     }
 
     pub(super) fn reset_password(&mut self, phone: String, proof: ResetProof, password: PasswordHash, ctx: &mut Ctx) -> CmdResult {
-        let phone = rules::normalize_phone(&phone)?;
+        let phone = Phone::parse(&phone)?;
         let acct = self.account_by_login(&phone).ok_or(CoreError::AccountUnknown)?;
         let id = acct.id;
         match proof {
             ResetProof::Identity { name, id_number } => {
                 let p = acct.profile().ok_or(CoreError::IdentityMismatch)?;
-                let typed_id = id_number.trim().to_ascii_uppercase();
-                if p.name != name.trim() || p.id_number != typed_id {
+                if p.name != name.trim() || p.id_number != id_number.trim().to_ascii_uppercase().as_str() {
                     return Err(CoreError::IdentityMismatch.into());
                 }
             }
@@ -229,8 +222,8 @@ impl State {
 
 impl State {
     pub(super) fn learn_branch(&mut self, inv: BranchInvite, _ctx: &mut Ctx) -> CmdResult {
-        let name = check_org_name(&inv.name)?;
-        let college_name = check_org_name(&inv.college_name)?;
+        let name = String::from(OrgName::parse(&inv.name)?);
+        let college_name = String::from(OrgName::parse(&inv.college_name)?);
         let plausible = |id: OrgId| (1_000_000..100_000_000).contains(&id.0);
         if !plausible(inv.branch) || !plausible(inv.college) || inv.branch == inv.college {
             return Err(CoreError::OrgUnknown.into());
@@ -286,7 +279,7 @@ impl State {
             Some(o) if !o.kind.is_committee() => return Err(CoreError::CodeUnknown.into()),
             Some(_) => {}
             None => {
-                let name = check_org_name(&inv.issuer_name)?;
+                let name = String::from(OrgName::parse(&inv.issuer_name)?);
                 self.orgs.insert(
                     inv.issuer,
                     Org { id: inv.issuer, name, kind: OrgKind::College, parent: None, branch: None, created: 0, updated: 0 },

@@ -5,7 +5,6 @@ use super::*;
 use crate::core::auth::sha256_hex;
 use crate::core::date::DAY_MS;
 use crate::core::entropy::random_code;
-use crate::core::error::APPEAL_WITHDRAW_REASON;
 
 impl State {
     fn branch_actor(actor: Actor) -> Result<(AccountId, OrgId), CoreError> {
@@ -159,10 +158,10 @@ impl State {
         ctx: &mut Ctx,
     ) -> CmdResult {
         let (_, org) = Self::branch_actor(actor)?;
-        let name = crate::core::rules::check_name(&name)?;
+        let name = String::from(PersonName::parse(&name)?);
         let student_no = match student_no.trim() {
             "" => None,
-            s => Some(crate::core::rules::check_student_no(s)?),
+            s => Some(String::from(StudentNo::parse(s)?)),
         };
         let note = reason(&note)?;
         let id = ProblemId(ctx.id());

@@ -1,7 +1,6 @@
 //! Commands of a committee account (校团委, 学院/书院团委, 团总支): 生成注册码, 作废, creating child
 //! committees, resolving problems; and the housekeeping 自动失效.
 
-use super::account::{check_org_name, check_username};
 use super::*;
 use crate::core::date::DAY_MS;
 use crate::core::entropy::{canonical_code, random_code};
@@ -128,8 +127,8 @@ impl State {
         if !matches!(kind, OrgKind::College | OrgKind::GeneralBranch) {
             return Err(CoreError::NotAllowed.into());
         }
-        let name = check_org_name(&name)?;
-        let username = check_username(&username)?;
+        let name = String::from(OrgName::parse(&name)?);
+        let username = String::from(Username::parse(&username)?);
         if self.username_taken(&username) {
             return Err(CoreError::UsernameTaken { suggestion: super::account::free_username(self, &username) }.into());
         }

@@ -30,7 +30,7 @@ impl State {
 
     /// The live account using this login (phone or username, case-insensitive).
     pub fn account_by_login(&self, login: &str) -> Option<&Account> {
-        let phone = crate::core::rules::normalize_phone(login).ok();
+        let phone = Phone::parse(login).ok();
         let key = phone.as_deref().unwrap_or(login.trim());
         self.accounts.values().filter(|a| !a.retired).find(|a| a.login.eq_ignore_ascii_case(key))
     }

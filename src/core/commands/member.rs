@@ -38,13 +38,13 @@ impl State {
             return Err(CoreError::ConsentRequired.into());
         }
         let old = record.profile.clone();
-        let locked = record.accepted_at.is_some() && record.branch.is_some();
+        let locked = record.profile_locked();
         let keep_generated = old.as_ref().map(|p| (p.join_month.year, p.member_number.clone()));
         let number_taken =
             |n: &str| self.accounts.values().any(|a| a.id != id && !a.retired && a.profile().is_some_and(|p| p.member_number == n));
         let profile = validate_profile(&draft, ctx.today(), |year, id_number| match keep_generated {
             Some((y, n)) if y == year => n,
-            _ => rules::generated_member_number(year, id_number, number_taken),
+            _ => MemberNumber::generate(year, id_number, number_taken),
         })
         .map_err(Refusal::Fields)?;
         if let (true, Some(old)) = (locked, &old) {
@@ -115,11 +115,9 @@ impl State {
 
     pub(super) fn file_appeal(&mut self, actor: Actor, id_number: String, text: String, photo: Option<String>, ctx: &mut Ctx) -> CmdResult {
         let id = Self::member_id(actor)?;
-        let (id_number, _) = rules::check_id_number(&id_number, ctx.today())?;
+        let id_number = IdNumber::parse(&id_number, ctx.today())?;
         let reason = reason(&text)?;
-        if let Some(p) = &photo {
-            rules::check_photo(p)?;
-        }
+        rules::check_photo(photo.as_deref())?;
         let old = self.holder_of_id(&id_number, Some(id)).ok_or(CoreError::NoOldAccountForAppeal)?;
         let (old_account, branch) = (old.id, old.member().and_then(|m| m.branch));
         if self.appeals.values().any(|a| a.account == id && a.state == AppealState::Pending) {
@@ -163,8 +161,10 @@ impl State {
             let chosen = !value.trim().is_empty() && value.chars().count() <= 60;
             errors.check(field, if chosen { Ok(()) } else { Err(CoreError::ChoiceInvalid { field: field.label() }) });
         }
-        let directions = !f.directions.is_empty() && f.directions.len() <= 10 && f.directions.iter().all(|d| !d.trim().is_empty());
-        errors.check(Field::Directions, if directions { Ok(()) } else { Err(CoreError::ChoiceInvalid { field: "志愿方向" }) });
+        errors.check(
+            Field::Directions,
+            if directions_ok(&f.directions) { Ok(()) } else { Err(CoreError::ChoiceInvalid { field: "志愿方向" }) },
+        );
         errors
             .check(Field::GuardianConsent, if age < 18 && !f.guardian_consent { Err(CoreError::GuardianConsentRequired) } else { Ok(()) });
         errors.into_result(|| Some(())).map_err(Refusal::Fields)?;

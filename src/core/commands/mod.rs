@@ -73,9 +73,10 @@ impl Ctx<'_> {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
     // ---- anyone (未登录) ----
-    /// 创建账号 (member): phone and password.
+    /// 创建账号 (member): phone, 我是团员 and password.
     CreateMemberAccount {
         phone: String,
+        member: bool,
         password: PasswordHash,
     },
     /// 立即注册 (branch) with the 邀请码.
@@ -367,7 +368,7 @@ impl State {
         self.check_actor(actor)?;
         match cmd {
             // ---- a member's own (both builds) ----
-            Command::CreateMemberAccount { phone, password } => self.create_member_account(phone, password, ctx),
+            Command::CreateMemberAccount { phone, member, password } => self.create_member_account(phone, member, password, ctx),
             Command::LearnBranch(invite) => self.learn_branch(invite, ctx),
             Command::AcceptPrivacy { version } => self.accept_privacy(actor, version, ctx),
             Command::SaveProfile(draft) => self.save_profile(actor, draft, ctx),
@@ -473,5 +474,5 @@ impl State {
 }
 
 pub(crate) fn reason(text: &str) -> Result<String, CoreError> {
-    super::rules::check_reason(text)
+    Reason::parse(text).map(String::from)
 }

@@ -44,7 +44,7 @@ pub(super) fn member_phone(school: &State, branch: OrgId) -> (State, AccountId) 
     let crate::core::Outcome::Account(me) = run(
         &mut s,
         Actor::Anonymous,
-        Command::CreateMemberAccount { phone: "13912345678".into(), password: demo::demo_password_hash() },
+        Command::CreateMemberAccount { phone: "13912345678".into(), member: true, password: demo::demo_password_hash() },
         2,
     ) else {
         panic!()
@@ -456,14 +456,21 @@ fn an_appeal_decided_both_ways_is_settled_and_the_membership_follows() {
     let crate::core::Outcome::Account(new) = run(
         &mut s,
         Actor::Anonymous,
-        Command::CreateMemberAccount { phone: "13912340000".into(), password: demo::demo_password_hash() },
+        Command::CreateMemberAccount { phone: "13912340000".into(), member: true, password: demo::demo_password_hash() },
         40,
     ) else {
         panic!()
     };
-    let crate::core::Outcome::Appeal(ap) =
-        run(&mut s, Actor::Member(new), Command::FileAppeal { id_number, reason: "换了手机号".into(), photo: None }, 41)
-    else {
+    let crate::core::Outcome::Appeal(ap) = run(
+        &mut s,
+        Actor::Member(new),
+        Command::FileAppeal {
+            id_number: id_number.to_string(),
+            reason: "换了手机号".into(),
+            photo: Some("data:image/jpeg;base64,/9j/".into()),
+        },
+        41,
+    ) else {
         panic!()
     };
     // The secretary upholds on one phone; the college rejects on another.
@@ -490,7 +497,7 @@ fn another_member(school: &State, branch: OrgId, phone_no: &str, id17: &str, nam
     let crate::core::Outcome::Account(me) = run(
         &mut s,
         Actor::Anonymous,
-        Command::CreateMemberAccount { phone: phone_no.into(), password: demo::demo_password_hash() },
+        Command::CreateMemberAccount { phone: phone_no.into(), member: true, password: demo::demo_password_hash() },
         seed + 1,
     ) else {
         panic!()

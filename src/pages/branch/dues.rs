@@ -2,7 +2,7 @@
 //! phone, naming what and for whom, one tap from its channels; and a backup after important changes.
 
 use crate::app::link;
-use crate::core::error::BACKUP_DUE;
+use crate::core::notices::BACKUP_DUE;
 use crate::core::sync::Kind;
 use crate::route::Route;
 use crate::store::use_store;

@@ -9,8 +9,8 @@ use crate::app::absolute_link;
 use crate::core::commands::{Actor, Command, Outcome};
 use crate::core::date::format_day;
 use crate::core::entropy::grouped_code;
-use crate::core::model::{AccountId, OrgId, Request, RequestId, RequestKind};
-use crate::core::rules::mask_id;
+use crate::core::lists::{QueueKind, RosterRow};
+use crate::core::model::{AccountId, OrgId, RequestId};
 use crate::pages::common::sync::ReceivePanel;
 use crate::route::Route;
 use crate::store::{browser, use_store};
@@ -34,23 +34,6 @@ enum Tab {
     Graduates,
 }
 
-/// One request as the secretary needs to see it.
-#[derive(Clone)]
-struct Row {
-    id: RequestId,
-    name: String,
-    id_masked: String,
-    id_full: String,
-    warnings: Vec<String>,
-    student_no: String,
-    join_month: String,
-    member_number: String,
-    from: String,
-    created: i64,
-    /// Pending for too long (`Request::is_overdue`).
-    overdue: bool,
-}
-
 #[component]
 pub fn Members() -> impl IntoView {
     let store = use_store();
@@ -72,47 +55,9 @@ fn Queue(org: OrgId) -> impl IntoView {
     let reason_error = RwSignal::new(None::<String>);
     let errors = RwSignal::new(Vec::<String>::new());
     let message = RwSignal::new(String::new());
-    // A pending request of this branch belongs in the tab of its kind.
-    let in_tab = |r: &Request, want: Tab| {
-        r.state.is_pending()
-            && matches!((&r.kind, want), (RequestKind::Join, Tab::Join) | (RequestKind::TransferIn { .. }, Tab::TransferIn))
-    };
     // Rows are built (with their warnings, which scan every account) only for the ones shown.
     let shown = RwSignal::new(PAGE);
-    let ids = move |want: Tab| {
-        store.state.with(|s| s.requests_for(org).into_iter().filter(|r| in_tab(r, want)).map(|r| r.id).collect::<Vec<_>>())
-    };
-    let rows = move |want: Tab, limit: usize| {
-        store.state.with(|s| {
-            let dups = s.duplicate_people();
-            s.requests_for(org)
-                .into_iter()
-                .filter(|r| in_tab(r, want))
-                .take(limit)
-                .map(|r| {
-                    let p = s.accounts.get(&r.applicant).and_then(|a| a.profile());
-                    Row {
-                        id: r.id,
-                        name: s.display_name(r.applicant),
-                        id_masked: p.map(|p| mask_id(&p.id_number)).unwrap_or_default(),
-                        id_full: p.map(|p| p.id_number.clone()).unwrap_or_default(),
-                        warnings: s.request_warnings(r.id, &dups).iter().map(ToString::to_string).collect(),
-                        student_no: p.and_then(|p| p.student_no.clone()).unwrap_or_else(|| "—".into()),
-                        join_month: p.map(|p| p.join_month.to_string()).unwrap_or_default(),
-                        member_number: p.map(|p| p.member_number.clone()).unwrap_or_default(),
-                        from: match &r.kind {
-                            RequestKind::TransferIn { from } => from.clone(),
-                            _ => String::new(),
-                        },
-                        created: r.created,
-                        overdue: r.is_overdue(browser::now()),
-                    }
-                })
-                .collect::<Vec<_>>()
-        })
-    };
-    // The tab counts need only the filter, not the rows (whose warnings scan every account).
-    let count = move |t: Tab| store.state.with(|s| s.requests.values().filter(|r| r.branch == org && in_tab(r, t)).count());
+    let kind = |t: Tab| if t == Tab::TransferIn { QueueKind::TransferIn } else { QueueKind::Join };
     let accept = move |ids: Vec<RequestId>| {
         let n = ids.len();
         match store.dispatch(Command::Accept { requests: ids }) {
@@ -143,13 +88,15 @@ fn Queue(org: OrgId) -> impl IntoView {
             <button class="tab" role="tab" data-test=test aria-selected=move || (tab.get() == t).to_string()
                 on:click=move |_| { tab.set(t); selected.set(Vec::new()); shown.set(PAGE); }>
                 {label}
-                {move || match t { Tab::Join | Tab::TransferIn => format!("（{}）", count(t)), _ => String::new() }}
+                {move || match t {
+                    Tab::Join | Tab::TransferIn => format!("（{}）", store.state.with(|s| s.queue_count(org, kind(t)))),
+                    _ => String::new(),
+                }}
             </button>
         }
     };
     let request_list = move |t: Tab| {
-        let all: Vec<RequestId> = ids(t);
-        let list = rows(t, shown.get());
+        let (all, list) = store.state.with(|s| (s.queue_ids(org, kind(t)), s.queue(org, kind(t), shown.get(), browser::now())));
         let more = all.len().saturating_sub(list.len());
         view! {
             {list.is_empty().then(|| view! { <p class="intro muted">"暂无待处理的申请"</p> })}
@@ -281,27 +228,7 @@ fn Queue(org: OrgId) -> impl IntoView {
 fn Roster(org: OrgId) -> impl IntoView {
     let store = use_store();
     let issued = RwSignal::new(None::<(AccountId, String)>);
-    let members = move || {
-        store.state.with(|s| {
-            let dups = s.duplicate_people();
-            let mut v: Vec<(AccountId, String, String, String, Vec<String>)> = s
-                .members_of(org)
-                .map(|a| {
-                    let p = a.profile();
-                    let flags = s.duplicate_flags(&dups, a.id).iter().map(ToString::to_string).collect();
-                    (
-                        a.id,
-                        s.display_name(a.id),
-                        p.map(|p| mask_id(&p.id_number)).unwrap_or_default(),
-                        p.and_then(|p| p.student_no.clone()).unwrap_or_default(),
-                        flags,
-                    )
-                })
-                .collect();
-            crate::core::order::sort_by(&mut v, |a, b| a.3.cmp(&b.3));
-            v
-        })
-    };
+    let members = move || store.state.with(|s| s.roster(org));
     let issue = move |id: AccountId| {
         if let Ok(Outcome::ResetCode(code)) = store.dispatch(Command::IssueResetCode { member: id }) {
             issued.set(Some((id, code)));
@@ -311,7 +238,7 @@ fn Roster(org: OrgId) -> impl IntoView {
     view! {
         <p class="intro muted">{move || format!("共{}名团员", members().len())}</p>
         <ExportBox label="团员名单" make=roster test="export-roster"/>
-        {move || members().into_iter().map(|(id, name, idm, sno, flags)| view! {
+        {move || members().into_iter().map(|RosterRow { id, name, id_masked: idm, student_no: sno, warnings: flags }| view! {
             <div class="item" data-test="member">
                 <div class="item-head"><span class="item-title">{name}</span><span class="muted">{sno}</span></div>
                 <div class="muted">{idm}</div>

@@ -6,7 +6,7 @@ use crate::app::absolute_link;
 use crate::core::commands::{Command, Outcome, CODE_VALID_DAYS};
 use crate::core::date::format_day;
 use crate::core::entropy::grouped_code;
-use crate::core::model::{CodeState, OrgKind};
+use crate::core::model::{CodeState, CodeStatus, OrgKind};
 use crate::core::sync::merge::Decision;
 use crate::route::Route;
 use crate::store::{browser, use_store};
@@ -68,11 +68,11 @@ pub fn Codes() -> impl IntoView {
             s.codes_of(org)
                 .into_iter()
                 .map(|c| {
-                    let (label, class, by) = match &c.state {
-                        CodeState::Used { org, .. } => ("已使用", "tag tag-green", s.org_name(*org)),
-                        CodeState::Voided { .. } => ("已作废", "tag", String::new()),
-                        CodeState::Unused if now >= c.expires => ("已过期", "tag", String::new()),
-                        CodeState::Unused => ("未使用", "tag tag-orange", String::new()),
+                    let (label, class, by) = match c.status(now) {
+                        CodeStatus::Used(org) => ("已使用", "tag tag-green", s.org_name(org)),
+                        CodeStatus::Voided => ("已作废", "tag", String::new()),
+                        CodeStatus::Expired => ("已过期", "tag", String::new()),
+                        CodeStatus::Unused => ("未使用", "tag tag-orange", String::new()),
                     };
                     (c.code.clone(), label, class, by, c.expires)
                 })

@@ -104,7 +104,7 @@ fn Overview(actor: Actor) -> impl IntoView {
                     Some(d) => (Route::SendApplication, format!("申请还没有发给“{}”的团支书：去发送", d.to)),
                     None => (Route::MyOrg, "申请状态".to_string()),
                 };
-                let name = m.profile.as_ref().map(|p| p.name.clone()).unwrap_or_else(|| "（未完善个人信息）".into());
+                let name = m.profile.as_ref().map(|p| p.name.to_string()).unwrap_or_else(|| "（未完善个人信息）".into());
                 let id = m.profile.as_ref().map(|p| mask_id(&p.id_number)).unwrap_or_default();
                 view! {
                     <Cells title="团员">

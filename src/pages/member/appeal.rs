@@ -6,6 +6,7 @@ use super::handover::ApplicationHandover;
 use crate::core::commands::Command;
 use crate::core::date::format_day;
 use crate::core::model::AppealState;
+use crate::core::CoreError;
 use crate::store::{browser, use_store};
 use crate::widgets::form::{ErrorBar, TextField};
 use crate::widgets::layout::{Cells, LoginNeeded};
@@ -29,7 +30,7 @@ pub fn AppealPage() -> impl IntoView {
                     photo.set(Some(data));
                     errors.set(Vec::new());
                 }
-                Err(_) => errors.set(vec!["无法读取这张照片，请重新拍摄或选择一张 JPG/PNG 图片。".into()]),
+                Err(_) => errors.set(vec![CoreError::PhotoUnreadable.to_string()]),
             }
             busy.set(false);
         });
@@ -59,9 +60,6 @@ pub fn AppealPage() -> impl IntoView {
             store.state.with(|s| s.appeals.values().filter(|a| a.account == me).map(|a| (a.created, a.state.clone())).collect::<Vec<_>>());
         let submit = move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
-            if photo.get_untracked().is_none() {
-                return errors.set(vec!["请拍摄或选择身份证照片，供团支部核验身份。".into()]);
-            }
             match store.dispatch(Command::FileAppeal {
                 id_number: id_number.get_untracked(),
                 reason: reason.get_untracked(),

@@ -9,8 +9,8 @@ use crate::core::date::Date;
 use crate::core::model::OrgId;
 use crate::core::model::{EDUCATIONS, ETHNICITIES, POLITICAL_STATUSES};
 use crate::core::profile::{field_error, Field, MemberNumberGuide, ProfileDraft};
-use crate::core::rules::check_id_number;
 use crate::core::CoreError;
+use crate::core::IdNumber;
 use crate::route::Route;
 use crate::store::drafts::{clear_drafts, draft_flag, draft_text, recall, INVITE_KEY};
 use crate::store::{browser, use_store};
@@ -27,7 +27,7 @@ pub fn ProfilePage() -> impl IntoView {
     let gate = Memo::new(move |_| {
         current_member(store).map(|(_, m)| {
             let consented = m.consent.as_ref().is_some_and(|c| c.version == CONSENT_VERSION);
-            (consented, m.accepted_at.is_some() && m.branch.is_some())
+            (consented, m.profile_locked())
         })
     });
     move || match gate.get() {
@@ -121,9 +121,10 @@ fn ProfileForm(draft: ProfileDraft, locked: bool) -> impl IntoView {
     };
     // Derived from the ID number as it is typed.
     let derived = move || {
-        check_id_number(&id_number.get(), today())
+        IdNumber::parse(&id_number.get(), today())
+            .map(|n| n.facts())
             .ok()
-            .map(|(_, facts)| format!("出生日期 {}　性别 {}", facts.birth, facts.sex.label()))
+            .map(|facts| format!("出生日期 {}　性别 {}", facts.birth, facts.sex.label()))
             .unwrap_or_else(|| "出生日期和性别将由身份证号自动得出".into())
     };
     let guide = move || {

@@ -4,7 +4,7 @@ use crate::app::use_go_replace;
 use crate::core::auth::{check_new_password, password_strength};
 use crate::core::commands::{Command, Outcome};
 use crate::core::profile::{Field, FieldError};
-use crate::core::rules::normalize_phone;
+use crate::core::Phone;
 use crate::route::Route;
 use crate::store::drafts::{clear_drafts, draft_text};
 use crate::store::{browser, use_store};
@@ -24,7 +24,7 @@ pub fn Register() -> impl IntoView {
     let phone_err = RwSignal::new(None::<String>);
     let pw_err = RwSignal::new(None::<String>);
     let errors = RwSignal::new(Vec::<String>::new());
-    let check_phone = move || phone_err.set(normalize_phone(&phone.get_untracked()).err().map(|e| e.to_string()));
+    let check_phone = move || phone_err.set(Phone::parse(&phone.get_untracked()).err().map(|e| e.to_string()));
     let check_pw = move || {
         let (p, c) = (password.get_untracked(), confirm.get_untracked());
         pw_err.set(if c.is_empty() && p.len() < 8 { None } else { check_new_password(&p, &c).err().map(|e| e.to_string()) });
@@ -41,31 +41,26 @@ pub fn Register() -> impl IntoView {
             return;
         }
         // Every problem at once, each naming its field.
-        let mut errs = Vec::new();
-        if let Err(error) = normalize_phone(&phone.get_untracked()) {
-            errs.push(FieldError { field: Field::Phone, error }.to_string());
-        }
+        // Every problem at once, each naming its field, before the slow hashing (a taken phone too).
+        let mut errs = store
+            .state
+            .with_untracked(|s| s.check_member_account(&phone.get_untracked(), is_member.get_untracked()))
+            .err()
+            .unwrap_or_default();
         if let Err(error) = check_new_password(&password.get_untracked(), &confirm.get_untracked()) {
-            errs.push(FieldError { field: Field::Password, error }.to_string());
-        }
-        if !is_member.get_untracked() {
-            errs.push("请选择“我是团员”。非团员请联系所在团组织。".into());
+            errs.push(FieldError { field: Field::Password, error });
         }
         check_phone();
         pw_err.set(check_new_password(&password.get_untracked(), &confirm.get_untracked()).err().map(|e| e.to_string()));
         if !errs.is_empty() {
-            return errors.set(errs);
-        }
-        // Refuse a taken phone before the slow hashing.
-        if store.state.with_untracked(|s| s.account_by_login(&phone.get_untracked()).is_some()) {
-            return errors.set(vec![crate::core::CoreError::PhoneAlreadyRegistered.to_string()]);
+            return errors.set(errs.iter().map(ToString::to_string).collect());
         }
         errors.set(Vec::new());
         busy.set(true);
-        let (p, pw) = (phone.get_untracked(), password.get_untracked());
+        let (p, pw, member) = (phone.get_untracked(), password.get_untracked(), is_member.get_untracked());
         leptos::task::spawn_local(async move {
             let result = match browser::hash_password(&pw).await {
-                Ok(hash) => store.dispatch(Command::CreateMemberAccount { phone: p, password: hash }).map_err(|e| e.to_string()),
+                Ok(hash) => store.dispatch(Command::CreateMemberAccount { phone: p, member, password: hash }).map_err(|e| e.to_string()),
                 Err(e) => Err(e.to_string()),
             };
             busy.set(false);

@@ -6,7 +6,7 @@ use super::handover::ApplicationHandover;
 use crate::app::link;
 use crate::core::commands::{Command, Refusal, VolunteerForm};
 use crate::core::divisions::{self, Divisions};
-use crate::core::rules::mask_id;
+use crate::core::model::VOLUNTEER_DIRECTIONS;
 use crate::route::Route;
 use crate::store::browser;
 use crate::store::use_store;
@@ -35,8 +35,6 @@ fn load_divisions(into: RwSignal<Loading>) {
         });
     });
 }
-
-const DIRECTIONS: [&str; 8] = ["社区服务", "大型赛会", "应急救援", "文化宣传", "扶贫助困", "环境保护", "科技科普", "医疗卫生"];
 
 #[component]
 pub fn VolunteerPage() -> impl IntoView {
@@ -103,14 +101,14 @@ pub fn VolunteerPage() -> impl IntoView {
             <form on:submit=submit novalidate=true>
                 <ErrorBar errors=errors/>
                 <Cells title="实名信息（来自团员信息）">
-                    <Cell label="姓名" value=p.name.clone()/>
-                    <Cell label="身份证号" value=mask_id(&p.id_number)/>
+                    <Cell label="姓名" value=p.name.to_string()/>
+                    <Cell label="身份证号" value=p.id_number.masked()/>
                 </Cells>
                 <div class="form">
                     {pickers}
                     <fieldset class="field">
                         <legend class="field-label">"志愿方向（可多选）"</legend>
-                        {DIRECTIONS.iter().map(|d| {
+                        {VOLUNTEER_DIRECTIONS.iter().map(|d| {
                             let d = d.to_string();
                             let (d1, d2) = (d.clone(), d.clone());
                             view! {

@@ -1,0 +1,145 @@
+//! What the branch's long lists show, row by row: the 待审核 queue (申请加入, 申请转入) and the roster of accepted members.
+
+use super::date::Millis;
+use super::model::{AccountId, OrgId, Request, RequestId, RequestKind, State};
+
+/// Which pending requests a tab of 我的团员 lists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QueueKind {
+    /// 申请加入
+    Join,
+    /// 申请转入
+    TransferIn,
+}
+
+impl QueueKind {
+    /// Whether a request is pending and of this kind.
+    pub fn holds(self, r: &Request) -> bool {
+        r.state.is_pending()
+            && matches!((&r.kind, self), (RequestKind::Join, QueueKind::Join) | (RequestKind::TransferIn { .. }, QueueKind::TransferIn))
+    }
+}
+
+/// One pending request as the secretary checks it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QueueRow {
+    pub id: RequestId,
+    /// 姓名 (or the login, masked, before the profile is filled in).
+    pub name: String,
+    /// 身份证号, masked for the list.
+    pub id_masked: String,
+    /// 身份证号 in full, shown only when the secretary taps 显示 to check it against the person.
+    pub id_full: String,
+    /// Duplicates and other warnings, as the secretary reads them.
+    pub warnings: Vec<String>,
+    /// 学号, or `—`.
+    pub student_no: String,
+    /// 入团年月
+    pub join_month: String,
+    /// 团员编号
+    pub member_number: String,
+    /// 原组织 of a 转入 request; empty for a join.
+    pub from: String,
+    pub created: Millis,
+    /// Pending for too long (`Request::is_overdue`).
+    pub overdue: bool,
+}
+
+/// One accepted member in the roster.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RosterRow {
+    pub id: AccountId,
+    /// 姓名
+    pub name: String,
+    /// 身份证号, masked.
+    pub id_masked: String,
+    /// 学号, or empty.
+    pub student_no: String,
+    /// The same person held twice, as the secretary reads it.
+    pub warnings: Vec<String>,
+}
+
+impl State {
+    /// The IDs of a branch's pending requests of one kind, oldest first (全选 selects them all, shown or not).
+    pub fn queue_ids(&self, branch: OrgId, kind: QueueKind) -> Vec<RequestId> {
+        self.requests_for(branch).into_iter().filter(|r| kind.holds(r)).map(|r| r.id).collect()
+    }
+
+    /// How many requests of one kind wait at a branch (the tab's count, without building rows).
+    pub fn queue_count(&self, branch: OrgId, kind: QueueKind) -> usize {
+        self.requests.values().filter(|r| r.branch == branch && kind.holds(r)).count()
+    }
+
+    /// The first `limit` rows of a branch's queue, oldest first; rows are built (their warnings scan every account) only for those shown.
+    pub fn queue(&self, branch: OrgId, kind: QueueKind, limit: usize, now: Millis) -> Vec<QueueRow> {
+        let dups = self.duplicate_people();
+        self.requests_for(branch)
+            .into_iter()
+            .filter(|r| kind.holds(r))
+            .take(limit)
+            .map(|r| {
+                let p = self.accounts.get(&r.applicant).and_then(|a| a.profile());
+                QueueRow {
+                    id: r.id,
+                    name: self.display_name(r.applicant),
+                    id_masked: p.map(|p| p.id_number.masked()).unwrap_or_default(),
+                    id_full: p.map(|p| p.id_number.to_string()).unwrap_or_default(),
+                    warnings: self.request_warnings(r.id, &dups).iter().map(ToString::to_string).collect(),
+                    student_no: p.and_then(|p| p.student_no.as_ref()).map_or_else(|| "—".into(), ToString::to_string),
+                    join_month: p.map(|p| p.join_month.to_string()).unwrap_or_default(),
+                    member_number: p.map(|p| p.member_number.to_string()).unwrap_or_default(),
+                    from: match &r.kind {
+                        RequestKind::TransferIn { from } => from.clone(),
+                        _ => String::new(),
+                    },
+                    created: r.created,
+                    overdue: r.is_overdue(now),
+                }
+            })
+            .collect()
+    }
+
+    /// A branch's accepted members by 学号.
+    pub fn roster(&self, branch: OrgId) -> Vec<RosterRow> {
+        let dups = self.duplicate_people();
+        let mut rows: Vec<RosterRow> = self
+            .members_of(branch)
+            .map(|a| {
+                let p = a.profile();
+                RosterRow {
+                    id: a.id,
+                    name: self.display_name(a.id),
+                    id_masked: p.map(|p| p.id_number.masked()).unwrap_or_default(),
+                    student_no: p.and_then(|p| p.student_no.as_ref()).map(ToString::to_string).unwrap_or_default(),
+                    warnings: self.duplicate_flags(&dups, a.id).iter().map(ToString::to_string).collect(),
+                }
+            })
+            .collect();
+        super::order::sort_by(&mut rows, |a, b| a.student_no.cmp(&b.student_no));
+        rows
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::demo::{build, DEMO_EPOCH};
+
+    /// The queue and the roster show masked ID numbers, the tab's count matches its IDs, and the limit only shortens the rows.
+    #[test]
+    fn queue_and_roster_rows() {
+        let s = build(DEMO_EPOCH);
+        let branch = s.requests.values().find(|r| r.state.is_pending() && matches!(r.kind, RequestKind::Join)).unwrap().branch;
+        let ids = s.queue_ids(branch, QueueKind::Join);
+        assert_eq!(ids.len(), s.queue_count(branch, QueueKind::Join));
+        let rows = s.queue(branch, QueueKind::Join, 50, DEMO_EPOCH);
+        assert_eq!(rows.iter().map(|r| r.id).collect::<Vec<_>>(), ids);
+        assert_eq!(s.queue(branch, QueueKind::Join, 1, DEMO_EPOCH).len(), 1);
+        for r in rows.iter().filter(|r| !r.id_full.is_empty()) {
+            assert!(r.id_masked.contains('*') && !r.id_masked.contains(&r.id_full[3..14]));
+        }
+        let roster = s.roster(branch);
+        assert!(!roster.is_empty() && roster.windows(2).all(|w| w[0].student_no <= w[1].student_no));
+        assert!(roster.iter().all(|r| r.id_masked.contains('*')));
+    }
+}

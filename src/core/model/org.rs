@@ -1,0 +1,146 @@
+//! Organisations and their registration codes: the tree 校团委 → 学院团委 (→ 团总支) → 团支部, and the 组织注册码 that lets a new branch or college register.
+
+use super::*;
+
+/// The kind of an organisation in the tree 校团委 → 学院/书院团委 (→ 团总支) → 团支部.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum OrgKind {
+    /// 校团委
+    School,
+    /// 学院团委 / 书院团委 (基层团委)
+    College,
+    /// 团总支 (e.g. 年级团总支)
+    GeneralBranch,
+    /// 团支部: the only kind a member joins.
+    Branch,
+}
+
+impl OrgKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            OrgKind::School => "校团委",
+            OrgKind::College => "基层团委",
+            OrgKind::GeneralBranch => "团总支",
+            OrgKind::Branch => "团支部",
+        }
+    }
+
+    /// Committees (团委, 团总支) generate codes and see their subtree.
+    pub fn is_committee(self) -> bool {
+        !matches!(self, OrgKind::Branch)
+    }
+}
+
+/// 行业类别: the national list of 16 categories; the guide's branches use the first.
+pub const INDUSTRIES: [&str; 16] = [
+    "普通高等院校(公办-学生)",
+    "党政机关",
+    "事业单位",
+    "普通高等院校",
+    "职业教育学校",
+    "普通高中",
+    "初中",
+    "小学",
+    "国有企业",
+    "集体企业",
+    "非公企业",
+    "新社会组织",
+    "军队",
+    "武警",
+    "城市社区",
+    "农村",
+];
+
+/// What a branch's own admin completes after 立即注册.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BranchInfo {
+    /// 支部号, e.g. `22121301`.
+    pub number: String,
+    /// 行业类别
+    pub industry: String,
+    /// 毕业年份
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub graduation_year: Option<i32>,
+    /// 团支书 name and phone.
+    pub secretary_name: String,
+    pub secretary_phone: String,
+    /// 归档 (graduated branch whose members have all left).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub archived: bool,
+}
+
+/// An organisation: 团委, 团总支 or 团支部.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Org {
+    #[serde(rename = "i", alias = "id")]
+    pub id: OrgId,
+    /// The full name (全称), e.g. `2025级小学教育1班团支部`.
+    #[serde(rename = "n", alias = "name")]
+    pub name: String,
+    #[serde(rename = "k", alias = "kind")]
+    pub kind: OrgKind,
+    #[serde(rename = "pr", alias = "parent", default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<OrgId>,
+    #[serde(rename = "b", alias = "branch", default, skip_serializing_if = "Option::is_none")]
+    pub branch: Option<BranchInfo>,
+    #[serde(rename = "c", alias = "created")]
+    pub created: Millis,
+    /// When the mutable details (graduation year) last changed: the later change wins a merge.
+    #[serde(rename = "u", alias = "updated", default)]
+    pub updated: Millis,
+}
+
+/// The state of a 组织注册码.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CodeState {
+    /// 未使用
+    Unused,
+    /// 已使用, by the organisation registered with it.
+    Used { org: OrgId, at: Millis },
+    /// 已作废
+    Voided { at: Millis },
+}
+
+/// 组织注册码 / 邀请码: single-use, issued by a committee for one new child organisation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegistrationCode {
+    /// Canonical form: 16 characters, no separators.
+    pub code: String,
+    pub issuer: OrgId,
+    /// The kind of organisation the code registers.
+    pub kind: OrgKind,
+    pub created: Millis,
+    pub expires: Millis,
+    pub state: CodeState,
+    /// Other uses of this code met in a merge (a second branch presenting it): a conflict for the
+    /// committee until [`Settled`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub others: Vec<CodeState>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settled: Option<Settled>,
+}
+
+/// What a 组织注册码 is good for now: its state, with an unused code past its time 已过期.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CodeStatus {
+    /// 未使用, and not yet expired.
+    Unused,
+    /// 已使用, by this organisation.
+    Used(OrgId),
+    /// 已作废
+    Voided,
+    /// 已过期: unused and past `expires`.
+    Expired,
+}
+
+impl RegistrationCode {
+    /// The code's status at `now`.
+    pub fn status(&self, now: Millis) -> CodeStatus {
+        match self.state {
+            CodeState::Used { org, .. } => CodeStatus::Used(org),
+            CodeState::Voided { .. } => CodeStatus::Voided,
+            CodeState::Unused if now >= self.expires => CodeStatus::Expired,
+            CodeState::Unused => CodeStatus::Unused,
+        }
+    }
+}
