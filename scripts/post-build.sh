@@ -13,7 +13,7 @@ set -eu
 dir="${TRUNK_STAGING_DIR:?run by trunk}"
 # The scripts the app loads on demand, from npm (installed with the minifier), under versioned names
 # (a cached old page never runs a new one): the QR encoder (src/widgets/qr.rs) and decoder
-# (src/widgets/scanner.rs), and the deflate library that index.html's __tuanZip loads where the
+# (src/widgets/scanner.rs), and the deflate library that index.html's tuan.zip loads where the
 # browser has no CompressionStream (iOS before 16.4).
 vendored=""
 for pkg in qrcode-generator:dist/qrcode.js jsqr:dist/jsQR.js fflate:umd/index.js; do

@@ -11,7 +11,6 @@ use leptos::prelude::*;
 use leptos_router::components::Router;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
-use wasm_bindgen::JsCast;
 
 /// Starts one build of the app ([`pages::MEMBER_BUILD`] or [`pages::FULL_BUILD`]) and mounts it
 /// into the page, replacing the HTML skeleton.
@@ -44,7 +43,7 @@ fn mount(build: pages::Build) {
     mark_entry();
     leptos::mount::mount_to_body(move || view! { <App app=build/> });
     // Tell the loader the app is up (it shows an error if this never comes).
-    let _ = js_sys::Reflect::set(&window(), &"__tuanStarted".into(), &true.into());
+    let _ = crate::store::loader::ready();
 }
 
 /// A panic shows the error screen of index.html (with the data to copy out), never a frozen page.
@@ -52,11 +51,7 @@ fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
         let msg = info.to_string();
         web_sys::console::error_1(&msg.clone().into());
-        if let Ok(f) = js_sys::Reflect::get(&window(), &"__tuanFatal".into()) {
-            if let Some(f) = f.dyn_ref::<js_sys::Function>() {
-                let _ = f.call1(&wasm_bindgen::JsValue::NULL, &msg.into());
-            }
-        }
+        let _ = crate::store::loader::fatal(&msg);
     }));
 }
 

@@ -1,6 +1,6 @@
 //! What the app needs from the browser beyond storage and signing: the clock, WebCrypto's
 //! randomness, PBKDF2 and SHA-256, fetching a file, compressing a photo, deflating and inflating
-//! text (index.html's `__tuanZip`), reading a picked file, and the switch to the full build.
+//! text (index.html's, through `loader`), reading a picked file, and the switch to the full build.
 
 use crate::core::auth::{pbkdf2_sha256, PasswordHash, MIN_ITERATIONS, SALT_LEN};
 use crate::core::date::Millis;
@@ -146,27 +146,22 @@ pub async fn compress_photo(file: web_sys::File) -> Result<String, JsValue> {
     }
 }
 
-/// Calls `window.__tuanZip[name](arg)` (index.html) and awaits it; `None` where the browser cannot.
-async fn zip_call(name: &str, arg: &JsValue) -> Option<JsValue> {
-    let window = web_sys::window()?;
-    let zip = js_sys::Reflect::get(&window, &"__tuanZip".into()).ok()?;
-    let f: js_sys::Function = js_sys::Reflect::get(&zip, &name.into()).ok()?.dyn_into().ok()?;
-    let promise: js_sys::Promise = f.call1(&zip, arg).ok()?.dyn_into().ok()?;
-    JsFuture::from(promise).await.ok().filter(|v| !v.is_null())
+/// The bytes a promise of index.html's deflate resolves to; `None` where the browser cannot.
+async fn zip_bytes(promise: Result<js_sys::Promise, JsValue>) -> Option<Vec<u8>> {
+    let out = JsFuture::from(promise.ok()?).await.ok()?;
+    Some(out.dyn_into::<js_sys::Uint8Array>().ok()?.to_vec())
 }
 
 /// deflate-raw by the browser (CompressionStream). The text goes as its UTF-8 bytes, not as a
 /// JavaScript string (which would be converted to UTF-16 and back).
 pub async fn deflate(text: &str) -> Option<Vec<u8>> {
-    let bytes = js_sys::Uint8Array::from(text.as_bytes());
-    zip_call("deflate", &bytes.into()).await.and_then(|v| v.dyn_into::<js_sys::Uint8Array>().ok()).map(|a| a.to_vec())
+    zip_bytes(super::loader::deflate(&js_sys::Uint8Array::from(text.as_bytes()))).await
 }
 
 /// The text of deflate-raw bytes (DecompressionStream); `None` when damaged, not UTF-8 or
 /// unsupported. Comes back as bytes, for the same reason.
 pub async fn inflate(bytes: &[u8]) -> Option<String> {
-    let out = zip_call("inflateBytes", &js_sys::Uint8Array::from(bytes).into()).await?;
-    String::from_utf8(out.dyn_into::<js_sys::Uint8Array>().ok()?.to_vec()).ok()
+    String::from_utf8(zip_bytes(super::loader::inflate_bytes(&js_sys::Uint8Array::from(bytes))).await?).ok()
 }
 
 /// The text of a picked file.

@@ -8,6 +8,7 @@
 
 pub mod browser;
 pub mod drafts;
+pub mod loader;
 pub mod persist;
 pub mod pinyin;
 pub mod signing;

@@ -17,7 +17,6 @@ use crate::core::document::{self, Loaded};
 use crate::core::error::{DocError, SaveError};
 use crate::core::sync::LinkPayload;
 use std::cell::RefCell;
-use wasm_bindgen::JsValue;
 
 /// The saved document as read at start: what is stored (`None` when index.html read it, and it is
 /// read again only if it turns out unreadable, to set it aside), and, when that is compressed, its
@@ -91,12 +90,9 @@ pub async fn preload_early(promise: js_sys::Promise) {
 }
 
 /// The inflation index.html's `<head>` started, if the stored document is still the one it read
-/// (`window.__tuanTakeStored`, which compares the two in JavaScript); taken once.
+/// (compared in JavaScript, so the stored text is never copied in); taken once.
 fn stored_early() -> Option<js_sys::Promise> {
-    use wasm_bindgen::JsCast;
-    let window = web_sys::window()?;
-    let take: js_sys::Function = js_sys::Reflect::get(&window, &"__tuanTakeStored".into()).ok()?.dyn_into().ok()?;
-    take.call0(&JsValue::NULL).ok()?.dyn_into().ok()
+    super::loader::take_stored().ok().flatten()
 }
 
 /// The text to store for a document's JSON: itself, or compressed when large (and the browser can).

@@ -21,7 +21,7 @@ async function staticFirstScreen(browser, base) {
   const ctx = await browser.newContext({ viewport: { width: 375, height: 667 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, userAgent: WECHAT_UA, locale: 'zh-CN' });
   const page = await ctx.newPage();
   await page.goto(base);
-  await page.waitForFunction(() => window.__tuanStarted === true && document.querySelector('.app [data-test=first-run]'));
+  await page.waitForFunction(() => window.tuan?.up === true && document.querySelector('.app [data-test=first-run]'));
   const html = await page.evaluate(() => {
     const doc = document.documentElement.cloneNode(true);
     doc.querySelectorAll('script, link[rel=modulepreload], link[rel=preload], noscript').forEach((e) => e.remove());
@@ -91,11 +91,11 @@ async function phoneContext(browser, { watchUsable = true } = {}) {
         if (top && (top === el || el.contains(top))) {
           const now = performance.now();
           if (window.__usable === null) window.__usable = now;
-          if (window.__appUp === null && window.__tuanStarted === true) window.__appUp = now;
+          if (window.__appUp === null && window.tuan?.up === true) window.__appUp = now;
         }
       }
       // The static page has no app to wait for.
-      return window.__usable !== null && (window.__appUp !== null || !window.__tuanAssets);
+      return window.__usable !== null && (window.__appUp !== null || !window.tuan?.assets);
     };
     const poll = () => { if (!check()) requestAnimationFrame(poll); };
     requestAnimationFrame(poll);
@@ -108,7 +108,7 @@ async function firstLoad(browser, url) {
   const files = [];
   page.on('requestfinished', (r) => files.push(new URL(r.url()).pathname));
   await page.goto(url, { waitUntil: 'load' });
-  await page.waitForFunction(() => window.__usable !== null && (window.__appUp !== null || !window.__tuanAssets), null, { timeout: 60000 });
+  await page.waitForFunction(() => window.__usable !== null && (window.__appUp !== null || !window.tuan?.assets), null, { timeout: 60000 });
   const t = await page.evaluate(() => ({
     paint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
     usable: window.__usable,
@@ -133,7 +133,7 @@ function bytesByKind(paths) {
 /** `z` + base64url of deflate-raw, made by the app's own compressor in the page (as the app stores). */
 async function compressed(page, text) {
   return page.evaluate(async (t) => {
-    const bytes = await window.__tuanZip.deflate(t);
+    const bytes = await window.tuan.zip.deflate(t);
     let bin = '';
     for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
     return 'z' + btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
@@ -197,7 +197,7 @@ async function bigStore(browser, base) {
   if (r.stored === 'ok') {
     r.bigStarts = await reloadStarts(page, 120000);
     r.bigStart = median(r.bigStarts);
-    r.heap = await page.evaluate(() => window.__tuanWasm?.memory?.buffer?.byteLength ?? null);
+    r.heap = await page.evaluate(() => window.tuan?.wasm?.memory?.buffer?.byteLength ?? null);
     // Search: from the keystroke to the results in the DOM.
     await page.goto(`${base}find/`);
     await page.locator('[data-test=find-query]').waitFor();

@@ -32,7 +32,7 @@ async function newMemberOnMe(page, phoneNumber, name) {
 
 test('a member loads only the small build; 数据与备份 loads the full one, keeping the data, the login and back', async () => {
   const { ctx, page, errors, seen } = await firstVisit();
-  assert.equal(await page.evaluate(() => window.__tuanBuild), 'member');
+  assert.equal(await page.evaluate(() => window.tuan.build), 'member');
   // A freshman's whole start happens in the member's build: 从空白开始, 创建账号, 完善个人信息.
   await newMemberOnMe(page, '13600000077', '周小新');
   await page.locator('[data-test=me-overview]').waitFor();
@@ -41,7 +41,7 @@ test('a member loads only the small build; 数据与备份 loads the full one, k
   assert.deepEqual(seen, ['member'], 'no other build so far');
   await navigate(page, server.base);
   await page.getByRole('link', { name: '数据与备份' }).click();
-  await page.waitForFunction(() => window.__tuanBuild === 'full' && window.__tuanStarted === true, null, { timeout: 20000 });
+  await page.waitForFunction(() => window.tuan.build === 'full' && window.tuan?.up === true, null, { timeout: 20000 });
   await page.getByRole('heading', { name: '数据与备份' }).or(page.locator('[data-test=send-kind]').first()).first().waitFor();
   assert.deepEqual(seen, ['member', 'full']);
   await shot(page, '60-full-build-data');
@@ -62,7 +62,7 @@ test('使用演示数据 loads the full build with the demo school; the same lin
   const { ctx, page, errors, seen } = await firstVisit();
   await page.locator('[data-test=use-demo]').click();
   await page.getByText('点选一个身份即可直接进入').waitFor();
-  assert.equal(await page.evaluate(() => window.__tuanBuild), 'full');
+  assert.equal(await page.evaluate(() => window.tuan.build), 'full');
   assert.deepEqual(seen, ['member', 'full']);
   assert.match(page.url(), /\/tuan\/demo\/$/, 'the start link is replaced in the history');
   await shot(page, '62-demo-from-member-build');
@@ -93,7 +93,7 @@ test('忘记密码, rarely used, is a page of the full build: tapped on 我的, 
   const id = await newMemberOnMe(page, '13600000079', '吴小忘');
   await page.locator('[data-test=logout]').click();
   await page.getByRole('link', { name: '忘记密码' }).click();
-  await page.waitForFunction(() => window.__tuanBuild === 'full' && window.__tuanStarted === true, null, { timeout: 20000 });
+  await page.waitForFunction(() => window.tuan.build === 'full' && window.tuan?.up === true, null, { timeout: 20000 });
   await page.locator('[data-test=reset-submit]').waitFor();
   assert.deepEqual(seen, ['member', 'full']);
   // Back returns to the login of 我的, now drawn by the full build; 忘记密码 again needs no load.
@@ -124,7 +124,7 @@ test('我的数据 (导出我的数据 / 删除我的账号), rarely used, is a 
   await page.locator('[data-test=me-overview]').waitFor();
   await shot(page, '64-me-with-my-data');
   await page.getByRole('link', { name: '导出我的数据 / 删除我的账号' }).click();
-  await page.waitForFunction(() => window.__tuanBuild === 'full' && window.__tuanStarted === true, null, { timeout: 20000 });
+  await page.waitForFunction(() => window.tuan.build === 'full' && window.tuan?.up === true, null, { timeout: 20000 });
   await page.locator('[data-test=export-mine]').click();
   assert.ok((await page.locator('[data-test=my-data] textarea').inputValue()).includes(id));
   assert.deepEqual(seen, ['member', 'full']);
@@ -140,7 +140,7 @@ test('a link to a secretary\'s page opens the full build directly', async () => 
   const seen = wasmFetched(page);
   await page.goto(`${server.base}branch/`);
   await appReady(page);
-  assert.equal(await page.evaluate(() => window.__tuanBuild), 'full');
+  assert.equal(await page.evaluate(() => window.tuan.build), 'full');
   assert.deepEqual(seen, ['full']);
   await page.getByText('请先登录').waitFor();
   await ctx.close();
@@ -160,12 +160,12 @@ test('where storage is refused, the switch asks first, since a reload would lose
   await navigate(page, server.base);
   await page.getByRole('link', { name: '数据与备份' }).click();
   await page.locator('[data-test=load-full-anyway]').waitFor();
-  assert.equal(await page.evaluate(() => window.__tuanBuild), 'member', 'no reload without asking');
+  assert.equal(await page.evaluate(() => window.tuan.build), 'member', 'no reload without asking');
   await shot(page, '61-full-build-unsaved');
   // Asked and confirmed: the full build opens (told through the tab's name, which storage settings
   // do not refuse), on the same page.
   await page.locator('[data-test=load-full-anyway]').click();
-  await page.waitForFunction(() => window.__tuanBuild === 'full' && window.__tuanStarted === true, null, { timeout: 20000 });
+  await page.waitForFunction(() => window.tuan.build === 'full' && window.tuan?.up === true, null, { timeout: 20000 });
   assert.match(page.url(), /\/tuan\/data\/$/);
   assert.equal(await page.evaluate(() => window.name), 'tuan.build=full');
   await ctx.close();
@@ -179,7 +179,7 @@ test('where the tab refuses the full build\'s flag, the page says so instead of 
   });
   await page.goto(server.base);
   await appReady(page);
-  assert.equal(await page.evaluate(() => window.__tuanBuild), 'member');
+  assert.equal(await page.evaluate(() => window.tuan.build), 'member');
   await page.evaluate(() => { window.__stillHere = true; });
   await page.getByRole('link', { name: '恢复备份数据' }).click();
   await page.getByText('无法打开此页面').waitFor();

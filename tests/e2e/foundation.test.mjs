@@ -49,7 +49,7 @@ test('the home page\'s first screen is in the HTML: usable before the app has lo
   await first.page.goto(server.base, { waitUntil: 'domcontentloaded' });
   await first.page.locator('#first-screen [data-test=first-run]').waitFor();
   assert.equal(await first.page.locator('#skeleton').count(), 0);
-  assert.equal(await first.page.evaluate(() => window.__tuanStarted === true), false, 'the app is not up yet');
+  assert.equal(await first.page.evaluate(() => window.tuan?.up === true), false, 'the app is not up yet');
   const copy = await first.page.locator('#first-screen .page').innerText();
   await shot(first.page, '00-first-screen-before-the-app');
   first.release();
@@ -178,7 +178,8 @@ test('a decision survives a reload, and so does the login', async () => {
   const frozen = await ctx.newPage();
   await frozen.goto(`${server.base}`);
   await appReady(frozen);
-  await frozen.evaluate(() => window.__tuanFatal('test'));
+  await frozen.evaluate(() => window.tuan.fatal('test'));
+  await frozen.waitForFunction(() => document.getElementById('fatal-data').value.startsWith('{'));
   const copy = longKeys(JSON.parse(await frozen.locator('#fatal-data').inputValue()));
   assert.ok(copy.state.requests[accepted.id].state.Accepted, 'the copy has the decision from the journal');
   await frozen.close();
@@ -344,7 +345,7 @@ test('the wasm compiles while it downloads; where streaming is missing or refuse
   const asked = server.requests.length;
   await page.goto(server.base);
   await appReady(page);
-  assert.equal(await page.evaluate(async () => (await window.__tuanModule) instanceof WebAssembly.Module), true);
+  assert.equal(await page.evaluate(async () => (await window.tuan.module) instanceof WebAssembly.Module), true);
   assert.equal(seen.length, 1);
   // And the server saw it asked for once (the preload's response is the one compiled).
   assert.equal(server.requests.slice(asked).filter((r) => r.endsWith('_bg.wasm')).length, 1, server.requests.slice(asked).join(' '));
@@ -360,7 +361,7 @@ test('the wasm compiles while it downloads; where streaming is missing or refuse
     await p.goto(server.base);
     await appReady(p);
     await p.locator('[data-test=use-demo]').waitFor();
-    assert.equal(await p.evaluate(async () => await window.__tuanModule), null);
+    assert.equal(await p.evaluate(async () => await window.tuan.module), null);
     assert.ok(fetched.length >= 1, 'the bytes were fetched');
     assert.deepEqual(errors, []);
     await p.close();
@@ -398,9 +399,10 @@ test('the error screen after a crash offers a reload and the data without passwo
   const page = await ctx.newPage();
   await openDemo(page, server.base);
   // The panic hook calls this with the panic message; call it as the hook does.
-  await page.evaluate(() => window.__tuanFatal('panicked at src/example.rs:1:1'));
+  await page.evaluate(() => window.tuan.fatal('panicked at src/example.rs:1:1'));
   await page.getByText('出错了').waitFor();
   assert.equal(await page.locator('.app').isVisible(), false, 'the frozen app is hidden');
+  await page.waitForFunction(() => document.getElementById('fatal-data').value.startsWith('{'));
   const data = await page.locator('#fatal-data').inputValue();
   assert.match(data, /"format":"tuan-state"/);
   assert.ok(!data.includes('"password"') && !data.includes('67db793e1d25ddab'), 'no password hashes');
@@ -463,12 +465,12 @@ test('a large store (over 1 MB) is saved compressed and read back after a reload
   await page.reload();
   await appReady(page);
   // index.html started inflating it before the app was downloaded, and the app took that.
-  assert.equal(await page.evaluate(() => window.__tuanStored), null, 'taken by the app');
+  assert.equal(await page.evaluate(() => window.tuan.stored), null, 'taken by the app');
   await page.locator('[data-test=tab-members]').click();
   await page.getByText(name.split(/\s/)[0]).first().waitFor();
   assert.deepEqual(errors, []);
   // The stored base64 became bytes by the browser (a data: URL's fetch); where that fetch fails,
-  // by index.html's loop (__tuanUnpack), and the data reads the same. Stored as gloo-storage stores
+  // by index.html's loop (tuan.unpack), and the data reads the same. Stored as gloo-storage stores
   // a text (a JSON string), and then bare, as before gloo-storage was used: index.html's early
   // inflation takes both (the loop's count shows it ran).
   const glooForm = await page.evaluate(() => localStorage.getItem('tuan.state'));
@@ -476,9 +478,18 @@ test('a large store (over 1 MB) is saved compressed and read back after a reload
     await page.evaluate((s) => localStorage.setItem('tuan.state', s), form === 'gloo' ? glooForm : JSON.parse(glooForm));
     const p = await ctx.newPage();
     await p.addInitScript((refuse) => {
-      let unpack;
+      // Counts the calls of tuan.unpack: the namespace is caught as the page makes it.
+      let ns;
       window.__unpacked = 0;
-      Object.defineProperty(window, '__tuanUnpack', { configurable: true, get: () => unpack, set: (f) => { unpack = (raw) => { window.__unpacked++; return f(raw); }; } });
+      Object.defineProperty(window, 'tuan', {
+        configurable: true,
+        get: () => ns,
+        set: (v) => {
+          let unpack;
+          Object.defineProperty(v, 'unpack', { configurable: true, get: () => unpack, set: (f) => { unpack = (raw) => { window.__unpacked++; return f(raw); }; } });
+          ns = v;
+        },
+      });
       const fetch = window.fetch;
       if (refuse) window.fetch = (url, opts) => (String(url).startsWith('data:') ? Promise.reject(new TypeError('refused')) : fetch(url, opts));
     }, refuse);
@@ -486,11 +497,11 @@ test('a large store (over 1 MB) is saved compressed and read back after a reload
     await appReady(p);
     await p.locator('[data-test=tab-members]').click();
     await p.getByText(name.split(/\s/)[0]).first().waitFor();
-    assert.deepEqual(await p.evaluate(() => [window.__tuanStored, window.__unpacked]), [null, refuse ? 1 : 0], `${form}, refused: ${refuse}`);
+    assert.deepEqual(await p.evaluate(() => [window.tuan.stored, window.__unpacked]), [null, refuse ? 1 : 0], `${form}, refused: ${refuse}`);
     await p.close();
   }
   // The error screen inflates the compressed data for copying, without password hashes ...
-  await page.evaluate(() => window.__tuanFatal('panicked at src/example.rs:1:1'));
+  await page.evaluate(() => window.tuan.fatal('panicked at src/example.rs:1:1'));
   await page.waitForFunction(() => document.getElementById('fatal-data').value.startsWith('{'));
   const copy = await page.locator('#fatal-data').inputValue();
   assert.ok(copy.includes('"tuan-state"') && !copy.includes('67db793e1d25ddab'), 'the copy is the document, without password hashes');

@@ -141,7 +141,7 @@ export async function shot(page, name) {
 
 /** Waits for the app to have replaced the skeleton. */
 export async function appReady(page) {
-  await page.waitForFunction(() => window.__tuanStarted === true, null, { timeout: 20000 });
+  await page.waitForFunction(() => window.tuan?.up === true, null, { timeout: 20000 });
 }
 
 /** Opens the app fresh and loads the demo school from the first-run screen. */
@@ -289,7 +289,7 @@ const FULL_ONLY = /(\/tuan\/|#\/)(appeal|branch|committee|data|demo|forgot|impor
 export async function open(page, url) {
   await page.goto(url);
   if (FULL_ONLY.test(url)) {
-    await page.waitForFunction(() => window.__tuanBuild === 'full' && window.__tuanStarted === true, null, { timeout: 20000 });
+    await page.waitForFunction(() => window.tuan.build === 'full' && window.tuan?.up === true, null, { timeout: 20000 });
   }
 }
 

@@ -50,7 +50,7 @@ const EVERY_PAGE = [
 ];
 
 const title = (page) => page.evaluate(() => document.title.split(' · ')[0]);
-const started = (page) => page.waitForFunction(() => window.__tuanStarted === true && !document.querySelector('[data-test=loading-full]'), null, { timeout: 20000 });
+const started = (page) => page.waitForFunction(() => window.tuan?.up === true && !document.querySelector('[data-test=loading-full]'), null, { timeout: 20000 });
 
 test('every page opens from a link at its own path and survives a reload, with or without the last /', async () => {
   const folders = new Set(EVERY_PAGE.map(([p]) => p.split(/[?#]/)[0].replace(/\/$/, '')).filter(Boolean));

@@ -90,7 +90,7 @@ export class Phone {
     return this.until((css, text) => [...document.querySelectorAll(css)].some((e) => e.getClientRects().length > 0 && e.textContent.includes(text)), `${css} ${text}`, 20000, css, text);
   }
   /** Waits for the app to have started. */
-  ready() { return this.until(() => window.__tuanStarted === true, 'the app to start'); }
+  ready() { return this.until(() => window.tuan?.up === true, 'the app to start'); }
 
   async element(css, text = '') {
     await this.waitFor(css, text);

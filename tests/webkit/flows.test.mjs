@@ -265,7 +265,7 @@ test('WebKit: pages at their own paths reload on a plain static server; a tap an
   }
 });
 
-test('WebKit: a document stored compressed, as gloo-storage stores it (a JSON string) and bare as before, is read', async () => {
+test('WebKit: a document stored compressed, as gloo-storage stores it (a JSON string) and bare as before, is read, and the error screen copies it', async () => {
   const p = await webkitPhone();
   try {
     await openDemo(p);
@@ -273,7 +273,7 @@ test('WebKit: a document stored compressed, as gloo-storage stores it (a JSON st
     await p.run(() => {
       window.__packed = null;
       const json = localStorage.getItem('tuan.state');
-      window.__tuanZip.deflate(json).then((bytes) => {
+      window.tuan.zip.deflate(json).then((bytes) => {
         let bin = '';
         for (const b of bytes) bin += String.fromCharCode(b);
         window.__packed = 'z' + btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
@@ -288,6 +288,10 @@ test('WebKit: a document stored compressed, as gloo-storage stores it (a JSON st
       assert.equal(await p.run(() => document.querySelectorAll('[data-test=notice]').length), 0);
     }
     assert.deepEqual(await p.errors(), []);
+    // The error screen's copy is the app's own reading of the compressed document, without password hashes.
+    await p.run(() => window.tuan.fatal('panicked at src/example.rs:1:1'));
+    const copy = await p.until(() => { const v = document.getElementById('fatal-data')?.value; return v && v.startsWith('{') && v; }, 'the copy of the data');
+    assert.ok(copy.includes('"tuan-state"') && copy.includes('2025级计算机科学与技术1班团支部') && !copy.includes('"password"'), 'the document, without password hashes');
   } finally {
     await p.close();
   }

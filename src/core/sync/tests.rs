@@ -397,25 +397,23 @@ fn two_decisions_on_one_request_are_kept_as_a_conflict_until_settled() {
 
 #[test]
 fn the_error_screens_copy_restores_as_a_backup() {
-    let s = demo::build(NOW);
-    // What index.html's error screen copies: the saved document with every "password" key removed.
-    let mut doc: serde_json::Value = serde_json::from_str(&crate::core::document::encode(&s, NOW)).unwrap();
-    fn strip(v: &mut serde_json::Value) {
-        match v {
-            serde_json::Value::Object(m) => {
-                m.remove("password");
-                m.remove("reset_codes");
-                m.values_mut().for_each(strip);
-            }
-            serde_json::Value::Array(a) => a.iter_mut().for_each(strip),
-            _ => {}
-        }
-    }
-    strip(&mut doc);
-    let file = decode_any(&doc.to_string(), NOW, false).unwrap();
+    let mut s = demo::build(NOW);
+    let stored = crate::core::document::encode(&s, NOW);
+    s.mark_saved();
+    // A change after the document was saved, in the journal beside it.
+    let (id, _) = s.accounts.iter().find(|(_, a)| a.password.is_set()).map(|(id, a)| (*id, a.clone())).unwrap();
+    s.accounts.get_mut(&id).unwrap().retired = true;
+    let journal = crate::core::document::encode_journal(&s, NOW, NOW + 1).unwrap();
+    let copy = crate::core::document::rescue_copy(&stored, Some(&journal)).unwrap();
+    assert!(!copy.contains(&s.accounts[&id].password.hash), "no password hash");
+    let file = decode_any(&copy, NOW + 2, false).unwrap();
     assert_eq!(file.kind, Kind::Backup);
     let p = plan(&State::default(), &file).unwrap();
     assert_eq!(p.merged.accounts.len(), s.accounts.len());
+    assert!(p.merged.accounts[&id].retired, "the journal's change is in the copy");
+    // A damaged journal leaves the document; a damaged document gives nothing.
+    assert!(crate::core::document::rescue_copy(&stored, Some("{")).is_ok());
+    assert!(crate::core::document::rescue_copy("{", None).is_err());
     assert_eq!(decode_any("{\"x\":1}", NOW, false).unwrap_err(), SyncError::NotSyncFile);
 }
 
