@@ -43,7 +43,7 @@ fn mount(build: pages::Build) {
     mark_entry();
     leptos::mount::mount_to_body(move || view! { <App app=build/> });
     // Tell the loader the app is up (it shows an error if this never comes).
-    let _ = crate::store::loader::ready();
+    crate::store::loader::ready();
 }
 
 /// A panic shows the error screen of index.html (with the data to copy out), never a frozen page.
@@ -51,7 +51,7 @@ fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
         let msg = info.to_string();
         web_sys::console::error_1(&msg.clone().into());
-        let _ = crate::store::loader::fatal(&msg);
+        crate::store::loader::fatal(&msg);
     }));
 }
 

@@ -21,7 +21,7 @@ impl QueueKind {
 }
 
 /// One pending request as the secretary checks it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct QueueRow {
     pub id: RequestId,
     /// 姓名 (or the login, masked, before the profile is filled in).
@@ -46,7 +46,7 @@ pub struct QueueRow {
 }
 
 /// One accepted member in the roster.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct RosterRow {
     pub id: AccountId,
     /// 姓名

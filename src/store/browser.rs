@@ -147,8 +147,8 @@ pub async fn compress_photo(file: web_sys::File) -> Result<String, JsValue> {
 }
 
 /// The bytes a promise of index.html's deflate resolves to; `None` where the browser cannot.
-async fn zip_bytes(promise: Result<js_sys::Promise, JsValue>) -> Option<Vec<u8>> {
-    let out = JsFuture::from(promise.ok()?).await.ok()?;
+async fn zip_bytes(promise: js_sys::Promise) -> Option<Vec<u8>> {
+    let out = JsFuture::from(promise).await.ok()?;
     Some(out.dyn_into::<js_sys::Uint8Array>().ok()?.to_vec())
 }
 

@@ -3,27 +3,28 @@
 use js_sys::{Promise, Uint8Array};
 use wasm_bindgen::prelude::*;
 
+/// index.html defines every one of these before the app starts (it is the only page that loads the app).
 #[wasm_bindgen]
 extern "C" {
     /// The inflation of the compressed saved document that `<head>` started while the app downloaded, if the stored text is still the one it read; taken once.
-    #[wasm_bindgen(js_namespace = tuan, js_name = takeStored, catch)]
-    pub fn take_stored() -> Result<Option<Promise>, JsValue>;
+    #[wasm_bindgen(js_namespace = tuan, js_name = takeStored)]
+    pub fn take_stored() -> Option<Promise>;
 
     /// deflate-raw of bytes by the browser (or fflate where it has none); resolves to the bytes, or null.
-    #[wasm_bindgen(js_namespace = ["tuan", "zip"], catch)]
-    pub fn deflate(bytes: &Uint8Array) -> Result<Promise, JsValue>;
+    #[wasm_bindgen(js_namespace = ["tuan", "zip"])]
+    pub fn deflate(bytes: &Uint8Array) -> Promise;
 
     /// The bytes of deflate-raw bytes; resolves to null when damaged or unsupported.
-    #[wasm_bindgen(js_namespace = ["tuan", "zip"], js_name = inflateBytes, catch)]
-    pub fn inflate_bytes(bytes: &Uint8Array) -> Result<Promise, JsValue>;
+    #[wasm_bindgen(js_namespace = ["tuan", "zip"], js_name = inflateBytes)]
+    pub fn inflate_bytes(bytes: &Uint8Array) -> Promise;
 
     /// The error screen (a panic): reload, and this phone's data to copy out (through [`rescue_copy`]).
-    #[wasm_bindgen(js_namespace = tuan, catch)]
-    pub fn fatal(detail: &str) -> Result<(), JsValue>;
+    #[wasm_bindgen(js_namespace = tuan)]
+    pub fn fatal(detail: &str);
 
     /// Tells the loader the app is up: it shows the error screen if this never comes.
-    #[wasm_bindgen(js_namespace = tuan, catch)]
-    pub fn ready() -> Result<(), JsValue>;
+    #[wasm_bindgen(js_namespace = tuan)]
+    pub fn ready();
 }
 
 /// The error screen's copy of this phone's data: the saved document's JSON with the journal's later changes, without secrets, in the form 恢复备份数据 reads.

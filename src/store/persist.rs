@@ -92,7 +92,7 @@ pub async fn preload_early(promise: js_sys::Promise) {
 /// The inflation index.html's `<head>` started, if the stored document is still the one it read
 /// (compared in JavaScript, so the stored text is never copied in); taken once.
 fn stored_early() -> Option<js_sys::Promise> {
-    super::loader::take_stored().ok().flatten()
+    super::loader::take_stored()
 }
 
 /// The text to store for a document's JSON: itself, or compressed when large (and the browser can).

@@ -508,6 +508,8 @@ pub fn decode_directory(text: &str, now: Millis) -> Result<Directory, SyncError>
 }
 
 #[cfg(test)]
+mod people_tests;
+#[cfg(test)]
 mod seal_tests;
 #[cfg(test)]
 mod tests;

@@ -9,7 +9,7 @@ use crate::app::absolute_link;
 use crate::core::commands::{Actor, Command, Outcome};
 use crate::core::date::format_day;
 use crate::core::entropy::grouped_code;
-use crate::core::lists::{QueueKind, RosterRow};
+use crate::core::lists::{QueueKind, QueueRow, RosterRow};
 use crate::core::model::{AccountId, OrgId, RequestId};
 use crate::pages::common::sync::ReceivePanel;
 use crate::route::Route;
@@ -96,14 +96,55 @@ fn Queue(org: OrgId) -> impl IntoView {
         }
     };
     let request_list = move |t: Tab| {
-        let (all, list) = store.state.with(|s| (s.queue_ids(org, kind(t)), s.queue(org, kind(t), shown.get(), browser::now())));
-        let more = all.len().saturating_sub(list.len());
+        // The rows shown and every ID of the tab (全选 takes them all); keyed by the whole row, so a change redraws only the rows it changed.
+        let rows = Memo::new(move |_| store.state.with(|s| s.queue(org, kind(t), shown.get(), browser::now())));
+        let all = Memo::new(move |_| store.state.with(|s| s.queue_ids(org, kind(t))));
+        let row = move |r: QueueRow| {
+            let id = r.id;
+            let overdue = r.overdue;
+            // The secretary may reveal the full ID number to check it against the person.
+            let revealed = RwSignal::new(false);
+            let (masked, full) = (r.id_masked.clone(), r.id_full.clone());
+            view! {
+                <div class="item" class:overdue=overdue data-test="request">
+                    <div class="item-head">
+                        <input type="checkbox" aria-label=format!("选择{}", r.name)
+                            prop:checked=move || selected.get().contains(&id)
+                            on:change=move |_| selected.update(|v| if let Some(i) = v.iter().position(|x| *x == id) { v.remove(i); } else { v.push(id); })/>
+                        <span class="item-title">{r.name.clone()}</span>
+                        {overdue.then(|| view! { <span class="tag tag-red">"已等待超过10天"</span> })}
+                    </div>
+                    {r.warnings.iter().map(|w| view! { <p class="warn-text" data-test="request-warning">{w.clone()}</p> }).collect_view()}
+                    <dl>
+                        <dt>"身份证号"</dt><dd>
+                            <span data-test="request-id">{move || if revealed.get() { full.clone() } else { masked.clone() }}</span>" "
+                            <button class="link-button" data-test="reveal" on:click=move |_| revealed.update(|v| *v = !*v)>
+                                {move || if revealed.get() { "隐藏" } else { "显示" }}
+                            </button>
+                        </dd>
+                        <dt>"学号"</dt><dd>{r.student_no.clone()}</dd>
+                        <dt>"入团年月"</dt><dd>{r.join_month.clone()}</dd>
+                        <dt>"团员编号"</dt><dd>{r.member_number.clone()}</dd>
+                        {(!r.from.is_empty()).then(|| view! { <dt>"原组织"</dt><dd>{r.from.clone()}</dd> })}
+                        <dt>"申请时间"</dt><dd>{format_day(r.created)}</dd>
+                    </dl>
+                    <Show when=move || returning.get() == Some(id) fallback=move || view! {
+                        <div class="item-actions">
+                            <button class="btn btn-small btn-primary" data-test="accept" on:click=move |_| accept(vec![id])>"接收"</button>
+                            <button class="btn btn-small btn-warn" data-test="return" on:click=move |_| returning.set(Some(id))>"退回"</button>
+                        </div>
+                    }>
+                        <ReasonPrompt label="退回原因（申请人会看到）" value=reason confirm_label="确认退回" test="return-reason" error=reason_error
+                            on_confirm=Callback::new(move |_| do_return(id)) on_cancel=Callback::new(move |_| { returning.set(None); reason_error.set(None); })/>
+                    </Show>
+                </div>
+            }
+        };
         view! {
-            {list.is_empty().then(|| view! { <p class="intro muted">"暂无待处理的申请"</p> })}
-            {(!list.is_empty()).then(|| view! {
+            <Show when=move || !rows.with(Vec::is_empty) fallback=|| view! { <p class="intro muted">"暂无待处理的申请"</p> }>
                 <div class="btn-area">
                     <div class="btn-row">
-                        <button class="btn btn-small" data-test="select-all" on:click=move |_| selected.set(all.clone())>"全选"</button>
+                        <button class="btn btn-small" data-test="select-all" on:click=move |_| selected.set(all.get_untracked())>"全选"</button>
                         <button class="btn btn-small btn-primary" data-test="accept-selected"
                             disabled=move || selected.get().is_empty()
                             on:click=move |_| accept(selected.get_untracked())>
@@ -111,53 +152,16 @@ fn Queue(org: OrgId) -> impl IntoView {
                         </button>
                     </div>
                 </div>
-            })}
-            {list.into_iter().map(|r| {
-                let id = r.id;
-                let overdue = r.overdue;
-                // The secretary may reveal the full ID number to check it against the person.
-                let revealed = RwSignal::new(false);
-                let (masked, full) = (r.id_masked.clone(), r.id_full.clone());
-                view! {
-                    <div class="item" class:overdue=overdue data-test="request">
-                        <div class="item-head">
-                            <input type="checkbox" aria-label=format!("选择{}", r.name)
-                                prop:checked=move || selected.get().contains(&id)
-                                on:change=move |_| selected.update(|v| if let Some(i) = v.iter().position(|x| *x == id) { v.remove(i); } else { v.push(id); })/>
-                            <span class="item-title">{r.name.clone()}</span>
-                            {overdue.then(|| view! { <span class="tag tag-red">"已等待超过10天"</span> })}
-                        </div>
-                        {r.warnings.iter().map(|w| view! { <p class="warn-text" data-test="request-warning">{w.clone()}</p> }).collect_view()}
-                        <dl>
-                            <dt>"身份证号"</dt><dd>
-                                <span data-test="request-id">{move || if revealed.get() { full.clone() } else { masked.clone() }}</span>" "
-                                <button class="link-button" data-test="reveal" on:click=move |_| revealed.update(|v| *v = !*v)>
-                                    {move || if revealed.get() { "隐藏" } else { "显示" }}
-                                </button>
-                            </dd>
-                            <dt>"学号"</dt><dd>{r.student_no.clone()}</dd>
-                            <dt>"入团年月"</dt><dd>{r.join_month.clone()}</dd>
-                            <dt>"团员编号"</dt><dd>{r.member_number.clone()}</dd>
-                            {(!r.from.is_empty()).then(|| view! { <dt>"原组织"</dt><dd>{r.from.clone()}</dd> })}
-                            <dt>"申请时间"</dt><dd>{format_day(r.created)}</dd>
-                        </dl>
-                        <Show when=move || returning.get() == Some(id) fallback=move || view! {
-                            <div class="item-actions">
-                                <button class="btn btn-small btn-primary" data-test="accept" on:click=move |_| accept(vec![id])>"接收"</button>
-                                <button class="btn btn-small btn-warn" data-test="return" on:click=move |_| returning.set(Some(id))>"退回"</button>
-                            </div>
-                        }>
-                            <ReasonPrompt label="退回原因（申请人会看到）" value=reason confirm_label="确认退回" test="return-reason" error=reason_error
-                                on_confirm=Callback::new(move |_| do_return(id)) on_cancel=Callback::new(move |_| { returning.set(None); reason_error.set(None); })/>
-                        </Show>
+            </Show>
+            <For each=move || rows.get() key=Clone::clone children=row/>
+            {move || {
+                let more = all.with(Vec::len).saturating_sub(rows.with(Vec::len));
+                (more > 0).then(|| view! {
+                    <div class="btn-area">
+                        <button class="btn" data-test="show-more" on:click=move |_| shown.update(|n| *n += PAGE)>{format!("显示更多（还有{more}条）")}</button>
                     </div>
-                }
-            }).collect_view()}
-            {(more > 0).then(|| view! {
-                <div class="btn-area">
-                    <button class="btn" data-test="show-more" on:click=move |_| shown.update(|n| *n += PAGE)>{format!("显示更多（还有{more}条）")}</button>
-                </div>
-            })}
+                })
+            }}
         }
     };
     let invite_link = move || {
@@ -228,7 +232,7 @@ fn Queue(org: OrgId) -> impl IntoView {
 fn Roster(org: OrgId) -> impl IntoView {
     let store = use_store();
     let issued = RwSignal::new(None::<(AccountId, String)>);
-    let members = move || store.state.with(|s| s.roster(org));
+    let members = Memo::new(move |_| store.state.with(|s| s.roster(org)));
     let issue = move |id: AccountId| {
         if let Ok(Outcome::ResetCode(code)) = store.dispatch(Command::IssueResetCode { member: id }) {
             issued.set(Some((id, code)));
@@ -236,9 +240,9 @@ fn Roster(org: OrgId) -> impl IntoView {
     };
     let roster = Callback::new(move |_: ()| store.state.with_untracked(|s| s.roster_table(org)));
     view! {
-        <p class="intro muted">{move || format!("共{}名团员", members().len())}</p>
+        <p class="intro muted">{move || format!("共{}名团员", members.with(Vec::len))}</p>
         <ExportBox label="团员名单" make=roster test="export-roster"/>
-        {move || members().into_iter().map(|RosterRow { id, name, id_masked: idm, student_no: sno, warnings: flags }| view! {
+        <For each=move || members.get() key=Clone::clone children=move |RosterRow { id, name, id_masked: idm, student_no: sno, warnings: flags }| view! {
             <div class="item" data-test="member">
                 <div class="item-head"><span class="item-title">{name}</span><span class="muted">{sno}</span></div>
                 <div class="muted">{idm}</div>
@@ -250,6 +254,6 @@ fn Roster(org: OrgId) -> impl IntoView {
                     _ => view! { <div class="item-actions"><button class="btn btn-small" on:click=move |_| issue(id)>"生成重置密码验证码"</button></div> }.into_any(),
                 }}
             </div>
-        }).collect_view()}
+        }/>
     }
 }

@@ -40,7 +40,6 @@ pub fn BranchRegister(code: String, invite: CodeInvite) -> impl IntoView {
     let username = draft_text("branch_register.username", String::new());
     let password = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
     // Every problem at once: listed in the bar, each under its field.
     let field_errors = RwSignal::new(Vec::<FieldError>::new());
     let errors = RwSignal::new(Vec::<String>::new());
@@ -57,9 +56,34 @@ pub fn BranchRegister(code: String, invite: CodeInvite) -> impl IntoView {
             username.set(store.state.with_untracked(|s| suggest_branch_username(s, &n)));
         }
     };
+    // Hashing the password is slow: the action's pending state is the button's progress.
+    let register = Action::new_local(move |(form, pw): &(BranchRegistration, String)| {
+        let (form, pw) = (form.clone(), pw.clone());
+        async move {
+            let r = match browser::hash_password(&pw).await {
+                Ok(hash) => store.dispatch(Command::RegisterBranch(BranchRegistration { password: hash, ..form })),
+                Err(e) => Err(Refusal::One(e)),
+            };
+            match r {
+                Ok(Outcome::Org(org)) => {
+                    clear_drafts("branch_register.");
+                    let acct = store.state.with_untracked(|s| s.account_by_login(&username.get_untracked()).map(|a| a.id));
+                    store.session.set(acct);
+                    show(Vec::new());
+                    registered.set(Some(store.state.with_untracked(|s| format!("{}（组织ID:{}）", s.org_path(org), org))));
+                }
+                Ok(_) => {}
+                Err(Refusal::Fields(list)) => show(list),
+                Err(Refusal::One(e)) => {
+                    field_errors.set(Vec::new());
+                    errors.set(vec![e.to_string()]);
+                }
+            }
+        }
+    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
+        if register.pending().get_untracked() {
             return;
         }
         let now = browser::now();
@@ -86,30 +110,7 @@ pub fn BranchRegister(code: String, invite: CodeInvite) -> impl IntoView {
         if !list.is_empty() {
             return show(list);
         }
-        busy.set(true);
-        let pw = password.get_untracked();
-        leptos::task::spawn_local(async move {
-            let r = match browser::hash_password(&pw).await {
-                Ok(hash) => store.dispatch(Command::RegisterBranch(BranchRegistration { password: hash, ..form })),
-                Err(e) => Err(Refusal::One(e)),
-            };
-            busy.set(false);
-            match r {
-                Ok(Outcome::Org(org)) => {
-                    clear_drafts("branch_register.");
-                    let acct = store.state.with_untracked(|s| s.account_by_login(&username.get_untracked()).map(|a| a.id));
-                    store.session.set(acct);
-                    show(Vec::new());
-                    registered.set(Some(store.state.with_untracked(|s| format!("{}（组织ID:{}）", s.org_path(org), org))));
-                }
-                Ok(_) => {}
-                Err(Refusal::Fields(list)) => show(list),
-                Err(Refusal::One(e)) => {
-                    field_errors.set(Vec::new());
-                    errors.set(vec![e.to_string()]);
-                }
-            }
-        });
+        register.dispatch((form, password.get_untracked()));
     };
     view! {
         <Show when=move || registered.get().is_none() fallback=move || view! {
@@ -142,7 +143,7 @@ pub fn BranchRegister(code: String, invite: CodeInvite) -> impl IntoView {
                     <TextField label="密码" value=password kind="password" autocomplete="new-password" test="password" hint="至少8位，含字母和数字。为免忘记，可参考校团委建议：bit+用户名" error=err_of(Field::Password)/>
                     <TextField label="确认密码" value=confirm kind="password" autocomplete="new-password" test="confirm"/>
                 </div>
-                <SubmitButton label="立即注册" busy_label="正在注册……" busy=busy test="branch-register-submit"/>
+                <SubmitButton label="立即注册" busy_label="正在注册……" busy=register.pending() test="branch-register-submit"/>
             </form>
         </Show>
     }

@@ -21,9 +21,22 @@ pub fn Forgot() -> impl IntoView {
     let code = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
-    let done = RwSignal::new(false);
     let errors = RwSignal::new(Vec::<String>::new());
+    // Hashing the new password is slow: the action's pending state is the button's progress.
+    let reset = Action::new_local(move |(phone, proof, pw): &(String, ResetProof, String)| {
+        let (phone, proof, pw) = (phone.clone(), proof.clone(), pw.clone());
+        async move {
+            let r = match browser::hash_password(&pw).await {
+                Ok(hash) => store.dispatch(Command::ResetPassword { phone, proof, password: hash }).map(|_| ()).map_err(|e| e.to_string()),
+                Err(e) => Err(e.to_string()),
+            };
+            if let Err(e) = &r {
+                errors.set(vec![e.clone()]);
+            }
+            r.is_ok()
+        }
+    });
+    let done = move || reset.value().get() == Some(true);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if let Err(e) = check_new_password(&password.get_untracked(), &confirm.get_untracked()) {
@@ -34,22 +47,10 @@ pub fn Forgot() -> impl IntoView {
         } else {
             ResetProof::Identity { name: name.get_untracked(), id_number: id_number.get_untracked() }
         };
-        busy.set(true);
-        let (p, pw) = (phone.get_untracked(), password.get_untracked());
-        leptos::task::spawn_local(async move {
-            let r = match browser::hash_password(&pw).await {
-                Ok(hash) => store.dispatch(Command::ResetPassword { phone: p, proof, password: hash }).map_err(|e| e.to_string()),
-                Err(e) => Err(e.to_string()),
-            };
-            busy.set(false);
-            match r {
-                Ok(_) => done.set(true),
-                Err(e) => errors.set(vec![e]),
-            }
-        });
+        reset.dispatch((phone.get_untracked(), proof, password.get_untracked()));
     };
     view! {
-        <Show when=move || !done.get() fallback=move || view! {
+        <Show when=move || !done() fallback=move || view! {
             <ResultPage ok=true title="密码已重置" text="请用新密码登录。">
                 <button class="btn btn-primary" on:click=move |_| go_replace.run(Route::Me)>"去登录"</button>
             </ResultPage>
@@ -72,7 +73,7 @@ pub fn Forgot() -> impl IntoView {
                     <TextField label="新密码" value=password kind="password" autocomplete="new-password" test="password" hint="至少8位，包含字母和数字"/>
                     <TextField label="确认新密码" value=confirm kind="password" autocomplete="new-password" test="confirm"/>
                 </div>
-                <SubmitButton label="重置密码" busy_label="正在重置……" busy=busy test="reset-submit"/>
+                <SubmitButton label="重置密码" busy_label="正在重置……" busy=reset.pending() test="reset-submit"/>
             </form>
             <p class="intro muted">"已更换手机号？请用新手机号创建账号后点“我要申诉”。"</p>
         </Show>
