@@ -25,21 +25,24 @@ const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadshe
 pub fn ExportBox(label: &'static str, make: Callback<(), Table>, test: &'static str) -> impl IntoView {
     let table = RwSignal::new(None::<Table>);
     let copied = RwSignal::new(None::<bool>);
-    let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<FileError>);
     let id = format!("export-{test}");
-    let excel = move |_| {
-        let Some(t) = table.get_untracked() else { return };
-        busy.set(true);
-        error.set(None);
-        leptos::task::spawn_local(async move {
+    // Writing the .xlsx loads its writer: the action's pending state is the button's progress.
+    let write_xlsx = Action::new_local(move |t: &Table| {
+        let t = t.clone();
+        async move {
             let result = match xlsx_bytes(&t.to_json()).await {
                 Ok(bytes) => download_bytes(&bytes, &format!("{}.xlsx", t.sheet), XLSX_MIME).map_err(|_| FileError::DownloadRefused),
                 Err(_) => Err(FileError::WriterUnavailable),
             };
-            busy.set(false);
             error.set(result.err());
-        });
+        }
+    });
+    let busy = write_xlsx.pending();
+    let excel = move |_| {
+        let Some(t) = table.get_untracked() else { return };
+        error.set(None);
+        write_xlsx.dispatch(t);
     };
     let csv_download = move |_| {
         let Some(t) = table.get_untracked() else { return };
