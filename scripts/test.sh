@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Second command of the README (and all that CI runs): every test.
-#   0. the code's shape: cargo fmt --check and cargo clippy -D warnings (native and wasm);
+#   0. the code's shape: cargo fmt --check, no line over rustfmt's width, cargo clippy -D warnings (native and wasm);
 #   1. the core and routes, natively: unit, property and command tests (cargo test);
 #   2. the release build, with the first-load size against its budget;
 #   3. end-to-end tests of the release build in headless Chromium, served under a sub-path;
@@ -10,6 +10,7 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 echo "== shape: rustfmt (rustfmt.toml) and clippy with warnings as errors, native and wasm"
 cargo fmt --check
+node scripts/line-width.mjs
 cargo clippy --all-targets --quiet -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --bins --quiet -- -D warnings
 echo "== cargo test"

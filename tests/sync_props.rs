@@ -275,7 +275,8 @@ proptest! {
     fn mutated_files_are_refused_or_imported_whole(at in any::<prop::sample::Index>(), byte in any::<u8>(), cut in any::<bool>()) {
         let mut w = World::new();
         w.apply_step(&Step::Apply { dev: 0, branch: 0 });
-        let file = tuan::core::sync::seal::native::signed(&w.devices[0].sync_file(Actor::Member(w.members[0][0]), Kind::Application, NOW).unwrap());
+        let application = w.devices[0].sync_file(Actor::Member(w.members[0][0]), Kind::Application, NOW).unwrap();
+        let file = tuan::core::sync::seal::native::signed(&application);
         let mut bytes = file.into_bytes();
         let i = at.index(bytes.len());
         if cut { bytes.truncate(i) } else { bytes[i] = byte }

@@ -250,7 +250,8 @@ pub fn apply_journal(state: &mut State, text: &str, base: Millis) -> Result<bool
     Ok(true)
 }
 
-/// The error screen's copy of a phone's data (index.html calls it through `store::loader`): the stored document with its journal's later changes, without secrets (password hashes, reset codes).
+/// The error screen's copy of a phone's data (index.html calls it through `store::loader`): the stored document with its journal's later
+/// changes, without secrets (password hashes, reset codes).
 /// It is a saved document, which 恢复备份数据 reads as a full backup; a damaged journal is left out rather than losing the document.
 pub fn rescue_copy(document: &str, journal: Option<&str>) -> Result<String, DocError> {
     let Loaded { mut state, saved_at, .. } = decode(document)?;

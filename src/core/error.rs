@@ -388,8 +388,12 @@ impl fmt::Display for SyncError {
             SyncError::WrongKind { kind } => write!(f, "这是一份“{kind}”，请到对应的位置导入。"),
             SyncError::NothingNew => f.write_str("这个文件里的内容本机都已有，无需导入。"),
             SyncError::BadSignature => f.write_str("签名校验不通过：文件在途中被改动过，或是伪造的，未导入。请让对方在自己的手机上重新发送。"),
-            SyncError::KeyChanged { from: crate::core::sync::Sender::Member(_), name, .. } => write!(f, "“{name}”的这份文件用的签名密钥与本机记下的不同，未导入：可能是别人冒名，也可能是对方换了手机。换了手机的团员，请在新手机上新建账号后点“我要申诉”找回团籍，团支部审核通过即可（在新手机上恢复旧手机的备份不能代替这一步）。"),
-            SyncError::KeyChanged { name, .. } => write!(f, "“{name}”的这份文件用的签名密钥与本机记下的不同，未导入：可能是别人冒名，也可能是对方换了手机。若确是换了手机：上级团委当面或电话核对指纹后，可在收到该文件时点“确认新密钥”，再发出组织目录；其他人导入上级团委发来的新组织目录后，即可接收对方新手机的文件。"),
+            SyncError::KeyChanged { from: crate::core::sync::Sender::Member(_), name, .. } => write!(
+                f,
+                "“{name}”的这份文件用的签名密钥与本机记下的不同，未导入：可能是别人冒名，也可能是对方换了手机。\
+                换了手机的团员，请在新手机上新建账号后点“我要申诉”找回团籍，团支部审核通过即可（在新手机上恢复旧手机的备份不能代替这一步）。"),
+            SyncError::KeyChanged { name, .. } => write!(f, "“{name}”的这份文件用的签名密钥与本机记下的不同，未导入：可能是别人冒名，也可能是对方换了手机。\
+                若确是换了手机：上级团委当面或电话核对指纹后，可在收到该文件时点“确认新密钥”，再发出组织目录；其他人导入上级团委发来的新组织目录后，即可接收对方新手机的文件。"),
             SyncError::UnsignedFromKnown => f.write_str("这份文件没有签名，而本机已记下发送人的签名密钥，未导入：请让对方用 https 开头的链接打开本应用后重新发送。"),
             SyncError::Unsigned => f.write_str("这份文件没有签名（对方的网页不是用 https 打开的），未签名的文件只能递交新的申请，或恢复到空白的手机，未导入：请让对方用 https 开头的链接打开本应用后重新发送。"),
             SyncError::SenderIsAnotherAccount => f.write_str("发送人的编号与本机的团支部或团委账号相同，文件可能被伪造，未导入：请让发送人在自己的手机上重新发送，并当面核对。"),

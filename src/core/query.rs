@@ -257,9 +257,8 @@ mod tests {
         let other = s.accounts.values().find(|a| a.member().is_some_and(|m| m.branch.is_some_and(|b| b != r.branch))).unwrap().id;
         s.accounts.get_mut(&other).unwrap().member_mut().unwrap().profile.as_mut().unwrap().student_no = no;
         let dups = s.duplicate_people();
-        assert!(
-            matches!(&s.request_warnings(r.id, &dups)[..], [super::RequestWarning::Duplicate(f)] if f.shared == crate::core::duplicates::Shared::StudentNo && f.other == s.display_name(other))
-        );
+        assert!(matches!(&s.request_warnings(r.id, &dups)[..], [super::RequestWarning::Duplicate(f)]
+                if f.shared == crate::core::duplicates::Shared::StudentNo && f.other == s.display_name(other)));
         // An accepted member applying elsewhere is warned about as a transfer.
         let branch = s.accounts[&other].member().unwrap().branch.unwrap();
         let id = RequestId(999);
@@ -291,7 +290,9 @@ mod tests {
         s.accounts.get_mut(&second.1).unwrap().member_mut().unwrap().profile.as_mut().unwrap().id_number = id_number;
         let other = s.display_name(second.1);
         let dups = s.duplicate_people();
-        let same_id = |w: &super::RequestWarning, who: &str| matches!(w, super::RequestWarning::Duplicate(f) if f.shared == crate::core::duplicates::Shared::IdNumber && f.other == who);
+        use super::RequestWarning::Duplicate;
+        use crate::core::duplicates::Shared;
+        let same_id = |w: &super::RequestWarning, who: &str| matches!(w, Duplicate(f) if f.shared == Shared::IdNumber && f.other == who);
         assert!(s.request_warnings(first.0, &dups).iter().any(|w| same_id(w, &other)));
         let first_name = s.display_name(first.1);
         assert!(s.request_warnings(second.0, &dups).iter().any(|w| same_id(w, &first_name)));

@@ -1,4 +1,5 @@
-//! The guide's rules that are not one field's own: 入团年月 against the birth date, which 团员编号 case a join year falls in, 毕业年份, the ID-card photo, and masking.
+//! The guide's rules that are not one field's own: 入团年月 against the birth date, which 团员编号 case a join year falls in, 毕业年份, the ID-card
+//! photo, and masking.
 //! Each typed field's rule is its newtype's `parse` in `values.rs`.
 
 use super::date::{Date, YearMonth};

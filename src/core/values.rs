@@ -1,4 +1,5 @@
-//! Validated values: each typed field of the guide as a newtype whose one `parse` is its rule, for the forms, the commands and the importer alike.
+//! Validated values: each typed field of the guide as a newtype whose one `parse` is its rule, for the forms, the commands and the importer
+//! alike.
 //!
 //! A value of one of these types has passed its rule; the saved document holds the same text (`#[serde(transparent)]`).
 
@@ -18,7 +19,8 @@ macro_rules! text_value {
                 &self.0
             }
 
-            /// A value read back from this phone's own document or made by the core itself (demo data, a generated number), which passed the rule when it was made.
+            /// A value read back from this phone's own document or made by the core itself (demo data, a generated number), which passed
+            /// the rule when it was made.
             #[allow(dead_code)]
             pub(crate) fn from_saved(text: String) -> $name {
                 $name(text)
@@ -120,7 +122,8 @@ fn province_ok(code: u32) -> bool {
 }
 
 impl IdNumber {
-    /// Trims, drops spaces, upper-cases a final `x`, and checks GB 11643: the province, a real birth date not after `today`, the check character.
+    /// Trims, drops spaces, upper-cases a final `x`, and checks GB 11643: the province, a real birth date not after `today`, the check
+    /// character.
     pub fn parse(input: &str, today: Date) -> Result<IdNumber, CoreError> {
         let id: String = input.trim().chars().filter(|c| *c != ' ').collect::<String>().to_ascii_uppercase();
         if id.chars().count() != 18 {
@@ -246,8 +249,10 @@ impl MemberNumber {
         Ok(MemberNumber(format!("2016{}", &digits[digits.len() - 8..])))
     }
 
-    /// The number generated for a join before 2016 (guide: "系统按入团年份自动生成"): the join year and 8 digits taken from the SHA-256 of the ID number, moved on past any number `taken` here.
-    /// There is no counter to start again on each phone: every phone gives one person the same number, and two people the same 8 digits once in 10⁸ pairs, which `State::duplicate_people` then flags.
+    /// The number generated for a join before 2016 (guide: "系统按入团年份自动生成"): the join year and 8 digits taken from the SHA-256 of the ID
+    /// number, moved on past any number `taken` here.
+    /// There is no counter to start again on each phone: every phone gives one person the same number, and two people the same 8 digits
+    /// once in 10⁸ pairs, which `State::duplicate_people` then flags.
     pub fn generate(join_year: i32, id_number: &str, taken: impl Fn(&str) -> bool) -> MemberNumber {
         use sha2::{Digest, Sha256};
         let digest = Sha256::digest(id_number.as_bytes());

@@ -57,7 +57,10 @@ fn tables_read_keys_as_numbers_and_the_last_repeat_wins() {
 #[test]
 fn no_input_panics() {
     // Every prefix of a document, and every byte changed, is read without a panic.
-    let doc = r#"{"orgs":{"1":{"i":1,"n":"校团委","k":"School","pr":null,"b":null,"c":5}},"member_seq":3,"demo":true,"x":[1.5e-3,"\ud83d\ude00"]}"#;
+    let doc = concat!(
+        r#"{"orgs":{"1":{"i":1,"n":"校团委","k":"School","pr":null,"b":null,"c":5}},"#,
+        r#""member_seq":3,"demo":true,"x":[1.5e-3,"\ud83d\ude00"]}"#
+    );
     for end in (0..doc.len()).filter(|&i| doc.is_char_boundary(i)) {
         let _ = read::<State>(&doc[..end]);
     }

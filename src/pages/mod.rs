@@ -119,7 +119,8 @@ fn full_page(route: At) -> AnyView {
         At::Import { data } => view! { <common::sync::ImportLink data=data/> }.into_any(),
         At::BranchRegister { code, by, by_name, until, key } => {
             let key = crate::core::sync::seal::PublicKey::parse(&key);
-            view! { <branch::register::BranchRegister code=code invite=CodeInvite { code: String::new(), issuer: OrgId(by), issuer_name: by_name, expires: until, key }/> }.into_any()
+            let invite = CodeInvite { code: String::new(), issuer: OrgId(by), issuer_name: by_name, expires: until, key };
+            view! { <branch::register::BranchRegister code=code invite=invite/> }.into_any()
         }
         _ => view! { <common::not_found::NotFound/> }.into_any(),
     }

@@ -6,7 +6,8 @@ use wasm_bindgen::prelude::*;
 /// index.html defines every one of these before the app starts (it is the only page that loads the app).
 #[wasm_bindgen]
 extern "C" {
-    /// The inflation of the compressed saved document that `<head>` started while the app downloaded, if the stored text is still the one it read; taken once.
+    /// The inflation of the compressed saved document that `<head>` started while the app downloaded, if the stored text is still the one
+    /// it read; taken once.
     #[wasm_bindgen(js_namespace = tuan, js_name = takeStored)]
     pub fn take_stored() -> Option<Promise>;
 
@@ -27,7 +28,8 @@ extern "C" {
     pub fn ready();
 }
 
-/// The error screen's copy of this phone's data: the saved document's JSON with the journal's later changes, without secrets, in the form 恢复备份数据 reads.
+/// The error screen's copy of this phone's data: the saved document's JSON with the journal's later changes, without secrets, in the form
+/// 恢复备份数据 reads.
 /// `None` when the stored text cannot be read.
 #[wasm_bindgen(js_name = rescueCopy)]
 pub fn rescue_copy(document: &str, journal: Option<String>) -> Option<String> {

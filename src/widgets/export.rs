@@ -54,7 +54,8 @@ pub fn ExportBox(label: &'static str, make: Callback<(), Table>, test: &'static 
     };
     view! {
         <div class="btn-area">
-            <button class="btn" data-test=test on:click=move |_| { copied.set(None); error.set(None); table.set(Some(make.run(()))); }>{format!("导出{label}")}</button>
+            <button class="btn" data-test=test
+                on:click=move |_| { copied.set(None); error.set(None); table.set(Some(make.run(()))); }>{format!("导出{label}")}</button>
         </div>
         {move || table.with(|t| t.as_ref().map(|t| t.to_csv())).map(|csv| {
             let (id, id2) = (id.clone(), id.clone());

@@ -162,7 +162,8 @@ pub fn SubmitButton(
 ) -> impl IntoView {
     view! {
         <div class="btn-area">
-            <button class="btn btn-primary" type="submit" data-test=test disabled=move || busy.get() aria-busy=move || busy.get().to_string()>
+            <button class="btn btn-primary" type="submit" data-test=test disabled=move || busy.get()
+                aria-busy=move || busy.get().to_string()>
                 {move || if busy.get() { busy_label } else { label }}
             </button>
         </div>
@@ -189,5 +190,15 @@ pub fn ReasonPrompt(
             <button class="btn btn-small btn-warn" data-test=confirm_test on:click=move |_| on_confirm.run(())>{confirm_label}</button>
             <button class="btn btn-small" on:click=move |_| on_cancel.run(())>"取消"</button>
         </div>
+    }
+}
+
+/// A checkbox list's selection: `item` taken out if chosen, else added.
+pub fn toggle<T: PartialEq>(chosen: &mut Vec<T>, item: T) {
+    match chosen.iter().position(|x| *x == item) {
+        Some(i) => {
+            chosen.remove(i);
+        }
+        None => chosen.push(item),
     }
 }

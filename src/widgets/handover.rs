@@ -5,6 +5,7 @@
 
 use crate::app::absolute_link;
 use crate::core::date::{format_day, format_minute, Millis};
+use crate::core::notices::COPY_BY_HAND;
 use crate::core::sync::{fits_qr, LinkPayload, SyncFile, COMPRESS_ABOVE, MAX_LINK_PAYLOAD};
 use crate::route::Route;
 use crate::store::{browser, use_store};
@@ -55,7 +56,7 @@ pub fn Handover(file: SyncFile, #[prop(into)] sent: Signal<Option<Millis>>, on_s
         if copy_textarea(id) {
             done("已复制：请粘贴到微信聊天，发给对方。");
         } else {
-            note.set("没能自动复制：请长按文本框，全选后复制。".into());
+            note.set(format!("没能自动复制：{COPY_BY_HAND}"));
         }
     };
     let show_qr = move |_| {
@@ -74,18 +75,21 @@ pub fn Handover(file: SyncFile, #[prop(into)] sent: Signal<Option<Millis>>, on_s
         <div class="item handover" data-test="handover" data-kind=kind.name()>
             <div class="item-head">
                 <span class="item-title">{kind.label()}</span>
-                <span class="tag" class:tag-green=move || sent.get().is_some() class:tag-orange=move || sent.get().is_none() data-test="handover-state">{move || sent_words(sent.get())}</span>
+                <span class="tag" class:tag-green=move || sent.get().is_some() class:tag-orange=move || sent.get().is_none()
+                    data-test="handover-state">{move || sent_words(sent.get())}</span>
             </div>
             <div class="handover-channels">
                 <button class="btn btn-primary" data-test="show-qr" hidden=move || !fits.get() on:click=show_qr>"显示二维码（当面扫）"</button>
-                <button class="btn" data-test="copy-link" hidden=move || link.with(String::is_empty) on:click=move |_| copy("handover-link")>"复制链接（发微信）"</button>
+                <button class="btn" data-test="copy-link" hidden=move || link.with(String::is_empty)
+                    on:click=move |_| copy("handover-link")>"复制链接（发微信）"</button>
             </div>
             <figure class="qr" data-test="sync-qr" hidden=move || qr.with(String::is_empty)>
                 <img src=move || qr.get() alt=format!("{}二维码", kind.label())/>
                 <figcaption class="muted">"长按二维码可保存或转发；在微信中长按可识别"</figcaption>
             </figure>
             <p class="muted" role="status" data-test="handover-note">{move || note.get()}</p>
-            <textarea id="handover-link" class="readonly-box short" readonly=true data-test="sync-link" aria-label="链接" hidden=move || link.with(String::is_empty) prop:value=move || link.get()></textarea>
+            <textarea id="handover-link" class="readonly-box short" readonly=true data-test="sync-link" aria-label="链接"
+                hidden=move || link.with(String::is_empty) prop:value=move || link.get()></textarea>
         </div>
     }
 }
@@ -130,7 +134,8 @@ pub fn TextAndFile(file: SyncFile, on_sent: Callback<()>) -> impl IntoView {
     view! {
         <div class="handover-channels">
             <button class="btn btn-small" data-test="copy-sync" on:click=copy>"复制文本"</button>
-            <textarea id="handover-text" class="readonly-box short" readonly=true data-test="sync-text" aria-label="文本" prop:value=move || text.get().map_or_else(|| "正在准备……".into(), |(t, _)| t)></textarea>
+            <textarea id="handover-text" class="readonly-box short" readonly=true data-test="sync-text" aria-label="文本"
+                prop:value=move || text.get().map_or_else(|| "正在准备……".into(), |(t, _)| t)></textarea>
             {(!in_wechat()).then(|| view! { <button class="btn btn-small" data-test="download-sync" on:click=download>"下载文件"</button> })}
             <p class="muted" role="status">{move || note.get()}</p>
         </div>

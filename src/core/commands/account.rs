@@ -54,7 +54,8 @@ pub struct CheckedBranch {
 }
 
 impl State {
-    /// 创建账号's checks, every field at once: the form runs them before the slow password hashing (with the password's own check), the command again.
+    /// 创建账号's checks, every field at once: the form runs them before the slow password hashing (with the password's own check), the command
+    /// again.
     /// Only a member makes an account here (我是团员), with a phone no account here holds.
     pub fn check_member_account(&self, phone: &str, member: bool) -> Result<Phone, Vec<FieldError>> {
         let mut e = FieldErrors::default();

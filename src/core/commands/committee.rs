@@ -61,7 +61,8 @@ impl State {
 
     /// Whether `actor` may take a new key for `org` (确认新密钥): a committee above it, not itself.
     pub fn may_trust_key(&self, actor: Actor, org: OrgId) -> bool {
-        matches!(actor, Actor::Committee { org: committee, .. } if committee != org && self.orgs.contains_key(&org) && self.oversees(committee, org))
+        matches!(actor, Actor::Committee { org: committee, .. }
+            if committee != org && self.orgs.contains_key(&org) && self.oversees(committee, org))
     }
 
     /// 确认新密钥 (see [`Command::TrustKey`]): only for an organisation strictly under the committee.

@@ -1,4 +1,5 @@
-//! Accounts and what a member records: the profile of 完善个人信息, 志愿者 registration, privacy consent, and the lists of choices their forms offer.
+//! Accounts and what a member records: the profile of 完善个人信息, 志愿者 registration, privacy consent, and the lists of choices their forms
+//! offer.
 
 use super::*;
 

@@ -224,7 +224,8 @@ pub fn check(local: &State, file: &SyncFile) -> Result<(), String> {
     let m = &p.merged;
     for (name, mine) in local.keys.iter() {
         if m.keys.get(name) != Some(mine) {
-            let by_org = matches!(file.from, Sender::Org(s) if local.orgs.keys().any(|o| *o != s && pin_name(Sender::Org(*o)).as_ref() == Some(name) && local.oversees(s, *o)));
+            let by_org = matches!(file.from, Sender::Org(s)
+                if local.orgs.keys().any(|o| *o != s && pin_name(Sender::Org(*o)).as_ref() == Some(name) && local.oversees(s, *o)));
             if !by_org || file.signed.as_ref() != local.key_of(file.from) {
                 return Err(format!("the key kept for {name} changed, by {:?}", file.from));
             }

@@ -1,4 +1,5 @@
-//! Tests of the sync files around people: appeals decided both ways, what stays 未发出 until it leaves the phone, pasted blocks of messages, QR capacity, restores and what a file may never change.
+//! Tests of the sync files around people: appeals decided both ways, what stays 未发出 until it leaves the phone, pasted blocks of messages,
+//! QR capacity, restores and what a file may never change.
 
 use super::import::{plan, Ignored, Preview};
 use super::tests::{actor_of, carry, import, member_phone, org, run, NOW};

@@ -67,7 +67,8 @@ pub fn Appeals(branches: Vec<OrgId>) -> impl IntoView {
                                 <p class="warn-text">"该申诉在两台设备上有不同的处理结果，请选择以哪个为准："</p>
                                 <div class="item-actions">
                                     {conflict.into_iter().map(|(key, label)| view! {
-                                        <button class="btn btn-small" data-test=format!("keep-appeal-{key}") on:click=move |_| settle(id, key.clone())>{format!("以“{label}”为准")}</button>
+                                        <button class="btn btn-small" data-test=format!("keep-appeal-{key}")
+                                            on:click=move |_| settle(id, key.clone())>{format!("以“{label}”为准")}</button>
                                     }).collect_view()}
                                 </div>
                             </div>

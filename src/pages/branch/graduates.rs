@@ -7,7 +7,7 @@ use crate::core::commands::Command;
 use crate::core::date::format_day;
 use crate::core::model::{AccountId, Destination, OrgId, RequestKind};
 use crate::store::use_store;
-use crate::widgets::form::{ErrorBar, SelectField, TextField};
+use crate::widgets::form::{toggle, ErrorBar, SelectField, TextField};
 use leptos::prelude::*;
 
 #[component]
@@ -107,24 +107,27 @@ pub fn Graduates(org: OrgId) -> impl IntoView {
             <div class="item" data-test="graduate">
                 <label class="check">
                     <input type="checkbox" disabled=pending prop:checked=move || selected.get().contains(&id)
-                        on:change=move |_| selected.update(|v| if let Some(i) = v.iter().position(|x| *x == id) { v.remove(i); } else { v.push(id); })/>
+                        on:change=move |_| selected.update(|v| toggle(v, id))/>
                     <span>{name}</span>
                     {cadre.then(|| view! { <span class="tag tag-orange">"团干部"</span> })}
                     {pending.then(|| view! { <span class="tag">"转出中"</span> })}
                 </label>
                 {cadre.then(|| view! {
                     <div class="item-actions"><button class="btn btn-small" data-test="resign" on:click=move |_| {
-                        report(store.dispatch(Command::SetCadre { member: id, cadre: false }).map(|_| "已辞去团干部职务".to_string()).map_err(|e| e.to_string()));
+                        let done = store.dispatch(Command::SetCadre { member: id, cadre: false });
+                        report(done.map(|_| "已辞去团干部职务".to_string()).map_err(|e| e.to_string()));
                     }>"辞去团干部职务"</button></div>
                 })}
             </div>
         }).collect_view()}
         <div class="form">
-            <SelectField label="毕业去向" value=destination options=Destination::ALL.iter().map(|d| d.label().to_string()).collect() test="destination"/>
+            <SelectField label="毕业去向" value=destination options=Destination::ALL.iter().map(|d| d.label().to_string()).collect()
+                test="destination"/>
             <TextField label="转入组织全称" value=target test="target" placeholder="例如 某大学研究生团支部；参军入伍、涉密单位可不填"/>
         </div>
         <div class="btn-area">
-            <button class="btn btn-primary" data-test="transfer-out" on:click=transfer>{move || format!("转出所选（{}人）", selected.get().len())}</button>
+            <button class="btn btn-primary" data-test="transfer-out"
+                on:click=transfer>{move || format!("转出所选（{}人）", selected.get().len())}</button>
         </div>
         <h2 class="cells-title">"转出中（对方接收后确认）"</h2>
         {move || outgoing().into_iter().map(|(rid, name, dest, target, at)| view! {

@@ -11,12 +11,13 @@ use crate::core::date::format_day;
 use crate::core::entropy::grouped_code;
 use crate::core::lists::{QueueKind, QueueRow, RosterRow};
 use crate::core::model::{AccountId, OrgId, RequestId};
+use crate::core::notices::COPY_BY_HAND;
 use crate::pages::common::sync::ReceivePanel;
 use crate::route::Route;
 use crate::store::{browser, use_store};
 use crate::widgets::export::copy_textarea;
 use crate::widgets::export::ExportBox;
-use crate::widgets::form::{show_first_problem, ErrorBar, ReasonPrompt, Reveal};
+use crate::widgets::form::{show_first_problem, toggle, ErrorBar, ReasonPrompt, Reveal};
 use crate::widgets::layout::LoginNeeded;
 use crate::widgets::qr::QrImage;
 use leptos::prelude::*;
@@ -110,7 +111,7 @@ fn Queue(org: OrgId) -> impl IntoView {
                     <div class="item-head">
                         <input type="checkbox" aria-label=format!("选择{}", r.name)
                             prop:checked=move || selected.get().contains(&id)
-                            on:change=move |_| selected.update(|v| if let Some(i) = v.iter().position(|x| *x == id) { v.remove(i); } else { v.push(id); })/>
+                            on:change=move |_| selected.update(|v| toggle(v, id))/>
                         <span class="item-title">{r.name.clone()}</span>
                         {overdue.then(|| view! { <span class="tag tag-red">"已等待超过10天"</span> })}
                     </div>
@@ -131,11 +132,13 @@ fn Queue(org: OrgId) -> impl IntoView {
                     <Show when=move || returning.get() == Some(id) fallback=move || view! {
                         <div class="item-actions">
                             <button class="btn btn-small btn-primary" data-test="accept" on:click=move |_| accept(vec![id])>"接收"</button>
-                            <button class="btn btn-small btn-warn" data-test="return" on:click=move |_| returning.set(Some(id))>"退回"</button>
+                            <button class="btn btn-small btn-warn" data-test="return"
+                                on:click=move |_| returning.set(Some(id))>"退回"</button>
                         </div>
                     }>
                         <ReasonPrompt label="退回原因（申请人会看到）" value=reason confirm_label="确认退回" test="return-reason" error=reason_error
-                            on_confirm=Callback::new(move |_| do_return(id)) on_cancel=Callback::new(move |_| { returning.set(None); reason_error.set(None); })/>
+                            on_confirm=Callback::new(move |_| do_return(id))
+                                on_cancel=Callback::new(move |_| { returning.set(None); reason_error.set(None); })/>
                     </Show>
                 </div>
             }
@@ -144,7 +147,8 @@ fn Queue(org: OrgId) -> impl IntoView {
             <Show when=move || !rows.with(Vec::is_empty) fallback=|| view! { <p class="intro muted">"暂无待处理的申请"</p> }>
                 <div class="btn-area">
                     <div class="btn-row">
-                        <button class="btn btn-small" data-test="select-all" on:click=move |_| selected.set(all.get_untracked())>"全选"</button>
+                        <button class="btn btn-small" data-test="select-all"
+                            on:click=move |_| selected.set(all.get_untracked())>"全选"</button>
                         <button class="btn btn-small btn-primary" data-test="accept-selected"
                             disabled=move || selected.get().is_empty()
                             on:click=move |_| accept(selected.get_untracked())>
@@ -158,7 +162,8 @@ fn Queue(org: OrgId) -> impl IntoView {
                 let more = all.with(Vec::len).saturating_sub(rows.with(Vec::len));
                 (more > 0).then(|| view! {
                     <div class="btn-area">
-                        <button class="btn" data-test="show-more" on:click=move |_| shown.update(|n| *n += PAGE)>{format!("显示更多（还有{more}条）")}</button>
+                        <button class="btn" data-test="show-more"
+                            on:click=move |_| shown.update(|n| *n += PAGE)>{format!("显示更多（还有{more}条）")}</button>
                     </div>
                 })
             }}
@@ -184,8 +189,10 @@ fn Queue(org: OrgId) -> impl IntoView {
         <super::dues::OrgDues/>
         <RequestConflicts org=org/>
         <div class="btn-area">
-            <button class="btn btn-small" data-test="show-invite" on:click=move |_| show_invite.update(|v| *v = !*v)>"邀请团员加入（链接和二维码）"</button>
-            <button class="btn btn-small btn-primary" data-test="receive" on:click=move |_| receiving.update(|v| *v = !*v)>"收申请（粘贴、选文件或扫码）"</button>
+            <button class="btn btn-small" data-test="show-invite"
+                on:click=move |_| show_invite.update(|v| *v = !*v)>"邀请团员加入（链接和二维码）"</button>
+            <button class="btn btn-small btn-primary" data-test="receive"
+                on:click=move |_| receiving.update(|v| *v = !*v)>"收申请（粘贴、选文件或扫码）"</button>
         </div>
         <Show when=move || receiving.get()>
             <Reveal/>
@@ -196,9 +203,13 @@ fn Queue(org: OrgId) -> impl IntoView {
                 <div class="item" data-test="invite">
                     <Reveal/>
                     <p class="muted">"把链接或二维码发到班级群：团员打开后直接进入本团支部的申请页面（新手机也可以）。"</p>
-                    <textarea id="invite-link" class="readonly-box" readonly=true aria-label="邀请链接" data-test="invite-link">{link.clone()}</textarea>
+                    <textarea id="invite-link" class="readonly-box" readonly=true aria-label="邀请链接"
+                        data-test="invite-link">{link.clone()}</textarea>
                     <div class="item-actions">
-                        <button class="btn btn-small btn-primary" data-test="copy-invite" on:click=move |_| invite_note.set(if copy_textarea("invite-link") { "已复制：请粘贴到班级群。" } else { "请长按文本框，全选后复制。" })>"复制"</button>
+                        <button class="btn btn-small btn-primary" data-test="copy-invite"
+                            on:click=move |_| invite_note.set(if copy_textarea("invite-link") { "已复制：请粘贴到班级群。" } else { COPY_BY_HAND })>
+                            "复制"
+                        </button>
                     </div>
                     <p class="muted" role="status">{move || invite_note.get()}</p>
                     <QrImage text=link alt="本团支部的邀请二维码"/>
@@ -242,7 +253,8 @@ fn Roster(org: OrgId) -> impl IntoView {
     view! {
         <p class="intro muted">{move || format!("共{}名团员", members.with(Vec::len))}</p>
         <ExportBox label="团员名单" make=roster test="export-roster"/>
-        <For each=move || members.get() key=Clone::clone children=move |RosterRow { id, name, id_masked: idm, student_no: sno, warnings: flags }| view! {
+        <For each=move || members.get() key=Clone::clone
+            children=move |RosterRow { id, name, id_masked: idm, student_no: sno, warnings: flags }| view! {
             <div class="item" data-test="member">
                 <div class="item-head"><span class="item-title">{name}</span><span class="muted">{sno}</span></div>
                 <div class="muted">{idm}</div>
@@ -251,7 +263,9 @@ fn Roster(org: OrgId) -> impl IntoView {
                     Some((who, code)) if who == id => view! {
                         <p>"重置密码验证码：" <span class="code" data-test="reset-code">{grouped_code(&code)}</span>"（2天内有效，只能使用一次，请当面或私信告知本人）"</p>
                     }.into_any(),
-                    _ => view! { <div class="item-actions"><button class="btn btn-small" on:click=move |_| issue(id)>"生成重置密码验证码"</button></div> }.into_any(),
+                    _ => view! {
+                        <div class="item-actions"><button class="btn btn-small" on:click=move |_| issue(id)>"生成重置密码验证码"</button></div>
+                    }.into_any(),
                 }}
             </div>
         }/>

@@ -51,7 +51,8 @@ pub fn Reconcile(org: OrgId) -> impl IntoView {
                 <label class="field-label" for="class-list">"班级名单（姓名和学号，每人一行；可直接从 Excel、WPS 或微信复制，带序号、表头都可以）"</label>
                 <textarea id="class-list" class="readonly-box" data-test="class-list" placeholder="从表格中复制“姓名”“学号”两列粘贴到这里"
                     prop:value=move || list.get() on:input=move |ev| list.set(event_target_value(&ev))></textarea>
-                <p class="field-hint">"也可选择 CSV 文件："<input type="file" accept=".csv,.txt,text/csv,text/plain" aria-label="选择名单文件" on:change=pick/></p>
+                <p class="field-hint">"也可选择 CSV 文件："<input type="file" accept=".csv,.txt,text/csv,text/plain" aria-label="选择名单文件"
+                    on:change=pick/></p>
             </div>
         </div>
         <div class="btn-area"><button class="btn btn-primary" data-test="reconcile" on:click=move |_| run()>"核对"</button></div>
@@ -66,7 +67,8 @@ pub fn Reconcile(org: OrgId) -> impl IntoView {
                         <MissingRow name=e.name student_no=e.student_no.unwrap_or_default() why=why.label()/>
                     }).collect_view()}
                     <h2 class="cells-title">{format!("不在名单上（已加入或正在申请）：{}人", r.not_on_list.len())}</h2>
-                    {r.not_on_list.into_iter().map(|id| view! { <div class="item" data-test="not-on-list">{name_of(id)}</div> }).collect_view()}
+                    {r.not_on_list.into_iter().map(|id| view! { <div class="item" data-test="not-on-list">{name_of(id)}</div> })
+                        .collect_view()}
                     <h2 class="cells-title">{format!("重复：{}处", r.duplicates.len())}</h2>
                     {r.duplicates.into_iter().map(|d| {
                         let text = match d {
@@ -109,15 +111,20 @@ fn MissingRow(name: String, student_no: String, why: &'static str) -> impl IntoV
     });
     view! {
         <div class="item" data-test="missing">
-            <div class="item-head"><span class="item-title">{name.clone()}</span><span class="muted">{student_no.clone()}</span><span class="tag tag-orange">{why}</span></div>
+            <div class="item-head"><span class="item-title">{name.clone()}</span><span class="muted">{student_no.clone()}</span><span
+                class="tag tag-orange">{why}</span></div>
             <Show when=move || open.get() fallback=move || view! {
-                <div class="item-actions"><button class="btn btn-small" data-test="record-problem" on:click=move |_| open.set(true)>"记录问题"</button></div>
+                <div class="item-actions"><button class="btn btn-small" data-test="record-problem"
+                    on:click=move |_| open.set(true)>"记录问题"</button></div>
             }>
                 <ErrorBar errors=errors/>
-                <label class="check"><input type="radio" name=group.clone() prop:checked=move || cannot_register.get() on:change=move |_| cannot_register.set(true)/><span>"无法注册"</span></label>
-                <label class="check"><input type="radio" name=group.clone() prop:checked=move || !cannot_register.get() on:change=move |_| cannot_register.set(false)/><span>"无法加入"</span></label>
+                <label class="check"><input type="radio" name=group.clone() prop:checked=move || cannot_register.get()
+                    on:change=move |_| cannot_register.set(true)/><span>"无法注册"</span></label>
+                <label class="check"><input type="radio" name=group.clone() prop:checked=move || !cannot_register.get()
+                    on:change=move |_| cannot_register.set(false)/><span>"无法加入"</span></label>
                 <TextField label="情况说明" value=note test="problem-note"/>
-                <div class="item-actions"><button class="btn btn-small btn-primary" data-test="problem-save" on:click=move |_| record.run(())>"保存"</button></div>
+                <div class="item-actions"><button class="btn btn-small btn-primary" data-test="problem-save"
+                    on:click=move |_| record.run(())>"保存"</button></div>
             </Show>
         </div>
     }
@@ -146,7 +153,8 @@ fn Problems(org: OrgId) -> impl IntoView {
             };
             view! {
                 <div class="item" data-test="problem">
-                    <div class="item-head"><span class="item-title">{p.name.clone()}</span><span class="tag">{p.kind.label()}</span><span class="muted" data-test="problem-state">{state}</span></div>
+                    <div class="item-head"><span class="item-title">{p.name.clone()}</span><span class="tag">{p.kind.label()}</span><span
+                        class="muted" data-test="problem-state">{state}</span></div>
                     <div class="muted">{p.note.clone()}</div>
                 </div>
             }

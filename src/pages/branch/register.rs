@@ -114,7 +114,8 @@ pub fn BranchRegister(code: String, invite: CodeInvite) -> impl IntoView {
     };
     view! {
         <Show when=move || registered.get().is_none() fallback=move || view! {
-            <ResultPage ok=true title="还差一步：把注册信息发给团委" text=format!("团支部已在本手机注册：{}。团委导入注册信息后，本团支部才会出现在团委的下级组织里；团员可以先按全称搜索申请。", registered.get().unwrap_or_default())>
+            <ResultPage ok=true title="还差一步：把注册信息发给团委"
+                text=format!("团支部已在本手机注册：{}。团委导入注册信息后，本团支部才会出现在团委的下级组织里；团员可以先按全称搜索申请。", registered.get().unwrap_or_default())>
                 <span></span>
             </ResultPage>
             <SendBox kind=Kind::Registration/>
@@ -125,22 +126,35 @@ pub fn BranchRegister(code: String, invite: CodeInvite) -> impl IntoView {
             <form on:submit=submit novalidate=true data-test="branch-register-form">
                 <ErrorBar errors=errors/>
                 <div class="form">
-                    <TextField label="邀请码" value=code test="code" placeholder="学院/书院团委发放的组织注册码" hint="不区分大小写，横线可省略" error=err_of(Field::Code)/>
-                    <TextField label="团支部全称" value=name test="branch-name" placeholder="例如 2025级小学教育1班团支部" hint="请用全称，不要用简称，团员将按全称搜索" error=err_of(Field::OrgName)/>
-                    <TextField label="支部号" value=number test="branch-number" inputmode="numeric" on_blur=Callback::new(move |_| suggest()) error=err_of(Field::BranchNumber)/>
-                    <SelectField label="行业类别" value=industry options=INDUSTRIES.iter().map(|s| s.to_string()).collect() test="industry" error=err_of(Field::Industry)/>
-                    <TextField label="毕业年份" value=grad test="graduation-year" inputmode="numeric" placeholder="例如 2029" error=err_of(Field::GraduationYear)/>
+                    <TextField label="邀请码" value=code test="code" placeholder="学院/书院团委发放的组织注册码" hint="不区分大小写，横线可省略"
+                        error=err_of(Field::Code)/>
+                    <TextField label="团支部全称" value=name test="branch-name" placeholder="例如 2025级小学教育1班团支部" hint="请用全称，不要用简称，团员将按全称搜索"
+                        error=err_of(Field::OrgName)/>
+                    <TextField label="支部号" value=number test="branch-number" inputmode="numeric" on_blur=Callback::new(move |_| suggest())
+                        error=err_of(Field::BranchNumber)/>
+                    <SelectField label="行业类别" value=industry options=INDUSTRIES.iter().map(|s| s.to_string()).collect() test="industry"
+                        error=err_of(Field::Industry)/>
+                    <TextField label="毕业年份" value=grad test="graduation-year" inputmode="numeric" placeholder="例如 2029"
+                        error=err_of(Field::GraduationYear)/>
                     <TextField label="团支书姓名" value=sec_name test="secretary-name" error=err_of(Field::SecretaryName)/>
-                    <TextField label="团支书手机号" value=sec_phone kind="tel" inputmode="tel" test="secretary-phone" error=err_of(Field::SecretaryPhone)/>
-                    <TextField label="团支部账号用户名" value=username test="username" hint="建议为 TZB+支部号；如已被使用，可在后面加 bit" error=err_of(Field::Username)/>
+                    <TextField label="团支书手机号" value=sec_phone kind="tel" inputmode="tel" test="secretary-phone"
+                        error=err_of(Field::SecretaryPhone)/>
+                    <TextField label="团支部账号用户名" value=username test="username" hint="建议为 TZB+支部号；如已被使用，可在后面加 bit"
+                        error=err_of(Field::Username)/>
                     {move || field_errors.with(|v| v.iter().find_map(|e| match &e.error {
                         crate::core::CoreError::UsernameTaken { suggestion } => Some(suggestion.clone()),
                         _ => None,
                     })).map(|s| {
                         let label = format!("改用“{s}”");
-                        view! { <div class="item-actions"><button type="button" class="btn btn-small" data-test="use-suggestion" on:click=move |_| username.set(s.clone())>{label}</button></div> }
+                        view! {
+                            <div class="item-actions">
+                                <button type="button" class="btn btn-small" data-test="use-suggestion"
+                                    on:click=move |_| username.set(s.clone())>{label}</button>
+                            </div>
+                        }
                     })}
-                    <TextField label="密码" value=password kind="password" autocomplete="new-password" test="password" hint="至少8位，含字母和数字。为免忘记，可参考校团委建议：bit+用户名" error=err_of(Field::Password)/>
+                    <TextField label="密码" value=password kind="password" autocomplete="new-password" test="password"
+                        hint="至少8位，含字母和数字。为免忘记，可参考校团委建议：bit+用户名" error=err_of(Field::Password)/>
                     <TextField label="确认密码" value=confirm kind="password" autocomplete="new-password" test="confirm"/>
                 </div>
                 <SubmitButton label="立即注册" busy_label="正在注册……" busy=register.pending() test="branch-register-submit"/>

@@ -45,7 +45,8 @@ pub fn BranchClashes(org: OrgId) -> impl IntoView {
                             let label = format!("作废“{name}”（{facts}）");
                             view! {
                                 <div class="item-actions">
-                                    <button class="btn btn-small btn-warn" data-test="void-registration" on:click=move |_| void(id, name.clone())>{label}</button>
+                                    <button class="btn btn-small btn-warn" data-test="void-registration"
+                                        on:click=move |_| void(id, name.clone())>{label}</button>
                                 </div>
                             }
                         }).collect_view()}

@@ -7,6 +7,7 @@ use crate::core::commands::{Command, Outcome, CODE_VALID_DAYS};
 use crate::core::date::format_day;
 use crate::core::entropy::grouped_code;
 use crate::core::model::{CodeState, CodeStatus, OrgKind};
+use crate::core::notices::COPY_BY_HAND;
 use crate::core::sync::merge::Decision;
 use crate::route::Route;
 use crate::store::{browser, use_store};
@@ -113,7 +114,10 @@ pub fn Codes() -> impl IntoView {
                             <div class="item-actions">
                                 {options.into_iter().map(|(key, label)| {
                                     let code = code.clone();
-                                    view! { <button class="btn btn-small" on:click=move |_| settle(code.clone(), key.clone())>{format!("以{label}为准")}</button> }
+                                    view! {
+                                        <button class="btn btn-small"
+                                            on:click=move |_| settle(code.clone(), key.clone())>{format!("以{label}为准")}</button>
+                                    }
                                 }).collect_view()}
                             </div>
                         </div>
@@ -134,7 +138,10 @@ pub fn Codes() -> impl IntoView {
                         {move || {
                             let org_name = store.state.with_untracked(|s| s.org_name(org));
                             let until = browser::now() + i64::from(CODE_VALID_DAYS) * crate::core::date::DAY_MS;
-                            fresh.get().iter().map(|c| format!("{}  {}", grouped_code(c), code_link(c, org, org_name.clone(), until, my_key()))).collect::<Vec<_>>().join("\n")
+                            fresh.get().iter()
+                                .map(|c| format!("{}  {}", grouped_code(c), code_link(c, org, org_name.clone(), until, my_key())))
+                                .collect::<Vec<_>>()
+                                .join("\n")
                         }}
                     </textarea>
                 </div>
@@ -147,21 +154,29 @@ pub fn Codes() -> impl IntoView {
                     let message = code_message(&code, &org_name, expires, &link);
                     let box_id = format!("code-message-{i}");
                     let copied = RwSignal::new("");
-                    let copy = { let box_id = box_id.clone(); move |_| copied.set(if copy_textarea(&box_id) { "已复制：请粘贴到微信发给这位团支书。" } else { "请长按文本框，全选后复制。" }) };
+                    let copy = {
+                        let box_id = box_id.clone();
+                        move |_| copied.set(if copy_textarea(&box_id) { "已复制：请粘贴到微信发给这位团支书。" } else { COPY_BY_HAND })
+                    };
                     view! {
                         <div class="item" data-test="code">
-                            <div class="item-head"><span class="code">{grouped_code(&code)}</span><span class=class data-test="code-state">{label}</span></div>
-                            <div class="muted">{if by.is_empty() { format!("有效期至 {}", format_day(expires)) } else { format!("注册了：{by}") }}</div>
+                            <div class="item-head"><span class="code">{grouped_code(&code)}</span><span class=class
+                                data-test="code-state">{label}</span></div>
+                            <div class="muted">
+                                {if by.is_empty() { format!("有效期至 {}", format_day(expires)) } else { format!("注册了：{by}") }}
+                            </div>
                             {(label == "未使用").then(|| view! {
                                 <Show when=move || show_qr.get()>
                                     <div><crate::widgets::form::Reveal/><QrImage text=link.clone() alt="注册链接二维码"/></div>
                                 </Show>
                                 // The code and its link as one message, for one secretary (the link is not
                                 // opened here: this phone is the committee's, not the branch's).
-                                <textarea id=box_id.clone() class="readonly-box short" readonly=true aria-label="注册码和链接" data-test="code-message">{message.clone()}</textarea>
+                                <textarea id=box_id.clone() class="readonly-box short" readonly=true aria-label="注册码和链接"
+                                    data-test="code-message">{message.clone()}</textarea>
                                 <div class="item-actions">
                                     <button class="btn btn-small btn-primary" data-test="copy-code" on:click=copy.clone()>"复制"</button>
-                                    <button class="btn btn-small" data-test="show-qr" on:click=move |_| show_qr.update(|v| *v = !*v)>"二维码"</button>
+                                    <button class="btn btn-small" data-test="show-qr"
+                                        on:click=move |_| show_qr.update(|v| *v = !*v)>"二维码"</button>
                                     <button class="btn btn-small btn-warn" data-test="void" on:click=move |_| void(c2.clone())>"作废"</button>
                                 </div>
                                 <p class="muted" role="status">{move || copied.get()}</p>

@@ -43,7 +43,10 @@ pub fn Overview() -> impl IntoView {
                 {rows.into_iter().map(|(n, path, members, pending)| view! {
                     <div class="cell" data-test="branch-row">
                         <span class="cell-label">{n}<span class="cell-sub">{path}</span></span>
-                        <span class="cell-value">{format!("团员{members}")}{(pending > 0).then(|| view! { <span class="tag tag-orange">{format!("待审核{pending}")}</span> })}</span>
+                        <span class="cell-value">
+                            {format!("团员{members}")}
+                            {(pending > 0).then(|| view! { <span class="tag tag-orange">{format!("待审核{pending}")}</span> })}
+                        </span>
                     </div>
                 }).collect_view()}
             </Cells>

@@ -114,8 +114,14 @@ fn Stats(org: OrgId) -> impl IntoView {
                     _ => "",
                 };
                 view! {
-                    <th scope="col" aria-sort=move || match sort.get() { (c, false) if c == col => "ascending", (c, true) if c == col => "descending", _ => "none" }>
-                        <button class="th-sort" data-test="sort" on:click=move |_| sort.update(|(c, d)| { if *c == col { *d = !*d } else { *c = col; *d = col != Col::Name } })>
+                    <th scope="col"
+                        aria-sort=move || match sort.get() {
+                            (c, false) if c == col => "ascending",
+                            (c, true) if c == col => "descending",
+                            _ => "none",
+                        }>
+                        <button class="th-sort" data-test="sort"
+                            on:click=move |_| sort.update(|(c, d)| { if *c == col { *d = !*d } else { *c = col; *d = col != Col::Name } })>
                             {*label}{mark}
                         </button>
                     </th>
@@ -141,7 +147,9 @@ fn Stats(org: OrgId) -> impl IntoView {
         }
     };
     view! {
-        <p class="intro muted">{format!("志愿者：在个人信息中勾选“注册成为志愿者”或完成了志愿服务注册的团员，注册率目标{VOLUNTEER_TARGET_PERCENT}%；“已填志愿服务”是其中已填服务区域等信息的。待审核超过{LAPSE_DAYS}天的以黄色标出；“重复记录”是身份证号、团员编号或学号与另一账号相同的团员和申请人，请所在团支部在“我的团员”中核对。点表头可排序。")}</p>
+        <p class="intro muted">{format!("志愿者：在个人信息中勾选“注册成为志愿者”或完成了志愿服务注册的团员，注册率目标{VOLUNTEER_TARGET_PERCENT}%；\
+            “已填志愿服务”是其中已填服务区域等信息的。待审核超过{LAPSE_DAYS}天的以黄色标出；\
+                “重复记录”是身份证号、团员编号或学号与另一账号相同的团员和申请人，请所在团支部在“我的团员”中核对。点表头可排序。")}</p>
         <div class="table-wrap">
             <table class="stats" data-test="stats-table">
                 <thead><tr>{header}</tr></thead>
@@ -152,7 +160,11 @@ fn Stats(org: OrgId) -> impl IntoView {
         <h2 class="cells-title">"按学院/书院"</h2>
         <div class="table-wrap">
             <table class="stats" data-test="college-table">
-                <thead><tr>{COLUMNS.iter().map(|(c, l)| view! { <th scope="col">{if *c == Col::Name { "学院/书院" } else { *l }}</th> }).collect_view()}</tr></thead>
+                <thead><tr>
+                    {COLUMNS.iter()
+                        .map(|(c, l)| view! { <th scope="col">{if *c == Col::Name { "学院/书院" } else { *l }}</th> })
+                        .collect_view()}
+                </tr></thead>
                 <tbody>{move || colleges().iter().map(|r| view! { <tr>{cells(r)}</tr> }).collect_view()}</tbody>
             </table>
         </div>
@@ -164,7 +176,8 @@ fn Stats(org: OrgId) -> impl IntoView {
                 view! {
                     <div class="chart-row">
                         <span class="chart-label">{r.name.clone()}</span>
-                        <span class="chart-track"><span class=class style=format!("width:{}%", p / 10)></span><span class="chart-target"></span></span>
+                        <span class="chart-track"><span class=class style=format!("width:{}%", p / 10)></span><span
+                            class="chart-target"></span></span>
                         <span class="chart-value">{rate(r)}</span>
                     </div>
                 }
@@ -222,7 +235,8 @@ fn ProblemList(org: OrgId) -> impl IntoView {
                 <div class="muted">{branch}" · "{why}</div>
                 {resolved.is_none().then(|| view! {
                     <TextField label="处理情况" value=note test="resolve-note"/>
-                    <div class="item-actions"><button class="btn btn-small btn-primary" data-test="resolve" on:click=move |_| resolve(id)>"标记已解决"</button></div>
+                    <div class="item-actions"><button class="btn btn-small btn-primary" data-test="resolve"
+                        on:click=move |_| resolve(id)>"标记已解决"</button></div>
                 })}
             </div>
         }).collect_view()}

@@ -28,7 +28,10 @@ pub fn Data() -> impl IntoView {
         <Cells title="本机数据">
             <Cell label="最近保存" value=move || when(store.saved_at.get())/>
             <Cell label="最近导出" value=move || when(store.exported_at.get())/>
-            <Cell label="本机签名密钥指纹" value=move || store.state.with(|s| s.device_key.as_ref().map_or_else(|| "无（网页不是用 https 打开的，发出的文件没有签名）".to_string(), |k| k.fingerprint()))/>
+            <Cell label="本机签名密钥指纹"
+                value=move || store.state.with(|s| {
+                    s.device_key.as_ref().map_or_else(|| "无（网页不是用 https 打开的，发出的文件没有签名）".to_string(), |k| k.fingerprint())
+                })/>
         </Cells>
         <p class="intro muted">"数据只保存在本机浏览器中。退出微信登录或清理微信缓存可能会清除这些数据，请在重要操作后及时导出备份。"</p>
         <SendPanel/>

@@ -66,7 +66,8 @@ fn Dashboard() -> impl IntoView {
     let actor = move || store.actor();
     view! {
         <nav class="grid" aria-label="主要功能" data-test="home">
-            <A href=link(&Route::Find { query: String::new() }) attr:class="grid-item"><span class="grid-icon" aria-hidden="true">"🔍"</span>"找组织"</A>
+            <A href=link(&Route::Find { query: String::new() }) attr:class="grid-item"><span class="grid-icon"
+                aria-hidden="true">"🔍"</span>"找组织"</A>
             <A href=link(&Route::Me) attr:class="grid-item"><span class="grid-icon" aria-hidden="true">"👤"</span>"我的"</A>
             <A href=link(&Route::Volunteer) attr:class="grid-item"><span class="grid-icon" aria-hidden="true">"❤"</span>"志愿服务"</A>
         </nav>
@@ -92,7 +93,8 @@ fn Dashboard() -> impl IntoView {
                 <Cells title="开始">
                     <CellLink to=Route::Register label="创建账号" hint="新团员"/>
                     <CellLink to=Route::Me label="登录" hint="已有账号"/>
-                    <CellLink to=Route::BranchRegister { code: String::new(), by: 0, by_name: String::new(), until: 0, key: String::new() } label="团支部 立即注册" hint="使用邀请码"/>
+                    <CellLink to=Route::BranchRegister { code: String::new(), by: 0, by_name: String::new(), until: 0, key: String::new() }
+                        label="团支部 立即注册" hint="使用邀请码"/>
                 </Cells>
             }.into_any(),
         }}

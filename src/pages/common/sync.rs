@@ -304,13 +304,16 @@ pub fn ReceivePanel(#[prop(optional)] initial: Option<String>, #[prop(optional)]
                 <textarea id="sync-paste" class="paste-box" data-test="sync-paste" prop:value=move || pasted.get()
                     on:input=move |ev| pasted.set(event_target_value(&ev))></textarea>
                 <div class="item-actions">
-                    <button class="btn btn-small btn-primary" data-test="read-sync" disabled=move || reading.get().is_some() on:click=move |_| preview_text(pasted.get_untracked())>
+                    <button class="btn btn-small btn-primary" data-test="read-sync" disabled=move || reading.get().is_some()
+                        on:click=move |_| preview_text(pasted.get_untracked())>
                         {move || if reading.get().is_some() { "正在读取……" } else { "读取" }}
                     </button>
                     <label class="btn btn-small file-button">"选择文件（可多选）"
-                        <input type="file" multiple=true accept=".json,.txt,application/json,text/plain" data-test="sync-file" on:change=on_files/>
+                        <input type="file" multiple=true accept=".json,.txt,application/json,text/plain" data-test="sync-file"
+                            on:change=on_files/>
                     </label>
-                    <button class="btn btn-small" data-test="scan" hidden=move || scanning.get() on:click=move |_| { done.set(None); scanning.set(true) }>"扫码导入"</button>
+                    <button class="btn btn-small" data-test="scan" hidden=move || scanning.get()
+                        on:click=move |_| { done.set(None); scanning.set(true) }>"扫码导入"</button>
                 </div>
                 {move || reading.get().map(|m| view! { <p class="muted" role="status" data-test="sync-reading">{m}</p> })}
             </div>
@@ -329,7 +332,8 @@ pub fn ReceivePanel(#[prop(optional)] initial: Option<String>, #[prop(optional)]
         {move || {
             let n = notes.get();
             (!n.is_empty()).then(|| view! {
-                <div class="error-bar" role="alert" data-test="sync-error">{n.into_iter().map(|l| view! { <p>{l}</p> }).collect_view()}</div>
+                <div class="error-bar" role="alert"
+                    data-test="sync-error">{n.into_iter().map(|l| view! { <p>{l}</p> }).collect_view()}</div>
             })
         }}
         {move || new_keys.get().into_iter().map(|k| {
@@ -337,13 +341,15 @@ pub fn ReceivePanel(#[prop(optional)] initial: Option<String>, #[prop(optional)]
             view! {
                 <div class="item" data-test="new-key">
                     <p>{shown}</p>
-                    <div class="item-actions"><button class="btn btn-small btn-warn" data-test="trust-key" on:click=move |_| trust(k.clone())>"确认新密钥"</button></div>
+                    <div class="item-actions"><button class="btn btn-small btn-warn" data-test="trust-key"
+                        on:click=move |_| trust(k.clone())>"确认新密钥"</button></div>
                 </div>
             }
         }).collect_view()}
         // Only the preview is read: the plan's merged state (10,000 members on a committee's phone) is
         // never copied for the view.
-        {move || pending.with(|p| p.as_ref().map(|p| (p.from_name.clone(), p.kind, p.preview.clone()))).map(|(from_name, kind, preview)| view! {
+        {move || pending.with(|p| p.as_ref().map(|p| (p.from_name.clone(), p.kind, p.preview.clone())))
+            .map(|(from_name, kind, preview)| view! {
             <PreviewCard from_name kind preview on_confirm=Callback::new(confirm) on_cancel=Callback::new(move |_| pending.set(None))/>
         })}
         {move || done.get().map(|m| view! { <div class="item" data-test="sync-done" role="status"><p>{m}</p></div> })}
@@ -379,7 +385,9 @@ fn PreviewCard(from_name: String, kind: Kind, preview: Preview, on_confirm: Call
             <div class="item-title">{format!("来自“{}”的{}", from_name, kind.label())}</div>
             <p class="muted">"确认前不会写入任何内容。"</p>
             {p.signatures.into_iter().map(|l| view! { <p class="muted" data-test="preview-signature">{l}</p> }).collect_view()}
-            {p.backup_of_another_device.then(|| view! { <p class="notice notice-info" data-test="preview-another-device">{Preview::ANOTHER_DEVICE}</p> })}
+            {p.backup_of_another_device.then(|| view! {
+                <p class="notice notice-info" data-test="preview-another-device">{Preview::ANOTHER_DEVICE}</p>
+            })}
             {list("将新增", p.added, "preview-added")}
             {list("将更新", p.changed, "preview-changed")}
             {list("签名密钥", p.keys, "preview-keys")}
@@ -436,7 +444,8 @@ fn ClaimPassword(account: crate::core::model::AccountId) -> impl IntoView {
                 <TextField label="再次输入新密码" value=pw2 kind="password" autocomplete="new-password" test="claim-pw2"/>
             </div>
             {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
-            <button class="btn btn-primary" type="submit" disabled=move || busy.get()>{move || if busy.get() { "正在设置……" } else { "设置并登录" }}</button>
+            <button class="btn btn-primary" type="submit"
+                disabled=move || busy.get()>{move || if busy.get() { "正在设置……" } else { "设置并登录" }}</button>
         </form>
     }
 }

@@ -77,7 +77,11 @@ pub fn AppealPage() -> impl IntoView {
                 {appeals.is_empty().then(|| view! { <div class="cell"><span class="cell-label muted">"还没有申诉"</span></div> })}
                 {appeals.into_iter().map(|(at, state)| {
                     let extra = match &state { AppealState::Rejected { reason, .. } => format!("原因：{reason}"), _ => String::new() };
-                    view! { <div class="item" data-test="my-appeal"><span class="tag">{state.label()}</span>" 提交于 "{format_day(at)}<div class="muted">{extra}</div></div> }
+                    view! {
+                        <div class="item" data-test="my-appeal">
+                            <span class="tag">{state.label()}</span>" 提交于 "{format_day(at)}<div class="muted">{extra}</div>
+                        </div>
+                    }
                 }).collect_view()}
             </Cells>
             <form on:submit=submit novalidate=true>
@@ -88,7 +92,9 @@ pub fn AppealPage() -> impl IntoView {
                     <div class="field">
                         <label class="field-label" for="appeal-photo">"身份证照片（人像面）"</label>
                         <input id="appeal-photo" type="file" accept="image/*" data-test="photo" on:change=pick/>
-                        <p class="field-hint">{move || if busy.get() { "正在压缩照片……".to_string() } else { "可拍照或从相册选择；照片会在本机压缩到200KB以内。".to_string() }}</p>
+                        <p class="field-hint">
+                            {move || if busy.get() { "正在压缩照片……" } else { "可拍照或从相册选择；照片会在本机压缩到200KB以内。" }}
+                        </p>
                         {move || photo.get().map(|src| {
                             let size = format!("压缩后约{}KB", (src.len() * 3 / 4) / 1024);
                             view! {
@@ -101,7 +107,8 @@ pub fn AppealPage() -> impl IntoView {
                 <p class="intro muted">"申诉提交给原账号所在的团支部审核；通过后团员信息和组织关系转到本账号，原账号停用。"</p>
                 <div class="btn-area"><button class="btn btn-primary" type="submit" data-test="appeal-submit">"提交申诉"</button></div>
             </form>
-        }.into_any()
+        }
+        .into_any()
     };
     view! { {page} {handover} }
 }

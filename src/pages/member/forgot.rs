@@ -57,8 +57,10 @@ pub fn Forgot() -> impl IntoView {
         }>
             <p class="intro">"本应用无法发送短信验证码。请选择一种方式证明是您本人："</p>
             <div class="tabs" role="tablist">
-                <button class="tab" role="tab" aria-selected=move || (!by_code.get()).to_string() on:click=move |_| by_code.set(false)>"姓名+身份证号"</button>
-                <button class="tab" role="tab" data-test="by-code" aria-selected=move || by_code.get().to_string() on:click=move |_| by_code.set(true)>"团支部验证码"</button>
+                <button class="tab" role="tab" aria-selected=move || (!by_code.get()).to_string()
+                    on:click=move |_| by_code.set(false)>"姓名+身份证号"</button>
+                <button class="tab" role="tab" data-test="by-code" aria-selected=move || by_code.get().to_string()
+                    on:click=move |_| by_code.set(true)>"团支部验证码"</button>
             </div>
             <form on:submit=submit novalidate=true>
                 <ErrorBar errors=errors/>

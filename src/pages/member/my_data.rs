@@ -28,7 +28,8 @@ pub fn MyData() -> impl IntoView {
             };
             view! {
                 <Cells title="我的数据">
-                    <button class="cell" data-test="export-mine" on:click=export><span class="cell-label">"导出我的数据"</span><span class="cell-arrow" aria-hidden="true">"›"</span></button>
+                    <button class="cell" data-test="export-mine" on:click=export><span class="cell-label">"导出我的数据"</span><span
+                        class="cell-arrow" aria-hidden="true">"›"</span></button>
                     <button class="cell" data-test="delete-mine" on:click=delete><span class="cell-label warn-text">"删除我的账号"</span></button>
                 </Cells>
                 {move || my_data.get().map(|text| view! {

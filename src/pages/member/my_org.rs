@@ -75,8 +75,10 @@ pub fn MyOrg() -> impl IntoView {
                         let sent = match handed { Handed::Sent(at) => Some(at), Handed::Unsent => None };
                         view! {
                             <div class="handover-line">
-                                <span class=if sent.is_some() { "tag tag-green" } else { "tag tag-orange" } data-test="request-handed">{sent_words(sent)}</span>
-                                <A href=link(&Route::SendApplication) attr:class="btn btn-small btn-primary" attr:data-test="send-application">
+                                <span class=if sent.is_some() { "tag tag-green" } else { "tag tag-orange" }
+                                    data-test="request-handed">{sent_words(sent)}</span>
+                                <A href=link(&Route::SendApplication) attr:class="btn btn-small btn-primary"
+                                    attr:data-test="send-application">
                                     {if sent.is_some() { "再次发给团支书" } else { "发给团支书" }}
                                 </A>
                             </div>
@@ -84,23 +86,27 @@ pub fn MyOrg() -> impl IntoView {
                     });
                     view! {
                         <div class="item" data-test="my-request">
-                            <div class="item-head"><span class="item-title">{kind}</span><span class=tag data-test="request-state">{state.label()}</span></div>
+                            <div class="item-head"><span class="item-title">{kind}</span><span class=tag
+                                data-test="request-state">{state.label()}</span></div>
                             <div>{org}</div>
                             <div class="muted">"申请时间：" {format_day(created)}</div>
                             {(!extra.is_empty()).then(|| view! { <div class="muted">{extra}</div> })}
                             {hand_over}
                             {pending.then(|| view! {
                                 <Show when=move || withdrawing.get() == Some(rid) fallback=move || view! {
-                                    <div class="item-actions"><button class="btn btn-small btn-warn" data-test="withdraw" on:click=move |_| withdrawing.set(Some(rid))>"撤回"</button></div>
+                                    <div class="item-actions"><button class="btn btn-small btn-warn" data-test="withdraw"
+                                        on:click=move |_| withdrawing.set(Some(rid))>"撤回"</button></div>
                                 }>
                                     <ReasonPrompt label="撤回原因" value=reason confirm_label="确认撤回" test="withdraw-reason" error=error
-                                        on_confirm=Callback::new(move |_| confirm(rid)) on_cancel=Callback::new(move |_| { withdrawing.set(None); error.set(None); })/>
+                                        on_confirm=Callback::new(move |_| confirm(rid))
+                                            on_cancel=Callback::new(move |_| { withdrawing.set(None); error.set(None); })/>
                                 </Show>
                             })}
                         </div>
                     }
                 }).collect_view()}
             </Cells>
-        }.into_any()
+        }
+        .into_any()
     }
 }

@@ -161,12 +161,17 @@ fn ProfileForm(draft: ProfileDraft, locked: bool) -> impl IntoView {
         <Show when=move || !done.get() fallback=move || view! {
             <ResultPage ok=true title="个人信息已保存" text="下一步：搜索您现在所在的团支部，申请加入。">
                 {match recall(INVITE_KEY).and_then(|b| b.parse().ok()) {
-                    Some(b) => view! { <A href=link(&Route::Apply { branch: OrgId(b) }) attr:class="btn btn-primary" attr:data-test="go-invited">"申请加入邀请您的团支部"</A> }.into_any(),
+                    Some(b) => view! {
+                        <A href=link(&Route::Apply { branch: OrgId(b) }) attr:class="btn btn-primary"
+                            attr:data-test="go-invited">"申请加入邀请您的团支部"</A>
+                    }.into_any(),
                     None => ().into_any(),
                 }}
                 <A href=link(&Route::Find { query: String::new() }) attr:class="btn btn-primary" attr:data-test="go-find">"找组织"</A>
                 // Ticked 注册成为志愿者: registered; 志愿服务's details are the next step.
-                {untrack(move || current_member(store)).is_some_and(|(_, m)| m.profile.is_some_and(|p| p.wants_volunteer) && m.volunteer.is_none()).then(|| view! {
+                {untrack(move || current_member(store))
+                    .is_some_and(|(_, m)| m.profile.is_some_and(|p| p.wants_volunteer) && m.volunteer.is_none())
+                    .then(|| view! {
                     <A href=link(&Route::Volunteer) attr:class="btn" attr:data-test="go-volunteer">"已注册为志愿者，下一步：志愿服务"</A>
                 })}
                 <button class="btn" on:click=move |_| done.set(false)>"返回修改"</button>
@@ -178,11 +183,13 @@ fn ProfileForm(draft: ProfileDraft, locked: bool) -> impl IntoView {
                 <ErrorBar errors=errors/>
                 {locked.then(|| view! { <p class="intro muted">"团支部已通过您的申请：姓名、身份证号和入团年月已锁定，如需更正请联系团支部。"</p> })}
                 <div class="form">
-                    <TextField label="姓名" value=name test="name" autocomplete="name" readonly=locked error=err_of(Field::Name) on_blur=check(Field::Name)/>
+                    <TextField label="姓名" value=name test="name" autocomplete="name" readonly=locked error=err_of(Field::Name)
+                        on_blur=check(Field::Name)/>
                     <TextField label="身份证号" value=id_number test="id-number" inputmode="text" readonly=locked
                         placeholder="18位，最后一位可能是X" error=err_of(Field::IdNumber) on_blur=check(Field::IdNumber)/>
                     <p class="field-hint" data-test="derived">{derived}</p>
-                    <SelectField label="政治面貌" value=political options=opts(&POLITICAL_STATUSES) test="political" error=err_of(Field::PoliticalStatus)/>
+                    <SelectField label="政治面貌" value=political options=opts(&POLITICAL_STATUSES) test="political"
+                        error=err_of(Field::PoliticalStatus)/>
                     <SelectField label="民族" value=ethnicity options=opts(&ETHNICITIES) test="ethnicity" error=err_of(Field::Ethnicity)/>
                     <SelectField label="最高学历" value=education options=opts(&EDUCATIONS) test="education" error=err_of(Field::Education)/>
                     <TextField label="入团年月" value=join_month test="join-month" inputmode="numeric" placeholder="例如 2019-05" readonly=locked
@@ -192,7 +199,8 @@ fn ProfileForm(draft: ProfileDraft, locked: bool) -> impl IntoView {
                     <p class="field-hint" data-test="member-number-guide">{move || guide().to_string()}</p>
                     <CheckField label="是否高校学生：是" checked=is_student test="is-student"/>
                     <Show when=move || is_student.get()>
-                        <TextField label="学号" value=student_no test="student-no" error=err_of(Field::StudentNo) on_blur=check(Field::StudentNo)/>
+                        <TextField label="学号" value=student_no test="student-no" error=err_of(Field::StudentNo)
+                            on_blur=check(Field::StudentNo)/>
                     </Show>
                     <div class="field">
                         <span class="field-label">"团组织"</span>

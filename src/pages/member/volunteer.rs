@@ -1,5 +1,6 @@
 //! 志愿服务 → 志愿北京 → 注册: real-name details from the profile, 服务区域, 籍贯, 居住区域,
-//! volunteer directions; from China's divisions (Beijing first), fetched when the page opens; from age 14, guardian consent under 18 (checked by the core).
+//! volunteer directions; from China's divisions (Beijing first), fetched when the page opens; from age 14, guardian consent under 18
+//! (checked by the core).
 
 use super::current_member;
 use super::handover::ApplicationHandover;
@@ -10,7 +11,7 @@ use crate::core::model::VOLUNTEER_DIRECTIONS;
 use crate::route::Route;
 use crate::store::browser;
 use crate::store::use_store;
-use crate::widgets::form::{CheckField, ErrorBar};
+use crate::widgets::form::{toggle, CheckField, ErrorBar};
 use crate::widgets::layout::{Cell, Cells, LoginNeeded, ResultPage};
 use crate::widgets::region::RegionPicker;
 use leptos::prelude::*;
@@ -114,7 +115,7 @@ pub fn VolunteerPage() -> impl IntoView {
                             view! {
                                 <label class="check"><input type="checkbox"
                                     prop:checked=move || chosen.get().contains(&d1)
-                                    on:change=move |_| chosen.update(|v| if let Some(i) = v.iter().position(|x| *x == d2) { v.remove(i); } else { v.push(d2.clone()); })/>
+                                    on:change=move |_| chosen.update(|v| toggle(v, d2.clone()))/>
                                     <span>{d}</span></label>
                             }
                         }).collect_view()}
@@ -123,6 +124,7 @@ pub fn VolunteerPage() -> impl IntoView {
                 </div>
                 <div class="btn-area"><button class="btn btn-primary" type="submit" data-test="volunteer-submit">"注册"</button></div>
             </form>
-        }.into_any()
+        }
+        .into_any()
     }
 }

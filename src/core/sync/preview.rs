@@ -1,0 +1,160 @@
+//! What an import would do, in words: the preview shown before 确认导入.
+//! What is added, changed, opened as a conflict, left out and why, and what each signature is.
+
+use super::merge::conflict_open;
+use super::seal::{PublicKey, Trust};
+use super::{Sender, SyncFile};
+use crate::core::model::*;
+
+/// Records of a file left out, and why (shown in the preview; the rest is imported).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Ignored {
+    /// A branch registration whose code this device did not issue (or no proof at all).
+    UnknownCode,
+    /// A decision on a request or appeal from someone who is not its branch or above it.
+    NotTheirDecision,
+    /// A member's file carrying another person's data.
+    NotTheirRecord,
+    /// An organisation or its account changed by someone not above it.
+    NotTheirOrg,
+    /// Decisions or memberships about people not on this device.
+    NotOnThisDevice,
+    /// An account whose ID names another kind of account on this device (a member's where a
+    /// branch's is): a forged or mistaken record.
+    OtherKindOfAccount,
+}
+
+impl Ignored {
+    pub fn label(self) -> &'static str {
+        match self {
+            Ignored::NotTheirDecision => "不是该团支部（或其上级）作出的审核结果",
+            Ignored::NotTheirRecord => "不属于发送人本人的记录",
+            Ignored::NotTheirOrg => "发送人无权修改的组织信息",
+            Ignored::UnknownCode => "注册码不是本机发放的，组织注册未被接受",
+            Ignored::NotOnThisDevice => "发给别人的审核结果（本机没有这些申请人，不影响您）",
+            Ignored::OtherKindOfAccount => "与本机另一类账号编号相同的账号记录（文件可能被伪造，未导入）",
+        }
+    }
+}
+
+/// What an import would do, in words for the preview.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Preview {
+    /// New things: "新申请：张三 → 2025级…团支部 申请加入".
+    pub added: Vec<String>,
+    /// Changed things: "张三的申请：待审核 → 已通过".
+    pub changed: Vec<String>,
+    /// Conflicts the import opens, for the right person to settle.
+    pub conflicts: Vec<String>,
+    /// Left out, with how many.
+    pub ignored: Vec<(Ignored, usize)>,
+    /// A 完整备份 of another device, judged record by record like any file from its sender.
+    pub backup_of_another_device: bool,
+    /// What each file's signature is: checked against the key kept here, met for the first time,
+    /// or missing (see [`signature_words`]).
+    pub signatures: Vec<String>,
+    /// Keys this device takes anew, vouched for by the committee above.
+    pub keys: Vec<String>,
+}
+
+/// What the preview says of a file's signature.
+pub fn signature_words(trust: Trust, file: &SyncFile) -> String {
+    let name = &file.from_name;
+    let print = file.signed.as_ref().map(PublicKey::fingerprint).unwrap_or_default();
+    match trust {
+        Trust::Known => format!("签名已验证：与本机记下的“{name}”的密钥一致（指纹 {print}）。"),
+        Trust::FirstMeeting if file.from == Sender::Device => format!("签名已验证（指纹 {print}），发送人没有登录账号。"),
+        Trust::FirstMeeting => format!(
+            "签名已验证：第一次收到“{name}”的文件，本机将记下其密钥（指纹 {print}），以后只接受这把密钥签名的“{name}”的文件。\
+            不放心时可当面核对指纹（对方在“我的 → 数据与备份”中可以看到）。"
+        ),
+        Trust::Unsigned => {
+            "这份文件没有签名（对方或本机的网页不是用 https 打开的，无法签名或验证）：只导入本机还没有的新申请，不改动本机已有的任何记录。"
+                .to_string()
+        }
+    }
+}
+
+impl Preview {
+    /// What the preview says of a 完整备份 of another device.
+    pub const ANOTHER_DEVICE: &'static str = "这份完整备份来自另一台手机：本机已有数据，所以不会整份恢复，只导入发送人有权修改的内容（与对方发来的其他文件一样）。要整份恢复，请在空白的手机上导入。";
+}
+
+/// Lines shown per list in a preview; the rest are counted (a backup of 10,000 members would
+/// otherwise put 10,000 lines on a phone's screen).
+pub const PREVIEW_LINES: usize = 30;
+
+fn cap(lines: &mut Vec<String>) {
+    if lines.len() > PREVIEW_LINES {
+        let rest = lines.len() - PREVIEW_LINES;
+        lines.truncate(PREVIEW_LINES);
+        lines.push(format!("……另有 {rest} 条"));
+    }
+}
+
+/// The differences between the state before and after, in words.
+pub(super) fn describe(before: &State, after: &State) -> Preview {
+    let mut p = Preview::default();
+    for o in after.orgs.values().filter(|o| !before.orgs.contains_key(&o.id)) {
+        p.added.push(format!("组织：{}", o.name));
+    }
+    let members = after.accounts.values().filter(|a| !before.accounts.contains_key(&a.id) && a.profile().is_some()).count();
+    if members > 0 {
+        p.added.push(format!("团员信息：{members} 人"));
+    }
+    for r in after.requests.values() {
+        let who = after.display_name(r.applicant);
+        match before.requests.get(&r.id) {
+            None => p.added.push(format!("{}：{} → {}（{}）", r.kind.label(), who, after.org_name(r.branch), r.state.label())),
+            Some(old) if old.state != r.state => {
+                p.changed.push(format!("{}的{}：{} → {}", who, r.kind.label(), old.state.label(), r.state.label()))
+            }
+            Some(_) => {}
+        }
+        let was_open = before.requests.get(&r.id).is_some_and(|o| conflict_open(&o.state, &o.others, o.settled.as_ref()));
+        if !was_open && conflict_open(&r.state, &r.others, r.settled.as_ref()) {
+            let labels: Vec<&str> = std::iter::once(&r.state).chain(&r.others).map(RequestState::label).collect();
+            p.conflicts.push(format!("{}的{}有不同的处理结果（{}），需团支部确认", who, r.kind.label(), labels.join("、")));
+        }
+    }
+    for a in after.appeals.values() {
+        let who = after.display_name(a.account);
+        match before.appeals.get(&a.id) {
+            None => p.added.push(format!("申诉：{}（{}）", who, a.state.label())),
+            Some(old) if old.state != a.state => p.changed.push(format!("{}的申诉：{} → {}", who, old.state.label(), a.state.label())),
+            Some(_) => {}
+        }
+        let was_open = before.appeals.get(&a.id).is_some_and(|o| conflict_open(&o.state, &o.others, o.settled.as_ref()));
+        if !was_open && conflict_open(&a.state, &a.others, a.settled.as_ref()) {
+            p.conflicts.push(format!("{}的申诉有不同的处理结果，需确认", who));
+        }
+    }
+    for c in after.codes.values() {
+        let old = before.codes.get(&c.code);
+        if let (Some(old), CodeState::Used { org, .. }) = (old, &c.state) {
+            if old.state != c.state {
+                p.changed.push(format!("注册码 {}…：已被“{}”使用", &c.code[..4], after.org_name(*org)));
+            }
+        }
+        let was_open = old.is_some_and(|o| conflict_open(&o.state, &o.others, o.settled.as_ref()));
+        if !was_open && conflict_open(&c.state, &c.others, c.settled.as_ref()) {
+            p.conflicts.push(format!("注册码 {}… 被两个组织使用或已作废，需团委确认", &c.code[..4]));
+        }
+    }
+    let known = before.all_branch_clashes();
+    for c in after.all_branch_clashes().into_iter().filter(|c| !known.contains(c)) {
+        p.conflicts.push(format!("重复注册：“{}”与已有团支部{}，需团委在“下级团组织管理”中作废其一", after.org_name(c.newer), c.what()));
+    }
+    for list in [&mut p.added, &mut p.changed, &mut p.conflicts] {
+        cap(list);
+    }
+    let problems = after.problems.iter().filter(|(id, p)| before.problems.get(id) != Some(p)).count();
+    if problems > 0 {
+        p.added.push(format!("问题记录：{problems} 条新增或更新"));
+    }
+    let changed_accounts = after.accounts.iter().filter(|(id, a)| before.accounts.get(id).is_some_and(|b| b != *a)).count();
+    if changed_accounts > 0 {
+        p.changed.push(format!("团员或账号信息：{changed_accounts} 个有更新"));
+    }
+    p
+}
