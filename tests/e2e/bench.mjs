@@ -7,6 +7,7 @@ import { createServer } from 'node:http';
 import { join, extname } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { launch, DIST, WECHAT_UA } from './helpers.mjs';
+import { on, css, SCREENS } from './screens.mjs';
 
 const RUNS = Number(process.env.RUNS || 21);
 const BENCH = new URL('../../target/bench/', import.meta.url).pathname;
@@ -21,14 +22,14 @@ async function staticFirstScreen(browser, base) {
   const ctx = await browser.newContext({ viewport: { width: 375, height: 667 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, userAgent: WECHAT_UA, locale: 'zh-CN' });
   const page = await ctx.newPage();
   await page.goto(base);
-  await page.waitForFunction(() => window.tuan?.up === true && document.querySelector('.app [data-test=first-run]'));
+  await page.waitForFunction((sel) => window.tuan?.up === true && document.querySelector(`.app ${sel}`), css.home.firstRun);
   const html = await page.evaluate(() => {
     const doc = document.documentElement.cloneNode(true);
     doc.querySelectorAll('script, link[rel=modulepreload], link[rel=preload], noscript').forEach((e) => e.remove());
     return `<!doctype html>${doc.outerHTML}`;
   });
   await ctx.close();
-  if (!html.includes('data-test="use-demo"') || html.includes('<script')) throw new Error('the static first screen was not captured');
+  if (!html.includes(`data-test="${SCREENS.home.useDemo}"`) || html.includes('<script')) throw new Error('the static first screen was not captured');
   return html;
 }
 
@@ -80,11 +81,11 @@ async function phoneContext(browser, { watchUsable = true } = {}) {
   // up, and `__appUp`, the same once the app itself has started and drawn it (the figure the start
   // with 10,000 members is measured by). It checks every frame until then, forcing a layout each
   // time: not on pages that never show one.
-  if (watchUsable) await page.addInitScript(() => {
+  if (watchUsable) await page.addInitScript((usable) => {
     window.__usable = null;
     window.__appUp = null;
     const check = () => {
-      const el = document.querySelector('[data-test=use-demo], [data-test=home] a, [data-test=me-overview]');
+      const el = document.querySelector(usable);
       if (el && !el.disabled && !document.getElementById('skeleton')) {
         const r = el.getBoundingClientRect();
         const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
@@ -99,7 +100,7 @@ async function phoneContext(browser, { watchUsable = true } = {}) {
     };
     const poll = () => { if (!check()) requestAnimationFrame(poll); };
     requestAnimationFrame(poll);
-  });
+  }, `${css.home.useDemo}, ${css.home.home} a, ${css.me.overview}`);
   return { ctx, page, cdp };
 }
 
@@ -158,22 +159,22 @@ async function reloadStarts(page, timeout) {
 async function importOnce(browser, base, sync) {
   const { ctx, page } = await phoneContext(browser, { watchUsable: false });
   await page.goto(`${base}data/`);
-  await page.locator('[data-test=sync-file]').waitFor({ timeout: 60000 });
+  await on(page).sync.file.waitFor({ timeout: 60000 });
   const file = await compressed(page, sync);
-  await page.evaluate(() => {
+  await page.evaluate((done) => {
     window.__imported = null;
     window.addEventListener('change', () => { window.__picked = performance.now(); }, { capture: true });
     new MutationObserver((_, watch) => {
-      if (window.__picked && document.querySelector('[data-test=sync-preview], [data-test=sync-error]')) {
+      if (window.__picked && document.querySelector(done)) {
         window.__imported = performance.now() - window.__picked;
         watch.disconnect();
       }
     }).observe(document.body, { childList: true, subtree: true });
-  });
-  await page.locator('[data-test=sync-file]').setInputFiles({ name: '同步文件.json', mimeType: 'application/json', buffer: Buffer.from(file) });
+  }, `${css.sync.preview}, ${css.sync.error}`);
+  await on(page).sync.file.setInputFiles({ name: '同步文件.json', mimeType: 'application/json', buffer: Buffer.from(file) });
   await page.waitForFunction(() => window.__imported !== null, null, { timeout: 120000 });
   const ms = await page.evaluate(() => window.__imported);
-  const result = (await page.locator('[data-test=sync-error]').count()) ? await page.locator('[data-test=sync-error]').innerText() : 'ok';
+  const result = (await on(page).sync.error.count()) ? await on(page).sync.error.innerText() : 'ok';
   await ctx.close();
   return { ms, bytes: file.length, result };
 }
@@ -200,35 +201,35 @@ async function bigStore(browser, base) {
     r.heap = await page.evaluate(() => window.tuan?.wasm?.memory?.buffer?.byteLength ?? null);
     // Search: from the keystroke to the results in the DOM.
     await page.goto(`${base}find/`);
-    await page.locator('[data-test=find-query]').waitFor();
+    await on(page).find.query.waitFor();
     const searches = [];
     for (const q of ['专', '专业', '专业1', '专业12', '专业123']) {
-      searches.push(await page.evaluate((q) => {
-        const input = document.querySelector('[data-test=find-query]');
+      searches.push(await page.evaluate(([q, query, hit]) => {
+        const input = document.querySelector(query);
         const t0 = performance.now();
         input.value = q;
         input.dispatchEvent(new Event('input', { bubbles: true }));
         const t = performance.now() - t0;
-        return document.querySelectorAll('[data-test=find-hit]').length ? t : null;
-      }, q));
+        return document.querySelectorAll(hit).length ? t : null;
+      }, [q, css.find.query, css.find.hit]));
     }
     r.search = median(searches);
     // Accept the branch's 1,000 pending requests at once, until the save has been written.
     await page.goto(`${base}branch/`);
-    await page.locator('[data-test=select-all]').waitFor({ timeout: 120000 });
-    r.pendingShown = await page.locator('[data-test=request]').count();
-    await page.locator('[data-test=select-all]').click();
+    await on(page).members.selectAll.waitFor({ timeout: 120000 });
+    r.pendingShown = await on(page).members.request.count();
+    await on(page).members.selectAll.click();
     // Timed in the page, from the click event to the end of the save (the `setItem` of the document
     // or of the journal of changes beside it), as the import is: timed from the test driver, the
     // figure held its click (scrolling, hit tests) and its polling, which read the half-megabyte
     // stored text every frame on the page's own thread.
-    await page.evaluate(() => {
+    await page.evaluate(([message, acceptSelected]) => {
       window.__acceptClick = null;
       window.__acceptShown = null;
       window.__saves = [];
       // And when the result is on screen (the queue's message), for the table.
       new MutationObserver((_, watch) => {
-        const m = document.querySelector('[data-test=queue-message]');
+        const m = document.querySelector(message);
         if (window.__acceptClick && m && m.textContent.includes('已接收')) { window.__acceptShown = performance.now(); watch.disconnect(); }
       }).observe(document.body, { childList: true, subtree: true, characterData: true });
       const set = Storage.prototype.setItem;
@@ -237,17 +238,17 @@ async function bigStore(browser, base) {
         if (key === 'tuan.state' || key === 'tuan.journal') window.__saves.push(performance.now());
       };
       document.addEventListener('click', (e) => {
-        if (e.target.closest('[data-test=accept-selected]')) window.__acceptClick = performance.now();
+        if (e.target.closest(acceptSelected)) window.__acceptClick = performance.now();
       }, { capture: true });
-    });
-    await page.locator('[data-test=accept-selected]').click();
+    }, [css.members.queueMessage, css.members.acceptSelected]);
+    await on(page).members.acceptSelected.click();
     await page.waitForFunction(() => window.__saves.length > 0, null, { timeout: 120000 });
     await page.waitForTimeout(500);
     const saved = await page.evaluate(() => ({ click: window.__acceptClick, shown: window.__acceptShown, saves: window.__saves }));
     r.accept = saved.saves[0] - saved.click;
     r.acceptShown = saved.shown - saved.click;
     r.acceptSaves = saved.saves.length;
-    r.acceptMessage = await page.locator('[data-test=queue-message]').innerText().catch(() => '');
+    r.acceptMessage = await on(page).members.queueMessage.innerText().catch(() => '');
     r.acceptSavedAs = await page.evaluate(() => (localStorage.getItem('tuan.journal') ? `journal of ${localStorage.getItem('tuan.journal').length} chars` : 'whole document'));
   }
   await ctx.close();

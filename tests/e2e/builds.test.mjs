@@ -4,6 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launch, phone, shot, appReady, watchErrors, register, fillProfile, wasmFetched, navigate } from './helpers.mjs';
+import { on, css } from './screens.mjs';
 
 let server, chrome;
 before(async () => { server = await startServer(); chrome = await launch(); });
@@ -22,7 +23,7 @@ async function firstVisit() {
 
 /** On a first visit, 从空白开始, 创建账号 and 完善个人信息, then 我的: the new member's ID number. */
 async function newMemberOnMe(page, phoneNumber, name) {
-  await page.locator('[data-test=start-empty]').click();
+  await on(page).home.startEmpty.click();
   await page.getByRole('link', { name: /创建账号/ }).click();
   await register(page, phoneNumber);
   const id = await fillProfile(page, { name, first17: '11010820070301155' });
@@ -35,14 +36,14 @@ test('a member loads only the small build; 数据与备份 loads the full one, k
   assert.equal(await page.evaluate(() => window.tuan.build), 'member');
   // A freshman's whole start happens in the member's build: 从空白开始, 创建账号, 完善个人信息.
   await newMemberOnMe(page, '13600000077', '周小新');
-  await page.locator('[data-test=me-overview]').waitFor();
-  const who = await page.locator('[data-test=me-overview]').innerText();
+  await on(page).me.overview.waitFor();
+  const who = await on(page).me.overview.innerText();
   assert.match(who, /周小新/);
   assert.deepEqual(seen, ['member'], 'no other build so far');
   await navigate(page, server.base);
   await page.getByRole('link', { name: '数据与备份' }).click();
   await page.waitForFunction(() => window.tuan.build === 'full' && window.tuan?.up === true, null, { timeout: 20000 });
-  await page.getByRole('heading', { name: '数据与备份' }).or(page.locator('[data-test=send-kind]').first()).first().waitFor();
+  await page.getByRole('heading', { name: '数据与备份' }).or(on(page).sync.sendKind.first()).first().waitFor();
   assert.deepEqual(seen, ['member', 'full']);
   await shot(page, '60-full-build-data');
   // Back returns to 首页, now drawn by the full build without another load.
@@ -51,8 +52,8 @@ test('a member loads only the small build; 数据与备份 loads the full one, k
   await page.getByRole('link', { name: '数据与备份' }).waitFor();
   // Still logged in, with the same data.
   await navigate(page, `${server.base}me/`);
-  await page.locator('[data-test=me-overview]').waitFor();
-  assert.equal(await page.locator('[data-test=me-overview]').innerText(), who);
+  await on(page).me.overview.waitFor();
+  assert.equal(await on(page).me.overview.innerText(), who);
   assert.deepEqual(seen, ['member', 'full'], 'the rest of the visit stays on the full build');
   assert.deepEqual(errors, []);
   await ctx.close();
@@ -60,7 +61,7 @@ test('a member loads only the small build; 数据与备份 loads the full one, k
 
 test('使用演示数据 loads the full build with the demo school; the same link never replaces a device\'s data', async () => {
   const { ctx, page, errors, seen } = await firstVisit();
-  await page.locator('[data-test=use-demo]').click();
+  await on(page).home.useDemo.click();
   await page.getByText('点选一个身份即可直接进入').waitFor();
   assert.equal(await page.evaluate(() => window.tuan.build), 'full');
   assert.deepEqual(seen, ['member', 'full']);
@@ -68,21 +69,21 @@ test('使用演示数据 loads the full build with the demo school; the same lin
   await shot(page, '62-demo-from-member-build');
   // Back leaves the demo for the first page (now the home page), not the start link again.
   await page.goBack();
-  await page.locator('[data-test=home]').waitFor();
+  await on(page).home.home.waitFor();
   // On a device with data that is not the demo, the start link only opens the home page.
   const ctx2 = await phone(chrome.browser);
   const other = await ctx2.newPage();
   await other.goto(server.base);
   await appReady(other);
-  await other.locator('[data-test=start-empty]').click();
+  await on(other).home.startEmpty.click();
   await other.getByRole('link', { name: /创建账号/ }).click();
   await register(other, '13600000078');
   await other.goto(`${server.base}demo/start/`);
-  await other.locator('[data-test=home]').waitFor();
+  await on(other).home.home.waitFor();
   assert.match(other.url(), /\/tuan\/$/);
   await other.goto(`${server.base}me/`);
-  await other.locator('[data-test=me-overview]').waitFor();
-  assert.match(await other.locator('[data-test=me-overview]').innerText(), /136\*{4}0078/, 'the new account is still logged in');
+  await on(other).me.overview.waitFor();
+  assert.match(await on(other).me.overview.innerText(), /136\*{4}0078/, 'the new account is still logged in');
   assert.deepEqual(errors, []);
   await ctx2.close();
   await ctx.close();
@@ -91,28 +92,28 @@ test('使用演示数据 loads the full build with the demo school; the same lin
 test('忘记密码, rarely used, is a page of the full build: tapped on 我的, it loads, back returns, and the reset works', async () => {
   const { ctx, page, errors, seen } = await firstVisit();
   const id = await newMemberOnMe(page, '13600000079', '吴小忘');
-  await page.locator('[data-test=logout]').click();
+  await on(page).me.logout.click();
   await page.getByRole('link', { name: '忘记密码' }).click();
   await page.waitForFunction(() => window.tuan.build === 'full' && window.tuan?.up === true, null, { timeout: 20000 });
-  await page.locator('[data-test=reset-submit]').waitFor();
+  await on(page).forgot.resetSubmit.waitFor();
   assert.deepEqual(seen, ['member', 'full']);
   // Back returns to the login of 我的, now drawn by the full build; 忘记密码 again needs no load.
   await page.goBack();
-  await page.locator('[data-test=login-submit]').waitFor();
+  await on(page).me.loginSubmit.waitFor();
   await page.getByRole('link', { name: '忘记密码' }).click();
-  await page.fill('[data-test=phone]', '13600000079');
-  await page.fill('[data-test=name]', '吴小忘');
-  await page.fill('[data-test=id-number]', id);
-  await page.fill('[data-test=password]', 'forgot1234');
-  await page.fill('[data-test=confirm]', 'forgot1234');
-  await page.locator('[data-test=reset-submit]').click();
+  await on(page).forgot.phone.fill('13600000079');
+  await on(page).profile.name.fill('吴小忘');
+  await on(page).profile.idNumber.fill(id);
+  await on(page).forgot.password.fill('forgot1234');
+  await on(page).forgot.confirm.fill('forgot1234');
+  await on(page).forgot.resetSubmit.click();
   await page.getByText('密码已重置').waitFor();
   await shot(page, '63-forgot-in-full-build');
   await page.getByRole('button', { name: '去登录' }).click();
-  await page.fill('[data-test=login]', '13600000079');
-  await page.fill('[data-test=password]', 'forgot1234');
-  await page.locator('[data-test=login-submit]').click();
-  await page.locator('[data-test=me-overview]').getByText('吴小忘').waitFor();
+  await on(page).me.login.fill('13600000079');
+  await on(page).forgot.password.fill('forgot1234');
+  await on(page).me.loginSubmit.click();
+  await on(page).me.overview.getByText('吴小忘').waitFor();
   assert.deepEqual(seen, ['member', 'full'], 'one load of the full build in the visit');
   assert.deepEqual(errors, []);
   await ctx.close();
@@ -121,15 +122,15 @@ test('忘记密码, rarely used, is a page of the full build: tapped on 我的, 
 test('我的数据 (导出我的数据 / 删除我的账号), rarely used, is a page of the full build, reached from 我的', async () => {
   const { ctx, page, errors, seen } = await firstVisit();
   const id = await newMemberOnMe(page, '13600000080', '郑小数');
-  await page.locator('[data-test=me-overview]').waitFor();
+  await on(page).me.overview.waitFor();
   await shot(page, '64-me-with-my-data');
   await page.getByRole('link', { name: '导出我的数据 / 删除我的账号' }).click();
   await page.waitForFunction(() => window.tuan.build === 'full' && window.tuan?.up === true, null, { timeout: 20000 });
-  await page.locator('[data-test=export-mine]').click();
-  assert.ok((await page.locator('[data-test=my-data] textarea').inputValue()).includes(id));
+  await on(page).myData.exportMine.click();
+  assert.ok((await page.locator(`${css.myData.myData} textarea`).inputValue()).includes(id));
   assert.deepEqual(seen, ['member', 'full']);
   await page.goBack();
-  await page.locator('[data-test=me-overview]').getByText('郑小数').waitFor();
+  await on(page).me.overview.getByText('郑小数').waitFor();
   assert.deepEqual(errors, []);
   await ctx.close();
 });
@@ -155,16 +156,16 @@ test('where storage is refused, the switch asks first, since a reload would lose
   });
   await page.goto(server.base);
   await appReady(page);
-  await page.locator('[data-test=start-empty]').click();
-  await page.locator('[data-test=save-error]').waitFor();
+  await on(page).home.startEmpty.click();
+  await on(page).app.saveError.waitFor();
   await navigate(page, server.base);
   await page.getByRole('link', { name: '数据与备份' }).click();
-  await page.locator('[data-test=load-full-anyway]').waitFor();
+  await on(page).fullBuild.loadFullAnyway.waitFor();
   assert.equal(await page.evaluate(() => window.tuan.build), 'member', 'no reload without asking');
   await shot(page, '61-full-build-unsaved');
   // Asked and confirmed: the full build opens (told through the tab's name, which storage settings
   // do not refuse), on the same page.
-  await page.locator('[data-test=load-full-anyway]').click();
+  await on(page).fullBuild.loadFullAnyway.click();
   await page.waitForFunction(() => window.tuan.build === 'full' && window.tuan?.up === true, null, { timeout: 20000 });
   assert.match(page.url(), /\/tuan\/data\/$/);
   assert.equal(await page.evaluate(() => window.name), 'tuan.build=full');
@@ -186,6 +187,6 @@ test('where the tab refuses the full build\'s flag, the page says so instead of 
   assert.equal(await page.evaluate(() => window.__stillHere), true, 'no reload');
   await shot(page, '65-full-build-refused');
   await page.getByRole('link', { name: '回到首页' }).click();
-  await page.locator('[data-test=use-demo]').waitFor();
+  await on(page).home.useDemo.waitFor();
   await ctx.close();
 });

@@ -4,6 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launch, phone, shot, openDemo, actAs, watchErrors, register, fillProfile, decodeQr, readZip, open } from './helpers.mjs';
 import { readFileSync } from 'node:fs';
+import { on, css } from './screens.mjs';
 
 let server, chrome;
 before(async () => { server = await startServer(); chrome = await launch(); });
@@ -13,10 +14,10 @@ after(async () => { await chrome?.close(); server?.stop(); });
 async function reconcileAs(page, login, list) {
   await actAs(page, server.base, login);
   await open(page, `${server.base}branch/`);
-  await page.locator('[data-test=tab-reconcile]').click();
-  await page.fill('[data-test=class-list]', list);
-  await page.locator('[data-test=reconcile]').click();
-  return page.locator('[data-test=reconcile-result]');
+  await on(page).members.tabReconcile.click();
+  await on(page).reconcile.classList.fill(list);
+  await on(page).reconcile.reconcile.click();
+  return on(page).reconcile.result;
 }
 
 test('核对名单: one missing, one pending, one not on the list, one duplicate; a problem reported and resolved', async () => {
@@ -40,38 +41,38 @@ test('核对名单: one missing, one pending, one not on the list, one duplicate
   });
   const result = await reconcileAs(page, 'TZB25080101', list);
   await result.waitFor();
-  assert.ok(await page.locator('[data-test=missing]', { hasText: '钱新生' }).getByText('未申请').count() === 1);
-  assert.ok(await page.locator('[data-test=missing]').getByText('待审核').count() === 1);
-  assert.ok(await page.locator('[data-test=not-on-list]', { hasText: leftOut }).count() === 1);
-  assert.match(await page.locator('[data-test=duplicate]').first().innerText(), /出现了两次/);
+  assert.ok(await on(page).reconcile.missing.filter({ hasText: '钱新生' }).getByText('未申请').count() === 1);
+  assert.ok(await on(page).reconcile.missing.getByText('待审核').count() === 1);
+  assert.ok(await on(page).reconcile.notOnList.filter({ hasText: leftOut }).count() === 1);
+  assert.match(await on(page).reconcile.duplicate.first().innerText(), /出现了两次/);
   await shot(page, 'branch-20-reconcile');
   // Record the newcomer as 无法注册 and report it to the college.
-  const row = page.locator('[data-test=missing]', { hasText: '钱新生' });
-  await row.locator('[data-test=record-problem]').click();
-  await row.locator('[data-test=problem-save]').click();
+  const row = on(page).reconcile.missing.filter({ hasText: '钱新生' });
+  await on(row).reconcile.recordProblem.click();
+  await on(row).reconcile.problemSave.click();
   await row.getByText('请填写原因').waitFor();
-  await row.locator('[data-test=problem-note]').fill('提示身份证已注册，本人未注册过');
-  await row.locator('[data-test=problem-save]').click();
-  const problem = page.locator('[data-test=problem]', { hasText: '钱新生' });
+  await on(row).reconcile.problemNote.fill('提示身份证已注册，本人未注册过');
+  await on(row).reconcile.problemSave.click();
+  const problem = on(page).reconcile.problem.filter({ hasText: '钱新生' });
   await problem.getByText('未上报').waitFor();
   // 上报 ends on its hand-over: nothing is 已上报 until the report has left the phone.
-  await page.locator('[data-test=report-problems]').click();
-  const report = page.locator('[data-test=handover][data-kind=report]');
+  await on(page).reconcile.reportProblems.click();
+  const report = page.locator(`${css.handover.handover}[data-kind=report]`);
   await report.waitFor();
-  assert.match(await report.locator('[data-test=handover-state]').innerText(), /未发出/);
+  assert.match(await on(report).handover.state.innerText(), /未发出/);
   assert.match(await problem.innerText(), /未上报/);
   await shot(page, 'branch-21-report-handover');
-  await page.locator('[data-test=copy-sync]').click();
-  await report.locator('[data-test=handover-state]').getByText(/已发出/).waitFor();
+  await on(page).handover.copySync.click();
+  await on(report).handover.state.getByText(/已发出/).waitFor();
   await problem.getByText(/已上报/).waitFor();
   await shot(page, 'branch-22-problems-reported');
   // The college committee sees it with the others and marks it resolved.
   await actAs(page, server.base, 'JGTW');
   await open(page, `${server.base}committee/stats/`);
-  const reported = page.locator('[data-test=reported-problem]', { hasText: '钱新生' });
+  const reported = on(page).stats.reportedProblem.filter({ hasText: '钱新生' });
   await reported.waitFor();
-  await reported.locator('[data-test=resolve-note]').fill('已协助申诉');
-  await reported.locator('[data-test=resolve]').click();
+  await on(reported).stats.resolveNote.fill('已协助申诉');
+  await on(reported).stats.resolve.click();
   await reported.getByText('已解决：已协助申诉').waitFor();
   assert.deepEqual(errors, []);
   await ctx.close();
@@ -84,12 +85,12 @@ test('统计: per branch and college, sortable, the rate chart, the branches wit
   await actAs(page, server.base, 'RXSYTW');
   await open(page, `${server.base}committee/`);
   await page.getByRole('link', { name: /统计/ }).click();
-  await page.locator('[data-test=stats-table]').waitFor();
-  assert.equal(await page.locator('[data-test=stats-row]').count(), 3, 'a college sees its own branches');
-  assert.match(await page.locator('[data-test=empty-branches]').innerText(), /2025级睿信书院2班团支部/);
-  assert.equal(await page.locator('[data-test=rate-chart] .chart-row').count(), 3);
+  await on(page).stats.table.waitFor();
+  assert.equal(await on(page).stats.row.count(), 3, 'a college sees its own branches');
+  assert.match(await on(page).stats.emptyBranches.innerText(), /2025级睿信书院2班团支部/);
+  assert.equal(await page.locator(`${css.stats.rateChart} .chart-row`).count(), 3);
   // Sort by 团员, then reverse.
-  const members = async () => (await page.locator('[data-test=stats-row] td:nth-child(2)').allInnerTexts()).map(Number);
+  const members = async () => (await page.locator(`${css.stats.row} td:nth-child(2)`).allInnerTexts()).map(Number);
   await page.getByRole('button', { name: '团员' }).click();
   const desc = await members();
   assert.deepEqual(desc, [...desc].sort((a, b) => b - a));
@@ -98,19 +99,19 @@ test('统计: per branch and college, sortable, the rate chart, the branches wit
   assert.deepEqual(asc, [...asc].sort((a, b) => a - b));
   // On a phone: 注册率 beside the name, on the first screen; the colleges' table headed 学院/书院; the
   // chart's labels whole, so 1班 and 2班 can be told apart.
-  const rateCell = page.locator('[data-test=stats-row] td:nth-child(3)').first();
+  const rateCell = page.locator(`${css.stats.row} td:nth-child(3)`).first();
   const box = await rateCell.boundingBox();
   assert.ok(box.x + box.width <= 375, `注册率 ends at ${box.x + box.width} px`);
   assert.match(await rateCell.innerText(), /^(\d+\.\d%|—)$/);
-  assert.equal(await page.locator('[data-test=college-table] th').first().innerText(), '学院/书院');
-  const label = page.locator('[data-test=rate-chart] .chart-label').first();
+  assert.equal(await page.locator(`${css.stats.collegeTable} th`).first().innerText(), '学院/书院');
+  const label = page.locator(`${css.stats.rateChart} .chart-label`).first();
   assert.ok(await label.evaluate((el) => el.scrollWidth <= el.clientWidth), 'the chart label is not cut');
   await shot(page, 'committee-10-stats');
   // The school sees every branch, and the college totals add up to the school's.
   await actAs(page, server.base, '示范大学团委');
   await open(page, `${server.base}committee/stats/`);
-  assert.equal(await page.locator('[data-test=stats-row]').count(), 12);
-  const totalRow = page.locator('[data-test=college-table] tr', { hasText: '合计' });
+  assert.equal(await on(page).stats.row.count(), 12);
+  const totalRow = page.locator(`${css.stats.collegeTable} tr`, { hasText: '合计' });
   const total = Number((await totalRow.locator('td:nth-child(2)').innerText()));
   const sum = (await members()).reduce((a, b) => a + b, 0);
   assert.equal(total, sum);
@@ -123,36 +124,36 @@ test('the secretary reveals an ID to check it; roster, statistics and code QR ex
   await openDemo(page, server.base);
   await actAs(page, server.base, 'TZB25070101');
   await open(page, `${server.base}branch/`);
-  const first = page.locator('[data-test=request]').first();
-  assert.match(await first.locator('[data-test=request-id]').innerText(), /^\d{3}\*{11}[\dX]{4}$/);
-  await first.locator('[data-test=reveal]').click();
-  assert.match(await first.locator('[data-test=request-id]').innerText(), /^\d{17}[\dX]$/);
-  await page.locator('[data-test=tab-members]').click();
-  await page.locator('[data-test=export-roster]').click();
-  const roster = await page.locator('[data-test=export-box] textarea').inputValue();
+  const first = on(page).members.request.first();
+  assert.match(await on(first).members.requestId.innerText(), /^\d{3}\*{11}[\dX]{4}$/);
+  await on(first).members.reveal.click();
+  assert.match(await on(first).members.requestId.innerText(), /^\d{17}[\dX]$/);
+  await on(page).members.tabMembers.click();
+  await on(page).members.exportRoster.click();
+  const roster = await page.locator(`${css.export.box} textarea`).inputValue();
   assert.ok(roster.startsWith('\ufeff姓名,性别,身份证号,学号'), roster.slice(0, 40));
   assert.ok(!/\d{17}[\dX]/.test(roster), 'ID numbers are masked in the roster');
   // Inside WeChat no file can be downloaded: the box says how to get a spreadsheet instead.
-  await page.locator('[data-test=wechat-no-download]').waitFor();
-  assert.equal(await page.locator('[data-test=download-xlsx]').count(), 0);
+  await on(page).export.wechatNoDownload.waitFor();
+  assert.equal(await on(page).export.downloadXlsx.count(), 0);
   await shot(page, 'branch-30-roster-export');
   // A committee's statistics export, and a registration code as a QR code.
   await actAs(page, server.base, 'JGSYTW');
   await open(page, `${server.base}committee/stats/`);
-  await page.locator('[data-test=export-stats]').click();
-  const stats = await page.locator('[data-test=export-box] textarea').first().inputValue();
+  await on(page).stats.exportStats.click();
+  const stats = await page.locator(`${css.export.box} textarea`).first().inputValue();
   assert.equal(stats.trim().split('\n').length, 4, 'a header and the college\'s 3 branches');
   await open(page, `${server.base}committee/codes/`);
-  const unused = page.locator('[data-test=code]', { hasText: '未使用' }).first();
+  const unused = on(page).codes.code.filter({ hasText: '未使用' }).first();
   const code = await unused.locator('.code').innerText();
-  await unused.locator('[data-test=show-qr]').click();
-  const decoded = await decodeQr(unused.locator('[data-test=qr]'));
+  await on(unused).codes.showQr.click();
+  const decoded = await decodeQr(on(unused).qr.qr);
   assert.ok(decoded.startsWith(server.base) && decoded.includes(`branch/register/?code=${code}&by=1300001&`), decoded);
   // Each code has its own message to copy for one secretary: the code, until when, and its link;
   // no link that would open the registration on the committee's own phone.
-  const message = await unused.locator('[data-test=code-message]').inputValue();
+  const message = await on(unused).codes.message.inputValue();
   assert.ok(message.includes(code) && message.includes(decoded) && /前有效/.test(message), message);
-  await unused.locator('[data-test=copy-code]').click();
+  await on(unused).codes.copyCode.click();
   await unused.getByText(/已复制|请长按/).waitFor();
   assert.equal(await unused.getByRole('link', { name: '注册链接' }).count(), 0);
   await ctx.close();
@@ -167,13 +168,13 @@ test('outside WeChat, the statistics and the roster download as CSV and as .xlsx
   await openDemo(page, server.base);
   await actAs(page, server.base, 'JGSYTW');
   await open(page, `${server.base}committee/stats/`);
-  await page.locator('[data-test=export-stats]').click();
+  await on(page).stats.exportStats.click();
   assert.ok(!fetched.some((u) => u.includes('xlsx')), 'the .xlsx writer is fetched only when asked for');
-  const [csv] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=download-csv]').click()]);
+  const [csv] = await Promise.all([page.waitForEvent('download'), on(page).export.downloadCsv.click()]);
   assert.equal(csv.suggestedFilename(), '统计.csv');
   const csvText = readFileSync(await csv.path(), 'utf8');
   assert.ok(csvText.startsWith('\ufeff学院/书院,团支部,团员'), csvText.slice(0, 30));
-  const [xlsx] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=download-xlsx]').click()]);
+  const [xlsx] = await Promise.all([page.waitForEvent('download'), on(page).export.downloadXlsx.click()]);
   assert.equal(xlsx.suggestedFilename(), '统计.xlsx');
   assert.ok(fetched.some((u) => u.endsWith('/xlsx-1.js')));
   const files = readZip(readFileSync(await xlsx.path()));
@@ -192,9 +193,9 @@ test('outside WeChat, the statistics and the roster download as CSV and as .xlsx
   // A secretary's roster as .xlsx, with masked ID numbers.
   await actAs(page, server.base, 'TZB25070101');
   await open(page, `${server.base}branch/`);
-  await page.locator('[data-test=tab-members]').click();
-  await page.locator('[data-test=export-roster]').click();
-  const [roster] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=download-xlsx]').click()]);
+  await on(page).members.tabMembers.click();
+  await on(page).members.exportRoster.click();
+  const [roster] = await Promise.all([page.waitForEvent('download'), on(page).export.downloadXlsx.click()]);
   assert.equal(roster.suggestedFilename(), '团员名单.xlsx');
   const rosterSheet = readZip(readFileSync(await roster.path()))['xl/worksheets/sheet1.xml'];
   assert.match(rosterSheet, /\d{3}\*{11}[\dX]{4}/);
@@ -211,32 +212,32 @@ test('毕业转出: a cadre resigns first, all transfer out, the branch is archi
   await openDemo(page, server.base);
   await actAs(page, server.base, 'TZB22121301');
   await open(page, `${server.base}branch/`);
-  await page.locator('[data-test=tab-graduates]').click();
-  assert.equal(await page.inputValue('[data-test=graduation-year]'), '2026');
-  const rows = page.locator('[data-test=graduate]');
+  await on(page).members.tabGraduates.click();
+  assert.equal(await on(page).graduates.graduationYear.inputValue(), '2026');
+  const rows = on(page).graduates.graduate;
   const n = await rows.count();
   assert.ok(n >= 3);
   for (let i = 0; i < n; i++) await rows.nth(i).locator('input[type=checkbox]').check();
-  await page.selectOption('[data-test=destination]', '升学');
-  await page.fill('[data-test=target]', '某大学2026级研究生团支部');
-  await page.locator('[data-test=transfer-out]').click();
+  await on(page).graduates.destination.selectOption('升学');
+  await on(page).graduates.target.fill('某大学2026级研究生团支部');
+  await on(page).graduates.transferOut.click();
   // The cadre is refused with the reason; the others go.
-  await page.locator('[data-test=error-bar]').getByText('须先辞去职务').waitFor();
-  assert.equal(await page.locator('[data-test=outgoing]').count(), n - 1);
-  await page.locator('[data-test=resign]').click();
-  await page.locator('[data-test=graduate] input[type=checkbox]:not([disabled])').check();
-  await page.locator('[data-test=transfer-out]').click();
-  await page.locator('[data-test=graduates-message]').getByText('已在本机办理1人的转出').waitFor();
+  await on(page).form.errorBar.getByText('须先辞去职务').waitFor();
+  assert.equal(await on(page).graduates.outgoing.count(), n - 1);
+  await on(page).graduates.resign.click();
+  await page.locator(`${css.graduates.graduate} input[type=checkbox]:not([disabled])`).check();
+  await on(page).graduates.transferOut.click();
+  await on(page).graduates.message.getByText('已在本机办理1人的转出').waitFor();
   await shot(page, 'branch-40-graduates');
   // The receiving side accepted: confirm each; then the empty branch is archived.
-  while (await page.locator('[data-test=confirm-out]').count() > 0) {
-    await page.locator('[data-test=confirm-out]').first().click();
+  while (await on(page).graduates.confirmOut.count() > 0) {
+    await on(page).graduates.confirmOut.first().click();
   }
-  assert.equal(await page.locator('[data-test=graduate]').count(), 0);
-  await page.locator('[data-test=archive]').click();
-  await page.locator('[data-test=archive]').getByText('已归档').waitFor();
+  assert.equal(await on(page).graduates.graduate.count(), 0);
+  await on(page).graduates.archive.click();
+  await on(page).graduates.archive.getByText('已归档').waitFor();
   await page.goto(`${server.base}find/?q=${encodeURIComponent('毕业班')}`);
-  await page.locator('[data-test=find-hit-disabled]', { hasText: '2022级睿信书院毕业班团支部' }).getByText('已归档').waitFor();
+  await on(page).find.hitDisabled.filter({ hasText: '2022级睿信书院毕业班团支部' }).getByText('已归档').waitFor();
   assert.deepEqual(errors, []);
   await ctx.close();
 });
@@ -247,38 +248,38 @@ test('two members apply: the secretary accepts one and returns the other with a 
   await openDemo(page, server.base);
   for (const [phoneNo, name, first17] of [['13500000001', '甲同学', '11010820070701331'], ['13500000002', '乙同学', '11010820070701351']]) {
     await page.goto(`${server.base}me/`);
-    await page.locator('[data-test=logout], [data-test=login-form]').first().waitFor();
-    if (await page.locator('[data-test=logout]').count()) await page.locator('[data-test=logout]').click();
+    await page.locator(`${css.me.logout}, ${css.me.loginForm}`).first().waitFor();
+    if (await on(page).me.logout.count()) await on(page).me.logout.click();
     await page.goto(`${server.base}register/`);
     await register(page, phoneNo);
     await fillProfile(page, { name, first17 });
     await page.goto(`${server.base}find/?q=${encodeURIComponent('2025级睿信书院2班')}`);
-    await page.locator('[data-test=find-hit]').first().click();
-    await page.locator('[data-test=apply-submit]').click();
-    await page.locator('[data-test=go-my-org]').waitFor();
+    await on(page).find.hit.first().click();
+    await on(page).apply.submit.click();
+    await on(page).apply.goMyOrg.waitFor();
   }
   await actAs(page, server.base, 'TZB25120102');
   await open(page, `${server.base}branch/`);
-  await page.locator('[data-test=request]', { hasText: '甲同学' }).locator('[data-test=accept]').click();
-  const other = page.locator('[data-test=request]', { hasText: '乙同学' });
-  await other.locator('[data-test=return]').click();
-  await other.locator('[data-test=return-reason-confirm]').click();
+  await on(page).members.request.filter({ hasText: '甲同学' }).locator(css.members.accept).click();
+  const other = on(page).members.request.filter({ hasText: '乙同学' });
+  await on(other).members.return.click();
+  await on(other).members.returnReasonConfirm.click();
   // Said under the reason, where the secretary is looking.
   await other.locator('.field-invalid .field-error').getByText('请填写原因').waitFor();
-  await other.locator('[data-test=return-reason]').fill('本支部是2班，请选择您所在的1班团支部');
-  await other.locator('[data-test=return-reason-confirm]').click();
-  await page.locator('[data-test=queue-message]').getByText('已退回').waitFor();
+  await on(other).members.returnReason.fill('本支部是2班，请选择您所在的1班团支部');
+  await on(other).members.returnReasonConfirm.click();
+  await on(page).members.queueMessage.getByText('已退回').waitFor();
   await shot(page, 'branch-50-returned');
   // The member sees the reason on 我的组织.
   await page.goto(`${server.base}me/`);
-  await page.locator('[data-test=logout]').click();
-  await page.fill('[data-test=login]', '13500000002');
-  await page.fill('[data-test=password]', 'abcd1234');
-  await page.locator('[data-test=login-submit]').click();
-  await page.locator('[data-test=me-overview]').waitFor();
+  await on(page).me.logout.click();
+  await on(page).me.login.fill('13500000002');
+  await on(page).me.password.fill('abcd1234');
+  await on(page).me.loginSubmit.click();
+  await on(page).me.overview.waitFor();
   await page.goto(`${server.base}my-org/`);
-  const req = page.locator('[data-test=my-request]').first();
-  assert.equal(await req.locator('[data-test=request-state]').innerText(), '已退回');
+  const req = on(page).myOrg.myRequest.first();
+  assert.equal(await on(req).myOrg.requestState.innerText(), '已退回');
   assert.match(await req.innerText(), /退回原因：本支部是2班，请选择您所在的1班团支部/);
   await ctx.close();
 });
@@ -289,19 +290,19 @@ test('accept many at once, and a class list picked as a CSV file', async () => {
   await openDemo(page, server.base);
   await actAs(page, server.base, 'TZB25070101');
   await open(page, `${server.base}branch/`);
-  const n = await page.locator('[data-test=request]').count();
+  const n = await on(page).members.request.count();
   assert.ok(n >= 2);
-  await page.locator('[data-test=select-all]').click();
-  await page.locator('[data-test=accept-selected]').getByText(`接收所选（${n}）`).waitFor();
-  await page.locator('[data-test=accept-selected]').click();
-  await page.locator('[data-test=queue-message]').getByText(`已接收${n}人`).waitFor();
-  assert.equal(await page.locator('[data-test=request]').count(), 0);
+  await on(page).members.selectAll.click();
+  await on(page).members.acceptSelected.getByText(`接收所选（${n}）`).waitFor();
+  await on(page).members.acceptSelected.click();
+  await on(page).members.queueMessage.getByText(`已接收${n}人`).waitFor();
+  assert.equal(await on(page).members.request.count(), 0);
   // A CSV file (as saved by Excel: BOM, comma-separated) is read and reconciled at once.
-  await page.locator('[data-test=tab-reconcile]').click();
+  await on(page).members.tabReconcile.click();
   const csv = '\ufeff姓名,学号\r\n无名氏,1120250888\r\n';
   await page.setInputFiles('input[type=file]', { name: '名单.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-  await page.locator('[data-test=missing]', { hasText: '无名氏' }).waitFor();
-  assert.match(await page.inputValue('[data-test=class-list]'), /无名氏,1120250888/);
+  await on(page).reconcile.missing.filter({ hasText: '无名氏' }).waitFor();
+  assert.match(await on(page).reconcile.classList.inputValue(), /无名氏,1120250888/);
   await ctx.close();
 });
 
@@ -321,11 +322,11 @@ test('核对名单 reads lists as people copy them (序号 and header, spaces, f
   const list = ['序号 姓名 学号', ...people.map(([n, no], i) => (i === 0 ? full(`${i + 1}　${n}　${no}`) : `${i + 1} ${n} ${no}`))].join('\n');
   const result = await reconcileAs(page, 'TZB25080101', list);
   await result.getByText(`名单上已加入：${people.length}人`).waitFor();
-  assert.equal(await page.locator('[data-test=missing]').count(), 0, 'nobody missing: 序号 and the header are not people');
+  assert.equal(await on(page).reconcile.missing.count(), 0, 'nobody missing: 序号 and the header are not people');
   await shot(page, 'branch-23-reconcile-wps-list');
   // Another tab and back: the list and its result are still there.
-  await page.locator('[data-test=tab-join]').click();
-  await page.locator('[data-test=tab-reconcile]').click();
+  await on(page).members.tabJoin.click();
+  await on(page).members.tabReconcile.click();
   await result.getByText(`名单上已加入：${people.length}人`).waitFor();
   assert.deepEqual(errors, []);
   await ctx.close();

@@ -3,6 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launch, phone, shot, appReady, openDemo, actAs, watchErrors, open, longKeys, wasmFetched, fileText } from './helpers.mjs';
+import { on, css } from './screens.mjs';
 
 let server, chrome;
 before(async () => { server = await startServer(); chrome = await launch(); });
@@ -19,15 +20,15 @@ test('first load shows the skeleton, then the first-run screen and the demo', as
   await page.goto(server.base);
   await appReady(page);
   assert.equal(await page.locator('#skeleton').count(), 0, 'the skeleton is replaced');
-  await page.locator('[data-test=first-run]').waitFor();
+  await on(page).home.firstRun.waitFor();
   await shot(page, '01-first-run');
-  await page.locator('[data-test=use-demo]').click();
+  await on(page).home.useDemo.click();
   await page.getByText('点选一个身份即可直接进入').waitFor();
   await shot(page, '02-demo-roles');
   // The demo has the school, colleges and branches to act as.
-  assert.ok(await page.locator('[data-test=demo-account]').count() >= 15);
-  await page.locator('[data-test=demo-account]', { hasText: '计算机学院团委' }).click();
-  await page.locator('[data-test=me-overview]').waitFor();
+  assert.ok(await on(page).demo.account.count() >= 15);
+  await on(page).demo.account.filter({ hasText: '计算机学院团委' }).click();
+  await on(page).me.overview.waitFor();
   await shot(page, '03-committee-me');
   assert.deepEqual(errors, []);
   await ctx.close();
@@ -47,14 +48,14 @@ test('the home page\'s first screen is in the HTML: usable before the app has lo
   const ctx = await phone(chrome.browser);
   const first = await heldBack(ctx);
   await first.page.goto(server.base, { waitUntil: 'domcontentloaded' });
-  await first.page.locator('#first-screen [data-test=first-run]').waitFor();
+  await first.page.locator(`#first-screen ${css.home.firstRun}`).waitFor();
   assert.equal(await first.page.locator('#skeleton').count(), 0);
   assert.equal(await first.page.evaluate(() => window.tuan?.up === true), false, 'the app is not up yet');
   const copy = await first.page.locator('#first-screen .page').innerText();
   await shot(first.page, '00-first-screen-before-the-app');
   first.release();
   await appReady(first.page);
-  await first.page.locator('[data-test=first-run]').waitFor();
+  await on(first.page).home.firstRun.waitFor();
   assert.equal(await first.page.locator('#first-screen').count(), 0, 'the app replaced the copy');
   assert.equal(await first.page.locator('.page').innerText(), copy, 'index.html and home.rs say the same');
   await first.page.close();
@@ -62,26 +63,26 @@ test('the home page\'s first screen is in the HTML: usable before the app has lo
   const tap = await heldBack(ctx);
   await tap.page.goto(server.base, { waitUntil: 'domcontentloaded' });
   const entries = await tap.page.evaluate(() => history.length);
-  await tap.page.locator('#first-screen [data-test=start-empty]').click();
+  await tap.page.locator(`#first-screen ${css.home.startEmpty}`).click();
   await tap.page.locator('#fs-note').getByText('正在打开').waitFor();
   await shot(tap.page, '00-first-screen-tapped');
   tap.release();
   await appReady(tap.page);
-  await tap.page.locator('[data-test=home]').waitFor();
+  await on(tap.page).home.home.waitFor();
   assert.match(tap.page.url(), /\/tuan\/$/, '#/start replaced itself');
   assert.equal(await tap.page.evaluate(() => history.length), entries, 'no history entry for 从空白开始: back leaves, as from the first-run screen');
   assert.ok(await tap.page.evaluate(() => localStorage.getItem('tuan.state') !== null), 'the device is started and saved');
-  const grid = await tap.page.locator('[data-test=home]').innerText();
+  const grid = await on(tap.page).home.home.innerText();
   await tap.page.close();
   // A device with data: the 找组织 / 我的 / 志愿服务 grid, the same as the app's; 我的 tapped early opens.
   const back = await heldBack(ctx);
   await back.page.goto(server.base, { waitUntil: 'domcontentloaded' });
-  await back.page.locator('#first-screen [data-test=home] a').first().waitFor();
-  assert.equal(await back.page.locator('#first-screen [data-test=home]').innerText(), grid);
+  await back.page.locator(`#first-screen ${css.home.home} a`).first().waitFor();
+  assert.equal(await back.page.locator(`#first-screen ${css.home.home}`).innerText(), grid);
   await back.page.locator('#first-screen').getByRole('link', { name: '我的' }).click();
   back.release();
   await appReady(back.page);
-  await back.page.locator('[data-test=login-submit]').waitFor();
+  await on(back.page).me.loginSubmit.waitFor();
   assert.match(back.page.url(), /\/tuan\/me\/$/);
   // Any other page keeps the skeleton until the app is up.
   const deep = await heldBack(ctx);
@@ -100,23 +101,23 @@ test('a deep link opens and survives a reload; back goes back', async () => {
   await openDemo(page, server.base);
   const url = `${server.base}find/?q=${encodeURIComponent('计算机')}`;
   await page.goto(url);
-  await page.locator('[data-test=find-hit]').first().waitFor();
-  const hits = await page.locator('[data-test=find-hit]').count();
+  await on(page).find.hit.first().waitFor();
+  const hits = await on(page).find.hit.count();
   assert.ok(hits >= 2, `found ${hits}`);
   // The college's committee is listed but cannot be chosen.
-  assert.ok(await page.locator('[data-test=find-hit-disabled]', { hasText: '计算机学院团委' }).count() === 1);
+  assert.ok(await on(page).find.hitDisabled.filter({ hasText: '计算机学院团委' }).count() === 1);
   await shot(page, '04-find-deep-link');
   await page.reload();
   await appReady(page);
-  await page.locator('[data-test=find-hit]').first().waitFor();
-  assert.equal(await page.locator('[data-test=find-hit]').count(), hits);
-  assert.equal(await page.inputValue('[data-test=find-query]'), '计算机');
+  await on(page).find.hit.first().waitFor();
+  assert.equal(await on(page).find.hit.count(), hits);
+  assert.equal(await on(page).find.query.inputValue(), '计算机');
   // Tap a branch: the apply page is a new history entry; back returns to the search.
-  await page.locator('[data-test=find-hit]').first().click();
+  await on(page).find.hit.first().click();
   await page.waitForURL(/\/tuan\/apply\/\?id=\d+/);
   await page.goBack();
   await page.waitForURL(/\/tuan\/find\//);
-  await page.locator('[data-test=find-hit]').first().waitFor();
+  await on(page).find.hit.first().waitFor();
   // An unknown page says so, with a way home.
   await page.goto(`${server.base}#/no/such/page`);
   await page.getByText('页面不存在').first().waitFor();
@@ -131,7 +132,7 @@ test('data saved by version 1 (long keys) is read, said so once, and saved again
   const errors = watchErrors(page);
   await openDemo(page, server.base);
   await actAs(page, server.base, 'TZB25070101');
-  const who = await page.locator('[data-test=me-overview]').innerText();
+  const who = await on(page).me.overview.innerText();
   // What version 1 wrote: the same document with the long keys.
   await page.evaluate(() => { const doc = window.__savedDoc(); doc.version = 1; window.__writeDoc(doc); });
   assert.ok((await page.evaluate(() => localStorage.getItem('tuan.state'))).includes('"id_number"'));
@@ -143,11 +144,11 @@ test('data saved by version 1 (long keys) is read, said so once, and saved again
   assert.ok(saved.includes('"ic":"') && !saved.includes('"id_number"'), 'written again with the short keys');
   assert.ok(!saved.includes('"bd":') && !saved.includes(':null') && !saved.includes('"rt":false'), 'and without the birth dates, nulls and falses (version 3)');
   await open(page, `${server.base}me/`);
-  assert.equal(await page.locator('[data-test=me-overview]').innerText(), who, 'the same data and login');
+  assert.equal(await on(page).me.overview.innerText(), who, 'the same data and login');
   // Once: the next start says nothing.
   await page.reload();
   await appReady(page);
-  await page.locator('[data-test=me-overview]').waitFor();
+  await on(page).me.overview.waitFor();
   assert.equal(await page.getByText('升级').count(), 0);
   assert.deepEqual(errors, []);
   await ctx.close();
@@ -160,12 +161,12 @@ test('a decision survives a reload, and so does the login', async () => {
   await openDemo(page, server.base);
   await actAs(page, server.base, 'TZB25070101');
   await open(page, `${server.base}branch/`);
-  const before = await page.locator('[data-test=request]').count();
+  const before = await on(page).members.request.count();
   assert.ok(before >= 1, 'pending requests in the demo');
-  const name = await page.locator('[data-test=request] .item-title').first().innerText();
+  const name = await page.locator(`${css.members.request} .item-title`).first().innerText();
   const pendingBefore = await page.evaluate(() => Object.values(window.__savedDoc().state.requests).filter((r) => r.state === 'Pending').map((r) => r.id));
-  await page.locator('[data-test=request]').first().locator('[data-test=accept]').click();
-  await page.locator('[data-test=queue-message]').waitFor();
+  await on(page).members.request.first().locator(css.members.accept).click();
+  await on(page).members.queueMessage.waitFor();
   await shot(page, '06-branch-accepted');
   // The decision is saved in the journal beside the document; the error screen's copy of the data
   // includes it.
@@ -188,10 +189,10 @@ test('a decision survives a reload, and so does the login', async () => {
   await appReady(page);
   // Starting reads the saved data and does not write it again.
   assert.equal(await page.evaluate(() => localStorage.getItem('tuan.state')), saved);
-  await page.locator('[data-test=tab-join]').waitFor();
-  assert.equal(await page.locator('[data-test=request]').count(), before - 1);
-  await page.locator('[data-test=tab-members]').click();
-  await page.locator('[data-test=member]', { hasText: name }).waitFor();
+  await on(page).members.tabJoin.waitFor();
+  assert.equal(await on(page).members.request.count(), before - 1);
+  await on(page).members.tabMembers.click();
+  await on(page).members.member.filter({ hasText: name }).waitFor();
   assert.deepEqual(errors, []);
   await ctx.close();
 });
@@ -208,7 +209,7 @@ test('corrupt saved data: the recovery message, the data set aside, the app usab
   });
   await page.reload();
   await appReady(page);
-  const notice = page.locator('[data-test=notice]').first();
+  const notice = on(page).app.notice.first();
   await notice.waitFor();
   assert.match(await notice.innerText(), /已损坏/);
   assert.match(await notice.innerText(), /备份/);
@@ -222,32 +223,32 @@ test('corrupt saved data: the recovery message, the data set aside, the app usab
   // Set aside once: a reload before anything is saved starts clean and says nothing more.
   await page.reload();
   await appReady(page);
-  await page.locator('[data-test=first-run]').waitFor();
-  assert.equal(await page.locator('[data-test=notice]').count(), 0);
+  await on(page).home.firstRun.waitFor();
+  assert.equal(await on(page).app.notice.count(), 0);
   assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('tuan.backup.')).length), 2);
   // Usable: the demo loads and is saved.
-  await page.locator('[data-test=use-demo]').click();
+  await on(page).home.useDemo.click();
   await page.getByText('点选一个身份即可直接进入').waitFor();
   await page.goto(`${server.base}`);
   await page.reload();
   await appReady(page);
-  await page.locator('[data-test=home]').waitFor();
+  await on(page).home.home.waitFor();
   // The set-aside copy is listed on 数据与备份.
   await open(page, `${server.base}data/`);
-  await page.locator('[data-test=backup]').first().waitFor();
+  await on(page).data.backup.first().waitFor();
   // The data can be copied out as a full backup, without password hashes.
-  await page.locator('[data-test=send-backup]').click();
+  await on(page).sync.sendBackup.click();
   const copy = await fileText(page);
   assert.match(copy, /"format":"tuan-sync"/);
   assert.ok(!copy.includes('67db793e1d25ddab'), 'no password hash in the copy');
-  await page.locator('[data-test=copy-sync]').click();
+  await on(page).handover.copySync.click();
   await page.getByText(/已复制|请长按/).first().waitFor();
   await shot(page, '08-data-backup');
   // A document from a newer version is refused the same way.
   await page.evaluate(() => localStorage.setItem('tuan.state', '{"format":"tuan-state","version":99,"state":{}}'));
   await page.reload();
   await appReady(page);
-  assert.match(await page.locator('[data-test=notice]').first().innerText(), /更新版本/);
+  assert.match(await on(page).app.notice.first().innerText(), /更新版本/);
   // It stays where the newer version reads it, copied aside once however often this page reloads.
   const copies = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('tuan.backup.')).length);
   const before = await copies();
@@ -264,7 +265,7 @@ test('a failed save (storage full) keeps the old data and says so', async () => 
   await openDemo(page, server.base);
   await actAs(page, server.base, 'TZB25070101');
   await open(page, `${server.base}branch/`);
-  const before = await page.locator('[data-test=request]').count();
+  const before = await on(page).members.request.count();
   const saved = await page.evaluate(() => localStorage.getItem('tuan.state'));
   // Fill the quota with junk until the browser refuses even one more character (replacing the
   // saved document needs only the difference in size).
@@ -275,8 +276,8 @@ test('a failed save (storage full) keeps the old data and says so', async () => 
       try { for (;;) localStorage.setItem(`j${i++}`, chunk); } catch { /* full at this size */ }
     }
   });
-  await page.locator('[data-test=request]').first().locator('[data-test=accept]').click();
-  const err = page.locator('[data-test=save-error]');
+  await on(page).members.request.first().locator(css.members.accept).click();
+  const err = on(page).app.saveError;
   await err.waitFor();
   assert.match(await err.innerText(), /存储空间已满/);
   assert.match(await err.innerText(), /之前保存的数据完好/);
@@ -284,8 +285,8 @@ test('a failed save (storage full) keeps the old data and says so', async () => 
   assert.equal(await page.evaluate(() => localStorage.getItem('tuan.state')), saved, 'the saved copy is untouched');
   await page.reload();
   await appReady(page);
-  await page.locator('[data-test=tab-join]').waitFor();
-  assert.equal(await page.locator('[data-test=request]').count(), before, 'the unsaved accept is not in the saved data');
+  await on(page).members.tabJoin.waitFor();
+  assert.equal(await on(page).members.request.count(), before, 'the unsaved accept is not in the saved data');
   await ctx.close();
 });
 
@@ -295,16 +296,16 @@ test('a change in a second tab appears in the first, and typing is not lost', as
   await openDemo(a, server.base);
   await actAs(a, server.base, 'JSJTW');
   await open(a, `${server.base}committee/codes/`);
-  const before = await a.locator('[data-test=code]').count();
-  await a.fill('[data-test=code-count]', '7');
+  const before = await on(a).codes.code.count();
+  await on(a).codes.count.fill('7');
   const b = await ctx.newPage();
   await open(b, `${server.base}committee/codes/`);
   await appReady(b);
-  await b.fill('[data-test=code-count]', '2');
-  await b.locator('[data-test=generate]').click();
-  await b.locator('[data-test=fresh-codes]').waitFor();
-  await a.waitForFunction((n) => document.querySelectorAll('[data-test=code]').length === n + 2, before);
-  assert.equal(await a.inputValue('[data-test=code-count]'), '7', 'what was typed in the first tab stays');
+  await on(b).codes.count.fill('2');
+  await on(b).codes.generate.click();
+  await on(b).codes.freshCodes.waitFor();
+  await a.waitForFunction(([sel, n]) => document.querySelectorAll(sel).length === n + 2, [css.codes.code, before]);
+  assert.equal(await on(a).codes.count.inputValue(), '7', 'what was typed in the first tab stays');
   await a.getByText('另一个页面修改了数据').waitFor();
   await shot(a, '10-other-tab-synced');
   await ctx.close();
@@ -360,7 +361,7 @@ test('the wasm compiles while it downloads; where streaming is missing or refuse
     await p.addInitScript(missing);
     await p.goto(server.base);
     await appReady(p);
-    await p.locator('[data-test=use-demo]').waitFor();
+    await on(p).home.useDemo.waitFor();
     assert.equal(await p.evaluate(async () => await window.tuan.module), null);
     assert.ok(fetched.length >= 1, 'the bytes were fetched');
     assert.deepEqual(errors, []);
@@ -385,8 +386,8 @@ test('storage disabled: the app still starts and says changes will not be kept',
   });
   await page.goto(server.base);
   await appReady(page);
-  await page.locator('[data-test=use-demo]').click();
-  const err = page.locator('[data-test=save-error]');
+  await on(page).home.useDemo.click();
+  const err = on(page).app.saveError;
   await err.waitFor();
   assert.match(await err.innerText(), /禁止了本地存储/);
   await page.getByText('点选一个身份即可直接进入').waitFor();
@@ -448,15 +449,15 @@ test('a large store (over 1 MB) is saved compressed and read back after a reload
   await actAs(page, server.base, 'TZB25070101');
   await open(page, `${server.base}branch/`);
   // A long queue is shown 50 at a time; 全选 still takes every request of the tab.
-  assert.equal(await page.locator('[data-test=request]').count(), 50);
-  const pending = Number((await page.locator('[data-test=tab-join]').innerText()).match(/（(\d+)）/)[1]);
+  assert.equal(await on(page).members.request.count(), 50);
+  const pending = Number((await on(page).members.tabJoin.innerText()).match(/（(\d+)）/)[1]);
   assert.ok(pending > 60, `${pending}`);
-  await page.locator('[data-test=show-more]').click();
-  assert.equal(await page.locator('[data-test=request]').count(), Math.min(100, pending));
-  const name = await page.locator('[data-test=request] .item-title').first().innerText();
-  await page.locator('[data-test=select-all]').click();
-  await page.locator('[data-test=accept-selected]').click();
-  await page.locator('[data-test=queue-message]').getByText(`已接收${pending}人`).waitFor();
+  await on(page).members.showMore.click();
+  assert.equal(await on(page).members.request.count(), Math.min(100, pending));
+  const name = await page.locator(`${css.members.request} .item-title`).first().innerText();
+  await on(page).members.selectAll.click();
+  await on(page).members.acceptSelected.click();
+  await on(page).members.queueMessage.getByText(`已接收${pending}人`).waitFor();
   // So many changed records (more than a quarter) save the whole document, compressed.
   // Stored as gloo-storage stores a text: a JSON string.
   await page.waitForFunction(() => localStorage.getItem('tuan.state').startsWith('"z') && localStorage.getItem('tuan.journal') === null);
@@ -466,7 +467,7 @@ test('a large store (over 1 MB) is saved compressed and read back after a reload
   await appReady(page);
   // index.html started inflating it before the app was downloaded, and the app took that.
   assert.equal(await page.evaluate(() => window.tuan.stored), null, 'taken by the app');
-  await page.locator('[data-test=tab-members]').click();
+  await on(page).members.tabMembers.click();
   await page.getByText(name.split(/\s/)[0]).first().waitFor();
   assert.deepEqual(errors, []);
   // The stored base64 became bytes by the browser (a data: URL's fetch); where that fetch fails,
@@ -495,7 +496,7 @@ test('a large store (over 1 MB) is saved compressed and read back after a reload
     }, refuse);
     await p.goto(`${server.base}branch/`);
     await appReady(p);
-    await p.locator('[data-test=tab-members]').click();
+    await on(p).members.tabMembers.click();
     await p.getByText(name.split(/\s/)[0]).first().waitFor();
     assert.deepEqual(await p.evaluate(() => [window.tuan.stored, window.__unpacked]), [null, refuse ? 1 : 0], `${form}, refused: ${refuse}`);
     await p.close();
@@ -511,9 +512,9 @@ test('a large store (over 1 MB) is saved compressed and read back after a reload
   const p2 = await other.newPage();
   await open(p2, `${server.base}data/`);
   await appReady(p2);
-  await p2.evaluate((t) => { const el = document.querySelector('[data-test=sync-paste]'); el.value = t; el.dispatchEvent(new Event('input', { bubbles: true })); }, copy);
-  await p2.locator('[data-test=read-sync]').click();
-  await p2.locator('[data-test=sync-preview]').getByText('本机数据副本').waitFor({ timeout: 60000 });
-  assert.match(await p2.locator('[data-test=preview-added]').innerText(), /另有/);
+  await p2.evaluate(([sel, t]) => { const el = document.querySelector(sel); el.value = t; el.dispatchEvent(new Event('input', { bubbles: true })); }, [css.sync.paste, copy]);
+  await on(p2).sync.readSync.click();
+  await on(p2).sync.preview.getByText('本机数据副本').waitFor({ timeout: 60000 });
+  assert.match(await on(p2).sync.previewAdded.innerText(), /另有/);
   await other.close();
 });

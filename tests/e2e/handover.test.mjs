@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import qrcode from 'qrcode-generator';
 import { startServer, launch, phone, shot, open, openDemo, actAs, watchErrors, secretaryPhone, memberApplies, syncLink, fileText } from './helpers.mjs';
+import { on, css } from './screens.mjs';
 
 // The issue's class of 30; CLASS=5 for a quicker run while working on it.
 const CLASS = Number(process.env.CLASS ?? 30);
@@ -66,9 +67,9 @@ async function freshman(invite, i) {
   const name = `新生${'甲乙丙丁戊己庚辛壬癸'[i % 10]}${'子丑寅卯辰巳午未申酉戌亥'[Math.floor(i / 10) % 12]}`;
   const first17 = `110108200708${String(10 + (i % 18)).padStart(2, '0')}${String(100 + i).slice(-3)}`;
   const { ctx, page, errors } = await memberApplies(chrome.browser, invite, `1370000${String(1000 + i).slice(-4)}`, name, first17);
-  const handover = page.locator('[data-test=handover]');
-  await handover.locator('[data-test=copy-link]').click();
-  await handover.locator('[data-test=handover-state]').getByText(/已发出/).waitFor();
+  const handover = on(page).handover.handover;
+  await on(handover).handover.copyLink.click();
+  await on(handover).handover.state.getByText(/已发出/).waitFor();
   const link = await syncLink(handover);
   return { ctx, page, errors, name, link };
 }
@@ -82,49 +83,49 @@ test(`a class of ${CLASS}: one pasted block in, one message of decisions back`, 
   await shot(class_[0].page, 'handover-01-freshman-sent');
   // What one application weighs, and whether it fits one QR code.
   const appLink = Math.max(...class_.map((f) => f.link.length));
-  const qrShown = await class_[0].page.locator('[data-test=show-qr]').isVisible();
+  const qrShown = await on(class_[0].page).handover.showQr.isVisible();
   // The class group's chat, copied as WeChat copies several messages: names, times, links.
   const block = class_.map((f, i) => `${f.name} 10:${String(i).padStart(2, '0')}\n${f.link}`).join('\n');
   const taps = tapCounter();
   // On 我的团员: 收申请.
-  await taps.click(sec.page.locator('[data-test=receive]'));
-  await taps.paste(sec.page, '[data-test=sync-paste]', block);
-  await taps.click(sec.page.locator('[data-test=read-sync]'));
-  const preview = sec.page.locator('[data-test=sync-preview]');
+  await taps.click(on(sec.page).members.receive);
+  await taps.paste(sec.page, css.sync.paste, block);
+  await taps.click(on(sec.page).sync.readSync);
+  const preview = on(sec.page).sync.preview;
   await preview.waitFor({ timeout: 60000 });
-  const added = await preview.locator('[data-test=preview-added]').innerText();
+  const added = await on(preview).sync.previewAdded.innerText();
   assert.equal((added.match(/申请加入：新生/g) ?? []).length + (added.match(/另有 (\d+) 条/)?.[1] ? Number(added.match(/另有 (\d+) 条/)[1]) : 0) >= CLASS, true, added);
   await shot(sec.page, 'handover-02-secretary-one-preview');
-  await taps.click(sec.page.locator('[data-test=confirm-import]'));
+  await taps.click(on(sec.page).sync.confirmImport);
   // Back on 我的团员, every applicant in the queue.
-  await sec.page.locator('[data-test=sync-preview]').waitFor({ state: 'detached' });
+  await on(sec.page).sync.preview.waitFor({ state: 'detached' });
   await sec.page.waitForURL(/\/tuan\/branch\/$/);
-  for (const f of class_) await sec.page.locator('[data-test=request]', { hasText: f.name }).first().waitFor({ timeout: 20000 });
+  for (const f of class_) await on(sec.page).members.request.filter({ hasText: f.name }).first().waitFor({ timeout: 20000 });
   await shot(sec.page, 'handover-03-queue');
   const takeIn = taps.count;
   // Accept them all, then the decisions go back as one message.
-  await taps.click(sec.page.locator('[data-test=select-all]'));
-  await taps.click(sec.page.locator('[data-test=accept-selected]'));
-  await sec.page.locator('[data-test=queue-message]').waitFor();
-  const due = sec.page.locator('[data-test=due][data-kind=decisions]');
+  await taps.click(on(sec.page).members.selectAll);
+  await taps.click(on(sec.page).members.acceptSelected);
+  await on(sec.page).members.queueMessage.waitFor();
+  const due = sec.page.locator(`${css.dues.due}[data-kind=decisions]`);
   await due.waitFor();
-  await taps.click(due.locator('[data-test=due-send]'));
-  const back = sec.page.locator('[data-test=handover][data-kind=decisions]');
+  await taps.click(on(due).dues.dueSend);
+  const back = sec.page.locator(`${css.handover.handover}[data-kind=decisions]`);
   await back.waitFor();
   await shot(sec.page, 'handover-04-decisions-handover');
   const decisionsText = await fileText(sec.page);
   const decisionsLink = await syncLink(back);
-  const decisionsQr = await back.locator('[data-test=show-qr]').isVisible();
-  await taps.click(back.locator('[data-test=copy-link]'));
-  await back.locator('[data-test=handover-state]').getByText(/已发出/).waitFor();
+  const decisionsQr = await on(back).handover.showQr.isVisible();
+  await taps.click(on(back).handover.copyLink);
+  await on(back).handover.state.getByText(/已发出/).waitFor();
   const roundTrip = taps.count;
   // Every freshman opens the one message: their own request shows the decision.
   for (const f of class_) {
     await f.page.goto(decisionsLink);
-    await f.page.locator('[data-test=sync-preview]').waitFor({ timeout: 20000 });
-    await f.page.locator('[data-test=confirm-import]').click();
+    await on(f.page).sync.preview.waitFor({ timeout: 20000 });
+    await on(f.page).sync.confirmImport.click();
     await f.page.waitForURL(/\/tuan\/my-org\/$/);
-    await f.page.locator('[data-test=request-state]', { hasText: '已通过' }).first().waitFor();
+    await on(f.page).myOrg.requestState.filter({ hasText: '已通过' }).first().waitFor();
   }
   await shot(class_[CLASS - 1].page, 'handover-05-freshman-accepted');
   // The figures the README states (measured here, printed for the record).
@@ -139,13 +140,13 @@ test(`a class of ${CLASS}: one pasted block in, one message of decisions back`, 
   assert.deepEqual([...sec.errors, ...class_.flatMap((f) => f.errors)], []);
   // A second secretary's phone takes the same class in by picking every file at once.
   const sec2 = await secretary();
-  await sec2.page.locator('[data-test=receive]').click();
-  await sec2.page.locator('[data-test=sync-file]').setInputFiles(class_.map((f, i) => ({ name: `申请-${i}.json`, mimeType: 'application/json', buffer: Buffer.from(f.link) })));
-  await sec2.page.locator('[data-test=sync-preview]').waitFor({ timeout: 60000 });
-  assert.match(await sec2.page.locator('[data-test=sync-preview] .item-title').innerText(), new RegExp(`${CLASS} 个文件`));
-  await sec2.page.locator('[data-test=confirm-import]').click();
-  await sec2.page.locator('[data-test=sync-preview]').waitFor({ state: 'detached' });
-  await sec2.page.locator('[data-test=request]', { hasText: class_[0].name }).waitFor();
+  await on(sec2.page).members.receive.click();
+  await on(sec2.page).sync.file.setInputFiles(class_.map((f, i) => ({ name: `申请-${i}.json`, mimeType: 'application/json', buffer: Buffer.from(f.link) })));
+  await on(sec2.page).sync.preview.waitFor({ timeout: 60000 });
+  assert.match(await sec2.page.locator(`${css.sync.preview} .item-title`).innerText(), new RegExp(`${CLASS} 个文件`));
+  await on(sec2.page).sync.confirmImport.click();
+  await on(sec2.page).sync.preview.waitFor({ state: 'detached' });
+  await on(sec2.page).members.request.filter({ hasText: class_[0].name }).waitFor();
   assert.deepEqual(sec2.errors, []);
   // A third secretary's phone scans the class's QR codes one after another with its camera.
   const video = qrVideo(class_.map((f) => f.link));
@@ -154,17 +155,17 @@ test(`a class of ${CLASS}: one pasted block in, one message of decisions back`, 
     const sec3 = await secretaryPhone(camera.browser, server.base);
     await sec3.ctx.grantPermissions(['camera']);
     const scanTaps = tapCounter();
-    await scanTaps.click(sec3.page.locator('[data-test=receive]'));
-    await scanTaps.click(sec3.page.locator('[data-test=scan]'));
-    const done = sec3.page.locator('[data-test=scan-done]');
-    await sec3.page.waitForFunction((n) => document.querySelector('[data-test=scan-done]')?.textContent.includes(`已读取 ${n} 份`), CLASS, { timeout: 120000 });
+    await scanTaps.click(on(sec3.page).members.receive);
+    await scanTaps.click(on(sec3.page).sync.scan);
+    const done = on(sec3.page).sync.scanDone;
+    await sec3.page.waitForFunction(([sel, n]) => document.querySelector(sel)?.textContent.includes(`已读取 ${n} 份`), [css.sync.scanDone, CLASS], { timeout: 120000 });
     await shot(sec3.page, 'handover-07-camera-scanning');
     await scanTaps.click(done);
-    await sec3.page.locator('[data-test=sync-preview]').waitFor({ timeout: 60000 });
-    await scanTaps.click(sec3.page.locator('[data-test=confirm-import]'));
-    await sec3.page.locator('[data-test=sync-preview]').waitFor({ state: 'detached' });
+    await on(sec3.page).sync.preview.waitFor({ timeout: 60000 });
+    await scanTaps.click(on(sec3.page).sync.confirmImport);
+    await on(sec3.page).sync.preview.waitFor({ state: 'detached' });
     await sec3.page.waitForURL(/\/tuan\/branch\/$/);
-    for (const f of class_) await sec3.page.locator('[data-test=request]', { hasText: f.name }).first().waitFor();
+    for (const f of class_) await on(sec3.page).members.request.filter({ hasText: f.name }).first().waitFor();
     // One more for allowing the camera, where the phone asks.
     const byCamera = scanTaps.count + 1;
     console.log(JSON.stringify({ class: CLASS, secretary_taps_take_in_by_camera: byCamera }));
@@ -183,9 +184,9 @@ test(`a class of ${CLASS}: one pasted block in, one message of decisions back`, 
 test('a pasted chat with pictures, files and invite links says what each is and how to get a readable one', async () => {
   const sec = await secretary();
   await open(sec.page, `${server.base}data/`);
-  await sec.page.fill('[data-test=sync-paste]', `班长 09:00\n[图片]\n学委 09:01\n[文件] 申请.json\n团支书 09:02\n${sec.invite}`);
-  await sec.page.locator('[data-test=read-sync]').click();
-  const err = sec.page.locator('[data-test=sync-error]');
+  await on(sec.page).sync.paste.fill(`班长 09:00\n[图片]\n学委 09:01\n[文件] 申请.json\n团支书 09:02\n${sec.invite}`);
+  await on(sec.page).sync.readSync.click();
+  const err = on(sec.page).sync.error;
   await err.waitFor();
   const text = await err.innerText();
   assert.match(text, /“\[图片\]”复制不出内容/);
@@ -199,20 +200,20 @@ test('a pasted chat with pictures, files and invite links says what each is and 
 test('a problem reported from the branch phone arrives on the college committee phone', async () => {
   const sec = await secretary();
   // A newcomer on the class list who never applied: recorded as 无法注册, then 上报学院团委.
-  await sec.page.locator('[data-test=tab-reconcile]').click();
-  await sec.page.fill('[data-test=class-list]', '姓名\t学号\n孔未报\t1120259876\n');
-  await sec.page.locator('[data-test=reconcile]').click();
-  const row = sec.page.locator('[data-test=missing]', { hasText: '孔未报' });
-  await row.locator('[data-test=record-problem]').click();
-  await row.locator('[data-test=problem-note]').fill('手机号已被他人注册');
-  await row.locator('[data-test=problem-save]').click();
-  await sec.page.locator('[data-test=problem]', { hasText: '孔未报' }).getByText('未上报').waitFor();
-  await sec.page.locator('[data-test=report-problems]').click();
-  const report = sec.page.locator('[data-test=handover][data-kind=report]');
-  assert.match(await sec.page.locator('[data-test=handover-to]').innerText(), /精工书院团委/);
+  await on(sec.page).members.tabReconcile.click();
+  await on(sec.page).reconcile.classList.fill('姓名\t学号\n孔未报\t1120259876\n');
+  await on(sec.page).reconcile.reconcile.click();
+  const row = on(sec.page).reconcile.missing.filter({ hasText: '孔未报' });
+  await on(row).reconcile.recordProblem.click();
+  await on(row).reconcile.problemNote.fill('手机号已被他人注册');
+  await on(row).reconcile.problemSave.click();
+  await on(sec.page).reconcile.problem.filter({ hasText: '孔未报' }).getByText('未上报').waitFor();
+  await on(sec.page).reconcile.reportProblems.click();
+  const report = sec.page.locator(`${css.handover.handover}[data-kind=report]`);
+  assert.match(await on(sec.page).memberHandover.handoverTo.innerText(), /精工书院团委/);
   const link = await syncLink(report);
-  await report.locator('[data-test=copy-link]').click();
-  await sec.page.locator('[data-test=problem]', { hasText: '孔未报' }).getByText(/已上报/).waitFor();
+  await on(report).handover.copyLink.click();
+  await on(sec.page).reconcile.problem.filter({ hasText: '孔未报' }).getByText(/已上报/).waitFor();
   // The college committee's own phone opens the link.
   const com = await phone(chrome.browser);
   const cp = await com.newPage();
@@ -220,12 +221,12 @@ test('a problem reported from the branch phone arrives on the college committee 
   await openDemo(cp, server.base);
   await actAs(cp, server.base, 'JGSYTW');
   await cp.goto(link);
-  await cp.locator('[data-test=sync-preview]').waitFor();
-  assert.match(await cp.locator('[data-test=preview-added]').innerText(), /问题记录/);
-  await cp.locator('[data-test=confirm-import]').click();
+  await on(cp).sync.preview.waitFor();
+  assert.match(await on(cp).sync.previewAdded.innerText(), /问题记录/);
+  await on(cp).sync.confirmImport.click();
   // Straight on to 统计, where the committee's reported problems are listed.
   await cp.waitForURL(/\/tuan\/committee\/stats\/$/);
-  await cp.locator('[data-test=reported-problem]', { hasText: '孔未报' }).waitFor();
+  await on(cp).stats.reportedProblem.filter({ hasText: '孔未报' }).waitFor();
   await shot(cp, 'handover-08-college-receives-report');
   assert.deepEqual([...sec.errors, ...errors], []);
   await com.close();
@@ -237,15 +238,15 @@ test('two accounts with one ID number, applying from two phones, are flagged in 
   const phones = [];
   for (const [phoneNo, name] of [['13700009001', '重复甲'], ['13700009002', '重复乙']]) {
     const f = await memberApplies(chrome.browser, sec.invite, phoneNo, name, '11010820070909123');
-    phones.push({ ...f, link: await syncLink(f.page.locator('[data-test=handover]')) });
+    phones.push({ ...f, link: await syncLink(on(f.page).handover.handover) });
   }
-  await sec.page.locator('[data-test=receive]').click();
-  await sec.page.fill('[data-test=sync-paste]', phones.map((p) => p.link).join('\n'));
-  await sec.page.locator('[data-test=read-sync]').click();
-  await sec.page.locator('[data-test=confirm-import]').click();
+  await on(sec.page).members.receive.click();
+  await on(sec.page).sync.paste.fill(phones.map((p) => p.link).join('\n'));
+  await on(sec.page).sync.readSync.click();
+  await on(sec.page).sync.confirmImport.click();
   for (const [me, other] of [['重复甲', '重复乙'], ['重复乙', '重复甲']]) {
-    const row = sec.page.locator('[data-test=request]', { hasText: me });
-    await row.locator('[data-test=request-warning]', { hasText: new RegExp(`身份证号与${other}（.*）的账号相同`) }).waitFor();
+    const row = on(sec.page).members.request.filter({ hasText: me });
+    await on(row).members.requestWarning.filter({ hasText: new RegExp(`身份证号与${other}（.*）的账号相同`) }).waitFor();
   }
   await shot(sec.page, 'handover-09-same-id-flagged');
   assert.deepEqual([...sec.errors, ...phones.flatMap((p) => p.errors)], []);

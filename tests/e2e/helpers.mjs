@@ -8,6 +8,7 @@ import { tmpdir, networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
 import zlib from 'node:zlib';
+import { on, css } from './screens.mjs';
 
 export const DIST = new URL('../../dist/', import.meta.url).pathname;
 export const SHOTS = new URL('./screenshots/', import.meta.url).pathname;
@@ -149,7 +150,7 @@ export async function openDemo(page, base) {
   await page.goto(base);
   await appReady(page);
   // The demo is in the full build: the member's build loads it first.
-  await page.locator('[data-test=use-demo]').click();
+  await on(page).home.useDemo.click();
   await page.getByText('点选一个身份即可直接进入').waitFor();
 }
 
@@ -161,10 +162,10 @@ export async function secretaryPhone(browser, base) {
   await openDemo(page, base);
   await actAs(page, base, 'TZB25110103');
   await open(page, `${base}branch/`);
-  await page.locator('[data-test=show-invite]').click();
+  await on(page).members.showInvite.click();
   // The link carries the phone's key, made the first time the page opens.
-  await page.waitForFunction(() => document.querySelector('[data-test=invite-link]')?.value.includes('&k='));
-  const invite = await page.locator('[data-test=invite-link]').inputValue();
+  await page.waitForFunction((sel) => document.querySelector(sel)?.value.includes('&k='), css.members.inviteLink);
+  const invite = await on(page).members.inviteLink.inputValue();
   return { ctx, page, errors, invite };
 }
 
@@ -175,18 +176,18 @@ export async function memberApplies(browser, invite, phoneNo, name, first17) {
   const errors = watchErrors(page);
   await page.goto(invite);
   await appReady(page);
-  await page.locator('[data-test=invite-register]').click();
+  await on(page).apply.inviteRegister.click();
   await register(page, phoneNo);
   await fillProfile(page, { name, first17 });
-  await page.locator('[data-test=go-invited]').click();
-  await page.locator('[data-test=apply-submit]').click();
-  await page.locator('[data-test=go-my-org]').waitFor();
+  await on(page).profile.goInvited.click();
+  await on(page).apply.submit.click();
+  await on(page).apply.goMyOrg.waitFor();
   return { ctx, page, errors };
 }
 
 /** The link of a hand-over in `scope` (a page or a panel), once the browser has compressed it. */
 export async function syncLink(scope) {
-  const box = scope.locator('[data-test=sync-link]:not([hidden])');
+  const box = scope.locator(`${css.handover.syncLink}:not([hidden])`);
   await box.waitFor();
   return box.inputValue();
 }
@@ -194,8 +195,8 @@ export async function syncLink(scope) {
 /** In the demo, acts as the account whose row contains `text`. */
 export async function actAs(page, base, text) {
   await page.goto(`${base}demo/`);
-  await page.locator('[data-test=demo-account]', { hasText: text }).first().click();
-  await page.locator('[data-test=me-overview]').waitFor();
+  await on(page).demo.account.filter({ hasText: text }).first().click();
+  await on(page).me.overview.waitFor();
 }
 
 /** A valid GB 11643 ID number from its first 17 digits. */
@@ -207,26 +208,26 @@ export function withCheck(first17) {
 
 /** On 创建账号: phone, password twice, 下一步, then 同意 on the privacy notice. */
 export async function register(page, phoneNo, password = 'abcd1234') {
-  await page.fill('[data-test=phone]', phoneNo);
-  await page.fill('[data-test=password]', password);
-  await page.fill('[data-test=confirm]', password);
-  await page.locator('[data-test=next]').click();
-  await page.locator('[data-test=consent-agree]').click();
-  await page.locator('[data-test=profile-form]').waitFor();
+  await on(page).forgot.phone.fill(phoneNo);
+  await on(page).forgot.password.fill(password);
+  await on(page).forgot.confirm.fill(password);
+  await on(page).register.next.click();
+  await on(page).profile.consentAgree.click();
+  await on(page).profile.form.waitFor();
 }
 
 /** On 完善个人信息: a valid profile joined in 2021 (unsaved unless `save`). Returns the ID number. */
 export async function fillProfile(page, { name, first17, month = '2021-05', save = true }) {
   const id = withCheck(first17);
-  await page.fill('[data-test=name]', name);
-  await page.fill('[data-test=id-number]', id);
-  await page.fill('[data-test=join-month]', month);
-  await page.fill('[data-test=member-number]', `${month.slice(0, 4)}${first17.slice(-8)}`);
-  await page.selectOption('[data-test=education]', '本科在读');
-  await page.fill('[data-test=student-no]', `1120${first17.slice(-6)}`);
+  await on(page).profile.name.fill(name);
+  await on(page).profile.idNumber.fill(id);
+  await on(page).profile.joinMonth.fill(month);
+  await on(page).profile.memberNumber.fill(`${month.slice(0, 4)}${first17.slice(-8)}`);
+  await on(page).profile.education.selectOption('本科在读');
+  await on(page).profile.studentNo.fill(`1120${first17.slice(-6)}`);
   if (save) {
-    await page.locator('[data-test=save-profile]').click();
-    await page.locator('[data-test=go-find]').waitFor();
+    await on(page).profile.saveProfile.click();
+    await on(page).profile.goFind.waitFor();
   }
   return id;
 }
@@ -309,25 +310,25 @@ export function wasmFetched(page) {
   return seen;
 }
 
-/** The text of the file on screen (`[data-test=sync-text]`), once signed (and compressed when large). */
+/** The text of the file on screen (css.handover.syncText), once signed (and compressed when large). */
 export async function fileText(page) {
-  await page.waitForFunction(() => { const v = document.querySelector('[data-test=sync-text]')?.value; return v && !v.startsWith('正在'); });
-  return page.locator('[data-test=sync-text]').inputValue();
+  await page.waitForFunction((sel) => { const v = document.querySelector(sel)?.value; return v && !v.startsWith('正在'); }, css.handover.syncText);
+  return on(page).handover.syncText.inputValue();
 }
 
 /** Opens 数据与备份 and the given kind of file to send; returns its text. */
 export async function sendText(page, base, kind) {
   await open(page, `${base}data/`);
-  await page.locator(`[data-test=send-${kind}]`).click();
+  await on(page).sync.send(kind).click();
   return fileText(page);
 }
 
 /** Pastes a file's text on 数据与备份 and reads it: the preview or the error appears. */
 export async function paste(page, base, text) {
   await open(page, `${base}data/`);
-  await page.fill('[data-test=sync-paste]', text);
-  await page.locator('[data-test=read-sync]').click();
-  await page.locator('[data-test=sync-preview], [data-test=sync-error]').first().waitFor();
+  await on(page).sync.paste.fill(text);
+  await on(page).sync.readSync.click();
+  await page.locator(`${css.sync.preview}, ${css.sync.error}`).first().waitFor();
 }
 
 /** A new, empty phone on the app's home page. */

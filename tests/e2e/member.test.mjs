@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { deflateSync } from 'node:zlib';
 import { randomBytes } from 'node:crypto';
 import { startServer, launch, phone, shot, appReady, openDemo, actAs, watchErrors, register, fillProfile, demoMember, decodeQr, open } from './helpers.mjs';
+import { on, css } from './screens.mjs';
 
 let server, chrome;
 before(async () => { server = await startServer(); chrome = await launch(); });
@@ -40,16 +41,16 @@ test('找组织 by pinyin initials, and the full path tells similar names apart'
   const page = await ctx.newPage();
   await openDemo(page, server.base);
   await page.goto(`${server.base}find/?q=jsj`);
-  await page.locator('[data-test=find-hit]').first().waitFor();
-  const names = await page.locator('[data-test=find-hit]').allInnerTexts();
+  await on(page).find.hit.first().waitFor();
+  const names = await on(page).find.hit.allInnerTexts();
   assert.ok(names.some((n) => n.includes('2025级计算机科学与技术1班团支部') && n.includes('计算机学院团委 ›')), names.join('|'));
   assert.ok(names.some((n) => n.includes('2025级计算机科学与技术2班团支部')));
-  await page.fill('[data-test=find-query]', 'rxsy');
-  await page.locator('[data-test=find-hit]', { hasText: '睿信书院' }).first().waitFor();
+  await on(page).find.query.fill('rxsy');
+  await on(page).find.hit.filter({ hasText: '睿信书院' }).first().waitFor();
   // A polyphone answers to each reading: 会计学 is kjx and hjx.
   for (const q of ['kjx', 'hjx']) {
-    await page.fill('[data-test=find-query]', q);
-    await page.locator('[data-test=find-hit]', { hasText: '2025级会计学1班团支部' }).waitFor();
+    await on(page).find.query.fill(q);
+    await on(page).find.hit.filter({ hasText: '2025级会计学1班团支部' }).waitFor();
   }
   // The table is fetched once, the first time initials are typed, not in the first load.
   const fetched = await page.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.includes('initials-')).length);
@@ -64,17 +65,17 @@ test('what was typed survives the back button and a reload', async () => {
   await openDemo(page, server.base);
   await page.goto(`${server.base}register/`);
   await register(page, '13600000001');
-  await page.fill('[data-test=name]', '周未完');
-  await page.fill('[data-test=join-month]', '2020-09');
+  await on(page).profile.name.fill('周未完');
+  await on(page).profile.joinMonth.fill('2020-09');
   await page.goto(`${server.base}find/`);
   await page.goBack();
-  await page.locator('[data-test=profile-form]').waitFor();
-  assert.equal(await page.inputValue('[data-test=name]'), '周未完');
-  assert.equal(await page.inputValue('[data-test=join-month]'), '2020-09');
+  await on(page).profile.form.waitFor();
+  assert.equal(await on(page).profile.name.inputValue(), '周未完');
+  assert.equal(await on(page).profile.joinMonth.inputValue(), '2020-09');
   await page.reload();
   await appReady(page);
-  await page.locator('[data-test=profile-form]').waitFor();
-  assert.equal(await page.inputValue('[data-test=name]'), '周未完');
+  await on(page).profile.form.waitFor();
+  assert.equal(await on(page).profile.name.inputValue(), '周未完');
   await ctx.close();
 });
 
@@ -85,29 +86,29 @@ test('志愿北京 注册 with the divisions data, Beijing first', async () => {
   await openDemo(page, server.base);
   await newMember(page, '13600000002', '11010820050101331');
   // 注册成为志愿者 was ticked (the form's default, as the guide asks): the result leads on to 志愿服务.
-  await page.locator('[data-test=go-volunteer]').click();
+  await on(page).profile.goVolunteer.click();
   await page.waitForURL(/\/tuan\/volunteer\/$/);
-  await page.locator('[data-test=service-area-district]').waitFor();
+  await on(page).volunteer.serviceAreaDistrict.waitFor();
   // 注册 before choosing anything: every problem at once, each naming its field, brought into view.
-  await page.locator('[data-test=volunteer-submit]').click();
-  const bar = await page.locator('[data-test=error-bar] p').allInnerTexts();
+  await on(page).volunteer.submit.click();
+  const bar = await page.locator(`${css.form.errorBar} p`).allInnerTexts();
   for (const f of ['服务区域', '籍贯', '居住区域', '志愿方向']) assert.ok(bar.some((l) => l.includes(f)), `${f} in ${bar.join(' | ')}`);
-  await page.waitForFunction(() => { const r = document.querySelector('[data-test=error-bar]').getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; });
+  await page.waitForFunction((sel) => { const r = document.querySelector(sel).getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; }, css.form.errorBar);
   // Beijing is chosen first, its 16 districts offered directly (no city level).
-  assert.equal(await page.inputValue('[data-test=service-area-province]'), '北京市');
-  assert.equal(await page.locator('[data-test=service-area-city]').count(), 0);
-  assert.equal(await page.locator('[data-test=service-area-district] option').count(), 17);
-  await page.selectOption('[data-test=service-area-district]', '海淀区');
-  await page.selectOption('[data-test=native-place-province]', '河北省');
-  await page.selectOption('[data-test=native-place-city]', '石家庄市');
-  await page.selectOption('[data-test=residence-district]', '朝阳区');
+  assert.equal(await on(page).volunteer.serviceAreaProvince.inputValue(), '北京市');
+  assert.equal(await on(page).volunteer.serviceAreaCity.count(), 0);
+  assert.equal(await page.locator(`${css.volunteer.serviceAreaDistrict} option`).count(), 17);
+  await on(page).volunteer.serviceAreaDistrict.selectOption('海淀区');
+  await on(page).volunteer.nativePlaceProvince.selectOption('河北省');
+  await on(page).volunteer.nativePlaceCity.selectOption('石家庄市');
+  await on(page).volunteer.residenceDistrict.selectOption('朝阳区');
   // No direction yet: refused with the reason.
-  await page.locator('[data-test=volunteer-submit]').click();
-  await page.locator('[data-test=error-bar]').getByText('志愿方向').waitFor();
+  await on(page).volunteer.submit.click();
+  await on(page).form.errorBar.getByText('志愿方向').waitFor();
   await page.getByText('社区服务').click();
   await page.getByText('大型赛会').click();
   await shot(page, 'member-21-volunteer-form');
-  await page.locator('[data-test=volunteer-submit]').click();
+  await on(page).volunteer.submit.click();
   await page.getByText('已注册为志愿者').waitFor();
   assert.match(await page.locator('.result-text').innerText(), /北京市 海淀区.*社区服务、大型赛会/);
   await shot(page, 'member-22-volunteer-done');
@@ -125,39 +126,39 @@ test('我要申诉 with an ID photo compressed under 200 KB; the branch sees it 
   await page.goto(`${server.base}register/`);
   await register(page, '13600000003');
   await open(page, `${server.base}appeal/`);
-  await page.fill('[data-test=id-number]', old.id);
-  await page.fill('[data-test=reason]', '原手机号已停用');
-  await page.locator('[data-test=appeal-submit]').click();
-  await page.locator('[data-test=error-bar]').getByText('请拍摄或选择身份证照片').waitFor();
+  await on(page).appeal.idNumber.fill(old.id);
+  await on(page).appeal.reason.fill('原手机号已停用');
+  await on(page).appeal.submit.click();
+  await on(page).form.errorBar.getByText('请拍摄或选择身份证照片').waitFor();
   const png = noisePng(2400, 1600);
   assert.ok(png.length > 5_000_000, 'the picked file is large');
-  await page.setInputFiles('[data-test=photo]', { name: 'id.png', mimeType: 'image/png', buffer: png });
-  await page.locator('[data-test=photo-preview]').waitFor({ timeout: 20000 });
-  const kb = Number((await page.locator('[data-test=photo-size]').innerText()).match(/(\d+)KB/)[1]);
+  await page.setInputFiles(css.appeal.photo, { name: 'id.png', mimeType: 'image/png', buffer: png });
+  await on(page).appeal.photoPreview.waitFor({ timeout: 20000 });
+  const kb = Number((await on(page).appeal.photoSize.innerText()).match(/(\d+)KB/)[1]);
   assert.ok(kb <= 200 && kb > 10, `compressed to ${kb} KB`);
   await shot(page, 'member-23-appeal-photo');
-  await page.locator('[data-test=appeal-submit]').click();
-  await page.locator('[data-test=my-appeal]').getByText('待审核').waitFor();
+  await on(page).appeal.submit.click();
+  await on(page).appeal.myAppeal.getByText('待审核').waitFor();
   // The college committee sees it too, with the photo.
   await actAs(page, server.base, 'JGSYTW');
   await open(page, `${server.base}committee/`);
-  await page.locator('[data-test=appeal]', { hasText: old.name }).locator('img.photo-preview').waitFor();
-  assert.match(await page.locator('[data-test=appeal]', { hasText: old.name }).innerText(), /2025级精工书院1班团支部/);
+  await on(page).appeals.appeal.filter({ hasText: old.name }).locator('img.photo-preview').waitFor();
+  assert.match(await on(page).appeals.appeal.filter({ hasText: old.name }).innerText(), /2025级精工书院1班团支部/);
   // The branch sees the photo and upholds: the membership moves to the new phone.
   await actAs(page, server.base, 'TZB25110101');
   await open(page, `${server.base}branch/`);
-  await page.locator('[data-test=tab-appeals]').click();
-  const appeal = page.locator('[data-test=appeal]', { hasText: old.name });
+  await on(page).members.tabAppeals.click();
+  const appeal = on(page).appeals.appeal.filter({ hasText: old.name });
   await appeal.locator('img.photo-preview').waitFor();
   await shot(page, 'branch-10-appeal');
   await appeal.getByRole('button', { name: '申诉通过' }).click();
   await appeal.getByText('申诉成功').waitFor();
   await page.goto(`${server.base}me/`);
-  await page.locator('[data-test=logout]').click();
-  await page.fill('[data-test=login]', '13600000003');
-  await page.fill('[data-test=password]', 'abcd1234');
-  await page.locator('[data-test=login-submit]').click();
-  await page.locator('[data-test=me-overview]').getByText('2025级精工书院1班团支部', { exact: true }).waitFor();
+  await on(page).me.logout.click();
+  await on(page).me.login.fill('13600000003');
+  await on(page).me.password.fill('abcd1234');
+  await on(page).me.loginSubmit.click();
+  await on(page).me.overview.getByText('2025级精工书院1班团支部', { exact: true }).waitFor();
   await ctx.close();
 });
 
@@ -167,40 +168,40 @@ test('忘记密码: by 姓名 + 身份证号, and by the branch secretary\'s cod
   await openDemo(page, server.base);
   const m = await demoMember(page, '2025级会计学1班团支部');
   await page.goto(`${server.base}forgot/`);
-  await page.fill('[data-test=phone]', m.phone);
-  await page.fill('[data-test=name]', '别人');
-  await page.fill('[data-test=id-number]', m.id);
-  await page.fill('[data-test=password]', 'newpass123');
-  await page.fill('[data-test=confirm]', 'newpass123');
-  await page.locator('[data-test=reset-submit]').click();
-  await page.locator('[data-test=error-bar]').getByText('姓名或身份证号与该手机号的账号不符').waitFor();
-  await page.fill('[data-test=name]', m.name);
-  await page.locator('[data-test=reset-submit]').click();
+  await on(page).forgot.phone.fill(m.phone);
+  await on(page).forgot.name.fill('别人');
+  await on(page).forgot.idNumber.fill(m.id);
+  await on(page).forgot.password.fill('newpass123');
+  await on(page).forgot.confirm.fill('newpass123');
+  await on(page).forgot.resetSubmit.click();
+  await on(page).form.errorBar.getByText('姓名或身份证号与该手机号的账号不符').waitFor();
+  await on(page).forgot.name.fill(m.name);
+  await on(page).forgot.resetSubmit.click();
   await page.getByText('密码已重置').waitFor();
   // The secretary issues a code; the member uses it once.
   await actAs(page, server.base, 'TZB25080101');
   await open(page, `${server.base}branch/`);
-  await page.locator('[data-test=tab-members]').click();
-  const row = page.locator('[data-test=member]', { hasText: m.name });
+  await on(page).members.tabMembers.click();
+  const row = on(page).members.member.filter({ hasText: m.name });
   await row.getByRole('button', { name: '生成重置密码验证码' }).click();
-  const code = await row.locator('[data-test=reset-code]').innerText();
+  const code = await on(row).members.resetCode.innerText();
   await shot(page, 'branch-11-reset-code');
   await page.goto(`${server.base}me/`);
-  await page.locator('[data-test=logout]').click();
+  await on(page).me.logout.click();
   await page.goto(`${server.base}forgot/`);
-  await page.locator('[data-test=by-code]').click();
-  await page.fill('[data-test=phone]', m.phone);
-  await page.fill('[data-test=reset-code]', code.toLowerCase());
-  await page.fill('[data-test=password]', 'bycode1234');
-  await page.fill('[data-test=confirm]', 'bycode1234');
+  await on(page).forgot.byCode.click();
+  await on(page).forgot.phone.fill(m.phone);
+  await on(page).forgot.resetCode.fill(code.toLowerCase());
+  await on(page).forgot.password.fill('bycode1234');
+  await on(page).forgot.confirm.fill('bycode1234');
   await shot(page, 'member-24-forgot-by-code');
-  await page.locator('[data-test=reset-submit]').click();
+  await on(page).forgot.resetSubmit.click();
   await page.getByText('密码已重置').waitFor();
   await page.goto(`${server.base}me/`);
-  await page.fill('[data-test=login]', m.phone);
-  await page.fill('[data-test=password]', 'bycode1234');
-  await page.locator('[data-test=login-submit]').click();
-  await page.locator('[data-test=me-overview]').waitFor();
+  await on(page).me.login.fill(m.phone);
+  await on(page).me.password.fill('bycode1234');
+  await on(page).me.loginSubmit.click();
+  await on(page).me.overview.waitFor();
   await ctx.close();
 });
 
@@ -213,12 +214,12 @@ test('a member exports their own data and deletes their account', async () => {
   await page.goto(`${server.base}me/`);
   // 我的数据 is a page of the full build (rarely used), reached from 我的.
   await page.getByRole('link', { name: '导出我的数据 / 删除我的账号' }).click();
-  await page.locator('[data-test=export-mine]').click();
-  const data = await page.locator('[data-test=my-data] textarea').inputValue();
+  await on(page).myData.exportMine.click();
+  const data = await page.locator(`${css.myData.myData} textarea`).inputValue();
   assert.ok(data.includes(id) && data.includes('13600000004'));
   assert.ok(!data.includes('hash'), 'no password');
   await shot(page, 'member-25-my-data');
-  await page.locator('[data-test=delete-mine]').click();
+  await on(page).myData.deleteMine.click();
   await page.getByText('您的账号已从本机删除').waitFor();
   const left = await page.evaluate((id) => (localStorage.getItem('tuan.state') + localStorage.getItem('tuan.journal')).includes(id), id);
   assert.equal(left, false, 'the ID number is gone from the device');
@@ -231,18 +232,18 @@ test('a branch invite link opened on a phone that never saw the school lands on 
   await openDemo(page, server.base);
   await actAs(page, server.base, 'TZB25110103');
   await open(page, `${server.base}branch/`);
-  await page.locator('[data-test=show-invite]').click();
-  const link = await page.locator('[data-test=invite-link]').inputValue();
+  await on(page).members.showInvite.click();
+  const link = await on(page).members.inviteLink.inputValue();
   assert.ok(link.startsWith(server.base) && link.includes('join/?id='), link);
   // The names as short as a chat-safe link allows: base64url of their UTF-8, not percent-encoding.
   const param = (k) => Buffer.from(new URLSearchParams(link.split('?')[1]).get(k).slice(1), 'base64url').toString();
   assert.equal(param('name'), '2025级小学教育1班团支部');
   assert.equal(param('college'), '精工书院团委');
   assert.ok(!link.includes('%'), link);
-  await page.locator('[data-test=copy-invite]').click();
-  await page.locator('[data-test=invite]').getByText(/已复制|请长按/).waitFor();
+  await on(page).members.copyInvite.click();
+  await on(page).members.invite.getByText(/已复制|请长按/).waitFor();
   // The QR code decodes to the link itself.
-  const decoded = await decodeQr(page.locator('[data-test=qr]'));
+  const decoded = await decodeQr(on(page).qr.qr);
   assert.equal(decoded, link, 'the QR code holds the invite link');
   await shot(page, 'branch-12-invite');
   await sec.close();
@@ -255,14 +256,14 @@ test('a branch invite link opened on a phone that never saw the school lands on 
   await p2.getByText('2025级小学教育1班团支部').first().waitFor();
   assert.match(await p2.locator('main').innerText(), /精工书院团委 › 2025级小学教育1班团支部/);
   await shot(p2, 'member-30-invite-landing');
-  await p2.locator('[data-test=invite-register]').click();
+  await on(p2).apply.inviteRegister.click();
   await register(p2, '13600000009');
   await fillProfile(p2, { name: '林邀请', first17: '11010820070601331', month: '2021-06' });
-  await p2.locator('[data-test=go-invited]').click();
-  assert.match(await p2.locator('[data-test=apply-confirm-text]').innerText(), /确认申请加入“2025级小学教育1班团支部”/);
-  await p2.locator('[data-test=apply-submit]').click();
-  await p2.locator('[data-test=go-my-org]').click();
-  assert.equal(await p2.locator('[data-test=request-state]').first().innerText(), '待审核');
+  await on(p2).profile.goInvited.click();
+  assert.match(await on(p2).apply.confirmText.innerText(), /确认申请加入“2025级小学教育1班团支部”/);
+  await on(p2).apply.submit.click();
+  await on(p2).apply.goMyOrg.click();
+  assert.equal(await on(p2).myOrg.requestState.first().innerText(), '待审核');
   // A broken link says so and offers the search.
   await p2.goto(`${server.base}#/join?id=1300109&name=x&cid=1300001&college=y`);
   await p2.getByText('邀请链接无效').waitFor();
@@ -279,31 +280,31 @@ test('an existing member logs in by phone, applies to transfer in, and withdraws
   // The guide's words: 我的 → log in → 我的组织.
   await page.goto(`${server.base}`);
   await page.getByRole('link', { name: /我的/ }).first().click();
-  await page.fill('[data-test=login]', m.phone);
-  await page.fill('[data-test=password]', 'demo1234');
-  await page.locator('[data-test=login-submit]').click();
-  await page.locator('[data-test=me-overview]').getByText('2025级会计学1班团支部', { exact: true }).waitFor();
+  await on(page).me.login.fill(m.phone);
+  await on(page).forgot.password.fill('demo1234');
+  await on(page).me.loginSubmit.click();
+  await on(page).me.overview.getByText('2025级会计学1班团支部', { exact: true }).waitFor();
   await page.getByRole('link', { name: /我的组织/ }).click();
   await page.getByRole('link', { name: /2025级会计学1班团支部/ }).or(page.getByText('2025级会计学1班团支部')).first().waitFor();
   await page.goto(`${server.base}find/?q=${encodeURIComponent('工商管理')}`);
-  await page.locator('[data-test=find-hit]').first().click();
-  assert.match(await page.locator('[data-test=apply-confirm-text]').innerText(), /确认申请转入“2025级工商管理1班团支部”/);
-  await page.locator('[data-test=apply-submit]').click();
+  await on(page).find.hit.first().click();
+  assert.match(await on(page).apply.confirmText.innerText(), /确认申请转入“2025级工商管理1班团支部”/);
+  await on(page).apply.submit.click();
   // A second application while one is pending is refused, saying what to do.
   await page.goto(`${server.base}find/?q=${encodeURIComponent('金融学')}`);
-  await page.locator('[data-test=find-hit]').first().click();
-  await page.locator('[data-test=apply-submit]').click();
-  await page.locator('[data-test=error-bar]').getByText('您已有一个待审核的申请').waitFor();
+  await on(page).find.hit.first().click();
+  await on(page).apply.submit.click();
+  await on(page).form.errorBar.getByText('您已有一个待审核的申请').waitFor();
   await page.goto(`${server.base}my-org/`);
-  const req = page.locator('[data-test=my-request]').first();
+  const req = on(page).myOrg.myRequest.first();
   assert.match(await req.innerText(), /申请转入/);
-  await req.locator('[data-test=withdraw]').click();
-  await req.locator('[data-test=withdraw-reason-confirm]').click();
+  await on(req).myOrg.withdraw.click();
+  await on(req).myOrg.withdrawReasonConfirm.click();
   await req.locator('.field-invalid .field-error').getByText('请填写原因').waitFor();
   await page.waitForFunction(() => document.activeElement?.dataset.test === 'withdraw-reason');
-  await req.locator('[data-test=withdraw-reason]').fill('选错了支部');
-  await req.locator('[data-test=withdraw-reason-confirm]').click();
-  await page.locator('[data-test=my-request]').first().locator('[data-test=request-state]').getByText('已撤回').waitFor();
+  await on(req).myOrg.withdrawReason.fill('选错了支部');
+  await on(req).myOrg.withdrawReasonConfirm.click();
+  await on(page).myOrg.myRequest.first().locator(css.myOrg.requestState).getByText('已撤回').waitFor();
   await shot(page, 'member-31-withdrawn');
   await ctx.close();
 });
@@ -316,9 +317,9 @@ test('mobile quality: fields stay visible with the keyboard open, large text doe
   await register(page, '13600000011');
   // The keyboard takes about half the screen: the focused field must not hide under it or the top bar.
   await page.setViewportSize({ width: 375, height: 360 });
-  for (const f of ['name', 'join-month', 'student-no']) {
-    await page.locator(`[data-test=${f}]`).focus();
-    const box = await page.locator(`[data-test=${f}]`).boundingBox();
+  for (const f of ['name', 'joinMonth', 'studentNo']) {
+    await on(page).profile[f].focus();
+    const box = await on(page).profile[f].boundingBox();
     assert.ok(box.y >= 48 && box.y + box.height <= 360, `${f} visible: ${JSON.stringify(box)}`);
   }
   await page.setViewportSize({ width: 375, height: 667 });

@@ -10,6 +10,7 @@ import { createServer } from 'node:http';
 import { join, extname } from 'node:path';
 import { startServer, launch, phone, shot, appReady, openDemo, actAs, watchErrors, navigate, DIST } from './helpers.mjs';
 import { pages } from '../../scripts/pages.mjs';
+import { on, css } from './screens.mjs';
 
 let server, chrome;
 before(async () => { server = await startServer(); chrome = await launch(); });
@@ -50,7 +51,7 @@ const EVERY_PAGE = [
 ];
 
 const title = (page) => page.evaluate(() => document.title.split(' · ')[0]);
-const started = (page) => page.waitForFunction(() => window.tuan?.up === true && !document.querySelector('[data-test=loading-full]'), null, { timeout: 20000 });
+const started = (page) => page.waitForFunction((sel) => window.tuan?.up === true && !document.querySelector(sel), css.fullBuild.loadingFull, { timeout: 20000 });
 
 test('every page opens from a link at its own path and survives a reload, with or without the last /', async () => {
   const folders = new Set(EVERY_PAGE.map(([p]) => p.split(/[?#]/)[0].replace(/\/$/, '')).filter(Boolean));
@@ -92,8 +93,8 @@ test('a page reached by a tap reloads as itself; back and forward move between p
   await appReady(page);
   await page.getByRole('link', { name: '找组织' }).click();
   await page.waitForURL(`${server.base}find/`);
-  await page.fill('[data-test=find-query]', '计算机');
-  await page.locator('[data-test=find-hit]').first().click();
+  await on(page).find.query.fill('计算机');
+  await on(page).find.hit.first().click();
   await page.waitForURL(/\/tuan\/apply\/\?id=\d+$/);
   const applyUrl = page.url();
   await page.reload();
@@ -160,11 +161,11 @@ test('the same dist/ under another sub-path: the root is found at run time', asy
   assert.equal(await title(page), '统计');
   await page.locator('.topbar-back').click();
   await page.waitForURL(other.base);
-  await page.locator('[data-test=use-demo]').click();
+  await on(page).home.useDemo.click();
   await page.waitForURL(`${other.base}demo/`);
-  await page.getByRole('link', { name: /找组织/ }).or(page.locator('[data-test=demo-account]').first()).first().waitFor();
+  await page.getByRole('link', { name: /找组织/ }).or(on(page).demo.account.first()).first().waitFor();
   await page.goto(`${other.base}find/?q=${encodeURIComponent('计算机')}`);
-  await page.locator('[data-test=find-hit]').first().click();
+  await on(page).find.hit.first().click();
   await page.waitForURL(new RegExp(`^${other.base.replace(/[/.]/g, '\\$&')}apply/\\?id=\\d+$`));
   assert.deepEqual(errors, []);
   await ctx.close();
@@ -198,10 +199,10 @@ test('a host that serves 404.html: an unknown path says so and leads home; an ol
   await page.getByText('页面不存在').waitFor();
   await page.waitForFunction((b) => document.getElementById('home').href === b, base);
   await shot(page, 'routes-02-404');
-  await page.locator('[data-test=home-404]').click();
+  await on(page).notFound.home404.click();
   await page.waitForURL(base);
   await appReady(page);
-  await page.locator('[data-test=first-run]').waitFor();
+  await on(page).home.firstRun.waitFor();
   await page.goto(`${base}nope#/find?q=${encodeURIComponent('计算机')}`);
   await page.waitForURL((u) => u.href === `${base}find/?q=${encodeURIComponent('计算机')}`);
   await appReady(page);

@@ -7,6 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launch, phone, shot, openDemo, actAs, watchErrors, appReady, open, secretaryPhone, memberApplies, sendText as sharedSendText, paste as sharedPaste, blankPhone, register, fillProfile, insecureHost } from './helpers.mjs';
+import { on, css } from './screens.mjs';
 
 let server, chrome;
 before(async () => { server = await startServer(); chrome = await launch(); });
@@ -16,8 +17,8 @@ const sendText = (page, kind) => sharedSendText(page, server.base, kind);
 const paste = (page, text) => sharedPaste(page, server.base, text);
 
 async function confirmImport(page) {
-  await page.locator('[data-test=confirm-import]').click();
-  await page.locator('[data-test=sync-preview]').waitFor({ state: 'detached' });
+  await on(page).sync.confirmImport.click();
+  await on(page).sync.preview.waitFor({ state: 'detached' });
 }
 
 /** A blank phone that restores `backup` and sets the restored account's password. */
@@ -25,10 +26,10 @@ async function restoredPhone(backup) {
   const { ctx, page, errors } = await blankPhone(chrome.browser, server.base);
   await paste(page, backup);
   await confirmImport(page);
-  await page.fill('[data-test=claim-pw]', 'newpass88');
-  await page.fill('[data-test=claim-pw2]', 'newpass88');
-  await page.locator('[data-test=claim-password]').getByRole('button').click();
-  await page.locator('[data-test=me-overview]').waitFor({ timeout: 20000 });
+  await on(page).sync.claimPw.fill('newpass88');
+  await on(page).sync.claimPw2.fill('newpass88');
+  await on(page).sync.claimPassword.getByRole('button').click();
+  await on(page).me.overview.waitFor({ timeout: 20000 });
   return { ctx, page, errors };
 }
 
@@ -49,22 +50,22 @@ test('files are signed; the key met first is kept; a member\'s new phone and a c
   assert.notEqual(file.key, branchKey, 'each phone its own key');
   // First meeting: the preview says the key will be kept.
   await paste(sec.page, application);
-  assert.match(await sec.page.locator('[data-test=preview-signature]').innerText(), /签名已验证：第一次收到“签名甲”的文件/);
+  assert.match(await on(sec.page).sync.previewSignature.innerText(), /签名已验证：第一次收到“签名甲”的文件/);
   await shot(sec.page, 'sign-01-first-meeting');
   await confirmImport(sec.page);
   // A file changed on the way (here the sender's name, outside the body's digest) is refused.
   await paste(sec.page, application.replace('"from_name":"签名甲"', '"from_name":"签名乙"'));
-  assert.match(await sec.page.locator('[data-test=sync-error]').innerText(), /签名校验不通过/);
+  assert.match(await on(sec.page).sync.error.innerText(), /签名校验不通过/);
   // The member's new phone, restored from a backup, has a new key: refused, with the way through 我要申诉.
   const backup = await sendText(mem.page, 'backup');
   const newPhone = await restoredPhone(backup);
   const fromNew = await sendText(newPhone.page, 'application');
   assert.notEqual(JSON.parse(fromNew).key, file.key);
   await paste(sec.page, fromNew);
-  const refusal = await sec.page.locator('[data-test=sync-error]').innerText();
+  const refusal = await on(sec.page).sync.error.innerText();
   assert.match(refusal, /签名密钥与本机记下的不同/);
   assert.match(refusal, /我要申诉/);
-  assert.equal(await sec.page.locator('[data-test=trust-key]').count(), 0, 'a member\'s key is not confirmed by hand');
+  assert.equal(await on(sec.page).sync.trustKey.count(), 0, 'a member\'s key is not confirmed by hand');
   await shot(sec.page, 'sign-02-member-new-phone-refused');
   // This phone's fingerprint is on 数据与备份, to compare in person.
   assert.match(await sec.page.locator('main').innerText(), /本机签名密钥指纹\s*[0-9A-F]{4} [0-9A-F]{4}/);
@@ -88,40 +89,40 @@ test('a branch\'s new phone: refused until the committee above confirms its key;
   // The secretary changes phones: the new one restores the backup, and accepts the request.
   const sec2 = await restoredPhone(await sendText(sec.page, 'backup'));
   await open(sec2.page, `${server.base}branch/`);
-  await sec2.page.locator('[data-test=request]', { hasText: '签名丙' }).locator('[data-test=accept]').click();
-  await sec2.page.locator('[data-test=queue-message]').waitFor();
+  await on(sec2.page).members.request.filter({ hasText: '签名丙' }).locator(css.members.accept).click();
+  await on(sec2.page).members.queueMessage.waitFor();
   const decisions = await sendText(sec2.page, 'decisions');
   // The member's phone kept the old phone's key (from the invite): refused.
   await paste(mem.page, decisions);
-  assert.match(await mem.page.locator('[data-test=sync-error]').innerText(), /签名密钥与本机记下的不同/);
+  assert.match(await on(mem.page).sync.error.innerText(), /签名密钥与本机记下的不同/);
   // The committee receives the new phone's report: refused, and it may confirm the new key.
   await paste(com, await sendText(sec2.page, 'report'));
-  assert.match(await com.locator('[data-test=sync-error]').innerText(), /签名密钥与本机记下的不同/);
-  const card = com.locator('[data-test=new-key]');
+  assert.match(await on(com).sync.error.innerText(), /签名密钥与本机记下的不同/);
+  const card = on(com).sync.newKey;
   assert.match(await card.innerText(), /2025级小学教育1班团支部.*指纹 [0-9A-F]{4} [0-9A-F]{4}/s);
   await shot(com, 'sign-03-committee-new-key');
   let asked = '';
   com.once('dialog', (d) => { asked = d.message(); d.accept(); });
-  await card.locator('[data-test=trust-key]').click();
-  await com.locator('[data-test=new-key]').waitFor({ state: 'detached' });
+  await on(card).sync.trustKey.click();
+  await on(com).sync.newKey.waitFor({ state: 'detached' });
   assert.match(asked, /核对这个指纹/);
   // Planned again with the new key: the report is taken (or holds nothing new).
-  await com.locator('[data-test=sync-preview], [data-test=sync-error]').first().waitFor();
-  if (await com.locator('[data-test=sync-preview]').count()) {
-    assert.match(await com.locator('[data-test=preview-signature]').innerText(), /一致/);
+  await com.locator(`${css.sync.preview}, ${css.sync.error}`).first().waitFor();
+  if (await on(com).sync.preview.count()) {
+    assert.match(await on(com).sync.previewSignature.innerText(), /一致/);
     await confirmImport(com);
   } else {
-    assert.doesNotMatch(await com.locator('[data-test=sync-error]').innerText(), /签名密钥/);
+    assert.doesNotMatch(await on(com).sync.error.innerText(), /签名密钥/);
   }
   // The committee's directory vouches for the new key; the member's phone takes it.
   const directory = await sendText(com, 'directory');
   await paste(mem.page, directory);
-  assert.match(await mem.page.locator('[data-test=preview-keys]').innerText(), /2025级小学教育1班团支部”的签名密钥：已由上级团委确认为新密钥/);
+  assert.match(await on(mem.page).sync.previewKeys.innerText(), /2025级小学教育1班团支部”的签名密钥：已由上级团委确认为新密钥/);
   await shot(mem.page, 'sign-04-member-directory-new-key');
   await confirmImport(mem.page);
   // Now the new phone's decision arrives.
   await paste(mem.page, decisions);
-  assert.match(await mem.page.locator('[data-test=preview-changed]').innerText(), /签名丙的申请加入：待审核 → 已通过/);
+  assert.match(await on(mem.page).sync.previewChanged.innerText(), /签名丙的申请加入：待审核 → 已通过/);
   assert.deepEqual([...sec.errors, ...mem.errors, ...sec2.errors, ...comErrors], []);
   for (const p of [sec, mem, sec2]) await p.ctx.close();
   await comCtx.close();
@@ -138,28 +139,28 @@ test('over plain http (no WebCrypto), files go unsigned and do only what an unsi
   assert.equal(await page.goto(plain.base).then(() => page.evaluate(() => [isSecureContext, typeof crypto.subtle])).then(String), 'false,undefined');
   await page.goto(sec.invite.replace(server.base, plain.base));
   await appReady(page);
-  await page.locator('[data-test=invite-register]').click();
+  await on(page).apply.inviteRegister.click();
   await register(page, '13600000303');
   await fillProfile(page, { name: '签名丁', first17: '11010820070703003' });
-  await page.locator('[data-test=go-invited]').click();
-  await page.locator('[data-test=apply-submit]').click();
-  await page.locator('[data-test=go-my-org]').waitFor();
+  await on(page).profile.goInvited.click();
+  await on(page).apply.submit.click();
+  await on(page).apply.goMyOrg.waitFor();
   const application = await sharedSendText(page, plain.base, 'application');
   assert.ok(!('sig' in JSON.parse(application)), 'unsigned');
   await open(page, `${plain.base}data/`);
   assert.match(await page.locator('main').innerText(), /本机签名密钥指纹\s*无/);
   // The secretary takes the new application, and the preview says what an unsigned file may do.
   await paste(sec.page, application);
-  assert.match(await sec.page.locator('[data-test=preview-signature]').innerText(), /没有签名.*只导入本机还没有的新申请/);
+  assert.match(await on(sec.page).sync.previewSignature.innerText(), /没有签名.*只导入本机还没有的新申请/);
   await shot(sec.page, 'sign-05-unsigned-application');
   await confirmImport(sec.page);
   // An unsigned 审核结果 is refused on a phone that keeps the branch's key… and the branch's signed
   // one cannot be checked here: read as unsigned, it is refused as such.
   await open(sec.page, `${server.base}branch/`);
-  await sec.page.locator('[data-test=request]', { hasText: '签名丁' }).locator('[data-test=accept]').click();
-  await sec.page.locator('[data-test=queue-message]').waitFor();
+  await on(sec.page).members.request.filter({ hasText: '签名丁' }).locator(css.members.accept).click();
+  await on(sec.page).members.queueMessage.waitFor();
   await sharedPaste(page, plain.base, await sendText(sec.page, 'decisions'));
-  assert.match(await page.locator('[data-test=sync-error]').innerText(), /没有签名/);
+  assert.match(await on(page).sync.error.innerText(), /没有签名/);
   assert.deepEqual([...errors, ...sec.errors], []);
   await ctx.close();
   await sec.ctx.close();

@@ -5,6 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launch, phone, shot, openDemo, actAs, watchErrors, register, fillProfile, appReady, decodeQr, open, secretaryPhone as sharedSecretaryPhone, memberApplies as sharedMemberApplies, syncLink, navigate, fileText, sendText as sharedSendText, paste as sharedPaste, blankPhone } from './helpers.mjs';
+import { on, css } from './screens.mjs';
 
 let server, chrome;
 before(async () => { server = await startServer(); chrome = await launch(); });
@@ -32,10 +33,10 @@ test('an application goes to the secretary as copied text, and the decision come
   const sec = await secretaryPhone();
   const mem = await memberApplies(sec.invite, '13600000101', '高同步', '11010820070701441');
   // The step ends on its hand-over: the result says it has not left the phone yet.
-  const handover = mem.page.locator('[data-test=handover]');
+  const handover = on(mem.page).handover.handover;
   assert.match(await mem.page.locator('main').innerText(), /还差一步/);
   assert.doesNotMatch(await mem.page.locator('main').innerText(), /已提交/);
-  assert.match(await handover.locator('[data-test=handover-state]').innerText(), /未发出/);
+  assert.match(await on(handover).handover.state.innerText(), /未发出/);
   await shot(mem.page, 'sync-01-member-result-unsent');
   // 我的 names it too, one tap from its hand-over.
   await mem.page.goto(`${server.base}me/`);
@@ -43,63 +44,63 @@ test('an application goes to the secretary as copied text, and the decision come
   await mem.page.waitForURL(/\/tuan\/my-org\/send\/$/);
   await shot(mem.page, 'sync-01b-member-send-page');
   // Small enough for a link and one QR code; showing the QR code counts as handing it over.
-  const link = await syncLink(mem.page.locator('[data-test=handover]'));
+  const link = await syncLink(on(mem.page).handover.handover);
   assert.ok(link.startsWith(server.base) && link.includes('import/#d=z'), link.slice(0, 80));
-  await handover.locator('[data-test=show-qr]').click();
-  await handover.locator('[data-test=handover-state]').getByText(/已发出/).waitFor();
-  assert.equal(await decodeQr(mem.page.locator('[data-test=sync-qr] img')), link);
+  await on(handover).handover.showQr.click();
+  await on(handover).handover.state.getByText(/已发出/).waitFor();
+  assert.equal(await decodeQr(mem.page.locator(`${css.handover.syncQr} img`)), link);
   await shot(mem.page, 'sync-01-member-sends-application');
   // The text channel is one tap away, on the full build's page of the hand-over.
-  await mem.page.locator('[data-test=to-text]').click();
-  await mem.page.locator('[data-test=sync-text]').waitFor({ timeout: 20000 });
+  await on(mem.page).memberHandover.toText.click();
+  await on(mem.page).handover.syncText.waitFor({ timeout: 20000 });
   const text = await fileText(mem.page);
   assert.match(text, /"format":"tuan-sync"/);
   assert.ok(!/"iterations":600000/.test(text), 'no password hash in the file');
   // 我的组织 says so too, and still offers to send it again until a decision comes back.
   await mem.page.goto(`${server.base}my-org/`);
-  assert.match(await mem.page.locator('[data-test=request-handed]').innerText(), /已发出/);
-  await mem.page.locator('[data-test=send-application]').waitFor();
+  assert.match(await on(mem.page).myOrg.requestHanded.innerText(), /已发出/);
+  await on(mem.page).myOrg.sendApplication.waitFor();
   // The secretary pastes it: a preview first, nothing written yet.
   const before = await stored(sec.page);
   await paste(sec.page, text);
-  const preview = sec.page.locator('[data-test=sync-preview]');
+  const preview = on(sec.page).sync.preview;
   await preview.waitFor();
-  assert.match(await preview.locator('[data-test=preview-added]').innerText(), /申请加入：高同步 → 2025级小学教育1班团支部（待审核）/);
+  assert.match(await on(preview).sync.previewAdded.innerText(), /申请加入：高同步 → 2025级小学教育1班团支部（待审核）/);
   assert.equal(await stored(sec.page), before, 'nothing is written before 确认导入');
   await shot(sec.page, 'sync-02-secretary-preview');
-  await sec.page.locator('[data-test=confirm-import]').click();
+  await on(sec.page).sync.confirmImport.click();
   // Straight on to 我的团员.
   await sec.page.waitForURL(/\/tuan\/branch\/$/);
-  await sec.page.locator('[data-test=request]', { hasText: '高同步' }).waitFor();
+  await on(sec.page).members.request.filter({ hasText: '高同步' }).waitFor();
   // The same file again changes nothing.
   await paste(sec.page, text);
-  assert.match(await sec.page.locator('[data-test=sync-error]').innerText(), /本机都已有/);
+  assert.match(await on(sec.page).sync.error.innerText(), /本机都已有/);
   // The secretary accepts in 我的团员.
   await open(sec.page, `${server.base}branch/`);
-  const row = sec.page.locator('[data-test=request]', { hasText: '高同步' });
-  await row.locator('[data-test=accept]').click();
-  await sec.page.locator('[data-test=queue-message]').waitFor();
+  const row = on(sec.page).members.request.filter({ hasText: '高同步' });
+  await on(row).members.accept.click();
+  await on(sec.page).members.queueMessage.waitFor();
   // A decision that has not left the phone: the reminder names it and leads to its hand-over.
-  const due = sec.page.locator('[data-test=due][data-kind=decisions]');
+  const due = sec.page.locator(`${css.dues.due}[data-kind=decisions]`);
   await due.waitFor();
   await shot(sec.page, 'sync-02b-decisions-due');
-  await due.locator('[data-test=due-send]').click();
+  await on(due).dues.dueSend.click();
   const decisions = await fileText(sec.page);
   assert.ok(!/"(ic|id_number)":/.test(decisions) && !/"\d{17}[\dX]"/.test(decisions) && !decisions.includes('13600000101'), 'the decisions file holds nobody\'s ID number or phone');
-  await sec.page.locator('[data-test=copy-link]').click();
-  await sec.page.locator('[data-test=handover-state]').getByText(/已发出/).waitFor();
+  await on(sec.page).handover.copyLink.click();
+  await on(sec.page).handover.state.getByText(/已发出/).waitFor();
   await open(sec.page, `${server.base}branch/`);
-  await sec.page.locator('[data-test=request-list], [data-test=tab-join]').first().waitFor();
-  assert.equal(await sec.page.locator('[data-test=due][data-kind=decisions]').count(), 0, 'sent: no reminder');
+  await sec.page.locator(`${css.members.requestList}, ${css.members.tabJoin}`).first().waitFor();
+  assert.equal(await sec.page.locator(`${css.dues.due}[data-kind=decisions]`).count(), 0, 'sent: no reminder');
   // Back on the member's phone: the decision arrives.
   await paste(mem.page, decisions);
-  await mem.page.locator('[data-test=sync-preview]').waitFor();
-  assert.match(await mem.page.locator('[data-test=preview-changed]').innerText(), /高同步的申请加入：待审核 → 已通过/);
-  assert.match(await mem.page.locator('[data-test=preview-ignored]').innerText(), /发给别人的审核结果/);
+  await on(mem.page).sync.preview.waitFor();
+  assert.match(await on(mem.page).sync.previewChanged.innerText(), /高同步的申请加入：待审核 → 已通过/);
+  assert.match(await on(mem.page).sync.previewIgnored.innerText(), /发给别人的审核结果/);
   await shot(mem.page, 'sync-03-member-preview-decision');
-  await mem.page.locator('[data-test=confirm-import]').click();
+  await on(mem.page).sync.confirmImport.click();
   await mem.page.waitForURL(/\/tuan\/my-org\/$/);
-  await mem.page.locator('[data-test=request-state]', { hasText: '已通过' }).first().waitFor();
+  await on(mem.page).myOrg.requestState.filter({ hasText: '已通过' }).first().waitFor();
   await shot(mem.page, 'sync-04-member-accepted');
   // Both phones hold the same request and membership.
   const [a, b] = [await request(mem.page, '高同步'), await request(sec.page, '高同步')];
@@ -117,31 +118,31 @@ test('the same through a link and a file; a malformed file changes nothing; 撤�
   const link = await syncLink(mem.page);
   // Opened on the secretary's phone, the link imports after the preview.
   await sec.page.goto(link);
-  await sec.page.locator('[data-test=sync-preview]').waitFor();
-  assert.match(await sec.page.locator('[data-test=preview-added]').innerText(), /林链接/);
+  await on(sec.page).sync.preview.waitFor();
+  assert.match(await on(sec.page).sync.previewAdded.innerText(), /林链接/);
   await shot(sec.page, 'sync-05-link-preview');
-  await sec.page.locator('[data-test=confirm-import]').click();
+  await on(sec.page).sync.confirmImport.click();
   await sec.page.waitForURL(/\/tuan\/branch\/$/);
   // 撤销 (on 数据与备份) restores the state before the import; importing again brings it back.
   const requestCount = () => sec.page.evaluate(() => Object.keys(window.__savedDoc().state.requests).length);
   const withImport = await requestCount();
   // (In the page, as a tap on 数据与备份 goes: what 撤销 restores is kept until the page is left.)
   await navigate(sec.page, `${server.base}data/`);
-  await sec.page.locator('[data-test=undo-import]').click();
+  await on(sec.page).sync.undoImport.click();
   await sec.page.getByText('已撤销本次导入').waitFor();
   assert.ok(!(await stored(sec.page)).includes('林链接'));
   await open(sec.page, `${server.base}data/`);
   await sec.page.goto(link);
-  await sec.page.locator('[data-test=confirm-import]').click();
+  await on(sec.page).sync.confirmImport.click();
   await sec.page.waitForURL(/\/tuan\/branch\/$/);
   assert.equal(await requestCount(), withImport);
   // The secretary returns it with a reason; the decisions go back as a file.
   await open(sec.page, `${server.base}branch/`);
-  const row = sec.page.locator('[data-test=request]', { hasText: '林链接' });
-  await row.locator('[data-test=return]').click();
-  await sec.page.fill('[data-test=return-reason]', '学号填错了，请改正后重新申请');
-  await sec.page.locator('[data-test=return-reason-confirm]').click();
-  await sec.page.locator('[data-test=queue-message]').waitFor();
+  const row = on(sec.page).members.request.filter({ hasText: '林链接' });
+  await on(row).members.return.click();
+  await on(sec.page).members.returnReason.fill('学号填错了，请改正后重新申请');
+  await on(sec.page).members.returnReasonConfirm.click();
+  await on(sec.page).members.queueMessage.waitFor();
   const decisions = await sendText(sec.page, 'decisions');
   // Malformed files on the member's phone: truncated, tampered, unrelated, too new. Nothing changes.
   const before = await stored(mem.page);
@@ -152,17 +153,17 @@ test('the same through a link and a file; a malformed file changes nothing; 撤�
     [decisions.replace(/"version":\d+/, '"version":7'), /更新版本/],
   ]) {
     await paste(mem.page, bad);
-    assert.match(await mem.page.locator('[data-test=sync-error]').innerText(), why);
-    assert.equal(await mem.page.locator('[data-test=sync-preview]').count(), 0);
+    assert.match(await on(mem.page).sync.error.innerText(), why);
+    assert.equal(await on(mem.page).sync.preview.count(), 0);
   }
   await shot(mem.page, 'sync-06-malformed');
   assert.equal(await stored(mem.page), before, 'the store is exactly as it was');
   // The file channel: the received file picked with <input type=file>.
   await open(mem.page, `${server.base}data/`);
-  await mem.page.locator('[data-test=sync-file]').setInputFiles({ name: '审核结果.json', mimeType: 'application/json', buffer: Buffer.from(decisions) });
-  await mem.page.locator('[data-test=sync-preview]').waitFor();
-  assert.match(await mem.page.locator('[data-test=preview-changed]').innerText(), /待审核 → 已退回/);
-  await mem.page.locator('[data-test=confirm-import]').click();
+  await on(mem.page).sync.file.setInputFiles({ name: '审核结果.json', mimeType: 'application/json', buffer: Buffer.from(decisions) });
+  await on(mem.page).sync.preview.waitFor();
+  assert.match(await on(mem.page).sync.previewChanged.innerText(), /待审核 → 已退回/);
+  await on(mem.page).sync.confirmImport.click();
   await mem.page.goto(`${server.base}my-org/`);
   await mem.page.getByText('学号填错了，请改正后重新申请').waitFor();
   assert.deepEqual(await request(mem.page, '林链接'), await request(sec.page, '林链接'));
@@ -178,9 +179,9 @@ test('a full backup restores an empty phone, whose owner sets a new password; di
   // A new phone: restore from the copied backup.
   const { ctx, page, errors } = await blankPhone(chrome.browser, server.base);
   await paste(page, backup);
-  await page.locator('[data-test=sync-preview]').waitFor();
-  await page.locator('[data-test=confirm-import]').click();
-  const claim = page.locator('[data-test=claim-password]');
+  await on(page).sync.preview.waitFor();
+  await on(page).sync.confirmImport.click();
+  const claim = on(page).sync.claimPassword;
   await claim.waitFor();
   assert.match(await claim.innerText(), /TZB25110103/);
   // WeChat reloads pages often: the offer survives a reload, on 数据与备份 where the login points.
@@ -188,20 +189,20 @@ test('a full backup restores an empty phone, whose owner sets a new password; di
   await appReady(page);
   await claim.waitFor();
   await shot(page, 'sync-07-restore-claim');
-  await page.fill('[data-test=claim-pw]', 'newpass88');
-  await page.fill('[data-test=claim-pw2]', 'newpass88');
+  await on(page).sync.claimPw.fill('newpass88');
+  await on(page).sync.claimPw2.fill('newpass88');
   await claim.getByRole('button').click();
-  await page.locator('[data-test=me-overview]').waitFor({ timeout: 20000 });
+  await on(page).me.overview.waitFor({ timeout: 20000 });
   await open(page, `${server.base}branch/`);
-  assert.ok(await page.locator('[data-test=request]').count() > 0, 'the pending requests came back');
+  assert.ok(await on(page).members.request.count() > 0, 'the pending requests came back');
   // Other restored accounts have no password here: logging in says what to do.
   await page.evaluate(() => localStorage.removeItem('tuan.session'));
   await page.goto(`${server.base}me/`);
   await page.reload();
   await appReady(page);
-  await page.fill('[data-test=login]', 'TZB25110101');
-  await page.fill('[data-test=password]', 'demo1234');
-  await page.locator('[data-test=login-submit]').click();
+  await on(page).me.login.fill('TZB25110101');
+  await on(page).me.password.fill('demo1234');
+  await on(page).me.loginSubmit.click();
   await page.getByText(/本机还没有密码/).waitFor();
   assert.deepEqual(errors, []);
   await ctx.close();
@@ -221,31 +222,31 @@ test('a full backup restores an empty phone, whose owner sets a new password; di
   await dirPage.route('**/directory.json', (route) => route.fulfill({ contentType: 'application/json', body: committee }));
   await dirPage.goto(`${server.base}find/?q=${encodeURIComponent('小学教育')}`);
   await appReady(dirPage);
-  await dirPage.locator('[data-test=find-hit]', { hasText: BRANCH }).waitFor();
+  await on(dirPage).find.hit.filter({ hasText: BRANCH }).waitFor();
   await shot(dirPage, 'sync-08-directory-find');
   // 从空白开始 keeps what the device learned from the directory (it used to throw it away).
   await dirPage.evaluate(() => localStorage.clear());
   await dirPage.goto(server.base);
   await appReady(dirPage);
-  await dirPage.locator('[data-test=start-empty]').click();
+  await on(dirPage).home.startEmpty.click();
   await dirPage.getByRole('link', { name: /找组织/ }).click();
-  await dirPage.fill('[data-test=find-query]', '小学教育');
-  await dirPage.locator('[data-test=find-hit]', { hasText: BRANCH }).waitFor();
+  await on(dirPage).find.query.fill('小学教育');
+  await on(dirPage).find.hit.filter({ hasText: BRANCH }).waitFor();
   await dirCtx.close();
 });
 
 /** On 立即注册 (opened from the code link): a branch's details; waits for the result. */
 async function registerBranchHere(page, n) {
   const username = `TZB2699010${n}`;
-  await page.fill('[data-test=branch-name]', `2026级同步测试${n}班团支部`);
-  await page.fill('[data-test=branch-number]', `2699010${n}`);
-  await page.fill('[data-test=username]', username);
-  await page.fill('[data-test=secretary-name]', '钱支书');
-  await page.fill('[data-test=secretary-phone]', `1380013900${n}`);
-  await page.fill('[data-test=password]', `bit${username}`);
-  await page.fill('[data-test=confirm]', `bit${username}`);
-  await page.locator('[data-test=branch-register-submit]').click();
-  await page.locator('[data-test=handover][data-kind=registration]').waitFor({ timeout: 20000 });
+  await on(page).branchRegister.name.fill(`2026级同步测试${n}班团支部`);
+  await on(page).branchRegister.number.fill(`2699010${n}`);
+  await on(page).branchRegister.username.fill(username);
+  await on(page).branchRegister.secretaryName.fill('钱支书');
+  await on(page).branchRegister.secretaryPhone.fill(`1380013900${n}`);
+  await on(page).forgot.password.fill(`bit${username}`);
+  await on(page).forgot.confirm.fill(`bit${username}`);
+  await on(page).branchRegister.submit.click();
+  await page.locator(`${css.handover.handover}[data-kind=registration]`).waitFor({ timeout: 20000 });
 }
 
 test('a branch registers on its own phone from the code link; the registration reaches the committee; a second use is a conflict to settle', async () => {
@@ -255,10 +256,10 @@ test('a branch registers on its own phone from the code link; the registration r
   await openDemo(cp, server.base);
   await actAs(cp, server.base, 'JGSYTW');
   await open(cp, `${server.base}committee/codes/`);
-  await cp.fill('[data-test=code-count]', '1');
-  await cp.locator('[data-test=generate]').click();
-  await cp.locator('[data-test=fresh-codes]').waitFor();
-  const line = (await cp.locator('[data-test=fresh-codes] textarea').inputValue()).trim().split('\n')[0];
+  await on(cp).codes.count.fill('1');
+  await on(cp).codes.generate.click();
+  await on(cp).codes.freshCodes.waitFor();
+  const line = (await cp.locator(`${css.codes.freshCodes} textarea`).inputValue()).trim().split('\n')[0];
   const [code, link] = line.split(/\s+/);
   assert.ok(link.includes('&by=1300001&'), link);
   // Two secretaries' empty phones open the same link and register (the second should not have).
@@ -269,7 +270,7 @@ test('a branch registers on its own phone from the code link; the registration r
     errors.push(...watchErrors(p));
     await p.goto(link);
     await appReady(p);
-    assert.equal(await p.inputValue('[data-test=code]'), code);
+    assert.equal(await on(p).codes.code.inputValue(), code);
     await registerBranchHere(p, n);
     if (n === 1) await shot(p, 'sync-09-branch-registered');
     // The registration ends on its hand-over to the committee.
@@ -281,24 +282,24 @@ test('a branch registers on its own phone from the code link; the registration r
   }
   // The committee imports the first: the branch appears and the code is used.
   await paste(cp, files[0]);
-  assert.match(await cp.locator('[data-test=preview-added]').innerText(), /组织：2026级同步测试1班团支部/);
-  await cp.locator('[data-test=confirm-import]').click();
+  assert.match(await on(cp).sync.previewAdded.innerText(), /组织：2026级同步测试1班团支部/);
+  await on(cp).sync.confirmImport.click();
   await open(cp, `${server.base}committee/codes/`);
-  await cp.locator('[data-test=code]', { hasText: code }).getByText('注册了：2026级同步测试1班团支部').waitFor();
+  await on(cp).codes.code.filter({ hasText: code }).getByText('注册了：2026级同步测试1班团支部').waitFor();
   // The second registration with the same code: kept, as a conflict for the committee.
   await paste(cp, files[1]);
-  assert.match(await cp.locator('[data-test=preview-conflicts]').innerText(), /被两个组织使用/);
-  await cp.locator('[data-test=confirm-import]').click();
+  assert.match(await on(cp).sync.previewConflicts.innerText(), /被两个组织使用/);
+  await on(cp).sync.confirmImport.click();
   await open(cp, `${server.base}committee/codes/`);
-  const conflict = cp.locator('[data-test=code-conflict]');
+  const conflict = on(cp).codes.conflict;
   await conflict.waitFor();
   await shot(cp, 'sync-10-code-conflict');
   await conflict.getByRole('button', { name: /2026级同步测试1班团支部/ }).click();
-  await cp.locator('[data-test=code-conflicts]').waitFor({ state: 'detached' });
+  await on(cp).codes.conflicts.waitFor({ state: 'detached' });
   // Neither branch was dropped.
   await cp.goto(`${server.base}find/?q=${encodeURIComponent('同步测试')}`);
-  await cp.locator('[data-test=find-hit]').nth(1).waitFor();
-  assert.equal(await cp.locator('[data-test=find-hit]').count(), 2);
+  await on(cp).find.hit.nth(1).waitFor();
+  assert.equal(await on(cp).find.hit.count(), 2);
   assert.deepEqual(errors, []);
   await com.close();
 });
@@ -330,11 +331,11 @@ test('an appeal decided both ways on two phones is settled by the secretary, and
   await appReady(page);
   await actAs(page, server.base, 'TZB25070101');
   await open(page, `${server.base}branch/`);
-  await page.locator('[data-test=tab-appeals]').click();
-  const conflict = page.locator('[data-test=appeal-conflict]');
+  await on(page).members.tabAppeals.click();
+  const conflict = on(page).appeals.conflict;
   await conflict.waitFor();
   await shot(page, 'sync-11-appeal-conflict');
-  await conflict.locator('[data-test=keep-appeal-rejected]').click();
+  await on(conflict).appeals.keepAppealRejected.click();
   await conflict.waitFor({ state: 'detached' });
   // (The saved document leaves out a false and a missing value since version 3.)
   const after = await page.evaluate((id) => {
@@ -357,29 +358,29 @@ test('an iPhone before iOS 16.4 (no CompressionStream) opens a compressed link a
   await appReady(page);
   const loaded = () => page.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.includes('fflate-')).length);
   assert.equal(await loaded(), 0, 'not in the first load');
-  await page.locator('[data-test=invite-register]').click();
+  await on(page).apply.inviteRegister.click();
   await register(page, '13700009201');
   await fillProfile(page, { name: '旧手机', first17: '11010820070909411' });
-  await page.locator('[data-test=go-invited]').click();
-  await page.locator('[data-test=apply-submit]').click();
-  await page.locator('[data-test=go-my-org]').waitFor();
+  await on(page).profile.goInvited.click();
+  await on(page).apply.submit.click();
+  await on(page).apply.goMyOrg.waitFor();
   // Its own link is compressed (`d=z…`), short enough for a QR code, as on a new phone.
-  const link = await syncLink(page.locator('[data-test=handover]'));
+  const link = await syncLink(on(page).handover.handover);
   assert.match(link, /\/tuan\/import\/#d=z/);
-  assert.ok(await page.locator('[data-test=handover] [data-test=show-qr]').isVisible());
+  assert.ok(await page.locator(`${css.handover.handover} ${css.handover.showQr}`).isVisible());
   assert.equal(await loaded(), 1);
   // The secretary (a new phone) reads it, accepts, and the compressed decisions come back and open.
-  await sec.page.locator('[data-test=receive]').click();
-  await sec.page.fill('[data-test=sync-paste]', link);
-  await sec.page.locator('[data-test=read-sync]').click();
-  await sec.page.locator('[data-test=confirm-import]').click();
-  await sec.page.locator('[data-test=request]', { hasText: '旧手机' }).locator('[data-test=accept]').click();
-  await sec.page.locator('[data-test=due][data-kind=decisions] [data-test=due-send]').click();
-  const back = await syncLink(sec.page.locator('[data-test=handover][data-kind=decisions]'));
+  await on(sec.page).members.receive.click();
+  await on(sec.page).sync.paste.fill(link);
+  await on(sec.page).sync.readSync.click();
+  await on(sec.page).sync.confirmImport.click();
+  await on(sec.page).members.request.filter({ hasText: '旧手机' }).locator(css.members.accept).click();
+  await sec.page.locator(`${css.dues.due}[data-kind=decisions] ${css.dues.dueSend}`).click();
+  const back = await syncLink(sec.page.locator(`${css.handover.handover}[data-kind=decisions]`));
   assert.match(back, /\/tuan\/import\/#d=z/);
   await page.goto(back);
-  await page.locator('[data-test=confirm-import]').click();
-  await page.locator('[data-test=request-state]', { hasText: '已通过' }).first().waitFor();
+  await on(page).sync.confirmImport.click();
+  await on(page).myOrg.requestState.filter({ hasText: '已通过' }).first().waitFor();
   await shot(page, 'sync-20-old-iphone-compressed');
   assert.deepEqual([...errors, ...sec.errors], []);
   await ctx.close();
@@ -391,8 +392,8 @@ test('a 完整备份 from another phone is judged like its sender\'s files, and 
   const mem = await memberApplies(sec.invite, '13600000109', '何备份', '11010820070702112');
   const backup = await sendText(mem.page, 'backup');
   await paste(sec.page, backup);
-  await sec.page.locator('[data-test=preview-another-device]').waitFor();
-  assert.match(await sec.page.locator('[data-test=preview-added]').innerText(), /何备份/);
+  await on(sec.page).sync.previewAnotherDevice.waitFor();
+  assert.match(await on(sec.page).sync.previewAdded.innerText(), /何备份/);
   await shot(sec.page, 'sync-11-backup-of-another-phone');
   assert.deepEqual([...sec.errors, ...mem.errors], []);
   await sec.ctx.close();

@@ -3,6 +3,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, withCheck, insecureHost } from '../e2e/helpers.mjs';
 import { webkitPhone, WIDTH, HEIGHT } from './driver.mjs';
+import { css } from '../e2e/screens.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
@@ -15,22 +16,22 @@ test('WebKit: first load, the demo, and 找组织 by name, 组织ID and pinyin i
   try {
     await p.go(server.base);
     await p.ready();
-    await p.waitFor('[data-test=first-run]');
+    await p.waitFor(css.home.firstRun);
     await p.shot('01-first-run');
     // One download of the member's wasm: WebKit does not hand a preloaded response to fetch().
     assert.equal(wasm('tuan'), 1, server.requests.join(' '));
-    await p.tap('[data-test=use-demo]');
+    await p.tap(css.home.useDemo);
     await p.waitFor('body', '点选一个身份即可直接进入');
     assert.equal(wasm('tuan-full'), 1, server.requests.join(' '));
     await p.shot('02-demo');
     await p.go(`${server.base}find/?q=${encodeURIComponent('计算机科学')}`);
-    await p.waitFor('[data-test=find-hit]', '2025级计算机科学与技术1班团支部');
+    await p.waitFor(css.find.hit, '2025级计算机科学与技术1班团支部');
     await p.go(`${server.base}find/?q=1100101`);
-    await p.waitFor('[data-test=find-hit]', '2025级计算机科学与技术1班团支部');
+    await p.waitFor(css.find.hit, '2025级计算机科学与技术1班团支部');
     // Initials from the shipped table, the same as in Chromium (ICU 72's collation gave nothing).
     for (const [q, name] of [['jsj', '2025级计算机科学与技术1班团支部'], ['rxsy', '睿信书院'], ['jgsy', '精工书院'], ['kjx', '2025级会计学1班团支部'], ['hjx', '2025级会计学1班团支部']]) {
       await p.go(`${server.base}find/?q=${q}`);
-      await p.waitFor('[data-test=find-hit]', name);
+      await p.waitFor(css.find.hit, name);
     }
     await p.shot('03-find-initials');
     assert.deepEqual(await p.errors(), []);
@@ -43,21 +44,21 @@ test('WebKit: first load, the demo, and 找组织 by name, 组织ID and pinyin i
 async function openDemo(p) {
   await p.go(server.base);
   await p.ready();
-  await p.tap('[data-test=use-demo]');
+  await p.tap(css.home.useDemo);
   await p.waitFor('body', '点选一个身份即可直接进入');
 }
 
 /** In the demo, acts as the account whose row contains `text`. */
 async function actAs(p, text) {
   await p.go(`${server.base}demo/`);
-  await p.tap('[data-test=demo-account]', text);
-  await p.waitFor('[data-test=me-overview]');
+  await p.tap(css.demo.account, text);
+  await p.waitFor(css.me.overview);
 }
 
 /** The link of the hand-over on screen, once the browser has compressed it. */
-async function handoverLink(p, css = '[data-test=handover]') {
-  await p.waitFor(`${css} [data-test=sync-link]:not([hidden])`);
-  return p.value(`${css} [data-test=sync-link]`);
+async function handoverLink(p, scope = css.handover.handover) {
+  await p.waitFor(`${scope} ${css.handover.syncLink}:not([hidden])`);
+  return p.value(`${scope} ${css.handover.syncLink}`);
 }
 
 test('WebKit: a new member from 创建账号 to 申请加入, handed over by link; accepted; the decision back by text; 志愿服务', async () => {
@@ -68,27 +69,27 @@ test('WebKit: a new member from 创建账号 to 申请加入, handed over by lin
     await openDemo(sec);
     await actAs(sec, 'TZB25110103');
     await sec.go(`${server.base}branch/`);
-    await sec.tap('[data-test=show-invite]');
-    await sec.waitFor('[data-test=invite-link]');
+    await sec.tap(css.members.showInvite);
+    await sec.waitFor(css.members.inviteLink);
     // It carries the phone's key, made the first time the page opens.
-    await sec.until(() => document.querySelector('[data-test=invite-link]').value.includes('&k='), 'the key in the invite');
-    const invite = await sec.value('[data-test=invite-link]');
+    await sec.until((sel) => document.querySelector(sel).value.includes('&k='), 'the key in the invite', 20000, css.members.inviteLink);
+    const invite = await sec.value(css.members.inviteLink);
     // The freshman's phone, which has never seen the school.
     await mem.go(invite);
     await mem.ready();
-    await mem.tap('[data-test=invite-register]');
-    await mem.type('[data-test=phone]', '13700009301');
-    await mem.type('[data-test=password]', 'abcd1234');
-    await mem.type('[data-test=confirm]', 'abcd1234');
-    await mem.tap('[data-test=next]');
-    await mem.tap('[data-test=consent-agree]');
-    await mem.waitFor('[data-test=profile-form]');
+    await mem.tap(css.apply.inviteRegister);
+    await mem.type(css.forgot.phone, '13700009301');
+    await mem.type(css.forgot.password, 'abcd1234');
+    await mem.type(css.forgot.confirm, 'abcd1234');
+    await mem.tap(css.register.next);
+    await mem.tap(css.profile.consentAgree);
+    await mem.waitFor(css.profile.form);
     // With the keyboard open the screen is short: a focused field stays between the top bar and the bottom.
     await mem.cmd('POST', '/window/rect', { width: WIDTH, height: 420 });
-    for (const f of ['name', 'join-month', 'student-no']) {
-      await mem.run((f) => document.querySelector(`[data-test=${f}]`).focus(), f);
+    for (const f of [css.profile.name, css.profile.joinMonth, css.profile.studentNo]) {
+      await mem.run((f) => document.querySelector(f).focus(), f);
       await mem.until((f) => {
-        const r = document.querySelector(`[data-test=${f}]`).getBoundingClientRect();
+        const r = document.querySelector(f).getBoundingClientRect();
         const bar = document.querySelector('.topbar').getBoundingClientRect().bottom;
         return r.top >= bar && r.bottom <= (window.visualViewport?.height ?? innerHeight);
       }, `${f} in view`, 3000, f);
@@ -96,61 +97,61 @@ test('WebKit: a new member from 创建账号 to 申请加入, handed over by lin
     await mem.shot('10-focused-field-short-screen');
     await mem.cmd('POST', '/window/rect', { width: WIDTH, height: HEIGHT });
     const id = withCheck('11010820070909511');
-    await mem.type('[data-test=name]', '果园');
-    await mem.type('[data-test=id-number]', id);
-    await mem.type('[data-test=join-month]', '2021-05');
-    await mem.type('[data-test=member-number]', `2021${id.slice(9, 17)}`);
-    await mem.choose('[data-test=education]', '本科在读');
-    await mem.type('[data-test=student-no]', '1120909511');
+    await mem.type(css.profile.name, '果园');
+    await mem.type(css.profile.idNumber, id);
+    await mem.type(css.profile.joinMonth, '2021-05');
+    await mem.type(css.profile.memberNumber, `2021${id.slice(9, 17)}`);
+    await mem.choose(css.profile.education, '本科在读');
+    await mem.type(css.profile.studentNo, '1120909511');
     await mem.shot('11-profile');
-    await mem.tap('[data-test=save-profile]');
-    await mem.tap('[data-test=go-invited]');
-    await mem.tap('[data-test=apply-submit]');
-    await mem.waitFor('[data-test=go-my-org]');
+    await mem.tap(css.profile.saveProfile);
+    await mem.tap(css.profile.goInvited);
+    await mem.tap(css.apply.submit);
+    await mem.waitFor(css.apply.goMyOrg);
     const link = await handoverLink(mem);
     await mem.shot('12-applied-handover');
     // By link to the secretary: taken in and accepted.
     await sec.go(`${server.base}branch/`);
-    await sec.tap('[data-test=receive]');
-    await sec.type('[data-test=sync-paste]', link);
-    await sec.tap('[data-test=read-sync]');
+    await sec.tap(css.members.receive);
+    await sec.type(css.sync.paste, link);
+    await sec.tap(css.sync.readSync);
     // Signed by the freshman's phone through WebKit's WebCrypto, checked by the secretary's.
-    await sec.waitFor('[data-test=preview-signature]', '签名已验证：第一次收到“果园”的文件');
-    await sec.tap('[data-test=confirm-import]');
-    await sec.waitFor('[data-test=request]', '果园');
-    await sec.run(() => [...document.querySelectorAll('[data-test=request]')].find((r) => r.textContent.includes('果园')).querySelector('[data-test=accept]').click());
-    await sec.waitFor('[data-test=queue-message]', '已接收');
+    await sec.waitFor(css.sync.previewSignature, '签名已验证：第一次收到“果园”的文件');
+    await sec.tap(css.sync.confirmImport);
+    await sec.waitFor(css.members.request, '果园');
+    await sec.run((row, accept) => [...document.querySelectorAll(row)].find((r) => r.textContent.includes('果园')).querySelector(accept).click(), css.members.request, css.members.accept);
+    await sec.waitFor(css.members.queueMessage, '已接收');
     await sec.shot('13-accepted');
-    await sec.tap('[data-test=due][data-kind=decisions] [data-test=due-send]');
-    await sec.waitFor('[data-test=sync-text]');
-    await sec.until(() => document.querySelector('[data-test=sync-text]').value.length > 20, 'the decisions text');
-    const text = await sec.value('[data-test=sync-text]');
+    await sec.tap(`${css.dues.due}[data-kind=decisions] ${css.dues.dueSend}`);
+    await sec.waitFor(css.handover.syncText);
+    await sec.until((sel) => document.querySelector(sel).value.length > 20, 'the decisions text', 20000, css.handover.syncText);
+    const text = await sec.value(css.handover.syncText);
     assert.match(JSON.parse(text).sig, /^[A-Za-z0-9_-]{86}$/);
     // The decision back as pasted text, on 数据与备份; changed on the way, it is refused.
     await mem.go(`${server.base}data/`);
     await mem.ready();
-    await mem.type('[data-test=sync-paste]', text.replace(/"from_name":"[^"]*"/, '"from_name":"校团委"'));
-    await mem.tap('[data-test=read-sync]');
-    await mem.waitFor('[data-test=sync-error]', '签名校验不通过');
-    await mem.type('[data-test=sync-paste]', text);
-    await mem.tap('[data-test=read-sync]');
+    await mem.type(css.sync.paste, text.replace(/"from_name":"[^"]*"/, '"from_name":"校团委"'));
+    await mem.tap(css.sync.readSync);
+    await mem.waitFor(css.sync.error, '签名校验不通过');
+    await mem.type(css.sync.paste, text);
+    await mem.tap(css.sync.readSync);
     // The branch's key came with the invite link: the decision is signed by the same key.
-    await mem.waitFor('[data-test=preview-signature]', '与本机记下的');
-    await mem.tap('[data-test=confirm-import]');
+    await mem.waitFor(css.sync.previewSignature, '与本机记下的');
+    await mem.tap(css.sync.confirmImport);
     await mem.go(`${server.base}my-org/`);
-    await mem.waitFor('[data-test=request-state]', '已通过');
+    await mem.waitFor(css.myOrg.requestState, '已通过');
     await mem.shot('14-accepted-on-member-phone');
     // 志愿服务 with its region pickers (Beijing first).
     await mem.go(`${server.base}volunteer/`);
-    await mem.waitFor('[data-test=service-area-district]');
-    assert.equal(await mem.value('[data-test=service-area-province]'), '北京市');
-    await mem.choose('[data-test=service-area-district]', '海淀区');
-    await mem.choose('[data-test=native-place-province]', '河北省');
-    await mem.choose('[data-test=native-place-city]', '石家庄市');
-    await mem.choose('[data-test=residence-district]', '朝阳区');
+    await mem.waitFor(css.volunteer.serviceAreaDistrict);
+    assert.equal(await mem.value(css.volunteer.serviceAreaProvince), '北京市');
+    await mem.choose(css.volunteer.serviceAreaDistrict, '海淀区');
+    await mem.choose(css.volunteer.nativePlaceProvince, '河北省');
+    await mem.choose(css.volunteer.nativePlaceCity, '石家庄市');
+    await mem.choose(css.volunteer.residenceDistrict, '朝阳区');
     await mem.tap('label', '社区服务');
     await mem.shot('15-volunteer-form');
-    await mem.tap('[data-test=volunteer-submit]');
+    await mem.tap(css.volunteer.submit);
     await mem.waitFor('body', '已注册为志愿者');
     assert.deepEqual([...await sec.errors(), ...await mem.errors()], []);
   } finally {
@@ -165,22 +166,22 @@ test('WebKit: 统计 on a committee\'s phone; corrupted storage set aside once',
     await openDemo(p);
     await actAs(p, 'JGSYTW');
     await p.go(`${server.base}committee/stats/`);
-    await p.waitFor('[data-test=stats-row]', '2025级小学教育1班团支部');
-    await p.waitFor('[data-test=rate-chart]');
+    await p.waitFor(css.stats.row, '2025级小学教育1班团支部');
+    await p.waitFor(css.stats.rateChart);
     await p.shot('20-stats');
     // Corrupted saved data: the message once, the data set aside, then a clean start.
     await p.run(() => { localStorage.setItem('tuan.state', '{"format":"tuan-state","version":3,"state":{"orgs":'); localStorage.removeItem('tuan.journal'); });
     // (Opening the home page loads the app again: its own path, not only a new fragment.)
     await p.go(`${server.base}`);
     await p.ready();
-    await p.waitFor('[data-test=notice]', '已损坏');
+    await p.waitFor(css.app.notice, '已损坏');
     await p.shot('21-corrupt-recovered');
     const backups = () => p.run(() => Object.keys(localStorage).filter((k) => k.startsWith('tuan.backup.')).length);
     assert.equal(await backups(), 1);
     await p.run(() => location.reload());
     await p.ready();
-    await p.waitFor('[data-test=first-run]');
-    assert.equal(await p.run(() => document.querySelectorAll('[data-test=notice]').length), 0);
+    await p.waitFor(css.home.firstRun);
+    assert.equal(await p.run((sel) => document.querySelectorAll(sel).length, css.app.notice), 0);
     assert.equal(await backups(), 1);
   } finally {
     await p.close();
@@ -192,33 +193,33 @@ test('WebKit: 找组织 by the words typed; 立即注册 shows every problem at 
   try {
     await openDemo(p);
     await p.go(`${server.base}find/?q=${encodeURIComponent('计算机1班')}`);
-    await p.waitFor('[data-test=find-hit]', '2025级计算机科学与技术1班团支部');
-    assert.equal(await p.run(() => [...document.querySelectorAll('[data-test=find-hit]')].filter((h) => h.textContent.includes('2班')).length), 0);
+    await p.waitFor(css.find.hit, '2025级计算机科学与技术1班团支部');
+    assert.equal(await p.run((sel) => [...document.querySelectorAll(sel)].filter((h) => h.textContent.includes('2班')).length, css.find.hit), 0);
     // A code link, opened after logging out, as a new secretary would.
     await actAs(p, 'JSJTW');
     await p.go(`${server.base}committee/codes/`);
-    await p.type('[data-test=code-count]', '1');
-    await p.tap('[data-test=generate]');
-    await p.waitFor('[data-test=fresh-codes] textarea');
-    const link = (await p.value('[data-test=fresh-codes] textarea')).trim().split(/\s+/)[1];
+    await p.type(css.codes.count, '1');
+    await p.tap(css.codes.generate);
+    await p.waitFor(`${css.codes.freshCodes} textarea`);
+    const link = (await p.value(`${css.codes.freshCodes} textarea`)).trim().split(/\s+/)[1];
     await p.go(`${server.base}me/`);
-    await p.tap('[data-test=logout]');
+    await p.tap(css.me.logout);
     await p.go(link);
-    await p.tap('[data-test=branch-register-submit]');
+    await p.tap(css.branchRegister.submit);
     await p.until(() => document.activeElement?.dataset.test === 'branch-name', 'the first wrong field focused');
-    await p.until(() => {
-      const r = document.querySelector('[data-test=branch-name]').getBoundingClientRect();
+    await p.until((sel) => {
+      const r = document.querySelector(sel).getBoundingClientRect();
       return r.top >= document.querySelector('.topbar').getBoundingClientRect().bottom && r.bottom <= innerHeight;
-    }, 'the first wrong field in view', 3000);
+    }, 'the first wrong field in view', 3000, css.branchRegister.name);
     assert.ok(await p.run(() => document.querySelectorAll('.field-invalid').length) >= 5);
     await p.shot('30-register-all-errors');
-    await p.type('[data-test=branch-name]', '2025级计算机科学与技术1班团支部');
-    await p.type('[data-test=branch-number]', '25070101');
-    await p.type('[data-test=username]', 'TZB25070101');
-    await p.tap('[data-test=branch-register-submit]');
+    await p.type(css.branchRegister.name, '2025级计算机科学与技术1班团支部');
+    await p.type(css.branchRegister.number, '25070101');
+    await p.type(css.branchRegister.username, 'TZB25070101');
+    await p.tap(css.branchRegister.submit);
     await p.waitFor('.field-invalid', '已有同名的团组织');
-    await p.tap('[data-test=use-suggestion]');
-    assert.equal(await p.value('[data-test=username]'), 'TZB25070101bit');
+    await p.tap(css.branchRegister.useSuggestion);
+    assert.equal(await p.value(css.branchRegister.username), 'TZB25070101bit');
     // Every tab of 我的团员 within the window.
     await actAs(p, 'TZB25110103');
     await p.go(`${server.base}branch/`);
@@ -244,11 +245,11 @@ test('WebKit: pages at their own paths reload on a plain static server; a tap an
       await p.until((t) => document.title.startsWith(t), title, 20000, title);
       await p.run(() => location.reload());
       await p.ready();
-      await p.until((t) => document.title.startsWith(t) && !document.querySelector('[data-test=loading-full]'), `${title} reloaded`, 20000, title);
+      await p.until((t, sel) => document.title.startsWith(t) && !document.querySelector(sel), `${title} reloaded`, 20000, title, css.fullBuild.loadingFull);
     }
     // A tap moves to the page's own path; back returns.
     await p.go(`${server.base}find/?q=${encodeURIComponent('计算机')}`);
-    await p.tap('[data-test=find-hit]', '2025级计算机科学与技术1班团支部');
+    await p.tap(css.find.hit, '2025级计算机科学与技术1班团支部');
     await p.until(() => /\/tuan\/apply\/\?id=\d+$/.test(location.href), 'the apply page');
     await p.run(() => history.back());
     await p.until(() => location.pathname.endsWith('/tuan/find/'), 'back at 找组织');
@@ -284,8 +285,8 @@ test('WebKit: a document stored compressed, as gloo-storage stores it (a JSON st
       await p.run((s) => { localStorage.setItem('tuan.state', s); localStorage.removeItem('tuan.journal'); }, stored);
       await p.go(`${server.base}find/?q=${encodeURIComponent('计算机科学')}`);
       await p.ready();
-      await p.waitFor('[data-test=find-hit]', '2025级计算机科学与技术1班团支部');
-      assert.equal(await p.run(() => document.querySelectorAll('[data-test=notice]').length), 0);
+      await p.waitFor(css.find.hit, '2025级计算机科学与技术1班团支部');
+      assert.equal(await p.run((sel) => document.querySelectorAll(sel).length, css.app.notice), 0);
     }
     assert.deepEqual(await p.errors(), []);
     // The error screen's copy is the app's own reading of the compressed document, without password hashes.
@@ -301,22 +302,22 @@ test('WebKit: a document stored compressed, as gloo-storage stores it (a JSON st
 async function sendText(p, kind) {
   await p.go(`${server.base}data/`);
   await p.ready();
-  await p.tap(`[data-test=send-${kind}]`);
-  await p.until(() => { const v = document.querySelector('[data-test=sync-text]')?.value; return v && v.startsWith('{'); }, 'the signed text');
-  return p.value('[data-test=sync-text]');
+  await p.tap(css.sync.send(kind));
+  await p.until((sel) => { const v = document.querySelector(sel)?.value; return v && v.startsWith('{'); }, 'the signed text', 20000, css.handover.syncText);
+  return p.value(css.handover.syncText);
 }
 
 /** Pastes a file's text on 数据与备份 (set at once: typing 30 KB would take minutes) and reads it. */
 async function paste(p, text) {
   await p.go(`${server.base}data/`);
   await p.ready();
-  await p.waitFor('[data-test=sync-paste]');
-  await p.run((t) => {
-    const box = document.querySelector('[data-test=sync-paste]');
+  await p.waitFor(css.sync.paste);
+  await p.run((t, sel) => {
+    const box = document.querySelector(sel);
     box.value = t;
     box.dispatchEvent(new Event('input', { bubbles: true }));
-  }, text);
-  await p.tap('[data-test=read-sync]');
+  }, text, css.sync.paste);
+  await p.tap(css.sync.readSync);
 }
 
 test('WebKit: a branch\'s new phone is refused until the committee above confirms its key, and the committee\'s directory carries it on', async () => {
@@ -325,44 +326,44 @@ test('WebKit: a branch\'s new phone is refused until the committee above confirm
     await openDemo(sec);
     await actAs(sec, 'TZB25110103');
     await sec.go(`${server.base}branch/`);
-    await sec.tap('[data-test=show-invite]');
-    await sec.until(() => document.querySelector('[data-test=invite-link]')?.value.includes('&k='), 'the key in the invite');
-    const invite = await sec.value('[data-test=invite-link]');
+    await sec.tap(css.members.showInvite);
+    await sec.until((sel) => document.querySelector(sel)?.value.includes('&k='), 'the key in the invite', 20000, css.members.inviteLink);
+    const invite = await sec.value(css.members.inviteLink);
     // Another phone keeps the branch's key from its invite link.
     await other.go(invite);
     await other.ready();
-    await other.waitFor('[data-test=invite-register]');
+    await other.waitFor(css.apply.inviteRegister);
     // The committee meets the branch's phone through its report.
     await openDemo(com);
     await actAs(com, 'JGSYTW');
     await paste(com, await sendText(sec, 'report'));
-    await com.waitFor('[data-test=preview-signature]', '第一次收到');
-    await com.tap('[data-test=confirm-import]');
+    await com.waitFor(css.sync.previewSignature, '第一次收到');
+    await com.tap(css.sync.confirmImport);
     // The secretary's new phone: restored from the backup, its password set.
     await sec2.go(server.base);
     await sec2.ready();
     await paste(sec2, await sendText(sec, 'backup'));
-    await sec2.tap('[data-test=confirm-import]');
-    await sec2.type('[data-test=claim-pw]', 'newpass88');
-    await sec2.type('[data-test=claim-pw2]', 'newpass88');
-    await sec2.tap('[data-test=claim-password] button');
-    await sec2.waitFor('[data-test=me-overview]');
+    await sec2.tap(css.sync.confirmImport);
+    await sec2.type(css.sync.claimPw, 'newpass88');
+    await sec2.type(css.sync.claimPw2, 'newpass88');
+    await sec2.tap(`${css.sync.claimPassword} button`);
+    await sec2.waitFor(css.me.overview);
     const report = await sendText(sec2, 'report');
     const newKey = JSON.parse(report).key;
     // Refused on the committee's phone, which may confirm the new key.
     await paste(com, report);
-    await com.waitFor('[data-test=sync-error]', '签名密钥与本机记下的不同');
-    await com.waitFor('[data-test=new-key]', '2025级小学教育1班团支部');
+    await com.waitFor(css.sync.error, '签名密钥与本机记下的不同');
+    await com.waitFor(css.sync.newKey, '2025级小学教育1班团支部');
     await com.shot('40-committee-new-key');
     await com.run(() => { window.confirm = () => true; });
-    await com.tap('[data-test=trust-key]');
-    await com.until(() => !document.querySelector('[data-test=new-key]'), 'the new key confirmed');
+    await com.tap(css.sync.trustKey);
+    await com.until((sel) => !document.querySelector(sel), 'the new key confirmed', 20000, css.sync.newKey);
     // The committee's directory vouches for it; the other phone takes it.
     const directory = await sendText(com, 'directory');
     await paste(other, directory);
-    await other.waitFor('[data-test=preview-keys]', '已由上级团委确认为新密钥');
+    await other.waitFor(css.sync.previewKeys, '已由上级团委确认为新密钥');
     await other.shot('41-directory-new-key');
-    await other.tap('[data-test=confirm-import]');
+    await other.tap(css.sync.confirmImport);
     await other.until((k) => JSON.stringify(JSON.parse(localStorage.getItem('tuan.journal') || localStorage.getItem('tuan.state'))).includes(k), 'the new key kept', 20000, newKey);
     assert.deepEqual([...await sec.errors(), ...await com.errors(), ...await sec2.errors(), ...await other.errors()], []);
   } finally {
@@ -377,24 +378,24 @@ test('WebKit over plain http (no WebCrypto): files go unsigned, and a phone take
     await a.go(plain.base);
     await a.ready();
     assert.equal(String(await a.run(() => [isSecureContext, typeof crypto.subtle])), 'false,undefined');
-    await a.tap('[data-test=use-demo]');
+    await a.tap(css.home.useDemo);
     await a.waitFor('body', '点选一个身份即可直接进入');
     await a.go(`${plain.base}demo/`);
-    await a.tap('[data-test=demo-account]', 'TZB25110103');
-    await a.waitFor('[data-test=me-overview]');
+    await a.tap(css.demo.account, 'TZB25110103');
+    await a.waitFor(css.me.overview);
     await a.go(`${plain.base}data/`);
     await a.ready();
     await a.waitFor('body', '本机签名密钥指纹');
     assert.match(await a.run(() => document.querySelector('main').innerText), /本机签名密钥指纹\s*无/);
-    await a.tap('[data-test=send-report]');
-    await a.until(() => document.querySelector('[data-test=sync-text]')?.value.startsWith('{'), 'the report');
-    const report = JSON.parse(await a.value('[data-test=sync-text]'));
+    await a.tap(css.sync.sendReport);
+    await a.until((sel) => document.querySelector(sel)?.value.startsWith('{'), 'the report', 20000, css.handover.syncText);
+    const report = JSON.parse(await a.value(css.handover.syncText));
     assert.ok(!('sig' in report) && !('key' in report), 'unsigned');
     // On a phone over https, an unsigned report is refused, and says why.
     await openDemo(b);
     await actAs(b, 'JGSYTW');
     await paste(b, JSON.stringify(report));
-    await b.waitFor('[data-test=sync-error]', '没有签名');
+    await b.waitFor(css.sync.error, '没有签名');
     await b.shot('42-unsigned-report-refused');
     assert.deepEqual([...await a.errors(), ...await b.errors()], []);
   } finally {
