@@ -28,10 +28,10 @@ extern "C" {
     pub fn ready();
 }
 
-/// The error screen's copy of this phone's data: the saved document's JSON with the journal's later changes, without secrets, in the form
-/// 恢复备份数据 reads.
-/// `None` when the stored text cannot be read.
+/// The error screen's copy of this phone's data: the saved document's JSON with the journal's later changes, without secrets,
+/// in the form 恢复备份数据 reads.
+/// `journal` is empty when there is none; the copy is empty when the stored text cannot be read.
 #[wasm_bindgen(js_name = rescueCopy)]
-pub fn rescue_copy(document: &str, journal: Option<String>) -> Option<String> {
-    crate::core::document::rescue_copy(document, journal.as_deref()).ok()
+pub fn rescue_copy(document: &str, journal: &str) -> String {
+    crate::core::document::rescue_copy(document, Some(journal).filter(|j| !j.is_empty())).unwrap_or_default()
 }
