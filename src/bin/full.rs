@@ -1,8 +1,23 @@
 //! The full build: every page, for secretaries, committees and the rarely used member pages. The
 //! loader in index.html starts it instead of the member's build for those pages (ARCHITECTURE.md,
-//! "Two builds"). Natively it does nothing.
+//! "Two builds"), and loads it on the error screen for its reader of the saved data. Natively it does nothing.
 
 fn main() {
     #[cfg(target_arch = "wasm32")]
-    tuan::app::start(tuan::pages::FULL_BUILD);
+    {
+        // Loaded by the error screen for `rescue_copy` alone: the app is not started.
+        let on_error_screen = web_sys::window().and_then(|w| w.document()).is_some_and(|d| d.get_element_by_id("fatal").is_some());
+        if !on_error_screen {
+            tuan::app::start(tuan::pages::FULL_BUILD);
+        }
+    }
+}
+
+/// The error screen's copy of this phone's data: the saved document's JSON with the journal's later changes, without secrets,
+/// in the form 恢复备份数据 reads. `journal` is empty when there is none; the copy is empty when the stored text cannot be read.
+/// Only the full build has it: the member's first load would carry it for nothing but a crash, and the error screen loads this build then.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = rescueCopy)]
+pub fn rescue_copy(document: &str, journal: &str) -> String {
+    tuan::core::document::rescue_copy(document, Some(journal).filter(|j| !j.is_empty())).unwrap_or_default()
 }

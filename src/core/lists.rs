@@ -1,7 +1,7 @@
 //! What the branch's long lists show, row by row: the 待审核 queue (申请加入, 申请转入) and the roster of accepted members.
 
 use super::date::Millis;
-use super::model::{AccountId, OrgId, Request, RequestId, RequestKind, State};
+use super::model::{AccountId, OrgId, Problem, Request, RequestId, RequestKind, State};
 
 /// Which pending requests a tab of 我的团员 lists.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -59,7 +59,67 @@ pub struct RosterRow {
     pub warnings: Vec<String>,
 }
 
+/// One member as 毕业转出 lists them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LeavingRow {
+    pub id: AccountId,
+    /// 姓名
+    pub name: String,
+    /// A 团干部, who resigns before leaving.
+    pub cadre: bool,
+    /// A request of theirs waits here: they cannot be transferred out until it is decided.
+    pub pending: bool,
+}
+
+/// A 转出 waiting for 确认已转出.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutgoingRow {
+    pub id: RequestId,
+    /// 姓名
+    pub name: String,
+    /// 毕业去向
+    pub destination: &'static str,
+    /// The receiving organisation.
+    pub target: String,
+    pub created: Millis,
+}
+
 impl State {
+    /// A branch's members for 毕业转出, by name.
+    pub fn leaving_candidates(&self, branch: OrgId) -> Vec<LeavingRow> {
+        let pending: Vec<AccountId> =
+            self.requests.values().filter(|r| r.branch == branch && r.state.is_pending()).map(|r| r.applicant).collect();
+        let mut rows: Vec<LeavingRow> = self
+            .members_of(branch)
+            .map(|a| LeavingRow {
+                id: a.id,
+                name: self.display_name(a.id),
+                cadre: a.member().is_some_and(|m| m.cadre),
+                pending: pending.contains(&a.id),
+            })
+            .collect();
+        super::order::sort_by(&mut rows, |a, b| a.name.cmp(&b.name));
+        rows
+    }
+
+    /// A branch's 转出 waiting for 确认已转出, oldest first.
+    pub fn outgoing(&self, branch: OrgId) -> Vec<OutgoingRow> {
+        self.requests_for(branch)
+            .into_iter()
+            .filter(|r| r.state.is_pending())
+            .filter_map(|r| match &r.kind {
+                RequestKind::TransferOut { destination, target } => Some(OutgoingRow {
+                    id: r.id,
+                    name: self.display_name(r.applicant),
+                    destination: destination.label(),
+                    target: target.clone(),
+                    created: r.created,
+                }),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// The IDs of a branch's pending requests of one kind, oldest first (全选 selects them all, shown or not).
     pub fn queue_ids(&self, branch: OrgId, kind: QueueKind) -> Vec<RequestId> {
         self.requests_for(branch).into_iter().filter(|r| kind.holds(r)).map(|r| r.id).collect()
@@ -97,6 +157,16 @@ impl State {
                 }
             })
             .collect()
+    }
+
+    /// The problems the branches under a committee reported: the open ones first, then by branch.
+    pub fn reported_problems(&self, committee: OrgId) -> Vec<&Problem> {
+        let mut list: Vec<&Problem> =
+            self.problems.values().filter(|p| p.reported.is_some() && self.oversees(committee, p.branch)).collect();
+        super::order::sort_by(&mut list, |a, b| {
+            a.resolved.is_some().cmp(&b.resolved.is_some()).then_with(|| self.org_name(a.branch).cmp(&self.org_name(b.branch)))
+        });
+        list
     }
 
     /// A branch's accepted members by 学号.
@@ -141,5 +211,27 @@ mod tests {
         let roster = s.roster(branch);
         assert!(!roster.is_empty() && roster.windows(2).all(|w| w[0].student_no <= w[1].student_no));
         assert!(roster.iter().all(|r| r.id_masked.contains('*')));
+    }
+
+    /// 毕业转出 lists every member by name; the committee sees reported problems, the open ones first.
+    #[test]
+    fn leaving_candidates_and_reported_problems() {
+        let mut s = build(DEMO_EPOCH);
+        let branch = s.requests.values().find(|r| r.state.is_pending()).unwrap().branch;
+        let rows = s.leaving_candidates(branch);
+        assert_eq!(rows.len(), s.members_of(branch).count());
+        assert!(rows.windows(2).all(|w| w[0].name <= w[1].name));
+        assert!(s.outgoing(branch).is_empty());
+        let college = s.orgs[&branch].parent.unwrap();
+        let ids: Vec<_> = s.problems.keys().copied().collect();
+        for (i, id) in ids.iter().enumerate() {
+            let p = s.problems.get_mut(id).unwrap();
+            p.reported = Some(DEMO_EPOCH);
+            p.resolved = (i == 0).then(|| (DEMO_EPOCH, "已处理".to_string()));
+        }
+        let listed = s.reported_problems(crate::core::demo::SCHOOL_ID);
+        assert_eq!(listed.len(), ids.len());
+        assert!(listed.last().unwrap().resolved.is_some() && listed.first().unwrap().resolved.is_none());
+        assert!(s.reported_problems(college).len() <= ids.len());
     }
 }

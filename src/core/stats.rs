@@ -133,6 +133,67 @@ pub fn totals(name: &str, rows: &[BranchStats]) -> BranchStats {
     }
 }
 
+/// A column of 统计, to sort its rows by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Column {
+    /// 团支部 (by college, then name)
+    Name,
+    /// 团员
+    Members,
+    /// 本学期接收
+    Accepted,
+    /// 待审核
+    Pending,
+    /// 最久等待(天)
+    Oldest,
+    /// 已退回
+    Returned,
+    /// 问题
+    Problems,
+    /// 志愿者
+    Volunteers,
+    /// 已填志愿服务
+    Details,
+    /// 注册率
+    Rate,
+    /// 重复记录
+    Duplicates,
+}
+
+/// Sorts rows by a column, ascending or descending (a stable sort: equal rows keep their order).
+pub fn sort_rows(rows: &mut [BranchStats], col: Column, desc: bool) {
+    super::order::sort_by(rows, |a, b| {
+        let o = match col {
+            Column::Name => a.college.cmp(&b.college).then(a.name.cmp(&b.name)),
+            Column::Members => a.members.cmp(&b.members),
+            Column::Accepted => a.accepted_this_term.cmp(&b.accepted_this_term),
+            Column::Pending => a.pending.cmp(&b.pending),
+            Column::Oldest => a.oldest_pending_days.cmp(&b.oldest_pending_days),
+            Column::Returned => a.returned.cmp(&b.returned),
+            Column::Problems => a.problems_open.cmp(&b.problems_open),
+            Column::Volunteers => a.volunteers.cmp(&b.volunteers),
+            Column::Details => a.volunteer_details.cmp(&b.volunteer_details),
+            Column::Rate => a.volunteer_permille().cmp(&b.volunteer_permille()),
+            Column::Duplicates => a.duplicates.cmp(&b.duplicates),
+        };
+        if desc {
+            o.reverse()
+        } else {
+            o
+        }
+    });
+}
+
+/// One row per college (in the order the rows name them), then 合计 over all.
+pub fn college_totals(rows: &[BranchStats]) -> Vec<BranchStats> {
+    let mut names: Vec<&str> = rows.iter().map(|r| r.college.as_str()).collect();
+    names.dedup();
+    let mut out: Vec<BranchStats> =
+        names.iter().map(|c| totals(c, &rows.iter().filter(|r| r.college == *c).cloned().collect::<Vec<_>>())).collect();
+    out.push(totals("合计", rows));
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -150,6 +211,22 @@ mod tests {
         assert_eq!(all.volunteers, members.iter().filter(|m| m.is_volunteer()).count());
         assert!(all.volunteers >= ticked);
         assert_eq!(all.volunteer_details, detailed);
+    }
+
+    /// Sorting by any column keeps every row; the colleges' totals add up to 合计.
+    #[test]
+    fn sorted_rows_and_college_totals() {
+        let s = build(DEMO_EPOCH);
+        let rows = s.branch_stats(SCHOOL_ID, DEMO_EPOCH);
+        let mut by_members = rows.clone();
+        sort_rows(&mut by_members, Column::Members, true);
+        assert_eq!(by_members.len(), rows.len());
+        assert!(by_members.windows(2).all(|w| w[0].members >= w[1].members));
+        let colleges = college_totals(&rows);
+        let (all, each) = colleges.split_last().unwrap();
+        assert_eq!(all.name, "合计");
+        assert_eq!(each.iter().map(|c| c.members).sum::<usize>(), all.members);
+        assert_eq!(all.members, rows.iter().map(|r| r.members).sum::<usize>());
     }
 
     #[test]

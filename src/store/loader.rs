@@ -1,4 +1,5 @@
-//! index.html's loader, reached from Rust through typed imports of its one namespace (`window.tuan`), and the one export it calls back.
+//! index.html's loader, reached from Rust through typed imports of its one namespace (`window.tuan`).
+//! The one export it calls back, the error screen's copy of the data, is the full build's (`src/bin/full.rs`).
 
 use js_sys::{Promise, Uint8Array};
 use wasm_bindgen::prelude::*;
@@ -19,19 +20,11 @@ extern "C" {
     #[wasm_bindgen(js_namespace = ["tuan", "zip"], js_name = inflateBytes)]
     pub fn inflate_bytes(bytes: &Uint8Array) -> Promise;
 
-    /// The error screen (a panic): reload, and this phone's data to copy out (through [`rescue_copy`]).
+    /// The error screen (a panic): reload, and this phone's data to copy out (through the full build's `rescueCopy`).
     #[wasm_bindgen(js_namespace = tuan)]
     pub fn fatal(detail: &str);
 
     /// Tells the loader the app is up: it shows the error screen if this never comes.
     #[wasm_bindgen(js_namespace = tuan)]
     pub fn ready();
-}
-
-/// The error screen's copy of this phone's data: the saved document's JSON with the journal's later changes, without secrets,
-/// in the form 恢复备份数据 reads.
-/// `journal` is empty when there is none; the copy is empty when the stored text cannot be read.
-#[wasm_bindgen(js_name = rescueCopy)]
-pub fn rescue_copy(document: &str, journal: &str) -> String {
-    crate::core::document::rescue_copy(document, Some(journal).filter(|j| !j.is_empty())).unwrap_or_default()
 }

@@ -133,6 +133,18 @@ pub enum CodeStatus {
     Expired,
 }
 
+impl CodeStatus {
+    /// The status as 组织注册码 lists it.
+    pub fn label(self) -> &'static str {
+        match self {
+            CodeStatus::Unused => "未使用",
+            CodeStatus::Used(_) => "已使用",
+            CodeStatus::Voided => "已作废",
+            CodeStatus::Expired => "已过期",
+        }
+    }
+}
+
 impl RegistrationCode {
     /// The code's status at `now`.
     pub fn status(&self, now: Millis) -> CodeStatus {

@@ -5,7 +5,8 @@
 
 use crate::core::commands::Command;
 use crate::core::date::format_day;
-use crate::core::model::{AccountId, Destination, OrgId, RequestKind};
+use crate::core::lists::{LeavingRow, OutgoingRow};
+use crate::core::model::{AccountId, Destination, OrgId};
 use crate::store::use_store;
 use crate::widgets::form::{toggle, ErrorBar, SelectField, TextField};
 use leptos::prelude::*;
@@ -61,32 +62,8 @@ pub fn Graduates(org: OrgId) -> impl IntoView {
             errors.set(failed);
         }
     };
-    let members = move || {
-        store.state.with(|s| {
-            let pending: Vec<AccountId> =
-                s.requests.values().filter(|r| r.branch == org && r.state.is_pending()).map(|r| r.applicant).collect();
-            let mut v: Vec<(AccountId, String, bool, bool)> = s
-                .members_of(org)
-                .map(|a| (a.id, s.display_name(a.id), a.member().is_some_and(|m| m.cadre), pending.contains(&a.id)))
-                .collect();
-            crate::core::order::sort_by(&mut v, |a, b| a.1.cmp(&b.1));
-            v
-        })
-    };
-    let outgoing = move || {
-        store.state.with(|s| {
-            s.requests_for(org)
-                .into_iter()
-                .filter(|r| r.state.is_pending())
-                .filter_map(|r| match &r.kind {
-                    RequestKind::TransferOut { destination, target } => {
-                        Some((r.id, s.display_name(r.applicant), destination.label(), target.clone(), r.created))
-                    }
-                    _ => None,
-                })
-                .collect::<Vec<_>>()
-        })
-    };
+    let members = move || store.state.with(|s| s.leaving_candidates(org));
+    let outgoing = move || store.state.with(|s| s.outgoing(org));
     let archive = move |_| {
         if window().confirm_with_message("确定归档本团支部吗？归档后团员不能再申请加入。").unwrap_or(false) {
             report(store.dispatch(Command::Archive { branch: org }).map(|_| "团支部已归档".to_string()).map_err(|e| e.to_string()));
@@ -103,7 +80,7 @@ pub fn Graduates(org: OrgId) -> impl IntoView {
             <div class="item-actions"><button class="btn btn-small" data-test="save-year" on:click=save_year>"保存毕业年份"</button></div>
         </div>
         <h2 class="cells-title">"勾选毕业团员"</h2>
-        {move || members().into_iter().map(|(id, name, cadre, pending)| view! {
+        {move || members().into_iter().map(|LeavingRow { id, name, cadre, pending }| view! {
             <div class="item" data-test="graduate">
                 <label class="check">
                     <input type="checkbox" disabled=pending prop:checked=move || selected.get().contains(&id)
@@ -130,7 +107,7 @@ pub fn Graduates(org: OrgId) -> impl IntoView {
                 on:click=transfer>{move || format!("转出所选（{}人）", selected.get().len())}</button>
         </div>
         <h2 class="cells-title">"转出中（对方接收后确认）"</h2>
-        {move || outgoing().into_iter().map(|(rid, name, dest, target, at)| view! {
+        {move || outgoing().into_iter().map(|OutgoingRow { id: rid, name, destination: dest, target, created: at }| view! {
             <div class="item" data-test="outgoing">
                 <div class="item-head"><span class="item-title">{name}</span><span class="tag">{dest}</span></div>
                 <div class="muted">{target}" · 提交于 "{format_day(at)}</div>

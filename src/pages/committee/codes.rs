@@ -69,12 +69,13 @@ pub fn Codes() -> impl IntoView {
             s.codes_of(org)
                 .into_iter()
                 .map(|c| {
-                    let (label, class, by) = match c.status(now) {
-                        CodeStatus::Used(org) => ("已使用", "tag tag-green", s.org_name(org)),
-                        CodeStatus::Voided => ("已作废", "tag", String::new()),
-                        CodeStatus::Expired => ("已过期", "tag", String::new()),
-                        CodeStatus::Unused => ("未使用", "tag tag-orange", String::new()),
+                    let status = c.status(now);
+                    let (class, by) = match status {
+                        CodeStatus::Used(org) => ("tag tag-green", s.org_name(org)),
+                        CodeStatus::Voided | CodeStatus::Expired => ("tag", String::new()),
+                        CodeStatus::Unused => ("tag tag-orange", String::new()),
                     };
+                    let label = status.label();
                     (c.code.clone(), label, class, by, c.expires)
                 })
                 .collect::<Vec<_>>()

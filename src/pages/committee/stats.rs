@@ -8,69 +8,31 @@ use crate::core::commands::Command;
 use crate::core::commands::LAPSE_DAYS;
 use crate::core::export::stats_table;
 use crate::core::model::{OrgId, ProblemId};
-use crate::core::stats::{totals, BranchStats, VOLUNTEER_TARGET_PERCENT};
+use crate::core::stats::{college_totals, sort_rows, BranchStats, Column, VOLUNTEER_TARGET_PERCENT};
 use crate::store::{browser, use_store};
 use crate::widgets::export::ExportBox;
 use crate::widgets::form::{ErrorBar, TextField};
 use crate::widgets::layout::LoginNeeded;
 use leptos::prelude::*;
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Col {
-    Name,
-    Members,
-    Accepted,
-    Pending,
-    Oldest,
-    Returned,
-    Problems,
-    Volunteers,
-    Details,
-    Rate,
-    Duplicates,
-}
-
 /// The columns, the figures a committee looks at first (注册率 against 95%) beside the name, on a
 /// phone's first screen; the first column is 团支部 in the branches' table, 学院/书院 in the colleges'.
-const COLUMNS: [(Col, &str); 11] = [
-    (Col::Name, "团支部"),
-    (Col::Members, "团员"),
-    (Col::Rate, "注册率"),
-    (Col::Volunteers, "志愿者"),
-    (Col::Details, "已填志愿服务"),
-    (Col::Pending, "待审核"),
-    (Col::Oldest, "最久等待(天)"),
-    (Col::Accepted, "本学期接收"),
-    (Col::Returned, "已退回"),
-    (Col::Problems, "问题"),
-    (Col::Duplicates, "重复记录"),
+const COLUMNS: [(Column, &str); 11] = [
+    (Column::Name, "团支部"),
+    (Column::Members, "团员"),
+    (Column::Rate, "注册率"),
+    (Column::Volunteers, "志愿者"),
+    (Column::Details, "已填志愿服务"),
+    (Column::Pending, "待审核"),
+    (Column::Oldest, "最久等待(天)"),
+    (Column::Accepted, "本学期接收"),
+    (Column::Returned, "已退回"),
+    (Column::Problems, "问题"),
+    (Column::Duplicates, "重复记录"),
 ];
 
 fn rate(r: &BranchStats) -> String {
     r.volunteer_rate().unwrap_or_else(|| "—".into())
-}
-
-fn sort_rows(rows: &mut [BranchStats], col: Col, desc: bool) {
-    crate::core::order::sort_by(rows, |a, b| {
-        let o = match col {
-            Col::Name => a.college.cmp(&b.college).then(a.name.cmp(&b.name)),
-            Col::Members => a.members.cmp(&b.members),
-            Col::Accepted => a.accepted_this_term.cmp(&b.accepted_this_term),
-            Col::Pending => a.pending.cmp(&b.pending),
-            Col::Oldest => a.oldest_pending_days.cmp(&b.oldest_pending_days),
-            Col::Returned => a.returned.cmp(&b.returned),
-            Col::Problems => a.problems_open.cmp(&b.problems_open),
-            Col::Volunteers => a.volunteers.cmp(&b.volunteers),
-            Col::Details => a.volunteer_details.cmp(&b.volunteer_details),
-            Col::Rate => a.volunteer_permille().cmp(&b.volunteer_permille()),
-            Col::Duplicates => a.duplicates.cmp(&b.duplicates),
-        };
-        if desc {
-            o.reverse()
-        } else {
-            o
-        }
-    });
 }
 
 #[component]
@@ -85,7 +47,7 @@ pub fn StatsPage() -> impl IntoView {
 #[component]
 fn Stats(org: OrgId) -> impl IntoView {
     let store = use_store();
-    let sort = RwSignal::new((Col::Name, false));
+    let sort = RwSignal::new((Column::Name, false));
     let rows = Memo::new(move |_| store.state.with(|s| s.branch_stats(org, browser::now())));
     let sorted = move || {
         let mut r = rows.get();
@@ -94,15 +56,7 @@ fn Stats(org: OrgId) -> impl IntoView {
         r
     };
     // Per college (for the school; a college sees itself as one line).
-    let colleges = move || {
-        let r = rows.get();
-        let mut names: Vec<String> = r.iter().map(|x| x.college.clone()).collect();
-        names.dedup();
-        let mut v: Vec<BranchStats> =
-            names.iter().map(|c| totals(c, &r.iter().filter(|x| &x.college == c).cloned().collect::<Vec<_>>())).collect();
-        v.push(totals("合计", &r));
-        v
-    };
+    let colleges = move || rows.with(|r| college_totals(r));
     let header = move || {
         COLUMNS
             .iter()
@@ -121,7 +75,10 @@ fn Stats(org: OrgId) -> impl IntoView {
                             _ => "none",
                         }>
                         <button class="th-sort" data-test="sort"
-                            on:click=move |_| sort.update(|(c, d)| { if *c == col { *d = !*d } else { *c = col; *d = col != Col::Name } })>
+                            on:click=move |_| sort.update(|(c, d)| {
+                                // The same column again turns the order round; a new one starts with the largest first.
+                                if *c == col { *d = !*d } else { *c = col; *d = col != Column::Name }
+                            })>
                             {*label}{mark}
                         </button>
                     </th>
@@ -162,7 +119,7 @@ fn Stats(org: OrgId) -> impl IntoView {
             <table class="stats" data-test="college-table">
                 <thead><tr>
                     {COLUMNS.iter()
-                        .map(|(c, l)| view! { <th scope="col">{if *c == Col::Name { "学院/书院" } else { *l }}</th> })
+                        .map(|(c, l)| view! { <th scope="col">{if *c == Column::Name { "学院/书院" } else { *l }}</th> })
                         .collect_view()}
                 </tr></thead>
                 <tbody>{move || colleges().iter().map(|r| view! { <tr>{cells(r)}</tr> }).collect_view()}</tbody>
@@ -206,14 +163,10 @@ fn ProblemList(org: OrgId) -> impl IntoView {
     let errors = RwSignal::new(Vec::<String>::new());
     let list = move || {
         store.state.with(|s| {
-            let mut v: Vec<_> = s
-                .problems
-                .values()
-                .filter(|p| p.reported.is_some() && s.oversees(org, p.branch))
+            s.reported_problems(org)
+                .into_iter()
                 .map(|p| (p.id, p.name.clone(), s.org_name(p.branch), p.kind.label(), p.note.clone(), p.resolved.clone()))
-                .collect();
-            crate::core::order::sort_by(&mut v, |a, b| a.5.is_some().cmp(&b.5.is_some()).then(a.2.cmp(&b.2)));
-            v
+                .collect::<Vec<_>>()
         })
     };
     let resolve = move |id: ProblemId| match store.dispatch(Command::ResolveProblem { problem: id, note: note.get_untracked() }) {

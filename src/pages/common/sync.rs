@@ -410,21 +410,14 @@ fn ClaimPassword(account: crate::core::model::AccountId) -> impl IntoView {
     let pw = RwSignal::new(String::new());
     let pw2 = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let (a, b) = (pw.get_untracked(), pw2.get_untracked());
-        if let Err(e) = check_new_password(&a, &b) {
-            error.set(Some(e.to_string()));
-            return;
-        }
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            let result = match browser::hash_password(&a).await {
+    // Hashing the password is slow: the action's pending state is the button's progress.
+    let claim = Action::new_local(move |pw: &String| {
+        let pw = pw.clone();
+        async move {
+            let result = match browser::hash_password(&pw).await {
                 Ok(password) => store.dispatch(Command::ClaimRestoredAccount { account, password }).map(|_| ()).map_err(|e| e.to_string()),
                 Err(e) => Err(e.to_string()),
             };
-            busy.set(false);
             match result {
                 Ok(()) => {
                     store.session.set(Some(account));
@@ -433,7 +426,17 @@ fn ClaimPassword(account: crate::core::model::AccountId) -> impl IntoView {
                 }
                 Err(e) => error.set(Some(e)),
             }
-        });
+        }
+    });
+    let busy = claim.pending();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (a, b) = (pw.get_untracked(), pw2.get_untracked());
+        if let Err(e) = check_new_password(&a, &b) {
+            error.set(Some(e.to_string()));
+            return;
+        }
+        claim.dispatch(a);
     };
     view! {
         <form class="item" data-test="claim-password" on:submit=submit>
@@ -453,9 +456,10 @@ fn ClaimPassword(account: crate::core::model::AccountId) -> impl IntoView {
 /// The page a sync link opens: reads the payload from the fragment, then the same preview.
 #[component]
 pub fn ImportLink(data: String) -> impl IntoView {
-    let text = RwSignal::new(None::<Result<String, SyncError>>);
-    leptos::task::spawn_local(async move {
-        text.set(Some(link_text(&data).await));
+    // The payload, inflated once the page opens.
+    let text = LocalResource::new(move || {
+        let data = data.clone();
+        async move { link_text(&data).await }
     });
     view! {
         <p class="intro muted">"这是别人发给您的同步链接。请先核对下面的内容，确认后才会保存到本机。"</p>

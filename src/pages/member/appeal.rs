@@ -19,12 +19,10 @@ pub fn AppealPage() -> impl IntoView {
     let reason = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<String>::new());
     let photo = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
-    let pick = move |ev: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&ev);
-        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
-        busy.set(true);
-        leptos::task::spawn_local(async move {
+    // Compressing the photo takes a moment: the action's pending state is the field's progress.
+    let compress = Action::new_local(move |file: &web_sys::File| {
+        let file = file.clone();
+        async move {
             match browser::compress_photo(file).await {
                 Ok(data) => {
                     photo.set(Some(data));
@@ -32,8 +30,13 @@ pub fn AppealPage() -> impl IntoView {
                 }
                 Err(_) => errors.set(vec![CoreError::PhotoUnreadable.to_string()]),
             }
-            busy.set(false);
-        });
+        }
+    });
+    let busy = compress.pending();
+    let pick = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        compress.dispatch_local(file);
     };
     // The appeal must reach the old account's branch: its hand-over, drawn once an appeal waits.
     let waiting = Memo::new(move |_| match current_member(store) {
