@@ -179,8 +179,12 @@ test('a decision survives a reload, and so does the login', async () => {
   const frozen = await ctx.newPage();
   await frozen.goto(`${server.base}`);
   await appReady(frozen);
+  assert.equal(await frozen.evaluate(() => window.tuan.build), 'member');
   await frozen.evaluate(() => window.tuan.fatal('test'));
   await frozen.waitForFunction(() => document.getElementById('fatal-data').value.startsWith('{'));
+  // The member's build has no reader of the saved format: the full build was loaded for the copy, and did not start.
+  const loaded = await frozen.evaluate(() => performance.getEntriesByType('resource').some((e) => /tuan-full-[0-9a-f]+_bg\.wasm$/.test(e.name)));
+  assert.deepEqual([loaded, await frozen.locator('.app').count()], [true, 1], 'the full build loaded for its reader, no second app');
   const copy = longKeys(JSON.parse(await frozen.locator('#fatal-data').inputValue()));
   assert.ok(copy.state.requests[accepted.id].state.Accepted, 'the copy has the decision from the journal');
   await frozen.close();
