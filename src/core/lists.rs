@@ -84,7 +84,35 @@ pub struct OutgoingRow {
     pub created: Millis,
 }
 
+/// A branch as 下级团组织管理 lists it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BranchRow {
+    pub name: String,
+    /// The path above it (学院 › 团总支).
+    pub path: String,
+    /// 团员
+    pub members: usize,
+    /// 待审核
+    pub pending: usize,
+}
+
 impl State {
+    /// The branches under a committee, by name, with their members and pending requests.
+    pub fn branch_rows(&self, committee: OrgId) -> Vec<BranchRow> {
+        let mut rows: Vec<BranchRow> = self
+            .branches_under(committee)
+            .into_iter()
+            .map(|b| BranchRow {
+                name: b.name.clone(),
+                path: self.org_path(b.id),
+                members: self.members_of(b.id).count(),
+                pending: self.requests.values().filter(|r| r.branch == b.id && r.state.is_pending()).count(),
+            })
+            .collect();
+        super::order::sort_by(&mut rows, |a, b| a.name.cmp(&b.name).then_with(|| a.path.cmp(&b.path)));
+        rows
+    }
+
     /// A branch's members for 毕业转出, by name.
     pub fn leaving_candidates(&self, branch: OrgId) -> Vec<LeavingRow> {
         let pending: Vec<AccountId> =
@@ -222,6 +250,10 @@ mod tests {
         assert_eq!(rows.len(), s.members_of(branch).count());
         assert!(rows.windows(2).all(|w| w[0].name <= w[1].name));
         assert!(s.outgoing(branch).is_empty());
+        let under = s.branch_rows(crate::core::demo::SCHOOL_ID);
+        assert_eq!(under.len(), s.branches_under(crate::core::demo::SCHOOL_ID).len());
+        assert!(under.windows(2).all(|w| w[0].name <= w[1].name));
+        assert_eq!(under.iter().map(|r| r.pending).sum::<usize>(), s.requests.values().filter(|r| r.state.is_pending()).count());
         let college = s.orgs[&branch].parent.unwrap();
         let ids: Vec<_> = s.problems.keys().copied().collect();
         for (i, id) in ids.iter().enumerate() {

@@ -159,13 +159,18 @@ pub fn join_decisions<T: Decision>(initial: T, seen: impl IntoIterator<Item = T>
     }
 }
 
+/// The decisions a conflict offers to settle by: each decision recorded, with its key (what is pending has none).
+pub fn choices<'a, T: Decision>(state: &'a T, others: &'a [T]) -> impl Iterator<Item = (String, &'a T)> {
+    std::iter::once(state).chain(others).filter_map(|d| d.key().map(|k| (k, d)))
+}
+
 /// Whether two different decisions stand unsettled.
 pub fn conflict_open<T: Decision>(state: &T, others: &[T], settled: Option<&Settled>) -> bool {
     if others.is_empty() {
         return false;
     }
     let Some(s) = settled else { return true };
-    let keys: Vec<String> = std::iter::once(state).chain(others).filter_map(Decision::key).collect();
+    let keys: Vec<String> = choices(state, others).map(|(k, _)| k).collect();
     !(state.key().as_deref() == Some(s.keep.as_str()) && keys.iter().all(|k| s.seen.contains(k)))
 }
 

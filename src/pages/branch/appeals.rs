@@ -4,7 +4,7 @@
 use crate::core::commands::Command;
 use crate::core::date::format_day;
 use crate::core::model::{AppealId, AppealState, OrgId};
-use crate::core::sync::merge::{conflict_open, Decision};
+use crate::core::sync::merge::{choices, conflict_open};
 use crate::store::use_store;
 use crate::widgets::form::{ErrorBar, TextField};
 use leptos::prelude::*;
@@ -24,7 +24,7 @@ pub fn Appeals(branches: Vec<OrgId>) -> impl IntoView {
                     let branch = a.branch.map(|b| s.org_name(b)).unwrap_or_default();
                     // Decided differently on two devices (met in a sync file): the choices to settle.
                     let conflict: Vec<(String, &str)> = if conflict_open(&a.state, &a.others, a.settled.as_ref()) {
-                        std::iter::once(&a.state).chain(&a.others).filter_map(|d| d.key().map(|k| (k, d.label()))).collect()
+                        choices(&a.state, &a.others).map(|(k, d)| (k, d.label())).collect()
                     } else {
                         Vec::new()
                     };

@@ -4,7 +4,7 @@
 use crate::core::commands::Command;
 use crate::core::date::format_day;
 use crate::core::model::{OrgId, RequestState};
-use crate::core::sync::merge::Decision;
+use crate::core::sync::merge::{choices, Decision};
 use crate::store::use_store;
 use leptos::prelude::*;
 
@@ -26,8 +26,7 @@ pub fn RequestConflicts(org: OrgId) -> impl IntoView {
             s.request_conflicts(org)
                 .into_iter()
                 .map(|r| {
-                    let options: Vec<(String, String)> =
-                        std::iter::once(&r.state).chain(&r.others).filter_map(|d| d.key().map(|k| (k, describe(d)))).collect();
+                    let options: Vec<(String, String)> = choices(&r.state, &r.others).map(|(k, d)| (k, describe(d))).collect();
                     (r.id, format!("{}的{}", s.display_name(r.applicant), r.kind.label()), options)
                 })
                 .collect::<Vec<_>>()

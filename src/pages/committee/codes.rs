@@ -8,7 +8,7 @@ use crate::core::date::format_day;
 use crate::core::entropy::grouped_code;
 use crate::core::model::{CodeState, CodeStatus, OrgKind};
 use crate::core::notices::COPY_BY_HAND;
-use crate::core::sync::merge::Decision;
+use crate::core::sync::merge::choices;
 use crate::route::Route;
 use crate::store::{browser, use_store};
 use crate::widgets::export::copy_textarea;
@@ -76,7 +76,7 @@ pub fn Codes() -> impl IntoView {
                         CodeStatus::Unused => ("tag tag-orange", String::new()),
                     };
                     let label = status.label();
-                    (c.code.clone(), label, class, by, c.expires)
+                    (c.code.clone(), status, label, class, by, c.expires)
                 })
                 .collect::<Vec<_>>()
         });
@@ -85,14 +85,13 @@ pub fn Codes() -> impl IntoView {
             s.code_conflicts(org)
                 .into_iter()
                 .map(|c| {
-                    let options: Vec<(String, String)> = std::iter::once(&c.state)
-                        .chain(&c.others)
-                        .filter_map(|d| {
+                    let options: Vec<(String, String)> = choices(&c.state, &c.others)
+                        .map(|(k, d)| {
                             let label = match d {
                                 CodeState::Used { org, .. } => format!("由“{}”使用", s.org_name(*org)),
                                 _ => "已作废".to_string(),
                             };
-                            d.key().map(|k| (k, label))
+                            (k, label)
                         })
                         .collect();
                     (c.code.clone(), options)
@@ -148,7 +147,7 @@ pub fn Codes() -> impl IntoView {
                 </div>
             </Show>
             <div class="cells" data-test="code-list">
-                {codes.into_iter().enumerate().map(|(i, (code, label, class, by, expires))| {
+                {codes.into_iter().enumerate().map(|(i, (code, status, label, class, by, expires))| {
                     let c2 = code.clone();
                     let show_qr = RwSignal::new(false);
                     let link = code_link(&code, org, org_name.clone(), expires, my_key());
@@ -166,7 +165,7 @@ pub fn Codes() -> impl IntoView {
                             <div class="muted">
                                 {if by.is_empty() { format!("有效期至 {}", format_day(expires)) } else { format!("注册了：{by}") }}
                             </div>
-                            {(label == "未使用").then(|| view! {
+                            {(status == CodeStatus::Unused).then(|| view! {
                                 <Show when=move || show_qr.get()>
                                     <div><crate::widgets::form::Reveal/><QrImage text=link.clone() alt="注册链接二维码"/></div>
                                 </Show>

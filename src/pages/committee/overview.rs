@@ -1,6 +1,7 @@
 //! 下级团组织管理: the branches under this committee with their members and pending requests.
 
 use super::current_committee;
+use crate::core::lists::BranchRow;
 use crate::pages::branch::appeals::Appeals;
 use crate::route::Route;
 use crate::store::use_store;
@@ -12,19 +13,7 @@ pub fn Overview() -> impl IntoView {
     let store = use_store();
     move || {
         let Some(org) = current_committee(store) else { return view! { <LoginNeeded who="团委账号"/> }.into_any() };
-        let rows = store.state.with(|s| {
-            let mut v: Vec<(String, String, usize, usize)> = s
-                .branches_under(org)
-                .into_iter()
-                .map(|b| {
-                    let members = s.members_of(b.id).count();
-                    let pending = s.requests.values().filter(|r| r.branch == b.id && r.state.is_pending()).count();
-                    (b.name.clone(), s.org_path(b.id), members, pending)
-                })
-                .collect();
-            crate::core::order::sort_by(&mut v, |a, b| a.cmp(b));
-            v
-        });
+        let rows = store.state.with(|s| s.branch_rows(org));
         let name = store.state.with(|s| s.org_name(org));
         let branch_ids = store.state.with(|s| s.branches_under(org).iter().map(|b| b.id).collect::<Vec<_>>());
         view! {
@@ -40,7 +29,7 @@ pub fn Overview() -> impl IntoView {
                 <Appeals branches=branch_ids/>
             </Cells>
             <Cells title="下级团支部">
-                {rows.into_iter().map(|(n, path, members, pending)| view! {
+                {rows.into_iter().map(|BranchRow { name: n, path, members, pending }| view! {
                     <div class="cell" data-test="branch-row">
                         <span class="cell-label">{n}<span class="cell-sub">{path}</span></span>
                         <span class="cell-value">
