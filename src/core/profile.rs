@@ -69,6 +69,26 @@ impl Field {
     }
 }
 
+/// The fields a member can no longer change once their branch has accepted them (`MemberRecord::profile_locked`).
+pub const LOCKED_ONCE_ACCEPTED: [Field; 3] = [Field::Name, Field::IdNumber, Field::JoinMonth];
+
+impl Field {
+    /// Read-only on 完善个人信息 once the branch has accepted the member.
+    pub fn locked_once_accepted(self) -> bool {
+        LOCKED_ONCE_ACCEPTED.contains(&self)
+    }
+}
+
+/// Whether `new` changes a field of [`LOCKED_ONCE_ACCEPTED`] from `old`.
+pub fn locked_fields_changed(old: &Profile, new: &Profile) -> bool {
+    LOCKED_ONCE_ACCEPTED.iter().any(|f| match f {
+        Field::Name => old.name != new.name,
+        Field::IdNumber => old.id_number != new.id_number,
+        Field::JoinMonth => old.join_month != new.join_month,
+        _ => false,
+    })
+}
+
 /// One field's problem.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FieldError {
@@ -261,6 +281,19 @@ mod tests {
 
     fn today() -> Date {
         Date::new(2026, 11, 23).unwrap()
+    }
+
+    /// Once accepted, 姓名, 身份证号 and 入团年月 are locked; the other fields stay open.
+    #[test]
+    fn the_locked_fields() {
+        let s = crate::core::demo::build(crate::core::demo::DEMO_EPOCH);
+        let p = s.accounts.values().find_map(|a| a.profile()).unwrap().clone();
+        let mut q = p.clone();
+        q.ethnicity = "回族".into();
+        assert!(!locked_fields_changed(&p, &q));
+        q.name = "别人".into();
+        assert!(locked_fields_changed(&p, &q));
+        assert!(Field::JoinMonth.locked_once_accepted() && !Field::StudentNo.locked_once_accepted());
     }
 
     fn good() -> ProfileDraft {

@@ -48,7 +48,7 @@ impl State {
         })
         .map_err(Refusal::Fields)?;
         if let (true, Some(old)) = (locked, &old) {
-            if old.name != profile.name || old.id_number != profile.id_number || old.join_month != profile.join_month {
+            if crate::core::profile::locked_fields_changed(old, &profile) {
                 return Err(CoreError::ProfileLocked.into());
             }
         }

@@ -196,7 +196,7 @@ pub fn directions_ok(chosen: &[String]) -> bool {
 }
 
 impl MemberRecord {
-    /// Accepted into a branch: the member's 完善个人信息 is locked (only the branch's decision changes it).
+    /// Accepted into a branch: the fields of `profile::LOCKED_ONCE_ACCEPTED` (姓名, 身份证号, 入团年月) can no longer be changed.
     pub fn profile_locked(&self) -> bool {
         self.accepted_at.is_some() && self.branch.is_some()
     }

@@ -76,6 +76,8 @@ fn Consent() -> impl IntoView {
 
 #[component]
 fn ProfileForm(draft: ProfileDraft, locked: bool) -> impl IntoView {
+    // What the branch's acceptance locks (the core's list, which `SaveProfile` enforces).
+    let lock = move |f: Field| locked && f.locked_once_accepted();
     let store = use_store();
     // What was typed survives the back button and reloads until it is saved.
     let name = draft_text("profile.name", draft.name);
@@ -183,16 +185,17 @@ fn ProfileForm(draft: ProfileDraft, locked: bool) -> impl IntoView {
                 <ErrorBar errors=errors/>
                 {locked.then(|| view! { <p class="intro muted">"团支部已通过您的申请：姓名、身份证号和入团年月已锁定，如需更正请联系团支部。"</p> })}
                 <div class="form">
-                    <TextField label="姓名" value=name test="name" autocomplete="name" readonly=locked error=err_of(Field::Name)
+                    <TextField label="姓名" value=name test="name" autocomplete="name" readonly=lock(Field::Name) error=err_of(Field::Name)
                         on_blur=check(Field::Name)/>
-                    <TextField label="身份证号" value=id_number test="id-number" inputmode="text" readonly=locked
+                    <TextField label="身份证号" value=id_number test="id-number" inputmode="text" readonly=lock(Field::IdNumber)
                         placeholder="18位，最后一位可能是X" error=err_of(Field::IdNumber) on_blur=check(Field::IdNumber)/>
                     <p class="field-hint" data-test="derived">{derived}</p>
                     <SelectField label="政治面貌" value=political options=opts(&POLITICAL_STATUSES) test="political"
                         error=err_of(Field::PoliticalStatus)/>
                     <SelectField label="民族" value=ethnicity options=opts(&ETHNICITIES) test="ethnicity" error=err_of(Field::Ethnicity)/>
                     <SelectField label="最高学历" value=education options=opts(&EDUCATIONS) test="education" error=err_of(Field::Education)/>
-                    <TextField label="入团年月" value=join_month test="join-month" inputmode="numeric" placeholder="例如 2019-05" readonly=locked
+                    <TextField label="入团年月" value=join_month test="join-month" inputmode="numeric" placeholder="例如 2019-05"
+                        readonly=lock(Field::JoinMonth)
                         error=err_of(Field::JoinMonth) on_blur=check(Field::JoinMonth)/>
                     <TextField label="团员编号" value=member_number test="member-number" inputmode="numeric" readonly=number_readonly
                         error=err_of(Field::MemberNumber) on_blur=check(Field::MemberNumber)/>
