@@ -301,7 +301,7 @@ test('an existing member logs in by phone, applies to transfer in, and withdraws
   await on(req).myOrg.withdraw.click();
   await on(req).myOrg.withdrawReasonConfirm.click();
   await req.locator('.field-invalid .field-error').getByText('请填写原因').waitFor();
-  await page.waitForFunction(() => document.activeElement?.dataset.test === 'withdraw-reason');
+  await page.waitForFunction((sel) => document.activeElement?.matches(sel), css.myOrg.withdrawReason);
   await on(req).myOrg.withdrawReason.fill('选错了支部');
   await on(req).myOrg.withdrawReasonConfirm.click();
   await on(page).myOrg.myRequest.first().locator(css.myOrg.requestState).getByText('已撤回').waitFor();

@@ -17,8 +17,6 @@ async function inView(page, locator) {
   return box !== null && box.x >= 0 && box.y >= 0 && box.x + box.width <= w + 0.5 && box.y + box.height <= h + 0.5;
 }
 
-/** The data-test of the focused element. */
-const focused = (page) => page.evaluate(() => document.activeElement?.dataset.test ?? '');
 
 test('找组织 takes the words in the order typed: 计算机1班 finds the class, not its neighbours', async () => {
   const ctx = await phone(chrome.browser);
@@ -115,7 +113,7 @@ test('立即注册 on a small screen: every problem at once, each under its fiel
   // Nothing filled in but the code: the refusal is at the button's side of the page too.
   await on(page).branchRegister.submit.click();
   await on(page).form.errorBar.waitFor();
-  await page.waitForFunction(() => document.activeElement?.dataset.test === 'branch-name');
+  await page.waitForFunction((sel) => document.activeElement?.matches(sel), css.branchRegister.name);
   assert.ok(await inView(page, on(page).branchRegister.name), 'the first wrong field is on screen');
   const marked = await page.locator('.field-invalid').count();
   assert.ok(marked >= 5, `${marked} fields marked at once`);
@@ -183,7 +181,7 @@ test('forms and panels on a small screen: 创建账号 and 退回 show the probl
   const errors = watchErrors(page);
   await page.goto(`${server.base}register/`);
   await on(page).register.next.click();
-  await page.waitForFunction(() => document.activeElement?.dataset.test === 'phone');
+  await page.waitForFunction((sel) => document.activeElement?.matches(sel), css.register.phone);
   const bar = await page.locator(`${css.form.errorBar} p`).allInnerTexts();
   assert.ok(bar[0].startsWith('手机号：') && bar[1].startsWith('密码：'), bar.join(' | '));
   // 返回 on a page opened straight from a link (nothing to go back to) goes to the home page.
@@ -201,7 +199,7 @@ test('forms and panels on a small screen: 创建账号 and 退回 show the probl
   await on(page).members.returnReasonConfirm.click();
   const reason = page.locator('.field-invalid', { has: on(page).members.returnReason });
   await reason.getByText('请填写原因').or(reason.locator('.field-error')).first().waitFor();
-  await page.waitForFunction(() => document.activeElement?.dataset.test === 'return-reason');
+  await page.waitForFunction((sel) => document.activeElement?.matches(sel), css.members.returnReason);
   assert.ok(await inView(page, on(page).members.returnReason));
   await shot(page, 'numbers-09-return-reason');
   // Every tab of 我的团员 in sight, at normal and at large text.

@@ -206,7 +206,7 @@ test('WebKit: 找组织 by the words typed; 立即注册 shows every problem at 
     await p.tap(css.me.logout);
     await p.go(link);
     await p.tap(css.branchRegister.submit);
-    await p.until(() => document.activeElement?.dataset.test === 'branch-name', 'the first wrong field focused');
+    await p.until((sel) => document.activeElement?.matches(sel), 'the first wrong field focused', 20000, css.branchRegister.name);
     await p.until((sel) => {
       const r = document.querySelector(sel).getBoundingClientRect();
       return r.top >= document.querySelector('.topbar').getBoundingClientRect().bottom && r.bottom <= innerHeight;
