@@ -218,7 +218,7 @@ mod tests {
         let result = s.reconcile(r.branch, "");
         assert!(!result.not_on_list.contains(&r.applicant), "已退回 is not 已加入或正在申请");
         let p = s.accounts[&r.applicant].profile().unwrap();
-        let named = s.reconcile(r.branch, &format!("{}\t{}", p.name, p.student_no.clone().unwrap_or_default()));
+        let named = s.reconcile(r.branch, &format!("{}\t{}", p.name, p.student_no.as_ref().map(ToString::to_string).unwrap_or_default()));
         assert_eq!(named.missing.first().map(|(_, why)| *why), Some(MissingWhy::Returned));
     }
 
