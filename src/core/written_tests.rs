@@ -275,7 +275,7 @@ fn version_2_texts_read_as_the_current_ones() {
     let mut old = document::decode(lines[0]).unwrap();
     let new = document::decode(current[0]).unwrap();
     // Version 2's demo numbered its pre-2016 joiners from a counter; the demo now takes their
-    // numbers from the rule (`rules::generated_member_number`). Those numbers are data, read as
+    // numbers from the rule (`MemberNumber::generate`). Those numbers are data, read as
     // written: give them the current ones to compare the rest.
     let numbers = new.state.clone();
     let renumber = |accounts: &mut dyn Iterator<Item = &mut Account>| {
