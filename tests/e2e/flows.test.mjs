@@ -183,6 +183,9 @@ test('a committee generates codes; a secretary registers a branch with one; memb
   const [code, link] = lines[0].split(/\s+/);
   assert.match(code, /^[2-9A-HJKMNP-Z]{4}(-[2-9A-HJKMNP-Z]{4}){3}$/);
   assert.ok(link.startsWith(server.base) && link.includes('branch/register/?code='));
+  // The link carries the code's own time limit, as recorded with the code.
+  const expires = await page.evaluate((c) => window.__savedDoc().state.codes[c.replace(/-/g, '')].expires, code);
+  assert.equal(Number(new URL(link).searchParams.get('until')), expires);
   await shot(page, 'committee-02-codes');
   // Void the third.
   const third = lines[2].split(/\s+/)[0];

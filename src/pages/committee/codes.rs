@@ -137,9 +137,10 @@ pub fn Codes() -> impl IntoView {
                     <textarea class="readonly-box" readonly=true aria-label="新生成的注册码">
                         {move || {
                             let org_name = store.state.with_untracked(|s| s.org_name(org));
-                            let until = browser::now() + i64::from(CODE_VALID_DAYS) * crate::core::date::DAY_MS;
+                            // Each link carries its code's own time limit, as the core recorded it (as the list below does).
+                            let until = |c: &String| store.state.with_untracked(|s| s.codes.get(c).map_or(0, |rc| rc.expires));
                             fresh.get().iter()
-                                .map(|c| format!("{}  {}", grouped_code(c), code_link(c, org, org_name.clone(), until, my_key())))
+                                .map(|c| format!("{}  {}", grouped_code(c), code_link(c, org, org_name.clone(), until(c), my_key())))
                                 .collect::<Vec<_>>()
                                 .join("\n")
                         }}
