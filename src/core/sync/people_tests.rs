@@ -10,6 +10,17 @@ use crate::core::entropy::SplitMix;
 use crate::core::error::{Placeholder, SyncError};
 use crate::core::profile::ProfileDraft;
 
+/// A complete 志愿服务 form, as a member fills it in.
+fn volunteer_form() -> crate::core::commands::VolunteerForm {
+    crate::core::commands::VolunteerForm {
+        service_area: "北京市/海淀区".into(),
+        native_place: "北京市/海淀区".into(),
+        residence: "北京市/海淀区".into(),
+        directions: vec!["社区服务".into()],
+        guardian_consent: true,
+    }
+}
+
 #[test]
 fn an_appeal_decided_both_ways_is_settled_and_the_membership_follows() {
     let mut s = demo::build(NOW);
@@ -102,13 +113,7 @@ fn an_application_is_unsent_until_it_leaves_the_phone_and_again_after_a_change()
     assert_eq!(back.sent, phone.sent);
     assert!(phone.sync_file(Actor::Member(me), Kind::Backup, NOW).unwrap().encode().find("\"sent\"").is_none());
     // A volunteer registration afterwards is a change the branch has not had.
-    let form = crate::core::commands::VolunteerForm {
-        service_area: "北京市/海淀区".into(),
-        native_place: "北京市/海淀区".into(),
-        residence: "北京市/海淀区".into(),
-        directions: vec!["社区服务".into()],
-        guardian_consent: true,
-    };
+    let form = volunteer_form();
     run(&mut phone, Actor::Member(me), Command::RegisterVolunteer(form), 10);
     assert_eq!(phone.application_due(me).unwrap().unsent, 1);
     // A withdrawal must reach the branch too.
@@ -210,13 +215,7 @@ fn a_pasted_block_of_many_messages_is_read_whole_and_planned_as_one() {
     assert_eq!(read, files.iter().map(carry).map(|f| SyncFile { written: NOW, ..f }).collect::<Vec<_>>());
     // The same application twice, and a later file from the same member: one preview, one person.
     let mut later = phones[0].0.clone();
-    let form = crate::core::commands::VolunteerForm {
-        service_area: "北京市/海淀区".into(),
-        native_place: "北京市/海淀区".into(),
-        residence: "北京市/海淀区".into(),
-        directions: vec!["社区服务".into()],
-        guardian_consent: true,
-    };
+    let form = volunteer_form();
     run(&mut later, Actor::Member(phones[0].1), Command::RegisterVolunteer(form), 99);
     let mut batch = read.clone();
     batch.push(read[0].clone());
