@@ -151,7 +151,7 @@ pub fn use_route() -> Memo<Route> {
 
 #[component]
 pub fn App(app: pages::Build) -> impl IntoView {
-    let store = Store::start(app.apply);
+    let store = Store::start(app.apply, app.merge);
     provide_context(store);
     provide_context(app);
     view! {

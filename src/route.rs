@@ -6,13 +6,13 @@
 //! Parameters are in the query string; a sync file's payload is in the fragment, never sent to the
 //! host. Links of the form used before (`…/tuan/#/join?…`) are read by the same parser.
 
-use crate::core::model::OrgId;
+use crate::core::model::{OrgId, OrgKind};
 use crate::core::sync::Kind;
 
 /// The folder of every page under the deployment's root (the home page is the root itself): the
 /// build writes a copy of index.html into each (scripts/routes.mjs reads this list), so that a
 /// reload or a link opens the page on a static host with no rewrite rules.
-pub const PAGES: [&str; 23] = [
+pub const PAGES: [&str; 24] = [
     "start",
     "me",
     "register",
@@ -30,6 +30,7 @@ pub const PAGES: [&str; 23] = [
     "branch/register",
     "committee",
     "committee/codes",
+    "committee/new",
     "committee/stats",
     "demo",
     "demo/start",
@@ -68,7 +69,8 @@ pub enum Route {
     Apply { branch: OrgId },
     /// A branch's invite link: its public details, so it works on a phone that never saw it.
     /// `key`: the branch's public key (base64url), kept by the member's phone as the branch's.
-    Invite { branch: OrgId, name: String, college: OrgId, college_name: String, key: String },
+    /// `demo`: the link was made in the demo (`&demo=1`): a phone with real data refuses it.
+    Invite { branch: OrgId, name: String, college: OrgId, college_name: String, key: String, demo: bool },
     /// 我的组织: the member's branch and requests.
     MyOrg,
     /// 发给团支书: the member's application, to hand over (from 我的组织 and the reminders).
@@ -89,11 +91,14 @@ pub enum Route {
     /// the issuing committee (`by`, its name, the expiry `until`), so it works on a secretary's
     /// phone that has never seen the school; 0 / empty when typed by hand. `key`: the committee's
     /// public key (base64url), kept by the new branch's phone as the committee's.
-    BranchRegister { code: String, by: u64, by_name: String, until: i64, key: String },
+    /// `kind`: what the code registers (`&kind=college`, a 团支部 when absent); `demo` as an invite's.
+    BranchRegister { code: String, by: u64, by_name: String, until: i64, key: String, kind: OrgKind, demo: bool },
     /// 下级团组织管理.
     Committee,
     /// 下级团组织管理 → 组织注册码.
     Codes,
+    /// 建立校团委: a blank phone sets up its school's committee.
+    FoundSchool,
     /// 统计: the committee's figures per branch and college, and the problem list.
     Stats,
     /// 演示: switch roles on one device.
@@ -175,6 +180,23 @@ fn key_param(key: &str) -> String {
     }
 }
 
+/// The mark of a link made in the demo (`&demo=1`), or nothing.
+fn demo_param(demo: bool) -> &'static str {
+    if demo {
+        "&demo=1"
+    } else {
+        ""
+    }
+}
+
+/// What a code registers (`&kind=college`), or nothing for a 团支部.
+fn kind_param(kind: OrgKind) -> String {
+    match kind {
+        OrgKind::Branch => String::new(),
+        k => format!("&kind={}", k.param()),
+    }
+}
+
 /// A parameter's value in a query string, percent-decoded.
 fn query_value(query: &str, key: &str) -> Option<String> {
     query.split('&').filter_map(|kv| kv.split_once('=')).find(|(k, _)| *k == key).map(|(_, v)| decode(v))
@@ -191,6 +213,19 @@ pub fn param_value(decoded: &str) -> String {
 }
 
 impl Route {
+    /// 立即注册 with nothing filled in (a code typed by hand).
+    pub fn register_blank() -> Route {
+        Route::BranchRegister {
+            code: String::new(),
+            by: 0,
+            by_name: String::new(),
+            until: 0,
+            key: String::new(),
+            kind: OrgKind::Branch,
+            demo: false,
+        }
+    }
+
     /// Parses where a page is: its path under the deployment's root, with the query and fragment
     /// (`/find/?q=%E8%AE%A1`, `/import/#d=…`), or a link of the form used before, all in the
     /// fragment (`#/find?q=…`, `#/apply/12`, `#/import?d=…`).
@@ -225,9 +260,14 @@ impl Route {
             ["find"] => Route::Find { query: text("q") },
             ["apply"] => text("id").parse().map_or_else(|_| not_found(), |n| Route::Apply { branch: OrgId(n) }),
             ["join"] => match (text("id").parse(), text("cid").parse()) {
-                (Ok(b), Ok(c)) => {
-                    Route::Invite { branch: OrgId(b), name: text("name"), college: OrgId(c), college_name: text("college"), key: text("k") }
-                }
+                (Ok(b), Ok(c)) => Route::Invite {
+                    branch: OrgId(b),
+                    name: text("name"),
+                    college: OrgId(c),
+                    college_name: text("college"),
+                    key: text("k"),
+                    demo: text("demo") == "1",
+                },
                 _ => not_found(),
             },
             ["my-org"] => Route::MyOrg,
@@ -244,9 +284,12 @@ impl Route {
                 by_name: text("org"),
                 until: text("until").parse().unwrap_or(0),
                 key: text("k"),
+                kind: OrgKind::from_param(&text("kind")).unwrap_or(OrgKind::Branch),
+                demo: text("demo") == "1",
             },
             ["committee"] => Route::Committee,
             ["committee", "codes"] => Route::Codes,
+            ["committee", "new"] => Route::FoundSchool,
             ["committee", "stats"] => Route::Stats,
             ["demo"] => Route::Demo,
             ["demo", "start"] => Route::StartDemo,
@@ -280,9 +323,13 @@ impl Route {
             Route::Find { query } if query.is_empty() => "/find/".into(),
             Route::Find { query } => format!("/find/?q={}", encode(query)),
             Route::Apply { branch } => format!("/apply/?id={branch}"),
-            Route::Invite { branch, name, college, college_name, key } => {
-                format!("/join/?id={branch}&name={}&cid={college}&college={}{}", text_param(name), text_param(college_name), key_param(key))
-            }
+            Route::Invite { branch, name, college, college_name, key, demo } => format!(
+                "/join/?id={branch}&name={}&cid={college}&college={}{}{}",
+                text_param(name),
+                text_param(college_name),
+                demo_param(*demo),
+                key_param(key)
+            ),
             Route::MyOrg => "/my-org/".into(),
             Route::SendApplication => "/my-org/send/".into(),
             Route::Send { kind } => format!("/data/send/?kind={}", kind.name()),
@@ -293,16 +340,22 @@ impl Route {
             Route::Branch => "/branch/".into(),
             Route::BranchRegister { code, .. } if code.is_empty() => "/branch/register/".into(),
             Route::BranchRegister { code, by: 0, .. } => format!("/branch/register/?code={}", encode(code)),
-            Route::BranchRegister { code, by, by_name, until, key } => {
-                format!("/branch/register/?code={}&by={by}&org={}&until={until}{}", encode(code), text_param(by_name), key_param(key))
-            }
+            Route::BranchRegister { code, by, by_name, until, key, kind, demo } => format!(
+                "/branch/register/?code={}&by={by}&org={}&until={until}{}{}{}",
+                encode(code),
+                text_param(by_name),
+                kind_param(*kind),
+                demo_param(*demo),
+                key_param(key)
+            ),
             Route::Committee => "/committee/".into(),
             Route::Codes => "/committee/codes/".into(),
+            Route::FoundSchool => "/committee/new/".into(),
             Route::Stats => "/committee/stats/".into(),
             Route::Demo => "/demo/".into(),
             Route::StartDemo => "/demo/start/".into(),
             Route::Data => "/data/".into(),
-            Route::Import { data } => format!("{}{}", crate::core::sync::IMPORT_LINK[0], encode(data)),
+            Route::Import { data } => format!("{}{}", crate::core::sync::IMPORT_LINK, encode(data)),
             Route::NotFound { path } => path.clone(),
         }
     }
@@ -339,6 +392,7 @@ impl Route {
             Route::BranchRegister { .. } => "立即注册",
             Route::Committee => "下级团组织管理",
             Route::Codes => "组织注册码",
+            Route::FoundSchool => "建立校团委",
             Route::Stats => "统计",
             Route::Demo => "演示：切换身份",
             Route::StartDemo => "使用演示数据",

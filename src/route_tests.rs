@@ -18,6 +18,7 @@ fn examples() -> Vec<Route> {
             college: OrgId(1300001),
             college_name: "精工书院团委".into(),
             key: String::new(),
+            demo: false,
         },
         // With the branch's public key (base64url, as it travels).
         Route::Invite {
@@ -26,6 +27,7 @@ fn examples() -> Vec<Route> {
             college: OrgId(1300001),
             college_name: "精工书院团委".into(),
             key: "BMN6219VoWgta56AuyE-8Y_IclNjW1zSfQg94XzHALvcPEm40_2pYjkNKPw1eom2wjKNwy3alh22y5RYmgLHqzA".into(),
+            demo: false,
         },
         Route::MyOrg,
         Route::SendApplication,
@@ -36,14 +38,32 @@ fn examples() -> Vec<Route> {
         Route::Appeal,
         Route::Volunteer,
         Route::Branch,
-        Route::BranchRegister { code: String::new(), by: 0, by_name: String::new(), until: 0, key: String::new() },
-        Route::BranchRegister { code: "ABCD-EFGH".into(), by: 0, by_name: String::new(), until: 0, key: String::new() },
+        Route::BranchRegister {
+            code: String::new(),
+            by: 0,
+            by_name: String::new(),
+            until: 0,
+            key: String::new(),
+            kind: OrgKind::Branch,
+            demo: false,
+        },
+        Route::BranchRegister {
+            code: "ABCD-EFGH".into(),
+            by: 0,
+            by_name: String::new(),
+            until: 0,
+            key: String::new(),
+            kind: OrgKind::Branch,
+            demo: false,
+        },
         Route::BranchRegister {
             code: "ABCD-EFGH".into(),
             by: 1300001,
             by_name: "精工书院团委".into(),
             until: 1_790_000_000_000,
             key: String::new(),
+            kind: OrgKind::Branch,
+            demo: false,
         },
         Route::BranchRegister {
             code: "ABCD-EFGH".into(),
@@ -51,9 +71,12 @@ fn examples() -> Vec<Route> {
             by_name: "精工书院团委".into(),
             until: 1_790_000_000_000,
             key: "BMN6219VoWgta56AuyE-8Y_IclNjW1zSfQg94XzHALvcPEm40_2pYjkNKPw1eom2wjKNwy3alh22y5RYmgLHqzA".into(),
+            kind: OrgKind::Branch,
+            demo: false,
         },
         Route::Committee,
         Route::Codes,
+        Route::FoundSchool,
         Route::Stats,
         Route::Demo,
         Route::StartDemo,
@@ -96,7 +119,15 @@ fn links_of_the_fragment_form_still_open() {
         ("#/import?d=zAbc-_9", Route::Import { data: "zAbc-_9".into() }),
         (
             "#/branch/register?code=ABCD-EFGH",
-            Route::BranchRegister { code: "ABCD-EFGH".into(), by: 0, by_name: String::new(), until: 0, key: String::new() },
+            Route::BranchRegister {
+                code: "ABCD-EFGH".into(),
+                by: 0,
+                by_name: String::new(),
+                until: 0,
+                key: String::new(),
+                kind: OrgKind::Branch,
+                demo: false,
+            },
         ),
         ("#/committee/stats", Route::Stats),
     ];
@@ -147,6 +178,7 @@ fn links_to_hand_out_are_short_and_old_ones_still_open() {
         college: OrgId(1300001),
         college_name: "精工书院团委".into(),
         key: String::new(),
+        demo: false,
     };
     let old = concat!(
         "#/join?id=1300109&name=2025%E7%BA%A7%E5%B0%8F%E5%AD%A6%E6%95%99%E8%82%B21%E7%8F%AD%E5%9B%A2%E6%94%AF%E9%83%A8",
@@ -155,19 +187,40 @@ fn links_to_hand_out_are_short_and_old_ones_still_open() {
     assert_eq!(Route::parse(old), invite);
     let new = invite.href();
     assert!(new.is_ascii() && new.len() * 10 < old.len() * 7, "{} → {} characters: {new}", old.len(), new.len());
-    let code =
-        Route::BranchRegister { code: "ABCD-EFGH".into(), by: 1300001, by_name: "精工书院团委".into(), until: 1, key: String::new() };
+    let code = Route::BranchRegister {
+        code: "ABCD-EFGH".into(),
+        by: 1300001,
+        by_name: "精工书院团委".into(),
+        until: 1,
+        key: String::new(),
+        kind: OrgKind::Branch,
+        demo: false,
+    };
     assert_eq!(
         Route::parse("#/branch/register?code=ABCD-EFGH&by=1300001&org=%E7%B2%BE%E5%B7%A5%E4%B9%A6%E9%99%A2%E5%9B%A2%E5%A7%94&until=1"),
         code
     );
     // ASCII names stay as they are; damaged base64 gives no name rather than garbage.
-    assert!(Route::Invite { branch: OrgId(1), name: "Class A".into(), college: OrgId(2), college_name: "C".into(), key: String::new() }
-        .href()
-        .contains("name=Class%20A&"));
+    assert!(Route::Invite {
+        branch: OrgId(1),
+        name: "Class A".into(),
+        college: OrgId(2),
+        college_name: "C".into(),
+        key: String::new(),
+        demo: false
+    }
+    .href()
+    .contains("name=Class%20A&"));
     assert_eq!(
         Route::parse("#/join?id=1&name=~%%&cid=2&college=x"),
-        Route::Invite { branch: OrgId(1), name: String::new(), college: OrgId(2), college_name: "x".into(), key: String::new() }
+        Route::Invite {
+            branch: OrgId(1),
+            name: String::new(),
+            college: OrgId(2),
+            college_name: "x".into(),
+            key: String::new(),
+            demo: false
+        }
     );
 }
 

@@ -206,7 +206,7 @@ fn codes_register_branches_once() {
     };
     let mut short = form(&codes[0], "26070101", "TZB26070101");
     short.name = "人工智能1班".into();
-    w.refused(Actor::Anonymous, Command::RegisterBranch(short), CoreError::BranchNameNotFull);
+    w.refused(Actor::Anonymous, Command::RegisterBranch(short), CoreError::OrgNameNotFull { kind: OrgKind::Branch });
     let Outcome::Org(org) = w.ok(Actor::Anonymous, Command::RegisterBranch(form(&codes[0], "26070101", "TZB26070101"))) else { panic!() };
     assert_eq!(w.s.orgs[&org].parent, Some(w.org("计算机学院团委")));
     assert!(w.s.search_orgs("人工智能", 10).iter().any(|h| h.id == org && h.selectable));

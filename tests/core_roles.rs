@@ -278,8 +278,8 @@ fn role_matrix_refusals() {
         (Command::GenerateCodes { count: 1, valid_days: 20, kind: OrgKind::Branch }, vec![(Actor::Anonymous, L), (member, N), (sec_a, N)]),
         (Command::VoidCode { code: code.clone() }, vec![(Actor::Anonymous, L), (member, N), (sec_a, N), (college_a, N), (school, N)]),
         (
-            Command::CreateCommittee { name: "新学院团委".into(), kind: OrgKind::College, username: "XXTW".into(), password: pw() },
-            vec![(Actor::Anonymous, L), (member, N), (sec_a, N)],
+            Command::FoundSchool { name: "新大学团委".into(), username: "XXTW".into(), password: pw() },
+            vec![(member, N), (sec_a, N), (college_a, N)],
         ),
         (
             Command::ResolveProblem { problem: ProblemId(1), note: "已处理".into() },

@@ -52,6 +52,12 @@ fn base() -> State {
     s.appeals.clear();
     s.problems.clear();
     s.demo = false;
+    // Every device of one organisation shares its identity here (its files signed by the
+    // organisation's key, as if it were one phone): none holds the organisation's account as its
+    // own, which would make it refuse the others' files as someone claiming to be it.
+    for a in s.accounts.values_mut() {
+        a.password = tuan::core::auth::PasswordHash::none();
+    }
     s
 }
 
@@ -178,6 +184,10 @@ impl World {
     }
 
     fn send(&mut self, from: usize, to: usize, actor: Actor, kind: Kind) {
+        // A phone hands nothing to itself.
+        if from == to {
+            return;
+        }
         let Some(file) = self.devices[from].sync_file(actor, kind, NOW) else { return };
         // Signed with the sender's key (every device of one organisation shares it here, as if
         // it were one phone, so histories can interleave).

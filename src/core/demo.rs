@@ -6,6 +6,7 @@
 use super::auth::PasswordHash;
 use super::date::{Date, Millis, YearMonth, DAY_MS};
 use super::entropy::{random_code, Entropy, SplitMix};
+use super::error::CoreError;
 use super::model::*;
 use super::rules::{id_check_char, Sex};
 
@@ -79,6 +80,24 @@ const BRANCHES: [BranchSpec; 12] = [
         name: "2022级睿信书院毕业班团支部", number: "22121301", college: 3, birth_year: 2004, graduation: 2026, members: 8
     },
 ];
+
+impl State {
+    /// Whether what was made in the demo (`demo`: a link's or a file's mark) may meet this phone,
+    /// the one rule for links and files alike: the demo meets only the demo, and a real phone with
+    /// data of its own never takes the demo's. A blank phone that opens the demo's link or file
+    /// joins the demo (so two phones can try a hand-over); leaving it is one tap back to blank.
+    pub fn meet_demo(&mut self, demo: bool) -> Result<(), CoreError> {
+        match (demo, self.demo) {
+            (true, true) | (false, false) => Ok(()),
+            (true, false) if self.is_blank() => {
+                self.demo = true;
+                Ok(())
+            }
+            (true, false) => Err(CoreError::DemoIntoReal),
+            (false, true) => Err(CoreError::RealIntoDemo),
+        }
+    }
+}
 
 /// The school's organisation ID in the demo.
 pub const SCHOOL_ID: OrgId = OrgId(1_000_001);

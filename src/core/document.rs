@@ -174,6 +174,7 @@ pub fn encode_journal(state: &State, base: Millis, now: Millis) -> Option<String
         sent: state.sent.clone(),
         restored: state.restored,
         device_key: state.device_key.clone(),
+        epoch: state.epoch,
         ..State::default()
     };
     let known = copy_changed(&state.orgs, &mut part.orgs)
@@ -247,6 +248,7 @@ pub fn apply_journal(state: &mut State, text: &str, base: Millis) -> Result<bool
     state.sent = part.sent;
     state.restored = part.restored;
     state.device_key = part.device_key;
+    state.epoch = part.epoch;
     Ok(true)
 }
 
@@ -263,6 +265,83 @@ pub fn rescue_copy(document: &str, journal: Option<&str>) -> Result<String, DocE
     }
     state.reset_codes.clear();
     Ok(encode(&state, saved_at))
+}
+
+/// What another tab of this phone saved, taken into this tab's state: which copy stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TabMerge {
+    /// The other tab's copy holds everything this tab has: it stands, nothing to save back.
+    Theirs,
+    /// This tab's copy is of a later epoch (a removal or replacement the other had not seen): it
+    /// stands, and is saved again.
+    Mine,
+    /// Each had something the other had not: the join stands, and is saved whole.
+    Joined,
+    /// Not joined ([`later_copy`]): the copy saved last stands, whatever either holds.
+    Later,
+}
+
+/// How a build takes what another tab of the phone saved: [`merge_tabs`] (the full build) or
+/// [`later_copy`] (the member's build).
+pub type MergeTabs = fn(&State, State) -> (State, TabMerge);
+
+/// The member's build, whose pages are one person's own (it leaves the join out of the first
+/// load): the copy saved last stands, unless this tab's is of a later epoch.
+pub fn later_copy(mine: &State, theirs: State) -> (State, TabMerge) {
+    if theirs.epoch < mine.epoch {
+        (mine.clone(), TabMerge::Mine)
+    } else {
+        (theirs, TabMerge::Later)
+    }
+}
+
+/// Two tabs (or web views) of one phone changing the state at the same moment both keep their
+/// changes: their copies are joined, records as a sync file's are (`State::absorb`), and what
+/// never travels (the keys met, the 已发出 marks, reset codes) as the union of both. A copy of a
+/// later epoch (`State::epoch`: a removal or replacement, which a join cannot carry) stands whole.
+pub fn merge_tabs(mine: &State, theirs: State) -> (State, TabMerge) {
+    if theirs.epoch > mine.epoch {
+        return (theirs, TabMerge::Theirs);
+    }
+    if theirs.epoch < mine.epoch {
+        return (mine.clone(), TabMerge::Mine);
+    }
+    // A blank phone that joined the demo in one tab (which needs no new epoch): the demo stands.
+    if mine.demo != theirs.demo {
+        return if mine.demo { (mine.clone(), TabMerge::Mine) } else { (theirs, TabMerge::Theirs) };
+    }
+    // Every choice below is the same whichever tab makes it, so the two tabs settle on one copy
+    // (a choice that depended on which is "mine" would have them save to each other for ever).
+    let mut joined = mine.clone();
+    joined.absorb(theirs.clone());
+    for (name, key) in theirs.keys.iter() {
+        if joined.keys.get(name).is_none_or(|k| key > k) {
+            joined.keys.insert(name.clone(), key.clone());
+        }
+    }
+    for mark in &theirs.sent {
+        match joined.sent.binary_search_by(|m| m.key.cmp(&mark.key)) {
+            Ok(i) if (joined.sent[i].at, joined.sent[i].print) < (mark.at, mark.print) => joined.sent[i] = mark.clone(),
+            Ok(_) => {}
+            Err(i) => joined.sent.insert(i, mark.clone()),
+        }
+    }
+    for code in &theirs.reset_codes {
+        match joined.reset_codes.iter_mut().find(|c| c.account == code.account && c.code_hash == code.code_hash) {
+            Some(c) => c.used |= code.used,
+            None => joined.reset_codes.push(code.clone()),
+        }
+    }
+    crate::core::order::sort_by(&mut joined.reset_codes, |a, b| (a.account, &a.code_hash).cmp(&(b.account, &b.code_hash)));
+    joined.restored = mine.restored.max(theirs.restored);
+    joined.device_key = mine.device_key.clone().max(theirs.device_key.clone());
+    if joined == theirs {
+        (theirs, TabMerge::Theirs)
+    } else if joined == *mine {
+        (joined, TabMerge::Mine)
+    } else {
+        (joined, TabMerge::Joined)
+    }
 }
 
 #[cfg(test)]
@@ -300,5 +379,41 @@ mod tests {
     fn empty_state_round_trips() {
         let text = encode(&State::default(), 0);
         assert_eq!(decode(&text).unwrap().state, State::default());
+    }
+
+    /// Two tabs of one phone each accept a different applicant at the same moment: joined either
+    /// way round, both acceptances stay; a removal (a later epoch) stands whole.
+    #[test]
+    fn two_tabs_keep_both_changes_and_a_removal_stands() {
+        use crate::core::commands::{Actor, Command, Ctx};
+        use crate::core::entropy::SplitMix;
+        let base = crate::core::demo::build(crate::core::demo::DEMO_EPOCH);
+        let sec = base.actor_for(base.account_by_login("TZB25110103").map(|a| a.id));
+        let Actor::Branch { org, .. } = sec else { panic!() };
+        let pending: Vec<_> = base.requests.values().filter(|r| r.branch == org && r.state.is_pending()).map(|r| r.id).take(2).collect();
+        assert_eq!(pending.len(), 2);
+        let accept = |s: &mut State, r| {
+            let mut rng = SplitMix(1);
+            let ctx = &mut Ctx { now: crate::core::demo::DEMO_EPOCH + 1, rng: &mut rng };
+            s.apply(sec, Command::Accept { requests: vec![r] }, ctx).unwrap();
+        };
+        let (mut one, mut two) = (base.clone(), base.clone());
+        accept(&mut one, pending[0]);
+        accept(&mut two, pending[1]);
+        for (mine, theirs) in [(&one, &two), (&two, &one)] {
+            let (merged, how) = merge_tabs(mine, theirs.clone());
+            assert_eq!(how, TabMerge::Joined);
+            assert!(pending.iter().all(|r| merged.requests[r].state.is_accepted()));
+            // The other tab then finds nothing new in the joined copy: it takes it as it is.
+            assert_eq!(merge_tabs(theirs, merged.clone()).1, TabMerge::Theirs);
+            // This tab, holding more than the other's copy, keeps the join and saves it back.
+            let (kept, how) = merge_tabs(&merged, theirs.clone());
+            assert!(kept == merged && how == TabMerge::Mine);
+        }
+        // A copy of a later epoch (the demo left, an account deleted) is not joined with an older one.
+        let blank = State { epoch: 5, ..State::default() };
+        let (kept, how) = merge_tabs(&one, blank.clone());
+        assert!(kept == blank && how == TabMerge::Theirs);
+        assert_eq!(merge_tabs(&blank, one.clone()).1, TabMerge::Mine);
     }
 }

@@ -58,7 +58,26 @@ pub enum CoreError {
     /// 我要申诉 without the ID-card photo.
     PhotoRequired,
     OrgNameInvalid,
-    BranchNameNotFull,
+    /// A new organisation's name is not its full name of its kind.
+    /// 建立校团委 on a phone that holds accounts or data already.
+    SchoolOnBlankPhone,
+    /// A link cut short on its way (a chat that showed or copied only part of it).
+    LinkCut,
+    /// A name holding characters that show nothing or turn the text's direction.
+    InvisibleCharacters,
+    /// 立即注册 with a code this phone has never seen (typed by hand, not opened from its link).
+    CodeNotLearned,
+    /// 申请转入 ticked without the organisation the member comes from.
+    TransferFromMissing,
+    /// The demo's link or file on a phone with real data of its own.
+    DemoIntoReal,
+    /// A real link or file on a phone that is trying the demo.
+    RealIntoDemo,
+    /// Something real (建立校团委) asked of the demo's made-up school.
+    NotInDemo,
+    OrgNameNotFull {
+        kind: crate::core::model::OrgKind,
+    },
     BranchNumberInvalid,
     UsernameInvalid,
     /// A full name an organisation this device knows already has.
@@ -180,7 +199,29 @@ impl fmt::Display for CoreError {
             PhotoUnreadable => f.write_str("身份证照片无法读取，请重新拍照或从相册选择一张 JPG/PNG 图片。"),
             PhotoRequired => f.write_str("请拍摄或选择身份证照片，供团支部核验身份。"),
             OrgNameInvalid => f.write_str("请填写组织全称（2到50个字），例如“2025级小学教育1班团支部”，不要用简称。"),
-            BranchNameNotFull => f.write_str("团支部名称须为全称并以“团支部”结尾，例如“2025级小学教育1班团支部”。"),
+            SchoolOnBlankPhone => f.write_str("本手机已有账号或数据：校团委请在一部空白的手机上建立（一所学校只建立一次，学院和团支部请用上级发的注册码注册）。"),
+            LinkCut => f.write_str(
+                "这个链接不完整（聊天软件只显示或复制了一部分）：请让对方重新发送整条消息，长按消息选“复制”后整条粘贴，或直接点开消息里的链接。",
+            ),
+            InvisibleCharacters => f.write_str(
+                "名称中有看不见的字符或改变文字方向的控制字符（常见于从网页或聊天中复制的文字）：请删除后手动输入。",
+            ),
+            CodeNotLearned => f.write_str(
+                "本手机还不认识这个注册码：请直接点开团委发来的消息里的链接（链接带着注册码和发放它的团委），注册码会自动填好。只输入注册码，本手机无法核对。",
+            ),
+            TransferFromMissing => f.write_str("申请转入请填写原团组织全称（如“北京市第八中学团委”）；不是转入的，请取消勾选。"),
+            DemoIntoReal => f.write_str(
+                "这是演示数据中的链接或文件（虚构的学校），不能进入本机的真实数据，未导入。请对方在首页点“退出演示”，用真实的账号重新操作后再发给您。",
+            ),
+            RealIntoDemo => f.write_str("本机正在演示（虚构的学校），不能打开真实的链接或文件：请先在首页点“退出演示”回到空白，再重新打开。"),
+            NotInDemo => f.write_str("演示数据是虚构的学校，不能在其中建立真实的组织：请先在首页点“退出演示”，回到空白后再操作。"),
+            OrgNameNotFull { kind: crate::core::model::OrgKind::Branch } => {
+                f.write_str("团支部名称须为全称并以“团支部”结尾，例如“2025级小学教育1班团支部”。")
+            }
+            OrgNameNotFull { kind: crate::core::model::OrgKind::GeneralBranch } => {
+                f.write_str("团总支名称须为全称并以“团总支”结尾，例如“计算机学院2025级团总支”。")
+            }
+            OrgNameNotFull { .. } => f.write_str("团委名称须为全称并以“团委”结尾，例如“计算机学院团委”“示范大学团委”。"),
             BranchNumberInvalid => f.write_str("支部号应为4到16位数字。"),
             NotARepeatedRegistration => f.write_str("该团支部没有与其他团支部重名或同用户名，不能作废。"),
             OrgNameTaken { id } => write!(f, "已有同名的团组织（组织ID:{id}）。同一个团支部不要重复注册，已注册过的请联系学院/书院团委；新团支部请在全称中写明年级、专业和班级。"),
@@ -191,7 +232,10 @@ impl fmt::Display for CoreError {
             PhoneAlreadyRegistered => f.write_str("该手机号已注册，请直接登录；忘记密码请点“忘记密码”。"),
             NotAMember => f.write_str("请选择“我是团员”。非团员请联系所在团组织。"),
             UsernameTaken { suggestion } => write!(f, "该用户名已被使用，建议改用“{suggestion}”。"),
-            AccountUnknown => f.write_str("该账号不存在，请核对手机号或用户名；还没有账号请点“创建账号”。"),
+            AccountUnknown => f.write_str(
+                "本手机上没有这个账号，请核对手机号或用户名。账号只保存在创建它的手机上：在这部手机上还没有账号请点“创建账号”；\
+                换了手机的团支部或团委，请在旧手机的“数据与备份”中把完整备份发到新手机恢复。",
+            ),
             WrongPassword => f.write_str("密码不正确，请重试；忘记密码请点“忘记密码”。"),
             AccountRetired => f.write_str("该账号已停用（申诉通过后已并入新账号），请用新手机号登录。"),
             IdentityMismatch => f.write_str("姓名或身份证号与该手机号的账号不符，请核对；仍无法找回请向团支部索取重置密码验证码。"),
@@ -360,6 +404,11 @@ pub enum SyncError {
     KeyChanged { from: crate::core::sync::Sender, name: String, key: crate::core::sync::seal::PublicKey },
     /// Not signed, from a sender whose key this device keeps.
     UnsignedFromKnown,
+    /// The demo's file on a phone with real data, or a real one on a phone trying the demo.
+    Demo(CoreError),
+    /// Names as its sender an account or organisation this phone holds, but is not signed by this
+    /// phone's key (`name`: as this phone knows it).
+    ClaimsThisPhone { name: String },
     /// Not signed, and more than an unsigned file may do (`sync::seal::unsigned_may`).
     Unsigned,
 }
@@ -394,6 +443,12 @@ impl fmt::Display for SyncError {
                 换了手机的团员，请在新手机上新建账号后点“我要申诉”找回团籍，团支部审核通过即可（在新手机上恢复旧手机的备份不能代替这一步）。"),
             SyncError::KeyChanged { name, .. } => write!(f, "“{name}”的这份文件用的签名密钥与本机记下的不同，未导入：可能是别人冒名，也可能是对方换了手机。\
                 若确是换了手机：上级团委当面或电话核对指纹后，可在收到该文件时点“确认新密钥”，再发出组织目录；其他人导入上级团委发来的新组织目录后，即可接收对方新手机的文件。"),
+            SyncError::ClaimsThisPhone { name } => write!(
+                f,
+                "这份文件自称来自本手机上的“{name}”，但不是本手机签名的，未导入：可能是别人冒名。本机自己的数据不需要从文件导入；\
+                若是从本机发出的文件，它已在本机上。"
+            ),
+            SyncError::Demo(e) => e.fmt(f),
             SyncError::UnsignedFromKnown => f.write_str("这份文件没有签名，而本机已记下发送人的签名密钥，未导入：请让对方用 https 开头的链接打开本应用后重新发送。"),
             SyncError::Unsigned => f.write_str("这份文件没有签名（对方的网页不是用 https 打开的），未签名的文件只能递交新的申请，或恢复到空白的手机，未导入：请让对方用 https 开头的链接打开本应用后重新发送。"),
             SyncError::SenderIsAnotherAccount => f.write_str("发送人的编号与本机的团支部或团委账号相同，文件可能被伪造，未导入：请让发送人在自己的手机上重新发送，并当面核对。"),

@@ -133,9 +133,8 @@ pub fn tracked(kind: Kind, body: &Body) -> Vec<Record<'_>> {
             out.extend(body.requests.iter().filter(|r| branch_decided(r)).map(Record::Request));
             out.extend(body.appeals.iter().filter(|a| a.state != AppealState::Pending).map(Record::Appeal));
         }
-        Kind::Registration => {
-            out.extend(body.orgs.iter().filter(|o| o.branch.as_ref().is_some_and(|b| !b.number.is_empty())).map(Record::Org))
-        }
+        // The organisation the file registers (a 团支部, or a 学院/书院团委 or 团总支).
+        Kind::Registration => out.extend(body.orgs.iter().filter(|o| body.claims.iter().any(|c| c.org == o.id)).map(Record::Org)),
         Kind::Report => {
             out.extend(body.problems.iter().map(Record::Problem));
             out.push(Record::Whole(whole_print(body)));
@@ -224,10 +223,16 @@ impl State {
     /// What a branch must still hand over (the full build's pages): decisions back to the
     /// applicants, its registration to its committee, the problems it recorded to the college.
     pub fn org_dues(&self, actor: Actor) -> Vec<Due> {
-        let Actor::Branch { org, .. } = actor else { return Vec::new() };
+        let (org, kinds) = match actor {
+            Actor::Branch { org, .. } => (org, &[Kind::Decisions, Kind::Registration, Kind::Report][..]),
+            // A committee registered with a code hands its registration to the committee above.
+            Actor::Committee { org, .. } => (org, &[Kind::Registration][..]),
+            _ => return Vec::new(),
+        };
         let above = self.orgs.get(&org).and_then(|o| o.parent).map(|p| self.org_name(p)).unwrap_or_default();
-        [(Kind::Decisions, "申请人".to_string()), (Kind::Registration, above.clone()), (Kind::Report, above)]
-            .into_iter()
+        kinds
+            .iter()
+            .map(|&kind| (kind, if kind == Kind::Decisions { "申请人".to_string() } else { above.clone() }))
             .filter_map(|(kind, to)| {
                 let body = self.sync_file(actor, kind, 0)?.body;
                 // A report is due for its problems; the roster and figures go when the college asks.

@@ -16,3 +16,43 @@ pub const BACKUP_DUE: &str = "本机有新的审核、注册或导入还没有�
 
 /// When the browser would not copy a text box's content: how to copy it by hand.
 pub const COPY_BY_HAND: &str = "请长按文本框，全选后复制。";
+
+/// 找组织 on a phone that knows no 团支部 yet: no word can find one until it learns some.
+pub const FIND_KNOWS_NO_BRANCH: &str =
+    "本手机还不认识任何团支部，搜索不到。请向团支书要本班的邀请链接或二维码（团支书在“我的团员”里点“邀请团员”），\
+    在微信里点开链接或长按识别二维码，即可直接申请加入。";
+/// A branch this phone does not know (an old `apply` address forwarded, say): how to get its invite.
+pub const BRANCH_UNKNOWN: &str =
+    "本手机还不认识这个团支部（转发的页面不带团支部的信息）。请向团支书要本班的邀请链接或二维码，点开后即可申请加入。";
+/// The banner of a phone trying the demo.
+pub const DEMO_BANNER: &str = "正在演示：这里是一所虚构的学校，数据不会进入任何真实的学校。用完请点“退出演示”回到空白。";
+/// What 退出演示 asks before it clears the demo.
+pub const DEMO_LEAVE_CONFIRM: &str = "退出演示？本机的演示数据将全部清除，回到空白（真实的数据不受影响：演示中没有真实数据）。";
+
+/// The message a hand-over's link is copied as: who sends what and what to do with it, then the
+/// link on its own line (so a chat shows it as a link, and the app reads it back from the message).
+pub fn link_message(kind: crate::core::sync::Kind, from: &str, link: &str) -> String {
+    use crate::core::sync::Kind;
+    let what = match kind {
+        Kind::Application => format!("{from}的申请与个人信息（含身份证号，只发给团支书）：团支书点开链接导入后即可审核。"),
+        Kind::Decisions => format!("{from}的审核结果：申请人点开链接，只会更新自己的申请。"),
+        Kind::Registration => format!("{from}的组织注册信息：请上级团委点开链接导入。"),
+        Kind::Report => format!("{from}的上报数据：请上级团委点开链接导入。"),
+        Kind::Directory => format!("{from}的组织目录：点开链接导入，即可按全称找到各团支部。"),
+        Kind::Backup => "本机的完整备份（不含密码）：换手机或数据被清除时，在新手机上点开链接恢复。".to_string(),
+    };
+    format!("{what}\n{link}")
+}
+
+/// The message a branch's invite is copied as, for the class chat.
+pub fn invite_message(branch: &str, link: &str) -> String {
+    format!("{branch}的邀请：同学们点开链接，创建账号后即可申请加入本团支部（已有账号的直接登录申请）。\n{link}")
+}
+
+/// 确认导入 on a preview made before this phone's data changed (an acceptance in the meantime, say):
+/// the file is planned again against the data as it is now, and shown again.
+pub const STALE_PREVIEW: &str = "本机数据在预览之后有了变化（例如刚审核了申请）：已按现在的数据重新生成预览，请核对后再点“确认导入”。";
+
+/// 确认导入 when, planned again, nothing of the files is new any more (taken meanwhile, in another
+/// tab of this phone say).
+pub const NOTHING_LEFT_TO_TAKE: &str = "这些内容本机现在都已有了（可能已在另一个窗口导入），无需再导入。";

@@ -63,6 +63,19 @@ impl State {
         self.search_orgs_with(query, limit, None)
     }
 
+    /// The committees (学院/书院团委, 团总支) directly under `org`, by name.
+    pub fn child_committees(&self, org: OrgId) -> Vec<&Org> {
+        let mut v: Vec<&Org> = self.orgs.values().filter(|o| o.parent == Some(org) && o.kind.is_committee()).collect();
+        super::order::sort_by(&mut v, |a, b| a.name.cmp(&b.name));
+        v
+    }
+
+    /// Whether this phone knows any live 团支部 a member could apply to (找组织 searches only
+    /// what the phone knows: a blank phone knows none until an invite or a directory).
+    pub fn knows_a_branch(&self) -> bool {
+        self.orgs.values().any(|o| o.kind == OrgKind::Branch && !o.branch.as_ref().is_some_and(|b| b.archived))
+    }
+
     /// 找组织: organisations whose full name contains the query (spaces ignored) or its words in
     /// order ([`words_in_order`]: `计算机3班` finds `2025级计算机科学与技术3班团支部`), whose 组织ID is
     /// the query, or (for a query of 2 or more Latin letters, with the table of

@@ -178,13 +178,33 @@ impl Phone {
     }
 }
 
+/// Characters that show nothing or turn the text's direction: zero-width spaces and joiners, the
+/// byte-order mark, and the bidirectional marks, embeddings, overrides and isolates. A name made of
+/// them shows as a blank row, and an override makes one name read as another.
+pub fn is_invisible_or_bidi(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{061C}'
+    )
+}
+
+/// A name (of a person or an organisation) that holds none of [`is_invisible_or_bidi`].
+fn visible(name: &str) -> Result<&str, CoreError> {
+    if name.chars().any(is_invisible_or_bidi) {
+        return Err(CoreError::InvisibleCharacters);
+    }
+    Ok(name)
+}
+
 impl PersonName {
-    /// Required, no digits (half- or full-width), at most 30 characters.
+    /// Required, no digits (half- or full-width), no invisible or direction-changing characters,
+    /// at most 30 characters.
     pub fn parse(input: &str) -> Result<PersonName, CoreError> {
         let name = input.trim();
         if name.is_empty() {
             return Err(CoreError::NameEmpty);
         }
+        let name = visible(name)?;
         if name.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
             return Err(CoreError::NameHasDigit);
         }
@@ -290,9 +310,9 @@ impl Username {
 }
 
 impl OrgName {
-    /// 2 to 50 characters, trimmed.
+    /// 2 to 50 characters, trimmed, none of them invisible or direction-changing.
     pub fn parse(input: &str) -> Result<OrgName, CoreError> {
-        let n = input.trim();
+        let n = visible(input.trim())?;
         if (2..=50).contains(&n.chars().count()) {
             Ok(OrgName(n.to_string()))
         } else {

@@ -160,3 +160,14 @@ proptest! {
         let _ = crate::core::rules::mask_id(&s);
     }
 }
+
+#[test]
+fn names_of_invisible_or_direction_changing_characters_are_refused() {
+    use super::{OrgName, PersonName};
+    for bad in ["\u{200B}\u{200B}", "张\u{200D}三", "\u{202E}三张", "李\u{2066}四\u{2069}", "\u{FEFF}王五"] {
+        assert_eq!(PersonName::parse(bad).unwrap_err(), CoreError::InvisibleCharacters, "{bad:?}");
+        assert_eq!(OrgName::parse(&format!("{bad}团支部")).unwrap_err(), CoreError::InvisibleCharacters, "{bad:?}");
+    }
+    assert!(PersonName::parse("阿依古丽·买买提").is_ok());
+    assert!(CoreError::InvisibleCharacters.to_string().contains("看不见的字符"));
+}

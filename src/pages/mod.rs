@@ -3,7 +3,7 @@
 //!
 //! Two builds of the app share this code (ARCHITECTURE.md, "Two builds"): the member's first load
 //! renders with [`member_pages`], which routes every page of [`At::full_build_only`] to loading the
-//! full build, and the full build with [`full_pages`]. Only the pages a build's `<Routes>` names end
+//! full build, and the full build with [`full_pages`]. Only the pages a build's `<FlatRoutes>` names end
 //! up in its wasm.
 
 pub mod branch;
@@ -15,7 +15,7 @@ use crate::app::use_route;
 use crate::core::{Apply, CodeInvite, OrgId, State};
 use crate::route::Route as At;
 use leptos::prelude::*;
-use leptos_router::components::{Route, Routes};
+use leptos_router::components::{FlatRoutes, Route};
 use leptos_router::path;
 
 /// Renders the page for the path; which function is used decides the build.
@@ -27,14 +27,17 @@ pub type Pages = fn() -> AnyView;
 pub struct Build {
     pub pages: Pages,
     pub apply: Apply,
+    /// How it takes what another tab of the phone saved (the member's build leaves the join out).
+    pub merge: crate::core::document::MergeTabs,
     /// Whether this is the full build (which has every page: nothing more to load).
     pub full: bool,
 }
 
 /// The member's build, the first load: a freshman's pages and a member's own commands.
-pub const MEMBER_BUILD: Build = Build { pages: member_pages, apply: State::apply_members, full: false };
+pub const MEMBER_BUILD: Build =
+    Build { pages: member_pages, apply: State::apply_members, merge: crate::core::document::later_copy, full: false };
 /// The full build: every page and every command.
-pub const FULL_BUILD: Build = Build { pages: full_pages, apply: State::apply, full: true };
+pub const FULL_BUILD: Build = Build { pages: full_pages, apply: State::apply, merge: crate::core::document::merge_tabs, full: true };
 
 /// A page with parameters, drawn from the current route (its query and fragment, read by the
 /// router), and drawn again when they change.
@@ -48,7 +51,7 @@ fn with_params(page: fn(At) -> AnyView) -> impl Fn() -> AnyView + Clone + Send +
 /// The pages of the member's build: a page of the full build only starts loading that build.
 pub fn member_pages() -> AnyView {
     view! {
-        <Routes fallback=Elsewhere>
+        <FlatRoutes fallback=Elsewhere>
             <Route path=path!("/") view=common::home::Home/>
             <Route path=path!("/start") view=common::home::StartEmpty/>
             <Route path=path!("/me") view=common::me::Me/>
@@ -60,7 +63,7 @@ pub fn member_pages() -> AnyView {
             <Route path=path!("/my-org") view=member::my_org::MyOrg/>
             <Route path=path!("/my-org/send") view=member::handover::SendApplication/>
             <Route path=path!("/volunteer") view=member::volunteer::VolunteerPage/>
-        </Routes>
+        </FlatRoutes>
     }
     .into_any()
 }
@@ -83,8 +86,13 @@ fn member_page(route: At) -> AnyView {
     match route {
         At::Find { query } => view! { <member::find::Find query=query/> }.into_any(),
         At::Apply { branch } => view! { <member::apply::Apply branch=branch/> }.into_any(),
-        At::Invite { branch, name, college, college_name, key } => {
-            view! { <member::invite::Invite branch=branch name=name college=college college_name=college_name key=key/> }.into_any()
+        At::Invite { branch, name, college, college_name, key: key_text, demo } => {
+            // The key comes last in the link: one there but unreadable is a link cut on its way,
+            // which the core's rule says when the name is gone (`CoreError::LinkCut`).
+            let key = crate::core::sync::seal::PublicKey::parse(&key_text);
+            let name = if key.is_none() && !key_text.is_empty() { String::new() } else { name };
+            let invite = crate::core::commands::BranchInvite { branch, name, college, college_name, key, demo };
+            view! { <member::invite::Invite invite=invite/> }.into_any()
         }
         _ => view! { <common::not_found::NotFound/> }.into_any(),
     }
@@ -93,7 +101,7 @@ fn member_page(route: At) -> AnyView {
 /// Every page: the full build. The member's pages are its fallback.
 pub fn full_pages() -> AnyView {
     view! {
-        <Routes fallback=member_pages>
+        <FlatRoutes fallback=member_pages>
             <Route path=path!("/data") view=common::data::Data/>
             <Route path=path!("/data/send") view=with_params(full_page)/>
             <Route path=path!("/demo") view=common::demo::Demo/>
@@ -106,8 +114,9 @@ pub fn full_pages() -> AnyView {
             <Route path=path!("/branch/register") view=with_params(full_page)/>
             <Route path=path!("/committee") view=committee::overview::Overview/>
             <Route path=path!("/committee/codes") view=committee::codes::Codes/>
+            <Route path=path!("/committee/new") view=committee::found::FoundSchool/>
             <Route path=path!("/committee/stats") view=committee::stats::StatsPage/>
-        </Routes>
+        </FlatRoutes>
     }
     .into_any()
 }
@@ -117,9 +126,11 @@ fn full_page(route: At) -> AnyView {
     match route {
         At::Send { kind } => view! { <common::send::Send kind=kind/> }.into_any(),
         At::Import { data } => view! { <common::sync::ImportLink data=data/> }.into_any(),
-        At::BranchRegister { code, by, by_name, until, key } => {
-            let key = crate::core::sync::seal::PublicKey::parse(&key);
-            let invite = CodeInvite { code: String::new(), issuer: OrgId(by), issuer_name: by_name, expires: until, key };
+        At::BranchRegister { code, by, by_name, until, key: key_text, kind, demo } => {
+            // A key there but unreadable: the link was cut on its way (`CoreError::LinkCut`).
+            let key = crate::core::sync::seal::PublicKey::parse(&key_text);
+            let until = if key.is_none() && !key_text.is_empty() { 0 } else { until };
+            let invite = CodeInvite { code: String::new(), issuer: OrgId(by), issuer_name: by_name, expires: until, key, kind, demo };
             view! { <branch::register::BranchRegister code=code invite=invite/> }.into_any()
         }
         _ => view! { <common::not_found::NotFound/> }.into_any(),

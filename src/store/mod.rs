@@ -16,7 +16,7 @@ pub mod storage;
 
 use crate::core::commands::{Actor, Apply, Command, Ctx, Outcome, Refusal};
 use crate::core::date::Millis;
-use crate::core::document;
+use crate::core::document::{self, TabMerge};
 use crate::core::error::{SaveError, StorageNotice};
 use crate::core::model::{AccountId, State};
 use crate::core::sync::import::Plan;
@@ -68,13 +68,19 @@ pub struct Store {
     from_other_tab: StoredValue<bool>,
     /// False while unreadable data could not be set aside: saving would overwrite it.
     may_save: StoredValue<bool>,
+    /// This tab's mark (`persist::WRITER_KEY`), how many saves it made, and the last mark it saw:
+    /// another mark there means another tab saved since.
+    tab: StoredValue<(u64, u32)>,
+    seen_writer: StoredValue<Option<String>>,
     /// How this build applies commands (the member's build carries only a member's own).
     apply: Apply,
+    /// How this build takes another tab's saved copy (`document::merge_tabs` in the full build).
+    merge: document::MergeTabs,
 }
 
 impl Store {
     /// Loads the saved document (never failing), installs the save effect and the other-tab listener.
-    pub fn start(apply: Apply) -> Store {
+    pub fn start(apply: Apply, merge: document::MergeTabs) -> Store {
         let now = browser::now();
         let mut notices = Vec::new();
         let mut may_save = true;
@@ -134,7 +140,10 @@ impl Store {
             save_again: StoredValue::new(false),
             from_other_tab: StoredValue::new(false),
             may_save: StoredValue::new(may_save),
+            tab: StoredValue::new((crate::core::entropy::Entropy::next_u64(&mut browser::CryptoEntropy), 0)),
+            seen_writer: StoredValue::new(persist::last_writer()),
             apply,
+            merge,
         };
         store.install_save_effect();
         store.install_other_tab_listener();
@@ -228,6 +237,11 @@ impl Store {
             self.save_again.set_value(true);
             return;
         }
+        // Another tab saved since this one last read or wrote: its change is joined in first, so
+        // no save overwrites a change it has not seen.
+        if self.join_other_tabs() == Some(TabMerge::Theirs) {
+            return;
+        }
         let now = browser::now();
         let plan = self.state.with_untracked(|s| document::plan_save(s, self.base_at.get_value(), now));
         let text = match plan {
@@ -264,6 +278,11 @@ impl Store {
     fn finish_save(self, result: Result<(), SaveError>, now: Millis) {
         match result {
             Ok(()) => {
+                let (tab, count) = self.tab.get_value();
+                let mark = format!("{tab:x}:{}", count + 1);
+                self.tab.set_value((tab, count + 1));
+                persist::mark_writer(&mark);
+                self.seen_writer.set_value(Some(mark));
                 self.save_error.set(None);
                 self.saved_at.set(Some(now));
             }
@@ -276,12 +295,20 @@ impl Store {
     fn install_other_tab_listener(self) {
         let handle = window_event_listener(leptos::ev::storage, move |e: web_sys::StorageEvent| {
             let key = e.key();
+            // 清除本机数据 in another tab (or all storage cleared): this tab's copy must not write the
+            // erased data back. It starts again from what is stored, which is nothing.
+            if key.is_none() || key.as_deref() == Some(persist::STATE_KEY) && e.new_value().is_none() {
+                let _ = window().location().reload();
+                return;
+            }
             if key.as_deref() != Some(persist::STATE_KEY) && key.as_deref() != Some(persist::JOURNAL_KEY) {
                 return;
             }
+            // The mark of the save this event reports, read now: a later save is not yet seen.
+            let writer = persist::last_writer();
             leptos::task::spawn_local(async move {
                 if let Some(loaded) = persist::read_saved_by_other_tab().await {
-                    self.take_from_other_tab(loaded);
+                    self.take_from_other_tab(loaded, writer);
                 }
             });
         });
@@ -289,17 +316,73 @@ impl Store {
         std::mem::forget(handle);
     }
 
-    fn take_from_other_tab(self, loaded: document::Loaded) {
-        if self.state.with_untracked(|s| *s == loaded.state) {
-            return;
+    /// Joined, not replaced (`document::merge_tabs`): a change of this tab that the other had not
+    /// seen yet stays, and is saved back.
+    fn take_from_other_tab(self, loaded: document::Loaded, writer: Option<String>) {
+        self.seen_writer.set_value(writer);
+        let saved_at = loaded.saved_at;
+        let (merged, how) = self.state.with_untracked(|s| (self.merge)(s, loaded.state));
+        match how {
+            TabMerge::Theirs | TabMerge::Later if self.state.with_untracked(|s| *s == merged) => return,
+            TabMerge::Theirs | TabMerge::Later => {
+                self.base_at.set_value(Some(saved_at));
+                self.from_other_tab.set_value(true);
+                self.state.set(merged);
+                self.save_error.set(None);
+                self.saved_at.set(Some(saved_at));
+            }
+            TabMerge::Mine => {
+                self.state.update_untracked(State::mark_all_changed);
+                self.save();
+                return;
+            }
+            TabMerge::Joined => {
+                let mut merged = merged;
+                merged.mark_all_changed();
+                self.state.set(merged);
+            }
         }
-        self.base_at.set_value(Some(loaded.saved_at));
-        self.from_other_tab.set_value(true);
-        self.state.set(loaded.state);
         self.started.set(true);
-        self.save_error.set(None);
-        self.saved_at.set(Some(loaded.saved_at));
         self.info(StorageNotice::SyncedFromOtherTab.to_string());
+    }
+
+    /// Before a save: what another tab saved since this one last read or wrote, joined into this
+    /// tab's state (a plain document is read at once; a compressed one comes with the storage
+    /// event). `Some(Theirs)`: the saved copy holds everything this tab has, and is taken as it is.
+    fn join_other_tabs(self) -> Option<TabMerge> {
+        let writer = persist::last_writer();
+        if writer.is_none() || writer == self.seen_writer.get_value() {
+            return None;
+        }
+        let Some(loaded) = persist::read_plain_saved() else {
+            // Compressed (read only asynchronously, with the storage event): saved whole, so no
+            // journal is written on a document another tab replaced.
+            self.state.update_untracked(State::mark_all_changed);
+            return None;
+        };
+        self.seen_writer.set_value(writer);
+        let saved_at = loaded.saved_at;
+        let (mut merged, how) = self.state.with_untracked(|s| (self.merge)(s, loaded.state));
+        match how {
+            // Not joined (the member's build): this tab's save is the later one.
+            TabMerge::Later => return None,
+            TabMerge::Theirs => {
+                self.base_at.set_value(Some(saved_at));
+                self.saved_at.set(Some(saved_at));
+            }
+            TabMerge::Mine => {}
+            TabMerge::Joined => merged.mark_all_changed(),
+        }
+        if how != TabMerge::Mine {
+            // Shown, without this change counting as one of this tab's to save.
+            self.state.update_untracked(|s| *s = merged);
+            self.from_other_tab.set_value(true);
+            self.state.update(|_| {});
+        }
+        if how == TabMerge::Mine {
+            self.state.update_untracked(State::mark_all_changed);
+        }
+        Some(how)
     }
 
     /// The acting role on this device (tracked, through the memo).
@@ -333,6 +416,8 @@ impl Store {
     pub fn replace(&self, mut state: State) {
         self.session.set(None);
         state.device_key = self.state.with_untracked(|s| s.device_key.clone());
+        // Replaced whole: another tab's older copy must not be joined back in.
+        state.epoch = crate::core::model::next_stamp(self.state.with_untracked(|s| s.epoch), browser::now());
         self.state.set(state);
         self.started.set(true);
     }
@@ -370,10 +455,13 @@ impl Store {
 
     /// 撤销 the last import; false (nothing done) when the state changed since, which would be lost.
     pub fn undo_import(&self) -> bool {
-        let Some((before, after)) = self.last_import.get_untracked() else { return false };
+        let Some((mut before, after)) = self.last_import.get_untracked() else { return false };
         if self.state.with_untracked(|s| *s != after) {
             return false;
         }
+        // Records removed: another tab's copy with them must not be joined back in.
+        before.epoch = crate::core::model::next_stamp(after.epoch, browser::now());
+        before.mark_all_changed();
         self.state.set(before);
         self.last_import.set(None);
         true

@@ -225,10 +225,35 @@ pub async fn read_saved_by_other_tab() -> Option<Loaded> {
     Some(loaded)
 }
 
+/// The saved document with its journal, read now, when it is stored plain (a compressed one is read
+/// asynchronously, [`read_saved_by_other_tab`]); `None` when there is none or it cannot be read.
+pub fn read_plain_saved() -> Option<Loaded> {
+    let raw = get(STATE_KEY).filter(|raw| !is_compressed(raw))?;
+    let mut loaded = document::decode(&raw).ok()?;
+    apply_stored_journal(&mut loaded).ok()?;
+    Some(loaded)
+}
+
+/// Who wrote the saved document last: a tab's mark (`tab:count`), written after each save, so a
+/// tab about to save knows whether another tab wrote since it last read or wrote (see
+/// `Store::save`).
+pub const WRITER_KEY: &str = "tuan.writer";
+
+/// The mark of the last save of any tab.
+pub fn last_writer() -> Option<String> {
+    Place::Local.value(WRITER_KEY)
+}
+
+/// Notes this tab's save.
+pub fn mark_writer(mark: &str) {
+    let _ = Place::Local.set(WRITER_KEY, &mark);
+}
+
 /// Removes the saved data of this device (清除本机数据): the document, its journal, the login.
 pub fn forget_saved() {
     remove(STATE_KEY);
     remove(JOURNAL_KEY);
+    remove(WRITER_KEY);
     remove(SESSION_KEY);
     remove(super::signing::KEY_PAIR_KEY);
 }

@@ -47,7 +47,9 @@ async fn bytes_of(promise: Result<js_sys::Promise, JsValue>) -> Result<Vec<u8>, 
 }
 
 /// This device's key pair: the one kept, else a new one (kept at once). `None` where WebCrypto is
-/// missing or refuses.
+/// missing or refuses. Made exactly once however many screens ask at the same moment: whoever
+/// finishes making one second takes the one stored first (the check and the write have no await
+/// between them, so no two callers, nor two tabs, keep different pairs).
 pub async fn key_pair() -> Option<(web_sys::CryptoKey, PublicKey)> {
     if let Some(pair) = KEY.with(|k| k.borrow().clone()) {
         return Some(pair);
@@ -57,8 +59,8 @@ pub async fn key_pair() -> Option<(web_sys::CryptoKey, PublicKey)> {
         None => make().await,
     }
     .ok()?;
-    KEY.with(|k| *k.borrow_mut() = Some(pair.clone()));
-    Some(pair)
+    // Another caller may have kept its pair while this one was importing: the first kept wins.
+    Some(KEY.with(|k| k.borrow_mut().get_or_insert(pair).clone()))
 }
 
 async fn import(stored: &Stored) -> Result<(web_sys::CryptoKey, PublicKey), JsValue> {
@@ -75,9 +77,17 @@ async fn make() -> Result<(web_sys::CryptoKey, PublicKey), JsValue> {
     let pair: web_sys::CryptoKeyPair = JsFuture::from(subtle.generate_key_with_object(&params, true, &usages)?).await?.unchecked_into();
     let private = bytes_of(subtle.export_key("pkcs8", &pair.get_private_key())).await?;
     let public = bytes_of(subtle.export_key("raw", &pair.get_public_key())).await?;
-    let stored = Stored { private: base64url(&private), public: base64url(&public) };
-    // Kept before first use: a key that signed a file and was then lost would lock this phone out.
-    Place::Local.set(KEY_PAIR_KEY, &stored).map_err(|_| JsValue::NULL)?;
+    let made = Stored { private: base64url(&private), public: base64url(&public) };
+    // Another caller (a second channel of the same screen, another tab) may have stored its pair
+    // while this one was being made: that one is this phone's, and this one is dropped unused.
+    let stored = match Place::Local.value::<Stored>(KEY_PAIR_KEY) {
+        Some(first) => first,
+        None => {
+            // Kept before first use: a key that signed a file and was then lost would lock this phone out.
+            Place::Local.set(KEY_PAIR_KEY, &made).map_err(|_| JsValue::NULL)?;
+            made
+        }
+    };
     import(&stored).await
 }
 

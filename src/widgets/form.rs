@@ -202,3 +202,40 @@ pub fn toggle<T: PartialEq>(chosen: &mut Vec<T>, item: T) {
         None => chosen.push(item),
     }
 }
+
+/// A form's refusals, every problem at once: listed in the error bar (`bar`), each also under its
+/// field (`of`). A refusal that names no field goes to the bar alone.
+#[derive(Clone, Copy)]
+pub struct FormErrors {
+    pub bar: RwSignal<Vec<String>>,
+    pub fields: RwSignal<Vec<crate::core::profile::FieldError>>,
+}
+
+impl FormErrors {
+    pub fn new() -> FormErrors {
+        FormErrors { bar: RwSignal::new(Vec::new()), fields: RwSignal::new(Vec::new()) }
+    }
+
+    /// Shows these fields' problems (none: clears them).
+    pub fn show(self, list: Vec<crate::core::profile::FieldError>) {
+        self.bar.set(list.iter().map(ToString::to_string).collect());
+        self.fields.set(list);
+    }
+
+    /// Shows a refusal that names no field.
+    pub fn one(self, error: impl ToString) {
+        self.fields.set(Vec::new());
+        self.bar.set(vec![error.to_string()]);
+    }
+
+    /// The problem of one field, for its `error` prop.
+    pub fn of(self, field: crate::core::profile::Field) -> Signal<Option<String>> {
+        Signal::derive(move || self.fields.with(|v| v.iter().find(|e| e.field == field).map(|e| e.error.to_string())))
+    }
+}
+
+impl Default for FormErrors {
+    fn default() -> Self {
+        Self::new()
+    }
+}

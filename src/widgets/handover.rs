@@ -29,6 +29,7 @@ pub fn sent_words(sent: Option<Millis>) -> String {
 #[component]
 pub fn Handover(file: SyncFile, #[prop(into)] sent: Signal<Option<Millis>>, on_sent: Callback<()>) -> impl IntoView {
     let kind = file.kind;
+    let from_name = file.from_name.clone();
     let store = use_store();
     // The link, once signed and compressed; empty while it is made, or when it is too long for a link.
     let link = RwSignal::new(String::new());
@@ -83,13 +84,17 @@ pub fn Handover(file: SyncFile, #[prop(into)] sent: Signal<Option<Millis>>, on_s
                 <button class="btn" data-test="copy-link" hidden=move || link.with(String::is_empty)
                     on:click=move |_| copy("handover-link")>"复制链接（发微信）"</button>
             </div>
-            <figure class="qr" data-test="sync-qr" hidden=move || qr.with(String::is_empty)>
+            // Shown in person: the whole screen, as large as it allows, until closed.
+            <figure class="qr qr-full" data-test="sync-qr" hidden=move || qr.with(String::is_empty)>
                 <img src=move || qr.get() alt=format!("{}二维码", kind.label())/>
-                <figcaption class="muted">"长按二维码可保存或转发；在微信中长按可识别"</figcaption>
+                <figcaption class="muted">"请对方用微信“扫一扫”扫描；长按二维码可保存或转发"</figcaption>
+                <button class="btn" data-test="close-qr" on:click=move |_| qr.set(String::new())>"关闭二维码"</button>
             </figure>
             <p class="muted" role="status" data-test="handover-note">{move || note.get()}</p>
+            // Copied as one message: who sends what, then the link (the QR code holds the link alone).
             <textarea id="handover-link" class="readonly-box short" readonly=true data-test="sync-link" aria-label="链接"
-                hidden=move || link.with(String::is_empty) prop:value=move || link.get()></textarea>
+                hidden=move || link.with(String::is_empty)
+                prop:value=move || crate::core::notices::link_message(kind, &from_name, &link.get())></textarea>
         </div>
     }
 }

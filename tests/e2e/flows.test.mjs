@@ -180,7 +180,10 @@ test('a committee generates codes; a secretary registers a branch with one; memb
   const text = await page.locator(`${css.codes.freshCodes} textarea`).inputValue();
   const lines = text.trim().split('\n');
   assert.equal(lines.length, 3);
-  const [code, link] = lines[0].split(/\s+/);
+  // Each line is one message for one secretary: the code, what it registers, and its link.
+  const message = (line) => ({ code: line.match(/注册码：([^（]+)（/)[1], link: line.split('立即注册：')[1] });
+  const { code, link } = message(lines[0]);
+  assert.match(lines[0], /只能注册一个团支部/);
   assert.match(code, /^[2-9A-HJKMNP-Z]{4}(-[2-9A-HJKMNP-Z]{4}){3}$/);
   assert.ok(link.startsWith(server.base) && link.includes('branch/register/?code='));
   // The link carries the code's own time limit, as recorded with the code.
@@ -188,7 +191,7 @@ test('a committee generates codes; a secretary registers a branch with one; memb
   assert.equal(Number(new URL(link).searchParams.get('until')), expires);
   await shot(page, 'committee-02-codes');
   // Void the third.
-  const third = lines[2].split(/\s+/)[0];
+  const third = message(lines[2]).code;
   await on(page).codes.code.filter({ hasText: third }).locator(css.codes.void).click();
   await on(page).codes.code.filter({ hasText: third }).getByText('已作废').waitFor();
   // The secretary opens the link on another phone: the code is filled in.

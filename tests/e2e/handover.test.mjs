@@ -93,6 +93,12 @@ test(`a class of ${CLASS}: one pasted block in, one message of decisions back`, 
   await taps.click(on(sec.page).sync.readSync);
   const preview = on(sec.page).sync.preview;
   await preview.waitFor({ timeout: 60000 });
+  // One summary and 确认导入 lead, on the first screen of the preview; the details are folded.
+  assert.match(await on(preview).sync.previewSummary.innerText(), /^将新增/);
+  const confirmAt = await on(sec.page).sync.confirmImport.boundingBox();
+  assert.ok(confirmAt && confirmAt.y >= 0 && confirmAt.y + confirmAt.height <= 667, `确认导入 in view: ${JSON.stringify(confirmAt)}`);
+  assert.equal(await on(preview).sync.previewDetails.evaluate((d) => d.open), false, 'the details are folded');
+  await on(preview).sync.previewDetails.locator('summary').click();
   const added = await on(preview).sync.previewAdded.innerText();
   assert.equal((added.match(/申请加入：新生/g) ?? []).length + (added.match(/另有 (\d+) 条/)?.[1] ? Number(added.match(/另有 (\d+) 条/)[1]) : 0) >= CLASS, true, added);
   await shot(sec.page, 'handover-02-secretary-one-preview');
@@ -102,6 +108,9 @@ test(`a class of ${CLASS}: one pasted block in, one message of decisions back`, 
   await sec.page.waitForURL(/\/tuan\/branch\/$/);
   for (const f of class_) await on(sec.page).members.request.filter({ hasText: f.name }).first().waitFor({ timeout: 20000 });
   await shot(sec.page, 'handover-03-queue');
+  // A row's checkbox is the whole row: a thumb's target, not a 12 px box.
+  const row = await on(sec.page).members.requestSelect.first().boundingBox();
+  assert.ok(row.height >= 44 && row.width >= 300, `the row is the target: ${JSON.stringify(row)}`);
   const takeIn = taps.count;
   // Accept them all, then the decisions go back as one message.
   await taps.click(on(sec.page).members.selectAll);
@@ -160,6 +169,11 @@ test(`a class of ${CLASS}: one pasted block in, one message of decisions back`, 
     const done = on(sec3.page).sync.scanDone;
     await sec3.page.waitForFunction(([sel, n]) => document.querySelector(sel)?.textContent.includes(`已读取 ${n} 份`), [css.sync.scanDone, CLASS], { timeout: 120000 });
     await shot(sec3.page, 'handover-07-camera-scanning');
+    // While scanning, the camera's view, its count and 完成 are on the screen.
+    for (const el of [on(sec3.page).sync.scanning.locator('video'), done]) {
+      const at = await el.boundingBox();
+      assert.ok(at && at.y >= 0 && at.y + at.height <= 667, `in view while scanning: ${JSON.stringify(at)}`);
+    }
     await scanTaps.click(done);
     await on(sec3.page).sync.preview.waitFor({ timeout: 60000 });
     await scanTaps.click(on(sec3.page).sync.confirmImport);

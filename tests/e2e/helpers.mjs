@@ -164,8 +164,7 @@ export async function secretaryPhone(browser, base) {
   await open(page, `${base}branch/`);
   await on(page).members.showInvite.click();
   // The link carries the phone's key, made the first time the page opens.
-  await page.waitForFunction((sel) => document.querySelector(sel)?.value.includes('&k='), css.members.inviteLink);
-  const invite = await on(page).members.inviteLink.inputValue();
+  const invite = await inviteLink(page);
   return { ctx, page, errors, invite };
 }
 
@@ -185,11 +184,24 @@ export async function memberApplies(browser, invite, phoneNo, name, first17) {
   return { ctx, page, errors };
 }
 
+/** The link in a message the app gives to copy (a line of who sends what, then the link). */
+export function linkIn(message) {
+  const found = /https?:\/\/\S+/.exec(message);
+  if (!found) throw new Error(`no link in: ${message}`);
+  return found[0];
+}
+
 /** The link of a hand-over in `scope` (a page or a panel), once the browser has compressed it. */
 export async function syncLink(scope) {
   const box = scope.locator(`${css.handover.syncLink}:not([hidden])`);
   await box.waitFor();
-  return box.inputValue();
+  return linkIn(await box.inputValue());
+}
+
+/** The invite link of the branch on 我的团员 (its message's link), once it carries the key. */
+export async function inviteLink(page) {
+  await page.waitForFunction((sel) => document.querySelector(sel)?.value.includes('&k='), css.members.inviteLink);
+  return linkIn(await on(page).members.inviteLink.inputValue());
 }
 
 /** In the demo, acts as the account whose row contains `text`. */
@@ -339,4 +351,57 @@ export async function blankPhone(browser, base) {
   await page.goto(base);
   await appReady(page);
   return { ctx, page, errors };
+}
+
+/** A blank phone that sets up the 校团委 (建立校团委) and stays logged in as it: a real school's root. */
+export async function realSchool(browser, base) {
+  const p = await blankPhone(browser, base);
+  p.page.on('dialog', (d) => d.accept());
+  await open(p.page, `${base}committee/new/`);
+  await on(p.page).found.name.fill('示范大学团委');
+  await on(p.page).found.username.fill('XTW2026');
+  await on(p.page).found.password.fill('abcd1234');
+  await on(p.page).found.confirm.fill('abcd1234');
+  await on(p.page).found.submit.click();
+  await p.page.getByText('校团委已建立').waitFor({ timeout: 20000 });
+  return p;
+}
+
+/** On a committee's phone: `n` codes for `kind` (the label of 注册码用于); their links. */
+export async function realCodes(page, base, n, kind) {
+  await open(page, `${base}committee/codes/`);
+  await on(page).codes.kind.selectOption(kind);
+  await on(page).codes.count.fill(String(n));
+  await on(page).codes.generate.click();
+  const lines = (await on(page).codes.freshCodes.locator('textarea').inputValue()).trim().split('\n');
+  return lines.map((l) => l.split('立即注册：')[1].trim());
+}
+
+/** A branch (2026级`number`班团支部) registered on a blank phone from a code's link; it ends on
+ *  the result's hand-over, logged in as the branch. */
+export async function realBranch(browser, base, link, number) {
+  const p = await blankPhone(browser, base);
+  p.page.on('dialog', (d) => d.accept());
+  await open(p.page, link);
+  const f = on(p.page).branchRegister;
+  await f.name.fill(`2026级${number}班团支部`);
+  await f.number.fill(number);
+  await f.secretaryName.fill('王书记');
+  await f.secretaryPhone.fill('13900001111');
+  await f.username.fill(`TZB${number}`);
+  await f.password.fill('abcd1234');
+  await f.confirm.fill('abcd1234');
+  await f.submit.click();
+  await p.page.getByText('还差一步：把注册信息发给团委').waitFor({ timeout: 20000 });
+  return p;
+}
+
+/** The preview of what was handed over, then 确认导入; nothing refused, no key to confirm. */
+export async function takePreview(page) {
+  await page.locator(`${css.sync.preview}, ${css.sync.error}`).first().waitFor({ timeout: 20000 });
+  const refused = await on(page).sync.error.allInnerTexts();
+  if (refused.length) throw new Error(`refused: ${refused.join(' ')}`);
+  if (await on(page).sync.newKey.count()) throw new Error('a key to confirm (确认新密钥)');
+  await on(page).sync.confirmImport.click();
+  await on(page).sync.preview.waitFor({ state: 'detached' });
 }

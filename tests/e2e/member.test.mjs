@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { deflateSync } from 'node:zlib';
 import { randomBytes } from 'node:crypto';
-import { startServer, launch, phone, shot, appReady, openDemo, actAs, watchErrors, register, fillProfile, demoMember, decodeQr, open } from './helpers.mjs';
+import { linkIn, startServer, launch, phone, shot, appReady, openDemo, actAs, watchErrors, register, fillProfile, demoMember, decodeQr, open } from './helpers.mjs';
 import { on, css } from './screens.mjs';
 
 let server, chrome;
@@ -233,7 +233,9 @@ test('a branch invite link opened on a phone that never saw the school lands on 
   await actAs(page, server.base, 'TZB25110103');
   await open(page, `${server.base}branch/`);
   await on(page).members.showInvite.click();
-  const link = await on(page).members.inviteLink.inputValue();
+  const message = await on(page).members.inviteLink.inputValue();
+  assert.match(message, /^2025级小学教育1班团支部的邀请：/);
+  const link = linkIn(message);
   assert.ok(link.startsWith(server.base) && link.includes('join/?id='), link);
   // The names as short as a chat-safe link allows: base64url of their UTF-8, not percent-encoding.
   const param = (k) => Buffer.from(new URLSearchParams(link.split('?')[1]).get(k).slice(1), 'base64url').toString();
@@ -290,11 +292,10 @@ test('an existing member logs in by phone, applies to transfer in, and withdraws
   await on(page).find.hit.first().click();
   assert.match(await on(page).apply.confirmText.innerText(), /确认申请转入“2025级工商管理1班团支部”/);
   await on(page).apply.submit.click();
-  // A second application while one is pending is refused, saying what to do.
+  // A second application while one is pending: said up front, with the way to 我的组织.
   await page.goto(`${server.base}find/?q=${encodeURIComponent('金融学')}`);
   await on(page).find.hit.first().click();
-  await on(page).apply.submit.click();
-  await on(page).form.errorBar.getByText('您已有一个待审核的申请').waitFor();
+  await page.getByText('您已申请加入“2025级工商管理1班团支部”，正在等待团支书审核').waitFor();
   await page.goto(`${server.base}my-org/`);
   const req = on(page).myOrg.myRequest.first();
   assert.match(await req.innerText(), /申请转入/);

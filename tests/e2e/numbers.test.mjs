@@ -84,7 +84,8 @@ async function codeLink(page) {
   await on(page).codes.count.fill('1');
   await on(page).codes.generate.click();
   const text = await page.locator(`${css.codes.freshCodes} textarea`).inputValue();
-  return text.trim().split(/\s+/)[1];
+  // One message per code: the code, what it registers, and the link after 立即注册：.
+  return text.trim().split('立即注册：')[1].trim();
 }
 
 /** Fills 立即注册 (after the code) as an existing branch's secretary would: its full name, 支部号

@@ -7,7 +7,13 @@
 export const SCREENS = {
   /** 首页 (index.html and pages/common/home.rs) */
   home: {
-    firstRun: 'first-run', home: 'home', startEmpty: 'start-empty', useDemo: 'use-demo',
+    demoBanner: 'demo-banner', firstRun: 'first-run', home: 'home', leaveDemo: 'leave-demo', startEmpty: 'start-empty',
+    useDemo: 'use-demo',
+  },
+  /** 建立校团委 (pages/committee/found.rs) */
+  found: {
+    confirm: 'confirm', form: 'found-school-form', goCodes: 'go-codes', name: 'school-name', password: 'password',
+    submit: 'found-school-submit', username: 'username',
   },
   /** the 404 page (scripts/routes.mjs) */
   notFound: {
@@ -40,7 +46,7 @@ export const SCREENS = {
   },
   /** 完善个人信息 (pages/member/profile.rs) */
   profile: {
-    consent: 'consent', consentAgree: 'consent-agree', derived: 'derived', education: 'education',
+    consent: 'consent', consentAgree: 'consent-agree', derived: 'derived', education: 'education', volunteer: 'volunteer',
     form: 'profile-form', goFind: 'go-find', goInvited: 'go-invited', goVolunteer: 'go-volunteer',
     idNumber: 'id-number', joinMonth: 'join-month', memberNumber: 'member-number',
     memberNumberGuide: 'member-number-guide', name: 'name', saveProfile: 'save-profile', studentNo: 'student-no',
@@ -60,7 +66,7 @@ export const SCREENS = {
   },
   /** 我的组织 (pages/member/my_org.rs) */
   myOrg: {
-    myRequest: 'my-request', requestHanded: 'request-handed', requestState: 'request-state',
+    myRequest: 'my-request', reapply: 'reapply', requestHanded: 'request-handed', requestState: 'request-state',
     sendApplication: 'send-application', withdraw: 'withdraw', withdrawReason: 'withdraw-reason',
     withdrawReasonConfirm: 'withdraw-reason-confirm',
   },
@@ -87,7 +93,8 @@ export const SCREENS = {
   },
   /** a hand-over: link, QR code, text, file (widgets/handover.rs) */
   handover: {
-    copyLink: 'copy-link', copySync: 'copy-sync', handover: 'handover', showQr: 'show-qr', state: 'handover-state',
+    closeQr: 'close-qr', copyLink: 'copy-link', copySync: 'copy-sync', handover: 'handover', showQr: 'show-qr',
+    state: 'handover-state',
     syncLink: 'sync-link', syncQr: 'sync-qr', syncText: 'sync-text',
   },
   /** 发给… (pages/common/send.rs) */
@@ -102,7 +109,8 @@ export const SCREENS = {
     error: 'sync-error', file: 'sync-file', newKey: 'new-key', paste: 'sync-paste', preview: 'sync-preview',
     previewAdded: 'preview-added', previewAnotherDevice: 'preview-another-device', previewChanged: 'preview-changed',
     previewConflicts: 'preview-conflicts', previewIgnored: 'preview-ignored', previewKeys: 'preview-keys',
-    previewSignature: 'preview-signature', readSync: 'read-sync', scan: 'scan', scanDone: 'scan-done',
+    previewDetails: 'preview-details', previewSignature: 'preview-signature', previewSummary: 'preview-summary',
+    readSync: 'read-sync', scan: 'scan', scanDone: 'scan-done', scanning: 'scanning',
     sendBackup: 'send-backup', sendKind: 'send-kind', sendReport: 'send-report', trustKey: 'trust-key',
     undoImport: 'undo-import',
   },
@@ -124,6 +132,7 @@ export const SCREENS = {
     accept: 'accept', acceptSelected: 'accept-selected', copyInvite: 'copy-invite', exportRoster: 'export-roster',
     invite: 'invite', inviteLink: 'invite-link', member: 'member', memberWarning: 'member-warning',
     queueMessage: 'queue-message', receive: 'receive', request: 'request', requestId: 'request-id',
+    requestSelect: 'request-select',
     requestList: 'request-list', requestWarning: 'request-warning', resetCode: 'reset-code', return: 'return',
     returnReason: 'return-reason', returnReasonConfirm: 'return-reason-confirm', reveal: 'reveal',
     selectAll: 'select-all', showInvite: 'show-invite', showMore: 'show-more', tabAppeals: 'tab-appeals',
@@ -131,7 +140,8 @@ export const SCREENS = {
   },
   /** 立即注册 (pages/branch/register.rs) */
   branchRegister: {
-    code: 'code', confirm: 'confirm', graduationYear: 'graduation-year', name: 'branch-name',
+    code: 'code', confirm: 'confirm', goBranch: 'go-branch', goCodes: 'go-codes', graduationYear: 'graduation-year',
+    name: 'branch-name',
     number: 'branch-number', password: 'password', secretaryName: 'secretary-name',
     secretaryPhone: 'secretary-phone', submit: 'branch-register-submit', useSuggestion: 'use-suggestion',
     username: 'username',
@@ -162,8 +172,9 @@ export const SCREENS = {
   },
   /** 组织注册码 (pages/committee/codes.rs) */
   codes: {
-    code: 'code', conflict: 'code-conflict', conflicts: 'code-conflicts', copyCode: 'copy-code', count: 'code-count',
-    freshCodes: 'fresh-codes', generate: 'generate', message: 'code-message', showQr: 'show-qr', void: 'void',
+    code: 'code', conflict: 'code-conflict', conflicts: 'code-conflicts', copyCode: 'copy-code', copyFresh: 'copy-fresh',
+    count: 'code-count', freshCodes: 'fresh-codes', generate: 'generate', kind: 'code-kind', message: 'code-message',
+    showQr: 'show-qr', void: 'void',
   },
   /** 重复注册 (pages/committee/clashes.rs) */
   clashes: {

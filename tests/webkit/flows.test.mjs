@@ -1,7 +1,10 @@
 // The app in WebKit, the iPhone's engine: the flows the issue names, each on its own phone.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, withCheck, insecureHost } from '../e2e/helpers.mjs';
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer, withCheck, insecureHost, linkIn } from '../e2e/helpers.mjs';
 import { webkitPhone, WIDTH, HEIGHT } from './driver.mjs';
 import { css } from '../e2e/screens.mjs';
 
@@ -58,7 +61,7 @@ async function actAs(p, text) {
 /** The link of the hand-over on screen, once the browser has compressed it. */
 async function handoverLink(p, scope = css.handover.handover) {
   await p.waitFor(`${scope} ${css.handover.syncLink}:not([hidden])`);
-  return p.value(`${scope} ${css.handover.syncLink}`);
+  return linkIn(await p.value(`${scope} ${css.handover.syncLink}`));
 }
 
 test('WebKit: a new member from 创建账号 to 申请加入, handed over by link; accepted; the decision back by text; 志愿服务', async () => {
@@ -73,7 +76,7 @@ test('WebKit: a new member from 创建账号 to 申请加入, handed over by lin
     await sec.waitFor(css.members.inviteLink);
     // It carries the phone's key, made the first time the page opens.
     await sec.until((sel) => document.querySelector(sel).value.includes('&k='), 'the key in the invite', 20000, css.members.inviteLink);
-    const invite = await sec.value(css.members.inviteLink);
+    const invite = linkIn(await sec.value(css.members.inviteLink));
     // The freshman's phone, which has never seen the school.
     await mem.go(invite);
     await mem.ready();
@@ -201,7 +204,7 @@ test('WebKit: 找组织 by the words typed; 立即注册 shows every problem at 
     await p.type(css.codes.count, '1');
     await p.tap(css.codes.generate);
     await p.waitFor(`${css.codes.freshCodes} textarea`);
-    const link = (await p.value(`${css.codes.freshCodes} textarea`)).trim().split(/\s+/)[1];
+    const link = (await p.value(`${css.codes.freshCodes} textarea`)).trim().split('立即注册：')[1].trim();
     await p.go(`${server.base}me/`);
     await p.tap(css.me.logout);
     await p.go(link);
@@ -257,8 +260,10 @@ test('WebKit: pages at their own paths reload on a plain static server; a tap an
     await p.go(`${server.base}#/committee/stats`);
     await p.until(() => location.pathname.endsWith('/tuan/committee/stats/') && document.title.startsWith('统计'), 'an old link to 统计');
     await p.go(`${server.base}#/join?id=1999901&name=${encodeURIComponent('2025级新专业1班团支部')}&cid=1999900&college=${encodeURIComponent('新学院团委')}`);
-    await p.waitFor('body', '2025级新专业1班团支部');
-    await p.until(() => /\/tuan\/apply\/\?id=1999901$/.test(location.href), 'an old invite link');
+    // It keeps the invite's address (a forwarded page opens as it did); this phone is trying the
+    // demo, which refuses a real invite and says how to leave it.
+    await p.until(() => /\/tuan\/join\/\?id=1999901&/.test(location.href), 'an old invite link');
+    await p.waitFor('body', '退出演示');
     await p.shot('30-old-invite-link');
     assert.deepEqual(await p.errors(), []);
   } finally {
@@ -328,7 +333,7 @@ test('WebKit: a branch\'s new phone is refused until the committee above confirm
     await sec.go(`${server.base}branch/`);
     await sec.tap(css.members.showInvite);
     await sec.until((sel) => document.querySelector(sel)?.value.includes('&k='), 'the key in the invite', 20000, css.members.inviteLink);
-    const invite = await sec.value(css.members.inviteLink);
+    const invite = linkIn(await sec.value(css.members.inviteLink));
     // Another phone keeps the branch's key from its invite link.
     await other.go(invite);
     await other.ready();
@@ -402,5 +407,181 @@ test('WebKit over plain http (no WebCrypto): files go unsigned, and a phone take
     await a.close();
     await b.close();
     plain.stop();
+  }
+});
+
+/** On a blank phone: 建立校团委, then codes of `kind` (the label of 注册码用于); the codes' links. */
+async function schoolWithCodes(p, kind, n) {
+  await p.go(server.base);
+  await p.ready();
+  await p.tap(css.home.startEmpty);
+  await p.tap('a', '建立校团委');
+  await p.waitFor(css.found.form);
+  await p.type(css.found.name, '示范大学团委');
+  await p.type(css.found.username, 'XTW2026');
+  await p.type(css.found.password, 'abcd1234');
+  await p.type(css.found.confirm, 'abcd1234');
+  await p.tap(css.found.submit);
+  await p.waitFor('body', '校团委已建立');
+  await p.tap(css.found.goCodes);
+  await p.choose(css.codes.kind, kind);
+  await p.type(css.codes.count, String(n));
+  await p.tap(css.codes.generate);
+  await p.waitFor(css.codes.freshCodes);
+  const text = await p.value(`${css.codes.freshCodes} textarea`);
+  return text.trim().split('\n').map((l) => l.split('立即注册：')[1].trim());
+}
+
+/** The text of the file on screen, once signed. */
+async function fileOnScreen(p) {
+  await p.until((sel) => { const v = document.querySelector(sel)?.value; return v && !v.startsWith('正在'); }, 'the file\'s text', 20000, css.handover.syncText);
+  return p.value(css.handover.syncText);
+}
+
+/** Pastes a text on 数据与备份 and takes it: the preview, no 确认新密钥, 确认导入. */
+async function pasteAndTake(p, text) {
+  await p.go(`${server.base}data/`);
+  await p.ready();
+  await p.type(css.sync.paste, text);
+  await p.tap(css.sync.readSync);
+  await p.waitFor(`${css.sync.preview}, ${css.sync.error}`);
+  assert.equal(await p.text(css.sync.error), null, 'no refusal');
+  assert.equal(await p.run((sel) => document.querySelectorAll(sel).length, css.sync.newKey), 0, 'no 确认新密钥');
+  await p.tap(css.sync.confirmImport);
+  await p.until((sel) => !document.querySelector(sel), 'the preview closed', 20000, css.sync.preview);
+}
+
+test('WebKit: a school from blank phones: its branch\'s first hand-over taken by link in WeChat\'s shape and by text with one key; a forwarded invite; a blank phone\'s 找组织; a stranger claiming the school refused', async () => {
+  const school = await webkitPhone();
+  const branch = await webkitPhone();
+  const fresh = await webkitPhone();
+  try {
+    const [code] = await schoolWithCodes(school, '团支部', 1);
+    // The branch registers from the link; the result's link and text, asked for at once, carry one key.
+    await registerBranch(branch, code, '26030101');
+    const link = await handoverLink(branch, `${css.handover.handover}[data-kind=registration]`);
+    const text = await fileOnScreen(branch);
+    const stored = await branch.run(() => JSON.parse(localStorage.getItem('tuan.signing-key')).public);
+    assert.equal(JSON.parse(text).key, stored, 'the text carries the one key');
+    await branch.shot('40-registered');
+    // The school takes the link as WeChat hands it on (its parameters before #, in a chat line).
+    const shaped = link.replace('/import/#d=', '/import?from=singlemessage&isappinstalled=0#d=');
+    await pasteAndTake(school, `王书记 10:01\n${shaped}`);
+    // The text changes nothing more: the same registration, the same key.
+    await school.go(`${server.base}data/`);
+    await school.ready();
+    await school.type(css.sync.paste, text);
+    await school.tap(css.sync.readSync);
+    await school.waitFor(css.sync.error, '本机都已有');
+    // A blank phone's 找组织 says how to get the invite.
+    await fresh.go(`${server.base}find/?q=${encodeURIComponent('26030101')}`);
+    await fresh.ready();
+    await fresh.waitFor('body', '本手机还不认识任何团支部');
+    // The invite, forwarded with WeChat's parameters, opens there on the application.
+    await branch.tap(css.branchRegister.goBranch);
+    await branch.tap(css.members.showInvite);
+    await branch.until((sel) => document.querySelector(sel)?.value.includes('&k='), 'the invite', 20000, css.members.inviteLink);
+    const invite = linkIn(await branch.value(css.members.inviteLink));
+    await fresh.go(`${invite}&from=singlemessage&isappinstalled=0`);
+    await fresh.ready();
+    await fresh.waitFor('body', '2026级26030101班团支部');
+    assert.match(await fresh.run(() => location.href), /\/tuan\/join\/\?id=/);
+    await fresh.shot('41-forwarded-invite');
+    // Someone restores the school's backup on their own phone and sends a directory as the school:
+    // the school's phone keeps its own key for its own committee, and refuses it.
+    await school.go(`${server.base}data/send/?kind=backup`);
+    await school.ready();
+    const backup = await fileOnScreen(school);
+    await pasteAndTake(fresh, backup);
+    await fresh.type(css.sync.claimPw, 'stranger88');
+    await fresh.type(css.sync.claimPw2, 'stranger88');
+    await fresh.tap(`${css.sync.claimPassword} button`);
+    await fresh.waitFor(css.me.overview);
+    await fresh.go(`${server.base}data/send/?kind=directory`);
+    await fresh.ready();
+    const forged = await fileOnScreen(fresh);
+    await school.go(`${server.base}data/`);
+    await school.ready();
+    await school.type(css.sync.paste, forged);
+    await school.tap(css.sync.readSync);
+    await school.waitFor(css.sync.error, '自称来自本手机上的“示范大学团委”');
+    for (const p of [school, branch, fresh]) assert.deepEqual(await p.errors(), []);
+  } finally {
+    await school.close();
+    await branch.close();
+    await fresh.close();
+  }
+});
+
+/** A branch registered from a code's link on this blank phone; ends on the result's hand-over. */
+async function registerBranch(p, link, number) {
+  await p.go(link);
+  await p.ready();
+  await p.waitFor(css.branchRegister.name);
+  await p.type(css.branchRegister.name, `2026级${number}班团支部`);
+  await p.type(css.branchRegister.number, number);
+  await p.type(css.branchRegister.secretaryName, '王书记');
+  await p.type(css.branchRegister.secretaryPhone, '13900001111');
+  await p.type(css.branchRegister.username, `TZB${number}`);
+  await p.type(css.branchRegister.password, 'abcd1234');
+  await p.type(css.branchRegister.confirm, 'abcd1234');
+  await p.tap(css.branchRegister.submit);
+  await p.waitFor('body', '还差一步：把注册信息发给团委');
+}
+
+test('WebKit: a branch\'s first hand-over by QR code and by file, each taken by its committee without 确认新密钥', async () => {
+  const school = await webkitPhone();
+  const byQr = await webkitPhone();
+  const byFile = await webkitPhone();
+  try {
+    const [qrCode, fileCode] = await schoolWithCodes(school, '团支部', 2);
+    // By QR code: shown on the whole screen, and the link it holds opened by the committee's phone.
+    await registerBranch(byQr, qrCode, '26040101');
+    await byQr.tap(`${css.handover.handover}[data-kind=registration] ${css.handover.showQr}`);
+    await byQr.waitFor(`${css.handover.syncQr} img`);
+    await byQr.until((sel) => document.querySelector(sel)?.complete && document.querySelector(sel).naturalWidth > 0, 'the QR image', 20000, `${css.handover.syncQr} img`);
+    const pixels = await byQr.run((sel) => {
+      const img = document.querySelector(sel);
+      const c = document.createElement('canvas');
+      c.width = img.naturalWidth;
+      c.height = img.naturalHeight;
+      const ctx = c.getContext('2d');
+      ctx.drawImage(img, 0, 0);
+      return { w: c.width, h: c.height, data: Array.from(ctx.getImageData(0, 0, c.width, c.height).data) };
+    }, `${css.handover.syncQr} img`);
+    const { default: jsQR } = await import('../e2e/node_modules/jsqr/dist/jsQR.js');
+    const scanned = jsQR(Uint8ClampedArray.from(pixels.data), pixels.w, pixels.h)?.data;
+    assert.match(scanned ?? '', /\/tuan\/import\/#d=/);
+    await byQr.shot('42-qr-in-person');
+    await school.go(scanned);
+    await school.ready();
+    await school.waitFor(`${css.sync.preview}, ${css.sync.error}`);
+    assert.equal(await school.text(css.sync.error), null, 'no refusal');
+    assert.equal(await school.run((sel) => document.querySelectorAll(sel).length, css.sync.newKey), 0, 'no 确认新密钥');
+    await school.tap(css.sync.confirmImport);
+    await school.until((sel) => !document.querySelector(sel), 'the preview closed', 20000, css.sync.preview);
+    // By file: the registration's text saved as a file and picked on the committee's phone.
+    await registerBranch(byFile, fileCode, '26040102');
+    const path = join(mkdtempSync(join(tmpdir(), 'tuan-wk-')), 'registration.json');
+    writeFileSync(path, await fileOnScreen(byFile));
+    await school.go(`${server.base}data/`);
+    await school.ready();
+    const input = await school.run((sel) => document.querySelector(sel), css.sync.file);
+    await school.cmd('POST', `/element/${Object.values(input)[0]}/value`, { text: path });
+    await school.waitFor(`${css.sync.preview}, ${css.sync.error}`);
+    assert.equal(await school.text(css.sync.error), null, 'no refusal');
+    await school.tap(css.sync.confirmImport);
+    await school.until((sel) => !document.querySelector(sel), 'the preview closed', 20000, css.sync.preview);
+    const names = await school.run(() => {
+      const doc = JSON.parse(localStorage.getItem('tuan.state'));
+      const journal = JSON.parse(localStorage.getItem('tuan.journal') || 'null');
+      return Object.values({ ...doc.state.orgs, ...(journal?.state?.orgs ?? {}) }).map((o) => o.n);
+    });
+    for (const n of ['26040101', '26040102']) assert.ok(names.includes(`2026级${n}班团支部`), `${n}: ${names}`);
+    for (const p of [school, byQr, byFile]) assert.deepEqual(await p.errors(), []);
+  } finally {
+    await school.close();
+    await byQr.close();
+    await byFile.close();
   }
 });

@@ -47,7 +47,8 @@ pub struct CheckedBranch {
     pub issuer: OrgId,
     pub kind: OrgKind,
     pub name: OrgName,
-    pub number: BranchNumber,
+    /// 支部号: a branch's only (a committee has none).
+    pub number: Option<BranchNumber>,
     pub secretary_name: PersonName,
     pub secretary_phone: Phone,
     pub username: Username,
@@ -114,6 +115,7 @@ impl State {
         let issued = e.check(
             Field::Code,
             match self.codes.get(&code) {
+                None if !self.codes.values().any(|c| c.state == CodeState::Unused) => Err(CoreError::CodeNotLearned),
                 None => Err(CoreError::CodeUnknown),
                 Some(rc) => match rc.status(now) {
                     CodeStatus::Used(_) => Err(CoreError::CodeUsed),
@@ -126,16 +128,22 @@ impl State {
         let name = e.check(
             Field::OrgName,
             OrgName::parse(&f.name).and_then(|n| match self.org_named(&n) {
-                _ if issued.is_some_and(|(_, k)| k == OrgKind::Branch) && !n.ends_with("团支部") => Err(CoreError::BranchNameNotFull),
+                _ if issued.is_some_and(|(_, k)| !k.name_fits(&n)) => {
+                    Err(CoreError::OrgNameNotFull { kind: issued.map_or(OrgKind::Branch, |i| i.1) })
+                }
                 Some(o) => Err(CoreError::OrgNameTaken { id: o.id.0 }),
                 None => Ok(n),
             }),
         );
-        let number = e.check(Field::BranchNumber, BranchNumber::parse(&f.number));
-        let industry = crate::core::model::INDUSTRIES.contains(&f.industry.as_str());
-        e.check(Field::Industry, if industry { Ok(()) } else { Err(CoreError::ChoiceInvalid { field: "行业类别" }) });
-        if let Some(y) = f.graduation_year {
-            e.check(Field::GraduationYear, check_graduation_year(y, Date::from_millis(now).year));
+        // A committee (学院/书院团委, 团总支) has no 支部号, 行业类别 or 毕业年份 of its own.
+        let branch = issued.is_none_or(|(_, k)| k == OrgKind::Branch);
+        let number = if branch { e.check(Field::BranchNumber, BranchNumber::parse(&f.number)).map(Some) } else { Some(None) };
+        if branch {
+            let industry = crate::core::model::INDUSTRIES.contains(&f.industry.as_str());
+            e.check(Field::Industry, if industry { Ok(()) } else { Err(CoreError::ChoiceInvalid { field: "行业类别" }) });
+            if let Some(y) = f.graduation_year {
+                e.check(Field::GraduationYear, check_graduation_year(y, Date::from_millis(now).year));
+            }
         }
         let secretary_name = e.check(Field::SecretaryName, PersonName::parse(&f.secretary_name));
         let secretary_phone = e.check(Field::SecretaryPhone, Phone::parse(&f.secretary_phone));
@@ -144,7 +152,7 @@ impl State {
             Username::parse(&f.username).and_then(|u| match self.username_taken(&u) {
                 true => Err(CoreError::UsernameTaken {
                     suggestion: match &number {
-                        Some(n) if u.eq_ignore_ascii_case(&branch_username(n)) => suggest_branch_username(self, n),
+                        Some(Some(n)) if u.eq_ignore_ascii_case(&branch_username(n)) => suggest_branch_username(self, n),
                         _ => free_username(self, &u),
                     },
                 }),
@@ -170,7 +178,7 @@ impl State {
         let checked = self.check_branch_registration(&f, ctx.now).map_err(Refusal::Fields)?;
         let CheckedBranch { code, issuer, kind, name, number, secretary_name, secretary_phone, username } = checked;
         let org_id = self.fresh_org_id(ctx);
-        let branch = (kind == OrgKind::Branch).then_some(BranchInfo {
+        let branch = number.map(|number| BranchInfo {
             number: number.into(),
             industry: f.industry,
             graduation_year: f.graduation_year,
@@ -217,18 +225,25 @@ impl State {
         if let Some(a) = self.accounts.get_mut(&id) {
             a.password = password;
         }
+        // A new password must not lose to the old one another tab still holds: a new epoch.
+        self.epoch = next_stamp(self.epoch, ctx.now);
         Ok(Outcome::Done)
     }
 }
 
 impl State {
     pub(super) fn learn_branch(&mut self, inv: BranchInvite, _ctx: &mut Ctx) -> CmdResult {
+        // A name gone from the link (its end cut off on the way).
+        if inv.name.is_empty() || inv.college_name.is_empty() {
+            return Err(CoreError::LinkCut.into());
+        }
         let name = String::from(OrgName::parse(&inv.name)?);
         let college_name = String::from(OrgName::parse(&inv.college_name)?);
         let plausible = |id: OrgId| (1_000_000..100_000_000).contains(&id.0);
         if !plausible(inv.branch) || !plausible(inv.college) || inv.branch == inv.college {
             return Err(CoreError::OrgUnknown.into());
         }
+        self.meet_demo(inv.demo)?;
         if let Some(key) = &inv.key {
             self.meet_key(Sender::Org(inv.branch), key);
         }
@@ -270,27 +285,35 @@ impl State {
         if !valid || !(1_000_000..100_000_000).contains(&inv.issuer.0) {
             return Err(CoreError::CodeUnknown.into());
         }
+        // A time before 2001 is no code's: the link lost its end on the way.
+        if inv.expires < 1_000_000_000_000 {
+            return Err(CoreError::LinkCut.into());
+        }
         if inv.expires <= ctx.now {
             return Err(CoreError::CodeExpired.into());
         }
+        self.meet_demo(inv.demo)?;
         if let Some(key) = &inv.key {
             self.meet_key(Sender::Org(inv.issuer), key);
         }
+        if inv.kind == OrgKind::School {
+            return Err(CoreError::CodeUnknown.into());
+        }
         match self.orgs.get(&inv.issuer) {
-            Some(o) if !o.kind.is_committee() => return Err(CoreError::CodeUnknown.into()),
+            // A code only for a kind its issuer may register (`OrgKind::code_kinds`).
+            Some(o) if !o.kind.code_kinds().contains(&inv.kind) => return Err(CoreError::CodeUnknown.into()),
             Some(_) => {}
             None => {
                 let name = String::from(OrgName::parse(&inv.issuer_name)?);
-                self.orgs.insert(
-                    inv.issuer,
-                    Org { id: inv.issuer, name, kind: OrgKind::College, parent: None, branch: None, created: 0, updated: 0 },
-                );
+                // Only the 校团委 issues codes for 学院/书院团委.
+                let kind = if inv.kind == OrgKind::College { OrgKind::School } else { OrgKind::College };
+                self.orgs.insert(inv.issuer, Org { id: inv.issuer, name, kind, parent: None, branch: None, created: 0, updated: 0 });
             }
         }
         let rc = RegistrationCode {
             code: code.clone(),
             issuer: inv.issuer,
-            kind: OrgKind::Branch,
+            kind: inv.kind,
             created: 0,
             expires: inv.expires,
             state: CodeState::Unused,
@@ -312,6 +335,7 @@ impl State {
             college: college.id,
             college_name: college.name.clone(),
             key: self.device_key.clone(),
+            demo: self.demo,
         })
     }
 }

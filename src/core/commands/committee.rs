@@ -4,6 +4,7 @@
 use super::*;
 use crate::core::date::DAY_MS;
 use crate::core::entropy::{canonical_code, random_code};
+use crate::core::profile::{Field, FieldErrors};
 
 /// The most codes generated at once.
 pub const MAX_CODES: u32 = 200;
@@ -27,12 +28,7 @@ impl State {
         }
         // A code registers a child: colleges under the school, branches (or 团总支) under a college.
         let issuer_kind = self.orgs.get(&org).map(|o| o.kind).ok_or(CoreError::OrgUnknown)?;
-        let fits = match kind {
-            OrgKind::School => false,
-            OrgKind::College => issuer_kind == OrgKind::School,
-            OrgKind::GeneralBranch | OrgKind::Branch => issuer_kind != OrgKind::Branch,
-        };
-        if !fits {
+        if !issuer_kind.code_kinds().contains(&kind) {
             return Err(CoreError::NotAllowed.into());
         }
         let mut out = Vec::with_capacity(count as usize);
@@ -115,26 +111,50 @@ impl State {
         Ok(Outcome::Done)
     }
 
-    pub(super) fn create_committee(
+    /// 建立校团委's checks, every field at once: the form runs them before the slow password
+    /// hashing, the command again. Not in the demo, whose made-up school must never lead a real one.
+    pub fn check_school(&self, name: &str, username: &str) -> Result<(OrgName, Username), Vec<FieldError>> {
+        let mut e = FieldErrors::default();
+        let name = e.check(
+            Field::OrgName,
+            OrgName::parse(name).and_then(|n| match self.org_named(&n) {
+                _ if !OrgKind::School.name_fits(&n) => Err(CoreError::OrgNameNotFull { kind: OrgKind::School }),
+                Some(o) => Err(CoreError::OrgNameTaken { id: o.id.0 }),
+                None => Ok(n),
+            }),
+        );
+        let username = e.check(
+            Field::Username,
+            Username::parse(username).and_then(|u| match self.username_taken(&u) {
+                true => Err(CoreError::UsernameTaken { suggestion: super::account::free_username(self, &u) }),
+                false => Ok(u),
+            }),
+        );
+        e.into_result(|| Some((name?, username?)))
+    }
+
+    pub(super) fn found_school(
         &mut self,
         actor: Actor,
         name: String,
-        kind: OrgKind,
         username: String,
         password: PasswordHash,
         ctx: &mut Ctx,
     ) -> CmdResult {
-        let (_, parent) = Self::committee_actor(actor)?;
-        if !matches!(kind, OrgKind::College | OrgKind::GeneralBranch) {
+        if actor != Actor::Anonymous {
             return Err(CoreError::NotAllowed.into());
         }
-        let name = String::from(OrgName::parse(&name)?);
-        let username = String::from(Username::parse(&username)?);
-        if self.username_taken(&username) {
-            return Err(CoreError::UsernameTaken { suggestion: super::account::free_username(self, &username) }.into());
+        if self.demo {
+            return Err(CoreError::NotInDemo.into());
         }
+        if !self.is_blank() {
+            return Err(CoreError::SchoolOnBlankPhone.into());
+        }
+        let (name, username) = self.check_school(&name, &username).map_err(Refusal::Fields)?;
+        let (name, username) = (String::from(name), String::from(username));
         let id = self.fresh_org_id(ctx);
-        self.orgs.insert(id, Org { id, name, kind, parent: Some(parent), branch: None, created: ctx.now, updated: ctx.now });
+        let kind = OrgKind::School;
+        self.orgs.insert(id, Org { id, name, kind, parent: None, branch: None, created: ctx.now, updated: ctx.now });
         let acct = self.fresh_account_id(ctx);
         self.accounts.insert(
             acct,

@@ -12,8 +12,12 @@ pub struct CodeInvite {
     pub issuer: OrgId,
     pub issuer_name: String,
     pub expires: Millis,
+    /// The kind of organisation the code registers (学院/书院团委, 团总支 or 团支部).
+    pub kind: crate::core::model::OrgKind,
     /// The committee's public key, kept here as the committee's unless one is kept already.
     pub key: Option<crate::core::sync::seal::PublicKey>,
+    /// Made in the demo (see [`crate::core::demo`]).
+    pub demo: bool,
 }
 
 /// A branch's public details, as carried by an invite link.
@@ -25,6 +29,8 @@ pub struct BranchInvite {
     pub college_name: String,
     /// The branch's public key, kept here as the branch's unless one is kept already.
     pub key: Option<crate::core::sync::seal::PublicKey>,
+    /// Made in the demo (see [`crate::core::demo`]).
+    pub demo: bool,
 }
 
 /// 立即注册's form.

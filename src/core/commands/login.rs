@@ -57,7 +57,9 @@ impl State {
         }
     }
 
-    pub(super) fn claim_restored(&mut self, account: AccountId, password: PasswordHash) -> CmdResult {
+    pub(super) fn claim_restored(&mut self, account: AccountId, password: PasswordHash, ctx: &mut Ctx) -> CmdResult {
+        // A new password must not lose to another tab's copy without it: a new epoch.
+        self.epoch = next_stamp(self.epoch, ctx.now);
         if self.accounts.values().any(|a| a.password.is_set()) || self.restored.is_some_and(|owner| owner != account) {
             return Err(CoreError::NotARestoredDevice.into());
         }

@@ -64,23 +64,43 @@ impl State {
         Ok(Outcome::Done)
     }
 
-    pub(super) fn apply_to_branch(&mut self, actor: Actor, branch: OrgId, transfer_from: Option<String>, ctx: &mut Ctx) -> CmdResult {
-        let id = Self::member_id(actor)?;
+    /// Whether `member` may apply to `branch` now (申请加入 / 申请转入): a live branch, a profile,
+    /// not already its member, and no request of theirs waiting.
+    pub fn check_apply(&self, id: AccountId, branch: OrgId) -> Result<(), CoreError> {
         let org = self.branch_org(branch)?;
         if org.branch.as_ref().is_some_and(|b| b.archived) {
-            return Err(CoreError::BranchArchived.into());
+            return Err(CoreError::BranchArchived);
         }
         let record = self.record(id)?;
         if record.profile.is_none() {
-            return Err(CoreError::ProfileMissing.into());
+            return Err(CoreError::ProfileMissing);
         }
         if record.branch == Some(branch) {
-            return Err(CoreError::AlreadyInBranch.into());
+            return Err(CoreError::AlreadyInBranch);
         }
         if self.requests.values().any(|r| r.applicant == id && r.state.is_pending()) {
-            return Err(CoreError::PendingRequestExists.into());
+            return Err(CoreError::PendingRequestExists);
         }
+        Ok(())
+    }
+
+    /// 重新申请 from 我的组织: a request that was returned, withdrawn or lapsed may be made again
+    /// to the same branch, when applying there is allowed now.
+    pub fn may_reapply(&self, member: AccountId, request: &Request) -> bool {
+        request.applicant == member
+            && !request.state.is_pending()
+            && !request.state.is_accepted()
+            && self.check_apply(member, request.branch).is_ok()
+    }
+
+    pub(super) fn apply_to_branch(&mut self, actor: Actor, branch: OrgId, transfer_from: Option<String>, ctx: &mut Ctx) -> CmdResult {
+        let id = Self::member_id(actor)?;
+        self.check_apply(id, branch)?;
+        let record = self.record(id)?;
         // Coming from another branch in the app, or from elsewhere (named by the member), is 申请转入.
+        if transfer_from.as_ref().is_some_and(|f| f.trim().is_empty()) && record.branch.is_none() {
+            return Err(CoreError::TransferFromMissing.into());
+        }
         let current = record.branch.and_then(|b| self.orgs.get(&b)).map(|o| o.name.clone());
         let from = current.or_else(|| transfer_from.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()));
         let kind = match from {
@@ -180,8 +200,10 @@ impl State {
         Ok(Outcome::Done)
     }
 
-    pub(super) fn delete_own_account(&mut self, actor: Actor) -> CmdResult {
+    pub(super) fn delete_own_account(&mut self, actor: Actor, ctx: &mut Ctx) -> CmdResult {
         let id = Self::member_id(actor)?;
+        // A removal, which no join of two tabs can carry: a new epoch (see `State::epoch`).
+        self.epoch = next_stamp(self.epoch, ctx.now);
         self.accounts.remove(&id);
         self.requests.retain(|_, r| r.applicant != id);
         self.appeals.retain(|_, a| a.account != id && a.old_account != id);

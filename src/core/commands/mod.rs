@@ -185,10 +185,10 @@ pub enum Command {
     VoidCode {
         code: String,
     },
-    /// Creates a child committee (学院团委, 团总支) with its admin account.
-    CreateCommittee {
+    /// 建立校团委: a blank phone sets up its school's committee, the root of the school's tree and
+    /// of its trust, with its admin account (not logged in: the phone's first account).
+    FoundSchool {
         name: String,
-        kind: OrgKind,
         username: String,
         password: PasswordHash,
     },
@@ -244,6 +244,7 @@ impl Command {
         matches!(
             self,
             Command::RegisterBranch(_)
+                | Command::FoundSchool { .. }
                 | Command::Apply { .. }
                 | Command::Withdraw { .. }
                 | Command::FileAppeal { .. }
@@ -376,7 +377,7 @@ impl State {
             Command::Withdraw { request, reason } => self.withdraw(actor, request, reason, ctx),
             Command::RegisterVolunteer(form) => self.register_volunteer(actor, form, ctx),
             // ---- the others: each arm is there only when `ALL` (see `apply_of`) ----
-            Command::DeleteOwnAccount if ALL => self.delete_own_account(actor),
+            Command::DeleteOwnAccount if ALL => self.delete_own_account(actor, ctx),
             Command::ResetPassword { phone, proof, password } if ALL => self.reset_password(phone, proof, password, ctx),
             Command::RegisterBranch(form) if ALL => self.register_branch(form, ctx),
             Command::LearnCode(invite) if ALL => self.learn_code(invite, ctx),
@@ -391,15 +392,13 @@ impl State {
             Command::SetGraduationYear { branch, year } if ALL => self.set_graduation_year(actor, branch, year, ctx),
             Command::Archive { branch } if ALL => self.archive(actor, branch),
             Command::DecideAppeal { appeal, uphold, reason } if ALL => self.decide_appeal(actor, appeal, uphold, reason, ctx),
-            Command::ClaimRestoredAccount { account, password } if ALL => self.claim_restored(account, password),
+            Command::ClaimRestoredAccount { account, password } if ALL => self.claim_restored(account, password, ctx),
             Command::SettleRequest { request, keep } if ALL => self.settle_request(actor, request, keep, ctx),
             Command::SettleCode { code, keep } if ALL => self.settle_code(actor, code, keep, ctx),
             Command::SettleAppeal { appeal, keep } if ALL => self.settle_appeal(actor, appeal, keep, ctx),
             Command::GenerateCodes { count, valid_days, kind } if ALL => self.generate_codes(actor, count, valid_days, kind, ctx),
             Command::VoidCode { code } if ALL => self.void_code(actor, code, ctx),
-            Command::CreateCommittee { name, kind, username, password } if ALL => {
-                self.create_committee(actor, name, kind, username, password, ctx)
-            }
+            Command::FoundSchool { name, username, password } if ALL => self.found_school(actor, name, username, password, ctx),
             Command::TrustKey { org, key } if ALL => self.trust_key(actor, org, key),
             Command::ResolveProblem { problem, note } if ALL => self.resolve_problem(actor, problem, note, ctx),
             Command::VoidRegistration { branch } if ALL => self.void_registration(actor, branch, ctx),

@@ -100,6 +100,16 @@ pub struct State {
     /// by the browser and never in the state. Local.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_key: Option<crate::core::sync::seal::PublicKey>,
+    /// When this phone's data was last replaced or had records removed (退出演示, the demo, 删除我的
+    /// 账号, 撤销 of an import): what a join cannot express. Two tabs of one phone join their states
+    /// when this is the same, and the later one wins whole otherwise (`document::merge_tabs`). Local.
+    #[serde(default, skip_serializing_if = "no_time")]
+    pub epoch: Millis,
+}
+
+/// For `skip_serializing_if`: no time set.
+fn no_time(t: &Millis) -> bool {
+    *t == 0
 }
 
 /// For `skip_serializing_if`: no keys kept.
@@ -132,6 +142,7 @@ impl State {
             restored: self.restored,
             keys: self.keys.fork(),
             device_key: self.device_key.clone(),
+            epoch: self.epoch,
         }
     }
 

@@ -98,6 +98,16 @@ impl RequestState {
     pub fn is_pending(&self) -> bool {
         matches!(self, RequestState::Pending)
     }
+
+    pub fn is_accepted(&self) -> bool {
+        matches!(self, RequestState::Accepted { .. })
+    }
+
+    /// Whether the applicant's file still has something to hand the branch for this request: a
+    /// request waiting, or a withdrawal it must learn of (until a decision comes back).
+    pub fn hands_over(&self) -> bool {
+        matches!(self, RequestState::Pending | RequestState::Withdrawn { .. })
+    }
 }
 
 /// Days a request may wait: a pending one is overdue after them (已等待超过10天, highlighted for

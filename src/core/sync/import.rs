@@ -45,12 +45,21 @@ pub struct Plan {
     pub whole: bool,
 }
 
+/// What a file's records were left out for: records counted, or (for others' decisions) people.
 #[derive(Default)]
-struct Tally(std::collections::BTreeMap<Ignored, usize>);
+struct Tally(std::collections::BTreeMap<Ignored, usize>, BTreeSet<AccountId>);
 
 impl Tally {
     fn skip(&mut self, why: Ignored) {
         *self.0.entry(why).or_default() += 1;
+    }
+
+    /// Another person's decision or membership, not for this phone: counted once per person, so a
+    /// class of 9 reads as 8 others, however many records each has.
+    fn not_here(&mut self, person: AccountId) {
+        if self.1.insert(person) {
+            self.skip(Ignored::NotOnThisDevice);
+        }
     }
 }
 
@@ -67,6 +76,9 @@ pub fn plan(local: &State, file: &SyncFile) -> Result<Plan, SyncError> {
             return Err(SyncError::SenderIsAnotherAccount);
         }
     }
+    // The demo meets only the demo: a blank phone taking the demo's file joins it.
+    let mut joined = local.clone();
+    joined.meet_demo(file.body.demo).map_err(SyncError::Demo)?;
     let trust = judge(local, file)?;
     if trust == Trust::Unsigned && !unsigned_may(local, file) {
         return Err(SyncError::Unsigned);
@@ -79,6 +91,7 @@ pub fn plan(local: &State, file: &SyncFile) -> Result<Plan, SyncError> {
         fragment.keep_only_new(local);
     }
     let mut merged = local.clone();
+    merged.demo = joined.demo;
     merged.absorb(fragment);
     let mut preview = describe(local, &merged);
     if trust != Trust::Unsigned {
@@ -90,6 +103,7 @@ pub fn plan(local: &State, file: &SyncFile) -> Result<Plan, SyncError> {
     preview.ignored = tally.0.into_iter().collect();
     preview.backup_of_another_device = file.kind == Kind::Backup && !whole;
     preview.signatures = vec![signature_words(trust, file)];
+    preview.files = 1;
     if merged == *local {
         return Err(match preview.ignored.iter().find(|(i, _)| *i != Ignored::NotOnThisDevice) {
             Some((i, _)) => SyncError::NothingAccepted { why: i.label() },
@@ -161,6 +175,7 @@ pub fn plan_all(local: &State, files: &[SyncFile]) -> (Option<Plan>, Vec<FileOut
         p.preview.backup_of_another_device = another_device;
         p.preview.signatures = signatures;
         p.preview.keys = keys;
+        p.preview.files = taken;
         if taken > 1 {
             p.from_name = format!("{taken} 个文件");
         }
@@ -245,11 +260,14 @@ pub fn take_directory(state: &mut State, dir: &Directory) -> Result<bool, SyncEr
         signed: dir.signed.clone(),
     };
     let trust = judge(state, &as_file)?;
+    let mut joined = state.clone();
+    joined.meet_demo(dir.demo).map_err(SyncError::Demo)?;
     let mut orgs = directory_orgs(state, dir)?;
     if trust == Trust::Unsigned {
         orgs.retain(|id, _| !state.orgs.contains_key(id));
     }
     let vouches = if trust == Trust::Unsigned { Vec::new() } else { vouched(state, dir.from, &dir.orgs, &dir.keys) };
+    state.demo = joined.demo;
     let changed = state.join_orgs(orgs) | !vouches.is_empty();
     for v in vouches {
         state.keys.insert(pin_name(Sender::Org(v.org)).unwrap_or_default(), v.key);
@@ -301,11 +319,8 @@ fn accepted_part(local: &State, file: &SyncFile, whole: bool, tally: &mut Tally)
     let mut registered = BTreeSet::new();
     for c in &b.claims {
         let code = local.codes.values().find(|code| claim_proof(&code.code, c.org) == c.proof);
-        let parent_ok = |code: &RegistrationCode| {
-            b.orgs
-                .iter()
-                .any(|o| o.id == c.org && o.parent == Some(code.issuer) && (o.kind == OrgKind::Branch) == (code.kind == OrgKind::Branch))
-        };
+        let parent_ok =
+            |code: &RegistrationCode| b.orgs.iter().any(|o| o.id == c.org && o.parent == Some(code.issuer) && o.kind == code.kind);
         match code {
             Some(code) if from == Sender::Org(c.org) && parent_ok(code) => {
                 let mut used = code.clone();
@@ -332,7 +347,7 @@ fn accepted_part(local: &State, file: &SyncFile, whole: bool, tally: &mut Tally)
                 if a.login.is_empty() {
                     // A membership sent back to an applicant: only for someone on this device.
                     if mine.is_none() {
-                        tally.skip(Ignored::NotOnThisDevice);
+                        tally.not_here(a.id);
                         continue;
                     }
                     moves_ok
@@ -372,7 +387,7 @@ fn accepted_part(local: &State, file: &SyncFile, whole: bool, tally: &mut Tally)
     for r in &b.requests {
         let mine = local.requests.get(&r.id);
         if mine.is_none() && kind == Kind::Decisions {
-            tally.skip(Ignored::NotOnThisDevice);
+            tally.not_here(r.applicant);
             continue;
         }
         let states: Vec<&RequestState> = std::iter::once(&r.state).chain(&r.others).collect();
@@ -386,11 +401,19 @@ fn accepted_part(local: &State, file: &SyncFile, whole: bool, tally: &mut Tally)
             false
         };
         if !ok {
-            tally.skip(if by_applicant || matches!(from, Sender::Org(_)) { Ignored::NotTheirDecision } else { Ignored::NotTheirRecord });
+            // A member's file echoes the branch's decision this phone holds already: nothing to say.
+            let echo = mine.is_some_and(|m| m.state == r.state && m.others == r.others);
+            if !echo {
+                tally.skip(if by_applicant || matches!(from, Sender::Org(_)) {
+                    Ignored::NotTheirDecision
+                } else {
+                    Ignored::NotTheirRecord
+                });
+            }
             continue;
         }
         if mine.is_none() && !local.accounts.contains_key(&r.applicant) && !part.accounts.contains_key(&r.applicant) {
-            tally.skip(Ignored::NotOnThisDevice);
+            tally.not_here(r.applicant);
             continue;
         }
         part.requests.insert(r.id, r.clone());
@@ -398,14 +421,14 @@ fn accepted_part(local: &State, file: &SyncFile, whole: bool, tally: &mut Tally)
     for a in &b.appeals {
         let mine = local.appeals.get(&a.id);
         if mine.is_none() && kind == Kind::Decisions {
-            tally.skip(Ignored::NotOnThisDevice);
+            tally.not_here(a.account);
             continue;
         }
         let decided = a.state != AppealState::Pending || !a.others.is_empty();
         let ok = a.branch.is_some_and(|b| decides_for(&tree, from, b)) || (from == Sender::Member(a.account) && !decided);
         if ok {
             part.appeals.insert(a.id, a.clone());
-        } else {
+        } else if !mine.is_some_and(|m| m.state == a.state && m.others == a.others) {
             tally.skip(Ignored::NotTheirDecision);
         }
     }

@@ -50,11 +50,9 @@ pub fn fits_qr(text: &str) -> bool {
 pub const MAX_LINK_PAYLOAD: usize = 6000;
 
 /// Where an import link's payload starts: after the page's path and in its fragment
-/// (`https://host/tuan/import/#d=…`, so it never reaches the host), or in the form of links handed
-/// out before (`…/tuan/#/import?d=…`).
-pub const IMPORT_LINK: [&str; 2] = ["/import/#d=", "#/import?d="];
-/// What marks a branch's invite link (`…/tuan/join/?id=…`, before `…/tuan/#/join?id=…`).
-pub const INVITE_LINK: [&str; 2] = ["/join/?", "#/join?"];
+/// (`https://host/tuan/import/#d=…`, so it never reaches the host). Links are read more loosely
+/// than they are written ([`import_payloads`]).
+pub const IMPORT_LINK: &str = "/import/#d=";
 
 /// The payload of an import link ([`IMPORT_LINK`]): `z` + base64url of deflate-raw (compressed by the
 /// browser) or `j` + base64url of the JSON itself (where the browser cannot compress).
@@ -100,8 +98,44 @@ pub fn classify_text(text: &str) -> Result<Received<'_>, SyncError> {
     if t.starts_with('{') || t.is_empty() {
         return Ok(Received::Json(t));
     }
-    let payload = IMPORT_LINK.iter().find_map(|mark| t.split_once(mark)).map_or(t, |(_, d)| d.split('&').next().unwrap_or(d));
+    let payload = import_payloads(t).first().map_or(t, |(_, d)| *d);
     LinkPayload::parse_within(payload, MAX_FILE_BYTES).map(Received::Payload)
+}
+
+/// Every import link in `text`, as WeChat hands links on: with its parameters added before `#`
+/// (`…/import/?from=singlemessage&isappinstalled=0#d=…`), the last `/` missing (`…/import#d=…`),
+/// in the form handed out before (`…/#/import?d=…`), inside a chat line with a name and a time.
+/// Each gives where it starts and its payload (`d`), which runs to the first character that is
+/// not base64url.
+pub fn import_payloads(text: &str) -> Vec<(usize, &str)> {
+    const PATH: &str = "/import";
+    let mut found = Vec::new();
+    for (at, _) in text.match_indices(PATH) {
+        let rest = &text[at + PATH.len()..];
+        let rest = &rest[..rest.find(|c: char| c.is_whitespace() || !c.is_ascii()).unwrap_or(rest.len())];
+        // The older form is all in the fragment (`#/import?d=…`): its parameters are its query.
+        // Otherwise the page's own query (WeChat's) comes first and the payload is in the fragment.
+        let params = if text[..at].ends_with('#') {
+            rest.strip_prefix('/').unwrap_or(rest).strip_prefix('?')
+        } else {
+            let path_end = rest.strip_prefix('/').unwrap_or(rest);
+            if !(path_end.starts_with('?') || path_end.starts_with('#')) {
+                continue;
+            }
+            rest.split_once('#').map(|(_, f)| f.strip_prefix('/').unwrap_or(f))
+        };
+        let Some(params) = params else { continue };
+        if let Some(d) = params.split('&').find_map(|kv| kv.strip_prefix("d=")) {
+            let end = d.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_')).unwrap_or(d.len());
+            found.push((at, &d[..end]));
+        }
+    }
+    found
+}
+
+/// Where each branch's invite link is in `text` (`…/join/?id=…`, `…/join?id=…`, `…/#/join?id=…`).
+fn invite_links(text: &str) -> Vec<usize> {
+    text.match_indices("/join").filter(|(at, _)| text[at + 5..].trim_start_matches('/').starts_with('?')).map(|(at, _)| at).collect()
 }
 
 /// Every hand-over in a pasted block of text: several WeChat messages copied together, or a chat
@@ -113,10 +147,8 @@ pub fn split_received(text: &str) -> Vec<Result<Received<'_>, SyncError>> {
     let text = text.trim_start_matches('\u{feff}');
     let mut found: Vec<(usize, Result<Received<'_>, SyncError>)> = Vec::new();
     // Import links: the payload runs to the first character that is not base64url.
-    for (at, mark) in IMPORT_LINK.iter().flat_map(|mark| text.match_indices(mark)) {
-        let rest = &text[at + mark.len()..];
-        let end = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_')).unwrap_or(rest.len());
-        found.push((at, LinkPayload::parse_within(&rest[..end], MAX_FILE_BYTES).map(Received::Payload)));
+    for (at, payload) in import_payloads(text) {
+        found.push((at, LinkPayload::parse_within(payload, MAX_FILE_BYTES).map(Received::Payload)));
     }
     // Files' JSON: from `{` to its matching `}`, strings respected.
     let mut from = 0;
@@ -137,11 +169,11 @@ pub fn split_received(text: &str) -> Vec<Result<Received<'_>, SyncError>> {
             }
         }
     }
+    found.extend(invite_links(text).into_iter().map(|at| (at, Err(SyncError::Unreadable { what: Placeholder::Invite }))));
     for (marks, what) in [
         (&["[文件]", "[File]"][..], Placeholder::File),
         (&["[图片]", "[Photo]", "[Image]"][..], Placeholder::Picture),
         (&["[链接]", "[Link]"][..], Placeholder::LinkCard),
-        (&INVITE_LINK[..], Placeholder::Invite),
     ] {
         for m in marks {
             found.extend(text.match_indices(m).map(|(at, _)| (at, Err(SyncError::Unreadable { what }))));

@@ -126,6 +126,10 @@ pub struct Body {
     /// Keys a committee vouches for (its 组织目录): see [`seal::Vouch`].
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub keys: Vec<Vouch>,
+    /// Written in the demo: only the demo (or a blank phone, which then joins it) takes it
+    /// (`State::meet_demo`). In the body, so its digest and signature cover it.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub demo: bool,
 }
 
 /// How many records of each sort a file carries (shown before import).
@@ -249,6 +253,8 @@ impl SyncFile {
     }
 }
 
+#[cfg(test)]
+mod first_day_tests;
 #[cfg(test)]
 mod people_tests;
 #[cfg(test)]

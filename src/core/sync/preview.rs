@@ -25,13 +25,21 @@ pub enum Ignored {
 }
 
 impl Ignored {
+    /// What is counted: people for others' decisions, records for the rest.
+    pub fn unit(self) -> &'static str {
+        match self {
+            Ignored::NotOnThisDevice => "人",
+            _ => "条",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Ignored::NotTheirDecision => "不是该团支部（或其上级）作出的审核结果",
             Ignored::NotTheirRecord => "不属于发送人本人的记录",
             Ignored::NotTheirOrg => "发送人无权修改的组织信息",
             Ignored::UnknownCode => "注册码不是本机发放的，组织注册未被接受",
-            Ignored::NotOnThisDevice => "发给别人的审核结果（本机没有这些申请人，不影响您）",
+            Ignored::NotOnThisDevice => "发给同批其他申请人的审核结果（本机没有这些人，不影响您）",
             Ignored::OtherKindOfAccount => "与本机另一类账号编号相同的账号记录（文件可能被伪造，未导入）",
         }
     }
@@ -55,6 +63,8 @@ pub struct Preview {
     pub signatures: Vec<String>,
     /// Keys this device takes anew, vouched for by the committee above.
     pub keys: Vec<String>,
+    /// How many files it previews (a batch's details are folded behind its summary).
+    pub files: usize,
 }
 
 /// What the preview says of a file's signature.
@@ -66,7 +76,7 @@ pub fn signature_words(trust: Trust, file: &SyncFile) -> String {
         Trust::FirstMeeting if file.from == Sender::Device => format!("签名已验证（指纹 {print}），发送人没有登录账号。"),
         Trust::FirstMeeting => format!(
             "签名已验证：第一次收到“{name}”的文件，本机将记下其密钥（指纹 {print}），以后只接受这把密钥签名的“{name}”的文件。\
-            不放心时可当面核对指纹（对方在“我的 → 数据与备份”中可以看到）。"
+            不放心时可当面核对指纹（对方在首页的“数据与备份”中可以看到）。"
         ),
         Trust::Unsigned => {
             "这份文件没有签名（对方或本机的网页不是用 https 打开的，无法签名或验证）：只导入本机还没有的新申请，不改动本机已有的任何记录。"
@@ -76,6 +86,30 @@ pub fn signature_words(trust: Trust, file: &SyncFile) -> String {
 }
 
 impl Preview {
+    /// The one line a preview leads with: how much is added and changed, and what needs deciding.
+    pub fn summary(&self) -> String {
+        let count = |lines: &[String]| lines.iter().filter(|l| !l.starts_with("……")).count();
+        let mut parts = Vec::new();
+        if !self.added.is_empty() {
+            parts.push(format!("新增 {} 项", count(&self.added)));
+        }
+        if !self.changed.is_empty() {
+            parts.push(format!("更新 {} 项", count(&self.changed)));
+        }
+        if !self.keys.is_empty() {
+            parts.push(format!("新密钥 {} 个", self.keys.len()));
+        }
+        let mut s = if parts.is_empty() { "没有新的内容".to_string() } else { format!("将{}", parts.join("，")) };
+        if !self.conflicts.is_empty() {
+            s.push_str(&format!("；{} 处冲突需要确认", self.conflicts.len()));
+        }
+        if !self.ignored.is_empty() {
+            s.push_str(&format!("；{} 类内容不会导入（见详细内容）", self.ignored.len()));
+        }
+        s.push('。');
+        s
+    }
+
     /// What the preview says of a 完整备份 of another device.
     pub const ANOTHER_DEVICE: &'static str = "这份完整备份来自另一台手机：本机已有数据，所以不会整份恢复，只导入发送人有权修改的内容（与对方发来的其他文件一样）。要整份恢复，请在空白的手机上导入。";
 }
@@ -152,9 +186,35 @@ pub(super) fn describe(before: &State, after: &State) -> Preview {
     if problems > 0 {
         p.added.push(format!("问题记录：{problems} 条新增或更新"));
     }
-    let changed_accounts = after.accounts.iter().filter(|(id, a)| before.accounts.get(id).is_some_and(|b| b != *a)).count();
-    if changed_accounts > 0 {
-        p.changed.push(format!("团员或账号信息：{changed_accounts} 个有更新"));
+    // Changed accounts, by what changed: a volunteer registration, a membership, a profile.
+    let mut other_accounts = 0;
+    for (id, a) in after.accounts.iter() {
+        let Some(b) = before.accounts.get(id).filter(|b| *b != a) else { continue };
+        let who = after.display_name(*id);
+        let (old, new) = (b.member(), a.member());
+        let mut said = false;
+        if let (Some(old), Some(new)) = (old, new) {
+            if old.volunteer.is_none() && new.volunteer.is_some() {
+                p.changed.push(format!("{who}：已注册成为志愿者（志愿北京）"));
+                said = true;
+            }
+            if old.branch != new.branch {
+                let to = new.branch.map_or_else(|| "已转出".to_string(), |o| format!("加入“{}”", after.org_name(o)));
+                p.changed.push(format!("{who}：{to}"));
+                said = true;
+            }
+            if old.profile != new.profile {
+                p.changed.push(format!("{who}的个人信息有更新"));
+                said = true;
+            }
+        }
+        if !said {
+            other_accounts += 1;
+        }
+    }
+    cap(&mut p.changed);
+    if other_accounts > 0 {
+        p.changed.push(format!("账号信息：{other_accounts} 个有更新"));
     }
     p
 }

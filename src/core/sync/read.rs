@@ -224,6 +224,8 @@ struct DirectoryBody {
     orgs: Vec<Org>,
     #[serde(default)]
     keys: Vec<Vouch>,
+    #[serde(default)]
+    demo: bool,
 }
 
 /// A 组织目录 read for its organisations and keys alone (see [`open_directory`]).
@@ -233,6 +235,8 @@ pub struct Directory {
     pub orgs: Vec<Org>,
     pub keys: Vec<Vouch>,
     pub signed: Option<PublicKey>,
+    /// Written in the demo (see `Body::demo`).
+    pub demo: bool,
 }
 
 /// Opens a 组织目录 (a published `directory.json`): the same envelope and digest as [`decode`];
@@ -255,7 +259,7 @@ impl Envelope<'_> {
         let signed = self.signer(valid)?;
         let body: DirectoryBody = serde_json::from_str(self.0.body).map_err(|_| SyncError::Damaged)?;
         validate::orgs(&body.orgs, now).map_err(|what| SyncError::Invalid { what })?;
-        Ok(Directory { from: self.0.from, orgs: body.orgs, keys: body.keys, signed })
+        Ok(Directory { from: self.0.from, orgs: body.orgs, keys: body.keys, signed, demo: body.demo })
     }
 }
 

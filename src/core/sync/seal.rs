@@ -159,6 +159,13 @@ pub fn judge(local: &State, file: &SyncFile) -> Result<Trust, SyncError> {
     if own_backup(local, file) {
         return Ok(Trust::Known);
     }
+    // This phone's own accounts and organisations: only this phone's key speaks for them.
+    if let Some(name) = local.own_sender_name(file.from) {
+        return match (&file.signed, &local.device_key) {
+            (Some(key), Some(own)) if key == own => Ok(Trust::Known),
+            _ => Err(SyncError::ClaimsThisPhone { name }),
+        };
+    }
     let kept = pin_name(file.from).and_then(|n| local.keys.get(&n));
     match (&file.signed, kept) {
         (Some(key), Some(kept)) if key == kept => Ok(Trust::Known),
@@ -197,6 +204,23 @@ pub struct Vouch {
 }
 
 impl State {
+    /// The name of a sender that is one of this phone's own accounts (its password is kept here) or
+    /// the organisation of one: this phone's key is the only key for it. `None` for anyone else,
+    /// and on the demo, whose accounts every phone trying it holds alike.
+    pub fn own_sender_name(&self, from: Sender) -> Option<String> {
+        if self.demo {
+            return None;
+        }
+        let mut own = self.accounts.values().filter(|a| a.password.is_set() && !a.retired);
+        match from {
+            Sender::Member(id) => own.any(|a| a.id == id).then(|| self.display_name(id)),
+            Sender::Org(o) => own
+                .any(|a| matches!(a.role, AccountRole::Branch { org } | AccountRole::Committee { org } if org == o))
+                .then(|| self.org_name(o)),
+            Sender::Device => None,
+        }
+    }
+
     /// The keys this committee vouches for in its directory: those it keeps for the organisations
     /// strictly under it.
     pub fn vouches(&self, committee: OrgId) -> Vec<Vouch> {

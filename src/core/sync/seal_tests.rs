@@ -72,6 +72,8 @@ fn the_key_met_first_is_kept_and_a_file_signed_by_another_is_refused() {
         issuer_name: "精工书院团委".into(),
         expires: NOW + 1_000_000,
         key: Some(Key::from_seed(4).public()),
+        kind: OrgKind::Branch,
+        demo: false,
     };
     run(&mut s, Actor::Anonymous, Command::LearnCode(invite), 1);
     assert_eq!(s.key_of(Sender::Org(committee)), Some(&Key::from_seed(4).public()));

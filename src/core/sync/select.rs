@@ -13,11 +13,21 @@ pub fn kinds_for(actor: Actor) -> &'static [Kind] {
         Actor::Anonymous => &[Kind::Backup],
         Actor::Member(_) => &[Kind::Application, Kind::Backup],
         Actor::Branch { .. } => &[Kind::Decisions, Kind::Report, Kind::Registration, Kind::Backup],
-        Actor::Committee { .. } => &[Kind::Report, Kind::Directory, Kind::Backup],
+        Actor::Committee { .. } => &[Kind::Registration, Kind::Report, Kind::Directory, Kind::Backup],
     }
 }
 
 impl State {
+    /// The kinds of file this actor has someone to send to: [`kinds_for`], without 上报 and 组织注册
+    /// for an organisation with nobody above it (the 校团委).
+    pub fn kinds_to_send(&self, actor: Actor) -> Vec<Kind> {
+        let top = match actor {
+            Actor::Branch { org, .. } | Actor::Committee { org, .. } => self.orgs.get(&org).is_some_and(|o| o.parent.is_none()),
+            _ => false,
+        };
+        kinds_for(actor).iter().copied().filter(|k| !(top && matches!(k, Kind::Report | Kind::Registration))).collect()
+    }
+
     /// The organisation and every one above it.
     fn with_ancestors(&self, org: OrgId, into: &mut BTreeSet<OrgId>) {
         let mut cur = Some(org);
@@ -54,7 +64,9 @@ impl State {
         let mut body = match (kind, actor) {
             (Kind::Application, Actor::Member(a)) => return self.application_file(a, now),
             (Kind::Decisions, Actor::Branch { org, .. }) => self.decisions_body(org),
-            (Kind::Registration, Actor::Branch { org, account }) => self.registration_body(org, account)?,
+            (Kind::Registration, Actor::Branch { org, account } | Actor::Committee { org, account }) => {
+                self.registration_body(org, account)?
+            }
             (Kind::Report, Actor::Branch { org, .. } | Actor::Committee { org, .. }) => self.report_body(org),
             (Kind::Directory, Actor::Committee { org, .. }) => self.directory_body(org),
             (Kind::Backup, _) => self.backup_body(),
@@ -66,13 +78,14 @@ impl State {
                 p.reported = p.reported.or(Some(now));
             }
         }
+        body.demo = self.demo;
         Some(SyncFile { kind, from, from_name, app: env!("CARGO_PKG_VERSION").to_string(), written: now, body, signed: None })
     }
 
     /// 入团申请 as the member's build writes it (without the other kinds' code): the same file
     /// [`State::sync_file`] writes for the member.
     pub fn application_file(&self, member: AccountId, now: Millis) -> Option<SyncFile> {
-        let body = self.application_body(member)?;
+        let body = Body { demo: self.demo, ..self.application_body(member)? };
         Some(SyncFile {
             kind: Kind::Application,
             from: Sender::Member(member),
@@ -185,6 +198,7 @@ impl State {
             appeals: self.appeals.values().cloned().collect(),
             problems: self.problems.values().cloned().collect(),
             keys: Vec::new(),
+            demo: self.demo,
         }
     }
 }

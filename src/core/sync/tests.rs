@@ -283,6 +283,8 @@ fn a_registration_needs_this_committees_code_and_a_second_use_is_a_conflict() {
             issuer_name: "精工书院团委".into(),
             expires: NOW + 20 * DAY_MS,
             key: None,
+            kind: OrgKind::Branch,
+            demo: true,
         };
         run(&mut s, Actor::Anonymous, Command::LearnCode(invite), seed);
         s
@@ -323,6 +325,8 @@ fn a_repeated_branch_registration_is_a_conflict_for_the_committee() {
         issuer_name: "计算机学院团委".into(),
         expires: NOW + 20 * DAY_MS,
         key: None,
+        kind: OrgKind::Branch,
+        demo: true,
     };
     run(&mut phone, Actor::Anonymous, Command::LearnCode(invite), 31);
     let form = BranchRegistration {

@@ -108,13 +108,14 @@ fn Queue(org: OrgId) -> impl IntoView {
             let (masked, full) = (r.id_masked.clone(), r.id_full.clone());
             view! {
                 <div class="item" class:overdue=overdue data-test="request">
-                    <div class="item-head">
+                    // The whole row is the checkbox's target (a thumb, not a 12 px box).
+                    <label class="item-head row-check" data-test="request-select">
                         <input type="checkbox" aria-label=format!("选择{}", r.name)
                             prop:checked=move || selected.get().contains(&id)
                             on:change=move |_| selected.update(|v| toggle(v, id))/>
                         <span class="item-title">{r.name.clone()}</span>
                         {overdue.then(|| view! { <span class="tag tag-red">"已等待超过10天"</span> })}
-                    </div>
+                    </label>
                     {r.warnings.iter().map(|w| view! { <p class="warn-text" data-test="request-warning">{w.clone()}</p> }).collect_view()}
                     <dl>
                         <dt>"身份证号"</dt><dd>
@@ -177,6 +178,7 @@ fn Queue(org: OrgId) -> impl IntoView {
                 college: inv.college,
                 college_name: inv.college_name,
                 key: inv.key.map(|k| k.text()).unwrap_or_default(),
+                demo: inv.demo,
             })
         })
     };
@@ -202,9 +204,9 @@ fn Queue(org: OrgId) -> impl IntoView {
             {move || invite_link().map(|link| view! {
                 <div class="item" data-test="invite">
                     <Reveal/>
-                    <p class="muted">"把链接或二维码发到班级群：团员打开后直接进入本团支部的申请页面（新手机也可以）。"</p>
+                    <p class="muted">"把这条消息或二维码发到班级群：团员打开后直接进入本团支部的申请页面（新手机也可以）。"</p>
                     <textarea id="invite-link" class="readonly-box" readonly=true aria-label="邀请链接"
-                        data-test="invite-link">{link.clone()}</textarea>
+                        data-test="invite-link">{crate::core::notices::invite_message(&name(), &link)}</textarea>
                     <div class="item-actions">
                         <button class="btn btn-small btn-primary" data-test="copy-invite"
                             on:click=move |_| invite_note.set(if copy_textarea("invite-link") { "已复制：请粘贴到班级群。" } else { COPY_BY_HAND })>

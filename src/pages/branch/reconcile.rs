@@ -51,8 +51,10 @@ pub fn Reconcile(org: OrgId) -> impl IntoView {
                 <label class="field-label" for="class-list">"班级名单（姓名和学号，每人一行；可直接从 Excel、WPS 或微信复制，带序号、表头都可以）"</label>
                 <textarea id="class-list" class="readonly-box" data-test="class-list" placeholder="从表格中复制“姓名”“学号”两列粘贴到这里"
                     prop:value=move || list.get() on:input=move |ev| list.set(event_target_value(&ev))></textarea>
-                <p class="field-hint">"也可选择 CSV 文件："<input type="file" accept=".csv,.txt,text/csv,text/plain" aria-label="选择名单文件"
-                    on:change=pick/></p>
+                <p class="field-hint">"也可以选择名单的 CSV 文件："</p>
+                <label class="btn btn-small file-button">"选择 CSV 文件"
+                    <input type="file" accept=".csv,.txt,text/csv,text/plain" aria-label="选择名单文件" on:change=pick/>
+                </label>
             </div>
         </div>
         <div class="btn-area"><button class="btn btn-primary" data-test="reconcile" on:click=move |_| run()>"核对"</button></div>

@@ -1,20 +1,22 @@
 //! 立即注册: the branch secretary registers the branch with the 邀请码 from the college,
 //! completes the branch information and chooses the branch account's username (the guide's
 //! advice: `TZB` + 支部号, `bit` suffix if taken; password advice `bit` + username, not forced).
+//! A code for a 学院/书院团委 or 团总支 registers that committee the same way, without the
+//! branch's own fields (支部号, 行业类别, 毕业年份).
 
 use crate::app::use_go_replace;
 use crate::core::auth::check_new_password;
 use crate::core::commands::account::{parse_graduation_year, suggest_branch_username};
 use crate::core::commands::{BranchRegistration, CodeInvite, Command, Outcome, Refusal};
 use crate::core::date::Date;
-use crate::core::model::INDUSTRIES;
+use crate::core::model::{OrgKind, INDUSTRIES};
 use crate::core::profile::{Field, FieldError};
 use crate::core::sync::Kind;
 use crate::pages::common::send::SendBox;
 use crate::route::Route;
 use crate::store::drafts::{clear_drafts, draft_text};
 use crate::store::{browser, use_store};
-use crate::widgets::form::{ErrorBar, SelectField, SubmitButton, TextField};
+use crate::widgets::form::{ErrorBar, FormErrors, SelectField, SubmitButton, TextField};
 use crate::widgets::layout::ResultPage;
 use leptos::prelude::*;
 
@@ -30,7 +32,26 @@ pub fn BranchRegister(code: String, invite: CodeInvite) -> impl IntoView {
             store.info(e.to_string());
         }
     }
+    let invite_kind = invite.kind;
     let code = RwSignal::new(code);
+    // What the code registers: as this phone knows the code (from its link), else a 团支部.
+    let kind = Memo::new(move |_| {
+        let c = crate::core::entropy::canonical_code(&code.get());
+        store.state.with(|s| s.codes.get(&c).map(|rc| rc.kind)).unwrap_or(invite_kind)
+    });
+    let is_branch = move || kind.get() == OrgKind::Branch;
+    // The whole message pasted into the code's field (as people do): its link is opened instead,
+    // which carries the code and the committee that issued it.
+    Effect::new(move |_| {
+        let typed = code.get();
+        if let Some(at) = typed.find("/branch/register/") {
+            let link = &typed[at..];
+            let link = &link[..link.find(char::is_whitespace).unwrap_or(link.len())];
+            if let r @ Route::BranchRegister { .. } = Route::parse(link) {
+                go_replace.run(r);
+            }
+        }
+    });
     let name = draft_text("branch_register.name", String::new());
     let number = draft_text("branch_register.number", String::new());
     let industry = RwSignal::new(INDUSTRIES[0].to_string());
@@ -41,14 +62,9 @@ pub fn BranchRegister(code: String, invite: CodeInvite) -> impl IntoView {
     let password = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
     // Every problem at once: listed in the bar, each under its field.
-    let field_errors = RwSignal::new(Vec::<FieldError>::new());
-    let errors = RwSignal::new(Vec::<String>::new());
-    let show = move |list: Vec<FieldError>| {
-        errors.set(list.iter().map(ToString::to_string).collect());
-        field_errors.set(list);
-    };
-    let err_of =
-        move |f: Field| Signal::derive(move || field_errors.with(|v| v.iter().find(|e| e.field == f).map(|e| e.error.to_string())));
+    let problems = FormErrors::new();
+    let show = move |list: Vec<FieldError>| problems.show(list);
+    let err_of = move |f: Field| problems.of(f);
     let registered = RwSignal::new(None::<String>);
     let suggest = move || {
         let n = number.get_untracked();
@@ -71,13 +87,13 @@ pub fn BranchRegister(code: String, invite: CodeInvite) -> impl IntoView {
                     store.session.set(acct);
                     show(Vec::new());
                     registered.set(Some(store.state.with_untracked(|s| format!("{}（组织ID:{}）", s.org_path(org), org))));
+                    // The result, from its heading: the page was scrolled down to the button.
+                    window().scroll_to_with_x_and_y(0.0, 0.0);
+                    store.ensure_key();
                 }
                 Ok(_) => {}
                 Err(Refusal::Fields(list)) => show(list),
-                Err(Refusal::One(e)) => {
-                    field_errors.set(Vec::new());
-                    errors.set(vec![e.to_string()]);
-                }
+                Err(Refusal::One(e)) => problems.one(e),
             }
         }
     });
@@ -115,33 +131,62 @@ pub fn BranchRegister(code: String, invite: CodeInvite) -> impl IntoView {
     view! {
         <Show when=move || registered.get().is_none() fallback=move || view! {
             <ResultPage ok=true title="还差一步：把注册信息发给团委"
-                text=format!("团支部已在本手机注册：{}。团委导入注册信息后，本团支部才会出现在团委的下级组织里；团员可以先按全称搜索申请。", registered.get().unwrap_or_default())>
+                text=if is_branch() {
+                    format!("团支部已在本手机注册：{}。团委导入注册信息后，本团支部才会出现在团委的下级组织里；团员可以先用本团支部的邀请链接申请。", registered.get().unwrap_or_default())
+                } else {
+                    format!(
+                        "{}已在本手机注册：{}。上级团委导入注册信息后，本组织才会出现在其下级组织和统计里；\
+                        您现在就可以生成下级组织的注册码。",
+                        kind.get().code_label(),
+                        registered.get().unwrap_or_default()
+                    )
+                }>
                 <span></span>
             </ResultPage>
             <SendBox kind=Kind::Registration/>
             <div class="btn-area">
-                <button class="btn" data-test="go-branch" on:click=move |_| go_replace.run(Route::Branch)>"我的团员"</button>
+                {move || if is_branch() {
+                    view! {
+                        <button class="btn" data-test="go-branch" on:click=move |_| go_replace.run(Route::Branch)>"我的团员"</button>
+                    }.into_any()
+                } else {
+                    view! {
+                        <button class="btn" data-test="go-codes" on:click=move |_| go_replace.run(Route::Codes)>"组织注册码"</button>
+                    }.into_any()
+                }}
             </div>
         }>
             <form on:submit=submit novalidate=true data-test="branch-register-form">
-                <ErrorBar errors=errors/>
+                <ErrorBar errors=problems.bar/>
                 <div class="form">
                     <TextField label="邀请码" value=code test="code" placeholder="学院/书院团委发放的组织注册码" hint="不区分大小写，横线可省略"
                         error=err_of(Field::Code)/>
-                    <TextField label="团支部全称" value=name test="branch-name" placeholder="例如 2025级小学教育1班团支部" hint="请用全称，不要用简称，团员将按全称搜索"
-                        error=err_of(Field::OrgName)/>
-                    <TextField label="支部号" value=number test="branch-number" inputmode="numeric" on_blur=Callback::new(move |_| suggest())
-                        error=err_of(Field::BranchNumber)/>
-                    <SelectField label="行业类别" value=industry options=INDUSTRIES.iter().map(|s| s.to_string()).collect() test="industry"
-                        error=err_of(Field::Industry)/>
-                    <TextField label="毕业年份" value=grad test="graduation-year" inputmode="numeric" placeholder="例如 2029"
-                        error=err_of(Field::GraduationYear)/>
-                    <TextField label="团支书姓名" value=sec_name test="secretary-name" error=err_of(Field::SecretaryName)/>
-                    <TextField label="团支书手机号" value=sec_phone kind="tel" inputmode="tel" test="secretary-phone"
-                        error=err_of(Field::SecretaryPhone)/>
-                    <TextField label="团支部账号用户名" value=username test="username" hint="建议为 TZB+支部号；如已被使用，可在后面加 bit"
-                        error=err_of(Field::Username)/>
-                    {move || field_errors.with(|v| v.iter().find_map(|e| match &e.error {
+                    {move || if is_branch() { view! {
+                        <TextField label="团支部全称" value=name test="branch-name" placeholder="例如 2025级小学教育1班团支部"
+                            hint="请用全称，不要用简称，团员将按全称搜索" error=err_of(Field::OrgName)/>
+                        <TextField label="支部号" value=number test="branch-number" inputmode="numeric"
+                            on_blur=Callback::new(move |_| suggest())
+                            error=err_of(Field::BranchNumber)/>
+                        <SelectField label="行业类别" value=industry options=INDUSTRIES.iter().map(|s| s.to_string()).collect() test="industry"
+                            error=err_of(Field::Industry)/>
+                        <TextField label="毕业年份" value=grad test="graduation-year" inputmode="numeric" placeholder="例如 2029"
+                            error=err_of(Field::GraduationYear)/>
+                        <TextField label="团支书姓名" value=sec_name test="secretary-name" error=err_of(Field::SecretaryName)/>
+                        <TextField label="团支书手机号" value=sec_phone kind="tel" inputmode="tel" test="secretary-phone"
+                            error=err_of(Field::SecretaryPhone)/>
+                        <TextField label="团支部账号用户名" value=username test="username" hint="建议为 TZB+支部号；如已被使用，可在后面加 bit"
+                            error=err_of(Field::Username)/>
+                    }.into_any() } else { view! {
+                        <TextField label="组织全称" value=name test="branch-name" placeholder="例如 计算机学院团委"
+                            hint="请用全称：学院/书院团委以“团委”结尾，团总支以“团总支”结尾" error=err_of(Field::OrgName)/>
+                        <TextField label="负责人姓名" value=sec_name test="secretary-name" error=err_of(Field::SecretaryName)/>
+                        <TextField label="负责人手机号" value=sec_phone kind="tel" inputmode="tel" test="secretary-phone"
+                            error=err_of(Field::SecretaryPhone)/>
+                        <TextField label="组织账号用户名" value=username test="username" hint="登录本组织账号用，例如学院拼音缩写加TW"
+                            error=err_of(Field::Username)/>
+                    }.into_any() }}
+
+                    {move || problems.fields.with(|v| v.iter().find_map(|e| match &e.error {
                         crate::core::CoreError::UsernameTaken { suggestion } => Some(suggestion.clone()),
                         _ => None,
                     })).map(|s| {

@@ -1,36 +1,39 @@
-//! 下级团组织管理 → 组织注册码 → 生成注册码: N single-use codes with an expiry, their states
-//! (未使用 / 已使用 by which branch / 已过期 / 已作废), voiding, and each code as text and link.
+//! 下级团组织管理 → 组织注册码 → 生成注册码: N single-use codes for the kind of organisation they
+//! register (学院/书院团委, 团总支, 团支部), with an expiry, their states (未使用 / 已使用 by which
+//! organisation / 已过期 / 已作废), voiding, and each code as text, link and QR code.
 
 use super::current_committee;
 use crate::app::absolute_link;
 use crate::core::commands::{Command, Outcome, CODE_VALID_DAYS};
 use crate::core::date::format_day;
 use crate::core::entropy::grouped_code;
-use crate::core::model::{CodeState, CodeStatus, OrgKind};
+use crate::core::model::{CodeState, CodeStatus, OrgKind, RegistrationCode};
 use crate::core::notices::COPY_BY_HAND;
 use crate::core::sync::merge::choices;
 use crate::route::Route;
 use crate::store::{browser, use_store};
 use crate::widgets::export::copy_textarea;
-use crate::widgets::form::{ErrorBar, TextField};
+use crate::widgets::form::{ErrorBar, SelectField, TextField};
 use crate::widgets::layout::LoginNeeded;
 use crate::widgets::qr::QrImage;
 use leptos::prelude::*;
 
-/// The link that opens 立即注册 with the code filled in, and the committee it comes from (so it
-/// works on a phone that has never seen the school).
-/// The message a committee pastes to one secretary: the code, until when, and the link that opens
-/// 立即注册 with it filled in.
-fn code_message(code: &str, by_name: &str, until: i64, link: &str) -> String {
+/// The message a committee pastes to one secretary: the code, what it registers, until when, and
+/// the link that opens 立即注册 with it filled in.
+fn code_message(code: &str, kind: OrgKind, by_name: &str, until: i64, link: &str) -> String {
     format!(
-        "{by_name}发给您的组织注册码：{}（{}前有效，只能注册一个团支部）。点开链接立即注册：{link}",
+        "{by_name}发给您的组织注册码：{}（{}前有效，只能注册一个{}）。点开链接立即注册：{link}",
         grouped_code(code),
-        format_day(until)
+        format_day(until),
+        kind.code_label()
     )
 }
 
-fn code_link(code: &str, by: crate::core::model::OrgId, by_name: String, until: i64, key: String) -> String {
-    absolute_link(&Route::BranchRegister { code: grouped_code(code), by: by.0, by_name, until, key })
+/// The link that opens 立即注册 with the code filled in, with what it registers and the committee
+/// it comes from (so it works on a phone that has never seen the school).
+fn code_link(code: &RegistrationCode, by_name: String, key: String, demo: bool) -> String {
+    let (by, until, kind) = (code.issuer.0, code.expires, code.kind);
+    absolute_link(&Route::BranchRegister { code: grouped_code(&code.code), by, by_name, until, key, kind, demo })
 }
 
 #[component]
@@ -40,12 +43,24 @@ pub fn Codes() -> impl IntoView {
     // This phone's public key, which the code links carry as the committee's.
     let my_key = move || store.state.with(|s| s.device_key.as_ref().map(|k| k.text()).unwrap_or_default());
     let count = RwSignal::new("1".to_string());
+    // What the codes register: the first kind this committee issues codes for, unless chosen.
+    let kinds = move || {
+        let org = current_committee(store);
+        store.state.with(|s| org.and_then(|o| s.orgs.get(&o)).map_or(&[][..], |o| o.kind.code_kinds()))
+    };
+    let kind_label = RwSignal::new(untrack(|| kinds().first().map(|k| k.code_label().to_string()).unwrap_or_default()));
+    let kind = move || {
+        let chosen = kind_label.get();
+        kinds().iter().copied().find(|k| k.code_label() == chosen).or(kinds().first().copied()).unwrap_or(OrgKind::Branch)
+    };
     let errors = RwSignal::new(Vec::<String>::new());
     let fresh = RwSignal::new(Vec::<String>::new());
+    let fresh_copied = RwSignal::new("");
     let generate = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let n: u32 = count.get_untracked().trim().parse().unwrap_or(0);
-        match store.dispatch(Command::GenerateCodes { count: n, valid_days: CODE_VALID_DAYS, kind: OrgKind::Branch }) {
+        fresh_copied.set("");
+        match store.dispatch(Command::GenerateCodes { count: n, valid_days: CODE_VALID_DAYS, kind: untrack(kind) }) {
             Ok(Outcome::Codes(c)) => {
                 errors.set(Vec::new());
                 fresh.set(c);
@@ -55,7 +70,7 @@ pub fn Codes() -> impl IntoView {
         }
     };
     let void = move |code: String| {
-        if window().confirm_with_message(&format!("作废注册码 {}？作废后无法再用它注册团支部。", grouped_code(&code))).unwrap_or(false)
+        if window().confirm_with_message(&format!("作废注册码 {}？作废后无法再用它注册。", grouped_code(&code))).unwrap_or(false)
         {
             if let Err(e) = store.dispatch(Command::VoidCode { code }) {
                 errors.set(vec![e.to_string()]);
@@ -65,6 +80,7 @@ pub fn Codes() -> impl IntoView {
     move || {
         let Some(org) = current_committee(store) else { return view! { <LoginNeeded who="团委账号"/> }.into_any() };
         let now = browser::now();
+        let demo = store.state.with_untracked(|s| s.demo);
         let codes = store.state.with(|s| {
             s.codes_of(org)
                 .into_iter()
@@ -76,7 +92,7 @@ pub fn Codes() -> impl IntoView {
                         CodeStatus::Unused => ("tag tag-orange", String::new()),
                     };
                     let label = status.label();
-                    (c.code.clone(), status, label, class, by, c.expires)
+                    (c.clone(), status, label, class, by)
                 })
                 .collect::<Vec<_>>()
         });
@@ -127,32 +143,46 @@ pub fn Codes() -> impl IntoView {
             <form on:submit=generate novalidate=true>
                 <ErrorBar errors=errors/>
                 <div class="form">
-                    <TextField label="新生团支部数量" value=count inputmode="numeric" test="code-count" hint="每个注册码只能注册一个团支部，20天内有效"/>
+                    {move || (kinds().len() > 1).then(|| view! {
+                        <SelectField label="注册码用于" value=kind_label test="code-kind"
+                            options=kinds().iter().map(|k| k.code_label().to_string()).collect()/>
+                    })}
+                    <TextField label="数量" value=count inputmode="numeric" test="code-count"
+                        hint="生成几个，就能注册几个组织：每个注册码只能用一次，20天内有效"/>
                 </div>
                 <div class="btn-area"><button class="btn btn-primary" type="submit" data-test="generate">"生成注册码"</button></div>
             </form>
             <Show when=move || !fresh.get().is_empty()>
                 <div class="item" data-test="fresh-codes">
-                    <p class="item-title">"新生成的注册码（可复制发给团支书）"</p>
-                    <textarea class="readonly-box" readonly=true aria-label="新生成的注册码">
+                    <p class="item-title">"新生成的注册码：每行一条消息，发给一位负责人"</p>
+                    <textarea id="fresh-codes-box" class="readonly-box" readonly=true aria-label="新生成的注册码">
                         {move || {
                             let org_name = store.state.with_untracked(|s| s.org_name(org));
-                            // Each link carries its code's own time limit, as the core recorded it (as the list below does).
-                            let until = |c: &String| store.state.with_untracked(|s| s.codes.get(c).map_or(0, |rc| rc.expires));
-                            fresh.get().iter()
-                                .map(|c| format!("{}  {}", grouped_code(c), code_link(c, org, org_name.clone(), until(c), my_key())))
+                            let fresh = fresh.get();
+                            // In the list's order; each link carries its code's own time limit, as the core recorded it.
+                            store.state.with_untracked(|s| s.codes_of(org).into_iter().filter(|c| fresh.contains(&c.code))
+                                .map(|c| {
+                                    let link = code_link(c, org_name.clone(), my_key(), demo);
+                                    code_message(&c.code, c.kind, &org_name, c.expires, &link)
+                                })
                                 .collect::<Vec<_>>()
-                                .join("\n")
+                                .join("\n"))
                         }}
                     </textarea>
+                    <div class="item-actions">
+                        <button class="btn btn-small btn-primary" data-test="copy-fresh" on:click=move |_| fresh_copied.set(
+                            if copy_textarea("fresh-codes-box") { "已复制：请把每一行分别发给一位负责人。" } else { COPY_BY_HAND })>"复制"</button>
+                    </div>
+                    <p class="muted" role="status">{move || fresh_copied.get()}</p>
                 </div>
             </Show>
             <div class="cells" data-test="code-list">
-                {codes.into_iter().enumerate().map(|(i, (code, status, label, class, by, expires))| {
+                {codes.into_iter().enumerate().map(|(i, (rc, status, label, class, by))| {
+                    let (code, expires) = (rc.code.clone(), rc.expires);
                     let c2 = code.clone();
                     let show_qr = RwSignal::new(false);
-                    let link = code_link(&code, org, org_name.clone(), expires, my_key());
-                    let message = code_message(&code, &org_name, expires, &link);
+                    let link = code_link(&rc, org_name.clone(), my_key(), demo);
+                    let message = code_message(&code, rc.kind, &org_name, expires, &link);
                     let box_id = format!("code-message-{i}");
                     let copied = RwSignal::new("");
                     let copy = {
@@ -164,7 +194,11 @@ pub fn Codes() -> impl IntoView {
                             <div class="item-head"><span class="code">{grouped_code(&code)}</span><span class=class
                                 data-test="code-state">{label}</span></div>
                             <div class="muted">
-                                {if by.is_empty() { format!("有效期至 {}", format_day(expires)) } else { format!("注册了：{by}") }}
+                                {if by.is_empty() {
+                                    format!("用于{}，有效期至 {}", rc.kind.code_label(), format_day(expires))
+                                } else {
+                                    format!("注册了：{by}")
+                                }}
                             </div>
                             {(status == CodeStatus::Unused).then(|| view! {
                                 <Show when=move || show_qr.get()>

@@ -16,6 +16,10 @@ pub fn Overview() -> impl IntoView {
         let rows = store.state.with(|s| s.branch_rows(org));
         let name = store.state.with(|s| s.org_name(org));
         let branch_ids = store.state.with(|s| s.branches_under(org).iter().map(|b| b.id).collect::<Vec<_>>());
+        let committees =
+            store.state.with(|s| s.child_committees(org).iter().map(|o| (o.name.clone(), o.kind.code_label())).collect::<Vec<_>>());
+        // The 校团委 has nobody above it to report to.
+        let has_parent = store.state.with(|s| s.orgs.get(&org).is_some_and(|o| o.parent.is_some()));
         view! {
             <p class="intro">{name}</p>
             <crate::pages::branch::dues::OrgDues/>
@@ -23,8 +27,20 @@ pub fn Overview() -> impl IntoView {
             <Cells>
                 <CellLink to=Route::Codes label="组织注册码" hint="生成注册码"/>
                 <CellLink to=Route::Stats label="统计" hint="团员、待审核、志愿者注册率、问题"/>
-                <CellLink to=Route::Send { kind: crate::core::sync::Kind::Report } label="上报数据" hint="团员名单、申请和问题，发给上级团委"/>
+                {has_parent.then(|| view! {
+                    <CellLink to=Route::Send { kind: crate::core::sync::Kind::Report } label="上报数据" hint="团员名单、申请和问题，发给上级团委"/>
+                })}
             </Cells>
+            {(!committees.is_empty()).then(|| view! {
+                <Cells title="下级团委、团总支">
+                    {committees.into_iter().map(|(n, kind)| view! {
+                        <div class="cell" data-test="committee-row">
+                            <span class="cell-label">{n}</span>
+                            <span class="cell-value">{kind}</span>
+                        </div>
+                    }).collect_view()}
+                </Cells>
+            })}
             <Cells title="团员申诉">
                 <Appeals branches=branch_ids/>
             </Cells>

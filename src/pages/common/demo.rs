@@ -9,15 +9,17 @@ use crate::store::{browser, use_store};
 use crate::widgets::layout::Cells;
 use leptos::prelude::*;
 
-/// 使用演示数据 (the first-run screen's button): an empty device gets the demo school, then the page
-/// to pick a role. A device with data keeps it: the link then only opens the demo's page (or the
-/// home page), so an old link or the back button never replaces anything.
+/// 使用演示数据 (the first-run screen's button, and the home page of a blank phone): an empty
+/// device gets the demo school, then the page to pick a role. A device with data keeps it: the
+/// link then only opens the demo's page (or the home page), so an old link or the back button never
+/// replaces anything.
 #[component]
 pub fn StartDemo() -> impl IntoView {
     let store = use_store();
     let go_replace = use_go_replace();
     Effect::new(move |_| {
-        if !store.started.get_untracked() {
+        let blank = store.state.with_untracked(|s| s.is_blank() && !s.demo);
+        if !store.started.get_untracked() || blank {
             store.replace(demo::build(browser::now()));
         }
         go_replace.run(if store.state.with_untracked(|s| s.demo) { Route::Demo } else { Route::Home });

@@ -60,11 +60,35 @@ fn FirstRun() -> impl IntoView {
     }
 }
 
+/// The banner of a phone trying the demo, with 退出演示: one tap (and a confirmation) back to blank.
+#[component]
+fn DemoBanner() -> impl IntoView {
+    let store = use_store();
+    let leave = move |_| {
+        if window().confirm_with_message(crate::core::notices::DEMO_LEAVE_CONFIRM).unwrap_or(false) {
+            store.last_import.set(None);
+            store.replace(crate::core::State::default());
+        }
+    };
+    move || {
+        store.state.with(|s| s.demo).then(|| {
+            view! {
+                <div class="demo-banner" role="status" data-test="demo-banner">
+                    <p>{crate::core::notices::DEMO_BANNER}</p>
+                    <button class="btn btn-small" data-test="leave-demo" on:click=leave>"退出演示"</button>
+                </div>
+            }
+        })
+    }
+}
+
 #[component]
 fn Dashboard() -> impl IntoView {
     let store = use_store();
     let actor = move || store.actor();
+    let demo = move || store.state.with(|s| s.demo);
     view! {
+        <DemoBanner/>
         <nav class="grid" aria-label="主要功能" data-test="home">
             <A href=link(&Route::Find { query: String::new() }) attr:class="grid-item"><span class="grid-icon"
                 aria-hidden="true">"🔍"</span>"找组织"</A>
@@ -93,13 +117,19 @@ fn Dashboard() -> impl IntoView {
                 <Cells title="开始">
                     <CellLink to=Route::Register label="创建账号" hint="新团员"/>
                     <CellLink to=Route::Me label="登录" hint="已有账号"/>
-                    <CellLink to=Route::BranchRegister { code: String::new(), by: 0, by_name: String::new(), until: 0, key: String::new() }
+                    <CellLink to=Route::register_blank()
                         label="团支部 立即注册" hint="使用邀请码"/>
+                    {move || store.state.with(|s| s.is_blank() && !s.demo).then(|| view! {
+                        <CellLink to=Route::FoundSchool label="建立校团委" hint="学校第一次使用时，由校团委建立"/>
+                    })}
                 </Cells>
             }.into_any(),
         }}
         <Cells title="本机">
-            {move || store.state.with(|s| s.demo).then(|| view! { <CellLink to=Route::Demo label="演示：切换身份"/> })}
+            {move || demo().then(|| view! { <CellLink to=Route::Demo label="演示：切换身份"/> })}
+            {move || store.state.with(|s| s.is_blank() && !s.demo).then(|| view! {
+                <CellLink to=Route::StartDemo label="使用演示数据" hint="一所虚构的学校，随时可退出"/>
+            })}
             <CellLink to=Route::Data label="数据与备份"/>
         </Cells>
     }

@@ -69,7 +69,7 @@ fn Login() -> impl IntoView {
             <CellLink to=Route::Register label="创建账号" hint="还没有账号的新团员"/>
             <CellLink to=Route::Forgot label="忘记密码"/>
             <CellLink to=Route::Appeal label="我要申诉" hint="已更换手机号"/>
-            <CellLink to=Route::BranchRegister { code: String::new(), by: 0, by_name: String::new(), until: 0, key: String::new() }
+            <CellLink to=Route::register_blank()
                 label="团支部 立即注册" hint="使用邀请码"/>
         </Cells>
     }

@@ -16,7 +16,7 @@ pub fn purpose(kind: Kind, to: &str) -> String {
     match kind {
         Kind::Application => format!("把您的申请和个人信息（含志愿者注册）发给“{to}”的团支书：团支书导入后才能审核。"),
         Kind::Decisions => "把审核结果发回给申请人：发到班级群一条消息即可，每位申请人点开后只会更新自己的申请（文件里没有任何人的手机号、身份证号）。".into(),
-        Kind::Registration => format!("把本团支部的注册信息发给发放注册码的“{to}”：团委导入后，本团支部才会出现在团委的下级组织和统计里。"),
+        Kind::Registration => format!("把本组织的注册信息发给发放注册码的“{to}”：对方导入后，本组织才会出现在其下级组织和统计里。"),
         Kind::Report => format!("把本组织的团员名单、申请和问题清单上报给“{to}”：上级据此统计，并协助解决无法注册或加入的问题。"),
         Kind::Directory => "组织目录（只有组织名称，不含个人信息）：发给下级团支部和团员；部署者可把下载的文件改名为 directory.json，放在网站 index.html 旁边，团员打开应用即可找到团支部。".into(),
         Kind::Backup => "本机全部数据（不含密码）：保存到微信“文件传输助手”，换手机或数据被清除时可在“数据与备份”中恢复。".into(),

@@ -10,7 +10,6 @@ use crate::core::error::SyncError;
 use crate::core::model::OrgId;
 use crate::core::sync::import::{plan_all, Plan, Preview};
 use crate::core::sync::seal::PublicKey;
-use crate::core::sync::select::kinds_for;
 use crate::core::sync::{classify_text, open_any, split_received, Kind, LinkPayload, Opened, Received, Sender, SyncFile, MAX_FILE_BYTES};
 use crate::route::Route;
 use crate::store::{browser, signing, use_store, Store};
@@ -26,7 +25,7 @@ pub fn SendPanel() -> impl IntoView {
     let store = use_store();
     view! {
         <Cells title="发送给他人 / 备份">
-            {move || kinds_for(store.actor()).iter().map(|&kind| view! {
+            {move || store.state.with(|s| s.kinds_to_send(store.actor())).into_iter().map(|kind| view! {
                 <A href=link(&Route::Send { kind }) attr:class="cell cell-button" attr:data-test=format!("send-{}", kind.name())>
                     <span class="cell-label">{kind.label()}</span>
                     <span class="cell-value muted">{purpose(kind, &recipient(store, kind))}</span>
@@ -271,11 +270,25 @@ pub fn ReceivePanel(#[prop(optional)] initial: Option<String>, #[prop(optional)]
             show(plan_batch(store, Batch { files, unread: Vec::new() }));
         }
     };
+    // 确认导入 applies the files to the data as it is now, never a result computed before: planned
+    // again, and when that no longer matches the preview shown, the new preview is shown instead.
     let confirm = move |_| {
-        let mut taken = None;
-        pending.update(|p| taken = p.take());
-        let Some(p) = taken else { return };
-        let summary = format!("已导入“{}”的{}。", p.from_name, p.kind.label());
+        let files = last_files.get_value();
+        let (fresh, _) = store.state.with_untracked(|s| plan_all(s, &files));
+        let same = pending.with_untracked(|shown| shown.as_ref().map(|p| &p.preview) == fresh.as_ref().map(|p| &p.preview));
+        if !same {
+            let note = if fresh.is_some() { crate::core::notices::STALE_PREVIEW } else { crate::core::notices::NOTHING_LEFT_TO_TAKE };
+            pending.set(fresh);
+            notes.set(vec![note.to_string()]);
+            return;
+        }
+        pending.set(None);
+        let Some(p) = fresh else { return };
+        let summary = if p.preview.files > 1 {
+            format!("已导入 {} 个文件。", p.preview.files)
+        } else {
+            format!("已导入“{}”的{}。", p.from_name, p.kind.label())
+        };
         store.import(p);
         pasted.set(String::new());
         notes.set(Vec::new());
@@ -319,7 +332,8 @@ pub fn ReceivePanel(#[prop(optional)] initial: Option<String>, #[prop(optional)]
             </div>
         </Cells>
         <Show when=move || scanning.get()>
-            <div class="item" data-test="scanning">
+            // While scanning, the camera's view, its count and 完成 are all the screen shows.
+            <div class="item scanning" data-test="scanning">
                 <Scanner on_text=on_scan/>
                 <p data-test="scan-note" role="status">{move || scan_note.get()}</p>
                 <div class="item-actions">
@@ -372,7 +386,7 @@ fn PreviewCard(from_name: String, kind: Kind, preview: Preview, on_confirm: Call
             }
         })
     };
-    let ignored: Vec<String> = p.ignored.iter().map(|(i, n)| format!("{}：{} 条", i.label(), n)).collect();
+    let ignored: Vec<String> = p.ignored.iter().map(|(i, n)| format!("{}：{} {}", i.label(), n, i.unit())).collect();
     // The preview is what the person reads next: brought into view.
     let card = NodeRef::<leptos::html::Div>::new();
     Effect::new(move |_| {
@@ -380,23 +394,29 @@ fn PreviewCard(from_name: String, kind: Kind, preview: Preview, on_confirm: Call
             el.scroll_into_view();
         }
     });
+    // One summary and 确认导入 first; a batch's details (each file's signature among them) folded.
+    let summary = p.summary();
     view! {
         <div class="item preview" data-test="sync-preview" node_ref=card>
             <div class="item-title">{format!("来自“{}”的{}", from_name, kind.label())}</div>
-            <p class="muted">"确认前不会写入任何内容。"</p>
-            {p.signatures.into_iter().map(|l| view! { <p class="muted" data-test="preview-signature">{l}</p> }).collect_view()}
+            <p data-test="preview-summary">{summary}</p>
             {p.backup_of_another_device.then(|| view! {
                 <p class="notice notice-info" data-test="preview-another-device">{Preview::ANOTHER_DEVICE}</p>
             })}
-            {list("将新增", p.added, "preview-added")}
-            {list("将更新", p.changed, "preview-changed")}
-            {list("签名密钥", p.keys, "preview-keys")}
             {list("需要确认的冲突（两处作出了不同的处理，导入后由团支部或团委确认）", p.conflicts, "preview-conflicts")}
-            {list("不会导入", ignored, "preview-ignored")}
             <div class="item-actions">
                 <button class="btn btn-small btn-primary" data-test="confirm-import" on:click=move |_| on_confirm.run(())>"确认导入"</button>
                 <button class="btn btn-small" on:click=move |_| on_cancel.run(())>"取消"</button>
             </div>
+            <p class="muted">"确认前不会写入任何内容。"</p>
+            <details class="preview-details" data-test="preview-details" open=p.files <= 1>
+                <summary>"查看详细内容"</summary>
+                {list("将新增", p.added, "preview-added")}
+                {list("将更新", p.changed, "preview-changed")}
+                {list("签名密钥", p.keys, "preview-keys")}
+                {list("不会导入", ignored, "preview-ignored")}
+                {p.signatures.into_iter().map(|l| view! { <p class="muted" data-test="preview-signature">{l}</p> }).collect_view()}
+            </details>
         </div>
     }
 }

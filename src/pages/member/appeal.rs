@@ -94,7 +94,9 @@ pub fn AppealPage() -> impl IntoView {
                     <TextField label="申诉原因" value=reason test="reason" placeholder="例如：原手机号已停用，无法登录原账号"/>
                     <div class="field">
                         <label class="field-label" for="appeal-photo">"身份证照片（人像面）"</label>
-                        <input id="appeal-photo" type="file" accept="image/*" data-test="photo" on:change=pick/>
+                        <label class="btn btn-small file-button">"拍照或从相册选择"
+                            <input id="appeal-photo" type="file" accept="image/*" data-test="photo" on:change=pick/>
+                        </label>
                         <p class="field-hint">
                             {move || if busy.get() { "正在压缩照片……" } else { "可拍照或从相册选择；照片会在本机压缩到200KB以内。" }}
                         </p>

@@ -36,13 +36,13 @@ pub fn Apply(branch: OrgId) -> impl IntoView {
         }
         let Some((name, path)) = org() else {
             return view! {
-                <ResultPage ok=false title="找不到该团组织" text="链接中的组织不存在，请重新搜索。">
-                    <A href=link(&Route::Find { query: String::new() }) attr:class="btn btn-primary">"找组织"</A>
+                <ResultPage ok=false title="本手机还不认识这个团支部" text=crate::core::notices::BRANCH_UNKNOWN>
+                    <A href=link(&Route::Find { query: String::new() }) attr:class="btn">"找组织"</A>
                 </ResultPage>
             }
             .into_any();
         };
-        let Some((_, member)) = current_member(store) else {
+        let Some((me_id, member)) = current_member(store) else {
             return view! {
                 <Cells title="您要加入的团支部">
                     <Cell label="全称" value=name/>
@@ -60,6 +60,21 @@ pub fn Apply(branch: OrgId) -> impl IntoView {
             return view! {
                 <ResultPage ok=false title="请先完善个人信息" text="申请加入团支部前，请先填写姓名、身份证号等个人信息。">
                     <A href=link(&Route::Profile) attr:class="btn btn-primary">"完善个人信息"</A>
+                </ResultPage>
+            }
+            .into_any();
+        }
+        // Applied already and waiting: said up front, with the way to 我的组织 (and its hand-over).
+        let waiting = store.state.with(|s| {
+            (s.check_apply(me_id, branch) == Err(crate::core::CoreError::PendingRequestExists))
+                .then(|| s.requests_of(me_id).iter().find(|r| r.state.is_pending()).map(|r| s.org_name(r.branch)))
+                .flatten()
+        });
+        if let Some(to) = waiting {
+            return view! {
+                <ResultPage ok=true title="申请已在等待审核" text=format!("您已申请加入“{to}”，正在等待团支书审核；审核结果发回后，在“我的组织”中可以看到。\
+                    如果团支书还没有收到您的申请，请在“我的组织”中再发一次。")>
+                    <A href=link(&Route::MyOrg) attr:class="btn btn-primary" attr:data-test="go-my-org">"我的组织"</A>
                 </ResultPage>
             }
             .into_any();

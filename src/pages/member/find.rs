@@ -31,9 +31,12 @@ pub fn Find(query: String) -> impl IntoView {
         </div>
         <p class="intro muted">{move || {
             let n = results.get().len();
-            if q.get().trim().is_empty() { "例如：输入“计算机”、拼音首字母“jsj”或“2025级”，再从结果中选择您所在的团支部。".to_string() }
+            let knows = store.state.with(|s| s.knows_a_branch());
+            if q.get().trim().is_empty() && !knows { crate::core::notices::FIND_KNOWS_NO_BRANCH.to_string() }
+            else if q.get().trim().is_empty() { "例如：输入“计算机”、拼音首字母“jsj”或“2025级”，再从结果中选择您所在的团支部。".to_string() }
             else if n == 0 && table() == Some(Table::Loading) { "正在加载拼音首字母……".to_string() }
             else if n == 0 && table() == Some(Table::Failed) { "拼音首字母表没能加载（网络中断？）：请用汉字搜索，或联网后刷新页面再试。".to_string() }
+            else if n == 0 && !knows { crate::core::notices::FIND_KNOWS_NO_BRANCH.to_string() }
             else if n == 0 { "没有找到。请换个关键字（如班级号、专业名），或向团支书确认团支部全称。".to_string() }
             else { format!("找到{n}个组织，请核对全称和所属学院后选择。") }
         }}</p>

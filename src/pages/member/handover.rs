@@ -23,12 +23,16 @@ pub fn ApplicationHandover() -> impl IntoView {
     let due = Memo::new(move |_| store.state.with(|s| s.application_due(me)));
     let (Some(file), Some(first)) = (file, due.get_untracked()) else { return ().into_any() };
     let sent = Signal::derive(move || due.get().and_then(|d| d.sent()));
+    // What the secretary does with it: decide a request still waiting, or only see what changed.
+    let waiting = store.state.with_untracked(|s| s.requests_of(me).iter().any(|r| r.state.is_pending()));
+    let then =
+        if waiting { "团支书导入后才能审核。" } else { "团支书导入后即可看到您的更新（如志愿者注册）。" };
     let on_sent = Callback::new(move |_| {
         let _ = store.dispatch(Command::MarkSent { kind: Kind::Application });
     });
     view! {
         <p class="intro" data-test="handover-to">
-            {format!("请把您的申请和个人信息（含志愿者注册）发给“{}”的团支书：当面让团支书扫二维码，或复制链接发到微信（私聊或班级群）。团支书导入后才能审核。", first.to)}
+            {format!("请把您的申请和个人信息（含志愿者注册）发给“{}”的团支书：当面让团支书扫二维码，或复制链接私聊发给团支书（申请里有您的身份证号，不要发到班级群）。{then}", first.to)}
         </p>
         <Handover file sent on_sent/>
         // The text and, outside WeChat, the file too: on the full build's page of this hand-over,

@@ -37,6 +37,7 @@ pub fn MyOrg() -> impl IntoView {
                         r.created,
                         r.state.clone(),
                         s.handed(Kind::Application, Record::Request(r)),
+                        s.may_reapply(id, r).then_some(r.branch),
                     )
                 })
                 .collect::<Vec<_>>()
@@ -61,7 +62,7 @@ pub fn MyOrg() -> impl IntoView {
             </Cells>
             <Cells title="我的申请">
                 {requests.is_empty().then(|| view! { <div class="cell"><span class="cell-label muted">"还没有申请"</span></div> })}
-                {requests.into_iter().map(|(rid, kind, org, created, state, handed)| {
+                {requests.into_iter().map(|(rid, kind, org, created, state, handed, reapply)| {
                     let (tag, extra) = match &state {
                         RequestState::Pending => ("tag tag-orange", String::new()),
                         RequestState::Accepted { at, .. } => ("tag tag-green", format!("通过时间：{}", format_day(*at))),
@@ -71,7 +72,7 @@ pub fn MyOrg() -> impl IntoView {
                     };
                     let pending = state.is_pending();
                     // Until a decision comes back, the application can be sent again.
-                    let hand_over = matches!(state, RequestState::Pending | RequestState::Withdrawn { .. }).then(|| {
+                    let hand_over = state.hands_over().then(|| {
                         let sent = match handed { Handed::Sent(at) => Some(at), Handed::Unsent => None };
                         view! {
                             <div class="handover-line">
@@ -92,6 +93,14 @@ pub fn MyOrg() -> impl IntoView {
                             <div class="muted">"申请时间：" {format_day(created)}</div>
                             {(!extra.is_empty()).then(|| view! { <div class="muted">{extra}</div> })}
                             {hand_over}
+                            // Returned (or withdrawn, lapsed): fix what the reason names, then apply again.
+                            {reapply.map(|branch| view! {
+                                <div class="item-actions">
+                                    <A href=link(&Route::Profile) attr:class="btn btn-small">"修改个人信息"</A>
+                                    <A href=link(&Route::Apply { branch }) attr:class="btn btn-small btn-primary"
+                                        attr:data-test="reapply">"重新申请"</A>
+                                </div>
+                            })}
                             {pending.then(|| view! {
                                 <Show when=move || withdrawing.get() == Some(rid) fallback=move || view! {
                                     <div class="item-actions"><button class="btn btn-small btn-warn" data-test="withdraw"

@@ -207,7 +207,15 @@ fn ProfileForm(draft: ProfileDraft, locked: bool) -> impl IntoView {
                     </Show>
                     <div class="field">
                         <span class="field-label">"团组织"</span>
-                        <p class="field-hint">"保存后在“找组织”中搜索您所在团支部的全称并申请加入。"</p>
+                        <p class="field-hint">{
+                            // Invited: the branch of the invite; otherwise found by its full name.
+                            let invited = recall(INVITE_KEY).and_then(|b| b.parse().ok()).map(crate::core::model::OrgId)
+                                .and_then(|b| store.state.with_untracked(|s| s.orgs.get(&b).map(|o| o.name.clone())));
+                            match invited {
+                                Some(name) => format!("保存后申请加入邀请您的“{name}”。"),
+                                None => "保存后在“找组织”中搜索您所在团支部的全称并申请加入。".to_string(),
+                            }
+                        }</p>
                     </div>
                     <CheckField label="注册成为志愿者" checked=volunteer test="volunteer"/>
                 </div>
