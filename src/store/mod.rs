@@ -333,7 +333,10 @@ impl Store {
             }
             TabMerge::Mine => {
                 self.state.update_untracked(State::mark_all_changed);
-                self.save();
+                // As the save effect would: never over data that could not be set aside.
+                if self.may_save.get_value() && self.started.get_untracked() {
+                    self.save();
+                }
                 return;
             }
             TabMerge::Joined => {
