@@ -4,7 +4,7 @@
 //! registration that repeats a live branch's full name or username, a conflict for the committee.
 
 use super::commands::account::branch_username;
-use super::model::{AccountId, AccountRole, OrgId, OrgKind, State};
+use super::model::{AccountId, AccountRole, OrgId, State};
 use std::collections::BTreeMap;
 
 /// What two accounts have in common that only one person may have.
@@ -178,7 +178,7 @@ impl State {
         let live: Vec<_> = self
             .orgs
             .values()
-            .filter(|o| o.kind == OrgKind::Branch && !o.branch.as_ref().is_some_and(|b| b.archived))
+            .filter(|o| o.is_joinable())
             .map(|o| {
                 let number = o.branch.as_ref().map(|b| b.number.as_str()).filter(|n| !n.is_empty());
                 let login = logins.get(&o.id).map(|l| l.to_ascii_uppercase()).or_else(|| number.map(branch_username));

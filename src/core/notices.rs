@@ -56,3 +56,14 @@ pub const STALE_PREVIEW: &str = "本机数据在预览之后有了变化（例�
 /// 确认导入 when, planned again, nothing of the files is new any more (taken meanwhile, in another
 /// tab of this phone say).
 pub const NOTHING_LEFT_TO_TAKE: &str = "这些内容本机现在都已有了（可能已在另一个窗口导入），无需再导入。";
+
+/// The message a committee pastes to one secretary: the code, what it registers, until when, and
+/// the link that opens 立即注册 with it filled in.
+pub fn code_message(code: &str, kind: crate::core::model::OrgKind, by_name: &str, until: i64, link: &str) -> String {
+    format!(
+        "{by_name}发给您的组织注册码：{}（{}前有效，只能注册一个{}）。点开链接立即注册：{link}",
+        crate::core::entropy::grouped_code(code),
+        crate::core::date::format_day(until),
+        kind.code_label()
+    )
+}

@@ -73,7 +73,7 @@ impl State {
     /// Whether this phone knows any live 团支部 a member could apply to (找组织 searches only
     /// what the phone knows: a blank phone knows none until an invite or a directory).
     pub fn knows_a_branch(&self) -> bool {
-        self.orgs.values().any(|o| o.kind == OrgKind::Branch && !o.branch.as_ref().is_some_and(|b| b.archived))
+        self.orgs.values().any(Org::is_joinable)
     }
 
     /// 找组织: organisations whose full name contains the query (spaces ignored) or its words in
@@ -98,13 +98,7 @@ impl State {
                     || has_words_in_order(&o.name, &words)
                     || letters.as_ref().is_some_and(|(t, l)| t.matches(&o.name, l))
             })
-            .map(|o| OrgHit {
-                id: o.id,
-                name: o.name.clone(),
-                path: self.org_path(o.id),
-                kind: o.kind,
-                selectable: o.kind == OrgKind::Branch && !o.branch.as_ref().is_some_and(|b| b.archived),
-            })
+            .map(|o| OrgHit { id: o.id, name: o.name.clone(), path: self.org_path(o.id), kind: o.kind, selectable: o.is_joinable() })
             .collect();
         super::order::sort_by(&mut hits, |a, b| b.selectable.cmp(&a.selectable).then_with(|| a.name.cmp(&b.name)));
         hits.truncate(limit);

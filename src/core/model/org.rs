@@ -139,6 +139,13 @@ pub struct Org {
     pub updated: Millis,
 }
 
+impl Org {
+    /// A 团支部 a member may join: not archived (graduated, or a voided repeat).
+    pub fn is_joinable(&self) -> bool {
+        self.kind == OrgKind::Branch && !self.branch.as_ref().is_some_and(|b| b.archived)
+    }
+}
+
 /// The state of a 组织注册码.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum CodeState {

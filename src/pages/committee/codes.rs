@@ -18,17 +18,6 @@ use crate::widgets::layout::LoginNeeded;
 use crate::widgets::qr::QrImage;
 use leptos::prelude::*;
 
-/// The message a committee pastes to one secretary: the code, what it registers, until when, and
-/// the link that opens 立即注册 with it filled in.
-fn code_message(code: &str, kind: OrgKind, by_name: &str, until: i64, link: &str) -> String {
-    format!(
-        "{by_name}发给您的组织注册码：{}（{}前有效，只能注册一个{}）。点开链接立即注册：{link}",
-        grouped_code(code),
-        format_day(until),
-        kind.code_label()
-    )
-}
-
 /// The link that opens 立即注册 with the code filled in, with what it registers and the committee
 /// it comes from (so it works on a phone that has never seen the school).
 fn code_link(code: &RegistrationCode, by_name: String, key: String, demo: bool) -> String {
@@ -163,7 +152,7 @@ pub fn Codes() -> impl IntoView {
                             store.state.with_untracked(|s| s.codes_of(org).into_iter().filter(|c| fresh.contains(&c.code))
                                 .map(|c| {
                                     let link = code_link(c, org_name.clone(), my_key(), demo);
-                                    code_message(&c.code, c.kind, &org_name, c.expires, &link)
+                                    crate::core::notices::code_message(&c.code, c.kind, &org_name, c.expires, &link)
                                 })
                                 .collect::<Vec<_>>()
                                 .join("\n"))
@@ -182,7 +171,7 @@ pub fn Codes() -> impl IntoView {
                     let c2 = code.clone();
                     let show_qr = RwSignal::new(false);
                     let link = code_link(&rc, org_name.clone(), my_key(), demo);
-                    let message = code_message(&code, rc.kind, &org_name, expires, &link);
+                    let message = crate::core::notices::code_message(&code, rc.kind, &org_name, expires, &link);
                     let box_id = format!("code-message-{i}");
                     let copied = RwSignal::new("");
                     let copy = {

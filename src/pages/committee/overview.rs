@@ -19,7 +19,7 @@ pub fn Overview() -> impl IntoView {
         let committees =
             store.state.with(|s| s.child_committees(org).iter().map(|o| (o.name.clone(), o.kind.code_label())).collect::<Vec<_>>());
         // The 校团委 has nobody above it to report to.
-        let has_parent = store.state.with(|s| s.orgs.get(&org).is_some_and(|o| o.parent.is_some()));
+        let reports = store.state.with(|s| s.kinds_to_send(store.actor()).contains(&crate::core::sync::Kind::Report));
         view! {
             <p class="intro">{name}</p>
             <crate::pages::branch::dues::OrgDues/>
@@ -27,7 +27,7 @@ pub fn Overview() -> impl IntoView {
             <Cells>
                 <CellLink to=Route::Codes label="组织注册码" hint="生成注册码"/>
                 <CellLink to=Route::Stats label="统计" hint="团员、待审核、志愿者注册率、问题"/>
-                {has_parent.then(|| view! {
+                {reports.then(|| view! {
                     <CellLink to=Route::Send { kind: crate::core::sync::Kind::Report } label="上报数据" hint="团员名单、申请和问题，发给上级团委"/>
                 })}
             </Cells>
