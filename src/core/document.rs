@@ -173,6 +173,7 @@ pub fn encode_journal(state: &State, base: Millis, now: Millis) -> Option<String
         demo: state.demo,
         sent: state.sent.clone(),
         restored: state.restored,
+        restored_key: state.restored_key.clone(),
         device_key: state.device_key.clone(),
         epoch: state.epoch,
         ..State::default()
@@ -247,6 +248,7 @@ pub fn apply_journal(state: &mut State, text: &str, base: Millis) -> Result<bool
     state.demo = part.demo;
     state.sent = part.sent;
     state.restored = part.restored;
+    state.restored_key = part.restored_key;
     state.device_key = part.device_key;
     state.epoch = part.epoch;
     Ok(true)
@@ -319,13 +321,7 @@ pub fn merge_tabs(mine: &State, theirs: State) -> (State, TabMerge) {
             joined.keys.insert(name.clone(), key.clone());
         }
     }
-    for mark in &theirs.sent {
-        match joined.sent.binary_search_by(|m| m.key.cmp(&mark.key)) {
-            Ok(i) if (joined.sent[i].at, joined.sent[i].print) < (mark.at, mark.print) => joined.sent[i] = mark.clone(),
-            Ok(_) => {}
-            Err(i) => joined.sent.insert(i, mark.clone()),
-        }
-    }
+    joined.join_sent(&theirs.sent);
     for code in &theirs.reset_codes {
         match joined.reset_codes.iter_mut().find(|c| c.account == code.account && c.code_hash == code.code_hash) {
             Some(c) => c.used |= code.used,
@@ -334,6 +330,7 @@ pub fn merge_tabs(mine: &State, theirs: State) -> (State, TabMerge) {
     }
     crate::core::order::sort_by(&mut joined.reset_codes, |a, b| (a.account, &a.code_hash).cmp(&(b.account, &b.code_hash)));
     joined.restored = mine.restored.max(theirs.restored);
+    joined.restored_key = mine.restored_key.clone().or(theirs.restored_key.clone());
     joined.device_key = mine.device_key.clone().max(theirs.device_key.clone());
     if joined == theirs {
         (theirs, TabMerge::Theirs)

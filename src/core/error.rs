@@ -131,6 +131,8 @@ pub enum CoreError {
     NoPasswordOnDevice,
     /// Only a device restored from a backup (no account with a password) may set one this way.
     NotARestoredDevice,
+    /// The password typed does not open the restored backup's sealed key.
+    SealedKeyNotOpened,
     NotAMemberOfBranch,
     AppealUnknown,
     AppealNotPending,
@@ -259,6 +261,7 @@ impl fmt::Display for CoreError {
             RequestUnknown => f.write_str("找不到该申请，可能已被删除，请刷新后重试。"),
             RequestNotPending => f.write_str("该申请已处理（已通过、已退回、已撤回或已失效），不能再操作。"),
             NoPasswordOnDevice => f.write_str("这个账号在本机还没有密码（来自同步文件或备份）：刚在本机恢复了自己的备份的，请到“数据与备份”设置新密码；其他团员请点“忘记密码”用姓名和身份证号重设。"),
+            SealedKeyNotOpened => f.write_str("密码不对，打不开备份里的本机身份：请输入做这份备份时该账号的登录密码。忘记了请点“忘记原密码”设置新密码（本机将使用新密钥）。"),
             NotARestoredDevice => f.write_str("只有刚从备份恢复、还没有任何账号设置密码的设备才能这样设置密码；请改用“忘记密码”。"),
             NoConflict => f.write_str("这条记录没有待确认的冲突（可能已在别处确认）：请导入最新的同步文件后再看。"),
             NotAMemberOfBranch => f.write_str("该团员不在本团支部。"),

@@ -183,6 +183,18 @@ impl State {
         }
     }
 
+    /// Takes another copy's 已发出 marks (another tab's, a restored backup's): per record, the
+    /// later. A join, kept in the order of the keys.
+    pub fn join_sent(&mut self, theirs: &[SentMark]) {
+        for mark in theirs {
+            match self.sent.binary_search_by(|m| m.key.cmp(&mark.key)) {
+                Ok(i) if (self.sent[i].at, self.sent[i].print) < (mark.at, mark.print) => self.sent[i] = mark.clone(),
+                Ok(_) => {}
+                Err(i) => self.sent.insert(i, mark.clone()),
+            }
+        }
+    }
+
     /// Drops the marks of records this device no longer has (a deleted account's requests).
     pub(crate) fn prune_sent(&mut self) {
         let sent = std::mem::take(&mut self.sent);

@@ -67,3 +67,15 @@ pub fn code_message(code: &str, kind: crate::core::model::OrgKind, by_name: &str
         kind.code_label()
     )
 }
+
+/// 完整备份, before it is made: the password that keeps this phone's identity (本机身份) in it.
+pub const BACKUP_SEAL: &str = "输入本账号的登录密码：备份里会带上用这个密码加密的本机身份（签名密钥）。数据被清除后在新手机上恢复时，\
+    输入同一密码，本机仍是原来的身份，团员和上级团委无需重新确认；别人拿到备份，不知道密码也不能以您的名义发文件。";
+/// 完整备份 made without the identity: what that costs.
+pub const BACKUP_UNSEALED: &str =
+    "这份备份不带本机身份：恢复后本机将使用新的签名密钥，需上级团委确认新密钥后，团员和上级才会接受本机发出的文件。";
+/// A restored backup that carries its identity: the owner types the password it was sealed with.
+pub const RESTORE_IDENTITY: &str =
+    "这份备份带有原手机的身份。请输入备份时该账号的登录密码：恢复后本机仍是原来的身份，发出的文件照常被接受。";
+/// Choosing a new password instead: what that costs.
+pub const RESTORE_NEW_KEY: &str = "不用原密码：本机将使用新的签名密钥，需上级团委确认新密钥（“下级团组织管理”→“确认新密钥”）并重新发送组织目录后，团员和上级才会接受本机发出的文件。";

@@ -194,6 +194,31 @@ impl Store {
         Some(pair)
     }
 
+    /// Whether `password` is the account's: derived with its salt and work factor (WebCrypto's
+    /// PBKDF2, slow on purpose), compared by the core.
+    pub async fn verify_password(self, id: AccountId, password: &str) -> Result<AccountId, crate::core::CoreError> {
+        let challenge = self.state.with_untracked(|s| s.accounts.get(&id).map(|a| (a.password.salt_bytes(), a.password.iterations)));
+        let (salt, iterations) = challenge.ok_or(crate::core::CoreError::AccountUnknown)?;
+        let key = browser::derive_key(password, &salt, iterations).await;
+        self.state.with_untracked(|s| s.verify_login(id, &key))
+    }
+
+    /// This phone's private key sealed under its owner's `password` for a 完整备份 (its key pair
+    /// made now if it has none); `None` where WebCrypto refuses.
+    pub async fn sealed_key(self, password: &str) -> Option<crate::core::sync::sealed_key::SealedKey> {
+        self.key_pair().await?;
+        signing::seal(password).await
+    }
+
+    /// Makes a restored backup's sealed key this phone's key pair, if `password` opens it.
+    pub async fn restore_key(self, sealed: &crate::core::sync::sealed_key::SealedKey, password: &str) -> bool {
+        let opened = signing::unseal(sealed, password).await;
+        if opened {
+            self.key_pair().await;
+        }
+        opened
+    }
+
     /// The file's text, signed with this device's key (made now if it has none); unsigned where
     /// the browser cannot sign.
     pub async fn signed(self, file: &crate::core::sync::SyncFile) -> String {

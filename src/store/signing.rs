@@ -1,11 +1,13 @@
 //! This device's key pair, and the signing and checking of sync files, by the browser's WebCrypto
 //! (ECDSA P-256 with SHA-256). The private key is made here once, kept in this browser's storage
-//! for the app's origin, and never put in the state, a file or a backup; the public key is the
+//! for the app's origin, and never put in the state or a file, except sealed under its owner's
+//! password in a 完整备份 (`seal`, opened on the restored phone by `unseal`); the public key is the
 //! state's `device_key`, which invite and code links carry. Where WebCrypto is missing (a page
 //! served over plain http) nothing is signed, and files go unsigned (`core::sync::seal`).
 
 use crate::core::base64::{base64url, from_base64url};
 use crate::core::sync::seal::{PublicKey, SealCheck};
+use crate::core::sync::sealed_key::SealedKey;
 use crate::core::sync::SyncFile;
 use crate::store::browser::subtle;
 use crate::store::storage::Place;
@@ -129,4 +131,58 @@ pub async fn verify(check: &SealCheck) -> Option<bool> {
         Ok(ok.as_bool() == Some(true))
     }
     Some(run(check).await.unwrap_or(false))
+}
+
+/// An AES-GCM key derived (PBKDF2, `browser::derive_key`) from the owner's password.
+async fn sealing_key(password: &str, salt: &[u8], iterations: u32, usage: &str) -> Result<web_sys::CryptoKey, JsValue> {
+    let bits = crate::store::browser::derive_key(password, salt, iterations).await;
+    let raw = js_sys::Uint8Array::from(bits.as_slice());
+    Ok(JsFuture::from(subtle()?.import_key_with_str("raw", &raw, "AES-GCM", false, &usages(usage))?).await?.unchecked_into())
+}
+
+/// This phone's private key sealed under `password` (the logged-in account's, checked by the
+/// caller), for a 完整备份; `None` where the phone has no key pair or WebCrypto refuses.
+pub async fn seal(password: &str) -> Option<SealedKey> {
+    async fn run(password: &str) -> Result<SealedKey, JsValue> {
+        let stored = Place::Local.value::<Stored>(KEY_PAIR_KEY).ok_or(JsValue::NULL)?;
+        let private = from_base64url(&stored.private).ok_or(JsValue::NULL)?;
+        let public = PublicKey::parse(&stored.public).ok_or(JsValue::NULL)?;
+        let (mut salt, mut nonce) = ([0u8; SealedKey::SALT_LEN], [0u8; SealedKey::NONCE_LEN]);
+        crate::store::browser::fill_random(&mut salt);
+        crate::store::browser::fill_random(&mut nonce);
+        let iterations = crate::core::auth::MIN_ITERATIONS;
+        let key = sealing_key(password, &salt, iterations, "encrypt").await?;
+        let params = web_sys::AesGcmParams::new("AES-GCM", &js_sys::Uint8Array::from(nonce.as_slice()));
+        let data = bytes_of(subtle()?.encrypt_with_object_and_u8_array(&params, &key, &private)).await?;
+        Ok(SealedKey { public, salt: base64url(&salt), iterations, nonce: base64url(&nonce), data: base64url(&data) })
+    }
+    run(password).await.ok()
+}
+
+/// Opens a restored backup's sealed key with the password its owner typed and makes it this
+/// phone's key pair (replacing any made on the blank phone before the restore). `false` for a
+/// wrong password, or a sealed key whose private key is not its public key's.
+pub async fn unseal(sealed: &SealedKey, password: &str) -> bool {
+    async fn run(sealed: &SealedKey, password: &str) -> Result<(), JsValue> {
+        let salt = from_base64url(&sealed.salt).ok_or(JsValue::NULL)?;
+        let nonce = from_base64url(&sealed.nonce).ok_or(JsValue::NULL)?;
+        let data = from_base64url(&sealed.data).ok_or(JsValue::NULL)?;
+        let key = sealing_key(password, &salt, sealed.iterations, "decrypt").await?;
+        let params = web_sys::AesGcmParams::new("AES-GCM", &js_sys::Uint8Array::from(nonce.as_slice()));
+        // AES-GCM's tag fails for any other password.
+        let private = bytes_of(subtle()?.decrypt_with_object_and_u8_array(&params, &key, &data)).await?;
+        let stored = Stored { private: base64url(&private), public: sealed.public.text() };
+        let pair = import(&stored).await?;
+        // The private key must be the public key's: it signs, and the public key checks.
+        let probe = b"tuan-restored-key";
+        let sig = bytes_of(subtle()?.sign_with_object_and_u8_array(&ecdsa(), &pair.0, probe)).await?;
+        let check = SealCheck { key: sealed.public.clone(), signature: sig, message: String::from_utf8_lossy(probe).into_owned() };
+        if verify(&check).await != Some(true) {
+            return Err(JsValue::NULL);
+        }
+        Place::Local.set(KEY_PAIR_KEY, &stored).map_err(|_| JsValue::NULL)?;
+        KEY.with(|k| *k.borrow_mut() = Some(pair));
+        Ok(())
+    }
+    run(sealed, password).await.is_ok()
 }

@@ -324,6 +324,10 @@ export function wasmFetched(page) {
 
 /** The text of the file on screen (css.handover.syncText), once signed (and compressed when large). */
 export async function fileText(page) {
+  // A 完整备份 on a phone with a logged-in account asks first for the password that seals its
+  // identity: without one here (sealedBackup gives one), it is made without.
+  await page.locator(`${css.handover.syncText}, ${css.sync.backupSeal}`).first().waitFor();
+  if (await on(page).sync.backupSeal.count()) await on(page).sync.backupUnsealed.click();
   await page.waitForFunction((sel) => { const v = document.querySelector(sel)?.value; return v && !v.startsWith('正在'); }, css.handover.syncText);
   return on(page).handover.syncText.inputValue();
 }
@@ -332,6 +336,15 @@ export async function fileText(page) {
 export async function sendText(page, base, kind) {
   await open(page, `${base}data/`);
   await on(page).sync.send(kind).click();
+  return fileText(page);
+}
+
+/** 完整备份 with this phone's identity sealed under the logged-in account's `password`. */
+export async function sealedBackup(page, base, password) {
+  await open(page, `${base}data/send/?kind=backup`);
+  await on(page).sync.backupPassword.fill(password);
+  await on(page).sync.backupSealSubmit.click();
+  await on(page).handover.syncText.waitFor({ timeout: 20000 });
   return fileText(page);
 }
 

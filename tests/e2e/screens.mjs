@@ -106,6 +106,10 @@ export const SCREENS = {
     /** The button that opens the hand-over of a kind of file (backup, report, …). */
     send: (kind) => `send-${kind}`,
     claimPassword: 'claim-password', claimPw: 'claim-pw', claimPw2: 'claim-pw2', confirmImport: 'confirm-import',
+    claimOldPw: 'claim-old-pw', claimForgot: 'claim-forgot', claimIdentity: 'claim-identity',
+    /** 完整备份's first step on a phone with a logged-in account: the password that seals its identity. */
+    backupSeal: 'backup-seal', backupPassword: 'backup-password', backupSealSubmit: 'backup-seal-submit',
+    backupUnsealed: 'backup-unsealed', backupUnsealedNote: 'backup-unsealed-note',
     error: 'sync-error', file: 'sync-file', newKey: 'new-key', paste: 'sync-paste', preview: 'sync-preview',
     previewAdded: 'preview-added', previewAnotherDevice: 'preview-another-device', previewChanged: 'preview-changed',
     previewConflicts: 'preview-conflicts', previewIgnored: 'preview-ignored', previewKeys: 'preview-keys',

@@ -308,8 +308,15 @@ async function sendText(p, kind) {
   await p.go(`${server.base}data/`);
   await p.ready();
   await p.tap(css.sync.send(kind));
+  await skipSeal(p);
   await p.until((sel) => { const v = document.querySelector(sel)?.value; return v && v.startsWith('{'); }, 'the signed text', 20000, css.handover.syncText);
   return p.value(css.handover.syncText);
+}
+
+/** A 完整备份 asked on a phone with a logged-in account: made without its identity. */
+async function skipSeal(p) {
+  await p.until((a, b) => !!(document.querySelector(a) || document.querySelector(b)), 'the backup\'s first step', 20000, css.handover.syncText, css.sync.backupSeal);
+  if (await p.run((sel) => !!document.querySelector(sel), css.sync.backupSeal)) await p.tap(css.sync.backupUnsealed);
 }
 
 /** Pastes a file's text on 数据与备份 (set at once: typing 30 KB would take minutes) and reads it. */
@@ -434,6 +441,7 @@ async function schoolWithCodes(p, kind, n) {
 
 /** The text of the file on screen, once signed. */
 async function fileOnScreen(p) {
+  await skipSeal(p);
   await p.until((sel) => { const v = document.querySelector(sel)?.value; return v && !v.startsWith('正在'); }, 'the file\'s text', 20000, css.handover.syncText);
   return p.value(css.handover.syncText);
 }
@@ -583,5 +591,46 @@ test('WebKit: a branch\'s first hand-over by QR code and by file, each taken by 
     await school.close();
     await byQr.close();
     await byFile.close();
+  }
+});
+
+test('WebKit: a branch\'s phone wiped and restored from its own 完整备份 keeps its identity (sealed under its password): the committee knows its report as the branch\'s own', async () => {
+  const school = await webkitPhone();
+  const branch = await webkitPhone();
+  const restored = await webkitPhone();
+  try {
+    const [code] = await schoolWithCodes(school, '团支部', 1);
+    await registerBranch(branch, code, '26050101');
+    await pasteAndTake(school, await fileOnScreen(branch));
+    const key = await branch.run(() => JSON.parse(localStorage.getItem('tuan.signing-key')).public);
+    await branch.go(`${server.base}data/send/?kind=backup`);
+    await branch.ready();
+    await branch.type(css.sync.backupPassword, 'abcd1234');
+    await branch.tap(css.sync.backupSealSubmit);
+    await branch.waitFor(css.handover.syncText);
+    const backup = await fileOnScreen(branch);
+    assert.ok(JSON.parse(backup).body.sealed_key, 'the identity travels sealed');
+    // The wiped phone: a blank one restores the backup and opens its identity with the password.
+    await pasteAndTake(restored, backup);
+    await restored.waitFor(css.sync.claimIdentity);
+    await restored.type(css.sync.claimOldPw, 'abcd1234');
+    await restored.tap(`${css.sync.claimPassword} button[type=submit]`);
+    await restored.waitFor(css.me.overview);
+    assert.equal(await restored.run(() => JSON.parse(localStorage.getItem('tuan.signing-key')).public), key, 'the same key');
+    await restored.shot('43-restored-identity');
+    // Its report is the branch's own to the committee, which met its key at the registration: the
+    // signature passes (nothing in it is new to the committee), with no 确认新密钥.
+    const report = await sendText(restored, 'report');
+    await school.go(`${server.base}data/`);
+    await school.ready();
+    await school.type(css.sync.paste, report);
+    await school.tap(css.sync.readSync);
+    await school.waitFor(css.sync.error, '本机都已有');
+    assert.equal(await school.run((sel) => document.querySelectorAll(sel).length, css.sync.newKey), 0, 'no 确认新密钥');
+    for (const p of [school, branch, restored]) assert.deepEqual(await p.errors(), []);
+  } finally {
+    await school.close();
+    await branch.close();
+    await restored.close();
   }
 });

@@ -66,6 +66,7 @@ impl State {
         let a = self.accounts.get_mut(&account).filter(|a| !a.retired && !a.login.is_empty()).ok_or(CoreError::AccountUnknown)?;
         a.password = password;
         self.restored = None;
+        self.restored_key = None;
         Ok(Outcome::Account(account))
     }
 

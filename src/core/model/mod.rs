@@ -92,6 +92,10 @@ pub struct State {
     /// its owner sets a password here: kept, so a reload never takes the offer away. Local.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub restored: Option<AccountId>,
+    /// The restored backup's sealed private key (本机身份), until its owner types the password that
+    /// opens it (`Command::ClaimRestoredAccount`) or chooses a new one. Local.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub restored_key: Option<crate::core::sync::sealed_key::SealedKey>,
     /// The keys this device keeps, one per sender it has met (`sync::seal::pin_name`): a file
     /// for that sender signed by another key is refused. Local, never in a file.
     #[serde(default, skip_serializing_if = "no_keys")]
@@ -140,6 +144,7 @@ impl State {
             demo: self.demo,
             sent: self.sent.clone(),
             restored: self.restored,
+            restored_key: self.restored_key.clone(),
             keys: self.keys.fork(),
             device_key: self.device_key.clone(),
             epoch: self.epoch,

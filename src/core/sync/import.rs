@@ -118,6 +118,13 @@ pub fn plan(local: &State, file: &SyncFile) -> Result<Plan, SyncError> {
     // The backup's owner may set a password here until they do, whatever reloads come between.
     if let Some(owner) = plan.restored_owner() {
         plan.merged.restored = Some(owner);
+        // This phone's identity comes back with the password that sealed it; only the key that
+        // signed the backup (a backup cannot hand its restorer somebody else's key).
+        plan.merged.restored_key = file.body.sealed_key.clone().filter(|k| file.signed.as_ref() == Some(&k.public));
+    }
+    if whole {
+        // What had left the phone before it was wiped: not 未发出 again.
+        plan.merged.join_sent(&file.body.sent);
     }
     Ok(plan)
 }

@@ -23,6 +23,7 @@ pub mod merge;
 mod preview;
 mod read;
 pub mod seal;
+pub mod sealed_key;
 pub mod select;
 mod validate;
 
@@ -130,6 +131,12 @@ pub struct Body {
     /// (`State::meet_demo`). In the body, so its digest and signature cover it.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub demo: bool,
+    /// A 完整备份's: this phone's private key sealed under its owner's password (`sealed_key`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sealed_key: Option<sealed_key::SealedKey>,
+    /// A 完整备份's: what left this phone (未发出 / 已发出), so a restored phone knows.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sent: Vec<crate::core::handover::SentMark>,
 }
 
 /// How many records of each sort a file carries (shown before import).
@@ -204,6 +211,11 @@ impl SyncFile {
         let mut body = self.body.clone();
         for a in &mut body.accounts {
             a.password = PasswordHash::none();
+        }
+        // Only a 完整备份 carries this phone's sealed key and its 已发出 marks.
+        if self.kind != Kind::Backup {
+            body.sealed_key = None;
+            body.sent.clear();
         }
         let raw = serde_json::value::RawValue::from_string(super::to_json(&body)).expect("the body is JSON");
         let digest = sha256_hex(raw.get());

@@ -108,10 +108,11 @@ fn an_application_is_unsent_until_it_leaves_the_phone_and_again_after_a_change()
     run(&mut phone, Actor::Member(me), Command::MarkSent { kind: Kind::Application }, 9);
     assert_eq!(phone.application_due(me).unwrap().unsent, 0);
     assert_eq!(phone.handed(Kind::Application, Record::Request(&phone.requests[&rid])), Handed::Sent(NOW + 9));
-    // The ledger survives the saved document, and never travels in a file.
+    // The ledger survives the saved document, and travels only in the phone's own 完整备份.
     let back = crate::core::document::decode(&crate::core::document::encode(&phone, NOW)).unwrap().state;
     assert_eq!(back.sent, phone.sent);
-    assert!(phone.sync_file(Actor::Member(me), Kind::Backup, NOW).unwrap().encode().find("\"sent\"").is_none());
+    assert!(phone.sync_file(Actor::Member(me), Kind::Application, NOW).unwrap().encode().find("\"sent\"").is_none());
+    assert!(phone.sync_file(Actor::Member(me), Kind::Backup, NOW).unwrap().encode().contains("\"sent\""));
     // A volunteer registration afterwards is a change the branch has not had.
     let form = volunteer_form();
     run(&mut phone, Actor::Member(me), Command::RegisterVolunteer(form), 10);

@@ -65,7 +65,7 @@ pub fn decode_any(text: &str, now: Millis, inflated: bool) -> Result<SyncFile, S
             let valid = envelope.seal()?.is_some_and(|c| seal::native::verify(&c));
             envelope.read(now, None, Some(valid))
         }
-        Opened::Copy(file) => Ok(file),
+        Opened::Copy(file) => Ok(*file),
     }
 }
 
@@ -76,7 +76,7 @@ pub enum Opened<'a> {
     /// A sync file, its envelope read and its header checked: [`Envelope::read`] the rest.
     File(Envelope<'a>),
     /// A copy of a device's saved document, read whole (no digest), as a full backup.
-    Copy(SyncFile),
+    Copy(Box<SyncFile>),
 }
 
 /// A sync file's envelope, read and its header checked; the body not yet read.
@@ -167,7 +167,7 @@ pub fn open_any(text: &str, now: Millis, inflated: bool) -> Result<Opened<'_>, S
         _ => SyncError::NotSyncFile,
     })?;
     let body = checked(loaded.state.backup_body(), now)?;
-    Ok(Opened::Copy(SyncFile {
+    Ok(Opened::Copy(Box::new(SyncFile {
         kind: Kind::Backup,
         from: Sender::Device,
         from_name: "本机数据副本".into(),
@@ -175,7 +175,7 @@ pub fn open_any(text: &str, now: Millis, inflated: bool) -> Result<Opened<'_>, S
         written: loaded.saved_at,
         body,
         signed: None,
-    }))
+    })))
 }
 
 /// A body without secrets, every record checked against the rules the forms use.

@@ -164,3 +164,43 @@ fn the_committee_above_vouches_for_a_branch_s_new_phone() {
     let _ = take_directory(&mut m2, &decode_directory(&signed(&foreign), NOW).unwrap());
     assert_eq!(m2.key_of(Sender::Org(branch)), Some(&new.public()));
 }
+
+#[test]
+fn a_backup_carries_its_phones_sealed_key_and_sent_marks_back_to_a_blank_phone() {
+    use super::sealed_key::SealedKey;
+    use crate::core::base64::base64url;
+    let mut school = demo::build(NOW);
+    let branch = actor_of(&school, "TZB25080101");
+    run(&mut school, branch, Command::MarkSent { kind: Kind::Decisions }, 1);
+    assert!(!school.sent.is_empty());
+    let key = Key::of(Sender::Org(org(&school, "2025级计算机科学与技术1班团支部")));
+    let sealed = SealedKey {
+        public: key.public(),
+        salt: base64url(&[1; 16]),
+        iterations: crate::core::auth::MIN_ITERATIONS,
+        nonce: base64url(&[2; 12]),
+        data: base64url(&[3; 154]),
+    };
+    let mut backup = school.sync_file(branch, Kind::Backup, NOW).unwrap();
+    backup.body.sealed_key = Some(sealed.clone());
+    // Signed by the sealed key: the restored phone keeps it for its owner's password, and its marks.
+    let restored = plan(&State { demo: true, ..State::default() }, &decode(&key.sign(&backup), NOW).unwrap()).unwrap();
+    assert!(restored.whole);
+    assert_eq!(restored.merged.restored_key, Some(sealed.clone()));
+    assert_eq!(restored.merged.sent, school.sent);
+    assert_eq!(restored.merged.org_dues(branch), school.org_dues(branch), "nothing is 未发出 again");
+    // Signed by another key, or unsigned: the records, never somebody else's sealed key.
+    let other = plan(&State { demo: true, ..State::default() }, &decode(&Key::from_seed(3).sign(&backup), NOW).unwrap()).unwrap();
+    assert_eq!(other.merged.restored_key, None);
+    let unsigned = plan(&State { demo: true, ..State::default() }, &decode(&backup.encode(), NOW).unwrap()).unwrap();
+    assert_eq!(unsigned.merged.restored_key, None);
+    // Only a backup carries them: any other file is written without.
+    let mut decisions = school.sync_file(branch, Kind::Decisions, NOW).unwrap();
+    decisions.body.sealed_key = Some(sealed.clone());
+    decisions.body.sent = school.sent.clone();
+    let read = decode(&decisions.encode(), NOW).unwrap();
+    assert_eq!((read.body.sealed_key, read.body.sent.len()), (None, 0));
+    // A sealed key of the wrong shape refuses the file.
+    backup.body.sealed_key = Some(SealedKey { iterations: 1000, ..sealed });
+    assert!(matches!(decode(&backup.encode(), NOW), Err(SyncError::Invalid { .. })), "{:?}", decode(&backup.encode(), NOW).err());
+}

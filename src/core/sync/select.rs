@@ -199,6 +199,8 @@ impl State {
             problems: self.problems.values().cloned().collect(),
             keys: Vec::new(),
             demo: self.demo,
+            sealed_key: None,
+            sent: self.sent.clone(),
         }
     }
 }

@@ -106,6 +106,10 @@ pub(super) fn body(b: &Body, now: Millis) -> Check {
         // An appeal as filed carries its photo; the copy a decisions file carries has neither reason nor photo.
         ensure(if a.reason.is_empty() { a.photo.is_none() } else { rules::check_photo(a.photo.as_deref()).is_ok() }, what)?;
     }
+    ensure(b.sealed_key.as_ref().is_none_or(|k| k.is_well_formed()), || "加密的本机密钥".into())?;
+    for m in &b.sent {
+        ensure(m.key.len() <= 64 && m.key.is_ascii() && time_ok(m.at), || "发送记录".into())?;
+    }
     for p in &b.problems {
         let what = || format!("问题记录“{}”", p.name.chars().take(10).collect::<String>());
         ensure(id_ok(p.id.0) && id_ok(p.branch.0) && time_ok(p.created) && text_ok(&p.note), what)?;

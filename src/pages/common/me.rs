@@ -6,7 +6,7 @@ use crate::core::commands::Actor;
 use crate::core::model::AccountRole;
 use crate::core::rules::{mask_id, mask_phone};
 use crate::route::Route;
-use crate::store::{browser, use_store};
+use crate::store::use_store;
 use crate::widgets::form::{ErrorBar, SubmitButton, TextField};
 use crate::widgets::layout::{Cell, CellLink, Cells};
 use leptos::prelude::*;
@@ -33,20 +33,17 @@ fn Login() -> impl IntoView {
         if busy.get_untracked() {
             return;
         }
-        let challenge = store
-            .state
-            .with_untracked(|s| s.login_challenge(&login.get_untracked()).map(|a| (a.id, a.password.salt_bytes(), a.password.iterations)));
-        let (id, salt, iterations) = match challenge {
-            Ok(c) => c,
+        let id = match store.state.with_untracked(|s| s.login_challenge(&login.get_untracked()).map(|a| a.id)) {
+            Ok(id) => id,
             Err(e) => return errors.set(vec![e.to_string()]),
         };
         busy.set(true);
         errors.set(Vec::new());
         let pw = password.get_untracked();
         leptos::task::spawn_local(async move {
-            let key = browser::derive_key(&pw, &salt, iterations).await;
+            let checked = store.verify_password(id, &pw).await;
             busy.set(false);
-            match store.state.with_untracked(|s| s.verify_login(id, &key)) {
+            match checked {
                 Ok(id) => {
                     store.session.set(Some(id));
                     go_replace.run(Route::Me);

@@ -1,5 +1,6 @@
 //! Pages every role shares: 首页, 我的 (login), 演示, 数据与备份, not found.
 
+pub mod backup;
 pub mod data;
 pub mod demo;
 pub mod full_build;

@@ -40,10 +40,14 @@ pub fn recipient(store: crate::store::Store, kind: Kind) -> String {
 /// The hand-over of `kind` by this device's actor, with its state and channels; read once, so that
 /// marking it sent does not redraw the channels.
 #[component]
-pub fn SendBox(kind: Kind) -> impl IntoView {
+pub fn SendBox(kind: Kind, #[prop(default = None)] sealed: Option<crate::core::sync::sealed_key::SealedKey>) -> impl IntoView {
     let store = use_store();
     let actor = store.actor.get_untracked();
-    let file = store.state.with_untracked(|s| s.sync_file(actor, kind, browser::now()));
+    let file = store.state.with_untracked(|s| s.sync_file(actor, kind, browser::now())).map(|mut f| {
+        // A 完整备份's sealed identity (only a backup's body carries one: `SyncFile::body_text`).
+        f.body.sealed_key = sealed;
+        f
+    });
     let Some(file) = file else {
         return view! { <p class="intro muted" data-test="nothing-to-send">"没有需要发送的内容：请先完成相应的操作（如完成注册、审核申请、记录问题）。"</p> }.into_any();
     };
@@ -78,8 +82,9 @@ pub fn Send(kind: Kind) -> impl IntoView {
         }
         .into_any();
     }
+    let body = if kind == Kind::Backup { view! { <super::backup::BackupBox/> }.into_any() } else { view! { <SendBox kind/> }.into_any() };
     view! {
-        <SendBox kind/>
+        {body}
         <div class="btn-area"><A href=link(&Route::Data) attr:class="btn">"数据与备份"</A></div>
     }
     .into_any()

@@ -1,0 +1,71 @@
+//! 本机身份 in a 完整备份: this phone's private key, sealed (AES-GCM) under a key derived (PBKDF2)
+//! from its owner's password, so the phone restored from its own backup keeps signing as itself,
+//! and a backup in other hands cannot. The sealing and opening are the browser's WebCrypto
+//! (`store/signing.rs`); the core only carries the sealed bytes, checks their shape, and keeps
+//! them on a restored phone until the owner types the password (`State::restored_key`).
+
+use super::seal::PublicKey;
+use crate::core::base64::from_base64url;
+use serde::{Deserialize, Serialize};
+
+/// A private key sealed under its owner's password. Every byte string is base64url.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SealedKey {
+    /// The public key of the sealed private key: the key the backup is signed with.
+    #[serde(rename = "pk")]
+    pub public: PublicKey,
+    /// PBKDF2's salt and work factor.
+    #[serde(rename = "s")]
+    pub salt: String,
+    #[serde(rename = "n")]
+    pub iterations: u32,
+    /// AES-GCM's nonce and the sealed PKCS#8 private key (with its tag).
+    #[serde(rename = "iv")]
+    pub nonce: String,
+    #[serde(rename = "d")]
+    pub data: String,
+}
+
+impl SealedKey {
+    pub const SALT_LEN: usize = 16;
+    pub const NONCE_LEN: usize = 12;
+    /// A P-256 private key in PKCS#8 is 138 bytes as WebCrypto exports it, up to ~200 elsewhere;
+    /// AES-GCM adds a 16-byte tag.
+    const MAX_DATA: usize = 512;
+
+    /// Whether its parts have the lengths sealing gives them and a work factor worth the name (an
+    /// imported file's, before anything tries to open it).
+    pub fn is_well_formed(&self) -> bool {
+        let len = |t: &str| from_base64url(t).map(|b| b.len());
+        len(&self.salt) == Some(Self::SALT_LEN)
+            && len(&self.nonce) == Some(Self::NONCE_LEN)
+            && len(&self.data).is_some_and(|n| (17..=Self::MAX_DATA).contains(&n))
+            && (crate::core::auth::MIN_ITERATIONS..=10 * crate::core::auth::MIN_ITERATIONS).contains(&self.iterations)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::base64::base64url;
+
+    fn sealed(salt: usize, nonce: usize, data: usize, iterations: u32) -> SealedKey {
+        SealedKey {
+            public: crate::core::sync::seal::native::Key::from_seed(7).public(),
+            salt: base64url(&vec![1; salt]),
+            iterations,
+            nonce: base64url(&vec![2; nonce]),
+            data: base64url(&vec![3; data]),
+        }
+    }
+
+    #[test]
+    fn only_the_shape_sealing_gives_is_taken() {
+        let n = crate::core::auth::MIN_ITERATIONS;
+        assert!(sealed(16, 12, 154, n).is_well_formed());
+        assert!(!sealed(8, 12, 154, n).is_well_formed(), "a short salt");
+        assert!(!sealed(16, 16, 154, n).is_well_formed(), "a nonce of another length");
+        assert!(!sealed(16, 12, 4000, n).is_well_formed(), "too much data");
+        assert!(!sealed(16, 12, 154, 1000).is_well_formed(), "a work factor an attacker chose low");
+    }
+}

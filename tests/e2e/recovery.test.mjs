@@ -1,0 +1,110 @@
+// Nothing lost, nobody stuck, from blank phones: a secretary's phone wiped and restored from its
+// own 完整备份 is the same phone (its identity sealed under its password: every freshman and the
+// 校团委 take its files with no 确认新密钥, and what had left it is not 未发出 again).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { inviteLink, startServer, launch, shot, blankPhone, open, syncLink, fileText, sendText, sealedBackup, memberApplies, realSchool, realCodes, realBranch, takePreview } from './helpers.mjs';
+import { on, css } from './screens.mjs';
+
+let server, chrome;
+before(async () => { server = await startServer(); chrome = await launch(); });
+after(async () => { await chrome?.close(); server?.stop(); });
+
+const PASSWORD = 'abcd1234';
+
+async function pasteAndTake(page, text, where = 'data/') {
+  await open(page, `${server.base}${where}`);
+  if (where === 'branch/') await on(page).members.receive.click();
+  await on(page).sync.paste.fill(text);
+  await on(page).sync.readSync.click();
+  await takePreview(page);
+}
+
+/** The public key this phone keeps (made once, in its storage). */
+const storedKey = (page) => page.evaluate(() => JSON.parse(localStorage.getItem('tuan.signing-key') || 'null')?.public);
+
+/** On 我的团员: accepts the applicants named, then copies the decisions' link. */
+async function acceptAndSend(page, names) {
+  await open(page, `${server.base}branch/`);
+  for (const name of names) {
+    await on(on(page).members.request.filter({ hasText: name })).members.accept.click();
+  }
+  const due = page.locator(`${css.dues.due}[data-kind=decisions]`);
+  await on(due).dues.dueSend.click();
+  const box = page.locator(`${css.handover.handover}[data-kind=decisions]`);
+  const link = await syncLink(box);
+  await on(box).handover.copyLink.click();
+  return link;
+}
+
+/** A freshman opens the decisions' link: taken with no new key; their request's state. */
+async function decisionsBack(page, link) {
+  await page.goto(link);
+  await takePreview(page);
+  await page.waitForURL(/\/tuan\/my-org\/$/);
+  return on(page).myOrg.requestState.first().innerText();
+}
+
+test('a secretary\'s phone wiped and restored from its own backup keeps its identity: freshmen and the 校团委 take its files with no 确认新密钥, and nothing sent is 未发出 again', { timeout: 300000 }, async () => {
+  const school = await realSchool(chrome.browser, server.base);
+  const [code] = await realCodes(school.page, server.base, 1, '团支部');
+  const branch = await realBranch(chrome.browser, server.base, code, '26030101');
+  const registration = await fileText(branch.page);
+  await on(branch.page).handover.copySync.click();
+  await pasteAndTake(school.page, registration);
+  await open(branch.page, `${server.base}branch/`);
+  await on(branch.page).members.showInvite.click();
+  const invite = await inviteLink(branch.page);
+  const key = await storedKey(branch.page);
+  // Two freshmen apply; the secretary accepts the first and sends the decision back.
+  const a = await memberApplies(chrome.browser, invite, '13900030001', '李明', '11010820070703001');
+  const b = await memberApplies(chrome.browser, invite, '13900030002', '王芳', '11010820070703002');
+  for (const m of [a, b]) await pasteAndTake(branch.page, await sendText(m.page, server.base, 'application'), 'branch/');
+  assert.equal(await decisionsBack(a.page, await acceptAndSend(branch.page, ['李明'])), '已通过');
+  // The 完整备份, its identity sealed under the branch's password, kept in 文件传输助手.
+  const backup = await sealedBackup(branch.page, server.base, PASSWORD);
+  assert.ok(JSON.parse(backup).body.sealed_key, 'the backup carries the sealed key');
+  assert.ok(!backup.includes(JSON.parse(await branch.page.evaluate(() => localStorage.getItem('tuan.signing-key'))).private), 'never the key in the clear');
+  await on(branch.page).handover.copySync.click();
+  // WeChat's cache is cleared: the phone is blank.
+  await branch.ctx.close();
+  const again = await blankPhone(chrome.browser, server.base);
+  await pasteAndTake(again.page, backup);
+  const claim = on(again.page).sync.claimPassword;
+  await on(claim).sync.claimIdentity.waitFor();
+  await shot(again.page, 'recovery-01-restore-identity');
+  // A wrong password opens nothing, and says what to type.
+  await on(again.page).sync.claimOldPw.fill('wrong1234');
+  await claim.getByRole('button', { name: '恢复并登录' }).click();
+  await claim.getByText('密码不对，打不开备份里的本机身份').waitFor({ timeout: 20000 });
+  await on(again.page).sync.claimOldPw.fill(PASSWORD);
+  await claim.getByRole('button', { name: '恢复并登录' }).click();
+  await on(again.page).me.overview.waitFor({ timeout: 20000 }).catch(async (e) => { console.log('DBG', await again.page.locator('main').innerText(), again.errors); throw e; });
+  assert.equal(await storedKey(again.page), key, 'the same key as before the wipe');
+  // What had left the phone is not asked for again.
+  await open(again.page, `${server.base}branch/`);
+  assert.equal(await again.page.locator(`${css.dues.due}[data-kind=decisions]`).count(), 0, 'the first decision is not 未发出');
+  assert.equal(await again.page.getByText('还没有发').count(), 0);
+  // A third freshman applies after the wipe from the same invite; the restored phone decides the
+  // second and the third, and both take its decisions as the branch's own.
+  const c = await memberApplies(chrome.browser, invite, '13900030003', '张伟', '11010820070703003');
+  await pasteAndTake(again.page, await sendText(c.page, server.base, 'application'), 'branch/');
+  const link = await acceptAndSend(again.page, ['王芳', '张伟']);
+  for (const m of [b, c]) assert.equal(await decisionsBack(m.page, link), '已通过');
+  // The 校团委 takes its report with no 确认新密钥; the restored phone logs in with its password.
+  await pasteAndTake(school.page, await sendText(again.page, server.base, 'report'));
+  // Whoever forgot the password sets a new one: the phone then has a new key, and is told what that costs.
+  const forgot = await blankPhone(chrome.browser, server.base);
+  await pasteAndTake(forgot.page, backup);
+  await on(forgot.page).sync.claimForgot.click();
+  await forgot.page.getByText('本机将使用新的签名密钥').waitFor();
+  await on(forgot.page).sync.claimPw.fill('newpass88');
+  await on(forgot.page).sync.claimPw2.fill('newpass88');
+  await on(forgot.page).sync.claimPassword.getByRole('button', { name: '设置并登录' }).click();
+  await on(forgot.page).me.overview.waitFor({ timeout: 20000 });
+  assert.notEqual(await storedKey(forgot.page), key);
+  for (const p of [school, a, b, c, again, forgot]) {
+    assert.deepEqual(p.errors, []);
+    await p.ctx.close();
+  }
+});
