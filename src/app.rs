@@ -204,7 +204,10 @@ fn Notices() -> impl IntoView {
     view! {
         <div class="notices" role="status" aria-live="polite">
             {move || store.save_error.get().map(|e| view! {
-                <div class="notice notice-problem" data-test="save-error">{e.to_string()}</div>
+                <div class="notice notice-problem notice-stack" data-test="save-error">
+                    <span>{e.to_string()}</span>
+                    <crate::pages::common::clean::CleanStorage error=e/>
+                </div>
             })}
             {move || store.notices.get().into_iter().enumerate().map(|(i, n)| {
                 let (class, text) = match n {

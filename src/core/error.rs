@@ -133,6 +133,8 @@ pub enum CoreError {
     NotARestoredDevice,
     /// The password typed does not open the restored backup's sealed key.
     SealedKeyNotOpened,
+    /// This phone's clock is more than a day from the web server's: nothing dated is written.
+    ClockWrong(crate::core::clock::ClockSkew),
     NotAMemberOfBranch,
     AppealUnknown,
     AppealNotPending,
@@ -261,6 +263,7 @@ impl fmt::Display for CoreError {
             RequestUnknown => f.write_str("找不到该申请，可能已被删除，请刷新后重试。"),
             RequestNotPending => f.write_str("该申请已处理（已通过、已退回、已撤回或已失效），不能再操作。"),
             NoPasswordOnDevice => f.write_str("这个账号在本机还没有密码（来自同步文件或备份）：刚在本机恢复了自己的备份的，请到“数据与备份”设置新密码；其他团员请点“忘记密码”用姓名和身份证号重设。"),
+            ClockWrong(skew) => f.write_str(&crate::core::notices::clock_notice(skew)),
             SealedKeyNotOpened => f.write_str("密码不对，打不开备份里的本机身份：请输入做这份备份时该账号的登录密码。忘记了请点“忘记原密码”设置新密码（本机将使用新密钥）。"),
             NotARestoredDevice => f.write_str("只有刚从备份恢复、还没有任何账号设置密码的设备才能这样设置密码；请改用“忘记密码”。"),
             NoConflict => f.write_str("这条记录没有待确认的冲突（可能已在别处确认）：请导入最新的同步文件后再看。"),
@@ -322,7 +325,7 @@ impl fmt::Display for SaveError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             SaveError::QuotaExceeded => f.write_str(
-                "保存失败：本机存储空间已满，最近的修改没有保存（之前保存的数据完好）。请在“数据与备份”中导出数据，清理后重试。",
+                "保存失败：本机存储空间已满，最近的修改没有保存（之前保存的数据完好）。请按下面的提示清理后重新保存，不要关闭本页面。",
             ),
             SaveError::Unavailable => f.write_str(
                 "保存失败：浏览器禁止了本地存储，修改不会保留。请关闭无痕模式或在系统浏览器中打开，并及时导出数据。",
@@ -388,6 +391,9 @@ pub enum SyncError {
     Damaged,
     /// A record breaks the rules (a wrong ID number, an impossible date…).
     Invalid { what: String },
+    /// A record dated more than a day after this phone's clock (`clock::AHEAD_LIMIT`): one of the
+    /// two clocks is wrong.
+    ClockAhead { days: i64 },
     /// A file of a kind this screen does not take (a backup where a hand-over is expected, or back).
     WrongKind { kind: &'static str },
     /// The file changes nothing here.
@@ -436,6 +442,11 @@ impl fmt::Display for SyncError {
             SyncError::NotSyncFile => f.write_str("这不是本应用的同步文件：请粘贴对方从结果页或“数据与备份”发来的完整链接或文本。"),
             SyncError::TooNew { version } => write!(f, "这个同步文件来自更新版本的应用（格式版本{version}）：请刷新页面或更新应用后再导入。"),
             SyncError::Damaged => f.write_str("同步文件不完整或被改动过（校验不符）：请让对方重新导出，复制时要包括全部内容。"),
+            SyncError::ClockAhead { days } => write!(
+                f,
+                "文件里有比本机时间晚约 {days} 天的记录：发送人手机的时间不对（也可能是本机的）。请双方在手机“设置”→“日期和时间”中打开“自动设置”；\
+                发送人重新打开本应用后，应用会把这些记录改回正确的时间，再发送一次即可。"
+            ),
             SyncError::Invalid { what } => write!(f, "同步文件中有不符合规则的内容（{what}），已全部拒绝：请让对方检查后重新导出。"),
             SyncError::WrongKind { kind } => write!(f, "这是一份“{kind}”，请到对应的位置导入。"),
             SyncError::NothingNew => f.write_str("这个文件里的内容本机都已有，无需导入。"),

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod base64;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod bench_data;
+pub mod clock;
 pub mod commands;
 pub mod date;
 pub mod demo;

@@ -14,6 +14,11 @@ pub const FULL_BUILD_FAILED: &str = "本浏览器不允许切换到此页面所�
 /// The reminder after an important change that has not been copied off the device.
 pub const BACKUP_DUE: &str = "本机有新的审核、注册或导入还没有备份。微信可能清除本机数据，请保存一份完整备份。";
 
+/// A hand-over on a phone whose storage is too full to keep its new signing key: nothing goes out
+/// unsigned (its receiver could not tell it is from this phone).
+pub const KEY_NOT_STORED: &str = "本机存储空间已满，保存不了本机的签名密钥，所以还没有生成文件（没有签名的文件，对方无法确认来自您）。\
+    请按页面顶部的提示清理，然后点“重试”。";
+
 /// When the browser would not copy a text box's content: how to copy it by hand.
 pub const COPY_BY_HAND: &str = "请长按文本框，全选后复制。";
 
@@ -79,3 +84,35 @@ pub const RESTORE_IDENTITY: &str =
     "这份备份带有原手机的身份。请输入备份时该账号的登录密码：恢复后本机仍是原来的身份，发出的文件照常被接受。";
 /// Choosing a new password instead: what that costs.
 pub const RESTORE_NEW_KEY: &str = "不用原密码：本机将使用新的签名密钥，需上级团委确认新密钥（“下级团组织管理”→“确认新密钥”）并重新发送组织目录后，团员和上级才会接受本机发出的文件。";
+
+/// After the clock was set right: what it dated ahead before is dated now, and goes again.
+pub const CLOCK_SET_RIGHT: &str = "本机时间已经正确：时间不对时保存的记录已改为现在的时间。请把标着“未发出”的内容重新发送一次。";
+
+/// This phone's clock, an hour or more from the web server's: what it shows, what it is, and how to
+/// set it right; past a day, that nothing is saved until then (`clock::ClockSkew::harmful`).
+pub fn clock_notice(skew: &crate::core::clock::ClockSkew) -> String {
+    let (shows, is) = skew.times();
+    let way = if skew.ahead() { "快了" } else { "慢了" };
+    let then = if skew.harmful() {
+        "在此之前本应用不保存任何操作：时间不对的记录会被团支书或团委的手机拒收。"
+    } else {
+        "否则您提交的记录时间会不准。"
+    };
+    format!(
+        "本机时间比实际{way}{}（本机显示 {shows}，实际是 {is}）。请在手机“设置”→“日期和时间”中打开“自动设置”，然后重新打开本页面；{then}",
+        skew.amount()
+    )
+}
+
+/// Storage full, with copies set aside at start that 清理 can remove: how many, how large.
+pub fn clean_set_aside(count: usize, bytes: usize) -> String {
+    format!(
+        "本机另存了 {count} 份启动时无法读取的数据（共 {} KB），删除后可腾出空间。如果还需要它们，请先到“数据与备份”复制保存。",
+        bytes.div_ceil(1024)
+    )
+}
+/// What 清理 asks before it removes them.
+pub const CLEAN_CONFIRM: &str = "删除本机另存的无法读取的数据，然后重新保存？删除后无法恢复。";
+/// Storage full, and nothing of the app's own to clean.
+pub const CLEAN_NOTHING: &str = "本应用在本机没有可以清理的内容。请先在“数据与备份”把完整备份发到微信“文件传输助手”，\
+    再在手机“设置”中清理其他应用占用的空间（不要清理微信的缓存，那会删除本应用的数据），然后点“重新保存”。";

@@ -106,6 +106,15 @@ impl<K: Ord + Clone, V> Table<K, V> {
         self.map.entry(key)
     }
 
+    /// Runs `f` on every record; notes only those it says it changed.
+    pub fn update_each(&mut self, mut f: impl FnMut(&mut V) -> bool) {
+        for (k, v) in self.map.iter_mut() {
+            if f(v) {
+                self.changed.note(k.clone());
+            }
+        }
+    }
+
     /// Every record may change: the whole table is noted.
     pub fn values_mut(&mut self) -> ValuesMut<'_, K, V> {
         self.changed = Changed::All;

@@ -60,6 +60,8 @@ pub struct Store {
     pub last_import: RwSignal<Option<(State, State)>>,
     /// True while a compressed save is under way (the page must not be reloaded before it is written).
     pub save_pending: RwSignal<bool>,
+    /// This phone's clock against the web server's, once measured at start (`None`: right, or unknown).
+    pub clock: StoredValue<Option<crate::core::clock::ClockSkew>>,
     /// `saved_at` of the whole document in storage, which journals build on (None: save whole).
     base_at: StoredValue<Option<Millis>>,
     /// A change came while a whole document was being compressed: save again once it is written.
@@ -136,6 +138,7 @@ impl Store {
             changed_at: RwSignal::new(changed),
             last_import: RwSignal::new(None),
             save_pending: RwSignal::new(false),
+            clock: StoredValue::new(None),
             base_at: StoredValue::new(base_at),
             save_again: StoredValue::new(false),
             from_other_tab: StoredValue::new(false),
@@ -164,7 +167,11 @@ impl Store {
     /// file exchange. Absent or unreadable: nothing happens.
     fn load_directory(self) {
         leptos::task::spawn_local(async move {
-            let Ok(text) = browser::fetch_text(DIRECTORY_FILE).await else { return };
+            let (text, server_time) = browser::fetch_fresh(DIRECTORY_FILE).await;
+            if let Some(server) = server_time {
+                self.check_clock(server);
+            }
+            let Ok(text) = text else { return };
             let Ok(envelope) = crate::core::sync::open_directory(&text) else { return };
             let valid = match envelope.seal() {
                 Ok(Some(check)) => signing::verify(&check).await,
@@ -175,23 +182,45 @@ impl Store {
         });
     }
 
+    /// This phone's clock against the web server's: an hour off is named on every page, a day off
+    /// stops every command (`dispatch`); right, it sets right what a wrong clock dated ahead before.
+    fn check_clock(self, server: Millis) {
+        let now = browser::now();
+        let skew = crate::core::clock::ClockSkew::measure(now, server);
+        self.clock.set_value(skew);
+        match skew {
+            Some(skew) => self.notices.update(|n| n.push(Notice::Problem(crate::core::notices::clock_notice(&skew)))),
+            None => {
+                let mut moved = 0;
+                self.state.maybe_update(|s| {
+                    moved = s.pull_back_future(now);
+                    moved > 0
+                });
+                if moved > 0 {
+                    self.started.set(true);
+                    self.info(crate::core::notices::CLOCK_SET_RIGHT.into());
+                }
+            }
+        }
+    }
+
     /// This device's key pair, made the first time it is needed (not at start: a first visit does
     /// not pay for it): its public key becomes the state's `device_key`, which signs this device's
     /// files and travels in its invite and code links. Pages that show the key call it.
     pub fn ensure_key(self) {
         leptos::task::spawn_local(async move {
-            self.key_pair().await;
+            let _ = self.key_pair().await;
         });
     }
 
-    async fn key_pair(self) -> Option<(web_sys::CryptoKey, crate::core::sync::seal::PublicKey)> {
+    async fn key_pair(self) -> Result<(web_sys::CryptoKey, crate::core::sync::seal::PublicKey), signing::NoKey> {
         let pair = signing::key_pair().await?;
         self.state.maybe_update(|s| {
             let changed = s.device_key.as_ref() != Some(&pair.1);
             s.device_key = Some(pair.1.clone());
             changed
         });
-        Some(pair)
+        Ok(pair)
     }
 
     /// Whether `password` is the account's: derived with its salt and work factor (WebCrypto's
@@ -206,7 +235,7 @@ impl Store {
     /// This phone's private key sealed under its owner's `password` for a 完整备份 (its key pair
     /// made now if it has none); `None` where WebCrypto refuses.
     pub async fn sealed_key(self, password: &str) -> Option<crate::core::sync::sealed_key::SealedKey> {
-        self.key_pair().await?;
+        self.key_pair().await.ok()?;
         signing::seal(password).await
     }
 
@@ -214,17 +243,22 @@ impl Store {
     pub async fn restore_key(self, sealed: &crate::core::sync::sealed_key::SealedKey, password: &str) -> bool {
         let opened = signing::unseal(sealed, password).await;
         if opened {
-            self.key_pair().await;
+            let _ = self.key_pair().await;
         }
         opened
     }
 
     /// The file's text, signed with this device's key (made now if it has none); unsigned where
-    /// the browser cannot sign.
-    pub async fn signed(self, file: &crate::core::sync::SyncFile) -> String {
+    /// the browser cannot sign. Where the new key could not be stored (storage full), no file: the
+    /// failure is shown with what the app can clean (`save_error`), and the caller may try again.
+    pub async fn signed(self, file: &crate::core::sync::SyncFile) -> Result<String, SaveError> {
         match self.key_pair().await {
-            Some(pair) => signing::encode(file, pair).await,
-            None => file.encode(),
+            Ok(pair) => Ok(signing::encode(file, pair).await),
+            Err(signing::NoKey::NoCrypto) => Ok(file.encode()),
+            Err(signing::NoKey::NotStored(e)) => {
+                self.save_error.set(Some(e.clone()));
+                Err(e)
+            }
         }
     }
 
@@ -289,6 +323,13 @@ impl Store {
                 self.save();
             }
         });
+    }
+
+    /// Storage full: removes the copies set aside at start (the person confirmed), and saves again.
+    pub fn clean_storage(self) {
+        persist::remove_set_aside();
+        self.state.update_untracked(State::mark_all_changed);
+        self.save();
     }
 
     fn finish_whole(self, result: Result<(), SaveError>, now: Millis) {
@@ -420,6 +461,10 @@ impl Store {
 
     /// Applies a command to the state; on a refusal nothing changes and nothing is saved.
     pub fn dispatch(&self, cmd: Command) -> Result<Outcome, Refusal> {
+        // A clock a day off dates nothing: a receiver would refuse it, or it would be misplaced.
+        if let Some(skew) = self.clock.get_value().filter(|c| c.harmful()) {
+            return Err(Refusal::One(crate::core::CoreError::ClockWrong(skew)));
+        }
         let actor = self.state.with_untracked(|s| s.actor_for(self.session.get_untracked()));
         let important = cmd.is_important();
         let mut result = None;

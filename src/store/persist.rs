@@ -171,6 +171,21 @@ pub fn load(now: Millis) -> Startup {
     }
 }
 
+/// The copies set aside at start (`tuan.backup.*`): how many, and their size in bytes (UTF-16, as
+/// the browser counts a quota).
+pub fn set_aside_size() -> (usize, usize) {
+    let keys = backups();
+    let bytes = keys.iter().filter_map(|k| get(k)).map(|t| 2 * (t.encode_utf16().count())).sum();
+    (keys.len(), bytes)
+}
+
+/// Removes every copy set aside at start: what 清理 frees when storage is full.
+pub fn remove_set_aside() {
+    for key in backups() {
+        remove(&key);
+    }
+}
+
 /// Copies unreadable saved data to a backup key and, once copied, removes it, so that the next
 /// start is a clean one and it is set aside (and said) once; the key, or `None` if the copy
 /// failed (the data then stays where it is).

@@ -6,6 +6,7 @@
 //! served over plain http) nothing is signed, and files go unsigned (`core::sync::seal`).
 
 use crate::core::base64::{base64url, from_base64url};
+use crate::core::error::SaveError;
 use crate::core::sync::seal::{PublicKey, SealCheck};
 use crate::core::sync::sealed_key::SealedKey;
 use crate::core::sync::SyncFile;
@@ -48,21 +49,28 @@ async fn bytes_of(promise: Result<js_sys::Promise, JsValue>) -> Result<Vec<u8>, 
     Ok(js_sys::Uint8Array::new(&JsFuture::from(promise?).await?).to_vec())
 }
 
-/// This device's key pair: the one kept, else a new one (kept at once). `None` where WebCrypto is
-/// missing or refuses. Made exactly once however many screens ask at the same moment: whoever
-/// finishes making one second takes the one stored first (the check and the write have no await
-/// between them, so no two callers, nor two tabs, keep different pairs).
-pub async fn key_pair() -> Option<(web_sys::CryptoKey, PublicKey)> {
+/// Why this phone has no key pair to sign with.
+pub enum NoKey {
+    /// No WebCrypto (a page not opened over https), or it refused: files go unsigned, honestly.
+    NoCrypto,
+    /// The new key pair could not be stored (storage full): no file may go out unsigned for that.
+    NotStored(SaveError),
+}
+
+/// This device's key pair: the one kept, else a new one (kept at once). Made exactly once however
+/// many screens ask at the same moment: whoever finishes making one second takes the one stored
+/// first (the check and the write have no await between them, so no two callers, nor two tabs,
+/// keep different pairs).
+pub async fn key_pair() -> Result<(web_sys::CryptoKey, PublicKey), NoKey> {
     if let Some(pair) = KEY.with(|k| k.borrow().clone()) {
-        return Some(pair);
+        return Ok(pair);
     }
     let pair = match Place::Local.value::<Stored>(KEY_PAIR_KEY) {
-        Some(stored) => import(&stored).await,
-        None => make().await,
-    }
-    .ok()?;
+        Some(stored) => import(&stored).await.map_err(|_| NoKey::NoCrypto)?,
+        None => make().await?,
+    };
     // Another caller may have kept its pair while this one was importing: the first kept wins.
-    Some(KEY.with(|k| k.borrow_mut().get_or_insert(pair).clone()))
+    Ok(KEY.with(|k| k.borrow_mut().get_or_insert(pair).clone()))
 }
 
 async fn import(stored: &Stored) -> Result<(web_sys::CryptoKey, PublicKey), JsValue> {
@@ -72,25 +80,28 @@ async fn import(stored: &Stored) -> Result<(web_sys::CryptoKey, PublicKey), JsVa
     Ok((private.unchecked_into(), public))
 }
 
-async fn make() -> Result<(web_sys::CryptoKey, PublicKey), JsValue> {
-    let subtle = subtle()?;
-    let params = web_sys::EcKeyGenParams::new("ECDSA", "P-256");
-    let usages = js_sys::Array::of2(&"sign".into(), &"verify".into());
-    let pair: web_sys::CryptoKeyPair = JsFuture::from(subtle.generate_key_with_object(&params, true, &usages)?).await?.unchecked_into();
-    let private = bytes_of(subtle.export_key("pkcs8", &pair.get_private_key())).await?;
-    let public = bytes_of(subtle.export_key("raw", &pair.get_public_key())).await?;
-    let made = Stored { private: base64url(&private), public: base64url(&public) };
+async fn make() -> Result<(web_sys::CryptoKey, PublicKey), NoKey> {
+    async fn generate() -> Result<Stored, JsValue> {
+        let subtle = subtle()?;
+        let params = web_sys::EcKeyGenParams::new("ECDSA", "P-256");
+        let usages = js_sys::Array::of2(&"sign".into(), &"verify".into());
+        let pair: web_sys::CryptoKeyPair = JsFuture::from(subtle.generate_key_with_object(&params, true, &usages)?).await?.unchecked_into();
+        let private = bytes_of(subtle.export_key("pkcs8", &pair.get_private_key())).await?;
+        let public = bytes_of(subtle.export_key("raw", &pair.get_public_key())).await?;
+        Ok(Stored { private: base64url(&private), public: base64url(&public) })
+    }
+    let made = generate().await.map_err(|_| NoKey::NoCrypto)?;
     // Another caller (a second channel of the same screen, another tab) may have stored its pair
     // while this one was being made: that one is this phone's, and this one is dropped unused.
     let stored = match Place::Local.value::<Stored>(KEY_PAIR_KEY) {
         Some(first) => first,
         None => {
             // Kept before first use: a key that signed a file and was then lost would lock this phone out.
-            Place::Local.set(KEY_PAIR_KEY, &made).map_err(|_| JsValue::NULL)?;
+            Place::Local.set(KEY_PAIR_KEY, &made).map_err(NoKey::NotStored)?;
             made
         }
     };
-    import(&stored).await
+    import(&stored).await.map_err(|_| NoKey::NoCrypto)
 }
 
 /// Whether this device has made its key pair already.

@@ -5,7 +5,7 @@
 
 use crate::app::absolute_link;
 use crate::core::date::{format_day, format_minute, Millis};
-use crate::core::notices::COPY_BY_HAND;
+use crate::core::notices::{COPY_BY_HAND, KEY_NOT_STORED};
 use crate::core::sync::{fits_qr, LinkPayload, SyncFile, COMPRESS_ABOVE, MAX_LINK_PAYLOAD};
 use crate::route::Route;
 use crate::store::{browser, use_store};
@@ -36,19 +36,30 @@ pub fn Handover(file: SyncFile, #[prop(into)] sent: Signal<Option<Millis>>, on_s
     let fits = RwSignal::new(false);
     let qr = RwSignal::new(String::new());
     let note = RwSignal::new("正在生成链接……".to_string());
-    leptos::task::spawn_local(async move {
-        let json = store.signed(&file).await;
-        let size = json.len();
-        let param = payload_of(json).await.to_param();
-        if param.len() <= MAX_LINK_PAYLOAD {
-            let l = absolute_link(&Route::Import { data: param });
-            fits.set(fits_qr(&l));
-            link.set(l);
-            note.set(String::new());
-        } else {
-            note.set(format!("内容较多（{} KB），放不进链接或二维码：请复制文本发送，或下载文件。", size / 1024));
-        }
-    });
+    // Storage full, the key could not be kept: nothing unsigned goes out; 重试 after cleaning.
+    let failed = RwSignal::new(false);
+    let file = StoredValue::new(file);
+    let sign = move || {
+        leptos::task::spawn_local(async move {
+            failed.set(false);
+            let Ok(json) = store.signed(&file.get_value()).await else {
+                failed.set(true);
+                note.set(KEY_NOT_STORED.into());
+                return;
+            };
+            let size = json.len();
+            let param = payload_of(json).await.to_param();
+            if param.len() <= MAX_LINK_PAYLOAD {
+                let l = absolute_link(&Route::Import { data: param });
+                fits.set(fits_qr(&l));
+                link.set(l);
+                note.set(String::new());
+            } else {
+                note.set(format!("内容较多（{} KB），放不进链接或二维码：请复制文本发送，或下载文件。", size / 1024));
+            }
+        })
+    };
+    sign();
     let done = move |words: &str| {
         on_sent.run(());
         note.set(words.to_string());
@@ -91,6 +102,7 @@ pub fn Handover(file: SyncFile, #[prop(into)] sent: Signal<Option<Millis>>, on_s
                 <button class="btn" data-test="close-qr" on:click=move |_| qr.set(String::new())>"关闭二维码"</button>
             </figure>
             <p class="muted" role="status" data-test="handover-note">{move || note.get()}</p>
+            <button class="btn btn-small" data-test="sign-again" hidden=move || !failed.get() on:click=move |_| sign()>"重试"</button>
             // Copied as one message: who sends what, then the link (the QR code holds the link alone).
             <textarea id="handover-link" class="readonly-box short" readonly=true data-test="sync-link" aria-label="链接"
                 hidden=move || link.with(String::is_empty)
@@ -107,15 +119,23 @@ pub fn TextAndFile(file: SyncFile, on_sent: Callback<()>) -> impl IntoView {
     // The text, once signed (and, for a large file, compressed); whether it was compressed.
     let text = RwSignal::new(None::<(String, bool)>);
     let name = format!("团员报到-{}-{}", file.kind.label(), format_day(file.written));
-    leptos::task::spawn_local(async move {
-        let json = store.signed(&file).await;
-        if json.len() > COMPRESS_ABOVE {
-            text.set(Some((payload_of(json).await.to_param(), true)));
-        } else {
-            text.set(Some((json, false)));
-        }
-    });
     let note = RwSignal::new("");
+    let failed = RwSignal::new(false);
+    let file = StoredValue::new(file);
+    let sign = move || {
+        leptos::task::spawn_local(async move {
+            failed.set(false);
+            match store.signed(&file.get_value()).await {
+                Ok(json) if json.len() > COMPRESS_ABOVE => text.set(Some((payload_of(json).await.to_param(), true))),
+                Ok(json) => text.set(Some((json, false))),
+                Err(_) => {
+                    failed.set(true);
+                    note.set(KEY_NOT_STORED);
+                }
+            }
+        })
+    };
+    sign();
     let copy = move |_| {
         if text.with_untracked(Option::is_none) {
             note.set("正在签名和压缩，请稍候再复制。");
@@ -143,6 +163,7 @@ pub fn TextAndFile(file: SyncFile, on_sent: Callback<()>) -> impl IntoView {
                 prop:value=move || text.get().map_or_else(|| "正在准备……".into(), |(t, _)| t)></textarea>
             {(!in_wechat()).then(|| view! { <button class="btn btn-small" data-test="download-sync" on:click=download>"下载文件"</button> })}
             <p class="muted" role="status">{move || note.get()}</p>
+            <button class="btn btn-small" hidden=move || !failed.get() on:click=move |_| sign()>"重试"</button>
         </div>
     }
 }

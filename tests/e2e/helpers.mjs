@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, symlinkSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir, networkInterfaces } from 'node:os';
 import { join } from 'node:path';
+import http from 'node:http';
 import { createServer } from 'node:net';
 import zlib from 'node:zlib';
 import { on, css } from './screens.mjs';
@@ -56,6 +57,35 @@ export async function startServer(under = 'tuan', host = '127.0.0.1') {
     await new Promise((r) => setTimeout(r, 100));
   }
   return { base, requests, stop: () => { proc.kill(); rmSync(root, { recursive: true, force: true }); } };
+}
+
+/** Run in a page: fills its origin's localStorage with copies set aside at start (`tuan.backup.*`),
+ *  as years of unreadable data would, until the browser refuses more. */
+export function fillWithSetAside() {
+  let chunk = 'x'.repeat(1 << 20);
+  for (let i = 0; chunk.length > 64; i++) {
+    try { localStorage.setItem(`tuan.backup.${1000 + i}`, chunk); } catch { chunk = chunk.slice(chunk.length / 2); }
+  }
+}
+
+/** A server in front of `server` whose HTTP `Date` runs `phoneAhead` ms behind the real clock, as a
+ *  phone whose clock runs that far ahead sees it (the same origin whatever `phoneAhead` is set to). */
+export async function skewedServer(server) {
+  const target = new URL(server.base);
+  const state = { phoneAhead: 0 };
+  const port = await freePort();
+  const proxy = http.createServer((req, res) => {
+    const up = http.request({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers }, (r) => {
+      const headers = { ...r.headers, date: new Date(Date.now() - state.phoneAhead).toUTCString() };
+      res.sendDate = false;
+      res.writeHead(r.statusCode, headers);
+      r.pipe(res);
+    });
+    up.on('error', () => { res.writeHead(502); res.end(); });
+    req.pipe(up);
+  });
+  await new Promise((resolve) => proxy.listen(port, target.hostname, resolve));
+  return { base: `http://${target.hostname}:${port}${target.pathname}`, state, stop: () => proxy.close() };
 }
 
 /** This machine's first address other than loopback: a page served there over plain http is not a

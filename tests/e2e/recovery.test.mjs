@@ -1,9 +1,11 @@
 // Nothing lost, nobody stuck, from blank phones: a secretary's phone wiped and restored from its
 // own 完整备份 is the same phone (its identity sealed under its password: every freshman and the
-// 校团委 take its files with no 确认新密钥, and what had left it is not 未发出 again).
+// 校团委 take its files with no 确认新密钥, and what had left it is not 未发出 again); a freshman's
+// phone with its clock a year ahead is told so, refused with that reason, and set right; a full
+// phone offers what it can clean, and sends nothing unsigned meanwhile.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { inviteLink, startServer, launch, shot, blankPhone, open, syncLink, fileText, sendText, sealedBackup, memberApplies, realSchool, realCodes, realBranch, takePreview } from './helpers.mjs';
+import { fillWithSetAside, inviteLink, navigate, startServer, launch, phone, watchErrors, appReady, register, fillProfile, shot, blankPhone, open, syncLink, fileText, sendText, sealedBackup, memberApplies, realSchool, realCodes, realBranch, takePreview } from './helpers.mjs';
 import { on, css } from './screens.mjs';
 
 let server, chrome;
@@ -107,4 +109,119 @@ test('a secretary\'s phone wiped and restored from its own backup keeps its iden
     assert.deepEqual(p.errors, []);
     await p.ctx.close();
   }
+});
+
+/** A branch registered with its 校团委, from blank phones; its invite link. */
+async function branchWithInvite(number) {
+  const school = await realSchool(chrome.browser, server.base);
+  const [code] = await realCodes(school.page, server.base, 1, '团支部');
+  const branch = await realBranch(chrome.browser, server.base, code, number);
+  await pasteAndTake(school.page, await fileText(branch.page));
+  await open(branch.page, `${server.base}branch/`);
+  await on(branch.page).members.showInvite.click();
+  return { school, branch, invite: await inviteLink(branch.page) };
+}
+
+/** This page's clock runs `offset` ms ahead (set before the app's first script). */
+const clockAhead = (page, offset) => page.addInitScript((offset) => {
+  const Real = Date;
+  const now = () => Real.now() + offset;
+  window.Date = class extends Real {
+    constructor(...a) { if (a.length) super(...a); else super(now()); }
+    static now() { return now(); }
+  };
+}, offset);
+
+test('a freshman\'s phone a year ahead: refused with its clock named; told so once the server\'s time is known, and nothing is saved; set right, its records are dated now and taken', { timeout: 300000 }, async () => {
+  const YEAR = 365 * 86400000;
+  const { school, branch, invite } = await branchWithInvite('26030201');
+  const ctx = await phone(chrome.browser);
+  const fast = await ctx.newPage();
+  const errors = watchErrors(fast);
+  await clockAhead(fast, YEAR);
+  // Offline from the server (no HTTP Date to compare with): the phone cannot know, and applies.
+  await ctx.route('**/directory.json', (r) => r.abort());
+  await fast.goto(invite);
+  await appReady(fast);
+  await on(fast).apply.inviteRegister.click();
+  await register(fast, '13900030201');
+  await fillProfile(fast, { name: '赵磊', first17: '11010820070703011' });
+  await on(fast).profile.goInvited.click();
+  await on(fast).apply.submit.click();
+  await on(fast).apply.goMyOrg.waitFor();
+  const application = await sendText(fast, server.base, 'application');
+  // The secretary's phone refuses it, naming the clock and what to do.
+  await open(branch.page, `${server.base}branch/`);
+  await on(branch.page).members.receive.click();
+  await on(branch.page).sync.paste.fill(application);
+  await on(branch.page).sync.readSync.click();
+  assert.match(await on(branch.page).sync.error.innerText(), /比本机时间晚约 365 天.*自动设置/s);
+  await shot(branch.page, 'recovery-02-clock-refused');
+  // Online again: the server's time names the clock on every page, and nothing is saved.
+  await ctx.unroute('**/directory.json');
+  await fast.goto(`${server.base}profile/`);
+  await appReady(fast);
+  await on(fast).app.notice.filter({ hasText: '本机时间比实际快了约 365 天' }).waitFor();
+  await shot(fast, 'recovery-03-clock-named');
+  const saved = await fast.evaluate(() => localStorage.getItem('tuan.state'));
+  await on(fast).profile.name.fill('赵磊磊');
+  await on(fast).profile.saveProfile.click();
+  await fast.getByText('不保存任何操作').first().waitFor();
+  assert.equal(await fast.evaluate(() => localStorage.getItem('tuan.state')), saved, 'nothing written');
+  await fast.close();
+  // The clock set right: what it dated ahead is dated now, said once; the application goes again and is taken.
+  const right = await ctx.newPage();
+  right.on('pageerror', (e) => errors.push(e.message));
+  await right.goto(`${server.base}my-org/`);
+  await appReady(right);
+  await on(right).app.notice.filter({ hasText: '本机时间已经正确' }).waitFor();
+  const newest = await right.evaluate(() => Math.max(...Object.values(window.__savedDoc().state.requests).map((r) => r.c ?? r.created)));
+  assert.ok(newest <= Date.now() + 60000, `the request is dated now: ${newest}`);
+  await pasteAndTake(branch.page, await sendText(right, server.base, 'application'), 'branch/');
+  await on(branch.page).members.request.filter({ hasText: '赵磊' }).first().waitFor();
+  for (const p of [school, branch]) {
+    assert.deepEqual(p.errors, []);
+    await p.ctx.close();
+  }
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
+test('storage full: a change not saved and a file not signed say so, the app cleans what it set aside, and both go through', { timeout: 300000 }, async () => {
+  // A blank phone whose storage is full (of what the app set aside over the years): the 校团委 is
+  // founded, but not saved, and the page says so with what the app can clean.
+  const school = await blankPhone(chrome.browser, server.base);
+  const page = school.page;
+  page.on('dialog', (d) => d.accept());
+  await page.evaluate(fillWithSetAside);
+  await open(page, `${server.base}committee/new/`);
+  await on(page).found.name.fill('示范大学团委');
+  await on(page).found.username.fill('XTW2026');
+  await on(page).found.password.fill(PASSWORD);
+  await on(page).found.confirm.fill(PASSWORD);
+  await on(page).found.submit.click();
+  await page.getByText('校团委已建立').waitFor({ timeout: 20000 });
+  await on(page).app.saveError.waitFor();
+  assert.equal(await page.evaluate(() => localStorage.getItem('tuan.signing-key')), null, 'no key could be kept');
+  assert.match(await on(page).app.cleanStorage.innerText(), /另存了 \d+ 份/);
+  // A hand-over needs the key, which cannot be kept: nothing unsigned goes out. (Within the page: a
+  // reload would lose what is not saved.)
+  await navigate(page, `${server.base}data/send/?kind=directory`);
+  await on(page).handover.signAgain.waitFor();
+  assert.match(await on(page).handover.note.innerText(), /保存不了本机的签名密钥/);
+  assert.equal(await on(page).handover.copyLink.isVisible(), false);
+  await shot(page, 'recovery-04-storage-full');
+  // 清理: the set-aside copies go (after a confirmation), the state is saved, and the file is signed.
+  await on(page).app.cleanStorageGo.click();
+  await on(page).app.saveError.waitFor({ state: 'detached' });
+  await on(page).handover.signAgain.click();
+  const link = await syncLink(page);
+  assert.ok(new URL(link).hash.length > 10);
+  assert.notEqual(await page.evaluate(() => localStorage.getItem('tuan.signing-key')), null, 'the key kept');
+  assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('tuan.backup.')).length), 0);
+  await page.reload();
+  await appReady(page);
+  assert.deepEqual(await page.evaluate(() => Object.values(window.__savedDoc().state.orgs).map((o) => o.name ?? o.n)), ['示范大学团委'], 'the school founded while full was kept');
+  assert.deepEqual(school.errors, []);
+  await school.ctx.close();
 });

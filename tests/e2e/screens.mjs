@@ -25,7 +25,7 @@ export const SCREENS = {
   },
   /** the frame of every page: notices and save errors (app.rs) */
   app: {
-    notice: 'notice', saveError: 'save-error',
+    notice: 'notice', saveError: 'save-error', cleanStorage: 'clean-storage', cleanStorageGo: 'clean-storage-go',
   },
   /** form widgets (widgets/form.rs) */
   form: {
@@ -94,7 +94,7 @@ export const SCREENS = {
   /** a hand-over: link, QR code, text, file (widgets/handover.rs) */
   handover: {
     closeQr: 'close-qr', copyLink: 'copy-link', copySync: 'copy-sync', handover: 'handover', showQr: 'show-qr',
-    state: 'handover-state',
+    state: 'handover-state', note: 'handover-note', signAgain: 'sign-again',
     syncLink: 'sync-link', syncQr: 'sync-qr', syncText: 'sync-text',
   },
   /** 发给… (pages/common/send.rs) */

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, withCheck, insecureHost, linkIn } from '../e2e/helpers.mjs';
+import { startServer, skewedServer, fillWithSetAside, withCheck, insecureHost, linkIn } from '../e2e/helpers.mjs';
 import { webkitPhone, WIDTH, HEIGHT } from './driver.mjs';
 import { css } from '../e2e/screens.mjs';
 
@@ -418,18 +418,30 @@ test('WebKit over plain http (no WebCrypto): files go unsigned, and a phone take
 });
 
 /** On a blank phone: 建立校团委, then codes of `kind` (the label of 注册码用于); the codes' links. */
-async function schoolWithCodes(p, kind, n) {
-  await p.go(server.base);
+/** 建立校团委 on this phone at `base` (its own page), until `expect` shows. */
+async function foundSchool(p, base, expect = '校团委已建立') {
+  await p.go(`${base}committee/new/`);
   await p.ready();
-  await p.tap(css.home.startEmpty);
-  await p.tap('a', '建立校团委');
+  await fillFound(p, expect);
+}
+
+/** The form of 建立校团委, filled and sent, until `expect` shows. */
+async function fillFound(p, expect = '校团委已建立') {
   await p.waitFor(css.found.form);
   await p.type(css.found.name, '示范大学团委');
   await p.type(css.found.username, 'XTW2026');
   await p.type(css.found.password, 'abcd1234');
   await p.type(css.found.confirm, 'abcd1234');
   await p.tap(css.found.submit);
-  await p.waitFor('body', '校团委已建立');
+  await p.waitFor('body', expect);
+}
+
+async function schoolWithCodes(p, kind, n) {
+  await p.go(server.base);
+  await p.ready();
+  await p.tap(css.home.startEmpty);
+  await p.tap('a', '建立校团委');
+  await fillFound(p);
   await p.tap(css.found.goCodes);
   await p.choose(css.codes.kind, kind);
   await p.type(css.codes.count, String(n));
@@ -632,5 +644,64 @@ test('WebKit: a branch\'s phone wiped and restored from its own 完整备份 kee
     await school.close();
     await branch.close();
     await restored.close();
+  }
+});
+
+test('WebKit: a phone a year ahead of the web server\'s clock is told so on its first page and saves nothing; set right, what it dated ahead is dated now', async () => {
+  const skewed = await skewedServer(server);
+  const p = await webkitPhone();
+  try {
+    skewed.state.phoneAhead = 365 * 86400000;
+    await p.go(skewed.base);
+    await p.ready();
+    await p.waitFor(css.app.notice, '本机时间比实际快了约 365 天');
+    await p.shot('44-clock-named');
+    // 建立校团委 is refused with the same words, and nothing is stored.
+    await foundSchool(p, skewed.base, '不保存任何操作');
+    assert.equal(await p.run(() => localStorage.getItem('tuan.state')), null, 'nothing stored');
+    // The clock right: the school is founded; its records dated a year ahead (as a wrong clock
+    // would have) are dated now at the next start, and the phone says so.
+    skewed.state.phoneAhead = 0;
+    await foundSchool(p, skewed.base);
+    await p.until(() => !!localStorage.getItem('tuan.state'), 'the school saved');
+    await p.run(() => {
+      const doc = JSON.parse(localStorage.getItem('tuan.state'));
+      for (const o of Object.values(doc.state.orgs)) o.c += 365 * 86400000;
+      localStorage.setItem('tuan.state', JSON.stringify(doc));
+      localStorage.removeItem('tuan.journal');
+    });
+    await p.go(skewed.base);
+    await p.ready();
+    await p.waitFor(css.app.notice, '本机时间已经正确');
+    const created = await p.run(() => Object.values(JSON.parse(localStorage.getItem('tuan.state')).state.orgs).map((o) => o.c));
+    assert.ok(created.every((c) => c <= Date.now() + 60000), `dated now: ${created}`);
+    assert.deepEqual(await p.errors(), []);
+  } finally {
+    await p.close();
+    skewed.stop();
+  }
+});
+
+test('WebKit: storage full: the 校团委 founded but not saved says so, no file goes out unsigned, and 清理 saves both', async () => {
+  const p = await webkitPhone();
+  try {
+    await p.go(server.base);
+    await p.ready();
+    await p.run(fillWithSetAside);
+    await foundSchool(p, server.base);
+    await p.waitFor(css.app.cleanStorage, '另存了');
+    // Within the page (a reload would lose what is not saved): the directory's hand-over waits for the key.
+    await p.run((u) => { history.pushState(null, '', u); dispatchEvent(new PopStateEvent('popstate')); }, `${server.base}data/send/?kind=directory`);
+    await p.waitFor(css.handover.note, '保存不了本机的签名密钥');
+    await p.shot('45-storage-full');
+    await p.run(() => { window.confirm = () => true; });
+    await p.tap(css.app.cleanStorageGo);
+    await p.until((sel) => !document.querySelector(sel), 'saved', 20000, css.app.saveError);
+    await p.tap(css.handover.signAgain);
+    await p.until((sel) => document.querySelector(sel)?.value.includes('#d='), 'the signed link', 20000, css.handover.syncLink);
+    assert.ok(await p.run(() => !!localStorage.getItem('tuan.signing-key') && !!localStorage.getItem('tuan.state')), 'key and state kept');
+    assert.deepEqual(await p.errors(), []);
+  } finally {
+    await p.close();
   }
 });

@@ -387,3 +387,38 @@ fn a_backup_restores_whole_only_onto_a_blank_device_or_its_own() {
     assert_eq!(saved.device_key, phone.device_key);
     assert!(!device_key.sign(&backup).contains("device_key"));
 }
+
+#[test]
+fn a_phone_a_year_ahead_is_refused_with_its_clock_named_and_set_right_once_the_clock_is() {
+    use crate::core::clock::{ClockSkew, AHEAD_LIMIT};
+    use crate::core::date::DAY_MS;
+    let school = demo::build(NOW);
+    let branch = org(&school, "2025级会计学1班团支部");
+    // The freshman's phone ran a year ahead of the secretary's (whose clock reads `right`).
+    let (mut phone, me) = member_phone(&school, branch);
+    let right = NOW - 365 * DAY_MS;
+    let app = phone.sync_file(Actor::Member(me), Kind::Application, NOW).unwrap().encode();
+    let refused = decode(&app, right).unwrap_err();
+    assert_eq!(refused, SyncError::ClockAhead { days: 365 });
+    assert!(refused.to_string().contains("自动设置"), "{refused}");
+    // A day of difference is clocks differing, not a wrong clock.
+    assert!(decode(&app, NOW - AHEAD_LIMIT + 1000).is_ok());
+    // The clock set right: every time dated ahead is pulled back to now, and the application is taken.
+    let epoch = phone.epoch;
+    assert!(phone.pull_back_future(right) > 0);
+    assert!(phone.epoch > epoch, "the copy set right stands over another tab's");
+    assert_eq!(phone.pull_back_future(right), 0, "once");
+    let again = phone.sync_file(Actor::Member(me), Kind::Application, right).unwrap().encode();
+    let p = plan(&school, &decode(&again, right).unwrap()).unwrap();
+    assert_eq!(p.merged.requests.values().filter(|r| r.applicant == me).count(), 1);
+    // The skew is named against the server's clock: an hour is named, a day is harmful.
+    assert_eq!(ClockSkew::measure(NOW + 60_000, NOW), None);
+    let hours = ClockSkew::measure(NOW + 3 * 3_600_000, NOW).unwrap();
+    assert!(!hours.harmful() && hours.amount() == "约 3 小时");
+    let year = ClockSkew::measure(NOW + 365 * DAY_MS, NOW).unwrap();
+    assert!(year.harmful() && year.ahead() && year.amount() == "约 365 天");
+    let (shows, is) = year.times();
+    assert_eq!((shows.as_str(), is.as_str()), ("2027-09-15 10:00", "2026-09-15 10:00"));
+    let message = crate::core::error::CoreError::ClockWrong(year).to_string();
+    assert!(message.contains("快了约 365 天") && message.contains("不保存任何操作"), "{message}");
+}

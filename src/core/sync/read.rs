@@ -183,6 +183,11 @@ fn checked(mut body: Body, now: Millis) -> Result<Body, SyncError> {
     for a in &mut body.accounts {
         a.password = PasswordHash::none();
     }
+    // A day ahead of this phone's clock: named as a clock's fault, before any other rule.
+    let ahead = body.newest_time() - now;
+    if ahead > crate::core::clock::AHEAD_LIMIT {
+        return Err(SyncError::ClockAhead { days: (ahead + crate::core::date::DAY_MS / 2) / crate::core::date::DAY_MS });
+    }
     validate::body(&body, now).map_err(|what| SyncError::Invalid { what })?;
     Ok(body)
 }

@@ -1,6 +1,7 @@
 //! Pages every role shares: 首页, 我的 (login), 演示, 数据与备份, not found.
 
 pub mod backup;
+pub mod clean;
 pub mod data;
 pub mod demo;
 pub mod full_build;
