@@ -116,3 +116,26 @@ pub const CLEAN_CONFIRM: &str = "删除本机另存的无法读取的数据，�
 /// Storage full, and nothing of the app's own to clean.
 pub const CLEAN_NOTHING: &str = "本应用在本机没有可以清理的内容。请先在“数据与备份”把完整备份发到微信“文件传输助手”，\
     再在手机“设置”中清理其他应用占用的空间（不要清理微信的缓存，那会删除本应用的数据），然后点“重新保存”。";
+
+/// 核对名单 with far more people than a class: the list pasted is likely not (only) this class's.
+pub fn class_list_too_long(people: usize) -> String {
+    format!("名单上有 {people} 人，比一个班多得多：请确认只复制了本班的名单（姓名和学号两列）。下面只列出每类的前 {ROWS_SHOWN} 人。")
+}
+/// How many rows of a long list are drawn: the rest are counted, not drawn (a phone would stall).
+pub const ROWS_SHOWN: usize = 200;
+/// Under a list cut at [`ROWS_SHOWN`].
+pub fn rows_not_shown(rest: usize) -> String {
+    format!("还有 {rest} 人未列出。")
+}
+/// While a long pasted text is read piece by piece.
+pub fn reading_progress(percent: usize) -> String {
+    format!("正在读取……{percent}%")
+}
+
+/// Above this many bytes a paste is kept aside, not shown in its box, and read piece by piece
+/// where it can be (a class list or a hand-over link is a few KB).
+pub const LONG_PASTE: usize = 64 * 1024;
+/// A long paste kept aside (not shown in the box): its size.
+pub fn long_paste(bytes: usize, lines: usize) -> String {
+    format!("已粘贴很长的内容（{} KB，{lines} 行），不在框中显示。", bytes.div_ceil(1024))
+}

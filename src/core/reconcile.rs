@@ -110,10 +110,31 @@ pub fn parse_class_list(text: &str) -> (Vec<ClassEntry>, Vec<String>) {
     (entries, bad)
 }
 
+/// A long text in pieces of about `lines` lines, each ending at a line's end: a pasted list read
+/// piece by piece, the page drawn between pieces ([`parse_class_list`] reads each alone).
+pub fn chunks_of_lines(text: &str, lines: usize) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while !rest.is_empty() {
+        let end = rest.match_indices('\n').nth(lines.saturating_sub(1)).map_or(rest.len(), |(i, _)| i + 1);
+        out.push(&rest[..end]);
+        rest = &rest[end..];
+    }
+    out
+}
+
+/// More people than any class has: the list pasted is likely not (only) this class's.
+pub const CLASS_SIZE_LIMIT: usize = 500;
+
 impl State {
     /// Reconciles a branch's class list with its members and requests.
     pub fn reconcile(&self, branch: OrgId, text: &str) -> Reconciliation {
         let (entries, unreadable) = parse_class_list(text);
+        self.reconcile_entries(branch, entries, unreadable)
+    }
+
+    /// [`State::reconcile`] of a list already read (a long one, read piece by piece).
+    pub fn reconcile_entries(&self, branch: OrgId, entries: Vec<ClassEntry>, unreadable: Vec<String>) -> Reconciliation {
         let mut out = Reconciliation { unreadable, ..Default::default() };
         // Accounts that belong here: accepted members, and applicants with a live request here.
         let members: Vec<&Account> = self.members_of(branch).collect();
@@ -175,6 +196,22 @@ impl State {
 mod tests {
     use super::*;
     use crate::core::demo::{build, DEMO_EPOCH};
+
+    #[test]
+    fn a_long_list_read_in_pieces_reads_as_a_whole() {
+        let text: String = (0..2500).map(|i| format!("{i}\t张三\t112{i:07}\n")).collect::<String>() + "末行\t1120009999";
+        let pieces = chunks_of_lines(&text, 1000);
+        assert_eq!(pieces.len(), 3);
+        assert_eq!(pieces.concat(), text);
+        let (mut entries, mut bad) = (Vec::new(), Vec::new());
+        for p in pieces {
+            let (e, b) = parse_class_list(p);
+            entries.extend(e);
+            bad.extend(b);
+        }
+        assert_eq!((entries, bad), parse_class_list(&text));
+        assert_eq!(chunks_of_lines("", 10), Vec::<&str>::new());
+    }
 
     #[test]
     fn parses_spreadsheet_and_csv_lines() {

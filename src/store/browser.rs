@@ -89,6 +89,16 @@ pub async fn hash_password(password: &str) -> Result<PasswordHash, CoreError> {
     PasswordHash::new(&salt, MIN_ITERATIONS, &key)
 }
 
+/// Lets the browser draw and take taps before the next piece of a long task (a `setTimeout` of 0).
+pub async fn next_tick() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
 /// GETs a file next to index.html and returns its text.
 pub async fn fetch_text(url: &str) -> Result<String, JsValue> {
     let window = web_sys::window().ok_or(JsValue::NULL)?;

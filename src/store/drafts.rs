@@ -12,7 +12,13 @@ fn read(key: &str) -> Option<String> {
 }
 
 fn write(key: &str, value: &str) {
-    let _ = Place::Session.set(&format!("{PREFIX}{key}"), value);
+    let key = format!("{PREFIX}{key}");
+    // A long paste (a whole file's text) is not kept as a draft: it would fill the tab's storage.
+    if value.len() > crate::core::notices::LONG_PASTE {
+        Place::Session.delete(&key);
+    } else {
+        let _ = Place::Session.set(&key, value);
+    }
 }
 
 /// A text field's signal that starts from the draft (if any, else `initial`) and keeps it saved.

@@ -5,6 +5,7 @@ pub mod export;
 pub mod form;
 pub mod handover;
 pub mod layout;
+pub mod paste;
 pub mod qr;
 pub mod region;
 pub mod scanner;

@@ -2,7 +2,8 @@
 // own 完整备份 is the same phone (its identity sealed under its password: every freshman and the
 // 校团委 take its files with no 确认新密钥, and what had left it is not 未发出 again); a freshman's
 // phone with its clock a year ahead is told so, refused with that reason, and set right; a full
-// phone offers what it can clean, and sends nothing unsigned meanwhile.
+// phone offers what it can clean, and sends nothing unsigned meanwhile; 5 MB pasted into 核对名单
+// is read piece by piece, the page answering throughout.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { fillWithSetAside, inviteLink, navigate, startServer, launch, phone, watchErrors, appReady, register, fillProfile, shot, blankPhone, open, syncLink, fileText, sendText, sealedBackup, memberApplies, realSchool, realCodes, realBranch, takePreview } from './helpers.mjs';
@@ -110,6 +111,15 @@ test('a secretary\'s phone wiped and restored from its own backup keeps its iden
     await p.ctx.close();
   }
 });
+
+/** Run in a page: pastes `text` into the box `sel` as the clipboard does (a paste event). */
+function paste([sel, text]) {
+  const data = new DataTransfer();
+  data.setData('text/plain', text);
+  const el = document.querySelector(sel);
+  el.focus();
+  el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+}
 
 /** A branch registered with its 校团委, from blank phones; its invite link. */
 async function branchWithInvite(number) {
@@ -224,4 +234,35 @@ test('storage full: a change not saved and a file not signed say so, the app cle
   assert.deepEqual(await page.evaluate(() => Object.values(window.__savedDoc().state.orgs).map((o) => o.name ?? o.n)), ['示范大学团委'], 'the school founded while full was kept');
   assert.deepEqual(school.errors, []);
   await school.ctx.close();
+});
+
+test('5 MB pasted into 核对名单 is read with progress and the page answering throughout; the long list is named and cut', { timeout: 300000 }, async (t) => {
+  const { school, branch } = await branchWithInvite('26030301');
+  const page = branch.page;
+  await open(page, `${server.base}branch/`);
+  await on(page).members.tabReconcile.click();
+  let text = '';
+  for (let i = 0; text.length < 5_000_000; i++) text += `${i}\t张三\t112${String(i).padStart(7, '0')}\n`;
+  // A heartbeat every 50 ms: its longest gap is how long the page could not answer a tap.
+  await page.evaluate(() => {
+    window.__gaps = [];
+    let last = performance.now();
+    window.__beat = setInterval(() => { const now = performance.now(); window.__gaps.push(now - last); last = now; }, 50);
+  });
+  // Pasted, as the clipboard hands it over: read at once, kept out of the text box.
+  await page.evaluate(paste, [css.reconcile.classList, text]);
+  await on(page).reconcile.progress.waitFor();
+  await on(page).reconcile.tooLong.waitFor({ timeout: 60000 });
+  const worst = await page.evaluate(() => { clearInterval(window.__beat); return Math.max(...window.__gaps); });
+  assert.match(await on(page).reconcile.tooLong.innerText(), /名单上有 \d{6} 人/);
+  assert.equal(await on(page).reconcile.missing.count(), 200, 'the first 200 drawn');
+  await page.getByText(/还有 \d+ 人未列出/).first().waitFor();
+  await shot(page, 'recovery-05-long-list');
+  assert.match(await on(page).app.longPaste.innerText(), /已粘贴很长的内容（\d+ KB，\d+ 行）/);
+  t.diagnostic(`longest gap while reading 5 MB: ${Math.round(worst)} ms`);
+  assert.ok(worst < 1500, `the page answered within 1.5 s throughout (longest gap ${Math.round(worst)} ms)`);
+  for (const p of [school, branch]) {
+    assert.deepEqual(p.errors, []);
+    await p.ctx.close();
+  }
 });

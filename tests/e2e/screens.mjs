@@ -25,7 +25,7 @@ export const SCREENS = {
   },
   /** the frame of every page: notices and save errors (app.rs) */
   app: {
-    notice: 'notice', saveError: 'save-error', cleanStorage: 'clean-storage', cleanStorageGo: 'clean-storage-go',
+    notice: 'notice', saveError: 'save-error', longPaste: 'long-paste', cleanStorage: 'clean-storage', cleanStorageGo: 'clean-storage-go',
   },
   /** form widgets (widgets/form.rs) */
   form: {
@@ -163,6 +163,7 @@ export const SCREENS = {
     classList: 'class-list', duplicate: 'duplicate', missing: 'missing', notOnList: 'not-on-list',
     problem: 'problem', problemNote: 'problem-note', problemSave: 'problem-save', reconcile: 'reconcile',
     recordProblem: 'record-problem', reportProblems: 'report-problems', result: 'reconcile-result',
+    progress: 'reconcile-progress', tooLong: 'reconcile-too-long',
   },
   /** 毕业转出 (pages/branch/graduates.rs) */
   graduates: {

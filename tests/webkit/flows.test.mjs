@@ -705,3 +705,32 @@ test('WebKit: storage full: the 校团委 founded but not saved says so, no file
     await p.close();
   }
 });
+
+test('WebKit: a 2 MB list pasted into 核对名单 is kept out of the text box and read piece by piece; the long list is named and cut', async () => {
+  const school = await webkitPhone();
+  const branch = await webkitPhone();
+  try {
+    const [code] = await schoolWithCodes(school, '团支部', 1);
+    await registerBranch(branch, code, '26060101');
+    await branch.tap(css.branchRegister.goBranch);
+    await branch.tap(css.members.tabReconcile);
+    await branch.waitFor(css.reconcile.classList);
+    await branch.run((sel) => {
+      let text = '';
+      for (let i = 0; text.length < 2_000_000; i++) text += `${i}\t张三\t112${String(i).padStart(7, '0')}\n`;
+      const data = new DataTransfer();
+      data.setData('text/plain', text);
+      const el = document.querySelector(sel);
+      el.focus();
+      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, css.reconcile.classList);
+    await branch.waitFor(css.app.longPaste, '已粘贴很长的内容');
+    await branch.waitFor(css.reconcile.tooLong, '比一个班多得多');
+    assert.equal(await branch.run((sel) => document.querySelectorAll(sel).length, css.reconcile.missing), 200);
+    await branch.shot('46-long-list');
+    for (const p of [school, branch]) assert.deepEqual(await p.errors(), []);
+  } finally {
+    await school.close();
+    await branch.close();
+  }
+});

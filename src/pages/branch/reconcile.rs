@@ -5,11 +5,16 @@
 use crate::core::commands::Command;
 use crate::core::date::format_minute;
 use crate::core::model::{OrgId, ProblemKind};
-use crate::core::reconcile::{Duplicate, Reconciliation};
+use crate::core::notices::{class_list_too_long, reading_progress, rows_not_shown, ROWS_SHOWN};
+use crate::core::reconcile::{chunks_of_lines, parse_class_list, Duplicate, Reconciliation, CLASS_SIZE_LIMIT};
 use crate::core::sync::Kind;
 use crate::pages::common::send::SendBox;
-use crate::store::use_store;
+use crate::store::{browser, use_store};
+
+/// Above this many bytes a pasted list is read piece by piece (a class's list is a few KB).
+const LONG_TEXT: usize = crate::core::notices::LONG_PASTE;
 use crate::widgets::form::{ErrorBar, TextField};
+use crate::widgets::paste::PasteBox;
 use leptos::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
@@ -19,7 +24,36 @@ pub fn Reconcile(org: OrgId) -> impl IntoView {
     let list = crate::store::drafts::draft_text("reconcile.list", String::new());
     let result = RwSignal::new(None::<Reconciliation>);
     let errors = RwSignal::new(Vec::<String>::new());
-    let run = move || result.set(Some(store.state.with_untracked(|s| s.reconcile(org, &list.get_untracked()))));
+    // A long list (a wrong file, a whole college's) is read piece by piece, the page drawn and its
+    // progress shown between pieces; a later run supersedes one still reading.
+    let progress = RwSignal::new(None::<usize>);
+    let generation = StoredValue::new(0u32);
+    let run = move || {
+        let text = list.get_untracked();
+        generation.update_value(|g| *g += 1);
+        if text.len() <= LONG_TEXT {
+            progress.set(None);
+            result.set(Some(store.state.with_untracked(|s| s.reconcile(org, &text))));
+            return;
+        }
+        let this = generation.get_value();
+        leptos::task::spawn_local(async move {
+            let (mut entries, mut unreadable, mut read) = (Vec::new(), Vec::new(), 0);
+            for piece in chunks_of_lines(&text, 5_000) {
+                progress.set(Some(read * 100 / text.len()));
+                browser::next_tick().await;
+                if generation.get_value() != this {
+                    return;
+                }
+                let (e, bad) = parse_class_list(piece);
+                entries.extend(e);
+                unreadable.extend(bad);
+                read += piece.len();
+            }
+            result.set(Some(store.state.with_untracked(|s| s.reconcile_entries(org, entries, unreadable))));
+            progress.set(None);
+        });
+    };
     let pick = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
         let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
@@ -49,8 +83,8 @@ pub fn Reconcile(org: OrgId) -> impl IntoView {
         <div class="form">
             <div class="field">
                 <label class="field-label" for="class-list">"班级名单（姓名和学号，每人一行；可直接从 Excel、WPS 或微信复制，带序号、表头都可以）"</label>
-                <textarea id="class-list" class="readonly-box" data-test="class-list" placeholder="从表格中复制“姓名”“学号”两列粘贴到这里"
-                    prop:value=move || list.get() on:input=move |ev| list.set(event_target_value(&ev))></textarea>
+                <PasteBox value=list id="class-list" class="readonly-box" test="class-list" placeholder="从表格中复制“姓名”“学号”两列粘贴到这里"
+                    on_long=Callback::new(move |_| run())/>
                 <p class="field-hint">"也可以选择名单的 CSV 文件："</p>
                 <label class="btn btn-small file-button">"选择 CSV 文件"
                     <input type="file" accept=".csv,.txt,text/csv,text/plain" aria-label="选择名单文件" on:change=pick/>
@@ -59,20 +93,27 @@ pub fn Reconcile(org: OrgId) -> impl IntoView {
         </div>
         <div class="btn-area"><button class="btn btn-primary" data-test="reconcile" on:click=move |_| run()>"核对"</button></div>
         <ErrorBar errors=errors/>
+        {move || progress.get().map(|p| view! { <p class="intro muted" role="status" data-test="reconcile-progress">{reading_progress(p)}</p> })}
         {move || result.get().map(|r| {
             let unreadable = r.unreadable.clone();
+            let people = r.matched.len() + r.missing.len();
+            let (missing_rest, away_rest) = (r.missing.len().saturating_sub(ROWS_SHOWN), r.not_on_list.len().saturating_sub(ROWS_SHOWN));
+            let rest = |n: usize| (n > 0).then(|| view! { <p class="intro muted">{rows_not_shown(n)}</p> });
             view! {
                 <div class="cells-group" data-test="reconcile-result">
+                    {(people > CLASS_SIZE_LIMIT).then(|| view! { <p class="intro warn-text" data-test="reconcile-too-long">{class_list_too_long(people)}</p> })}
                     <h2 class="cells-title">{format!("名单上已加入：{}人", r.matched.len())}</h2>
                     <h2 class="cells-title warn-text">{format!("缺失（在名单上但未加入）：{}人", r.missing.len())}</h2>
-                    {r.missing.into_iter().map(|(e, why)| view! {
+                    {r.missing.into_iter().take(ROWS_SHOWN).map(|(e, why)| view! {
                         <MissingRow name=e.name student_no=e.student_no.unwrap_or_default() why=why.label()/>
                     }).collect_view()}
+                    {rest(missing_rest)}
                     <h2 class="cells-title">{format!("不在名单上（已加入或正在申请）：{}人", r.not_on_list.len())}</h2>
-                    {r.not_on_list.into_iter().map(|id| view! { <div class="item" data-test="not-on-list">{name_of(id)}</div> })
+                    {r.not_on_list.into_iter().take(ROWS_SHOWN).map(|id| view! { <div class="item" data-test="not-on-list">{name_of(id)}</div> })
                         .collect_view()}
+                    {rest(away_rest)}
                     <h2 class="cells-title">{format!("重复：{}处", r.duplicates.len())}</h2>
-                    {r.duplicates.into_iter().map(|d| {
+                    {r.duplicates.into_iter().take(ROWS_SHOWN).map(|d| {
                         let text = match d {
                             Duplicate::People { shared, accounts } => format!(
                                 "{}相同的{}个账号：{}",
@@ -85,7 +126,8 @@ pub fn Reconcile(org: OrgId) -> impl IntoView {
                         view! { <div class="item" data-test="duplicate">{text}</div> }
                     }).collect_view()}
                     {(!unreadable.is_empty()).then(|| view! {
-                        <p class="intro warn-text">{format!("以下{}行无法识别（需要姓名和学号）：{}", unreadable.len(), unreadable.join("；"))}</p>
+                        <p class="intro warn-text">{format!("以下{}行无法识别（需要姓名和学号）：{}", unreadable.len(),
+                            unreadable.iter().take(20).map(String::as_str).collect::<Vec<_>>().join("；"))}</p>
                     })}
                 </div>
             }

@@ -16,6 +16,7 @@ use crate::route::Route;
 use crate::store::{browser, signing, use_store, Store};
 use crate::widgets::form::TextField;
 use crate::widgets::layout::Cells;
+use crate::widgets::paste::PasteBox;
 use crate::widgets::scanner::{beep, Scanner};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -316,8 +317,7 @@ pub fn ReceivePanel(#[prop(optional)] initial: Option<String>, #[prop(optional)]
         <Cells title="导入（接收他人发来的内容或恢复备份）">
             <div class="item">
                 <label class="muted" for="sync-paste">"把对方发来的链接或文本粘贴到这里（可以一次粘贴多条消息，例如在聊天里多选后复制）："</label>
-                <textarea id="sync-paste" class="paste-box" data-test="sync-paste" prop:value=move || pasted.get()
-                    on:input=move |ev| pasted.set(event_target_value(&ev))></textarea>
+                <PasteBox value=pasted id="sync-paste" class="paste-box" test="sync-paste"/>
                 <div class="item-actions">
                     <button class="btn btn-small btn-primary" data-test="read-sync" disabled=move || reading.get().is_some()
                         on:click=move |_| preview_text(pasted.get_untracked())>
