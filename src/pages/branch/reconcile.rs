@@ -93,7 +93,9 @@ pub fn Reconcile(org: OrgId) -> impl IntoView {
         </div>
         <div class="btn-area"><button class="btn btn-primary" data-test="reconcile" on:click=move |_| run()>"核对"</button></div>
         <ErrorBar errors=errors/>
-        {move || progress.get().map(|p| view! { <p class="intro muted" role="status" data-test="reconcile-progress">{reading_progress(p)}</p> })}
+        {move || progress.get().map(|p| view! {
+            <p class="intro muted" role="status" data-test="reconcile-progress">{reading_progress(p)}</p>
+        })}
         {move || result.get().map(|r| {
             let unreadable = r.unreadable.clone();
             let people = r.matched.len() + r.missing.len();
@@ -101,7 +103,9 @@ pub fn Reconcile(org: OrgId) -> impl IntoView {
             let rest = |n: usize| (n > 0).then(|| view! { <p class="intro muted">{rows_not_shown(n)}</p> });
             view! {
                 <div class="cells-group" data-test="reconcile-result">
-                    {(people > CLASS_SIZE_LIMIT).then(|| view! { <p class="intro warn-text" data-test="reconcile-too-long">{class_list_too_long(people)}</p> })}
+                    {(people > CLASS_SIZE_LIMIT).then(|| view! {
+                        <p class="intro warn-text" data-test="reconcile-too-long">{class_list_too_long(people)}</p>
+                    })}
                     <h2 class="cells-title">{format!("名单上已加入：{}人", r.matched.len())}</h2>
                     <h2 class="cells-title warn-text">{format!("缺失（在名单上但未加入）：{}人", r.missing.len())}</h2>
                     {r.missing.into_iter().take(ROWS_SHOWN).map(|(e, why)| view! {
@@ -109,7 +113,8 @@ pub fn Reconcile(org: OrgId) -> impl IntoView {
                     }).collect_view()}
                     {rest(missing_rest)}
                     <h2 class="cells-title">{format!("不在名单上（已加入或正在申请）：{}人", r.not_on_list.len())}</h2>
-                    {r.not_on_list.into_iter().take(ROWS_SHOWN).map(|id| view! { <div class="item" data-test="not-on-list">{name_of(id)}</div> })
+                    {r.not_on_list.into_iter().take(ROWS_SHOWN)
+                        .map(|id| view! { <div class="item" data-test="not-on-list">{name_of(id)}</div> })
                         .collect_view()}
                     {rest(away_rest)}
                     <h2 class="cells-title">{format!("重复：{}处", r.duplicates.len())}</h2>
