@@ -360,3 +360,47 @@ fn an_invite_link_teaches_a_new_phone_the_branch() {
         CoreError::NotABranch,
     );
 }
+
+#[test]
+fn a_member_registered_again_on_a_wiped_phone_is_merged_by_the_secretary_as_the_same_person() {
+    let mut w = World::new();
+    let a = w.org("2025级精工书院1班团支部");
+    let old = w.member_of(a);
+    // The new account as the secretary's phone takes it from the wiped phone's application: the
+    // same person and ID number, a new account, no membership, asking to join again.
+    let new = AccountId(777_777);
+    let mut acct = w.s.accounts[&old].clone();
+    (acct.id, acct.login, acct.created) = (new, "13900000077".into(), NOW);
+    if let Some(m) = acct.member_mut() {
+        (m.branch, m.accepted_at, m.cadre) = (None, None, false);
+    }
+    w.s.accounts.insert(new, acct);
+    let rid = RequestId(888_888);
+    let request = Request {
+        id: rid,
+        kind: RequestKind::Join,
+        applicant: new,
+        branch: a,
+        created: NOW,
+        state: RequestState::Pending,
+        others: vec![],
+        settled: None,
+    };
+    w.s.requests.insert(rid, request);
+    let row = w.s.queue(a, lists::QueueKind::Join, 500, NOW).into_iter().find(|r| r.id == rid).unwrap();
+    assert_eq!(row.same_person, Some(old), "the queue offers 同一人");
+    assert!(row.warnings.iter().any(|w| w.contains("同一人：转到新账号")), "{:?}", row.warnings);
+    // Only the branch it asks to join, and only the one person.
+    let merge = |old_account| Command::MergeReregistered { account: new, old_account };
+    w.refused(w.branch("25070101"), merge(old), CoreError::NotAllowed);
+    let stranger = w.member_of(w.org("2025级精工书院1班团支部"));
+    let stranger =
+        w.s.accounts.values().find(|x| x.member().is_some_and(|m| m.branch == Some(a)) && x.id != old).map_or(stranger, |x| x.id);
+    w.refused(w.branch("25110101"), merge(stranger), CoreError::NotSamePerson);
+    w.ok(w.branch("25110101"), merge(old));
+    // The older record is the new account's; the old one retires; nothing is left to ask.
+    assert!(w.s.accounts[&old].retired);
+    assert_eq!(w.s.accounts[&new].member().unwrap().branch, Some(a));
+    assert!(matches!(&w.s.requests[&rid].state, RequestState::Withdrawn { reason, .. } if reason == model::REREGISTERED_WITHDRAW_REASON));
+    assert!(w.s.duplicate_people().groups_among(&[new]).is_empty(), "no duplicate left");
+}

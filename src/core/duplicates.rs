@@ -78,7 +78,8 @@ impl std::fmt::Display for DuplicateFlag {
         match self.shared {
             Shared::IdNumber => write!(
                 f,
-                "重复提醒：身份证号与{other}（{branch}）的账号相同，是同一个人的两个账号：请只保留一个；换了手机号的请本人走“我要申诉”。"
+                "重复提醒：身份证号与{other}（{branch}）的账号相同，是同一个人的两个账号（换了手机号，或手机数据被清除后重新注册）。\
+                核对是本人后，在其加入申请下点“同一人：转到新账号”：原来的记录转到新账号，原账号停用。"
             ),
             Shared::MemberNumber => {
                 write!(f, "重复提醒：团员编号与{other}（{branch}）相同：请两人核对入团志愿书或团员证，填错的一方在“完善个人信息”中改正。")
@@ -114,9 +115,12 @@ impl State {
     }
 
     /// The flags to show beside `id`.
+    /// An account sharing the ID number is the same person: its other shared fields go unsaid.
     pub fn duplicate_flags(&self, dups: &DuplicatePeople, id: AccountId) -> Vec<DuplicateFlag> {
-        dups.of(id)
-            .iter()
+        let of = dups.of(id);
+        let same_person = |other: AccountId| of.iter().any(|&(s, o)| s == Shared::IdNumber && o == other);
+        of.iter()
+            .filter(|&&(shared, other)| shared == Shared::IdNumber || !same_person(other))
             .map(|&(shared, other)| DuplicateFlag { shared, other: self.display_name(other), branch: self.where_is(other) })
             .collect()
     }

@@ -133,6 +133,8 @@ pub enum CoreError {
     NotARestoredDevice,
     /// The password typed does not open the restored backup's sealed key.
     SealedKeyNotOpened,
+    /// 同一人 asked of two accounts that do not hold the same ID number (or one is retired).
+    NotSamePerson,
     /// This phone's clock is more than a day from the web server's: nothing dated is written.
     ClockWrong(crate::core::clock::ClockSkew),
     NotAMemberOfBranch,
@@ -264,6 +266,7 @@ impl fmt::Display for CoreError {
             RequestNotPending => f.write_str("该申请已处理（已通过、已退回、已撤回或已失效），不能再操作。"),
             NoPasswordOnDevice => f.write_str("这个账号在本机还没有密码（来自同步文件或备份）：刚在本机恢复了自己的备份的，请到“数据与备份”设置新密码；其他团员请点“忘记密码”用姓名和身份证号重设。"),
             ClockWrong(skew) => f.write_str(&crate::core::notices::clock_notice(skew)),
+            NotSamePerson => f.write_str("这两个账号的身份证号不同（或其中一个已停用），不能当作同一人合并。"),
             SealedKeyNotOpened => f.write_str("密码不对，打不开备份里的本机身份：请输入做这份备份时该账号的登录密码。忘记了请点“忘记原密码”设置新密码（本机将使用新密钥）。"),
             NotARestoredDevice => f.write_str("只有刚从备份恢复、还没有任何账号设置密码的设备才能这样设置密码；请改用“忘记密码”。"),
             NoConflict => f.write_str("这条记录没有待确认的冲突（可能已在别处确认）：请导入最新的同步文件后再看。"),
@@ -271,7 +274,10 @@ impl fmt::Display for CoreError {
             AppealUnknown => f.write_str("找不到该申诉，请刷新后重试。"),
             AppealNotPending => f.write_str("该申诉已处理，不能再操作。"),
             AppealPendingExists => f.write_str("您已有一份待审核的申诉：请把它发给原账号所在团支部的团支书（见本页下方），等待审核。"),
-            NoOldAccountForAppeal => f.write_str("该身份证号没有已注册的账号，无需申诉，请直接完善个人信息。"),
+            NoOldAccountForAppeal => f.write_str(
+                "本手机上没有该身份证号原来的账号（换了手机，或微信清除了本机数据）。请直接完善个人信息，再从团支部的邀请链接申请加入：\
+                团支书导入后会看到这是您重新注册的，核对后点“同一人”把原来的记录转到新账号。",
+            ),
             ProblemUnknown => f.write_str("找不到该问题记录，请刷新后重试。"),
             NothingToSend => f.write_str("没有需要发出的内容：请先完成相应的操作（填写信息、提出申请、完成注册等）。"),
             VolunteerTooYoung { age } => write!(f, "志愿者注册须年满14周岁，您现在{age}岁，暂不能注册。"),
@@ -391,6 +397,8 @@ pub enum SyncError {
     Damaged,
     /// A record breaks the rules (a wrong ID number, an impossible date…).
     Invalid { what: String },
+    /// 审核结果 opened on a phone with no member account (a wiped phone): nothing here to update.
+    DecisionsWithoutAccount { from: String },
     /// A record dated more than a day after this phone's clock (`clock::AHEAD_LIMIT`): one of the
     /// two clocks is wrong.
     ClockAhead { days: i64 },
@@ -442,6 +450,12 @@ impl fmt::Display for SyncError {
             SyncError::NotSyncFile => f.write_str("这不是本应用的同步文件：请粘贴对方从结果页或“数据与备份”发来的完整链接或文本。"),
             SyncError::TooNew { version } => write!(f, "这个同步文件来自更新版本的应用（格式版本{version}）：请刷新页面或更新应用后再导入。"),
             SyncError::Damaged => f.write_str("同步文件不完整或被改动过（校验不符）：请让对方重新导出，复制时要包括全部内容。"),
+            SyncError::DecisionsWithoutAccount { from } => write!(
+                f,
+                "这是“{from}”发回的审核结果，但本手机上没有您的账号（可能是微信清除了本机数据）。有完整备份的，请在“数据与备份”中恢复；\
+                没有备份的，请点“创建账号”用原手机号重新注册，填写原来的身份证号，再从团支部的邀请链接申请加入：\
+                团支书会看到这是您重新注册的，核对后把原来的记录转到新账号。"
+            ),
             SyncError::ClockAhead { days } => write!(
                 f,
                 "文件里有比本机时间晚约 {days} 天的记录：发送人手机的时间不对（也可能是本机的）。请双方在手机“设置”→“日期和时间”中打开“自动设置”；\

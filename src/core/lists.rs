@@ -23,6 +23,7 @@ impl QueueKind {
 /// One pending request as the secretary checks it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct QueueRow {
+    pub applicant: AccountId,
     pub id: RequestId,
     /// 姓名 (or the login, masked, before the profile is filled in).
     pub name: String,
@@ -43,6 +44,9 @@ pub struct QueueRow {
     pub created: Millis,
     /// Pending for too long (`Request::is_overdue`).
     pub overdue: bool,
+    /// An older live account holding the applicant's ID number: the same person registered again
+    /// (a new phone number, or a wiped phone), whom 同一人 merges (`Command::MergeReregistered`).
+    pub same_person: Option<AccountId>,
 }
 
 /// One accepted member in the roster.
@@ -169,6 +173,7 @@ impl State {
                 let p = self.accounts.get(&r.applicant).and_then(|a| a.profile());
                 QueueRow {
                     id: r.id,
+                    applicant: r.applicant,
                     name: self.display_name(r.applicant),
                     id_masked: p.map(|p| p.id_number.masked()).unwrap_or_default(),
                     id_full: p.map(|p| p.id_number.to_string()).unwrap_or_default(),
@@ -182,6 +187,7 @@ impl State {
                     },
                     created: r.created,
                     overdue: r.is_overdue(now),
+                    same_person: self.older_holder(r.applicant),
                 }
             })
             .collect()

@@ -139,3 +139,8 @@ pub const LONG_PASTE: usize = 64 * 1024;
 pub fn long_paste(bytes: usize, lines: usize) -> String {
     format!("已粘贴很长的内容（{} KB，{lines} 行），不在框中显示。", bytes.div_ceil(1024))
 }
+
+/// What 同一人 asks before it merges a re-registered member's older account into the new one.
+pub fn same_person_confirm(name: &str) -> String {
+    format!("确认“{name}”与原账号是同一人（已当面或电话核对）？原账号的记录将转到新账号，原账号停用。")
+}

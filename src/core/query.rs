@@ -43,6 +43,14 @@ impl State {
             .find(|a| a.profile().is_some_and(|p| p.id_number == id_number))
     }
 
+    /// An older live account holding the same ID number as `account` (the same person registered
+    /// again), if any.
+    pub fn older_holder(&self, account: AccountId) -> Option<AccountId> {
+        let a = self.accounts.get(&account)?;
+        let id_number = a.profile()?.id_number.as_str();
+        self.holder_of_id(id_number, Some(account)).filter(|o| o.created <= a.created).map(|o| o.id)
+    }
+
     /// The names from the top of the tree down to `id`, joined with ` › ` (the school left out).
     pub fn org_path(&self, id: OrgId) -> String {
         let mut names = Vec::new();

@@ -103,10 +103,6 @@ pub async fn next_tick() {
 pub async fn fetch_text(url: &str) -> Result<String, JsValue> {
     let window = web_sys::window().ok_or(JsValue::NULL)?;
     let resp: web_sys::Response = JsFuture::from(window.fetch_with_str(url)).await?.unchecked_into();
-    text_of(resp).await
-}
-
-async fn text_of(resp: web_sys::Response) -> Result<String, JsValue> {
     if !resp.ok() {
         return Err(JsValue::from(resp.status()));
     }
@@ -115,16 +111,11 @@ async fn text_of(resp: web_sys::Response) -> Result<String, JsValue> {
 
 /// GETs a file next to index.html past every cache, and the web server's clock as its HTTP `Date`
 /// says (`None` offline, or where the header is missing). Absent (404), it still tells the time.
-pub async fn fetch_fresh(url: &str) -> (Result<String, JsValue>, Option<Millis>) {
-    let Some(window) = web_sys::window() else { return (Err(JsValue::NULL), None) };
-    let init = web_sys::RequestInit::new();
-    init.set_cache(web_sys::RequestCache::NoStore);
-    let resp = match JsFuture::from(window.fetch_with_str_and_init(url, &init)).await {
-        Ok(r) => r.unchecked_into::<web_sys::Response>(),
-        Err(e) => return (Err(e), None),
-    };
-    let date = resp.headers().get("date").ok().flatten().map(|d| js_sys::Date::parse(&d)).filter(|t| t.is_finite()).map(|t| t as Millis);
-    (text_of(resp).await, date)
+/// (index.html's `tuan.fresh` does the fetch: fewer bindings in the first load.)
+pub async fn fetch_fresh(url: &str) -> (Option<String>, Option<Millis>) {
+    let Ok(pair) = JsFuture::from(crate::store::loader::fresh(url)).await else { return (None, None) };
+    let pair: js_sys::Array = pair.unchecked_into();
+    (pair.get(0).as_string(), pair.get(1).as_f64().map(|t| t as Millis))
 }
 
 /// The largest photo kept: 200 KB of JPEG.

@@ -27,4 +27,9 @@ extern "C" {
     /// Tells the loader the app is up: it shows the error screen if this never comes.
     #[wasm_bindgen(js_namespace = tuan)]
     pub fn ready();
+
+    /// A file next to index.html fetched past every cache: a promise of `[text or null, the web
+    /// server's HTTP Date in ms or null]` (`browser::fetch_fresh`).
+    #[wasm_bindgen(js_namespace = tuan)]
+    pub fn fresh(url: &str) -> Promise;
 }

@@ -171,7 +171,7 @@ impl Store {
             if let Some(server) = server_time {
                 self.check_clock(server);
             }
-            let Ok(text) = text else { return };
+            let Some(text) = text else { return };
             let Ok(envelope) = crate::core::sync::open_directory(&text) else { return };
             let valid = match envelope.seal() {
                 Ok(Some(check)) => signing::verify(&check).await,

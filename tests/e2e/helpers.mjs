@@ -121,9 +121,12 @@ export function longKeys(v) {
   return Object.fromEntries(Object.entries(v).map(([k, x]) => [LONG_KEYS[k] ?? k, longKeys(x)]));
 }
 
-/** A phone: 375×667, touch, WeChat's user agent, Chinese locale. */
-export async function phone(browser) {
+/** A phone: 375×667, touch, WeChat's user agent, Chinese locale. Its service worker (sw.js) is
+ *  blocked unless `offline` (Playwright's interception of requests, which tests use, does not see
+ *  what a service worker fetches); the offline tests allow it. */
+export async function phone(browser, { offline = false } = {}) {
   const ctx = await browser.newContext({
+    serviceWorkers: offline ? 'allow' : 'block',
     viewport: { width: 375, height: 667 },
     deviceScaleFactor: 2,
     isMobile: true,
@@ -400,14 +403,19 @@ export async function blankPhone(browser, base) {
 export async function realSchool(browser, base) {
   const p = await blankPhone(browser, base);
   p.page.on('dialog', (d) => d.accept());
-  await open(p.page, `${base}committee/new/`);
-  await on(p.page).found.name.fill('示范大学团委');
-  await on(p.page).found.username.fill('XTW2026');
-  await on(p.page).found.password.fill('abcd1234');
-  await on(p.page).found.confirm.fill('abcd1234');
-  await on(p.page).found.submit.click();
-  await p.page.getByText('校团委已建立').waitFor({ timeout: 20000 });
+  await foundSchool(p.page, base);
   return p;
+}
+
+/** 建立校团委 on this page's phone (its own page, at `base`), logged in as it after. */
+export async function foundSchool(page, base) {
+  await open(page, `${base}committee/new/`);
+  await on(page).found.name.fill('示范大学团委');
+  await on(page).found.username.fill('XTW2026');
+  await on(page).found.password.fill('abcd1234');
+  await on(page).found.confirm.fill('abcd1234');
+  await on(page).found.submit.click();
+  await page.getByText('校团委已建立').waitFor({ timeout: 20000 });
 }
 
 /** On a committee's phone: `n` codes for `kind` (the label of 注册码用于); their links. */

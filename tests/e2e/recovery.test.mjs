@@ -3,10 +3,12 @@
 // 校团委 take its files with no 确认新密钥, and what had left it is not 未发出 again); a freshman's
 // phone with its clock a year ahead is told so, refused with that reason, and set right; a full
 // phone offers what it can clean, and sends nothing unsigned meanwhile; 5 MB pasted into 核对名单
-// is read piece by piece, the page answering throughout.
+// is read piece by piece, the page answering throughout; after one visit the app opens with the
+// web server gone; a freshman wiped before the decision is told what to do, registers again, and
+// the secretary merges the same person.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { fillWithSetAside, inviteLink, navigate, startServer, launch, phone, watchErrors, appReady, register, fillProfile, shot, blankPhone, open, syncLink, fileText, sendText, sealedBackup, memberApplies, realSchool, realCodes, realBranch, takePreview } from './helpers.mjs';
+import { fillWithSetAside, foundSchool, inviteLink, navigate, startServer, launch, phone, watchErrors, appReady, register, fillProfile, shot, blankPhone, open, syncLink, fileText, sendText, sealedBackup, memberApplies, realSchool, realCodes, realBranch, takePreview } from './helpers.mjs';
 import { on, css } from './screens.mjs';
 
 let server, chrome;
@@ -204,13 +206,7 @@ test('storage full: a change not saved and a file not signed say so, the app cle
   const page = school.page;
   page.on('dialog', (d) => d.accept());
   await page.evaluate(fillWithSetAside);
-  await open(page, `${server.base}committee/new/`);
-  await on(page).found.name.fill('示范大学团委');
-  await on(page).found.username.fill('XTW2026');
-  await on(page).found.password.fill(PASSWORD);
-  await on(page).found.confirm.fill(PASSWORD);
-  await on(page).found.submit.click();
-  await page.getByText('校团委已建立').waitFor({ timeout: 20000 });
+  await foundSchool(page, server.base);
   await on(page).app.saveError.waitFor();
   assert.equal(await page.evaluate(() => localStorage.getItem('tuan.signing-key')), null, 'no key could be kept');
   assert.match(await on(page).app.cleanStorage.innerText(), /另存了 \d+ 份/);
@@ -262,6 +258,71 @@ test('5 MB pasted into 核对名单 is read with progress and the page answering
   t.diagnostic(`longest gap while reading 5 MB: ${Math.round(worst)} ms`);
   assert.ok(worst < 1500, `the page answered within 1.5 s throughout (longest gap ${Math.round(worst)} ms)`);
   for (const p of [school, branch]) {
+    assert.deepEqual(p.errors, []);
+    await p.ctx.close();
+  }
+});
+
+test('after one visit the app opens with the web server gone: 首页, 找组织 and the committee\'s pages, with the data', { timeout: 300000 }, async () => {
+  const own = await startServer();
+  const ctx = await phone(chrome.browser, { offline: true });
+  const page = await ctx.newPage();
+  const errors = watchErrors(page);
+  page.on('dialog', (d) => d.accept());
+  const kept = (build) => page.waitForFunction(async (b) => {
+    const c = await caches.open('tuan-offline-1');
+    return !!(await c.match(new URL(window.tuan[b].wasm, document.baseURI).href));
+  }, build === 'full' ? 'full' : 'assets', { timeout: 20000 });
+  await page.goto(own.base);
+  await appReady(page);
+  await kept('member');
+  await foundSchool(page, own.base);
+  await kept('full');
+  own.stop();
+  for (const path of ['committee/codes/', '', 'find/?q=' + encodeURIComponent('示范'), 'me/']) {
+    await page.goto(`${own.base}${path}`);
+    await appReady(page);
+  }
+  await open(page, `${own.base}committee/`);
+  await page.getByText('示范大学团委').first().waitFor();
+  await shot(page, 'recovery-06-offline');
+  assert.deepEqual(errors.filter((e) => !/Failed to load resource|ERR_CONNECTION_REFUSED/.test(e)), []);
+  await ctx.close();
+});
+
+test('a freshman wiped before the decision: the decisions link says what to do; registered again, the secretary merges the same person and the decision reaches the new phone', { timeout: 300000 }, async () => {
+  const { school, branch, invite } = await branchWithInvite('26030401');
+  const wiped = await memberApplies(chrome.browser, invite, '13900030401', '钱多', '11010820070703041');
+  const other = await memberApplies(chrome.browser, invite, '13900030402', '孙少', '11010820070703042');
+  for (const m of [wiped, other]) await pasteAndTake(branch.page, await sendText(m.page, server.base, 'application'), 'branch/');
+  await wiped.ctx.close();
+  // The class chat's decisions (for the other freshman), opened on the wiped phone, now blank.
+  const link = await acceptAndSend(branch.page, ['孙少']);
+  const again = await blankPhone(chrome.browser, server.base);
+  await again.page.goto(link);
+  await on(again.page).sync.error.waitFor({ timeout: 20000 });
+  assert.match(await on(again.page).sync.error.innerText(), /本手机上没有您的账号.*创建账号/s);
+  await shot(again.page, 'recovery-07-decisions-on-wiped-phone');
+  // As it says: the same phone number and ID number again, and the invite.
+  await again.page.goto(invite);
+  await appReady(again.page);
+  await on(again.page).apply.inviteRegister.click();
+  await register(again.page, '13900030401');
+  await fillProfile(again.page, { name: '钱多', first17: '11010820070703041' });
+  await on(again.page).profile.goInvited.click();
+  await on(again.page).apply.submit.click();
+  await on(again.page).apply.goMyOrg.waitFor();
+  await pasteAndTake(branch.page, await sendText(again.page, server.base, 'application'), 'branch/');
+  // The secretary sees the same person twice, the newer with 同一人; merged, one request is left.
+  await open(branch.page, `${server.base}branch/`);
+  const rows = on(branch.page).members.request.filter({ hasText: '钱多' });
+  assert.equal(await rows.count(), 2);
+  await shot(branch.page, 'recovery-08-same-person');
+  await on(rows).members.samePerson.first().click();
+  await branch.page.waitForFunction((sel) => [...document.querySelectorAll(sel)].filter((e) => e.textContent.includes('钱多')).length === 1, css.members.request);
+  assert.equal(await on(on(branch.page).members.request.filter({ hasText: '钱多' })).members.samePerson.count(), 0);
+  assert.equal(await decisionsBack(again.page, await acceptAndSend(branch.page, ['钱多'])), '已通过');
+  for (const p of [school, branch, other, again]) {
     assert.deepEqual(p.errors, []);
     await p.ctx.close();
   }

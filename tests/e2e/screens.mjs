@@ -136,7 +136,7 @@ export const SCREENS = {
     accept: 'accept', acceptSelected: 'accept-selected', copyInvite: 'copy-invite', exportRoster: 'export-roster',
     invite: 'invite', inviteLink: 'invite-link', member: 'member', memberWarning: 'member-warning',
     queueMessage: 'queue-message', receive: 'receive', request: 'request', requestId: 'request-id',
-    requestSelect: 'request-select',
+    requestSelect: 'request-select', samePerson: 'same-person',
     requestList: 'request-list', requestWarning: 'request-warning', resetCode: 'reset-code', return: 'return',
     returnReason: 'return-reason', returnReasonConfirm: 'return-reason-confirm', reveal: 'reveal',
     selectAll: 'select-all', showInvite: 'show-invite', showMore: 'show-more', tabAppeals: 'tab-appeals',

@@ -734,3 +734,32 @@ test('WebKit: a 2 MB list pasted into 核对名单 is kept out of the text box a
     await branch.close();
   }
 });
+
+test('WebKit: after one visit the app opens with the web server gone (where WebKit runs service workers)', async () => {
+  const own = await startServer();
+  const p = await webkitPhone();
+  try {
+    await p.go(own.base);
+    await p.ready();
+    const supported = await p.run(() => !!navigator.serviceWorker);
+    assert.ok(supported, 'this WebKit runs service workers');
+    await p.until(() => {
+      if (!window.__kept) {
+        window.__kept = 'pending';
+        caches.open('tuan-offline-1').then((c) => c.match(new URL(window.tuan.assets.wasm, document.baseURI).href))
+          .then((hit) => { window.__kept = hit ? 'yes' : undefined; }, () => { window.__kept = undefined; });
+      }
+      return window.__kept === 'yes';
+    }, 'the member\'s build kept', 20000);
+    own.stop();
+    await p.go(`${own.base}find/`);
+    await p.ready();
+    await p.go(own.base);
+    await p.ready();
+    await p.waitFor(css.home.startEmpty);
+    await p.shot('47-offline');
+  } finally {
+    await p.close();
+    own.stop();
+  }
+});

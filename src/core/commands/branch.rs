@@ -250,4 +250,45 @@ impl State {
         }
         Ok(Outcome::Done)
     }
+
+    /// [`Command::MergeReregistered`]: an upheld 申诉 filed by the secretary for the member, who
+    /// could not file one from a wiped phone (it knew no older account). The two accounts must hold
+    /// the same ID number, the new one ask to join a branch this actor manages.
+    pub(super) fn merge_reregistered(&mut self, actor: Actor, new: AccountId, old: AccountId, ctx: &mut Ctx) -> CmdResult {
+        let id_of = |a: AccountId| self.accounts.get(&a).filter(|a| !a.retired).and_then(Account::profile).map(|p| p.id_number.clone());
+        match (id_of(new), id_of(old)) {
+            (Some(a), Some(b)) if a == b && new != old => {}
+            _ => return Err(CoreError::NotSamePerson.into()),
+        }
+        let branch = self
+            .requests
+            .values()
+            .find(|r| r.applicant == new && r.state.is_pending() && self.manages_branch(actor, r.branch))
+            .map(|r| r.branch)
+            .ok_or(CoreError::NotAllowed)?;
+        let aid = AppealId(ctx.id());
+        self.appeals.insert(
+            aid,
+            Appeal {
+                id: aid,
+                account: new,
+                old_account: old,
+                reason: String::new(),
+                photo: None,
+                branch: Some(branch),
+                created: ctx.now,
+                state: AppealState::Pending,
+                others: vec![],
+                settled: None,
+            },
+        );
+        self.decide_appeal(actor, aid, true, String::new(), ctx)?;
+        // Already a member of that branch by the older record: the new request has nothing left to ask.
+        if self.accounts.get(&new).and_then(Account::member).is_some_and(|m| m.branch == Some(branch)) {
+            for r in self.requests.values_mut().filter(|r| r.applicant == new && r.branch == branch && r.state.is_pending()) {
+                r.state = RequestState::Withdrawn { at: ctx.now, reason: REREGISTERED_WITHDRAW_REASON.to_string() };
+            }
+        }
+        Ok(Outcome::Appeal(aid))
+    }
 }

@@ -168,6 +168,13 @@ pub enum Command {
     Archive {
         branch: OrgId,
     },
+    /// 同一人: a member who registered again (their phone wiped, no backup) is found, by the ID
+    /// number, to be the holder of an older account; the secretary, having checked, moves the older
+    /// account's record to the new one as an upheld 申诉 would (the old account retires).
+    MergeReregistered {
+        account: AccountId,
+        old_account: AccountId,
+    },
     /// Decides an appeal (成功 moves the membership to the new account).
     DecideAppeal {
         appeal: AppealId,
@@ -253,6 +260,7 @@ impl Command {
                 | Command::Return { .. }
                 | Command::TransferOut { .. }
                 | Command::DecideAppeal { .. }
+                | Command::MergeReregistered { .. }
                 | Command::GenerateCodes { .. }
                 | Command::SettleRequest { .. }
                 | Command::SettleCode { .. }
@@ -392,6 +400,7 @@ impl State {
             Command::SetGraduationYear { branch, year } if ALL => self.set_graduation_year(actor, branch, year, ctx),
             Command::Archive { branch } if ALL => self.archive(actor, branch),
             Command::DecideAppeal { appeal, uphold, reason } if ALL => self.decide_appeal(actor, appeal, uphold, reason, ctx),
+            Command::MergeReregistered { account, old_account } if ALL => self.merge_reregistered(actor, account, old_account, ctx),
             Command::ClaimRestoredAccount { account, password } if ALL => self.claim_restored(account, password, ctx),
             Command::SettleRequest { request, keep } if ALL => self.settle_request(actor, request, keep, ctx),
             Command::SettleCode { code, keep } if ALL => self.settle_code(actor, code, keep, ctx),

@@ -80,6 +80,10 @@ pub fn plan(local: &State, file: &SyncFile) -> Result<Plan, SyncError> {
     let mut joined = local.clone();
     joined.meet_demo(file.body.demo).map_err(SyncError::Demo)?;
     let trust = judge(local, file)?;
+    // Decisions are for the members on this phone: on one with no account at all (wiped), say what to do.
+    if file.kind == Kind::Decisions && local.accounts.is_empty() {
+        return Err(SyncError::DecisionsWithoutAccount { from: file.from_name.clone() });
+    }
     if trust == Trust::Unsigned && !unsigned_may(local, file) {
         return Err(SyncError::Unsigned);
     }

@@ -422,3 +422,12 @@ fn a_phone_a_year_ahead_is_refused_with_its_clock_named_and_set_right_once_the_c
     let message = crate::core::error::CoreError::ClockWrong(year).to_string();
     assert!(message.contains("快了约 365 天") && message.contains("不保存任何操作"), "{message}");
 }
+
+#[test]
+fn decisions_opened_on_a_wiped_phone_say_what_to_do() {
+    let s = demo::build(NOW);
+    let decisions = s.sync_file(actor_of(&s, "TZB25080101"), Kind::Decisions, NOW).unwrap();
+    let refused = plan(&State::default(), &carry(&decisions)).unwrap_err();
+    assert!(matches!(refused, SyncError::DecisionsWithoutAccount { .. }), "{refused:?}");
+    assert!(refused.to_string().contains("创建账号") && refused.to_string().contains("恢复"), "{refused}");
+}

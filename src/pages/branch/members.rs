@@ -11,7 +11,7 @@ use crate::core::date::format_day;
 use crate::core::entropy::grouped_code;
 use crate::core::lists::{QueueKind, QueueRow, RosterRow};
 use crate::core::model::{AccountId, OrgId, RequestId};
-use crate::core::notices::COPY_BY_HAND;
+use crate::core::notices::{same_person_confirm, COPY_BY_HAND};
 use crate::pages::common::sync::ReceivePanel;
 use crate::route::Route;
 use crate::store::{browser, use_store};
@@ -102,6 +102,7 @@ fn Queue(org: OrgId) -> impl IntoView {
         let all = Memo::new(move |_| store.state.with(|s| s.queue_ids(org, kind(t))));
         let row = move |r: QueueRow| {
             let id = r.id;
+            let applicant = r.applicant;
             let overdue = r.overdue;
             // The secretary may reveal the full ID number to check it against the person.
             let revealed = RwSignal::new(false);
@@ -117,6 +118,22 @@ fn Queue(org: OrgId) -> impl IntoView {
                         {overdue.then(|| view! { <span class="tag tag-red">"已等待超过10天"</span> })}
                     </label>
                     {r.warnings.iter().map(|w| view! { <p class="warn-text" data-test="request-warning">{w.clone()}</p> }).collect_view()}
+                    {r.same_person.map(|old| {
+                        let name = r.name.clone();
+                        let merge = move |_| {
+                            if window().confirm_with_message(&same_person_confirm(&name)).unwrap_or(false) {
+                                match store.dispatch(Command::MergeReregistered { account: applicant, old_account: old }) {
+                                    Ok(_) => errors.set(Vec::new()),
+                                    Err(e) => errors.set(vec![e.to_string()]),
+                                }
+                            }
+                        };
+                        view! {
+                            <div class="item-actions">
+                                <button class="btn btn-small" data-test="same-person" on:click=merge>"同一人：转到新账号"</button>
+                            </div>
+                        }
+                    })}
                     <dl>
                         <dt>"身份证号"</dt><dd>
                             <span data-test="request-id">{move || if revealed.get() { full.clone() } else { masked.clone() }}</span>" "
