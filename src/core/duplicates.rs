@@ -164,6 +164,33 @@ impl BranchClash {
 }
 
 impl State {
+    /// What tells one of two registrations apart, for the committee voiding one: who registered it
+    /// (the secretary's name and masked phone, the username), when (to the minute), and who is in
+    /// it (members, and the names of those applying).
+    pub fn registration_facts(&self, branch: OrgId) -> String {
+        let Some(o) = self.orgs.get(&branch) else { return String::new() };
+        let mut facts = Vec::new();
+        if let Some(b) = &o.branch {
+            if !b.secretary_name.is_empty() {
+                facts.push(format!("团支书{} {}", b.secretary_name, super::rules::mask_phone(&b.secretary_phone)));
+            }
+        }
+        let login = self.accounts.values().find(|a| !a.retired && matches!(a.role, AccountRole::Branch { org } if org == branch));
+        if let Some(a) = login {
+            facts.push(format!("用户名 {}", a.login));
+        }
+        facts.push(format!("{} 注册", super::date::format_day(o.created) + " " + &super::date::format_minute(o.created)[6..]));
+        facts.push(format!("团员{}人", self.members_of(branch).count()));
+        let applying: Vec<String> =
+            self.requests.values().filter(|r| r.branch == branch && r.state.is_pending()).map(|r| self.display_name(r.applicant)).collect();
+        if !applying.is_empty() {
+            let shown: Vec<&str> = applying.iter().take(3).map(String::as_str).collect();
+            let more = if applying.len() > 3 { "等" } else { "" };
+            facts.push(format!("待审核{}人（{}{more}）", applying.len(), shown.join("、")));
+        }
+        facts.join("，")
+    }
+
     /// The branches under `committee` that repeat another live branch's full name or username.
     pub fn branch_clashes(&self, committee: OrgId) -> Vec<BranchClash> {
         self.all_branch_clashes().into_iter().filter(|c| self.oversees(committee, c.newer)).collect()
@@ -209,6 +236,18 @@ impl State {
 mod tests {
     use super::*;
     use crate::core::demo::{build, DEMO_EPOCH};
+
+    /// Two registrations of one branch are told apart by who, when and who is in them.
+    #[test]
+    fn a_registration_is_told_apart_by_who_when_and_its_people() {
+        let s = build(DEMO_EPOCH);
+        let branch = s.requests.values().find(|r| r.state.is_pending()).unwrap().branch;
+        let facts = s.registration_facts(branch);
+        for part in ["团支书", "****", "用户名 TZB", "注册", "团员", "待审核"] {
+            assert!(facts.contains(part), "{part}: {facts}");
+        }
+        assert!(facts.contains(&crate::core::date::format_day(s.orgs[&branch].created)), "{facts}");
+    }
 
     /// Two accounts with one ID number, and two people with one 团员编号, in different branches.
     #[test]

@@ -162,6 +162,11 @@ test('a repeated registration from a phone without the directory reaches the com
   await open(cp, `${server.base}committee/`);
   const clash = on(cp).clashes.branchClash;
   await clash.waitFor();
+  // Each side says who registered it, when, and who is in it.
+  const facts = await on(clash).clashes.registrationFacts.allInnerTexts();
+  assert.equal(facts.length, 2);
+  assert.match(facts[0], /^先注册：.*注册，团员[1-9]\d*人/);
+  assert.match(facts[1], /^后注册：团支书周支书 \d{3}\*{4}\d{4}，用户名 TZB25070102.*团员0人/);
   await shot(cp, 'numbers-08-clash');
   // The old branch has members: voiding it is refused; the repeat is voided.
   await on(clash).clashes.voidRegistration.first().click();

@@ -184,6 +184,7 @@ export const SCREENS = {
   /** 重复注册 (pages/committee/clashes.rs) */
   clashes: {
     branchClash: 'branch-clash', branchClashes: 'branch-clashes', voidRegistration: 'void-registration',
+    registrationFacts: 'registration-facts',
   },
   /** 统计 (pages/committee/stats.rs) */
   stats: {

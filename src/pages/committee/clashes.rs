@@ -3,7 +3,6 @@
 //! registers again under the right name, or the `bit` username.
 
 use crate::core::commands::Command;
-use crate::core::date::format_day;
 use crate::core::model::OrgId;
 use crate::store::use_store;
 use leptos::prelude::*;
@@ -17,10 +16,7 @@ pub fn BranchClashes(org: OrgId) -> impl IntoView {
             s.branch_clashes(org)
                 .into_iter()
                 .map(|c| {
-                    let side = |id: OrgId| {
-                        let created = s.orgs.get(&id).map(|o| format_day(o.created)).unwrap_or_default();
-                        (id, s.org_name(id), format!("{created}注册，团员{}人", s.members_of(id).count()))
-                    };
+                    let side = |id: OrgId| (id, s.org_name(id), s.registration_facts(id));
                     (c.what(), side(c.older), side(c.newer))
                 })
                 .collect::<Vec<_>>()
@@ -41,9 +37,10 @@ pub fn BranchClashes(org: OrgId) -> impl IntoView {
                     <div class="item" data-test="branch-clash">
                         <div class="item-title">{format!("两个团支部{what}")}</div>
                         <p class="muted">"同一个团支部请只保留一个；不同的团支部须用不同的全称（写明年级、专业和班级），用户名重复的可在后面加 bit。请作废其中一个，并告知其团支书："</p>
-                        {[a, b].into_iter().map(|(id, name, facts)| {
-                            let label = format!("作废“{name}”（{facts}）");
+                        {[("先注册", a), ("后注册", b)].into_iter().map(|(order, (id, name, facts))| {
+                            let label = format!("作废{order}的“{name}”");
                             view! {
+                                <p class="muted" data-test="registration-facts">{format!("{order}：{facts}")}</p>
                                 <div class="item-actions">
                                     <button class="btn btn-small btn-warn" data-test="void-registration"
                                         on:click=move |_| void(id, name.clone())>{label}</button>
