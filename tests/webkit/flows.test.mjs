@@ -458,10 +458,12 @@ async function fileOnScreen(p) {
   return p.value(css.handover.syncText);
 }
 
-/** Pastes a text on 数据与备份 and takes it: the preview, no 确认新密钥, 确认导入. */
-async function pasteAndTake(p, text) {
-  await p.go(`${server.base}data/`);
+/** Pastes a text on 数据与备份 (or 我的团员's 收申请, `where` = 'branch/') and takes it: the preview,
+ *  no 确认新密钥, 确认导入. */
+async function pasteAndTake(p, text, where = 'data/') {
+  await p.go(`${server.base}${where}`);
   await p.ready();
+  if (where === 'branch/') await p.tap(css.members.receive);
   await p.type(css.sync.paste, text);
   await p.tap(css.sync.readSync);
   await p.waitFor(`${css.sync.preview}, ${css.sync.error}`);
@@ -498,10 +500,7 @@ test('WebKit: a school from blank phones: its branch\'s first hand-over taken by
     await fresh.ready();
     await fresh.waitFor('body', '本手机还不认识任何团支部');
     // The invite, forwarded with WeChat's parameters, opens there on the application.
-    await branch.tap(css.branchRegister.goBranch);
-    await branch.tap(css.members.showInvite);
-    await branch.until((sel) => document.querySelector(sel)?.value.includes('&k='), 'the invite', 20000, css.members.inviteLink);
-    const invite = linkIn(await branch.value(css.members.inviteLink));
+    const invite = await branchInvite(branch);
     await fresh.go(`${invite}&from=singlemessage&isappinstalled=0`);
     await fresh.ready();
     await fresh.waitFor('body', '2026级26030101班团支部');
@@ -761,5 +760,138 @@ test('WebKit: after one visit the app opens with the web server gone (where WebK
   } finally {
     await p.close();
     own.stop();
+  }
+});
+
+/** A freshman on this blank phone: the invite, 创建账号, 完善个人信息, 申请加入; the application's link. */
+async function freshmanApplies(p, invite, phoneNo, name, first17) {
+  await p.go(invite);
+  await p.ready();
+  await p.tap(css.apply.inviteRegister);
+  await p.type(css.forgot.phone, phoneNo);
+  await p.type(css.forgot.password, 'abcd1234');
+  await p.type(css.forgot.confirm, 'abcd1234');
+  await p.tap(css.register.next);
+  await p.tap(css.profile.consentAgree);
+  await p.waitFor(css.profile.form);
+  const id = withCheck(first17);
+  await p.type(css.profile.name, name);
+  await p.type(css.profile.idNumber, id);
+  await p.type(css.profile.joinMonth, '2021-05');
+  await p.type(css.profile.memberNumber, `2021${id.slice(9, 17)}`);
+  await p.choose(css.profile.education, '本科在读');
+  await p.type(css.profile.studentNo, `1120${first17.slice(-6)}`);
+  await p.tap(css.profile.saveProfile);
+  await p.tap(css.profile.goInvited);
+  await p.tap(css.apply.submit);
+  await p.waitFor(css.apply.goMyOrg);
+  return handoverLink(p);
+}
+
+/** On 我的团员: takes a pasted link or text (收申请). */
+const receive = (p, text) => pasteAndTake(p, text, 'branch/');
+
+/** From the registered branch's result screen: 我的团员, 邀请团员加入, the invite's link (with the key). */
+async function branchInvite(branch) {
+  await branch.tap(css.branchRegister.goBranch);
+  await branch.tap(css.members.showInvite);
+  await branch.until((sel) => document.querySelector(sel)?.value.includes('&k='), 'the invite', 20000, css.members.inviteLink);
+  return linkIn(await branch.value(css.members.inviteLink));
+}
+
+test('WebKit: a freshman wiped before the decision registers again; the secretary merges the same person (同一人) and the decision reaches the new phone', async () => {
+  const school = await webkitPhone();
+  const branch = await webkitPhone();
+  const wiped = await webkitPhone();
+  const again = await webkitPhone();
+  try {
+    const [code] = await schoolWithCodes(school, '团支部', 1);
+    await registerBranch(branch, code, '26070101');
+    const invite = await branchInvite(branch);
+    await receive(branch, await freshmanApplies(wiped, invite, '13900070101', '周全', '11010820070707071'));
+    // Wiped: the same person registers again on a blank phone, with the same number and ID number.
+    await wiped.close();
+    await receive(branch, await freshmanApplies(again, invite, '13900070101', '周全', '11010820070707071'));
+    await branch.go(`${server.base}branch/`);
+    await branch.ready();
+    await branch.waitFor(css.members.samePerson);
+    await branch.shot('48-same-person');
+    await branch.run(() => { window.confirm = () => true; });
+    await branch.tap(css.members.samePerson);
+    await branch.until((row) => [...document.querySelectorAll(row)].filter((r) => r.textContent.includes('周全')).length === 1, 'one request left', 20000, css.members.request);
+    await branch.run((row, accept) => [...document.querySelectorAll(row)].find((r) => r.textContent.includes('周全')).querySelector(accept).click(), css.members.request, css.members.accept);
+    await branch.tap(`${css.dues.due}[data-kind=decisions] ${css.dues.dueSend}`);
+    const decisions = await handoverLink(branch, `${css.handover.handover}[data-kind=decisions]`);
+    await again.go(decisions);
+    await again.ready();
+    await again.waitFor(css.sync.preview);
+    assert.equal(await again.run((sel) => document.querySelectorAll(sel).length, css.sync.newKey), 0, 'no 确认新密钥');
+    await again.tap(css.sync.confirmImport);
+    await again.waitFor(css.myOrg.requestState, '已通过');
+    for (const p of [school, branch, again]) assert.deepEqual(await p.errors(), []);
+  } finally {
+    await school.close();
+    await branch.close();
+    await again.close();
+  }
+});
+
+test('WebKit: an acceptance made while a preview is open is kept by 确认导入; two tabs of one phone accepting at once both keep their acceptance', async () => {
+  const school = await webkitPhone();
+  const branch = await webkitPhone();
+  const applicants = [];
+  try {
+    const [code] = await schoolWithCodes(school, '团支部', 1);
+    await registerBranch(branch, code, '26080101');
+    const invite = await branchInvite(branch);
+    const links = [];
+    for (const [i, name] of ['甲一', '乙二', '丙三'].entries()) {
+      const p = await webkitPhone();
+      applicants.push(p);
+      links.push(await freshmanApplies(p, invite, `1390008010${i}`, name, `1101082007080808${i}`));
+    }
+    await receive(branch, links[0]);
+    await receive(branch, links[1]);
+    // The third's preview open; meanwhile the first is accepted below it; 确认导入 keeps the acceptance.
+    await branch.go(`${server.base}branch/`);
+    await branch.ready();
+    await branch.tap(css.members.receive);
+    await branch.type(css.sync.paste, links[2]);
+    await branch.tap(css.sync.readSync);
+    await branch.waitFor(css.sync.preview);
+    const accept = (name) => branch.run((row, btn, n) => [...document.querySelectorAll(row)].find((r) => r.textContent.includes(n)).querySelector(btn).click(), css.members.request, css.members.accept, name);
+    await accept('甲一');
+    await branch.waitFor(css.members.queueMessage, '已接收');
+    await branch.tap(css.sync.confirmImport);
+    await branch.until((sel) => !document.querySelector(sel), 'the preview closed', 20000, css.sync.preview);
+    const accepted = () => branch.run(() => {
+      const doc = JSON.parse(localStorage.getItem('tuan.state'));
+      const journal = JSON.parse(localStorage.getItem('tuan.journal') || 'null');
+      const requests = { ...doc.state.requests, ...(journal?.state?.requests ?? {}) };
+      return Object.values(requests).filter((r) => r.s && r.s.Accepted).length;
+    });
+    assert.equal(await accepted(), 1, 'the acceptance made under the preview is kept');
+    // A second tab of the same phone (another window of one WebKit profile): each accepts one at once.
+    const first = (await branch.cmd('GET', '/window'));
+    const { handle } = await branch.cmd('POST', '/window/new', { type: 'tab' });
+    await branch.cmd('POST', '/window', { handle });
+    await branch.go(`${server.base}branch/`);
+    await branch.ready();
+    await branch.waitFor(css.members.request, '丙三');
+    await branch.cmd('POST', '/window', { handle: first });
+    await branch.go(`${server.base}branch/`);
+    await branch.ready();
+    await accept('乙二');
+    await branch.cmd('POST', '/window', { handle });
+    await accept('丙三');
+    await branch.until(() => {
+      const doc = JSON.parse(localStorage.getItem('tuan.state'));
+      const journal = JSON.parse(localStorage.getItem('tuan.journal') || 'null');
+      const requests = { ...doc.state.requests, ...(journal?.state?.requests ?? {}) };
+      return Object.values(requests).filter((r) => r.s && r.s.Accepted).length === 3;
+    }, 'all three acceptances kept in storage', 20000);
+    for (const p of [school, branch]) assert.deepEqual(await p.errors(), []);
+  } finally {
+    for (const p of [school, branch, ...applicants]) await p.close();
   }
 });
