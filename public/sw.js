@@ -4,8 +4,9 @@
    Other files of the app: kept when first fetched and served from the copy, since their names change
    with their content (tuan-<hash>.js, divisions-2.7.0.json). Never: a request past every cache (the
    clock check's directory.json, src/store/browser.rs fetch_fresh), other sites, anything but GET.
-   The page sends the files of the build it runs ({keep}) and the names of every current build
-   ({current}): kept builds of older deploys are dropped. What the page has already downloaded is
+   The page sends the files of the build it runs ({keep}). Builds of older deploys are kept too (a
+   page cached before a deploy, or WeChat's cached old HTML, still names them; each is about 1 MB of
+   the browser's cache storage, and deploys are rare). What the page has already downloaded is
    taken from the copy the page put in this cache (index.html, tuan.keep: its wasm) or else from the
    browser's HTTP cache (force-cache), never downloaded twice over mobile data. */
 var CACHE = 'tuan-offline-1'; /* named in index.html's tuan.keep too */
@@ -29,17 +30,10 @@ self.addEventListener('message', function (e) {
   var d = e.data || {};
   if (!d.keep) return;
   e.waitUntil(caches.open(CACHE).then(function (c) {
-    var current = (d.current || []).map(function (u) { return new URL(u, ROOT).href; });
-    return c.keys().then(function (reqs) {
-      return Promise.all(reqs.filter(function (r) {
-        return /\/tuan-[^/]*\.(js|wasm)$/.test(r.url) && current.indexOf(r.url) < 0;
-      }).map(function (r) { return c.delete(r); }));
-    }).then(function () {
-      return Promise.all(d.keep.map(function (u) {
-        var url = new URL(u, ROOT).href;
-        return c.match(url).then(function (hit) { return hit || c.add(fromHttpCache(url)); });
-      }));
-    });
+    return Promise.all(d.keep.map(function (u) {
+      var url = new URL(u, ROOT).href;
+      return c.match(url).then(function (hit) { return hit || c.add(fromHttpCache(url)); });
+    }));
   }));
 });
 
@@ -61,7 +55,8 @@ self.addEventListener('fetch', function (e) {
   if (r.mode === 'navigate') {
     var key = url.origin + url.pathname;
     e.respondWith(fetch(r).then(function (resp) {
-      if (resp.ok) {
+      /* Not a redirect (a Wi-Fi login page answering for every address): only the app's own page. */
+      if (resp.ok && !resp.redirected && (resp.headers.get('content-type') || '').indexOf('text/html') === 0) {
         var copy = resp.clone();
         caches.open(CACHE).then(function (c) { return c.put(key, copy); });
       }

@@ -397,6 +397,14 @@ fn a_member_registered_again_on_a_wiped_phone_is_merged_by_the_secretary_as_the_
     let stranger =
         w.s.accounts.values().find(|x| x.member().is_some_and(|m| m.branch == Some(a)) && x.id != old).map_or(stranger, |x| x.id);
     w.refused(w.branch("25110101"), merge(stranger), CoreError::NotSamePerson);
+    // Another branch's member, whose ID number an applicant here typed, is not this branch's to take.
+    let elsewhere = w.s.accounts.values().find(|x| x.member().is_some_and(|m| m.branch.is_some_and(|b| b != a))).unwrap().id;
+    let elsewhere_id = w.s.accounts[&elsewhere].profile().unwrap().id_number.clone();
+    w.s.accounts.get_mut(&new).unwrap().member_mut().unwrap().profile.as_mut().unwrap().id_number = elsewhere_id;
+    w.refused(w.branch("25110101"), merge(elsewhere), CoreError::NotAllowed);
+    assert_eq!(w.s.older_holder(new, a), None, "not offered either");
+    let own_id = w.s.accounts[&old].profile().unwrap().id_number.clone();
+    w.s.accounts.get_mut(&new).unwrap().member_mut().unwrap().profile.as_mut().unwrap().id_number = own_id;
     w.ok(w.branch("25110101"), merge(old));
     // The older record is the new account's; the old one retires; nothing is left to ask.
     assert!(w.s.accounts[&old].retired);

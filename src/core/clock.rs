@@ -127,10 +127,11 @@ impl Dated for Problem {
 
 impl Dated for RegistrationCode {
     fn each_time(&mut self, f: &mut dyn FnMut(&mut Millis)) {
-        let valid_for = self.expires - self.created;
+        let before = self.created;
         f(&mut self.created);
-        if self.created != 0 {
-            self.expires = self.created + valid_for;
+        // Moved (a code made 0 when learned from a link never is): its validity moves with it.
+        if self.created != before {
+            self.expires = self.created.saturating_add(self.expires.saturating_sub(before));
         }
         for s in std::iter::once(&mut self.state).chain(self.others.iter_mut()) {
             match s {

@@ -330,7 +330,13 @@ pub fn merge_tabs(mine: &State, theirs: State) -> (State, TabMerge) {
     }
     crate::core::order::sort_by(&mut joined.reset_codes, |a, b| (a.account, &a.code_hash).cmp(&(b.account, &b.code_hash)));
     joined.restored = mine.restored.max(theirs.restored);
-    joined.restored_key = mine.restored_key.clone().or(theirs.restored_key.clone());
+    // The same whichever tab joins (by its sealed bytes), and gone with the offer it belongs to.
+    joined.restored_key = [&mine.restored_key, &theirs.restored_key]
+        .into_iter()
+        .flatten()
+        .max_by(|a, b| a.data.cmp(&b.data))
+        .filter(|_| joined.restored.is_some())
+        .cloned();
     joined.device_key = mine.device_key.clone().max(theirs.device_key.clone());
     if joined == theirs {
         (theirs, TabMerge::Theirs)

@@ -187,7 +187,7 @@ impl State {
                     },
                     created: r.created,
                     overdue: r.is_overdue(now),
-                    same_person: self.older_holder(r.applicant),
+                    same_person: self.older_holder(r.applicant, branch),
                 }
             })
             .collect()

@@ -113,9 +113,11 @@ pub fn clean_set_aside(count: usize, bytes: usize) -> String {
 }
 /// What 清理 asks before it removes them.
 pub const CLEAN_CONFIRM: &str = "删除本机另存的无法读取的数据，然后重新保存？删除后无法恢复。";
-/// Storage full, and nothing of the app's own to clean.
-pub const CLEAN_NOTHING: &str = "本应用在本机没有可以清理的内容。请先在“数据与备份”把完整备份发到微信“文件传输助手”，\
-    再在手机“设置”中清理其他应用占用的空间（不要清理微信的缓存，那会删除本应用的数据），然后点“重新保存”。";
+/// Storage full, and nothing of the app's own to clean: the browser's space for this site (about
+/// 5 MB, whatever the phone has free) is used up by the data itself.
+pub const CLEAN_NOTHING: &str = "本应用在本机没有可以清理的内容：浏览器给本应用的空间（约 5 MB，与手机剩余空间无关）已被数据占满。\
+    请不要关闭本页面，先在“数据与备份”把完整备份发到微信“文件传输助手”保存，再联系上级团委：数据已超出一台手机的浏览器能保存的量。\
+    发送后可点“重新保存”再试。";
 
 /// 核对名单 with far more people than a class: the list pasted is likely not (only) this class's.
 pub fn class_list_too_long(people: usize) -> String {

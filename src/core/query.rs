@@ -43,12 +43,17 @@ impl State {
             .find(|a| a.profile().is_some_and(|p| p.id_number == id_number))
     }
 
-    /// An older live account holding the same ID number as `account` (the same person registered
-    /// again), if any.
-    pub fn older_holder(&self, account: AccountId) -> Option<AccountId> {
+    /// An older live account of `branch` (its member, or applying to it) holding the same ID number
+    /// as `account`: the same person registered again, whom that branch may merge.
+    pub fn older_holder(&self, account: AccountId, branch: OrgId) -> Option<AccountId> {
         let a = self.accounts.get(&account)?;
         let id_number = a.profile()?.id_number.as_str();
-        self.holder_of_id(id_number, Some(account)).filter(|o| o.created <= a.created).map(|o| o.id)
+        let old = self.holder_of_id(id_number, Some(account)).filter(|o| o.created <= a.created)?;
+        let here = match old.member().and_then(|m| m.branch) {
+            Some(b) => b == branch,
+            None => self.requests.values().any(|r| r.applicant == old.id && r.branch == branch),
+        };
+        here.then_some(old.id)
     }
 
     /// The names from the top of the tree down to `id`, joined with ` › ` (the school left out).

@@ -249,12 +249,16 @@ impl Store {
     }
 
     /// The file's text, signed with this device's key (made now if it has none); unsigned where
-    /// the browser cannot sign. Where the new key could not be stored (storage full), no file: the
-    /// failure is shown with what the app can clean (`save_error`), and the caller may try again.
+    /// the browser cannot sign. Where the new key could not be stored (storage full), no file but a
+    /// 完整备份: the failure is shown with what the app can clean (`save_error`), and the caller may
+    /// try again.
     pub async fn signed(self, file: &crate::core::sync::SyncFile) -> Result<String, SaveError> {
         match self.key_pair().await {
             Ok(pair) => Ok(signing::encode(file, pair).await),
             Err(signing::NoKey::NoCrypto) => Ok(file.encode()),
+            // A 完整备份 goes out all the same (a blank phone restores an unsigned one): it is how the
+            // data leaves a phone too full to keep anything more.
+            Err(signing::NoKey::NotStored(_)) if file.kind == crate::core::sync::Kind::Backup => Ok(file.encode()),
             Err(signing::NoKey::NotStored(e)) => {
                 self.save_error.set(Some(e.clone()));
                 Err(e)

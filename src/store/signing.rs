@@ -53,7 +53,8 @@ async fn bytes_of(promise: Result<js_sys::Promise, JsValue>) -> Result<Vec<u8>, 
 pub enum NoKey {
     /// No WebCrypto (a page not opened over https), or it refused: files go unsigned, honestly.
     NoCrypto,
-    /// The new key pair could not be stored (storage full): no file may go out unsigned for that.
+    /// The new key pair could not be stored, storage being full: no file may go out unsigned for
+    /// that, but after cleaning.
     NotStored(SaveError),
 }
 
@@ -97,7 +98,15 @@ async fn make() -> Result<(web_sys::CryptoKey, PublicKey), NoKey> {
         Some(first) => first,
         None => {
             // Kept before first use: a key that signed a file and was then lost would lock this phone out.
-            Place::Local.set(KEY_PAIR_KEY, &made).map_err(NoKey::NotStored)?;
+            // Full, the phone may free space and sign after all; storage blocked altogether (a
+            // private window), it never will: its files go unsigned, as without WebCrypto.
+            Place::Local.set(KEY_PAIR_KEY, &made).map_err(|e| {
+                if e == SaveError::QuotaExceeded {
+                    NoKey::NotStored(e)
+                } else {
+                    NoKey::NoCrypto
+                }
+            })?;
             made
         }
     };

@@ -22,7 +22,15 @@ pub fn PasteBox(
         let text = ev.clipboard_data().and_then(|d| d.get_data("text").ok()).unwrap_or_default();
         if text.len() > LONG_PASTE {
             ev.prevent_default();
-            value.set(text);
+            // Added to what is there, as a paste into the box would be (several messages pasted).
+            value.update(|v| {
+                if !v.trim().is_empty() {
+                    v.push('\n');
+                } else {
+                    v.clear();
+                }
+                v.push_str(&text);
+            });
             if let Some(f) = on_long {
                 f.run(());
             }

@@ -184,9 +184,11 @@ fn checked(mut body: Body, now: Millis) -> Result<Body, SyncError> {
         a.password = PasswordHash::none();
     }
     // A day ahead of this phone's clock: named as a clock's fault, before any other rule.
-    let ahead = body.newest_time() - now;
+    // (Saturating: the times are not yet checked, and may be anything.)
+    let ahead = body.newest_time().saturating_sub(now);
     if ahead > crate::core::clock::AHEAD_LIMIT {
-        return Err(SyncError::ClockAhead { days: (ahead + crate::core::date::DAY_MS / 2) / crate::core::date::DAY_MS });
+        let day = crate::core::date::DAY_MS;
+        return Err(SyncError::ClockAhead { days: ahead.saturating_add(day / 2) / day });
     }
     validate::body(&body, now).map_err(|what| SyncError::Invalid { what })?;
     Ok(body)

@@ -6,6 +6,7 @@
 
 use super::seal::PublicKey;
 use crate::core::base64::from_base64url;
+use crate::core::model::AccountId;
 use serde::{Deserialize, Serialize};
 
 /// A private key sealed under its owner's password. Every byte string is base64url.
@@ -44,6 +45,18 @@ impl SealedKey {
     }
 }
 
+impl crate::core::model::State {
+    /// Whether `account` may seal this phone's identity into a 完整备份 with its password: the
+    /// phone's organisation account (团支部, 团委), or a member on a phone that holds none (their
+    /// own phone). A member registered on a secretary's phone must not carry the branch's key away.
+    pub fn may_seal_key(&self, account: AccountId) -> bool {
+        use crate::core::model::AccountRole;
+        let Some(a) = self.accounts.get(&account).filter(|a| !a.retired && a.password.is_set()) else { return false };
+        let org_account = |r: &AccountRole| matches!(r, AccountRole::Branch { .. } | AccountRole::Committee { .. });
+        org_account(&a.role) || !self.accounts.values().any(|o| !o.retired && o.password.is_set() && org_account(&o.role))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -57,6 +70,18 @@ mod tests {
             nonce: base64url(&vec![2; nonce]),
             data: base64url(&vec![3; data]),
         }
+    }
+
+    #[test]
+    fn only_the_phones_own_account_seals_its_identity() {
+        let s = crate::core::demo::build(crate::core::demo::DEMO_EPOCH);
+        let branch = s.accounts.values().find(|a| matches!(a.role, crate::core::model::AccountRole::Branch { .. })).unwrap().id;
+        let member = s.accounts.values().find(|a| a.member().is_some() && a.password.is_set()).unwrap().id;
+        assert!(s.may_seal_key(branch));
+        assert!(!s.may_seal_key(member), "a member on an organisation's phone");
+        let mut own = s.clone();
+        own.accounts.retain(|_, a| a.member().is_some());
+        assert!(own.may_seal_key(member), "a member on their own phone");
     }
 
     #[test]

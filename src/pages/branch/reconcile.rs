@@ -42,7 +42,9 @@ pub fn Reconcile(org: OrgId) -> impl IntoView {
             for piece in chunks_of_lines(&text, 5_000) {
                 progress.set(Some(read * 100 / text.len()));
                 browser::next_tick().await;
-                if generation.get_value() != this {
+                // Run again, or the list changed (清除, typed over): this reading is stale.
+                if generation.get_value() != this || list.with_untracked(String::len) != text.len() {
+                    progress.set(None);
                     return;
                 }
                 let (e, bad) = parse_class_list(piece);

@@ -13,8 +13,8 @@ use leptos::prelude::*;
 pub fn BackupBox() -> impl IntoView {
     let store = use_store();
     let account = store.session.get_untracked();
-    // Only an account with a password here can seal (an anonymous phone's backup has no owner to ask).
-    let owner = account.filter(|id| store.state.with_untracked(|s| s.accounts.get(id).is_some_and(|a| a.password.is_set())));
+    // Only the phone's own account seals its identity (`State::may_seal_key`); others back up without.
+    let owner = account.filter(|id| store.state.with_untracked(|s| s.may_seal_key(*id)));
     let Some(id) = owner else {
         return view! { <SendBox kind=Kind::Backup/> }.into_any();
     };
