@@ -242,8 +242,11 @@ impl State {
         }
         // Pending requests of the old account are withdrawn (never moved: a request's applicant is
         // part of its identity, which a merge must not see change); the member applies again.
+        // (An appeal with no reason is a merge of a member registered again: `merge_reregistered`.)
+        let why =
+            if self.appeals.get(&appeal).is_some_and(|a| a.reason.is_empty()) { REREGISTERED_OLD_REASON } else { APPEAL_WITHDRAW_REASON };
         for r in self.requests.values_mut().filter(|r| r.applicant == old && r.state.is_pending()) {
-            r.state = RequestState::Withdrawn { at: ctx.now, reason: APPEAL_WITHDRAW_REASON.to_string() };
+            r.state = RequestState::Withdrawn { at: ctx.now, reason: why.to_string() };
         }
         if let Some(a) = self.appeals.get_mut(&appeal) {
             a.state = AppealState::Upheld { at: ctx.now, by };
