@@ -3,7 +3,7 @@
 //! back once it is right; and the one limit a receiver puts on a record's time (a day ahead of its
 //! own clock), with its reason.
 
-use crate::core::date::{format_day, format_minute, Millis, DAY_MS};
+use crate::core::date::{format_day_minute, Millis, DAY_MS};
 use crate::core::model::*;
 
 /// How far ahead of a receiver's clock a record may be dated (clocks differ a little).
@@ -48,8 +48,7 @@ impl ClockSkew {
 
     /// What the phone shows and what it is, for the message: `YYYY-MM-DD HH:MM`, Beijing time.
     pub fn times(&self) -> (String, String) {
-        let at = |ms: Millis| format!("{} {}", format_day(ms), &format_minute(ms)[6..]);
-        (at(self.server + self.by), at(self.server))
+        (format_day_minute(self.server + self.by), format_day_minute(self.server))
     }
 }
 

@@ -140,6 +140,11 @@ pub fn format_minute(ms: Millis) -> String {
     format!("{:02}-{:02} {:02}:{:02}", d.month, d.day, minute / 60, minute % 60)
 }
 
+/// Formats an instant as a Beijing date and time to the minute, `YYYY-MM-DD HH:MM`.
+pub fn format_day_minute(ms: Millis) -> String {
+    format!("{} {}", format_day(ms), &format_minute(ms)[6..])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

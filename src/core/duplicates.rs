@@ -179,7 +179,7 @@ impl State {
         if let Some(a) = login {
             facts.push(format!("用户名 {}", a.login));
         }
-        facts.push(format!("{} 注册", super::date::format_day(o.created) + " " + &super::date::format_minute(o.created)[6..]));
+        facts.push(format!("{} 注册", super::date::format_day_minute(o.created)));
         facts.push(format!("团员{}人", self.members_of(branch).count()));
         let applying: Vec<String> =
             self.requests.values().filter(|r| r.branch == branch && r.state.is_pending()).map(|r| self.display_name(r.applicant)).collect();

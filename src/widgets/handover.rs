@@ -8,7 +8,7 @@ use crate::core::date::{format_day, format_minute, Millis};
 use crate::core::notices::{COPY_BY_HAND, KEY_NOT_STORED};
 use crate::core::sync::{fits_qr, LinkPayload, SyncFile, COMPRESS_ABOVE, MAX_LINK_PAYLOAD};
 use crate::route::Route;
-use crate::store::{browser, use_store};
+use crate::store::{browser, use_store, Store};
 use crate::widgets::download::{download_bytes, in_wechat};
 use crate::widgets::export::copy_textarea;
 use crate::widgets::qr::qr_png;
@@ -36,17 +36,13 @@ pub fn Handover(file: SyncFile, #[prop(into)] sent: Signal<Option<Millis>>, on_s
     let fits = RwSignal::new(false);
     let qr = RwSignal::new(String::new());
     let note = RwSignal::new("正在生成链接……".to_string());
-    // Storage full, the key could not be kept: nothing unsigned goes out; 重试 after cleaning.
     let failed = RwSignal::new(false);
-    let file = StoredValue::new(file);
-    let sign = move || {
-        leptos::task::spawn_local(async move {
-            failed.set(false);
-            let Ok(json) = store.signed(&file.get_value()).await else {
-                failed.set(true);
-                note.set(KEY_NOT_STORED.into());
-                return;
-            };
+    let sign = signer(
+        store,
+        file,
+        failed,
+        move || note.set(KEY_NOT_STORED.into()),
+        move |json: String| async move {
             let size = json.len();
             let param = payload_of(json).await.to_param();
             if param.len() <= MAX_LINK_PAYLOAD {
@@ -57,8 +53,8 @@ pub fn Handover(file: SyncFile, #[prop(into)] sent: Signal<Option<Millis>>, on_s
             } else {
                 note.set(format!("内容较多（{} KB），放不进链接或二维码：请复制文本发送，或下载文件。", size / 1024));
             }
-        })
-    };
+        },
+    );
     sign();
     let done = move |words: &str| {
         on_sent.run(());
@@ -121,20 +117,19 @@ pub fn TextAndFile(file: SyncFile, on_sent: Callback<()>) -> impl IntoView {
     let name = format!("团员报到-{}-{}", file.kind.label(), format_day(file.written));
     let note = RwSignal::new("");
     let failed = RwSignal::new(false);
-    let file = StoredValue::new(file);
-    let sign = move || {
-        leptos::task::spawn_local(async move {
-            failed.set(false);
-            match store.signed(&file.get_value()).await {
-                Ok(json) if json.len() > COMPRESS_ABOVE => text.set(Some((payload_of(json).await.to_param(), true))),
-                Ok(json) => text.set(Some((json, false))),
-                Err(_) => {
-                    failed.set(true);
-                    note.set(KEY_NOT_STORED);
-                }
+    let sign = signer(
+        store,
+        file,
+        failed,
+        move || note.set(KEY_NOT_STORED),
+        move |json: String| async move {
+            if json.len() > COMPRESS_ABOVE {
+                text.set(Some((payload_of(json).await.to_param(), true)));
+            } else {
+                text.set(Some((json, false)));
             }
-        })
-    };
+        },
+    );
     sign();
     let copy = move |_| {
         if text.with_untracked(Option::is_none) {
@@ -165,6 +160,30 @@ pub fn TextAndFile(file: SyncFile, on_sent: Callback<()>) -> impl IntoView {
             <p class="muted" role="status">{move || note.get()}</p>
             <button class="btn btn-small" hidden=move || !failed.get() on:click=move |_| sign()>"重试"</button>
         </div>
+    }
+}
+
+/// Signs `file` (again at each call: 重试) and hands its text to `then`. Where the phone's new key
+/// could not be kept (storage full) nothing unsigned goes out: `failed` is set and `on_fail` runs.
+fn signer<Fut: std::future::Future<Output = ()> + 'static>(
+    store: Store,
+    file: SyncFile,
+    failed: RwSignal<bool>,
+    on_fail: impl Fn() + Copy + 'static,
+    then: impl Fn(String) -> Fut + Copy + 'static,
+) -> impl Fn() + Copy {
+    let file = StoredValue::new(file);
+    move || {
+        leptos::task::spawn_local(async move {
+            failed.set(false);
+            match store.signed(&file.get_value()).await {
+                Ok(json) => then(json).await,
+                Err(_) => {
+                    failed.set(true);
+                    on_fail();
+                }
+            }
+        })
     }
 }
 

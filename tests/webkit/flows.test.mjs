@@ -836,6 +836,14 @@ test('WebKit: a freshman wiped before the decision registers again; the secretar
   }
 });
 
+/** Run in a page: whether the stored document and its journal hold exactly `n` accepted requests. */
+function acceptedInStorage(n) {
+  const doc = JSON.parse(localStorage.getItem('tuan.state'));
+  const journal = JSON.parse(localStorage.getItem('tuan.journal') || 'null');
+  const requests = { ...doc.state.requests, ...(journal?.state?.requests ?? {}) };
+  return Object.values(requests).filter((r) => r.s && r.s.Accepted).length === n;
+}
+
 test('WebKit: an acceptance made while a preview is open is kept by 确认导入; two tabs of one phone accepting at once both keep their acceptance', async () => {
   const school = await webkitPhone();
   const branch = await webkitPhone();
@@ -864,13 +872,7 @@ test('WebKit: an acceptance made while a preview is open is kept by 确认导入
     await branch.waitFor(css.members.queueMessage, '已接收');
     await branch.tap(css.sync.confirmImport);
     await branch.until((sel) => !document.querySelector(sel), 'the preview closed', 20000, css.sync.preview);
-    const accepted = () => branch.run(() => {
-      const doc = JSON.parse(localStorage.getItem('tuan.state'));
-      const journal = JSON.parse(localStorage.getItem('tuan.journal') || 'null');
-      const requests = { ...doc.state.requests, ...(journal?.state?.requests ?? {}) };
-      return Object.values(requests).filter((r) => r.s && r.s.Accepted).length;
-    });
-    assert.equal(await accepted(), 1, 'the acceptance made under the preview is kept');
+    assert.equal(await branch.run(acceptedInStorage, 1), true, 'the acceptance made under the preview is kept');
     // A second tab of the same phone (another window of one WebKit profile): each accepts one at once.
     const first = (await branch.cmd('GET', '/window'));
     const { handle } = await branch.cmd('POST', '/window/new', { type: 'tab' });
@@ -884,12 +886,7 @@ test('WebKit: an acceptance made while a preview is open is kept by 确认导入
     await accept('乙二');
     await branch.cmd('POST', '/window', { handle });
     await accept('丙三');
-    await branch.until(() => {
-      const doc = JSON.parse(localStorage.getItem('tuan.state'));
-      const journal = JSON.parse(localStorage.getItem('tuan.journal') || 'null');
-      const requests = { ...doc.state.requests, ...(journal?.state?.requests ?? {}) };
-      return Object.values(requests).filter((r) => r.s && r.s.Accepted).length === 3;
-    }, 'all three acceptances kept in storage', 20000);
+    await branch.until(acceptedInStorage, 'all three acceptances kept in storage', 20000, 3);
     for (const p of [school, branch]) assert.deepEqual(await p.errors(), []);
   } finally {
     for (const p of [school, branch, ...applicants]) await p.close();

@@ -5,14 +5,12 @@
 use crate::core::commands::Command;
 use crate::core::date::format_minute;
 use crate::core::model::{OrgId, ProblemKind};
-use crate::core::notices::{class_list_too_long, reading_progress, rows_not_shown, ROWS_SHOWN};
+use crate::core::notices::{class_list_too_long, reading_progress, rows_not_shown, LONG_PASTE, ROWS_SHOWN};
 use crate::core::reconcile::{chunks_of_lines, parse_class_list, Duplicate, Reconciliation, CLASS_SIZE_LIMIT};
 use crate::core::sync::Kind;
 use crate::pages::common::send::SendBox;
 use crate::store::{browser, use_store};
 
-/// Above this many bytes a pasted list is read piece by piece (a class's list is a few KB).
-const LONG_TEXT: usize = crate::core::notices::LONG_PASTE;
 use crate::widgets::form::{ErrorBar, TextField};
 use crate::widgets::paste::PasteBox;
 use leptos::prelude::*;
@@ -31,7 +29,7 @@ pub fn Reconcile(org: OrgId) -> impl IntoView {
     let run = move || {
         let text = list.get_untracked();
         generation.update_value(|g| *g += 1);
-        if text.len() <= LONG_TEXT {
+        if text.len() <= LONG_PASTE {
             progress.set(None);
             result.set(Some(store.state.with_untracked(|s| s.reconcile(org, &text))));
             return;

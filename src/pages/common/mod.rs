@@ -8,5 +8,6 @@ pub mod full_build;
 pub mod home;
 pub mod me;
 pub mod not_found;
+pub mod restored;
 pub mod send;
 pub mod sync;

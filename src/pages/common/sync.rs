@@ -4,17 +4,14 @@
 use super::send::{purpose, recipient};
 use crate::app::link;
 use crate::app::use_go;
-use crate::core::auth::check_new_password;
 use crate::core::commands::Command;
 use crate::core::error::SyncError;
 use crate::core::model::OrgId;
-use crate::core::notices::{RESTORE_IDENTITY, RESTORE_NEW_KEY};
 use crate::core::sync::import::{plan_all, Plan, Preview};
 use crate::core::sync::seal::PublicKey;
 use crate::core::sync::{classify_text, open_any, split_received, Kind, LinkPayload, Opened, Received, Sender, SyncFile, MAX_FILE_BYTES};
 use crate::route::Route;
 use crate::store::{browser, signing, use_store, Store};
-use crate::widgets::form::TextField;
 use crate::widgets::layout::Cells;
 use crate::widgets::paste::PasteBox;
 use crate::widgets::scanner::{beep, Scanner};
@@ -374,7 +371,7 @@ pub fn ReceivePanel(#[prop(optional)] initial: Option<String>, #[prop(optional)]
         </Show>
         // A restored device's owner sets a password (kept in the state: a reload does not lose it).
         // A memo: the form stays the same while the state changes under it (opening the identity sets this phone's key).
-        {move || awaiting.get().map(|account| view! { <ClaimPassword account=account/> })}
+        {move || awaiting.get().map(|account| view! { <super::restored::ClaimPassword account=account/> })}
     }
 }
 
@@ -422,114 +419,6 @@ fn PreviewCard(from_name: String, kind: Kind, preview: Preview, on_confirm: Call
             </details>
         </div>
     }
-}
-
-/// After restoring a backup onto a new device: the owner types the password the backup's identity
-/// was sealed with (the phone signs as before, and the account has that password again), or sets a
-/// new password and the phone a new key.
-#[component]
-fn ClaimPassword(account: crate::core::model::AccountId) -> impl IntoView {
-    let go = use_go();
-    let store = use_store();
-    let login = store.state.with_untracked(|s| s.accounts.get(&account).map(|a| a.login.clone()).unwrap_or_default());
-    let sealed = store.state.with_untracked(|s| s.restored_key.clone());
-    let sealed_exists = sealed.is_some();
-    // With a sealed identity, the old password first; "忘记原密码" leads to a new one.
-    let keep_identity = RwSignal::new(sealed.is_some());
-    let pw = RwSignal::new(String::new());
-    let pw2 = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
-    // Hashing the password (and opening the identity) is slow: the action's pending state is the button's progress.
-    let claim = Action::new_local(move |(pw, keep): &(String, bool)| {
-        let (pw, keep, sealed) = (pw.clone(), *keep, sealed.clone());
-        async move {
-            let opened = match sealed.filter(|_| keep) {
-                Some(key) => store.restore_key(&key, &pw).await,
-                None => true,
-            };
-            let result = if !opened {
-                Err(crate::core::CoreError::SealedKeyNotOpened.to_string())
-            } else {
-                match browser::hash_password(&pw).await {
-                    Ok(password) => {
-                        store.dispatch(Command::ClaimRestoredAccount { account, password }).map(|_| ()).map_err(|e| e.to_string())
-                    }
-                    Err(e) => Err(e.to_string()),
-                }
-            };
-            match result {
-                Ok(()) => {
-                    store.session.set(Some(account));
-                    store.info(if keep { "已恢复本机身份和密码，已登录。" } else { "新密码已设置，已登录。" }.into());
-                    go.run(Route::Me);
-                }
-                Err(e) => error.set(Some(e)),
-            }
-        }
-    });
-    let busy = claim.pending();
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let (a, b, keep) = (pw.get_untracked(), pw2.get_untracked(), keep_identity.get_untracked());
-        if !keep {
-            if let Err(e) = check_new_password(&a, &b) {
-                error.set(Some(e.to_string()));
-                return;
-            }
-        }
-        claim.dispatch((a, keep));
-    };
-    // What the person does next after a restore: brought into view.
-    let form = NodeRef::<leptos::html::Form>::new();
-    Effect::new(move |_| {
-        if let Some(el) = form.get() {
-            el.scroll_into_view();
-        }
-    });
-    let forget = move |_| {
-        keep_identity.set(false);
-        error.set(None);
-        pw.set(String::new());
-    };
-    view! {
-        <form class="item" data-test="claim-password" on:submit=submit node_ref=form>
-            {move || if keep_identity.get() {
-                view! {
-                    <div class="item-title">{format!("恢复账号 {login} 和本机身份")}</div>
-                    <p class="muted" data-test="claim-identity">{RESTORE_IDENTITY}</p>
-                    <div class="form">
-                        <TextField label="原密码" value=pw kind="password" autocomplete="current-password" test="claim-old-pw"/>
-                    </div>
-                }.into_any()
-            } else {
-                view! {
-                    <div class="item-title">{format!("为账号 {login} 设置新密码")}</div>
-                    <p class="muted">"备份里没有密码。这台设备是新恢复的，请为备份所属的账号设置新密码后登录。"</p>
-                    {sealed_note(sealed_exists)}
-                    <div class="form">
-                        <TextField label="新密码" value=pw kind="password" autocomplete="new-password" test="claim-pw"/>
-                        <TextField label="再次输入新密码" value=pw2 kind="password" autocomplete="new-password" test="claim-pw2"/>
-                    </div>
-                }.into_any()
-            }}
-            {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
-            <button class="btn btn-primary" type="submit" disabled=move || busy.get()>
-                {move || match (busy.get(), keep_identity.get()) {
-                    (true, _) => "正在设置……",
-                    (false, true) => "恢复并登录",
-                    (false, false) => "设置并登录",
-                }}
-            </button>
-            <Show when=move || keep_identity.get()>
-                <button type="button" class="btn btn-small" data-test="claim-forgot" on:click=forget>"忘记原密码"</button>
-            </Show>
-        </form>
-    }
-}
-
-/// Under the new password's form, where the backup carried an identity: what giving it up costs.
-fn sealed_note(sealed: bool) -> Option<impl IntoView> {
-    sealed.then(|| view! { <p class="notice notice-info">{RESTORE_NEW_KEY}</p> })
 }
 
 /// The page a sync link opens: reads the payload from the fragment, then the same preview.
