@@ -12,7 +12,7 @@ use crate::core::sync::Kind;
 /// The folder of every page under the deployment's root (the home page is the root itself): the
 /// build writes a copy of index.html into each (scripts/routes.mjs reads this list), so that a
 /// reload or a link opens the page on a static host with no rewrite rules.
-pub const PAGES: [&str; 24] = [
+pub const PAGES: [&str; 25] = [
     "start",
     "me",
     "register",
@@ -30,6 +30,7 @@ pub const PAGES: [&str; 24] = [
     "branch/register",
     "committee",
     "committee/codes",
+    "committee/handover",
     "committee/new",
     "committee/stats",
     "demo",
@@ -97,6 +98,8 @@ pub enum Route {
     Committee,
     /// 下级团组织管理 → 组织注册码.
     Codes,
+    /// 下级团组织管理 → 交给新手机: a 重置码 and the 恢复资料 for an organisation's new phone.
+    HandOver { org: OrgId },
     /// 建立校团委: a blank phone sets up its school's committee.
     FoundSchool,
     /// 统计: the committee's figures per branch and college, and the problem list.
@@ -289,6 +292,7 @@ impl Route {
             },
             ["committee"] => Route::Committee,
             ["committee", "codes"] => Route::Codes,
+            ["committee", "handover"] => text("org").parse().map_or_else(|_| not_found(), |o| Route::HandOver { org: OrgId(o) }),
             ["committee", "new"] => Route::FoundSchool,
             ["committee", "stats"] => Route::Stats,
             ["demo"] => Route::Demo,
@@ -350,6 +354,7 @@ impl Route {
             ),
             Route::Committee => "/committee/".into(),
             Route::Codes => "/committee/codes/".into(),
+            Route::HandOver { org } => format!("/committee/handover/?org={org}"),
             Route::FoundSchool => "/committee/new/".into(),
             Route::Stats => "/committee/stats/".into(),
             Route::Demo => "/demo/".into(),
@@ -392,6 +397,7 @@ impl Route {
             Route::BranchRegister { .. } => "立即注册",
             Route::Committee => "下级团组织管理",
             Route::Codes => "组织注册码",
+            Route::HandOver { .. } => "交给新手机",
             Route::FoundSchool => "建立校团委",
             Route::Stats => "统计",
             Route::Demo => "演示：切换身份",

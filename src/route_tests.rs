@@ -77,6 +77,7 @@ fn examples() -> Vec<Route> {
         },
         Route::Committee,
         Route::Codes,
+        Route::HandOver { org: OrgId(2000001) },
         Route::FoundSchool,
         Route::Stats,
         Route::Demo,

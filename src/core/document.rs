@@ -174,6 +174,7 @@ pub fn encode_journal(state: &State, base: Millis, now: Millis) -> Option<String
         sent: state.sent.clone(),
         restored: state.restored,
         restored_key: state.restored_key.clone(),
+        reset: state.reset.clone(),
         device_key: state.device_key.clone(),
         epoch: state.epoch,
         ..State::default()
@@ -249,6 +250,7 @@ pub fn apply_journal(state: &mut State, text: &str, base: Millis) -> Result<bool
     state.sent = part.sent;
     state.restored = part.restored;
     state.restored_key = part.restored_key;
+    state.reset = part.reset;
     state.device_key = part.device_key;
     state.epoch = part.epoch;
     Ok(true)
@@ -336,6 +338,12 @@ pub fn merge_tabs(mine: &State, theirs: State) -> (State, TabMerge) {
         .flatten()
         .max_by(|a, b| a.data.cmp(&b.data))
         .filter(|_| joined.restored.is_some())
+        .cloned();
+    // The one with the claim (typed in one tab) over the one without.
+    joined.reset = [&mine.reset, &theirs.reset]
+        .into_iter()
+        .flatten()
+        .max_by_key(|r| (r.claim.as_ref().map(|c| (c.at, c.proof.clone())), r.org, r.by))
         .cloned();
     joined.device_key = mine.device_key.clone().max(theirs.device_key.clone());
     if joined == theirs {

@@ -133,6 +133,12 @@ pub enum CoreError {
     NotARestoredDevice,
     /// The password typed does not open the restored backup's sealed key.
     SealedKeyNotOpened,
+    /// 交给新手机 for an organisation with no account on this phone.
+    OrgHasNoAccount,
+    /// A 重置码 typed on the phone a committee handed an account to is not of a code's shape.
+    OrgResetCodeShape,
+    /// The browser could not make this phone's key, which the reset code is bound to.
+    NoKeyForReset,
     /// 同一人 asked of two accounts that do not hold the same ID number (or one is retired).
     NotSamePerson,
     /// This phone's clock is more than a day from the web server's: nothing dated is written.
@@ -268,6 +274,13 @@ impl fmt::Display for CoreError {
             ClockWrong(skew) => f.write_str(&crate::core::notices::clock_notice(skew)),
             NotSamePerson => f.write_str("这两个账号的身份证号不同（或其中一个已停用），不能当作同一人合并。"),
             SealedKeyNotOpened => f.write_str("密码不对，打不开备份里的本机身份：请输入做这份备份时该账号的登录密码。忘记了请点“忘记原密码”设置新密码（本机将使用新密钥）。"),
+            OrgHasNoAccount => f.write_str("本机没有这个组织的账号（它的注册信息还没导入）：请先导入它的组织注册信息或上报数据。"),
+            OrgResetCodeShape => write!(
+                f,
+                "请输入上级团委给您的{}位重置码（字母和数字，分隔符可不输）：它证明这台新手机是本组织的。",
+                crate::core::sync::reset::ORG_RESET_CODE_LEN
+            ),
+            NoKeyForReset => f.write_str("这个浏览器无法生成本机的签名密钥，重置码无法与本机绑定：请在微信中用 https 打开本应用后重试。"),
             NotARestoredDevice => f.write_str("只有刚从备份恢复、还没有任何账号设置密码的设备才能这样设置密码；请改用“忘记密码”。"),
             NoConflict => f.write_str("这条记录没有待确认的冲突（可能已在别处确认）：请导入最新的同步文件后再看。"),
             NotAMemberOfBranch => f.write_str("该团员不在本团支部。"),

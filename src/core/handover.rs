@@ -80,6 +80,7 @@ fn kind_tag(kind: Kind) -> char {
         Kind::Report => 'r',
         Kind::Directory => 'o',
         Kind::Backup => 'b',
+        Kind::Recovery => 'v',
     }
 }
 
@@ -139,7 +140,7 @@ pub fn tracked(kind: Kind, body: &Body) -> Vec<Record<'_>> {
             out.extend(body.problems.iter().map(Record::Problem));
             out.push(Record::Whole(whole_print(body)));
         }
-        Kind::Directory | Kind::Backup => out.push(Record::Whole(whole_print(body))),
+        Kind::Directory | Kind::Backup | Kind::Recovery => out.push(Record::Whole(whole_print(body))),
     }
     out
 }

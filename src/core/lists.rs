@@ -91,6 +91,7 @@ pub struct OutgoingRow {
 /// A branch as 下级团组织管理 lists it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BranchRow {
+    pub id: OrgId,
     pub name: String,
     /// The path above it (学院 › 团总支).
     pub path: String,
@@ -107,6 +108,7 @@ impl State {
             .branches_under(committee)
             .into_iter()
             .map(|b| BranchRow {
+                id: b.id,
                 name: b.name.clone(),
                 path: self.org_path(b.id),
                 members: self.members_of(b.id).count(),

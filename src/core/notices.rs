@@ -45,6 +45,9 @@ pub fn link_message(kind: crate::core::sync::Kind, from: &str, link: &str) -> St
         Kind::Report => format!("{from}的上报数据：请上级团委点开链接导入。"),
         Kind::Directory => format!("{from}的组织目录：点开链接导入，即可按全称找到各团支部。"),
         Kind::Backup => "本机的完整备份（不含密码）：换手机或数据被清除时，在新手机上点开链接恢复。".to_string(),
+        Kind::Recovery => {
+            format!("{from}保存的本组织资料（含团员个人信息，只发给本组织负责人）：在新手机上点开链接导入，再输入{from}告知的重置码。")
+        }
     };
     format!("{what}\n{link}")
 }
@@ -84,6 +87,26 @@ pub const RESTORE_IDENTITY: &str =
     "这份备份带有原手机的身份。请输入备份时该账号的登录密码：恢复后本机仍是原来的身份，发出的文件照常被接受。";
 /// Choosing a new password instead: what that costs.
 pub const RESTORE_NEW_KEY: &str = "不用原密码：本机将使用新的签名密钥，需上级团委确认新密钥（“下级团组织管理”→“确认新密钥”）并重新发送组织目录后，团员和上级才会接受本机发出的文件。";
+
+/// 交给新手机, before the code is made: what it is for and what follows.
+pub const HANDOVER_INTRO: &str =
+    "团支书的手机数据被清除、又没有完整备份时，用这里把本组织的账号交给他的新手机：生成重置码，当面或电话告诉团支书本人，\
+再把“恢复资料”（本机最近一次收到的该组织上报数据）发给他。他在新手机上点开恢复资料、输入重置码并设置新密码后，把“组织注册信息”发回给您；\
+您导入后，本机只认新手机的签名。不要让他重新注册，以免出现两个同名组织。";
+/// 交给新手机: confirming a new code.
+pub const HANDOVER_CONFIRM: &str = "生成新的重置码？之前为该组织生成、还没用过的重置码将作废。";
+/// 交给新手机, after the code: how the members come to trust the new phone.
+pub const HANDOVER_AFTER: &str =
+    "收到并导入他发回的组织注册信息后，请把本组织的“组织目录”发到该团支部的班级群：团员导入后，就会接受新手机发出的审核结果。\
+该组织最近一次上报之后的申请和审核，请团员在新手机上线后重新发送各自的申请。";
+/// On the phone a committee handed an organisation's account to: what the code and password do.
+pub fn handover_claim(by: &str) -> String {
+    format!("“{by}”把本组织的账号交给了这台手机。请输入“{by}”告诉您的重置码，并设置新密码；然后把“组织注册信息”发回给“{by}”，对方导入后即确认这台新手机。")
+}
+/// The new phone's 组织注册信息, carrying the reset code's proof: who must receive it.
+pub fn handover_send(to: &str) -> String {
+    format!("把本组织的组织注册信息发回给“{to}”：其中带有重置码的证明，对方导入后即认这台新手机。再请对方把新的组织目录发到班级群，团员导入后即接受本机的审核结果。")
+}
 
 /// After the clock was set right: what it dated ahead before is dated now, and goes again.
 pub const CLOCK_SET_RIGHT: &str = "本机时间已经正确：时间不对时保存的记录已改为现在的时间。请把标着“未发出”的内容重新发送一次。";

@@ -114,6 +114,7 @@ pub fn full_pages() -> AnyView {
             <Route path=path!("/branch/register") view=with_params(full_page)/>
             <Route path=path!("/committee") view=committee::overview::Overview/>
             <Route path=path!("/committee/codes") view=committee::codes::Codes/>
+            <Route path=path!("/committee/handover") view=with_params(full_page)/>
             <Route path=path!("/committee/new") view=committee::found::FoundSchool/>
             <Route path=path!("/committee/stats") view=committee::stats::StatsPage/>
         </FlatRoutes>
@@ -126,6 +127,7 @@ fn full_page(route: At) -> AnyView {
     match route {
         At::Send { kind } => view! { <common::send::Send kind=kind/> }.into_any(),
         At::Import { data } => view! { <common::sync::ImportLink data=data/> }.into_any(),
+        At::HandOver { org } => view! { <committee::handover::HandOver org=org/> }.into_any(),
         At::BranchRegister { code, by, by_name, until, key: key_text, kind, demo } => {
             // A key there but unreadable: the link was cut on its way (`CoreError::LinkCut`).
             let key = crate::core::sync::seal::PublicKey::parse(&key_text);

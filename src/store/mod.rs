@@ -213,6 +213,12 @@ impl Store {
         });
     }
 
+    /// This device's public key, its key pair made now if it has none; `None` where WebCrypto
+    /// refuses or the pair could not be kept.
+    pub async fn own_key(self) -> Option<crate::core::sync::seal::PublicKey> {
+        self.key_pair().await.ok().map(|pair| pair.1)
+    }
+
     async fn key_pair(self) -> Result<(web_sys::CryptoKey, crate::core::sync::seal::PublicKey), signing::NoKey> {
         let pair = signing::key_pair().await?;
         self.state.maybe_update(|s| {

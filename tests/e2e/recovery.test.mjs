@@ -5,7 +5,8 @@
 // phone offers what it can clean, and sends nothing unsigned meanwhile; 5 MB pasted into 核对名单
 // is read piece by piece, the page answering throughout; after one visit the app opens with the
 // web server gone; a freshman wiped before the decision is told what to do, registers again, and
-// the secretary merges the same person.
+// the secretary merges the same person; a secretary's phone wiped without a backup is handed the
+// branch's account by the 校团委 (重置码 and 恢复资料), every member and decision back, no twin.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { fillWithSetAside, foundSchool, inviteLink, navigate, startServer, launch, phone, watchErrors, appReady, register, fillProfile, shot, blankPhone, open, syncLink, fileText, sendText, sealedBackup, memberApplies, realSchool, realCodes, realBranch, takePreview } from './helpers.mjs';
@@ -323,6 +324,80 @@ test('a freshman wiped before the decision: the decisions link says what to do; 
   assert.equal(await on(on(branch.page).members.request.filter({ hasText: '钱多' })).members.samePerson.count(), 0);
   assert.equal(await decisionsBack(again.page, await acceptAndSend(branch.page, ['钱多'])), '已通过');
   for (const p of [school, branch, other, again]) {
+    assert.deepEqual(p.errors, []);
+    await p.ctx.close();
+  }
+});
+
+test('a secretary wiped without a backup: the 校团委 hands the branch to a new phone with a 重置码, every member and decision comes back, and no twin', { timeout: 300000 }, async () => {
+  const { school, branch, invite } = await branchWithInvite('26040101');
+  // 李明 accepted and reported up; 王芳 applies and is accepted after the report; then the phone is
+  // wiped, with no backup.
+  const a = await memberApplies(chrome.browser, invite, '13900040001', '李明', '11010820070704001');
+  await pasteAndTake(branch.page, await sendText(a.page, server.base, 'application'), 'branch/');
+  assert.equal(await decisionsBack(a.page, await acceptAndSend(branch.page, ['李明'])), '已通过');
+  await pasteAndTake(school.page, await sendText(branch.page, server.base, 'report'));
+  const b = await memberApplies(chrome.browser, invite, '13900040002', '王芳', '11010820070704002');
+  await pasteAndTake(branch.page, await sendText(b.page, server.base, 'application'), 'branch/');
+  assert.equal(await decisionsBack(b.page, await acceptAndSend(branch.page, ['王芳'])), '已通过');
+  const oldKey = await storedKey(branch.page);
+  await branch.ctx.close();
+
+  // The 校团委: 下级团组织管理 → 交给新手机 → 生成重置码 (confirmed), and its copy of the branch.
+  await open(school.page, `${server.base}committee/`);
+  await on(on(school.page).overview.branchRow.filter({ hasText: '2026级26040101班团支部' })).overview.handOver.click();
+  await school.page.waitForURL(/\/committee\/handover\/\?org=\d+$/);
+  await on(school.page).handOver.issue.click();
+  const code = (await on(school.page).handOver.code.innerText()).trim();
+  assert.match(code, /^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$/);
+  const recovery = await syncLink(school.page);
+  await on(school.page).handover.copyLink.click();
+  await shot(school.page, 'recovery-07-hand-over');
+
+  // The secretary's new phone opens the link, types the code and a new password.
+  const fresh = await blankPhone(chrome.browser, server.base);
+  await fresh.page.goto(recovery);
+  await takePreview(fresh.page);
+  await on(fresh.page).sync.claimHanded.waitFor();
+  await shot(fresh.page, 'recovery-08-claim-branch');
+  const f = on(fresh.page).sync;
+  await f.claimResetCode.fill('ABCD-EFGH');
+  await f.claimPw.fill('newpass88');
+  await f.claimPw2.fill('newpass88');
+  await f.claimPassword.getByRole('button', { name: '设置并登录' }).click();
+  await f.claimPassword.getByText('12位重置码').waitFor({ timeout: 20000 });
+  await f.claimResetCode.fill(code.toLowerCase());
+  await f.claimPassword.getByRole('button', { name: '设置并登录' }).click();
+  await fresh.page.waitForURL(/\/data\/send\/\?kind=registration$/, { timeout: 20000 });
+  assert.match(await on(fresh.page).send.handoverTo.innerText(), /重置码的证明/);
+  assert.notEqual(await storedKey(fresh.page), oldKey);
+  // Its registration goes back: the 校团委 takes the new key on the strength of its own code.
+  const claim = await fileText(fresh.page);
+  await open(school.page, `${server.base}data/`);
+  await on(school.page).sync.paste.fill(claim);
+  await on(school.page).sync.readSync.click();
+  await on(school.page).sync.previewKeys.getByText('换了新手机').waitFor({ timeout: 20000 });
+  await on(school.page).sync.confirmImport.click();
+  await on(school.page).sync.preview.waitFor({ state: 'detached' });
+
+  // 李明 is back from the 校团委's copy; 王芳, whom the 校团委 never heard of, sends her application
+  // again: her request comes in 待审核, for the new phone to decide.
+  await open(fresh.page, `${server.base}branch/`);
+  await on(fresh.page).members.tabMembers.click();
+  await on(fresh.page).members.member.filter({ hasText: '李明' }).waitFor();
+  await pasteAndTake(fresh.page, await sendText(b.page, server.base, 'application'), 'branch/');
+  const decisions = await acceptAndSend(fresh.page, ['王芳']);
+  // The members take the new phone's decisions once the 校团委's 组织目录 vouches for its key.
+  const directory = await sendText(school.page, server.base, 'directory');
+  for (const m of [a, b]) await pasteAndTake(m.page, directory);
+  assert.equal(await decisionsBack(b.page, decisions), '已通过');
+  // Its report is the branch's own: one branch, two members.
+  await pasteAndTake(school.page, await sendText(fresh.page, server.base, 'report'));
+  await open(school.page, `${server.base}committee/`);
+  const rows = on(school.page).overview.branchRow;
+  assert.equal(await rows.count(), 1, 'no twin');
+  assert.match(await rows.first().innerText(), /团员2/);
+  for (const p of [school, a, b, fresh]) {
     assert.deepEqual(p.errors, []);
     await p.ctx.close();
   }

@@ -107,6 +107,8 @@ export const SCREENS = {
     send: (kind) => `send-${kind}`,
     claimPassword: 'claim-password', claimPw: 'claim-pw', claimPw2: 'claim-pw2', confirmImport: 'confirm-import',
     claimOldPw: 'claim-old-pw', claimForgot: 'claim-forgot', claimIdentity: 'claim-identity',
+    /** On a phone a committee handed an organisation's account to: the 重置码 and its note. */
+    claimHanded: 'claim-handed', claimResetCode: 'claim-reset-code',
     /** 完整备份's first step on a phone with a logged-in account: the password that seals its identity. */
     backupSeal: 'backup-seal', backupPassword: 'backup-password', backupSealSubmit: 'backup-seal-submit',
     backupUnsealed: 'backup-unsealed', backupUnsealedNote: 'backup-unsealed-note',
@@ -173,7 +175,11 @@ export const SCREENS = {
   },
   /** 下级团组织 (pages/committee/overview.rs) */
   overview: {
-    branchRow: 'branch-row',
+    branchRow: 'branch-row', handOver: 'hand-over',
+  },
+  /** 交给新手机 (pages/committee/handover.rs) */
+  handOver: {
+    handoverTo: 'handover-to', issue: 'issue-org-reset', code: 'org-reset-code',
   },
   /** 组织注册码 (pages/committee/codes.rs) */
   codes: {

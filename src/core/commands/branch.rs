@@ -84,19 +84,24 @@ impl State {
 
     pub(super) fn issue_reset_code(&mut self, actor: Actor, member: AccountId, ctx: &mut Ctx) -> CmdResult {
         self.own_member(actor, member)?;
-        let code = random_code(ctx.rng, 8);
-        // A new code replaces the member's earlier unused ones.
-        for rc in self.reset_codes.iter_mut().filter(|r| r.account == member) {
+        Ok(Outcome::ResetCode(self.new_reset_code(member, 8, ctx)))
+    }
+
+    /// A 重置码 of `len` characters for `account`, valid [`RESET_CODE_VALID_DAYS`], replacing its
+    /// earlier unused ones; only its hash is kept.
+    pub(super) fn new_reset_code(&mut self, account: AccountId, len: usize, ctx: &mut Ctx) -> String {
+        let code = random_code(ctx.rng, len);
+        for rc in self.reset_codes.iter_mut().filter(|r| r.account == account) {
             rc.used = true;
         }
         self.reset_codes.retain(|r| !r.used || r.expires > ctx.now);
         self.reset_codes.push(ResetCode {
-            account: member,
+            account,
             code_hash: sha256_hex(&code),
             expires: ctx.now + RESET_CODE_VALID_DAYS * DAY_MS,
             used: false,
         });
-        Ok(Outcome::ResetCode(code))
+        code
     }
 
     pub(super) fn set_cadre(&mut self, actor: Actor, member: AccountId, cadre: bool, ctx: &mut Ctx) -> CmdResult {

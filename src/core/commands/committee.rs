@@ -18,6 +18,16 @@ impl State {
         }
     }
 
+    /// [`Command::IssueOrgReset`].
+    pub(super) fn issue_org_reset(&mut self, actor: Actor, org: OrgId, ctx: &mut Ctx) -> CmdResult {
+        let (_, by) = Self::committee_actor(actor)?;
+        if org == by || !self.oversees(by, org) {
+            return Err(CoreError::NotAllowed.into());
+        }
+        let account = self.org_account(org).ok_or(CoreError::OrgHasNoAccount)?.id;
+        Ok(Outcome::ResetCode(self.new_reset_code(account, crate::core::sync::reset::ORG_RESET_CODE_LEN, ctx)))
+    }
+
     pub(super) fn generate_codes(&mut self, actor: Actor, count: u32, valid_days: u32, kind: OrgKind, ctx: &mut Ctx) -> CmdResult {
         let (_, org) = Self::committee_actor(actor)?;
         if !(1..=MAX_CODES).contains(&count) {

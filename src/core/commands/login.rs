@@ -63,8 +63,36 @@ impl State {
         if self.accounts.values().any(|a| a.password.is_set()) || self.restored.is_some_and(|owner| owner != account) {
             return Err(CoreError::NotARestoredDevice.into());
         }
+        // An account a committee handed over comes with its 重置码 (`ClaimResetAccount`).
+        if self.reset.as_ref().is_some_and(|r| r.claim.is_none()) {
+            return Err(CoreError::OrgResetCodeShape.into());
+        }
         let a = self.accounts.get_mut(&account).filter(|a| !a.retired && !a.login.is_empty()).ok_or(CoreError::AccountUnknown)?;
         a.password = password;
+        self.restored = None;
+        self.restored_key = None;
+        Ok(Outcome::Account(account))
+    }
+
+    /// [`Command::ClaimResetAccount`]: the code is checked by the committee that issued it (only
+    /// it keeps the hash), here only its shape.
+    pub(super) fn claim_reset(&mut self, account: AccountId, code: String, password: PasswordHash, ctx: &mut Ctx) -> CmdResult {
+        use crate::core::sync::{reset, Claim};
+        let reset = self.reset.clone().filter(|r| r.claim.is_none()).ok_or(CoreError::NotARestoredDevice)?;
+        if self.awaiting_password() != Some(account) || self.org_account(reset.org).map(|a| a.id) != Some(account) {
+            return Err(CoreError::NotARestoredDevice.into());
+        }
+        let code = crate::core::entropy::canonical_code(&code);
+        if code.len() != reset::ORG_RESET_CODE_LEN || !code.bytes().all(|b| crate::core::entropy::CODE_ALPHABET.contains(&b)) {
+            return Err(CoreError::OrgResetCodeShape.into());
+        }
+        let key = self.device_key.clone().ok_or(CoreError::NoKeyForReset)?;
+        let proof = reset::reset_proof(&crate::core::auth::sha256_hex(&code), reset.org, &key);
+        self.reset = Some(reset::OrgReset { claim: Some(Claim { org: reset.org, proof, at: ctx.now }), ..reset });
+        self.epoch = next_stamp(self.epoch, ctx.now);
+        if let Some(a) = self.accounts.get_mut(&account) {
+            a.password = password;
+        }
         self.restored = None;
         self.restored_key = None;
         Ok(Outcome::Account(account))

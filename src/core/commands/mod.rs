@@ -228,6 +228,18 @@ pub enum Command {
         org: OrgId,
         key: crate::core::sync::seal::PublicKey,
     },
+    /// 交给新手机: a 重置码 for the account of an organisation under this committee (its
+    /// secretary's phone wiped without a backup), handed over with the 恢复资料 (`sync::reset`).
+    IssueOrgReset {
+        org: OrgId,
+    },
+    /// On the phone a committee handed an organisation's account to: its owner types the 重置码
+    /// and a new password; the phone's 组织注册信息 then proves this phone to the committee.
+    ClaimResetAccount {
+        account: AccountId,
+        code: String,
+        password: PasswordHash,
+    },
     /// Marks a reported problem resolved.
     ResolveProblem {
         problem: ProblemId,
@@ -409,6 +421,8 @@ impl State {
             Command::VoidCode { code } if ALL => self.void_code(actor, code, ctx),
             Command::FoundSchool { name, username, password } if ALL => self.found_school(actor, name, username, password, ctx),
             Command::TrustKey { org, key } if ALL => self.trust_key(actor, org, key),
+            Command::IssueOrgReset { org } if ALL => self.issue_org_reset(actor, org, ctx),
+            Command::ClaimResetAccount { account, code, password } if ALL => self.claim_reset(account, code, password, ctx),
             Command::ResolveProblem { problem, note } if ALL => self.resolve_problem(actor, problem, note, ctx),
             Command::VoidRegistration { branch } if ALL => self.void_registration(actor, branch, ctx),
             Command::LapseOverdue if ALL => Ok(self.lapse_overdue(ctx)),

@@ -96,6 +96,10 @@ pub struct State {
     /// opens it (`Command::ClaimRestoredAccount`) or chooses a new one. Local.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub restored_key: Option<crate::core::sync::sealed_key::SealedKey>,
+    /// On a phone a committee handed an organisation's account to (its 恢复资料): by whom, and the
+    /// claim of its 重置码 once typed (`sync::reset`). Local.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reset: Option<crate::core::sync::reset::OrgReset>,
     /// The keys this device keeps, one per sender it has met (`sync::seal::pin_name`): a file
     /// for that sender signed by another key is refused. Local, never in a file.
     #[serde(default, skip_serializing_if = "no_keys")]
@@ -145,6 +149,7 @@ impl State {
             sent: self.sent.clone(),
             restored: self.restored,
             restored_key: self.restored_key.clone(),
+            reset: self.reset.clone(),
             keys: self.keys.fork(),
             device_key: self.device_key.clone(),
             epoch: self.epoch,

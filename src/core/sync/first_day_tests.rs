@@ -14,51 +14,51 @@ use crate::core::entropy::SplitMix;
 use crate::core::error::{CoreError, SyncError};
 use crate::core::profile::ProfileDraft;
 
-const NOW: Millis = DEMO_EPOCH;
+pub(super) const NOW: Millis = DEMO_EPOCH;
 
 /// A phone: its state and its own key pair.
-struct Phone {
-    s: State,
-    key: Key,
+pub(super) struct Phone {
+    pub s: State,
+    pub key: Key,
     step: u64,
 }
 
 impl Phone {
-    fn blank(seed: u64) -> Phone {
+    pub(super) fn blank(seed: u64) -> Phone {
         let key = Key::from_seed(seed);
         let s = State { device_key: Some(key.public()), ..State::default() };
         Phone { s, key, step: seed * 1000 }
     }
 
-    fn try_run(&mut self, actor: Actor, cmd: Command) -> Result<Outcome, crate::core::commands::Refusal> {
+    pub(super) fn try_run(&mut self, actor: Actor, cmd: Command) -> Result<Outcome, crate::core::commands::Refusal> {
         self.step += 1;
         let mut rng = SplitMix(self.step);
         self.s.apply(actor, cmd, &mut Ctx { now: NOW + self.step as i64, rng: &mut rng })
     }
 
-    fn run(&mut self, actor: Actor, cmd: Command) -> Outcome {
+    pub(super) fn run(&mut self, actor: Actor, cmd: Command) -> Outcome {
         let c = format!("{cmd:?}");
         self.try_run(actor, cmd).unwrap_or_else(|e| panic!("{c}: {e}"))
     }
 
-    fn actor(&self, login: &str) -> Actor {
+    pub(super) fn actor(&self, login: &str) -> Actor {
         self.s.actor_for(self.s.account_by_login(login).map(|a| a.id))
     }
 
     /// The file of `kind`, signed by this phone's key, as its text travels.
-    fn send(&self, actor: Actor, kind: Kind) -> String {
+    pub(super) fn send(&self, actor: Actor, kind: Kind) -> String {
         self.key.sign(&self.s.sync_file(actor, kind, NOW + DAY_MS).unwrap())
     }
 
     /// Takes a file as 确认导入 does; the first meeting is fine, a changed key is not.
-    fn take(&mut self, text: &str) -> Result<import::Preview, SyncError> {
+    pub(super) fn take(&mut self, text: &str) -> Result<import::Preview, SyncError> {
         let p = plan(&self.s, &decode(text, NOW + DAY_MS)?)?;
         self.s = p.merged;
         Ok(p.preview)
     }
 
     /// A 组织注册码's link as the committee's phone hands it out.
-    fn code_link(&self, code: &str) -> CodeInvite {
+    pub(super) fn code_link(&self, code: &str) -> CodeInvite {
         let rc = &self.s.codes[code];
         CodeInvite {
             code: code.into(),
@@ -73,19 +73,39 @@ impl Phone {
 }
 
 /// 建立校团委 on a blank phone: the school's root, and its committee account logged in there.
-fn found(school: &mut Phone) -> OrgId {
+pub(super) fn found(school: &mut Phone) -> OrgId {
     let found =
         Command::FoundSchool { name: "示范大学团委".into(), username: "XTW2026".into(), password: demo::demo_password_hash() };
     let Outcome::Org(id) = school.run(Actor::Anonymous, found) else { panic!() };
     id
 }
 
-fn codes(out: Outcome) -> Vec<String> {
+/// An organisation of `kind` registered on the blank phone `seed` from a code of `parent`'s
+/// (logged in as `login`), its registration taken by `parent`: the phone, the organisation and the
+/// preview `parent` saw.
+pub(super) fn registered(
+    parent: &mut Phone,
+    login: &str,
+    kind: OrgKind,
+    seed: u64,
+    (name, number, username): (&str, &str, &str),
+) -> (Phone, OrgId, import::Preview) {
+    let code = codes(parent.run(parent.actor(login), Command::GenerateCodes { count: 1, valid_days: 20, kind })).remove(0);
+    let mut phone = Phone::blank(seed);
+    phone.run(Actor::Anonymous, Command::LearnCode(parent.code_link(&code)));
+    let Outcome::Org(id) = phone.run(Actor::Anonymous, Command::RegisterBranch(registration(&code, name, number, username))) else {
+        panic!()
+    };
+    let p = parent.take(&phone.send(phone.actor(username), Kind::Registration)).unwrap();
+    (phone, id, p)
+}
+
+pub(super) fn codes(out: Outcome) -> Vec<String> {
     let Outcome::Codes(c) = out else { panic!("{out:?}") };
     c
 }
 
-fn registration(code: &str, name: &str, number: &str, username: &str) -> BranchRegistration {
+pub(super) fn registration(code: &str, name: &str, number: &str, username: &str) -> BranchRegistration {
     BranchRegistration {
         code: code.into(),
         name: name.into(),
@@ -99,7 +119,7 @@ fn registration(code: &str, name: &str, number: &str, username: &str) -> BranchR
     }
 }
 
-fn freshman(phone: &mut Phone, invite: BranchInvite, phone_no: &str, name: &str, first17: &str) -> AccountId {
+pub(super) fn freshman(phone: &mut Phone, invite: BranchInvite, phone_no: &str, name: &str, first17: &str) -> AccountId {
     phone.run(Actor::Anonymous, Command::LearnBranch(invite.clone()));
     let Outcome::Account(me) = phone
         .run(Actor::Anonymous, Command::CreateMemberAccount { phone: phone_no.into(), member: true, password: demo::demo_password_hash() })
@@ -132,31 +152,17 @@ fn a_school_starts_from_blank_phones_and_every_first_hand_over_is_taken() {
     let school_actor = school.actor("XTW2026");
     assert_eq!(school.s.orgs[&school_id].kind, OrgKind::School);
     // A code for a college; the college's secretary registers on their own phone from its link.
-    let code = codes(school.run(school_actor, Command::GenerateCodes { count: 1, valid_days: 20, kind: OrgKind::College })).remove(0);
-    let mut college = Phone::blank(2);
-    college.run(Actor::Anonymous, Command::LearnCode(school.code_link(&code)));
-    let Outcome::Org(college_id) =
-        college.run(Actor::Anonymous, Command::RegisterBranch(registration(&code, "计算机学院团委", "", "JSJTW")))
-    else {
-        panic!()
-    };
+    let (college, college_id, p) = registered(&mut school, "XTW2026", OrgKind::College, 2, ("计算机学院团委", "", "JSJTW"));
     assert_eq!(college.s.orgs[&college_id].kind, OrgKind::College);
     let college_actor = college.actor("JSJTW");
-    let p = school.take(&college.send(college_actor, Kind::Registration)).unwrap();
     assert!(p.signatures[0].contains("第一次收到"), "{p:?}");
     assert_eq!(school.s.orgs[&college_id].parent, Some(school_id));
     assert_eq!(school.s.key_of(Sender::Org(college_id)), Some(&college.key.public()));
     // The college issues a code for a branch, which registers and hands its registration up.
-    let code = codes(college.run(college_actor, Command::GenerateCodes { count: 1, valid_days: 20, kind: OrgKind::Branch })).remove(0);
-    let mut branch = Phone::blank(3);
-    branch.run(Actor::Anonymous, Command::LearnCode(college.code_link(&code)));
-    let Outcome::Org(branch_id) =
-        branch.run(Actor::Anonymous, Command::RegisterBranch(registration(&code, "2026级计算机1班团支部", "26070101", "TZB26070101")))
-    else {
-        panic!()
-    };
+    let mut college = college;
+    let (mut branch, branch_id, _) =
+        registered(&mut college, "JSJTW", OrgKind::Branch, 3, ("2026级计算机1班团支部", "26070101", "TZB26070101"));
     let branch_actor = branch.actor("TZB26070101");
-    college.take(&branch.send(branch_actor, Kind::Registration)).unwrap();
     assert_eq!(college.s.orgs[&branch_id].parent, Some(college_id));
     // Two freshmen by the invite link; the branch takes their applications, decides, sends back.
     let invite = branch.s.invite_for(branch_id).unwrap();

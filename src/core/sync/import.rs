@@ -79,7 +79,10 @@ pub fn plan(local: &State, file: &SyncFile) -> Result<Plan, SyncError> {
     // The demo meets only the demo: a blank phone taking the demo's file joins it.
     let mut joined = local.clone();
     joined.meet_demo(file.body.demo).map_err(SyncError::Demo)?;
-    let trust = judge(local, file)?;
+    // An organisation's new phone proving itself with this committee's 重置码 (`reset`): its key
+    // is this organisation's from now on.
+    let reset = local.reset_key(file);
+    let trust = if reset.is_some() { Trust::Known } else { judge(local, file)? };
     // Decisions are for the members on this phone: on one with no account at all (wiped), say what to do.
     if file.kind == Kind::Decisions && local.accounts.is_empty() {
         return Err(SyncError::DecisionsWithoutAccount { from: file.from_name.clone() });
@@ -103,6 +106,11 @@ pub fn plan(local: &State, file: &SyncFile) -> Result<Plan, SyncError> {
             preview.keys.push(format!("“{}”的签名密钥：已由上级团委确认为新密钥（指纹 {}）", merged.org_name(v.org), v.key.fingerprint()));
             merged.keys.insert(pin_name(Sender::Org(v.org)).unwrap_or_default(), v.key);
         }
+    }
+    if let (Some((i, key)), Sender::Org(org)) = (reset, file.from) {
+        preview.keys.push(format!("“{}”换了新手机：凭本机发出的重置码确认为新密钥（指纹 {}）", local.org_name(org), key.fingerprint()));
+        merged.keys.insert(pin_name(file.from).unwrap_or_default(), key);
+        merged.reset_codes[i].used = true;
     }
     preview.ignored = tally.0.into_iter().collect();
     preview.backup_of_another_device = file.kind == Kind::Backup && !whole;
@@ -130,6 +138,7 @@ pub fn plan(local: &State, file: &SyncFile) -> Result<Plan, SyncError> {
         // What had left the phone before it was wiped: not 未发出 again.
         plan.merged.join_sent(&file.body.sent);
     }
+    plan.merged.take_handed_account(file);
     Ok(plan)
 }
 
@@ -329,6 +338,10 @@ fn accepted_part(local: &State, file: &SyncFile, whole: bool, tally: &mut Tally)
     // Registrations: a claim proves the branch typed a code this device issued.
     let mut registered = BTreeSet::new();
     for c in &b.claims {
+        if local.reset_code_of(file, c).is_some() {
+            // A new phone's proof of a reset code, taken with its key (`reset`).
+            continue;
+        }
         let code = local.codes.values().find(|code| claim_proof(&code.code, c.org) == c.proof);
         let parent_ok =
             |code: &RegistrationCode| b.orgs.iter().any(|o| o.id == c.org && o.parent == Some(code.issuer) && o.kind == code.kind);
@@ -369,7 +382,9 @@ fn accepted_part(local: &State, file: &SyncFile, whole: bool, tally: &mut Tally)
                 }
             }
             (AccountRole::Branch { org } | AccountRole::Committee { org }, Sender::Org(s)) => {
-                registered.contains(org) || tree.oversees(s, *org) && kind == Kind::Report
+                registered.contains(org)
+                    || tree.oversees(s, *org) && matches!(kind, Kind::Report | Kind::Recovery)
+                    || *org == s && mine.is_some()
             }
             _ => false,
         };
@@ -404,7 +419,14 @@ fn accepted_part(local: &State, file: &SyncFile, whole: bool, tally: &mut Tally)
         let states: Vec<&RequestState> = std::iter::once(&r.state).chain(&r.others).collect();
         let decided_by_branch = states.iter().any(|s| matches!(s, RequestState::Accepted { .. } | RequestState::Returned { .. }));
         let by_applicant = from == Sender::Member(r.applicant);
+        let mut taken = r.clone();
         let ok = if decides_for(&tree, from, r.branch) {
+            true
+        } else if by_applicant && decided_by_branch && mine.is_none() {
+            // Decided on a phone this one never heard from (the branch's, wiped): the applicant's
+            // word is no decision, so it comes in as they sent it, 待审核, for the branch to decide.
+            taken = Request { state: RequestState::Pending, others: Vec::new(), settled: None, ..r.clone() };
+            tally.skip(Ignored::NotTheirDecision);
             true
         } else if by_applicant {
             !decided_by_branch
@@ -427,7 +449,7 @@ fn accepted_part(local: &State, file: &SyncFile, whole: bool, tally: &mut Tally)
             tally.not_here(r.applicant);
             continue;
         }
-        part.requests.insert(r.id, r.clone());
+        part.requests.insert(r.id, taken);
     }
     for a in &b.appeals {
         let mine = local.appeals.get(&a.id);

@@ -13,7 +13,8 @@
 //! - [`import`]: what the importing device accepts from that sender (authority is checked where
 //!   it lives), and the merge; `preview`: what an import would do, in words;
 //! - [`merge`]: the joins that make the order and repetition of imports irrelevant;
-//! - `link`: the file as a link, a QR code or pasted text.
+//! - `link`: the file as a link, a QR code or pasted text;
+//! - [`reset`]: a committee handing an organisation's account to a new phone (重置码, 恢复资料).
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod attack;
@@ -22,6 +23,7 @@ mod link;
 pub mod merge;
 mod preview;
 mod read;
+pub mod reset;
 pub mod seal;
 pub mod sealed_key;
 pub mod select;
@@ -65,6 +67,9 @@ pub enum Kind {
     Directory,
     /// 完整备份: everything on the device except secrets.
     Backup,
+    /// 恢复资料: a committee's copy of an organisation under it, to the phone it hands that
+    /// organisation's account to (its secretary's phone wiped without a backup): see `reset`.
+    Recovery,
 }
 
 impl Kind {
@@ -86,6 +91,7 @@ impl Kind {
             Kind::Report => "上报数据",
             Kind::Directory => "组织目录",
             Kind::Backup => "完整备份",
+            Kind::Recovery => "恢复资料",
         }
     }
 }
@@ -137,6 +143,9 @@ pub struct Body {
     /// A 完整备份's: what left this phone (未发出 / 已发出), so a restored phone knows.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub sent: Vec<crate::core::handover::SentMark>,
+    /// A 恢复资料's: the organisation whose account the committee hands to the receiving phone.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recover: Option<OrgId>,
 }
 
 /// How many records of each sort a file carries (shown before import).
@@ -269,6 +278,8 @@ impl SyncFile {
 mod first_day_tests;
 #[cfg(test)]
 mod people_tests;
+#[cfg(test)]
+mod reset_tests;
 #[cfg(test)]
 mod seal_tests;
 #[cfg(test)]

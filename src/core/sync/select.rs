@@ -29,7 +29,7 @@ impl State {
     }
 
     /// The organisation and every one above it.
-    fn with_ancestors(&self, org: OrgId, into: &mut BTreeSet<OrgId>) {
+    pub(super) fn with_ancestors(&self, org: OrgId, into: &mut BTreeSet<OrgId>) {
         let mut cur = Some(org);
         for _ in 0..16 {
             let Some(id) = cur else { break };
@@ -40,7 +40,7 @@ impl State {
         }
     }
 
-    fn orgs_of(&self, ids: &BTreeSet<OrgId>) -> Vec<Org> {
+    pub(super) fn orgs_of(&self, ids: &BTreeSet<OrgId>) -> Vec<Org> {
         ids.iter().filter_map(|id| self.orgs.get(id).cloned()).collect()
     }
 
@@ -142,24 +142,29 @@ impl State {
         Body { accounts, requests, appeals, ..Body::default() }
     }
 
-    /// 组织注册信息: the new organisation, its account, and the proof of the code it used.
+    /// 组织注册信息: the new organisation, its account, and the proof of the code it used (or, on
+    /// the phone a committee handed its account to, of the reset code).
     fn registration_body(&self, org: OrgId, account: AccountId) -> Option<Body> {
-        let code = self.codes.values().find(|c| matches!(c.state, CodeState::Used { org: o, .. } if o == org))?;
-        let CodeState::Used { at, .. } = code.state else { return None };
         let mut orgs = BTreeSet::new();
         self.with_ancestors(org, &mut orgs);
-        let claims = vec![Claim { org, proof: claim_proof(&code.code, org), at }];
-        Some(Body {
+        let with = |claim: Claim| Body {
             orgs: self.orgs_of(&orgs),
             accounts: self.accounts.get(&account).cloned().into_iter().collect(),
-            claims,
+            claims: vec![claim],
             ..Body::default()
-        })
+        };
+        // An account handed to this phone by the committee: the claim of its reset code (`reset`).
+        if let Some(claim) = self.reset.as_ref().filter(|r| r.org == org).and_then(|r| r.claim.clone()) {
+            return Some(with(claim));
+        }
+        let code = self.codes.values().find(|c| matches!(c.state, CodeState::Used { org: o, .. } if o == org))?;
+        let CodeState::Used { at, .. } = code.state else { return None };
+        Some(with(Claim { org, proof: claim_proof(&code.code, org), at }))
     }
 
     /// 上报: everything under `org`: organisations and their accounts, members and applicants,
     /// requests, appeals, problems.
-    fn report_body(&self, org: OrgId) -> Body {
+    pub(super) fn report_body(&self, org: OrgId) -> Body {
         let tree = self.subtree(org);
         let mut orgs = tree.clone();
         self.with_ancestors(org, &mut orgs);
@@ -199,6 +204,7 @@ impl State {
             problems: self.problems.values().cloned().collect(),
             keys: Vec::new(),
             demo: self.demo,
+            recover: None,
             sealed_key: None,
             sent: self.sent.clone(),
         }

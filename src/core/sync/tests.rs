@@ -222,7 +222,8 @@ fn authority_is_checked_on_the_importing_device() {
     let forged = phone.sync_file(Actor::Member(me), Kind::Application, NOW).unwrap();
     let p = plan(&secretary, &carry(&forged)).unwrap();
     assert!(p.preview.ignored.contains(&(Ignored::NotTheirDecision, 1)));
-    assert!(!p.merged.requests.contains_key(&rid));
+    // The request itself comes in as the applicant sent it, 待审核, for the branch to decide.
+    assert!(p.merged.requests[&rid].state.is_pending());
     // Nor can it make the member a member: the membership in an applicant's file is not taken.
     let mut forged = phone.clone();
     if let AccountRole::Member(m) = &mut forged.accounts.get_mut(&me).unwrap().role {

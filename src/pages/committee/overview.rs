@@ -1,12 +1,14 @@
 //! 下级团组织管理: the branches under this committee with their members and pending requests.
 
 use super::current_committee;
+use crate::app::link;
 use crate::core::lists::BranchRow;
 use crate::pages::branch::appeals::Appeals;
 use crate::route::Route;
 use crate::store::use_store;
 use crate::widgets::layout::{CellLink, Cells, LoginNeeded};
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 #[component]
 pub fn Overview() -> impl IntoView {
@@ -45,12 +47,13 @@ pub fn Overview() -> impl IntoView {
                 <Appeals branches=branch_ids/>
             </Cells>
             <Cells title="下级团支部">
-                {rows.into_iter().map(|BranchRow { name: n, path, members, pending }| view! {
+                {rows.into_iter().map(|BranchRow { id, name: n, path, members, pending }| view! {
                     <div class="cell" data-test="branch-row">
                         <span class="cell-label">{n}<span class="cell-sub">{path}</span></span>
                         <span class="cell-value">
                             {format!("团员{members}")}
                             {(pending > 0).then(|| view! { <span class="tag tag-orange">{format!("待审核{pending}")}</span> })}
+                            <A href=link(&Route::HandOver { org: id }) attr:class="btn btn-small" attr:data-test="hand-over">"交给新手机"</A>
                         </span>
                     </div>
                 }).collect_view()}

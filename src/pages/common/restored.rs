@@ -1,10 +1,11 @@
 //! A phone just restored from a 完整备份: its owner types the password the backup's identity was
-//! sealed with (the phone signs as before), or sets a new password and the phone a new key.
+//! sealed with (the phone signs as before), or sets a new password and the phone a new key. On a
+//! phone a committee handed an organisation's account to (恢复资料), the 重置码 and a new password.
 
 use crate::app::use_go;
 use crate::core::auth::check_new_password;
 use crate::core::commands::Command;
-use crate::core::notices::{RESTORE_IDENTITY, RESTORE_NEW_KEY};
+use crate::core::notices::{handover_claim, RESTORE_IDENTITY, RESTORE_NEW_KEY};
 use crate::route::Route;
 use crate::store::{browser, use_store};
 use crate::widgets::form::TextField;
@@ -20,30 +21,48 @@ pub fn ClaimPassword(account: crate::core::model::AccountId) -> impl IntoView {
     let login = store.state.with_untracked(|s| s.accounts.get(&account).map(|a| a.login.clone()).unwrap_or_default());
     let sealed = store.state.with_untracked(|s| s.restored_key.clone());
     let sealed_exists = sealed.is_some();
+    // Handed over by a committee (`sync::reset`): the committee's name, and the code typed here.
+    let handed = store.state.with_untracked(|s| s.reset.as_ref().filter(|r| r.claim.is_none()).map(|r| s.org_name(r.by)));
+    let code = RwSignal::new(String::new());
     // With a sealed identity, the old password first; "忘记原密码" leads to a new one.
     let keep_identity = RwSignal::new(sealed.is_some());
     let pw = RwSignal::new(String::new());
     let pw2 = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     // Hashing the password (and opening the identity) is slow: the action's pending state is the button's progress.
+    let handed_to_claim = handed.clone();
     let claim = Action::new_local(move |(pw, keep): &(String, bool)| {
-        let (pw, keep, sealed) = (pw.clone(), *keep, sealed.clone());
+        let (pw, keep, sealed, handed_by) = (pw.clone(), *keep, sealed.clone(), handed_to_claim.clone());
         async move {
             let opened = match sealed.filter(|_| keep) {
                 Some(key) => store.restore_key(&key, &pw).await,
                 None => true,
             };
+            if handed_by.is_some() {
+                // The reset code is bound to this phone's key: made now if it has none yet.
+                let _ = store.own_key().await;
+            }
             let result = if !opened {
                 Err(crate::core::CoreError::SealedKeyNotOpened.to_string())
             } else {
                 match browser::hash_password(&pw).await {
                     Ok(password) => {
-                        store.dispatch(Command::ClaimRestoredAccount { account, password }).map(|_| ()).map_err(|e| e.to_string())
+                        let cmd = if handed_by.is_some() {
+                            Command::ClaimResetAccount { account, code: code.get_untracked(), password }
+                        } else {
+                            Command::ClaimRestoredAccount { account, password }
+                        };
+                        store.dispatch(cmd).map(|_| ()).map_err(|e| e.to_string())
                     }
                     Err(e) => Err(e.to_string()),
                 }
             };
             match result {
+                Ok(()) if handed_by.is_some() => {
+                    store.session.set(Some(account));
+                    store.info("已接管本组织的账号并登录。请把组织注册信息发回给上级团委。".into());
+                    go.run(Route::Send { kind: crate::core::sync::Kind::Registration });
+                }
                 Ok(()) => {
                     store.session.set(Some(account));
                     store.info(if keep { "已恢复本机身份和密码，已登录。" } else { "新密码已设置，已登录。" }.into());
@@ -79,7 +98,17 @@ pub fn ClaimPassword(account: crate::core::model::AccountId) -> impl IntoView {
     };
     view! {
         <form class="item" data-test="claim-password" on:submit=submit node_ref=form>
-            {move || if keep_identity.get() {
+            {match handed {
+                Some(by) => view! {
+                    <div class="item-title">{format!("接管账号 {login}")}</div>
+                    <p class="muted" data-test="claim-handed">{handover_claim(&by)}</p>
+                    <div class="form">
+                        <TextField label="重置码" value=code autocomplete="off" test="claim-reset-code"/>
+                        <TextField label="新密码" value=pw kind="password" autocomplete="new-password" test="claim-pw"/>
+                        <TextField label="再次输入新密码" value=pw2 kind="password" autocomplete="new-password" test="claim-pw2"/>
+                    </div>
+                }.into_any(),
+                None => (move || if keep_identity.get() {
                 view! {
                     <div class="item-title">{format!("恢复账号 {login} 和本机身份")}</div>
                     <p class="muted" data-test="claim-identity">{RESTORE_IDENTITY}</p>
@@ -97,6 +126,7 @@ pub fn ClaimPassword(account: crate::core::model::AccountId) -> impl IntoView {
                         <TextField label="再次输入新密码" value=pw2 kind="password" autocomplete="new-password" test="claim-pw2"/>
                     </div>
                 }.into_any()
+            }).into_any(),
             }}
             {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
             <button class="btn btn-primary" type="submit" disabled=move || busy.get()>

@@ -20,6 +20,7 @@ pub fn purpose(kind: Kind, to: &str) -> String {
         Kind::Report => format!("把本组织的团员名单、申请和问题清单上报给“{to}”：上级据此统计，并协助解决无法注册或加入的问题。"),
         Kind::Directory => "组织目录（只有组织名称，不含个人信息）：发给下级团支部和团员；部署者可把下载的文件改名为 directory.json，放在网站 index.html 旁边，团员打开应用即可找到团支部。".into(),
         Kind::Backup => "本机全部数据（不含密码）：保存到微信“文件传输助手”，换手机或数据被清除时可在“数据与备份”中恢复。".into(),
+        Kind::Recovery => format!("把“{to}”的资料发给其团支书的新手机（含团员个人信息，只发给本人）。"),
     }
 }
 
@@ -52,6 +53,9 @@ pub fn SendBox(kind: Kind, #[prop(default = None)] sealed: Option<crate::core::s
         return view! { <p class="intro muted" data-test="nothing-to-send">"没有需要发送的内容：请先完成相应的操作（如完成注册、审核申请、记录问题）。"</p> }.into_any();
     };
     let to = recipient(store, kind);
+    // The phone a committee handed this organisation's account to: its registration proves it.
+    let handed = kind == Kind::Registration && store.state.with_untracked(|s| s.reset.as_ref().is_some_and(|r| r.claim.is_some()));
+    let purpose = if handed { crate::core::notices::handover_send(&to) } else { purpose(kind, &to) };
     let sent = Memo::new(move |_| {
         store.state.with(|s| s.sync_file(actor, kind, 0).map(|f| s.due_of(kind, &f.body, String::new())).and_then(|d| d.sent()))
     });
@@ -62,7 +66,7 @@ pub fn SendBox(kind: Kind, #[prop(default = None)] sealed: Option<crate::core::s
         }
     });
     view! {
-        <p class="intro" data-test="handover-to">{purpose(kind, &to)}</p>
+        <p class="intro" data-test="handover-to">{purpose}</p>
         <Handover file=file.clone() sent on_sent/>
         <div class="item">
             <TextAndFile file on_sent/>

@@ -1,0 +1,162 @@
+//! A branch's phone wiped without a backup, brought back by its college from blank phones: the
+//! 重置码 and 恢复资料, the new phone proving itself, the members' files bringing back what the
+//! college had not heard, every member and decision back with no twin, and the attacker's tries.
+
+use super::first_day_tests::{found, freshman, registered, Phone, NOW};
+use super::import::plan;
+use super::*;
+use crate::core::commands::{Actor, Command, Outcome};
+use crate::core::date::DAY_MS;
+use crate::core::demo;
+use crate::core::error::{CoreError, SyncError};
+
+/// The school, a college and a branch registered on three blank phones.
+fn school() -> (Phone, Phone, Phone, OrgId, OrgId) {
+    let mut school = Phone::blank(1);
+    found(&mut school);
+    let (mut college, college_id, _) = registered(&mut school, "XTW2026", OrgKind::College, 2, ("计算机学院团委", "", "JSJTW"));
+    let (branch, branch_id, _) =
+        registered(&mut college, "JSJTW", OrgKind::Branch, 3, ("2026级计算机1班团支部", "26070101", "TZB26070101"));
+    (school, college, branch, college_id, branch_id)
+}
+
+#[test]
+fn a_wiped_branch_comes_back_from_its_college_and_its_members_with_no_twin() {
+    let (_school, mut college, mut branch, college_id, branch_id) = school();
+    let secretary = branch.actor("TZB26070101");
+    let invite = branch.s.invite_for(branch_id).unwrap();
+    let people = [
+        ("13912340001", "周一", "11010820070301123"),
+        ("13912340002", "吴二", "11010820070402234"),
+        ("13912340003", "郑三", "11010820070503345"),
+    ];
+    let mut phones = (0..3).map(|i| Phone::blank(10 + i)).collect::<Vec<_>>();
+    let ids: Vec<AccountId> =
+        people.iter().zip(&mut phones).map(|((no, name, id), phone)| freshman(phone, invite.clone(), no, name, id)).collect();
+    // 周一 is accepted and reported; 吴二 accepted after the report; 郑三 still 待审核. Then the phone is wiped.
+    for (i, phone) in phones.iter().enumerate() {
+        branch.take(&phone.send(Actor::Member(ids[i]), Kind::Application)).unwrap();
+        if i < 2 {
+            let r = branch.s.requests.values().find(|r| r.applicant == ids[i]).unwrap().id;
+            branch.run(secretary, Command::Accept { requests: vec![r] });
+        }
+        if i == 0 {
+            college.take(&branch.send(secretary, Kind::Report)).unwrap();
+        }
+    }
+    let decisions = branch.send(secretary, Kind::Decisions);
+    for phone in &mut phones[..2] {
+        phone.take(&decisions).unwrap();
+    }
+    let account = branch.s.org_account(branch_id).unwrap().id;
+    let mut new = Phone::blank(30);
+
+    // The college: 交给新手机, a 重置码 and its copy of the branch.
+    let committee = college.actor("JSJTW");
+    let Outcome::ResetCode(code) = college.run(committee, Command::IssueOrgReset { org: branch_id }) else { panic!() };
+    assert_eq!(code.len(), reset::ORG_RESET_CODE_LEN);
+    let recovery = college.key.sign(&college.s.recovery_file(committee, branch_id, NOW + DAY_MS).unwrap());
+    let p = new.take(&recovery).unwrap();
+    assert!(p.signatures[0].contains("第一次收到"), "{p:?}");
+    assert_eq!(new.s.awaiting_password(), Some(account));
+    assert_eq!(new.s.reset.as_ref().map(|r| (r.by, r.org)), Some((college_id, branch_id)));
+    assert_eq!(new.s.org_name(college_id), "计算机学院团委");
+    assert_eq!(new.s.roster(branch_id).len(), 1, "周一, as the college's copy has it");
+    // The account comes with its code: not by a password alone, nor a code of the wrong shape.
+    let password = demo::demo_password_hash();
+    let claim = |code: &str| Command::ClaimResetAccount { account, code: code.into(), password: password.clone() };
+    let no_code = Command::ClaimRestoredAccount { account, password: password.clone() };
+    assert_eq!(new.try_run(Actor::Anonymous, no_code).unwrap_err(), CoreError::OrgResetCodeShape.into());
+    assert_eq!(new.try_run(Actor::Anonymous, claim("ABCD-EFGH")).unwrap_err(), CoreError::OrgResetCodeShape.into());
+    new.run(Actor::Anonymous, claim(&code.to_lowercase()));
+    let secretary = new.actor("TZB26070101");
+    assert_eq!(secretary, Actor::Branch { account, org: branch_id });
+    assert_eq!(new.s.awaiting_password(), None);
+
+    // The new phone's 组织注册信息 proves it to the college, which keeps its key from now on.
+    let claimed = new.send(secretary, Kind::Registration);
+    let mut attacker = Phone::blank(40);
+    attacker.s = new.s.clone();
+    attacker.s.device_key = Some(attacker.key.public());
+    // The same claim signed by another key proves nothing (the proof is bound to the key).
+    let replayed =
+        decode(&attacker.key.sign(&new.s.sync_file(secretary, Kind::Registration, NOW + DAY_MS).unwrap()), NOW + DAY_MS).unwrap();
+    assert!(matches!(plan(&college.s, &replayed), Err(SyncError::KeyChanged { .. })));
+    let p = college.take(&claimed).unwrap();
+    assert!(p.keys.iter().any(|k| k.contains("换了新手机")), "{p:?}");
+    assert!(p.ignored.is_empty(), "{p:?}");
+    assert_eq!(college.s.key_of(Sender::Org(branch_id)), Some(&new.key.public()));
+    // Used once: the same file again adds nothing, and the old phone's key no longer speaks.
+    assert_eq!(college.take(&claimed).unwrap_err(), SyncError::NothingNew);
+    assert!(matches!(college.take(&branch.send(branch.actor("TZB26070101"), Kind::Report)), Err(SyncError::KeyChanged { .. })));
+
+    // The members send their applications again: 吴二's decision the college never heard of comes
+    // in as 待审核, 郑三's as it was.
+    for (i, phone) in phones.iter().enumerate().skip(1) {
+        new.take(&phone.send(Actor::Member(ids[i]), Kind::Application)).unwrap();
+    }
+    let pending: Vec<RequestId> = new.s.requests.values().filter(|r| r.state.is_pending()).map(|r| r.id).collect();
+    assert_eq!(pending.len(), 2);
+    new.run(secretary, Command::Accept { requests: pending });
+    assert_eq!(new.s.roster(branch_id).len(), 3);
+    // Each member's phone takes the new phone's decisions once the college's 组织目录 vouches for its key.
+    let decisions = new.send(secretary, Kind::Decisions);
+    assert!(matches!(phones[1].take(&decisions), Err(SyncError::KeyChanged { .. })));
+    let directory = college.send(committee, Kind::Directory);
+    for (i, phone) in phones.iter_mut().enumerate() {
+        phone.take(&directory).unwrap();
+        assert_eq!(phone.s.key_of(Sender::Org(branch_id)), Some(&new.key.public()));
+        let _ = phone.take(&decisions);
+        let r = phone.s.requests.values().find(|r| r.applicant == ids[i]).unwrap();
+        assert!(matches!(r.state, RequestState::Accepted { .. }) && r.others.is_empty(), "{r:?}");
+        assert_eq!(phone.s.accounts[&ids[i]].member().unwrap().branch, Some(branch_id));
+    }
+    // The report goes up as the branch's own: one branch, three members, no twin.
+    college.take(&new.send(secretary, Kind::Report)).unwrap();
+    assert_eq!(college.s.branches_under(college_id).len(), 1);
+    assert_eq!(college.s.roster(branch_id).len(), 3);
+}
+
+#[test]
+fn a_reset_code_is_the_committees_own_and_proves_only_its_phone() {
+    let (_school, mut college, branch, college_id, branch_id) = school();
+    let committee = college.actor("JSJTW");
+    // Only a committee above, for an organisation with an account; a branch cannot hand itself over.
+    assert_eq!(college.try_run(committee, Command::IssueOrgReset { org: OrgId(9) }).unwrap_err(), CoreError::NotAllowed.into());
+    let mut other = branch;
+    let own = other.actor("TZB26070101");
+    assert_eq!(other.try_run(own, Command::IssueOrgReset { org: branch_id }).unwrap_err(), CoreError::NotAllowed.into());
+    let Outcome::ResetCode(code) = college.run(committee, Command::IssueOrgReset { org: branch_id }) else { panic!() };
+    // A phone that guessed: the claim with another code is a changed key like any other.
+    let mut new = Phone::blank(30);
+    new.take(&college.key.sign(&college.s.recovery_file(committee, branch_id, NOW).unwrap())).unwrap();
+    let account = new.s.awaiting_password().unwrap();
+    let wrong = format!("{}{}", if code.starts_with('2') { '3' } else { '2' }, &code[1..]);
+    new.run(Actor::Anonymous, Command::ClaimResetAccount { account, code: wrong, password: demo::demo_password_hash() });
+    let claimed = new.send(new.actor("TZB26070101"), Kind::Registration);
+    assert!(matches!(college.take(&claimed), Err(SyncError::KeyChanged { .. })));
+    // A second code replaces the first; an expired one proves nothing.
+    let Outcome::ResetCode(second) = college.run(committee, Command::IssueOrgReset { org: branch_id }) else { panic!() };
+    assert_ne!(second, code);
+    let mut late = Phone::blank(31);
+    late.take(&college.key.sign(&college.s.recovery_file(committee, branch_id, NOW).unwrap())).unwrap();
+    let account = late.s.awaiting_password().unwrap();
+    late.run(Actor::Anonymous, Command::ClaimResetAccount { account, code: code.clone(), password: demo::demo_password_hash() });
+    assert!(matches!(college.take(&late.send(late.actor("TZB26070101"), Kind::Registration)), Err(SyncError::KeyChanged { .. })));
+    let mut expired = college.s.clone();
+    expired.reset_codes.iter_mut().for_each(|rc| rc.expires = NOW);
+    let mut on_time = Phone::blank(32);
+    on_time.take(&college.key.sign(&college.s.recovery_file(committee, branch_id, NOW).unwrap())).unwrap();
+    let account = on_time.s.awaiting_password().unwrap();
+    on_time.run(Actor::Anonymous, Command::ClaimResetAccount { account, code: second, password: demo::demo_password_hash() });
+    let claimed = decode(&on_time.send(on_time.actor("TZB26070101"), Kind::Registration), NOW + DAY_MS).unwrap();
+    assert!(matches!(plan(&expired, &claimed), Err(SyncError::KeyChanged { .. })));
+    assert!(plan(&college.s, &claimed).is_ok());
+    // A 恢复资料 offers the account only on a phone with no password of its own, and never the sender's.
+    let mut busy = Phone::blank(33);
+    found(&mut busy);
+    let file = college.key.sign(&college.s.recovery_file(committee, branch_id, NOW).unwrap());
+    let _ = busy.take(&file);
+    assert_eq!((busy.s.awaiting_password(), busy.s.reset.clone()), (None, None));
+    assert!(college.s.recovery_file(committee, college_id, NOW).is_none());
+}
