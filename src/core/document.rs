@@ -340,11 +340,7 @@ pub fn merge_tabs(mine: &State, theirs: State) -> (State, TabMerge) {
         .filter(|_| joined.restored.is_some())
         .cloned();
     // The one with the claim (typed in one tab) over the one without.
-    joined.reset = [&mine.reset, &theirs.reset]
-        .into_iter()
-        .flatten()
-        .max_by_key(|r| (r.claim.as_ref().map(|c| (c.at, c.proof.clone())), r.org, r.by))
-        .cloned();
+    joined.reset = [&mine.reset, &theirs.reset].into_iter().flatten().max_by_key(|r| (r.at, r.proof.clone(), r.org, r.by)).cloned();
     joined.device_key = mine.device_key.clone().max(theirs.device_key.clone());
     if joined == theirs {
         (theirs, TabMerge::Theirs)

@@ -274,13 +274,13 @@ impl fmt::Display for CoreError {
             ClockWrong(skew) => f.write_str(&crate::core::notices::clock_notice(skew)),
             NotSamePerson => f.write_str("这两个账号的身份证号不同（或其中一个已停用），不能当作同一人合并。"),
             SealedKeyNotOpened => f.write_str("密码不对，打不开备份里的本机身份：请输入做这份备份时该账号的登录密码。忘记了请点“忘记原密码”设置新密码（本机将使用新密钥）。"),
-            OrgHasNoAccount => f.write_str("本机没有这个组织的账号（它的注册信息还没导入）：请先导入它的组织注册信息或上报数据。"),
+            OrgHasNoAccount => f.write_str("本机没有这个组织的账号：请先导入它的组织注册信息或上报数据。"),
             OrgResetCodeShape => write!(
                 f,
-                "请输入上级团委给您的{}位重置码（字母和数字，分隔符可不输）：它证明这台新手机是本组织的。",
+                "请输入上级团委告诉您的{}位重置码（分隔符可不输）。",
                 crate::core::sync::reset::ORG_RESET_CODE_LEN
             ),
-            NoKeyForReset => f.write_str("这个浏览器无法生成本机的签名密钥，重置码无法与本机绑定：请在微信中用 https 打开本应用后重试。"),
+            NoKeyForReset => f.write_str("本浏览器无法生成签名密钥：请用 https 链接在微信中打开本应用后重试。"),
             NotARestoredDevice => f.write_str("只有刚从备份恢复、还没有任何账号设置密码的设备才能这样设置密码；请改用“忘记密码”。"),
             NoConflict => f.write_str("这条记录没有待确认的冲突（可能已在别处确认）：请导入最新的同步文件后再看。"),
             NotAMemberOfBranch => f.write_str("该团员不在本团支部。"),
@@ -432,6 +432,9 @@ pub enum SyncError {
     /// Signed by another key than the one this device keeps for the sender: forged, or the sender
     /// has a new phone (`key`: the file's, which the committee above may vouch for).
     KeyChanged { from: crate::core::sync::Sender, name: String, key: crate::core::sync::seal::PublicKey },
+    /// An organisation's new phone claims a 重置码 of this committee's that it does not prove (a code
+    /// mistyped, expired, used or replaced); `name` as this phone knows it.
+    ResetCodeWrong { name: String },
     /// Not signed, from a sender whose key this device keeps.
     UnsignedFromKnown,
     /// The demo's file on a phone with real data, or a real one on a phone trying the demo.
@@ -483,7 +486,13 @@ impl fmt::Display for SyncError {
                 "“{name}”的这份文件用的签名密钥与本机记下的不同，未导入：可能是别人冒名，也可能是对方换了手机。\
                 换了手机的团员，请在新手机上新建账号后点“我要申诉”找回团籍，团支部审核通过即可（在新手机上恢复旧手机的备份不能代替这一步）。"),
             SyncError::KeyChanged { name, .. } => write!(f, "“{name}”的这份文件用的签名密钥与本机记下的不同，未导入：可能是别人冒名，也可能是对方换了手机。\
-                若确是换了手机：上级团委当面或电话核对指纹后，可在收到该文件时点“确认新密钥”，再发出组织目录；其他人导入上级团委发来的新组织目录后，即可接收对方新手机的文件。"),
+                若确是换了手机：上级团委可在“下级团组织管理”中对该组织点“交给新手机”，或当面核对指纹后在收到该文件时点“确认新密钥”，再发出组织目录；\
+                其他人导入上级团委发来的新组织目录后，即可接收对方新手机的文件。"),
+            SyncError::ResetCodeWrong { name } => write!(
+                f,
+                "“{name}”新手机发来的组织注册信息里的重置码不对（输错、已过期、已使用或已重新生成），未导入：\
+                请让对方核对重置码后在“发送”页重新输入，再发一次；或在“交给新手机”重新生成重置码并告诉对方。"
+            ),
             SyncError::ClaimsThisPhone { name } => write!(
                 f,
                 "这份文件自称来自本手机上的“{name}”，但不是本手机签名的，未导入：可能是别人冒名。本机自己的数据不需要从文件导入；\

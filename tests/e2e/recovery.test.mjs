@@ -366,16 +366,27 @@ test('a secretary wiped without a backup: the 校团委 hands the branch to a ne
   await f.claimPw2.fill('newpass88');
   await f.claimPassword.getByRole('button', { name: '设置并登录' }).click();
   await f.claimPassword.getByText('12位重置码').waitFor({ timeout: 20000 });
-  await f.claimResetCode.fill(code.toLowerCase());
+  // A code of the right shape but mistyped: the 校团委 says so, and the secretary types it again.
+  const mistyped = `${code.startsWith('2') ? '3' : '2'}${code.slice(1)}`;
+  await f.claimResetCode.fill(mistyped);
   await f.claimPassword.getByRole('button', { name: '设置并登录' }).click();
   await fresh.page.waitForURL(/\/data\/send\/\?kind=registration$/, { timeout: 20000 });
   assert.match(await on(fresh.page).send.handoverTo.innerText(), /重置码的证明/);
   assert.notEqual(await storedKey(fresh.page), oldKey);
+  const readAtSchool = async (text) => {
+    await open(school.page, `${server.base}data/`);
+    await on(school.page).sync.paste.fill(text);
+    await on(school.page).sync.readSync.click();
+  };
+  await readAtSchool(await fileText(fresh.page));
+  await on(school.page).sync.error.getByText('重置码不对').waitFor({ timeout: 20000 });
+  await shot(school.page, 'recovery-09-code-wrong');
+  const before = await fileText(fresh.page);
+  await on(fresh.page).sync.retypeCode.fill(code);
+  await on(fresh.page).sync.retypeSubmit.click();
+  await fresh.page.waitForFunction(([sel, old]) => { const v = document.querySelector(sel)?.value; return v && !v.startsWith('正在') && v !== old; }, [css.handover.syncText, before]);
   // Its registration goes back: the 校团委 takes the new key on the strength of its own code.
-  const claim = await fileText(fresh.page);
-  await open(school.page, `${server.base}data/`);
-  await on(school.page).sync.paste.fill(claim);
-  await on(school.page).sync.readSync.click();
+  await readAtSchool(await fileText(fresh.page));
   await on(school.page).sync.previewKeys.getByText('换了新手机').waitFor({ timeout: 20000 });
   await on(school.page).sync.confirmImport.click();
   await on(school.page).sync.preview.waitFor({ state: 'detached' });

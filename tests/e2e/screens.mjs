@@ -109,6 +109,8 @@ export const SCREENS = {
     claimOldPw: 'claim-old-pw', claimForgot: 'claim-forgot', claimIdentity: 'claim-identity',
     /** On a phone a committee handed an organisation's account to: the 重置码 and its note. */
     claimHanded: 'claim-handed', claimResetCode: 'claim-reset-code',
+    /** Under that phone's 组织注册信息: the code typed again. */
+    retypeCode: 'retype-reset-code', retypeSubmit: 'retype-reset-submit',
     /** 完整备份's first step on a phone with a logged-in account: the password that seals its identity. */
     backupSeal: 'backup-seal', backupPassword: 'backup-password', backupSealSubmit: 'backup-seal-submit',
     backupUnsealed: 'backup-unsealed', backupUnsealedNote: 'backup-unsealed-note',

@@ -64,7 +64,7 @@ impl State {
             return Err(CoreError::NotARestoredDevice.into());
         }
         // An account a committee handed over comes with its 重置码 (`ClaimResetAccount`).
-        if self.reset.as_ref().is_some_and(|r| r.claim.is_none()) {
+        if self.reset.as_ref().is_some_and(|r| r.proof.is_empty()) {
             return Err(CoreError::OrgResetCodeShape.into());
         }
         let a = self.accounts.get_mut(&account).filter(|a| !a.retired && !a.login.is_empty()).ok_or(CoreError::AccountUnknown)?;
@@ -77,18 +77,12 @@ impl State {
     /// [`Command::ClaimResetAccount`]: the code is checked by the committee that issued it (only
     /// it keeps the hash), here only its shape.
     pub(super) fn claim_reset(&mut self, account: AccountId, code: String, password: PasswordHash, ctx: &mut Ctx) -> CmdResult {
-        use crate::core::sync::{reset, Claim};
-        let reset = self.reset.clone().filter(|r| r.claim.is_none()).ok_or(CoreError::NotARestoredDevice)?;
+        let reset = self.reset.clone().filter(|r| r.proof.is_empty()).ok_or(CoreError::NotARestoredDevice)?;
         if self.awaiting_password() != Some(account) || self.org_account(reset.org).map(|a| a.id) != Some(account) {
             return Err(CoreError::NotARestoredDevice.into());
         }
-        let code = crate::core::entropy::canonical_code(&code);
-        if code.len() != reset::ORG_RESET_CODE_LEN || !code.bytes().all(|b| crate::core::entropy::CODE_ALPHABET.contains(&b)) {
-            return Err(CoreError::OrgResetCodeShape.into());
-        }
-        let key = self.device_key.clone().ok_or(CoreError::NoKeyForReset)?;
-        let proof = reset::reset_proof(&crate::core::auth::sha256_hex(&code), reset.org, &key);
-        self.reset = Some(reset::OrgReset { claim: Some(Claim { org: reset.org, proof, at: ctx.now }), ..reset });
+        let claim = self.reset_claim(reset.org, &code, ctx.now)?;
+        self.reset = Some(crate::core::sync::reset::OrgReset { proof: claim.proof, at: claim.at, ..reset });
         self.epoch = next_stamp(self.epoch, ctx.now);
         if let Some(a) = self.accounts.get_mut(&account) {
             a.password = password;
@@ -96,6 +90,27 @@ impl State {
         self.restored = None;
         self.restored_key = None;
         Ok(Outcome::Account(account))
+    }
+
+    /// [`Command::RetypeResetCode`]: the organisation's account on the phone it was handed to.
+    pub(super) fn retype_reset(&mut self, actor: Actor, code: String, ctx: &mut Ctx) -> CmdResult {
+        let (Actor::Branch { org, .. } | Actor::Committee { org, .. }) = actor else { return Err(CoreError::NotAllowed.into()) };
+        let reset = self.reset.clone().filter(|r| r.org == org && !r.proof.is_empty()).ok_or(CoreError::NotAllowed)?;
+        let claim = self.reset_claim(org, &code, ctx.now)?;
+        self.reset = Some(crate::core::sync::reset::OrgReset { proof: claim.proof, at: claim.at, ..reset });
+        Ok(Outcome::Done)
+    }
+
+    /// The claim of a typed 重置码 for `org`, bound to this phone's key.
+    fn reset_claim(&self, org: OrgId, code: &str, now: Millis) -> Result<crate::core::sync::Claim, CoreError> {
+        use crate::core::entropy::{canonical_code, CODE_ALPHABET};
+        let code = canonical_code(code);
+        if code.len() != crate::core::sync::reset::ORG_RESET_CODE_LEN || !code.bytes().all(|b| CODE_ALPHABET.contains(&b)) {
+            return Err(CoreError::OrgResetCodeShape);
+        }
+        let key = self.device_key.as_ref().ok_or(CoreError::NoKeyForReset)?;
+        let proof = crate::core::sync::reset::reset_proof(&crate::core::auth::sha256_hex(&code), org, key);
+        Ok(crate::core::sync::Claim { org, proof, at: now })
     }
 
     /// The owner of a backup restored onto this device who has not set a password yet (until they

@@ -240,6 +240,10 @@ pub enum Command {
         code: String,
         password: PasswordHash,
     },
+    /// On that phone, logged in: the 重置码 typed again (the committee said it was wrong).
+    RetypeResetCode {
+        code: String,
+    },
     /// Marks a reported problem resolved.
     ResolveProblem {
         problem: ProblemId,
@@ -423,6 +427,7 @@ impl State {
             Command::TrustKey { org, key } if ALL => self.trust_key(actor, org, key),
             Command::IssueOrgReset { org } if ALL => self.issue_org_reset(actor, org, ctx),
             Command::ClaimResetAccount { account, code, password } if ALL => self.claim_reset(account, code, password, ctx),
+            Command::RetypeResetCode { code } if ALL => self.retype_reset(actor, code, ctx),
             Command::ResolveProblem { problem, note } if ALL => self.resolve_problem(actor, problem, note, ctx),
             Command::VoidRegistration { branch } if ALL => self.void_registration(actor, branch, ctx),
             Command::LapseOverdue if ALL => Ok(self.lapse_overdue(ctx)),

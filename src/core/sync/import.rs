@@ -82,7 +82,15 @@ pub fn plan(local: &State, file: &SyncFile) -> Result<Plan, SyncError> {
     // An organisation's new phone proving itself with this committee's 重置码 (`reset`): its key
     // is this organisation's from now on.
     let reset = local.reset_key(file);
-    let trust = if reset.is_some() { Trust::Known } else { judge(local, file)? };
+    let trust = match reset {
+        Some(_) => Trust::Known,
+        None => judge(local, file).map_err(|e| match e {
+            SyncError::KeyChanged { from: Sender::Org(org), .. } if local.reset_claimed_wrongly(file) => {
+                SyncError::ResetCodeWrong { name: local.org_name(org) }
+            }
+            e => e,
+        })?,
+    };
     // Decisions are for the members on this phone: on one with no account at all (wiped), say what to do.
     if file.kind == Kind::Decisions && local.accounts.is_empty() {
         return Err(SyncError::DecisionsWithoutAccount { from: file.from_name.clone() });

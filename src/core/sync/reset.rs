@@ -26,14 +26,24 @@ use crate::core::model::*;
 pub const ORG_RESET_CODE_LEN: usize = 12;
 
 /// On the phone an organisation's account was handed to: by whom, and once its owner has typed the
-/// code, the claim its 组织注册信息 carries. Local.
+/// code, the proof and time of the claim its 组织注册信息 carries ([`OrgReset::claim`]). Local.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct OrgReset {
     /// The committee that handed the account over.
     pub by: OrgId,
     pub org: OrgId,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub claim: Option<Claim>,
+    /// Empty until the code is typed.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub proof: String,
+    #[serde(default)]
+    pub at: Millis,
+}
+
+impl OrgReset {
+    /// The claim of the typed code, once typed.
+    pub fn claim(&self) -> Option<Claim> {
+        (!self.proof.is_empty()).then(|| Claim { org: self.org, proof: self.proof.clone(), at: self.at })
+    }
 }
 
 /// The proof that the phone whose key is `key` was told the code whose SHA-256 is `code_hash`:
@@ -100,6 +110,14 @@ impl State {
         })
     }
 
+    /// A file from an organisation under this committee whose claim names the organisation, which
+    /// has a reset code here, but proves none of them: the code was mistyped, expired or replaced.
+    pub(super) fn reset_claimed_wrongly(&self, file: &SyncFile) -> bool {
+        let Sender::Org(org) = file.from else { return false };
+        let Some(account) = self.org_account(org).map(|a| a.id) else { return false };
+        file.body.claims.iter().any(|c| c.org == org) && self.reset_codes.iter().any(|rc| rc.account == account)
+    }
+
     /// After a 恢复资料 is imported onto a phone where no account has a password: the
     /// organisation's account waits for its owner's 重置码 and new password
     /// (`Command::ClaimResetAccount`), whatever reloads come between.
@@ -111,6 +129,6 @@ impl State {
         let Some(account) = self.org_account(org).filter(|a| !a.login.is_empty()).map(|a| a.id) else { return };
         self.restored = Some(account);
         self.restored_key = None;
-        self.reset = Some(OrgReset { by, org, claim: None });
+        self.reset = Some(OrgReset { by, org, proof: String::new(), at: 0 });
     }
 }

@@ -81,7 +81,7 @@ fn a_wiped_branch_comes_back_from_its_college_and_its_members_with_no_twin() {
     // The same claim signed by another key proves nothing (the proof is bound to the key).
     let replayed =
         decode(&attacker.key.sign(&new.s.sync_file(secretary, Kind::Registration, NOW + DAY_MS).unwrap()), NOW + DAY_MS).unwrap();
-    assert!(matches!(plan(&college.s, &replayed), Err(SyncError::KeyChanged { .. })));
+    assert!(matches!(plan(&college.s, &replayed), Err(SyncError::ResetCodeWrong { .. })));
     let p = college.take(&claimed).unwrap();
     assert!(p.keys.iter().any(|k| k.contains("换了新手机")), "{p:?}");
     assert!(p.ignored.is_empty(), "{p:?}");
@@ -133,8 +133,14 @@ fn a_reset_code_is_the_committees_own_and_proves_only_its_phone() {
     let account = new.s.awaiting_password().unwrap();
     let wrong = format!("{}{}", if code.starts_with('2') { '3' } else { '2' }, &code[1..]);
     new.run(Actor::Anonymous, Command::ClaimResetAccount { account, code: wrong, password: demo::demo_password_hash() });
-    let claimed = new.send(new.actor("TZB26070101"), Kind::Registration);
-    assert!(matches!(college.take(&claimed), Err(SyncError::KeyChanged { .. })));
+    let secretary = new.actor("TZB26070101");
+    let claimed = new.send(secretary, Kind::Registration);
+    assert_eq!(college.take(&claimed).unwrap_err(), SyncError::ResetCodeWrong { name: "2026级计算机1班团支部".into() });
+    // Typed again on the new phone, logged in: taken.
+    assert_eq!(new.try_run(secretary, Command::RetypeResetCode { code: "1".into() }).unwrap_err(), CoreError::OrgResetCodeShape.into());
+    new.run(secretary, Command::RetypeResetCode { code: code.clone() });
+    let retyped = decode(&new.send(secretary, Kind::Registration), NOW + DAY_MS).unwrap();
+    assert!(plan(&college.s, &retyped).is_ok());
     // A second code replaces the first; an expired one proves nothing.
     let Outcome::ResetCode(second) = college.run(committee, Command::IssueOrgReset { org: branch_id }) else { panic!() };
     assert_ne!(second, code);
@@ -142,7 +148,7 @@ fn a_reset_code_is_the_committees_own_and_proves_only_its_phone() {
     late.take(&college.key.sign(&college.s.recovery_file(committee, branch_id, NOW).unwrap())).unwrap();
     let account = late.s.awaiting_password().unwrap();
     late.run(Actor::Anonymous, Command::ClaimResetAccount { account, code: code.clone(), password: demo::demo_password_hash() });
-    assert!(matches!(college.take(&late.send(late.actor("TZB26070101"), Kind::Registration)), Err(SyncError::KeyChanged { .. })));
+    assert!(matches!(college.take(&late.send(late.actor("TZB26070101"), Kind::Registration)), Err(SyncError::ResetCodeWrong { .. })));
     let mut expired = college.s.clone();
     expired.reset_codes.iter_mut().for_each(|rc| rc.expires = NOW);
     let mut on_time = Phone::blank(32);
@@ -150,7 +156,7 @@ fn a_reset_code_is_the_committees_own_and_proves_only_its_phone() {
     let account = on_time.s.awaiting_password().unwrap();
     on_time.run(Actor::Anonymous, Command::ClaimResetAccount { account, code: second, password: demo::demo_password_hash() });
     let claimed = decode(&on_time.send(on_time.actor("TZB26070101"), Kind::Registration), NOW + DAY_MS).unwrap();
-    assert!(matches!(plan(&expired, &claimed), Err(SyncError::KeyChanged { .. })));
+    assert!(matches!(plan(&expired, &claimed), Err(SyncError::ResetCodeWrong { .. })));
     assert!(plan(&college.s, &claimed).is_ok());
     // A 恢复资料 offers the account only on a phone with no password of its own, and never the sender's.
     let mut busy = Phone::blank(33);

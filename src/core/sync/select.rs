@@ -154,7 +154,7 @@ impl State {
             ..Body::default()
         };
         // An account handed to this phone by the committee: the claim of its reset code (`reset`).
-        if let Some(claim) = self.reset.as_ref().filter(|r| r.org == org).and_then(|r| r.claim.clone()) {
+        if let Some(claim) = self.reset.as_ref().filter(|r| r.org == org).and_then(|r| r.claim()) {
             return Some(with(claim));
         }
         let code = self.codes.values().find(|c| matches!(c.state, CodeState::Used { org: o, .. } if o == org))?;

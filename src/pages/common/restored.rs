@@ -22,7 +22,7 @@ pub fn ClaimPassword(account: crate::core::model::AccountId) -> impl IntoView {
     let sealed = store.state.with_untracked(|s| s.restored_key.clone());
     let sealed_exists = sealed.is_some();
     // Handed over by a committee (`sync::reset`): the committee's name, and the code typed here.
-    let handed = store.state.with_untracked(|s| s.reset.as_ref().filter(|r| r.claim.is_none()).map(|r| s.org_name(r.by)));
+    let handed = store.state.with_untracked(|s| s.reset.as_ref().filter(|r| r.proof.is_empty()).map(|r| s.org_name(r.by)));
     let code = RwSignal::new(String::new());
     // With a sealed identity, the old password first; "忘记原密码" leads to a new one.
     let keep_identity = RwSignal::new(sealed.is_some());
@@ -146,4 +146,35 @@ pub fn ClaimPassword(account: crate::core::model::AccountId) -> impl IntoView {
 /// Under the new password's form, where the backup carried an identity: what giving it up costs.
 fn sealed_note(sealed: bool) -> Option<impl IntoView> {
     sealed.then(|| view! { <p class="notice notice-info">{RESTORE_NEW_KEY}</p> })
+}
+
+/// On the phone a committee handed an organisation's account to, under its 组织注册信息: the
+/// 重置码 typed again when the committee says it was wrong. `on_done` runs once the claim changed.
+#[component]
+pub fn RetypeResetCode(on_done: Callback<()>) -> impl IntoView {
+    let store = use_store();
+    let code = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match store.dispatch(Command::RetypeResetCode { code: code.get_untracked() }) {
+            Ok(_) => {
+                error.set(None);
+                code.set(String::new());
+                store.info("已按新输入的重置码更新组织注册信息：请再发送一次。".into());
+                on_done.run(());
+            }
+            Err(e) => error.set(Some(e.to_string())),
+        }
+    };
+    view! {
+        <form class="item" data-test="retype-reset" on:submit=submit>
+            <div class="item-title">"上级团委说重置码不对？"</div>
+            <div class="form">
+                <TextField label="重新输入重置码" value=code autocomplete="off" test="retype-reset-code"/>
+            </div>
+            {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+            <button class="btn btn-small" type="submit" data-test="retype-reset-submit">"更新重置码"</button>
+        </form>
+    }
 }

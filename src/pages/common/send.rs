@@ -54,7 +54,7 @@ pub fn SendBox(kind: Kind, #[prop(default = None)] sealed: Option<crate::core::s
     };
     let to = recipient(store, kind);
     // The phone a committee handed this organisation's account to: its registration proves it.
-    let handed = kind == Kind::Registration && store.state.with_untracked(|s| s.reset.as_ref().is_some_and(|r| r.claim.is_some()));
+    let handed = kind == Kind::Registration && store.state.with_untracked(|s| s.reset.as_ref().is_some_and(|r| !r.proof.is_empty()));
     let purpose = if handed { crate::core::notices::handover_send(&to) } else { purpose(kind, &to) };
     let sent = Memo::new(move |_| {
         store.state.with(|s| s.sync_file(actor, kind, 0).map(|f| s.due_of(kind, &f.body, String::new())).and_then(|d| d.sent()))
@@ -86,7 +86,25 @@ pub fn Send(kind: Kind) -> impl IntoView {
         }
         .into_any();
     }
-    let body = if kind == Kind::Backup { view! { <super::backup::BackupBox/> }.into_any() } else { view! { <SendBox kind/> }.into_any() };
+    // On the phone a committee handed this organisation's account to: the code typed again
+    // rewrites its registration, drawn again.
+    let handed = kind == Kind::Registration && untrack(|| store.state.with(|s| s.reset.as_ref().is_some_and(|r| !r.proof.is_empty())));
+    let body = if kind == Kind::Backup {
+        view! { <super::backup::BackupBox/> }.into_any()
+    } else if handed {
+        let drawn = RwSignal::new(0u32);
+        let on_done = Callback::new(move |_| drawn.update(|n| *n += 1));
+        view! {
+            {move || {
+                drawn.track();
+                view! { <SendBox kind/> }
+            }}
+            <super::restored::RetypeResetCode on_done/>
+        }
+        .into_any()
+    } else {
+        view! { <SendBox kind/> }.into_any()
+    };
     view! {
         {body}
         <div class="btn-area"><A href=link(&Route::Data) attr:class="btn">"数据与备份"</A></div>
