@@ -892,3 +892,90 @@ test('WebKit: an acceptance made while a preview is open is kept by 确认导入
     for (const p of [school, branch, ...applicants]) await p.close();
   }
 });
+
+/** On 我的团员: accepts the request of `name`, then the decisions' link. */
+async function acceptAndLink(branch, name) {
+  await branch.go(`${server.base}branch/`);
+  await branch.ready();
+  await branch.until((row, who) => [...document.querySelectorAll(row)].some((r) => r.textContent.includes(who)), 'the request', 20000, css.members.request, name);
+  await branch.run((row, accept, who) => [...document.querySelectorAll(row)].find((r) => r.textContent.includes(who)).querySelector(accept).click(), css.members.request, css.members.accept, name);
+  await branch.tap(`${css.dues.due}[data-kind=decisions] ${css.dues.dueSend}`);
+  return handoverLink(branch, `${css.handover.handover}[data-kind=decisions]`);
+}
+
+/** A link of decisions opened on a member's phone and taken with no 确认新密钥; the request's state. */
+async function takeDecisions(p, link) {
+  await p.go(link);
+  await p.ready();
+  await p.waitFor(css.sync.preview);
+  assert.equal(await p.run((sel) => document.querySelectorAll(sel).length, css.sync.newKey), 0, 'no 确认新密钥');
+  await p.tap(css.sync.confirmImport);
+  await p.waitFor(css.myOrg.requestState);
+  return p.text(css.myOrg.requestState);
+}
+
+test('WebKit: a branch\'s phone wiped without a backup: the 校团委 hands its account to a new phone with a 重置码, the members come back and the new phone\'s decisions are taken', async () => {
+  const [school, branch, a, b, fresh] = [await webkitPhone(), await webkitPhone(), await webkitPhone(), await webkitPhone(), await webkitPhone()];
+  try {
+    const [code] = await schoolWithCodes(school, '团支部', 1);
+    await registerBranch(branch, code, '26080101');
+    await pasteAndTake(school, await fileOnScreen(branch));
+    const invite = await branchInvite(branch);
+    // 李明 accepted and reported; 王芳 accepted after the report; then the phone is wiped.
+    await receive(branch, await freshmanApplies(a, invite, '13900080101', '李明', '11010820070708081'));
+    assert.match(await takeDecisions(a, await acceptAndLink(branch, '李明')), /已通过/);
+    await pasteAndTake(school, await sendText(branch, 'report'));
+    await receive(branch, await freshmanApplies(b, invite, '13900080102', '王芳', '11010820070708082'));
+    assert.match(await takeDecisions(b, await acceptAndLink(branch, '王芳')), /已通过/);
+    await branch.close();
+    // The 校团委: 交给新手机 on the branch's row, a 重置码, and its copy of the branch by link.
+    await school.go(`${server.base}committee/`);
+    await school.ready();
+    await school.tap(css.overview.handOver);
+    await school.run(() => { window.confirm = () => true; });
+    await school.tap(css.handOver.issue);
+    await school.waitFor(css.handOver.code);
+    const resetCode = (await school.text(css.handOver.code)).trim();
+    const recovery = await handoverLink(school);
+    // The new phone: the link, the code and a new password; its registration goes back.
+    await fresh.go(recovery);
+    await fresh.ready();
+    await fresh.waitFor(css.sync.preview);
+    await fresh.tap(css.sync.confirmImport);
+    await fresh.waitFor(css.sync.claimHanded);
+    await fresh.type(css.sync.claimResetCode, resetCode);
+    await fresh.type(css.sync.claimPw, 'newpass88');
+    await fresh.type(css.sync.claimPw2, 'newpass88');
+    await fresh.tap(`${css.sync.claimPassword} button[type=submit]`);
+    await fresh.waitFor(css.send.handoverTo, '重置码的证明');
+    await fresh.shot('50-handed-over');
+    await school.go(`${server.base}data/`);
+    await school.ready();
+    await school.type(css.sync.paste, await fileOnScreen(fresh));
+    await school.tap(css.sync.readSync);
+    await school.waitFor(css.sync.previewKeys, '换了新手机');
+    await school.tap(css.sync.confirmImport);
+    await school.until((sel) => !document.querySelector(sel), 'the preview closed', 20000, css.sync.preview);
+    // 王芳 sends her application again (the 校团委 never heard of her); the new phone decides, and
+    // her phone takes it once the 校团委's 组织目录 vouches for the new key.
+    await b.go(`${server.base}my-org/send/`);
+    await b.ready();
+    await receive(fresh, await handoverLink(b));
+    const decisions = await acceptAndLink(fresh, '王芳');
+    await pasteAndTake(b, await sendText(school, 'directory'));
+    assert.match(await takeDecisions(b, decisions), /已通过/);
+    // 李明 is back on the new phone from the 校团委's copy; one branch at the 校团委, two members.
+    await fresh.go(`${server.base}branch/`);
+    await fresh.ready();
+    await fresh.tap(css.members.tabMembers);
+    await fresh.waitFor(css.members.member, '李明');
+    await pasteAndTake(school, await sendText(fresh, 'report'));
+    await school.go(`${server.base}committee/`);
+    await school.ready();
+    await school.waitFor(css.overview.branchRow, '团员2');
+    assert.equal(await school.run((sel) => document.querySelectorAll(sel).length, css.overview.branchRow), 1, 'no twin');
+    for (const p of [school, a, b, fresh]) assert.deepEqual(await p.errors(), []);
+  } finally {
+    for (const p of [school, a, b, fresh]) await p.close();
+  }
+});
