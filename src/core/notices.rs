@@ -98,7 +98,7 @@ pub const HANDOVER_CONFIRM: &str = "生成新的重置码？之前为该组织�
 /// 交给新手机, after the code: how the members come to trust the new phone.
 pub const HANDOVER_AFTER: &str =
     "收到并导入他发回的组织注册信息后，请把本组织的“组织目录”发到该团支部的班级群：团员导入后，就会接受新手机发出的审核结果。\
-该组织最近一次上报之后的申请和审核，请团员在新手机上线后重新发送各自的申请。";
+该组织最近一次上报之后的申请和审核，请团员把各自的申请重新发给团支书的新手机。";
 /// On the phone a committee handed an organisation's account to: what the code and password do.
 pub fn handover_claim(by: &str) -> String {
     format!("“{by}”把本组织的账号交给了这台手机。请输入“{by}”告诉您的重置码，并设置新密码；然后把“组织注册信息”发回给“{by}”，对方导入后即确认这台新手机。")

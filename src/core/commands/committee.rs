@@ -21,7 +21,8 @@ impl State {
     /// [`Command::IssueOrgReset`].
     pub(super) fn issue_org_reset(&mut self, actor: Actor, org: OrgId, ctx: &mut Ctx) -> CmdResult {
         let (_, by) = Self::committee_actor(actor)?;
-        if org == by || !self.oversees(by, org) {
+        // The committee right above it, which its new phone's registration goes to.
+        if self.orgs.get(&org).and_then(|o| o.parent) != Some(by) {
             return Err(CoreError::NotAllowed.into());
         }
         let account = self.org_account(org).ok_or(CoreError::OrgHasNoAccount)?.id;

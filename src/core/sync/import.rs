@@ -7,6 +7,7 @@ use super::preview::describe;
 pub use super::preview::{signature_words, Ignored, Preview, PREVIEW_LINES};
 use super::seal::{judge, own_backup, pin_name, unsigned_may, Trust, Vouch};
 use super::{claim_proof, Directory, Kind, Sender, SyncFile};
+use crate::core::date::Millis;
 use crate::core::error::SyncError;
 use crate::core::model::*;
 use crate::core::table::Table;
@@ -43,6 +44,9 @@ pub struct Plan {
     /// A 完整备份 taken whole: onto a device with nothing of its own, or onto the device it was
     /// made on.
     pub whole: bool,
+    /// When the reset code the file proved expires (`reset`): checked against this phone's clock by
+    /// [`plan_all`], never the sender's.
+    pub reset_expires: Option<Millis>,
 }
 
 /// What a file's records were left out for: records counted, or (for others' decisions) people.
@@ -82,6 +86,7 @@ pub fn plan(local: &State, file: &SyncFile) -> Result<Plan, SyncError> {
     // An organisation's new phone proving itself with this committee's 重置码 (`reset`): its key
     // is this organisation's from now on.
     let reset = local.reset_key(file);
+    let reset_expires = reset.as_ref().map(|(i, _)| local.reset_codes[*i].expires);
     let trust = match reset {
         Some(_) => Trust::Known,
         None => judge(local, file).map_err(|e| match e {
@@ -102,7 +107,11 @@ pub fn plan(local: &State, file: &SyncFile) -> Result<Plan, SyncError> {
     // Whole: onto a blank device, or onto the device whose own key signed it.
     let whole = file.kind == Kind::Backup && local.is_blank() || own_backup(local, file);
     let mut fragment = accepted_part(local, file, whole, &mut tally);
-    if trust == Trust::Unsigned && !whole {
+    // A member of a branch this phone holds (from a report or 恢复资料) whose key it never met:
+    // anyone could sign as them, so the file adds only what an unsigned one may, and no key is kept.
+    let unmet_member = trust == Trust::FirstMeeting
+        && matches!(file.from, Sender::Member(m) if local.accounts.get(&m).and_then(Account::member).is_some_and(|r| r.branch.is_some()));
+    if (trust == Trust::Unsigned || unmet_member) && !whole {
         fragment.keep_only_new(local);
     }
     let mut merged = local.clone();
@@ -122,7 +131,7 @@ pub fn plan(local: &State, file: &SyncFile) -> Result<Plan, SyncError> {
     }
     preview.ignored = tally.0.into_iter().collect();
     preview.backup_of_another_device = file.kind == Kind::Backup && !whole;
-    preview.signatures = vec![signature_words(trust, file)];
+    preview.signatures = vec![signature_words(trust, file, &local.sender_name(file))];
     preview.files = 1;
     if merged == *local {
         return Err(match preview.ignored.iter().find(|(i, _)| *i != Ignored::NotOnThisDevice) {
@@ -130,11 +139,11 @@ pub fn plan(local: &State, file: &SyncFile) -> Result<Plan, SyncError> {
             None => SyncError::NothingNew,
         });
     }
-    if let (Trust::FirstMeeting, Some(key)) = (trust, &file.signed) {
+    if let (Trust::FirstMeeting, Some(key), false) = (trust, &file.signed, unmet_member) {
         // Kept with the import (on its own it is nothing to import).
         merged.meet_key(file.from, key);
     }
-    let mut plan = Plan { kind: file.kind, from: file.from, from_name: file.from_name.clone(), merged, preview, whole };
+    let mut plan = Plan { kind: file.kind, from: file.from, from_name: local.sender_name(file), merged, preview, whole, reset_expires };
     // The backup's owner may set a password here until they do, whatever reloads come between.
     if let Some(owner) = plan.restored_owner() {
         plan.merged.restored = Some(owner);
@@ -146,7 +155,10 @@ pub fn plan(local: &State, file: &SyncFile) -> Result<Plan, SyncError> {
         // What had left the phone before it was wiped: not 未发出 again.
         plan.merged.join_sent(&file.body.sent);
     }
-    plan.merged.take_handed_account(file);
+    if local.is_blank() && local.restored.is_none() && local.reset.is_none() {
+        // Handed over only to a blank phone: never over a restore waiting for its password.
+        plan.merged.take_handed_account(file);
+    }
     Ok(plan)
 }
 
@@ -163,7 +175,7 @@ pub struct FileOutcome {
 /// files picked): each is judged as [`plan`] judges it, against the state the files before it left,
 /// so a later file from the same member updates the same person. One preview of everything; `None`
 /// when no file adds anything (each outcome says why).
-pub fn plan_all(local: &State, files: &[SyncFile]) -> (Option<Plan>, Vec<FileOutcome>) {
+pub fn plan_all(local: &State, files: &[SyncFile], now: Millis) -> (Option<Plan>, Vec<FileOutcome>) {
     let mut outcomes = Vec::new();
     let mut last: Option<Plan> = None;
     let mut ignored: std::collections::BTreeMap<Ignored, usize> = Default::default();
@@ -171,8 +183,13 @@ pub fn plan_all(local: &State, files: &[SyncFile]) -> (Option<Plan>, Vec<FileOut
     let mut another_device = false;
     let (mut signatures, mut keys): (Vec<String>, Vec<String>) = Default::default();
     for file in files {
-        let label = format!("{}的{}", file.from_name, file.kind.label());
-        match plan(last.as_ref().map_or(local, |p| &p.merged), file) {
+        let here = last.as_ref().map_or(local, |p| &p.merged);
+        let label = format!("{}的{}", here.sender_name(file), file.kind.label());
+        let planned = plan(here, file).and_then(|p| match p.reset_expires {
+            Some(expires) if now >= expires => Err(SyncError::ResetCodeWrong { name: here.sender_name(file) }),
+            _ => Ok(p),
+        });
+        match planned {
             Ok(p) => {
                 for (why, n) in &p.preview.ignored {
                     *ignored.entry(*why).or_default() += n;
@@ -389,16 +406,33 @@ fn accepted_part(local: &State, file: &SyncFile, whole: bool, tally: &mut Tally)
                     about_ours && moves_ok
                 }
             }
+            // An organisation's account: only the same organisation's as held here (a file never
+            // moves an account to another organisation), from its registration, the committee
+            // above, or the organisation itself.
             (AccountRole::Branch { org } | AccountRole::Committee { org }, Sender::Org(s)) => {
-                registered.contains(org)
-                    || tree.oversees(s, *org) && matches!(kind, Kind::Report | Kind::Recovery)
-                    || *org == s && mine.is_some()
+                mine.is_none_or(|m| m.role == a.role)
+                    && (registered.contains(org)
+                        || tree.oversees(s, *org) && matches!(kind, Kind::Report | Kind::Recovery)
+                        || *org == s && mine.is_some())
             }
             _ => false,
         };
         if !ok {
             tally.skip(Ignored::NotTheirRecord);
             continue;
+        }
+        // An account retires only by an appeal's decision (申诉成功, 同一人) of a branch the sender
+        // decides for, carried in the file or known here (or by the committee voiding a registration).
+        if a.retired && !mine.is_some_and(|m| m.retired) && matches!((&a.role, from), (AccountRole::Member(_), Sender::Org(_))) {
+            let upheld = |ap: &Appeal| {
+                ap.old_account == a.id
+                    && matches!(ap.state, AppealState::Upheld { .. })
+                    && ap.branch.is_some_and(|br| decides_for(&tree, from, br))
+            };
+            if !b.appeals.iter().any(upheld) && !local.appeals.values().any(upheld) {
+                tally.skip(Ignored::NotTheirRecord);
+                continue;
+            }
         }
         let mut a = a.clone();
         if let Some(mine) = mine {
@@ -408,6 +442,10 @@ fn accepted_part(local: &State, file: &SyncFile, whole: bool, tally: &mut Tally)
                 continue;
             }
             (a.login, a.password) = (mine.login.clone(), mine.password.clone());
+            if mine.password.is_set() {
+                // This phone's own account: no file retires it (its owner is here).
+                a.retired = mine.retired;
+            }
         }
         if let (Sender::Member(_), AccountRole::Member(m)) = (from, &mut a.role) {
             // A member's own file never decides their membership: only a branch's decision does.
@@ -437,6 +475,8 @@ fn accepted_part(local: &State, file: &SyncFile, whole: bool, tally: &mut Tally)
             tally.skip(Ignored::NotTheirDecision);
             true
         } else if by_applicant {
+            // Settling a conflict is the branch's: never the applicant's file.
+            taken.settled = None;
             !decided_by_branch
         } else {
             false
@@ -466,9 +506,11 @@ fn accepted_part(local: &State, file: &SyncFile, whole: bool, tally: &mut Tally)
             continue;
         }
         let decided = a.state != AppealState::Pending || !a.others.is_empty();
-        let ok = a.branch.is_some_and(|b| decides_for(&tree, from, b)) || (from == Sender::Member(a.account) && !decided);
+        let by_branch = a.branch.is_some_and(|b| decides_for(&tree, from, b));
+        let ok = by_branch || (from == Sender::Member(a.account) && !decided);
         if ok {
-            part.appeals.insert(a.id, a.clone());
+            // A settlement only from the branch (or a committee above it).
+            part.appeals.insert(a.id, Appeal { settled: if by_branch { a.settled.clone() } else { None }, ..a.clone() });
         } else if !mine.is_some_and(|m| m.state == a.state && m.others == a.others) {
             tally.skip(Ignored::NotTheirDecision);
         }

@@ -221,7 +221,7 @@ fn a_pasted_block_of_many_messages_is_read_whole_and_planned_as_one() {
     let mut batch = read.clone();
     batch.push(read[0].clone());
     batch.push(carry(&later.sync_file(Actor::Member(phones[0].1), Kind::Application, NOW).unwrap()));
-    let (p, outcomes) = import::plan_all(&secretary, &batch);
+    let (p, outcomes) = import::plan_all(&secretary, &batch, NOW);
     let p = p.unwrap();
     assert_eq!(outcomes.iter().filter(|o| o.refused.is_none()).count(), 4);
     assert_eq!(outcomes[3].refused, Some(SyncError::NothingNew));
@@ -234,7 +234,7 @@ fn a_pasted_block_of_many_messages_is_read_whole_and_planned_as_one() {
         3 + demo::build(NOW).requests.values().filter(|r| r.branch == branch && r.state.is_pending()).count()
     );
     // Nothing new at all: no plan, and each file says why.
-    let (none, outcomes) = import::plan_all(&secretary, &batch[..2]);
+    let (none, outcomes) = import::plan_all(&secretary, &batch[..2], NOW);
     assert!(none.is_none() && outcomes.iter().all(|o| o.refused == Some(SyncError::NothingNew)));
     // A text with nothing of ours in it.
     assert!(split_received("你好，明天开班会").is_empty());
@@ -365,7 +365,7 @@ fn a_backup_restores_whole_only_onto_a_blank_device_or_its_own() {
     assert!(p.preview.ignored.iter().any(|(i, _)| *i == Ignored::NotTheirDecision), "{:?}", p.preview);
     assert_eq!(p.merged.accounts[&me].member().unwrap().branch, None, "nor the membership");
     assert_eq!(p.restored_owner(), None);
-    let (all, _) = super::import::plan_all(&secretary, &[carry(&backup)]);
+    let (all, _) = super::import::plan_all(&secretary, &[carry(&backup)], NOW);
     assert!(all.unwrap().preview.backup_of_another_device, "a batch's preview says so too");
     // Onto a blank device, or back onto the phone it came from: taken whole.
     let blank = State::default();

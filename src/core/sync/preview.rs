@@ -67,9 +67,8 @@ pub struct Preview {
     pub files: usize,
 }
 
-/// What the preview says of a file's signature.
-pub fn signature_words(trust: Trust, file: &SyncFile) -> String {
-    let name = &file.from_name;
+/// What the preview says of a file's signature; `name`: the sender as this phone knows it.
+pub fn signature_words(trust: Trust, file: &SyncFile, name: &str) -> String {
     let print = file.signed.as_ref().map(PublicKey::fingerprint).unwrap_or_default();
     match trust {
         Trust::Known => format!("签名已验证：与本机记下的“{name}”的密钥一致（指纹 {print}）。"),

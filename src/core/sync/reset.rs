@@ -111,11 +111,11 @@ impl State {
     }
 
     /// A file from an organisation under this committee whose claim names the organisation, which
-    /// has a reset code here, but proves none of them: the code was mistyped, expired or replaced.
+    /// has an unused reset code here, but proves none: the code was mistyped (or replaced).
     pub(super) fn reset_claimed_wrongly(&self, file: &SyncFile) -> bool {
         let Sender::Org(org) = file.from else { return false };
         let Some(account) = self.org_account(org).map(|a| a.id) else { return false };
-        file.body.claims.iter().any(|c| c.org == org) && self.reset_codes.iter().any(|rc| rc.account == account)
+        file.body.claims.iter().any(|c| c.org == org) && self.reset_codes.iter().any(|rc| rc.account == account && !rc.used)
     }
 
     /// After a 恢复资料 is imported onto a phone where no account has a password: the

@@ -3,7 +3,7 @@
 //! college had not heard, every member and decision back with no twin, and the attacker's tries.
 
 use super::first_day_tests::{found, freshman, registered, Phone, NOW};
-use super::import::plan;
+use super::import::{self, plan};
 use super::*;
 use crate::core::commands::{Actor, Command, Outcome};
 use crate::core::date::DAY_MS;
@@ -165,4 +165,99 @@ fn a_reset_code_is_the_committees_own_and_proves_only_its_phone() {
     let _ = busy.take(&file);
     assert_eq!((busy.s.awaiting_password(), busy.s.reset.clone()), (None, None));
     assert!(college.s.recovery_file(committee, college_id, NOW).is_none());
+}
+
+/// A new phone that imported the college's 恢复资料 and typed `code`.
+fn handed(college: &mut Phone, branch_id: OrgId, code: &str, seed: u64) -> Phone {
+    let committee = college.actor("JSJTW");
+    let mut new = Phone::blank(seed);
+    new.take(&college.key.sign(&college.s.recovery_file(committee, branch_id, NOW).unwrap())).unwrap();
+    let account = new.s.awaiting_password().unwrap();
+    new.run(Actor::Anonymous, Command::ClaimResetAccount { account, code: code.into(), password: demo::demo_password_hash() });
+    new
+}
+
+#[test]
+fn a_code_expires_by_the_committees_clock_and_only_a_live_code_is_called_mistyped() {
+    let (_school, mut college, branch, _college_id, branch_id) = school();
+    let committee = college.actor("JSJTW");
+    let Outcome::ResetCode(code) = college.run(committee, Command::IssueOrgReset { org: branch_id }) else { panic!() };
+    let new = handed(&mut college, branch_id, &code, 30);
+    let claimed = decode(&new.send(new.actor("TZB26070101"), Kind::Registration), NOW + DAY_MS).unwrap();
+    // Whatever time the claim says, the committee's clock decides: a day too late, refused.
+    let expires = college.s.reset_codes.iter().find(|rc| !rc.used).unwrap().expires;
+    let (late, outcomes) = import::plan_all(&college.s, std::slice::from_ref(&claimed), expires + 1);
+    assert!(late.is_none() && matches!(outcomes[0].refused, Some(SyncError::ResetCodeWrong { .. })), "{outcomes:?}");
+    let (on_time, _) = import::plan_all(&college.s, std::slice::from_ref(&claimed), expires - 1);
+    college.s = on_time.unwrap().merged;
+    // The code used, the old phone (lost, not wiped) is a changed key, not a mistyped code.
+    let e = college.take(&branch.send(branch.actor("TZB26070101"), Kind::Registration)).unwrap_err();
+    assert!(matches!(e, SyncError::KeyChanged { .. }), "{e:?}");
+}
+
+#[test]
+fn no_file_moves_or_retires_another_organisations_account_or_this_phones_own() {
+    let (_school, mut college, branch, _college_id, victim) = school();
+    let (evil, _, _) = registered(&mut college, "JSJTW", OrgKind::Branch, 4, ("2026级计算机2班团支部", "26070102", "TZB26070102"));
+    let victim_account = college.s.org_account(victim).unwrap().id;
+    for kind in [Kind::Registration, Kind::Report] {
+        let mut file = evil.s.sync_file(evil.actor("TZB26070102"), kind, NOW + DAY_MS).unwrap();
+        let mut forged = file.body.accounts.iter().find(|a| a.member().is_none()).unwrap().clone();
+        forged.id = victim_account;
+        forged.retired = true;
+        file.body.accounts.push(forged);
+        let _ = college.take(&evil.key.sign(&file));
+        assert_eq!(college.s.org_account(victim).map(|a| a.id), Some(victim_account), "{kind:?}");
+    }
+    // The committee above cannot retire this phone's own account either.
+    let mut own = branch;
+    let mut report = college.s.sync_file(college.actor("JSJTW"), Kind::Report, NOW + DAY_MS).unwrap();
+    report.body.accounts.iter_mut().filter(|a| a.id == victim_account).for_each(|a| a.retired = true);
+    let _ = own.take(&college.key.sign(&report));
+    assert!(!own.s.accounts[&victim_account].retired);
+}
+
+#[test]
+fn the_new_phone_takes_only_new_records_from_a_member_it_holds_but_never_met() {
+    let (_school, mut college, mut branch, _college_id, branch_id) = school();
+    let secretary = branch.actor("TZB26070101");
+    let mut victim = Phone::blank(10);
+    let vid = freshman(&mut victim, branch.s.invite_for(branch_id).unwrap(), "13912340001", "周一", "11010820070301123");
+    branch.take(&victim.send(Actor::Member(vid), Kind::Application)).unwrap();
+    let r = branch.s.requests.values().find(|r| r.applicant == vid).unwrap().id;
+    branch.run(secretary, Command::Accept { requests: vec![r] });
+    college.take(&branch.send(secretary, Kind::Report)).unwrap();
+    let Outcome::ResetCode(code) = college.run(college.actor("JSJTW"), Command::IssueOrgReset { org: branch_id }) else { panic!() };
+    let mut new = handed(&mut college, branch_id, &code, 30);
+    // A classmate signs as the member with a key of their own: no profile changed, no key kept.
+    let mut attacker = Phone::blank(40);
+    attacker.s = victim.s.clone();
+    attacker.s.device_key = Some(attacker.key.public());
+    if let AccountRole::Member(m) = &mut attacker.s.accounts.get_mut(&vid).unwrap().role {
+        m.profile.as_mut().unwrap().name = crate::core::values::PersonName::parse("冒名").unwrap();
+        m.profile_at = NOW + DAY_MS / 2;
+    }
+    let _ = new.take(&attacker.send(Actor::Member(vid), Kind::Application));
+    assert_eq!(new.s.display_name(vid), "周一");
+    assert_eq!(new.s.key_of(Sender::Member(vid)), None);
+    // The member's own file is not refused as someone else's.
+    assert!(!matches!(new.take(&victim.send(Actor::Member(vid), Kind::Application)), Err(SyncError::KeyChanged { .. })));
+}
+
+#[test]
+fn only_the_committee_right_above_hands_an_account_over_and_only_to_a_blank_phone() {
+    let (mut school, college, _branch, college_id, branch_id) = school();
+    school.take(&college.send(college.actor("JSJTW"), Kind::Report)).unwrap();
+    let top = school.actor("XTW2026");
+    assert_eq!(school.try_run(top, Command::IssueOrgReset { org: branch_id }).unwrap_err(), CoreError::NotAllowed.into());
+    assert!(matches!(school.try_run(top, Command::IssueOrgReset { org: college_id }), Ok(Outcome::ResetCode(_))));
+    // A phone waiting for a restored backup's password keeps waiting for it.
+    let committee = college.actor("JSJTW");
+    let backup = college.key.sign(&college.s.sync_file(committee, Kind::Backup, NOW).unwrap());
+    let mut restoring = Phone::blank(50);
+    restoring.take(&backup).unwrap();
+    let owner = restoring.s.awaiting_password();
+    assert!(owner.is_some());
+    let _ = restoring.take(&college.key.sign(&college.s.recovery_file(committee, branch_id, NOW).unwrap()));
+    assert_eq!((restoring.s.awaiting_password(), restoring.s.reset.clone()), (owner, None));
 }

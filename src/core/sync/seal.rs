@@ -169,7 +169,7 @@ pub fn judge(local: &State, file: &SyncFile) -> Result<Trust, SyncError> {
     let kept = pin_name(file.from).and_then(|n| local.keys.get(&n));
     match (&file.signed, kept) {
         (Some(key), Some(kept)) if key == kept => Ok(Trust::Known),
-        (Some(key), Some(_)) => Err(SyncError::KeyChanged { from: file.from, name: file.from_name.clone(), key: key.clone() }),
+        (Some(key), Some(_)) => Err(SyncError::KeyChanged { from: file.from, name: local.sender_name(file), key: key.clone() }),
         (Some(_), None) => Ok(Trust::FirstMeeting),
         (None, Some(_)) => Err(SyncError::UnsignedFromKnown),
         (None, None) => Ok(Trust::Unsigned),
@@ -219,6 +219,18 @@ impl State {
                 .then(|| self.org_name(o)),
             Sender::Device => None,
         }
+    }
+
+    /// A file's sender by the name this phone knows it by (an organisation or account it holds),
+    /// so that a file cannot pass itself off under another's name; the file's own word only for a
+    /// sender this phone does not know.
+    pub fn sender_name(&self, file: &SyncFile) -> String {
+        let known = match file.from {
+            Sender::Org(o) => self.orgs.get(&o).map(|o| o.name.clone()),
+            Sender::Member(a) => self.accounts.get(&a).map(|_| self.display_name(a)),
+            Sender::Device => None,
+        };
+        known.filter(|n| !n.is_empty()).unwrap_or_else(|| file.from_name.clone())
     }
 
     /// The keys this committee vouches for in its directory: those it keeps for the organisations

@@ -63,6 +63,13 @@ fn the_key_met_first_is_kept_and_a_file_signed_by_another_is_refused() {
     assert_eq!(phone.key_of(Sender::Org(branch)), branch_phone.device_key.as_ref());
     let decisions = school.sync_file(actor_of(&school, "TZB25080101"), Kind::Decisions, NOW).unwrap();
     assert!(matches!(plan(&phone, &decode(&Key::from_seed(3).sign(&decisions), NOW).unwrap()), Err(SyncError::KeyChanged { .. })));
+    // A file naming its sender otherwise than this phone knows it is refused, and previewed, under
+    // the name kept here: 确认新密钥 can never be asked for one organisation under another's name.
+    let renamed = SyncFile { from_name: "精工书院团委".into(), ..decisions.clone() };
+    let Err(SyncError::KeyChanged { name, .. }) = plan(&phone, &decode(&Key::from_seed(3).sign(&renamed), NOW).unwrap()) else {
+        panic!("refused")
+    };
+    assert_eq!(name, "2025级会计学1班团支部");
     // A code link does the same for the committee.
     let mut s = State::default();
     let committee = org(&school, "精工书院团委");

@@ -448,3 +448,52 @@ fn received_text_is_json_a_payload_or_a_pasted_link() {
     assert!(matches!(decode(&big, NOW), Err(SyncError::TooLarge { .. })));
     assert!(!matches!(decode_any(&big, NOW, true), Err(SyncError::TooLarge { .. })));
 }
+
+#[test]
+fn stamps_settlements_and_retirements_come_only_from_whoever_may_make_them() {
+    let mut secretary = demo::build(NOW);
+    let branch = org(&secretary, "2025级会计学1班团支部");
+    let (mut phone, me) = member_phone(&secretary, branch);
+    import(&mut secretary, &phone.sync_file(Actor::Member(me), Kind::Application, NOW).unwrap());
+    let rid = *phone.requests.keys().next().unwrap();
+    let sec = actor_of(&secretary, "TZB25080101");
+    // Every stamp of a file is bounded by the receiver's clock: a profile or membership dated a
+    // year ahead, or a settlement, refuses the file.
+    let year = 365 * DAY_MS;
+    let mut ahead = phone.clone();
+    if let AccountRole::Member(m) = &mut ahead.accounts.get_mut(&me).unwrap().role {
+        m.profile_at = NOW + year;
+    }
+    let file = ahead.sync_file(Actor::Member(me), Kind::Application, NOW).unwrap();
+    assert!(matches!(decode(&super::seal::native::signed(&file), NOW), Err(SyncError::ClockAhead { .. })));
+    let mut ahead = secretary.clone();
+    if let AccountRole::Member(m) = &mut ahead.accounts.get_mut(&me).unwrap().role {
+        m.membership_at = NOW + year;
+    }
+    ahead.requests.get_mut(&rid).unwrap().settled =
+        Some(Settled { at: NOW + year, by: AccountId(1), keep: "accepted".into(), seen: vec!["accepted".into()] });
+    let file = ahead.sync_file(sec, Kind::Report, NOW).unwrap();
+    assert!(matches!(decode(&super::seal::native::signed(&file), NOW), Err(SyncError::ClockAhead { .. })));
+    // A conflict (accepted here, withdrawn on the member's phone): the member's file cannot settle it.
+    run(&mut secretary, sec, Command::Accept { requests: vec![rid] }, 20);
+    run(&mut phone, Actor::Member(me), Command::Withdraw { request: rid, reason: "填错了".into() }, 21);
+    let mut settling = phone.clone();
+    settling.requests.get_mut(&rid).unwrap().settled =
+        Some(Settled { at: NOW, by: me, keep: "withdrawn".into(), seen: vec!["accepted".into(), "withdrawn".into()] });
+    let p = plan(&secretary, &carry(&settling.sync_file(Actor::Member(me), Kind::Application, NOW).unwrap())).unwrap();
+    assert_eq!(p.merged.requests[&rid].settled, None);
+    assert_eq!(p.merged.request_conflicts(branch).len(), 1, "still the branch's to settle");
+    // A branch's file retires no account without an appeal's decision to show for it.
+    let other = org(&secretary, "2025级小学教育1班团支部");
+    let member = secretary.members_of(branch).next().unwrap().id;
+    let mut forged = secretary.clone();
+    forged.accounts.get_mut(&member).unwrap().retired = true;
+    if let Some(m) = forged.accounts.get_mut(&member).and_then(Account::member_mut) {
+        m.membership_at = NOW + 5;
+    }
+    let mut file = forged.sync_file(sec, Kind::Report, NOW).unwrap();
+    let p = plan(&secretary, &carry(&file)).unwrap_err();
+    assert!(matches!(p, SyncError::NothingAccepted { .. } | SyncError::NothingNew), "{p:?}");
+    file.from = Sender::Org(other);
+    assert!(plan(&secretary, &carry(&file)).is_err());
+}

@@ -70,6 +70,7 @@ pub(super) fn body(b: &Body, now: Millis) -> Check {
         ensure(c.code.len() == 16 && c.code.bytes().all(|x| crate::core::entropy::CODE_ALPHABET.contains(&x)), what)?;
         // A code learned from its link has no creation time (0).
         ensure(id_ok(c.issuer.0) && opt_time_ok(c.created) && c.expires > c.created, what)?;
+        ensure(settled_ok(&c.settled, &time_ok), what)?;
         for s in std::iter::once(&c.state).chain(&c.others) {
             ensure(matches!(s, CodeState::Unused) || time_ok(super::merge::Decision::at(s)), what)?;
         }
@@ -90,6 +91,7 @@ pub(super) fn body(b: &Body, now: Millis) -> Check {
             RequestKind::TransferIn { from } => ensure(text_ok(from), what)?,
             RequestKind::TransferOut { target, .. } => ensure(text_ok(target), what)?,
         }
+        ensure(settled_ok(&r.settled, &time_ok), what)?;
         for s in std::iter::once(&r.state).chain(&r.others) {
             ensure(s.is_pending() || time_ok(super::merge::Decision::at(s)), what)?;
             match s {
@@ -103,6 +105,10 @@ pub(super) fn body(b: &Body, now: Millis) -> Check {
     for a in &b.appeals {
         let what = || "一条申诉".to_string();
         ensure(id_ok(a.id.0) && id_ok(a.account.0) && id_ok(a.old_account.0) && time_ok(a.created) && text_ok(&a.reason), what)?;
+        ensure(settled_ok(&a.settled, &time_ok), what)?;
+        for s in std::iter::once(&a.state).chain(&a.others) {
+            ensure(*s == AppealState::Pending || time_ok(super::merge::Decision::at(s)), what)?;
+        }
         // An appeal as filed carries its photo; the copy a decisions file carries has neither reason nor photo.
         ensure(if a.reason.is_empty() { a.photo.is_none() } else { rules::check_photo(a.photo.as_deref()).is_ok() }, what)?;
     }
@@ -113,10 +119,16 @@ pub(super) fn body(b: &Body, now: Millis) -> Check {
     for p in &b.problems {
         let what = || format!("问题记录“{}”", p.name.chars().take(10).collect::<String>());
         ensure(id_ok(p.id.0) && id_ok(p.branch.0) && time_ok(p.created) && text_ok(&p.note), what)?;
+        ensure(p.reported.is_none_or(time_ok) && p.resolved.as_ref().is_none_or(|(at, note)| time_ok(*at) && text_ok(note)), what)?;
         PersonName::parse(&p.name).map_err(|_| what())?;
         ensure(p.student_no.as_ref().is_none_or(|s| StudentNo::parse(s).is_ok()), what)?;
     }
     Ok(())
+}
+
+/// A settlement of a conflict, dated by the receiver's clock.
+fn settled_ok(settled: &Option<Settled>, time_ok: &dyn Fn(Millis) -> bool) -> bool {
+    settled.as_ref().is_none_or(|s| time_ok(s.at) && id_ok(s.by.0) && s.seen.len() <= 8 && s.keep.len() <= 32)
 }
 
 fn account(a: &Account, today: Date, time_ok: &dyn Fn(Millis) -> bool) -> Check {
@@ -132,6 +144,10 @@ fn account(a: &Account, today: Date, time_ok: &dyn Fn(Millis) -> bool) -> Check 
                 ensure(&again == p, what)?;
             }
             ensure(m.branch.is_none_or(|b| id_ok(b.0)), what)?;
+            // Every stamp by the receiver's clock (0: never set).
+            let stamp_ok = |t: Millis| t == 0 || time_ok(t);
+            ensure(stamp_ok(m.membership_at) && stamp_ok(m.profile_at) && m.accepted_at.is_none_or(time_ok), what)?;
+            ensure(m.consent.as_ref().is_none_or(|c| time_ok(c.at)), what)?;
             if let Some(v) = &m.volunteer {
                 ensure(time_ok(v.registered) && [&v.service_area, &v.native_place, &v.residence].iter().all(|t| text_ok(t)), what)?;
                 ensure(directions_ok(&v.directions), what)?;

@@ -2,7 +2,7 @@
 //! phone (wiped without a backup): a 重置码 told in person, and the 恢复资料 handed over.
 
 use super::current_committee;
-use crate::core::commands::{Command, Outcome};
+use crate::core::commands::{Command, Outcome, RESET_CODE_VALID_DAYS};
 use crate::core::entropy::grouped_code;
 use crate::core::model::OrgId;
 use crate::core::notices::{HANDOVER_AFTER, HANDOVER_CONFIRM, HANDOVER_INTRO};
@@ -44,7 +44,7 @@ pub fn HandOver(org: OrgId) -> impl IntoView {
                 Some(c) => view! {
                     <div class="item">
                         <p>"重置码：" <span class="code" data-test="org-reset-code">{grouped_code(&c)}</span></p>
-                        <p class="muted">"2天内有效，只能使用一次；只显示这一次。请当面或电话告诉团支书本人，不要发到群里。"</p>
+                        <p class="muted">{format!("{RESET_CODE_VALID_DAYS}天内有效，只能使用一次；只显示这一次。请当面或电话告诉团支书本人，不要发到群里。")}</p>
                     </div>
                     <RecoveryBox org/>
                     <p class="intro muted">{HANDOVER_AFTER}</p>

@@ -18,6 +18,10 @@ pub fn Overview() -> impl IntoView {
         let rows = store.state.with(|s| s.branch_rows(org));
         let name = store.state.with(|s| s.org_name(org));
         let branch_ids = store.state.with(|s| s.branches_under(org).iter().map(|b| b.id).collect::<Vec<_>>());
+        // 交给新手机 is the committee's right above a branch (its new phone registers with it).
+        let direct = store
+            .state
+            .with(|s| branch_ids.iter().copied().filter(|b| s.orgs.get(b).and_then(|o| o.parent) == Some(org)).collect::<Vec<_>>());
         let committees =
             store.state.with(|s| s.child_committees(org).iter().map(|o| (o.name.clone(), o.kind.code_label())).collect::<Vec<_>>());
         // The 校团委 has nobody above it to report to.
@@ -53,7 +57,9 @@ pub fn Overview() -> impl IntoView {
                         <span class="cell-value">
                             {format!("团员{members}")}
                             {(pending > 0).then(|| view! { <span class="tag tag-orange">{format!("待审核{pending}")}</span> })}
-                            <A href=link(&Route::HandOver { org: id }) attr:class="btn btn-small" attr:data-test="hand-over">"交给新手机"</A>
+                            {direct.contains(&id).then(|| view! {
+                                <A href=link(&Route::HandOver { org: id }) attr:class="btn btn-small" attr:data-test="hand-over">"交给新手机"</A>
+                            })}
                         </span>
                     </div>
                 }).collect_view()}

@@ -131,7 +131,7 @@ struct NewKey {
 }
 
 fn plan_batch(store: Store, batch: Batch) -> Reading {
-    let (plan, outcomes) = store.state.with_untracked(|s| plan_all(s, &batch.files));
+    let (plan, outcomes) = store.state.with_untracked(|s| plan_all(s, &batch.files, browser::now()));
     let actor = store.actor.get_untracked();
     let mut notes = batch.unread;
     let mut new_keys = Vec::new();
@@ -274,7 +274,7 @@ pub fn ReceivePanel(#[prop(optional)] initial: Option<String>, #[prop(optional)]
     // again, and when that no longer matches the preview shown, the new preview is shown instead.
     let confirm = move |_| {
         let files = last_files.get_value();
-        let (fresh, _) = store.state.with_untracked(|s| plan_all(s, &files));
+        let (fresh, _) = store.state.with_untracked(|s| plan_all(s, &files, browser::now()));
         let same = pending.with_untracked(|shown| shown.as_ref().map(|p| &p.preview) == fresh.as_ref().map(|p| &p.preview));
         if !same {
             let note = if fresh.is_some() { crate::core::notices::STALE_PREVIEW } else { crate::core::notices::NOTHING_LEFT_TO_TAKE };
