@@ -401,7 +401,8 @@ impl fmt::Display for FileError {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SyncError {
     /// Over the size limit, refused before parsing.
-    TooLarge { bytes: usize },
+    /// Larger than `limit` (a file as read, or as it inflates).
+    TooLarge { bytes: usize, limit: usize },
     /// Empty, not JSON, or JSON of something else.
     NotSyncFile,
     /// Written by a newer version of the app.
@@ -462,7 +463,12 @@ pub enum Placeholder {
 impl fmt::Display for SyncError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            SyncError::TooLarge { bytes } => write!(f, "文件太大（{} KB），超过 5 MB 的上限：请确认选的是本应用导出的同步文件。", bytes / 1024),
+            SyncError::TooLarge { bytes, limit } => write!(
+                f,
+                "文件太大（{} KB 以上），超过 {} MB 的上限：请确认选的是本应用导出的同步文件。",
+                bytes / 1024,
+                limit / (1024 * 1024)
+            ),
             SyncError::NotSyncFile => f.write_str("这不是本应用的同步文件：请粘贴对方从结果页或“数据与备份”发来的完整链接或文本。"),
             SyncError::TooNew { version } => write!(f, "这个同步文件来自更新版本的应用（格式版本{version}）：请刷新页面或更新应用后再导入。"),
             SyncError::Damaged => f.write_str("同步文件不完整或被改动过（校验不符）：请让对方重新导出，复制时要包括全部内容。"),

@@ -180,7 +180,21 @@ pub async fn deflate(text: &str) -> Option<Vec<u8>> {
 /// The text of deflate-raw bytes (DecompressionStream); `None` when damaged, not UTF-8 or
 /// unsupported. Comes back as bytes, for the same reason.
 pub async fn inflate(bytes: &[u8]) -> Option<String> {
-    String::from_utf8(zip_bytes(super::loader::inflate_bytes(&js_sys::Uint8Array::from(bytes))).await?).ok()
+    String::from_utf8(zip_bytes(super::loader::inflate_bytes(&js_sys::Uint8Array::from(bytes), 0.0)).await?).ok()
+}
+
+/// A received payload's text, inflated by the browser only up to [`MAX_INFLATED_BYTES`]: past it
+/// the inflation stops (a small payload can stand for gigabytes) and says so.
+pub async fn inflate_payload(bytes: &[u8]) -> Result<String, crate::core::error::SyncError> {
+    use crate::core::error::SyncError;
+    use crate::core::sync::MAX_INFLATED_BYTES;
+    let promise = super::loader::inflate_bytes(&js_sys::Uint8Array::from(bytes), MAX_INFLATED_BYTES as f64);
+    let out = JsFuture::from(promise).await.map_err(|_| SyncError::BadLink)?;
+    if out.as_bool() == Some(false) {
+        return Err(SyncError::TooLarge { bytes: MAX_INFLATED_BYTES + 1, limit: MAX_INFLATED_BYTES });
+    }
+    let bytes = out.dyn_into::<js_sys::Uint8Array>().map_err(|_| SyncError::BadLink)?.to_vec();
+    String::from_utf8(bytes).map_err(|_| SyncError::BadLink)
 }
 
 /// The text of a picked file.

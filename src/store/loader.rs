@@ -16,9 +16,10 @@ extern "C" {
     #[wasm_bindgen(js_namespace = ["tuan", "zip"])]
     pub fn deflate(bytes: &Uint8Array) -> Promise;
 
-    /// The bytes of deflate-raw bytes; resolves to null when damaged or unsupported.
+    /// The bytes of deflate-raw bytes; resolves to null when damaged or unsupported, and to false
+    /// past `cap` bytes (0: no cap), which it stops at.
     #[wasm_bindgen(js_namespace = ["tuan", "zip"], js_name = inflateBytes)]
-    pub fn inflate_bytes(bytes: &Uint8Array) -> Promise;
+    pub fn inflate_bytes(bytes: &Uint8Array, cap: f64) -> Promise;
 
     /// The error screen (a panic): reload, and this phone's data to copy out (through the full build's `rescueCopy`).
     #[wasm_bindgen(js_namespace = tuan)]

@@ -43,6 +43,7 @@ const EVERY_PAGE = [
   ['branch/register/?code=ABCD-EFGH', '立即注册'],
   ['committee/', '下级团组织管理'],
   ['committee/codes/', '组织注册码'],
+  ['committee/handover/?org=1100101', '交给新手机'],
   ['committee/new/', '建立校团委'],
   ['committee/stats/', '统计'],
   ['demo/', '演示：切换身份'],

@@ -402,3 +402,28 @@ test('a 完整备份 from another phone is judged like its sender\'s files, and 
   await sec.ctx.close();
   await mem.ctx.close();
 });
+
+test('a small payload that would inflate past 40 MB is stopped as it inflates and named too large, with DecompressionStream and with fflate', async () => {
+  const { deflateRawSync } = await import('node:zlib');
+  // 80 KB of text that stands for 200 MB.
+  const bomb = `z${deflateRawSync(Buffer.alloc(200 * 1024 * 1024, 0x20), { level: 9 }).toString('base64url')}`;
+  assert.ok(bomb.length < 400 * 1024, `${bomb.length}`);
+  for (const old of [false, true]) {
+    const ctx = await phone(chrome.browser);
+    if (old) await ctx.addInitScript(() => { delete window.DecompressionStream; });
+    const page = await ctx.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${server.base}data/`);
+    await appReady(page);
+    await on(page).sync.paste.fill(bomb);
+    const started = Date.now();
+    await on(page).sync.readSync.click();
+    await on(page).sync.error.getByText('超过 40 MB 的上限').waitFor({ timeout: 20000 });
+    const used = await page.evaluate(() => performance.memory?.usedJSHeapSize ?? 0);
+    assert.ok(used < 160 * 1024 * 1024, `heap ${used}`);
+    if (!old) await shot(page, 'sync-21-inflation-stopped');
+    console.log(`inflation stopped (${old ? 'fflate' : 'DecompressionStream'}) in ${Date.now() - started} ms, heap ${Math.round(used / 1048576)} MB`);
+    assert.deepEqual(errors, []);
+    await ctx.close();
+  }
+});

@@ -979,3 +979,16 @@ test('WebKit: a branch\'s phone wiped without a backup: the 校团委 hands its 
     for (const p of [school, a, b, fresh]) await p.close();
   }
 });
+
+test('WebKit: a small payload that would inflate past 40 MB is stopped as it inflates and named too large', async () => {
+  const { deflateRawSync } = await import('node:zlib');
+  const bomb = `z${deflateRawSync(Buffer.alloc(200 * 1024 * 1024, 0x20), { level: 9 }).toString('base64url')}`;
+  const p = await webkitPhone();
+  try {
+    await paste(p, bomb);
+    await p.waitFor(css.sync.error, '超过 40 MB 的上限');
+    assert.deepEqual(await p.errors(), []);
+  } finally {
+    await p.close();
+  }
+});

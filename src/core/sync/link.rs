@@ -79,7 +79,7 @@ impl LinkPayload {
     pub fn parse_within(param: &str, limit: usize) -> Result<LinkPayload, SyncError> {
         let param = param.trim();
         if param.len() > limit {
-            return Err(SyncError::TooLarge { bytes: param.len() });
+            return Err(SyncError::TooLarge { bytes: param.len(), limit });
         }
         let (tag, rest) = param.split_at_checked(1).ok_or(SyncError::BadLink)?;
         let bytes = from_base64url(rest).ok_or(SyncError::BadLink)?;

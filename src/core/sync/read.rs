@@ -207,7 +207,7 @@ fn check_header(format: &str, version: u32) -> Result<(), SyncError> {
 /// The envelope of a file, with its header checked (the body not yet read, its digest not checked).
 fn open_envelope(text: &str, limit: usize) -> Result<Envelope<'_>, SyncError> {
     if text.len() > limit {
-        return Err(SyncError::TooLarge { bytes: text.len() });
+        return Err(SyncError::TooLarge { bytes: text.len(), limit });
     }
     let text = text.trim().trim_start_matches('\u{feff}');
     // One pass over the text for the envelope; only when that fails is the text read again, for

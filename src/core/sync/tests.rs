@@ -497,3 +497,14 @@ fn stamps_settlements_and_retirements_come_only_from_whoever_may_make_them() {
     file.from = Sender::Org(other);
     assert!(plan(&secretary, &carry(&file)).is_err());
 }
+
+#[test]
+fn a_file_proves_few_codes_and_a_size_refusal_names_its_limit() {
+    let school = demo::build(NOW);
+    let mut file = school.sync_file(actor_of(&school, "TZB25080101"), Kind::Registration, NOW).unwrap();
+    let claim = file.body.claims[0].clone();
+    file.body.claims = vec![claim; 5];
+    assert!(matches!(decode(&super::seal::native::signed(&file), NOW), Err(SyncError::Invalid { .. })));
+    let e = SyncError::TooLarge { bytes: MAX_INFLATED_BYTES + 1, limit: MAX_INFLATED_BYTES };
+    assert!(e.to_string().contains("40 MB"), "{e}");
+}

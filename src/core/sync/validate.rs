@@ -10,6 +10,8 @@ use crate::core::rules;
 /// IDs are below 2^53 (safe in JavaScript).
 const MAX_ID: u64 = 1 << 53;
 const MAX_TEXT: usize = 200;
+/// A file's claims: a 组织注册信息 carries one.
+const MAX_CLAIMS: usize = 4;
 
 type Check = Result<(), String>;
 
@@ -75,6 +77,8 @@ pub(super) fn body(b: &Body, now: Millis) -> Check {
             ensure(matches!(s, CodeState::Unused) || time_ok(super::merge::Decision::at(s)), what)?;
         }
     }
+    // A registration proves one code (each checked against every code this phone issued).
+    ensure(b.claims.len() <= MAX_CLAIMS, || "注册码凭证".into())?;
     for c in &b.claims {
         ensure(id_ok(c.org.0) && time_ok(c.at) && c.proof.len() == 64 && c.proof.bytes().all(|x| x.is_ascii_hexdigit()), || {
             "注册码凭证".into()

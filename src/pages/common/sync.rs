@@ -58,7 +58,7 @@ async fn read_piece(piece: Received<'_>) -> Result<SyncFile, SyncError> {
         Received::Json(json) => read(json, false).await,
         Received::Payload(LinkPayload::Plain(json)) => read(&json, false).await,
         Received::Payload(LinkPayload::Deflated(bytes)) => {
-            let json = browser::inflate(&bytes).await.ok_or(SyncError::BadLink)?;
+            let json = browser::inflate_payload(&bytes).await?;
             read(&json, true).await
         }
     }
@@ -68,7 +68,7 @@ async fn read_piece(piece: Received<'_>) -> Result<SyncFile, SyncError> {
 pub async fn link_text(param: &str) -> Result<String, SyncError> {
     match LinkPayload::parse(param)? {
         LinkPayload::Plain(t) => Ok(t),
-        LinkPayload::Deflated(bytes) => browser::inflate(&bytes).await.ok_or(SyncError::BadLink),
+        LinkPayload::Deflated(bytes) => browser::inflate_payload(&bytes).await,
     }
 }
 
@@ -225,7 +225,7 @@ pub fn ReceivePanel(#[prop(optional)] initial: Option<String>, #[prop(optional)]
                 reading.set(Some(format!("正在读取第 {} / {total} 个文件……", i + 1)));
                 let name = file.name();
                 if file.size() > MAX_FILE_BYTES as f64 {
-                    batch.take(Err(SyncError::TooLarge { bytes: file.size() as usize }), &name);
+                    batch.take(Err(SyncError::TooLarge { bytes: file.size() as usize, limit: MAX_FILE_BYTES }), &name);
                     continue;
                 }
                 match browser::file_text(&file).await {
