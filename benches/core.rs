@@ -4,7 +4,9 @@
 //! the changed records when they are few enough), and importing a full sync file (into an empty
 //! device, and again into one that has it). Reports the median of several runs and how each grows
 //! against n log n; writes `target/bench/core.json`, and the 10,000-member store and sync file that
-//! the browser benchmark (`scripts/bench.mjs`) loads.
+//! the browser benchmark (`scripts/bench.mjs`) loads. Then the worst shapes a file within the size
+//! limit can take (one name on every branch, one ID number on every member, a report whose accounts
+//! and requests never match): reading, previewing and importing it, and 统计 after.
 
 use std::time::Instant;
 use tuan::core::bench_data::{large_school, SCHOOL};
@@ -140,6 +142,7 @@ fn main() {
         json.join(",")
     );
     std::fs::write(out_dir.join("core.json"), text).expect("write core.json");
+    worst_shapes();
     println!(
         "{}",
         if worst_ok {
@@ -148,4 +151,38 @@ fn main() {
             "NOT every operation works and grows no faster than n log n"
         }
     );
+}
+
+/// The worst shapes of a file within the size limit, each read, previewed and imported into an empty
+/// phone, and 统计 over what it leaves (median ms).
+fn worst_shapes() {
+    let base = large_school(NOW, 30, 3_000, 10_000);
+    let school = OrgId(base.orgs.values().find(|o| o.parent.is_none()).expect("the school").id.0);
+    let mut one_name = base.clone();
+    for o in one_name.orgs.values_mut().filter(|o| o.kind == OrgKind::Branch) {
+        o.name = "2025级同名1班团支部".into();
+    }
+    let mut one_id = base.clone();
+    let id = base.accounts.values().find_map(|a| a.profile()).expect("a profile").id_number.clone();
+    for a in one_id.accounts.values_mut() {
+        if let Some(p) = a.member_mut().and_then(|m| m.profile.as_mut()) {
+            p.id_number = id.clone();
+        }
+    }
+    println!("{:<52} {:>8} {:>10} {:>10}", "worst shape (10,000 members, 3,000 branches)", "file KB", "import ms", "统计 ms");
+    for (name, state) in [("one full name on every branch", &one_name), ("one ID number on every member", &one_id)] {
+        let file = state.sync_file(Actor::Anonymous, Kind::Backup, NOW).expect("backup").encode();
+        let read = || decode_any(&file, NOW, file.len() > COMPRESS_ABOVE).expect("within the limit");
+        let import = time(3, read, |f| plan(&State::default(), &f).map(|p| p.merged.accounts.len()));
+        let stats = time(3, || (), |_| (state.branch_stats(school, NOW).len(), state.duplicate_people().contains(AccountId(1))));
+        println!("{:<52} {:>8} {:>10.1} {:>10.1}", name, file.len() / 1024, import, stats);
+    }
+    // A branch's report whose 10,000 accounts and requests concern nobody the receiver knows.
+    let branch = base.orgs.values().find(|o| o.kind == OrgKind::Branch).expect("a branch").id;
+    let mut file = base.sync_file(Actor::Anonymous, Kind::Backup, NOW).expect("backup");
+    (file.kind, file.from) = (Kind::Report, tuan::core::sync::Sender::Org(branch));
+    let file = file.encode();
+    let read = || decode_any(&file, NOW, file.len() > COMPRESS_ABOVE).expect("within the limit");
+    let import = time(3, read, |f| plan(&base, &f).is_err());
+    println!("{:<52} {:>8} {:>10.1} {:>10}", "a report whose accounts and requests never match", file.len() / 1024, import, "-");
 }

@@ -28,6 +28,11 @@ impl Shared {
     }
 }
 
+/// How many other accounts sharing one value are named beside each.
+pub const TWINS_NAMED: usize = 5;
+/// How many repeated registrations are found at once (the committee voids them a few at a time).
+pub const CLASHES_LISTED: usize = 500;
+
 /// Every account recorded twice here, with what it shares and with whom.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct DuplicatePeople(BTreeMap<AccountId, Vec<(Shared, AccountId)>>);
@@ -105,7 +110,9 @@ impl State {
         let mut out = DuplicatePeople::default();
         for ((shared, _), ids) in seen.into_iter().filter(|(_, ids)| ids.len() > 1) {
             for &id in &ids {
-                out.0.entry(id).or_default().extend(ids.iter().filter(|o| **o != id).map(|o| (shared, *o)));
+                // A few of the others are named: a value on thousands of accounts (a file made to
+                // do it) must not keep every pair.
+                out.0.entry(id).or_default().extend(ids.iter().filter(|o| **o != id).take(TWINS_NAMED).map(|o| (shared, *o)));
             }
         }
         for v in out.0.values_mut() {
@@ -216,19 +223,34 @@ impl State {
                 (o, login)
             })
             .collect();
-        let mut out = Vec::new();
-        for (i, (a, ua)) in live.iter().enumerate() {
-            for (b, ub) in &live[i + 1..] {
-                let same_name = a.name == b.name;
-                let same_username = ua.is_some() && ua == ub;
-                if !(same_name || same_username) {
-                    continue;
-                }
-                let (newer, older) = if (b.created, b.id) > (a.created, a.id) { (b.id, a.id) } else { (a.id, b.id) };
-                out.push(BranchClash { newer, older, same_name, same_username });
+        // Pairs within each group of one name or one username (never every pair of branches), at
+        // most [`CLASHES_LISTED`] of them.
+        let mut groups: BTreeMap<(bool, &str), Vec<usize>> = BTreeMap::new();
+        for (i, (o, login)) in live.iter().enumerate() {
+            groups.entry((true, o.name.as_str())).or_default().push(i);
+            if let Some(l) = login {
+                groups.entry((false, l.as_str())).or_default().push(i);
             }
         }
-        out
+        let mut pairs: BTreeMap<(usize, usize), ()> = BTreeMap::new();
+        'groups: for members in groups.values().filter(|m| m.len() > 1) {
+            for (k, &i) in members.iter().enumerate() {
+                for &j in &members[k + 1..] {
+                    if pairs.len() >= CLASHES_LISTED {
+                        break 'groups;
+                    }
+                    pairs.insert((i, j), ());
+                }
+            }
+        }
+        pairs
+            .into_keys()
+            .map(|(i, j)| {
+                let ((a, ua), (b, ub)) = (&live[i], &live[j]);
+                let (newer, older) = if (b.created, b.id) > (a.created, a.id) { (b.id, a.id) } else { (a.id, b.id) };
+                BranchClash { newer, older, same_name: a.name == b.name, same_username: ua.is_some() && ua == ub }
+            })
+            .collect()
     }
 }
 
@@ -236,6 +258,28 @@ impl State {
 mod tests {
     use super::*;
     use crate::core::demo::{build, DEMO_EPOCH};
+
+    /// One value on every account, one name on every branch: a few named beside each, the pairs
+    /// of branches found within the group and capped, never every pair kept.
+    #[test]
+    fn repeated_values_are_grouped_and_capped() {
+        let mut s = build(DEMO_EPOCH);
+        let id = s.accounts.values().find_map(|a| a.profile()).unwrap().id_number.clone();
+        for p in s.accounts.values_mut().filter_map(|a| a.member_mut()).filter_map(|m| m.profile.as_mut()) {
+            p.id_number = id.clone();
+        }
+        let dups = s.duplicate_people();
+        let people = s.accounts.values().filter(|a| a.profile().is_some()).count();
+        assert!(people > TWINS_NAMED + 1);
+        assert!(s.accounts.keys().all(|a| dups.of(*a).iter().filter(|(sh, _)| *sh == Shared::IdNumber).count() <= TWINS_NAMED));
+        let branches: Vec<OrgId> = s.orgs.values().filter(|o| o.is_joinable()).map(|o| o.id).collect();
+        for o in s.orgs.values_mut().filter(|o| branches.contains(&o.id)) {
+            o.name = "2025级同名1班团支部".into();
+        }
+        let n = branches.len();
+        assert_eq!(s.all_branch_clashes().len(), (n * (n - 1) / 2).min(CLASHES_LISTED));
+        assert!(s.all_branch_clashes().iter().all(|c| c.same_name));
+    }
 
     /// Two registrations of one branch are told apart by who, when and who is in them.
     #[test]

@@ -5,6 +5,7 @@
 
 use super::date::{Date, Millis, DAY_MS};
 use super::model::*;
+use std::collections::BTreeMap;
 
 /// The volunteer-registration rate Beijing colleges aim for, in percent.
 pub const VOLUNTEER_TARGET_PERCENT: u32 = 95;
@@ -64,12 +65,27 @@ impl State {
     pub fn branch_stats(&self, committee: OrgId, now: Millis) -> Vec<BranchStats> {
         let since = term_start(now);
         let dups = self.duplicate_people();
+        // Members, requests and open problems by branch, each read once (not once per branch).
+        let mut members_by: BTreeMap<OrgId, Vec<&Account>> = BTreeMap::new();
+        for a in self.accounts.values().filter(|a| !a.retired) {
+            if let Some(b) = a.member().and_then(|m| m.branch) {
+                members_by.entry(b).or_default().push(a);
+            }
+        }
+        let mut requests_by: BTreeMap<OrgId, Vec<&Request>> = BTreeMap::new();
+        for r in self.requests.values() {
+            requests_by.entry(r.branch).or_default().push(r);
+        }
+        let mut open_by: BTreeMap<OrgId, usize> = BTreeMap::new();
+        for p in self.problems.values().filter(|p| p.resolved.is_none()) {
+            *open_by.entry(p.branch).or_default() += 1;
+        }
         let mut rows: Vec<BranchStats> = self
             .branches_under(committee)
             .into_iter()
             .map(|b| {
-                let members: Vec<&Account> = self.members_of(b.id).collect();
-                let mine = self.requests.values().filter(|r| r.branch == b.id);
+                let members: &[&Account] = members_by.get(&b.id).map_or(&[], Vec::as_slice);
+                let mine = requests_by.get(&b.id).map_or(&[][..], Vec::as_slice).iter().copied();
                 let (mut pending, mut returned, mut accepted, mut oldest) = (0, 0, 0, None::<Millis>);
                 let mut duplicates = members.iter().filter(|m| dups.contains(m.id)).count();
                 for r in mine {
@@ -96,7 +112,7 @@ impl State {
                     pending,
                     oldest_pending_days: oldest.map(|o| (now - o) / DAY_MS),
                     returned,
-                    problems_open: self.problems.values().filter(|p| p.branch == b.id && p.resolved.is_none()).count(),
+                    problems_open: open_by.get(&b.id).copied().unwrap_or(0),
                     volunteers: members.iter().filter(|m| m.member().is_some_and(MemberRecord::is_volunteer)).count(),
                     volunteer_details: members.iter().filter(|m| m.member().is_some_and(|m| m.volunteer.is_some())).count(),
                     duplicates,

@@ -383,6 +383,11 @@ fn accepted_part(local: &State, file: &SyncFile, whole: bool, tally: &mut Tally)
         }
     }
     accept_orgs(local, &tree, (kind, from), &b.orgs, &registered, tally, &mut part.orgs);
+    // The applicants of the file's requests to the sender's branches, once (not per account).
+    let applicants_here: BTreeSet<AccountId> = match from {
+        Sender::Org(s) => b.requests.iter().filter(|r| tree.oversees(s, r.branch)).map(|r| r.applicant).collect(),
+        _ => BTreeSet::new(),
+    };
     for a in &b.accounts {
         let mine = local.accounts.get(&a.id);
         let ok = match (&a.role, from) {
@@ -402,7 +407,7 @@ fn accepted_part(local: &State, file: &SyncFile, whole: bool, tally: &mut Tally)
                     moves_ok
                 } else {
                     // A report: members of the sender's branches and its applicants.
-                    let about_ours = ours(m.branch) || b.requests.iter().any(|r| r.applicant == a.id && tree.oversees(s, r.branch));
+                    let about_ours = ours(m.branch) || applicants_here.contains(&a.id);
                     about_ours && moves_ok
                 }
             }
