@@ -447,8 +447,9 @@ fn accepted_part(local: &State, file: &SyncFile, whole: bool, tally: &mut Tally)
                 continue;
             }
             (a.login, a.password) = (mine.login.clone(), mine.password.clone());
-            if mine.password.is_set() {
-                // This phone's own account: no file retires it (its owner is here).
+            if mine.password.is_set() && mine.member().is_none() {
+                // This phone's own organisation account: no file retires it (its owner is here; a
+                // member's account retires by an appeal's decision, checked above).
                 a.retired = mine.retired;
             }
         }

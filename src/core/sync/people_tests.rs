@@ -431,3 +431,41 @@ fn decisions_opened_on_a_wiped_phone_say_what_to_do() {
     assert!(matches!(refused, SyncError::DecisionsWithoutAccount { .. }), "{refused:?}");
     assert!(refused.to_string().contains("创建账号") && refused.to_string().contains("恢复"), "{refused}");
 }
+
+#[test]
+fn an_upheld_appeal_retires_the_old_account_even_on_its_own_phone_and_nothing_else_does() {
+    let mut s = demo::build(NOW);
+    let branch = org(&s, "2025级会计学1班团支部");
+    let old = s.members_of(branch).find(|a| !a.member().unwrap().cadre).unwrap().id;
+    let id_number = s.accounts[&old].profile().unwrap().id_number.clone();
+    // The old phone: only the old account, with its password.
+    let mut old_phone = State { accounts: s.accounts.values().filter(|a| a.id == old).map(|a| (a.id, a.clone())).collect(), ..s.clone() };
+    old_phone.requests = s.requests.values().filter(|r| r.applicant == old).map(|r| (r.id, r.clone())).collect();
+    let sec = actor_of(&s, "TZB25080101");
+    // A branch's file that retires the account with no appeal to show for it: not taken.
+    let mut forged = s.clone();
+    forged.accounts.get_mut(&old).unwrap().retired = true;
+    if let Some(m) = forged.accounts.get_mut(&old).and_then(Account::member_mut) {
+        m.membership_at = NOW + 5;
+    }
+    let taken = plan(&old_phone, &carry(&forged.sync_file(sec, Kind::Decisions, NOW).unwrap()));
+    assert!(taken.map_or(true, |p| !p.merged.accounts[&old].retired));
+    // An upheld appeal from a new account: the decisions retire it there too.
+    let crate::core::Outcome::Account(new) = run(
+        &mut s,
+        Actor::Anonymous,
+        Command::CreateMemberAccount { phone: "13912340000".into(), member: true, password: demo::demo_password_hash() },
+        40,
+    ) else {
+        panic!()
+    };
+    let photo = Some("data:image/jpeg;base64,/9j/".into());
+    let crate::core::Outcome::Appeal(ap) =
+        run(&mut s, Actor::Member(new), Command::FileAppeal { id_number: id_number.to_string(), reason: "换了手机号".into(), photo }, 41)
+    else {
+        panic!()
+    };
+    run(&mut s, sec, Command::DecideAppeal { appeal: ap, uphold: true, reason: String::new() }, 42);
+    let p = plan(&old_phone, &carry(&s.sync_file(sec, Kind::Decisions, NOW).unwrap())).unwrap();
+    assert!(p.merged.accounts[&old].retired);
+}
