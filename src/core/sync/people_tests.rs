@@ -21,32 +21,32 @@ fn volunteer_form() -> crate::core::commands::VolunteerForm {
     }
 }
 
-#[test]
-fn an_appeal_decided_both_ways_is_settled_and_the_membership_follows() {
-    let mut s = demo::build(NOW);
-    let branch = org(&s, "2025级会计学1班团支部");
-    let old = s.members_of(branch).find(|a| !a.member().unwrap().cadre).unwrap().id;
-    let id_number = s.accounts[&old].profile().unwrap().id_number.clone();
+/// A new account (13912340000) filing 我要申诉 for the member holding `id_number`.
+fn appeal_from_new_account(s: &mut State, id_number: &str) -> (AccountId, AppealId) {
     let crate::core::Outcome::Account(new) = run(
-        &mut s,
+        s,
         Actor::Anonymous,
         Command::CreateMemberAccount { phone: "13912340000".into(), member: true, password: demo::demo_password_hash() },
         40,
     ) else {
         panic!()
     };
-    let crate::core::Outcome::Appeal(ap) = run(
-        &mut s,
-        Actor::Member(new),
-        Command::FileAppeal {
-            id_number: id_number.to_string(),
-            reason: "换了手机号".into(),
-            photo: Some("data:image/jpeg;base64,/9j/".into()),
-        },
-        41,
-    ) else {
+    let photo = Some("data:image/jpeg;base64,/9j/".into());
+    let crate::core::Outcome::Appeal(ap) =
+        run(s, Actor::Member(new), Command::FileAppeal { id_number: id_number.to_string(), reason: "换了手机号".into(), photo }, 41)
+    else {
         panic!()
     };
+    (new, ap)
+}
+
+#[test]
+fn an_appeal_decided_both_ways_is_settled_and_the_membership_follows() {
+    let mut s = demo::build(NOW);
+    let branch = org(&s, "2025级会计学1班团支部");
+    let old = s.members_of(branch).find(|a| !a.member().unwrap().cadre).unwrap().id;
+    let id_number = s.accounts[&old].profile().unwrap().id_number.clone();
+    let (new, ap) = appeal_from_new_account(&mut s, &id_number);
     // The secretary upholds on one phone; the college rejects on another.
     let (mut sec, mut col) = (s.clone(), s.clone());
     run(&mut sec, actor_of(&s, "TZB25080101"), Command::DecideAppeal { appeal: ap, uphold: true, reason: String::new() }, 42);
@@ -451,20 +451,7 @@ fn an_upheld_appeal_retires_the_old_account_even_on_its_own_phone_and_nothing_el
     let taken = plan(&old_phone, &carry(&forged.sync_file(sec, Kind::Decisions, NOW).unwrap()));
     assert!(taken.map_or(true, |p| !p.merged.accounts[&old].retired));
     // An upheld appeal from a new account: the decisions retire it there too.
-    let crate::core::Outcome::Account(new) = run(
-        &mut s,
-        Actor::Anonymous,
-        Command::CreateMemberAccount { phone: "13912340000".into(), member: true, password: demo::demo_password_hash() },
-        40,
-    ) else {
-        panic!()
-    };
-    let photo = Some("data:image/jpeg;base64,/9j/".into());
-    let crate::core::Outcome::Appeal(ap) =
-        run(&mut s, Actor::Member(new), Command::FileAppeal { id_number: id_number.to_string(), reason: "换了手机号".into(), photo }, 41)
-    else {
-        panic!()
-    };
+    let (_, ap) = appeal_from_new_account(&mut s, &id_number);
     run(&mut s, sec, Command::DecideAppeal { appeal: ap, uphold: true, reason: String::new() }, 42);
     let p = plan(&old_phone, &carry(&s.sync_file(sec, Kind::Decisions, NOW).unwrap())).unwrap();
     assert!(p.merged.accounts[&old].retired);
