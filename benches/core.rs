@@ -157,7 +157,7 @@ fn main() {
 /// phone, and 统计 over what it leaves (median ms).
 fn worst_shapes() {
     let base = large_school(NOW, 30, 3_000, 10_000);
-    let school = OrgId(base.orgs.values().find(|o| o.parent.is_none()).expect("the school").id.0);
+    let school = base.orgs.values().find(|o| o.parent.is_none()).expect("the school").id;
     let mut one_name = base.clone();
     for o in one_name.orgs.values_mut().filter(|o| o.kind == OrgKind::Branch) {
         o.name = "2025级同名1班团支部".into();

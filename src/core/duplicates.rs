@@ -182,8 +182,7 @@ impl State {
                 facts.push(format!("团支书{} {}", b.secretary_name, super::rules::mask_phone(&b.secretary_phone)));
             }
         }
-        let login = self.accounts.values().find(|a| !a.retired && matches!(a.role, AccountRole::Branch { org } if org == branch));
-        if let Some(a) = login {
+        if let Some(a) = self.org_account(branch) {
             facts.push(format!("用户名 {}", a.login));
         }
         facts.push(format!("{} 注册", super::date::format_day_minute(o.created)));

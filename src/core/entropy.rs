@@ -40,6 +40,11 @@ pub fn random_code(rng: &mut dyn Entropy, len: usize) -> String {
     (0..len).map(|_| char::from(CODE_ALPHABET[rng.below(31) as usize])).collect()
 }
 
+/// Whether `code` (canonical) is a code of `len` characters of [`CODE_ALPHABET`].
+pub fn is_code(code: &str, len: usize) -> bool {
+    code.len() == len && code.bytes().all(|b| CODE_ALPHABET.contains(&b))
+}
+
 /// Canonical form of a typed code: upper-case, separators and spaces removed, and the look-alikes
 /// people type by mistake mapped back (O→0 is not in the alphabet, so it stays invalid).
 pub fn canonical_code(input: &str) -> String {

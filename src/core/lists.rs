@@ -104,6 +104,12 @@ pub struct BranchRow {
 impl State {
     /// The branches under a committee, by name, with their members and pending requests.
     pub fn branch_rows(&self, committee: OrgId) -> Vec<BranchRow> {
+        // Members and pending requests by branch, each read once (not once per branch).
+        let members = self.members_by_branch();
+        let mut pending: std::collections::BTreeMap<OrgId, usize> = Default::default();
+        for r in self.requests.values().filter(|r| r.state.is_pending()) {
+            *pending.entry(r.branch).or_default() += 1;
+        }
         let mut rows: Vec<BranchRow> = self
             .branches_under(committee)
             .into_iter()
@@ -111,8 +117,8 @@ impl State {
                 id: b.id,
                 name: b.name.clone(),
                 path: self.org_path(b.id),
-                members: self.members_of(b.id).count(),
-                pending: self.requests.values().filter(|r| r.branch == b.id && r.state.is_pending()).count(),
+                members: members.get(&b.id).map_or(0, Vec::len),
+                pending: pending.get(&b.id).copied().unwrap_or(0),
             })
             .collect();
         super::order::sort_by(&mut rows, |a, b| a.name.cmp(&b.name).then_with(|| a.path.cmp(&b.path)));

@@ -45,9 +45,7 @@ pub fn link_message(kind: crate::core::sync::Kind, from: &str, link: &str) -> St
         Kind::Report => format!("{from}的上报数据：请上级团委点开链接导入。"),
         Kind::Directory => format!("{from}的组织目录：点开链接导入，即可按全称找到各团支部。"),
         Kind::Backup => "本机的完整备份（不含密码）：换手机或数据被清除时，在新手机上点开链接恢复。".to_string(),
-        Kind::Recovery => {
-            format!("{from}保存的本组织资料（含团员个人信息，只发给本组织负责人）：在新手机上点开链接导入，再输入{from}告知的重置码。")
-        }
+        Kind::Recovery => format!("{from}的恢复资料（含个人信息）：团支书在新手机上点开导入，再输入重置码。"),
     };
     format!("{what}\n{link}")
 }
@@ -90,9 +88,9 @@ pub const RESTORE_NEW_KEY: &str = "不用原密码：本机将使用新的签名
 
 /// 交给新手机, before the code is made: what it is for and what follows.
 pub const HANDOVER_INTRO: &str =
-    "团支书的手机数据被清除、又没有完整备份时，用这里把本组织的账号交给他的新手机：生成重置码，当面或电话告诉团支书本人，\
-再把“恢复资料”（本机最近一次收到的该组织上报数据）发给他。他在新手机上点开恢复资料、输入重置码并设置新密码后，把“组织注册信息”发回给您；\
-您导入后，本机只认新手机的签名。不要让他重新注册，以免出现两个同名组织。";
+    "团支书的手机数据被清除、又没有完整备份时，用这里把该组织的账号交给其新手机：生成重置码，当面或电话告诉团支书本人，\
+再把“恢复资料”（本机最近一次收到的该组织上报数据）发给其新手机。团支书在新手机上点开恢复资料、输入重置码并设置新密码后，把“组织注册信息”发回给您；\
+您导入后，本机只认新手机的签名。不要让团支书重新注册，以免出现两个同名组织。";
 /// 交给新手机: confirming a new code.
 pub const HANDOVER_CONFIRM: &str = "生成新的重置码？之前为该组织生成、还没用过的重置码将作废。";
 /// 交给新手机, after the code: how the members come to trust the new phone.

@@ -35,6 +35,18 @@ impl State {
         self.accounts.values().filter(move |a| !a.retired && a.member().is_some_and(|m| m.branch == Some(branch)))
     }
 
+    /// The live members of every branch, each account read once: [`State::members_of`] for all
+    /// branches at a time (统计, 下级团组织管理).
+    pub fn members_by_branch(&self) -> std::collections::BTreeMap<OrgId, Vec<&Account>> {
+        let mut by: std::collections::BTreeMap<OrgId, Vec<&Account>> = Default::default();
+        for a in self.accounts.values().filter(|a| !a.retired) {
+            if let Some(b) = a.member().and_then(|m| m.branch) {
+                by.entry(b).or_default().push(a);
+            }
+        }
+        by
+    }
+
     /// The live account holding an ID number, other than `except`.
     pub fn holder_of_id(&self, id_number: &str, except: Option<AccountId>) -> Option<&Account> {
         self.accounts

@@ -66,12 +66,7 @@ impl State {
         let since = term_start(now);
         let dups = self.duplicate_people();
         // Members, requests and open problems by branch, each read once (not once per branch).
-        let mut members_by: BTreeMap<OrgId, Vec<&Account>> = BTreeMap::new();
-        for a in self.accounts.values().filter(|a| !a.retired) {
-            if let Some(b) = a.member().and_then(|m| m.branch) {
-                members_by.entry(b).or_default().push(a);
-            }
-        }
+        let members_by = self.members_by_branch();
         let mut requests_by: BTreeMap<OrgId, Vec<&Request>> = BTreeMap::new();
         for r in self.requests.values() {
             requests_by.entry(r.branch).or_default().push(r);

@@ -819,15 +819,7 @@ test('WebKit: a freshman wiped before the decision registers again; the secretar
     await branch.run(() => { window.confirm = () => true; });
     await branch.tap(css.members.samePerson);
     await branch.until((row) => [...document.querySelectorAll(row)].filter((r) => r.textContent.includes('周全')).length === 1, 'one request left', 20000, css.members.request);
-    await branch.run((row, accept) => [...document.querySelectorAll(row)].find((r) => r.textContent.includes('周全')).querySelector(accept).click(), css.members.request, css.members.accept);
-    await branch.tap(`${css.dues.due}[data-kind=decisions] ${css.dues.dueSend}`);
-    const decisions = await handoverLink(branch, `${css.handover.handover}[data-kind=decisions]`);
-    await again.go(decisions);
-    await again.ready();
-    await again.waitFor(css.sync.preview);
-    assert.equal(await again.run((sel) => document.querySelectorAll(sel).length, css.sync.newKey), 0, 'no 确认新密钥');
-    await again.tap(css.sync.confirmImport);
-    await again.waitFor(css.myOrg.requestState, '已通过');
+    await takeDecisions(again, await acceptAndLink(branch, '周全'), '已通过');
     for (const p of [school, branch, again]) assert.deepEqual(await p.errors(), []);
   } finally {
     await school.close();
@@ -903,15 +895,14 @@ async function acceptAndLink(branch, name) {
   return handoverLink(branch, `${css.handover.handover}[data-kind=decisions]`);
 }
 
-/** A link of decisions opened on a member's phone and taken with no 确认新密钥; the request's state. */
-async function takeDecisions(p, link) {
+/** A link of decisions opened on a member's phone and taken with no 确认新密钥, until the request reads `state`. */
+async function takeDecisions(p, link, state) {
   await p.go(link);
   await p.ready();
   await p.waitFor(css.sync.preview);
   assert.equal(await p.run((sel) => document.querySelectorAll(sel).length, css.sync.newKey), 0, 'no 确认新密钥');
   await p.tap(css.sync.confirmImport);
-  await p.waitFor(css.myOrg.requestState);
-  return p.text(css.myOrg.requestState);
+  await p.waitFor(css.myOrg.requestState, state);
 }
 
 test('WebKit: a branch\'s phone wiped without a backup: the 校团委 hands its account to a new phone with a 重置码, the members come back and the new phone\'s decisions are taken', async () => {
@@ -923,10 +914,10 @@ test('WebKit: a branch\'s phone wiped without a backup: the 校团委 hands its 
     const invite = await branchInvite(branch);
     // 李明 accepted and reported; 王芳 accepted after the report; then the phone is wiped.
     await receive(branch, await freshmanApplies(a, invite, '13900080101', '李明', '11010820070708081'));
-    assert.match(await takeDecisions(a, await acceptAndLink(branch, '李明')), /已通过/);
+    await takeDecisions(a, await acceptAndLink(branch, '李明'), '已通过');
     await pasteAndTake(school, await sendText(branch, 'report'));
     await receive(branch, await freshmanApplies(b, invite, '13900080102', '王芳', '11010820070708082'));
-    assert.match(await takeDecisions(b, await acceptAndLink(branch, '王芳')), /已通过/);
+    await takeDecisions(b, await acceptAndLink(branch, '王芳'), '已通过');
     await branch.close();
     // The 校团委: 交给新手机 on the branch's row, a 重置码, and its copy of the branch by link.
     await school.go(`${server.base}committee/`);
@@ -949,10 +940,7 @@ test('WebKit: a branch\'s phone wiped without a backup: the 校团委 hands its 
     await fresh.tap(`${css.sync.claimPassword} button[type=submit]`);
     await fresh.waitFor(css.send.handoverTo, '重置码的证明');
     await fresh.shot('50-handed-over');
-    await school.go(`${server.base}data/`);
-    await school.ready();
-    await school.type(css.sync.paste, await fileOnScreen(fresh));
-    await school.tap(css.sync.readSync);
+    await paste(school, await fileOnScreen(fresh));
     await school.waitFor(css.sync.previewKeys, '换了新手机');
     await school.tap(css.sync.confirmImport);
     await school.until((sel) => !document.querySelector(sel), 'the preview closed', 20000, css.sync.preview);
@@ -963,7 +951,7 @@ test('WebKit: a branch\'s phone wiped without a backup: the 校团委 hands its 
     await receive(fresh, await handoverLink(b));
     const decisions = await acceptAndLink(fresh, '王芳');
     await pasteAndTake(b, await sendText(school, 'directory'));
-    assert.match(await takeDecisions(b, decisions), /已通过/);
+    await takeDecisions(b, decisions, '已通过');
     // 李明 is back on the new phone from the 校团委's copy; one branch at the 校团委, two members.
     await fresh.go(`${server.base}branch/`);
     await fresh.ready();

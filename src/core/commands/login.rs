@@ -103,9 +103,8 @@ impl State {
 
     /// The claim of a typed 重置码 for `org`, bound to this phone's key.
     fn reset_claim(&self, org: OrgId, code: &str, now: Millis) -> Result<crate::core::sync::Claim, CoreError> {
-        use crate::core::entropy::{canonical_code, CODE_ALPHABET};
-        let code = canonical_code(code);
-        if code.len() != crate::core::sync::reset::ORG_RESET_CODE_LEN || !code.bytes().all(|b| CODE_ALPHABET.contains(&b)) {
+        let code = crate::core::entropy::canonical_code(code);
+        if !crate::core::entropy::is_code(&code, crate::core::sync::reset::ORG_RESET_CODE_LEN) {
             return Err(CoreError::OrgResetCodeShape);
         }
         let key = self.device_key.as_ref().ok_or(CoreError::NoKeyForReset)?;

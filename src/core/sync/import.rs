@@ -131,7 +131,8 @@ pub fn plan(local: &State, file: &SyncFile) -> Result<Plan, SyncError> {
     }
     preview.ignored = tally.0.into_iter().collect();
     preview.backup_of_another_device = file.kind == Kind::Backup && !whole;
-    preview.signatures = vec![signature_words(trust, file, &local.sender_name(file))];
+    let from_name = local.sender_name(file);
+    preview.signatures = vec![signature_words(trust, file, &from_name)];
     preview.files = 1;
     if merged == *local {
         return Err(match preview.ignored.iter().find(|(i, _)| *i != Ignored::NotOnThisDevice) {
@@ -143,7 +144,7 @@ pub fn plan(local: &State, file: &SyncFile) -> Result<Plan, SyncError> {
         // Kept with the import (on its own it is nothing to import).
         merged.meet_key(file.from, key);
     }
-    let mut plan = Plan { kind: file.kind, from: file.from, from_name: local.sender_name(file), merged, preview, whole, reset_expires };
+    let mut plan = Plan { kind: file.kind, from: file.from, from_name, merged, preview, whole, reset_expires };
     // The backup's owner may set a password here until they do, whatever reloads come between.
     if let Some(owner) = plan.restored_owner() {
         plan.merged.restored = Some(owner);
@@ -184,9 +185,10 @@ pub fn plan_all(local: &State, files: &[SyncFile], now: Millis) -> (Option<Plan>
     let (mut signatures, mut keys): (Vec<String>, Vec<String>) = Default::default();
     for file in files {
         let here = last.as_ref().map_or(local, |p| &p.merged);
-        let label = format!("{}的{}", here.sender_name(file), file.kind.label());
+        let name = here.sender_name(file);
+        let label = format!("{name}的{}", file.kind.label());
         let planned = plan(here, file).and_then(|p| match p.reset_expires {
-            Some(expires) if now >= expires => Err(SyncError::ResetCodeWrong { name: here.sender_name(file) }),
+            Some(expires) if now >= expires => Err(SyncError::ResetCodeWrong { name }),
             _ => Ok(p),
         });
         match planned {
