@@ -142,7 +142,7 @@ fn main() {
         json.join(",")
     );
     std::fs::write(out_dir.join("core.json"), text).expect("write core.json");
-    worst_shapes();
+    worst_shapes(&out_dir);
     println!(
         "{}",
         if worst_ok {
@@ -154,8 +154,9 @@ fn main() {
 }
 
 /// The worst shapes of a file within the size limit, each read, previewed and imported into an empty
-/// phone, and 统计 over what it leaves (median ms).
-fn worst_shapes() {
+/// phone, and 统计 over what it leaves (median ms); each file written to `out_dir`
+/// (`worst-*.json`) for the browser benchmark to import.
+fn worst_shapes(out_dir: &std::path::Path) {
     let base = large_school(NOW, 30, 3_000, 10_000);
     let school = base.orgs.values().find(|o| o.parent.is_none()).expect("the school").id;
     let mut one_name = base.clone();
@@ -170,8 +171,9 @@ fn worst_shapes() {
         }
     }
     println!("{:<52} {:>8} {:>10} {:>10}", "worst shape (10,000 members, 3,000 branches)", "file KB", "import ms", "统计 ms");
-    for (name, state) in [("one full name on every branch", &one_name), ("one ID number on every member", &one_id)] {
+    for (name, state, out) in [("one full name on every branch", &one_name, "name"), ("one ID number on every member", &one_id, "id")] {
         let file = state.sync_file(Actor::Anonymous, Kind::Backup, NOW).expect("backup").encode();
+        std::fs::write(out_dir.join(format!("worst-{out}.json")), &file).expect("write the worst shape");
         let read = || decode_any(&file, NOW, file.len() > COMPRESS_ABOVE).expect("within the limit");
         let import = time(3, read, |f| plan(&State::default(), &f).map(|p| p.merged.accounts.len()));
         let stats = time(3, || (), |_| (state.branch_stats(school, NOW).len(), state.duplicate_people().contains(AccountId(1))));

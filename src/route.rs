@@ -71,7 +71,7 @@ pub enum Route {
     /// A branch's invite link: its public details, so it works on a phone that never saw it.
     /// `key`: the branch's public key (base64url), kept by the member's phone as the branch's.
     /// `demo`: the link was made in the demo (`&demo=1`): a phone with real data refuses it.
-    Invite { branch: OrgId, name: String, college: OrgId, college_name: String, key: String, demo: bool },
+    Invite { branch: OrgId, name: String, college: OrgId, college_name: String, key: String, college_key: String, demo: bool },
     /// 我的组织: the member's branch and requests.
     MyOrg,
     /// 发给团支书: the member's application, to hand over (from 我的组织 and the reminders).
@@ -175,11 +175,11 @@ fn text_param(s: &str) -> String {
 }
 
 /// A public key's parameter (`&k=…`, base64url as it is), or nothing where there is none.
-fn key_param(key: &str) -> String {
+fn key_param(name: &str, key: &str) -> String {
     if key.is_empty() {
         String::new()
     } else {
-        format!("&k={}", encode(key))
+        format!("&{name}={}", encode(key))
     }
 }
 
@@ -269,6 +269,7 @@ impl Route {
                     college: OrgId(c),
                     college_name: text("college"),
                     key: text("k"),
+                    college_key: text("ck"),
                     demo: text("demo") == "1",
                 },
                 _ => not_found(),
@@ -327,12 +328,13 @@ impl Route {
             Route::Find { query } if query.is_empty() => "/find/".into(),
             Route::Find { query } => format!("/find/?q={}", encode(query)),
             Route::Apply { branch } => format!("/apply/?id={branch}"),
-            Route::Invite { branch, name, college, college_name, key, demo } => format!(
-                "/join/?id={branch}&name={}&cid={college}&college={}{}{}",
+            Route::Invite { branch, name, college, college_name, key, college_key, demo } => format!(
+                "/join/?id={branch}&name={}&cid={college}&college={}{}{}{}",
                 text_param(name),
                 text_param(college_name),
                 demo_param(*demo),
-                key_param(key)
+                key_param("ck", college_key),
+                key_param("k", key)
             ),
             Route::MyOrg => "/my-org/".into(),
             Route::SendApplication => "/my-org/send/".into(),
@@ -350,7 +352,7 @@ impl Route {
                 text_param(by_name),
                 kind_param(*kind),
                 demo_param(*demo),
-                key_param(key)
+                key_param("k", key)
             ),
             Route::Committee => "/committee/".into(),
             Route::Codes => "/committee/codes/".into(),

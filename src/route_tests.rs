@@ -18,6 +18,7 @@ fn examples() -> Vec<Route> {
             college: OrgId(1300001),
             college_name: "精工书院团委".into(),
             key: String::new(),
+            college_key: String::new(),
             demo: false,
         },
         // With the branch's public key (base64url, as it travels).
@@ -27,6 +28,7 @@ fn examples() -> Vec<Route> {
             college: OrgId(1300001),
             college_name: "精工书院团委".into(),
             key: "BMN6219VoWgta56AuyE-8Y_IclNjW1zSfQg94XzHALvcPEm40_2pYjkNKPw1eom2wjKNwy3alh22y5RYmgLHqzA".into(),
+            college_key: "BMN6219VoWgta56AuyE-8Y_IclNjW1zSfQg94XzHALvcPEm40_2pYjkNKPw1eom2wjKNwy3alh22y5RYmgLHqzA".into(),
             demo: false,
         },
         Route::MyOrg,
@@ -180,6 +182,7 @@ fn links_to_hand_out_are_short_and_old_ones_still_open() {
         college: OrgId(1300001),
         college_name: "精工书院团委".into(),
         key: String::new(),
+        college_key: String::new(),
         demo: false,
     };
     let old = concat!(
@@ -209,6 +212,7 @@ fn links_to_hand_out_are_short_and_old_ones_still_open() {
         college: OrgId(2),
         college_name: "C".into(),
         key: String::new(),
+        college_key: String::new(),
         demo: false
     }
     .href()
@@ -221,6 +225,7 @@ fn links_to_hand_out_are_short_and_old_ones_still_open() {
             college: OrgId(2),
             college_name: "x".into(),
             key: String::new(),
+            college_key: String::new(),
             demo: false
         }
     );

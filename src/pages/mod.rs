@@ -86,12 +86,14 @@ fn member_page(route: At) -> AnyView {
     match route {
         At::Find { query } => view! { <member::find::Find query=query/> }.into_any(),
         At::Apply { branch } => view! { <member::apply::Apply branch=branch/> }.into_any(),
-        At::Invite { branch, name, college, college_name, key: key_text, demo } => {
-            // The key comes last in the link: one there but unreadable is a link cut on its way,
+        At::Invite { branch, name, college, college_name, key, college_key, demo } => {
+            // The keys come last in the link: one there but unreadable is a link cut on its way,
             // which the core's rule says when the name is gone (`CoreError::LinkCut`).
-            let key = crate::core::sync::seal::PublicKey::parse(&key_text);
-            let name = if key.is_none() && !key_text.is_empty() { String::new() } else { name };
-            let invite = crate::core::commands::BranchInvite { branch, name, college, college_name, key, demo };
+            let read = |text: &str| (crate::core::sync::seal::PublicKey::parse(text), !text.is_empty());
+            let ((key, has_key), (college_key, has_college_key)) = (read(&key), read(&college_key));
+            let cut = key.is_none() && has_key || college_key.is_none() && has_college_key;
+            let name = if cut { String::new() } else { name };
+            let invite = crate::core::commands::BranchInvite { branch, name, college, college_name, key, college_key, demo };
             view! { <member::invite::Invite invite=invite/> }.into_any()
         }
         _ => view! { <common::not_found::NotFound/> }.into_any(),

@@ -389,6 +389,37 @@ export async function paste(page, base, text) {
   await page.locator(`${css.sync.preview}, ${css.sync.error}`).first().waitFor();
 }
 
+/** Pastes a text on 数据与备份 (or 我的团员's 收申请, `where` = 'branch/') and takes it ([`takePreview`]). */
+export async function pasteAndTakeAt(page, base, text, where = 'data/') {
+  await open(page, `${base}${where}`);
+  if (where === 'branch/') await on(page).members.receive.click();
+  await on(page).sync.paste.fill(text);
+  await on(page).sync.readSync.click();
+  await takePreview(page);
+}
+
+/** A stranger's blank phone that restores `backup` (someone else's, its identity not sealed), sets
+ *  a password of its own and is logged in as the backup's account. */
+export async function strangerRestores(browser, base, backup) {
+  const stranger = await blankPhone(browser, base);
+  await pasteAndTakeAt(stranger.page, base, backup);
+  await on(stranger.page).sync.claimPw.fill('stranger88');
+  await on(stranger.page).sync.claimPw2.fill('stranger88');
+  await on(stranger.page).sync.claimPassword.getByRole('button').click();
+  await on(stranger.page).me.overview.waitFor({ timeout: 20000 });
+  return stranger;
+}
+
+/** On 我的团员, once something is decided: 发送 on the decisions due, and their link copied. */
+export async function sendDecisions(page) {
+  const due = page.locator(`${css.dues.due}[data-kind=decisions]`);
+  await on(due).dues.dueSend.click();
+  const box = page.locator(`${css.handover.handover}[data-kind=decisions]`);
+  const link = await syncLink(box);
+  await on(box).handover.copyLink.click();
+  return link;
+}
+
 /** A new, empty phone on the app's home page. */
 export async function blankPhone(browser, base) {
   const ctx = await phone(browser);

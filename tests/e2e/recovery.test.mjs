@@ -9,7 +9,7 @@
 // branch's account by the 校团委 (重置码 and 恢复资料), every member and decision back, no twin.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { fillWithSetAside, foundSchool, inviteLink, navigate, startServer, launch, phone, watchErrors, appReady, register, fillProfile, shot, blankPhone, open, syncLink, fileText, sendText, sealedBackup, memberApplies, realSchool, realCodes, realBranch, takePreview } from './helpers.mjs';
+import { fillWithSetAside, foundSchool, inviteLink, navigate, startServer, launch, phone, watchErrors, appReady, register, fillProfile, shot, blankPhone, open, syncLink, fileText, sendText, sealedBackup, memberApplies, realSchool, realCodes, realBranch, takePreview, pasteAndTakeAt, sendDecisions } from './helpers.mjs';
 import { on, css } from './screens.mjs';
 
 let server, chrome;
@@ -18,13 +18,7 @@ after(async () => { await chrome?.close(); server?.stop(); });
 
 const PASSWORD = 'abcd1234';
 
-async function pasteAndTake(page, text, where = 'data/') {
-  await open(page, `${server.base}${where}`);
-  if (where === 'branch/') await on(page).members.receive.click();
-  await on(page).sync.paste.fill(text);
-  await on(page).sync.readSync.click();
-  await takePreview(page);
-}
+const pasteAndTake = (page, text, where) => pasteAndTakeAt(page, server.base, text, where);
 
 /** The public key this phone keeps (made once, in its storage). */
 const storedKey = (page) => page.evaluate(() => JSON.parse(localStorage.getItem('tuan.signing-key') || 'null')?.public);
@@ -35,12 +29,7 @@ async function acceptAndSend(page, names) {
   for (const name of names) {
     await on(on(page).members.request.filter({ hasText: name })).members.accept.click();
   }
-  const due = page.locator(`${css.dues.due}[data-kind=decisions]`);
-  await on(due).dues.dueSend.click();
-  const box = page.locator(`${css.handover.handover}[data-kind=decisions]`);
-  const link = await syncLink(box);
-  await on(box).handover.copyLink.click();
-  return link;
+  return sendDecisions(page);
 }
 
 /** A freshman opens the decisions' link: taken with no new key; their request's state. */

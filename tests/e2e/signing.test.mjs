@@ -86,6 +86,10 @@ test('a branch\'s new phone: refused until the committee above confirms its key;
   await actAs(com, server.base, 'JGSYTW');
   await paste(com, await sendText(sec.page, 'report'));
   await confirmImport(com);
+  // The member's phone meets the committee through its 组织目录 (the demo's invite carries no
+  // college key: no phone trying the demo is the college's own).
+  await paste(mem.page, await sendText(com, 'directory'));
+  await confirmImport(mem.page);
   // The secretary changes phones: the new one restores the backup, and accepts the request.
   const sec2 = await restoredPhone(await sendText(sec.page, 'backup'));
   await open(sec2.page, `${server.base}branch/`);

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inviteLink, startServer, launch, shot, blankPhone, open, appReady, register, fillProfile, syncLink, fileText, decodeQr, realSchool, realCodes, realBranch, takePreview } from './helpers.mjs';
+import { inviteLink, startServer, launch, shot, blankPhone, open, appReady, register, fillProfile, syncLink, fileText, decodeQr, realSchool, realCodes, realBranch, takePreview, pasteAndTakeAt, strangerRestores } from './helpers.mjs';
 import { on, css } from './screens.mjs';
 
 let server, chrome;
@@ -20,12 +20,7 @@ const schoolPhone = () => realSchool(chrome.browser, server.base);
 const codeLinks = (page, n, kind) => realCodes(page, server.base, n, kind);
 const branchPhone = (link, number) => realBranch(chrome.browser, server.base, link, number);
 
-async function pasteAndTake(page, text) {
-  await open(page, `${server.base}data/`);
-  await on(page).sync.paste.fill(text);
-  await on(page).sync.readSync.click();
-  await takePreview(page);
-}
+const pasteAndTake = (page, text, where) => pasteAndTakeAt(page, server.base, text, where);
 
 test('a branch\'s first hand-over reaches its committee by link, QR code, text and file, each taken without 确认新密钥; a stranger claiming this phone\'s committee is refused', async () => {
   const school = await schoolPhone();
@@ -67,12 +62,7 @@ test('a branch\'s first hand-over reaches its committee by link, QR code, text a
   // directory as the committee: this phone keeps its own key for its own committee, and refuses it.
   await open(school.page, `${server.base}data/send/?kind=backup`);
   const backup = await fileText(school.page);
-  const stranger = await blankPhone(chrome.browser, server.base);
-  await pasteAndTake(stranger.page, backup);
-  await on(stranger.page).sync.claimPw.fill('stranger88');
-  await on(stranger.page).sync.claimPw2.fill('stranger88');
-  await on(stranger.page).sync.claimPassword.getByRole('button').click();
-  await on(stranger.page).me.overview.waitFor({ timeout: 20000 });
+  const stranger = await strangerRestores(chrome.browser, server.base, backup);
   await open(stranger.page, `${server.base}data/send/?kind=directory`);
   const forged = await fileText(stranger.page);
   await open(school.page, `${server.base}data/`);

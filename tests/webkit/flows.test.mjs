@@ -351,6 +351,12 @@ test('WebKit: a branch\'s new phone is refused until the committee above confirm
     await paste(com, await sendText(sec, 'report'));
     await com.waitFor(css.sync.previewSignature, '第一次收到');
     await com.tap(css.sync.confirmImport);
+    // The other phone meets the committee through its 组织目录 (the demo's invite carries no
+    // college key: no phone trying the demo is the college's own).
+    await paste(other, await sendText(com, 'directory'));
+    await other.waitFor(css.sync.previewSignature, '第一次收到');
+    await other.tap(css.sync.confirmImport);
+    await other.until((sel) => !document.querySelector(sel), 'the preview closed', 20000, css.sync.preview);
     // The secretary's new phone: restored from the backup, its password set.
     await sec2.go(server.base);
     await sec2.ready();
@@ -978,5 +984,45 @@ test('WebKit: a small payload that would inflate past 40 MB is stopped as it inf
     assert.deepEqual(await p.errors(), []);
   } finally {
     await p.close();
+  }
+});
+
+test('WebKit: a forged first invite is refused the real branch\'s decisions with the way to mend it, and the 校团委\'s 组织目录 mends it; a stranger with the branch\'s backup is refused by the branch as itself', async () => {
+  const [school, branch, member, stranger] = [await webkitPhone(), await webkitPhone(), await webkitPhone(), await webkitPhone()];
+  try {
+    const [code] = await schoolWithCodes(school, '团支部', 1);
+    await registerBranch(branch, code, '26090101');
+    await pasteAndTake(school, await fileOnScreen(branch));
+    const invite = new URL(await branchInvite(branch));
+    assert.ok(invite.searchParams.get('ck'), 'the invite carries the 校团委\'s key');
+    // The invite forwarded with the branch's key swapped for a stranger's phone's.
+    await stranger.go(`${server.base}data/`);
+    await stranger.ready();
+    const key = await stranger.until(() => JSON.parse(localStorage.getItem('tuan.signing-key') || 'null')?.public, 'the stranger\'s key');
+    invite.searchParams.set('k', key);
+    await receive(branch, await freshmanApplies(member, invite.href, '13900090101', '孙四', '11010820070709091'));
+    const decisions = await acceptAndLink(branch, '孙四');
+    await member.go(decisions);
+    await member.ready();
+    await member.waitFor(css.sync.error, '邀请链接不是团支书本人发的');
+    assert.match(await member.text(css.sync.error), /签名密钥与本机记下的不同.*组织目录/s);
+    await member.shot('51-forged-invite-refused');
+    await paste(member, await sendText(school, 'directory'));
+    await member.waitFor(css.sync.previewKeys, '已由上级团委确认为新密钥');
+    await member.tap(css.sync.confirmImport);
+    await member.until((sel) => !document.querySelector(sel), 'the preview closed', 20000, css.sync.preview);
+    await takeDecisions(member, decisions, '已通过');
+    // The secretary's backup restored on the stranger's phone with a password of its own: its report
+    // claims the branch, and the branch's phone refuses it by name.
+    await pasteAndTake(stranger, await sendText(branch, 'backup'));
+    await stranger.type(css.sync.claimPw, 'stranger88');
+    await stranger.type(css.sync.claimPw2, 'stranger88');
+    await stranger.tap(`${css.sync.claimPassword} button`);
+    await stranger.waitFor(css.me.overview);
+    await paste(branch, await sendText(stranger, 'report'));
+    await branch.waitFor(css.sync.error, '自称来自本手机上的“2026级26090101班团支部”');
+    for (const p of [school, branch, member, stranger]) assert.deepEqual(await p.errors(), []);
+  } finally {
+    for (const p of [school, branch, member, stranger]) await p.close();
   }
 });

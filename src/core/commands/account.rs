@@ -244,8 +244,10 @@ impl State {
             return Err(CoreError::OrgUnknown.into());
         }
         self.meet_demo(inv.demo)?;
-        if let Some(key) = &inv.key {
-            self.meet_key(Sender::Org(inv.branch), key);
+        for (org, key) in [(inv.branch, &inv.key), (inv.college, &inv.college_key)] {
+            if let Some(key) = key {
+                self.meet_key(Sender::Org(org), key);
+            }
         }
         match self.orgs.get(&inv.branch) {
             Some(o) if o.kind == OrgKind::Branch => return Ok(Outcome::Org(o.id)),
@@ -261,14 +263,7 @@ impl State {
                 self.orgs.insert(inv.college, college);
             }
         }
-        let info = BranchInfo {
-            number: String::new(),
-            industry: String::new(),
-            graduation_year: None,
-            secretary_name: String::new(),
-            secretary_phone: String::new(),
-            archived: false,
-        };
+        let info = BranchInfo::sketch();
         self.orgs.insert(
             inv.branch,
             Org { id: inv.branch, name, kind: OrgKind::Branch, parent: Some(inv.college), branch: Some(info), created: 0, updated: 0 },
@@ -334,6 +329,7 @@ impl State {
             college: college.id,
             college_name: college.name.clone(),
             key: self.device_key.clone(),
+            college_key: self.org_key(college.id).cloned(),
             demo: self.demo,
         })
     }

@@ -29,6 +29,8 @@ pub struct BranchInvite {
     pub college_name: String,
     /// The branch's public key, kept here as the branch's unless one is kept already.
     pub key: Option<crate::core::sync::seal::PublicKey>,
+    /// The college's, kept the same way: the committee whose 组织目录 this phone then trusts.
+    pub college_key: Option<crate::core::sync::seal::PublicKey>,
     /// Made in the demo (see [`crate::core::demo`]).
     pub demo: bool,
 }

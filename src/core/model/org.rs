@@ -118,6 +118,20 @@ pub struct BranchInfo {
     pub archived: bool,
 }
 
+impl BranchInfo {
+    /// The details a branch learned from a link has: none yet.
+    pub fn sketch() -> BranchInfo {
+        BranchInfo {
+            number: String::new(),
+            industry: String::new(),
+            graduation_year: None,
+            secretary_name: String::new(),
+            secretary_phone: String::new(),
+            archived: false,
+        }
+    }
+}
+
 /// An organisation: 团委, 团总支 or 团支部.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Org {

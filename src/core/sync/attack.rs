@@ -8,7 +8,7 @@ use super::seal::native::Key;
 use super::seal::{pin_name, Vouch};
 use super::{Kind, Sender, SyncFile};
 use crate::core::commands::Actor;
-use crate::core::date::Millis;
+use crate::core::date::{Millis, DAY_MS};
 use crate::core::model::*;
 use std::mem::discriminant;
 
@@ -65,6 +65,24 @@ pub enum Change {
     Vouch {
         org: usize,
     },
+    /// Dates the `at`-th account's membership and profile, and the `at`-th organisation, far
+    /// beyond the receiver's clock.
+    FarStamp {
+        at: usize,
+    },
+    /// Settles the `at`-th request's and appeal's conflict in favour of the file's version.
+    Settle {
+        at: usize,
+        by: usize,
+    },
+    /// Marks the `at`-th account as retired (停用).
+    Retire {
+        at: usize,
+    },
+    /// Adds a new organisation (a branch with an account) under the `parent`-th organisation.
+    NewOrg {
+        parent: usize,
+    },
 }
 
 fn pick<T: Clone>(items: &[T], i: usize) -> Option<T> {
@@ -79,7 +97,7 @@ impl Change {
             .map(|c| {
                 let n = |i: usize| u64::from_le_bytes(c[i..i + 8].try_into().unwrap()) as usize;
                 let (a, b, flag) = (n(1), n(9), c[0] & 0x80 != 0);
-                match c[0] % 12 {
+                match c[0] % 16 {
                     0 => Change::Sender((a % 4) as u8, b),
                     1 => Change::Kind(a),
                     2 => Change::AccountId { at: a, to: b },
@@ -91,6 +109,10 @@ impl Change {
                     8 => Change::OrgParent { at: a, parent: b },
                     9 => Change::Unsigned,
                     10 => Change::Vouch { org: a },
+                    11 => Change::FarStamp { at: a },
+                    12 => Change::Settle { at: a, by: b },
+                    13 => Change::Retire { at: a },
+                    14 => Change::NewOrg { parent: b },
                     _ => Change::Repeat(1 + a % 3),
                 }
             })
@@ -104,11 +126,17 @@ impl Change {
 }
 
 fn apply(file: &mut SyncFile, change: &Change, receiver: &State, now: Millis) {
-    let accounts: Vec<AccountId> = receiver.accounts.keys().copied().collect();
-    let orgs: Vec<OrgId> = receiver.orgs.keys().copied().collect();
+    // The receiver's records (an ID of the attacker's own where it has none).
+    let mut accounts: Vec<AccountId> = receiver.accounts.keys().copied().collect();
+    let mut orgs: Vec<OrgId> = receiver.orgs.keys().copied().collect();
+    accounts.extend(accounts.is_empty().then_some(AccountId(90_000_000)));
+    orgs.extend(orgs.is_empty().then_some(OrgId(90_000_000)));
     let requests: Vec<RequestId> = receiver.requests.keys().copied().collect();
     let b = &mut file.body;
-    let late = now + 10 * 86_400_000;
+    // Late enough to win every merge, and within the day of clock difference a receiver allows
+    // (files are read a day after `now`).
+    let late = now + 2 * DAY_MS - 1;
+    let far = now + 400 * DAY_MS;
     match *change {
         Change::Sender(k, i) => {
             file.from = match k {
@@ -130,7 +158,7 @@ fn apply(file: &mut SyncFile, change: &Change, receiver: &State, now: Millis) {
                 let org = pick(&orgs, org).unwrap();
                 a.role = match (member, receiver.accounts.values().find(|x| x.member().is_some())) {
                     (true, Some(m)) => m.role.clone(),
-                    _ if receiver.orgs[&org].kind == OrgKind::Branch => AccountRole::Branch { org },
+                    _ if receiver.orgs.get(&org).is_none_or(|o| o.kind == OrgKind::Branch) => AccountRole::Branch { org },
                     _ => AccountRole::Committee { org },
                 };
             }
@@ -156,10 +184,11 @@ fn apply(file: &mut SyncFile, change: &Change, receiver: &State, now: Millis) {
             };
             match theirs {
                 Some(i) => {
-                    let id = pick(&requests, i).unwrap();
-                    let mut r = receiver.requests[&id].clone();
-                    r.state = state;
-                    b.requests.push(r);
+                    if let Some(id) = pick(&requests, i) {
+                        let mut r = receiver.requests[&id].clone();
+                        r.state = state;
+                        b.requests.push(r);
+                    }
                 }
                 None => {
                     let n = b.requests.len();
@@ -181,6 +210,57 @@ fn apply(file: &mut SyncFile, change: &Change, receiver: &State, now: Millis) {
                 let o = &mut b.orgs[at % n];
                 (o.parent, o.updated) = (pick(&orgs, parent), late);
             }
+        }
+        Change::FarStamp { at } => {
+            let n = b.accounts.len();
+            if let Some(AccountRole::Member(m)) = (n > 0).then(|| &mut b.accounts[at % n].role) {
+                (m.membership_at, m.profile_at) = (far, far);
+            }
+            let n = b.orgs.len();
+            if n > 0 {
+                b.orgs[at % n].updated = far;
+            }
+        }
+        Change::Settle { at, by } => {
+            let settled = Some(Settled { at: late, by: pick(&accounts, by).unwrap(), keep: String::new(), seen: Vec::new() });
+            let n = b.requests.len();
+            if n > 0 {
+                let r = &mut b.requests[at % n];
+                r.settled = settled.clone().map(|s| Settled { keep: crate::core::to_json(&r.state), ..s });
+            }
+            let n = b.appeals.len();
+            if n > 0 {
+                let a = &mut b.appeals[at % n];
+                a.settled = settled.map(|s| Settled { keep: crate::core::to_json(&a.state), ..s });
+            }
+        }
+        Change::Retire { at } => {
+            let n = b.accounts.len();
+            if n > 0 {
+                b.accounts[at % n].retired = true;
+            }
+        }
+        Change::NewOrg { parent } => {
+            let (org, account) = (OrgId(90_000_000 + b.orgs.len() as u64), AccountId(90_000_000 + b.accounts.len() as u64));
+            let mut branch = receiver.orgs.values().find(|o| o.kind == OrgKind::Branch).cloned().unwrap_or(Org {
+                id: org,
+                name: "攻击者团支部".into(),
+                kind: OrgKind::Branch,
+                parent: None,
+                branch: Some(BranchInfo::sketch()),
+                created: now,
+                updated: now,
+            });
+            (branch.id, branch.parent, branch.name) = (org, pick(&orgs, parent), "攻击者团支部".into());
+            b.orgs.push(branch);
+            b.accounts.push(Account {
+                id: account,
+                login: "GJZ".into(),
+                role: AccountRole::Branch { org },
+                password: crate::core::auth::PasswordHash::none(),
+                created: now,
+                retired: false,
+            });
         }
         Change::Unsigned => file.signed = None,
         Change::Vouch { org } => b.keys.push(Vouch { org: pick(&orgs, org).unwrap(), key: attacker_key().public() }),
@@ -206,8 +286,9 @@ fn oversees(local: &State, from: Sender, org: OrgId) -> bool {
     matches!(from, Sender::Org(o) if local.oversees(o, org))
 }
 
-/// Checks that importing `file` into `local` keeps every invariant; the first one broken, in words.
-pub fn check(local: &State, file: &SyncFile) -> Result<(), String> {
+/// Checks that importing `file` into `local` (whose clock reads `now`) keeps every invariant; the
+/// first one broken, in words.
+pub fn check(local: &State, file: &SyncFile, now: Millis) -> Result<(), String> {
     let before = local.clone();
     let Ok(p) = plan(local, file) else {
         return if *local == before { Ok(()) } else { Err("a refused file changed the state".into()) };
@@ -231,6 +312,8 @@ pub fn check(local: &State, file: &SyncFile) -> Result<(), String> {
             }
         }
     }
+    // Organisations first: past this, `m`'s tree is this device's with only rightful additions.
+    check_orgs(local, m, file.from)?;
     if let Some(kept) = local.key_of(file.from) {
         if file.signed.as_ref() != Some(kept) {
             return Err(format!("a file for {:?} not signed by its key was taken", file.from));
@@ -243,6 +326,21 @@ pub fn check(local: &State, file: &SyncFile) -> Result<(), String> {
         if !same {
             return Err(format!("an unsigned file from {:?} changed a record held here", file.from));
         }
+        // Nothing but the member's own account, requests and appeals.
+        let others = m.accounts.keys().any(|id| !local.accounts.contains_key(id) && file.from != Sender::Member(*id));
+        if others || m.orgs.len() != local.orgs.len() || m.codes != local.codes || m.problems != local.problems {
+            return Err(format!("an unsigned file from {:?} added more than a member's own records", file.from));
+        }
+    }
+    for (id, a) in m.accounts.iter().filter(|(id, a)| local.accounts.get(*id) != Some(*a)) {
+        if let Some(r) = a.member().filter(|r| r.membership_at > now + DAY_MS || r.profile_at > now + DAY_MS) {
+            return Err(format!("account {id:?} dated {} / {} beyond the clock, by {:?}", r.membership_at, r.profile_at, file.from));
+        }
+    }
+    for (id, o) in m.orgs.iter().filter(|(id, o)| local.orgs.get(*id) != Some(*o)) {
+        if o.updated > now + DAY_MS || o.created > now + DAY_MS {
+            return Err(format!("organisation {id:?} dated beyond the clock, by {:?}", file.from));
+        }
     }
     for (id, mine) in local.accounts.iter() {
         let now = &m.accounts[id];
@@ -251,8 +349,7 @@ pub fn check(local: &State, file: &SyncFile) -> Result<(), String> {
         }
         if let (Some(a), Some(b)) = (mine.member(), now.member()) {
             if a.branch != b.branch {
-                let by_org =
-                    a.branch.is_some_and(|o| oversees(local, file.from, o)) || b.branch.is_some_and(|o| oversees(local, file.from, o));
+                let by_org = a.branch.is_some_and(|o| oversees(m, file.from, o)) || b.branch.is_some_and(|o| oversees(m, file.from, o));
                 if !by_org {
                     return Err(format!("membership of {id:?} moved {:?} → {:?} by {:?}", a.branch, b.branch, file.from));
                 }
@@ -260,13 +357,70 @@ pub fn check(local: &State, file: &SyncFile) -> Result<(), String> {
         }
     }
     for (id, mine) in local.requests.iter() {
-        if decisions(&m.requests[id]) != decisions(mine) && !oversees(local, file.from, mine.branch) {
-            return Err(format!("a decision on request {id:?} by {:?}", file.from));
+        let r = &m.requests[id];
+        if (decisions(r) != decisions(mine) || r.settled != mine.settled) && !oversees(local, file.from, mine.branch) {
+            return Err(format!("a decision or settlement on request {id:?} by {:?}", file.from));
         }
     }
-    for (id, mine) in local.orgs.iter().filter(|(_, o)| o.created != 0) {
-        if m.orgs[id] != *mine && !oversees(local, file.from, *id) {
-            return Err(format!("organisation {id:?} changed by {:?}", file.from));
+    for (id, mine) in local.appeals.iter() {
+        let a = &m.appeals[id];
+        if a.settled != mine.settled && !mine.branch.is_some_and(|b| oversees(local, file.from, b)) {
+            return Err(format!("a settlement of appeal {id:?} by {:?}", file.from));
+        }
+    }
+    for (id, mine) in local.accounts.iter().filter(|(id, a)| !a.retired && m.accounts[*id].retired) {
+        // Retired (停用) only by an upheld appeal of a branch the sender decides for; an
+        // organisation's account by the committee above it, never on the phone that holds it.
+        let ok = match &mine.role {
+            AccountRole::Member(_) => m.appeals.values().any(|ap| {
+                ap.old_account == *id
+                    && matches!(ap.state, AppealState::Upheld { .. })
+                    && ap.branch.is_some_and(|b| oversees(local, file.from, b))
+            }),
+            AccountRole::Branch { org } | AccountRole::Committee { org } => !mine.password.is_set() && oversees(local, file.from, *org),
+        };
+        if !ok {
+            return Err(format!("account {id:?} retired by {:?}", file.from));
+        }
+    }
+    Ok(())
+}
+
+/// Organisations: a known one (a sketch from a link included) changes only by itself or one above
+/// it, and never moves; a new one comes with a code this device issued, or from an organisation
+/// over the place where its chain joins this device's tree (a chain that joins nothing here is the
+/// sender's own, met as it is).
+fn check_orgs(local: &State, m: &State, from: Sender) -> Result<(), String> {
+    for (id, mine) in local.orgs.iter() {
+        if m.orgs[id].parent != mine.parent || m.orgs[id] != *mine && !oversees(local, from, *id) {
+            return Err(format!("organisation {id:?} changed or moved by {from:?}"));
+        }
+    }
+    for (id, o) in m.orgs.iter().filter(|(id, _)| !local.orgs.contains_key(id)) {
+        let registered = m.codes.iter().any(|(code, c)| {
+            matches!(c.state, CodeState::Used { org, .. } if org == *id)
+                && local.codes.get(code).is_some_and(|c| c.state == CodeState::Unused)
+        });
+        let (mut cur, mut joins, mut whole) = (o.parent, None, true);
+        for _ in 0..16 {
+            match cur {
+                None => break,
+                Some(p) if local.orgs.contains_key(&p) => {
+                    joins = Some(p);
+                    break;
+                }
+                Some(p) => match m.orgs.get(&p) {
+                    Some(x) => cur = x.parent,
+                    None => {
+                        whole = false;
+                        break;
+                    }
+                },
+            }
+        }
+        let by_org = matches!(from, Sender::Org(_)) && joins.map_or(whole, |k| oversees(local, from, k));
+        if !registered && !by_org {
+            return Err(format!("organisation {id:?} added by {from:?}"));
         }
     }
     Ok(())
@@ -309,6 +463,70 @@ pub fn receiver(now: Millis) -> State {
     school
 }
 
+/// The receiving phones the attacker tries, each as it would stand on a real school's phone: the
+/// demo school that has met every sender ([`receiver`]); the 校团委's own phone, with nobody above
+/// it, that has met only the colleges that registered with it; a branch's phone that met its
+/// members only through unsigned files; a freshman's phone that opened only an invite (and made an
+/// account); one whose invite did not carry the college's key; a new secretary's phone that opened
+/// only a code link. Only the first is the demo:
+/// the others hold their own accounts, so files claiming them are tried too.
+pub fn receivers(now: Millis) -> Vec<State> {
+    use crate::core::commands::{BranchInvite, CodeInvite, Command, Ctx};
+    let school = receiver(now);
+    let real = |keep: &dyn Fn(&Account) -> bool, met: &dyn Fn(&Org) -> bool| {
+        let mut s = school.clone();
+        s.demo = false;
+        s.keys.clear();
+        for a in s.accounts.values_mut().filter(|a| !keep(a)) {
+            a.password = crate::core::auth::PasswordHash::none();
+        }
+        for o in school.orgs.values().filter(|o| met(o)) {
+            s.meet_key(Sender::Org(o.id), &Key::of(Sender::Org(o.id)).public());
+        }
+        s
+    };
+    let top = school.orgs.values().find(|o| o.parent.is_none()).expect("a 校团委").id;
+    let branch = school.orgs.values().find(|o| o.kind == OrgKind::Branch).expect("a branch").clone();
+    let college = branch.parent.expect("a college");
+    let org_of = |a: &Account, org: OrgId| matches!(a.role, AccountRole::Branch { org: o } | AccountRole::Committee { org: o } if o == org);
+    let top_phone = real(&|a| org_of(a, top), &|o| o.parent == Some(top));
+    let branch_phone = real(&|a| org_of(a, branch.id), &|o| o.id == college);
+    let mut rng = crate::core::entropy::SplitMix(7);
+    let mut ctx = Ctx { now, rng: &mut rng };
+    let blank = || State { device_key: Some(Key::from_seed(0xB1A4C).public()), ..State::default() };
+    let mut invited = blank();
+    let key = |o: OrgId| Some(Key::of(Sender::Org(o)).public());
+    let invite = BranchInvite {
+        branch: branch.id,
+        name: branch.name.clone(),
+        college,
+        college_name: school.org_name(college),
+        key: key(branch.id),
+        college_key: key(college),
+        demo: false,
+    };
+    let password = crate::core::demo::demo_password_hash();
+    // An invite made before its branch met the college: the college's key is not in it.
+    let mut bare = blank();
+    bare.apply(Actor::Anonymous, Command::LearnBranch(BranchInvite { college_key: None, ..invite.clone() }), &mut ctx).expect("the invite");
+    invited.apply(Actor::Anonymous, Command::LearnBranch(invite), &mut ctx).expect("the invite");
+    invited
+        .apply(Actor::Anonymous, Command::CreateMemberAccount { phone: "13912345670".into(), member: true, password }, &mut ctx)
+        .expect("an account");
+    let mut coded = blank();
+    let code = CodeInvite {
+        code: "ABCD2345EFGH6789".into(),
+        issuer: college,
+        issuer_name: school.org_name(college),
+        expires: now + 10 * DAY_MS,
+        key: key(college),
+        kind: OrgKind::Branch,
+        demo: false,
+    };
+    coded.apply(Actor::Anonymous, Command::LearnCode(code), &mut ctx).expect("the code link");
+    vec![school, top_phone, branch_phone, invited, bare, coded]
+}
+
 /// A real file, signed by whoever made it (`author`) before an attacker changes it: the signature
 /// then stays the author's key whatever sender the file comes to claim.
 pub fn authored(file: &SyncFile) -> (SyncFile, Sender) {
@@ -330,32 +548,36 @@ pub fn carry(file: &SyncFile, author: Sender, now: Millis) -> Option<SyncFile> {
 
 /// One run of the fuzz target on `data` (and of the regression test on every case kept): a real
 /// file of the demo school, picked by the first byte and changed by the rest ([`Change::from_bytes`]),
-/// carried through the encoder; and `data` itself read as a file. Panics on a broken invariant.
+/// carried through the encoder to every receiver of [`receivers`]; and `data` itself read as a file.
+/// Panics on a broken invariant.
 pub fn fuzz_one(data: &[u8]) {
     use crate::core::demo::DEMO_EPOCH;
     thread_local! {
-        static SCHOOL: (State, Vec<SyncFile>) = {
-            let school = receiver(DEMO_EPOCH);
-            let files = real_files(&school, DEMO_EPOCH);
-            (school, files)
+        static WORLD: (Vec<State>, Vec<SyncFile>) = {
+            let all = receivers(DEMO_EPOCH);
+            let files = real_files(&all[0], DEMO_EPOCH);
+            (all, files)
         };
     }
-    SCHOOL.with(|(school, files)| {
-        let later = DEMO_EPOCH + 86_400_000;
-        if let Some((&which, rest)) = data.split_first() {
-            let (mut file, author) = authored(&files[which as usize % files.len()]);
-            for c in Change::from_bytes(rest) {
-                c.apply(&mut file, school, DEMO_EPOCH);
-            }
-            if let Some(read) = carry(&file, author, later) {
-                if let Err(broken) = check(school, &read) {
-                    panic!("{broken}");
+    WORLD.with(|(receivers, files)| {
+        let later = DEMO_EPOCH + DAY_MS;
+        for (i, receiver) in receivers.iter().enumerate() {
+            if let Some((&which, rest)) = data.split_first() {
+                let (mut file, author) = authored(&files[which as usize % files.len()]);
+                file.body.demo = receiver.demo;
+                for c in Change::from_bytes(rest) {
+                    c.apply(&mut file, receiver, DEMO_EPOCH);
+                }
+                if let Some(read) = carry(&file, author, later) {
+                    if let Err(broken) = check(receiver, &read, later) {
+                        panic!("receiver {i}: {broken}");
+                    }
                 }
             }
-        }
-        if let Ok(read) = super::decode(&String::from_utf8_lossy(data), later) {
-            if let Err(broken) = check(school, &read) {
-                panic!("{broken}");
+            if let Ok(read) = super::decode(&String::from_utf8_lossy(data), later) {
+                if let Err(broken) = check(receiver, &read, later) {
+                    panic!("receiver {i}, as read: {broken}");
+                }
             }
         }
     });

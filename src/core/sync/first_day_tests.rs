@@ -217,6 +217,7 @@ fn a_phone_refuses_a_file_that_claims_one_of_its_own_accounts() {
         college: school_id,
         college_name: "示范大学团委".into(),
         key: None,
+        college_key: None,
         demo: false,
     };
     let me = freshman(&mut phone, invite, "13912340001", "周一", "11010820070301123");
@@ -329,6 +330,7 @@ fn a_link_cut_short_by_a_chat_says_so() {
         college: OrgId(2_000_002),
         college_name: "x".into(),
         key: None,
+        college_key: None,
         demo: false,
     };
     assert_eq!(phone.try_run(Actor::Anonymous, Command::LearnBranch(invite)).unwrap_err(), CoreError::LinkCut.into());

@@ -118,8 +118,9 @@ pub fn plan(local: &State, file: &SyncFile) -> Result<Plan, SyncError> {
     merged.demo = joined.demo;
     merged.absorb(fragment);
     let mut preview = describe(local, &merged);
-    if trust != Trust::Unsigned {
-        for v in vouched(local, file.from, &file.body.orgs, &file.body.keys) {
+    // A key vouched for only by a committee this phone already trusts (never one met in this file).
+    if trust == Trust::Known {
+        for v in vouched(&merged, file.from, &file.body.keys) {
             preview.keys.push(format!("“{}”的签名密钥：已由上级团委确认为新密钥（指纹 {}）", merged.org_name(v.org), v.key.fingerprint()));
             merged.keys.insert(pin_name(Sender::Org(v.org)).unwrap_or_default(), v.key);
         }
@@ -234,7 +235,7 @@ pub fn plan_all(local: &State, files: &[SyncFile], now: Millis) -> (Option<Plan>
 /// The organisation tree used to judge authority: this device's, with organisations it does not
 /// know yet added from the file (they cannot change what this device already knows). Only the
 /// organisations are needed to judge `oversees`: the members and requests are not copied.
-fn tree_with(local: &State, file_orgs: &[Org]) -> State {
+fn tree_with<'a>(local: &State, file_orgs: impl IntoIterator<Item = &'a Org>) -> State {
     let mut tree = State { orgs: local.orgs.clone(), ..State::default() };
     for o in file_orgs {
         tree.orgs.entry(o.id).or_insert_with(|| o.clone());
@@ -242,35 +243,66 @@ fn tree_with(local: &State, file_orgs: &[Org]) -> State {
     tree
 }
 
+/// Whether `from` may bring `org`, an organisation new here: one it registered with a code this
+/// device issued, or one whose chain up (through the file's other new organisations) joins this
+/// device's tree where the sender stands over it, or joins nothing here at all (a stranger's own
+/// tree, met as it is). Only an organisation's file brings organisations; a chain naming a parent
+/// that neither side knows is refused, so nothing can wait to hang itself under someone later.
+fn may_add(local: &State, tree: &State, from: Sender, org: OrgId, registered: &BTreeSet<OrgId>) -> bool {
+    let Sender::Org(s) = from else { return false };
+    let mut cur = org;
+    for _ in 0..16 {
+        if registered.contains(&cur) {
+            return true;
+        }
+        if local.orgs.contains_key(&cur) {
+            return local.oversees(s, cur);
+        }
+        match tree.orgs.get(&cur) {
+            Some(o) => match o.parent {
+                Some(p) => cur = p,
+                None => return true,
+            },
+            None => return false,
+        }
+    }
+    false
+}
+
 /// The organisations of a file this device accepts from its sender, put `into` the part to join:
-/// new ones, the sender's own (or registered with a code this device issued), and fuller records
-/// of organisations known here only as sketches. The others are tallied.
+/// new ones the sender may bring ([`may_add`]), and changes to known ones from the organisation
+/// itself or a committee above it here. A file never moves a known organisation (no command
+/// does): its parent stays as this device knows it, sketches learned from a link included, unless
+/// `published` (this deployment's own 组织目录, as trusted as the app). The others are tallied.
 fn accept_orgs(
     local: &State,
-    tree: &State,
-    (kind, from): (Kind, Sender),
+    (kind, from, published): (Kind, Sender, bool),
     orgs: &[Org],
     registered: &BTreeSet<OrgId>,
     tally: &mut Tally,
     into: &mut Table<OrgId, Org>,
 ) {
+    let tree = tree_with(local, orgs);
     for o in orgs {
-        let known = local.orgs.contains_key(&o.id);
-        let own = registered.contains(&o.id)
-            || matches!(from, Sender::Org(s) if known && local.oversees(s, o.id) || !known && tree.oversees(s, o.id));
-        if kind == Kind::Registration
-            && !known
-            && !registered.contains(&o.id)
-            && o.kind == OrgKind::Branch
-            && o.branch.as_ref().is_some_and(|i| !i.number.is_empty())
-        {
-            // A full branch record without a valid code is a registration that was refused.
-            tally.skip(Ignored::UnknownCode);
-        } else if !known || own || local.orgs[&o.id].created == 0 {
-            // New, the sender's own, or only a sketch here (learned from an invite link, itself
-            // unauthenticated): taken; the join keeps the fuller record.
-            into.insert(o.id, o.clone());
-        } else if local.orgs.get(&o.id).is_some_and(|mine| join_org(mine, o) != *mine) {
+        let Some(mine) = local.orgs.get(&o.id) else {
+            if kind == Kind::Registration && !registered.contains(&o.id) && o.branch.as_ref().is_some_and(|i| !i.number.is_empty()) {
+                // A full branch record without a valid code is a registration that was refused.
+                tally.skip(Ignored::UnknownCode);
+            } else if published || may_add(local, &tree, from, o.id, registered) {
+                into.insert(o.id, o.clone());
+            } else {
+                tally.skip(Ignored::NotTheirOrg);
+            }
+            continue;
+        };
+        let authority = published || matches!(from, Sender::Org(s) if local.oversees(s, o.id));
+        let mut o = o.clone();
+        if !published {
+            o.parent = mine.parent;
+        }
+        if authority {
+            into.insert(o.id, o);
+        } else if join_org(mine, &o) != *mine {
             tally.skip(Ignored::NotTheirOrg);
         }
     }
@@ -281,15 +313,7 @@ fn accept_orgs(
 /// the importer is used, so the member's build does without it.
 fn directory_orgs(local: &State, dir: &Directory) -> Result<Table<OrgId, Org>, SyncError> {
     let mut part = Table::default();
-    accept_orgs(
-        local,
-        &tree_with(local, &dir.orgs),
-        (Kind::Directory, dir.from),
-        &dir.orgs,
-        &BTreeSet::new(),
-        &mut Tally::default(),
-        &mut part,
-    );
+    accept_orgs(local, (Kind::Directory, dir.from, true), &dir.orgs, &BTreeSet::new(), &mut Tally::default(), &mut part);
     Ok(part)
 }
 
@@ -313,9 +337,11 @@ pub fn take_directory(state: &mut State, dir: &Directory) -> Result<bool, SyncEr
     if trust == Trust::Unsigned {
         orgs.retain(|id, _| !state.orgs.contains_key(id));
     }
-    let vouches = if trust == Trust::Unsigned { Vec::new() } else { vouched(state, dir.from, &dir.orgs, &dir.keys) };
     state.demo = joined.demo;
-    let changed = state.join_orgs(orgs) | !vouches.is_empty();
+    let mut changed = state.join_orgs(orgs);
+    // This deployment's own directory vouches for keys as its signer's kept key would.
+    let vouches = if trust == Trust::Unsigned { Vec::new() } else { vouched(state, dir.from, &dir.keys) };
+    changed |= !vouches.is_empty();
     for v in vouches {
         state.keys.insert(pin_name(Sender::Org(v.org)).unwrap_or_default(), v.key);
     }
@@ -329,13 +355,12 @@ pub fn take_directory(state: &mut State, dir: &Directory) -> Result<bool, SyncEr
     Ok(true)
 }
 
-/// The keys a signed file's sender vouches for that this device takes: for organisations the
-/// sender is above (judged by this device's tree, the file's organisations added where unknown
-/// here), and that differ from the key kept here.
-fn vouched(local: &State, from: Sender, orgs: &[Org], keys: &[Vouch]) -> Vec<Vouch> {
+/// The keys a trusted committee's file vouches for that this device takes: for organisations the
+/// sender is above (judged by `tree`, this device's with the file's organisations taken), and that
+/// differ from the key kept here.
+fn vouched(tree: &State, from: Sender, keys: &[Vouch]) -> Vec<Vouch> {
     let Sender::Org(by) = from else { return Vec::new() };
-    let tree = tree_with(local, orgs);
-    keys.iter().filter(|v| v.org != by && tree.oversees(by, v.org) && local.key_of(Sender::Org(v.org)) != Some(&v.key)).cloned().collect()
+    keys.iter().filter(|v| v.org != by && tree.oversees(by, v.org) && tree.key_of(Sender::Org(v.org)) != Some(&v.key)).cloned().collect()
 }
 
 /// The part of the file this device accepts from its sender, as a state to join. A 完整备份 is
@@ -361,7 +386,6 @@ fn accepted_part(local: &State, file: &SyncFile, whole: bool, tally: &mut Tally)
         part.problems.extend(b.problems.iter().map(|p| (p.id, p.clone())));
         return part;
     }
-    let tree = tree_with(local, &b.orgs);
     // Registrations: a claim proves the branch typed a code this device issued.
     let mut registered = BTreeSet::new();
     for c in &b.claims {
@@ -384,7 +408,9 @@ fn accepted_part(local: &State, file: &SyncFile, whole: bool, tally: &mut Tally)
             _ => tally.skip(Ignored::UnknownCode),
         }
     }
-    accept_orgs(local, &tree, (kind, from), &b.orgs, &registered, tally, &mut part.orgs);
+    accept_orgs(local, (kind, from, false), &b.orgs, &registered, tally, &mut part.orgs);
+    // Authority from here on is judged by this device's tree with only the organisations taken.
+    let tree = tree_with(local, part.orgs.values());
     // The applicants of the file's requests to the sender's branches, once (not per account).
     let applicants_here: BTreeSet<AccountId> = match from {
         Sender::Org(s) => b.requests.iter().filter(|r| tree.oversees(s, r.branch)).map(|r| r.applicant).collect(),

@@ -284,3 +284,5 @@ mod reset_tests;
 mod seal_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod trust_tests;

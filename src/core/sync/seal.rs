@@ -243,6 +243,16 @@ impl State {
             .collect()
     }
 
+    /// The key `org`'s files are signed with as this phone knows it: its own, for an organisation
+    /// whose account it holds the password of ([`State::own_sender_name`]: never on the demo, whose
+    /// accounts every phone trying it holds alike); else the one kept.
+    pub fn org_key(&self, org: OrgId) -> Option<&PublicKey> {
+        match self.own_sender_name(Sender::Org(org)) {
+            Some(_) => self.device_key.as_ref(),
+            _ => self.key_of(Sender::Org(org)),
+        }
+    }
+
     /// The key this device keeps for a sender.
     pub fn key_of(&self, from: Sender) -> Option<&PublicKey> {
         self.keys.get(&pin_name(from)?)

@@ -126,6 +126,9 @@ fn the_committee_above_vouches_for_a_branch_s_new_phone() {
     let mut branch_phone = school.clone();
     branch_phone.device_key = Some(old.public());
     let (mut member, _) = member_phone(&branch_phone, branch);
+    // Its invite carried the college's key too (the demo holds every account: set it as the college's own).
+    let college_org = org(&school, "经济与管理学院团委");
+    member.keys.insert(seal::pin_name(Sender::Org(college_org)).unwrap(), Key::of(Sender::Org(college_org)).public());
     // The committee met the old phone too; the branch's new phone sends its report.
     let mut committee = school.clone();
     committee.meet_key(Sender::Org(branch), &old.public());
@@ -143,7 +146,6 @@ fn the_committee_above_vouches_for_a_branch_s_new_phone() {
         .is_err());
     run(&mut committee, actor_of(&school, "JGTW"), Command::TrustKey { org: branch, key: key.clone() }, 8);
     // The same for a college's new phone, by the school's committee; never by the college itself.
-    let college_org = org(&school, "经济与管理学院团委");
     assert!(committee.may_trust_key(actor_of(&school, "XTW2025"), college_org));
     assert!(!committee.may_trust_key(actor_of(&school, "JGTW"), college_org));
     assert!(!committee.may_trust_key(actor_of(&school, "TZB25080101"), branch));

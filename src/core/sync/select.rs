@@ -28,14 +28,12 @@ impl State {
         kinds_for(actor).iter().copied().filter(|k| !(top && matches!(k, Kind::Report | Kind::Registration))).collect()
     }
 
-    /// The organisation and every one above it.
+    /// The organisation and every one above it (whether or not `into` holds some already).
     pub(super) fn with_ancestors(&self, org: OrgId, into: &mut BTreeSet<OrgId>) {
         let mut cur = Some(org);
         for _ in 0..16 {
             let Some(id) = cur else { break };
-            if !into.insert(id) {
-                break;
-            }
+            into.insert(id);
             cur = self.orgs.get(&id).and_then(|o| o.parent);
         }
     }

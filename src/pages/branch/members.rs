@@ -195,6 +195,7 @@ fn Queue(org: OrgId) -> impl IntoView {
                 college: inv.college,
                 college_name: inv.college_name,
                 key: inv.key.map(|k| k.text()).unwrap_or_default(),
+                college_key: inv.college_key.map(|k| k.text()).unwrap_or_default(),
                 demo: inv.demo,
             })
         })

@@ -1,0 +1,102 @@
+// The trust model on phones that have met little, from blank phones: a stranger who restored a
+// branch's backup sends files as the branch, refused by the branch's own phone by name and by a
+// freshman's phone as a changed key; a freshman who opened a forged invite (the branch's key
+// swapped) is refused the real branch's decisions with the way to mend it, and the 校团委's
+// 组织目录 (whose key came with the invite) mends it.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launch, shot, blankPhone, open, fileText, sendText, memberApplies, realSchool, realCodes, realBranch, takePreview, inviteLink, pasteAndTakeAt, strangerRestores, sendDecisions } from './helpers.mjs';
+import { on, css } from './screens.mjs';
+
+let server, chrome;
+before(async () => { server = await startServer(); chrome = await launch(); });
+after(async () => { await chrome?.close(); server?.stop(); });
+
+const pasteAndTake = (page, text, where) => pasteAndTakeAt(page, server.base, text, where);
+
+/** Pastes `text` on 数据与备份 and returns the refusal shown. */
+async function refusal(page, text) {
+  await open(page, `${server.base}data/`);
+  await on(page).sync.paste.fill(text);
+  await on(page).sync.readSync.click();
+  await on(page).sync.error.waitFor({ timeout: 20000 });
+  return on(page).sync.error.innerText();
+}
+
+/** The 校团委 and a branch registered with its code, on blank phones; the branch's invite link. */
+async function schoolAndBranch(number) {
+  const school = await realSchool(chrome.browser, server.base);
+  const [code] = await realCodes(school.page, server.base, 1, '团支部');
+  const branch = await realBranch(chrome.browser, server.base, code, number);
+  const registration = await fileText(branch.page);
+  await on(branch.page).handover.copySync.click();
+  await pasteAndTake(school.page, registration);
+  await open(branch.page, `${server.base}branch/`);
+  await on(branch.page).members.showInvite.click();
+  return { school, branch, invite: await inviteLink(branch.page) };
+}
+
+/** On 我的团员: accepts everyone waiting and copies the decisions' link. */
+async function acceptAll(page) {
+  await open(page, `${server.base}branch/`);
+  while (await on(page).members.accept.count()) await on(page).members.accept.first().click();
+  return sendDecisions(page);
+}
+
+test('a stranger who restored a branch\'s backup is refused as the branch: by its own phone by name, by a freshman\'s as a changed key', { timeout: 300000 }, async () => {
+  const { school, branch, invite } = await schoolAndBranch('26050101');
+  const member = await memberApplies(chrome.browser, invite, '13900050001', '赵一', '11010820070705001');
+  // The secretary's backup reaches a stranger, who restores it without the password and sends as the branch.
+  await open(branch.page, `${server.base}data/send/?kind=backup`);
+  const backup = await fileText(branch.page);
+  const stranger = await strangerRestores(chrome.browser, server.base, backup);
+  const forged = await sendText(stranger.page, server.base, 'report');
+  assert.match(await refusal(branch.page, forged), /自称来自本手机上的“2026级26050101班团支部”，但不是本手机签名的/);
+  await shot(branch.page, 'trust-01-stranger-claims-this-branch');
+  const onMember = await refusal(member.page, forged);
+  assert.match(onMember, /“2026级26050101班团支部”的这份文件用的签名密钥与本机记下的不同/);
+  assert.match(await refusal(school.page, forged), /签名密钥与本机记下的不同/);
+  for (const p of [school, branch, member, stranger]) {
+    assert.deepEqual(p.errors, []);
+    await p.ctx.close();
+  }
+});
+
+test('a forged first invite: the real branch\'s decisions are refused with the way to mend it, and the 校团委\'s 组织目录 mends it', { timeout: 300000 }, async () => {
+  const { school, branch, invite } = await schoolAndBranch('26050201');
+  // Someone forwards the invite with the branch's key swapped for their own phone's.
+  const stranger = await blankPhone(chrome.browser, server.base);
+  await open(stranger.page, `${server.base}data/`);
+  const strangerKey = await (await stranger.page.waitForFunction(() => JSON.parse(localStorage.getItem('tuan.signing-key') || 'null')?.public, null, { timeout: 20000 })).jsonValue();
+  assert.ok(strangerKey, 'the stranger\'s phone has a key');
+  const url = new URL(invite);
+  assert.ok(url.searchParams.get('ck'), 'the invite carries the 校团委\'s key');
+  url.searchParams.set('k', strangerKey);
+  const member = await memberApplies(chrome.browser, url.href, '13900050002', '钱二', '11010820070705002');
+  await pasteAndTake(branch.page, await sendText(member.page, server.base, 'application'), 'branch/');
+  const decisions = await acceptAll(branch.page);
+  await member.page.goto(decisions);
+  await on(member.page).sync.error.waitFor({ timeout: 20000 });
+  const words = await on(member.page).sync.error.innerText();
+  assert.match(words, /签名密钥与本机记下的不同/);
+  assert.match(words, /邀请链接不是团支书本人发的.*组织目录/s);
+  await shot(member.page, 'trust-02-forged-invite-refused');
+  // The 校团委's 组织目录 vouches for the branch's real key: the member's phone takes it, then the decisions.
+  const directory = await sendText(school.page, server.base, 'directory');
+  await open(member.page, `${server.base}data/`);
+  await on(member.page).sync.paste.fill(directory);
+  await on(member.page).sync.readSync.click();
+  await on(member.page).sync.preview.waitFor({ timeout: 20000 });
+  assert.match(await on(member.page).sync.preview.innerText(), /已由上级团委确认为新密钥/);
+  await on(member.page).sync.confirmImport.click();
+  await on(member.page).sync.preview.waitFor({ state: 'detached' });
+  await member.page.goto(decisions);
+  await takePreview(member.page);
+  await member.page.waitForURL(/\/tuan\/my-org\/$/);
+  assert.equal(await on(member.page).myOrg.requestState.first().innerText(), '已通过');
+  await shot(member.page, 'trust-03-mended-by-the-directory');
+  for (const p of [school, branch, member, stranger]) {
+    assert.deepEqual(p.errors, []);
+    await p.ctx.close();
+  }
+});
