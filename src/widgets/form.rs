@@ -23,8 +23,11 @@ pub fn TextField(
     #[prop(optional, into)] readonly: Signal<bool>,
     #[prop(optional)] on_blur: Option<Callback<()>>,
     #[prop(optional)] test: &'static str,
+    /// The record a field in a list's row is for, so that each row's field has its own id.
+    #[prop(optional, into)]
+    row: String,
 ) -> impl IntoView {
-    let id = format!("f-{}", test_id(label, test));
+    let id = if row.is_empty() { format!("f-{}", test_id(label, test)) } else { format!("f-{}-{row}", test_id(label, test)) };
     let err_id = format!("{id}-err");
     let kind = if kind.is_empty() { "text" } else { kind };
     view! {

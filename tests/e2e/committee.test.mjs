@@ -66,14 +66,22 @@ test('核对名单: one missing, one pending, one not on the list, one duplicate
   await on(report).handover.state.getByText(/已发出/).waitFor();
   await problem.getByText(/已上报/).waitFor();
   await shot(page, 'branch-22-problems-reported');
-  // The college committee sees it with the others and marks it resolved.
-  await actAs(page, server.base, 'JGTW');
+  // The 校团委 sees it with another college's, each row with its own form: typing in one leaves the
+  // other be, and no two fields share an id. It marks it resolved.
+  await actAs(page, server.base, '示范大学团委');
   await open(page, `${server.base}committee/stats/`);
   const reported = on(page).stats.reportedProblem.filter({ hasText: '钱新生' });
+  const other = on(page).stats.reportedProblem.filter({ hasText: '钱多多' });
   await reported.waitFor();
+  await on(other).stats.resolveNote.fill('另一行');
   await on(reported).stats.resolveNote.fill('已协助申诉');
+  assert.equal(await on(other).stats.resolveNote.inputValue(), '另一行');
+  assert.equal(await on(reported).stats.resolveNote.inputValue(), '已协助申诉');
+  const ids = await page.evaluate(() => [...document.querySelectorAll('[id]')].map((e) => e.id));
+  assert.deepEqual(ids.filter((id, i) => ids.indexOf(id) !== i), [], 'every id once');
   await on(reported).stats.resolve.click();
   await reported.getByText('已解决：已协助申诉').waitFor();
+  assert.equal(await on(other).stats.resolveNote.inputValue(), '另一行', 'the other row keeps what was typed');
   assert.deepEqual(errors, []);
   await ctx.close();
 });

@@ -171,7 +171,7 @@ fn MissingRow(name: String, student_no: String, why: &'static str) -> impl IntoV
                     on:change=move |_| cannot_register.set(true)/><span>"无法注册"</span></label>
                 <label class="check"><input type="radio" name=group.clone() prop:checked=move || !cannot_register.get()
                     on:change=move |_| cannot_register.set(false)/><span>"无法加入"</span></label>
-                <TextField label="情况说明" value=note test="problem-note"/>
+                <TextField label="情况说明" value=note test="problem-note" row=student_no.clone()/>
                 <div class="item-actions"><button class="btn btn-small btn-primary" data-test="problem-save"
                     on:click=move |_| record.run(())>"保存"</button></div>
             </Show>

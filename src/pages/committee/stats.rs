@@ -155,43 +155,70 @@ fn Stats(org: OrgId) -> impl IntoView {
     }
 }
 
-/// The problems reported by the branches under this committee, to mark resolved.
+/// One reported problem as its row shows it.
+#[derive(Clone, PartialEq)]
+struct Reported {
+    id: ProblemId,
+    name: String,
+    branch: String,
+    kind: &'static str,
+    note: String,
+    resolved: Option<String>,
+}
+
+/// The problems reported by the branches under this committee, to mark resolved; each row with its
+/// own form.
 #[component]
 fn ProblemList(org: OrgId) -> impl IntoView {
     let store = use_store();
-    let note = RwSignal::new(String::new());
-    let errors = RwSignal::new(Vec::<String>::new());
-    let list = move || {
+    let list = Memo::new(move |_| {
         store.state.with(|s| {
             s.reported_problems(org)
                 .into_iter()
-                .map(|p| (p.id, p.name.clone(), s.org_name(p.branch), p.kind.label(), p.note.clone(), p.resolved.clone()))
+                .map(|p| Reported {
+                    id: p.id,
+                    name: p.name.clone(),
+                    branch: s.org_name(p.branch),
+                    kind: p.kind.label(),
+                    note: p.note.clone(),
+                    resolved: p.resolved.as_ref().map(|(_, n)| n.clone()),
+                })
                 .collect::<Vec<_>>()
         })
-    };
-    let resolve = move |id: ProblemId| match store.dispatch(Command::ResolveProblem { problem: id, note: note.get_untracked() }) {
-        Ok(_) => {
-            errors.set(Vec::new());
-            note.set(String::new());
-        }
-        Err(e) => errors.set(vec![e.to_string()]),
-    };
+    });
     let csv = Callback::new(move |_: ()| store.state.with_untracked(|s| s.problems_table(org)));
     view! {
         <h2 class="cells-title">"各团支部上报的问题"</h2>
         <ExportBox label="问题清单" make=csv test="export-problems"/>
-        <ErrorBar errors=errors/>
-        {move || list().into_iter().map(|(id, name, branch, kind, why, resolved)| view! {
-            <div class="item" data-test="reported-problem">
-                <div class="item-head"><span class="item-title">{name}</span><span class="tag">{kind}</span>
-                    {resolved.as_ref().map(|(_, n)| view! { <span class="tag tag-green">{format!("已解决：{n}")}</span> })}</div>
-                <div class="muted">{branch}" · "{why}</div>
-                {resolved.is_none().then(|| view! {
-                    <TextField label="处理情况" value=note test="resolve-note"/>
-                    <div class="item-actions"><button class="btn btn-small btn-primary" data-test="resolve"
-                        on:click=move |_| resolve(id)>"标记已解决"</button></div>
-                })}
-            </div>
-        }).collect_view()}
+        // Keyed by the problem and whether it is resolved: typing in one row leaves the others be.
+        <For each=move || list.get() key=|p| (p.id, p.resolved.is_some()) let:problem>
+            <ProblemRow problem=problem/>
+        </For>
+    }
+}
+
+/// One reported problem, with its own 处理情况 and errors.
+#[component]
+fn ProblemRow(problem: Reported) -> impl IntoView {
+    let store = use_store();
+    let note = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::<String>::new());
+    let Reported { id, name, branch, kind, note: why, resolved } = problem;
+    let resolve = move |_| match store.dispatch(Command::ResolveProblem { problem: id, note: note.get_untracked() }) {
+        Ok(_) => errors.set(Vec::new()),
+        Err(e) => errors.set(vec![e.to_string()]),
+    };
+    view! {
+        <div class="item" data-test="reported-problem">
+            <div class="item-head"><span class="item-title">{name}</span><span class="tag">{kind}</span>
+                {resolved.clone().map(|n| view! { <span class="tag tag-green">{format!("已解决：{n}")}</span> })}</div>
+            <div class="muted">{branch}" · "{why}</div>
+            <ErrorBar errors=errors/>
+            {resolved.is_none().then(|| view! {
+                <TextField label="处理情况" value=note test="resolve-note" row=id.0.to_string()/>
+                <div class="item-actions"><button class="btn btn-small btn-primary" data-test="resolve"
+                    on:click=resolve>"标记已解决"</button></div>
+            })}
+        </div>
     }
 }
