@@ -61,11 +61,16 @@ impl State {
         let a = self.accounts.get(&account)?;
         let id_number = a.profile()?.id_number.as_str();
         let old = self.holder_of_id(id_number, Some(account)).filter(|o| o.created <= a.created)?;
-        let here = match old.member().and_then(|m| m.branch) {
+        self.branch_holds(branch, old.id).then_some(old.id)
+    }
+
+    /// Whether `branch` holds `account` here: as its member, or (a member of no branch) as an
+    /// applicant to it.
+    pub fn branch_holds(&self, branch: OrgId, account: AccountId) -> bool {
+        match self.accounts.get(&account).and_then(Account::member).and_then(|m| m.branch) {
             Some(b) => b == branch,
-            None => self.requests.values().any(|r| r.applicant == old.id && r.branch == branch),
-        };
-        here.then_some(old.id)
+            None => self.requests.values().any(|r| r.applicant == account && r.branch == branch),
+        }
     }
 
     /// The names from the top of the tree down to `id`, joined with ` › ` (the school left out).

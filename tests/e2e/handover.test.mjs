@@ -12,7 +12,7 @@ import qrcode from 'qrcode-generator';
 import { startServer, launch, phone, shot, open, openDemo, actAs, watchErrors, secretaryPhone, memberApplies, syncLink, fileText } from './helpers.mjs';
 import { on, css } from './screens.mjs';
 
-// The class of 30; CLASS=5 for a quicker run while working on it.
+// A class of 30, as README's table of taps gives it; CLASS=5 for a quicker run while working on it.
 const CLASS = Number(process.env.CLASS ?? 30);
 
 let server, chrome;

@@ -1,4 +1,4 @@
-// The app in WebKit, the iPhone's engine: the flows the issue names, each on its own phone.
+// The app in WebKit, the iPhone's engine: the flows of every role that matter on an iPhone, each on its own phone.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync, mkdtempSync } from 'node:fs';

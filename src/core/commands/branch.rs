@@ -48,19 +48,7 @@ impl State {
             r.state = RequestState::Accepted { at: ctx.now, by };
             let (applicant, branch, kind) = (r.applicant, r.branch, r.kind.clone());
             if let Some(m) = self.accounts.get_mut(&applicant).and_then(Account::member_mut) {
-                match kind {
-                    RequestKind::Join | RequestKind::TransferIn { .. } => {
-                        m.branch = Some(branch);
-                        m.accepted_at = Some(ctx.now);
-                        m.cadre = false;
-                        m.membership_at = next_stamp(m.membership_at, ctx.now);
-                    }
-                    RequestKind::TransferOut { .. } => {
-                        m.branch = None;
-                        m.cadre = false;
-                        m.membership_at = next_stamp(m.membership_at, ctx.now);
-                    }
-                }
+                m.follow_decision(branch, &kind, Some(ctx.now), ctx.now);
             }
         }
         Ok(Outcome::Done)

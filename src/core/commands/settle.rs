@@ -39,17 +39,8 @@ impl State {
         if let Some(r) = self.requests.get_mut(&request) {
             (r.state, r.others, r.settled) = (state, others, Some(settled));
         }
-        // The membership follows the decision that stands.
         if let Some(m) = self.accounts.get_mut(&applicant).and_then(Account::member_mut) {
-            let joining = !matches!(kind, RequestKind::TransferOut { .. });
-            let member_here = m.branch == Some(branch);
-            let want_here = if joining { accepted_at.is_some() } else { accepted_at.is_none() };
-            if member_here != want_here {
-                m.branch = want_here.then_some(branch);
-                m.accepted_at = if want_here { accepted_at.or(Some(ctx.now)) } else { None };
-                m.cadre = false;
-                m.membership_at = next_stamp(m.membership_at, ctx.now);
-            }
+            m.follow_decision(branch, &kind, accepted_at, ctx.now);
         }
         Ok(Outcome::Done)
     }

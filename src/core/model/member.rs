@@ -196,6 +196,22 @@ pub fn directions_ok(chosen: &[String]) -> bool {
 }
 
 impl MemberRecord {
+    /// The membership follows the decision that stands on a request of `kind` to `branch`:
+    /// `accepted` when (and at what time) it was accepted, `None` when it was not (returned, or a
+    /// settled conflict that undid an acceptance). Accepting 申请加入/申请转入 makes them a member of
+    /// the branch; accepting 毕业生转出 takes them out of it; either undone, the reverse. Changes
+    /// (and is stamped) only when the membership is not already what the decision says.
+    pub fn follow_decision(&mut self, branch: OrgId, kind: &super::RequestKind, accepted: Option<Millis>, now: Millis) {
+        let joining = !matches!(kind, super::RequestKind::TransferOut { .. });
+        let want_here = joining == accepted.is_some();
+        if (self.branch == Some(branch)) != want_here {
+            self.branch = want_here.then_some(branch);
+            self.accepted_at = if want_here { accepted.or(Some(now)) } else { None };
+            self.cadre = false;
+            self.membership_at = super::next_stamp(self.membership_at, now);
+        }
+    }
+
     /// Accepted into a branch: the fields of `profile::LOCKED_ONCE_ACCEPTED` (姓名, 身份证号, 入团年月) can no longer be changed.
     pub fn profile_locked(&self) -> bool {
         self.accepted_at.is_some() && self.branch.is_some()

@@ -57,7 +57,8 @@ pub enum Change {
         at: usize,
         parent: usize,
     },
-    /// Repeats every account and request `n` times.
+    /// Repeats every account and request `n` times (an organisation twice is refused as it is read:
+    /// `validate`).
     Repeat(usize),
     /// Sends it unsigned.
     Unsigned,
@@ -313,7 +314,8 @@ pub fn check(local: &State, file: &SyncFile, now: Millis) -> Result<(), String> 
         }
     }
     // Organisations first: past this, `m`'s tree is this device's with only rightful additions.
-    check_orgs(local, m, file.from)?;
+    let known = file.signed.is_some() && local.key_of(file.from) == file.signed.as_ref();
+    check_orgs(local, m, file.from, known)?;
     if let Some(kept) = local.key_of(file.from) {
         if file.signed.as_ref() != Some(kept) {
             return Err(format!("a file for {:?} not signed by its key was taken", file.from));
@@ -387,12 +389,14 @@ pub fn check(local: &State, file: &SyncFile, now: Millis) -> Result<(), String> 
 }
 
 /// Organisations: a known one (a sketch from a link included) changes only by itself or one above
-/// it, and never moves; a new one comes with a code this device issued, or from an organisation
-/// over the place where its chain joins this device's tree (a chain that joins nothing here is the
+/// it, and never moves (a parent not known here is given only by the organisation itself, signed by
+/// its `known` key); a new one comes with a code this device issued, or from an organisation over
+/// the place where its chain joins this device's tree (a chain that joins nothing here is the
 /// sender's own, met as it is).
-fn check_orgs(local: &State, m: &State, from: Sender) -> Result<(), String> {
+fn check_orgs(local: &State, m: &State, from: Sender, known: bool) -> Result<(), String> {
     for (id, mine) in local.orgs.iter() {
-        if m.orgs[id].parent != mine.parent || m.orgs[id] != *mine && !oversees(local, from, *id) {
+        let filled = mine.parent.is_none() && known && from == Sender::Org(*id);
+        if m.orgs[id].parent != mine.parent && !filled || m.orgs[id] != *mine && !oversees(local, from, *id) {
             return Err(format!("organisation {id:?} changed or moved by {from:?}"));
         }
     }

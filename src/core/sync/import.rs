@@ -67,9 +67,10 @@ impl Tally {
     }
 }
 
-/// May the sender decide for `branch` (be it, or a committee above it), judged by this device's tree.
+/// May the sender decide for `branch` (be it, or a committee above it), judged by `tree` (which
+/// must hold the branch).
 fn decides_for(tree: &State, from: Sender, branch: OrgId) -> bool {
-    matches!(from, Sender::Org(o) if tree.oversees(o, branch))
+    matches!(from, Sender::Org(o) if tree.orgs.contains_key(&branch) && tree.oversees(o, branch))
 }
 
 /// Plans the import of `file` into `local`. Refuses (with nothing changed) a file that changes nothing.
@@ -106,7 +107,7 @@ pub fn plan(local: &State, file: &SyncFile) -> Result<Plan, SyncError> {
     let mut tally = Tally::default();
     // Whole: onto a blank device, or onto the device whose own key signed it.
     let whole = file.kind == Kind::Backup && local.is_blank() || own_backup(local, file);
-    let mut fragment = accepted_part(local, file, whole, &mut tally);
+    let mut fragment = accepted_part(local, file, (whole, trust == Trust::Known), &mut tally);
     // A member of a branch this phone holds (from a report or 恢复资料) whose key it never met:
     // anyone could sign as them, so the file adds only what an unsigned one may, and no key is kept.
     let unmet_member = trust == Trust::FirstMeeting
@@ -243,6 +244,20 @@ fn tree_with<'a>(local: &State, file_orgs: impl IntoIterator<Item = &'a Org>) ->
     tree
 }
 
+/// Whether `org`, new here, hangs (through the file's other new organisations) under an
+/// organisation this device knew before the file.
+fn attaches(local: &State, tree: &State, org: OrgId) -> bool {
+    let mut cur = tree.orgs.get(&org).and_then(|o| o.parent);
+    for _ in 0..16 {
+        match cur {
+            Some(p) if local.orgs.contains_key(&p) => return true,
+            Some(p) => cur = tree.orgs.get(&p).and_then(|o| o.parent),
+            None => return false,
+        }
+    }
+    false
+}
+
 /// Whether `from` may bring `org`, an organisation new here: one it registered with a code this
 /// device issued, or one whose chain up (through the file's other new organisations) joins this
 /// device's tree where the sender stands over it, or joins nothing here at all (a stranger's own
@@ -273,10 +288,11 @@ fn may_add(local: &State, tree: &State, from: Sender, org: OrgId, registered: &B
 /// new ones the sender may bring ([`may_add`]), and changes to known ones from the organisation
 /// itself or a committee above it here. A file never moves a known organisation (no command
 /// does): its parent stays as this device knows it, sketches learned from a link included, unless
-/// `published` (this deployment's own 组织目录, as trusted as the app). The others are tallied.
+/// `published` (this deployment's own 组织目录, as trusted as the app), or unknown here and given by
+/// the organisation itself when its key is `known`. The others are tallied.
 fn accept_orgs(
     local: &State,
-    (kind, from, published): (Kind, Sender, bool),
+    (kind, from, published, known): (Kind, Sender, bool, bool),
     orgs: &[Org],
     registered: &BTreeSet<OrgId>,
     tally: &mut Tally,
@@ -297,7 +313,10 @@ fn accept_orgs(
         };
         let authority = published || matches!(from, Sender::Org(s) if local.oversees(s, o.id));
         let mut o = o.clone();
-        if !published {
+        // Only a parent not known here (a link's sketch of a committee) is filled in, and only by
+        // the organisation itself, signed by the key this phone already kept for it.
+        let fills_in = mine.parent.is_none() && known && from == Sender::Org(o.id);
+        if !published && !fills_in {
             o.parent = mine.parent;
         }
         if authority {
@@ -313,7 +332,7 @@ fn accept_orgs(
 /// the importer is used, so the member's build does without it.
 fn directory_orgs(local: &State, dir: &Directory) -> Result<Table<OrgId, Org>, SyncError> {
     let mut part = Table::default();
-    accept_orgs(local, (Kind::Directory, dir.from, true), &dir.orgs, &BTreeSet::new(), &mut Tally::default(), &mut part);
+    accept_orgs(local, (Kind::Directory, dir.from, true, false), &dir.orgs, &BTreeSet::new(), &mut Tally::default(), &mut part);
     Ok(part)
 }
 
@@ -365,8 +384,13 @@ fn vouched(tree: &State, from: Sender, keys: &[Vouch]) -> Vec<Vouch> {
 
 /// The part of the file this device accepts from its sender, as a state to join. A 完整备份 is
 /// taken `whole` onto a blank device or the one it was made on; from another device it is judged
-/// like the sender's own hand-over (a member's application, an organisation's report).
-fn accepted_part(local: &State, file: &SyncFile, whole: bool, tally: &mut Tally) -> State {
+/// like the sender's own hand-over (a member's application, an organisation's report). `known`: the
+/// file is signed by the key this phone already kept for its sender.
+///
+/// A record this phone holds answers only to organisations this phone knew to be over it before
+/// the file (or taken from the file under one it knew): never to a stranger's own tree, met in the
+/// file. And a held record's branch, applicant and accounts are never changed by a file.
+fn accepted_part(local: &State, file: &SyncFile, (whole, known): (bool, bool), tally: &mut Tally) -> State {
     let b = &file.body;
     let from = file.from;
     let mut part = State::default();
@@ -393,7 +417,8 @@ fn accepted_part(local: &State, file: &SyncFile, whole: bool, tally: &mut Tally)
             // A new phone's proof of a reset code, taken with its key (`reset`).
             continue;
         }
-        let code = local.codes.values().find(|code| claim_proof(&code.code, c.org) == c.proof);
+        // Only a code this phone issued (not one it learned from a code link, `created` 0).
+        let code = local.codes.values().filter(|code| code.created != 0).find(|code| claim_proof(&code.code, c.org) == c.proof);
         let parent_ok =
             |code: &RegistrationCode| b.orgs.iter().any(|o| o.id == c.org && o.parent == Some(code.issuer) && o.kind == code.kind);
         match code {
@@ -408,22 +433,28 @@ fn accepted_part(local: &State, file: &SyncFile, whole: bool, tally: &mut Tally)
             _ => tally.skip(Ignored::UnknownCode),
         }
     }
-    accept_orgs(local, (kind, from, false), &b.orgs, &registered, tally, &mut part.orgs);
-    // Authority from here on is judged by this device's tree with only the organisations taken.
+    accept_orgs(local, (kind, from, false, known), &b.orgs, &registered, tally, &mut part.orgs);
+    // Authority from here on is judged by this device's tree with only the organisations taken;
+    // over what this device holds, by its tree with only those taken under what it knew.
     let tree = tree_with(local, part.orgs.values());
-    // The applicants of the file's requests to the sender's branches, once (not per account).
-    let applicants_here: BTreeSet<AccountId> = match from {
-        Sender::Org(s) => b.requests.iter().filter(|r| tree.oversees(s, r.branch)).map(|r| r.applicant).collect(),
+    let held_tree = tree_with(local, part.orgs.values().filter(|o| registered.contains(&o.id) || attaches(local, &tree, o.id)));
+    let over = |t: &State, branch: OrgId| decides_for(t, from, branch);
+    // The applicants of the file's requests to the sender's branches, once (not per account); for
+    // accounts held here, of requests (held or in the file) to branches the sender was over here.
+    let applicants_here: BTreeSet<AccountId> = b.requests.iter().filter(|r| over(&tree, r.branch)).map(|r| r.applicant).collect();
+    let applicants_held: BTreeSet<AccountId> = match from {
+        Sender::Org(_) => local.requests.values().chain(&b.requests).filter(|r| over(&held_tree, r.branch)).map(|r| r.applicant).collect(),
         _ => BTreeSet::new(),
     };
     for a in &b.accounts {
         let mine = local.accounts.get(&a.id);
+        let t = if mine.is_some() { &held_tree } else { &tree };
         let ok = match (&a.role, from) {
             (AccountRole::Member(_), Sender::Member(m)) => a.id == m,
-            (AccountRole::Member(m), Sender::Org(s)) => {
+            (AccountRole::Member(m), Sender::Org(_)) => {
                 // Into the sender's branch (a join or transfer accepted), or out of it (a transfer
                 // out confirmed); never into or out of someone else's.
-                let ours = |b: Option<OrgId>| b.is_some_and(|b| tree.oversees(s, b));
+                let ours = |b: Option<OrgId>| b.is_some_and(|b| over(t, b));
                 let old = mine.and_then(|x| x.member()).and_then(|x| x.branch);
                 let moves_ok = ours(m.branch) || (m.branch.is_none() && (old.is_none() || ours(old)));
                 if a.login.is_empty() {
@@ -435,7 +466,8 @@ fn accepted_part(local: &State, file: &SyncFile, whole: bool, tally: &mut Tally)
                     moves_ok
                 } else {
                     // A report: members of the sender's branches and its applicants.
-                    let about_ours = ours(m.branch) || applicants_here.contains(&a.id);
+                    let applicants = if mine.is_some() { &applicants_held } else { &applicants_here };
+                    let about_ours = ours(m.branch) || applicants.contains(&a.id);
                     about_ours && moves_ok
                 }
             }
@@ -445,7 +477,7 @@ fn accepted_part(local: &State, file: &SyncFile, whole: bool, tally: &mut Tally)
             (AccountRole::Branch { org } | AccountRole::Committee { org }, Sender::Org(s)) => {
                 mine.is_none_or(|m| m.role == a.role)
                     && (registered.contains(org)
-                        || tree.oversees(s, *org) && matches!(kind, Kind::Report | Kind::Recovery)
+                        || over(t, *org) && matches!(kind, Kind::Report | Kind::Recovery)
                         || *org == s && mine.is_some())
             }
             _ => false,
@@ -457,10 +489,11 @@ fn accepted_part(local: &State, file: &SyncFile, whole: bool, tally: &mut Tally)
         // An account retires only by an appeal's decision (申诉成功, 同一人) of a branch the sender
         // decides for, carried in the file or known here (or by the committee voiding a registration).
         if a.retired && !mine.is_some_and(|m| m.retired) && matches!((&a.role, from), (AccountRole::Member(_), Sender::Org(_))) {
+            // 同一人: only the branch that holds the older record here (its member, or applying to it).
             let upheld = |ap: &Appeal| {
                 ap.old_account == a.id
                     && matches!(ap.state, AppealState::Upheld { .. })
-                    && ap.branch.is_some_and(|br| decides_for(&tree, from, br))
+                    && ap.branch.is_some_and(|br| over(&held_tree, br) && local.branch_holds(br, a.id))
             };
             if !b.appeals.iter().any(upheld) && !local.appeals.values().any(upheld) {
                 tally.skip(Ignored::NotTheirRecord);
@@ -492,6 +525,11 @@ fn accepted_part(local: &State, file: &SyncFile, whole: bool, tally: &mut Tally)
     }
     for r in &b.requests {
         let mine = local.requests.get(&r.id);
+        if mine.is_some_and(|m| (m.branch, m.applicant) != (r.branch, r.applicant)) {
+            tally.skip(Ignored::NotTheirRecord);
+            continue;
+        }
+        let t = if mine.is_some() || local.accounts.contains_key(&r.applicant) { &held_tree } else { &tree };
         if mine.is_none() && kind == Kind::Decisions {
             tally.not_here(r.applicant);
             continue;
@@ -500,7 +538,7 @@ fn accepted_part(local: &State, file: &SyncFile, whole: bool, tally: &mut Tally)
         let decided_by_branch = states.iter().any(|s| matches!(s, RequestState::Accepted { .. } | RequestState::Returned { .. }));
         let by_applicant = from == Sender::Member(r.applicant);
         let mut taken = r.clone();
-        let ok = if decides_for(&tree, from, r.branch) {
+        let ok = if over(t, r.branch) {
             true
         } else if by_applicant && decided_by_branch && mine.is_none() {
             // Decided on a phone this one never heard from (the branch's, wiped): the applicant's
@@ -535,12 +573,17 @@ fn accepted_part(local: &State, file: &SyncFile, whole: bool, tally: &mut Tally)
     }
     for a in &b.appeals {
         let mine = local.appeals.get(&a.id);
+        if mine.is_some_and(|m| (m.branch, m.account, m.old_account) != (a.branch, a.account, a.old_account)) {
+            tally.skip(Ignored::NotTheirRecord);
+            continue;
+        }
         if mine.is_none() && kind == Kind::Decisions {
             tally.not_here(a.account);
             continue;
         }
+        let held = mine.is_some() || local.accounts.contains_key(&a.old_account) || local.accounts.contains_key(&a.account);
         let decided = a.state != AppealState::Pending || !a.others.is_empty();
-        let by_branch = a.branch.is_some_and(|b| decides_for(&tree, from, b));
+        let by_branch = a.branch.is_some_and(|b| over(if held { &held_tree } else { &tree }, b));
         let ok = by_branch || (from == Sender::Member(a.account) && !decided);
         if ok {
             // A settlement only from the branch (or a committee above it).
@@ -550,7 +593,8 @@ fn accepted_part(local: &State, file: &SyncFile, whole: bool, tally: &mut Tally)
         }
     }
     for p in &b.problems {
-        if decides_for(&tree, from, p.branch) {
+        let mine = local.problems.get(&p.id);
+        if mine.is_none_or(|m| m.branch == p.branch) && over(if mine.is_some() { &held_tree } else { &tree }, p.branch) {
             part.problems.insert(p.id, p.clone());
         } else {
             tally.skip(Ignored::NotTheirRecord);

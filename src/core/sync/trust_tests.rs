@@ -1,7 +1,9 @@
 //! The trust model on receivers that have met little: a freshman's phone that opened only an
 //! invite, a new secretary's that opened only a code link, the 校团委 with nobody above it, a
 //! branch that met a member only through an unsigned file. Each attack here is a file an outsider
-//! makes by hand and signs with their own key.
+//! makes by hand and signs with their own key; those from a stranger's own tree (a root committee
+//! and a branch of its own, met in the file) about records this phone holds were found by an attack
+//! on the importer and are kept here.
 
 use super::first_day_tests::{found, freshman, registered, Phone, NOW};
 use super::import::plan;
@@ -75,8 +77,7 @@ fn the_invite_carries_the_college_s_key_so_its_directory_is_trusted_and_no_one_e
     let mut bare = Phone::blank(5);
     let other = freshman(&mut bare, invite, "13912340002", "吴二", "11010820070402234");
     let p = plan(&bare.s, &forged(&evil, Kind::Directory, Sender::Org(college_id), vec![], vouch)).unwrap_err();
-    assert_eq!(p, SyncError::NothingNew, "nothing of it is taken");
-    assert_eq!(bare.s.key_of(Sender::Org(branch_id)), Some(&s.branch.key.public()));
+    assert_eq!(p, SyncError::NothingNew, "nothing of it is taken: the vouch was not");
     assert!(bare.s.accounts.contains_key(&other));
 }
 
@@ -105,13 +106,19 @@ fn an_organisation_learned_from_a_link_moves_or_renames_only_by_its_authority() 
     let vouch = vec![Vouch { org: branch_id, key: evil.public() }];
     let again = forged(&evil, Kind::Directory, Sender::Org(stranger.id), vec![], vouch);
     assert!(plan(&member.s, &again).map_or(true, |p| p.merged.key_of(Sender::Org(branch_id)) == Some(&s.branch.key.public())));
-    // The college itself renames the sketch (its authority), but never moves it.
+    // The college itself (its key kept from the invite) renames the sketch and fills in the parent
+    // the link did not give; once known, the parent never moves.
+    let (school_id, _, _) = s.ids;
     let mut real = s.college.s.orgs[&college_id].clone();
     real.name = "计算机与软件学院团委".into();
-    real.parent = Some(OrgId(7_000_002));
-    let p = plan(&member.s, &forged(&s.college.key, Kind::Directory, Sender::Org(college_id), vec![real], vec![])).unwrap();
+    let p = plan(&member.s, &forged(&s.college.key, Kind::Directory, Sender::Org(college_id), vec![real.clone()], vec![])).unwrap();
     assert_eq!(p.merged.orgs[&college_id].name, "计算机与软件学院团委");
-    assert_eq!(p.merged.orgs[&college_id].parent, None);
+    assert_eq!(p.merged.orgs[&college_id].parent, Some(school_id));
+    member.s = p.merged;
+    real.parent = Some(OrgId(7_000_002));
+    real.updated += 1;
+    let p = plan(&member.s, &forged(&s.college.key, Kind::Directory, Sender::Org(college_id), vec![real], vec![]));
+    assert!(p.map_or(true, |p| p.merged.orgs[&college_id].parent == Some(school_id)));
 }
 
 #[test]
@@ -136,12 +143,11 @@ fn a_new_organisation_comes_only_from_who_oversees_its_parent_or_with_a_code() {
     ];
     for (phone, from, orgs) in cases {
         let ids: Vec<OrgId> = orgs.iter().map(|o| o.id).collect();
-        let before = phone.orgs.len();
         match plan(phone, &forged(&evil, Kind::Report, from, orgs, vec![])) {
+            // Only the stranger's own committee, joined to nothing here, is met.
             Ok(p) => assert!(ids.iter().all(|id| !p.merged.orgs.contains_key(id) || p.merged.orgs[id].parent.is_none()), "{ids:?}"),
             Err(e) => assert!(matches!(e, SyncError::NothingAccepted { .. } | SyncError::NothingNew), "{e:?}"),
         }
-        assert_eq!(phone.orgs.len(), before);
     }
     // A stranger's own tree, joined to nothing here, is met as it is.
     let own = vec![committee(7_000_020, "外校团委", None), fake(7_000_021, 7_000_020)];
@@ -215,4 +221,352 @@ fn a_false_first_invite_is_mended_by_the_college_s_directory() {
     fooled.take(&decisions).unwrap();
     assert_eq!(fooled.s.accounts[&me].member().unwrap().branch, Some(branch_id));
     assert!(fooled.s.orgs.contains_key(&college_id));
+}
+
+/// A hand-made file of `kind` from `from` carrying `body`, signed by `key`, as the receiver reads it.
+fn forge(key: &Key, kind: Kind, from: Sender, body: Body) -> SyncFile {
+    let file = SyncFile { kind, from, from_name: "某团委".into(), app: String::new(), written: NOW, body, signed: None };
+    decode(&key.sign(&file), NOW + DAY_MS).unwrap()
+}
+
+/// A stranger's own tree: a root committee and a branch under it, shaped like `template`.
+fn stranger_tree(template: &Org) -> (Org, Org) {
+    let root = committee(7_100_000, "外校团委", None);
+    let mut b = template.clone();
+    (b.id, b.parent, b.name) = (OrgId(9_900_000), Some(root.id), "外校1班团支部".into());
+    (root, b)
+}
+
+/// A stranger's committee relabels the freshman's request as its own branch's and returns it: on
+/// the branch's phone (a report) and the freshman's own (审核结果) the request stays as held.
+#[test]
+fn a_stranger_s_own_branch_decides_no_request_held_here() {
+    let s = school();
+    let (_, _, branch_id) = s.ids;
+    let evil = Key::from_seed(900);
+    let template = s.branch.s.orgs[&branch_id].clone();
+    let (root, fake_branch) = stranger_tree(&template);
+    let mine = s.branch.s.requests.values().find(|r| r.applicant == s.me).unwrap().clone();
+    assert!(mine.state.is_pending() && mine.branch == branch_id);
+    let mut r = mine.clone();
+    r.branch = fake_branch.id;
+    r.state = RequestState::Returned { at: NOW + 10, by: AccountId(7_100_001), reason: "材料不全".into() };
+    let body = Body { orgs: vec![root.clone(), fake_branch], requests: vec![r], ..Body::default() };
+    // On the branch's phone (a report) and on the freshman's own phone (decisions).
+    let mut broken = Vec::new();
+    for (receiver, kind) in [(&s.branch.s, Kind::Report), (&s.member.s, Kind::Decisions)] {
+        let file = forge(&evil, kind, Sender::Org(root.id), body.clone());
+        let p = plan(receiver, &file).expect("taken");
+        let now = &p.merged.requests[&mine.id];
+        if (now.branch, &now.state, &now.others) != (branch_id, &RequestState::Pending, &vec![]) {
+            broken.push(format!("{kind:?}: branch {:?}, state {:?}, others {:?}", now.branch, now.state, now.others));
+        }
+    }
+    assert!(broken.is_empty(), "the request of {branch_id:?} was decided by a stranger: {broken:#?}");
+}
+
+/// A stranger's committee upholds an "appeal" of its own branch naming the freshman's account as
+/// the old one (同一人): only the branch that holds the older record here may retire it.
+#[test]
+fn an_account_retires_only_by_the_branch_that_holds_it() {
+    let s = school();
+    let (_, _, branch_id) = s.ids;
+    let evil = Key::from_seed(901);
+    let (root, fake_branch) = stranger_tree(&s.branch.s.orgs[&branch_id].clone());
+    let appeal = Appeal {
+        id: AppealId(7_100_010),
+        account: AccountId(7_100_011),
+        old_account: s.me,
+        reason: String::new(),
+        photo: None,
+        branch: Some(fake_branch.id),
+        created: NOW,
+        state: AppealState::Upheld { at: NOW + 10, by: AccountId(7_100_001) },
+        others: vec![],
+        settled: None,
+    };
+    let mut broken = Vec::new();
+    for (receiver, kind, name) in
+        [(&s.member.s, Kind::Decisions, "the freshman's own phone"), (&s.branch.s, Kind::Report, "the branch's phone")]
+    {
+        let mut victim = receiver.accounts[&s.me].clone();
+        assert!(!victim.retired && victim.member().unwrap().branch.is_none());
+        victim.login = String::new();
+        victim.retired = true;
+        let m = victim.member_mut().unwrap();
+        (m.profile, m.profile_at, m.consent, m.volunteer, m.membership_at) = (None, 0, None, None, NOW + 20);
+        let body = Body {
+            orgs: vec![root.clone(), fake_branch.clone()],
+            accounts: vec![victim],
+            appeals: vec![appeal.clone()],
+            ..Body::default()
+        };
+        let file = forge(&evil, kind, Sender::Org(root.id), body);
+        let p = plan(receiver, &file).expect("taken");
+        if p.merged.accounts[&s.me].retired {
+            let login = p.merged.login_challenge("13912340001").map(|a| a.id);
+            broken.push(format!("{name}: retired (login now {login:?})"));
+        }
+    }
+    assert!(broken.is_empty(), "a stranger retired the freshman's account: {broken:#?}");
+}
+
+/// A stranger's committee relabels an appeal held for the branch as its own branch's, upheld and
+/// settled: the appeal stays pending and unsettled.
+#[test]
+fn a_stranger_s_own_branch_decides_and_settles_no_appeal_held_here() {
+    let mut s = school();
+    let (_, _, branch_id) = s.ids;
+    let evil = Key::from_seed(902);
+    let (root, fake_branch) = stranger_tree(&s.branch.s.orgs[&branch_id].clone());
+    let held = Appeal {
+        id: AppealId(7_100_020),
+        account: AccountId(7_100_021),
+        old_account: s.me,
+        reason: "换了手机号".into(),
+        photo: Some("data:image/jpeg;base64,/9j/".into()),
+        branch: Some(branch_id),
+        created: NOW,
+        state: AppealState::Pending,
+        others: vec![],
+        settled: None,
+    };
+    s.branch.s.appeals.insert(held.id, held.clone());
+    let upheld = AppealState::Upheld { at: NOW + 10, by: AccountId(7_100_001) };
+    let forged = Appeal {
+        reason: String::new(),
+        photo: None,
+        branch: Some(fake_branch.id),
+        state: upheld.clone(),
+        settled: Some(Settled { at: NOW + 11, by: AccountId(7_100_001), keep: "upheld".into(), seen: vec!["upheld".into()] }),
+        ..held.clone()
+    };
+    let body = Body { orgs: vec![root.clone(), fake_branch], appeals: vec![forged], ..Body::default() };
+    let p = plan(&s.branch.s, &forge(&evil, Kind::Report, Sender::Org(root.id), body)).expect("taken");
+    let now = &p.merged.appeals[&held.id];
+    assert_eq!(
+        (&now.state, &now.settled, now.branch),
+        (&AppealState::Pending, &None, Some(branch_id)),
+        "the branch's appeal was decided and settled by a stranger"
+    );
+}
+
+/// A stranger's committee makes up a request from the freshman to its own branch and sends the
+/// freshman's account with another name: no profile held here changes.
+#[test]
+fn a_stranger_rewrites_no_profile_held_here() {
+    let s = school();
+    let (_, _, branch_id) = s.ids;
+    let evil = Key::from_seed(905);
+    let (root, fake_branch) = stranger_tree(&s.branch.s.orgs[&branch_id].clone());
+    let request = Request {
+        id: RequestId(7_100_040),
+        kind: RequestKind::Join,
+        applicant: s.me,
+        branch: fake_branch.id,
+        created: NOW,
+        state: RequestState::Pending,
+        others: vec![],
+        settled: None,
+    };
+    let mut broken = Vec::new();
+    for (receiver, kind, name) in
+        [(&s.member.s, Kind::Decisions, "the freshman's own phone"), (&s.branch.s, Kind::Report, "the branch's phone")]
+    {
+        let mut victim = receiver.accounts[&s.me].clone();
+        let m = victim.member_mut().unwrap();
+        let mut profile = m.profile.clone().unwrap();
+        profile.name = PersonName::parse("吴二").unwrap();
+        (m.profile, m.profile_at) = (Some(profile), NOW + DAY_MS);
+        let body = Body {
+            orgs: vec![root.clone(), fake_branch.clone()],
+            accounts: vec![victim],
+            requests: vec![request.clone()],
+            ..Body::default()
+        };
+        let p = plan(receiver, &forge(&evil, kind, Sender::Org(root.id), body)).expect("taken");
+        let was = receiver.accounts[&s.me].profile().unwrap().name.to_string();
+        let now = p.merged.accounts[&s.me].profile().unwrap().name.to_string();
+        if now != was {
+            broken.push(format!("{name}: {was} → {now}"));
+        }
+    }
+    assert!(broken.is_empty(), "a stranger rewrote the freshman's profile: {broken:#?}");
+}
+
+/// A new member's file names itself the applicant of the freshman's request and withdraws it:
+/// a held request's applicant and branch never change.
+#[test]
+fn a_member_s_file_changes_no_one_else_s_request() {
+    let s = school();
+    let evil = Key::from_seed(906);
+    let faker = AccountId(8_000_000_000_000_000);
+    let mine = s.branch.s.requests.values().find(|r| r.applicant == s.me).unwrap().clone();
+    let mut account = s.branch.s.accounts[&s.me].clone();
+    account.id = faker;
+    account.login = "13900000000".into();
+    let m = account.member_mut().unwrap();
+    (m.profile, m.profile_at, m.volunteer, m.consent) = (None, 0, None, None);
+    let mut r = mine.clone();
+    r.applicant = faker;
+    r.state = RequestState::Withdrawn { at: NOW + 10, reason: "不想加入了".into() };
+    let body = Body { accounts: vec![account], requests: vec![r], ..Body::default() };
+    let p = plan(&s.branch.s, &forge(&evil, Kind::Application, Sender::Member(faker), body)).expect("taken");
+    let now = &p.merged.requests[&mine.id];
+    assert_eq!(
+        (now.applicant, &now.state, &now.others),
+        (s.me, &RequestState::Pending, &vec![]),
+        "the freshman's request was changed by another member's file (preview changed: {:?})",
+        p.preview.changed
+    );
+}
+
+/// A branch phone met its college by the code link (no parent): the college's own 组织目录 says
+/// where it stands, and the 校团委's then vouches for the college's new phone.
+#[test]
+fn the_school_s_directory_vouches_for_a_college_a_branch_met_by_its_code_link() {
+    let mut s = school();
+    let (school_id, college_id, branch_id) = s.ids;
+    assert_eq!(s.branch.s.orgs[&college_id].parent, None, "the code link's sketch");
+    let school_actor = s.school.actor("XTW2026");
+    // The college's own 组织目录 (its key kept from the code link) says where the college stands.
+    s.branch.take(&s.college.send(s.college.actor("JSJTW"), Kind::Directory)).expect("the college's directory");
+    assert_eq!(s.branch.s.orgs[&college_id].parent, Some(school_id));
+    // The branch meets the 校团委's directory once (its key kept from then on).
+    s.branch.take(&s.school.send(school_actor, Kind::Directory)).expect("first meeting");
+    assert!(s.branch.s.key_of(Sender::Org(school_id)).is_some());
+    // The college's new phone; the 校团委 confirms its key, and sends its directory again.
+    let new = Key::from_seed(907);
+    s.school.run(school_actor, Command::TrustKey { org: college_id, key: new.public() });
+    let _ = s.branch.take(&s.school.send(school_actor, Kind::Directory));
+    let mut broken = Vec::new();
+    if !s.branch.s.oversees(school_id, college_id) {
+        broken.push(format!("the college's parent here: {:?}", s.branch.s.orgs[&college_id].parent));
+    }
+    if s.branch.s.key_of(Sender::Org(college_id)) != Some(&new.public()) {
+        broken.push("the vouched key was not taken".to_string());
+    }
+    let from_new_phone = new.sign(&s.college.s.sync_file(s.college.actor("JSJTW"), Kind::Directory, NOW + DAY_MS).unwrap());
+    // Its key the one kept now: taken (here it holds nothing new).
+    match s.branch.take(&from_new_phone) {
+        Ok(_) | Err(SyncError::NothingNew) => {}
+        Err(e) => broken.push(format!("the college's file from its new phone: {e:?}")),
+    }
+    let _ = branch_id;
+    assert!(broken.is_empty(), "{broken:#?}");
+}
+
+/// A phone that only opened a code link holds the code but did not issue it: a stranger's
+/// registration with its proof is not taken there.
+#[test]
+fn a_registration_counts_only_with_a_code_this_phone_issued() {
+    let mut s = school();
+    let (_, college_id, _) = s.ids;
+    let actor = s.college.actor("JSJTW");
+    let code =
+        super::first_day_tests::codes(s.college.run(actor, Command::GenerateCodes { count: 1, valid_days: 20, kind: OrgKind::Branch }))
+            .remove(0);
+    let mut coded = Phone::blank(40);
+    coded.run(Actor::Anonymous, Command::LearnCode(s.college.code_link(&code)));
+    assert!(coded.s.codes.contains_key(&code) && coded.s.codes[&code].created == 0);
+    let evil = Key::from_seed(908);
+    let mut org = s.branch.s.orgs.values().find(|o| o.kind == OrgKind::Branch).unwrap().clone();
+    (org.id, org.parent, org.name) = (OrgId(7_100_050), Some(college_id), "2026级冒名1班团支部".into());
+    let claim = Claim { org: org.id, proof: claim_proof(&code, org.id), at: NOW };
+    let account = Account {
+        id: AccountId(7_100_051),
+        login: "MMTZB".into(),
+        role: AccountRole::Branch { org: org.id },
+        password: crate::core::auth::PasswordHash::none(),
+        created: NOW,
+        retired: false,
+    };
+    let body = Body { orgs: vec![org.clone()], claims: vec![claim], accounts: vec![account], ..Body::default() };
+    let p = plan(&coded.s, &forge(&evil, Kind::Registration, Sender::Org(org.id), body));
+    let taken = p.as_ref().map(|p| (p.merged.orgs.contains_key(&org.id), p.merged.codes[&code].state.clone()));
+    // What the secretary's own registration with the code then meets.
+    let own = p.as_ref().ok().map(|p| {
+        coded.s = p.merged.clone();
+        coded
+            .try_run(
+                Actor::Anonymous,
+                Command::RegisterBranch(super::first_day_tests::registration(&code, "2026级计算机2班团支部", "26070102", "TZB26070102")),
+            )
+            .map(|_| ())
+    });
+    assert!(
+        !matches!(taken, Ok((true, _))),
+        "the code-link phone took a registration of a code it did not issue: {taken:?}; its own registration then: {own:?}"
+    );
+}
+
+/// What held under the same attack: stamps far ahead, moving a member out from a stranger, retiring
+/// this phone's own organisation account, unsigned decisions.
+#[test]
+fn far_stamps_moves_out_own_account_retirement_and_unsigned_decisions_are_refused() {
+    let mut s = school();
+    let (_, _, branch_id) = s.ids;
+    let evil = Key::from_seed(909);
+    let secretary = s.branch.actor("TZB26070101");
+    let pending = s.branch.s.requests.values().map(|r| r.id).collect();
+    s.branch.run(secretary, Command::Accept { requests: pending });
+    s.member.take(&s.branch.send(secretary, Kind::Decisions)).unwrap();
+    assert_eq!(s.member.s.accounts[&s.me].member().unwrap().branch, Some(branch_id));
+    // Far stamp.
+    let mut far = s.member.s.accounts[&s.me].clone();
+    far.member_mut().unwrap().profile_at = NOW + 3 * DAY_MS;
+    let file = SyncFile {
+        kind: Kind::Report,
+        from: Sender::Org(OrgId(7_100_000)),
+        from_name: "x".into(),
+        app: String::new(),
+        written: NOW,
+        body: Body { accounts: vec![far], ..Body::default() },
+        signed: None,
+    };
+    assert!(matches!(decode(&evil.sign(&file), NOW + DAY_MS), Err(crate::core::error::SyncError::ClockAhead { .. })));
+    // Out of the branch by a stranger.
+    let (root, fake) = stranger_tree(&s.branch.s.orgs[&branch_id].clone());
+    let mut out = s.member.s.accounts[&s.me].clone();
+    out.login = String::new();
+    let m = out.member_mut().unwrap();
+    (m.branch, m.accepted_at, m.membership_at) = (None, None, NOW + DAY_MS);
+    let body = Body { orgs: vec![root.clone(), fake], accounts: vec![out], ..Body::default() };
+    if let Ok(p) = plan(&s.member.s, &forge(&evil, Kind::Decisions, Sender::Org(root.id), body)) {
+        assert_eq!(p.merged.accounts[&s.me].member().unwrap().branch, Some(branch_id));
+    }
+    // The college retiring the branch's own account on the branch's phone.
+    let own = s.branch.s.accounts.values().find(|a| matches!(a.role, AccountRole::Branch { .. })).unwrap().clone();
+    let mut retired = own.clone();
+    retired.retired = true;
+    let college_id = s.ids.1;
+    let file = SyncFile {
+        kind: Kind::Report,
+        from: Sender::Org(college_id),
+        from_name: "x".into(),
+        app: String::new(),
+        written: NOW,
+        body: Body { accounts: vec![retired], ..Body::default() },
+        signed: None,
+    };
+    let read = decode(&s.college.key.sign(&file), NOW + DAY_MS).unwrap();
+    if let Ok(p) = plan(&s.branch.s, &read) {
+        assert!(!p.merged.accounts[&own.id].retired);
+    }
+    // Unsigned decisions.
+    let d = s.branch.s.sync_file(secretary, Kind::Decisions, NOW).unwrap();
+    assert!(plan(&Phone::blank(50).s, &decode(&d.encode(), NOW + DAY_MS).unwrap()).is_err());
+}
+
+#[test]
+fn an_organisation_twice_in_a_file_is_refused_as_it_is_read() {
+    let s = school();
+    let (school_id, _, branch_id) = s.ids;
+    // The college's report naming a new branch twice: under itself, then under the 校团委.
+    let mut file = s.college.s.sync_file(s.college.actor("JSJTW"), Kind::Report, NOW + DAY_MS).unwrap();
+    let mut first = s.college.s.orgs[&branch_id].clone();
+    (first.id, first.name) = (OrgId(7_777_777), "2026级假1班团支部".into());
+    let second = Org { parent: Some(school_id), ..first.clone() };
+    file.body.orgs.extend([first, second]);
+    assert!(matches!(decode(&s.college.key.sign(&file), NOW + DAY_MS), Err(SyncError::Invalid { .. })));
 }

@@ -42,7 +42,10 @@ fn opt_time_ok(t: Millis, now: Millis) -> bool {
 }
 
 pub(super) fn orgs(orgs: &[Org], now: Millis) -> Check {
+    // Each organisation once: a second record of one could be judged apart from the first.
+    let mut seen = std::collections::BTreeSet::new();
     for o in orgs {
+        ensure(seen.insert(o.id), || format!("组织“{}”", o.name.chars().take(20).collect::<String>()))?;
         let what = || format!("组织“{}”", o.name.chars().take(20).collect::<String>());
         ensure(id_ok(o.id.0) && o.parent.is_none_or(|p| id_ok(p.0) && p != o.id), what)?;
         OrgName::parse(&o.name).map_err(|_| what())?;
