@@ -135,6 +135,12 @@ pub fn plan(local: &State, file: &SyncFile) -> Result<Plan, SyncError> {
     preview.backup_of_another_device = file.kind == Kind::Backup && !whole;
     let from_name = local.sender_name(file);
     preview.signatures = vec![signature_words(trust, file, &from_name)];
+    // A stranger under the name of an organisation this phone knows: said beside the signature.
+    if let (Trust::FirstMeeting, Sender::Org(o)) = (trust, file.from) {
+        if !local.orgs.contains_key(&o) && local.orgs.values().any(|k| k.name == from_name) {
+            preview.signatures.push(super::preview::namesake_words(&from_name));
+        }
+    }
     preview.files = 1;
     if merged == *local {
         return Err(match preview.ignored.iter().find(|(i, _)| *i != Ignored::NotOnThisDevice) {

@@ -84,6 +84,12 @@ pub fn signature_words(trust: Trust, file: &SyncFile, name: &str) -> String {
     }
 }
 
+/// Beside the signature line of an organisation met for the first time that bears the name of
+/// another this phone knows: the file is not that one's.
+pub fn namesake_words(name: &str) -> String {
+    format!("注意：本机已认识一个同名的“{name}”，这份文件不是它发的（组织ID不同）。请向对方核实后再导入。")
+}
+
 impl Preview {
     /// The one line a preview leads with: how much is added and changed, and what needs deciding.
     pub fn summary(&self) -> String {

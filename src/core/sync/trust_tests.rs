@@ -570,3 +570,29 @@ fn an_organisation_twice_in_a_file_is_refused_as_it_is_read() {
     file.body.orgs.extend([first, second]);
     assert!(matches!(decode(&s.college.key.sign(&file), NOW + DAY_MS), Err(SyncError::Invalid { .. })));
 }
+
+#[test]
+fn a_stranger_under_the_name_of_this_phone_s_branch_is_named_as_one() {
+    let s = school();
+    let (_, _, branch_id) = s.ids;
+    let name = s.member.s.org_name(branch_id);
+    let evil = Key::from_seed(904);
+    let (root, mut fake) = stranger_tree(&s.branch.s.orgs[&branch_id].clone());
+    fake.name = name.clone();
+    let body = Body { orgs: vec![root, fake.clone()], ..Body::default() };
+    let file = SyncFile {
+        kind: Kind::Directory,
+        from: Sender::Org(fake.id),
+        from_name: name.clone(),
+        app: String::new(),
+        written: NOW,
+        body,
+        signed: None,
+    };
+    let p = plan(&s.member.s, &decode(&evil.sign(&file), NOW + DAY_MS).unwrap()).unwrap();
+    assert!(p.preview.signatures.iter().any(|l| l.contains("同名") && l.contains(&name)), "{:?}", p.preview.signatures);
+    // The branch itself is not warned about.
+    let own = s.branch.send(s.branch.actor("TZB26070101"), Kind::Decisions);
+    let words = plan(&s.member.s, &decode(&own, NOW + DAY_MS).unwrap()).map(|p| p.preview.signatures).unwrap_or_default();
+    assert!(!words.iter().any(|l| l.contains("同名")), "{words:?}");
+}
