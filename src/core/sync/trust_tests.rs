@@ -37,10 +37,13 @@ fn school() -> School {
     School { school, college, branch, member, ids: (school_id, college_id, branch_id), me }
 }
 
-/// A file of `kind` from `from` (named `name`), carrying `orgs` and `keys`, signed by `key`, as
-/// the receiver reads it.
+/// A hand-made file of `kind` from `from` carrying only `orgs` and `keys` (see [`forge`]).
 fn forged(key: &Key, kind: Kind, from: Sender, orgs: Vec<Org>, keys: Vec<Vouch>) -> SyncFile {
-    let body = Body { orgs, keys, ..Body::default() };
+    forge(key, kind, from, Body { orgs, keys, ..Body::default() })
+}
+
+/// A hand-made file of `kind` from `from` carrying `body`, signed by `key`, as the receiver reads it.
+fn forge(key: &Key, kind: Kind, from: Sender, body: Body) -> SyncFile {
     let file = SyncFile { kind, from, from_name: "冒名团委".into(), app: String::new(), written: NOW, body, signed: None };
     decode(&key.sign(&file), NOW + DAY_MS).unwrap()
 }
@@ -221,12 +224,6 @@ fn a_false_first_invite_is_mended_by_the_college_s_directory() {
     fooled.take(&decisions).unwrap();
     assert_eq!(fooled.s.accounts[&me].member().unwrap().branch, Some(branch_id));
     assert!(fooled.s.orgs.contains_key(&college_id));
-}
-
-/// A hand-made file of `kind` from `from` carrying `body`, signed by `key`, as the receiver reads it.
-fn forge(key: &Key, kind: Kind, from: Sender, body: Body) -> SyncFile {
-    let file = SyncFile { kind, from, from_name: "某团委".into(), app: String::new(), written: NOW, body, signed: None };
-    decode(&key.sign(&file), NOW + DAY_MS).unwrap()
 }
 
 /// A stranger's own tree: a root committee and a branch under it, shaped like `template`.
@@ -426,7 +423,7 @@ fn a_member_s_file_changes_no_one_else_s_request() {
 #[test]
 fn the_school_s_directory_vouches_for_a_college_a_branch_met_by_its_code_link() {
     let mut s = school();
-    let (school_id, college_id, branch_id) = s.ids;
+    let (school_id, college_id, _) = s.ids;
     assert_eq!(s.branch.s.orgs[&college_id].parent, None, "the code link's sketch");
     let school_actor = s.school.actor("XTW2026");
     // The college's own 组织目录 (its key kept from the code link) says where the college stands.
@@ -452,7 +449,6 @@ fn the_school_s_directory_vouches_for_a_college_a_branch_met_by_its_code_link() 
         Ok(_) | Err(SyncError::NothingNew) => {}
         Err(e) => broken.push(format!("the college's file from its new phone: {e:?}")),
     }
-    let _ = branch_id;
     assert!(broken.is_empty(), "{broken:#?}");
 }
 
