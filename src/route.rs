@@ -41,13 +41,12 @@ pub const PAGES: [&str; 25] = [
 ];
 
 /// The path's first segments of the pages only in the full build (see [`Route::full_build_only`]).
-pub const FULL_BUILD_SECTIONS: [&str; 8] = ["appeal", "branch", "committee", "data", "demo", "forgot", "import", "my-data"];
+pub const FULL_BUILD_SECTIONS: [&str; 8] = crate::names::FULL_SECTIONS;
 
 /// The tab's `window.name` by which the member's build asks the loader in index.html for the full
 /// build for the rest of the visit (`store::browser::switch_to_full_build`): read before the first
-/// paint, where sessionStorage cost a phone milliseconds. index.html has its own copy (a test keeps
-/// the two equal).
-pub const FULL_BUILD_NAME: &str = "tuan.build=full";
+/// paint, where sessionStorage cost a phone milliseconds. Written once, in `loader/names.js`.
+pub const FULL_BUILD_NAME: &str = crate::names::FULL_BUILD;
 
 /// Every page of the app.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -372,7 +371,7 @@ impl Route {
     /// tries the secretary's and committee's pages anyway). A member's first load is the
     /// smaller build without them; opening one of these loads the full build (see ARCHITECTURE.md,
     /// "Two builds"). Decided by the fragment's first segment, which the loader in index.html also
-    /// reads, from its own copy of [`FULL_BUILD_SECTIONS`] (a test keeps the two equal).
+    /// reads, from the same list (`loader/names.js`, which [`FULL_BUILD_SECTIONS`] is made from).
     pub fn full_build_only(&self) -> bool {
         let href = self.href();
         let first = href.get(1..).unwrap_or("").split(['/', '?', '#']).next().unwrap_or("");

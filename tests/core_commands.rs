@@ -146,11 +146,18 @@ fn transfer_in_return_withdraw_and_lapse() {
     let cadre = w.s.members_of(g).find(|a| a.member().unwrap().cadre).map(|a| a.id).unwrap();
     w.refused(
         sec_g,
-        Command::TransferOut { member: cadre, destination: model::Destination::FurtherStudy, target: "某大学研究生团支部".into() },
+        Command::TransferOut {
+            members: vec![cadre], destination: model::Destination::FurtherStudy, target: "某大学研究生团支部".into()
+        },
         CoreError::CadreMustResign,
     );
     w.ok(sec_g, Command::SetCadre { member: cadre, cadre: false });
-    w.ok(sec_g, Command::TransferOut { member: cadre, destination: model::Destination::FurtherStudy, target: "某大学研究生团支部".into() });
+    w.ok(
+        sec_g,
+        Command::TransferOut {
+            members: vec![cadre], destination: model::Destination::FurtherStudy, target: "某大学研究生团支部".into()
+        },
+    );
     w.now += 11 * DAY_MS;
     assert_eq!(w.ok(Actor::Anonymous, Command::LapseOverdue), Outcome::Lapsed(1));
 }
@@ -162,10 +169,22 @@ fn graduates_leave_and_the_branch_is_archived() {
     let sec = w.branch("22121301");
     w.refused(sec, Command::Archive { branch: g }, CoreError::BranchStillHasMembers { count: w.s.members_of(g).count() });
     let members: Vec<_> = w.s.members_of(g).map(|a| a.id).collect();
+    let out = |members: &[AccountId]| Command::TransferOut {
+        members: members.to_vec(),
+        destination: model::Destination::EmployedWithLeague,
+        target: "某公司团委".into(),
+    };
+    // All or none: a cadre among those ticked is named, and nobody's request is made.
+    let cadre = *members.iter().find(|m| w.s.accounts[m].member().unwrap().cadre).unwrap();
+    let before = w.s.requests.len();
+    w.refused(sec, out(&members), CoreError::NotTransferred { name: w.s.display_name(cadre), why: Box::new(CoreError::CadreMustResign) });
+    assert_eq!(w.s.requests.len(), before);
+    w.refused(sec, out(&[]), CoreError::NobodyChosen);
     for m in &members {
         w.ok(sec, Command::SetCadre { member: *m, cadre: false });
-        w.ok(sec, Command::TransferOut { member: *m, destination: model::Destination::EmployedWithLeague, target: "某公司团委".into() });
     }
+    let Outcome::Requests(made) = w.ok(sec, out(&members)) else { panic!() };
+    assert_eq!(made.len(), members.len());
     let out: Vec<_> = w.pending_in(g).into_iter().filter(|r| matches!(w.s.requests[r].kind, RequestKind::TransferOut { .. })).collect();
     w.ok(sec, Command::Accept { requests: out });
     assert_eq!(w.s.members_of(g).count(), 0);
@@ -180,7 +199,7 @@ fn graduates_leave_and_the_branch_is_archived() {
     w.ok(sec_a, Command::SetCadre { member: m, cadre: false });
     w.refused(
         sec_a,
-        Command::TransferOut { member: m, destination: model::Destination::Abroad, target: "海外".into() },
+        Command::TransferOut { members: vec![m], destination: model::Destination::Abroad, target: "海外".into() },
         CoreError::GraduationYearNotSet,
     );
     w.refused(sec_a, Command::SetGraduationYear { branch: a, year: 1990 }, CoreError::GraduationYearInvalid);

@@ -51,7 +51,11 @@ fn command(s: &State) -> impl Strategy<Value = (usize, Command)> {
         prop::collection::vec(req.clone(), 0..4).prop_map(|requests| Command::Accept { requests }),
         (req, text()).prop_map(|(request, reason)| Command::Return { request, reason }),
         acct.clone().prop_map(|member| Command::IssueResetCode { member }),
-        (acct.clone(), text()).prop_map(|(member, target)| Command::TransferOut { member, destination: Destination::Abroad, target }),
+        (prop::collection::vec(acct.clone(), 0..3), text()).prop_map(|(members, target)| Command::TransferOut {
+            members,
+            destination: Destination::Abroad,
+            target
+        }),
         (org.clone(), -3000i32..3000).prop_map(|(branch, year)| Command::SetGraduationYear { branch, year }),
         org.prop_map(|branch| Command::Archive { branch }),
         (0u32..300, 0u32..100).prop_map(|(count, valid_days)| Command::GenerateCodes { count, valid_days, kind: OrgKind::Branch }),

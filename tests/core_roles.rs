@@ -115,6 +115,10 @@ fn appeal_moves_the_membership_to_the_new_phone() {
         },
         CoreError::AppealPendingExists,
     );
+    // It is listed for the branch that held the old account, and for no other.
+    let other = w.s.orgs.values().find(|o| o.kind == model::OrgKind::Branch && o.id != a).map(|o| o.id).unwrap();
+    assert_eq!(w.s.appeal_rows(&[a]).iter().map(|r| r.id).collect::<Vec<_>>(), [ap]);
+    assert!(w.s.appeal_rows(&[other]).is_empty());
     w.refused(w.branch("25070101"), Command::DecideAppeal { appeal: ap, uphold: true, reason: String::new() }, CoreError::NotAllowed);
     w.refused(w.branch("25110101"), Command::DecideAppeal { appeal: ap, uphold: false, reason: String::new() }, CoreError::ReasonRequired);
     w.ok(w.branch("25110101"), Command::DecideAppeal { appeal: ap, uphold: true, reason: String::new() });
@@ -253,7 +257,7 @@ fn role_matrix_refusals() {
         (Command::IssueResetCode { member: member_id }, vec![(Actor::Anonymous, L), (member, N), (other_member, N), (college_a, N)]),
         (Command::SetCadre { member: member_id, cadre: true }, vec![(Actor::Anonymous, L), (member, N), (college_a, N)]),
         (
-            Command::TransferOut { member: member_id, destination: model::Destination::Abroad, target: "海外".into() },
+            Command::TransferOut { members: vec![member_id], destination: model::Destination::Abroad, target: "海外".into() },
             vec![(Actor::Anonymous, L), (member, N), (college_a, N)],
         ),
         (

@@ -7,6 +7,7 @@
 //! the same function, so both paths are checked against one implementation.
 
 use super::error::CoreError;
+use crate::core::limits::MIN_PASSWORD_CHARS;
 use sha2::{Digest, Sha256};
 
 /// The minimum work factor accepted for a stored hash (OWASP 2023 for PBKDF2-HMAC-SHA256).
@@ -72,9 +73,14 @@ pub fn pbkdf2_sha256(password: &str, salt: &[u8], iterations: u32) -> [u8; 32] {
     out
 }
 
-/// The password policy: at least 8 characters, letters and digits.
+/// Whether a password is long enough: [`MIN_PASSWORD_CHARS`] characters (not bytes).
+pub fn long_enough(password: &str) -> bool {
+    password.chars().count() >= MIN_PASSWORD_CHARS
+}
+
+/// The password policy: long enough ([`long_enough`]), letters and digits.
 pub fn check_password(password: &str) -> Result<(), CoreError> {
-    if password.chars().count() < 8 {
+    if !long_enough(password) {
         return Err(CoreError::PasswordTooShort);
     }
     let letters = password.chars().any(|c| c.is_ascii_alphabetic());
@@ -161,6 +167,9 @@ mod tests {
     #[test]
     fn password_policy() {
         assert_eq!(check_password("abc123"), Err(CoreError::PasswordTooShort));
+        // Characters, not bytes: six Chinese characters and a letter are 19 bytes but 7 characters.
+        assert_eq!(check_password("密码密码密码a"), Err(CoreError::PasswordTooShort));
+        assert!(long_enough("密码密码密码a1") && !long_enough("密码密码密码a"));
         assert_eq!(check_password("abcdefgh"), Err(CoreError::PasswordTooSimple));
         assert_eq!(check_password("12345678"), Err(CoreError::PasswordTooSimple));
         assert!(check_password("bitTZB22121301").is_ok());

@@ -160,7 +160,7 @@ pub fn build(now: Millis) -> State {
         );
         add_account(&mut s, super::commands::account::branch_username(b.number), AccountRole::Branch { org }, created);
         // A registration code the college used for this branch.
-        let code = random_code(&mut rng, 16);
+        let code = random_code(&mut rng, RegistrationCode::LEN);
         s.codes.insert(
             code.clone(),
             RegistrationCode {
@@ -285,7 +285,7 @@ pub fn build(now: Millis) -> State {
     }
     // Two fresh codes from 精工书院团委: one unused, one voided.
     for (i, state) in [CodeState::Unused, CodeState::Voided { at: now - DAY_MS }].into_iter().enumerate() {
-        let code = random_code(&mut rng, 16);
+        let code = random_code(&mut rng, RegistrationCode::LEN);
         s.codes.insert(
             code.clone(),
             RegistrationCode {

@@ -7,24 +7,12 @@
 //! ([`State::sent`], never in any file), as a fingerprint of the record as it left: a record changed
 //! since then is 未发出 again.
 
-use super::commands::Actor;
 use super::date::Millis;
 use super::model::*;
 use super::sync::{Body, Kind};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-/// One record as it left this phone in a hand-over: `key` names the kind of hand-over and the
-/// record, `print` is the fingerprint of what its receiver acts on. [`State::sent`] is kept in the
-/// order of `key`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SentMark {
-    #[serde(rename = "hk")]
-    pub key: String,
-    #[serde(rename = "hp")]
-    pub print: u32,
-    #[serde(rename = "ha")]
-    pub at: Millis,
-}
+pub use super::model::SentMark;
 
 /// The hand-over state of a record.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

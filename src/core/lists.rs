@@ -1,7 +1,9 @@
-//! What the branch's long lists show, row by row: the 待审核 queue (申请加入, 申请转入) and the roster of accepted members.
+//! What the branch's long lists show, row by row: the 待审核 queue (申请加入, 申请转入), the roster of
+//! accepted members, 毕业转出, the problems reported and the 申诉.
 
 use super::date::Millis;
-use super::model::{AccountId, OrgId, Problem, Request, RequestId, RequestKind, State};
+use super::model::{AccountId, AppealId, AppealState, OrgId, Problem, Request, RequestId, RequestKind, State};
+use super::sync::merge::{choices, conflict_open};
 
 /// Which pending requests a tab of 我的团员 lists.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -101,7 +103,44 @@ pub struct BranchRow {
     pub pending: usize,
 }
 
+/// One 申诉 as its row shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AppealItem {
+    pub id: AppealId,
+    pub name: String,
+    pub branch: String,
+    pub reason: String,
+    pub created: Millis,
+    pub state: AppealState,
+    pub photo: Option<String>,
+    /// Decided differently on two devices (met in a sync file): the choices to settle.
+    pub conflict: Vec<(String, &'static str)>,
+}
+
 impl State {
+    /// The 申诉 whose old account belongs to one of `branches` (a secretary's branch, or every branch
+    /// under a committee).
+    pub fn appeal_rows(&self, branches: &[OrgId]) -> Vec<AppealItem> {
+        self.appeals
+            .values()
+            .filter(|a| a.branch.is_some_and(|b| branches.contains(&b)))
+            .map(|a| AppealItem {
+                id: a.id,
+                name: self.display_name(a.old_account),
+                branch: a.branch.map(|b| self.org_name(b)).unwrap_or_default(),
+                reason: a.reason.clone(),
+                created: a.created,
+                state: a.state.clone(),
+                photo: a.photo.clone(),
+                conflict: if conflict_open(&a.state, &a.others, a.settled.as_ref()) {
+                    choices(&a.state, &a.others).map(|(k, d)| (k, d.label())).collect()
+                } else {
+                    Vec::new()
+                },
+            })
+            .collect()
+    }
+
     /// The branches under a committee, by name, with their members and pending requests.
     pub fn branch_rows(&self, committee: OrgId) -> Vec<BranchRow> {
         // Members and pending requests by branch, each read once (not once per branch).

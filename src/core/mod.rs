@@ -18,14 +18,15 @@ pub mod error;
 pub mod export;
 pub mod handover;
 pub mod initials;
+pub mod limits;
 pub mod lists;
 
 pub mod model;
 pub mod my_data;
 pub mod notices;
 pub mod order;
+pub mod org_kind;
 pub mod profile;
-pub mod profile_in;
 pub mod query;
 pub mod reconcile;
 pub mod rules;
@@ -33,6 +34,7 @@ pub mod stats;
 pub mod sync;
 pub mod table;
 pub mod values;
+pub mod view_error;
 #[cfg(test)]
 mod written_tests;
 
@@ -42,6 +44,6 @@ pub fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> String {
     serde_json::to_string(value).expect("the model's types are always JSON")
 }
 
-pub use commands::{Actor, Apply, BranchInvite, BranchRegistration, CodeInvite, Command, Ctx, Outcome, Refusal, ResetProof, VolunteerForm};
+pub use commands::{Apply, BranchInvite, BranchRegistration, CodeInvite, Command, Ctx, Outcome, Refusal, ResetProof, VolunteerForm};
 pub use error::{CoreError, DocError, SaveError, StorageNotice};
 pub use model::*;

@@ -109,22 +109,6 @@ pub fn handover_send(to: &str) -> String {
 /// After the clock was set right: what it dated ahead before is dated now, and goes again.
 pub const CLOCK_SET_RIGHT: &str = "本机时间已经正确：时间不对时保存的记录已改为现在的时间。请把标着“未发出”的内容重新发送一次。";
 
-/// This phone's clock, an hour or more from the web server's: what it shows, what it is, and how to
-/// set it right; past a day, that nothing is saved until then (`clock::ClockSkew::harmful`).
-pub fn clock_notice(skew: &crate::core::clock::ClockSkew) -> String {
-    let (shows, is) = skew.times();
-    let way = if skew.ahead() { "快了" } else { "慢了" };
-    let then = if skew.harmful() {
-        "在此之前本应用不保存任何操作：时间不对的记录会被团支书或团委的手机拒收。"
-    } else {
-        "否则您提交的记录时间会不准。"
-    };
-    format!(
-        "本机时间比实际{way}{}（本机显示 {shows}，实际是 {is}）。请在手机“设置”→“日期和时间”中打开“自动设置”，然后重新打开本页面；{then}",
-        skew.amount()
-    )
-}
-
 /// Storage full, with copies set aside at start that 清理 can remove: how many, how large.
 pub fn clean_set_aside(count: usize, bytes: usize) -> String {
     format!(
@@ -166,4 +150,9 @@ pub fn long_paste(bytes: usize, lines: usize) -> String {
 /// What 同一人 asks before it merges a re-registered member's older account into the new one.
 pub fn same_person_confirm(name: &str) -> String {
     format!("确认“{name}”与原账号是同一人（已当面或电话核对）？原账号的记录将转到新账号，原账号停用。")
+}
+
+/// The hint beside a new password's field.
+pub fn password_hint() -> String {
+    format!("至少{}位，包含字母和数字", crate::core::limits::MIN_PASSWORD_CHARS)
 }

@@ -89,18 +89,12 @@ pub fn locked_fields_changed(old: &Profile, new: &Profile) -> bool {
     })
 }
 
-/// One field's problem.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// One field's problem, as listed above a form: the field named, then what is wrong (`团支书姓名：请填写姓名。`).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{}：{}", .field.label(), .error)]
 pub struct FieldError {
     pub field: Field,
     pub error: CoreError,
-}
-
-impl std::fmt::Display for FieldError {
-    /// As listed above a form: the field named, then what is wrong (`团支书姓名：请填写姓名。`).
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}：{}", self.field.label(), self.error)
-    }
 }
 
 /// Collects the errors of a form's fields, each under its field.

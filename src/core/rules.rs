@@ -138,8 +138,8 @@ pub fn check_graduation_year(year: i32, this_year: i32) -> Result<i32, CoreError
     }
 }
 
-/// The longest 身份证照片 data URL: a JPEG compressed on the phone to at most 200 KB, in base64.
-pub const MAX_PHOTO_CHARS: usize = 200 * 1024 * 4 / 3 + 64;
+/// The longest 身份证照片 data URL: a JPEG compressed on the phone to at most `PHOTO_MAX_KB`, in base64.
+pub const MAX_PHOTO_CHARS: usize = crate::core::limits::PHOTO_MAX_KB * 1024 * 4 / 3 + 64;
 
 /// 身份证照片 for 我要申诉: required, a JPEG data URL as the phone compresses it, at most [`MAX_PHOTO_CHARS`].
 pub fn check_photo(photo: Option<&str>) -> Result<(), CoreError> {

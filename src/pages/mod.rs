@@ -11,8 +11,8 @@ pub mod committee;
 pub mod common;
 pub mod member;
 
-use crate::app::use_route;
 use crate::core::{Apply, CodeInvite, OrgId, State};
+use crate::nav::use_route;
 use crate::route::Route as At;
 use leptos::prelude::*;
 use leptos_router::components::{FlatRoutes, Route};

@@ -185,8 +185,8 @@ pub async fn inflate(bytes: &[u8]) -> Option<String> {
 
 /// A received payload's text, inflated by the browser only up to [`MAX_INFLATED_BYTES`]: past it
 /// the inflation stops (a small payload can stand for gigabytes) and says so.
-pub async fn inflate_payload(bytes: &[u8]) -> Result<String, crate::core::error::SyncError> {
-    use crate::core::error::SyncError;
+pub async fn inflate_payload(bytes: &[u8]) -> Result<String, crate::core::sync::SyncError> {
+    use crate::core::sync::SyncError;
     use crate::core::sync::MAX_INFLATED_BYTES;
     let promise = super::loader::inflate_bytes(&js_sys::Uint8Array::from(bytes), MAX_INFLATED_BYTES as f64);
     let out = JsFuture::from(promise).await.map_err(|_| SyncError::BadLink)?;

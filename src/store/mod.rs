@@ -189,7 +189,7 @@ impl Store {
         let skew = crate::core::clock::ClockSkew::measure(now, server);
         self.clock.set_value(skew);
         match skew {
-            Some(skew) => self.notices.update(|n| n.push(Notice::Problem(crate::core::notices::clock_notice(&skew)))),
+            Some(skew) => self.notices.update(|n| n.push(Notice::Problem(crate::core::CoreError::ClockWrong(skew).to_string()))),
             None => {
                 let mut moved = 0;
                 self.state.maybe_update(|s| {

@@ -107,17 +107,17 @@ pub async fn storable(json: String) -> String {
 }
 
 /// The saved workflow state.
-pub const STATE_KEY: &str = "tuan.state";
+pub const STATE_KEY: &str = crate::names::STATE;
 /// Prefix of the keys where unreadable data is set aside.
-pub const BACKUP_PREFIX: &str = "tuan.backup.";
+pub const BACKUP_PREFIX: &str = crate::names::BACKUP_PREFIX;
 /// The journal: the records changed since the saved document (`document::encode_journal`).
-pub const JOURNAL_KEY: &str = "tuan.journal";
+pub const JOURNAL_KEY: &str = crate::names::JOURNAL;
 /// The account logged in on this device.
-pub const SESSION_KEY: &str = "tuan.session";
+pub const SESSION_KEY: &str = crate::names::SESSION;
 /// When the data was last exported (a backup reminder).
-pub const EXPORTED_KEY: &str = "tuan.exported";
+pub const EXPORTED_KEY: &str = crate::names::EXPORTED;
 /// When the last important change (a request, a decision, an import) was made on this device.
-pub const CHANGED_KEY: &str = "tuan.changed";
+pub const CHANGED_KEY: &str = crate::names::CHANGED;
 
 /// The text stored under `key` in localStorage.
 pub fn get(key: &str) -> Option<String> {
@@ -252,7 +252,7 @@ pub fn read_plain_saved() -> Option<Loaded> {
 /// Who wrote the saved document last: a tab's mark (`tab:count`), written after each save, so a
 /// tab about to save knows whether another tab wrote since it last read or wrote (see
 /// `Store::save`).
-pub const WRITER_KEY: &str = "tuan.writer";
+pub const WRITER_KEY: &str = crate::names::WRITER;
 
 /// The mark of the last save of any tab.
 pub fn last_writer() -> Option<String> {

@@ -3,6 +3,7 @@
 //! the core's rules); the widget only shows what it is given. A refusal is shown where the user
 //! is looking: the first wrong field is scrolled into view and focused, or else the error bar.
 
+use crate::core::view_error::ViewError;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -16,10 +17,10 @@ pub fn TextField(
     value: RwSignal<String>,
     #[prop(optional)] kind: &'static str,
     #[prop(optional)] placeholder: &'static str,
-    #[prop(optional)] hint: &'static str,
+    #[prop(optional, into)] hint: String,
     #[prop(optional)] inputmode: &'static str,
     #[prop(optional)] autocomplete: &'static str,
-    #[prop(optional, into)] error: Signal<Option<String>>,
+    #[prop(optional, into)] error: Signal<Option<ViewError>>,
     #[prop(optional, into)] readonly: Signal<bool>,
     #[prop(optional)] on_blur: Option<Callback<()>>,
     #[prop(optional)] test: &'static str,
@@ -57,7 +58,7 @@ pub fn TextField(
                 }
             />
             {(!hint.is_empty()).then(|| view! { <p class="field-hint">{hint}</p> })}
-            <p class="field-error" id=err_id role="alert">{move || error.get()}</p>
+            <p class="field-error" id=err_id role="alert">{move || error.get().map(|e| e.to_string())}</p>
         </div>
     }
 }
@@ -68,7 +69,7 @@ pub fn SelectField(
     label: &'static str,
     value: RwSignal<String>,
     options: Vec<String>,
-    #[prop(optional, into)] error: Signal<Option<String>>,
+    #[prop(optional, into)] error: Signal<Option<ViewError>>,
     #[prop(optional)] test: &'static str,
 ) -> impl IntoView {
     let id = format!("f-{}", test_id(label, test));
@@ -84,7 +85,7 @@ pub fn SelectField(
                     view! { <option value=o selected=move || value.get() == sel>{text}</option> }
                 }).collect_view()}
             </select>
-            <p class="field-error" role="alert">{move || error.get()}</p>
+            <p class="field-error" role="alert">{move || error.get().map(|e| e.to_string())}</p>
         </div>
     }
 }
@@ -116,6 +117,44 @@ pub fn show_first_problem() {
     });
 }
 
+/// Keeps a focused field in sight: below the top bar, and above the on-screen keyboard where the
+/// browser reports the visible part (`visualViewport`). WebKit ignores the fields' `scroll-margin`
+/// when it scrolls a focused field into view, and the keyboard takes a moment to open: the field is
+/// checked 50 ms and 400 ms after the focus moves, and whenever the visible part changes size.
+/// Installed once, by the app's frame.
+pub fn keep_focused_field_in_view() {
+    fn keep() {
+        let (w, doc) = (window(), document());
+        let Some(field) = doc.active_element().filter(|f| matches!(f.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA")) else {
+            return;
+        };
+        let bar = doc.query_selector(".topbar").ok().flatten().map_or(0.0, |b| b.get_bounding_client_rect().bottom());
+        let (top, bottom) = (
+            bar + 8.0,
+            match w.visual_viewport() {
+                Some(v) => v.offset_top() + v.height(),
+                None => w.inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(0.0),
+            } - 8.0,
+        );
+        let r = field.get_bounding_client_rect();
+        if r.bottom() > bottom {
+            w.scroll_by_with_x_and_y(0.0, (r.bottom() - bottom).min(r.top() - top));
+        } else if r.top() < top {
+            w.scroll_by_with_x_and_y(0.0, r.top() - top);
+        }
+    }
+    // For the life of the page: the frame that installs it is never unmounted.
+    let _ = window_event_listener(leptos::ev::focusin, |_| {
+        set_timeout(keep, std::time::Duration::from_millis(50));
+        set_timeout(keep, std::time::Duration::from_millis(400));
+    });
+    if let Some(v) = window().visual_viewport() {
+        let resize = wasm_bindgen::closure::Closure::<dyn Fn()>::new(keep);
+        let _ = v.add_event_listener_with_callback("resize", resize.as_ref().unchecked_ref());
+        resize.forget();
+    }
+}
+
 /// Scrolls a panel that a tap has just opened into view. Put it first inside the panel.
 #[component]
 pub fn Reveal() -> impl IntoView {
@@ -133,14 +172,14 @@ pub fn Reveal() -> impl IntoView {
 /// The red bar at the top of a form listing every problem, when there are any. Each time
 /// problems are shown, they are brought into view ([`show_first_problem`]).
 #[component]
-pub fn ErrorBar(#[prop(into)] errors: Signal<Vec<String>>) -> impl IntoView {
+pub fn ErrorBar(#[prop(into)] errors: Signal<Vec<ViewError>>) -> impl IntoView {
     view! {
         <Show when=move || !errors.get().is_empty()>
             <div class="error-bar" role="alert" data-test="error-bar">
                 {move || {
                     // Drawing the list is the moment they appear (an effect would cost the first load more).
                     show_first_problem();
-                    errors.get().into_iter().map(|e| view! { <p>{e}</p> }).collect_view()
+                    errors.get().into_iter().map(|e| view! { <p>{e.to_string()}</p> }).collect_view()
                 }}
             </div>
         </Show>
@@ -182,7 +221,7 @@ pub fn ReasonPrompt(
     confirm_label: &'static str,
     /// `data-test` of the field; the confirm button gets the same with `-confirm`.
     test: &'static str,
-    #[prop(into)] error: Signal<Option<String>>,
+    #[prop(into)] error: Signal<Option<ViewError>>,
     on_confirm: Callback<()>,
     on_cancel: Callback<()>,
 ) -> impl IntoView {
@@ -210,7 +249,7 @@ pub fn toggle<T: PartialEq>(chosen: &mut Vec<T>, item: T) {
 /// field (`of`). A refusal that names no field goes to the bar alone.
 #[derive(Clone, Copy)]
 pub struct FormErrors {
-    pub bar: RwSignal<Vec<String>>,
+    pub bar: RwSignal<Vec<ViewError>>,
     pub fields: RwSignal<Vec<crate::core::profile::FieldError>>,
 }
 
@@ -221,19 +260,19 @@ impl FormErrors {
 
     /// Shows these fields' problems (none: clears them).
     pub fn show(self, list: Vec<crate::core::profile::FieldError>) {
-        self.bar.set(list.iter().map(ToString::to_string).collect());
+        self.bar.set(list.iter().cloned().map(ViewError::from).collect());
         self.fields.set(list);
     }
 
     /// Shows a refusal that names no field.
-    pub fn one(self, error: impl ToString) {
+    pub fn one(self, error: impl Into<ViewError>) {
         self.fields.set(Vec::new());
-        self.bar.set(vec![error.to_string()]);
+        self.bar.set(vec![error.into()]);
     }
 
     /// The problem of one field, for its `error` prop.
-    pub fn of(self, field: crate::core::profile::Field) -> Signal<Option<String>> {
-        Signal::derive(move || self.fields.with(|v| v.iter().find(|e| e.field == field).map(|e| e.error.to_string())))
+    pub fn of(self, field: crate::core::profile::Field) -> Signal<Option<ViewError>> {
+        Signal::derive(move || self.fields.with(|v| v.iter().find(|e| e.field == field).map(|e| e.error.clone().into())))
     }
 }
 

@@ -1,8 +1,8 @@
 //! The frame of every page: the top bar with 返回 and the title; cell groups and links.
 
-use crate::app::link;
-use crate::app::use_go_replace;
-use crate::app::use_route;
+use crate::nav::link;
+use crate::nav::use_go_replace;
+use crate::nav::use_route;
 use crate::route::Route;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -14,7 +14,7 @@ pub fn TopBar() -> impl IntoView {
     let go_replace = use_go_replace();
     let route = use_route();
     let back = move |_| match window().history() {
-        Ok(h) if !crate::app::at_entry() => {
+        Ok(h) if !crate::nav::at_entry() => {
             let _ = h.back();
         }
         _ => go_replace.run(Route::Home),

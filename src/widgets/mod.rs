@@ -3,7 +3,6 @@
 pub mod download;
 pub mod export;
 pub mod form;
-pub mod handover;
 pub mod layout;
 pub mod paste;
 pub mod qr;

@@ -91,7 +91,7 @@ export const SCREENS = {
   myData: {
     deleteMine: 'delete-mine', exportMine: 'export-mine', myData: 'my-data',
   },
-  /** a hand-over: link, QR code, text, file (widgets/handover.rs) */
+  /** a hand-over: link, QR code, text, file (pages/common/channels.rs) */
   handover: {
     closeQr: 'close-qr', copyLink: 'copy-link', copySync: 'copy-sync', handover: 'handover', showQr: 'show-qr',
     state: 'handover-state', note: 'handover-note', signAgain: 'sign-again',

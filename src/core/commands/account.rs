@@ -276,7 +276,7 @@ impl State {
         if self.codes.contains_key(&code) {
             return Ok(Outcome::Done);
         }
-        if !crate::core::entropy::is_code(&code, 16) || !(1_000_000..100_000_000).contains(&inv.issuer.0) {
+        if !RegistrationCode::is_shaped(&code) || !(1_000_000..100_000_000).contains(&inv.issuer.0) {
             return Err(CoreError::CodeUnknown.into());
         }
         // A time before 2001 is no code's: the link lost its end on the way.

@@ -101,35 +101,64 @@ impl State {
         Ok(Outcome::Done)
     }
 
+    /// 毕业生转出 of every member chosen, all or none: a refusal for one names them and leaves
+    /// everyone as they were.
     pub(super) fn transfer_out(
         &mut self,
         actor: Actor,
-        member: AccountId,
+        members: Vec<AccountId>,
         destination: Destination,
         target: String,
         ctx: &mut Ctx,
     ) -> CmdResult {
-        let org = self.own_member(actor, member)?;
-        if self.orgs.get(&org).and_then(|o| o.branch.as_ref()).and_then(|b| b.graduation_year).is_none() {
-            return Err(CoreError::GraduationYearNotSet.into());
-        }
-        let record = self.accounts.get(&member).and_then(Account::member).ok_or(CoreError::NotAMemberOfBranch)?;
-        if record.cadre {
-            return Err(CoreError::CadreMustResign.into());
-        }
-        if self.requests.values().any(|r| r.applicant == member && r.state.is_pending()) {
-            return Err(CoreError::PendingRequestExists.into());
+        Self::branch_actor(actor)?;
+        let mut members = members;
+        crate::core::order::sort_by(&mut members, |a, b| a.cmp(b));
+        members.dedup();
+        if members.is_empty() {
+            return Err(CoreError::NobodyChosen.into());
         }
         let target = target.trim().to_string();
         if target.chars().count() < 2 && !matches!(destination, Destination::Military | Destination::Classified) {
             return Err(CoreError::OrgNameInvalid.into());
+        }
+        let several = members.len() > 1;
+        let mut made = Vec::with_capacity(members.len());
+        for member in members {
+            match self.transfer_one(actor, member, destination, &target, ctx) {
+                Ok(rid) => made.push(rid),
+                Err(why) if several => return Err(CoreError::NotTransferred { name: self.display_name(member), why: Box::new(why) }.into()),
+                Err(why) => return Err(why.into()),
+            }
+        }
+        Ok(Outcome::Requests(made))
+    }
+
+    fn transfer_one(
+        &mut self,
+        actor: Actor,
+        member: AccountId,
+        destination: Destination,
+        target: &str,
+        ctx: &mut Ctx,
+    ) -> Result<RequestId, CoreError> {
+        let org = self.own_member(actor, member)?;
+        if self.orgs.get(&org).and_then(|o| o.branch.as_ref()).and_then(|b| b.graduation_year).is_none() {
+            return Err(CoreError::GraduationYearNotSet);
+        }
+        let record = self.accounts.get(&member).and_then(Account::member).ok_or(CoreError::NotAMemberOfBranch)?;
+        if record.cadre {
+            return Err(CoreError::CadreMustResign);
+        }
+        if self.requests.values().any(|r| r.applicant == member && r.state.is_pending()) {
+            return Err(CoreError::PendingRequestExists);
         }
         let rid = RequestId(ctx.id());
         self.requests.insert(
             rid,
             Request {
                 id: rid,
-                kind: RequestKind::TransferOut { destination, target },
+                kind: RequestKind::TransferOut { destination, target: target.to_owned() },
                 applicant: member,
                 branch: org,
                 created: ctx.now,
@@ -138,7 +167,7 @@ impl State {
                 settled: None,
             },
         );
-        Ok(Outcome::Request(rid))
+        Ok(rid)
     }
 
     pub(super) fn record_problem(

@@ -44,7 +44,7 @@ impl State {
         }
         let mut out = Vec::with_capacity(count as usize);
         while out.len() < count as usize {
-            let code = random_code(ctx.rng, 16);
+            let code = random_code(ctx.rng, RegistrationCode::LEN);
             if self.codes.contains_key(&code) {
                 continue;
             }

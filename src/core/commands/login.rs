@@ -65,7 +65,7 @@ impl State {
         }
         // An account a committee handed over comes with its 重置码 (`ClaimResetAccount`).
         if self.reset.as_ref().is_some_and(|r| r.proof.is_empty()) {
-            return Err(CoreError::OrgResetCodeShape.into());
+            return Err(CoreError::OrgResetCodeShape { len: crate::core::sync::reset::ORG_RESET_CODE_LEN }.into());
         }
         let a = self.accounts.get_mut(&account).filter(|a| !a.retired && !a.login.is_empty()).ok_or(CoreError::AccountUnknown)?;
         a.password = password;
@@ -82,7 +82,7 @@ impl State {
             return Err(CoreError::NotARestoredDevice.into());
         }
         let claim = self.reset_claim(reset.org, &code, ctx.now)?;
-        self.reset = Some(crate::core::sync::reset::OrgReset { proof: claim.proof, at: claim.at, ..reset });
+        self.reset = Some(crate::core::model::OrgReset { proof: claim.proof, at: claim.at, ..reset });
         self.epoch = next_stamp(self.epoch, ctx.now);
         if let Some(a) = self.accounts.get_mut(&account) {
             a.password = password;
@@ -97,7 +97,7 @@ impl State {
         let (Actor::Branch { org, .. } | Actor::Committee { org, .. }) = actor else { return Err(CoreError::NotAllowed.into()) };
         let reset = self.reset.clone().filter(|r| r.org == org && !r.proof.is_empty()).ok_or(CoreError::NotAllowed)?;
         let claim = self.reset_claim(org, &code, ctx.now)?;
-        self.reset = Some(crate::core::sync::reset::OrgReset { proof: claim.proof, at: claim.at, ..reset });
+        self.reset = Some(crate::core::model::OrgReset { proof: claim.proof, at: claim.at, ..reset });
         Ok(Outcome::Done)
     }
 
@@ -105,7 +105,7 @@ impl State {
     fn reset_claim(&self, org: OrgId, code: &str, now: Millis) -> Result<crate::core::sync::Claim, CoreError> {
         let code = crate::core::entropy::canonical_code(code);
         if !crate::core::entropy::is_code(&code, crate::core::sync::reset::ORG_RESET_CODE_LEN) {
-            return Err(CoreError::OrgResetCodeShape);
+            return Err(CoreError::OrgResetCodeShape { len: crate::core::sync::reset::ORG_RESET_CODE_LEN });
         }
         let key = self.device_key.as_ref().ok_or(CoreError::NoKeyForReset)?;
         let proof = crate::core::sync::reset::reset_proof(&crate::core::auth::sha256_hex(&code), org, key);

@@ -21,37 +21,12 @@ use super::error::CoreError;
 use super::model::*;
 use super::profile::{FieldError, ProfileDraft};
 use super::sync::Kind;
+pub use crate::core::model::Actor;
 
-pub use super::model::LAPSE_DAYS;
+pub use super::limits::{CODE_VALID_DAYS, LAPSE_DAYS, RESET_CODE_VALID_DAYS};
 pub use super::rules::MAX_PHOTO_CHARS;
-/// 组织注册码 default validity.
-pub const CODE_VALID_DAYS: u32 = 20;
-/// 重置密码验证码 validity.
-pub const RESET_CODE_VALID_DAYS: i64 = 2;
 /// The privacy notice's current version.
 pub const CONSENT_VERSION: u32 = 1;
-
-/// Who is acting, resolved from the device's session.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Actor {
-    /// 未登录
-    Anonymous,
-    /// 团员
-    Member(AccountId),
-    /// 团支部账号
-    Branch { account: AccountId, org: OrgId },
-    /// 团委 / 团总支账号
-    Committee { account: AccountId, org: OrgId },
-}
-
-impl Actor {
-    pub fn account(self) -> Option<AccountId> {
-        match self {
-            Actor::Anonymous => None,
-            Actor::Member(a) | Actor::Branch { account: a, .. } | Actor::Committee { account: a, .. } => Some(a),
-        }
-    }
-}
 
 /// What a command needs from the outside world: the time and randomness.
 pub struct Ctx<'a> {
@@ -140,9 +115,9 @@ pub enum Command {
         member: AccountId,
         cadre: bool,
     },
-    /// 毕业生转出.
+    /// 毕业生转出 of the members ticked, all or none.
     TransferOut {
-        member: AccountId,
+        members: Vec<AccountId>,
         destination: Destination,
         target: String,
     },
@@ -300,12 +275,16 @@ pub enum Outcome {
     Problem(ProblemId),
     /// How many requests lapsed.
     Lapsed(usize),
+    /// The requests made, one per member (毕业生转出).
+    Requests(Vec<RequestId>),
 }
 
 /// A form with several wrong fields gives all of them; otherwise one error.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum Refusal {
+    #[error("{0}")]
     One(CoreError),
+    #[error("{}", fields_text(.0))]
     Fields(Vec<FieldError>),
 }
 
@@ -315,21 +294,9 @@ impl From<CoreError> for Refusal {
     }
 }
 
-impl std::fmt::Display for Refusal {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Refusal::One(e) => e.fmt(f),
-            Refusal::Fields(list) => {
-                for (i, fe) in list.iter().enumerate() {
-                    if i > 0 {
-                        f.write_str("\n")?;
-                    }
-                    write!(f, "{}：{}", fe.field.label(), fe.error)?;
-                }
-                Ok(())
-            }
-        }
-    }
+/// Every wrong field of a form, one per line.
+fn fields_text(list: &[FieldError]) -> String {
+    list.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
 }
 
 pub type CmdResult = Result<Outcome, Refusal>;
@@ -410,7 +377,7 @@ impl State {
             Command::Return { request, reason } if ALL => self.return_request(actor, request, reason, ctx),
             Command::IssueResetCode { member } if ALL => self.issue_reset_code(actor, member, ctx),
             Command::SetCadre { member, cadre } if ALL => self.set_cadre(actor, member, cadre, ctx),
-            Command::TransferOut { member, destination, target } if ALL => self.transfer_out(actor, member, destination, target, ctx),
+            Command::TransferOut { members, destination, target } if ALL => self.transfer_out(actor, members, destination, target, ctx),
             Command::RecordProblem { name, student_no, kind, note } if ALL => self.record_problem(actor, name, student_no, kind, note, ctx),
             Command::MarkSent { kind } => self.mark_sent::<ALL>(actor, kind, ctx),
             Command::SetGraduationYear { branch, year } if ALL => self.set_graduation_year(actor, branch, year, ctx),

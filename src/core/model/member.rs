@@ -88,7 +88,7 @@ pub const EDUCATIONS: [&str; 15] = [
 
 /// The member's personal information (完善个人信息), validated.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(try_from = "crate::core::profile_in::ProfileIn")]
+#[serde(try_from = "super::profile_in::ProfileIn")]
 pub struct Profile {
     /// 姓名
     #[serde(rename = "n")]

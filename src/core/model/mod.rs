@@ -9,12 +9,21 @@ use super::table::Table;
 pub use super::values::{BranchNumber, IdNumber, MemberNumber, OrgName, PersonName, Phone, Reason, StudentNo, Username};
 use serde::{Deserialize, Serialize};
 
+mod actor;
+mod dated;
+mod keys;
 mod member;
 mod org;
+mod profile_in;
 mod request;
+mod sent;
+pub use actor::Actor;
+pub use dated::Dated;
+pub use keys::{PublicKey, SealedKey};
 pub use member::*;
 pub use org::*;
 pub use request::*;
+pub use sent::SentMark;
 
 macro_rules! id_type {
     ($(#[$m:meta])* $name:ident) => {
@@ -87,7 +96,7 @@ pub struct State {
     pub demo: bool,
     /// What left this phone in hand-overs (`core::handover`): local, never in a file.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub sent: Vec<super::handover::SentMark>,
+    pub sent: Vec<SentMark>,
     /// The account a 完整备份 restored onto this device (which had no password) was made from, until
     /// its owner sets a password here: kept, so a reload never takes the offer away. Local.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -95,19 +104,19 @@ pub struct State {
     /// The restored backup's sealed private key (本机身份), until its owner types the password that
     /// opens it (`Command::ClaimRestoredAccount`) or chooses a new one. Local.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub restored_key: Option<crate::core::sync::sealed_key::SealedKey>,
+    pub restored_key: Option<SealedKey>,
     /// On a phone a committee handed an organisation's account to (its 恢复资料): by whom, and the
     /// claim of its 重置码 once typed (`sync::reset`). Local.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reset: Option<crate::core::sync::reset::OrgReset>,
+    pub reset: Option<OrgReset>,
     /// The keys this device keeps, one per sender it has met (`sync::seal::pin_name`): a file
     /// for that sender signed by another key is refused. Local, never in a file.
     #[serde(default, skip_serializing_if = "no_keys")]
-    pub keys: Table<String, crate::core::sync::seal::PublicKey>,
+    pub keys: Table<String, PublicKey>,
     /// This device's own public key (本机公钥), which signs what it sends; its private key is kept
     /// by the browser and never in the state. Local.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_key: Option<crate::core::sync::seal::PublicKey>,
+    pub device_key: Option<PublicKey>,
     /// When this phone's data was last replaced or had records removed (退出演示, the demo, 删除我的
     /// 账号, 撤销 of an import): what a join cannot express. Two tabs of one phone join their states
     /// when this is the same, and the later one wins whole otherwise (`document::merge_tabs`). Local.
@@ -121,7 +130,7 @@ fn no_time(t: &Millis) -> bool {
 }
 
 /// For `skip_serializing_if`: no keys kept.
-fn no_keys(keys: &Table<String, crate::core::sync::seal::PublicKey>) -> bool {
+fn no_keys(keys: &Table<String, PublicKey>) -> bool {
     keys.is_empty()
 }
 

@@ -110,9 +110,7 @@ impl RequestState {
     }
 }
 
-/// Days a request may wait: a pending one is overdue after them (已等待超过10天, highlighted for
-/// the secretary and the committee), and a transfer out lapses (自动失效).
-pub const LAPSE_DAYS: i64 = 10;
+pub use crate::core::limits::LAPSE_DAYS;
 
 /// Whether a wait of `days` whole days is overdue (the one rule: [`Request::is_overdue`] and the
 /// committee's figures use it).

@@ -7,8 +7,8 @@ use super::import::plan;
 use super::seal::native::Key;
 use super::seal::{pin_name, Vouch};
 use super::{Kind, Sender, SyncFile};
-use crate::core::commands::Actor;
 use crate::core::date::{Millis, DAY_MS};
+use crate::core::model::Actor;
 use crate::core::model::*;
 use std::mem::discriminant;
 

@@ -11,8 +11,9 @@ use crate::core::commands::{Actor, BranchInvite, BranchRegistration, CodeInvite,
 use crate::core::date::DAY_MS;
 use crate::core::demo::{self, DEMO_EPOCH};
 use crate::core::entropy::SplitMix;
-use crate::core::error::{CoreError, SyncError};
+use crate::core::error::CoreError;
 use crate::core::profile::ProfileDraft;
+use crate::core::sync::SyncError;
 
 pub(super) const NOW: Millis = DEMO_EPOCH;
 
@@ -294,7 +295,7 @@ fn links_read_as_wechat_hands_them_on() {
     assert!(import_payloads("https://host/tuan/importer/#d=zAb").is_empty());
     // Invite links among pasted messages are named as such, in every shape.
     for text in ["https://host/tuan/join/?id=1&cid=2", "https://host/tuan/join?id=1&cid=2", "https://host/tuan/#/join?id=1"] {
-        assert_eq!(split_received(text), [Err(SyncError::Unreadable { what: crate::core::error::Placeholder::Invite })], "{text}");
+        assert_eq!(split_received(text), [Err(SyncError::Unreadable { what: crate::core::sync::Placeholder::Invite })], "{text}");
     }
 }
 

@@ -8,8 +8,8 @@ pub use super::preview::{signature_words, Ignored, Preview, PREVIEW_LINES};
 use super::seal::{judge, own_backup, pin_name, unsigned_may, Trust, Vouch};
 use super::{claim_proof, Directory, Kind, Sender, SyncFile};
 use crate::core::date::Millis;
-use crate::core::error::SyncError;
 use crate::core::model::*;
+use crate::core::sync::SyncError;
 use crate::core::table::Table;
 use std::collections::BTreeSet;
 

@@ -3,7 +3,7 @@
 
 use super::{MAX_FILE_BYTES, SYNC_FORMAT};
 use crate::core::base64::{base64url, from_base64url};
-use crate::core::error::{Placeholder, SyncError};
+use crate::core::sync::{Placeholder, SyncError};
 
 /// The largest QR code a phone still reads from another phone's screen: version 30, 137 modules a side.
 pub const QR_MAX_VERSION: u8 = 30;

@@ -18,6 +18,8 @@
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod attack;
+mod error;
+pub use error::{Placeholder, SyncError};
 pub mod import;
 mod link;
 pub mod merge;
@@ -32,7 +34,6 @@ mod validate;
 use super::auth::{sha256_hex, PasswordHash};
 use super::base64::{base64url, from_base64url};
 use super::date::Millis;
-use super::error::SyncError;
 use super::model::*;
 pub use link::*;
 pub use read::*;
@@ -142,7 +143,7 @@ pub struct Body {
     pub sealed_key: Option<sealed_key::SealedKey>,
     /// A 完整备份's: what left this phone (未发出 / 已发出), so a restored phone knows.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub sent: Vec<crate::core::handover::SentMark>,
+    pub sent: Vec<SentMark>,
     /// A 恢复资料's: the organisation whose account the committee hands to the receiving phone.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub recover: Option<OrgId>,
@@ -286,3 +287,18 @@ mod seal_tests;
 mod tests;
 #[cfg(test)]
 mod trust_tests;
+
+impl Body {
+    /// The latest time any record of the file carries (0 for none).
+    pub fn newest_time(&mut self) -> Millis {
+        let mut newest = 0;
+        let mut f = |t: &mut Millis| newest = newest.max(*t);
+        self.orgs.iter_mut().for_each(|r| r.each_time(&mut f));
+        self.codes.iter_mut().for_each(|r| r.each_time(&mut f));
+        self.accounts.iter_mut().for_each(|r| r.each_time(&mut f));
+        self.requests.iter_mut().for_each(|r| r.each_time(&mut f));
+        self.appeals.iter_mut().for_each(|r| r.each_time(&mut f));
+        self.problems.iter_mut().for_each(|r| r.each_time(&mut f));
+        newest
+    }
+}

@@ -7,8 +7,8 @@ use super::*;
 use crate::core::commands::{Actor, Command, Ctx};
 use crate::core::demo;
 use crate::core::entropy::SplitMix;
-use crate::core::error::{Placeholder, SyncError};
 use crate::core::profile::ProfileDraft;
+use crate::core::sync::{Placeholder, SyncError};
 
 /// A complete 志愿服务 form, as a member fills it in.
 fn volunteer_form() -> crate::core::commands::VolunteerForm {

@@ -17,27 +17,13 @@
 use super::seal::PublicKey;
 use super::{Claim, Kind, Sender, SyncFile};
 use crate::core::auth::sha256_hex;
-use crate::core::commands::Actor;
 use crate::core::date::Millis;
+use crate::core::model::Actor;
 use crate::core::model::*;
 
 /// How many characters an organisation's 重置码 has (a member's has 8): it proves a new phone to
 /// the committee, so it is harder to guess from a claim read in a chat.
 pub const ORG_RESET_CODE_LEN: usize = 12;
-
-/// On the phone an organisation's account was handed to: by whom, and once its owner has typed the
-/// code, the proof and time of the claim its 组织注册信息 carries ([`OrgReset::claim`]). Local.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct OrgReset {
-    /// The committee that handed the account over.
-    pub by: OrgId,
-    pub org: OrgId,
-    /// Empty until the code is typed.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub proof: String,
-    #[serde(default)]
-    pub at: Millis,
-}
 
 impl OrgReset {
     /// The claim of the typed code, once typed.

@@ -8,7 +8,8 @@ use super::*;
 use crate::core::commands::{Actor, Command, Outcome};
 use crate::core::date::DAY_MS;
 use crate::core::demo;
-use crate::core::error::{CoreError, SyncError};
+use crate::core::error::CoreError;
+use crate::core::sync::SyncError;
 
 /// The school, a college and a branch registered on three blank phones.
 fn school() -> (Phone, Phone, Phone, OrgId, OrgId) {
@@ -66,8 +67,14 @@ fn a_wiped_branch_comes_back_from_its_college_and_its_members_with_no_twin() {
     let password = demo::demo_password_hash();
     let claim = |code: &str| Command::ClaimResetAccount { account, code: code.into(), password: password.clone() };
     let no_code = Command::ClaimRestoredAccount { account, password: password.clone() };
-    assert_eq!(new.try_run(Actor::Anonymous, no_code).unwrap_err(), CoreError::OrgResetCodeShape.into());
-    assert_eq!(new.try_run(Actor::Anonymous, claim("ABCD-EFGH")).unwrap_err(), CoreError::OrgResetCodeShape.into());
+    assert_eq!(
+        new.try_run(Actor::Anonymous, no_code).unwrap_err(),
+        CoreError::OrgResetCodeShape { len: crate::core::sync::reset::ORG_RESET_CODE_LEN }.into()
+    );
+    assert_eq!(
+        new.try_run(Actor::Anonymous, claim("ABCD-EFGH")).unwrap_err(),
+        CoreError::OrgResetCodeShape { len: crate::core::sync::reset::ORG_RESET_CODE_LEN }.into()
+    );
     new.run(Actor::Anonymous, claim(&code.to_lowercase()));
     let secretary = new.actor("TZB26070101");
     assert_eq!(secretary, Actor::Branch { account, org: branch_id });
@@ -137,7 +144,10 @@ fn a_reset_code_is_the_committees_own_and_proves_only_its_phone() {
     let claimed = new.send(secretary, Kind::Registration);
     assert_eq!(college.take(&claimed).unwrap_err(), SyncError::ResetCodeWrong { name: "2026级计算机1班团支部".into() });
     // Typed again on the new phone, logged in: taken.
-    assert_eq!(new.try_run(secretary, Command::RetypeResetCode { code: "1".into() }).unwrap_err(), CoreError::OrgResetCodeShape.into());
+    assert_eq!(
+        new.try_run(secretary, Command::RetypeResetCode { code: "1".into() }).unwrap_err(),
+        CoreError::OrgResetCodeShape { len: crate::core::sync::reset::ORG_RESET_CODE_LEN }.into()
+    );
     new.run(secretary, Command::RetypeResetCode { code: code.clone() });
     let retyped = decode(&new.send(secretary, Kind::Registration), NOW + DAY_MS).unwrap();
     assert!(plan(&college.s, &retyped).is_ok());

@@ -9,61 +9,11 @@
 //! with the `p256` crate, for tests, the attacker's fuzzing and the benchmarks.
 
 use super::{Kind, Sender, SyncFile};
-use crate::core::base64::{base64url, from_base64url};
 use crate::core::date::Millis;
-use crate::core::error::SyncError;
 use crate::core::model::*;
+use crate::core::sync::SyncError;
 
-/// 公钥: an ECDSA P-256 public key as WebCrypto exports it (`raw`: the uncompressed point, 65 bytes
-/// starting with 4). Written as base64url.
-#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct PublicKey(Vec<u8>);
-
-impl PublicKey {
-    pub const LEN: usize = 65;
-
-    pub fn from_bytes(bytes: &[u8]) -> Option<PublicKey> {
-        (bytes.len() == Self::LEN && bytes[0] == 4).then(|| PublicKey(bytes.to_vec()))
-    }
-
-    /// A key written as base64url (in a file, a link, the saved state).
-    pub fn parse(text: &str) -> Option<PublicKey> {
-        from_base64url(text).and_then(|b| Self::from_bytes(&b))
-    }
-
-    pub fn text(&self) -> String {
-        base64url(&self.0)
-    }
-
-    pub fn bytes(&self) -> &[u8] {
-        &self.0
-    }
-
-    /// 密钥指纹: what two people compare by eye, eight hex digits of the key's SHA-256 ("3F2A 91C0").
-    pub fn fingerprint(&self) -> String {
-        let hex = crate::core::auth::sha256_hex(&self.text()).to_uppercase();
-        format!("{} {}", &hex[..4], &hex[4..8])
-    }
-}
-
-impl std::fmt::Debug for PublicKey {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "PublicKey({})", self.fingerprint())
-    }
-}
-
-impl serde::Serialize for PublicKey {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.text())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PublicKey {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        PublicKey::parse(&text).ok_or_else(|| serde::de::Error::custom("not a P-256 public key"))
-    }
-}
+pub use crate::core::model::PublicKey;
 
 /// A signature's length: r‖s, 32 bytes each (IEEE P1363, what WebCrypto's ECDSA writes).
 pub const SIGNATURE_LEN: usize = 64;

@@ -7,7 +7,7 @@ use super::tests::{actor_of, carry, member_phone, org, run};
 use super::*;
 use crate::core::commands::{Actor, Command};
 use crate::core::demo::{self, DEMO_EPOCH};
-use crate::core::error::SyncError;
+use crate::core::sync::SyncError;
 
 const NOW: Millis = DEMO_EPOCH;
 

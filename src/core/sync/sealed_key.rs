@@ -4,28 +4,10 @@
 //! (`store/signing.rs`); the core only carries the sealed bytes, checks their shape, and keeps
 //! them on a restored phone until the owner types the password (`State::restored_key`).
 
-use super::seal::PublicKey;
 use crate::core::base64::from_base64url;
 use crate::core::model::AccountId;
-use serde::{Deserialize, Serialize};
 
-/// A private key sealed under its owner's password. Every byte string is base64url.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SealedKey {
-    /// The public key of the sealed private key: the key the backup is signed with.
-    #[serde(rename = "pk")]
-    pub public: PublicKey,
-    /// PBKDF2's salt and work factor.
-    #[serde(rename = "s")]
-    pub salt: String,
-    #[serde(rename = "n")]
-    pub iterations: u32,
-    /// AES-GCM's nonce and the sealed PKCS#8 private key (with its tag).
-    #[serde(rename = "iv")]
-    pub nonce: String,
-    #[serde(rename = "d")]
-    pub data: String,
-}
+pub use crate::core::model::SealedKey;
 
 impl SealedKey {
     pub const SALT_LEN: usize = 16;

@@ -2,8 +2,8 @@
 
 use super::{claim_proof, Body, Claim, Kind, Sender, SyncFile};
 use crate::core::auth::PasswordHash;
-use crate::core::commands::Actor;
 use crate::core::date::Millis;
+use crate::core::model::Actor;
 use crate::core::model::*;
 use std::collections::BTreeSet;
 

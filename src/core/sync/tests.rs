@@ -6,8 +6,8 @@ use crate::core::commands::{Actor, BranchRegistration, Command, Ctx};
 use crate::core::date::DAY_MS;
 use crate::core::demo::{self, DEMO_EPOCH, DEMO_HASH};
 use crate::core::entropy::SplitMix;
-use crate::core::error::SyncError;
 use crate::core::profile::ProfileDraft;
+use crate::core::sync::SyncError;
 
 pub(super) const NOW: Millis = DEMO_EPOCH;
 

@@ -12,7 +12,7 @@ use super::seal::Vouch;
 use super::*;
 use crate::core::commands::{Actor, Command};
 use crate::core::date::DAY_MS;
-use crate::core::error::SyncError;
+use crate::core::sync::SyncError;
 
 /// A school from blank phones: the 校团委, a college by code, a branch by the college's code, and a
 /// freshman by the branch's invite, whose application the branch has taken.
@@ -520,7 +520,7 @@ fn far_stamps_moves_out_own_account_retirement_and_unsigned_decisions_are_refuse
         body: Body { accounts: vec![far], ..Body::default() },
         signed: None,
     };
-    assert!(matches!(decode(&evil.sign(&file), NOW + DAY_MS), Err(crate::core::error::SyncError::ClockAhead { .. })));
+    assert!(matches!(decode(&evil.sign(&file), NOW + DAY_MS), Err(crate::core::sync::SyncError::ClockAhead { .. })));
     // Out of the branch by a stranger.
     let (root, fake) = stranger_tree(&s.branch.s.orgs[&branch_id].clone());
     let mut out = s.member.s.accounts[&s.me].clone();

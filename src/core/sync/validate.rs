@@ -72,7 +72,7 @@ pub(super) fn body(b: &Body, now: Millis) -> Check {
     orgs(&b.orgs, now)?;
     for c in &b.codes {
         let what = || "组织注册码".to_string();
-        ensure(crate::core::entropy::is_code(&c.code, 16), what)?;
+        ensure(RegistrationCode::is_shaped(&c.code), what)?;
         // A code learned from its link has no creation time (0).
         ensure(id_ok(c.issuer.0) && opt_time_ok(c.created) && c.expires > c.created, what)?;
         ensure(settled_ok(&c.settled, &time_ok), what)?;

@@ -2,53 +2,19 @@
 //! every branch under it; either can decide (成功 moves the membership to the new account).
 
 use crate::core::commands::Command;
-use crate::core::date::{format_day, Millis};
-use crate::core::model::{AppealId, AppealState, OrgId};
-use crate::core::sync::merge::{choices, conflict_open};
+use crate::core::date::format_day;
+use crate::core::lists::AppealItem;
+use crate::core::model::{AppealState, OrgId};
+use crate::core::view_error::ViewError;
 use crate::store::use_store;
 use crate::widgets::form::{ErrorBar, TextField};
 use leptos::prelude::*;
-
-/// One appeal as its row shows it.
-#[derive(Clone, PartialEq)]
-struct Row {
-    id: AppealId,
-    name: String,
-    branch: String,
-    reason: String,
-    created: Millis,
-    state: AppealState,
-    photo: Option<String>,
-    /// Decided differently on two devices (met in a sync file): the choices to settle.
-    conflict: Vec<(String, &'static str)>,
-}
 
 /// The appeals whose old account belongs to one of `branches`, each row with its own form.
 #[component]
 pub fn Appeals(branches: Vec<OrgId>) -> impl IntoView {
     let store = use_store();
-    let list = Memo::new(move |_| {
-        store.state.with(|s| {
-            s.appeals
-                .values()
-                .filter(|a| a.branch.is_some_and(|b| branches.contains(&b)))
-                .map(|a| Row {
-                    id: a.id,
-                    name: s.display_name(a.old_account),
-                    branch: a.branch.map(|b| s.org_name(b)).unwrap_or_default(),
-                    reason: a.reason.clone(),
-                    created: a.created,
-                    state: a.state.clone(),
-                    photo: a.photo.clone(),
-                    conflict: if conflict_open(&a.state, &a.others, a.settled.as_ref()) {
-                        choices(&a.state, &a.others).map(|(k, d)| (k, d.label())).collect()
-                    } else {
-                        Vec::new()
-                    },
-                })
-                .collect::<Vec<_>>()
-        })
-    });
+    let list = Memo::new(move |_| store.state.with(|s| s.appeal_rows(&branches)));
     view! {
         <Show when=move || list.with(Vec::is_empty)>
             <p class="intro muted">"暂无申诉"</p>
@@ -63,14 +29,14 @@ pub fn Appeals(branches: Vec<OrgId>) -> impl IntoView {
 
 /// One appeal, with its own reason to type and its own errors.
 #[component]
-fn AppealRow(row: Row) -> impl IntoView {
+fn AppealRow(row: AppealItem) -> impl IntoView {
     let store = use_store();
     let reason = RwSignal::new(String::new());
-    let errors = RwSignal::new(Vec::<String>::new());
-    let Row { id, name, branch, reason: why, created, state, photo, conflict } = row;
+    let errors = RwSignal::new(Vec::<ViewError>::new());
+    let AppealItem { id, name, branch, reason: why, created, state, photo, conflict } = row;
     let done = move |result: Result<_, crate::core::commands::Refusal>| match result {
         Ok(_) => errors.set(Vec::new()),
-        Err(e) => errors.set(vec![e.to_string()]),
+        Err(e) => errors.set(vec![e.into()]),
     };
     let decide = move |uphold: bool| done(store.dispatch(Command::DecideAppeal { appeal: id, uphold, reason: reason.get_untracked() }));
     let settle = move |keep: String| done(store.dispatch(Command::SettleAppeal { appeal: id, keep }));

@@ -5,6 +5,7 @@ use crate::core::commands::Command;
 use crate::core::date::format_day;
 use crate::core::model::{OrgId, RequestState};
 use crate::core::sync::merge::{choices, Decision};
+use crate::core::view_error::ViewError;
 use crate::store::use_store;
 use leptos::prelude::*;
 
@@ -20,7 +21,7 @@ fn describe(s: &RequestState) -> String {
 #[component]
 pub fn RequestConflicts(org: OrgId) -> impl IntoView {
     let store = use_store();
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<ViewError>);
     let items = move || {
         store.state.with(|s| {
             s.request_conflicts(org)
@@ -36,7 +37,7 @@ pub fn RequestConflicts(org: OrgId) -> impl IntoView {
         <Show when=move || !items().is_empty()>
             <section class="cells-group" data-test="request-conflicts">
                 <h2 class="cells-title">"需要确认：同一申请在两台设备上有不同的处理结果"</h2>
-                {move || error.get().map(|e| view! { <div class="error-bar" role="alert"><p>{e}</p></div> })}
+                {move || error.get().map(|e| view! { <div class="error-bar" role="alert"><p>{e.to_string()}</p></div> })}
                 {move || items().into_iter().map(|(id, title, options)| view! {
                     <div class="item" data-test="request-conflict">
                         <div class="item-title">{title}</div>
@@ -48,7 +49,7 @@ pub fn RequestConflicts(org: OrgId) -> impl IntoView {
                                     <button class="btn btn-small" data-test=format!("keep-{key}") on:click=move |_| {
                                         match store.dispatch(Command::SettleRequest { request: id, keep: keep.clone() }) {
                                             Ok(_) => error.set(None),
-                                            Err(e) => error.set(Some(e.to_string())),
+                                            Err(e) => error.set(Some(e.into())),
                                         }
                                     }>{format!("以“{label}”为准")}</button>
                                 }

@@ -1,9 +1,9 @@
 //! The reminders of a branch's and a committee's pages: each hand-over with records still on this
 //! phone, naming what and for whom, one tap from its channels; and a backup after important changes.
 
-use crate::app::link;
 use crate::core::notices::BACKUP_DUE;
 use crate::core::sync::Kind;
+use crate::nav::link;
 use crate::route::Route;
 use crate::store::use_store;
 use leptos::prelude::*;

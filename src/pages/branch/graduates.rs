@@ -1,12 +1,13 @@
 //! 毕业生转出 (guide 一(二), DOMAIN.md): set the branch's graduation year, mark graduating members
 //! with a destination (升学, 已落实工作单位 有/无团组织, 出国(境), 未就业 → 流动团员团支部, 参军入伍,
-//! 涉密单位) and the target organisation, one by one or in bulk; a cadre resigns first; 转出 is
+//! 涉密单位) and the target organisation, one by one or in bulk (all or none); a cadre resigns first; 转出 is
 //! confirmed when the receiving side has accepted; a branch whose members have all left is 归档.
 
-use crate::core::commands::Command;
+use crate::core::commands::{Command, Outcome};
 use crate::core::date::format_day;
 use crate::core::lists::{LeavingRow, OutgoingRow};
 use crate::core::model::{AccountId, Destination, OrgId};
+use crate::core::view_error::ViewError;
 use crate::store::use_store;
 use crate::widgets::form::{toggle, ErrorBar, SelectField, TextField};
 use leptos::prelude::*;
@@ -14,7 +15,7 @@ use leptos::prelude::*;
 #[component]
 pub fn Graduates(org: OrgId) -> impl IntoView {
     let store = use_store();
-    let errors = RwSignal::new(Vec::<String>::new());
+    let errors = RwSignal::new(Vec::<ViewError>::new());
     let message = RwSignal::new(String::new());
     let year = RwSignal::new(store.state.with_untracked(|s| {
         s.orgs.get(&org).and_then(|o| o.branch.as_ref()).and_then(|b| b.graduation_year).map(|y| y.to_string()).unwrap_or_default()
@@ -22,7 +23,7 @@ pub fn Graduates(org: OrgId) -> impl IntoView {
     let selected = RwSignal::new(Vec::<AccountId>::new());
     let destination = RwSignal::new(String::new());
     let target = RwSignal::new(String::new());
-    let report = move |r: Result<String, String>| match r {
+    let report = move |r: Result<String, ViewError>| match r {
         Ok(m) => {
             errors.set(Vec::new());
             message.set(m);
@@ -34,39 +35,29 @@ pub fn Graduates(org: OrgId) -> impl IntoView {
             Ok(y) => store
                 .dispatch(Command::SetGraduationYear { branch: org, year: y })
                 .map(|_| format!("毕业年份已设为{y}年"))
-                .map_err(|e| e.to_string()),
-            Err(_) => Err(crate::core::CoreError::GraduationYearInvalid.to_string()),
+                .map_err(ViewError::from),
+            Err(_) => Err(crate::core::CoreError::GraduationYearInvalid.into()),
         };
         report(r);
     };
     let transfer = move |_| {
         let Some(dest) = Destination::from_label(&destination.get_untracked()) else {
-            return report(Err(crate::core::CoreError::ChoiceInvalid { field: "毕业去向" }.to_string()));
+            return report(Err(crate::core::CoreError::ChoiceInvalid { field: "毕业去向" }.into()));
         };
-        let ids = selected.get_untracked();
-        if ids.is_empty() {
-            return report(Err("请先勾选要转出的团员。".into()));
-        }
-        let (mut done, mut failed) = (0, Vec::new());
-        for id in ids {
-            match store.dispatch(Command::TransferOut { member: id, destination: dest, target: target.get_untracked() }) {
-                Ok(_) => done += 1,
-                Err(e) => failed.push(format!("{}：{}", store.state.with_untracked(|s| s.display_name(id)), e)),
-            }
-        }
-        selected.set(Vec::new());
-        if failed.is_empty() {
-            report(Ok(format!("已在本机办理{done}人的转出：对方组织接收后，请点“确认已转出”。")));
+        let r =
+            store.dispatch(Command::TransferOut { members: selected.get_untracked(), destination: dest, target: target.get_untracked() });
+        if let Ok(Outcome::Requests(made)) = &r {
+            selected.set(Vec::new());
+            report(Ok(format!("已在本机办理{}人的转出：对方组织接收后，请点“确认已转出”。", made.len())));
         } else {
-            message.set(format!("已在本机办理{done}人的转出。"));
-            errors.set(failed);
+            report(r.map(|_| String::new()).map_err(ViewError::from));
         }
     };
     let members = move || store.state.with(|s| s.leaving_candidates(org));
     let outgoing = move || store.state.with(|s| s.outgoing(org));
     let archive = move |_| {
         if window().confirm_with_message("确定归档本团支部吗？归档后团员不能再申请加入。").unwrap_or(false) {
-            report(store.dispatch(Command::Archive { branch: org }).map(|_| "团支部已归档".to_string()).map_err(|e| e.to_string()));
+            report(store.dispatch(Command::Archive { branch: org }).map(|_| "团支部已归档".to_string()).map_err(ViewError::from));
         }
     };
     let archived = move || store.state.with(|s| s.orgs.get(&org).and_then(|o| o.branch.as_ref()).is_some_and(|b| b.archived));
@@ -92,7 +83,7 @@ pub fn Graduates(org: OrgId) -> impl IntoView {
                 {cadre.then(|| view! {
                     <div class="item-actions"><button class="btn btn-small" data-test="resign" on:click=move |_| {
                         let done = store.dispatch(Command::SetCadre { member: id, cadre: false });
-                        report(done.map(|_| "已辞去团干部职务".to_string()).map_err(|e| e.to_string()));
+                        report(done.map(|_| "已辞去团干部职务".to_string()).map_err(ViewError::from));
                     }>"辞去团干部职务"</button></div>
                 })}
             </div>
@@ -112,7 +103,7 @@ pub fn Graduates(org: OrgId) -> impl IntoView {
                 <div class="item-head"><span class="item-title">{name}</span><span class="tag">{dest}</span></div>
                 <div class="muted">{target}" · 提交于 "{format_day(at)}</div>
                 <div class="item-actions"><button class="btn btn-small btn-primary" data-test="confirm-out" on:click=move |_| {
-                    report(store.dispatch(Command::Accept { requests: vec![rid] }).map(|_| "已确认转出".to_string()).map_err(|e| e.to_string()));
+                    report(store.dispatch(Command::Accept { requests: vec![rid] }).map(|_| "已确认转出".to_string()).map_err(ViewError::from));
                 }>"确认已转出"</button></div>
             </div>
         }).collect_view()}

@@ -5,13 +5,15 @@ use super::appeals::Appeals;
 use super::conflicts::RequestConflicts;
 use super::graduates::Graduates;
 use super::reconcile::Reconcile;
-use crate::app::absolute_link;
 use crate::core::commands::{Actor, Command, Outcome};
 use crate::core::date::format_day;
 use crate::core::entropy::grouped_code;
+use crate::core::limits::{LAPSE_DAYS, RESET_CODE_VALID_DAYS};
 use crate::core::lists::{QueueKind, QueueRow, RosterRow};
 use crate::core::model::{AccountId, OrgId, RequestId};
 use crate::core::notices::{same_person_confirm, COPY_BY_HAND};
+use crate::core::view_error::ViewError;
+use crate::nav::absolute_link;
 use crate::pages::common::sync::ReceivePanel;
 use crate::route::Route;
 use crate::store::{browser, use_store};
@@ -53,8 +55,8 @@ fn Queue(org: OrgId) -> impl IntoView {
     let selected = RwSignal::new(Vec::<RequestId>::new());
     let returning = RwSignal::new(None::<RequestId>);
     let reason = RwSignal::new(String::new());
-    let reason_error = RwSignal::new(None::<String>);
-    let errors = RwSignal::new(Vec::<String>::new());
+    let reason_error = RwSignal::new(None::<ViewError>);
+    let errors = RwSignal::new(Vec::<ViewError>::new());
     let message = RwSignal::new(String::new());
     // Rows are built (with their warnings, which scan every account) only for the ones shown.
     let shown = RwSignal::new(PAGE);
@@ -67,7 +69,7 @@ fn Queue(org: OrgId) -> impl IntoView {
                 selected.set(Vec::new());
                 message.set(format!("已接收{n}人"));
             }
-            Err(e) => errors.set(vec![e.to_string()]),
+            Err(e) => errors.set(vec![e.into()]),
         }
     };
     let do_return = move |id: RequestId| match store.dispatch(Command::Return { request: id, reason: reason.get_untracked() }) {
@@ -79,7 +81,7 @@ fn Queue(org: OrgId) -> impl IntoView {
             message.set("已退回".into());
         }
         Err(e) => {
-            reason_error.set(Some(e.to_string()));
+            reason_error.set(Some(e.into()));
             show_first_problem();
         }
     };
@@ -115,7 +117,7 @@ fn Queue(org: OrgId) -> impl IntoView {
                             prop:checked=move || selected.get().contains(&id)
                             on:change=move |_| selected.update(|v| toggle(v, id))/>
                         <span class="item-title">{r.name.clone()}</span>
-                        {overdue.then(|| view! { <span class="tag tag-red">"已等待超过10天"</span> })}
+                        {overdue.then(|| view! { <span class="tag tag-red">{format!("已等待超过{LAPSE_DAYS}天")}</span> })}
                     </label>
                     {r.warnings.iter().map(|w| view! { <p class="warn-text" data-test="request-warning">{w.clone()}</p> }).collect_view()}
                     {r.same_person.map(|old| {
@@ -124,7 +126,7 @@ fn Queue(org: OrgId) -> impl IntoView {
                             if window().confirm_with_message(&same_person_confirm(&name)).unwrap_or(false) {
                                 match store.dispatch(Command::MergeReregistered { account: applicant, old_account: old }) {
                                     Ok(_) => errors.set(Vec::new()),
-                                    Err(e) => errors.set(vec![e.to_string()]),
+                                    Err(e) => errors.set(vec![e.into()]),
                                 }
                             }
                         };
@@ -281,7 +283,8 @@ fn Roster(org: OrgId) -> impl IntoView {
                 {flags.into_iter().map(|w| view! { <p class="warn-text" data-test="member-warning">{w}</p> }).collect_view()}
                 {move || match issued.get() {
                     Some((who, code)) if who == id => view! {
-                        <p>"重置密码验证码：" <span class="code" data-test="reset-code">{grouped_code(&code)}</span>"（2天内有效，只能使用一次，请当面或私信告知本人）"</p>
+                        <p>"重置密码验证码：" <span class="code" data-test="reset-code">{grouped_code(&code)}</span>
+                            {format!("（{RESET_CODE_VALID_DAYS}天内有效，只能使用一次，请当面或私信告知本人）")}</p>
                     }.into_any(),
                     _ => view! {
                         <div class="item-actions"><button class="btn btn-small" on:click=move |_| issue(id)>"生成重置密码验证码"</button></div>

@@ -8,6 +8,7 @@ use crate::core::model::{OrgId, ProblemKind};
 use crate::core::notices::{class_list_too_long, reading_progress, rows_not_shown, LONG_PASTE, ROWS_SHOWN};
 use crate::core::reconcile::{chunks_of_lines, parse_class_list, Duplicate, Reconciliation, CLASS_SIZE_LIMIT};
 use crate::core::sync::Kind;
+use crate::core::view_error::ViewError;
 use crate::pages::common::send::SendBox;
 use crate::store::{browser, use_store};
 
@@ -21,7 +22,7 @@ pub fn Reconcile(org: OrgId) -> impl IntoView {
     let store = use_store();
     let list = crate::store::drafts::draft_text("reconcile.list", String::new());
     let result = RwSignal::new(None::<Reconciliation>);
-    let errors = RwSignal::new(Vec::<String>::new());
+    let errors = RwSignal::new(Vec::<ViewError>::new());
     // A long list (a wrong file, a whole college's) is read piece by piece, the page drawn and its
     // progress shown between pieces; a later run supersedes one still reading.
     let progress = RwSignal::new(None::<usize>);
@@ -63,7 +64,7 @@ pub fn Reconcile(org: OrgId) -> impl IntoView {
                     list.set(text);
                     run();
                 }
-                None => errors.set(vec!["无法读取该文件，请从表格中复制姓名和学号两列，粘贴到上面的框中。".into()]),
+                None => errors.set(vec![crate::core::CoreError::ListFileUnreadable.into()]),
             }
         });
     };
@@ -148,14 +149,14 @@ fn MissingRow(name: String, student_no: String, why: &'static str) -> impl IntoV
     let open = RwSignal::new(false);
     let note = RwSignal::new(String::new());
     let cannot_register = RwSignal::new(true);
-    let errors = RwSignal::new(Vec::<String>::new());
+    let errors = RwSignal::new(Vec::<ViewError>::new());
     let (n2, s2) = (name.clone(), student_no.clone());
     let group = format!("kind-{student_no}");
     let record = Callback::new(move |_: ()| {
         let kind = if cannot_register.get_untracked() { ProblemKind::CannotRegister } else { ProblemKind::CannotJoin };
         match store.dispatch(Command::RecordProblem { name: n2.clone(), student_no: s2.clone(), kind, note: note.get_untracked() }) {
             Ok(_) => open.set(false),
-            Err(e) => errors.set(vec![e.to_string()]),
+            Err(e) => errors.set(vec![e.into()]),
         }
     });
     view! {

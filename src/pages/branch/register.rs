@@ -4,14 +4,15 @@
 //! A code for a 学院/书院团委 or 团总支 registers that committee the same way, without the
 //! branch's own fields (支部号, 行业类别, 毕业年份).
 
-use crate::app::use_go_replace;
 use crate::core::auth::check_new_password;
 use crate::core::commands::account::{parse_graduation_year, suggest_branch_username};
 use crate::core::commands::{BranchRegistration, CodeInvite, Command, Outcome, Refusal};
 use crate::core::date::Date;
 use crate::core::model::{OrgKind, INDUSTRIES};
+use crate::core::notices::password_hint;
 use crate::core::profile::{Field, FieldError};
 use crate::core::sync::Kind;
+use crate::nav::use_go_replace;
 use crate::pages::common::send::SendBox;
 use crate::route::Route;
 use crate::store::drafts::{clear_drafts, draft_text};
@@ -199,7 +200,7 @@ pub fn BranchRegister(code: String, invite: CodeInvite) -> impl IntoView {
                         }
                     })}
                     <TextField label="密码" value=password kind="password" autocomplete="new-password" test="password"
-                        hint="至少8位，含字母和数字。为免忘记，可参考校团委建议：bit+用户名" error=err_of(Field::Password)/>
+                        hint=format!("{}。为免忘记，可参考校团委建议：bit+用户名", password_hint()) error=err_of(Field::Password)/>
                     <TextField label="确认密码" value=confirm kind="password" autocomplete="new-password" test="confirm"/>
                 </div>
                 <SubmitButton label="立即注册" busy_label="正在注册……" busy=register.pending() test="branch-register-submit"/>

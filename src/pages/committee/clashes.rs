@@ -4,13 +4,14 @@
 
 use crate::core::commands::Command;
 use crate::core::model::OrgId;
+use crate::core::view_error::ViewError;
 use crate::store::use_store;
 use leptos::prelude::*;
 
 #[component]
 pub fn BranchClashes(org: OrgId) -> impl IntoView {
     let store = use_store();
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<ViewError>);
     let items = move || {
         store.state.with(|s| {
             s.branch_clashes(org)
@@ -25,14 +26,14 @@ pub fn BranchClashes(org: OrgId) -> impl IntoView {
     let void = move |id: OrgId, name: String| {
         let ask = format!("作废“{name}”的注册？它的账号将停用，待审核的申请会被退回，申请人需改投另一个团支部。");
         if window().confirm_with_message(&ask).unwrap_or(false) {
-            error.set(store.dispatch(Command::VoidRegistration { branch: id }).err().map(|e| e.to_string()));
+            error.set(store.dispatch(Command::VoidRegistration { branch: id }).err().map(ViewError::from));
         }
     };
     view! {
         <Show when=move || !items().is_empty()>
             <section class="cells-group" data-test="branch-clashes">
                 <h2 class="cells-title">"需要确认：重复注册的团支部"</h2>
-                {move || error.get().map(|e| view! { <div class="error-bar" role="alert"><p>{e}</p></div> })}
+                {move || error.get().map(|e| view! { <div class="error-bar" role="alert"><p>{e.to_string()}</p></div> })}
                 {move || items().into_iter().map(|(what, a, b)| view! {
                     <div class="item" data-test="branch-clash">
                         <div class="item-title">{format!("两个团支部{what}")}</div>

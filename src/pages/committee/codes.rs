@@ -3,13 +3,14 @@
 //! organisation / 已过期 / 已作废), voiding, and each code as text, link and QR code.
 
 use super::current_committee;
-use crate::app::absolute_link;
 use crate::core::commands::{Command, Outcome, CODE_VALID_DAYS};
 use crate::core::date::format_day;
 use crate::core::entropy::grouped_code;
 use crate::core::model::{CodeState, CodeStatus, OrgKind, RegistrationCode};
 use crate::core::notices::COPY_BY_HAND;
 use crate::core::sync::merge::choices;
+use crate::core::view_error::ViewError;
+use crate::nav::absolute_link;
 use crate::route::Route;
 use crate::store::{browser, use_store};
 use crate::widgets::export::copy_textarea;
@@ -42,7 +43,7 @@ pub fn Codes() -> impl IntoView {
         let chosen = kind_label.get();
         kinds().iter().copied().find(|k| k.code_label() == chosen).or(kinds().first().copied()).unwrap_or(OrgKind::Branch)
     };
-    let errors = RwSignal::new(Vec::<String>::new());
+    let errors = RwSignal::new(Vec::<ViewError>::new());
     let fresh = RwSignal::new(Vec::<String>::new());
     let fresh_copied = RwSignal::new("");
     let generate = move |ev: leptos::ev::SubmitEvent| {
@@ -55,14 +56,14 @@ pub fn Codes() -> impl IntoView {
                 fresh.set(c);
             }
             Ok(_) => {}
-            Err(e) => errors.set(vec![e.to_string()]),
+            Err(e) => errors.set(vec![e.into()]),
         }
     };
     let void = move |code: String| {
         if window().confirm_with_message(&format!("作废注册码 {}？作废后无法再用它注册。", grouped_code(&code))).unwrap_or(false)
         {
             if let Err(e) = store.dispatch(Command::VoidCode { code }) {
-                errors.set(vec![e.to_string()]);
+                errors.set(vec![e.into()]);
             }
         }
     };
@@ -105,7 +106,7 @@ pub fn Codes() -> impl IntoView {
         });
         let settle = move |code: String, keep: String| {
             if let Err(e) = store.dispatch(Command::SettleCode { code, keep }) {
-                errors.set(vec![e.to_string()]);
+                errors.set(vec![e.into()]);
             }
         };
         view! {
@@ -137,7 +138,7 @@ pub fn Codes() -> impl IntoView {
                             options=kinds().iter().map(|k| k.code_label().to_string()).collect()/>
                     })}
                     <TextField label="数量" value=count inputmode="numeric" test="code-count"
-                        hint="生成几个，就能注册几个组织：每个注册码只能用一次，20天内有效"/>
+                        hint=format!("生成几个，就能注册几个组织：每个注册码只能用一次，{CODE_VALID_DAYS}天内有效")/>
                 </div>
                 <div class="btn-area"><button class="btn btn-primary" type="submit" data-test="generate">"生成注册码"</button></div>
             </form>

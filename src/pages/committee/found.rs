@@ -2,10 +2,11 @@
 //! the root of the school's tree and of its trust; then the 校团委 issues 组织注册码 for its
 //! 学院/书院团委 (and 团总支 or 团支部), who register on their own phones.
 
-use crate::app::link;
 use crate::core::auth::check_new_password;
 use crate::core::commands::{Command, Outcome, Refusal};
+use crate::core::notices::password_hint;
 use crate::core::profile::{Field, FieldError};
+use crate::nav::link;
 use crate::route::Route;
 use crate::store::drafts::{clear_drafts, draft_text};
 use crate::store::{browser, use_store};
@@ -81,7 +82,7 @@ pub fn FoundSchool() -> impl IntoView {
                     <TextField label="校团委全称" value=name test="school-name" placeholder="例如 示范大学团委" error=err_of(Field::OrgName)/>
                     <TextField label="校团委账号用户名" value=username test="username" hint="字母或数字，例如 XTW2026" error=err_of(Field::Username)/>
                     <TextField label="密码" value=password kind="password" autocomplete="new-password" test="password"
-                        hint="至少8位，含字母和数字" error=err_of(Field::Password)/>
+                        hint=password_hint() error=err_of(Field::Password)/>
                     <TextField label="确认密码" value=confirm kind="password" autocomplete="new-password" test="confirm"/>
                 </div>
                 <SubmitButton label="建立校团委" busy_label="正在建立……" busy=found.pending() test="found-school-submit"/>

@@ -6,8 +6,9 @@ use crate::core::commands::{Command, Outcome, RESET_CODE_VALID_DAYS};
 use crate::core::entropy::grouped_code;
 use crate::core::model::OrgId;
 use crate::core::notices::{HANDOVER_AFTER, HANDOVER_CONFIRM, HANDOVER_INTRO};
+use crate::core::view_error::ViewError;
+use crate::pages::common::channels::{Handover, TextAndFile};
 use crate::store::{browser, use_store};
-use crate::widgets::handover::{Handover, TextAndFile};
 use crate::widgets::layout::LoginNeeded;
 use leptos::prelude::*;
 
@@ -15,13 +16,13 @@ use leptos::prelude::*;
 pub fn HandOver(org: OrgId) -> impl IntoView {
     let store = use_store();
     let code = RwSignal::new(None::<String>);
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<ViewError>);
     let issue = move |_| {
         if window().confirm_with_message(HANDOVER_CONFIRM).unwrap_or(false) {
             match store.dispatch(Command::IssueOrgReset { org }) {
                 Ok(Outcome::ResetCode(c)) => code.set(Some(c)),
                 Ok(_) => {}
-                Err(e) => error.set(Some(e.to_string())),
+                Err(e) => error.set(Some(e.into())),
             }
         }
     };
@@ -33,7 +34,7 @@ pub fn HandOver(org: OrgId) -> impl IntoView {
         view! {
             <p class="intro">{format!("把“{name}”的账号交给新手机")}</p>
             <p class="intro muted">{HANDOVER_INTRO}</p>
-            {move || error.get().map(|e| view! { <div class="error-bar" role="alert"><p>{e}</p></div> })}
+            {move || error.get().map(|e| view! { <div class="error-bar" role="alert"><p>{e.to_string()}</p></div> })}
             {move || match code.get() {
                 None => view! {
                     <div class="btn-area">

@@ -7,7 +7,7 @@ pub mod handover;
 pub mod overview;
 pub mod stats;
 
-use crate::core::commands::Actor;
+use crate::core::model::Actor;
 use crate::core::model::OrgId;
 use crate::store::Store;
 

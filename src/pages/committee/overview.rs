@@ -1,8 +1,8 @@
 //! 下级团组织管理: the branches under this committee with their members and pending requests.
 
 use super::current_committee;
-use crate::app::link;
 use crate::core::lists::BranchRow;
+use crate::nav::link;
 use crate::pages::branch::appeals::Appeals;
 use crate::route::Route;
 use crate::store::use_store;

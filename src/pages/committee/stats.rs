@@ -9,6 +9,7 @@ use crate::core::commands::LAPSE_DAYS;
 use crate::core::export::stats_table;
 use crate::core::model::{OrgId, ProblemId};
 use crate::core::stats::{college_totals, sort_rows, BranchStats, Column, VOLUNTEER_TARGET_PERCENT};
+use crate::core::view_error::ViewError;
 use crate::store::{browser, use_store};
 use crate::widgets::export::ExportBox;
 use crate::widgets::form::{ErrorBar, TextField};
@@ -202,11 +203,11 @@ fn ProblemList(org: OrgId) -> impl IntoView {
 fn ProblemRow(problem: Reported) -> impl IntoView {
     let store = use_store();
     let note = RwSignal::new(String::new());
-    let errors = RwSignal::new(Vec::<String>::new());
+    let errors = RwSignal::new(Vec::<ViewError>::new());
     let Reported { id, name, branch, kind, note: why, resolved } = problem;
     let resolve = move |_| match store.dispatch(Command::ResolveProblem { problem: id, note: note.get_untracked() }) {
         Ok(_) => errors.set(Vec::new()),
-        Err(e) => errors.set(vec![e.to_string()]),
+        Err(e) => errors.set(vec![e.into()]),
     };
     view! {
         <div class="item" data-test="reported-problem">

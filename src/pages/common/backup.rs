@@ -5,6 +5,7 @@ use super::send::SendBox;
 use crate::core::notices::{BACKUP_SEAL, BACKUP_UNSEALED};
 use crate::core::sync::sealed_key::SealedKey;
 use crate::core::sync::Kind;
+use crate::core::view_error::ViewError;
 use crate::store::use_store;
 use crate::widgets::form::{ErrorBar, SubmitButton, TextField};
 use leptos::prelude::*;
@@ -21,7 +22,7 @@ pub fn BackupBox() -> impl IntoView {
     // `Some(None)`: made without the identity.
     let sealed = RwSignal::new(None::<Option<SealedKey>>);
     let password = RwSignal::new(String::new());
-    let errors = RwSignal::new(Vec::<String>::new());
+    let errors = RwSignal::new(Vec::<ViewError>::new());
     // Checking the password and sealing are slow (PBKDF2, twice): the action's pending state is the button's progress.
     let seal = Action::new_local(move |pw: &String| {
         let pw = pw.clone();
@@ -29,7 +30,7 @@ pub fn BackupBox() -> impl IntoView {
             match store.verify_password(id, &pw).await {
                 // Where WebCrypto cannot seal (a page not opened over https), the backup goes without.
                 Ok(_) => sealed.set(Some(store.sealed_key(&pw).await)),
-                Err(e) => errors.set(vec![e.to_string()]),
+                Err(e) => errors.set(vec![e.into()]),
             }
         }
     });

@@ -1,9 +1,9 @@
 //! 演示: act as each role of the demo school on one device, without passwords. In the full build
 //! only: the demo's visitor goes on to the secretary's and committee's pages anyway.
 
-use crate::app::{use_go, use_go_replace};
 use crate::core::demo::{self, DEMO_PASSWORD};
 use crate::core::model::{AccountId, AccountRole, OrgKind, RequestState};
+use crate::nav::{use_go, use_go_replace};
 use crate::route::Route;
 use crate::store::{browser, use_store};
 use crate::widgets::layout::Cells;

@@ -1,7 +1,7 @@
 //! 正在打开: a page of the full build, opened in the member's build, loads the full build.
 
-use crate::app::link;
 use crate::core::notices::{FULL_BUILD_FAILED, FULL_BUILD_LOADING, FULL_BUILD_UNSAVED};
+use crate::nav::link;
 use crate::route::Route;
 use crate::store::browser::switch_to_full_build;
 use crate::store::use_store;

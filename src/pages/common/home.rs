@@ -3,9 +3,9 @@
 //! index.html holds a copy of this page's first screen (both states) in plain HTML, shown until the
 //! app has loaded; a test keeps the two the same (ARCHITECTURE.md, "The loader and the first screen in the HTML").
 
-use crate::app::link;
-use crate::app::use_go_replace;
-use crate::core::commands::Actor;
+use crate::core::model::Actor;
+use crate::nav::link;
+use crate::nav::use_go_replace;
 use crate::route::Route;
 use crate::store::use_store;
 use crate::widgets::layout::{CellLink, Cells};

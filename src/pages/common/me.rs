@@ -1,10 +1,11 @@
 //! 我的: the login (phone for members, username for branch and committee accounts), or the
 //! logged-in account's overview with its next steps.
 
-use crate::app::use_go_replace;
-use crate::core::commands::Actor;
 use crate::core::model::AccountRole;
+use crate::core::model::Actor;
 use crate::core::rules::{mask_id, mask_phone};
+use crate::core::view_error::ViewError;
+use crate::nav::use_go_replace;
 use crate::route::Route;
 use crate::store::use_store;
 use crate::widgets::form::{ErrorBar, SubmitButton, TextField};
@@ -27,7 +28,7 @@ fn Login() -> impl IntoView {
     let login = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
-    let errors = RwSignal::new(Vec::<String>::new());
+    let errors = RwSignal::new(Vec::<ViewError>::new());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if busy.get_untracked() {
@@ -35,7 +36,7 @@ fn Login() -> impl IntoView {
         }
         let id = match store.state.with_untracked(|s| s.login_challenge(&login.get_untracked()).map(|a| a.id)) {
             Ok(id) => id,
-            Err(e) => return errors.set(vec![e.to_string()]),
+            Err(e) => return errors.set(vec![e.into()]),
         };
         busy.set(true);
         errors.set(Vec::new());
@@ -48,7 +49,7 @@ fn Login() -> impl IntoView {
                     store.session.set(Some(id));
                     go_replace.run(Route::Me);
                 }
-                Err(e) => errors.set(vec![e.to_string()]),
+                Err(e) => errors.set(vec![e.into()]),
             }
         });
     };

@@ -1,6 +1,8 @@
-//! Pages every role shares: 首页, 我的 (login), 演示, 数据与备份, not found.
+//! Pages every role shares: 首页, 我的 (login), 演示, 数据与备份, not found; and the hand-over of a
+//! sync file that pages of every role end with (`channels`).
 
 pub mod backup;
+pub mod channels;
 pub mod clean;
 pub mod data;
 pub mod demo;

@@ -1,7 +1,7 @@
 //! 页面不存在: a path the app has no page for (a mistyped or outdated link).
 
-use crate::app::link;
-use crate::app::use_route;
+use crate::nav::link;
+use crate::nav::use_route;
 use crate::route::Route;
 use crate::widgets::layout::ResultPage;
 use leptos::prelude::*;

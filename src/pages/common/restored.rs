@@ -2,10 +2,11 @@
 //! sealed with (the phone signs as before), or sets a new password and the phone a new key. On a
 //! phone a committee handed an organisation's account to (恢复资料), the 重置码 and a new password.
 
-use crate::app::use_go;
 use crate::core::auth::check_new_password;
 use crate::core::commands::Command;
 use crate::core::notices::{handover_claim, RESTORE_IDENTITY, RESTORE_NEW_KEY};
+use crate::core::view_error::ViewError;
+use crate::nav::use_go;
 use crate::route::Route;
 use crate::store::{browser, use_store};
 use crate::widgets::form::TextField;
@@ -28,7 +29,7 @@ pub fn ClaimPassword(account: crate::core::model::AccountId) -> impl IntoView {
     let keep_identity = RwSignal::new(sealed.is_some());
     let pw = RwSignal::new(String::new());
     let pw2 = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<ViewError>);
     // Hashing the password (and opening the identity) is slow: the action's pending state is the button's progress.
     let handed_to_claim = handed.clone();
     let claim = Action::new_local(move |(pw, keep): &(String, bool)| {
@@ -43,7 +44,7 @@ pub fn ClaimPassword(account: crate::core::model::AccountId) -> impl IntoView {
                 let _ = store.own_key().await;
             }
             let result = if !opened {
-                Err(crate::core::CoreError::SealedKeyNotOpened.to_string())
+                Err(ViewError::from(crate::core::CoreError::SealedKeyNotOpened))
             } else {
                 match browser::hash_password(&pw).await {
                     Ok(password) => {
@@ -52,9 +53,9 @@ pub fn ClaimPassword(account: crate::core::model::AccountId) -> impl IntoView {
                         } else {
                             Command::ClaimRestoredAccount { account, password }
                         };
-                        store.dispatch(cmd).map(|_| ()).map_err(|e| e.to_string())
+                        store.dispatch(cmd).map(|_| ()).map_err(ViewError::from)
                     }
-                    Err(e) => Err(e.to_string()),
+                    Err(e) => Err(e.into()),
                 }
             };
             match result {
@@ -78,7 +79,7 @@ pub fn ClaimPassword(account: crate::core::model::AccountId) -> impl IntoView {
         let (a, b, keep) = (pw.get_untracked(), pw2.get_untracked(), keep_identity.get_untracked());
         if !keep {
             if let Err(e) = check_new_password(&a, &b) {
-                error.set(Some(e.to_string()));
+                error.set(Some(e.into()));
                 return;
             }
         }
@@ -128,7 +129,7 @@ pub fn ClaimPassword(account: crate::core::model::AccountId) -> impl IntoView {
                 }.into_any()
             }).into_any(),
             }}
-            {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+            {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e.to_string()}</p> })}
             <button class="btn btn-primary" type="submit" disabled=move || busy.get()>
                 {move || match (busy.get(), keep_identity.get()) {
                     (true, _) => "正在设置……",
@@ -154,7 +155,7 @@ fn sealed_note(sealed: bool) -> Option<impl IntoView> {
 pub fn RetypeResetCode(on_done: Callback<()>) -> impl IntoView {
     let store = use_store();
     let code = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<ViewError>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         match store.dispatch(Command::RetypeResetCode { code: code.get_untracked() }) {
@@ -164,7 +165,7 @@ pub fn RetypeResetCode(on_done: Callback<()>) -> impl IntoView {
                 store.info("已按新输入的重置码更新组织注册信息：请再发送一次。".into());
                 on_done.run(());
             }
-            Err(e) => error.set(Some(e.to_string())),
+            Err(e) => error.set(Some(e.into())),
         }
     };
     view! {
@@ -173,7 +174,7 @@ pub fn RetypeResetCode(on_done: Callback<()>) -> impl IntoView {
             <div class="form">
                 <TextField label="重新输入重置码" value=code autocomplete="off" test="retype-reset-code"/>
             </div>
-            {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+            {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e.to_string()}</p> })}
             <button class="btn btn-small" type="submit" data-test="retype-reset-submit">"更新重置码"</button>
         </form>
     }

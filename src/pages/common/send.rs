@@ -1,12 +1,12 @@
 //! 发送: one hand-over of a branch or committee (审核结果, 组织注册信息, 上报数据, 组织目录, 完整备份):
 //! who must receive what, in the guide's words, its state (未发出 / 已发出) and the channels.
 
-use crate::app::link;
 use crate::core::commands::Command;
 use crate::core::sync::Kind;
+use crate::nav::link;
+use crate::pages::common::channels::{Handover, TextAndFile};
 use crate::route::Route;
 use crate::store::{browser, use_store};
-use crate::widgets::handover::{Handover, TextAndFile};
 use crate::widgets::layout::ResultPage;
 use leptos::prelude::*;
 use leptos_router::components::A;

@@ -2,14 +2,14 @@
 //! and receiving one (paste, file, link) with a preview before anything is written, and 撤销.
 
 use super::send::{purpose, recipient};
-use crate::app::link;
-use crate::app::use_go;
 use crate::core::commands::Command;
-use crate::core::error::SyncError;
 use crate::core::model::OrgId;
 use crate::core::sync::import::{plan_all, Plan, Preview};
 use crate::core::sync::seal::PublicKey;
+use crate::core::sync::SyncError;
 use crate::core::sync::{classify_text, open_any, split_received, Kind, LinkPayload, Opened, Received, Sender, SyncFile, MAX_FILE_BYTES};
+use crate::nav::link;
+use crate::nav::use_go;
 use crate::route::Route;
 use crate::store::{browser, signing, use_store, Store};
 use crate::widgets::layout::Cells;

@@ -5,7 +5,9 @@ use super::current_member;
 use super::handover::ApplicationHandover;
 use crate::core::commands::Command;
 use crate::core::date::format_day;
+use crate::core::limits::PHOTO_MAX_KB;
 use crate::core::model::AppealState;
+use crate::core::view_error::ViewError;
 use crate::core::CoreError;
 use crate::store::{browser, use_store};
 use crate::widgets::form::{ErrorBar, TextField};
@@ -17,7 +19,7 @@ pub fn AppealPage() -> impl IntoView {
     let store = use_store();
     let id_number = RwSignal::new(String::new());
     let reason = RwSignal::new(String::new());
-    let errors = RwSignal::new(Vec::<String>::new());
+    let errors = RwSignal::new(Vec::<ViewError>::new());
     let photo = RwSignal::new(None::<String>);
     // Compressing the photo takes a moment: the action's pending state is the field's progress.
     let compress = Action::new_local(move |file: &web_sys::File| {
@@ -28,7 +30,7 @@ pub fn AppealPage() -> impl IntoView {
                     photo.set(Some(data));
                     errors.set(Vec::new());
                 }
-                Err(_) => errors.set(vec![CoreError::PhotoUnreadable.to_string()]),
+                Err(_) => errors.set(vec![CoreError::PhotoUnreadable.into()]),
             }
         }
     });
@@ -72,7 +74,7 @@ pub fn AppealPage() -> impl IntoView {
                     errors.set(Vec::new());
                     photo.set(None);
                 }
-                Err(e) => errors.set(vec![e.to_string()]),
+                Err(e) => errors.set(vec![e.into()]),
             }
         };
         view! {
@@ -98,7 +100,7 @@ pub fn AppealPage() -> impl IntoView {
                             <input id="appeal-photo" type="file" accept="image/*" data-test="photo" on:change=pick/>
                         </label>
                         <p class="field-hint">
-                            {move || if busy.get() { "正在压缩照片……" } else { "可拍照或从相册选择；照片会在本机压缩到200KB以内。" }}
+                            {move || if busy.get() { "正在压缩照片……".to_string() } else { format!("可拍照或从相册选择；照片会在本机压缩到{PHOTO_MAX_KB}KB以内。") }}
                         </p>
                         {move || photo.get().map(|src| {
                             let size = format!("压缩后约{}KB", (src.len() * 3 / 4) / 1024);

@@ -2,9 +2,10 @@
 
 use super::current_member;
 use super::handover::ApplicationHandover;
-use crate::app::link;
 use crate::core::commands::Command;
 use crate::core::model::OrgId;
+use crate::core::view_error::ViewError;
+use crate::nav::link;
 use crate::route::Route;
 use crate::store::drafts::{forget, INVITE_KEY};
 use crate::store::use_store;
@@ -18,7 +19,7 @@ pub fn Apply(branch: OrgId) -> impl IntoView {
     let store = use_store();
     let from_elsewhere = RwSignal::new(false);
     let from = RwSignal::new(String::new());
-    let errors = RwSignal::new(Vec::<String>::new());
+    let errors = RwSignal::new(Vec::<ViewError>::new());
     let sent = RwSignal::new(false);
     let org = move || store.state.with(|s| s.orgs.get(&branch).map(|o| (o.name.clone(), s.org_path(o.id))));
     move || {
@@ -88,7 +89,7 @@ pub fn Apply(branch: OrgId) -> impl IntoView {
                     forget(INVITE_KEY);
                     sent.set(true);
                 }
-                Err(e) => errors.set(vec![e.to_string()]),
+                Err(e) => errors.set(vec![e.into()]),
             }
         };
         let kind = move || if transfer || from_elsewhere.get() { "申请转入" } else { "申请加入" };

@@ -1,9 +1,9 @@
 //! 找组织: search by any part of the full name or by 组织ID; each result shows its path so two
 //! similar names can be told apart; 团委 and 团总支 are shown but cannot be chosen.
 
-use crate::app::link;
 use crate::core::initials::initials_query;
 use crate::core::model::OrgKind;
+use crate::nav::link;
 use crate::route::Route;
 use crate::store::pinyin::{self, Table};
 use crate::store::use_store;

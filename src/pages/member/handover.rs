@@ -2,13 +2,13 @@
 //! must reach the branch secretary, with the channels; shown where a step ends and on its own page.
 
 use super::current_member;
-use crate::app::link;
 use crate::core::commands::Command;
 use crate::core::sync::Kind;
+use crate::nav::link;
+use crate::pages::common::channels::Handover;
 use crate::route::Route;
 use crate::store::{browser, use_store};
 use crate::widgets::download::in_wechat;
-use crate::widgets::handover::Handover;
 use crate::widgets::layout::{LoginNeeded, ResultPage};
 use leptos::prelude::*;
 use leptos_router::components::A;

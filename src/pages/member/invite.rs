@@ -6,9 +6,9 @@
 
 use super::apply::Apply;
 use super::current_member;
-use crate::app::link;
-use crate::app::use_go_replace;
 use crate::core::commands::{BranchInvite, Command, Outcome};
+use crate::nav::link;
+use crate::nav::use_go_replace;
 use crate::route::Route;
 use crate::store::drafts::{remember, INVITE_KEY};
 use crate::store::use_store;

@@ -13,7 +13,7 @@ pub mod profile;
 pub mod register;
 pub mod volunteer;
 
-use crate::core::commands::Actor;
+use crate::core::model::Actor;
 use crate::core::model::{AccountId, MemberRecord};
 use crate::store::Store;
 use leptos::prelude::*;

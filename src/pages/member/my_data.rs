@@ -1,8 +1,8 @@
 //! 我的数据 (from 我的): 导出我的数据, everything this device holds about the member, without the
 //! password, to copy; and 删除我的账号, after a confirmation. Rarely used, so a page of the full build.
 
-use crate::app::use_go_replace;
 use crate::core::commands::{Actor, Command};
+use crate::nav::use_go_replace;
 use crate::route::Route;
 use crate::store::use_store;
 use crate::widgets::layout::{Cells, LoginNeeded};

@@ -2,16 +2,18 @@
 //! the reason, 已撤回, 已失效); a pending one can be withdrawn with a reason.
 
 use super::current_member;
-use crate::app::link;
 use crate::core::commands::Command;
 use crate::core::date::format_day;
 use crate::core::handover::{Handed, Record};
+use crate::core::limits::LAPSE_DAYS;
 use crate::core::model::{RequestId, RequestState};
 use crate::core::sync::Kind;
+use crate::core::view_error::ViewError;
+use crate::nav::link;
+use crate::pages::common::channels::sent_words;
 use crate::route::Route;
 use crate::store::use_store;
 use crate::widgets::form::{show_first_problem, ReasonPrompt};
-use crate::widgets::handover::sent_words;
 use crate::widgets::layout::{Cell, CellLink, Cells, LoginNeeded};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -20,7 +22,7 @@ use leptos_router::components::A;
 pub fn MyOrg() -> impl IntoView {
     let store = use_store();
     // A refused withdrawal shows under the reason, where the member is looking.
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<ViewError>);
     let withdrawing = RwSignal::new(None::<RequestId>);
     let reason = RwSignal::new(String::new());
     move || {
@@ -49,7 +51,7 @@ pub fn MyOrg() -> impl IntoView {
                 error.set(None);
             }
             Err(e) => {
-                error.set(Some(e.to_string()));
+                error.set(Some(e.into()));
                 show_first_problem();
             }
         };
@@ -68,7 +70,7 @@ pub fn MyOrg() -> impl IntoView {
                         RequestState::Accepted { at, .. } => ("tag tag-green", format!("通过时间：{}", format_day(*at))),
                         RequestState::Returned { reason, .. } => ("tag tag-red", format!("退回原因：{reason}")),
                         RequestState::Withdrawn { reason, .. } => ("tag", format!("撤回原因：{reason}")),
-                        RequestState::Lapsed { .. } => ("tag", "10天内无人处理，已自动失效".to_string()),
+                        RequestState::Lapsed { .. } => ("tag", format!("{LAPSE_DAYS}天内无人处理，已自动失效")),
                     };
                     let pending = state.is_pending();
                     // Until a decision comes back, the application can be sent again.

@@ -3,14 +3,15 @@
 //! from the ID number; the 团员编号 hint follows the join year.
 
 use super::current_member;
-use crate::app::link;
 use crate::core::commands::{Command, Refusal, CONSENT_VERSION};
 use crate::core::date::Date;
 use crate::core::model::OrgId;
 use crate::core::model::{EDUCATIONS, ETHNICITIES, POLITICAL_STATUSES};
 use crate::core::profile::{field_error, Field, MemberNumberGuide, ProfileDraft};
+use crate::core::view_error::ViewError;
 use crate::core::CoreError;
 use crate::core::IdNumber;
+use crate::nav::link;
 use crate::route::Route;
 use crate::store::drafts::{clear_drafts, draft_flag, draft_text, recall, INVITE_KEY};
 use crate::store::{browser, use_store};
@@ -103,12 +104,13 @@ fn ProfileForm(draft: ProfileDraft, locked: bool) -> impl IntoView {
         wants_volunteer: volunteer.get_untracked(),
     };
     let today = move || Date::from_millis(browser::now());
-    let field_errors = RwSignal::new(Vec::<(Field, String)>::new());
-    let errors = RwSignal::new(Vec::<String>::new());
+    let field_errors = RwSignal::new(Vec::<(Field, CoreError)>::new());
+    let errors = RwSignal::new(Vec::<ViewError>::new());
     // The ID number has an account already: the ways on (忘记密码, 我要申诉) are offered.
     let id_taken = RwSignal::new(false);
     let done = RwSignal::new(false);
-    let err_of = move |f: Field| Signal::derive(move || field_errors.get().iter().find(|(x, _)| *x == f).map(|(_, m)| m.clone()));
+    let err_of =
+        move |f: Field| Signal::derive(move || field_errors.get().iter().find(|(x, _)| *x == f).map(|(_, e)| ViewError::from(e.clone())));
     let check = move |f: Field| {
         Callback::new(move |_| {
             let e = field_error(&current(), f, today());
@@ -116,7 +118,7 @@ fn ProfileForm(draft: ProfileDraft, locked: bool) -> impl IntoView {
             field_errors.update(|v| {
                 v.retain(|(x, _)| *x != f);
                 if let Some(e) = e {
-                    v.push((f, e.to_string()));
+                    v.push((f, e));
                 }
             });
         })
@@ -147,13 +149,13 @@ fn ProfileForm(draft: ProfileDraft, locked: bool) -> impl IntoView {
                 window().scroll_to_with_x_and_y(0.0, 0.0);
             }
             Err(Refusal::Fields(list)) => {
-                errors.set(list.iter().map(|fe| format!("{}：{}", fe.field.label(), fe.error)).collect());
-                field_errors.set(list.into_iter().map(|fe| (fe.field, fe.error.to_string())).collect());
+                errors.set(list.iter().cloned().map(ViewError::from).collect());
+                field_errors.set(list.into_iter().map(|fe| (fe.field, fe.error)).collect());
             }
             Err(Refusal::One(e)) => {
-                errors.set(vec![e.to_string()]);
+                errors.set(vec![e.clone().into()]);
                 if id_taken.get_untracked() {
-                    field_errors.set(vec![(Field::IdNumber, e.to_string())]);
+                    field_errors.set(vec![(Field::IdNumber, e)]);
                 }
             }
         }

@@ -1,10 +1,13 @@
 //! 创建账号: phone and password (with confirmation and a strength hint) → 我是团员 → 下一步.
 
-use crate::app::use_go_replace;
+use crate::core::auth::long_enough;
 use crate::core::auth::{check_new_password, password_strength};
 use crate::core::commands::{Command, Outcome};
+use crate::core::notices::password_hint;
 use crate::core::profile::{Field, FieldError};
+use crate::core::view_error::ViewError;
 use crate::core::Phone;
+use crate::nav::use_go_replace;
 use crate::route::Route;
 use crate::store::drafts::{clear_drafts, draft_text};
 use crate::store::{browser, use_store};
@@ -21,13 +24,13 @@ pub fn Register() -> impl IntoView {
     let confirm = RwSignal::new(String::new());
     let is_member = RwSignal::new(true);
     let busy = RwSignal::new(false);
-    let phone_err = RwSignal::new(None::<String>);
-    let pw_err = RwSignal::new(None::<String>);
-    let errors = RwSignal::new(Vec::<String>::new());
-    let check_phone = move || phone_err.set(Phone::parse(&phone.get_untracked()).err().map(|e| e.to_string()));
+    let phone_err = RwSignal::new(None::<ViewError>);
+    let pw_err = RwSignal::new(None::<ViewError>);
+    let errors = RwSignal::new(Vec::<ViewError>::new());
+    let check_phone = move || phone_err.set(Phone::parse(&phone.get_untracked()).err().map(ViewError::from));
     let check_pw = move || {
         let (p, c) = (password.get_untracked(), confirm.get_untracked());
-        pw_err.set(if c.is_empty() && p.len() < 8 { None } else { check_new_password(&p, &c).err().map(|e| e.to_string()) });
+        pw_err.set(if c.is_empty() && !long_enough(&p) { None } else { check_new_password(&p, &c).err().map(ViewError::from) });
     };
     let strength = move || match (password.get().is_empty(), password_strength(&password.get())) {
         (true, _) => "",
@@ -51,17 +54,17 @@ pub fn Register() -> impl IntoView {
             errs.push(FieldError { field: Field::Password, error });
         }
         check_phone();
-        pw_err.set(check_new_password(&password.get_untracked(), &confirm.get_untracked()).err().map(|e| e.to_string()));
+        pw_err.set(check_new_password(&password.get_untracked(), &confirm.get_untracked()).err().map(ViewError::from));
         if !errs.is_empty() {
-            return errors.set(errs.iter().map(ToString::to_string).collect());
+            return errors.set(errs.into_iter().map(ViewError::from).collect());
         }
         errors.set(Vec::new());
         busy.set(true);
         let (p, pw, member) = (phone.get_untracked(), password.get_untracked(), is_member.get_untracked());
         leptos::task::spawn_local(async move {
             let result = match browser::hash_password(&pw).await {
-                Ok(hash) => store.dispatch(Command::CreateMemberAccount { phone: p, member, password: hash }).map_err(|e| e.to_string()),
-                Err(e) => Err(e.to_string()),
+                Ok(hash) => store.dispatch(Command::CreateMemberAccount { phone: p, member, password: hash }).map_err(ViewError::from),
+                Err(e) => Err(e.into()),
             };
             busy.set(false);
             match result {
@@ -82,7 +85,7 @@ pub fn Register() -> impl IntoView {
                 <TextField label="手机号" value=phone kind="tel" inputmode="tel" autocomplete="tel" test="phone"
                     placeholder="11位手机号，即登录账号" error=phone_err on_blur=Callback::new(move |_| check_phone())/>
                 <TextField label="密码" value=password kind="password" autocomplete="new-password" test="password"
-                    hint="至少8位，包含字母和数字" error=pw_err on_blur=Callback::new(move |_| check_pw())/>
+                    hint=password_hint() error=pw_err on_blur=Callback::new(move |_| check_pw())/>
                 <p class="field-hint" aria-live="polite" data-test="strength">{strength}</p>
                 <TextField label="确认密码" value=confirm kind="password" autocomplete="new-password" test="confirm"
                     on_blur=Callback::new(move |_| check_pw())/>

@@ -4,10 +4,11 @@
 
 use super::current_member;
 use super::handover::ApplicationHandover;
-use crate::app::link;
 use crate::core::commands::{Command, Refusal, VolunteerForm};
 use crate::core::divisions::{self, Divisions};
 use crate::core::model::VOLUNTEER_DIRECTIONS;
+use crate::core::view_error::ViewError;
+use crate::nav::link;
 use crate::route::Route;
 use crate::store::browser;
 use crate::store::use_store;
@@ -45,7 +46,7 @@ pub fn VolunteerPage() -> impl IntoView {
     let residence = RwSignal::new(String::new());
     let chosen = RwSignal::new(Vec::<String>::new());
     let guardian = RwSignal::new(false);
-    let errors = RwSignal::new(Vec::<String>::new());
+    let errors = RwSignal::new(Vec::<ViewError>::new());
     let data = RwSignal::new(Loading::Pending);
     load_divisions(data);
     // What this page draws from: marking the hand-over sent must not redraw it.
@@ -80,8 +81,8 @@ pub fn VolunteerPage() -> impl IntoView {
             // Every problem at once; each message names its field.
             errors.set(match store.dispatch(Command::RegisterVolunteer(form)) {
                 Ok(_) => Vec::new(),
-                Err(Refusal::Fields(list)) => list.into_iter().map(|e| e.error.to_string()).collect(),
-                Err(Refusal::One(e)) => vec![e.to_string()],
+                Err(Refusal::Fields(list)) => list.into_iter().map(|e| e.error.into()).collect(),
+                Err(Refusal::One(e)) => vec![e.into()],
             });
         };
         let pickers = move || match data.get() {

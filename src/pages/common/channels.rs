@@ -3,10 +3,10 @@
 //! into WeChat, a file outside WeChat. It is in the member's first load: one flat view, with the
 //! QR encoder loaded only when a code is shown.
 
-use crate::app::absolute_link;
 use crate::core::date::{format_day, format_minute, Millis};
 use crate::core::notices::{COPY_BY_HAND, KEY_NOT_STORED};
 use crate::core::sync::{fits_qr, LinkPayload, SyncFile, COMPRESS_ABOVE, MAX_LINK_PAYLOAD};
+use crate::nav::absolute_link;
 use crate::route::Route;
 use crate::store::{browser, use_store, Store};
 use crate::widgets::download::{download_bytes, in_wechat};

@@ -2,9 +2,9 @@
 //! sex (and long keys in version 1); version 3 leaves them out, and they are read back from the ID
 //! number (`rules::id_facts`), as the form derives them.
 
-use super::date::{Date, YearMonth};
-use super::model::{IdNumber, MemberNumber, PersonName, Profile, StudentNo};
-use super::rules::{id_facts, Sex};
+use super::{IdNumber, MemberNumber, PersonName, Profile, StudentNo};
+use crate::core::date::{Date, YearMonth};
+use crate::core::rules::{id_facts, Sex};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
