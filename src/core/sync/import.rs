@@ -108,12 +108,13 @@ pub fn plan(local: &State, file: &SyncFile) -> Result<Plan, SyncError> {
     // Whole: onto a blank device, or onto the device whose own key signed it.
     let whole = file.kind == Kind::Backup && local.is_blank() || own_backup(local, file);
     let mut fragment = accepted_part(local, file, (whole, trust == Trust::Known), &mut tally);
-    // A member of a branch this phone holds (from a report or 恢复资料) whose key it never met:
-    // anyone could sign as them, so the file adds only what an unsigned one may, and no key is kept.
+    // A member this phone holds (from an unsigned application, a report or 恢复资料) whose key it
+    // never met: anyone could sign as them, so the file adds only what an unsigned one may, and no
+    // key is kept. Their changes to what is here (a withdrawal, say) are told apart in the preview.
     let unmet_member = trust == Trust::FirstMeeting
-        && matches!(file.from, Sender::Member(m) if local.accounts.get(&m).and_then(Account::member).is_some_and(|r| r.branch.is_some()));
+        && matches!(file.from, Sender::Member(m) if local.accounts.get(&m).is_some_and(|a| a.member().is_some()));
     if (trust == Trust::Unsigned || unmet_member) && !whole {
-        fragment.keep_only_new(local);
+        fragment.keep_only_new(local, &mut tally);
     }
     let mut merged = local.clone();
     merged.demo = joined.demo;
@@ -610,13 +611,26 @@ fn accepted_part(local: &State, file: &SyncFile, (whole, known): (bool, bool), t
 }
 
 impl State {
-    /// Keeps only the records that `local` does not hold (what an unsigned file may add).
-    fn keep_only_new(&mut self, local: &State) {
-        self.orgs.retain(|id, _| !local.orgs.contains_key(id));
-        self.codes.retain(|id, _| !local.codes.contains_key(id));
-        self.accounts.retain(|id, _| !local.accounts.contains_key(id));
-        self.requests.retain(|id, _| !local.requests.contains_key(id));
-        self.appeals.retain(|id, _| !local.appeals.contains_key(id));
-        self.problems.retain(|id, _| !local.problems.contains_key(id));
+    /// Keeps only the records that `local` does not hold (what an unsigned file may add); each left
+    /// out that would have changed one it holds is counted as [`Ignored::UnprovenChange`].
+    fn keep_only_new(&mut self, local: &State, tally: &mut Tally) {
+        let mut changed = 0;
+        // `here`: whether this phone holds the record, and then whether it is the same.
+        let mut new = |here: Option<bool>| match here {
+            None => true,
+            Some(same) => {
+                changed += usize::from(!same);
+                false
+            }
+        };
+        self.orgs.retain(|id, r| new(local.orgs.get(id).map(|l| l == r)));
+        self.codes.retain(|id, r| new(local.codes.get(id).map(|l| l == r)));
+        self.accounts.retain(|id, r| new(local.accounts.get(id).map(|l| l == r)));
+        self.requests.retain(|id, r| new(local.requests.get(id).map(|l| l == r)));
+        self.appeals.retain(|id, r| new(local.appeals.get(id).map(|l| l == r)));
+        self.problems.retain(|id, r| new(local.problems.get(id).map(|l| l == r)));
+        for _ in 0..changed {
+            tally.skip(Ignored::UnprovenChange);
+        }
     }
 }

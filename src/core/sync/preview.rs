@@ -22,6 +22,9 @@ pub enum Ignored {
     /// An account whose ID names another kind of account on this device (a member's where a
     /// branch's is): a forged or mistaken record.
     OtherKindOfAccount,
+    /// A change to a record this phone holds, from a member whose key it never met (they first
+    /// sent an unsigned file): anyone could have signed it.
+    UnprovenChange,
 }
 
 impl Ignored {
@@ -41,6 +44,7 @@ impl Ignored {
             Ignored::UnknownCode => "注册码不是本机发放的，组织注册未被接受",
             Ignored::NotOnThisDevice => "发给同批其他申请人的审核结果（本机没有这些人，不影响您）",
             Ignored::OtherKindOfAccount => "与本机另一类账号编号相同的账号记录（文件可能被伪造，未导入）",
+            Ignored::UnprovenChange => "对本机已有记录的修改（如撤回申请）：本机无法确认发送人是本人（对方最初的申请没有签名），请当面向本人核实后在本机处理（如退回申请）",
         }
     }
 }
