@@ -2,10 +2,11 @@
 // (the divisions data, the .xlsx writer, the full build, which only the secretary's, committee's
 // and rarely used pages load, fflate, which index.html's loader fetches only where the browser
 // has no CompressionStream, and sw.js, registered once the app is up) are listed apart.
-// With --max KB, exits 1 when the total passes the budget.
+// With --check, exits 1 when the total passes the budget (scripts/budget.mjs); with --max KB, another.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, extname } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { FIRST_LOAD_KB } from './budget.mjs';
 
 const dist = new URL('../dist/', import.meta.url).pathname;
 const kinds = { '.html': 'html', '.js': 'js', '.wasm': 'wasm', '.css': 'css' };
@@ -31,8 +32,8 @@ console.log(`first load (gzip -9): ${kb(sum)} KB = ` + Object.entries(total).map
   ` (uncompressed wasm ${kb(raw.wasm)} KB, js ${kb(raw.js)} KB)`);
 if (later.length) console.log(`loaded later, when needed: ${later.join(', ')}`);
 const i = process.argv.indexOf('--max');
-if (i > 0) {
-  const max = Number(process.argv[i + 1]);
+if (i > 0 || process.argv.includes('--check')) {
+  const max = i > 0 ? Number(process.argv[i + 1]) : FIRST_LOAD_KB;
   if (sum / 1024 > max) {
     console.error(`size budget exceeded: ${kb(sum)} KB > ${max} KB`);
     process.exit(1);
