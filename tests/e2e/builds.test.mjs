@@ -3,7 +3,7 @@
 // the login and the back button as they were.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, phone, shot, appReady, watchErrors, register, fillProfile, wasmFetched, navigate } from './helpers.mjs';
+import { startServer, launch, phone, shot, appReady, watchErrors, wasmFetched, navigate } from './helpers.mjs';
 import { on, css } from './screens.mjs';
 
 let server, chrome;
@@ -25,8 +25,8 @@ async function firstVisit() {
 async function newMemberOnMe(page, phoneNumber, name) {
   await on(page).home.startEmpty.click();
   await page.getByRole('link', { name: /创建账号/ }).click();
-  await register(page, phoneNumber);
-  const id = await fillProfile(page, { name, first17: '11010820070301155' });
+  await on(page).register.create(phoneNumber);
+  const id = await on(page).profile.fillIn({ name, first17: '11010820070301155' });
   await navigate(page, `${server.base}me/`);
   return id;
 }
@@ -77,7 +77,7 @@ test('使用演示数据 loads the full build with the demo school; the same lin
   await appReady(other);
   await on(other).home.startEmpty.click();
   await other.getByRole('link', { name: /创建账号/ }).click();
-  await register(other, '13600000078');
+  await on(other).register.create('13600000078');
   await other.goto(`${server.base}demo/start/`);
   await on(other).home.home.waitFor();
   assert.match(other.url(), /\/tuan\/$/);
@@ -102,17 +102,15 @@ test('忘记密码, rarely used, is a page of the full build: tapped on 我的, 
   await on(page).me.loginSubmit.waitFor();
   await page.getByRole('link', { name: '忘记密码' }).click();
   await on(page).forgot.phone.fill('13600000079');
-  await on(page).profile.name.fill('吴小忘');
-  await on(page).profile.idNumber.fill(id);
+  await on(page).forgot.name.fill('吴小忘');
+  await on(page).forgot.idNumber.fill(id);
   await on(page).forgot.password.fill('forgot1234');
   await on(page).forgot.confirm.fill('forgot1234');
   await on(page).forgot.resetSubmit.click();
   await page.getByText('密码已重置').waitFor();
   await shot(page, '63-forgot-in-full-build');
   await page.getByRole('button', { name: '去登录' }).click();
-  await on(page).me.login.fill('13600000079');
-  await on(page).forgot.password.fill('forgot1234');
-  await on(page).me.loginSubmit.click();
+  await on(page).me.logIn('13600000079', 'forgot1234');
   await on(page).me.overview.getByText('吴小忘').waitFor();
   assert.deepEqual(seen, ['member', 'full'], 'one load of the full build in the visit');
   assert.deepEqual(errors, []);

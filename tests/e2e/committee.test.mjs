@@ -2,7 +2,7 @@
 // problem records reported to the college and resolved there, and the statistics.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, phone, shot, openDemo, actAs, watchErrors, register, fillProfile, decodeQr, readZip, open } from './helpers.mjs';
+import { startServer, launch, phone, shot, openDemo, actAs, watchErrors, decodeQr, readZip, open } from './helpers.mjs';
 import { readFileSync } from 'node:fs';
 import { on, css } from './screens.mjs';
 
@@ -260,16 +260,15 @@ test('two members apply: the secretary accepts one and returns the other with a 
     await page.locator(`${css.me.logout}, ${css.me.loginForm}`).first().waitFor();
     if (await on(page).me.logout.count()) await on(page).me.logout.click();
     await page.goto(`${server.base}register/`);
-    await register(page, phoneNo);
-    await fillProfile(page, { name, first17 });
+    await on(page).register.create(phoneNo);
+    await on(page).profile.fillIn({ name, first17 });
     await page.goto(`${server.base}find/?q=${encodeURIComponent('2025级睿信书院2班')}`);
     await on(page).find.hit.first().click();
-    await on(page).apply.submit.click();
-    await on(page).apply.goMyOrg.waitFor();
+    await on(page).apply.send();
   }
   await actAs(page, server.base, 'TZB25120102');
   await open(page, `${server.base}branch/`);
-  await on(page).members.request.filter({ hasText: '甲同学' }).locator(css.members.accept).click();
+  await on(page).members.acceptRequest('甲同学');
   const other = on(page).members.request.filter({ hasText: '乙同学' });
   await on(other).members.return.click();
   await on(other).members.returnReasonConfirm.click();
@@ -282,9 +281,7 @@ test('two members apply: the secretary accepts one and returns the other with a 
   // The member sees the reason on 我的组织.
   await page.goto(`${server.base}me/`);
   await on(page).me.logout.click();
-  await on(page).me.login.fill('13500000002');
-  await on(page).me.password.fill('abcd1234');
-  await on(page).me.loginSubmit.click();
+  await on(page).me.logIn('13500000002', 'abcd1234');
   await on(page).me.overview.waitFor();
   await page.goto(`${server.base}my-org/`);
   const req = on(page).myOrg.myRequest.first();

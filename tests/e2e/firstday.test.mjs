@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import zlib from 'node:zlib';
-import { inviteLink, startServer, launch, phone, shot, watchErrors, appReady, open, register, fillProfile, syncLink, fileText, decodeQr } from './helpers.mjs';
+import { inviteLink, startServer, launch, phone, shot, watchErrors, appReady, open, syncLink, fileText, decodeQr } from './helpers.mjs';
 import { on, css } from './screens.mjs';
 
 let server, chrome;
@@ -117,9 +117,9 @@ async function freshman(invite, i, name) {
   count(p.role);
   await appReady(p.page);
   await tap(p.role, on(p.page).apply.inviteRegister);
-  await register(p.page, `139${String(10000000 + i).slice(-8)}`, PASSWORD);
+  await on(p.page).register.create(`139${String(10000000 + i).slice(-8)}`, PASSWORD);
   count(p.role, 2);
-  await fillProfile(p.page, { name, first17: `110108200703${String(1000 + i * 7).padStart(4, '0')}1`.slice(0, 17), save: false });
+  await on(p.page).profile.fillIn({ name, first17: `110108200703${String(1000 + i * 7).padStart(4, '0')}1`.slice(0, 17), save: false });
   // 注册成为志愿者 is ticked already (the guide: 须勾选).
   assert.equal(await on(p.page).profile.volunteer.isChecked(), true);
   await tap(p.role, on(p.page).profile.saveProfile);

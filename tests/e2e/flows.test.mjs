@@ -2,7 +2,7 @@
 // inputs along the way. Screenshots of each step go to screenshots/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, phone, shot, openDemo, actAs, watchErrors, withCheck, register, open } from './helpers.mjs';
+import { startServer, launch, phone, shot, openDemo, actAs, watchErrors, withCheck, open } from './helpers.mjs';
 import { on, css } from './screens.mjs';
 
 let server, chrome;
@@ -17,19 +17,15 @@ async function blurField(field, value) {
 /** Fills 立即注册 after the code for branch number n (name, 支部号, TZB username) and submits. */
 async function registerBranch(page, n) {
   const username = `TZB2607010${n}`;
-  await on(page).branchRegister.name.fill(`2026级人工智能${n}班团支部`);
-  await on(page).branchRegister.number.fill(`2607010${n}`);
-  await on(page).branchRegister.username.fill(username);
-  await on(page).branchRegister.secretaryName.fill('孙支书');
-  await on(page).branchRegister.secretaryPhone.fill(`1380013800${n}`);
-  await on(page).forgot.password.fill(`bit${username}`);
-  await on(page).forgot.confirm.fill(`bit${username}`);
-  await on(page).branchRegister.submit.click();
+  await on(page).branchRegister.submitWith({
+    name: `2026级人工智能${n}班团支部`, number: `2607010${n}`, username, secretaryName: '孙支书',
+    secretaryPhone: `1380013800${n}`, password: `bit${username}`,
+  });
 }
 
 async function createAccount(page, phoneNo) {
   await page.goto(`${server.base}register/`);
-  await register(page, phoneNo);
+  await on(page).register.create(phoneNo);
 }
 
 test('a new member: 创建账号 → 完善个人信息 → 找组织 → 申请加入 → accepted', async () => {
@@ -45,14 +41,14 @@ test('a new member: 创建账号 → 完善个人信息 → 找组织 → 申请
   // A weak password and a wrong phone are refused before anything is created.
   await blurField(on(page).register.phone, '12345');
   await page.getByText('手机号格式不正确').first().waitFor();
-  await on(page).forgot.phone.fill('+86 139 1234 5678');
-  await on(page).me.password.fill('abc');
-  await on(page).forgot.confirm.fill('abc');
+  await on(page).register.phone.fill('+86 139 1234 5678');
+  await on(page).register.password.fill('abc');
+  await on(page).register.confirm.fill('abc');
   await on(page).register.next.click();
   await on(page).form.errorBar.getByText('密码至少8位').waitFor();
   await shot(page, 'member-02-register-errors');
-  await on(page).me.password.fill('abcd1234');
-  await on(page).forgot.confirm.fill('abcd1234');
+  await on(page).register.password.fill('abcd1234');
+  await on(page).register.confirm.fill('abcd1234');
   assert.equal(await on(page).register.strength.innerText(), '密码强度：中');
   await on(page).register.next.click();
   await on(page).profile.consent.waitFor();
@@ -114,9 +110,7 @@ test('a new member: 创建账号 → 完善个人信息 → 找组织 → 申请
   // The member logs in with the phone (with +86) and sees the decision; the locked fields.
   await page.goto(`${server.base}me/`);
   await on(page).me.logout.click();
-  await on(page).me.login.fill('+8613912345678');
-  await on(page).me.password.fill('wrong1234');
-  await on(page).me.loginSubmit.click();
+  await on(page).me.logIn('+8613912345678', 'wrong1234');
   await page.getByText('密码不正确').waitFor();
   await on(page).me.password.fill('abcd1234');
   await on(page).me.loginSubmit.click();
@@ -152,7 +146,7 @@ test('an ID number already registered is refused with what to do', async () => {
   await shot(page, 'member-11-id-registered');
   // 我要申诉 from the new account goes to the old account's branch.
   await page.getByRole('link', { name: '我要申诉（已更换手机号）' }).click();
-  await on(page).profile.idNumber.fill(existing);
+  await on(page).appeal.idNumber.fill(existing);
   await on(page).appeal.reason.fill('原手机号已停用');
   // Without the ID photo it is refused with what to do (the photo is tested in member.test.mjs).
   await on(page).appeal.submit.click();
@@ -198,17 +192,17 @@ test('a committee generates codes; a secretary registers a branch with one; memb
   await page.goto(`${server.base}me/`);
   await on(page).me.logout.click();
   await page.goto(link);
-  assert.equal(await on(page).codes.code.inputValue(), code);
+  assert.equal(await on(page).branchRegister.code.inputValue(), code);
   await on(page).branchRegister.name.fill('2026级人工智能1班团支部');
   await on(page).branchRegister.number.fill('26070101');
   await on(page).branchRegister.number.blur();
   // The username advice of the guide: TZB + 支部号, proposed when the number is left.
   await page.waitForFunction((sel) => document.querySelector(sel).value === 'TZB26070101', css.branchRegister.username);
-  await on(page).graduates.graduationYear.fill('2030');
+  await on(page).branchRegister.graduationYear.fill('2030');
   await on(page).branchRegister.secretaryName.fill('赵支书');
   await on(page).branchRegister.secretaryPhone.fill('13800138000');
-  await on(page).me.password.fill('bitTZB26070101');
-  await on(page).forgot.confirm.fill('bitTZB26070101');
+  await on(page).branchRegister.password.fill('bitTZB26070101');
+  await on(page).branchRegister.confirm.fill('bitTZB26070101');
   await shot(page, 'branch-01-register');
   await on(page).branchRegister.submit.click();
   // Registered on this phone; the step ends on the hand-over to the committee.

@@ -198,8 +198,7 @@ test(`a class of ${CLASS}: one pasted block in, one message of decisions back`, 
 test('a pasted chat with pictures, files and invite links says what each is and how to get a readable one', async () => {
   const sec = await secretary();
   await open(sec.page, `${server.base}data/`);
-  await on(sec.page).sync.paste.fill(`班长 09:00\n[图片]\n学委 09:01\n[文件] 申请.json\n团支书 09:02\n${sec.invite}`);
-  await on(sec.page).sync.readSync.click();
+  await on(sec.page).sync.read(`班长 09:00\n[图片]\n学委 09:01\n[文件] 申请.json\n团支书 09:02\n${sec.invite}`);
   const err = on(sec.page).sync.error;
   await err.waitFor();
   const text = await err.innerText();
@@ -255,8 +254,7 @@ test('two accounts with one ID number, applying from two phones, are flagged in 
     phones.push({ ...f, link: await syncLink(on(f.page).handover.handover) });
   }
   await on(sec.page).members.receive.click();
-  await on(sec.page).sync.paste.fill(phones.map((p) => p.link).join('\n'));
-  await on(sec.page).sync.readSync.click();
+  await on(sec.page).sync.read(phones.map((p) => p.link).join('\n'));
   await on(sec.page).sync.confirmImport.click();
   for (const [me, other] of [['重复甲', '重复乙'], ['重复乙', '重复甲']]) {
     const row = on(sec.page).members.request.filter({ hasText: me });

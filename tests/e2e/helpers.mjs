@@ -9,7 +9,11 @@ import { join } from 'node:path';
 import http from 'node:http';
 import { createServer } from 'node:net';
 import zlib from 'node:zlib';
-import { on, css } from './screens.mjs';
+import { on, css, withCheck } from './screens.mjs';
+import { appReady, open, openDemo, actAs, linkIn, syncLink, inviteLink, fileText, sendText, pasteAndTakeAt, foundSchool, registerBranch, codeLinks, restoreAs } from './steps.mjs';
+
+// The steps both engines' suites share (steps.mjs), for the Chromium tests that import them from here.
+export { appReady, open, openDemo, actAs, linkIn, syncLink, inviteLink, fileText, sendText, pasteAndTakeAt, foundSchool, withCheck };
 
 export const DIST = new URL('../../dist/', import.meta.url).pathname;
 export const SHOTS = new URL('./screenshots/', import.meta.url).pathname;
@@ -173,20 +177,6 @@ export async function shot(page, name) {
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 }
 
-/** Waits for the app to have replaced the skeleton. */
-export async function appReady(page) {
-  await page.waitForFunction(() => window.tuan?.up === true, null, { timeout: 20000 });
-}
-
-/** Opens the app fresh and loads the demo school from the first-run screen. */
-export async function openDemo(page, base) {
-  await page.goto(base);
-  await appReady(page);
-  // The demo is in the full build: the member's build loads it first.
-  await on(page).home.useDemo.click();
-  await page.getByText('点选一个身份即可直接进入').waitFor();
-}
-
 /** The demo branch secretary's phone (2025级小学教育1班团支部, on 我的团员); returns its invite link. */
 export async function secretaryPhone(browser, base) {
   const ctx = await phone(browser);
@@ -208,73 +198,8 @@ export async function memberApplies(browser, invite, phoneNo, name, first17) {
   const errors = watchErrors(page);
   await page.goto(invite);
   await appReady(page);
-  await on(page).apply.inviteRegister.click();
-  await register(page, phoneNo);
-  await fillProfile(page, { name, first17 });
-  await on(page).profile.goInvited.click();
-  await on(page).apply.submit.click();
-  await on(page).apply.goMyOrg.waitFor();
+  await on(page).apply.joinAsNew({ phoneNo, name, first17 });
   return { ctx, page, errors };
-}
-
-/** The link in a message the app gives to copy (a line of who sends what, then the link). */
-export function linkIn(message) {
-  const found = /https?:\/\/\S+/.exec(message);
-  if (!found) throw new Error(`no link in: ${message}`);
-  return found[0];
-}
-
-/** The link of a hand-over in `scope` (a page or a panel), once the browser has compressed it. */
-export async function syncLink(scope) {
-  const box = scope.locator(`${css.handover.syncLink}:not([hidden])`);
-  await box.waitFor();
-  return linkIn(await box.inputValue());
-}
-
-/** The invite link of the branch on 我的团员 (its message's link), once it carries the key. */
-export async function inviteLink(page) {
-  await page.waitForFunction((sel) => document.querySelector(sel)?.value.includes('&k='), css.members.inviteLink);
-  return linkIn(await on(page).members.inviteLink.inputValue());
-}
-
-/** In the demo, acts as the account whose row contains `text`. */
-export async function actAs(page, base, text) {
-  await page.goto(`${base}demo/`);
-  await on(page).demo.account.filter({ hasText: text }).first().click();
-  await on(page).me.overview.waitFor();
-}
-
-/** A valid GB 11643 ID number from its first 17 digits. */
-export function withCheck(first17) {
-  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...first17].reduce((s, d, i) => s + Number(d) * w[i], 0);
-  return first17 + '10X98765432'[sum % 11];
-}
-
-/** On 创建账号: phone, password twice, 下一步, then 同意 on the privacy notice. */
-export async function register(page, phoneNo, password = 'abcd1234') {
-  await on(page).forgot.phone.fill(phoneNo);
-  await on(page).forgot.password.fill(password);
-  await on(page).forgot.confirm.fill(password);
-  await on(page).register.next.click();
-  await on(page).profile.consentAgree.click();
-  await on(page).profile.form.waitFor();
-}
-
-/** On 完善个人信息: a valid profile joined in 2021 (unsaved unless `save`). Returns the ID number. */
-export async function fillProfile(page, { name, first17, month = '2021-05', save = true }) {
-  const id = withCheck(first17);
-  await on(page).profile.name.fill(name);
-  await on(page).profile.idNumber.fill(id);
-  await on(page).profile.joinMonth.fill(month);
-  await on(page).profile.memberNumber.fill(`${month.slice(0, 4)}${first17.slice(-8)}`);
-  await on(page).profile.education.selectOption('本科在读');
-  await on(page).profile.studentNo.fill(`1120${first17.slice(-6)}`);
-  if (save) {
-    await on(page).profile.saveProfile.click();
-    await on(page).profile.goFind.waitFor();
-  }
-  return id;
 }
 
 /** A member of the named demo branch, read from the saved data: ID number, name, phone. */
@@ -326,19 +251,6 @@ export function readZip(buf) {
   return files;
 }
 
-/** The sections whose pages are in the full build only (FULL_BUILD_SECTIONS in src/route.rs), at
- *  their own path or in a link of the form handed out before (`#/branch`). */
-const FULL_ONLY = /(\/tuan\/|#\/)(appeal|branch|committee|data|demo|forgot|import|my-data)([/?#]|$)/;
-
-/** Goes to a URL of the app; for a page of the full build, waits until that build has started
- *  (from the member's build, the page reloads into it). */
-export async function open(page, url) {
-  await page.goto(url);
-  if (FULL_ONLY.test(url)) {
-    await page.waitForFunction(() => window.tuan.build === 'full' && window.tuan?.up === true, null, { timeout: 20000 });
-  }
-}
-
 /** Goes to a URL of the app inside the running page, as a tap on one of its links does (the
  *  router's history entry, no reload): for tests where a reload would change what they look at. */
 export async function navigate(page, url) {
@@ -355,23 +267,6 @@ export function wasmFetched(page) {
   return seen;
 }
 
-/** The text of the file on screen (css.handover.syncText), once signed (and compressed when large). */
-export async function fileText(page) {
-  // A 完整备份 on a phone with a logged-in account asks first for the password that seals its
-  // identity: without one here (sealedBackup gives one), it is made without.
-  await page.locator(`${css.handover.syncText}, ${css.sync.backupSeal}`).first().waitFor();
-  if (await on(page).sync.backupSeal.count()) await on(page).sync.backupUnsealed.click();
-  await page.waitForFunction((sel) => { const v = document.querySelector(sel)?.value; return v && !v.startsWith('正在'); }, css.handover.syncText);
-  return on(page).handover.syncText.inputValue();
-}
-
-/** Opens 数据与备份 and the given kind of file to send; returns its text. */
-export async function sendText(page, base, kind) {
-  await open(page, `${base}data/`);
-  await on(page).sync.send(kind).click();
-  return fileText(page);
-}
-
 /** 完整备份 with this phone's identity sealed under the logged-in account's `password`. */
 export async function sealedBackup(page, base, password) {
   await open(page, `${base}data/send/?kind=backup`);
@@ -384,29 +279,15 @@ export async function sealedBackup(page, base, password) {
 /** Pastes a file's text on 数据与备份 and reads it: the preview or the error appears. */
 export async function paste(page, base, text) {
   await open(page, `${base}data/`);
-  await on(page).sync.paste.fill(text);
-  await on(page).sync.readSync.click();
+  await on(page).sync.read(text);
   await page.locator(`${css.sync.preview}, ${css.sync.error}`).first().waitFor();
-}
-
-/** Pastes a text on 数据与备份 (or 我的团员's 收申请, `where` = 'branch/') and takes it ([`takePreview`]). */
-export async function pasteAndTakeAt(page, base, text, where = 'data/') {
-  await open(page, `${base}${where}`);
-  if (where === 'branch/') await on(page).members.receive.click();
-  await on(page).sync.paste.fill(text);
-  await on(page).sync.readSync.click();
-  await takePreview(page);
 }
 
 /** A stranger's blank phone that restores `backup` (someone else's, its identity not sealed), sets
  *  a password of its own and is logged in as the backup's account. */
 export async function strangerRestores(browser, base, backup) {
   const stranger = await blankPhone(browser, base);
-  await pasteAndTakeAt(stranger.page, base, backup);
-  await on(stranger.page).sync.claimPw.fill('stranger88');
-  await on(stranger.page).sync.claimPw2.fill('stranger88');
-  await on(stranger.page).sync.claimPassword.getByRole('button').click();
-  await on(stranger.page).me.overview.waitFor({ timeout: 20000 });
+  await restoreAs(stranger.page, base, backup, 'stranger88');
   return stranger;
 }
 
@@ -438,25 +319,10 @@ export async function realSchool(browser, base) {
   return p;
 }
 
-/** 建立校团委 on this page's phone (its own page, at `base`), logged in as it after. */
-export async function foundSchool(page, base) {
-  await open(page, `${base}committee/new/`);
-  await on(page).found.name.fill('示范大学团委');
-  await on(page).found.username.fill('XTW2026');
-  await on(page).found.password.fill('abcd1234');
-  await on(page).found.confirm.fill('abcd1234');
-  await on(page).found.submit.click();
-  await page.getByText('校团委已建立').waitFor({ timeout: 20000 });
-}
-
 /** On a committee's phone: `n` codes for `kind` (the label of 注册码用于); their links. */
 export async function realCodes(page, base, n, kind) {
   await open(page, `${base}committee/codes/`);
-  await on(page).codes.kind.selectOption(kind);
-  await on(page).codes.count.fill(String(n));
-  await on(page).codes.generate.click();
-  const lines = (await on(page).codes.freshCodes.locator('textarea').inputValue()).trim().split('\n');
-  return lines.map((l) => l.split('立即注册：')[1].trim());
+  return codeLinks(page, n, kind);
 }
 
 /** A branch (2026级`number`班团支部) registered on a blank phone from a code's link; it ends on
@@ -464,26 +330,7 @@ export async function realCodes(page, base, n, kind) {
 export async function realBranch(browser, base, link, number) {
   const p = await blankPhone(browser, base);
   p.page.on('dialog', (d) => d.accept());
-  await open(p.page, link);
-  const f = on(p.page).branchRegister;
-  await f.name.fill(`2026级${number}班团支部`);
-  await f.number.fill(number);
-  await f.secretaryName.fill('王书记');
-  await f.secretaryPhone.fill('13900001111');
-  await f.username.fill(`TZB${number}`);
-  await f.password.fill('abcd1234');
-  await f.confirm.fill('abcd1234');
-  await f.submit.click();
-  await p.page.getByText('还差一步：把注册信息发给团委').waitFor({ timeout: 20000 });
+  await registerBranch(p.page, link, number);
   return p;
 }
 
-/** The preview of what was handed over, then 确认导入; nothing refused, no key to confirm. */
-export async function takePreview(page) {
-  await page.locator(`${css.sync.preview}, ${css.sync.error}`).first().waitFor({ timeout: 20000 });
-  const refused = await on(page).sync.error.allInnerTexts();
-  if (refused.length) throw new Error(`refused: ${refused.join(' ')}`);
-  if (await on(page).sync.newKey.count()) throw new Error('a key to confirm (确认新密钥)');
-  await on(page).sync.confirmImport.click();
-  await on(page).sync.preview.waitFor({ state: 'detached' });
-}

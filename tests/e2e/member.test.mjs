@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { deflateSync } from 'node:zlib';
 import { randomBytes } from 'node:crypto';
-import { linkIn, startServer, launch, phone, shot, appReady, openDemo, actAs, watchErrors, register, fillProfile, demoMember, decodeQr, open } from './helpers.mjs';
+import { linkIn, startServer, launch, phone, shot, appReady, openDemo, actAs, watchErrors, demoMember, decodeQr, open } from './helpers.mjs';
 import { on, css } from './screens.mjs';
 
 let server, chrome;
@@ -15,8 +15,8 @@ after(async () => { await chrome?.close(); server?.stop(); });
 /** A new member with a saved profile; returns the ID number. */
 async function newMember(page, phoneNo, first17) {
   await page.goto(`${server.base}register/`);
-  await register(page, phoneNo);
-  return fillProfile(page, { name: '陈新生', first17 });
+  await on(page).register.create(phoneNo);
+  return on(page).profile.fillIn({ name: '陈新生', first17 });
 }
 
 /** A PNG of random noise, large enough that the app must scale and recompress it. */
@@ -49,8 +49,7 @@ test('找组织 by pinyin initials, and the full path tells similar names apart'
   await on(page).find.hit.filter({ hasText: '睿信书院' }).first().waitFor();
   // A polyphone answers to each reading: 会计学 is kjx and hjx.
   for (const q of ['kjx', 'hjx']) {
-    await on(page).find.query.fill(q);
-    await on(page).find.hit.filter({ hasText: '2025级会计学1班团支部' }).waitFor();
+    await on(page).find.search(q, '2025级会计学1班团支部');
   }
   // The table is fetched once, the first time initials are typed, not in the first load.
   const fetched = await page.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.includes('initials-')).length);
@@ -64,7 +63,7 @@ test('what was typed survives the back button and a reload', async () => {
   const page = await ctx.newPage();
   await openDemo(page, server.base);
   await page.goto(`${server.base}register/`);
-  await register(page, '13600000001');
+  await on(page).register.create('13600000001');
   await on(page).profile.name.fill('周未完');
   await on(page).profile.joinMonth.fill('2020-09');
   await page.goto(`${server.base}find/`);
@@ -124,7 +123,7 @@ test('我要申诉 with an ID photo compressed under 200 KB; the branch sees it 
   const old = await demoMember(page, '2025级精工书院1班团支部');
   // A new account with the new phone.
   await page.goto(`${server.base}register/`);
-  await register(page, '13600000003');
+  await on(page).register.create('13600000003');
   await open(page, `${server.base}appeal/`);
   await on(page).appeal.idNumber.fill(old.id);
   await on(page).appeal.reason.fill('原手机号已停用');
@@ -155,9 +154,7 @@ test('我要申诉 with an ID photo compressed under 200 KB; the branch sees it 
   await appeal.getByText('申诉成功').waitFor();
   await page.goto(`${server.base}me/`);
   await on(page).me.logout.click();
-  await on(page).me.login.fill('13600000003');
-  await on(page).me.password.fill('abcd1234');
-  await on(page).me.loginSubmit.click();
+  await on(page).me.logIn('13600000003', 'abcd1234');
   await on(page).me.overview.getByText('2025级精工书院1班团支部', { exact: true }).waitFor();
   await ctx.close();
 });
@@ -198,9 +195,7 @@ test('忘记密码: by 姓名 + 身份证号, and by the branch secretary\'s cod
   await on(page).forgot.resetSubmit.click();
   await page.getByText('密码已重置').waitFor();
   await page.goto(`${server.base}me/`);
-  await on(page).me.login.fill(m.phone);
-  await on(page).me.password.fill('bycode1234');
-  await on(page).me.loginSubmit.click();
+  await on(page).me.logIn(m.phone, 'bycode1234');
   await on(page).me.overview.waitFor();
   await ctx.close();
 });
@@ -259,8 +254,8 @@ test('a branch invite link opened on a phone that never saw the school lands on 
   assert.match(await p2.locator('main').innerText(), /精工书院团委 › 2025级小学教育1班团支部/);
   await shot(p2, 'member-30-invite-landing');
   await on(p2).apply.inviteRegister.click();
-  await register(p2, '13600000009');
-  await fillProfile(p2, { name: '林邀请', first17: '11010820070601331', month: '2021-06' });
+  await on(p2).register.create('13600000009');
+  await on(p2).profile.fillIn({ name: '林邀请', first17: '11010820070601331', month: '2021-06' });
   await on(p2).profile.goInvited.click();
   assert.match(await on(p2).apply.confirmText.innerText(), /确认申请加入“2025级小学教育1班团支部”/);
   await on(p2).apply.submit.click();
@@ -282,9 +277,7 @@ test('an existing member logs in by phone, applies to transfer in, and withdraws
   // The guide's words: 我的 → log in → 我的组织.
   await page.goto(`${server.base}`);
   await page.getByRole('link', { name: /我的/ }).first().click();
-  await on(page).me.login.fill(m.phone);
-  await on(page).forgot.password.fill('demo1234');
-  await on(page).me.loginSubmit.click();
+  await on(page).me.logIn(m.phone, 'demo1234');
   await on(page).me.overview.getByText('2025级会计学1班团支部', { exact: true }).waitFor();
   await page.getByRole('link', { name: /我的组织/ }).click();
   await page.getByRole('link', { name: /2025级会计学1班团支部/ }).or(page.getByText('2025级会计学1班团支部')).first().waitFor();
@@ -315,7 +308,7 @@ test('mobile quality: fields stay visible with the keyboard open, large text doe
   const page = await ctx.newPage();
   await openDemo(page, server.base);
   await page.goto(`${server.base}register/`);
-  await register(page, '13600000011');
+  await on(page).register.create('13600000011');
   // The keyboard takes about half the screen: the focused field must not hide under it or the top bar.
   await page.setViewportSize({ width: 375, height: 360 });
   for (const f of ['name', 'joinMonth', 'studentNo']) {

@@ -3,7 +3,7 @@
 // freshmen).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, shot, open, memberApplies, syncLink, inviteLink, realSchool, realCodes, realBranch, takePreview } from './helpers.mjs';
+import { startServer, launch, shot, open, memberApplies, syncLink, inviteLink, realSchool, realCodes, realBranch } from './helpers.mjs';
 import { on, css } from './screens.mjs';
 
 let server, chrome;
@@ -29,16 +29,14 @@ test('an acceptance made while a preview is open is kept by 确认导入', async
   const linkOf = (m) => syncLink(m.page.locator(`${css.handover.handover}[data-kind=application]`));
   // The first application in, waiting in the queue.
   await on(branch.page).members.receive.click();
-  await on(branch.page).sync.paste.fill(await linkOf(first));
-  await on(branch.page).sync.readSync.click();
-  await takePreview(branch.page);
+  await on(branch.page).sync.read(await linkOf(first));
+  await on(branch.page).sync.take();
   // The second one's preview open; meanwhile the secretary accepts the first, below it.
   await open(branch.page, `${server.base}branch/`);
   await on(branch.page).members.receive.click();
-  await on(branch.page).sync.paste.fill(await linkOf(second));
-  await on(branch.page).sync.readSync.click();
+  await on(branch.page).sync.read(await linkOf(second));
   await on(branch.page).sync.preview.waitFor();
-  await on(on(branch.page).members.request.filter({ hasText: '孙先到' })).members.accept.click();
+  await on(branch.page).members.acceptRequest('孙先到');
   await branch.page.waitForFunction(() => Object.values(window.__savedDoc().state.requests).some((r) => r.state.Accepted));
   await shot(branch.page, 'lost-01-preview-open-after-accepting');
   await on(branch.page).sync.confirmImport.click();
@@ -49,14 +47,12 @@ test('an acceptance made while a preview is open is kept by 确认导入', async
   const third = await memberApplies(chrome.browser, invite, '13700000013', '吴第三', '11010820070603033');
   const link = await linkOf(third);
   await on(branch.page).members.receive.click();
-  await on(branch.page).sync.paste.fill(link);
-  await on(branch.page).sync.readSync.click();
+  await on(branch.page).sync.read(link);
   await on(branch.page).sync.preview.waitFor();
   const tab = await branch.ctx.newPage();
   await open(tab, `${server.base}data/`);
-  await on(tab).sync.paste.fill(link);
-  await on(tab).sync.readSync.click();
-  await takePreview(tab);
+  await on(tab).sync.read(link);
+  await on(tab).sync.take();
   // This tab takes the other tab's change (its queue shows the third applicant).
   await on(branch.page).members.request.filter({ hasText: '吴第三' }).waitFor();
   await on(branch.page).sync.confirmImport.click();
@@ -88,9 +84,8 @@ test('two tabs of one phone accepting at the same moment both keep their accepta
     const links = await Promise.all(people.map((m) => syncLink(m.page.locator(`${css.handover.handover}[data-kind=application]`))));
     await open(branch.page, `${server.base}branch/`);
     await on(branch.page).members.receive.click();
-    await on(branch.page).sync.paste.fill(links.join('\n'));
-    await on(branch.page).sync.readSync.click();
-    await takePreview(branch.page);
+    await on(branch.page).sync.read(links.join('\n'));
+    await on(branch.page).sync.take();
     // Both tabs on 我的团员, each accepting one of the two at the same moment.
     await open(other, `${server.base}branch/`);
     const row = (page, name) => on(on(page).members.request.filter({ hasText: name })).members.accept;

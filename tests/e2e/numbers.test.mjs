@@ -29,8 +29,7 @@ test('找组织 takes the words in the order typed: 计算机1班 finds the clas
   assert.ok(hits.every((h) => !h.includes('2班')), hits.join(' | '));
   await shot(page, 'numbers-01-find-words-in-order');
   // With spaces, and with the year first.
-  await on(page).find.query.fill('2025 会计 1班');
-  await on(page).find.hit.filter({ hasText: '2025级会计学1班团支部' }).waitFor();
+  await on(page).find.search('2025 会计 1班', '2025级会计学1班团支部');
   assert.deepEqual(errors, []);
   await ctx.close();
 });
@@ -44,8 +43,7 @@ test('two accounts with one ID number: flagged in the queue, on 团员, in 核�
   }
   const page = sec.page;
   await on(page).members.receive.click();
-  await on(page).sync.paste.fill(phones.map((p) => p.link).join('\n'));
-  await on(page).sync.readSync.click();
+  await on(page).sync.read(phones.map((p) => p.link).join('\n'));
   await on(page).sync.confirmImport.click();
   for (const [me, other] of [['双号甲', '双号乙'], ['双号乙', '双号甲']]) {
     await on(page).members.request.filter({ hasText: me }).locator(css.members.requestWarning, { hasText: new RegExp(`身份证号与${other}（.*）的账号相同`) }).waitFor();
@@ -91,14 +89,9 @@ async function codeLink(page) {
 /** Fills 立即注册 (after the code) as an existing branch's secretary would: its full name, 支部号
  *  and `TZB` username; submits. */
 async function registerAs(page, name, number, secretary) {
-  await on(page).branchRegister.name.fill(name);
-  await on(page).branchRegister.number.fill(number);
-  await on(page).branchRegister.username.fill(`TZB${number}`);
-  await on(page).branchRegister.secretaryName.fill(secretary);
-  await on(page).branchRegister.secretaryPhone.fill(`138${number}`);
-  await on(page).forgot.password.fill(`bitTZB${number}`);
-  await on(page).forgot.confirm.fill(`bitTZB${number}`);
-  await on(page).branchRegister.submit.click();
+  await on(page).branchRegister.submitWith({
+    name, number, username: `TZB${number}`, secretaryName: secretary, secretaryPhone: `138${number}`, password: `bitTZB${number}`,
+  });
 }
 
 test('立即注册 on a small screen: every problem at once, each under its field and named, the first in view and focused; a taken name and username refused with the bit suffix', async () => {
@@ -154,8 +147,7 @@ test('a repeated registration from a phone without the directory reaches the com
   const file = await syncLink(sp.locator(`${css.handover.handover}[data-kind=registration]`));
   // The committee imports it: the preview names the repeat; 下级团组织管理 asks to settle it.
   await open(cp, `${server.base}data/`);
-  await on(cp).sync.paste.fill(file);
-  await on(cp).sync.readSync.click();
+  await on(cp).sync.read(file);
   await cp.getByText(/重复注册：“2025级计算机科学与技术2班团支部”与已有团支部同名且用户名相同/).waitFor();
   await shot(cp, 'numbers-07-import-repeat');
   await on(cp).sync.confirmImport.click();
@@ -203,7 +195,8 @@ test('forms and panels on a small screen: 创建账号 and 退回 show the probl
   await open(page, `${server.base}branch/`);
   await on(page).members.request.first().locator(css.members.return).click();
   await on(page).members.returnReasonConfirm.click();
-  const reason = page.locator('.field-invalid', { has: on(page).members.returnReason });
+  // Within another locator's `has`, the element's own selector (a screen's locators are found from the page's frame).
+  const reason = page.locator('.field-invalid', { has: page.locator(css.members.returnReason) });
   await reason.getByText('请填写原因').or(reason.locator('.field-error')).first().waitFor();
   await page.waitForFunction((sel) => document.activeElement?.matches(sel), css.members.returnReason);
   assert.ok(await inView(page, on(page).members.returnReason));

@@ -9,7 +9,7 @@
 // branch's account by the 校团委 (重置码 and 恢复资料), every member and decision back, no twin.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { fillWithSetAside, foundSchool, inviteLink, navigate, startServer, launch, phone, watchErrors, appReady, register, fillProfile, shot, blankPhone, open, syncLink, fileText, sendText, sealedBackup, memberApplies, realSchool, realCodes, realBranch, takePreview, pasteAndTakeAt, sendDecisions } from './helpers.mjs';
+import { fillWithSetAside, foundSchool, inviteLink, navigate, startServer, launch, phone, watchErrors, appReady, shot, blankPhone, open, syncLink, fileText, sendText, sealedBackup, memberApplies, realSchool, realCodes, realBranch, pasteAndTakeAt, sendDecisions } from './helpers.mjs';
 import { on, css } from './screens.mjs';
 
 let server, chrome;
@@ -27,7 +27,7 @@ const storedKey = (page) => page.evaluate(() => JSON.parse(localStorage.getItem(
 async function acceptAndSend(page, names) {
   await open(page, `${server.base}branch/`);
   for (const name of names) {
-    await on(on(page).members.request.filter({ hasText: name })).members.accept.click();
+    await on(page).members.acceptRequest(name);
   }
   return sendDecisions(page);
 }
@@ -35,7 +35,7 @@ async function acceptAndSend(page, names) {
 /** A freshman opens the decisions' link: taken with no new key; their request's state. */
 async function decisionsBack(page, link) {
   await page.goto(link);
-  await takePreview(page);
+  await on(page).sync.take();
   await page.waitForURL(/\/tuan\/my-org\/$/);
   return on(page).myOrg.requestState.first().innerText();
 }
@@ -145,18 +145,12 @@ test('a freshman\'s phone a year ahead: refused with its clock named; told so on
   await ctx.route('**/directory.json', (r) => r.abort());
   await fast.goto(invite);
   await appReady(fast);
-  await on(fast).apply.inviteRegister.click();
-  await register(fast, '13900030201');
-  await fillProfile(fast, { name: '赵磊', first17: '11010820070703011' });
-  await on(fast).profile.goInvited.click();
-  await on(fast).apply.submit.click();
-  await on(fast).apply.goMyOrg.waitFor();
+  await on(fast).apply.joinAsNew({ phoneNo: '13900030201', name: '赵磊', first17: '11010820070703011' });
   const application = await sendText(fast, server.base, 'application');
   // The secretary's phone refuses it, naming the clock and what to do.
   await open(branch.page, `${server.base}branch/`);
   await on(branch.page).members.receive.click();
-  await on(branch.page).sync.paste.fill(application);
-  await on(branch.page).sync.readSync.click();
+  await on(branch.page).sync.read(application);
   assert.match(await on(branch.page).sync.error.innerText(), /比本机时间晚约 365 天.*自动设置/s);
   await shot(branch.page, 'recovery-02-clock-refused');
   // Online again: the server's time names the clock on every page, and nothing is saved.
@@ -296,12 +290,7 @@ test('a freshman wiped before the decision: the decisions link says what to do; 
   // As it says: the same phone number and ID number again, and the invite.
   await again.page.goto(invite);
   await appReady(again.page);
-  await on(again.page).apply.inviteRegister.click();
-  await register(again.page, '13900030401');
-  await fillProfile(again.page, { name: '钱多', first17: '11010820070703041' });
-  await on(again.page).profile.goInvited.click();
-  await on(again.page).apply.submit.click();
-  await on(again.page).apply.goMyOrg.waitFor();
+  await on(again.page).apply.joinAsNew({ phoneNo: '13900030401', name: '钱多', first17: '11010820070703041' });
   await pasteAndTake(branch.page, await sendText(again.page, server.base, 'application'), 'branch/');
   // The secretary sees the same person twice, the newer with 同一人; merged, one request is left.
   await open(branch.page, `${server.base}branch/`);
@@ -346,7 +335,7 @@ test('a secretary wiped without a backup: the 校团委 hands the branch to a ne
   // The secretary's new phone opens the link, types the code and a new password.
   const fresh = await blankPhone(chrome.browser, server.base);
   await fresh.page.goto(recovery);
-  await takePreview(fresh.page);
+  await on(fresh.page).sync.take();
   await on(fresh.page).sync.claimHanded.waitFor();
   await shot(fresh.page, 'recovery-08-claim-branch');
   const f = on(fresh.page).sync;
@@ -364,8 +353,7 @@ test('a secretary wiped without a backup: the 校团委 hands the branch to a ne
   assert.notEqual(await storedKey(fresh.page), oldKey);
   const readAtSchool = async (text) => {
     await open(school.page, `${server.base}data/`);
-    await on(school.page).sync.paste.fill(text);
-    await on(school.page).sync.readSync.click();
+    await on(school.page).sync.read(text);
   };
   await readAtSchool(await fileText(fresh.page));
   await on(school.page).sync.error.getByText('重置码不对').waitFor({ timeout: 20000 });

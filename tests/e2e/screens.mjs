@@ -1,7 +1,8 @@
 // The app's screens as page objects, one per screen: each names the elements a test touches (by the
-// data-test the screen gives them), so a test reads like the app (`on(page).register.phone`) and a
-// screen's markup is named in one place. Shared by the Chromium tests (Playwright locators, `on`)
-// and the WebKit tests (CSS selectors for WebDriver, `css`).
+// data-test the screen gives them) and holds the steps the tests take on it, so a test reads like the
+// app (`on(page).register.phone`, `on(page).register.create(phoneNo)`) and a screen's markup is named in
+// one place. Shared by the Chromium tests (Playwright pages and locators) and the WebKit tests (a
+// phone of tests/webkit/driver.mjs, or its CSS selectors, `css`): `on` takes either engine's page.
 
 /** Each screen: element name → its data-test (or, for a family of elements, a function of their kind → data-test). */
 export const SCREENS = {
@@ -208,20 +209,260 @@ export const css = Object.fromEntries(
   Object.entries(SCREENS).map(([screen, els]) => [screen, Object.fromEntries(Object.entries(els).map(([name, test]) => [name, selector(test)]))]),
 );
 
-/** The screens within `scope` (a Playwright page, or a locator of a part of it): `on(page).register.phone` is the
- *  locator of 创建账号's 手机号 field. A screen or element that does not exist throws, naming it. */
+/** The title each page's top bar shows (`Route::title` in src/route.rs), for the screens that are a page of
+ *  their own: their elements are looked for only under that title, so a test cannot reach one screen's
+ *  elements through another screen's object and have it work by chance (`on(page).forgot.password` on
+ *  创建账号 waits for 忘记密码, and fails). The parts shown on several pages (the frame, forms, hand-overs,
+ *  receiving files, 申诉 also shown to a committee) have none; 我的团员's tabs have its title. Such a
+ *  locator is found from the page's frame, so within another locator's `has` use the element's own
+ *  selector (`page.locator('.field-invalid', { has: page.locator(css.members.returnReason) })`). */
+export const TITLES = {
+  found: '建立校团委', me: '我的', register: '创建账号', profile: '完善个人信息', find: '找组织', apply: '申请加入',
+  myOrg: '我的组织', volunteer: '志愿北京', appeal: '我要申诉', forgot: '忘记密码', myData: '我的数据',
+  members: '我的团员', branchRegister: '立即注册', overview: '下级团组织管理', handOver: '交给新手机',
+  codes: '组织注册码', stats: '统计', demo: '演示：切换身份', graduates: '我的团员', reconcile: '我的团员',
+};
+
+/** A valid GB 11643 ID number from its first 17 digits. */
+export function withCheck(first17) {
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...first17].reduce((s, d, i) => s + Number(d) * w[i], 0);
+  return first17 + '10X98765432'[sum % 11];
+}
+
+/** Each screen's actions: the steps the tests take on it, each an async function of the page (either
+ *  engine's, or a part of it) and the data, reached as `on(page).screen.action(data…)`. They use only
+ *  what both engines' elements offer (below: fill, click, selectOption, waitFor, inputValue, count,
+ *  allInnerTexts, filter by text, or, first, locator, getByRole('button')). */
+export const ACTIONS = {
+  register: {
+    /** 创建账号: phone, password twice, 下一步, then 同意 on the privacy notice (on 完善个人信息). */
+    async create(page, phoneNo, password = 'abcd1234') {
+      const s = on(page).register;
+      await s.phone.fill(phoneNo);
+      await s.password.fill(password);
+      await s.confirm.fill(password);
+      await s.next.click();
+      await on(page).profile.consentAgree.click();
+      await on(page).profile.form.waitFor();
+    },
+  },
+  profile: {
+    /** 完善个人信息: a valid profile joined in `month` (unsaved unless `save`). Returns the ID number. */
+    async fillIn(page, { name, first17, month = '2021-05', save = true }) {
+      const s = on(page).profile;
+      const id = withCheck(first17);
+      await s.name.fill(name);
+      await s.idNumber.fill(id);
+      await s.joinMonth.fill(month);
+      await s.memberNumber.fill(`${month.slice(0, 4)}${first17.slice(-8)}`);
+      await s.education.selectOption('本科在读');
+      await s.studentNo.fill(`1120${first17.slice(-6)}`);
+      if (save) {
+        await s.saveProfile.click();
+        await s.goFind.waitFor();
+      }
+      return id;
+    },
+  },
+  me: {
+    /** 我的's login: the phone or username, the password, 登录 (what follows is the test's to wait for). */
+    async logIn(page, login, password) {
+      const s = on(page).me;
+      await s.login.fill(login);
+      await s.password.fill(password);
+      await s.loginSubmit.click();
+    },
+  },
+  find: {
+    /** 找组织: the words typed, until a hit naming `name` shows; returns that hit. */
+    async search(page, query, name) {
+      const s = on(page).find;
+      await s.query.fill(query);
+      const hit = s.hit.filter({ hasText: name });
+      await hit.waitFor();
+      return hit;
+    },
+  },
+  apply: {
+    /** 申请加入: 确认申请, until its result (去我的组织) shows. */
+    async send(page) {
+      await on(page).apply.submit.click();
+      await on(page).apply.goMyOrg.waitFor();
+    },
+    /** A branch's invite opened on a phone with no account: 注册并申请, 创建账号, 完善个人信息 (saved),
+     *  back to 申请加入 and 确认申请; ends on its result. Returns the ID number. */
+    async joinAsNew(page, { phoneNo, name, first17, password = 'abcd1234', month }) {
+      await on(page).apply.inviteRegister.click();
+      await on(page).register.create(phoneNo, password);
+      const id = await on(page).profile.fillIn({ name, first17, month });
+      await on(page).profile.goInvited.click();
+      await on(page).apply.send();
+      return id;
+    },
+  },
+  members: {
+    /** 我的团员's queue: 接收 on the request of `name`. */
+    async acceptRequest(page, name) {
+      await on(on(page).members.request.filter({ hasText: name })).members.accept.click();
+    },
+  },
+  sync: {
+    /** Receiving a file: its text pasted, then 读取 (the preview or a refusal follows). */
+    async read(page, text) {
+      await on(page).sync.paste.fill(text);
+      await on(page).sync.readSync.click();
+    },
+    /** A restored account's password set on this phone (twice, then its button), until 我的 shows it logged in. */
+    async claimAs(page, password) {
+      const s = on(page).sync;
+      await s.claimPw.fill(password);
+      await s.claimPw2.fill(password);
+      await s.claimPassword.getByRole('button').click();
+      await on(page).me.overview.waitFor({ timeout: 20000 });
+    },
+    /** The preview of what was handed over, then 确认导入; nothing refused, no key to confirm. */
+    async take(page) {
+      const s = on(page).sync;
+      await s.preview.or(s.error).first().waitFor({ timeout: 20000 });
+      const refused = await s.error.allInnerTexts();
+      if (refused.length) throw new Error(`refused: ${refused.join(' ')}`);
+      if (await s.newKey.count()) throw new Error('a key to confirm (确认新密钥)');
+      await s.confirmImport.click();
+      await s.preview.waitFor({ state: 'detached' });
+    },
+  },
+  branchRegister: {
+    /** 立即注册 (opened from a code's link): the branch's details and its password twice, then 注册. */
+    async submitWith(page, { name, number, username, secretaryName, secretaryPhone, password }) {
+      const s = on(page).branchRegister;
+      await s.name.fill(name);
+      await s.number.fill(number);
+      await s.secretaryName.fill(secretaryName);
+      await s.secretaryPhone.fill(secretaryPhone);
+      await s.username.fill(username);
+      await s.password.fill(password);
+      await s.confirm.fill(password);
+      await s.submit.click();
+    },
+  },
+  found: {
+    /** 建立校团委's form: the school's name, its username and password twice, then 建立. */
+    async submitWith(page, { name = '示范大学团委', username = 'XTW2026', password = 'abcd1234' } = {}) {
+      const s = on(page).found;
+      await s.name.fill(name);
+      await s.username.fill(username);
+      await s.password.fill(password);
+      await s.confirm.fill(password);
+      await s.submit.click();
+    },
+  },
+  codes: {
+    /** 组织注册码: `n` codes for `kind` (the label of 注册码用于, unchanged if none); the message of each. */
+    async make(page, n, kind) {
+      const s = on(page).codes;
+      if (kind) await s.kind.selectOption(kind);
+      await s.count.fill(String(n));
+      await s.generate.click();
+      return (await s.freshCodes.locator('textarea').inputValue()).trim().split('\n');
+    },
+  },
+};
+
+for (const [screen, actions] of Object.entries(ACTIONS)) {
+  for (const name of Object.keys(actions)) {
+    if (name in SCREENS[screen]) throw new Error(`the ${screen} screen has both an element and an action named ${name}`);
+  }
+}
+
+/** Whether `scope` is a phone of the WebKit driver (tests/webkit/driver.mjs) rather than a Playwright page or locator. */
+const isWebKit = (scope) => typeof scope.tap === 'function' && typeof scope.run === 'function';
+/** Whether `scope` is a Playwright page (rather than a locator of a part of one). */
+const isPage = (scope) => typeof scope.goto === 'function';
+
+/** The screens within `scope`: a Playwright page, a locator of a part of it, or a WebKit phone (or a row
+ *  of one, from `filter`). `on(page).register.phone` is the locator of 创建账号's 手机号 field (for a
+ *  WebKit phone, an object offering the same calls); `on(page).register.create(phoneNo)` takes that
+ *  screen's step. A screen, element or action that does not exist throws, naming it. On a page, the
+ *  elements of a screen with a title (`TITLES`) are looked for only while the page shows that title. */
 export function on(scope) {
   return new Proxy({}, {
     get(_, screen) {
       const els = css[screen];
       if (!els) throw new Error(`no screen named ${String(screen)} in tests/e2e/screens.mjs`);
+      const actions = ACTIONS[screen] ?? {};
       return new Proxy({}, {
         get(_, name) {
+          if (name in actions) return (...args) => actions[name](scope, ...args);
           if (!(name in els)) throw new Error(`the ${String(screen)} screen has no element ${String(name)} in tests/e2e/screens.mjs`);
           const sel = els[name];
-          return typeof sel === 'function' ? (...args) => scope.locator(sel(...args)) : scope.locator(sel);
+          const find = (s) => element(scope, screen, s);
+          return typeof sel === 'function' ? (...args) => find(sel(...args)) : find(sel);
         },
       });
     },
   });
+}
+
+/** A part of the page by a CSS selector of the test's own (`part(page, `${css.dues.due}[data-kind=decisions]`)`), in the
+ *  scope's engine: a Playwright locator, or a WebKit element; `on(part)` reaches the screens within it. */
+export function part(scope, selector) {
+  return isWebKit(scope) ? webkitElement(scope, selector) : scope.locator(selector);
+}
+
+/** One element (by its CSS selector) of `screen` within `scope`, in the scope's engine. */
+function element(scope, screen, sel) {
+  const title = TITLES[screen];
+  if (scope.webkitRow) return webkitElement(scope.phone, sel, title, scope);
+  if (scope.webkitPart) return webkitElement(scope.phone, `${scope.selector} ${sel}`, title);
+  if (isWebKit(scope)) return webkitElement(scope, sel, title);
+  if (!title || !isPage(scope)) return scope.locator(sel);
+  // The page's frame (app.rs) while its top bar shows the screen's title.
+  const exact = new RegExp(`^${title}$`);
+  return scope.locator('body > div.app').filter({ has: scope.locator('.topbar-title', { hasText: exact }) }).locator(sel);
+}
+
+/** An element on a WebKit phone, with the calls of a Playwright locator the actions use, each as the
+ *  WebKit tests take it (tap, type, choose, waitFor of driver.mjs). Within a `row` (a `filter` by
+ *  text), a tap is a click on the element inside the first row holding that text. */
+function webkitElement(p, sel, title, row) {
+  const onScreen = () => title && p.until((t) => document.querySelector('.topbar-title')?.textContent === t, `the screen titled ${title}`, 20000, title);
+  const el = {
+    webkitPart: !row, phone: p, selector: sel,
+    async fill(value) { await onScreen(); await p.type(sel, value); },
+    async click() {
+      await onScreen();
+      if (!row) return p.tap(sel);
+      await p.until((r, t) => [...document.querySelectorAll(r)].some((e) => e.textContent.includes(t)), `${row.sel} ${row.text}`, 20000, row.sel, row.text);
+      return p.run((r, t, s) => [...document.querySelectorAll(r)].find((e) => e.textContent.includes(t)).querySelector(s).click(), row.sel, row.text, sel);
+    },
+    async selectOption(value) { await onScreen(); await p.choose(sel, value); },
+    async waitFor({ state = 'visible', timeout = 20000 } = {}) {
+      await onScreen();
+      if (state === 'detached') return p.until((s) => !document.querySelector(s), `${sel} gone`, timeout, sel);
+      return p.waitFor(sel);
+    },
+    async inputValue() { await el.waitFor(); return p.value(sel); },
+    async innerText() { await el.waitFor(); return p.text(sel); },
+    count() { return p.run((s) => document.querySelectorAll(s).length, sel); },
+    allInnerTexts() { return p.run((s) => [...document.querySelectorAll(s)].map((e) => e.innerText), sel); },
+    locator(inner) { return webkitElement(p, `${sel} ${inner}`, title, row); },
+    /** Only the role the actions use: the one button within. */
+    getByRole(role) {
+      if (role !== 'button') throw new Error(`getByRole(${role}) is not offered for WebKit`);
+      return webkitElement(p, `${sel} button`, title, row);
+    },
+    or(other) { return webkitElement(p, `${sel}, ${other.selector}`, title, row); },
+    first() { return el; },
+    /** The elements holding `hasText`: a scope for `on` (a row), and tapped as the first of them. */
+    filter({ hasText }) {
+      return {
+        webkitRow: true, phone: p, sel, text: hasText,
+        click: async () => { await onScreen(); await p.tap(sel, hasText); },
+        first() { return this; },
+        waitFor: async () => { await onScreen(); await p.waitFor(sel, hasText); },
+      };
+    },
+  };
+  return el;
 }

@@ -6,7 +6,7 @@
 // what an unsigned file may (served over plain http at the machine's own address).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, phone, shot, openDemo, actAs, watchErrors, appReady, open, secretaryPhone, memberApplies, sendText as sharedSendText, paste as sharedPaste, blankPhone, register, fillProfile, insecureHost } from './helpers.mjs';
+import { startServer, launch, phone, shot, openDemo, actAs, watchErrors, appReady, open, secretaryPhone, memberApplies, sendText as sharedSendText, paste as sharedPaste, blankPhone, insecureHost } from './helpers.mjs';
 import { on, css } from './screens.mjs';
 
 let server, chrome;
@@ -26,10 +26,7 @@ async function restoredPhone(backup) {
   const { ctx, page, errors } = await blankPhone(chrome.browser, server.base);
   await paste(page, backup);
   await confirmImport(page);
-  await on(page).sync.claimPw.fill('newpass88');
-  await on(page).sync.claimPw2.fill('newpass88');
-  await on(page).sync.claimPassword.getByRole('button').click();
-  await on(page).me.overview.waitFor({ timeout: 20000 });
+  await on(page).sync.claimAs('newpass88');
   return { ctx, page, errors };
 }
 
@@ -93,7 +90,7 @@ test('a branch\'s new phone: refused until the committee above confirms its key;
   // The secretary changes phones: the new one restores the backup, and accepts the request.
   const sec2 = await restoredPhone(await sendText(sec.page, 'backup'));
   await open(sec2.page, `${server.base}branch/`);
-  await on(sec2.page).members.request.filter({ hasText: '签名丙' }).locator(css.members.accept).click();
+  await on(sec2.page).members.acceptRequest('签名丙');
   await on(sec2.page).members.queueMessage.waitFor();
   const decisions = await sendText(sec2.page, 'decisions');
   // The member's phone kept the old phone's key (from the invite): refused.
@@ -143,12 +140,7 @@ test('over plain http (no WebCrypto), files go unsigned and do only what an unsi
   assert.equal(await page.goto(plain.base).then(() => page.evaluate(() => [isSecureContext, typeof crypto.subtle])).then(String), 'false,undefined');
   await page.goto(sec.invite.replace(server.base, plain.base));
   await appReady(page);
-  await on(page).apply.inviteRegister.click();
-  await register(page, '13600000303');
-  await fillProfile(page, { name: '签名丁', first17: '11010820070703003' });
-  await on(page).profile.goInvited.click();
-  await on(page).apply.submit.click();
-  await on(page).apply.goMyOrg.waitFor();
+  await on(page).apply.joinAsNew({ phoneNo: '13600000303', name: '签名丁', first17: '11010820070703003' });
   const application = await sharedSendText(page, plain.base, 'application');
   assert.ok(!('sig' in JSON.parse(application)), 'unsigned');
   await open(page, `${plain.base}data/`);
@@ -161,7 +153,7 @@ test('over plain http (no WebCrypto), files go unsigned and do only what an unsi
   // An unsigned 审核结果 is refused on a phone that keeps the branch's key… and the branch's signed
   // one cannot be checked here: read as unsigned, it is refused as such.
   await open(sec.page, `${server.base}branch/`);
-  await on(sec.page).members.request.filter({ hasText: '签名丁' }).locator(css.members.accept).click();
+  await on(sec.page).members.acceptRequest('签名丁');
   await on(sec.page).members.queueMessage.waitFor();
   await sharedPaste(page, plain.base, await sendText(sec.page, 'decisions'));
   assert.match(await on(page).sync.error.innerText(), /没有签名/);

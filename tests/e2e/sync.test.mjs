@@ -4,7 +4,7 @@
 // file; a malformed file changes nothing; a backup restores an empty phone; directory.json.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, phone, shot, openDemo, actAs, watchErrors, register, fillProfile, appReady, decodeQr, open, secretaryPhone as sharedSecretaryPhone, memberApplies as sharedMemberApplies, syncLink, navigate, fileText, sendText as sharedSendText, paste as sharedPaste, blankPhone } from './helpers.mjs';
+import { startServer, launch, phone, shot, openDemo, actAs, watchErrors, appReady, decodeQr, open, secretaryPhone as sharedSecretaryPhone, memberApplies as sharedMemberApplies, syncLink, navigate, fileText, sendText as sharedSendText, paste as sharedPaste, blankPhone } from './helpers.mjs';
 import { on, css } from './screens.mjs';
 
 let server, chrome;
@@ -191,10 +191,7 @@ test('a full backup restores an empty phone, whose owner sets a new password; di
   await appReady(page);
   await claim.waitFor();
   await shot(page, 'sync-07-restore-claim');
-  await on(page).sync.claimPw.fill('newpass88');
-  await on(page).sync.claimPw2.fill('newpass88');
-  await claim.getByRole('button').click();
-  await on(page).me.overview.waitFor({ timeout: 20000 });
+  await on(page).sync.claimAs('newpass88');
   await open(page, `${server.base}branch/`);
   assert.ok(await on(page).members.request.count() > 0, 'the pending requests came back');
   // Other restored accounts have no password here: logging in says what to do.
@@ -202,9 +199,7 @@ test('a full backup restores an empty phone, whose owner sets a new password; di
   await page.goto(`${server.base}me/`);
   await page.reload();
   await appReady(page);
-  await on(page).me.login.fill('TZB25110101');
-  await on(page).me.password.fill('demo1234');
-  await on(page).me.loginSubmit.click();
+  await on(page).me.logIn('TZB25110101', 'demo1234');
   await page.getByText(/本机还没有密码/).waitFor();
   assert.deepEqual(errors, []);
   await ctx.close();
@@ -232,22 +227,17 @@ test('a full backup restores an empty phone, whose owner sets a new password; di
   await appReady(dirPage);
   await on(dirPage).home.startEmpty.click();
   await dirPage.getByRole('link', { name: /找组织/ }).click();
-  await on(dirPage).find.query.fill('小学教育');
-  await on(dirPage).find.hit.filter({ hasText: BRANCH }).waitFor();
+  await on(dirPage).find.search('小学教育', BRANCH);
   await dirCtx.close();
 });
 
 /** On 立即注册 (opened from the code link): a branch's details; waits for the result. */
 async function registerBranchHere(page, n) {
   const username = `TZB2699010${n}`;
-  await on(page).branchRegister.name.fill(`2026级同步测试${n}班团支部`);
-  await on(page).branchRegister.number.fill(`2699010${n}`);
-  await on(page).branchRegister.username.fill(username);
-  await on(page).branchRegister.secretaryName.fill('钱支书');
-  await on(page).branchRegister.secretaryPhone.fill(`1380013900${n}`);
-  await on(page).forgot.password.fill(`bit${username}`);
-  await on(page).forgot.confirm.fill(`bit${username}`);
-  await on(page).branchRegister.submit.click();
+  await on(page).branchRegister.submitWith({
+    name: `2026级同步测试${n}班团支部`, number: `2699010${n}`, username, secretaryName: '钱支书',
+    secretaryPhone: `1380013900${n}`, password: `bit${username}`,
+  });
   await page.locator(`${css.handover.handover}[data-kind=registration]`).waitFor({ timeout: 20000 });
 }
 
@@ -273,7 +263,7 @@ test('a branch registers on its own phone from the code link; the registration r
     errors.push(...watchErrors(p));
     await p.goto(link);
     await appReady(p);
-    assert.equal(await on(p).codes.code.inputValue(), code);
+    assert.equal(await on(p).branchRegister.code.inputValue(), code);
     await registerBranchHere(p, n);
     if (n === 1) await shot(p, 'sync-09-branch-registered');
     // The registration ends on its hand-over to the committee.
@@ -361,12 +351,7 @@ test('an iPhone before iOS 16.4 (no CompressionStream) opens a compressed link a
   await appReady(page);
   const loaded = () => page.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.includes('fflate-')).length);
   assert.equal(await loaded(), 0, 'not in the first load');
-  await on(page).apply.inviteRegister.click();
-  await register(page, '13700009201');
-  await fillProfile(page, { name: '旧手机', first17: '11010820070909411' });
-  await on(page).profile.goInvited.click();
-  await on(page).apply.submit.click();
-  await on(page).apply.goMyOrg.waitFor();
+  await on(page).apply.joinAsNew({ phoneNo: '13700009201', name: '旧手机', first17: '11010820070909411' });
   // Its own link is compressed (`d=z…`), short enough for a QR code, as on a new phone.
   const link = await syncLink(on(page).handover.handover);
   assert.match(link, /\/tuan\/import\/#d=z/);
@@ -374,10 +359,9 @@ test('an iPhone before iOS 16.4 (no CompressionStream) opens a compressed link a
   assert.equal(await loaded(), 1);
   // The secretary (a new phone) reads it, accepts, and the compressed decisions come back and open.
   await on(sec.page).members.receive.click();
-  await on(sec.page).sync.paste.fill(link);
-  await on(sec.page).sync.readSync.click();
+  await on(sec.page).sync.read(link);
   await on(sec.page).sync.confirmImport.click();
-  await on(sec.page).members.request.filter({ hasText: '旧手机' }).locator(css.members.accept).click();
+  await on(sec.page).members.acceptRequest('旧手机');
   await sec.page.locator(`${css.dues.due}[data-kind=decisions] ${css.dues.dueSend}`).click();
   const back = await syncLink(sec.page.locator(`${css.handover.handover}[data-kind=decisions]`));
   assert.match(back, /\/tuan\/import\/#d=z/);

@@ -5,7 +5,7 @@
 // 组织目录 (whose key came with the invite) mends it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, shot, blankPhone, open, fileText, sendText, memberApplies, realSchool, realCodes, realBranch, takePreview, inviteLink, pasteAndTakeAt, strangerRestores, sendDecisions } from './helpers.mjs';
+import { startServer, launch, shot, blankPhone, open, fileText, sendText, memberApplies, realSchool, realCodes, realBranch, inviteLink, pasteAndTakeAt, strangerRestores, sendDecisions } from './helpers.mjs';
 import { on, css } from './screens.mjs';
 
 let server, chrome;
@@ -17,8 +17,7 @@ const pasteAndTake = (page, text, where) => pasteAndTakeAt(page, server.base, te
 /** Pastes `text` on 数据与备份 and returns the refusal shown. */
 async function refusal(page, text) {
   await open(page, `${server.base}data/`);
-  await on(page).sync.paste.fill(text);
-  await on(page).sync.readSync.click();
+  await on(page).sync.read(text);
   await on(page).sync.error.waitFor({ timeout: 20000 });
   return on(page).sync.error.innerText();
 }
@@ -84,14 +83,13 @@ test('a forged first invite: the real branch\'s decisions are refused with the w
   // The 校团委's 组织目录 vouches for the branch's real key: the member's phone takes it, then the decisions.
   const directory = await sendText(school.page, server.base, 'directory');
   await open(member.page, `${server.base}data/`);
-  await on(member.page).sync.paste.fill(directory);
-  await on(member.page).sync.readSync.click();
+  await on(member.page).sync.read(directory);
   await on(member.page).sync.preview.waitFor({ timeout: 20000 });
   assert.match(await on(member.page).sync.preview.innerText(), /已由上级团委确认为新密钥/);
   await on(member.page).sync.confirmImport.click();
   await on(member.page).sync.preview.waitFor({ state: 'detached' });
   await member.page.goto(decisions);
-  await takePreview(member.page);
+  await on(member.page).sync.take();
   await member.page.waitForURL(/\/tuan\/my-org\/$/);
   assert.equal(await on(member.page).myOrg.requestState.first().innerText(), '已通过');
   await shot(member.page, 'trust-03-mended-by-the-directory');

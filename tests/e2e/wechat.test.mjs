@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inviteLink, startServer, launch, shot, blankPhone, open, appReady, register, fillProfile, syncLink, fileText, decodeQr, realSchool, realCodes, realBranch, takePreview, pasteAndTakeAt, strangerRestores } from './helpers.mjs';
+import { inviteLink, startServer, launch, shot, blankPhone, open, appReady, syncLink, fileText, decodeQr, realSchool, realCodes, realBranch, pasteAndTakeAt, strangerRestores } from './helpers.mjs';
 import { on, css } from './screens.mjs';
 
 let server, chrome;
@@ -43,7 +43,7 @@ test('a branch\'s first hand-over reaches its committee by link, QR code, text a
   const scanned = await decodeQr(qr);
   await on(registered(b.page)).handover.closeQr.click();
   await school.page.goto(scanned);
-  await takePreview(school.page);
+  await on(school.page).sync.take();
   // By text.
   const c = await branchPhone(links[2], '26010103');
   const text = await fileText(c.page);
@@ -55,7 +55,7 @@ test('a branch\'s first hand-over reaches its committee by link, QR code, text a
   writeFileSync(path, await fileText(d.page));
   await open(school.page, `${server.base}data/`);
   await on(school.page).sync.file.setInputFiles(path);
-  await takePreview(school.page);
+  await on(school.page).sync.take();
   const names = await school.page.evaluate(() => Object.values(window.__savedDoc().state.orgs).map((o) => o.name));
   for (const n of ['26010101', '26010102', '26010103', '26010104']) assert.ok(names.includes(`2026级${n}班团支部`), n);
   // A stranger restores the committee's backup on their own phone, sets a password, and sends a
@@ -66,8 +66,7 @@ test('a branch\'s first hand-over reaches its committee by link, QR code, text a
   await open(stranger.page, `${server.base}data/send/?kind=directory`);
   const forged = await fileText(stranger.page);
   await open(school.page, `${server.base}data/`);
-  await on(school.page).sync.paste.fill(forged);
-  await on(school.page).sync.readSync.click();
+  await on(school.page).sync.read(forged);
   await on(school.page).sync.error.waitFor();
   assert.match(await on(school.page).sync.error.innerText(), /自称来自本手机上的“示范大学团委”，但不是本手机签名的/);
   await shot(school.page, 'wechat-02-claims-this-phone');
@@ -108,24 +107,23 @@ test('a forwarded invite opens on a blank phone; WeChat-shaped links are read; a
   await stale.ctx.close();
   // The freshman applies; the link reaches the secretary in WeChat's shapes, the decision comes back.
   await on(m.page).apply.inviteRegister.click();
-  await register(m.page, '13700000001', PASSWORD);
-  await fillProfile(m.page, { name: '钱转发', first17: '11010820070501231' });
+  await on(m.page).register.create('13700000001', PASSWORD);
+  await on(m.page).profile.fillIn({ name: '钱转发', first17: '11010820070501231' });
   await on(m.page).profile.goInvited.click();
   await on(m.page).apply.submit.click();
   const app = await syncLink(m.page.locator(`${css.handover.handover}[data-kind=application]`));
   const chat = `钱转发 09:00\n${app.replace('/import/#d=', '/import#d=')}\n王书记 09:01\n收到`;
   await open(branch.page, `${server.base}branch/`);
   await on(branch.page).members.receive.click();
-  await on(branch.page).sync.paste.fill(chat);
-  await on(branch.page).sync.readSync.click();
-  await takePreview(branch.page);
+  await on(branch.page).sync.read(chat);
+  await on(branch.page).sync.take();
   await on(branch.page).members.request.filter({ hasText: '钱转发' }).first().waitFor();
-  await on(on(branch.page).members.request.filter({ hasText: '钱转发' })).members.accept.click();
+  await on(branch.page).members.acceptRequest('钱转发');
   const due = branch.page.locator(`${css.dues.due}[data-kind=decisions]`);
   await on(due).dues.dueSend.click();
   const decisions = await syncLink(branch.page.locator(`${css.handover.handover}[data-kind=decisions]`));
   await m.page.goto(decisions.replace('/import/#d=', '/import/?from=singlemessage&isappinstalled=0#d='));
-  await takePreview(m.page);
+  await on(m.page).sync.take();
   await m.page.waitForURL(/\/tuan\/my-org\/$/);
   await on(m.page).myOrg.requestState.filter({ hasText: '已通过' }).waitFor();
   // The class invite opened again by its member: 我的组织, not an application into their own branch.

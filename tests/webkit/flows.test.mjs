@@ -4,9 +4,11 @@ import assert from 'node:assert/strict';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, skewedServer, fillWithSetAside, withCheck, insecureHost, linkIn } from '../e2e/helpers.mjs';
+import { startServer, skewedServer, fillWithSetAside, insecureHost } from '../e2e/helpers.mjs';
 import { webkitPhone, WIDTH, HEIGHT } from './driver.mjs';
-import { css } from '../e2e/screens.mjs';
+import { css, on, part } from '../e2e/screens.mjs';
+import * as steps from '../e2e/steps.mjs';
+import { syncLink, fileText, inviteLink, branchInvite, registerBranch, codeLinks, waitText } from '../e2e/steps.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
@@ -43,26 +45,14 @@ test('WebKit: first load, the demo, and 找组织 by name, 组织ID and pinyin i
   }
 });
 
-/** A fresh phone loads the demo school from the first-run screen. */
-async function openDemo(p) {
-  await p.go(server.base);
-  await p.ready();
-  await p.tap(css.home.useDemo);
-  await p.waitFor('body', '点选一个身份即可直接进入');
-}
+/** A fresh phone loads the demo school from the first-run screen (steps.mjs, shared with Chromium). */
+const openDemo = (p) => steps.openDemo(p, server.base);
 
 /** In the demo, acts as the account whose row contains `text`. */
-async function actAs(p, text) {
-  await p.go(`${server.base}demo/`);
-  await p.tap(css.demo.account, text);
-  await p.waitFor(css.me.overview);
-}
+const actAs = (p, text) => steps.actAs(p, server.base, text);
 
-/** The link of the hand-over on screen, once the browser has compressed it. */
-async function handoverLink(p, scope = css.handover.handover) {
-  await p.waitFor(`${scope} ${css.handover.syncLink}:not([hidden])`);
-  return linkIn(await p.value(`${scope} ${css.handover.syncLink}`));
-}
+/** The link of the hand-over on screen (`scope`, its CSS selector), once the browser has compressed it. */
+const handoverLink = (p, scope = css.handover.handover) => syncLink(part(p, scope));
 
 test('WebKit: a new member from 创建账号 to 申请加入, handed over by link; accepted; the decision back by text; 志愿服务', async () => {
   const sec = await webkitPhone();
@@ -75,18 +65,12 @@ test('WebKit: a new member from 创建账号 to 申请加入, handed over by lin
     await sec.tap(css.members.showInvite);
     await sec.waitFor(css.members.inviteLink);
     // It carries the phone's key, made the first time the page opens.
-    await sec.until((sel) => document.querySelector(sel).value.includes('&k='), 'the key in the invite', 20000, css.members.inviteLink);
-    const invite = linkIn(await sec.value(css.members.inviteLink));
+    const invite = await inviteLink(sec);
     // The freshman's phone, which has never seen the school.
     await mem.go(invite);
     await mem.ready();
     await mem.tap(css.apply.inviteRegister);
-    await mem.type(css.forgot.phone, '13700009301');
-    await mem.type(css.forgot.password, 'abcd1234');
-    await mem.type(css.forgot.confirm, 'abcd1234');
-    await mem.tap(css.register.next);
-    await mem.tap(css.profile.consentAgree);
-    await mem.waitFor(css.profile.form);
+    await on(mem).register.create('13700009301');
     // With the keyboard open the screen is short: a focused field stays between the top bar and the bottom.
     await mem.cmd('POST', '/window/rect', { width: WIDTH, height: 420 });
     for (const f of [css.profile.name, css.profile.joinMonth, css.profile.studentNo]) {
@@ -99,13 +83,7 @@ test('WebKit: a new member from 创建账号 to 申请加入, handed over by lin
     }
     await mem.shot('10-focused-field-short-screen');
     await mem.cmd('POST', '/window/rect', { width: WIDTH, height: HEIGHT });
-    const id = withCheck('11010820070909511');
-    await mem.type(css.profile.name, '果园');
-    await mem.type(css.profile.idNumber, id);
-    await mem.type(css.profile.joinMonth, '2021-05');
-    await mem.type(css.profile.memberNumber, `2021${id.slice(9, 17)}`);
-    await mem.choose(css.profile.education, '本科在读');
-    await mem.type(css.profile.studentNo, '1120909511');
+    await on(mem).profile.fillIn({ name: '果园', first17: '11010820070909511', save: false });
     await mem.shot('11-profile');
     await mem.tap(css.profile.saveProfile);
     await mem.tap(css.profile.goInvited);
@@ -122,7 +100,7 @@ test('WebKit: a new member from 创建账号 to 申请加入, handed over by lin
     await sec.waitFor(css.sync.previewSignature, '签名已验证：第一次收到“果园”的文件');
     await sec.tap(css.sync.confirmImport);
     await sec.waitFor(css.members.request, '果园');
-    await sec.run((row, accept) => [...document.querySelectorAll(row)].find((r) => r.textContent.includes('果园')).querySelector(accept).click(), css.members.request, css.members.accept);
+    await on(sec).members.acceptRequest('果园');
     await sec.waitFor(css.members.queueMessage, '已接收');
     await sec.shot('13-accepted');
     await sec.tap(`${css.dues.due}[data-kind=decisions] ${css.dues.dueSend}`);
@@ -303,20 +281,11 @@ test('WebKit: a document stored compressed, as gloo-storage stores it (a JSON st
   }
 });
 
-/** Opens 数据与备份 and the file of `kind`; its text once signed. */
+/** Opens 数据与备份 and the file of `kind`; its text once signed (a signed text, uncompressed here). */
 async function sendText(p, kind) {
-  await p.go(`${server.base}data/`);
-  await p.ready();
-  await p.tap(css.sync.send(kind));
-  await skipSeal(p);
-  await p.until((sel) => { const v = document.querySelector(sel)?.value; return v && v.startsWith('{'); }, 'the signed text', 20000, css.handover.syncText);
-  return p.value(css.handover.syncText);
-}
-
-/** A 完整备份 asked on a phone with a logged-in account: made without its identity. */
-async function skipSeal(p) {
-  await p.until((a, b) => !!(document.querySelector(a) || document.querySelector(b)), 'the backup\'s first step', 20000, css.handover.syncText, css.sync.backupSeal);
-  if (await p.run((sel) => !!document.querySelector(sel), css.sync.backupSeal)) await p.tap(css.sync.backupUnsealed);
+  const text = await steps.sendText(p, server.base, kind);
+  assert.ok(text.startsWith('{'), `the signed text: ${text.slice(0, 40)}`);
+  return text;
 }
 
 /** Pastes a file's text on 数据与备份 (set at once: typing 30 KB would take minutes) and reads it. */
@@ -339,8 +308,7 @@ test('WebKit: a branch\'s new phone is refused until the committee above confirm
     await actAs(sec, 'TZB25110103');
     await sec.go(`${server.base}branch/`);
     await sec.tap(css.members.showInvite);
-    await sec.until((sel) => document.querySelector(sel)?.value.includes('&k='), 'the key in the invite', 20000, css.members.inviteLink);
-    const invite = linkIn(await sec.value(css.members.inviteLink));
+    const invite = await inviteLink(sec);
     // Another phone keeps the branch's key from its invite link.
     await other.go(invite);
     await other.ready();
@@ -362,10 +330,7 @@ test('WebKit: a branch\'s new phone is refused until the committee above confirm
     await sec2.ready();
     await paste(sec2, await sendText(sec, 'backup'));
     await sec2.tap(css.sync.confirmImport);
-    await sec2.type(css.sync.claimPw, 'newpass88');
-    await sec2.type(css.sync.claimPw2, 'newpass88');
-    await sec2.tap(`${css.sync.claimPassword} button`);
-    await sec2.waitFor(css.me.overview);
+    await on(sec2).sync.claimAs('newpass88');
     const report = await sendText(sec2, 'report');
     const newKey = JSON.parse(report).key;
     // Refused on the committee's phone, which may confirm the new key.
@@ -398,9 +363,7 @@ test('WebKit over plain http (no WebCrypto): files go unsigned, and a phone take
     assert.equal(String(await a.run(() => [isSecureContext, typeof crypto.subtle])), 'false,undefined');
     await a.tap(css.home.useDemo);
     await a.waitFor('body', '点选一个身份即可直接进入');
-    await a.go(`${plain.base}demo/`);
-    await a.tap(css.demo.account, 'TZB25110103');
-    await a.waitFor(css.me.overview);
+    await steps.actAs(a, plain.base, 'TZB25110103');
     await a.go(`${plain.base}data/`);
     await a.ready();
     await a.waitFor('body', '本机签名密钥指纹');
@@ -423,61 +386,28 @@ test('WebKit over plain http (no WebCrypto): files go unsigned, and a phone take
   }
 });
 
-/** On a blank phone: 建立校团委, then codes of `kind` (the label of 注册码用于); the codes' links. */
 /** 建立校团委 on this phone at `base` (its own page), until `expect` shows. */
-async function foundSchool(p, base, expect = '校团委已建立') {
-  await p.go(`${base}committee/new/`);
-  await p.ready();
-  await fillFound(p, expect);
-}
+const foundSchool = steps.foundSchool;
 
-/** The form of 建立校团委, filled and sent, until `expect` shows. */
-async function fillFound(p, expect = '校团委已建立') {
-  await p.waitFor(css.found.form);
-  await p.type(css.found.name, '示范大学团委');
-  await p.type(css.found.username, 'XTW2026');
-  await p.type(css.found.password, 'abcd1234');
-  await p.type(css.found.confirm, 'abcd1234');
-  await p.tap(css.found.submit);
-  await p.waitFor('body', expect);
-}
-
+/** On a blank phone: 从空白开始, 建立校团委, then codes of `kind` (the label of 注册码用于); the codes' links. */
 async function schoolWithCodes(p, kind, n) {
   await p.go(server.base);
   await p.ready();
   await p.tap(css.home.startEmpty);
   await p.tap('a', '建立校团委');
-  await fillFound(p);
+  await on(p).found.form.waitFor();
+  await on(p).found.submitWith();
+  await waitText(p, '校团委已建立');
   await p.tap(css.found.goCodes);
-  await p.choose(css.codes.kind, kind);
-  await p.type(css.codes.count, String(n));
-  await p.tap(css.codes.generate);
-  await p.waitFor(css.codes.freshCodes);
-  const text = await p.value(`${css.codes.freshCodes} textarea`);
-  return text.trim().split('\n').map((l) => l.split('立即注册：')[1].trim());
+  return codeLinks(p, n, kind);
 }
 
 /** The text of the file on screen, once signed. */
-async function fileOnScreen(p) {
-  await skipSeal(p);
-  await p.until((sel) => { const v = document.querySelector(sel)?.value; return v && !v.startsWith('正在'); }, 'the file\'s text', 20000, css.handover.syncText);
-  return p.value(css.handover.syncText);
-}
+const fileOnScreen = fileText;
 
 /** Pastes a text on 数据与备份 (or 我的团员's 收申请, `where` = 'branch/') and takes it: the preview,
- *  no 确认新密钥, 确认导入. */
-async function pasteAndTake(p, text, where = 'data/') {
-  await p.go(`${server.base}${where}`);
-  await p.ready();
-  if (where === 'branch/') await p.tap(css.members.receive);
-  await p.type(css.sync.paste, text);
-  await p.tap(css.sync.readSync);
-  await p.waitFor(`${css.sync.preview}, ${css.sync.error}`);
-  assert.equal(await p.text(css.sync.error), null, 'no refusal');
-  assert.equal(await p.run((sel) => document.querySelectorAll(sel).length, css.sync.newKey), 0, 'no 确认新密钥');
-  await p.tap(css.sync.confirmImport);
-  await p.until((sel) => !document.querySelector(sel), 'the preview closed', 20000, css.sync.preview);
-}
+ *  nothing refused, no 确认新密钥, 确认导入. */
+const pasteAndTake = (p, text, where = 'data/') => steps.pasteAndTakeAt(p, server.base, text, where);
 
 test('WebKit: a school from blank phones: its branch\'s first hand-over taken by link in WeChat\'s shape and by text with one key; a forwarded invite; a blank phone\'s 找组织; a stranger claiming the school refused', async () => {
   const school = await webkitPhone();
@@ -517,11 +447,7 @@ test('WebKit: a school from blank phones: its branch\'s first hand-over taken by
     await school.go(`${server.base}data/send/?kind=backup`);
     await school.ready();
     const backup = await fileOnScreen(school);
-    await pasteAndTake(fresh, backup);
-    await fresh.type(css.sync.claimPw, 'stranger88');
-    await fresh.type(css.sync.claimPw2, 'stranger88');
-    await fresh.tap(`${css.sync.claimPassword} button`);
-    await fresh.waitFor(css.me.overview);
+    await steps.restoreAs(fresh, server.base, backup, 'stranger88');
     await fresh.go(`${server.base}data/send/?kind=directory`);
     await fresh.ready();
     const forged = await fileOnScreen(fresh);
@@ -537,22 +463,6 @@ test('WebKit: a school from blank phones: its branch\'s first hand-over taken by
     await fresh.close();
   }
 });
-
-/** A branch registered from a code's link on this blank phone; ends on the result's hand-over. */
-async function registerBranch(p, link, number) {
-  await p.go(link);
-  await p.ready();
-  await p.waitFor(css.branchRegister.name);
-  await p.type(css.branchRegister.name, `2026级${number}班团支部`);
-  await p.type(css.branchRegister.number, number);
-  await p.type(css.branchRegister.secretaryName, '王书记');
-  await p.type(css.branchRegister.secretaryPhone, '13900001111');
-  await p.type(css.branchRegister.username, `TZB${number}`);
-  await p.type(css.branchRegister.password, 'abcd1234');
-  await p.type(css.branchRegister.confirm, 'abcd1234');
-  await p.tap(css.branchRegister.submit);
-  await p.waitFor('body', '还差一步：把注册信息发给团委');
-}
 
 test('WebKit: a branch\'s first hand-over by QR code and by file, each taken by its committee without 确认新密钥', async () => {
   const school = await webkitPhone();
@@ -773,37 +683,12 @@ test('WebKit: after one visit the app opens with the web server gone (where WebK
 async function freshmanApplies(p, invite, phoneNo, name, first17) {
   await p.go(invite);
   await p.ready();
-  await p.tap(css.apply.inviteRegister);
-  await p.type(css.forgot.phone, phoneNo);
-  await p.type(css.forgot.password, 'abcd1234');
-  await p.type(css.forgot.confirm, 'abcd1234');
-  await p.tap(css.register.next);
-  await p.tap(css.profile.consentAgree);
-  await p.waitFor(css.profile.form);
-  const id = withCheck(first17);
-  await p.type(css.profile.name, name);
-  await p.type(css.profile.idNumber, id);
-  await p.type(css.profile.joinMonth, '2021-05');
-  await p.type(css.profile.memberNumber, `2021${id.slice(9, 17)}`);
-  await p.choose(css.profile.education, '本科在读');
-  await p.type(css.profile.studentNo, `1120${first17.slice(-6)}`);
-  await p.tap(css.profile.saveProfile);
-  await p.tap(css.profile.goInvited);
-  await p.tap(css.apply.submit);
-  await p.waitFor(css.apply.goMyOrg);
+  await on(p).apply.joinAsNew({ phoneNo, name, first17 });
   return handoverLink(p);
 }
 
 /** On 我的团员: takes a pasted link or text (收申请). */
 const receive = (p, text) => pasteAndTake(p, text, 'branch/');
-
-/** From the registered branch's result screen: 我的团员, 邀请团员加入, the invite's link (with the key). */
-async function branchInvite(branch) {
-  await branch.tap(css.branchRegister.goBranch);
-  await branch.tap(css.members.showInvite);
-  await branch.until((sel) => document.querySelector(sel)?.value.includes('&k='), 'the invite', 20000, css.members.inviteLink);
-  return linkIn(await branch.value(css.members.inviteLink));
-}
 
 test('WebKit: a freshman wiped before the decision registers again; the secretary merges the same person (同一人) and the decision reaches the new phone', async () => {
   const school = await webkitPhone();
@@ -895,8 +780,7 @@ test('WebKit: an acceptance made while a preview is open is kept by 确认导入
 async function acceptAndLink(branch, name) {
   await branch.go(`${server.base}branch/`);
   await branch.ready();
-  await branch.until((row, who) => [...document.querySelectorAll(row)].some((r) => r.textContent.includes(who)), 'the request', 20000, css.members.request, name);
-  await branch.run((row, accept, who) => [...document.querySelectorAll(row)].find((r) => r.textContent.includes(who)).querySelector(accept).click(), css.members.request, css.members.accept, name);
+  await on(branch).members.acceptRequest(name);
   await branch.tap(`${css.dues.due}[data-kind=decisions] ${css.dues.dueSend}`);
   return handoverLink(branch, `${css.handover.handover}[data-kind=decisions]`);
 }
@@ -1014,11 +898,7 @@ test('WebKit: a forged first invite is refused the real branch\'s decisions with
     await takeDecisions(member, decisions, '已通过');
     // The secretary's backup restored on the stranger's phone with a password of its own: its report
     // claims the branch, and the branch's phone refuses it by name.
-    await pasteAndTake(stranger, await sendText(branch, 'backup'));
-    await stranger.type(css.sync.claimPw, 'stranger88');
-    await stranger.type(css.sync.claimPw2, 'stranger88');
-    await stranger.tap(`${css.sync.claimPassword} button`);
-    await stranger.waitFor(css.me.overview);
+    await steps.restoreAs(stranger, server.base, await sendText(branch, 'backup'), 'stranger88');
     await paste(branch, await sendText(stranger, 'report'));
     await branch.waitFor(css.sync.error, '自称来自本手机上的“2026级26090101班团支部”');
     for (const p of [school, branch, member, stranger]) assert.deepEqual(await p.errors(), []);
