@@ -39,7 +39,7 @@ tuan.afterPaint(function () {
       '<button onclick="location.reload()">重新加载</button>' +
       '<p><label for="fatal-data">本机数据（长按或点按钮复制）</label></p><textarea id="fatal-data" readonly></textarea>' +
       '<button class="plain" onclick="tuan.copy(\'fatal-data\')">复制数据</button>' +
-      '<p style="color:rgba(0,0,0,.5);font-size:13px">错误信息：<span id="fatal-detail"></span></p>');
+      '<p style="color:var(--fg-2);font-size:13px">错误信息：<span id="fatal-detail"></span></p>');
     replaceBody(node);
     var area = /** @type {HTMLTextAreaElement} */ (document.getElementById('fatal-data')), raw = null, journal = null;
     try { raw = w.localStorage.getItem(t.names.state); journal = w.localStorage.getItem(t.names.journal); } catch (e) {}
@@ -67,7 +67,7 @@ tuan.afterPaint(function () {
   function unsupported(why) {
     replaceBody(el('<h1>当前浏览器版本过低</h1><p>本应用需要较新的浏览器（需支持 WebAssembly）。</p>' +
       '<p>请将微信更新到最新版本后重新打开链接；或点右上角“…”，选择“在浏览器打开”，用手机自带浏览器访问。</p>' +
-      '<p style="color:rgba(0,0,0,.5);font-size:13px">原因：' + why + '</p>'));
+      '<p style="color:var(--fg-2);font-size:13px">原因：' + why + '</p>'));
   }
   t.unsupported = unsupported;
   /* What the build needs: WebAssembly with reference types (Chrome 96 / iOS 15.1), module scripts, fetch, Promise. */
@@ -107,7 +107,7 @@ tuan.afterPaint(function () {
     }).catch(function (e) {
       if (t.fatalShown) return;
       replaceBody(el('<h1>加载失败</h1><p>网络不稳定或文件不完整，应用没能启动。请检查网络后点“重新加载”。</p>' +
-        '<button onclick="location.reload()">重新加载</button><p style="color:rgba(0,0,0,.5);font-size:13px">' +
+        '<button onclick="location.reload()">重新加载</button><p style="color:var(--fg-2);font-size:13px">' +
         String(e && e.message || e).replace(/</g, '&lt;').slice(0, 200) + '</p>'));
     });
   };

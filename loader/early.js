@@ -92,13 +92,14 @@
     inflate: function (bytes) { return pipe(bytes, 'DecompressionStream', 'text'); },
     inflateBytes: function (bytes, cap) { return pipe(bytes, 'DecompressionStream', 'arrayBuffer', cap); }
   };
-  /* The base64 (unpadded) of a document stored compressed ('z' + base64url of deflate-raw). */
+  /* The base64 (unpadded) of a document stored compressed (names.deflatedTag + base64url of deflate-raw). */
+  var tag = t.names.deflatedTag;
   function base64(raw) {
-    return raw.slice(1).replace(/-/g, '+').replace(/_/g, '/');
+    return raw.slice(tag.length).replace(/-/g, '+').replace(/_/g, '/');
   }
   /* Its bytes. */
   t.unpack = function (raw) {
-    var b = atob(base64(raw) + '==='.slice((raw.length - 1 + 3) % 4));
+    var b = atob(base64(raw) + '==='.slice((raw.length - tag.length + 3) % 4));
     var bytes = new Uint8Array(b.length);
     for (var i = 0; i < b.length; i++) bytes[i] = b.charCodeAt(i);
     return bytes;
@@ -148,7 +149,7 @@
      stored before; null if the document is not compressed. */
   t.packed = function (raw) {
     if (raw && raw.charAt(0) === '"') { try { raw = JSON.parse(raw); } catch (e) { return null; } }
-    return raw && raw.charAt(0) === 'z' ? raw : null;
+    return raw && raw.slice(0, tag.length) === tag ? raw : null;
   };
   try {
     var raw = w.localStorage.getItem(t.names.state), packed = t.packed(raw);

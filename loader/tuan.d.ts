@@ -28,6 +28,8 @@ interface Tuan {
     changed: string;
     writer: string;
     fullBuild: string;
+    deflatedTag: string;
+    plainTag: string;
     fullSections: string[];
   };
   /** The page's path under the deployment's root ('' on 首页). */

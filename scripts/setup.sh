@@ -55,10 +55,11 @@ if [ ! -x /usr/bin/chromium ]; then
 fi
 
 # WebKit, the iPhone's engine: Debian's WebKitGTK MiniBrowser driven by WebKitWebDriver on a
-# virtual display (Playwright's own WebKit is a download, which fails here).
-if [ ! -x /usr/bin/WebKitWebDriver ] || ! command -v xvfb-run >/dev/null || ! command -v xauth >/dev/null; then
-  say "installing WebKitGTK's WebDriver and a virtual display for the WebKit tests"
-  as_root apt-get install -y -qq webkit2gtk-driver xvfb xauth || { as_root apt-get update -qq && as_root apt-get install -y -qq webkit2gtk-driver xvfb xauth; }
+# virtual display (Playwright's own WebKit is a download, which fails here), and xdotool, which gives
+# its window the keyboard focus (a virtual display has no window manager to; tests/webkit/driver.mjs).
+if [ ! -x /usr/bin/WebKitWebDriver ] || ! command -v xvfb-run >/dev/null || ! command -v xauth >/dev/null || ! command -v xdotool >/dev/null; then
+  say "installing WebKitGTK's WebDriver, a virtual display and xdotool for the WebKit tests"
+  as_root apt-get install -y -qq webkit2gtk-driver xvfb xauth xdotool || { as_root apt-get update -qq && as_root apt-get install -y -qq webkit2gtk-driver xvfb xauth xdotool; }
 fi
 
 # A Chinese font, so the tests' screenshots show text rather than empty boxes.

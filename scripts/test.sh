@@ -5,7 +5,8 @@
 #   1. the core and routes, natively: unit, property and command tests (cargo test);
 #   2. the release build, with the first-load size against its budget;
 #   3. end-to-end tests of the release build in headless Chromium, served under a sub-path;
-#   4. the flows that matter on an iPhone in WebKit (WebKitGTK through WebKitWebDriver, tests/webkit).
+#   4. the flows that matter on an iPhone in WebKit (WebKitGTK through WebKitWebDriver, tests/webkit);
+#      in 3 and 4, every screen against WCAG 2.1 A/AA (axe-core), 44 px targets, focus and 200% text.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh

@@ -88,6 +88,18 @@ impl State {
         names.join(" › ")
     }
 
+    /// 所属: the organisations above `id` (as [`State::org_path`] gives them), or the school's name when
+    /// `id` is directly under the school; empty for the school itself.
+    pub fn org_above(&self, id: OrgId) -> String {
+        let Some(parent) = self.orgs.get(&id).and_then(|o| o.parent) else { return String::new() };
+        let path = self.org_path(parent);
+        if path.is_empty() {
+            self.org_name(parent)
+        } else {
+            path
+        }
+    }
+
     /// 找组织 without pinyin initials (see [`State::search_orgs_with`]).
     pub fn search_orgs(&self, query: &str, limit: usize) -> Vec<OrgHit> {
         self.search_orgs_with(query, limit, None)
@@ -282,6 +294,20 @@ impl State {
 #[cfg(test)]
 mod tests {
     use crate::core::demo::{build, DEMO_EPOCH};
+
+    /// 所属 names what is above, never the organisation itself: a college, or the school for what is directly under it.
+    #[test]
+    fn org_above_names_the_organisations_above() {
+        use crate::core::model::OrgKind;
+        let s = build(DEMO_EPOCH);
+        let school = s.orgs.values().find(|o| o.kind == OrgKind::School).unwrap();
+        assert_eq!(s.org_above(school.id), "");
+        let college = s.orgs.values().find(|o| o.parent == Some(school.id)).unwrap();
+        assert_eq!(s.org_above(college.id), school.name.as_str());
+        let branch = s.orgs.values().find(|o| o.parent == Some(college.id)).unwrap();
+        assert_eq!(s.org_above(branch.id), college.name.as_str());
+        assert!(!s.org_above(branch.id).contains(branch.name.as_str()));
+    }
 
     #[test]
     fn request_warnings() {

@@ -40,7 +40,7 @@ thread_local! {
 
 /// Whether the saved document is stored compressed.
 pub fn is_compressed(text: &str) -> bool {
-    text.starts_with('z')
+    text.starts_with(crate::names::DEFLATED_TAG)
 }
 
 /// The JSON of a stored document (inflated if compressed); `None` if it cannot be inflated.

@@ -90,6 +90,47 @@ pub fn SelectField(
     }
 }
 
+/// A labelled choice among fixed options whose words may not fit on one line (a closed `<select>`
+/// cuts them off at large text sizes): the choice made shows in full, wrapping, on a row that opens
+/// the options as radio buttons, which stay open (arrow keys move through them) until the row is
+/// tapped again.
+#[component]
+pub fn ChoiceField(
+    label: &'static str,
+    value: RwSignal<String>,
+    options: Vec<String>,
+    #[prop(optional, into)] error: Signal<Option<ViewError>>,
+    #[prop(optional)] test: &'static str,
+) -> impl IntoView {
+    let name = format!("f-{}", test_id(label, test));
+    let open = RwSignal::new(false);
+    view! {
+        <fieldset class="field" class:field-invalid=move || error.get().is_some() data-test=test>
+            <legend class="field-label">{label}</legend>
+            <details class="choice" prop:open=move || open.get() on:toggle=move |ev| {
+                open.set(event_target::<web_sys::Element>(&ev).has_attribute("open"));
+            }>
+                <summary class="field-input choice-summary" data-test=format!("{test}-chosen")>
+                    <span class="choice-value">{move || { let v = value.get(); if v.is_empty() { "请选择".to_string() } else { v } }}</span>
+                    <span class="choice-change">{move || if open.get() { "收起" } else { "更改" }}</span>
+                </summary>
+                {options.into_iter().map(|o| {
+                    let (checked, chosen) = (o.clone(), o.clone());
+                    view! {
+                        <label class="check row-check" data-test=format!("{test}-option")>
+                            <input type="radio" name=name.clone() value=o.clone()
+                                prop:checked=move || value.get() == checked
+                                on:change=move |_| value.set(chosen.clone())/>
+                            <span>{o}</span>
+                        </label>
+                    }
+                }).collect_view()}
+            </details>
+            <p class="field-error" role="alert">{move || error.get().map(|e| e.to_string())}</p>
+        </fieldset>
+    }
+}
+
 /// A checkbox with its label.
 #[component]
 pub fn CheckField(label: &'static str, checked: RwSignal<bool>, #[prop(optional)] test: &'static str) -> impl IntoView {

@@ -150,6 +150,8 @@ export const SCREENS = {
   /** 立即注册 (pages/branch/register.rs) */
   branchRegister: {
     code: 'code', confirm: 'confirm', goBranch: 'go-branch', goCodes: 'go-codes', graduationYear: 'graduation-year',
+    /** 行业类别 (a ChoiceField): the row showing the choice, which opens the options, and each option. */
+    industry: 'industry', industryChosen: 'industry-chosen', industryOption: 'industry-option',
     name: 'branch-name',
     number: 'branch-number', password: 'password', secretaryName: 'secretary-name',
     secretaryPhone: 'secretary-phone', submit: 'branch-register-submit', useSuggestion: 'use-suggestion',

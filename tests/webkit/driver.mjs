@@ -3,8 +3,10 @@
 // download, which fails on this network (../../../shared/TOOLCHAIN.md, "WebKit").
 //
 // One driver runs one session, so each phone of a test is a driver of its own (its own profile).
-import { spawn } from 'node:child_process';
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { spawn, execFileSync } from 'node:child_process';
+import { writeFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer } from 'node:net';
 
 export const MINIBROWSER = '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
@@ -29,10 +31,13 @@ async function freePort() {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** Starts WebKitWebDriver on a virtual display; returns a phone (a session) once it answers. */
+/** Starts WebKitWebDriver on a virtual display; returns a phone (a session) once it answers, its
+ *  window holding the keyboard focus as a phone's browser in front does (below, `focusWindow`). */
 export async function webkitPhone() {
   const port = await freePort();
-  const proc = spawn('xvfb-run', ['-a', '-s', '-screen 0 1280x1024x24', 'WebKitWebDriver', `--port=${port}`], { stdio: 'ignore', detached: true });
+  // The display xvfb-run chose and its key, for xdotool.
+  const dir = mkdtempSync(join(tmpdir(), 'tuan-webkit-'));
+  const proc = spawn('xvfb-run', ['-a', '-s', '-screen 0 1280x1024x24', 'sh', '-c', `echo "$DISPLAY $XAUTHORITY" > ${dir}/display; exec WebKitWebDriver --port=${port}`], { stdio: 'ignore', detached: true });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i++) {
     try { if ((await fetch(`${url}/status`)).ok) break; } catch { /* not up yet */ }
@@ -42,7 +47,18 @@ export async function webkitPhone() {
   const created = await call(url, 'POST', '/session', caps);
   const phone = new Phone(url, created.sessionId, () => { try { process.kill(-proc.pid); } catch { /* gone */ } });
   await phone.cmd('POST', '/window/rect', { width: WIDTH, height: HEIGHT });
+  const [display, xauthority] = readFileSync(`${dir}/display`, 'utf8').trim().split(' ');
+  rmSync(dir, { recursive: true, force: true });
+  focusWindow({ ...process.env, DISPLAY: display, XAUTHORITY: xauthority });
   return phone;
+}
+
+/** Gives MiniBrowser's window the keyboard focus. A virtual display has no window manager to do it,
+ *  and without it WebKit matches no :focus (document.hasFocus() is false), so a focus ring could not
+ *  be seen. xdotool (Debian's, scripts/setup.sh) sets it, as a tap on a phone's screen would. */
+function focusWindow(env) {
+  const ids = execFileSync('xdotool', ['search', '--sync', '--onlyvisible', '--class', 'MiniBrowser'], { env, timeout: 10000 }).toString().trim().split('\n');
+  for (const id of ids) execFileSync('xdotool', ['windowfocus', '--sync', id], { env, timeout: 10000 });
 }
 
 async function call(url, method, path, body) {

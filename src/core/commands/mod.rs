@@ -23,7 +23,7 @@ use super::profile::{FieldError, ProfileDraft};
 use super::sync::Kind;
 pub use crate::core::model::Actor;
 
-pub use super::limits::{CODE_VALID_DAYS, LAPSE_DAYS, RESET_CODE_VALID_DAYS};
+use super::limits::RESET_CODE_VALID_DAYS;
 pub use super::rules::MAX_PHOTO_CHARS;
 /// The privacy notice's current version.
 pub const CONSENT_VERSION: u32 = 1;
@@ -231,7 +231,7 @@ pub enum Command {
         branch: OrgId,
     },
     // ---- housekeeping (anyone, run at start) ----
-    /// 自动失效: transfers out pending longer than [`LAPSE_DAYS`].
+    /// 自动失效: transfers out pending longer than [`LAPSE_DAYS`](super::limits::LAPSE_DAYS).
     LapseOverdue,
 }
 

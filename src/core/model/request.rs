@@ -95,6 +95,18 @@ impl RequestState {
             RequestState::Lapsed { .. } => "已失效",
         }
     }
+    /// What the member is told beside the state: when it passed, why it was returned or withdrawn,
+    /// or that nobody handled it within [`LAPSE_DAYS`] days.
+    pub fn detail(&self) -> String {
+        use crate::core::date::format_day;
+        match self {
+            RequestState::Pending => String::new(),
+            RequestState::Accepted { at, .. } => format!("通过时间：{}", format_day(*at)),
+            RequestState::Returned { reason, .. } => format!("退回原因：{reason}"),
+            RequestState::Withdrawn { reason, .. } => format!("撤回原因：{reason}"),
+            RequestState::Lapsed { .. } => format!("{LAPSE_DAYS}天内无人处理，已自动失效"),
+        }
+    }
     pub fn is_pending(&self) -> bool {
         matches!(self, RequestState::Pending)
     }

@@ -297,10 +297,14 @@ pub fn check(local: &State, file: &SyncFile, now: Millis) -> Result<(), String> 
     // A 完整备份 signed by this very device (or onto a blank one) is taken whole, by design: the
     // device's own data.
     if p.whole {
-        return if file.kind == Kind::Backup && (local.is_blank() || (file.signed.is_some() && file.signed == local.device_key)) {
-            Ok(())
-        } else {
-            Err("a file taken whole that is not this device's own backup".into())
+        let own = file.signed.is_some() && file.signed == local.device_key;
+        if file.kind != Kind::Backup || !(local.is_blank() || own) {
+            return Err("a file taken whole that is not this device's own backup".into());
+        }
+        // Onto a blank phone, what it learned from a link or a directory stays as it was.
+        return match local.orgs.values().find(|o| !own && p.merged.orgs.get(&o.id) != Some(o)) {
+            Some(o) => Err(format!("a backup onto a blank phone changed the organisation {} it had learned", o.id)),
+            None => Ok(()),
         };
     }
     let m = &p.merged;

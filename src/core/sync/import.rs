@@ -409,7 +409,17 @@ fn accepted_part(local: &State, file: &SyncFile, (whole, known): (bool, bool), t
     if whole {
         // The device's own data, restored on purpose: everything is taken.
         // (`extend` inserts one by one: collecting into a map would compile a sort for each type.)
-        part.orgs.extend(b.orgs.iter().map(|o| (o.id, o.clone())));
+        // Onto a blank phone that already learned organisations (from an invite or the published
+        // directory), those stay as they are: they change only through a committee above, whatever
+        // the file, and a backup is nobody's authority but its own phone's.
+        let own = own_backup(local, file);
+        for o in &b.orgs {
+            match local.orgs.get(&o.id).filter(|_| !own) {
+                Some(held) if held != o => tally.skip(Ignored::NotTheirOrg),
+                Some(_) => {}
+                None => _ = part.orgs.insert(o.id, o.clone()),
+            }
+        }
         part.codes.extend(b.codes.iter().map(|c| (c.code.clone(), c.clone())));
         part.accounts.extend(b.accounts.iter().map(|a| (a.id, a.clone())));
         part.requests.extend(b.requests.iter().map(|r| (r.id, r.clone())));

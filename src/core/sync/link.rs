@@ -4,6 +4,7 @@
 use super::{MAX_FILE_BYTES, SYNC_FORMAT};
 use crate::core::base64::{base64url, from_base64url};
 use crate::core::sync::{Placeholder, SyncError};
+use crate::names::{DEFLATED_TAG, PLAIN_TAG};
 
 /// The largest QR code a phone still reads from another phone's screen: version 30, 137 modules a side.
 pub const QR_MAX_VERSION: u8 = 30;
@@ -65,8 +66,8 @@ pub enum LinkPayload {
 impl LinkPayload {
     pub fn to_param(&self) -> String {
         match self {
-            LinkPayload::Deflated(b) => format!("z{}", base64url(b)),
-            LinkPayload::Plain(t) => format!("j{}", base64url(t.as_bytes())),
+            LinkPayload::Deflated(b) => format!("{DEFLATED_TAG}{}", base64url(b)),
+            LinkPayload::Plain(t) => format!("{PLAIN_TAG}{}", base64url(t.as_bytes())),
         }
     }
 
@@ -81,12 +82,13 @@ impl LinkPayload {
         if param.len() > limit {
             return Err(SyncError::TooLarge { bytes: param.len(), limit });
         }
-        let (tag, rest) = param.split_at_checked(1).ok_or(SyncError::BadLink)?;
-        let bytes = from_base64url(rest).ok_or(SyncError::BadLink)?;
-        match tag {
-            "z" => Ok(LinkPayload::Deflated(bytes)),
-            "j" => String::from_utf8(bytes).map(LinkPayload::Plain).map_err(|_| SyncError::BadLink),
-            _ => Err(SyncError::BadLink),
+        if let Some(rest) = param.strip_prefix(DEFLATED_TAG) {
+            from_base64url(rest).map(LinkPayload::Deflated).ok_or(SyncError::BadLink)
+        } else if let Some(rest) = param.strip_prefix(PLAIN_TAG) {
+            let bytes = from_base64url(rest).ok_or(SyncError::BadLink)?;
+            String::from_utf8(bytes).map(LinkPayload::Plain).map_err(|_| SyncError::BadLink)
+        } else {
+            Err(SyncError::BadLink)
         }
     }
 }
@@ -163,7 +165,7 @@ pub fn split_received(text: &str) -> Vec<Result<Received<'_>, SyncError>> {
     if found.is_empty() {
         // A whole text that is one compressed payload (a large file's text, pasted).
         let t = text.trim();
-        if t.len() > 1 && !t.contains(char::is_whitespace) && (t.starts_with('z') || t.starts_with('j')) {
+        if t.len() > 1 && !t.contains(char::is_whitespace) && (t.starts_with(DEFLATED_TAG) || t.starts_with(PLAIN_TAG)) {
             if let Ok(p) = LinkPayload::parse_within(t, MAX_FILE_BYTES) {
                 found.push((0, Ok(Received::Payload(p))));
             }

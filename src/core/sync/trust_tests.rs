@@ -184,6 +184,59 @@ fn an_unsigned_application_adds_only_its_member_s_own_records() {
     }
 }
 
+/// A 完整备份 is taken whole onto a blank phone (its owner restoring it), but a phone that opened
+/// an invite keeps what the invite taught it: an unsigned backup renaming, archiving and moving that
+/// branch and its college under a committee of its own restores the rest and leaves those as they were.
+#[test]
+fn a_backup_onto_a_phone_that_opened_an_invite_keeps_what_the_invite_taught_it() {
+    let s = school();
+    let (_, college_id, branch_id) = s.ids;
+    let mut fresh = Phone::blank(9);
+    fresh.run(Actor::Anonymous, Command::LearnBranch(s.branch.s.invite_for(branch_id).unwrap()));
+    let learned: Vec<Org> = fresh.s.orgs.values().cloned().collect();
+    assert!(fresh.s.is_blank() && learned.len() == 2, "the invite taught the branch and its college");
+    let root = committee(7_000_040, "冒名校团委", None);
+    let mut body = s.member.s.sync_file(Actor::Member(s.me), Kind::Backup, NOW).unwrap().body;
+    body.orgs.retain(|o| o.id != branch_id && o.id != college_id);
+    for o in &learned {
+        let mut moved = o.clone();
+        moved.name = format!("冒名{}", o.name);
+        if let Some(info) = moved.branch.as_mut() {
+            info.archived = true;
+        }
+        if o.id == college_id {
+            moved.parent = Some(root.id);
+        }
+        body.orgs.push(moved);
+    }
+    body.orgs.push(root.clone());
+    let file = decode(
+        &SyncFile {
+            kind: Kind::Backup,
+            from: Sender::Member(s.me),
+            from_name: "周一".into(),
+            app: String::new(),
+            written: NOW,
+            body,
+            signed: None,
+        }
+        .encode(),
+        NOW + DAY_MS,
+    )
+    .unwrap();
+    let p = plan(&fresh.s, &file).unwrap();
+    assert!(p.whole, "a blank phone restores a backup whole");
+    for o in &learned {
+        assert_eq!(&p.merged.orgs[&o.id], o, "{} kept as the invite gave it", o.name);
+    }
+    assert!(p.merged.orgs.contains_key(&root.id) && p.merged.accounts.contains_key(&s.me), "the rest is restored");
+    assert!(p.preview.ignored.iter().any(|(why, _)| *why == super::preview::Ignored::NotTheirOrg), "the preview says what was left out");
+    assert_eq!(super::attack::check(&fresh.s, &file, NOW), Ok(()));
+    // On a phone that learned nothing, the same backup is taken as it is.
+    let p = plan(&Phone::blank(10).s, &file).unwrap();
+    assert!(p.merged.orgs[&branch_id].name.starts_with("冒名"));
+}
+
 #[test]
 fn a_stranger_claiming_this_phone_s_own_branch_is_refused_by_name() {
     let s = school();

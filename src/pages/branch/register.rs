@@ -17,7 +17,7 @@ use crate::pages::common::send::SendBox;
 use crate::route::Route;
 use crate::store::drafts::{clear_drafts, draft_text};
 use crate::store::{browser, use_store};
-use crate::widgets::form::{ErrorBar, FormErrors, SelectField, SubmitButton, TextField};
+use crate::widgets::form::{ChoiceField, ErrorBar, FormErrors, SubmitButton, TextField};
 use crate::widgets::layout::ResultPage;
 use leptos::prelude::*;
 
@@ -168,7 +168,7 @@ pub fn BranchRegister(code: String, invite: CodeInvite) -> impl IntoView {
                         <TextField label="支部号" value=number test="branch-number" inputmode="numeric"
                             on_blur=Callback::new(move |_| suggest())
                             error=err_of(Field::BranchNumber)/>
-                        <SelectField label="行业类别" value=industry options=INDUSTRIES.iter().map(|s| s.to_string()).collect() test="industry"
+                        <ChoiceField label="行业类别" value=industry options=INDUSTRIES.iter().map(|s| s.to_string()).collect() test="industry"
                             error=err_of(Field::Industry)/>
                         <TextField label="毕业年份" value=grad test="graduation-year" inputmode="numeric" placeholder="例如 2029"
                             error=err_of(Field::GraduationYear)/>

@@ -3,9 +3,10 @@
 //! organisation / 已过期 / 已作废), voiding, and each code as text, link and QR code.
 
 use super::current_committee;
-use crate::core::commands::{Command, Outcome, CODE_VALID_DAYS};
+use crate::core::commands::{Command, Outcome};
 use crate::core::date::format_day;
 use crate::core::entropy::grouped_code;
+use crate::core::limits::CODE_VALID_DAYS;
 use crate::core::model::{CodeState, CodeStatus, OrgKind, RegistrationCode};
 use crate::core::notices::COPY_BY_HAND;
 use crate::core::sync::merge::choices;

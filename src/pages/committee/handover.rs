@@ -2,8 +2,9 @@
 //! phone (wiped without a backup): a 重置码 told in person, and the 恢复资料 handed over.
 
 use super::current_committee;
-use crate::core::commands::{Command, Outcome, RESET_CODE_VALID_DAYS};
+use crate::core::commands::{Command, Outcome};
 use crate::core::entropy::grouped_code;
+use crate::core::limits::RESET_CODE_VALID_DAYS;
 use crate::core::model::OrgId;
 use crate::core::notices::{HANDOVER_AFTER, HANDOVER_CONFIRM, HANDOVER_INTRO};
 use crate::core::view_error::ViewError;

@@ -5,8 +5,8 @@
 
 use super::current_committee;
 use crate::core::commands::Command;
-use crate::core::commands::LAPSE_DAYS;
 use crate::core::export::stats_table;
+use crate::core::limits::LAPSE_DAYS;
 use crate::core::model::{OrgId, ProblemId};
 use crate::core::stats::{college_totals, sort_rows, BranchStats, Column, VOLUNTEER_TARGET_PERCENT};
 use crate::core::view_error::ViewError;
@@ -108,7 +108,8 @@ fn Stats(org: OrgId) -> impl IntoView {
         <p class="intro muted">{format!("志愿者：在个人信息中勾选“注册成为志愿者”或完成了志愿服务注册的团员，注册率目标{VOLUNTEER_TARGET_PERCENT}%；\
             “已填志愿服务”是其中已填服务区域等信息的。待审核超过{LAPSE_DAYS}天的以黄色标出；\
                 “重复记录”是身份证号、团员编号或学号与另一账号相同的团员和申请人，请所在团支部在“我的团员”中核对。点表头可排序。")}</p>
-        <div class="table-wrap">
+        // Focusable and named: the table scrolls sideways, from a keyboard or a switch device too.
+        <div class="table-wrap" tabindex="0" role="region" aria-label="各团支部统计表（可左右滑动）">
             <table class="stats" data-test="stats-table">
                 <thead><tr>{header}</tr></thead>
                 <tbody>{move || sorted().iter().map(|r| view! { <tr data-test="stats-row">{cells(r)}</tr> }).collect_view()}</tbody>
@@ -116,7 +117,7 @@ fn Stats(org: OrgId) -> impl IntoView {
         </div>
         <ExportBox label="统计" make=Callback::new(move |_: ()| stats_table(&rows.get_untracked())) test="export-stats"/>
         <h2 class="cells-title">"按学院/书院"</h2>
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0" role="region" aria-label="按学院/书院统计表（可左右滑动）">
             <table class="stats" data-test="college-table">
                 <thead><tr>
                     {COLUMNS.iter()

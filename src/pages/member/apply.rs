@@ -21,7 +21,7 @@ pub fn Apply(branch: OrgId) -> impl IntoView {
     let from = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<ViewError>::new());
     let sent = RwSignal::new(false);
-    let org = move || store.state.with(|s| s.orgs.get(&branch).map(|o| (o.name.clone(), s.org_path(o.id))));
+    let org = move || store.state.with(|s| s.orgs.get(&branch).map(|o| (o.name.clone(), s.org_above(o.id))));
     move || {
         if sent.get() {
             // The step ends on its hand-over; marking it sent must not redraw this page.

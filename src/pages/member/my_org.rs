@@ -5,7 +5,6 @@ use super::current_member;
 use crate::core::commands::Command;
 use crate::core::date::format_day;
 use crate::core::handover::{Handed, Record};
-use crate::core::limits::LAPSE_DAYS;
 use crate::core::model::{RequestId, RequestState};
 use crate::core::sync::Kind;
 use crate::core::view_error::ViewError;
@@ -27,7 +26,7 @@ pub fn MyOrg() -> impl IntoView {
     let reason = RwSignal::new(String::new());
     move || {
         let Some((id, member)) = current_member(store) else { return view! { <LoginNeeded who="团员"/> }.into_any() };
-        let branch = member.branch.and_then(|b| store.state.with(|s| s.orgs.get(&b).map(|o| (o.name.clone(), s.org_path(b)))));
+        let branch = member.branch.and_then(|b| store.state.with(|s| s.orgs.get(&b).map(|o| (o.name.clone(), s.org_above(b)))));
         let requests = store.state.with(|s| {
             s.requests_of(id)
                 .into_iter()
@@ -65,13 +64,13 @@ pub fn MyOrg() -> impl IntoView {
             <Cells title="我的申请">
                 {requests.is_empty().then(|| view! { <div class="cell"><span class="cell-label muted">"还没有申请"</span></div> })}
                 {requests.into_iter().map(|(rid, kind, org, created, state, handed, reapply)| {
-                    let (tag, extra) = match &state {
-                        RequestState::Pending => ("tag tag-orange", String::new()),
-                        RequestState::Accepted { at, .. } => ("tag tag-green", format!("通过时间：{}", format_day(*at))),
-                        RequestState::Returned { reason, .. } => ("tag tag-red", format!("退回原因：{reason}")),
-                        RequestState::Withdrawn { reason, .. } => ("tag", format!("撤回原因：{reason}")),
-                        RequestState::Lapsed { .. } => ("tag", format!("{LAPSE_DAYS}天内无人处理，已自动失效")),
+                    let tag = match &state {
+                        RequestState::Pending => "tag tag-orange",
+                        RequestState::Accepted { .. } => "tag tag-green",
+                        RequestState::Returned { .. } => "tag tag-red",
+                        RequestState::Withdrawn { .. } | RequestState::Lapsed { .. } => "tag",
                     };
+                    let extra = state.detail();
                     let pending = state.is_pending();
                     // Until a decision comes back, the application can be sent again.
                     let hand_over = state.hands_over().then(|| {
