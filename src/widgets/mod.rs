@@ -3,6 +3,7 @@
 pub mod download;
 pub mod export;
 pub mod form;
+pub mod layer;
 pub mod layout;
 pub mod paste;
 pub mod qr;

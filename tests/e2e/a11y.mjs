@@ -7,7 +7,7 @@
 // `SCREENS_WALKED` is every screen of the app (each title of Route::title in src/route.rs, and the
 // states a page shows: tabs, a refusal, a hand-over, an open dialog), reached as its users reach it.
 import { readFileSync } from 'node:fs';
-import { on } from './screens.mjs';
+import { on, css } from './screens.mjs';
 import { isWebKit, open, actAs, until, fileText, syncLink } from './steps.mjs';
 
 /** The rules that must hold: axe-core's tags for WCAG 2.0 and 2.1, levels A and AA. */
@@ -60,36 +60,50 @@ export function smallTargets(page) {
   }, { src: controls.toString(), min: MIN_TARGET });
 }
 
-/** Tab from the top of the page through up to `stops` controls: those that show no outline when focused. */
+/** WebDriver's codes of the keys pressed. */
+const KEY_CODES = { Tab: '\uE004', Escape: '\uE00C' };
+
+/** Presses the key named (Tab, Escape) on the phone, as its keyboard would. */
+async function press(page, key) {
+  if (isWebKit(page)) {
+    const value = KEY_CODES[key];
+    await page.cmd('POST', '/actions', { actions: [{ type: 'key', id: 'keyboard', actions: [{ type: 'keyDown', value }, { type: 'keyUp', value }] }] });
+  } else {
+    await page.keyboard.press(key);
+  }
+}
+
+/** Tab from the top of the page through up to `stops` controls: those that show no outline when focused,
+ *  and, while a layer covers the screen (a modal dialog), those behind it. */
 export async function focusNotShown(page, stops = 30) {
   await inPage(page, () => { document.activeElement?.blur(); window.scrollTo(0, 0); });
   const missing = [];
   let reached = 0;
   await inPage(page, () => { window.__a11yFirst = null; });
   for (let i = 0; i < stops; i++) {
-    if (isWebKit(page)) {
-      await page.cmd('POST', '/actions', { actions: [{ type: 'key', id: 'keyboard', actions: [{ type: 'keyDown', value: '\uE004' }, { type: 'keyUp', value: '\uE004' }] }] });
-    } else {
-      await page.keyboard.press('Tab');
-    }
+    await press(page, 'Tab');
     const at = await inPage(page, () => {
       const e = document.activeElement;
       if (!e || e === document.body) return null;
       // Back at the first control: the whole page has been walked.
       if (e === window.__a11yFirst) return { again: true };
       window.__a11yFirst ??= e;
+      // A layer over the whole screen (a modal dialog) holds the focus: what is behind it is hidden.
+      const layer = document.querySelector('dialog[open], :is(.qr-full, .scanning):not(dialog, [hidden])');
+      const behind = !!layer && !layer.contains(e);
       // An invisible control (a file input over its button) shows its focus on what holds it.
       const ring = (x) => { const st = getComputedStyle(x); return (st.outlineStyle !== 'none' && parseFloat(st.outlineWidth) >= 1) || st.boxShadow !== 'none'; };
       const hidden = getComputedStyle(e).opacity === '0';
       const shown = hidden ? !!e.parentElement && ring(e.parentElement) : ring(e);
       const test = e.dataset.test ?? '';
-      return { name: `<${e.tagName.toLowerCase()}${test ? ` data-test=${test}` : ''}> ${(e.innerText || e.value || e.getAttribute('aria-label') || '').trim().slice(0, 16)}`, shown, focused: document.hasFocus() };
+      return { name: `<${e.tagName.toLowerCase()}${test ? ` data-test=${test}` : ''}> ${(e.innerText || e.value || e.getAttribute('aria-label') || '').trim().slice(0, 16)}`, shown, behind, focused: document.hasFocus() };
     });
     if (!at) continue;
     if (at.again) break;
     reached += 1;
     if (!at.focused) missing.push('the window has no keyboard focus: nothing can be seen');
-    if (!at.shown) missing.push(at.name);
+    if (at.behind) missing.push(`${at.name} behind the layer over the screen`);
+    else if (!at.shown) missing.push(at.name);
   }
   await inPage(page, () => { document.activeElement?.blur(); window.__a11yFirst = null; });
   if (!reached) missing.push('no control reached by Tab');
@@ -167,7 +181,7 @@ export async function largeTextProblems(page, whileLarge) {
     }
     // Overlaps, but not of a control with its own label or with a control it holds, nor between parts of
     // a layer drawn over the page (a fixed dialog) and the page under it.
-    const layer = (e) => e.closest('.scanning, .qr-full, [role=dialog]');
+    const layer = (e) => e.closest('dialog, .scanning, .qr-full, [role=dialog]');
     for (let i = 0; i < list.length; i++) {
       for (let j = i + 1; j < list.length; j++) {
         const a = list[i], b = list[j];
@@ -249,6 +263,14 @@ export const SCREENS_WALKED = [
     await on(p).handover.showQr.click();
     await on(p).handover.syncQr.waitFor();
   }],
+  // Escape closes the full-screen QR code, and the keyboard is back where it was.
+  [MEMBER, 'my-org/send/', '发给团支书', 'send-application-qr-closed', async (p) => {
+    await on(p).handover.showQr.click();
+    await on(p).handover.syncQr.waitFor();
+    await press(p, 'Escape');
+    await until(p, (sel) => !document.querySelector(`${sel}[open]`) && document.activeElement?.dataset.test === 'show-qr',
+      css.handover.syncQr, 'the QR code closed, the focus on 显示二维码');
+  }],
   [MEMBER, 'my-data/', '我的数据', 'my-data'],
   [MEMBER, 'appeal/', '我要申诉', 'appeal'],
   [MEMBER, 'volunteer/', '志愿北京', 'volunteer'],
@@ -263,6 +285,11 @@ export const SCREENS_WALKED = [
   [BRANCH, 'branch/', '我的团员', 'branch-reconcile', (p) => on(p).members.tabReconcile.click()],
   [BRANCH, 'branch/', '我的团员', 'branch-appeals', (p) => on(p).members.tabAppeals.click()],
   [BRANCH, 'data/', '数据与备份', 'data'],
+  // 扫码导入 over the whole screen (with or without a camera: its message then says why).
+  [BRANCH, 'data/', '数据与备份', 'data-scanning', async (p) => {
+    await on(p).sync.scan.click();
+    await on(p).sync.scanning.waitFor();
+  }],
   [BRANCH, 'data/send/?kind=backup', '发送', 'send-backup', (p) => fileText(p)],
   // A file read that holds nothing new here: its refusal, where the user is looking.
   [BRANCH, 'data/', '数据与备份', 'data-refusal', async (p) => {

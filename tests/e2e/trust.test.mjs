@@ -2,9 +2,11 @@
 // branch's backup sends files as the branch, refused by the branch's own phone by name and by a
 // freshman's phone as a changed key; a freshman who opened a forged invite (the branch's key
 // swapped) is refused the real branch's decisions with the way to mend it, and the 校团委's
-// 组织目录 (whose key came with the invite) mends it.
+// 组织目录 (whose key came with the invite) mends it; an unsigned 完整备份 restored onto a phone that
+// only opened an invite leaves the invite's branch as the invite gave it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { startServer, launch, shot, blankPhone, open, fileText, sendText, memberApplies, realSchool, realCodes, realBranch, inviteLink, pasteAndTakeAt, strangerRestores, sendDecisions } from './helpers.mjs';
 import { on, css } from './screens.mjs';
 
@@ -94,6 +96,46 @@ test('a forged first invite: the real branch\'s decisions are refused with the w
   assert.equal(await on(member.page).myOrg.requestState.first().innerText(), '已通过');
   await shot(member.page, 'trust-03-mended-by-the-directory');
   for (const p of [school, branch, member, stranger]) {
+    assert.deepEqual(p.errors, []);
+    await p.ctx.close();
+  }
+});
+
+test('an unsigned 完整备份 onto a phone that only opened an invite cannot rename or archive the invite\'s branch: refused, saying what was left out', { timeout: 300000 }, async () => {
+  const { school, branch, invite } = await schoolAndBranch('26050301');
+  const id = new URL(invite).searchParams.get('id');
+  const name = '2026级26050301班团支部';
+  // A stranger who opened the same invite writes a backup by hand: the branch renamed and archived, unsigned.
+  const stranger = await blankPhone(chrome.browser, server.base);
+  await stranger.page.goto(invite);
+  await on(stranger.page).apply.inviteRegister.waitFor();
+  const file = JSON.parse(await sendText(stranger.page, server.base, 'backup'));
+  const held = file.body.orgs.find((o) => String(o.i) === id);
+  assert.equal(held?.n, name, 'the stranger\'s backup holds the invite\'s branch');
+  held.n = '假冒团支部';
+  held.b = { ...held.b, archived: true };
+  held.u = file.written;
+  delete file.key;
+  delete file.sig;
+  const body = JSON.stringify(file.body);
+  const forged = JSON.stringify({ ...file, digest: createHash('sha256').update(body).digest('hex') });
+  // A freshman's phone that has opened the real invite and nothing else reads it.
+  const freshman = await blankPhone(chrome.browser, server.base);
+  await freshman.page.goto(invite);
+  await on(freshman.page).apply.inviteRegister.waitFor();
+  await open(freshman.page, `${server.base}data/`);
+  await on(freshman.page).sync.read(forged);
+  // Nothing in it is the stranger's to change here: refused, saying what was left out.
+  await on(freshman.page).sync.error.waitFor({ timeout: 20000 });
+  assert.match(await on(freshman.page).sync.error.innerText(), /没有可导入的内容：发送人无权修改的组织信息/);
+  await shot(freshman.page, 'trust-04-unsigned-backup-onto-an-invite');
+  // The branch is still the invite's: its name, and open to applications.
+  await open(freshman.page, `${server.base}apply/?id=${id}`);
+  await on(freshman.page).apply.inviteRegister.waitFor();
+  const page = await freshman.page.locator('main').innerText();
+  assert.match(page, new RegExp(name));
+  assert.doesNotMatch(page, /假冒团支部/);
+  for (const p of [school, branch, stranger, freshman]) {
     assert.deepEqual(p.errors, []);
     await p.ctx.close();
   }

@@ -11,6 +11,7 @@ use crate::route::Route;
 use crate::store::{browser, use_store, Store};
 use crate::widgets::download::{download_bytes, in_wechat};
 use crate::widgets::export::copy_textarea;
+use crate::widgets::layer;
 use crate::widgets::qr::qr_png;
 use leptos::prelude::*;
 
@@ -35,6 +36,7 @@ pub fn Handover(file: SyncFile, #[prop(into)] sent: Signal<Option<Millis>>, on_s
     let link = RwSignal::new(String::new());
     let fits = RwSignal::new(false);
     let qr = RwSignal::new(String::new());
+    let qr_layer = NodeRef::<leptos::html::Dialog>::new();
     let note = RwSignal::new("正在生成链接……".to_string());
     let failed = RwSignal::new(false);
     let sign = signer(
@@ -73,6 +75,7 @@ pub fn Handover(file: SyncFile, #[prop(into)] sent: Signal<Option<Millis>>, on_s
             match qr_png(&link.get_untracked()).await {
                 Some(png) => {
                     qr.set(png);
+                    layer::open(qr_layer);
                     done("请让对方用微信“扫一扫”扫描二维码（截图发给对方也可以）。");
                 }
                 None => note.set("无法生成二维码（网络中断？）：请复制链接发送。".into()),
@@ -92,11 +95,11 @@ pub fn Handover(file: SyncFile, #[prop(into)] sent: Signal<Option<Millis>>, on_s
                     on:click=move |_| copy("handover-link")>"复制链接（发微信）"</button>
             </div>
             // Shown in person: the whole screen, as large as it allows, until closed.
-            <figure class="qr qr-full" data-test="sync-qr" hidden=move || qr.with(String::is_empty)>
+            <dialog node_ref=qr_layer class="qr qr-full" data-test="sync-qr" aria-label="二维码">
                 <img src=move || qr.get() alt=format!("{}二维码", kind.label())/>
-                <figcaption class="muted">"请对方用微信“扫一扫”扫描；长按二维码可保存或转发"</figcaption>
-                <button class="btn" data-test="close-qr" on:click=move |_| qr.set(String::new())>"关闭二维码"</button>
-            </figure>
+                <p class="muted">"请对方用微信“扫一扫”扫描；长按二维码可保存或转发"</p>
+                <button class="btn" data-test="close-qr" on:click=move |_| layer::close(qr_layer)>"关闭二维码"</button>
+            </dialog>
             <p class="muted" role="status" data-test="handover-note">{move || note.get()}</p>
             <button class="btn btn-small" data-test="sign-again" hidden=move || !failed.get() on:click=move |_| sign()>"重试"</button>
             // Copied as one message: who sends what, then the link (the QR code holds the link alone).

@@ -12,6 +12,7 @@ use crate::nav::link;
 use crate::nav::use_go;
 use crate::route::Route;
 use crate::store::{browser, signing, use_store, Store};
+use crate::widgets::layer;
 use crate::widgets::layout::Cells;
 use crate::widgets::paste::PasteBox;
 use crate::widgets::scanner::{beep, Scanner};
@@ -238,6 +239,7 @@ pub fn ReceivePanel(#[prop(optional)] initial: Option<String>, #[prop(optional)]
     };
     // 扫码导入: the camera reads one QR code after another; each file read is kept (once) until 完成.
     let scanning = RwSignal::new(false);
+    let scan_layer = NodeRef::<leptos::html::Dialog>::new();
     let scanned = RwSignal::new(Vec::<SyncFile>::new());
     let scan_note = RwSignal::new(String::new());
     let on_scan = Callback::new(move |text: String| {
@@ -262,7 +264,11 @@ pub fn ReceivePanel(#[prop(optional)] initial: Option<String>, #[prop(optional)]
             }
         });
     });
-    let finish_scan = move |_| {
+    // 完成 (or Escape, closing the layer): what was read is previewed, once.
+    let finish_scan = move |()| {
+        if !scanning.get_untracked() {
+            return;
+        }
         scanning.set(false);
         let files = scanned.try_update(std::mem::take).unwrap_or_default();
         scan_note.set(String::new());
@@ -325,23 +331,30 @@ pub fn ReceivePanel(#[prop(optional)] initial: Option<String>, #[prop(optional)]
                             on:change=on_files/>
                     </label>
                     <button class="btn btn-small" data-test="scan" hidden=move || scanning.get()
-                        on:click=move |_| { done.set(None); scanning.set(true) }>"扫码导入"</button>
+                        on:click=move |_| {
+                            done.set(None);
+                            scanning.set(true);
+                            layer::open(scan_layer);
+                        }>"扫码导入"</button>
                 </div>
                 {move || reading.get().map(|m| view! { <p class="muted" role="status" data-test="sync-reading">{m}</p> })}
             </div>
         </Cells>
-        <Show when=move || scanning.get()>
-            // While scanning, the camera's view, its count and 完成 are all the screen shows.
-            <div class="item scanning" data-test="scanning">
+        // While scanning, the camera's view, its count and 完成 are all the screen shows.
+        <dialog node_ref=scan_layer class="item scanning" data-test="scanning" aria-label="扫码导入" on:close=move |_| finish_scan(())>
+            <Show when=move || scanning.get()>
                 <Scanner on_text=on_scan/>
-                <p data-test="scan-note" role="status">{move || scan_note.get()}</p>
-                <div class="item-actions">
-                    <button class="btn btn-primary" data-test="scan-done" on:click=finish_scan>
-                        {move || format!("完成（已读取 {} 份）", scanned.with(Vec::len))}
-                    </button>
-                </div>
+            </Show>
+            <p data-test="scan-note" role="status">{move || scan_note.get()}</p>
+            <div class="item-actions">
+                <button class="btn btn-primary" data-test="scan-done" on:click=move |_| {
+                    finish_scan(());
+                    layer::close(scan_layer)
+                }>
+                    {move || format!("完成（已读取 {} 份）", scanned.with(Vec::len))}
+                </button>
             </div>
-        </Show>
+        </dialog>
         {move || {
             let n = notes.get();
             (!n.is_empty()).then(|| view! {
