@@ -283,6 +283,15 @@ export const SCREENS_WALKED = [
   [BRANCH, 'branch/', '我的团员', 'branch-members', (p) => on(p).members.tabMembers.click()],
   [BRANCH, 'branch/', '我的团员', 'branch-graduates', (p) => on(p).members.tabGraduates.click()],
   [BRANCH, 'branch/', '我的团员', 'branch-reconcile', (p) => on(p).members.tabReconcile.click()],
+  // 核对名单's result (a newcomer missing, a line twice) with the form to record a problem open.
+  [BRANCH, 'branch/', '我的团员', 'branch-reconcile-result', async (p) => {
+    await on(p).members.tabReconcile.click();
+    await on(p).reconcile.classList.fill('姓名,学号\n钱新生,1120250777\n钱新生,1120250777\n');
+    await on(p).reconcile.reconcile.click();
+    await on(p).reconcile.result.waitFor();
+    await on(p).reconcile.recordProblem.first().click();
+    await on(p).reconcile.problemNote.waitFor();
+  }],
   [BRANCH, 'branch/', '我的团员', 'branch-appeals', (p) => on(p).members.tabAppeals.click()],
   [BRANCH, 'data/', '数据与备份', 'data'],
   // 扫码导入 over the whole screen (with or without a camera: its message then says why).
