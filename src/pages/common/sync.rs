@@ -77,7 +77,22 @@ pub async fn link_text(param: &str) -> Result<String, SyncError> {
 #[derive(Default)]
 struct Batch {
     files: Vec<SyncFile>,
-    unread: Vec<String>,
+    unread: Vec<Note>,
+}
+
+/// A line of the import's error bar, kept as its type and worded when drawn.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+enum Note {
+    /// A file or piece that could not be read or adds nothing: where it came from (a file's name,
+    /// a piece of a pasted block; empty for a single paste) and why.
+    #[error("{}{error}", if label.is_empty() { String::new() } else { format!("{label}：") })]
+    Refused { label: String, error: SyncError },
+    /// The data changed under the preview, or nothing is left to take (`core::notices`).
+    #[error("{0}")]
+    Notice(&'static str),
+    /// 确认新密钥 refused.
+    #[error("{0}")]
+    Trust(#[from] crate::core::commands::Refusal),
 }
 
 impl Batch {
@@ -107,7 +122,7 @@ impl Batch {
     fn take(&mut self, result: Result<SyncFile, SyncError>, source: &str) {
         match result {
             Ok(f) => self.files.push(f),
-            Err(e) => self.unread.push(if source.is_empty() { e.to_string() } else { format!("{source}：{e}") }),
+            Err(error) => self.unread.push(Note::Refused { label: source.to_string(), error }),
         }
     }
 }
@@ -117,7 +132,7 @@ impl Batch {
 /// as signed by another key than the one kept for an organisation under it).
 struct Reading {
     plan: Option<Plan>,
-    notes: Vec<String>,
+    notes: Vec<Note>,
     new_keys: Vec<NewKey>,
     files: Vec<SyncFile>,
 }
@@ -143,7 +158,7 @@ fn plan_batch(store: Store, batch: Batch) -> Reading {
                 new_keys.push(NewKey { org: *org, name: name.clone(), key: key.clone() });
             }
         }
-        notes.push(format!("{}：{e}", o.label));
+        notes.push(Note::Refused { label: o.label, error: e });
     }
     Reading { plan, notes, new_keys, files: batch.files }
 }
@@ -166,7 +181,7 @@ pub fn ReceivePanel(#[prop(optional)] initial: Option<String>, #[prop(optional)]
     let go = use_go();
     let store = use_store();
     let pasted = RwSignal::new(String::new());
-    let notes = RwSignal::new(Vec::<String>::new());
+    let notes = RwSignal::new(Vec::<Note>::new());
     let awaiting = Memo::new(move |_| store.state.with(|s| s.awaiting_password()));
     let pending = RwSignal::new(None::<Plan>);
     let done = RwSignal::new(None::<String>);
@@ -195,7 +210,7 @@ pub fn ReceivePanel(#[prop(optional)] initial: Option<String>, #[prop(optional)]
                     k.name
                 ));
             }
-            Err(e) => notes.set(vec![e.to_string()]),
+            Err(e) => notes.set(vec![e.into()]),
         }
     };
     let preview_text = move |text: String| {
@@ -247,7 +262,7 @@ pub fn ReceivePanel(#[prop(optional)] initial: Option<String>, #[prop(optional)]
             let mut batch = Batch::default();
             batch.take_text(&text, "").await;
             if let Some(e) = batch.unread.first() {
-                scan_note.set(e.clone());
+                scan_note.set(e.to_string());
             }
             let mut added = Vec::new();
             scanned.update(|list| {
@@ -285,7 +300,7 @@ pub fn ReceivePanel(#[prop(optional)] initial: Option<String>, #[prop(optional)]
         if !same {
             let note = if fresh.is_some() { crate::core::notices::STALE_PREVIEW } else { crate::core::notices::NOTHING_LEFT_TO_TAKE };
             pending.set(fresh);
-            notes.set(vec![note.to_string()]);
+            notes.set(vec![Note::Notice(note)]);
             return;
         }
         pending.set(None);
@@ -359,7 +374,7 @@ pub fn ReceivePanel(#[prop(optional)] initial: Option<String>, #[prop(optional)]
             let n = notes.get();
             (!n.is_empty()).then(|| view! {
                 <div class="error-bar" role="alert"
-                    data-test="sync-error">{n.into_iter().map(|l| view! { <p>{l}</p> }).collect_view()}</div>
+                    data-test="sync-error">{n.into_iter().map(|l| view! { <p>{l.to_string()}</p> }).collect_view()}</div>
             })
         }}
         {move || new_keys.get().into_iter().map(|k| {
