@@ -16,7 +16,10 @@ pub fn TextField(
     label: &'static str,
     value: RwSignal<String>,
     #[prop(optional)] kind: &'static str,
-    #[prop(optional)] placeholder: &'static str,
+    /// A short example shown in the empty field, which fits it at 200% text (`例如 2029`); any
+    /// longer guidance is a `hint`, shown below the field in full.
+    #[prop(optional)]
+    placeholder: &'static str,
     #[prop(optional, into)] hint: String,
     #[prop(optional)] inputmode: &'static str,
     #[prop(optional)] autocomplete: &'static str,
@@ -30,6 +33,9 @@ pub fn TextField(
 ) -> impl IntoView {
     let id = if row.is_empty() { format!("f-{}", test_id(label, test)) } else { format!("f-{}-{row}", test_id(label, test)) };
     let err_id = format!("{id}-err");
+    let hint_id = format!("{id}-hint");
+    // Read with the field: its hint, then its error.
+    let described = if hint.is_empty() { err_id.clone() } else { format!("{hint_id} {err_id}") };
     let kind = if kind.is_empty() { "text" } else { kind };
     view! {
         <div class="field" class:field-invalid=move || error.get().is_some()>
@@ -43,7 +49,7 @@ pub fn TextField(
                 autocomplete=(!autocomplete.is_empty()).then_some(autocomplete)
                 readonly=move || readonly.get()
                 aria-invalid=move || error.get().is_some().to_string()
-                aria-describedby=err_id.clone()
+                aria-describedby=described
                 data-test=test
                 bind:value=value
                 on:blur=move |ev| if let Some(cb) = on_blur {
@@ -57,7 +63,7 @@ pub fn TextField(
                     );
                 }
             />
-            {(!hint.is_empty()).then(|| view! { <p class="field-hint">{hint}</p> })}
+            {(!hint.is_empty()).then(|| view! { <p class="field-hint" id=hint_id>{hint}</p> })}
             <p class="field-error" id=err_id role="alert">{move || error.get().map(|e| e.to_string())}</p>
         </div>
     }

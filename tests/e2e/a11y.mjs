@@ -179,6 +179,21 @@ export async function largeTextProblems(page, whileLarge) {
       probe.remove();
       if (need > sel.clientWidth + 1) out.push(`text cut off: the select ${sel.dataset.test ?? ''} shows "${text}" (${Math.round(need)}px) in ${sel.clientWidth}px`);
     }
+    // An empty field's placeholder is on one line too: cut off when wider than the field.
+    for (const input of document.querySelectorAll('input[placeholder]')) {
+      const text = input.placeholder;
+      if (!input.getClientRects().length || !text || input.value) continue;
+      const st = getComputedStyle(input, '::placeholder');
+      const probe = document.createElement('span');
+      probe.textContent = text;
+      probe.style.cssText = `position:absolute;visibility:hidden;white-space:pre;font:${st.font};letter-spacing:${st.letterSpacing}`;
+      document.body.append(probe);
+      const need = probe.getBoundingClientRect().width;
+      probe.remove();
+      const box = getComputedStyle(input);
+      const room = input.clientWidth - parseFloat(box.paddingLeft) - parseFloat(box.paddingRight);
+      if (need > room + 1) out.push(`text cut off: the placeholder of ${input.dataset.test ?? input.id} "${text}" (${Math.round(need)}px) in ${Math.round(room)}px`);
+    }
     // Overlaps, but not of a control with its own label or with a control it holds, nor between parts of
     // a layer drawn over the page (a fixed dialog) and the page under it.
     const layer = (e) => e.closest('dialog, .scanning, .qr-full, [role=dialog]');

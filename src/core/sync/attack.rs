@@ -32,8 +32,11 @@ pub enum Change {
         org: usize,
         member: bool,
     },
+    /// Gives the `at`-th account another login: a new phone number, the login of the receiver's
+    /// `to`-th account, or none (a membership "sent back") with the person renamed, dated late.
     Login {
         at: usize,
+        to: usize,
     },
     /// Moves the `at`-th member into an organisation, with a late stamp.
     Membership {
@@ -47,10 +50,11 @@ pub enum Change {
         by: usize,
         accept: bool,
     },
-    /// Moves the `at`-th request to another organisation.
+    /// Moves the `at`-th request to another organisation, or (`kind`) makes it a 毕业生转出 asked again.
     RequestBranch {
         at: usize,
         org: usize,
+        kind: bool,
     },
     /// Gives the `at`-th organisation another parent and a late stamp.
     OrgParent {
@@ -103,10 +107,10 @@ impl Change {
                     1 => Change::Kind(a),
                     2 => Change::AccountId { at: a, to: b },
                     3 => Change::Role { at: a, org: b, member: flag },
-                    4 => Change::Login { at: a },
+                    4 => Change::Login { at: a, to: b },
                     5 => Change::Membership { at: a, org: b },
                     6 => Change::Decide { at: a, theirs: flag.then_some(b), by: b / 7, accept: a % 2 == 0 },
-                    7 => Change::RequestBranch { at: a, org: b },
+                    7 => Change::RequestBranch { at: a, org: b, kind: flag },
                     8 => Change::OrgParent { at: a, parent: b },
                     9 => Change::Unsigned,
                     10 => Change::Vouch { org: a },
@@ -164,10 +168,23 @@ fn apply(file: &mut SyncFile, change: &Change, receiver: &State, now: Millis) {
                 };
             }
         }
-        Change::Login { at } => {
+        Change::Login { at, to } => {
             let n = b.accounts.len();
+            let held: Vec<String> = receiver.accounts.values().map(|a| a.login.clone()).collect();
             if let Some(a) = (n > 0).then(|| &mut b.accounts[at % n]) {
-                a.login = "13999990000".into();
+                match to % 3 {
+                    0 => a.login = "13999990000".into(),
+                    1 => a.login = pick(&held, to / 3).unwrap_or_default(),
+                    _ => {
+                        a.login.clear();
+                        if let AccountRole::Member(m) = &mut a.role {
+                            if let Some(p) = m.profile.as_mut() {
+                                p.name = PersonName::parse("冒名").expect("a name");
+                                m.profile_at = late;
+                            }
+                        }
+                    }
+                }
             }
         }
         Change::Membership { at, org } => {
@@ -199,9 +216,13 @@ fn apply(file: &mut SyncFile, change: &Change, receiver: &State, now: Millis) {
                 }
             }
         }
-        Change::RequestBranch { at, org } => {
+        Change::RequestBranch { at, org, kind } => {
             let n = b.requests.len();
-            if n > 0 {
+            if n > 0 && kind {
+                let r = &mut b.requests[at % n];
+                (r.kind, r.state) =
+                    (RequestKind::TransferOut { destination: Destination::FurtherStudy, target: "外校".into() }, RequestState::Pending);
+            } else if n > 0 {
                 b.requests[at % n].branch = pick(&orgs, org).unwrap();
             }
         }
@@ -362,8 +383,46 @@ pub fn check(local: &State, file: &SyncFile, now: Millis) -> Result<(), String> 
             }
         }
     }
+    for (id, mine) in local.accounts.iter() {
+        let (Some(a), Some(b)) = (mine.member(), m.accounts[id].member()) else { continue };
+        if a.profile == b.profile {
+            continue;
+        }
+        // A person's own record changes only by their own file, or an organisation over a branch
+        // they belong to or applied to (in the tree as taken, checked above); what an acceptance
+        // locked, not by their own file.
+        let branches =
+            [a.branch, b.branch].into_iter().flatten().chain(m.requests.values().filter(|r| r.applicant == *id).map(|r| r.branch));
+        let own = file.from == Sender::Member(*id);
+        if !own && !branches.into_iter().any(|br| oversees(m, file.from, br)) {
+            return Err(format!("the profile of {id:?} changed by {:?}", file.from));
+        }
+        let locked = |p: &Option<Profile>, q: &Option<Profile>| match (p, q) {
+            (Some(p), Some(q)) => crate::core::profile::locked_fields_changed(p, q),
+            _ => p.is_some(),
+        };
+        if own && a.profile_locked() && locked(&a.profile, &b.profile) {
+            return Err(format!("a locked field of {id:?} changed by the member's own file"));
+        }
+    }
+    // An account that logs in here keeps its login: no new account takes it (but a second
+    // registration proven with a code this phone issued, which is the committee's 重复注册).
+    for mine in local.accounts.values().filter(|a| a.password.is_set() && !a.retired && !a.login.is_empty()) {
+        let proven = |a: &Account| {
+            matches!(a.role, AccountRole::Branch { org } | AccountRole::Committee { org }
+            if m.codes.values().any(|c| matches!(c.state, CodeState::Used { org: o, .. } if o == org)))
+        };
+        if let Some((id, _)) =
+            m.accounts.iter().find(|(id, a)| !local.accounts.contains_key(id) && a.login == mine.login && !a.retired && !proven(a))
+        {
+            return Err(format!("a new account {id:?} took the login of {:?}, by {:?}", mine.id, file.from));
+        }
+    }
     for (id, mine) in local.requests.iter() {
         let r = &m.requests[id];
+        if (&r.kind, r.created, r.branch, r.applicant) != (&mine.kind, mine.created, mine.branch, mine.applicant) {
+            return Err(format!("request {id:?} became another request, by {:?}", file.from));
+        }
         if (decisions(r) != decisions(mine) || r.settled != mine.settled) && !oversees(local, file.from, mine.branch) {
             return Err(format!("a decision or settlement on request {id:?} by {:?}", file.from));
         }

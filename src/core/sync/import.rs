@@ -475,9 +475,13 @@ fn accepted_part(local: &State, file: &SyncFile, (whole, known): (bool, bool), t
                 let old = mine.and_then(|x| x.member()).and_then(|x| x.branch);
                 let moves_ok = ours(m.branch) || (m.branch.is_none() && (old.is_none() || ours(old)));
                 if a.login.is_empty() {
-                    // A membership sent back to an applicant: only for someone on this device.
+                    // A membership sent back to an applicant: only for someone on this device, and
+                    // only a move into or out of the sender's branch (nothing else of it is taken, below).
                     if mine.is_none() {
                         tally.not_here(a.id);
+                        continue;
+                    }
+                    if m.branch.is_none() && old.is_none() {
                         continue;
                     }
                     moves_ok
@@ -517,7 +521,35 @@ fn accepted_part(local: &State, file: &SyncFile, (whole, known): (bool, bool), t
                 continue;
             }
         }
+        // A second account with the login of one that logs in here would lock its owner out (a
+        // registration with a code this phone issued is the committee's to settle: 重复注册).
+        let registration = matches!(a.role, AccountRole::Branch { org } | AccountRole::Committee { org } if registered.contains(&org));
+        let logs_in_here = |h: &Account| h.login == a.login && h.password.is_set() && !h.retired;
+        if mine.is_none() && !a.login.is_empty() && !registration && local.accounts.values().any(logs_in_here) {
+            tally.skip(Ignored::LoginOfThisPhone);
+            continue;
+        }
         let mut a = a.clone();
+        if let (Some(mine), Sender::Org(_), true) = (mine, from, a.login.is_empty()) {
+            // A membership sent back: the move only; the person's own record stays as held here.
+            if let (Some(held), AccountRole::Member(m)) = (mine.member(), &a.role) {
+                let mut kept = held.clone();
+                (kept.branch, kept.accepted_at, kept.cadre, kept.membership_at) = (m.branch, m.accepted_at, m.cadre, m.membership_at);
+                a.role = AccountRole::Member(Box::new(kept));
+            }
+        }
+        if let (Some(held), Sender::Member(_), Some(m)) = (mine.and_then(Account::member), from, a.member()) {
+            // What the branch's acceptance locked changes by no file of the member's own.
+            let changed = match (&held.profile, &m.profile) {
+                (Some(old), Some(new)) => crate::core::profile::locked_fields_changed(old, new),
+                (Some(_), None) => true,
+                _ => false,
+            };
+            if held.profile_locked() && changed && m.profile_at > held.profile_at {
+                tally.skip(Ignored::LockedProfile);
+                continue;
+            }
+        }
         if let Some(mine) = mine {
             // Never a change of kind, login or password of an account this device holds.
             if std::mem::discriminant(&mine.role) != std::mem::discriminant(&a.role) {
@@ -542,7 +574,8 @@ fn accepted_part(local: &State, file: &SyncFile, (whole, known): (bool, bool), t
     }
     for r in &b.requests {
         let mine = local.requests.get(&r.id);
-        if mine.is_some_and(|m| (m.branch, m.applicant) != (r.branch, r.applicant)) {
+        // A request's branch, applicant, kind and date never change (`merge::join_request`).
+        if mine.is_some_and(|m| (m.branch, m.applicant, &m.kind, m.created) != (r.branch, r.applicant, &r.kind, r.created)) {
             tally.skip(Ignored::NotTheirRecord);
             continue;
         }

@@ -278,6 +278,8 @@ impl SyncFile {
 #[cfg(test)]
 mod first_day_tests;
 #[cfg(test)]
+mod forgery_tests;
+#[cfg(test)]
 mod people_tests;
 #[cfg(test)]
 mod reset_tests;

@@ -25,6 +25,12 @@ pub enum Ignored {
     /// A change to a record this phone holds, from a member whose key it never met (they first
     /// sent an unsigned file): anyone could have signed it.
     UnprovenChange,
+    /// A new account whose login (phone number or username) is that of an account that logs in on
+    /// this phone: it would lock its owner out.
+    LoginOfThisPhone,
+    /// A change, by the member's own file, of what the branch's acceptance locked (姓名, 身份证号,
+    /// 入团年月: `profile::LOCKED_ONCE_ACCEPTED`).
+    LockedProfile,
 }
 
 impl Ignored {
@@ -45,6 +51,8 @@ impl Ignored {
             Ignored::NotOnThisDevice => "发给同批其他申请人的审核结果（本机没有这些人，不影响您）",
             Ignored::OtherKindOfAccount => "与本机另一类账号编号相同的账号记录（文件可能被伪造，未导入）",
             Ignored::UnprovenChange => "对本机已有记录的修改（如撤回申请）：本机无法确认发送人是本人（对方最初的申请没有签名），请当面向本人核实后在本机处理（如退回申请）",
+            Ignored::LoginOfThisPhone => "与本机账号登录名（手机号或用户名）相同的新账号（文件可能被伪造，未导入）",
+            Ignored::LockedProfile => "团支部通过申请后已锁定的个人信息（姓名、身份证号、入团年月）的修改",
         }
     }
 }

@@ -16,16 +16,16 @@ use crate::core::sync::SyncError;
 
 /// A school from blank phones: the 校团委, a college by code, a branch by the college's code, and a
 /// freshman by the branch's invite, whose application the branch has taken.
-struct School {
-    school: Phone,
-    college: Phone,
-    branch: Phone,
-    member: Phone,
-    ids: (OrgId, OrgId, OrgId),
-    me: AccountId,
+pub(super) struct School {
+    pub(super) school: Phone,
+    pub(super) college: Phone,
+    pub(super) branch: Phone,
+    pub(super) member: Phone,
+    pub(super) ids: (OrgId, OrgId, OrgId),
+    pub(super) me: AccountId,
 }
 
-fn school() -> School {
+pub(super) fn school() -> School {
     let mut school = Phone::blank(1);
     let school_id = found(&mut school);
     let (mut college, college_id, _) = registered(&mut school, "XTW2026", OrgKind::College, 2, ("计算机学院团委", "", "JSJTW"));
@@ -43,7 +43,7 @@ fn forged(key: &Key, kind: Kind, from: Sender, orgs: Vec<Org>, keys: Vec<Vouch>)
 }
 
 /// A hand-made file of `kind` from `from` carrying `body`, signed by `key`, as the receiver reads it.
-fn forge(key: &Key, kind: Kind, from: Sender, body: Body) -> SyncFile {
+pub(super) fn forge(key: &Key, kind: Kind, from: Sender, body: Body) -> SyncFile {
     let file = SyncFile { kind, from, from_name: "冒名团委".into(), app: String::new(), written: NOW, body, signed: None };
     decode(&key.sign(&file), NOW + DAY_MS).unwrap()
 }
@@ -280,7 +280,7 @@ fn a_false_first_invite_is_mended_by_the_college_s_directory() {
 }
 
 /// A stranger's own tree: a root committee and a branch under it, shaped like `template`.
-fn stranger_tree(template: &Org) -> (Org, Org) {
+pub(super) fn stranger_tree(template: &Org) -> (Org, Org) {
     let root = committee(7_100_000, "外校团委", None);
     let mut b = template.clone();
     (b.id, b.parent, b.name) = (OrgId(9_900_000), Some(root.id), "外校1班团支部".into());

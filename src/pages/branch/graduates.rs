@@ -91,7 +91,7 @@ pub fn Graduates(org: OrgId) -> impl IntoView {
         <div class="form">
             <SelectField label="毕业去向" value=destination options=Destination::ALL.iter().map(|d| d.label().to_string()).collect()
                 test="destination"/>
-            <TextField label="转入组织全称" value=target test="target" placeholder="例如 某大学研究生团支部；参军入伍、涉密单位可不填"/>
+            <TextField label="转入组织全称" value=target test="target" hint="例如 某大学研究生团支部；参军入伍、涉密单位可不填"/>
         </div>
         <div class="btn-area">
             <button class="btn btn-primary" data-test="transfer-out"

@@ -160,11 +160,11 @@ pub fn BranchRegister(code: String, invite: CodeInvite) -> impl IntoView {
             <form on:submit=submit novalidate=true data-test="branch-register-form">
                 <ErrorBar errors=problems.bar/>
                 <div class="form">
-                    <TextField label="邀请码" value=code test="code" placeholder="学院/书院团委发放的组织注册码" hint="不区分大小写，横线可省略"
+                    <TextField label="邀请码" value=code test="code" hint="学院/书院团委发放的组织注册码；不区分大小写，横线可省略"
                         error=err_of(Field::Code)/>
                     {move || if is_branch() { view! {
-                        <TextField label="团支部全称" value=name test="branch-name" placeholder="例如 2025级小学教育1班团支部"
-                            hint="请用全称，不要用简称，团员将按全称搜索" error=err_of(Field::OrgName)/>
+                        <TextField label="团支部全称" value=name test="branch-name"
+                            hint="请用全称（例如 2025级小学教育1班团支部），不要用简称，团员将按全称搜索" error=err_of(Field::OrgName)/>
                         <TextField label="支部号" value=number test="branch-number" inputmode="numeric"
                             on_blur=Callback::new(move |_| suggest())
                             error=err_of(Field::BranchNumber)/>
@@ -178,8 +178,8 @@ pub fn BranchRegister(code: String, invite: CodeInvite) -> impl IntoView {
                         <TextField label="团支部账号用户名" value=username test="username" hint="建议为 TZB+支部号；如已被使用，可在后面加 bit"
                             error=err_of(Field::Username)/>
                     }.into_any() } else { view! {
-                        <TextField label="组织全称" value=name test="branch-name" placeholder="例如 计算机学院团委"
-                            hint="请用全称：学院/书院团委以“团委”结尾，团总支以“团总支”结尾" error=err_of(Field::OrgName)/>
+                        <TextField label="组织全称" value=name test="branch-name"
+                            hint="请用全称（例如 计算机学院团委）：学院/书院团委以“团委”结尾，团总支以“团总支”结尾" error=err_of(Field::OrgName)/>
                         <TextField label="负责人姓名" value=sec_name test="secretary-name" error=err_of(Field::SecretaryName)/>
                         <TextField label="负责人手机号" value=sec_phone kind="tel" inputmode="tel" test="secretary-phone"
                             error=err_of(Field::SecretaryPhone)/>

@@ -79,7 +79,7 @@ pub fn FoundSchool() -> impl IntoView {
             <form on:submit=submit novalidate=true data-test="found-school-form">
                 <ErrorBar errors=problems.bar/>
                 <div class="form">
-                    <TextField label="校团委全称" value=name test="school-name" placeholder="例如 示范大学团委" error=err_of(Field::OrgName)/>
+                    <TextField label="校团委全称" value=name test="school-name" hint="例如 示范大学团委" error=err_of(Field::OrgName)/>
                     <TextField label="校团委账号用户名" value=username test="username" hint="字母或数字，例如 XTW2026" error=err_of(Field::Username)/>
                     <TextField label="密码" value=password kind="password" autocomplete="new-password" test="password"
                         hint=password_hint() error=err_of(Field::Password)/>

@@ -58,7 +58,7 @@ fn Login() -> impl IntoView {
             <ErrorBar errors=errors/>
             <div class="form">
                 <TextField label="手机号 / 用户名" value=login inputmode="text" autocomplete="username" test="login"
-                    placeholder="团员用手机号，团支部用 TZB+支部号"/>
+                    hint="团员用手机号，团支部用 TZB+支部号"/>
                 <TextField label="密码" value=password kind="password" autocomplete="current-password" test="password"/>
             </div>
             <SubmitButton label="登录" busy_label="正在验证……" busy=busy test="login-submit"/>

@@ -93,7 +93,7 @@ pub fn AppealPage() -> impl IntoView {
                 <ErrorBar errors=errors/>
                 <div class="form">
                     <TextField label="身份证号（原账号登记的）" value=id_number test="id-number"/>
-                    <TextField label="申诉原因" value=reason test="reason" placeholder="例如：原手机号已停用，无法登录原账号"/>
+                    <TextField label="申诉原因" value=reason test="reason" hint="例如：原手机号已停用，无法登录原账号"/>
                     <div class="field">
                         <label class="field-label" for="appeal-photo">"身份证照片（人像面）"</label>
                         <label class="btn btn-small file-button">"拍照或从相册选择"

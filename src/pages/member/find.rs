@@ -27,7 +27,7 @@ pub fn Find(query: String) -> impl IntoView {
     view! {
         <div class="search" role="search">
             <label class="visually-hidden" for="find-q">"搜索团组织"</label>
-            <input id="find-q" type="search" data-test="find-query" placeholder="全称中的字词、拼音首字母或组织ID" bind:value=q autocomplete="off"/>
+            <input id="find-q" type="search" data-test="find-query" placeholder="搜索团组织" bind:value=q autocomplete="off"/>
         </div>
         <p class="intro muted">{move || {
             let n = results.get().len();

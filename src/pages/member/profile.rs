@@ -190,7 +190,7 @@ fn ProfileForm(draft: ProfileDraft, locked: bool) -> impl IntoView {
                     <TextField label="姓名" value=name test="name" autocomplete="name" readonly=lock(Field::Name) error=err_of(Field::Name)
                         on_blur=check(Field::Name)/>
                     <TextField label="身份证号" value=id_number test="id-number" inputmode="text" readonly=lock(Field::IdNumber)
-                        placeholder="18位，最后一位可能是X" error=err_of(Field::IdNumber) on_blur=check(Field::IdNumber)/>
+                        hint="18位，最后一位可能是X" error=err_of(Field::IdNumber) on_blur=check(Field::IdNumber)/>
                     <p class="field-hint" data-test="derived">{derived}</p>
                     <SelectField label="政治面貌" value=political options=opts(&POLITICAL_STATUSES) test="political"
                         error=err_of(Field::PoliticalStatus)/>

@@ -83,7 +83,7 @@ pub fn Register() -> impl IntoView {
             <ErrorBar errors=errors/>
             <div class="form">
                 <TextField label="手机号" value=phone kind="tel" inputmode="tel" autocomplete="tel" test="phone"
-                    placeholder="11位手机号，即登录账号" error=phone_err on_blur=Callback::new(move |_| check_phone())/>
+                    hint="11位手机号，即登录账号" error=phone_err on_blur=Callback::new(move |_| check_phone())/>
                 <TextField label="密码" value=password kind="password" autocomplete="new-password" test="password"
                     hint=password_hint() error=pw_err on_blur=Callback::new(move |_| check_pw())/>
                 <p class="field-hint" aria-live="polite" data-test="strength">{strength}</p>
