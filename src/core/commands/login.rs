@@ -30,9 +30,7 @@ impl State {
 
     /// The live account using this login (phone or username, case-insensitive).
     pub fn account_by_login(&self, login: &str) -> Option<&Account> {
-        let phone = Phone::parse(login).ok();
-        let key = phone.as_deref().unwrap_or(login.trim());
-        self.accounts.values().filter(|a| !a.retired).find(|a| a.login.eq_ignore_ascii_case(key))
+        self.accounts.values().filter(|a| !a.retired).find(|a| a.answers_to(login))
     }
 
     /// 登录, step 1: the account and the salt to derive with.

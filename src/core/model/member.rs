@@ -256,6 +256,14 @@ pub struct Account {
 }
 
 impl Account {
+    /// Whether someone typing `typed` to log in means this account: its phone number in any of its
+    /// written forms, its username in any case (an account without a login answers to nothing).
+    pub fn answers_to(&self, typed: &str) -> bool {
+        let phone = Phone::parse(typed).ok();
+        let key = phone.as_deref().unwrap_or(typed.trim());
+        !key.is_empty() && self.login.eq_ignore_ascii_case(key)
+    }
+
     pub fn member(&self) -> Option<&MemberRecord> {
         match &self.role {
             AccountRole::Member(m) => Some(m),

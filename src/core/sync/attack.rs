@@ -405,22 +405,45 @@ pub fn check(local: &State, file: &SyncFile, now: Millis) -> Result<(), String> 
             return Err(format!("a locked field of {id:?} changed by the member's own file"));
         }
     }
-    // An account that logs in here keeps its login: no new account takes it (but a second
-    // registration proven with a code this phone issued, which is the committee's 重复注册).
+    // An account that logs in here keeps its login, in any case: no new account takes it (but a
+    // branch's second registration under a branch's username, proven with a code this phone
+    // issued, which is the committee's 重复注册).
     for mine in local.accounts.values().filter(|a| a.password.is_set() && !a.retired && !a.login.is_empty()) {
         let proven = |a: &Account| {
-            matches!(a.role, AccountRole::Branch { org } | AccountRole::Committee { org }
-            if m.codes.values().any(|c| matches!(c.state, CodeState::Used { org: o, .. } if o == org)))
+            matches!((&a.role, &mine.role), (AccountRole::Branch { org }, AccountRole::Branch { .. })
+                if m.codes.values().any(|c| matches!(c.state, CodeState::Used { org: o, .. } if o == *org)))
         };
-        if let Some((id, _)) =
-            m.accounts.iter().find(|(id, a)| !local.accounts.contains_key(id) && a.login == mine.login && !a.retired && !proven(a))
-        {
+        let takes =
+            |(id, a): &(&AccountId, &Account)| !local.accounts.contains_key(id) && !a.retired && a.answers_to(&mine.login) && !proven(a);
+        if let Some((id, _)) = m.accounts.iter().find(takes) {
             return Err(format!("a new account {id:?} took the login of {:?}, by {:?}", mine.id, file.from));
+        }
+    }
+    // 已解决 is a committee's word over the branch, never the branch's own.
+    for (id, p) in m.problems.iter().filter(|(id, p)| p.resolved != local.problems.get(*id).and_then(|l| l.resolved.clone())) {
+        if file.from == Sender::Org(p.branch) || !oversees(m, file.from, p.branch) {
+            return Err(format!("problem {id:?} resolved by {:?}", file.from));
+        }
+    }
+    // What an appellant wrote changes by nobody but the branch over it.
+    for (id, mine) in local.appeals.iter().filter(|(_, a)| !a.reason.is_empty()) {
+        let a = &m.appeals[id];
+        let same = (&a.reason, &a.photo, a.created) == (&mine.reason, &mine.photo, mine.created);
+        if !same && !mine.branch.is_some_and(|b| oversees(local, file.from, b)) {
+            return Err(format!("appeal {id:?} rewritten by {:?}", file.from));
+        }
+    }
+    // A code this phone issued registers only what was typed before it expired or was voided.
+    for (code, mine) in local.codes.iter().filter(|(_, c)| c.created != 0) {
+        let Some(CodeState::Used { at, .. }) = m.codes.get(code).map(|c| &c.state) else { continue };
+        let voided = matches!(mine.state, CodeState::Voided { at: v } if v <= *at);
+        if mine.state != m.codes[code].state && (*at > mine.expires || voided) {
+            return Err(format!("a code registered after it expired or was voided, by {:?}", file.from));
         }
     }
     for (id, mine) in local.requests.iter() {
         let r = &m.requests[id];
-        if (&r.kind, r.created, r.branch, r.applicant) != (&mine.kind, mine.created, mine.branch, mine.applicant) {
+        if (&r.kind, r.branch, r.applicant) != (&mine.kind, mine.branch, mine.applicant) {
             return Err(format!("request {id:?} became another request, by {:?}", file.from));
         }
         if (decisions(r) != decisions(mine) || r.settled != mine.settled) && !oversees(local, file.from, mine.branch) {

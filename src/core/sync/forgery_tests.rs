@@ -12,7 +12,7 @@ use crate::core::commands::Command;
 use crate::core::date::DAY_MS;
 
 /// The school, with the freshman's 申请加入 accepted on the branch's phone.
-fn accepted() -> School {
+pub(super) fn accepted() -> School {
     let mut s = school();
     let secretary = s.branch.actor("TZB26070101");
     let pending = s.branch.s.requests.values().map(|r| r.id).collect();
@@ -163,27 +163,30 @@ fn a_member_turns_the_branch_s_acceptance_into_an_accepted_transfer_out() {
     }
 }
 
-/// After the branch accepted them, a member's own file (signed with their key) renames them: the
-/// branch keeps the name its acceptance locked (`profile::LOCKED_ONCE_ACCEPTED`), and the preview
-/// says what was left out.
+/// After the branch accepted them, a member's own file (signed with their key) renames them, dated
+/// later or with the stamp held (where the merge would break the tie by content): the branch keeps
+/// the name its acceptance locked (`profile::LOCKED_ONCE_ACCEPTED`), and the preview says what was
+/// left out.
 #[test]
 fn a_member_s_own_file_does_not_change_what_the_acceptance_locked() {
     let s = accepted();
     let held = s.branch.s.accounts[&s.me].clone();
     assert!(held.member().unwrap().profile_locked());
-    let mut account = s.member.s.accounts[&s.me].clone();
-    account.password = crate::core::auth::PasswordHash::none();
-    let m = account.member_mut().unwrap();
-    let mut p = m.profile.clone().unwrap();
-    p.name = PersonName::parse("吴二").unwrap();
-    (m.profile, m.profile_at) = (Some(p), NOW + DAY_MS);
-    let file = forge(&s.member.key, Kind::Application, Sender::Member(s.me), Body { accounts: vec![account], ..Body::default() });
-    assert_eq!(super::attack::check(&s.branch.s, &file, NOW), Ok(()));
-    match plan(&s.branch.s, &file) {
-        Ok(p) => {
-            assert_eq!(p.merged.accounts[&s.me].profile(), held.profile(), "the locked name stays");
-            assert!(p.preview.ignored.iter().any(|(why, _)| *why == super::preview::Ignored::LockedProfile), "{:?}", p.preview);
+    for (name, at) in [("吴二", NOW + DAY_MS), ("龙一", held.member().unwrap().profile_at)] {
+        let mut account = s.member.s.accounts[&s.me].clone();
+        account.password = crate::core::auth::PasswordHash::none();
+        let m = account.member_mut().unwrap();
+        let mut p = m.profile.clone().unwrap();
+        p.name = PersonName::parse(name).unwrap();
+        (m.profile, m.profile_at) = (Some(p), at);
+        let file = forge(&s.member.key, Kind::Application, Sender::Member(s.me), Body { accounts: vec![account], ..Body::default() });
+        assert_eq!(super::attack::check(&s.branch.s, &file, NOW), Ok(()), "{name}");
+        match plan(&s.branch.s, &file) {
+            Ok(p) => {
+                assert_eq!(p.merged.accounts[&s.me].profile(), held.profile(), "the locked name stays: {name}");
+                assert!(p.preview.ignored.iter().any(|(why, _)| *why == super::preview::Ignored::LockedProfile), "{:?}", p.preview);
+            }
+            Err(e) => assert!(e.to_string().contains("锁定"), "refused, saying why: {e}"),
         }
-        Err(e) => assert!(e.to_string().contains("锁定"), "refused, saying why: {e}"),
     }
 }

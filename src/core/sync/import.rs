@@ -438,7 +438,10 @@ fn accepted_part(local: &State, file: &SyncFile, (whole, known): (bool, bool), t
         let code = local.codes.values().filter(|code| code.created != 0).find(|code| claim_proof(&code.code, c.org) == c.proof);
         let parent_ok =
             |code: &RegistrationCode| b.orgs.iter().any(|o| o.id == c.org && o.parent == Some(code.issuer) && o.kind == code.kind);
+        // Typed before the code expired or was voided (as 立即注册 refuses it after).
+        let valid = |code: &RegistrationCode| c.at <= code.expires && !matches!(code.state, CodeState::Voided { at } if at <= c.at);
         match code {
+            Some(code) if from == Sender::Org(c.org) && parent_ok(code) && !valid(code) => tally.skip(Ignored::CodeNotValid),
             Some(code) if from == Sender::Org(c.org) && parent_ok(code) => {
                 let mut used = code.clone();
                 used.state = CodeState::Used { org: c.org, at: c.at };
@@ -522,10 +525,13 @@ fn accepted_part(local: &State, file: &SyncFile, (whole, known): (bool, bool), t
             }
         }
         // A second account with the login of one that logs in here would lock its owner out (a
-        // registration with a code this phone issued is the committee's to settle: 重复注册).
-        let registration = matches!(a.role, AccountRole::Branch { org } | AccountRole::Committee { org } if registered.contains(&org));
-        let logs_in_here = |h: &Account| h.login == a.login && h.password.is_set() && !h.retired;
-        if mine.is_none() && !a.login.is_empty() && !registration && local.accounts.values().any(logs_in_here) {
+        // branch's registration with a code this phone issued, under a branch's username, is the
+        // committee's to settle: 重复注册).
+        let registration = matches!(a.role, AccountRole::Branch { org } if registered.contains(&org));
+        let logs_in_here = |h: &Account| {
+            h.answers_to(&a.login) && h.password.is_set() && !h.retired && !(registration && matches!(h.role, AccountRole::Branch { .. }))
+        };
+        if mine.is_none() && !a.login.is_empty() && local.accounts.values().any(logs_in_here) {
             tally.skip(Ignored::LoginOfThisPhone);
             continue;
         }
@@ -545,7 +551,7 @@ fn accepted_part(local: &State, file: &SyncFile, (whole, known): (bool, bool), t
                 (Some(_), None) => true,
                 _ => false,
             };
-            if held.profile_locked() && changed && m.profile_at > held.profile_at {
+            if held.profile_locked() && changed && m.profile_at >= held.profile_at {
                 tally.skip(Ignored::LockedProfile);
                 continue;
             }
@@ -574,8 +580,8 @@ fn accepted_part(local: &State, file: &SyncFile, (whole, known): (bool, bool), t
     }
     for r in &b.requests {
         let mine = local.requests.get(&r.id);
-        // A request's branch, applicant, kind and date never change (`merge::join_request`).
-        if mine.is_some_and(|m| (m.branch, m.applicant, &m.kind, m.created) != (r.branch, r.applicant, &r.kind, r.created)) {
+        // A request's branch, applicant and kind never change (`merge::join_request`).
+        if mine.is_some_and(|m| (m.branch, m.applicant, &m.kind) != (r.branch, r.applicant, &r.kind)) {
             tally.skip(Ignored::NotTheirRecord);
             continue;
         }
@@ -634,6 +640,12 @@ fn accepted_part(local: &State, file: &SyncFile, (whole, known): (bool, bool), t
         let held = mine.is_some() || local.accounts.contains_key(&a.old_account) || local.accounts.contains_key(&a.account);
         let decided = a.state != AppealState::Pending || !a.others.is_empty();
         let by_branch = a.branch.is_some_and(|b| over(if held { &held_tree } else { &tree }, b));
+        // What the appellant wrote and showed is theirs once: the branch decides on that.
+        let rewritten = mine.is_some_and(|m| !m.reason.is_empty() && (&m.reason, &m.photo, m.created) != (&a.reason, &a.photo, a.created));
+        if rewritten && !by_branch {
+            tally.skip(Ignored::NotTheirRecord);
+            continue;
+        }
         let ok = by_branch || (from == Sender::Member(a.account) && !decided);
         if ok {
             // A settlement only from the branch (or a committee above it).
@@ -645,7 +657,12 @@ fn accepted_part(local: &State, file: &SyncFile, (whole, known): (bool, bool), t
     for p in &b.problems {
         let mine = local.problems.get(&p.id);
         if mine.is_none_or(|m| m.branch == p.branch) && over(if mine.is_some() { &held_tree } else { &tree }, p.branch) {
-            part.problems.insert(p.id, p.clone());
+            let mut taken = p.clone();
+            if from == Sender::Org(p.branch) {
+                // 已解决 is the committee's word (ResolveProblem), never the branch's own.
+                taken.resolved = mine.and_then(|m| m.resolved.clone());
+            }
+            part.problems.insert(p.id, taken);
         } else {
             tally.skip(Ignored::NotTheirRecord);
         }

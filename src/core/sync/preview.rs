@@ -31,6 +31,8 @@ pub enum Ignored {
     /// A change, by the member's own file, of what the branch's acceptance locked (姓名, 身份证号,
     /// 入团年月: `profile::LOCKED_ONCE_ACCEPTED`).
     LockedProfile,
+    /// A registration with a code typed after it expired or was voided.
+    CodeNotValid,
 }
 
 impl Ignored {
@@ -53,6 +55,7 @@ impl Ignored {
             Ignored::UnprovenChange => "对本机已有记录的修改（如撤回申请）：本机无法确认发送人是本人（对方最初的申请没有签名），请当面向本人核实后在本机处理（如退回申请）",
             Ignored::LoginOfThisPhone => "与本机账号登录名（手机号或用户名）相同的新账号（文件可能被伪造，未导入）",
             Ignored::LockedProfile => "团支部通过申请后已锁定的个人信息（姓名、身份证号、入团年月）的修改",
+            Ignored::CodeNotValid => "注册码已过期或已作废后才提交的组织注册，未被接受",
         }
     }
 }

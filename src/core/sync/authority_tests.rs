@@ -1,0 +1,197 @@
+//! Hand-made files against logins, registration codes, problems and appeals: what a phone's own
+//! commands would refuse to the sender, no file makes it hold.
+
+use super::first_day_tests::{found, registration, Phone, NOW};
+use super::import::plan;
+use super::seal::native::Key;
+use super::trust_tests::{forge, school, stranger_tree};
+use super::*;
+use crate::core::commands::{Actor, Command, Outcome};
+
+/// A stranger's own tree (met as it is) brings a branch account whose username is the secretary's
+/// in lower case: logins are the same in any case (`Account::answers_to`), so it is left out and
+/// the secretary still logs in. README: "no new account takes the login of an account that logs in
+/// on this phone".
+#[test]
+fn a_stranger_s_account_takes_a_login_held_here_in_another_case() {
+    let s = school();
+    let (_, _, branch_id) = s.ids;
+    let receiver = &s.branch.s;
+    assert!(receiver.login_challenge("TZB26070101").is_ok());
+    let evil = Key::from_seed(41_001);
+    let (root, fake_branch) = stranger_tree(&receiver.orgs[&branch_id].clone());
+    let account = Account {
+        id: AccountId(1),
+        login: "tzb26070101".into(),
+        role: AccountRole::Branch { org: fake_branch.id },
+        password: crate::core::auth::PasswordHash::none(),
+        created: NOW,
+        retired: false,
+    };
+    let body = Body { orgs: vec![root.clone(), fake_branch], accounts: vec![account], ..Body::default() };
+    let file = forge(&evil, Kind::Report, Sender::Org(root.id), body);
+    let oracle = super::attack::check(receiver, &file, NOW);
+    assert_eq!(oracle, Ok(()));
+    let p = plan(receiver, &file).expect("the stranger's own tree is met as it is");
+    assert!(
+        p.merged.login_challenge("TZB26070101").is_ok(),
+        "the secretary's login is now refused: {:?} (oracle: {oracle:?})",
+        p.merged.login_challenge("TZB26070101").err()
+    );
+}
+
+/// A college the 校团委 issued a code to registers with the 校团委's own username ("XTW2026": its
+/// phone knows no account, so the form takes it): only a branch's second registration under a
+/// branch's username is the committee's 重复注册, so this account is left out and the 校团委 still
+/// logs in.
+#[test]
+fn a_registration_takes_the_login_of_the_committee_that_issued_its_code() {
+    let mut school = Phone::blank(1);
+    let school_id = found(&mut school);
+    let code = super::first_day_tests::codes(
+        school.run(school.actor("XTW2026"), Command::GenerateCodes { count: 1, valid_days: 20, kind: OrgKind::College }),
+    )
+    .remove(0);
+    let mut college = Phone::blank(2);
+    college.run(Actor::Anonymous, Command::LearnCode(school.code_link(&code)));
+    let Outcome::Org(college_id) =
+        college.run(Actor::Anonymous, Command::RegisterBranch(registration(&code, "计算机学院团委", "", "XTW2026")))
+    else {
+        panic!()
+    };
+    // The registration as sent, its account given an ID below the 校团委's own (IDs are random).
+    let mut file = college.s.sync_file(college.actor("XTW2026"), Kind::Registration, NOW + 1).unwrap();
+    for a in &mut file.body.accounts {
+        a.id = AccountId(1);
+    }
+    let file = decode(&college.key.sign(&file), NOW + crate::core::date::DAY_MS).unwrap();
+    assert!(school.s.login_challenge("XTW2026").is_ok());
+    let oracle = super::attack::check(&school.s, &file, NOW);
+    assert_eq!(oracle, Ok(()));
+    let p = plan(&school.s, &file).expect("the registration is proven");
+    assert!(p.merged.orgs.contains_key(&college_id));
+    assert!(p.merged.branch_clashes(school_id).is_empty(), "no 重复注册 is offered");
+    let now = p.merged.login_challenge("XTW2026").map(|a| a.id);
+    assert!(
+        now.as_ref().is_ok_and(|id| matches!(school.s.accounts[id].role, AccountRole::Committee { org } if org == school_id)),
+        "the 校团委's login now finds {now:?} (oracle: {oracle:?})"
+    );
+}
+
+/// A branch marks its own 无法注册 record 已解决 on its college's phone: only a committee resolves
+/// a problem (`ResolveProblem` refuses a branch), so the college's record stays open.
+#[test]
+fn a_branch_resolves_its_own_problem_on_the_college_s_phone() {
+    let mut s = school();
+    let secretary = s.branch.actor("TZB26070101");
+    let Outcome::Problem(id) = s.branch.run(
+        secretary,
+        Command::RecordProblem {
+            name: "郑三".into(),
+            student_no: String::new(),
+            kind: ProblemKind::CannotRegister,
+            note: "注册时提示身份证号已被使用".into(),
+        },
+    ) else {
+        panic!()
+    };
+    s.college.take(&s.branch.send(secretary, Kind::Report)).unwrap();
+    assert_eq!(s.college.s.problems[&id].resolved, None);
+    // What the branch's own phone refuses it:
+    assert!(s.branch.try_run(secretary, Command::ResolveProblem { problem: id, note: "已解决".into() }).is_err());
+    let mut p = s.college.s.problems[&id].clone();
+    p.resolved = Some((NOW + 10, "学院团委：已解决".into()));
+    let (_, _, branch_id) = s.ids;
+    let file = forge(&s.branch.key, Kind::Report, Sender::Org(branch_id), Body { problems: vec![p], ..Body::default() });
+    let oracle = super::attack::check(&s.college.s, &file, NOW);
+    assert_eq!(oracle, Ok(()));
+    if let Ok(plan) = plan(&s.college.s, &file) {
+        assert_eq!(plan.merged.problems[&id].resolved, None, "the branch resolved its own problem (oracle: {oracle:?})");
+    }
+}
+
+/// A registration typed with a 组织注册码 the college voided (a leaked code), or after the code
+/// expired, registers nothing (立即注册 refuses both: CodeVoided, CodeExpired).
+#[test]
+fn a_voided_or_expired_code_still_registers_a_branch() {
+    let mut school = Phone::blank(1);
+    found(&mut school);
+    let (mut college, _, _) =
+        super::first_day_tests::registered(&mut school, "XTW2026", OrgKind::College, 2, ("计算机学院团委", "", "JSJTW"));
+    let jsj = college.actor("JSJTW");
+    let code = super::first_day_tests::codes(college.run(jsj, Command::GenerateCodes { count: 2, valid_days: 20, kind: OrgKind::Branch }));
+    let mut broken = Vec::new();
+    for (i, voided) in [(0, true), (1, false)] {
+        let mut holder = Phone::blank(50 + i as u64);
+        holder.run(Actor::Anonymous, Command::LearnCode(college.code_link(&code[i])));
+        let number = format!("2607010{}", i + 5);
+        let Outcome::Org(org) = holder.run(
+            Actor::Anonymous,
+            Command::RegisterBranch(registration(&code[i], &format!("泄露码{i}班团支部"), &number, &format!("TZB{number}"))),
+        ) else {
+            panic!()
+        };
+        let mut file = holder.s.sync_file(holder.actor(&format!("TZB{number}")), Kind::Registration, NOW + 1).unwrap();
+        let mut receiver = college.s.clone();
+        let read_at = if voided {
+            let mut rng = crate::core::entropy::SplitMix(60);
+            let mut ctx = crate::core::commands::Ctx { now: NOW + 100, rng: &mut rng };
+            receiver.apply(jsj, Command::VoidCode { code: code[i].clone() }, &mut ctx).unwrap();
+            NOW + crate::core::date::DAY_MS
+        } else {
+            // Registered 25 days on, the code having expired after 20.
+            let late = NOW + 25 * crate::core::date::DAY_MS;
+            file.written = late;
+            file.body.claims[0].at = late;
+            late
+        };
+        let file = decode(&holder.key.sign(&file), read_at).unwrap();
+        let oracle = super::attack::check(&receiver, &file, read_at);
+        assert_eq!(oracle, Ok(()));
+        if let Ok(p) = plan(&receiver, &file) {
+            if p.merged.orgs.contains_key(&org) {
+                broken.push(format!(
+                    "{} code: branch taken, key kept {} (oracle: {oracle:?})",
+                    if voided { "voided" } else { "expired" },
+                    p.merged.keys.len() > receiver.keys.len()
+                ));
+            }
+        }
+    }
+    assert!(broken.is_empty(), "{broken:#?}");
+}
+
+/// An appellant's own file sends their decided appeal again as pending with another reason and
+/// photo: the branch keeps what it decided on.
+#[test]
+fn an_appellant_rewrites_the_reason_of_an_appeal_already_decided() {
+    let mut s = school();
+    let (_, _, branch_id) = s.ids;
+    let secretary = s.branch.s.account_by_login("TZB26070101").unwrap().id;
+    let held = Appeal {
+        id: AppealId(7_300_001),
+        account: s.me,
+        old_account: AccountId(7_300_002),
+        reason: "手机丢失，换了新手机".into(),
+        photo: Some("data:image/jpeg;base64,AAAA".into()),
+        branch: Some(branch_id),
+        created: NOW,
+        state: AppealState::Upheld { at: NOW + 5, by: secretary },
+        others: vec![],
+        settled: None,
+    };
+    s.branch.s.appeals.insert(held.id, held.clone());
+    let sent = Appeal {
+        reason: "！！另一个理由".into(),
+        photo: Some("data:image/jpeg;base64,ZZZZ".into()),
+        state: AppealState::Pending,
+        ..held.clone()
+    };
+    let file = forge(&s.member.key, Kind::Application, Sender::Member(s.me), Body { appeals: vec![sent], ..Body::default() });
+    let oracle = super::attack::check(&s.branch.s, &file, NOW);
+    assert_eq!(oracle, Ok(()));
+    if let Ok(p) = plan(&s.branch.s, &file) {
+        let now = &p.merged.appeals[&held.id];
+        assert_eq!((&now.reason, &now.photo), (&held.reason, &held.photo), "the decided appeal changed (oracle: {oracle:?})");
+    }
+}
