@@ -89,6 +89,14 @@ pub fn locked_fields_changed(old: &Profile, new: &Profile) -> bool {
     })
 }
 
+/// `new` with the fields of [`LOCKED_ONCE_ACCEPTED`] as they are in `old`.
+pub fn with_locked_fields_of(old: &Profile, mut new: Profile) -> Profile {
+    (new.name, new.id_number, new.join_month) = (old.name.clone(), old.id_number.clone(), old.join_month);
+    // Read from the ID number.
+    (new.birth, new.sex) = (old.birth, old.sex);
+    new
+}
+
 /// One field's problem, as listed above a form: the field named, then what is wrong (`团支书姓名：请填写姓名。`).
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("{}：{}", .field.label(), .error)]

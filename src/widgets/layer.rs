@@ -10,16 +10,17 @@ use wasm_bindgen::JsCast;
 /// follows the `close` event.
 /// Where the browser has no modal dialogs (iOS before 15.4), it is shown over the page all the same.
 pub fn open(dialog: NodeRef<Dialog>) {
-    if let Some(d) = dialog.get_untracked() {
+    if let Some(d) = dialog.try_get_untracked().flatten() {
         if !d.has_attribute("open") && d.show_modal().is_err() {
             let _ = d.set_attribute("open", "");
         }
     }
 }
 
-/// Closes the layer `dialog` (its `close` event follows where the browser has modal dialogs).
+/// Closes the layer `dialog` (its `close` event follows where the browser has modal dialogs). Both
+/// do nothing once the page that held it is gone.
 pub fn close(dialog: NodeRef<Dialog>) {
-    if let Some(d) = dialog.get_untracked() {
+    if let Some(d) = dialog.try_get_untracked().flatten() {
         if d.is_instance_of::<web_sys::HtmlDialogElement>() {
             d.close();
         } else {

@@ -314,6 +314,14 @@ export const SCREENS_WALKED = [
     await on(p).sync.scan.click();
     await on(p).sync.scanning.waitFor();
   }],
+  // Escape closes the scanner, and the keyboard is back on 扫码导入.
+  [BRANCH, 'data/', '数据与备份', 'data-scanning-closed', async (p) => {
+    await on(p).sync.scan.click();
+    await on(p).sync.scanning.waitFor();
+    await press(p, 'Escape');
+    await until(p, (sel) => !document.querySelector(`${sel}[open]`) && document.activeElement?.dataset.test === 'scan',
+      css.sync.scanning, 'the scanner closed, the focus on 扫码导入');
+  }],
   [BRANCH, 'data/send/?kind=backup', '发送', 'send-backup', (p) => fileText(p)],
   // A file read that holds nothing new here: its refusal, where the user is looking.
   [BRANCH, 'data/', '数据与备份', 'data-refusal', async (p) => {

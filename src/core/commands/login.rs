@@ -28,9 +28,16 @@ impl State {
         }
     }
 
-    /// The live account using this login (phone or username, case-insensitive).
+    /// The live account using this login (phone or username, case-insensitive): the one that logs
+    /// in on this phone first (its password is here), so that no account a file brought (a second
+    /// registration under the same username, waiting for the committee) stands in its way.
     pub fn account_by_login(&self, login: &str) -> Option<&Account> {
-        self.accounts.values().filter(|a| !a.retired).find(|a| a.answers_to(login))
+        let mut live = self.accounts.values().filter(|a| !a.retired && a.answers_to(login));
+        let first = live.next()?;
+        if first.password.is_set() {
+            return Some(first);
+        }
+        Some(live.find(|a| a.password.is_set()).unwrap_or(first))
     }
 
     /// 登录, step 1: the account and the salt to derive with.

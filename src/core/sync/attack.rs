@@ -411,7 +411,8 @@ pub fn check(local: &State, file: &SyncFile, now: Millis) -> Result<(), String> 
     for mine in local.accounts.values().filter(|a| a.password.is_set() && !a.retired && !a.login.is_empty()) {
         let proven = |a: &Account| {
             matches!((&a.role, &mine.role), (AccountRole::Branch { org }, AccountRole::Branch { .. })
-                if m.codes.values().any(|c| matches!(c.state, CodeState::Used { org: o, .. } if o == *org)))
+                if m.codes.iter().any(|(k, c)| local.codes.get(k).is_some_and(|l| l.created != 0)
+                    && matches!(c.state, CodeState::Used { org: o, .. } if o == *org)))
         };
         let takes =
             |(id, a): &(&AccountId, &Account)| !local.accounts.contains_key(id) && !a.retired && a.answers_to(&mine.login) && !proven(a);

@@ -163,10 +163,10 @@ fn a_member_turns_the_branch_s_acceptance_into_an_accepted_transfer_out() {
     }
 }
 
-/// After the branch accepted them, a member's own file (signed with their key) renames them, dated
-/// later or with the stamp held (where the merge would break the tie by content): the branch keeps
-/// the name its acceptance locked (`profile::LOCKED_ONCE_ACCEPTED`), and the preview says what was
-/// left out.
+/// After the branch accepted them, a member's own file (signed with their key) renames them and
+/// changes their 民族, dated later or with the stamp held (where the merge would break the tie by
+/// content): the branch keeps the name its acceptance locked (`profile::LOCKED_ONCE_ACCEPTED`) and
+/// takes the rest of their record, and the preview says what was left out.
 #[test]
 fn a_member_s_own_file_does_not_change_what_the_acceptance_locked() {
     let s = accepted();
@@ -178,12 +178,15 @@ fn a_member_s_own_file_does_not_change_what_the_acceptance_locked() {
         let m = account.member_mut().unwrap();
         let mut p = m.profile.clone().unwrap();
         p.name = PersonName::parse(name).unwrap();
+        p.ethnicity = "回族".into();
         (m.profile, m.profile_at) = (Some(p), at);
         let file = forge(&s.member.key, Kind::Application, Sender::Member(s.me), Body { accounts: vec![account], ..Body::default() });
         assert_eq!(super::attack::check(&s.branch.s, &file, NOW), Ok(()), "{name}");
         match plan(&s.branch.s, &file) {
             Ok(p) => {
-                assert_eq!(p.merged.accounts[&s.me].profile(), held.profile(), "the locked name stays: {name}");
+                let now = p.merged.accounts[&s.me].profile().unwrap();
+                assert_eq!(now.name, held.profile().unwrap().name, "the locked name stays: {name}");
+                assert_eq!(now.ethnicity, "回族", "the rest of the record is taken: {name}");
                 assert!(p.preview.ignored.iter().any(|(why, _)| *why == super::preview::Ignored::LockedProfile), "{:?}", p.preview);
             }
             Err(e) => assert!(e.to_string().contains("锁定"), "refused, saying why: {e}"),

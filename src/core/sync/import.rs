@@ -544,16 +544,15 @@ fn accepted_part(local: &State, file: &SyncFile, (whole, known): (bool, bool), t
                 a.role = AccountRole::Member(Box::new(kept));
             }
         }
-        if let (Some(held), Sender::Member(_), Some(m)) = (mine.and_then(Account::member), from, a.member()) {
-            // What the branch's acceptance locked changes by no file of the member's own.
-            let changed = match (&held.profile, &m.profile) {
-                (Some(old), Some(new)) => crate::core::profile::locked_fields_changed(old, new),
-                (Some(_), None) => true,
-                _ => false,
-            };
-            if held.profile_locked() && changed && m.profile_at >= held.profile_at {
-                tally.skip(Ignored::LockedProfile);
-                continue;
+        if let (Some(held), Sender::Member(_), Some(AccountRole::Member(m))) = (mine.and_then(Account::member), from, Some(&mut a.role)) {
+            // What the branch's acceptance locked changes by no file of the member's own: the rest
+            // of their record (志愿服务, consent, the fields not locked) is taken.
+            if let (true, Some(old)) = (held.profile_locked(), &held.profile) {
+                let new = m.profile.take();
+                if new.as_ref().is_none_or(|n| crate::core::profile::locked_fields_changed(old, n)) && m.profile_at >= held.profile_at {
+                    tally.skip(Ignored::LockedProfile);
+                }
+                m.profile = Some(new.map_or_else(|| old.clone(), |n| crate::core::profile::with_locked_fields_of(old, n)));
             }
         }
         if let Some(mine) = mine {

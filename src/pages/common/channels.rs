@@ -72,7 +72,12 @@ pub fn Handover(file: SyncFile, #[prop(into)] sent: Signal<Option<Millis>>, on_s
     let show_qr = move |_| {
         note.set("正在生成二维码……".into());
         leptos::task::spawn_local(async move {
-            match qr_png(&link.get_untracked()).await {
+            let png = qr_png(&link.get_untracked()).await;
+            // The encoder loads over the network: the person may have left the page meanwhile.
+            if qr.try_get_untracked().is_none() {
+                return;
+            }
+            match png {
                 Some(png) => {
                     qr.set(png);
                     layer::open(qr_layer);

@@ -345,7 +345,8 @@ pub fn ReceivePanel(#[prop(optional)] initial: Option<String>, #[prop(optional)]
                         <input type="file" multiple=true accept=".json,.txt,application/json,text/plain" data-test="sync-file"
                             on:change=on_files/>
                     </label>
-                    <button class="btn btn-small" data-test="scan" hidden=move || scanning.get()
+                    // Left in place under the scanner's layer, so that the focus comes back to it.
+                    <button class="btn btn-small" data-test="scan"
                         on:click=move |_| {
                             done.set(None);
                             scanning.set(true);
