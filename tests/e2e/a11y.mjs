@@ -7,7 +7,7 @@
 // `SCREENS_WALKED` is every screen of the app (each title of Route::title in src/route.rs, and the
 // states a page shows: tabs, a refusal, a hand-over, an open dialog), reached as its users reach it.
 import { readFileSync } from 'node:fs';
-import { on, css } from './screens.mjs';
+import { on, css, SCREENS } from './screens.mjs';
 import { isWebKit, open, actAs, until, fileText, syncLink } from './steps.mjs';
 
 /** The rules that must hold: axe-core's tags for WCAG 2.0 and 2.1, levels A and AA. */
@@ -166,30 +166,29 @@ export async function largeTextProblems(page, whileLarge) {
         if (r.right > width + 1 || r.left < -1) out.push(`text off the screen: ${e.tagName.toLowerCase()} "${e.textContent.trim().slice(0, 20)}"`);
       }
     }
+    // The width of `text` on one line in the font of the computed style `st`.
+    const oneLine = (text, st) => {
+      const probe = document.createElement('span');
+      probe.textContent = text;
+      probe.style.cssText = `position:absolute;visibility:hidden;white-space:pre;font:${st.font};letter-spacing:${st.letterSpacing}`;
+      document.body.append(probe);
+      const width = probe.getBoundingClientRect().width;
+      probe.remove();
+      return width;
+    };
     // A closed select shows its chosen option on one line: cut off when wider than the box.
     for (const sel of document.querySelectorAll('select')) {
       const text = sel.selectedOptions[0]?.text ?? '';
       if (!sel.getClientRects().length || !text) continue;
       const st = getComputedStyle(sel);
-      const probe = document.createElement('span');
-      probe.textContent = text;
-      probe.style.cssText = `position:absolute;visibility:hidden;white-space:pre;font:${st.font};letter-spacing:${st.letterSpacing}`;
-      document.body.append(probe);
-      const need = probe.getBoundingClientRect().width + parseFloat(st.paddingLeft) + parseFloat(st.paddingRight);
-      probe.remove();
+      const need = oneLine(text, st) + parseFloat(st.paddingLeft) + parseFloat(st.paddingRight);
       if (need > sel.clientWidth + 1) out.push(`text cut off: the select ${sel.dataset.test ?? ''} shows "${text}" (${Math.round(need)}px) in ${sel.clientWidth}px`);
     }
     // An empty field's placeholder is on one line too: cut off when wider than the field.
     for (const input of document.querySelectorAll('input[placeholder]')) {
       const text = input.placeholder;
       if (!input.getClientRects().length || !text || input.value) continue;
-      const st = getComputedStyle(input, '::placeholder');
-      const probe = document.createElement('span');
-      probe.textContent = text;
-      probe.style.cssText = `position:absolute;visibility:hidden;white-space:pre;font:${st.font};letter-spacing:${st.letterSpacing}`;
-      document.body.append(probe);
-      const need = probe.getBoundingClientRect().width;
-      probe.remove();
+      const need = oneLine(text, getComputedStyle(input, '::placeholder'));
       const box = getComputedStyle(input);
       const room = input.clientWidth - parseFloat(box.paddingLeft) - parseFloat(box.paddingRight);
       if (need > room + 1) out.push(`text cut off: the placeholder of ${input.dataset.test ?? input.id} "${text}" (${Math.round(need)}px) in ${Math.round(room)}px`);
@@ -247,6 +246,20 @@ const invite = (() => {
   return `join/?id=1999901&name=${name('2025级新专业1班团支部')}&cid=1999900&college=${name('新学院团委')}`;
 })();
 
+/** Taps `opener` and waits for the full-screen layer it opens. */
+async function openLayer(opener, layer) {
+  await opener.click();
+  await layer.waitFor();
+}
+
+/** Escape on the open layer `layerCss`: it closes, and the keyboard's focus is back on the control
+ *  whose data-test is `openerTest`. */
+async function escapeBackTo(page, layerCss, openerTest) {
+  await press(page, 'Escape');
+  await until(page, ([sel, t]) => !document.querySelector(`${sel}[open]`) && document.activeElement?.dataset.test === t,
+    [layerCss, openerTest], `${layerCss} closed, the focus on ${openerTest}`);
+}
+
 /** Every screen and state, in the order walked: [who (null: a blank phone; or a demo account), path,
  *  the title shown, a name, and what to do there first]. A blank phone's screens come first. */
 export const SCREENS_WALKED = [
@@ -274,17 +287,11 @@ export const SCREENS_WALKED = [
   [MEMBER, 'apply/?id=1100101', '申请加入', 'apply'],
   [MEMBER, 'my-org/', '我的组织', 'my-org'],
   [MEMBER, 'my-org/send/', '发给团支书', 'send-application', async (p) => { kept.application = await syncLink(p); }],
-  [MEMBER, 'my-org/send/', '发给团支书', 'send-application-qr', async (p) => {
-    await on(p).handover.showQr.click();
-    await on(p).handover.syncQr.waitFor();
-  }],
+  [MEMBER, 'my-org/send/', '发给团支书', 'send-application-qr', (p) => openLayer(on(p).handover.showQr, on(p).handover.syncQr)],
   // Escape closes the full-screen QR code, and the keyboard is back where it was.
   [MEMBER, 'my-org/send/', '发给团支书', 'send-application-qr-closed', async (p) => {
-    await on(p).handover.showQr.click();
-    await on(p).handover.syncQr.waitFor();
-    await press(p, 'Escape');
-    await until(p, (sel) => !document.querySelector(`${sel}[open]`) && document.activeElement?.dataset.test === 'show-qr',
-      css.handover.syncQr, 'the QR code closed, the focus on 显示二维码');
+    await openLayer(on(p).handover.showQr, on(p).handover.syncQr);
+    await escapeBackTo(p, css.handover.syncQr, SCREENS.handover.showQr);
   }],
   [MEMBER, 'my-data/', '我的数据', 'my-data'],
   [MEMBER, 'appeal/', '我要申诉', 'appeal'],
@@ -310,17 +317,11 @@ export const SCREENS_WALKED = [
   [BRANCH, 'branch/', '我的团员', 'branch-appeals', (p) => on(p).members.tabAppeals.click()],
   [BRANCH, 'data/', '数据与备份', 'data'],
   // 扫码导入 over the whole screen (with or without a camera: its message then says why).
-  [BRANCH, 'data/', '数据与备份', 'data-scanning', async (p) => {
-    await on(p).sync.scan.click();
-    await on(p).sync.scanning.waitFor();
-  }],
+  [BRANCH, 'data/', '数据与备份', 'data-scanning', (p) => openLayer(on(p).sync.scan, on(p).sync.scanning)],
   // Escape closes the scanner, and the keyboard is back on 扫码导入.
   [BRANCH, 'data/', '数据与备份', 'data-scanning-closed', async (p) => {
-    await on(p).sync.scan.click();
-    await on(p).sync.scanning.waitFor();
-    await press(p, 'Escape');
-    await until(p, (sel) => !document.querySelector(`${sel}[open]`) && document.activeElement?.dataset.test === 'scan',
-      css.sync.scanning, 'the scanner closed, the focus on 扫码导入');
+    await openLayer(on(p).sync.scan, on(p).sync.scanning);
+    await escapeBackTo(p, css.sync.scanning, SCREENS.sync.scan);
   }],
   [BRANCH, 'data/send/?kind=backup', '发送', 'send-backup', (p) => fileText(p)],
   // A file read that holds nothing new here: its refusal, where the user is looking.
