@@ -18,7 +18,7 @@
 //!   organisation over the place its chain joins this device's tree;
 //! - a settlement comes only from an organisation over the branch; an account retires only by an
 //!   upheld appeal of a branch the sender decides for (an organisation's, by the committee above,
-//!   never on its own phone);
+//!   never on its own phone), and comes back only when that branch's 申诉失败 stands;
 //! - no record is dated beyond the receiver's clock (and its day of difference);
 //! - a 完整备份 not signed by this device's own key is never taken whole (the receiver is not blank);
 //! - a file for a sender whose key is kept here is taken only when signed by that key, and the key

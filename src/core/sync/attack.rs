@@ -257,9 +257,36 @@ fn apply(file: &mut SyncFile, change: &Change, receiver: &State, now: Millis) {
             }
         }
         Change::Retire { at } => {
+            // Even: the at-th account retired. Odd: a retired one back, with a late stamp and
+            // (every other time) the appeal that retired it decided 申诉失败, as its branch would.
+            if at % 2 == 1 {
+                // The receiver's retired account and the appeal that retired it, if the file lacks them.
+                let missing: Vec<Account> =
+                    receiver.accounts.values().filter(|a| a.retired && !b.accounts.iter().any(|x| x.id == a.id)).cloned().collect();
+                for a in missing {
+                    b.appeals.extend(receiver.appeals.values().filter(|ap| ap.old_account == a.id).cloned());
+                    b.accounts.push(a);
+                }
+            }
             let n = b.accounts.len();
-            if n > 0 {
-                b.accounts[at % n].retired = true;
+            let i = if at % 2 == 0 { (n > 0).then(|| at % n) } else { b.accounts.iter().position(|a| a.retired) };
+            if let Some(a) = i.map(|i| &mut b.accounts[i]) {
+                a.retired = at % 2 == 0;
+                let id = a.id;
+                let back = !a.retired;
+                if let (Some(m), true) = (a.member_mut(), back) {
+                    m.membership_at = late;
+                }
+                if at % 4 == 3 {
+                    let by = pick(&accounts, at).unwrap();
+                    for ap in b.appeals.iter_mut().filter(|ap| ap.old_account == id) {
+                        // Settled, 申诉失败 kept (as the branch's 以此为准 does).
+                        ap.others = vec![ap.state.clone()];
+                        ap.state = AppealState::Rejected { at: late, by, reason: "不是同一人".into() };
+                        let seen = vec!["rejected".into(), "upheld".into()];
+                        ap.settled = Some(Settled { at: late, by, keep: "rejected".into(), seen });
+                    }
+                }
             }
         }
         Change::NewOrg { parent } => {
@@ -472,6 +499,17 @@ pub fn check(local: &State, file: &SyncFile, now: Millis) -> Result<(), String> 
             return Err(format!("account {id:?} retired by {:?}", file.from));
         }
     }
+    // Back from retired only by the branch's 申诉失败 standing on the appeal that retired it.
+    for (id, _) in local.accounts.iter().filter(|(id, a)| a.retired && !m.accounts[*id].retired) {
+        let reversed = m.appeals.values().any(|ap| {
+            ap.old_account == *id
+                && matches!(ap.state, AppealState::Rejected { .. })
+                && ap.branch.is_some_and(|b| oversees(local, file.from, b))
+        });
+        if !reversed {
+            return Err(format!("account {id:?} un-retired by {:?}", file.from));
+        }
+    }
     Ok(())
 }
 
@@ -551,6 +589,25 @@ pub fn receiver(now: Millis) -> State {
     for from in senders {
         school.meet_key(from, &Key::of(from).public());
     }
+    // One member changed phones: their branch upheld the appeal, so the old account is retired.
+    let mut members = school.accounts.values().filter_map(|a| a.member().and_then(|m| m.branch).map(|b| (a.id, b)));
+    let ((old, branch), (new, _)) = (members.next().expect("a member"), members.next().expect("another member"));
+    let by = school.accounts.values().find(|a| a.role == AccountRole::Branch { org: branch }).map_or(old, |a| a.id);
+    let state = AppealState::Upheld { at: now - DAY_MS, by };
+    let appeal = Appeal {
+        id: AppealId(77_000_001),
+        account: new,
+        old_account: old,
+        reason: "换了手机".into(),
+        photo: Some("data:image/jpeg;base64,/9j/".into()),
+        branch: Some(branch),
+        created: now - 2 * DAY_MS,
+        state,
+        others: Vec::new(),
+        settled: None,
+    };
+    school.appeals.insert(appeal.id, appeal);
+    school.accounts.get_mut(&old).expect("the old account").retired = true;
     school
 }
 

@@ -195,3 +195,40 @@ fn an_appellant_rewrites_the_reason_of_an_appeal_already_decided() {
         assert_eq!((&now.reason, &now.photo), (&held.reason, &held.photo), "the decided appeal changed (oracle: {oracle:?})");
     }
 }
+
+/// The branch's own report brings the old account of an upheld appeal back from retired, dated
+/// later: only the branch's 申诉失败 standing on that appeal does that (here, by a settlement), so
+/// it stays retired. README: "… and back only when its 申诉失败 stands".
+#[test]
+fn a_report_brings_a_retired_account_back_only_with_the_appeal_rejected() {
+    let now = crate::core::demo::DEMO_EPOCH;
+    let receiver = super::attack::receiver(now);
+    let appeal = receiver.appeals.values().next().expect("the receiver's upheld appeal").clone();
+    let branch = appeal.branch.expect("its branch");
+    let actor = receiver.actor_for(receiver.accounts.values().find(|a| a.role == AccountRole::Branch { org: branch }).map(|a| a.id));
+    let real = receiver.sync_file(actor, Kind::Report, now).expect("the branch's report");
+    let back = |reject: bool| {
+        let mut file = real.clone();
+        let a = file.body.accounts.iter_mut().find(|a| a.id == appeal.old_account).expect("the old account in the report");
+        a.retired = false;
+        a.member_mut().expect("a member").membership_at = now + 1;
+        if reject {
+            let by = actor.account().expect("the branch's account");
+            let ap = file.body.appeals.iter_mut().find(|a| a.id == appeal.id).expect("the appeal in the report");
+            // The two decisions settled, 申诉失败 kept (as the branch's 以此为准 does).
+            ap.others = vec![ap.state.clone()];
+            ap.state = AppealState::Rejected { at: now + 1, by, reason: "不是同一人".into() };
+            let seen = vec!["rejected".into(), "upheld".into()];
+            ap.settled = Some(Settled { at: now + 1, by, keep: "rejected".into(), seen });
+        }
+        let text = Key::of(Sender::Org(branch)).sign(&file);
+        decode(&text, now + 2).expect("a valid file")
+    };
+    let file = back(false);
+    assert_eq!(super::attack::check(&receiver, &file, now + 2), Ok(()));
+    if let Ok(p) = plan(&receiver, &file) {
+        assert!(p.merged.accounts[&appeal.old_account].retired, "the old account is back without the appeal rejected");
+    }
+    let p = plan(&receiver, &back(true)).expect("the branch's 申诉失败");
+    assert!(!p.merged.accounts[&appeal.old_account].retired, "the branch rejected the appeal: the old account is back");
+}

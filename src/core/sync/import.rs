@@ -2,7 +2,7 @@
 //! added and changed, and the merge. Authority is checked here, where the data lives: a file can
 //! never make this device hold something its own commands would refuse to that sender.
 
-use super::merge::join_org;
+use super::merge::{join_appeal, join_org};
 use super::preview::describe;
 pub use super::preview::{signature_words, Ignored, Preview, PREVIEW_LINES};
 use super::seal::{judge, own_backup, pin_name, unsigned_may, Trust, Vouch};
@@ -536,6 +536,23 @@ fn accepted_part(local: &State, file: &SyncFile, (whole, known): (bool, bool), t
             continue;
         }
         let mut a = a.clone();
+        // A retired account comes back only by the branch's decision against the appeal that
+        // retired it (申诉失败 standing, as a settlement decides), carried in the file or known here.
+        if mine.is_some_and(|m| m.retired) && !a.retired && matches!((&a.role, from), (AccountRole::Member(_), Sender::Org(_))) {
+            let reversed = |ap: &Appeal| {
+                let joined = local.appeals.get(&ap.id).map_or_else(|| ap.clone(), |held| join_appeal(held, ap));
+                joined.old_account == a.id
+                    && matches!(joined.state, AppealState::Rejected { .. })
+                    && joined.branch.is_some_and(|br| over(&held_tree, br))
+            };
+            if !b.appeals.iter().any(reversed) && !local.appeals.values().any(reversed) {
+                let wins = mine.and_then(Account::member).zip(a.member()).is_some_and(|(h, f)| f.membership_at > h.membership_at);
+                if wins {
+                    tally.skip(Ignored::NotTheirRecord);
+                }
+                a.retired = true;
+            }
+        }
         if let (Some(mine), Sender::Org(_), true) = (mine, from, a.login.is_empty()) {
             // A membership sent back: the move only; the person's own record stays as held here.
             if let (Some(held), AccountRole::Member(m)) = (mine.member(), &a.role) {

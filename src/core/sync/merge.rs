@@ -191,7 +191,7 @@ fn join_request(a: &Request, b: &Request) -> Request {
     out
 }
 
-fn join_appeal(a: &Appeal, b: &Appeal) -> Appeal {
+pub(crate) fn join_appeal(a: &Appeal, b: &Appeal) -> Appeal {
     // A decisions file carries appeals without the member's reason and photo: the fuller copy wins.
     let mut out = pick(a, b, |x| {
         (x.photo.is_some(), !x.reason.is_empty(), json(&(x.account, x.old_account, &x.reason, &x.photo, x.branch, x.created)))
