@@ -236,6 +236,16 @@ pub enum AccountRole {
     Committee { org: OrgId },
 }
 
+impl AccountRole {
+    /// The organisation an organisation's account administers (none for a member's).
+    pub fn org(&self) -> Option<OrgId> {
+        match self {
+            AccountRole::Branch { org } | AccountRole::Committee { org } => Some(*org),
+            AccountRole::Member(_) => None,
+        }
+    }
+}
+
 /// An account. `login` is the phone number for members and the username for organisations.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Account {

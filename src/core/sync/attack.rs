@@ -468,6 +468,14 @@ pub fn check(local: &State, file: &SyncFile, now: Millis) -> Result<(), String> 
         if mine.state != m.codes[code].state && (*at > mine.expires || voided) {
             return Err(format!("a code registered after it expired or was voided, by {:?}", file.from));
         }
+        // A code used up registers an organisation with its account (or the 重复注册 to settle).
+        let org = match m.codes[code].state {
+            CodeState::Used { org, .. } if mine.state != m.codes[code].state => org,
+            _ => continue,
+        };
+        if !m.accounts.values().any(|a| a.role.org() == Some(org)) {
+            return Err(format!("code {code} used by {org:?} with no account of it here, by {:?}", file.from));
+        }
     }
     for (id, mine) in local.requests.iter() {
         let r = &m.requests[id];

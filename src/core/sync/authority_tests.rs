@@ -2,7 +2,7 @@
 //! commands would refuse to the sender, no file makes it hold.
 
 use super::first_day_tests::{found, registration, Phone, NOW};
-use super::import::plan;
+use super::import::{plan, Ignored};
 use super::seal::native::Key;
 use super::trust_tests::{forge, school, stranger_tree};
 use super::*;
@@ -42,8 +42,8 @@ fn a_stranger_s_account_takes_a_login_held_here_in_another_case() {
 
 /// A college the 校团委 issued a code to registers with the 校团委's own username ("XTW2026": its
 /// phone knows no account, so the form takes it): only a branch's second registration under a
-/// branch's username is the committee's 重复注册, so this account is left out and the 校团委 still
-/// logs in.
+/// branch's username is the committee's 重复注册, so the registration is refused whole (its code
+/// stays unused), the 校团委 still logs in, and the college registers again under another name.
 #[test]
 fn a_registration_takes_the_login_of_the_committee_that_issued_its_code() {
     let mut school = Phone::blank(1);
@@ -54,8 +54,7 @@ fn a_registration_takes_the_login_of_the_committee_that_issued_its_code() {
     .remove(0);
     let mut college = Phone::blank(2);
     college.run(Actor::Anonymous, Command::LearnCode(school.code_link(&code)));
-    let Outcome::Org(college_id) =
-        college.run(Actor::Anonymous, Command::RegisterBranch(registration(&code, "计算机学院团委", "", "XTW2026")))
+    let Outcome::Org(_) = college.run(Actor::Anonymous, Command::RegisterBranch(registration(&code, "计算机学院团委", "", "XTW2026")))
     else {
         panic!()
     };
@@ -68,9 +67,20 @@ fn a_registration_takes_the_login_of_the_committee_that_issued_its_code() {
     assert!(school.s.login_challenge("XTW2026").is_ok());
     let oracle = super::attack::check(&school.s, &file, NOW);
     assert_eq!(oracle, Ok(()));
-    let p = plan(&school.s, &file).expect("the registration is proven");
-    assert!(p.merged.orgs.contains_key(&college_id));
-    assert!(p.merged.branch_clashes(school_id).is_empty(), "no 重复注册 is offered");
+    // Refused whole, saying how to mend it: taken without its account, the college would have no
+    // account on this phone and its code would be used up.
+    match plan(&school.s, &file) {
+        Err(SyncError::NothingAccepted { why }) => assert_eq!(why, Ignored::RegistrationLoginTaken.label()),
+        other => panic!("the registration under the 校团委's username: {:?}", other.map(|p| p.preview)),
+    }
+    // As the refusal says: a cleared phone registers again with the same code, another username.
+    let mut again = Phone::blank(3);
+    again.run(Actor::Anonymous, Command::LearnCode(school.code_link(&code)));
+    again.run(Actor::Anonymous, Command::RegisterBranch(registration(&code, "计算机学院团委", "", "JSJXY2026")));
+    let file = again.s.sync_file(again.actor("JSJXY2026"), Kind::Registration, NOW + 1).unwrap();
+    let file = decode(&again.key.sign(&file), NOW + crate::core::date::DAY_MS).unwrap();
+    let p = plan(&school.s, &file).expect("the second registration is taken");
+    assert!(p.merged.accounts.values().any(|a| a.login == "JSJXY2026"));
     let now = p.merged.login_challenge("XTW2026").map(|a| a.id);
     assert!(
         now.as_ref().is_ok_and(|id| matches!(school.s.accounts[id].role, AccountRole::Committee { org } if org == school_id)),

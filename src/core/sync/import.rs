@@ -172,6 +172,17 @@ pub fn plan(local: &State, file: &SyncFile) -> Result<Plan, SyncError> {
     Ok(plan)
 }
 
+/// Whether `a`, an account new here, has the login of an account that logs in on this phone, which
+/// it would lock out; but a branch's registration with a code this phone issued (`registration`)
+/// under a branch's username is the committee's to settle (重复注册).
+fn takes_login(local: &State, a: &Account, registration: bool) -> bool {
+    let settled_by_committee =
+        |h: &Account| registration && matches!(a.role, AccountRole::Branch { .. }) && matches!(h.role, AccountRole::Branch { .. });
+    !a.login.is_empty()
+        && !local.accounts.contains_key(&a.id)
+        && local.accounts.values().any(|h| h.answers_to(&a.login) && h.password.is_set() && !h.retired && !settled_by_committee(h))
+}
+
 /// What one file of a batch came to.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FileOutcome {
@@ -442,6 +453,9 @@ fn accepted_part(local: &State, file: &SyncFile, (whole, known): (bool, bool), t
         let valid = |code: &RegistrationCode| c.at <= code.expires && !matches!(code.state, CodeState::Voided { at } if at <= c.at);
         match code {
             Some(code) if from == Sender::Org(c.org) && parent_ok(code) && !valid(code) => tally.skip(Ignored::CodeNotValid),
+            Some(_) if b.accounts.iter().any(|a| a.role.org() == Some(c.org) && takes_login(local, a, true)) => {
+                tally.skip(Ignored::RegistrationLoginTaken)
+            }
             Some(code) if from == Sender::Org(c.org) && parent_ok(code) => {
                 let mut used = code.clone();
                 used.state = CodeState::Used { org: c.org, at: c.at };
@@ -524,14 +538,8 @@ fn accepted_part(local: &State, file: &SyncFile, (whole, known): (bool, bool), t
                 continue;
             }
         }
-        // A second account with the login of one that logs in here would lock its owner out (a
-        // branch's registration with a code this phone issued, under a branch's username, is the
-        // committee's to settle: 重复注册).
-        let registration = matches!(a.role, AccountRole::Branch { org } if registered.contains(&org));
-        let logs_in_here = |h: &Account| {
-            h.answers_to(&a.login) && h.password.is_set() && !h.retired && !(registration && matches!(h.role, AccountRole::Branch { .. }))
-        };
-        if mine.is_none() && !a.login.is_empty() && local.accounts.values().any(logs_in_here) {
+        let registration = a.role.org().is_some_and(|org| registered.contains(&org));
+        if mine.is_none() && takes_login(local, a, registration) {
             tally.skip(Ignored::LoginOfThisPhone);
             continue;
         }

@@ -9,6 +9,9 @@ use crate::core::model::*;
 /// Records of a file left out, and why (shown in the preview; the rest is imported).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Ignored {
+    /// A registration whose account has the login of an account that logs in on this phone (and is
+    /// not the committee's 重复注册 to settle): not taken, so its code stays for another try.
+    RegistrationLoginTaken,
     /// A branch registration whose code this device did not issue (or no proof at all).
     UnknownCode,
     /// A decision on a request or appeal from someone who is not its branch or above it.
@@ -56,6 +59,9 @@ impl Ignored {
             Ignored::LoginOfThisPhone => "与本机账号登录名（手机号或用户名）相同的新账号（文件可能被伪造，未导入）",
             Ignored::LockedProfile => "团支部通过申请后已锁定的个人信息（姓名、身份证号、入团年月）的修改",
             Ignored::CodeNotValid => "注册码已过期或已作废后才提交的组织注册，未被接受",
+            Ignored::RegistrationLoginTaken => {
+                "用户名与本机账号相同的组织注册，未被接受：注册码仍可使用，请对方在“数据与备份”中清除本机数据后，用同一注册码链接换一个用户名重新注册"
+            }
         }
     }
 }
