@@ -30,6 +30,18 @@ impl State {
         false
     }
 
+    /// The top of `org`'s chain as this phone knows it (`org` itself when it has no parent here).
+    pub fn top_of(&self, org: OrgId) -> OrgId {
+        let mut cur = org;
+        for _ in 0..16 {
+            match self.orgs.get(&cur).and_then(|o| o.parent) {
+                Some(p) => cur = p,
+                None => break,
+            }
+        }
+        cur
+    }
+
     /// Members of a branch (live accounts whose branch it is).
     pub fn members_of(&self, branch: OrgId) -> impl Iterator<Item = &Account> {
         self.accounts.values().filter(move |a| !a.retired && a.member().is_some_and(|m| m.branch == Some(branch)))

@@ -266,6 +266,11 @@ pub struct Account {
 }
 
 impl Account {
+    /// Whether its owner logs in on this phone (a password set here, not retired).
+    pub fn logs_in(&self) -> bool {
+        self.password.is_set() && !self.retired && !self.login.is_empty()
+    }
+
     /// Whether someone typing `typed` to log in means this account: its phone number in any of its
     /// written forms, its username in any case (an account without a login answers to nothing).
     pub fn answers_to(&self, typed: &str) -> bool {

@@ -507,6 +507,27 @@ pub fn check(local: &State, file: &SyncFile, now: Millis) -> Result<(), String> 
             return Err(format!("account {id:?} retired by {:?}", file.from));
         }
     }
+    // What this phone's own people, and those in their trees, hold changes by no stranger's tree.
+    let home = super::home::Home::of(local);
+    if matches!(file.from, Sender::Org(s) if !home.holds(m, s)) {
+        let ours = |id: &AccountId| home.people.contains(id);
+        let touched = home.people.iter().any(|id| local.accounts.get(id) != m.accounts.get(id))
+            || m.requests.values().any(|r| ours(&r.applicant) && local.requests.get(&r.id) != Some(r))
+            || m.appeals.values().any(|a| (ours(&a.account) || ours(&a.old_account)) && local.appeals.get(&a.id) != Some(a));
+        if touched {
+            return Err(format!("a record of this phone's own people changed by a stranger's tree, {:?}", file.from));
+        }
+    }
+    // Whoever logs in here: no request of theirs added by another's file, no branch joined but one
+    // they asked to join here.
+    for mine in local.accounts.values().filter(|a| a.logs_in() && a.member().is_some()) {
+        let asked = |b: OrgId| local.requests.values().any(|r| r.applicant == mine.id && r.branch == b);
+        let added = m.requests.values().any(|r| r.applicant == mine.id && !local.requests.contains_key(&r.id));
+        let (was, now) = (mine.member().and_then(|x| x.branch), m.accounts[&mine.id].member().and_then(|x| x.branch));
+        if added && file.from != Sender::Member(mine.id) || now != was && now.is_some_and(|b| !asked(b)) {
+            return Err(format!("a request or membership of {:?}, who logs in here, made by {:?}", mine.id, file.from));
+        }
+    }
     // Back from retired only by the branch's 申诉失败 standing on the appeal that retired it.
     for (id, _) in local.accounts.iter().filter(|(id, a)| a.retired && !m.accounts[*id].retired) {
         let reversed = m.appeals.values().any(|ap| {
@@ -528,7 +549,9 @@ pub fn check(local: &State, file: &SyncFile, now: Millis) -> Result<(), String> 
 /// sender's own, met as it is).
 fn check_orgs(local: &State, m: &State, from: Sender, known: bool) -> Result<(), String> {
     for (id, mine) in local.orgs.iter() {
-        let filled = mine.parent.is_none() && known && from == Sender::Org(*id);
+        // A parent not known here, filled in by the organisation itself with a committee new here.
+        let filled =
+            mine.parent.is_none() && known && from == Sender::Org(*id) && m.orgs[id].parent.is_some_and(|p| !local.orgs.contains_key(&p));
         if m.orgs[id].parent != mine.parent && !filled || m.orgs[id] != *mine && !oversees(local, from, *id) {
             return Err(format!("organisation {id:?} changed or moved by {from:?}"));
         }
@@ -579,7 +602,14 @@ pub fn real_files(school: &State, now: Millis) -> Vec<SyncFile> {
         }
         files.extend(KINDS.iter().filter_map(|k| school.sync_file(actor, *k, now)));
     }
+    // And a stranger's own tree claiming one of a branch's people (see [`receivers`]).
+    files.push(super::stranger::report(school, &first_branch(school), now));
     files
+}
+
+/// The branch whose phone the attacker tries ([`receivers`]).
+fn first_branch(school: &State) -> Org {
+    school.orgs.values().find(|o| o.kind == OrgKind::Branch).expect("a branch").clone()
 }
 
 /// The key an attacker signs with when it vouches for itself.
@@ -624,7 +654,7 @@ pub fn receiver(now: Millis) -> State {
 /// it, that has met only the colleges that registered with it; a branch's phone that met its
 /// members only through unsigned files; a freshman's phone that opened only an invite (and made an
 /// account); one whose invite did not carry the college's key; a new secretary's phone that opened
-/// only a code link. Only the first is the demo:
+/// only a code link; the branch's phone once it met a stranger's own tree. Only the first is the demo:
 /// the others hold their own accounts, so files claiming them are tried too.
 pub fn receivers(now: Millis) -> Vec<State> {
     use crate::core::commands::{BranchInvite, CodeInvite, Command, Ctx};
@@ -642,7 +672,7 @@ pub fn receivers(now: Millis) -> Vec<State> {
         s
     };
     let top = school.orgs.values().find(|o| o.parent.is_none()).expect("a 校团委").id;
-    let branch = school.orgs.values().find(|o| o.kind == OrgKind::Branch).expect("a branch").clone();
+    let branch = first_branch(&school);
     let college = branch.parent.expect("a college");
     let org_of = |a: &Account, org: OrgId| matches!(a.role, AccountRole::Branch { org: o } | AccountRole::Committee { org: o } if o == org);
     let top_phone = real(&|a| org_of(a, top), &|o| o.parent == Some(top));
@@ -680,7 +710,8 @@ pub fn receivers(now: Millis) -> Vec<State> {
         demo: false,
     };
     coded.apply(Actor::Anonymous, Command::LearnCode(code), &mut ctx).expect("the code link");
-    vec![school, top_phone, branch_phone, invited, bare, coded]
+    let stranger_met = super::stranger::met(&branch_phone, &branch, now);
+    vec![school, top_phone, branch_phone, stranger_met, invited, bare, coded]
 }
 
 /// A real file, signed by whoever made it (`author`) before an attacker changes it: the signature

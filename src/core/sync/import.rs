@@ -136,11 +136,17 @@ pub fn plan(local: &State, file: &SyncFile) -> Result<Plan, SyncError> {
     preview.backup_of_another_device = file.kind == Kind::Backup && !whole;
     let from_name = local.sender_name(file);
     preview.signatures = vec![signature_words(trust, file, &from_name)];
-    // A stranger under the name of an organisation this phone knows: said beside the signature.
+    // A stranger under the name of an organisation this phone knows, or an organisation new here
+    // under such a name (whatever the file calls its sender): said beside the signature.
+    let known_names: BTreeSet<&str> = local.orgs.values().map(|k| k.name.as_str()).collect();
     if let (Trust::FirstMeeting, Sender::Org(o)) = (trust, file.from) {
-        if !local.orgs.contains_key(&o) && local.orgs.values().any(|k| k.name == from_name) {
-            preview.signatures.push(super::preview::namesake_words(&from_name));
+        if !local.orgs.contains_key(&o) && known_names.contains(from_name.as_str()) {
+            preview.signatures.push(super::preview::namesake_words(&from_name, true));
         }
+    }
+    let namesakes = merged.orgs.values().filter(|n| !local.orgs.contains_key(&n.id) && known_names.contains(n.name.as_str()));
+    for n in namesakes.filter(|n| file.from != Sender::Org(n.id)).take(3) {
+        preview.signatures.push(super::preview::namesake_words(&n.name, false));
     }
     preview.files = 1;
     if merged == *local {
@@ -180,7 +186,7 @@ fn takes_login(local: &State, a: &Account, registration: bool) -> bool {
         |h: &Account| registration && matches!(a.role, AccountRole::Branch { .. }) && matches!(h.role, AccountRole::Branch { .. });
     !a.login.is_empty()
         && !local.accounts.contains_key(&a.id)
-        && local.accounts.values().any(|h| h.answers_to(&a.login) && h.password.is_set() && !h.retired && !settled_by_committee(h))
+        && local.accounts.values().any(|h| h.answers_to(&a.login) && h.logs_in() && !settled_by_committee(h))
 }
 
 /// What one file of a batch came to.
@@ -331,9 +337,12 @@ fn accept_orgs(
         };
         let authority = published || matches!(from, Sender::Org(s) if local.oversees(s, o.id));
         let mut o = o.clone();
-        // Only a parent not known here (a link's sketch of a committee) is filled in, and only by
-        // the organisation itself, signed by the key this phone already kept for it.
-        let fills_in = mine.parent.is_none() && known && from == Sender::Org(o.id);
+        // Only a parent not known here (a link's sketch of a committee) is filled in, only by the
+        // organisation itself, signed by the key this phone already kept for it, and only with a
+        // committee new here: never under one this phone knows (a stranger's own tree, once met,
+        // would hang itself under this phone's committee).
+        let fills_in =
+            mine.parent.is_none() && known && from == Sender::Org(o.id) && o.parent.is_some_and(|p| !local.orgs.contains_key(&p));
         if !published && !fills_in {
             o.parent = mine.parent;
         }
@@ -473,6 +482,12 @@ fn accepted_part(local: &State, file: &SyncFile, (whole, known): (bool, bool), t
     let tree = tree_with(local, part.orgs.values());
     let held_tree = tree_with(local, part.orgs.values().filter(|o| registered.contains(&o.id) || attaches(local, &tree, o.id)));
     let over = |t: &State, branch: OrgId| decides_for(t, from, branch);
+    // The records of this phone's own people and of those in their trees answer to no
+    // organisation outside those trees: a stranger's tree, met as it is in an earlier file,
+    // claims nobody here.
+    let home = super::home::Home::of(local);
+    let stranger = matches!(from, Sender::Org(s) if !home.holds(&tree, s));
+    let home_person = |id: AccountId| stranger && home.people.contains(&id);
     // The applicants of the file's requests to the sender's branches, once (not per account); for
     // accounts held here, of requests (held or in the file) to branches the sender was over here.
     let applicants_here: BTreeSet<AccountId> = b.requests.iter().filter(|r| over(&tree, r.branch)).map(|r| r.applicant).collect();
@@ -482,6 +497,10 @@ fn accepted_part(local: &State, file: &SyncFile, (whole, known): (bool, bool), t
     };
     for a in &b.accounts {
         let mine = local.accounts.get(&a.id);
+        if mine.is_some() && home_person(a.id) {
+            tally.skip(Ignored::NotTheirRecord);
+            continue;
+        }
         let t = if mine.is_some() { &held_tree } else { &tree };
         let ok = match (&a.role, from) {
             (AccountRole::Member(_), Sender::Member(m)) => a.id == m,
@@ -490,7 +509,12 @@ fn accepted_part(local: &State, file: &SyncFile, (whole, known): (bool, bool), t
                 // out confirmed); never into or out of someone else's.
                 let ours = |b: Option<OrgId>| b.is_some_and(|b| over(t, b));
                 let old = mine.and_then(|x| x.member()).and_then(|x| x.branch);
-                let moves_ok = ours(m.branch) || (m.branch.is_none() && (old.is_none() || ours(old)));
+                // Someone who logs in here joins only a branch they asked to join here (a file
+                // adds no request of theirs, below): no branch claims them into itself.
+                let asked = |b: OrgId| local.requests.values().any(|r| r.applicant == a.id && r.branch == b);
+                let own = mine.is_some_and(|x| x.logs_in() && x.member().is_some());
+                let own_ok = !own || m.branch == old || m.branch.is_none_or(asked);
+                let moves_ok = own_ok && (ours(m.branch) || (m.branch.is_none() && (old.is_none() || ours(old))));
                 if a.login.is_empty() {
                     // A membership sent back to an applicant: only for someone on this device, and
                     // only a move into or out of the sender's branch (nothing else of it is taken, below).
@@ -614,6 +638,12 @@ fn accepted_part(local: &State, file: &SyncFile, (whole, known): (bool, bool), t
             tally.not_here(r.applicant);
             continue;
         }
+        // Someone who logs in here makes their requests here (or sends them in their own file).
+        let own = mine.is_none() && from != Sender::Member(r.applicant) && local.accounts.get(&r.applicant).is_some_and(Account::logs_in);
+        if own || home_person(r.applicant) {
+            tally.skip(if mine.is_some() { Ignored::NotTheirDecision } else { Ignored::NotTheirRecord });
+            continue;
+        }
         let states: Vec<&RequestState> = std::iter::once(&r.state).chain(&r.others).collect();
         let decided_by_branch = states.iter().any(|s| matches!(s, RequestState::Accepted { .. } | RequestState::Returned { .. }));
         let by_applicant = from == Sender::Member(r.applicant);
@@ -659,6 +689,10 @@ fn accepted_part(local: &State, file: &SyncFile, (whole, known): (bool, bool), t
         }
         if mine.is_none() && kind == Kind::Decisions {
             tally.not_here(a.account);
+            continue;
+        }
+        if home_person(a.account) || home_person(a.old_account) {
+            tally.skip(if mine.is_some() { Ignored::NotTheirDecision } else { Ignored::NotTheirRecord });
             continue;
         }
         let held = mine.is_some() || local.accounts.contains_key(&a.old_account) || local.accounts.contains_key(&a.account);

@@ -13,13 +13,17 @@
 //! - [`import`]: what the importing device accepts from that sender (authority is checked where
 //!   it lives), and the merge; `preview`: what an import would do, in words;
 //! - [`merge`]: the joins that make the order and repetition of imports irrelevant;
+//! - `home`: the trees this phone's own people stand in, which a stranger's tree never reaches;
 //! - `link`: the file as a link, a QR code or pasted text;
 //! - [`reset`]: a committee handing an organisation's account to a new phone (重置码, 恢复资料).
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod attack;
 mod error;
+#[cfg(not(target_arch = "wasm32"))]
+mod stranger;
 pub use error::{Placeholder, SyncError};
+mod home;
 pub mod import;
 mod link;
 pub mod merge;
@@ -287,6 +291,8 @@ mod people_tests;
 mod reset_tests;
 #[cfg(test)]
 mod seal_tests;
+#[cfg(test)]
+mod stranger_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

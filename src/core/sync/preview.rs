@@ -107,8 +107,12 @@ pub fn signature_words(trust: Trust, file: &SyncFile, name: &str) -> String {
 
 /// Beside the signature line of an organisation met for the first time that bears the name of
 /// another this phone knows: the file is not that one's.
-pub fn namesake_words(name: &str) -> String {
-    format!("注意：本机已认识一个同名的“{name}”，这份文件不是它发的（组织ID不同）。请向对方核实后再导入。")
+pub fn namesake_words(name: &str, sender: bool) -> String {
+    if sender {
+        format!("注意：本机已认识一个同名的“{name}”，这份文件不是它发的（组织ID不同）。请向对方核实后再导入。")
+    } else {
+        format!("注意：文件带来的“{name}”与本机已认识的同名组织不是同一个（组织ID不同）。请向对方核实后再导入。")
+    }
 }
 
 impl Preview {

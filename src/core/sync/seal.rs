@@ -176,7 +176,8 @@ impl State {
     /// sender this phone does not know.
     pub fn sender_name(&self, file: &SyncFile) -> String {
         let known = match file.from {
-            Sender::Org(o) => self.orgs.get(&o).map(|o| o.name.clone()),
+            // One new here: by its own record in the file, not by what the file calls it.
+            Sender::Org(o) => self.orgs.get(&o).or_else(|| file.body.orgs.iter().find(|x| x.id == o)).map(|o| o.name.clone()),
             Sender::Member(a) => self.accounts.get(&a).map(|_| self.display_name(a)),
             Sender::Device => None,
         };

@@ -133,9 +133,12 @@ pub(super) fn body(b: &Body, now: Millis) -> Check {
     Ok(())
 }
 
-/// A settlement of a conflict, dated by the receiver's clock.
+/// A settlement of a conflict, dated by the receiver's clock; its keys are short words (`accepted`,
+/// `used:‹组织ID›`).
 fn settled_ok(settled: &Option<Settled>, time_ok: &dyn Fn(Millis) -> bool) -> bool {
-    settled.as_ref().is_none_or(|s| time_ok(s.at) && id_ok(s.by.0) && s.seen.len() <= 8 && s.keep.len() <= 32)
+    settled
+        .as_ref()
+        .is_none_or(|s| time_ok(s.at) && id_ok(s.by.0) && s.seen.len() <= 8 && s.keep.len() <= 32 && s.seen.iter().all(|k| k.len() <= 32))
 }
 
 fn account(a: &Account, today: Date, time_ok: &dyn Fn(Millis) -> bool) -> Check {
