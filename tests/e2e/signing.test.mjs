@@ -65,7 +65,7 @@ test('files are signed; the key met first is kept; a member\'s new phone and a c
   assert.equal(await on(sec.page).sync.trustKey.count(), 0, 'a member\'s key is not confirmed by hand');
   await shot(sec.page, 'sign-02-member-new-phone-refused');
   // This phone's fingerprint is on 数据与备份, to compare in person.
-  assert.match(await sec.page.locator('main').innerText(), /本机签名密钥指纹\s*[0-9A-F]{4} [0-9A-F]{4}/);
+  assert.match(await sec.page.locator('main').innerText(), /本机签名密钥指纹\s*[0-9A-F]{4}( [0-9A-F]{4}){3}/);
   assert.deepEqual([...sec.errors, ...mem.errors, ...newPhone.errors], []);
   for (const p of [sec, mem, newPhone]) await p.ctx.close();
 });
@@ -100,7 +100,7 @@ test('a branch\'s new phone: refused until the committee above confirms its key;
   await paste(com, await sendText(sec2.page, 'report'));
   assert.match(await on(com).sync.error.innerText(), /签名密钥与本机记下的不同/);
   const card = on(com).sync.newKey;
-  assert.match(await card.innerText(), /2025级小学教育1班团支部.*指纹 [0-9A-F]{4} [0-9A-F]{4}/s);
+  assert.match(await card.innerText(), /2025级小学教育1班团支部.*指纹 [0-9A-F]{4}( [0-9A-F]{4}){3}）/s);
   await shot(com, 'sign-03-committee-new-key');
   let asked = '';
   com.once('dialog', (d) => { asked = d.message(); d.accept(); });

@@ -30,10 +30,11 @@ impl PublicKey {
         &self.0
     }
 
-    /// 密钥指纹: what two people compare by eye, eight hex digits of the key's SHA-256 ("3F2A 91C0").
+    /// 密钥指纹: what two people compare by eye, sixteen hex digits of the key's SHA-256
+    /// ("3F2A 91C0 7B1E 22D4"): 64 bits, which no one can match by making keys until one fits.
     pub fn fingerprint(&self) -> String {
         let hex = crate::core::auth::sha256_hex(&self.text()).to_uppercase();
-        format!("{} {}", &hex[..4], &hex[4..8])
+        format!("{} {} {} {}", &hex[..4], &hex[4..8], &hex[8..12], &hex[12..16])
     }
 }
 

@@ -13,7 +13,8 @@ use crate::core::model::*;
 use std::mem::discriminant;
 
 /// Every kind of file, in the order [`Change::Kind`] picks from.
-pub const KINDS: [Kind; 6] = [Kind::Application, Kind::Decisions, Kind::Registration, Kind::Report, Kind::Directory, Kind::Backup];
+pub const KINDS: [Kind; 7] =
+    [Kind::Application, Kind::Decisions, Kind::Registration, Kind::Report, Kind::Directory, Kind::Backup, Kind::Recovery];
 
 /// One change an attacker makes to a real file; the numbers pick among the receiver's records.
 #[derive(Clone, Debug)]
@@ -358,11 +359,29 @@ pub fn check(local: &State, file: &SyncFile, now: Millis) -> Result<(), String> 
     let m = &p.merged;
     for (name, mine) in local.keys.iter() {
         if m.keys.get(name) != Some(mine) {
+            // Only by the committee right above it.
             let by_org = matches!(file.from, Sender::Org(s)
-                if local.orgs.keys().any(|o| *o != s && pin_name(Sender::Org(*o)).as_ref() == Some(name) && local.oversees(s, *o)));
+                if local.orgs.values().any(|o| o.parent == Some(s) && pin_name(Sender::Org(o.id)).as_ref() == Some(name)));
             if !by_org || file.signed.as_ref() != local.key_of(file.from) {
                 return Err(format!("the key kept for {name} changed, by {:?}", file.from));
             }
+        }
+    }
+    // This phone's own accounts and organisations (those waiting for their owner's password
+    // included) speak only with this phone's key (or the one sealed in a backup restored here).
+    let waits = |a: &Account| a.password.is_set() && !a.retired || local.restored == Some(a.id);
+    let own = !local.demo
+        && match file.from {
+            Sender::Member(id) => local.accounts.get(&id).is_some_and(waits),
+            Sender::Org(o) => {
+                local.accounts.values().any(|a| a.role.org() == Some(o) && waits(a)) || local.reset.as_ref().is_some_and(|r| r.org == o)
+            }
+            Sender::Device => false,
+        };
+    if own {
+        let restored = local.restored_key.as_ref().map(|k| &k.public);
+        if file.signed.is_none() || file.signed != local.device_key && file.signed.as_ref() != restored {
+            return Err(format!("a file claiming this phone's own {:?}, signed by another key, was taken", file.from));
         }
     }
     // Organisations first: past this, `m`'s tree is this device's with only rightful additions.
@@ -561,7 +580,7 @@ fn check_orgs(local: &State, m: &State, from: Sender, known: bool) -> Result<(),
             matches!(c.state, CodeState::Used { org, .. } if org == *id)
                 && local.codes.get(code).is_some_and(|c| c.state == CodeState::Unused)
         });
-        let (mut cur, mut joins, mut whole) = (o.parent, None, true);
+        let (mut cur, mut joins, mut whole, mut child) = (o.parent, None, true, o.kind);
         for _ in 0..16 {
             match cur {
                 None => break,
@@ -570,7 +589,7 @@ fn check_orgs(local: &State, m: &State, from: Sender, known: bool) -> Result<(),
                     break;
                 }
                 Some(p) => match m.orgs.get(&p) {
-                    Some(x) => cur = x.parent,
+                    Some(x) => (cur, child) = (x.parent, x.kind),
                     None => {
                         whole = false;
                         break;
@@ -578,7 +597,9 @@ fn check_orgs(local: &State, m: &State, from: Sender, known: bool) -> Result<(),
                 },
             }
         }
-        let by_org = matches!(from, Sender::Org(_)) && joins.map_or(whole, |k| oversees(local, from, k));
+        // Under what the organisation it joins can have under it (a branch, nothing).
+        let fits = |k: OrgId| local.orgs[&k].kind.code_kinds().contains(&child);
+        let by_org = matches!(from, Sender::Org(_)) && joins.map_or(whole, |k| oversees(local, from, k) && fits(k));
         if !registered && !by_org {
             return Err(format!("organisation {id:?} added by {from:?}"));
         }
@@ -602,8 +623,12 @@ pub fn real_files(school: &State, now: Millis) -> Vec<SyncFile> {
         }
         files.extend(KINDS.iter().filter_map(|k| school.sync_file(actor, *k, now)));
     }
-    // And a stranger's own tree claiming one of a branch's people (see [`receivers`]).
-    files.push(super::stranger::report(school, &first_branch(school), now));
+    // A college's 恢复资料 for its branch; a stranger's own tree claiming one of a branch's
+    // people (see [`receivers`]).
+    let branch = first_branch(school);
+    let college = school.orgs.values().find(|o| Some(o.id) == branch.parent).and_then(|c| school.org_account(c.id));
+    files.extend(college.and_then(|a| school.recovery_file(school.actor_for(Some(a.id)), branch.id, now)));
+    files.push(super::stranger::report(school, &branch, now));
     files
 }
 
@@ -654,7 +679,8 @@ pub fn receiver(now: Millis) -> State {
 /// it, that has met only the colleges that registered with it; a branch's phone that met its
 /// members only through unsigned files; a freshman's phone that opened only an invite (and made an
 /// account); one whose invite did not carry the college's key; a new secretary's phone that opened
-/// only a code link; the branch's phone once it met a stranger's own tree. Only the first is the demo:
+/// only a code link; the branch's phone once it met a stranger's own tree; a blank phone the college
+/// handed the branch to, waiting for its 重置码. Only the first is the demo:
 /// the others hold their own accounts, so files claiming them are tried too.
 pub fn receivers(now: Millis) -> Vec<State> {
     use crate::core::commands::{BranchInvite, CodeInvite, Command, Ctx};
@@ -711,7 +737,14 @@ pub fn receivers(now: Millis) -> Vec<State> {
     };
     coded.apply(Actor::Anonymous, Command::LearnCode(code), &mut ctx).expect("the code link");
     let stranger_met = super::stranger::met(&branch_phone, &branch, now);
-    vec![school, top_phone, branch_phone, stranger_met, invited, bare, coded]
+    // A blank phone the college handed the branch to (its 恢复资料), its 重置码 not typed yet.
+    let by = school.org_account(college).map(|a| school.actor_for(Some(a.id))).expect("the college's account");
+    let (mut recovery, author) = authored(&school.recovery_file(by, branch.id, now).expect("the 恢复资料"));
+    recovery.body.demo = false;
+    let recovery = carry(&recovery, author, now).expect("the 恢复资料 read");
+    let handed = plan(&blank(), &recovery).expect("the 恢复资料 taken").merged;
+    assert!(handed.reset.is_some(), "the phone waits for the 重置码");
+    vec![school, top_phone, branch_phone, stranger_met, invited, bare, coded, handed]
 }
 
 /// A real file, signed by whoever made it (`author`) before an attacker changes it: the signature

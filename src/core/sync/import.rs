@@ -137,14 +137,15 @@ pub fn plan(local: &State, file: &SyncFile) -> Result<Plan, SyncError> {
     let from_name = local.sender_name(file);
     preview.signatures = vec![signature_words(trust, file, &from_name)];
     // A stranger under the name of an organisation this phone knows, or an organisation new here
-    // under such a name (whatever the file calls its sender): said beside the signature.
+    // (or renamed) under such a name, whatever the file calls its sender: said beside the signature.
     let known_names: BTreeSet<&str> = local.orgs.values().map(|k| k.name.as_str()).collect();
     if let (Trust::FirstMeeting, Sender::Org(o)) = (trust, file.from) {
         if !local.orgs.contains_key(&o) && known_names.contains(from_name.as_str()) {
             preview.signatures.push(super::preview::namesake_words(&from_name, true));
         }
     }
-    let namesakes = merged.orgs.values().filter(|n| !local.orgs.contains_key(&n.id) && known_names.contains(n.name.as_str()));
+    let namesakes =
+        merged.orgs.values().filter(|n| local.orgs.get(&n.id).is_none_or(|o| o.name != n.name) && known_names.contains(n.name.as_str()));
     for n in namesakes.filter(|n| file.from != Sender::Org(n.id)).take(3) {
         preview.signatures.push(super::preview::namesake_words(&n.name, false));
     }
@@ -289,14 +290,17 @@ fn attaches(local: &State, tree: &State, org: OrgId) -> bool {
 /// that neither side knows is refused, so nothing can wait to hang itself under someone later.
 fn may_add(local: &State, tree: &State, from: Sender, org: OrgId, registered: &BTreeSet<OrgId>) -> bool {
     let Sender::Org(s) = from else { return false };
-    let mut cur = org;
+    let (mut cur, mut child) = (org, org);
     for _ in 0..16 {
         if registered.contains(&cur) {
             return true;
         }
-        if local.orgs.contains_key(&cur) {
-            return local.oversees(s, cur);
+        if let Some(known) = local.orgs.get(&cur) {
+            // And only what that organisation can have under it (a branch, nothing).
+            let kind = tree.orgs.get(&child).map(|c| c.kind);
+            return local.oversees(s, cur) && kind.is_some_and(|k| known.kind.code_kinds().contains(&k));
         }
+        child = cur;
         match tree.orgs.get(&cur) {
             Some(o) => match o.parent {
                 Some(p) => cur = p,
@@ -401,12 +405,13 @@ pub fn take_directory(state: &mut State, dir: &Directory) -> Result<bool, SyncEr
     Ok(true)
 }
 
-/// The keys a trusted committee's file vouches for that this device takes: for organisations the
-/// sender is above (judged by `tree`, this device's with the file's organisations taken), and that
+/// The keys a trusted committee's file vouches for that this device takes: for organisations right
+/// under the sender (judged by `tree`, this device's with the file's organisations taken), and that
 /// differ from the key kept here.
 fn vouched(tree: &State, from: Sender, keys: &[Vouch]) -> Vec<Vouch> {
     let Sender::Org(by) = from else { return Vec::new() };
-    keys.iter().filter(|v| v.org != by && tree.oversees(by, v.org) && tree.key_of(Sender::Org(v.org)) != Some(&v.key)).cloned().collect()
+    let under = |v: &Vouch| tree.orgs.get(&v.org).is_some_and(|o| o.parent == Some(by));
+    keys.iter().filter(|v| under(v) && tree.key_of(Sender::Org(v.org)) != Some(&v.key)).cloned().collect()
 }
 
 /// The part of the file this device accepts from its sender, as a state to join. A 完整备份 is

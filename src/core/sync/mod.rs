@@ -297,6 +297,8 @@ mod stranger_tests;
 mod tests;
 #[cfg(test)]
 mod trust_tests;
+#[cfg(test)]
+mod vouch_tests;
 
 impl Body {
     /// The latest time any record of the file carries (0 for none).

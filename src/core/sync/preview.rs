@@ -159,8 +159,12 @@ fn cap(lines: &mut Vec<String>) {
 /// The differences between the state before and after, in words.
 pub(super) fn describe(before: &State, after: &State) -> Preview {
     let mut p = Preview::default();
-    for o in after.orgs.values().filter(|o| !before.orgs.contains_key(&o.id)) {
-        p.added.push(format!("组织：{}", o.name));
+    for o in after.orgs.values() {
+        match before.orgs.get(&o.id) {
+            None => p.added.push(format!("组织：{}", o.name)),
+            Some(old) if !old.name.is_empty() && old.name != o.name => p.changed.push(format!("组织改名：{} → {}", old.name, o.name)),
+            Some(_) => {}
+        }
     }
     let members = after.accounts.values().filter(|a| !before.accounts.contains_key(&a.id) && a.profile().is_some()).count();
     if members > 0 {

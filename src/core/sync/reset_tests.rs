@@ -12,7 +12,7 @@ use crate::core::error::CoreError;
 use crate::core::sync::SyncError;
 
 /// The school, a college and a branch registered on three blank phones.
-fn school() -> (Phone, Phone, Phone, OrgId, OrgId) {
+pub(super) fn school() -> (Phone, Phone, Phone, OrgId, OrgId) {
     let mut school = Phone::blank(1);
     found(&mut school);
     let (mut college, college_id, _) = registered(&mut school, "XTW2026", OrgKind::College, 2, ("计算机学院团委", "", "JSJTW"));
@@ -270,4 +270,31 @@ fn only_the_committee_right_above_hands_an_account_over_and_only_to_a_blank_phon
     assert!(owner.is_some());
     let _ = restoring.take(&college.key.sign(&college.s.recovery_file(committee, branch_id, NOW).unwrap()));
     assert_eq!((restoring.s.awaiting_password(), restoring.s.reset.clone()), (owner, None));
+}
+
+/// Until its owner types a password, a phone holding a restored backup or a committee's 恢复资料
+/// still speaks alone for that account: a file claiming it, signed by another key, is refused as
+/// one claiming this phone (met as a first meeting, it would rename the branch and keep its key).
+#[test]
+fn a_phone_waiting_for_its_password_alone_speaks_for_its_account() {
+    let (_school, mut college, branch, _, branch_id) = school();
+    let evil = super::seal::native::Key::from_seed(40_001);
+    let mut renamed = branch.s.orgs[&branch_id].clone();
+    (renamed.name, renamed.updated) = ("改名团支部".into(), NOW + 5);
+    let forged = super::trust_tests::forge(&evil, Kind::Report, Sender::Org(branch_id), Body { orgs: vec![renamed], ..Body::default() });
+    let mut restored = Phone::blank(40);
+    restored.take(&branch.send(branch.actor("TZB26070101"), Kind::Backup)).unwrap();
+    let committee = college.actor("JSJTW");
+    college.run(committee, Command::IssueOrgReset { org: branch_id });
+    let mut new = Phone::blank(41);
+    new.take(&college.key.sign(&college.s.recovery_file(committee, branch_id, NOW).unwrap())).unwrap();
+    for (phone, what) in [(&restored, "a restored backup"), (&new, "a 恢复资料")] {
+        assert!(phone.s.awaiting_password().is_some(), "{what}");
+        assert_eq!(super::attack::check(&phone.s, &forged, NOW), Ok(()), "{what}");
+        assert!(
+            matches!(plan(&phone.s, &forged), Err(SyncError::ClaimsThisPhone { .. })),
+            "{what}: {:?}",
+            plan(&phone.s, &forged).map(|p| p.preview)
+        );
+    }
 }

@@ -109,10 +109,12 @@ pub fn judge(local: &State, file: &SyncFile) -> Result<Trust, SyncError> {
     if own_backup(local, file) {
         return Ok(Trust::Known);
     }
-    // This phone's own accounts and organisations: only this phone's key speaks for them.
+    // This phone's own accounts and organisations: only this phone's key speaks for them (or,
+    // until its owner's password opens it, the key sealed in the backup restored here).
     if let Some(name) = local.own_sender_name(file.from) {
+        let restored = local.restored_key.as_ref().map(|k| &k.public);
         return match (&file.signed, &local.device_key) {
-            (Some(key), Some(own)) if key == own => Ok(Trust::Known),
+            (Some(key), Some(own)) if key == own || Some(key) == restored => Ok(Trust::Known),
             _ => Err(SyncError::ClaimsThisPhone { name }),
         };
     }
@@ -154,19 +156,20 @@ pub struct Vouch {
 }
 
 impl State {
-    /// The name of a sender that is one of this phone's own accounts (its password is kept here) or
-    /// the organisation of one: this phone's key is the only key for it. `None` for anyone else,
-    /// and on the demo, whose accounts every phone trying it holds alike.
+    /// The name of a sender that is one of this phone's own accounts (its password is kept here, or
+    /// it waits for its owner's password after a restore) or the organisation of one (or the one a
+    /// committee handed this phone): this phone's key is the only key for it. `None` for anyone
+    /// else, and on the demo, whose accounts every phone trying it holds alike.
     pub fn own_sender_name(&self, from: Sender) -> Option<String> {
         if self.demo {
             return None;
         }
-        let mut own = self.accounts.values().filter(|a| a.password.is_set() && !a.retired);
+        let mut own = self.accounts.values().filter(|a| a.password.is_set() && !a.retired || self.restored == Some(a.id));
         match from {
             Sender::Member(id) => own.any(|a| a.id == id).then(|| self.display_name(id)),
-            Sender::Org(o) => own
-                .any(|a| matches!(a.role, AccountRole::Branch { org } | AccountRole::Committee { org } if org == o))
-                .then(|| self.org_name(o)),
+            Sender::Org(o) => {
+                (own.any(|a| a.role.org() == Some(o)) || self.reset.as_ref().is_some_and(|r| r.org == o)).then(|| self.org_name(o))
+            }
             Sender::Device => None,
         }
     }
@@ -185,11 +188,13 @@ impl State {
     }
 
     /// The keys this committee vouches for in its directory: those it keeps for the organisations
-    /// strictly under it.
+    /// right under it, which it met at their registration with its code (or confirmed since). Not
+    /// those further down: it met those, if at all, in a file, which proves nothing.
     pub fn vouches(&self, committee: OrgId) -> Vec<Vouch> {
         self.orgs
-            .keys()
-            .filter(|o| **o != committee && self.oversees(committee, **o))
+            .values()
+            .filter(|o| o.parent == Some(committee))
+            .map(|o| &o.id)
             .filter_map(|o| Some(Vouch { org: *o, key: self.keys.get(&pin_name(Sender::Org(*o))?)?.clone() }))
             .collect()
     }

@@ -34,7 +34,9 @@ fn a_signature_covers_the_envelope_the_body_and_the_key() {
     // Unsigned files read, as unsigned.
     assert_eq!(decode(&file.encode(), NOW).unwrap().signed, None);
     assert_eq!(PublicKey::parse(&key.text()), Some(key.clone()));
-    assert_eq!(key.fingerprint().len(), 9);
+    // Four groups of four hex digits: 64 bits.
+    assert_eq!(key.fingerprint().len(), 19);
+    assert!(key.fingerprint().split(' ').all(|g| g.len() == 4 && g.chars().all(|c| c.is_ascii_hexdigit())));
 }
 
 #[test]

@@ -43,7 +43,7 @@ fn taken_in_turn(receiver: &State, files: &[SyncFile]) -> Result<State, String> 
 /// place where it joins this phone's tree", and "no file moves it under another parent".
 /// Two links pasted as one block (`plan_all`) are enough.
 #[test]
-fn a_stranger_s_root_hangs_its_tree_under_this_phone_s_committee() {
+fn a_stranger_s_root_never_hangs_its_tree_under_this_phone_s_committee() {
     let s = school();
     let (school_id, college_id, branch_id) = s.ids;
     let evil = Key::from_seed(53_001);
@@ -70,10 +70,10 @@ fn a_stranger_s_root_hangs_its_tree_under_this_phone_s_committee() {
     assert!(broken.is_empty(), "a stranger's tree hung itself under this phone's committee: {broken:#?}");
 }
 
-/// What would follow on the college's phone: the college's own 上报数据 then carries the
+/// What would follow on the college's phone, were it hung: the college's own 上报数据 then carries the
 /// stranger's branch up, and the 校团委 takes it as the college's (signed by the college's key).
 #[test]
-fn a_stranger_s_branch_hung_under_the_college_reaches_the_school_in_the_college_s_report() {
+fn a_stranger_s_branch_never_reaches_the_school_in_the_college_s_report() {
     let mut s = school();
     let (_, college_id, branch_id) = s.ids;
     let evil = Key::from_seed(53_002);
@@ -104,7 +104,7 @@ fn a_stranger_s_branch_hung_under_the_college_reaches_the_school_in_the_college_
 /// and "a member's account is retired (停用) only by an upheld appeal of the branch that holds
 /// that account here".
 #[test]
-fn a_stranger_met_one_file_earlier_retires_the_freshman_s_own_account() {
+fn a_stranger_met_one_file_earlier_never_retires_the_freshman() {
     let s = school();
     let (_, _, branch_id) = s.ids;
     let evil = Key::from_seed(53_003);
@@ -164,7 +164,7 @@ fn a_stranger_met_one_file_earlier_retires_the_freshman_s_own_account() {
 /// stranger's branch, met one file earlier, "accepts" them, and they stay in the branch that
 /// accepted them. (The single-file form is refused: `trust_tests`.)
 #[test]
-fn a_stranger_met_one_file_earlier_moves_an_accepted_member_into_its_branch() {
+fn a_stranger_met_one_file_earlier_never_moves_an_accepted_member_into_its_branch() {
     let mut s = super::forgery_tests::accepted();
     let (_, _, branch_id) = s.ids;
     let secretary = s.branch.actor("TZB26070101");
