@@ -200,7 +200,7 @@ test('WebKit: 找组织 by the words typed; 立即注册 shows every problem at 
     await p.tap(css.branchRegister.submit);
     await p.waitFor('.field-invalid', '已有同名的团组织');
     await p.tap(css.branchRegister.useSuggestion);
-    await p.until((sel) => document.querySelector(sel)?.value === 'TZB25070101bit', 'the suggested username', 5000, css.branchRegister.username);
+    await p.until((sel) => document.querySelector(sel)?.value === 'TZB25070101bit', 'the suggested username', 20000, css.branchRegister.username);
     // Every tab of 我的团员 within the window.
     await actAs(p, 'TZB25110103');
     await p.go(`${server.base}branch/`);

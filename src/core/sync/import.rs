@@ -493,6 +493,8 @@ fn accepted_part(local: &State, file: &SyncFile, (whole, known): (bool, bool), t
     let home = super::home::Home::of(local);
     let stranger = matches!(from, Sender::Org(s) if !home.holds(&tree, s));
     let home_person = |id: AccountId| stranger && home.people.contains(&id);
+    // Who asked to join which branch on this phone, once (not per account).
+    let asked_here: BTreeSet<(AccountId, OrgId)> = local.requests.values().map(|r| (r.applicant, r.branch)).collect();
     // The applicants of the file's requests to the sender's branches, once (not per account); for
     // accounts held here, of requests (held or in the file) to branches the sender was over here.
     let applicants_here: BTreeSet<AccountId> = b.requests.iter().filter(|r| over(&tree, r.branch)).map(|r| r.applicant).collect();
@@ -516,7 +518,7 @@ fn accepted_part(local: &State, file: &SyncFile, (whole, known): (bool, bool), t
                 let old = mine.and_then(|x| x.member()).and_then(|x| x.branch);
                 // Someone who logs in here joins only a branch they asked to join here (a file
                 // adds no request of theirs, below): no branch claims them into itself.
-                let asked = |b: OrgId| local.requests.values().any(|r| r.applicant == a.id && r.branch == b);
+                let asked = |b: OrgId| asked_here.contains(&(a.id, b));
                 let own = mine.is_some_and(|x| x.logs_in() && x.member().is_some());
                 let own_ok = !own || m.branch == old || m.branch.is_none_or(asked);
                 let moves_ok = own_ok && (ours(m.branch) || (m.branch.is_none() && (old.is_none() || ours(old))));
