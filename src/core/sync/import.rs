@@ -2,15 +2,16 @@
 //! added and changed, and the merge. Authority is checked here, where the data lives: a file can
 //! never make this device hold something its own commands would refuse to that sender.
 
-use super::merge::{join_appeal, join_org};
+use super::merge::join_appeal;
+pub use super::orgs::take_directory;
+use super::orgs::{accept_orgs, attaches, tree_with, vouched};
 use super::preview::describe;
 pub use super::preview::{signature_words, Ignored, Preview, PREVIEW_LINES};
-use super::seal::{judge, own_backup, pin_name, unsigned_may, Trust, Vouch};
-use super::{claim_proof, Directory, Kind, Sender, SyncFile};
+use super::seal::{judge, own_backup, pin_name, unsigned_may, Trust};
+use super::{claim_proof, Kind, Sender, SyncFile};
 use crate::core::date::Millis;
 use crate::core::model::*;
 use crate::core::sync::SyncError;
-use crate::core::table::Table;
 use std::collections::BTreeSet;
 
 impl Plan {
@@ -51,10 +52,10 @@ pub struct Plan {
 
 /// What a file's records were left out for: records counted, or (for others' decisions) people.
 #[derive(Default)]
-struct Tally(std::collections::BTreeMap<Ignored, usize>, BTreeSet<AccountId>);
+pub(super) struct Tally(std::collections::BTreeMap<Ignored, usize>, BTreeSet<AccountId>);
 
 impl Tally {
-    fn skip(&mut self, why: Ignored) {
+    pub(super) fn skip(&mut self, why: Ignored) {
         *self.0.entry(why).or_default() += 1;
     }
 
@@ -256,162 +257,6 @@ pub fn plan_all(local: &State, files: &[SyncFile], now: Millis) -> (Option<Plan>
         p
     });
     (plan, outcomes)
-}
-
-/// The organisation tree used to judge authority: this device's, with organisations it does not
-/// know yet added from the file (they cannot change what this device already knows). Only the
-/// organisations are needed to judge `oversees`: the members and requests are not copied.
-fn tree_with<'a>(local: &State, file_orgs: impl IntoIterator<Item = &'a Org>) -> State {
-    let mut tree = State { orgs: local.orgs.clone(), ..State::default() };
-    for o in file_orgs {
-        tree.orgs.entry(o.id).or_insert_with(|| o.clone());
-    }
-    tree
-}
-
-/// Whether `org`, new here, hangs (through the file's other new organisations) under an
-/// organisation this device knew before the file.
-fn attaches(local: &State, tree: &State, org: OrgId) -> bool {
-    let mut cur = tree.orgs.get(&org).and_then(|o| o.parent);
-    for _ in 0..16 {
-        match cur {
-            Some(p) if local.orgs.contains_key(&p) => return true,
-            Some(p) => cur = tree.orgs.get(&p).and_then(|o| o.parent),
-            None => return false,
-        }
-    }
-    false
-}
-
-/// Whether `from` may bring `org`, an organisation new here: one it registered with a code this
-/// device issued, or one whose chain up (through the file's other new organisations) joins this
-/// device's tree where the sender stands over it, or joins nothing here at all (a stranger's own
-/// tree, met as it is). Only an organisation's file brings organisations; a chain naming a parent
-/// that neither side knows is refused, so nothing can wait to hang itself under someone later.
-fn may_add(local: &State, tree: &State, from: Sender, org: OrgId, registered: &BTreeSet<OrgId>) -> bool {
-    let Sender::Org(s) = from else { return false };
-    let (mut cur, mut child) = (org, org);
-    for _ in 0..16 {
-        if registered.contains(&cur) {
-            return true;
-        }
-        if let Some(known) = local.orgs.get(&cur) {
-            // And only what that organisation can have under it (a branch, nothing).
-            let kind = tree.orgs.get(&child).map(|c| c.kind);
-            return local.oversees(s, cur) && kind.is_some_and(|k| known.kind.code_kinds().contains(&k));
-        }
-        child = cur;
-        match tree.orgs.get(&cur) {
-            Some(o) => match o.parent {
-                Some(p) => cur = p,
-                None => return true,
-            },
-            None => return false,
-        }
-    }
-    false
-}
-
-/// The organisations of a file this device accepts from its sender, put `into` the part to join:
-/// new ones the sender may bring ([`may_add`]), and changes to known ones from the organisation
-/// itself or a committee above it here. A file never moves a known organisation (no command
-/// does): its parent stays as this device knows it, sketches learned from a link included, unless
-/// `published` (this deployment's own 组织目录, as trusted as the app), or unknown here and given by
-/// the organisation itself when its key is `known`. The others are tallied.
-fn accept_orgs(
-    local: &State,
-    (kind, from, published, known): (Kind, Sender, bool, bool),
-    orgs: &[Org],
-    registered: &BTreeSet<OrgId>,
-    tally: &mut Tally,
-    into: &mut Table<OrgId, Org>,
-) {
-    let tree = tree_with(local, orgs);
-    for o in orgs {
-        let Some(mine) = local.orgs.get(&o.id) else {
-            if kind == Kind::Registration && !registered.contains(&o.id) && o.branch.as_ref().is_some_and(|i| !i.number.is_empty()) {
-                // A full branch record without a valid code is a registration that was refused.
-                tally.skip(Ignored::UnknownCode);
-            } else if published || may_add(local, &tree, from, o.id, registered) {
-                into.insert(o.id, o.clone());
-            } else {
-                tally.skip(Ignored::NotTheirOrg);
-            }
-            continue;
-        };
-        let authority = published || matches!(from, Sender::Org(s) if local.oversees(s, o.id));
-        let mut o = o.clone();
-        // Only a parent not known here (a link's sketch of a committee) is filled in, only by the
-        // organisation itself, signed by the key this phone already kept for it, and only with a
-        // committee new here: never under one this phone knows (a stranger's own tree, once met,
-        // would hang itself under this phone's committee).
-        let fills_in =
-            mine.parent.is_none() && known && from == Sender::Org(o.id) && o.parent.is_some_and(|p| !local.orgs.contains_key(&p));
-        if !published && !fills_in {
-            o.parent = mine.parent;
-        }
-        if authority {
-            into.insert(o.id, o);
-        } else if join_org(mine, &o) != *mine {
-            tally.skip(Ignored::NotTheirOrg);
-        }
-    }
-}
-
-/// A published 组织目录 (see [`super::decode_directory`]): the organisations this device takes from
-/// it, by the same rules as importing the file, ready for [`State::join_orgs`]. Nothing else of
-/// the importer is used, so the member's build does without it.
-fn directory_orgs(local: &State, dir: &Directory) -> Result<Table<OrgId, Org>, SyncError> {
-    let mut part = Table::default();
-    accept_orgs(local, (Kind::Directory, dir.from, true, false), &dir.orgs, &BTreeSet::new(), &mut Tally::default(), &mut part);
-    Ok(part)
-}
-
-/// A published 组织目录's organisations and keys taken into `state` by the rules of importing the
-/// file (its signature judged as [`plan`] judges a file's; an unsigned one adds only organisations
-/// not known here). Returns whether anything changed.
-pub fn take_directory(state: &mut State, dir: &Directory) -> Result<bool, SyncError> {
-    let as_file = SyncFile {
-        kind: Kind::Directory,
-        from: dir.from,
-        from_name: String::new(),
-        app: String::new(),
-        written: 0,
-        body: Default::default(),
-        signed: dir.signed.clone(),
-    };
-    let trust = judge(state, &as_file)?;
-    let mut joined = state.clone();
-    joined.meet_demo(dir.demo).map_err(SyncError::Demo)?;
-    let mut orgs = directory_orgs(state, dir)?;
-    if trust == Trust::Unsigned {
-        orgs.retain(|id, _| !state.orgs.contains_key(id));
-    }
-    state.demo = joined.demo;
-    let mut changed = state.join_orgs(orgs);
-    // This deployment's own directory vouches for keys as its signer's kept key would.
-    let vouches = if trust == Trust::Unsigned { Vec::new() } else { vouched(state, dir.from, &dir.keys) };
-    changed |= !vouches.is_empty();
-    for v in vouches {
-        state.keys.insert(pin_name(Sender::Org(v.org)).unwrap_or_default(), v.key);
-    }
-    if !changed {
-        return Ok(false);
-    }
-    if let (Trust::FirstMeeting, Some(key)) = (trust, &dir.signed) {
-        // Kept with what the directory brings (on its own it is nothing to take).
-        state.meet_key(dir.from, key);
-    }
-    Ok(true)
-}
-
-/// The keys a trusted committee's file vouches for that this device takes: for organisations right
-/// under the sender (judged by `tree`, this device's with the file's organisations taken), and that
-/// differ from the key kept here.
-fn vouched(tree: &State, from: Sender, keys: &[Vouch]) -> Vec<Vouch> {
-    let Sender::Org(by) = from else { return Vec::new() };
-    let under = |v: &Vouch| tree.orgs.get(&v.org).is_some_and(|o| o.parent == Some(by));
-    keys.iter().filter(|v| under(v) && tree.key_of(Sender::Org(v.org)) != Some(&v.key)).cloned().collect()
 }
 
 /// The part of the file this device accepts from its sender, as a state to join. A 完整备份 is

@@ -13,6 +13,7 @@
 //! - [`import`]: what the importing device accepts from that sender (authority is checked where
 //!   it lives), and the merge; `preview`: what an import would do, in words;
 //! - [`merge`]: the joins that make the order and repetition of imports irrelevant;
+//! - `orgs`: which organisations and vouched keys a file brings are taken;
 //! - `home`: the trees this phone's own people stand in, which a stranger's tree never reaches;
 //! - `link`: the file as a link, a QR code or pasted text;
 //! - [`reset`]: a committee handing an organisation's account to a new phone (重置码, 恢复资料).
@@ -27,6 +28,7 @@ mod home;
 pub mod import;
 mod link;
 pub mod merge;
+mod orgs;
 mod preview;
 mod read;
 pub mod reset;
