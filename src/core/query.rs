@@ -69,11 +69,13 @@ impl State {
 
     /// An older live account of `branch` (its member, or applying to it) holding the same ID number
     /// as `account`: the same person registered again, whom that branch may merge.
+    /// Every live holder is looked at, not the first: another account with that ID number (a
+    /// stranger's, say) hides nobody.
     pub fn older_holder(&self, account: AccountId, branch: OrgId) -> Option<AccountId> {
         let a = self.accounts.get(&account)?;
         let id_number = a.profile()?.id_number.as_str();
-        let old = self.holder_of_id(id_number, Some(account)).filter(|o| o.created <= a.created)?;
-        self.branch_holds(branch, old.id).then_some(old.id)
+        let same = |o: &&Account| !o.retired && o.id != account && o.profile().is_some_and(|p| p.id_number == id_number);
+        self.accounts.values().filter(same).find(|o| o.created <= a.created && self.branch_holds(branch, o.id)).map(|o| o.id)
     }
 
     /// Whether `branch` holds `account` here: as its member, or (a member of no branch) as an

@@ -537,14 +537,22 @@ pub fn check(local: &State, file: &SyncFile, now: Millis) -> Result<(), String> 
             return Err(format!("a record of this phone's own people changed by a stranger's tree, {:?}", file.from));
         }
     }
-    // Whoever logs in here: no request of theirs added by another's file, no branch joined but one
-    // they asked to join here.
+    // Whoever logs in here: no request or appeal of theirs added by another's file, no branch
+    // joined but one they asked to join here.
     for mine in local.accounts.values().filter(|a| a.logs_in() && a.member().is_some()) {
         let asked = |b: OrgId| local.requests.values().any(|r| r.applicant == mine.id && r.branch == b);
-        let added = m.requests.values().any(|r| r.applicant == mine.id && !local.requests.contains_key(&r.id));
+        let added = m.requests.values().any(|r| r.applicant == mine.id && !local.requests.contains_key(&r.id))
+            || m.appeals.values().any(|a| a.account == mine.id && !local.appeals.contains_key(&a.id));
         let (was, now) = (mine.member().and_then(|x| x.branch), m.accounts[&mine.id].member().and_then(|x| x.branch));
         if added && file.from != Sender::Member(mine.id) || now != was && now.is_some_and(|b| !asked(b)) {
             return Err(format!("a request or membership of {:?}, who logs in here, made by {:?}", mine.id, file.from));
+        }
+    }
+    // A decisions file brings moves and decisions: no person, no personal record, no organisation.
+    if file.kind == Kind::Decisions {
+        let profiles = local.accounts.iter().any(|(id, a)| a.profile() != m.accounts[id].profile());
+        if m.accounts.len() != local.accounts.len() || profiles || m.orgs != local.orgs || m.problems != local.problems {
+            return Err(format!("a decisions file from {:?} brought a person, a profile or an organisation", file.from));
         }
     }
     // Back from retired only by the branch's 申诉失败 standing on the appeal that retired it.

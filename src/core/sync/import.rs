@@ -147,7 +147,8 @@ pub fn plan(local: &State, file: &SyncFile) -> Result<Plan, SyncError> {
     }
     let namesakes =
         merged.orgs.values().filter(|n| local.orgs.get(&n.id).is_none_or(|o| o.name != n.name) && known_names.contains(n.name.as_str()));
-    for n in namesakes.filter(|n| file.from != Sender::Org(n.id)).take(3) {
+    // (A sender new here is said above.)
+    for n in namesakes.filter(|n| file.from != Sender::Org(n.id) || local.orgs.contains_key(&n.id)).take(3) {
         preview.signatures.push(super::preview::namesake_words(&n.name, false));
     }
     preview.files = 1;
@@ -276,6 +277,11 @@ fn accepted_part(local: &State, file: &SyncFile, (whole, known): (bool, bool), t
         (Kind::Backup, _) => Kind::Report,
         (kind, _) => kind,
     };
+    if kind == Kind::Decisions && !matches!(from, Sender::Org(_)) {
+        // Only an organisation decides: a member's or a device's "审核结果" brings nothing.
+        tally.skip(Ignored::NotTheirDecision);
+        return part;
+    }
     if whole {
         // The device's own data, restored on purpose: everything is taken.
         // (`extend` inserts one by one: collecting into a map would compile a sort for each type.)
@@ -326,7 +332,12 @@ fn accepted_part(local: &State, file: &SyncFile, (whole, known): (bool, bool), t
             _ => tally.skip(Ignored::UnknownCode),
         }
     }
-    accept_orgs(local, (kind, from, false, known), &b.orgs, &registered, tally, &mut part.orgs);
+    // A decisions file carries no organisation (nor problem, below).
+    let orgs = if kind == Kind::Decisions { &[][..] } else { &b.orgs[..] };
+    for _ in orgs.len()..b.orgs.len() {
+        tally.skip(Ignored::NotTheirRecord);
+    }
+    accept_orgs(local, (kind, from, false, known), orgs, &registered, tally, &mut part.orgs);
     // Authority from here on is judged by this device's tree with only the organisations taken;
     // over what this device holds, by its tree with only those taken under what it knew.
     let tree = tree_with(local, part.orgs.values());
@@ -347,8 +358,14 @@ fn accepted_part(local: &State, file: &SyncFile, (whole, known): (bool, bool), t
         Sender::Org(_) => local.requests.values().chain(&b.requests).filter(|r| over(&held_tree, r.branch)).map(|r| r.applicant).collect(),
         _ => BTreeSet::new(),
     };
+    // The appeals of the file this phone takes: of a decisions file, only those about someone here.
+    let about_here = |ap: &Appeal| [ap.account, ap.old_account].iter().any(|id| local.accounts.contains_key(id));
+    let taken_appeal = |ap: &Appeal| kind != Kind::Decisions || local.appeals.contains_key(&ap.id) || about_here(ap);
     for a in &b.accounts {
         let mine = local.accounts.get(&a.id);
+        // A membership sent back to an applicant: a decisions file's record of a person is only
+        // that, whatever else it carries.
+        let sent_back = a.login.is_empty() || kind == Kind::Decisions;
         if mine.is_some() && home_person(a.id) {
             tally.skip(Ignored::NotTheirRecord);
             continue;
@@ -367,7 +384,7 @@ fn accepted_part(local: &State, file: &SyncFile, (whole, known): (bool, bool), t
                 let own = mine.is_some_and(|x| x.logs_in() && x.member().is_some());
                 let own_ok = !own || m.branch == old || m.branch.is_none_or(asked);
                 let moves_ok = own_ok && (ours(m.branch) || (m.branch.is_none() && (old.is_none() || ours(old))));
-                if a.login.is_empty() {
+                if sent_back {
                     // A membership sent back to an applicant: only for someone on this device, and
                     // only a move into or out of the sender's branch (nothing else of it is taken, below).
                     if mine.is_none() {
@@ -405,7 +422,8 @@ fn accepted_part(local: &State, file: &SyncFile, (whole, known): (bool, bool), t
         if a.retired && !mine.is_some_and(|m| m.retired) && matches!((&a.role, from), (AccountRole::Member(_), Sender::Org(_))) {
             // 同一人: only the branch that holds the older record here (its member, or applying to it).
             let upheld = |ap: &Appeal| {
-                ap.old_account == a.id
+                taken_appeal(ap)
+                    && ap.old_account == a.id
                     && matches!(ap.state, AppealState::Upheld { .. })
                     && ap.branch.is_some_and(|br| over(&held_tree, br) && local.branch_holds(br, a.id))
             };
@@ -425,9 +443,10 @@ fn accepted_part(local: &State, file: &SyncFile, (whole, known): (bool, bool), t
         if mine.is_some_and(|m| m.retired) && !a.retired && matches!((&a.role, from), (AccountRole::Member(_), Sender::Org(_))) {
             let reversed = |ap: &Appeal| {
                 let joined = local.appeals.get(&ap.id).map_or_else(|| ap.clone(), |held| join_appeal(held, ap));
-                joined.old_account == a.id
+                taken_appeal(ap)
+                    && joined.old_account == a.id
                     && matches!(joined.state, AppealState::Rejected { .. })
-                    && joined.branch.is_some_and(|br| over(&held_tree, br))
+                    && joined.branch.is_some_and(|br| over(&held_tree, br) && local.branch_holds(br, a.id))
             };
             if !b.appeals.iter().any(reversed) && !local.appeals.values().any(reversed) {
                 let wins = mine.and_then(Account::member).zip(a.member()).is_some_and(|(h, f)| f.membership_at > h.membership_at);
@@ -437,7 +456,7 @@ fn accepted_part(local: &State, file: &SyncFile, (whole, known): (bool, bool), t
                 a.retired = true;
             }
         }
-        if let (Some(mine), Sender::Org(_), true) = (mine, from, a.login.is_empty()) {
+        if let (Some(mine), Sender::Org(_), true) = (mine, from, sent_back) {
             // A membership sent back: the move only; the person's own record stays as held here.
             if let (Some(held), AccountRole::Member(m)) = (mine.member(), &a.role) {
                 let mut kept = held.clone();
@@ -539,8 +558,14 @@ fn accepted_part(local: &State, file: &SyncFile, (whole, known): (bool, bool), t
             tally.skip(Ignored::NotTheirRecord);
             continue;
         }
-        if mine.is_none() && kind == Kind::Decisions {
+        if !taken_appeal(a) {
             tally.not_here(a.account);
+            continue;
+        }
+        // Someone who logs in here files their own appeals (or sends them in their own file).
+        let own = mine.is_none() && from != Sender::Member(a.account) && local.accounts.get(&a.account).is_some_and(Account::logs_in);
+        if own {
+            tally.skip(Ignored::NotTheirRecord);
             continue;
         }
         if home_person(a.account) || home_person(a.old_account) {
@@ -565,6 +590,10 @@ fn accepted_part(local: &State, file: &SyncFile, (whole, known): (bool, bool), t
         }
     }
     for p in &b.problems {
+        if kind == Kind::Decisions {
+            tally.skip(Ignored::NotTheirRecord);
+            continue;
+        }
         let mine = local.problems.get(&p.id);
         if mine.is_none_or(|m| m.branch == p.branch) && over(if mine.is_some() { &held_tree } else { &tree }, p.branch) {
             let mut taken = p.clone();

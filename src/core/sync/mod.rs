@@ -284,6 +284,8 @@ impl SyncFile {
 #[cfg(test)]
 mod authority_tests;
 #[cfg(test)]
+mod carry_tests;
+#[cfg(test)]
 mod first_day_tests;
 #[cfg(test)]
 mod forgery_tests;

@@ -47,7 +47,10 @@ fn may_add(local: &State, tree: &State, from: Sender, org: OrgId, registered: &B
     let (mut cur, mut child) = (org, org);
     for _ in 0..16 {
         if registered.contains(&cur) {
-            return true;
+            // The registered organisation itself; under it, only what it can have there, from
+            // one over it (a code registers one organisation).
+            let fits = |p: &Org| tree.orgs.get(&child).is_some_and(|c| p.kind.code_kinds().contains(&c.kind));
+            return cur == org || tree.orgs.get(&cur).is_some_and(fits) && tree.oversees(s, cur);
         }
         if let Some(known) = local.orgs.get(&cur) {
             // And only what that organisation can have under it (a branch, nothing).
