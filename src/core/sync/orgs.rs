@@ -98,6 +98,11 @@ pub(super) fn accept_orgs(
         };
         let authority = published || matches!(from, Sender::Org(s) if local.oversees(s, o.id));
         let mut o = o.clone();
+        // No command changes an organisation's kind, so no file does either; but a link's sketch
+        // (`created` 0) only guessed it.
+        if mine.created != 0 {
+            o.kind = mine.kind;
+        }
         // Only a parent not known here (a link's sketch of a committee) is filled in, only by the
         // organisation itself, signed by the key this phone already kept for it, and only with a
         // committee new here: never under one this phone knows (a stranger's own tree, once met,

@@ -159,16 +159,27 @@ fn cap(lines: &mut Vec<String>) {
 /// The differences between the state before and after, in words.
 pub(super) fn describe(before: &State, after: &State) -> Preview {
     let mut p = Preview::default();
+    let mut orgs_changed = 0;
     for o in after.orgs.values() {
         match before.orgs.get(&o.id) {
             None => p.added.push(format!("组织：{}", o.name)),
             Some(old) if !old.name.is_empty() && old.name != o.name => p.changed.push(format!("组织改名：{} → {}", old.name, o.name)),
+            Some(old) if old != o => orgs_changed += 1,
             Some(_) => {}
         }
     }
-    let members = after.accounts.values().filter(|a| !before.accounts.contains_key(&a.id) && a.profile().is_some()).count();
+    if orgs_changed > 0 {
+        p.changed.push(format!("组织信息：{orgs_changed} 个有更新"));
+    }
+    let (mut members, mut bare) = (0, 0);
+    for a in after.accounts.values().filter(|a| !before.accounts.contains_key(&a.id)) {
+        *if a.profile().is_some() { &mut members } else { &mut bare } += 1;
+    }
     if members > 0 {
         p.added.push(format!("团员信息：{members} 人"));
+    }
+    if bare > 0 {
+        p.added.push(format!("账号：{bare} 个"));
     }
     for r in after.requests.values() {
         let who = after.display_name(r.applicant);

@@ -75,7 +75,7 @@ pub(super) fn body(b: &Body, now: Millis) -> Check {
         ensure(RegistrationCode::is_shaped(&c.code), what)?;
         // A code learned from its link has no creation time (0).
         ensure(id_ok(c.issuer.0) && opt_time_ok(c.created) && c.expires > c.created, what)?;
-        ensure(settled_ok(&c.settled, &time_ok), what)?;
+        ensure(settled_ok(&c.settled, &time_ok) && others_ok(&c.others), what)?;
         for s in std::iter::once(&c.state).chain(&c.others) {
             ensure(matches!(s, CodeState::Unused) || time_ok(super::merge::Decision::at(s)), what)?;
         }
@@ -98,7 +98,7 @@ pub(super) fn body(b: &Body, now: Millis) -> Check {
             RequestKind::TransferIn { from } => ensure(text_ok(from), what)?,
             RequestKind::TransferOut { target, .. } => ensure(text_ok(target), what)?,
         }
-        ensure(settled_ok(&r.settled, &time_ok), what)?;
+        ensure(settled_ok(&r.settled, &time_ok) && others_ok(&r.others), what)?;
         for s in std::iter::once(&r.state).chain(&r.others) {
             ensure(s.is_pending() || time_ok(super::merge::Decision::at(s)), what)?;
             match s {
@@ -112,7 +112,7 @@ pub(super) fn body(b: &Body, now: Millis) -> Check {
     for a in &b.appeals {
         let what = || "一条申诉".to_string();
         ensure(id_ok(a.id.0) && id_ok(a.account.0) && id_ok(a.old_account.0) && time_ok(a.created) && text_ok(&a.reason), what)?;
-        ensure(settled_ok(&a.settled, &time_ok), what)?;
+        ensure(settled_ok(&a.settled, &time_ok) && others_ok(&a.others), what)?;
         for s in std::iter::once(&a.state).chain(&a.others) {
             ensure(*s == AppealState::Pending || time_ok(super::merge::Decision::at(s)), what)?;
         }
@@ -131,6 +131,12 @@ pub(super) fn body(b: &Body, now: Millis) -> Check {
         ensure(p.student_no.as_ref().is_none_or(|s| StudentNo::parse(s).is_ok()), what)?;
     }
     Ok(())
+}
+
+/// The other decisions of a record, as a join leaves them: each one decided (a conflict offers
+/// only decisions to settle by, `merge::choices`), never 待审核 or unused.
+fn others_ok<T: super::merge::Decision>(others: &[T]) -> bool {
+    others.iter().all(|o| o.key().is_some())
 }
 
 /// A settlement of a conflict, dated by the receiver's clock; its keys are short words (`accepted`,
