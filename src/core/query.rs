@@ -30,6 +30,12 @@ impl State {
         false
     }
 
+    /// Whether `org` hangs right under `committee` here: the committee that registers it, confirms
+    /// its new phone's key, vouches for it and hands it to a new phone (交给新手机).
+    pub fn right_under(&self, committee: OrgId, org: OrgId) -> bool {
+        self.orgs.get(&org).is_some_and(|o| o.parent == Some(committee))
+    }
+
     /// The top of `org`'s chain as this phone knows it (`org` itself when it has no parent here).
     pub fn top_of(&self, org: OrgId) -> OrgId {
         let mut cur = org;
@@ -69,8 +75,8 @@ impl State {
 
     /// An older live account of `branch` (its member, or applying to it) holding the same ID number
     /// as `account`: the same person registered again, whom that branch may merge.
-    /// Every live holder is looked at, not the first: another account with that ID number (a
-    /// stranger's, say) hides nobody.
+    /// Every live holder of the ID number is looked at: another account with it (a stranger's, say)
+    /// hides nobody.
     pub fn older_holder(&self, account: AccountId, branch: OrgId) -> Option<AccountId> {
         let a = self.accounts.get(&account)?;
         let id_number = a.profile()?.id_number.as_str();

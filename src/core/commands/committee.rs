@@ -22,7 +22,7 @@ impl State {
     pub(super) fn issue_org_reset(&mut self, actor: Actor, org: OrgId, ctx: &mut Ctx) -> CmdResult {
         let (_, by) = Self::committee_actor(actor)?;
         // The committee right above it, which its new phone's registration goes to.
-        if self.orgs.get(&org).and_then(|o| o.parent) != Some(by) {
+        if !self.right_under(by, org) {
             return Err(CoreError::NotAllowed.into());
         }
         let account = self.org_account(org).ok_or(CoreError::OrgHasNoAccount)?.id;
@@ -66,13 +66,13 @@ impl State {
         Ok(Outcome::Codes(out))
     }
 
-    /// Whether `actor` may take a new key for `org` (确认新密钥): a committee above it, not itself.
+    /// Whether `actor` may take a new key for `org` (确认新密钥): the committee right above it, whose
+    /// 组织目录 vouches for that key.
     pub fn may_trust_key(&self, actor: Actor, org: OrgId) -> bool {
-        matches!(actor, Actor::Committee { org: committee, .. }
-            if committee != org && self.orgs.contains_key(&org) && self.oversees(committee, org))
+        matches!(actor, Actor::Committee { org: committee, .. } if self.right_under(committee, org))
     }
 
-    /// 确认新密钥 (see [`Command::TrustKey`]): only for an organisation strictly under the committee.
+    /// 确认新密钥 (see [`Command::TrustKey`]): only for an organisation right under the committee.
     pub(super) fn trust_key(&mut self, actor: Actor, org: OrgId, key: crate::core::sync::seal::PublicKey) -> CmdResult {
         if !self.may_trust_key(actor, org) {
             return Err(CoreError::NotAllowed.into());

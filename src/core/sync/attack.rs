@@ -540,9 +540,15 @@ pub fn check(local: &State, file: &SyncFile, now: Millis) -> Result<(), String> 
     // Whoever logs in here: no request or appeal of theirs added by another's file, no branch
     // joined but one they asked to join here.
     for mine in local.accounts.values().filter(|a| a.logs_in() && a.member().is_some()) {
-        let asked = |b: OrgId| local.requests.values().any(|r| r.applicant == mine.id && r.branch == b);
-        let added = m.requests.values().any(|r| r.applicant == mine.id && !local.requests.contains_key(&r.id))
-            || m.appeals.values().any(|a| a.account == mine.id && !local.appeals.contains_key(&a.id));
+        // Asked by a request or an appeal made here; the branch's own 毕业转出, and its 同一人 for
+        // the branch asked, are the branch's to make.
+        let asked = |b: OrgId| {
+            local.requests.values().any(|r| r.applicant == mine.id && r.branch == b)
+                || local.appeals.values().any(|a| a.account == mine.id && a.branch == Some(b))
+        };
+        let theirs = |r: &Request| matches!(r.kind, RequestKind::TransferOut { .. }) && oversees(local, file.from, r.branch);
+        let added = m.requests.values().any(|r| r.applicant == mine.id && !local.requests.contains_key(&r.id) && !theirs(r))
+            || m.appeals.values().any(|a| a.account == mine.id && !local.appeals.contains_key(&a.id) && !a.branch.is_some_and(asked));
         let (was, now) = (mine.member().and_then(|x| x.branch), m.accounts[&mine.id].member().and_then(|x| x.branch));
         if added && file.from != Sender::Member(mine.id) || now != was && now.is_some_and(|b| !asked(b)) {
             return Err(format!("a request or membership of {:?}, who logs in here, made by {:?}", mine.id, file.from));
@@ -576,10 +582,13 @@ pub fn check(local: &State, file: &SyncFile, now: Millis) -> Result<(), String> 
 /// sender's own, met as it is).
 fn check_orgs(local: &State, m: &State, from: Sender, known: bool) -> Result<(), String> {
     for (id, mine) in local.orgs.iter() {
-        // A parent not known here, filled in by the organisation itself with a committee new here.
-        let filled =
-            mine.parent.is_none() && known && from == Sender::Org(*id) && m.orgs[id].parent.is_some_and(|p| !local.orgs.contains_key(&p));
-        if m.orgs[id].parent != mine.parent && !filled || m.orgs[id] != *mine && !oversees(local, from, *id) {
+        // A parent not known here, filled in by the organisation itself with a committee new here,
+        // or by a committee known here claiming a link's sketch.
+        let now = &m.orgs[id];
+        let own_fill = from == Sender::Org(*id) && now.parent.is_some_and(|p| !local.orgs.contains_key(&p));
+        let parent_fill = mine.created == 0 && now.parent.is_some_and(|p| from == Sender::Org(p) && local.orgs.contains_key(&p));
+        let filled = mine.parent.is_none() && known && (own_fill || parent_fill);
+        if now.parent != mine.parent && !filled || now != mine && !oversees(local, from, *id) && !(filled && parent_fill) {
             return Err(format!("organisation {id:?} changed or moved by {from:?}"));
         }
     }
@@ -588,7 +597,13 @@ fn check_orgs(local: &State, m: &State, from: Sender, known: bool) -> Result<(),
             matches!(c.state, CodeState::Used { org, .. } if org == *id)
                 && local.codes.get(code).is_some_and(|c| c.state == CodeState::Unused)
         });
-        let (mut cur, mut joins, mut whole, mut child) = (o.parent, None, true, o.kind);
+        // Right under what can have it there (a branch, nothing; a link's sketch only guessed its kind).
+        let parent = o.parent.and_then(|p| local.orgs.get(&p).or(m.orgs.get(&p)));
+        let sketch = |p: &Org| p.created == 0 && local.orgs.contains_key(&p.id);
+        if parent.is_some_and(|p| !(p.kind.code_kinds().contains(&o.kind) || sketch(p))) {
+            return Err(format!("organisation {id:?} of a kind its parent cannot have, by {from:?}"));
+        }
+        let (mut cur, mut joins, mut whole) = (o.parent, None, true);
         for _ in 0..16 {
             match cur {
                 None => break,
@@ -597,7 +612,7 @@ fn check_orgs(local: &State, m: &State, from: Sender, known: bool) -> Result<(),
                     break;
                 }
                 Some(p) => match m.orgs.get(&p) {
-                    Some(x) => (cur, child) = (x.parent, x.kind),
+                    Some(x) => cur = x.parent,
                     None => {
                         whole = false;
                         break;
@@ -605,9 +620,7 @@ fn check_orgs(local: &State, m: &State, from: Sender, known: bool) -> Result<(),
                 },
             }
         }
-        // Under what the organisation it joins can have under it (a branch, nothing).
-        let fits = |k: OrgId| local.orgs[&k].kind.code_kinds().contains(&child);
-        let by_org = matches!(from, Sender::Org(_)) && joins.map_or(whole, |k| oversees(local, from, k) && fits(k));
+        let by_org = matches!(from, Sender::Org(_)) && joins.map_or(whole, |k| oversees(local, from, k));
         if !registered && !by_org {
             return Err(format!("organisation {id:?} added by {from:?}"));
         }

@@ -208,7 +208,7 @@ fn an_appellant_rewrites_the_reason_of_an_appeal_already_decided() {
 
 /// The branch's own report brings the old account of an upheld appeal back from retired, dated
 /// later: only the branch's 申诉失败 standing on that appeal does that (here, by a settlement), so
-/// it stays retired. README: "… and back only when its 申诉失败 stands".
+/// it stays retired. README: "comes back only when that branch's 申诉失败 on the appeal stands".
 #[test]
 fn a_report_brings_a_retired_account_back_only_with_the_appeal_rejected() {
     let now = crate::core::demo::DEMO_EPOCH;
@@ -241,4 +241,54 @@ fn a_report_brings_a_retired_account_back_only_with_the_appeal_rejected() {
     }
     let p = plan(&receiver, &back(true)).expect("the branch's 申诉失败");
     assert!(!p.merged.accounts[&appeal.old_account].retired, "the branch rejected the appeal: the old account is back");
+}
+
+/// The flows by which a branch moves, retires or files for someone who logs in on the receiving
+/// phone, each taken there whole: an upheld 我要申诉 (the new account's appeal is its asking to
+/// join), and 同一人 on a member's new phone (the branch files the appeal for the account that
+/// asked to join it).
+#[test]
+fn a_branch_s_appeal_decision_and_同一人_reach_the_member_s_own_phone() {
+    use super::first_day_tests::freshman;
+    let mut s = super::forgery_tests::accepted();
+    let (_, _, branch_id) = s.ids;
+    let secretary = s.branch.actor("TZB26070101");
+    s.member.take(&s.branch.send(secretary, Kind::Decisions)).unwrap();
+    // 我要申诉 from a new phone number on the same phone: upheld.
+    let Outcome::Account(new) = s.member.run(
+        Actor::Anonymous,
+        Command::CreateMemberAccount { phone: "13912349876".into(), member: true, password: crate::core::demo::demo_password_hash() },
+    ) else {
+        panic!()
+    };
+    let id_number = s.member.s.accounts[&s.me].profile().unwrap().id_number.to_string();
+    let photo = Some("data:image/jpeg;base64,/9j/".into());
+    let Outcome::Appeal(ap) = s.member.run(Actor::Member(new), Command::FileAppeal { id_number, reason: "换了手机号".into(), photo })
+    else {
+        panic!()
+    };
+    s.branch.take(&s.member.send(Actor::Member(new), Kind::Application)).unwrap();
+    s.branch.run(secretary, Command::DecideAppeal { appeal: ap, uphold: true, reason: String::new() });
+    let decisions = decode(&s.branch.send(secretary, Kind::Decisions), NOW + crate::core::date::DAY_MS).unwrap();
+    assert_eq!(super::attack::check(&s.member.s, &decisions, NOW + crate::core::date::DAY_MS), Ok(()));
+    let p = plan(&s.member.s, &decisions).expect("the decision");
+    assert!(p.preview.ignored.is_empty(), "{:?}", p.preview.ignored);
+    assert_eq!(p.merged.accounts[&new].member().unwrap().branch, Some(branch_id), "the membership moved to the new account");
+    assert!(p.merged.accounts[&s.me].retired, "the old account retired");
+    s.member.s = p.merged;
+    // 同一人 on a member's new phone: the branch merges the accounts, and its decisions reach it.
+    let mut other = Phone::blank(77);
+    let invite = s.branch.s.invite_for(branch_id).unwrap();
+    let wu = freshman(&mut other, invite.clone(), "13912340002", "吴二", "11010820070402234");
+    s.branch.take(&other.send(Actor::Member(wu), Kind::Application)).unwrap();
+    let pending: Vec<RequestId> = s.branch.s.requests.values().filter(|r| r.state.is_pending()).map(|r| r.id).collect();
+    s.branch.run(secretary, Command::Accept { requests: pending });
+    let mut again = Phone::blank(78);
+    let wu2 = freshman(&mut again, invite, "13912340022", "吴二", "11010820070402234");
+    s.branch.take(&again.send(Actor::Member(wu2), Kind::Application)).unwrap();
+    s.branch.run(secretary, Command::MergeReregistered { account: wu2, old_account: wu });
+    let p = plan(&again.s, &decode(&s.branch.send(secretary, Kind::Decisions), NOW + crate::core::date::DAY_MS).unwrap()).expect("同一人");
+    assert!(p.preview.ignored.iter().all(|(i, _)| *i == Ignored::NotOnThisDevice), "{:?}", p.preview.ignored);
+    assert_eq!(p.merged.accounts[&wu2].member().unwrap().branch, Some(branch_id));
+    assert!(p.merged.appeals.values().any(|a| a.account == wu2), "the 同一人 appeal is on the new phone");
 }

@@ -32,8 +32,8 @@ fn accepted_school() -> (School, AccountId) {
 /// A branch registers with a code of the college's, and its registration (the 组织注册信息 the app
 /// writes, signed by its own phone) also carries a second branch hung under the new branch: as a
 /// sketch in the 组织注册信息 itself, or, the same file relabelled 上报数据, as a full branch record
-/// with its own account. The proof made from one code registers both: the second branch, with no
-/// code of its own, would stand under the college (in its 统计 and 下级团组织管理), a branch under a
+/// with its own account. The proof made from one code registers one organisation: the second
+/// branch, with no code of its own, would stand under the college (in its 统计 and 下级团组织管理), a branch under a
 /// branch: it is left out. README: "a branch registration is taken only with a proof made from a code this
 /// committee issued", "a new organisation is taken only with a registration proof, or from an
 /// organisation over the place where it joins this phone's tree ... and only of a kind that place

@@ -4,27 +4,33 @@
 use crate::core::model::*;
 use std::collections::BTreeSet;
 
-/// The tops of the trees of the organisations whose accounts log in here and of the branches this
-/// phone's own members belong or applied to; and the people held here who stand in those trees
-/// (members of their branches, applicants to them, and whoever logs in here). Empty on a phone
-/// where nobody logs in: there, no record is anybody's own.
+/// The tops of the trees of the organisations whose accounts are this phone's own
+/// ([`State::speaks_here`]) and of the branches its own members belong to, applied or appealed to;
+/// the people held here who stand in those trees (members of their branches, applicants to them,
+/// and the phone's own); and which branch each of its own asked to join (by a request or an
+/// appeal). Empty on a phone with no account of its own: there, no record is anybody's own.
 pub struct Home {
     tops: BTreeSet<OrgId>,
     pub people: BTreeSet<AccountId>,
+    pub own: BTreeSet<AccountId>,
+    pub asked: BTreeSet<(AccountId, OrgId)>,
 }
 
 impl Home {
     pub fn of(local: &State) -> Home {
-        let own: Vec<&Account> = local.accounts.values().filter(|a| a.logs_in()).collect();
+        let waiting = local.awaiting_password();
+        let own: Vec<&Account> = local.accounts.values().filter(|a| a.logs_in() || waiting == Some(a.id)).collect();
         let own_ids: BTreeSet<AccountId> = own.iter().map(|a| a.id).collect();
         let own_orgs = own.iter().filter_map(|a| a.role.org().or_else(|| a.member().and_then(|m| m.branch)));
-        let asked = local.requests.values().filter(|r| own_ids.contains(&r.applicant)).map(|r| r.branch);
-        let tops: BTreeSet<OrgId> = own_orgs.chain(asked).map(|o| local.top_of(o)).collect();
+        let requests = local.requests.values().map(|r| (r.applicant, r.branch));
+        let appeals = local.appeals.values().filter_map(|a| a.branch.map(|b| (a.account, b)));
+        let asked: BTreeSet<(AccountId, OrgId)> = requests.chain(appeals).filter(|(a, _)| own_ids.contains(a)).collect();
+        let tops: BTreeSet<OrgId> = own_orgs.chain(asked.iter().map(|(_, b)| *b)).map(|o| local.top_of(o)).collect();
         let in_home = |o: OrgId| tops.contains(&local.top_of(o));
-        let mut people = own_ids;
+        let mut people = own_ids.clone();
         people.extend(local.accounts.values().filter(|a| a.member().and_then(|m| m.branch).is_some_and(in_home)).map(|a| a.id));
         people.extend(local.requests.values().filter(|r| in_home(r.branch)).map(|r| r.applicant));
-        Home { tops, people }
+        Home { tops, people, own: own_ids, asked }
     }
 
     /// Whether `org` (judged by `tree`, which holds what the file brought) stands in a home tree.

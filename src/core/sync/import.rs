@@ -2,6 +2,7 @@
 //! added and changed, and the merge. Authority is checked here, where the data lives: a file can
 //! never make this device hold something its own commands would refuse to that sender.
 
+use super::home::Home;
 use super::merge::join_appeal;
 pub use super::orgs::take_directory;
 use super::orgs::{accept_orgs, attaches, tree_with, vouched};
@@ -181,15 +182,14 @@ pub fn plan(local: &State, file: &SyncFile) -> Result<Plan, SyncError> {
     Ok(plan)
 }
 
-/// Whether `a`, an account new here, has the login of an account that logs in on this phone, which
+/// Whether `a`, an account new here, has the login of an account of this phone's own (`home`), which
 /// it would lock out; but a branch's registration with a code this phone issued (`registration`)
 /// under a branch's username is the committee's to settle (重复注册).
-fn takes_login(local: &State, a: &Account, registration: bool) -> bool {
+fn takes_login(local: &State, home: &Home, a: &Account, registration: bool) -> bool {
     let settled_by_committee =
         |h: &Account| registration && matches!(a.role, AccountRole::Branch { .. }) && matches!(h.role, AccountRole::Branch { .. });
-    !a.login.is_empty()
-        && !local.accounts.contains_key(&a.id)
-        && local.accounts.values().any(|h| h.answers_to(&a.login) && h.logs_in() && !settled_by_committee(h))
+    let own = home.own.iter().filter_map(|id| local.accounts.get(id));
+    !a.login.is_empty() && !local.accounts.contains_key(&a.id) && own.filter(|h| !settled_by_committee(h)).any(|h| h.answers_to(&a.login))
 }
 
 /// What one file of a batch came to.
@@ -267,7 +267,8 @@ pub fn plan_all(local: &State, files: &[SyncFile], now: Millis) -> (Option<Plan>
 ///
 /// A record this phone holds answers only to organisations this phone knew to be over it before
 /// the file (or taken from the file under one it knew): never to a stranger's own tree, met in the
-/// file. And a held record's branch, applicant and accounts are never changed by a file.
+/// file; and those of the people in this phone's own trees (`home`) to no organisation outside
+/// them, met whenever. And a held record's branch, applicant and accounts are never changed by a file.
 fn accepted_part(local: &State, file: &SyncFile, (whole, known): (bool, bool), tally: &mut Tally) -> State {
     let b = &file.body;
     let from = file.from;
@@ -303,6 +304,7 @@ fn accepted_part(local: &State, file: &SyncFile, (whole, known): (bool, bool), t
         part.problems.extend(b.problems.iter().map(|p| (p.id, p.clone())));
         return part;
     }
+    let home = Home::of(local);
     // Registrations: a claim proves the branch typed a code this device issued.
     let mut registered = BTreeSet::new();
     for c in &b.claims {
@@ -318,7 +320,7 @@ fn accepted_part(local: &State, file: &SyncFile, (whole, known): (bool, bool), t
         let valid = |code: &RegistrationCode| c.at <= code.expires && !matches!(code.state, CodeState::Voided { at } if at <= c.at);
         match code {
             Some(code) if from == Sender::Org(c.org) && parent_ok(code) && !valid(code) => tally.skip(Ignored::CodeNotValid),
-            Some(_) if b.accounts.iter().any(|a| a.role.org() == Some(c.org) && takes_login(local, a, true)) => {
+            Some(_) if b.accounts.iter().any(|a| a.role.org() == Some(c.org) && takes_login(local, &home, a, true)) => {
                 tally.skip(Ignored::RegistrationLoginTaken)
             }
             Some(code) if from == Sender::Org(c.org) && parent_ok(code) => {
@@ -346,11 +348,8 @@ fn accepted_part(local: &State, file: &SyncFile, (whole, known): (bool, bool), t
     // The records of this phone's own people and of those in their trees answer to no
     // organisation outside those trees: a stranger's tree, met as it is in an earlier file,
     // claims nobody here.
-    let home = super::home::Home::of(local);
     let stranger = matches!(from, Sender::Org(s) if !home.holds(&tree, s));
     let home_person = |id: AccountId| stranger && home.people.contains(&id);
-    // Who asked to join which branch on this phone, once (not per account).
-    let asked_here: BTreeSet<(AccountId, OrgId)> = local.requests.values().map(|r| (r.applicant, r.branch)).collect();
     // The applicants of the file's requests to the sender's branches, once (not per account); for
     // accounts held here, of requests (held or in the file) to branches the sender was over here.
     let applicants_here: BTreeSet<AccountId> = b.requests.iter().filter(|r| over(&tree, r.branch)).map(|r| r.applicant).collect();
@@ -378,11 +377,10 @@ fn accepted_part(local: &State, file: &SyncFile, (whole, known): (bool, bool), t
                 // out confirmed); never into or out of someone else's.
                 let ours = |b: Option<OrgId>| b.is_some_and(|b| over(t, b));
                 let old = mine.and_then(|x| x.member()).and_then(|x| x.branch);
-                // Someone who logs in here joins only a branch they asked to join here (a file
-                // adds no request of theirs, below): no branch claims them into itself.
-                let asked = |b: OrgId| asked_here.contains(&(a.id, b));
-                let own = mine.is_some_and(|x| x.logs_in() && x.member().is_some());
-                let own_ok = !own || m.branch == old || m.branch.is_none_or(asked);
+                // This phone's own joins only a branch they asked to join here, by a request or an
+                // appeal (a file adds neither of theirs, below): no branch claims them into itself.
+                let own = home.own.contains(&a.id) && mine.is_some_and(|x| x.member().is_some());
+                let own_ok = !own || m.branch == old || m.branch.is_none_or(|b| home.asked.contains(&(a.id, b)));
                 let moves_ok = own_ok && (ours(m.branch) || (m.branch.is_none() && (old.is_none() || ours(old))));
                 if sent_back {
                     // A membership sent back to an applicant: only for someone on this device, and
@@ -409,7 +407,7 @@ fn accepted_part(local: &State, file: &SyncFile, (whole, known): (bool, bool), t
                 mine.is_none_or(|m| m.role == a.role)
                     && (registered.contains(org)
                         || over(t, *org) && matches!(kind, Kind::Report | Kind::Recovery)
-                        || *org == s && mine.is_some())
+                        || *org == s && mine.is_some() && kind != Kind::Decisions)
             }
             _ => false,
         };
@@ -422,8 +420,8 @@ fn accepted_part(local: &State, file: &SyncFile, (whole, known): (bool, bool), t
         if a.retired && !mine.is_some_and(|m| m.retired) && matches!((&a.role, from), (AccountRole::Member(_), Sender::Org(_))) {
             // 同一人: only the branch that holds the older record here (its member, or applying to it).
             let upheld = |ap: &Appeal| {
-                taken_appeal(ap)
-                    && ap.old_account == a.id
+                ap.old_account == a.id
+                    && taken_appeal(ap)
                     && matches!(ap.state, AppealState::Upheld { .. })
                     && ap.branch.is_some_and(|br| over(&held_tree, br) && local.branch_holds(br, a.id))
             };
@@ -433,7 +431,7 @@ fn accepted_part(local: &State, file: &SyncFile, (whole, known): (bool, bool), t
             }
         }
         let registration = a.role.org().is_some_and(|org| registered.contains(&org));
-        if mine.is_none() && takes_login(local, a, registration) {
+        if mine.is_none() && takes_login(local, &home, a, registration) {
             tally.skip(Ignored::LoginOfThisPhone);
             continue;
         }
@@ -442,11 +440,15 @@ fn accepted_part(local: &State, file: &SyncFile, (whole, known): (bool, bool), t
         // retired it (申诉失败 standing, as a settlement decides), carried in the file or known here.
         if mine.is_some_and(|m| m.retired) && !a.retired && matches!((&a.role, from), (AccountRole::Member(_), Sender::Org(_))) {
             let reversed = |ap: &Appeal| {
-                let joined = local.appeals.get(&ap.id).map_or_else(|| ap.clone(), |held| join_appeal(held, ap));
-                taken_appeal(ap)
-                    && joined.old_account == a.id
-                    && matches!(joined.state, AppealState::Rejected { .. })
-                    && joined.branch.is_some_and(|br| over(&held_tree, br) && local.branch_holds(br, a.id))
+                // (The account and branch of a held appeal never change: its joined state alone.)
+                let rejected = || {
+                    let joined = local.appeals.get(&ap.id).map_or_else(|| ap.clone(), |held| join_appeal(held, ap));
+                    matches!(joined.state, AppealState::Rejected { .. })
+                };
+                ap.old_account == a.id
+                    && taken_appeal(ap)
+                    && ap.branch.is_some_and(|br| over(&held_tree, br) && local.branch_holds(br, a.id))
+                    && rejected()
             };
             if !b.appeals.iter().any(reversed) && !local.appeals.values().any(reversed) {
                 let wins = mine.and_then(Account::member).zip(a.member()).is_some_and(|(h, f)| f.membership_at > h.membership_at);
@@ -509,8 +511,10 @@ fn accepted_part(local: &State, file: &SyncFile, (whole, known): (bool, bool), t
             tally.not_here(r.applicant);
             continue;
         }
-        // Someone who logs in here makes their requests here (or sends them in their own file).
-        let own = mine.is_none() && from != Sender::Member(r.applicant) && local.accounts.get(&r.applicant).is_some_and(Account::logs_in);
+        // This phone's own make their requests here (or send them in their own file); but 毕业转出
+        // is the branch's to make for its member.
+        let branch_s = matches!(r.kind, RequestKind::TransferOut { .. }) && over(t, r.branch);
+        let own = mine.is_none() && from != Sender::Member(r.applicant) && home.own.contains(&r.applicant) && !branch_s;
         if own || home_person(r.applicant) {
             tally.skip(if mine.is_some() { Ignored::NotTheirDecision } else { Ignored::NotTheirRecord });
             continue;
@@ -562,8 +566,10 @@ fn accepted_part(local: &State, file: &SyncFile, (whole, known): (bool, bool), t
             tally.not_here(a.account);
             continue;
         }
-        // Someone who logs in here files their own appeals (or sends them in their own file).
-        let own = mine.is_none() && from != Sender::Member(a.account) && local.accounts.get(&a.account).is_some_and(Account::logs_in);
+        // This phone's own file their appeals here (or send them in their own file); but the
+        // branch they asked to join may file one for them (同一人, merging their two accounts).
+        let asked = a.branch.is_some_and(|b| home.asked.contains(&(a.account, b)));
+        let own = mine.is_none() && from != Sender::Member(a.account) && home.own.contains(&a.account) && !asked;
         if own {
             tally.skip(Ignored::NotTheirRecord);
             continue;

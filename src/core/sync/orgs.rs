@@ -38,35 +38,38 @@ pub(super) fn attaches(local: &State, tree: &State, org: OrgId) -> bool {
 }
 
 /// Whether `from` may bring `org`, an organisation new here: one it registered with a code this
-/// device issued, or one whose chain up (through the file's other new organisations) joins this
-/// device's tree where the sender stands over it, or joins nothing here at all (a stranger's own
-/// tree, met as it is). Only an organisation's file brings organisations; a chain naming a parent
-/// that neither side knows is refused, so nothing can wait to hang itself under someone later.
+/// device issued (nothing under it: a code registers one organisation), or one whose chain up
+/// (through the file's other new organisations) joins this device's tree where the sender stands
+/// over it, or joins nothing here at all (a stranger's own tree, met as it is); each link of the
+/// chain only of a kind its parent can have under it (a branch, nothing). Only an organisation's
+/// file brings organisations; a chain naming a parent that neither side knows is refused, so
+/// nothing can wait to hang itself under someone later.
 fn may_add(local: &State, tree: &State, from: Sender, org: OrgId, registered: &BTreeSet<OrgId>) -> bool {
     let Sender::Org(s) = from else { return false };
-    let (mut cur, mut child) = (org, org);
+    let mut cur = org;
     for _ in 0..16 {
         if registered.contains(&cur) {
-            // The registered organisation itself; under it, only what it can have there, from
-            // one over it (a code registers one organisation).
-            let fits = |p: &Org| tree.orgs.get(&child).is_some_and(|c| p.kind.code_kinds().contains(&c.kind));
-            return cur == org || tree.orgs.get(&cur).is_some_and(fits) && tree.oversees(s, cur);
+            return cur == org;
         }
-        if let Some(known) = local.orgs.get(&cur) {
-            // And only what that organisation can have under it (a branch, nothing).
-            let kind = tree.orgs.get(&child).map(|c| c.kind);
-            return local.oversees(s, cur) && kind.is_some_and(|k| known.kind.code_kinds().contains(&k));
+        if local.orgs.contains_key(&cur) {
+            return local.oversees(s, cur);
         }
-        child = cur;
         match tree.orgs.get(&cur) {
             Some(o) => match o.parent {
-                Some(p) => cur = p,
+                Some(p) if tree.orgs.get(&p).is_some_and(|p| may_have(local, p, o.kind)) => cur = p,
+                Some(_) => return false,
                 None => return true,
             },
             None => return false,
         }
     }
     false
+}
+
+/// Whether `parent` can have an organisation of `kind` right under it; a link's sketch held here
+/// (`created` 0) only guessed its own kind, so it is not judged by it.
+fn may_have(local: &State, parent: &Org, kind: OrgKind) -> bool {
+    parent.created == 0 && local.orgs.contains_key(&parent.id) || parent.kind.code_kinds().contains(&kind)
 }
 
 /// The organisations of a file this device accepts from its sender, put `into` the part to join:
@@ -96,19 +99,22 @@ pub(super) fn accept_orgs(
             }
             continue;
         };
-        let authority = published || matches!(from, Sender::Org(s) if local.oversees(s, o.id));
         let mut o = o.clone();
+        // Only a parent not known here (a link's sketch of a committee) is filled in, signed by the
+        // key this phone already kept for the sender: by the organisation itself, with a committee
+        // new here (never under one this phone knows: a stranger's own tree, once met, would hang
+        // itself under this phone's committee); or by a committee this phone knows, claiming a
+        // link's sketch as its own (its 组织目录 listing the college an invite sketched).
+        let claimed = o.parent.and_then(|p| local.orgs.get(&p));
+        let own_fill = from == Sender::Org(o.id) && o.parent.is_some() && claimed.is_none();
+        let parent_fill = mine.created == 0 && claimed.is_some_and(|p| from == Sender::Org(p.id) && may_have(local, p, o.kind));
+        let fills_in = mine.parent.is_none() && known && (own_fill || parent_fill);
+        let authority = published || parent_fill && fills_in || matches!(from, Sender::Org(s) if local.oversees(s, o.id));
         // No command changes an organisation's kind, so no file does either; but a link's sketch
         // (`created` 0) only guessed it.
         if mine.created != 0 {
             o.kind = mine.kind;
         }
-        // Only a parent not known here (a link's sketch of a committee) is filled in, only by the
-        // organisation itself, signed by the key this phone already kept for it, and only with a
-        // committee new here: never under one this phone knows (a stranger's own tree, once met,
-        // would hang itself under this phone's committee).
-        let fills_in =
-            mine.parent.is_none() && known && from == Sender::Org(o.id) && o.parent.is_some_and(|p| !local.orgs.contains_key(&p));
         if !published && !fills_in {
             o.parent = mine.parent;
         }
@@ -172,6 +178,5 @@ pub fn take_directory(state: &mut State, dir: &Directory) -> Result<bool, SyncEr
 /// differ from the key kept here.
 pub(super) fn vouched(tree: &State, from: Sender, keys: &[Vouch]) -> Vec<Vouch> {
     let Sender::Org(by) = from else { return Vec::new() };
-    let under = |v: &Vouch| tree.orgs.get(&v.org).is_some_and(|o| o.parent == Some(by));
-    keys.iter().filter(|v| under(v) && tree.key_of(Sender::Org(v.org)) != Some(&v.key)).cloned().collect()
+    keys.iter().filter(|v| tree.right_under(by, v.org) && tree.key_of(Sender::Org(v.org)) != Some(&v.key)).cloned().collect()
 }

@@ -156,20 +156,19 @@ pub struct Vouch {
 }
 
 impl State {
-    /// The name of a sender that is one of this phone's own accounts (its password is kept here, or
-    /// it waits for its owner's password after a restore) or the organisation of one (or the one a
-    /// committee handed this phone): this phone's key is the only key for it. `None` for anyone
-    /// else, and on the demo, whose accounts every phone trying it holds alike.
+    /// The name of a sender that is one of this phone's own accounts ([`State::speaks_here`]: its
+    /// password is kept here, or it waits for its owner's password after a restore or a 恢复资料) or
+    /// the organisation of one: this phone's key is the only key for it. `None` for anyone else,
+    /// and on the demo, whose accounts every phone trying it holds alike.
     pub fn own_sender_name(&self, from: Sender) -> Option<String> {
         if self.demo {
             return None;
         }
-        let mut own = self.accounts.values().filter(|a| a.password.is_set() && !a.retired || self.restored == Some(a.id));
+        let waiting = self.awaiting_password();
+        let mut own = self.accounts.values().filter(|a| a.logs_in() || waiting == Some(a.id));
         match from {
             Sender::Member(id) => own.any(|a| a.id == id).then(|| self.display_name(id)),
-            Sender::Org(o) => {
-                (own.any(|a| a.role.org() == Some(o)) || self.reset.as_ref().is_some_and(|r| r.org == o)).then(|| self.org_name(o))
-            }
+            Sender::Org(o) => own.any(|a| a.role.org() == Some(o)).then(|| self.org_name(o)),
             Sender::Device => None,
         }
     }
@@ -188,13 +187,12 @@ impl State {
     }
 
     /// The keys this committee vouches for in its directory: those it keeps for the organisations
-    /// right under it, which it met at their registration with its code (or confirmed since). Not
-    /// those further down: it met those, if at all, in a file, which proves nothing.
+    /// right under it (which register with it and whose new phones it confirms). Not those further
+    /// down: it met those, if at all, in somebody's file.
     pub fn vouches(&self, committee: OrgId) -> Vec<Vouch> {
         self.orgs
-            .values()
-            .filter(|o| o.parent == Some(committee))
-            .map(|o| &o.id)
+            .keys()
+            .filter(|o| self.right_under(committee, **o))
             .filter_map(|o| Some(Vouch { org: *o, key: self.keys.get(&pin_name(Sender::Org(*o))?)?.clone() }))
             .collect()
     }

@@ -36,9 +36,8 @@ fn taken_in_turn(receiver: &State, files: &[SyncFile]) -> Result<State, String> 
 /// A stranger's own tree, met as it is (a root and a branch of its own: README, "a
 /// stranger's own tree that joins nothing here is met as it is"), then, signed with the key this
 /// phone kept for the root from that first file, the root "fills in" its parent as this phone's
-/// committee. The fill-in meant for a link's sketch (README: "a parent a link did not give is
-/// filled in only by the organisation's own file") hangs the stranger's whole tree under the
-/// college (or the 校团委) without any registration code or authority of the committee: README,
+/// committee. The fill-in meant for a link's sketch must not hang the stranger's whole tree under
+/// the college (or the 校团委) without any registration code or authority of the committee: README,
 /// "a new organisation is taken only with a registration proof, or from an organisation over the
 /// place where it joins this phone's tree", and "no file moves it under another parent".
 /// Two links pasted as one block (`plan_all`) are enough.

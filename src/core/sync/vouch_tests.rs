@@ -116,7 +116,7 @@ fn a_file_claiming_the_branch_handed_to_this_phone_is_refused_before_the_code_is
     assert!(broken.is_empty(), "a file claiming the organisation handed to this phone was taken: {broken:#?}");
 }
 
-/// A 团支部 adds organisations under itself. No command of a branch makes an
+/// A 团支部 adds no organisation under itself. No command of a branch makes an
 /// organisation (a branch issues no codes: `OrgKind::code_kinds`), and the README takes a new
 /// organisation "only with a registration proof, or from an organisation over the place where it
 /// joins this phone's tree (a committee's new branches under it)". A branch oversees itself, so
@@ -155,7 +155,7 @@ fn a_branch_s_report_adds_no_organisation_under_itself() {
 }
 
 /// A branch (its key kept) renames itself to the full name of its sibling on the college's phone:
-/// the preview names the rename, and warns of the namesake (otherwise the college would see the
+/// the preview names the rename (otherwise the college would see the
 /// sibling, the genuine later registration, named as the 重复注册 to void, and the branch's later
 /// files under the sibling's name).
 #[test]
