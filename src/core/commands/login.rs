@@ -117,14 +117,15 @@ impl State {
         Ok(crate::core::sync::Claim { org, proof, at: now })
     }
 
-    /// The owner of a backup restored onto this device who has not set a password yet (until they
-    /// do, after any reload, they may: [`Command::ClaimRestoredAccount`]).
-    /// Whether `account` is this phone's own: its owner logs in here, or it waits for its owner's
-    /// password after a restore or a committee's 恢复资料 (`awaiting_password`).
-    pub fn speaks_here(&self, account: &Account) -> bool {
-        account.logs_in() || self.awaiting_password() == Some(account.id)
+    /// This phone's own accounts: their owners log in here, or one waits for its owner's password
+    /// after a restore or a committee's 恢复资料 (`awaiting_password`).
+    pub fn own_accounts(&self) -> impl Iterator<Item = &Account> {
+        let waiting = self.awaiting_password();
+        self.accounts.values().filter(move |a| a.logs_in() || waiting == Some(a.id))
     }
 
+    /// The owner of a backup restored onto this device who has not set a password yet (until they
+    /// do, after any reload, they may: [`Command::ClaimRestoredAccount`]).
     pub fn awaiting_password(&self) -> Option<AccountId> {
         let owner = self.restored?;
         let live = self.accounts.get(&owner).is_some_and(|a| !a.retired && !a.login.is_empty());

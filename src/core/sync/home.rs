@@ -5,7 +5,7 @@ use crate::core::model::*;
 use std::collections::BTreeSet;
 
 /// The tops of the trees of the organisations whose accounts are this phone's own
-/// ([`State::speaks_here`]) and of the branches its own members belong to, applied or appealed to;
+/// ([`State::own_accounts`]) and of the branches its own members belong to, applied or appealed to;
 /// the people held here who stand in those trees (members of their branches, applicants to them,
 /// and the phone's own); and which branch each of its own asked to join (by a request or an
 /// appeal). Empty on a phone with no account of its own: there, no record is anybody's own.
@@ -18,8 +18,7 @@ pub struct Home {
 
 impl Home {
     pub fn of(local: &State) -> Home {
-        let waiting = local.awaiting_password();
-        let own: Vec<&Account> = local.accounts.values().filter(|a| a.logs_in() || waiting == Some(a.id)).collect();
+        let own: Vec<&Account> = local.own_accounts().collect();
         let own_ids: BTreeSet<AccountId> = own.iter().map(|a| a.id).collect();
         let own_orgs = own.iter().filter_map(|a| a.role.org().or_else(|| a.member().and_then(|m| m.branch)));
         let requests = local.requests.values().map(|r| (r.applicant, r.branch));

@@ -339,7 +339,7 @@ fn accepted_part(local: &State, file: &SyncFile, (whole, known): (bool, bool), t
     for _ in orgs.len()..b.orgs.len() {
         tally.skip(Ignored::NotTheirRecord);
     }
-    accept_orgs(local, (kind, from, false, known), orgs, &registered, tally, &mut part.orgs);
+    accept_orgs(local, (kind, from, known), orgs, &registered, tally, &mut part.orgs);
     // Authority from here on is judged by this device's tree with only the organisations taken;
     // over what this device holds, by its tree with only those taken under what it knew.
     let tree = tree_with(local, part.orgs.values());

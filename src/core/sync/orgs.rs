@@ -76,11 +76,11 @@ fn may_have(local: &State, parent: &Org, kind: OrgKind) -> bool {
 /// new ones the sender may bring ([`may_add`]), and changes to known ones from the organisation
 /// itself or a committee above it here. A file never moves a known organisation (no command
 /// does): its parent stays as this device knows it, sketches learned from a link included, unless
-/// `published` (this deployment's own 组织目录, as trusted as the app), or unknown here and given by
-/// the organisation itself when its key is `known`. The others are tallied.
+/// unknown here and given as below ([`directory_orgs`] takes this deployment's own 组织目录, as
+/// trusted as the app). The others are tallied.
 pub(super) fn accept_orgs(
     local: &State,
-    (kind, from, published, known): (Kind, Sender, bool, bool),
+    (kind, from, known): (Kind, Sender, bool),
     orgs: &[Org],
     registered: &BTreeSet<OrgId>,
     tally: &mut Tally,
@@ -92,7 +92,7 @@ pub(super) fn accept_orgs(
             if kind == Kind::Registration && !registered.contains(&o.id) && o.branch.as_ref().is_some_and(|i| !i.number.is_empty()) {
                 // A full branch record without a valid code is a registration that was refused.
                 tally.skip(Ignored::UnknownCode);
-            } else if published || may_add(local, &tree, from, o.id, registered) {
+            } else if may_add(local, &tree, from, o.id, registered) {
                 into.insert(o.id, o.clone());
             } else {
                 tally.skip(Ignored::NotTheirOrg);
@@ -109,13 +109,9 @@ pub(super) fn accept_orgs(
         let own_fill = from == Sender::Org(o.id) && o.parent.is_some() && claimed.is_none();
         let parent_fill = mine.created == 0 && claimed.is_some_and(|p| from == Sender::Org(p.id) && may_have(local, p, o.kind));
         let fills_in = mine.parent.is_none() && known && (own_fill || parent_fill);
-        let authority = published || parent_fill && fills_in || matches!(from, Sender::Org(s) if local.oversees(s, o.id));
-        // No command changes an organisation's kind, so no file does either; but a link's sketch
-        // (`created` 0) only guessed it.
-        if mine.created != 0 {
-            o.kind = mine.kind;
-        }
-        if !published && !fills_in {
+        let authority = parent_fill && fills_in || matches!(from, Sender::Org(s) if local.oversees(s, o.id));
+        kept_kind(local, &mut o);
+        if !fills_in {
             o.parent = mine.parent;
         }
         if authority {
@@ -126,13 +122,25 @@ pub(super) fn accept_orgs(
     }
 }
 
-/// A published 组织目录 (see [`super::decode_directory`]): the organisations this device takes from
-/// it, by the same rules as importing the file, ready for [`State::join_orgs`]. Nothing else of
-/// the importer is used, so the member's build does without it.
-fn directory_orgs(local: &State, dir: &Directory) -> Result<Table<OrgId, Org>, SyncError> {
+/// No command changes an organisation's kind, so no file does either; but a link's sketch
+/// (`created` 0) only guessed it.
+fn kept_kind(local: &State, o: &mut Org) {
+    if let Some(mine) = local.orgs.get(&o.id).filter(|m| m.created != 0) {
+        o.kind = mine.kind;
+    }
+}
+
+/// A published 组织目录 (see [`super::decode_directory`]): every organisation it lists, parent
+/// included, as trusted as the app, but for a known one's kind ([`kept_kind`]); ready for
+/// [`State::join_orgs`]. None of a file's rules is used, so the member's build does without them.
+fn directory_orgs(local: &State, dir: &Directory) -> Table<OrgId, Org> {
     let mut part = Table::default();
-    accept_orgs(local, (Kind::Directory, dir.from, true, false), &dir.orgs, &BTreeSet::new(), &mut Tally::default(), &mut part);
-    Ok(part)
+    for o in &dir.orgs {
+        let mut o = o.clone();
+        kept_kind(local, &mut o);
+        part.insert(o.id, o);
+    }
+    part
 }
 
 /// A published 组织目录's organisations and keys taken into `state` by the rules of importing the
@@ -151,7 +159,7 @@ pub fn take_directory(state: &mut State, dir: &Directory) -> Result<bool, SyncEr
     let trust = judge(state, &as_file)?;
     let mut joined = state.clone();
     joined.meet_demo(dir.demo).map_err(SyncError::Demo)?;
-    let mut orgs = directory_orgs(state, dir)?;
+    let mut orgs = directory_orgs(state, dir);
     if trust == Trust::Unsigned {
         orgs.retain(|id, _| !state.orgs.contains_key(id));
     }

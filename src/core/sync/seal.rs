@@ -156,7 +156,7 @@ pub struct Vouch {
 }
 
 impl State {
-    /// The name of a sender that is one of this phone's own accounts ([`State::speaks_here`]: its
+    /// The name of a sender that is one of this phone's own accounts ([`State::own_accounts`]: its
     /// password is kept here, or it waits for its owner's password after a restore or a 恢复资料) or
     /// the organisation of one: this phone's key is the only key for it. `None` for anyone else,
     /// and on the demo, whose accounts every phone trying it holds alike.
@@ -164,8 +164,7 @@ impl State {
         if self.demo {
             return None;
         }
-        let waiting = self.awaiting_password();
-        let mut own = self.accounts.values().filter(|a| a.logs_in() || waiting == Some(a.id));
+        let mut own = self.own_accounts();
         match from {
             Sender::Member(id) => own.any(|a| a.id == id).then(|| self.display_name(id)),
             Sender::Org(o) => own.any(|a| a.role.org() == Some(o)).then(|| self.org_name(o)),
