@@ -1,6 +1,6 @@
-//! Which organisations, and keys vouched for, a file brings that this phone takes: new ones only
-//! from whoever may bring them there, changes to known ones only from themselves or a committee
-//! above, and a published 组织目录's by the same rules (`import` applies them).
+//! Which organisations, and keys vouched for, a file brings that this phone takes (`import` applies
+//! them): new ones only from whoever may bring them there, changes to known ones only from
+//! themselves or a committee above; and a published 组织目录's, as trusted as the app.
 
 use super::import::Tally;
 use super::merge::join_org;
@@ -143,9 +143,9 @@ fn directory_orgs(local: &State, dir: &Directory) -> Table<OrgId, Org> {
     part
 }
 
-/// A published 组织目录's organisations and keys taken into `state` by the rules of importing the
-/// file (its signature judged as [`super::import::plan`] judges a file's; an unsigned one adds only organisations
-/// not known here). Returns whether anything changed.
+/// A published 组织目录's organisations and keys taken into `state` ([`directory_orgs`]; its
+/// signature judged as [`super::import::plan`] judges a file's, and an unsigned one adds only
+/// organisations not known here). Returns whether anything changed.
 pub fn take_directory(state: &mut State, dir: &Directory) -> Result<bool, SyncError> {
     let as_file = SyncFile {
         kind: Kind::Directory,
