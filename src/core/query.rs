@@ -67,10 +67,16 @@ impl State {
 
     /// The live account holding an ID number, other than `except`.
     pub fn holder_of_id(&self, id_number: &str, except: Option<AccountId>) -> Option<&Account> {
-        self.accounts
-            .values()
-            .filter(|a| !a.retired && Some(a.id) != except)
-            .find(|a| a.profile().is_some_and(|p| p.id_number == id_number))
+        self.holders_of_id(id_number, except).next()
+    }
+
+    /// Every live account holding an ID number, other than `except`.
+    pub fn holders_of_id<'a, 'b>(
+        &'a self,
+        id_number: &'b str,
+        except: Option<AccountId>,
+    ) -> impl Iterator<Item = &'a Account> + use<'a, 'b> {
+        self.accounts.values().filter(move |a| !a.retired && Some(a.id) != except && a.profile().is_some_and(|p| p.id_number == id_number))
     }
 
     /// An older live account of `branch` (its member, or applying to it) holding the same ID number
@@ -80,8 +86,7 @@ impl State {
     pub fn older_holder(&self, account: AccountId, branch: OrgId) -> Option<AccountId> {
         let a = self.accounts.get(&account)?;
         let id_number = a.profile()?.id_number.as_str();
-        let same = |o: &&Account| !o.retired && o.id != account && o.profile().is_some_and(|p| p.id_number == id_number);
-        self.accounts.values().filter(same).find(|o| o.created <= a.created && self.branch_holds(branch, o.id)).map(|o| o.id)
+        self.holders_of_id(id_number, Some(account)).find(|o| o.created <= a.created && self.branch_holds(branch, o.id)).map(|o| o.id)
     }
 
     /// Whether `branch` holds `account` here: as its member, or (a member of no branch) as an
