@@ -199,6 +199,10 @@ test('WebKit: 找组织 by the words typed; 立即注册 shows every problem at 
     await p.type(css.branchRegister.username, 'TZB25070101');
     await p.tap(css.branchRegister.submit);
     await p.waitFor('.field-invalid', '已有同名的团组织');
+    // The app brings the first wrong field back into view 50 ms and 400 ms after focusing it (for the
+    // keyboard); a person reads the message before tapping, and a tap sooner lands where the button was.
+    await p.until((sel) => document.activeElement?.matches(sel), 'the first wrong field focused', 20000, css.branchRegister.name);
+    await new Promise((r) => setTimeout(r, 600));
     await p.tap(css.branchRegister.useSuggestion);
     await p.until((sel) => document.querySelector(sel)?.value === 'TZB25070101bit', 'the suggested username', 20000, css.branchRegister.username);
     // Every tab of 我的团员 within the window.
