@@ -292,3 +292,45 @@ fn a_branch_s_appeal_decision_and_同一人_reach_the_member_s_own_phone() {
     assert_eq!(p.merged.accounts[&wu2].member().unwrap().branch, Some(branch_id));
     assert!(p.merged.appeals.values().any(|a| a.account == wu2), "the 同一人 appeal is on the new phone");
 }
+
+/// 毕业转出 is the branch's to make for its member: on a phone where that member logs in (the
+/// college's, whose person is also a member of the branch), the branch's report brings it, though
+/// no other file may add a request for someone whose account is this phone's own.
+#[test]
+fn a_branch_s_毕业转出_reaches_the_phone_its_member_logs_in_on() {
+    use super::first_day_tests::freshman;
+    let mut s = school();
+    let (_, _, branch_id) = s.ids;
+    let invite = s.branch.s.invite_for(branch_id).unwrap();
+    let mine = freshman(&mut s.college, invite, "13912340003", "郑三", "11010820070503345");
+    s.branch.take(&s.college.send(Actor::Member(mine), Kind::Application)).unwrap();
+    let secretary = s.branch.actor("TZB26070101");
+    let pending = s.branch.s.requests.values().filter(|r| r.applicant == mine).map(|r| r.id).collect();
+    s.branch.run(secretary, Command::Accept { requests: pending });
+    let year = crate::core::date::Date::from_millis(NOW).year;
+    s.branch.run(secretary, Command::SetGraduationYear { branch: branch_id, year });
+    let Outcome::Requests(out) = s.branch.run(
+        secretary,
+        Command::TransferOut { members: vec![mine], destination: crate::core::model::Destination::FurtherStudy, target: "外校".into() },
+    ) else {
+        panic!()
+    };
+    let report = decode(&s.branch.send(secretary, Kind::Report), NOW + crate::core::date::DAY_MS).unwrap();
+    assert_eq!(super::attack::check(&s.college.s, &report, NOW + crate::core::date::DAY_MS), Ok(()));
+    let p = plan(&s.college.s, &report).expect("the branch's report");
+    assert!(p.preview.ignored.is_empty(), "{:?}", p.preview.ignored);
+    assert!(p.merged.requests.contains_key(&out[0]), "the 毕业转出 is on the phone its member logs in on");
+    assert_eq!(p.merged.accounts[&mine].member().unwrap().branch, Some(branch_id), "still the branch's member until it is done");
+    // The same request in a file from anyone else is still not taken there.
+    let evil = Key::from_seed(4_242);
+    let stranger = OrgId(9_999_001);
+    let forged = forge(
+        &evil,
+        Kind::Report,
+        Sender::Org(stranger),
+        Body { requests: vec![report.body.requests.iter().find(|r| r.id == out[0]).unwrap().clone()], ..Body::default() },
+    );
+    if let Ok(p) = plan(&s.college.s, &forged) {
+        assert!(!p.merged.requests.contains_key(&out[0]), "a stranger added a request for the phone's own member");
+    }
+}
