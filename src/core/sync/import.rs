@@ -217,11 +217,16 @@ pub fn plan_all(local: &State, files: &[SyncFile], now: Millis) -> (Option<Plan>
         let name = here.sender_name(file);
         let label = format!("{name}的{}", file.kind.label());
         let planned = plan(here, file).and_then(|p| match p.reset_expires {
-            Some(expires) if now >= expires => Err(SyncError::ResetCodeWrong { name }),
+            Some(expires) if now >= expires => Err(SyncError::ResetCodeWrong { name: name.clone() }),
             _ => Ok(p),
         });
         match planned {
-            Ok(p) => {
+            Ok(mut p) => {
+                // A key an earlier file of the batch kept is met for the first time all the same.
+                let first = |at: &State| matches!(judge(at, file), Ok(Trust::FirstMeeting));
+                if first(local) && !first(here) {
+                    p.preview.signatures[0] = signature_words(Trust::FirstMeeting, file, &name);
+                }
                 for (why, n) in &p.preview.ignored {
                     *ignored.entry(*why).or_default() += n;
                 }

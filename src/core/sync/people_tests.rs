@@ -227,6 +227,9 @@ fn a_pasted_block_of_many_messages_is_read_whole_and_planned_as_one() {
     assert_eq!(outcomes[3].refused, Some(SyncError::NothingNew));
     assert_eq!(p.preview.added.iter().filter(|l| l.contains("申请加入")).count(), 3, "{:?}", p.preview);
     assert_eq!(p.from_name, "4 个文件");
+    // The later file's key was kept by the first file of the batch: still a first meeting to the reader.
+    assert!(p.preview.signatures.iter().all(|l| !l.contains("与本机记下")), "{:?}", p.preview.signatures);
+    assert_eq!(p.preview.signatures.iter().filter(|l| l.contains("第一次收到")).count(), 3, "{:?}", p.preview.signatures);
     secretary = p.merged;
     assert!(secretary.accounts[&phones[0].1].member().unwrap().volunteer.is_some(), "the later file updated the same person");
     assert_eq!(
