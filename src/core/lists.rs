@@ -209,7 +209,7 @@ impl State {
         self.requests.values().filter(|r| r.branch == branch && kind.holds(r)).count()
     }
 
-    /// The first `limit` rows of a branch's queue, oldest first; rows are built (their warnings scan every account) only for those shown.
+    /// The first `limit` rows of a branch's queue, oldest first; rows are built only for those shown.
     pub fn queue(&self, branch: OrgId, kind: QueueKind, limit: usize, now: Millis) -> Vec<QueueRow> {
         let dups = self.duplicate_people();
         self.requests_for(branch)
@@ -234,7 +234,13 @@ impl State {
                     },
                     created: r.created,
                     overdue: r.is_overdue(now),
-                    same_person: self.older_holder(r.applicant, branch),
+                    // Looked for only where the grouping found the ID number on another account.
+                    same_person: dups
+                        .of(r.applicant)
+                        .iter()
+                        .any(|(s, _)| *s == super::duplicates::Shared::IdNumber)
+                        .then(|| self.older_holder(r.applicant, branch))
+                        .flatten(),
                 }
             })
             .collect()
