@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the importer's fuzz target (fuzz/fuzz_targets/import.rs: an attacker's changes to real files,
-# see src/core/sync/attack.rs) for a set time, default 60 s: `bash scripts/fuzz.sh [seconds]`.
+# see src/core/sync/attack/) for a set time, default 60 s: `bash scripts/fuzz.sh [seconds]`.
 # Installs cargo-fuzz from crates.io if missing. Uses the nightly toolchain where the machine has
 # one (libFuzzer with the address sanitizer); otherwise stable with RUSTC_BOOTSTRAP=1 and
 # `--sanitizer none` (libFuzzer's coverage only). Every crash it finds is copied into
