@@ -5,8 +5,8 @@
 use super::home::Home;
 use super::merge::join_appeal;
 pub use super::orgs::take_directory;
-use super::orgs::{accept_orgs, attaches, tree_with, vouched};
-use super::preview::describe;
+use super::orgs::{accept_orgs, attaches, introduced, tree_with, vouched};
+use super::preview::{describe, key_words, KeyNews};
 pub use super::preview::{signature_words, Ignored, Preview, PREVIEW_LINES};
 use super::seal::{judge, own_backup, pin_name, unsigned_may, Trust};
 use super::{claim_proof, Kind, Sender, SyncFile};
@@ -123,14 +123,19 @@ pub fn plan(local: &State, file: &SyncFile) -> Result<Plan, SyncError> {
     merged.absorb(fragment);
     let mut preview = describe(local, &merged);
     // A key vouched for only by a committee this phone already trusts (never one met in this file).
+    // The keys of the committees above it it introduces, where this phone keeps none.
     if trust == Trust::Known {
         for v in vouched(&merged, file.from, &file.body.keys) {
-            preview.keys.push(format!("“{}”的签名密钥：已由上级团委确认为新密钥（指纹 {}）", merged.org_name(v.org), v.key.fingerprint()));
+            preview.keys.push(key_words(KeyNews::Vouched, &merged.org_name(v.org), &v.key));
             merged.keys.insert(pin_name(Sender::Org(v.org)).unwrap_or_default(), v.key);
+        }
+        for v in introduced(&merged, file.from, &file.body.keys) {
+            preview.keys.push(key_words(KeyNews::Introduced { by: &local.sender_name(file) }, &merged.org_name(v.org), &v.key));
+            merged.meet_key(Sender::Org(v.org), &v.key);
         }
     }
     if let (Some((i, key)), Sender::Org(org)) = (reset, file.from) {
-        preview.keys.push(format!("“{}”换了新手机：凭本机发出的重置码确认为新密钥（指纹 {}）", local.org_name(org), key.fingerprint()));
+        preview.keys.push(key_words(KeyNews::Reset, &local.org_name(org), &key));
         merged.keys.insert(pin_name(file.from).unwrap_or_default(), key);
         merged.reset_codes[i].used = true;
     }

@@ -290,6 +290,8 @@ mod first_day_tests;
 #[cfg(test)]
 mod forgery_tests;
 #[cfg(test)]
+mod introduce_tests;
+#[cfg(test)]
 mod people_tests;
 #[cfg(test)]
 mod reset_tests;

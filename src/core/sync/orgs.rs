@@ -188,3 +188,19 @@ pub(super) fn vouched(tree: &State, from: Sender, keys: &[Vouch]) -> Vec<Vouch> 
     let Sender::Org(by) = from else { return Vec::new() };
     keys.iter().filter(|v| tree.right_under(by, v.org) && tree.key_of(Sender::Org(v.org)) != Some(&v.key)).cloned().collect()
 }
+
+/// The keys of committees above the sender (in `tree`, this device's with the file's organisations
+/// taken) that a trusted sender's file introduces: kept only where this device keeps none (never
+/// replacing one) and never for an organisation of this phone's own. A college's 组织目录 so tells a
+/// branch's phone, which knew the 校团委 only by name, the 校团委's key: a file claiming the 校团委
+/// signed by another is then refused, not believed as a first meeting.
+pub(super) fn introduced(tree: &State, from: Sender, keys: &[Vouch]) -> Vec<Vouch> {
+    let Sender::Org(by) = from else { return Vec::new() };
+    let mut out: Vec<Vouch> = Vec::new();
+    for v in keys.iter().filter(|v| v.org != by && tree.oversees(v.org, by) && tree.org_key(v.org).is_none()) {
+        if !out.iter().any(|o| o.org == v.org) {
+            out.push(v.clone());
+        }
+    }
+    out
+}

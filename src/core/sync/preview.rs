@@ -105,6 +105,28 @@ pub fn signature_words(trust: Trust, file: &SyncFile, name: &str) -> String {
     }
 }
 
+/// How a key comes to be kept here other than by its sender's first file.
+pub enum KeyNews<'a> {
+    /// Vouched for by the committee right above, in place of the one kept (确认新密钥 there).
+    Vouched,
+    /// Introduced by a trusted organisation under it, where none was kept.
+    Introduced { by: &'a str },
+    /// Proven by a new phone with this committee's 重置码.
+    Reset,
+}
+
+/// A line of the preview's keys: `name`'s key, kept from now on, and how.
+pub fn key_words(news: KeyNews, name: &str, key: &PublicKey) -> String {
+    let print = key.fingerprint();
+    match news {
+        KeyNews::Vouched => format!("“{name}”的签名密钥：已由上级团委确认为新密钥（指纹 {print}）"),
+        KeyNews::Introduced { by } => {
+            format!("“{name}”的签名密钥：由“{by}”告知，本机记下（指纹 {print}），以后只接受这把密钥签名的“{name}”的文件")
+        }
+        KeyNews::Reset => format!("“{name}”换了新手机：凭本机发出的重置码确认为新密钥（指纹 {print}）"),
+    }
+}
+
 /// Beside the signature line of an organisation met for the first time that bears the name of
 /// another this phone knows: the file is not that one's.
 pub fn namesake_words(name: &str, sender: bool) -> String {

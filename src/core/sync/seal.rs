@@ -196,6 +196,21 @@ impl State {
             .collect()
     }
 
+    /// The keys of the committees above `org`, as this phone knows them (its own, for one whose
+    /// account it holds), which `org`'s 组织目录 introduces to phones that know those committees
+    /// only by name (`orgs::introduced`): the 校团委's, say, to a branch's phone and its members'.
+    pub fn introductions(&self, org: OrgId) -> Vec<Vouch> {
+        let mut out = Vec::new();
+        let mut cur = self.orgs.get(&org).and_then(|o| o.parent);
+        while let Some(p) = cur.filter(|_| out.len() < 16) {
+            if let Some(key) = self.org_key(p) {
+                out.push(Vouch { org: p, key: key.clone() });
+            }
+            cur = self.orgs.get(&p).and_then(|o| o.parent);
+        }
+        out
+    }
+
     /// The key `org`'s files are signed with as this phone knows it: its own, for an organisation
     /// whose account it holds the password of ([`State::own_sender_name`]: never on the demo, whose
     /// accounts every phone trying it holds alike); else the one kept.

@@ -179,15 +179,20 @@ impl State {
             .cloned()
             .collect();
         let problems = self.problems.values().filter(|p| tree.contains(&p.branch)).cloned().collect();
-        Body { orgs: self.orgs_of(&orgs), accounts, requests, appeals, problems, ..Body::default() }
+        // The keys of the organisations right under it, which registered with it: the committee
+        // above then knows them, not only their names.
+        Body { orgs: self.orgs_of(&orgs), accounts, requests, appeals, problems, keys: self.vouches(org), ..Body::default() }
     }
 
-    /// 组织目录: the organisations under `org` (and above it), without the secretaries' names and phones.
+    /// 组织目录: the organisations under `org` (and above it), without the secretaries' names and phones;
+    /// the keys it vouches for, and those of the committees above it it introduces.
     pub fn directory_body(&self, org: OrgId) -> Body {
         let mut ids = self.subtree(org);
         self.with_ancestors(org, &mut ids);
         let orgs = self.orgs_of(&ids).into_iter().filter(|o| !o.branch.as_ref().is_some_and(|b| b.archived)).map(public_org).collect();
-        Body { orgs, keys: self.vouches(org), ..Body::default() }
+        let mut keys = self.vouches(org);
+        keys.extend(self.introductions(org));
+        Body { orgs, keys, ..Body::default() }
     }
 
     /// 完整备份: every record on the device (passwords and reset codes never leave it).

@@ -28,26 +28,31 @@ fn problem(id: u64, branch: OrgId) -> Problem {
     }
 }
 
-/// The 校团委's phone never met the branch (branches hand their files to the college), so a
-/// hand-made file claiming the branch is a first meeting there, and its key is kept. The
-/// 校团委's 组织目录 vouches only for the colleges right under it, so the college keeps the key it
-/// met at the branch's registration, its own directory carries that key to the members, and the
-/// attacker's 审核结果 is refused: a first meeting on one phone never becomes a changed key on the
-/// phones that have the real one.
+/// The 校团委's phone never meets the branch (branches hand their files to the college): the
+/// college's 上报数据 tells it the key the branch registered with, so a hand-made file claiming the
+/// branch is refused there. On a 校团委's phone that kept an attacker's key for the branch all the
+/// same (before its college's report said otherwise), the 校团委's 组织目录 vouches only for the
+/// colleges right under it, so the college keeps the key it met at the branch's registration, its
+/// own directory carries that key to the members, and the attacker's 审核结果 is refused: a first
+/// meeting on one phone never becomes a changed key on the phones that have the real one.
 #[test]
 fn a_key_the_school_only_met_once_is_never_vouched_over_the_college_s_registered_key() {
     let mut s = school();
     let (_school_id, _college_id, branch_id) = s.ids;
     let college = s.college.actor("JSJTW");
+    let report = decode(&s.college.send(college, Kind::Report), LATER).unwrap();
+    assert_eq!(super::attack::check(&s.school.s, &report, LATER), Ok(()));
     s.school.take(&s.college.send(college, Kind::Report)).unwrap();
-    assert!(s.school.s.orgs.contains_key(&branch_id) && s.school.s.key_of(Sender::Org(branch_id)).is_none());
+    assert_eq!(s.school.s.key_of(Sender::Org(branch_id)), Some(&s.branch.key.public()), "the college's report told the key");
     assert_eq!(s.college.s.key_of(Sender::Org(branch_id)), Some(&s.branch.key.public()), "the college kept the real key");
 
     // The attacker's file to the 校团委, "from the branch", signed by the attacker's own key.
     let evil = Key::from_seed(4_001);
     let fake =
         forge(&evil, Kind::Report, Sender::Org(branch_id), Body { problems: vec![problem(7_400_001, branch_id)], ..Body::default() });
-    s.school.s = plan(&s.school.s, &fake).expect("a first meeting at the 校团委").merged;
+    assert!(matches!(plan(&s.school.s, &fake), Err(SyncError::KeyChanged { .. })), "refused at the 校团委");
+    // A 校团委's phone that met the attacker first.
+    s.school.s.keys.insert(super::seal::pin_name(Sender::Org(branch_id)).unwrap(), evil.public());
 
     // The 校团委's ordinary 组织目录, to its colleges.
     let directory = decode(&s.school.send(s.school.actor("XTW2026"), Kind::Directory), LATER).unwrap();

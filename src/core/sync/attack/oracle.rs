@@ -50,6 +50,21 @@ pub fn check(local: &State, file: &SyncFile, now: Millis) -> Result<(), String> 
             }
         }
     }
+    // A key kept anew: the sender's own at its first file (or a new phone's, proven by a 重置码),
+    // or one a sender signing with its kept key vouches for right under it or introduces above it.
+    let known_sender = file.signed.is_some() && local.key_of(file.from) == file.signed.as_ref();
+    for (name, key) in m.keys.iter().filter(|(name, _)| !local.keys.contains_key(*name)) {
+        if pin_name(file.from).as_ref() == Some(name) && file.signed.as_ref() == Some(key) {
+            continue;
+        }
+        let told = matches!(file.from, Sender::Org(s) if known_sender && m.orgs.values().any(|o| {
+            pin_name(Sender::Org(o.id)).as_ref() == Some(name)
+                && (m.right_under(s, o.id) || o.id != s && m.oversees(o.id, s) && local.org_key(o.id).is_none())
+        }));
+        if !told {
+            return Err(format!("a key for {name} kept from {:?}, which may not tell it", file.from));
+        }
+    }
     // This phone's own accounts and organisations (those waiting for their owner's password
     // included) speak only with this phone's key (or the one sealed in a backup restored here).
     let waits = |a: &Account| a.password.is_set() && !a.retired || local.restored == Some(a.id);

@@ -1,0 +1,89 @@
+//! Keys told rather than met: a committee's 组织目录 introduces the keys of the committees above it,
+//! and its 上报数据 the keys of the organisations that registered with it, to phones that know them
+//! only by name. An introduction comes only from a sender signing with its kept key, never replaces
+//! a kept key, and never concerns this phone's own organisations.
+
+use super::first_day_tests::NOW;
+use super::import::plan;
+use super::seal::native::Key;
+use super::seal::{pin_name, Vouch};
+use super::trust_tests::{forge, school};
+use super::*;
+use crate::core::date::DAY_MS;
+
+const LATER: Millis = NOW + DAY_MS;
+
+/// The college's 组织目录 tells the branch's phone and the freshman's (which learned the 校团委 only
+/// by its name) the 校团委's key: a hand-made file claiming the 校团委 is then refused there, where
+/// it used to be believed as a first meeting, and could then vouch in a second file for a new key
+/// of the college (the two-file split).
+#[test]
+fn the_college_s_directory_tells_the_school_s_key_so_a_fake_school_is_refused() {
+    let mut s = school();
+    let (school_id, college_id, _) = s.ids;
+    let college = s.college.actor("JSJTW");
+    assert_eq!(s.college.s.key_of(Sender::Org(school_id)), Some(&s.school.key.public()), "from the code link");
+    let directory = decode(&s.college.send(college, Kind::Directory), LATER).unwrap();
+    let evil = Key::from_seed(5_001);
+    let fake_school = |kind, body| forge(&evil, kind, Sender::Org(school_id), body);
+    for phone in [&mut s.branch, &mut s.member] {
+        assert_eq!(phone.s.key_of(Sender::Org(school_id)), None);
+        assert_eq!(super::attack::check(&phone.s, &directory, LATER), Ok(()));
+        let p = plan(&phone.s, &directory).expect("the college's directory");
+        assert!(p.preview.keys.iter().any(|l| l.contains("由“计算机学院团委”告知")), "{:?}", p.preview.keys);
+        phone.s = p.merged;
+        assert_eq!(phone.s.key_of(Sender::Org(school_id)), Some(&s.school.key.public()));
+        // The fake 校团委 renaming the college, and vouching for its own key as the college's.
+        let mut renamed = phone.s.orgs[&college_id].clone();
+        renamed.name = "冒名学院团委".into();
+        renamed.updated = NOW + 9;
+        let rename = fake_school(Kind::Directory, Body { orgs: vec![renamed], ..Body::default() });
+        assert!(matches!(plan(&phone.s, &rename), Err(SyncError::KeyChanged { .. })), "the fake 校团委 refused");
+        let vouch = fake_school(Kind::Directory, Body { keys: vec![Vouch { org: college_id, key: evil.public() }], ..Body::default() });
+        assert!(matches!(plan(&phone.s, &vouch), Err(SyncError::KeyChanged { .. })));
+        assert_eq!(phone.s.key_of(Sender::Org(college_id)), Some(&s.college.key.public()));
+    }
+}
+
+/// An introduction never replaces a kept key, and a sender met for the first time in the very file
+/// introduces nobody; nor is a key told for this phone's own organisation (the college's phone,
+/// receiving a directory from a committee under it, keeps speaking with its own key).
+#[test]
+fn an_introduction_never_replaces_comes_only_from_a_kept_key_and_never_for_the_phone_s_own() {
+    let mut s = school();
+    let (school_id, college_id, branch_id) = s.ids;
+    let evil = Key::from_seed(5_002);
+    let earlier = Key::from_seed(5_003);
+    // A kept key stays, whatever the college's directory says.
+    s.branch.s.keys.insert(pin_name(Sender::Org(school_id)).unwrap(), earlier.public());
+    let college = s.college.actor("JSJTW");
+    let mut dir = decode(&s.college.send(college, Kind::Directory), LATER).unwrap();
+    assert!(dir.body.keys.iter().any(|v| v.org == school_id));
+    let p = plan(&s.branch.s, &dir).expect("the college's directory");
+    assert_eq!(p.merged.key_of(Sender::Org(school_id)), Some(&earlier.public()), "an introduction replaced a kept key");
+    // A stranger claiming a new committee right under the 校团委, met in this file, tells a key for the 校团委.
+    let stranger = Org {
+        id: OrgId(9_500_001),
+        name: "冒名学院团委".into(),
+        kind: OrgKind::College,
+        parent: Some(school_id),
+        branch: None,
+        created: NOW,
+        updated: NOW,
+    };
+    dir.body.keys = vec![Vouch { org: school_id, key: evil.public() }];
+    let told = forge(&evil, Kind::Directory, Sender::Org(stranger.id), Body { orgs: vec![stranger], ..dir.body.clone() });
+    assert_eq!(super::attack::check(&s.member.s, &told, LATER), Ok(()));
+    if let Ok(p) = plan(&s.member.s, &told) {
+        assert_eq!(p.merged.key_of(Sender::Org(school_id)), None, "a first-met sender introduced a key");
+    }
+    // The branch, signing with its kept key, telling the college's phone a key for the college itself.
+    let mut fake = decode(&s.branch.send(s.branch.actor("TZB26070101"), Kind::Report), LATER).unwrap();
+    fake.body.keys = vec![Vouch { org: college_id, key: evil.public() }, Vouch { org: school_id, key: evil.public() }];
+    let fake = decode(&s.branch.key.sign(&fake), LATER).unwrap();
+    assert_eq!(super::attack::check(&s.college.s, &fake, LATER), Ok(()));
+    let p = plan(&s.college.s, &fake).expect("the branch's report");
+    assert_eq!(p.merged.org_key(college_id), s.college.s.device_key.as_ref(), "the college's own key");
+    assert_eq!(p.merged.key_of(Sender::Org(school_id)), Some(&s.school.key.public()), "the 校团委's key from the code link stays");
+    assert_eq!(p.merged.key_of(Sender::Org(branch_id)), Some(&s.branch.key.public()));
+}
