@@ -87,12 +87,15 @@ impl State {
     /// data of its own never takes the demo's. A blank phone that opens the demo's link or file
     /// joins the demo (so two phones can try a hand-over); leaving it is one tap back to blank.
     pub fn meet_demo(&mut self, demo: bool) -> Result<(), CoreError> {
+        self.demo = self.demo_after(demo)?;
+        Ok(())
+    }
+
+    /// What [`State::meet_demo`] would make of this phone's demo flag, changing nothing.
+    pub fn demo_after(&self, demo: bool) -> Result<bool, CoreError> {
         match (demo, self.demo) {
-            (true, true) | (false, false) => Ok(()),
-            (true, false) if self.is_blank() => {
-                self.demo = true;
-                Ok(())
-            }
+            (true, true) | (false, false) => Ok(demo),
+            (true, false) if self.is_blank() => Ok(true),
             (true, false) => Err(CoreError::DemoIntoReal),
             (false, true) => Err(CoreError::RealIntoDemo),
         }

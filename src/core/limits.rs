@@ -11,3 +11,5 @@ pub const CODE_VALID_DAYS: u32 = 20;
 pub const RESET_CODE_VALID_DAYS: i64 = 2;
 /// The largest 身份证照片, in KB as the phone compresses it.
 pub const PHOTO_MAX_KB: usize = 200;
+/// The most files one import reads at once (a pasted block, files picked together).
+pub const FILES_AT_ONCE: usize = 200;

@@ -45,6 +45,12 @@ pub enum SyncError {
     /// The file changes nothing here.
     #[error("这个文件里的内容本机都已有，无需导入。")]
     NothingNew,
+    /// Past the most files one import reads (`limits::FILES_AT_ONCE`).
+    #[error(
+        "一次最多导入 {} 个文件，这个文件及之后的没有读：请先导入前面的，再把其余的另外粘贴或选择后导入。",
+        crate::core::limits::FILES_AT_ONCE
+    )]
+    TooManyFiles,
     /// Everything new in the file was refused (the first reason).
     #[error("没有可导入的内容：{why}。请确认文件来自正确的人，或让对方重新导出。")]
     NothingAccepted { why: &'static str },

@@ -8,7 +8,7 @@ pub use super::orgs::take_directory;
 use super::orgs::{accept_orgs, attaches, introduced, tree_with, vouched};
 use super::preview::{describe, key_words, KeyNews};
 pub use super::preview::{signature_words, Ignored, Preview, PREVIEW_LINES};
-use super::seal::{judge, own_backup, pin_name, unsigned_may, Trust};
+use super::seal::{judge, own_backup, pin_name, unsigned_may, Trust, Vouch};
 use super::{claim_proof, Kind, Sender, SyncFile};
 use crate::core::date::Millis;
 use crate::core::model::*;
@@ -84,8 +84,7 @@ pub fn plan(local: &State, file: &SyncFile) -> Result<Plan, SyncError> {
         }
     }
     // The demo meets only the demo: a blank phone taking the demo's file joins it.
-    let mut joined = local.clone();
-    joined.meet_demo(file.body.demo).map_err(SyncError::Demo)?;
+    let demo = local.demo_after(file.body.demo).map_err(SyncError::Demo)?;
     // An organisation's new phone proving itself with this committee's 重置码 (`reset`): its key
     // is this organisation's from now on.
     let reset = local.reset_key(file);
@@ -119,13 +118,17 @@ pub fn plan(local: &State, file: &SyncFile) -> Result<Plan, SyncError> {
         fragment.keep_only_new(local, &mut tally);
     }
     let mut merged = local.clone();
-    merged.demo = joined.demo;
+    merged.demo = demo;
     merged.absorb(fragment);
     let mut preview = describe(local, &merged);
     // A key vouched for only by a committee this phone already trusts (never one met in this file).
     // The keys of the committees above it it introduces, where this phone keeps none.
     if trust == Trust::Known {
-        for v in vouched(&merged, file.from, &file.body.keys) {
+        // A kept key is replaced only by the committee right above before this file (a committee
+        // the file itself hangs an organisation under tells only a first key).
+        let above_before = |v: &Vouch| matches!(file.from, Sender::Org(s) if local.right_under(s, v.org));
+        let vouches = vouched(&merged, file.from, &file.body.keys).into_iter();
+        for v in vouches.filter(|v| local.key_of(Sender::Org(v.org)).is_none() || above_before(v)) {
             preview.keys.push(key_words(KeyNews::Vouched, &merged.org_name(v.org), &v.key));
             merged.keys.insert(pin_name(Sender::Org(v.org)).unwrap_or_default(), v.key);
         }
@@ -217,8 +220,20 @@ pub fn plan_all(local: &State, files: &[SyncFile], now: Millis) -> (Option<Plan>
     let mut taken = 0;
     let mut another_device = false;
     let (mut signatures, mut keys): (Vec<String>, Vec<String>) = Default::default();
-    for file in files {
+    for (i, file) in files.iter().enumerate() {
         let here = last.as_ref().map_or(local, |p| &p.merged);
+        // Each file is planned against the whole state: a block of thousands costs that many times
+        // as much, and the same file again adds nothing.
+        if i == crate::core::limits::FILES_AT_ONCE {
+            let label = format!("第 {} 个起的 {} 个文件", i + 1, files.len() - i);
+            outcomes.push(FileOutcome { label, refused: Some(SyncError::TooManyFiles) });
+            break;
+        }
+        if files[..i].contains(file) {
+            let label = format!("{}的{}", here.sender_name(file), file.kind.label());
+            outcomes.push(FileOutcome { label, refused: Some(SyncError::NothingNew) });
+            continue;
+        }
         let name = here.sender_name(file);
         let label = format!("{name}的{}", file.kind.label());
         let planned = plan(here, file).and_then(|p| match p.reset_expires {
@@ -494,9 +509,10 @@ fn accepted_part(local: &State, file: &SyncFile, (whole, known): (bool, bool), t
                 continue;
             }
             (a.login, a.password) = (mine.login.clone(), mine.password.clone());
-            if mine.password.is_set() && mine.member().is_none() {
-                // This phone's own organisation account: no file retires it (its owner is here; a
-                // member's account retires by an appeal's decision, checked above).
+            if home.own.contains(&mine.id) && mine.member().is_none() {
+                // This phone's own organisation account (one waiting for its owner's password
+                // included): no file retires it (its owner is here; a member's account retires by
+                // an appeal's decision, checked above).
                 a.retired = mine.retired;
             }
         }

@@ -111,22 +111,36 @@ pub fn classify_text(text: &str) -> Result<Received<'_>, SyncError> {
 /// not base64url.
 pub fn import_payloads(text: &str) -> Vec<(usize, &str)> {
     const PATH: &str = "/import";
+    let breaks = |c: char| c.is_whitespace() || !c.is_ascii();
+    // Each part of the text is read once, however many times `/import` is in it: the end of the
+    // current link (the next space) and the next `#` are kept as the matches move on, and the
+    // parameters after a `#` are read for the first match that reaches it.
+    let (mut link_end, mut next_hash, mut read_hash) = (0, 0, None);
     let mut found = Vec::new();
     for (at, _) in text.match_indices(PATH) {
-        let rest = &text[at + PATH.len()..];
-        let rest = &rest[..rest.find(|c: char| c.is_whitespace() || !c.is_ascii()).unwrap_or(rest.len())];
+        if at >= link_end {
+            link_end = text[at..].find(breaks).map_or(text.len(), |n| at + n);
+        }
+        let after = at + PATH.len();
+        if next_hash < after {
+            next_hash = text[after..].find('#').map_or(usize::MAX, |n| after + n);
+        }
+        let rest = &text[after..link_end];
         // The older form is all in the fragment (`#/import?d=…`): its parameters are its query.
         // Otherwise the page's own query (WeChat's) comes first and the payload is in the fragment.
         let params = if text[..at].ends_with('#') {
             rest.strip_prefix('/').unwrap_or(rest).strip_prefix('?')
         } else {
             let path_end = rest.strip_prefix('/').unwrap_or(rest);
-            if !(path_end.starts_with('?') || path_end.starts_with('#')) {
+            if !(path_end.starts_with('?') || path_end.starts_with('#')) || next_hash >= link_end || read_hash == Some(next_hash) {
                 continue;
             }
-            rest.split_once('#').map(|(_, f)| f.strip_prefix('/').unwrap_or(f))
+            read_hash = Some(next_hash);
+            Some(&text[next_hash + 1..link_end])
         };
         let Some(params) = params else { continue };
+        // Up to the next `#`: a link's parameters hold none.
+        let params = &params[..params.find('#').unwrap_or(params.len())];
         if let Some(d) = params.split('&').find_map(|kv| kv.strip_prefix("d=")) {
             let end = d.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_')).unwrap_or(d.len());
             found.push((at, &d[..end]));

@@ -298,6 +298,8 @@ mod reset_tests;
 #[cfg(test)]
 mod seal_tests;
 #[cfg(test)]
+mod size_tests;
+#[cfg(test)]
 mod stranger_tests;
 #[cfg(test)]
 mod tests;

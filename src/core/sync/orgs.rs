@@ -100,16 +100,14 @@ pub(super) fn accept_orgs(
             continue;
         };
         let mut o = o.clone();
-        // Only a parent not known here (a link's sketch of a committee) is filled in, signed by the
-        // key this phone already kept for the sender: by the organisation itself, with a committee
-        // new here (never under one this phone knows: a stranger's own tree, once met, would hang
-        // itself under this phone's committee); or by a committee this phone knows, claiming a
-        // link's sketch as its own (its 组织目录 listing the college an invite sketched).
-        let claimed = o.parent.and_then(|p| local.orgs.get(&p));
-        let own_fill = from == Sender::Org(o.id) && o.parent.is_some() && claimed.is_none();
-        let parent_fill = mine.created == 0 && claimed.is_some_and(|p| from == Sender::Org(p.id) && may_have(local, p, o.kind));
-        let fills_in = mine.parent.is_none() && known && (own_fill || parent_fill);
-        let authority = parent_fill && fills_in || matches!(from, Sender::Org(s) if local.oversees(s, o.id));
+        // Only a parent not known here (a link's sketch of a committee) is filled in, by the
+        // organisation itself signing with the key this phone already kept for it, with a committee
+        // new here. Never under one this phone knows, and never by another committee claiming the
+        // sketch: a stranger's own tree, once met, would hang this phone's committee (and so its
+        // own trees) under itself, and then vouch for keys there.
+        let own_fill = from == Sender::Org(o.id) && o.parent.is_some_and(|p| !local.orgs.contains_key(&p));
+        let fills_in = mine.parent.is_none() && known && own_fill;
+        let authority = matches!(from, Sender::Org(s) if local.oversees(s, o.id));
         kept_kind(local, &mut o);
         if !fills_in {
             o.parent = mine.parent;

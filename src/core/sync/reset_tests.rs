@@ -298,3 +298,54 @@ fn a_phone_waiting_for_its_password_alone_speaks_for_its_account() {
         );
     }
 }
+
+/// A phone waiting for its owner's password holds the organisation's account as its own (a
+/// committee's 恢复资料 before the 重置码 is typed; a branch's own 完整备份 restored onto a blank
+/// phone). The guard that keeps files from retiring this phone's own organisation account looks
+/// only at a password set here, so a report of a committee above, here one met for the first time
+/// (the 校团委 on the handed phone, the college on the restored one, both known there only by name
+/// from the file that brought the account) and so signed by anyone, retires it: the phone no longer
+/// waits for its owner, and 交给新手机 / the restore can no longer be finished. README: "no file
+/// retires this phone's own organisation account", and this phone's own accounts include "a
+/// restored backup or a committee's 恢复资料 waiting for its owner's password".
+#[test]
+fn no_file_retires_the_organisation_account_a_phone_waits_to_claim() {
+    use crate::core::commands::{Actor, Command, Outcome};
+    let (_school, mut college, branch, college_id, branch_id) = super::reset_tests::school();
+    let committee = college.actor("JSJTW");
+    let Outcome::ResetCode(code) = college.run(committee, Command::IssueOrgReset { org: branch_id }) else { panic!() };
+    let mut handed = super::first_day_tests::Phone::blank(61);
+    handed.take(&college.key.sign(&college.s.recovery_file(committee, branch_id, NOW).unwrap())).unwrap();
+    let mut restored = super::first_day_tests::Phone::blank(62);
+    restored.take(&branch.send(branch.actor("TZB26070101"), Kind::Backup)).unwrap();
+    let school_id = handed.s.orgs[&college_id].parent.expect("the 恢复资料 brings the committees above");
+    let evil = super::seal::native::Key::from_seed(66_004);
+    let mut broken = Vec::new();
+    for (phone, above, what) in
+        [(&handed, school_id, "a 恢复资料 (the 校团委 forged)"), (&restored, college_id, "a restored backup (the college forged)")]
+    {
+        let account = phone.s.awaiting_password().expect("waiting for its owner");
+        let mut retired = phone.s.accounts[&account].clone();
+        retired.retired = true;
+        let file = super::trust_tests::forge(&evil, Kind::Report, Sender::Org(above), Body { accounts: vec![retired], ..Body::default() });
+        assert_eq!(super::attack::check(&phone.s, &file, NOW + DAY_MS), Ok(()), "{what}");
+        let Ok(p) = plan(&phone.s, &file) else { continue };
+        let mut after = super::first_day_tests::Phone::blank(63);
+        after.s = p.merged;
+        let password = crate::core::demo::demo_password_hash();
+        let claim = if phone.s.reset.is_some() {
+            Command::ClaimResetAccount { account, code: code.clone(), password }
+        } else {
+            Command::ClaimRestoredAccount { account, password }
+        };
+        let (retired_now, waiting) = (after.s.accounts[&account].retired, after.s.awaiting_password());
+        if retired_now || waiting.is_none() {
+            let claimed = after.try_run(Actor::Anonymous, claim).map(|_| ()).map_err(|e| e.to_string());
+            broken.push(format!(
+                "{what}: account retired {retired_now}, waiting for its owner {waiting:?}, claiming it: {claimed:?}; preview {:?}",
+                p.preview.changed
+            ));
+        }
+    }
+    assert!(broken.is_empty(), "a file retired the organisation account this phone waits to claim: {broken:#?}");
+}

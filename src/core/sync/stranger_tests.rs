@@ -4,6 +4,7 @@
 use super::first_day_tests::NOW;
 use super::import::{plan, plan_all};
 use super::seal::native::Key;
+use super::seal::Vouch;
 use super::trust_tests::{forge, school};
 use super::*;
 use crate::core::date::DAY_MS;
@@ -275,4 +276,68 @@ fn a_stranger_named_as_this_phone_s_college_only_in_its_records_is_warned_about(
     let next = SyncFile { written: NOW + 1, body: Body { orgs: vec![again], ..Body::default() }, ..file };
     let later = plan(&p.merged, &decode(&evil.sign(&next), NOW + DAY_MS).unwrap()).map(|p| p.preview.signatures).unwrap_or_default();
     assert!(warned, "no namesake warning for a second “{known}”: {:?}; its next file reads {later:?}", p.preview.signatures);
+}
+
+/// A stranger's own root committee alone (an ID nobody here uses), met as it is.
+fn lone_root(id: u64, kind: OrgKind, created: Millis) -> Org {
+    Org { id: OrgId(id), name: "示范大学校团委".into(), kind, parent: None, branch: None, created, updated: created }
+}
+
+/// A stranger's root, met one file earlier as its own tree, "claims" the committee above this
+/// phone that a link only sketched (the college on the freshman's and the branch secretary's
+/// phones, learned from the invite or the code link; the 校团委 on the college's phone, learned from
+/// its code link), and in the same file vouches for its own key as that committee's. The key kept
+/// from the link is replaced, and everything the committee above may do (decide, retire, rename
+/// this phone's own organisation) is now the stranger's. README: "A phone keeps the first key it
+/// meets for each sender ... and refuses any later file for that sender signed by another key";
+/// "Only the committee right above an organisation can vouch for it"; "a stranger's own tree, once
+/// met, never hangs itself under a committee this phone knows"; "the records of the people in this
+/// phone's own trees answer to no organisation outside those trees, however long this phone has
+/// known it".
+#[test]
+fn a_stranger_met_one_file_earlier_never_claims_the_sketched_committee_above_nor_replaces_its_key() {
+    let s = school();
+    let (school_id, college_id, _) = s.ids;
+    let evil = Key::from_seed(66_001);
+    let mut broken = Vec::new();
+    let cases = [
+        (&s.member.s, college_id, "the freshman's phone (invite only)", lone_root(7_600_001, OrgKind::School, NOW)),
+        (&s.branch.s, college_id, "the branch secretary's phone", lone_root(7_600_002, OrgKind::School, NOW)),
+        // A root "learned from a link" too (created 0): a sketch's kind is not judged, so it may
+        // have the 校团委 under it.
+        (&s.college.s, school_id, "the college committee's phone", lone_root(7_600_003, OrgKind::School, 0)),
+    ];
+    for (receiver, above, name, root) in cases {
+        let sketch = receiver.orgs[&above].clone();
+        assert_eq!((sketch.created, sketch.parent), (0, None), "{name}: the committee above is a link's sketch");
+        let kept = receiver.key_of(Sender::Org(above)).cloned();
+        assert!(kept.is_some(), "{name}: its key was kept from the link");
+        let meet = forge(&evil, Kind::Directory, Sender::Org(root.id), Body { orgs: vec![root.clone()], ..Body::default() });
+        let mut claimed = sketch.clone();
+        (claimed.parent, claimed.created, claimed.updated) = (Some(root.id), NOW, NOW);
+        if claimed.kind == OrgKind::School {
+            claimed.kind = OrgKind::College;
+        }
+        let claim = forge(
+            &evil,
+            Kind::Directory,
+            Sender::Org(root.id),
+            Body { orgs: vec![claimed], keys: vec![Vouch { org: above, key: evil.public() }], ..Body::default() },
+        );
+        // The project's own oracle holds the second file to the rule too.
+        let met = plan(receiver, &meet).expect("a stranger's own tree is met as it is").merged;
+        assert_eq!(super::attack::check(&met, &claim, NOW + DAY_MS), Ok(()), "{name}");
+        let (p, outcomes) = plan_all(receiver, &[meet, claim], NOW + DAY_MS);
+        let Some(p) = p else { continue };
+        let now_kept = p.merged.key_of(Sender::Org(above)).cloned();
+        if now_kept != kept || p.merged.orgs[&above].parent == Some(root.id) {
+            broken.push(format!(
+                "{name}: {above:?} now under {:?}, key replaced by the stranger's: {} ({outcomes:?}; keys: {:?})",
+                p.merged.orgs[&above].parent,
+                now_kept == Some(evil.public()),
+                p.preview.keys
+            ));
+        }
+    }
+    assert!(broken.is_empty(), "a stranger claimed the committee above and replaced its kept key: {broken:#?}");
 }

@@ -211,14 +211,18 @@ pub fn check(local: &State, file: &SyncFile, now: Millis) -> Result<(), String> 
     }
     for (id, mine) in local.accounts.iter().filter(|(id, a)| !a.retired && m.accounts[*id].retired) {
         // Retired (停用) only by an upheld appeal of a branch the sender decides for; an
-        // organisation's account by the committee above it, never on the phone that holds it.
+        // organisation's account by the committee above it, never on the phone that holds it (or
+        // waits for its owner's password or 重置码).
         let ok = match &mine.role {
             AccountRole::Member(_) => m.appeals.values().any(|ap| {
                 ap.old_account == *id
                     && matches!(ap.state, AppealState::Upheld { .. })
                     && ap.branch.is_some_and(|b| oversees(local, file.from, b))
             }),
-            AccountRole::Branch { org } | AccountRole::Committee { org } => !mine.password.is_set() && oversees(local, file.from, *org),
+            AccountRole::Branch { org } | AccountRole::Committee { org } => {
+                let handed = local.reset.as_ref().is_some_and(|r| r.org == *org);
+                !waits(mine) && !handed && oversees(local, file.from, *org)
+            }
         };
         if !ok {
             return Err(format!("account {id:?} retired by {:?}", file.from));
@@ -280,13 +284,11 @@ pub fn check(local: &State, file: &SyncFile, now: Millis) -> Result<(), String> 
 /// sender's own, met as it is).
 fn check_orgs(local: &State, m: &State, from: Sender, known: bool) -> Result<(), String> {
     for (id, mine) in local.orgs.iter() {
-        // A parent not known here, filled in by the organisation itself with a committee new here,
-        // or by a committee known here claiming a link's sketch.
+        // A parent not known here, filled in by the organisation itself with a committee new here.
         let now = &m.orgs[id];
         let own_fill = from == Sender::Org(*id) && now.parent.is_some_and(|p| !local.orgs.contains_key(&p));
-        let parent_fill = mine.created == 0 && now.parent.is_some_and(|p| from == Sender::Org(p) && local.orgs.contains_key(&p));
-        let filled = mine.parent.is_none() && known && (own_fill || parent_fill);
-        if now.parent != mine.parent && !filled || now != mine && !oversees(local, from, *id) && !(filled && parent_fill) {
+        let filled = mine.parent.is_none() && known && own_fill;
+        if now.parent != mine.parent && !filled || now != mine && !oversees(local, from, *id) {
             return Err(format!("organisation {id:?} changed or moved by {from:?}"));
         }
     }
