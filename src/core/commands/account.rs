@@ -57,13 +57,14 @@ pub struct CheckedBranch {
 impl State {
     /// 创建账号's checks, every field at once: the form runs them before the slow password hashing (with the password's own check), the command
     /// again.
-    /// Only a member makes an account here (我是团员), with a phone no account here holds.
+    /// Only a member makes an account here (我是团员), with a phone no account that logs in here
+    /// holds (a record of someone else's account, brought by a file, holds no login here).
     pub fn check_member_account(&self, phone: &str, member: bool) -> Result<Phone, Vec<FieldError>> {
         let mut e = FieldErrors::default();
+        let taken = |p: &Phone| self.accounts.values().any(|a| a.logs_in() && a.answers_to(p));
         let phone = e.check(
             Field::Phone,
-            Phone::parse(phone)
-                .and_then(|p| if self.account_by_login(&p).is_some() { Err(CoreError::PhoneAlreadyRegistered) } else { Ok(p) }),
+            Phone::parse(phone).and_then(|p| if taken(&p) { Err(CoreError::PhoneAlreadyRegistered) } else { Ok(p) }),
         );
         e.check(Field::Identity, if member { Ok(()) } else { Err(CoreError::NotAMember) });
         e.into_result(|| phone)

@@ -341,3 +341,33 @@ fn a_stranger_met_one_file_earlier_never_claims_the_sketched_committee_above_nor
     }
     assert!(broken.is_empty(), "a stranger claimed the committee above and replaced its kept key: {broken:#?}");
 }
+
+/// A stranger's own tree, met as it is on a phone that only opened an invite, brings a member
+/// account under the phone number its owner is about to register with: the freshman still makes
+/// their account and logs in with it. Only an account that logs in on this phone holds its login.
+#[test]
+fn a_stranger_s_record_under_a_freshman_s_phone_number_does_not_block_their_account() {
+    use crate::core::commands::{Actor, Command, Outcome};
+    let s = school();
+    let (_, _, branch_id) = s.ids;
+    let mut phone = super::first_day_tests::Phone::blank(71);
+    phone.run(Actor::Anonymous, Command::LearnBranch(s.branch.s.invite_for(branch_id).unwrap()));
+    let (root, branch) = stranger_root(&s.branch.s.orgs[&branch_id], 7_700_001, 7_700_002);
+    let mut squatter = s.branch.s.accounts[&s.me].clone();
+    squatter.id = AccountId(7_700_003);
+    squatter.login = "13912340077".into();
+    squatter.password = Default::default();
+    squatter.member_mut().unwrap().branch = Some(branch.id);
+    let evil = Key::from_seed(7_700);
+    let report = forge(&evil, Kind::Report, Sender::Org(root.id), Body { orgs: vec![root, branch], accounts: vec![squatter], ..Body::default() });
+    assert_eq!(super::attack::check(&phone.s, &report, NOW + DAY_MS), Ok(()));
+    if let Ok(p) = plan(&phone.s, &report) {
+        phone.s = p.merged;
+    }
+    let made = phone.try_run(
+        Actor::Anonymous,
+        Command::CreateMemberAccount { phone: "13912340077".into(), member: true, password: crate::core::demo::demo_password_hash() },
+    );
+    let Ok(Outcome::Account(mine)) = made else { panic!("the freshman's 创建账号: {made:?}") };
+    assert_eq!(phone.s.account_by_login("13912340077").map(|a| a.id), Some(mine), "logging in finds the freshman's own account");
+}
