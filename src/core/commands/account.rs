@@ -62,10 +62,8 @@ impl State {
     pub fn check_member_account(&self, phone: &str, member: bool) -> Result<Phone, Vec<FieldError>> {
         let mut e = FieldErrors::default();
         let taken = |p: &Phone| self.accounts.values().any(|a| a.logs_in() && a.answers_to(p));
-        let phone = e.check(
-            Field::Phone,
-            Phone::parse(phone).and_then(|p| if taken(&p) { Err(CoreError::PhoneAlreadyRegistered) } else { Ok(p) }),
-        );
+        let phone =
+            e.check(Field::Phone, Phone::parse(phone).and_then(|p| if taken(&p) { Err(CoreError::PhoneAlreadyRegistered) } else { Ok(p) }));
         e.check(Field::Identity, if member { Ok(()) } else { Err(CoreError::NotAMember) });
         e.into_result(|| phone)
     }

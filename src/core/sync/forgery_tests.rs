@@ -193,3 +193,26 @@ fn a_member_s_own_file_does_not_change_what_the_acceptance_locked() {
         }
     }
 }
+
+/// No branch command edits a member's profile: on the member's own phone, their branch's 上报数据
+/// (signed with the branch's kept key, carrying their login) changes only where they belong, never
+/// their name or ID number. Only their own files do. (On a committee's phone a report relays the
+/// profile the member gave, which is taken.)
+#[test]
+fn a_branch_s_report_does_not_rewrite_a_member_s_profile_on_their_own_phone() {
+    let mut s = accepted();
+    let secretary = s.branch.actor("TZB26070101");
+    s.member.take(&s.branch.send(secretary, Kind::Decisions)).unwrap();
+    let mut report = decode(&s.branch.send(secretary, Kind::Report), NOW + DAY_MS).unwrap();
+    let held = s.member.s.accounts[&s.me].clone();
+    let mut changed = rewritten(&held);
+    changed.login = held.login.clone();
+    report.body.accounts.retain(|a| a.id != s.me);
+    report.body.accounts.push(changed);
+    let report = decode(&s.branch.key.sign(&report), NOW + DAY_MS).unwrap();
+    assert_eq!(super::attack::check(&s.member.s, &report, NOW + DAY_MS), Ok(()));
+    if let Ok(p) = plan(&s.member.s, &report) {
+        assert_eq!(p.merged.accounts[&s.me].profile(), held.profile(), "the branch rewrote the member's profile on their own phone");
+        assert_eq!(p.merged.accounts[&s.me].member().unwrap().branch, held.member().unwrap().branch);
+    }
+}

@@ -388,8 +388,9 @@ fn accepted_part(local: &State, file: &SyncFile, (whole, known): (bool, bool), t
     for a in &b.accounts {
         let mine = local.accounts.get(&a.id);
         // A membership sent back to an applicant: a decisions file's record of a person is only
-        // that, whatever else it carries.
-        let sent_back = a.login.is_empty() || kind == Kind::Decisions;
+        // that, whatever else it carries; and so is any organisation's record of someone who logs
+        // in here (no branch edits a member's profile: only their own files change it).
+        let sent_back = a.login.is_empty() || kind == Kind::Decisions || home.own.contains(&a.id);
         if mine.is_some() && home_person(a.id) {
             tally.skip(Ignored::NotTheirRecord);
             continue;

@@ -359,7 +359,8 @@ fn a_stranger_s_record_under_a_freshman_s_phone_number_does_not_block_their_acco
     squatter.password = Default::default();
     squatter.member_mut().unwrap().branch = Some(branch.id);
     let evil = Key::from_seed(7_700);
-    let report = forge(&evil, Kind::Report, Sender::Org(root.id), Body { orgs: vec![root, branch], accounts: vec![squatter], ..Body::default() });
+    let report =
+        forge(&evil, Kind::Report, Sender::Org(root.id), Body { orgs: vec![root, branch], accounts: vec![squatter], ..Body::default() });
     assert_eq!(super::attack::check(&phone.s, &report, NOW + DAY_MS), Ok(()));
     if let Ok(p) = plan(&phone.s, &report) {
         phone.s = p.merged;

@@ -228,6 +228,14 @@ pub fn check(local: &State, file: &SyncFile, now: Millis) -> Result<(), String> 
             return Err(format!("account {id:?} retired by {:?}", file.from));
         }
     }
+    // The record of someone who logs in here changes by nobody's file but their own, where they
+    // belong aside (a branch's decision).
+    for (id, mine) in local.accounts.iter().filter(|(id, a)| waits(a) && file.from != Sender::Member(**id)) {
+        let (Some(was), Some(now)) = (mine.member(), m.accounts[id].member()) else { continue };
+        if (&was.profile, &was.volunteer, &was.consent, was.profile_at) != (&now.profile, &now.volunteer, &now.consent, now.profile_at) {
+            return Err(format!("the record of {id:?}, who logs in here, changed by {:?}", file.from));
+        }
+    }
     // What this phone's own people, and those in their trees, hold changes by no stranger's tree.
     let home = super::super::home::Home::of(local);
     if matches!(file.from, Sender::Org(s) if !home.holds(m, s)) {
