@@ -66,10 +66,16 @@ fn may_add(local: &State, tree: &State, from: Sender, org: OrgId, registered: &B
     false
 }
 
-/// Whether `parent` can have an organisation of `kind` right under it; a link's sketch held here
-/// (`created` 0) only guessed its own kind, so it is not judged by it.
+/// Whether `parent` can have an organisation of `kind` right under it; a link's sketch of a
+/// committee held here only guessed its own kind ([`guessed`]), so it is not judged by it.
 fn may_have(local: &State, parent: &Org, kind: OrgKind) -> bool {
-    parent.created == 0 && local.orgs.contains_key(&parent.id) || parent.kind.code_kinds().contains(&kind)
+    guessed(parent) && local.orgs.contains_key(&parent.id) || parent.kind.code_kinds().contains(&kind)
+}
+
+/// Whether `o`'s kind is a link's guess: a committee sketched from an invite or a code link
+/// (`created` 0). An invite's branch is a branch.
+fn guessed(o: &Org) -> bool {
+    o.created == 0 && o.kind != OrgKind::Branch
 }
 
 /// The organisations of a file this device accepts from its sender, put `into` the part to join:
@@ -120,10 +126,10 @@ pub(super) fn accept_orgs(
     }
 }
 
-/// No command changes an organisation's kind, so no file does either; but a link's sketch
-/// (`created` 0) only guessed it.
+/// No command changes an organisation's kind, so no file does either; but a link's sketch of a
+/// committee only guessed it ([`guessed`]).
 fn kept_kind(local: &State, o: &mut Org) {
-    if let Some(mine) = local.orgs.get(&o.id).filter(|m| m.created != 0) {
+    if let Some(mine) = local.orgs.get(&o.id).filter(|m| !guessed(m)) {
         o.kind = mine.kind;
     }
 }

@@ -126,7 +126,8 @@ fn a_file_claiming_the_branch_handed_to_this_phone_is_refused_before_the_code_is
 /// organisation "only with a registration proof, or from an organisation over the place where it
 /// joins this phone's tree (a committee's new branches under it)". A branch oversees itself, so
 /// `may_add` also asks what the place can have under it: the college's phone takes neither a branch
-/// under a branch nor a 学院团委 under it (which its 统计 would count, `branches_under`).
+/// under a branch nor a 学院团委 under it (which its 统计 would count, `branches_under`), nor does
+/// the freshman's phone, where the branch is the invite's sketch.
 #[test]
 fn a_branch_s_report_adds_no_organisation_under_itself() {
     let mut s = school();
@@ -146,6 +147,12 @@ fn a_branch_s_report_adds_no_organisation_under_itself() {
     };
     file.body.orgs.extend([shadow.clone(), college_under.clone()]);
     let file = decode(&s.branch.key.sign(&file), LATER).unwrap();
+    // On the freshman's phone the branch is the invite's sketch, whose kind is certain all the same.
+    assert_eq!(s.member.s.orgs[&branch_id].created, 0);
+    assert_eq!(super::attack::check(&s.member.s, &file, LATER), Ok(()), "the oracle sees it on the freshman's phone");
+    if let Ok(p) = plan(&s.member.s, &file) {
+        assert!(!p.merged.orgs.contains_key(&shadow.id) && !p.merged.orgs.contains_key(&college_under.id), "under the invite's branch");
+    }
     let before = s.college.s.branches_under(college_id).len();
     assert_eq!(super::attack::check(&s.college.s, &file, LATER), Ok(()), "the oracle sees it");
     let p = plan(&s.college.s, &file).unwrap();

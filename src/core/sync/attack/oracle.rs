@@ -305,9 +305,10 @@ fn check_orgs(local: &State, m: &State, from: Sender, known: bool) -> Result<(),
             matches!(c.state, CodeState::Used { org, .. } if org == *id)
                 && local.codes.get(code).is_some_and(|c| c.state == CodeState::Unused)
         });
-        // Right under what can have it there (a branch, nothing; a link's sketch only guessed its kind).
+        // Right under what can have it there (a branch, nothing; a link's sketch of a committee only
+        // guessed its kind).
         let parent = o.parent.and_then(|p| local.orgs.get(&p).or(m.orgs.get(&p)));
-        let sketch = |p: &Org| p.created == 0 && local.orgs.contains_key(&p.id);
+        let sketch = |p: &Org| p.created == 0 && p.kind != OrgKind::Branch && local.orgs.contains_key(&p.id);
         if parent.is_some_and(|p| !(p.kind.code_kinds().contains(&o.kind) || sketch(p))) {
             return Err(format!("organisation {id:?} of a kind its parent cannot have, by {from:?}"));
         }
