@@ -5,6 +5,7 @@
 
 use super::commands::account::branch_username;
 use super::model::{AccountId, AccountRole, OrgId, State};
+use super::values::name_key;
 use std::collections::BTreeMap;
 
 /// What two accounts have in common that only one person may have.
@@ -224,11 +225,11 @@ impl State {
             .collect();
         // Pairs within each group of one name or one username (never every pair of branches), at
         // most [`CLASHES_LISTED`] of them.
-        let mut groups: BTreeMap<(bool, &str), Vec<usize>> = BTreeMap::new();
+        let mut groups: BTreeMap<(bool, String), Vec<usize>> = BTreeMap::new();
         for (i, (o, login)) in live.iter().enumerate() {
-            groups.entry((true, o.name.as_str())).or_default().push(i);
+            groups.entry((true, name_key(&o.name))).or_default().push(i);
             if let Some(l) = login {
-                groups.entry((false, l.as_str())).or_default().push(i);
+                groups.entry((false, l.clone())).or_default().push(i);
             }
         }
         let mut pairs: BTreeMap<(usize, usize), ()> = BTreeMap::new();
@@ -247,7 +248,7 @@ impl State {
             .map(|(i, j)| {
                 let ((a, ua), (b, ub)) = (&live[i], &live[j]);
                 let (newer, older) = if (b.created, b.id) > (a.created, a.id) { (b.id, a.id) } else { (a.id, b.id) };
-                BranchClash { newer, older, same_name: a.name == b.name, same_username: ua.is_some() && ua == ub }
+                BranchClash { newer, older, same_name: name_key(&a.name) == name_key(&b.name), same_username: ua.is_some() && ua == ub }
             })
             .collect()
     }

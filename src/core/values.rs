@@ -321,6 +321,22 @@ impl OrgName {
     }
 }
 
+/// The form in which two organisations' names are the same name (立即注册's 已有同名, the
+/// committee's 重复注册, the preview's namesake warning): letters, digits and signs typed full-width
+/// as their ASCII, spaces and middle dots dropped, ASCII letters in upper case. So
+/// "2025级计算机１班团支部" and "2025级 计算机1班团支部" are one name.
+pub fn name_key(name: &str) -> String {
+    name.chars()
+        .filter_map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0),
+            '·' | '・' | '•' => None,
+            c if c.is_whitespace() => None,
+            c => Some(c),
+        })
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
+}
+
 impl Reason {
     /// Trimmed, 2 to 200 characters.
     pub fn parse(input: &str) -> Result<Reason, CoreError> {

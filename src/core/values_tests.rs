@@ -171,3 +171,12 @@ fn names_of_invisible_or_direction_changing_characters_are_refused() {
     assert!(PersonName::parse("阿依古丽·买买提").is_ok());
     assert!(CoreError::InvisibleCharacters.to_string().contains("看不见的字符"));
 }
+
+#[test]
+fn names_typed_full_width_or_spaced_are_one_name() {
+    use super::name_key;
+    assert_eq!(name_key("2025级计算机１班团支部"), name_key("2025级 计算机1班团支部"));
+    assert_eq!(name_key("ＡＢＣ学院团委（一）"), name_key("abc学院团委(一)"));
+    assert_eq!(name_key("2025级计算机1班团支部"), "2025级计算机1班团支部");
+    assert_ne!(name_key("2025级计算机1班团支部"), name_key("2025级计算机11班团支部"));
+}

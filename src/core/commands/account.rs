@@ -102,7 +102,8 @@ impl State {
     /// The live organisation here with this full name, if any (an archived branch, graduated or a
     /// voided repeat, holds its name no more).
     pub fn org_named(&self, name: &str) -> Option<&Org> {
-        self.orgs.values().find(|o| o.name == name && !o.branch.as_ref().is_some_and(|b| b.archived))
+        let key = crate::core::values::name_key(name);
+        self.orgs.values().find(|o| crate::core::values::name_key(&o.name) == key && !o.branch.as_ref().is_some_and(|b| b.archived))
     }
 
     /// 立即注册's checks, every field at once: the form runs them before the slow password

@@ -13,6 +13,7 @@ use super::{claim_proof, Kind, Sender, SyncFile};
 use crate::core::date::Millis;
 use crate::core::model::*;
 use crate::core::sync::SyncError;
+use crate::core::values::name_key;
 use std::collections::BTreeSet;
 
 impl Plan {
@@ -148,14 +149,14 @@ pub fn plan(local: &State, file: &SyncFile) -> Result<Plan, SyncError> {
     preview.signatures = vec![signature_words(trust, file, &from_name)];
     // A stranger under the name of an organisation this phone knows, or an organisation new here
     // (or renamed) under such a name, whatever the file calls its sender: said beside the signature.
-    let known_names: BTreeSet<&str> = local.orgs.values().map(|k| k.name.as_str()).collect();
+    let known_names: BTreeSet<String> = local.orgs.values().map(|k| name_key(&k.name)).collect();
     if let (Trust::FirstMeeting, Sender::Org(o)) = (trust, file.from) {
-        if !local.orgs.contains_key(&o) && known_names.contains(from_name.as_str()) {
+        if !local.orgs.contains_key(&o) && known_names.contains(&name_key(&from_name)) {
             preview.signatures.push(super::preview::namesake_words(&from_name, true));
         }
     }
     let namesakes =
-        merged.orgs.values().filter(|n| local.orgs.get(&n.id).is_none_or(|o| o.name != n.name) && known_names.contains(n.name.as_str()));
+        merged.orgs.values().filter(|n| local.orgs.get(&n.id).is_none_or(|o| o.name != n.name) && known_names.contains(&name_key(&n.name)));
     // (A sender new here is said above.)
     for n in namesakes.filter(|n| file.from != Sender::Org(n.id) || local.orgs.contains_key(&n.id)).take(3) {
         preview.signatures.push(super::preview::namesake_words(&n.name, false));

@@ -199,3 +199,22 @@ fn a_branch_renamed_to_its_sibling_s_name_is_said_in_the_preview() {
         p.preview
     );
 }
+
+/// A name that only looks like another's (full-width digits, a space in it) is the same name: the
+/// namesake warning says so, and the committee sees the 重复注册 (`values::name_key`).
+#[test]
+fn a_lookalike_of_a_sibling_s_name_is_the_same_name() {
+    let mut s = school();
+    let (_school_id, _college_id, branch_id) = s.ids;
+    registered(&mut s.college, "JSJTW", OrgKind::Branch, 5, ("2026级计算机2班团支部", "26070102", "TZB26070102"));
+    let secretary = s.branch.actor("TZB26070101");
+    let mut file = s.branch.s.sync_file(secretary, Kind::Report, NOW).unwrap();
+    for o in file.body.orgs.iter_mut().filter(|o| o.id == branch_id) {
+        (o.name, o.updated) = ("2026级 计算机２班团支部".into(), NOW + DAY_MS / 2);
+    }
+    let file = decode(&s.branch.key.sign(&file), LATER).unwrap();
+    let p = plan(&s.college.s, &file).unwrap();
+    assert!(p.preview.signatures.iter().any(|l| l.contains("同名")), "{:?}", p.preview.signatures);
+    assert!(p.merged.all_branch_clashes().iter().any(|c| c.same_name), "the 重复注册 unseen");
+    assert!(s.college.s.org_named("2026级计算机２班团支部").is_some(), "立即注册 would take the lookalike");
+}
