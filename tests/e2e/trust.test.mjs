@@ -3,12 +3,14 @@
 // freshman's phone as a changed key; a freshman who opened a forged invite (the branch's key
 // swapped) is refused the real branch's decisions with the way to mend it, and the 校团委's
 // 组织目录 (whose key came with the invite) mends it; an unsigned 完整备份 restored onto a phone that
-// only opened an invite leaves the invite's branch as the invite gave it.
+// only opened an invite leaves the invite's branch as the invite gave it; a college's 组织目录 tells
+// its branch's phone the 校团委's key, so a stranger sending as the 校团委 is refused there.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { startServer, launch, shot, blankPhone, open, fileText, sendText, memberApplies, realSchool, realCodes, realBranch, inviteLink, pasteAndTakeAt, strangerRestores, sendDecisions } from './helpers.mjs';
 import { on, css } from './screens.mjs';
+import { waitText } from './steps.mjs';
 
 let server, chrome;
 before(async () => { server = await startServer(); chrome = await launch(); });
@@ -136,6 +138,47 @@ test('an unsigned 完整备份 onto a phone that only opened an invite cannot re
   assert.match(page, new RegExp(name));
   assert.doesNotMatch(page, /假冒团支部/);
   for (const p of [school, branch, stranger, freshman]) {
+    assert.deepEqual(p.errors, []);
+    await p.ctx.close();
+  }
+});
+
+test('a college\'s 组织目录 tells its branch\'s phone the 校团委\'s key: a stranger sending as the 校团委 is then refused there', { timeout: 300000 }, async () => {
+  const school = await realSchool(chrome.browser, server.base);
+  const [collegeCode] = await realCodes(school.page, server.base, 1, '学院/书院团委');
+  const college = await blankPhone(chrome.browser, server.base);
+  college.page.on('dialog', (d) => d.accept());
+  await open(college.page, collegeCode);
+  const form = on(college.page).branchRegister;
+  await form.name.fill('计算机学院团委');
+  await form.secretaryName.fill('王书记');
+  await form.secretaryPhone.fill('13900001111');
+  await form.username.fill('JSJTW');
+  await form.password.fill('abcd1234');
+  await form.confirm.fill('abcd1234');
+  await form.submit.click();
+  await waitText(college.page, '还差一步：把注册信息发给团委');
+  await pasteAndTake(school.page, await fileText(college.page));
+  const [branchCode] = await realCodes(college.page, server.base, 1, '团支部');
+  const branch = await realBranch(chrome.browser, server.base, branchCode, '26050401');
+  await pasteAndTake(college.page, await fileText(branch.page));
+  // The branch's phone knew the 校团委 by nothing (its code link named the college): the college's 组织目录 tells it.
+  const directory = await sendText(college.page, server.base, 'directory');
+  await open(branch.page, `${server.base}data/`);
+  await on(branch.page).sync.read(directory);
+  await on(branch.page).sync.preview.waitFor({ timeout: 20000 });
+  const told = await on(branch.page).sync.previewKeys.innerText();
+  assert.match(told, /“示范大学团委”的签名密钥：由“计算机学院团委”告知/);
+  assert.doesNotMatch(told, /26050401班团支部”的签名密钥/, 'the branch\'s own key is no news on its own phone');
+  await shot(branch.page, 'trust-04-school-key-told');
+  await on(branch.page).sync.confirmImport.click();
+  await on(branch.page).sync.preview.waitFor({ state: 'detached' });
+  // A stranger who restored the 校团委's backup sends its 组织目录 as the 校团委.
+  const stranger = await strangerRestores(chrome.browser, server.base, await sendText(school.page, server.base, 'backup'));
+  const forged = await sendText(stranger.page, server.base, 'directory');
+  assert.match(await refusal(branch.page, forged), /“示范大学团委”的这份文件用的签名密钥与本机记下的不同/);
+  await shot(branch.page, 'trust-05-fake-school-refused');
+  for (const p of [school, college, branch, stranger]) {
     assert.deepEqual(p.errors, []);
     await p.ctx.close();
   }

@@ -31,6 +31,9 @@ fn the_college_s_directory_tells_the_school_s_key_so_a_fake_school_is_refused() 
         assert_eq!(super::attack::check(&phone.s, &directory, LATER), Ok(()));
         let p = plan(&phone.s, &directory).expect("the college's directory");
         assert!(p.preview.keys.iter().any(|l| l.contains("由“计算机学院团委”告知")), "{:?}", p.preview.keys);
+        // The branch's own phone signs with its own key: the vouch for it is no news there.
+        let own = phone.s.own_sender_name(Sender::Org(s.ids.2)).is_some();
+        assert!(!own || !p.preview.keys.iter().any(|l| l.contains("计算机1班团支部”的签名密钥")), "{:?}", p.preview.keys);
         phone.s = p.merged;
         assert_eq!(phone.s.key_of(Sender::Org(school_id)), Some(&s.school.key.public()));
         // The fake 校团委 renaming the college, and vouching for its own key as the college's.

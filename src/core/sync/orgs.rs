@@ -187,10 +187,14 @@ pub fn take_directory(state: &mut State, dir: &Directory) -> Result<bool, SyncEr
 
 /// The keys a trusted committee's file vouches for that this device takes: for organisations right
 /// under the sender (judged by `tree`, this device's with the file's organisations taken), and that
-/// differ from the key kept here.
+/// differ from the key kept here; never for this phone's own organisation, which signs with its
+/// own key.
 pub(super) fn vouched(tree: &State, from: Sender, keys: &[Vouch]) -> Vec<Vouch> {
     let Sender::Org(by) = from else { return Vec::new() };
-    keys.iter().filter(|v| tree.right_under(by, v.org) && tree.key_of(Sender::Org(v.org)) != Some(&v.key)).cloned().collect()
+    let takes = |v: &Vouch| {
+        tree.right_under(by, v.org) && tree.org_key(v.org) != Some(&v.key) && tree.own_sender_name(Sender::Org(v.org)).is_none()
+    };
+    keys.iter().filter(|v| takes(v)).cloned().collect()
 }
 
 /// The keys of committees above the sender (in `tree`, this device's with the file's organisations
