@@ -67,12 +67,13 @@ pub enum SyncError {
     #[error("签名校验不通过：文件在途中被改动过，或是伪造的，未导入。请让对方在自己的手机上重新发送。")]
     BadSignature,
     /// Signed by another key than the one this device keeps for the sender: forged, or the sender
-    /// has a new phone (`key`: the file's, which the committee above may vouch for).
+    /// has a new phone (`key`: the file's, which the committee above may vouch for; `top`: the
+    /// sender is the school's root, with no committee above it).
     #[error(
         "“{name}”的这份文件用的签名密钥与本机记下的不同，未导入：可能是别人冒名，也可能是对方换了手机{}",
-        key_changed_advice(.from)
+        key_changed_advice(.from, *.top)
     )]
-    KeyChanged { from: super::Sender, name: String, key: super::seal::PublicKey },
+    KeyChanged { from: super::Sender, name: String, key: super::seal::PublicKey, top: bool },
     /// An organisation's new phone claims a 重置码 of this committee's that it does not prove (a code
     /// mistyped, expired, used or replaced); `name` as this phone knows it.
     #[error(
@@ -112,11 +113,16 @@ pub enum Placeholder {
 }
 
 /// The end of [`SyncError::KeyChanged`]'s message: what to do, for a member's file (a new phone means
-/// a new account and an appeal) or an organisation's (the committee above vouches for the new key).
-fn key_changed_advice(from: &super::Sender) -> &'static str {
+/// a new account and an appeal), the 校团委's (no committee above it: the deployment's published
+/// directory carries its new key) or another organisation's (the committee above vouches for it).
+fn key_changed_advice(from: &super::Sender, top: bool) -> &'static str {
     match from {
         super::Sender::Member(_) => {
             "。换了手机的团员，请在新手机上新建账号后点“我要申诉”找回团籍，团支部审核通过即可（在新手机上恢复旧手机的备份不能代替这一步）。"
+        }
+        _ if top => {
+            "。校团委没有上级团委替它确认新密钥：校团委确实换了手机时，请部署本应用的老师把校团委新手机发出的组织目录放到应用网址旁\
+            （directory.json），各手机打开应用时即改用新密钥；不放心时请当面核对指纹。"
         }
         _ => {
             "，或者本机当初打开的邀请链接不是团支书本人发的。请导入上级团委发来的最新组织目录：\

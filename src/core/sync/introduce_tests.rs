@@ -90,3 +90,22 @@ fn an_introduction_never_replaces_comes_only_from_a_kept_key_and_never_for_the_p
     assert_eq!(p.merged.key_of(Sender::Org(school_id)), Some(&s.school.key.public()), "the 校团委's key from the code link stays");
     assert_eq!(p.merged.key_of(Sender::Org(branch_id)), Some(&s.branch.key.public()));
 }
+
+/// The 校团委 has no committee above it to vouch for its new phone: a file from the new phone is
+/// refused with the way through (the deployment's published directory), and that directory.json,
+/// as trusted as the app, replaces the key kept for the 校团委.
+#[test]
+fn the_school_s_new_phone_is_taken_through_the_published_directory() {
+    let mut s = school();
+    let (school_id, _, _) = s.ids;
+    let college = s.college.actor("JSJTW");
+    s.branch.take(&s.college.send(college, Kind::Directory)).expect("the college's directory");
+    let new = Key::from_seed(5_004);
+    let directory = s.school.s.sync_file(s.school.actor("XTW2026"), Kind::Directory, NOW).unwrap();
+    let from_new = new.sign(&directory);
+    let refused = plan(&s.branch.s, &decode(&from_new, LATER).unwrap()).unwrap_err();
+    assert!(matches!(refused, SyncError::KeyChanged { top: true, .. }), "{refused:?}");
+    assert!(refused.to_string().contains("directory.json"), "{refused}");
+    assert!(super::import::take_directory(&mut s.branch.s, &decode_directory(&from_new, LATER).unwrap()).unwrap());
+    assert_eq!(s.branch.s.key_of(Sender::Org(school_id)), Some(&new.public()), "the published directory's key");
+}

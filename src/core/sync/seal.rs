@@ -121,7 +121,10 @@ pub fn judge(local: &State, file: &SyncFile) -> Result<Trust, SyncError> {
     let kept = pin_name(file.from).and_then(|n| local.keys.get(&n));
     match (&file.signed, kept) {
         (Some(key), Some(kept)) if key == kept => Ok(Trust::Known),
-        (Some(key), Some(_)) => Err(SyncError::KeyChanged { from: file.from, name: local.sender_name(file), key: key.clone() }),
+        (Some(key), Some(_)) => {
+            let top = matches!(file.from, Sender::Org(o) if local.orgs.get(&o).is_some_and(|x| x.kind == OrgKind::School));
+            Err(SyncError::KeyChanged { from: file.from, name: local.sender_name(file), key: key.clone(), top })
+        }
         (Some(_), None) => Ok(Trust::FirstMeeting),
         (None, Some(_)) => Err(SyncError::UnsignedFromKnown),
         (None, None) => Ok(Trust::Unsigned),

@@ -55,7 +55,9 @@ fn the_key_met_first_is_kept_and_a_file_signed_by_another_is_refused() {
     let forged = decode(&Key::from_seed(9).sign(&app), NOW).unwrap();
     let Err(SyncError::KeyChanged { from, key, .. }) = plan(&secretary, &forged) else { panic!("refused") };
     assert_eq!((from, key), (Sender::Member(me), Key::from_seed(9).public()));
-    assert!(SyncError::KeyChanged { from, name: "周新生".into(), key: Key::from_seed(9).public() }.to_string().contains("我要申诉"));
+    assert!(SyncError::KeyChanged { from, name: "周新生".into(), key: Key::from_seed(9).public(), top: false }
+        .to_string()
+        .contains("我要申诉"));
     assert_eq!(plan(&secretary, &decode(&app.encode(), NOW).unwrap()).unwrap_err(), SyncError::UnsignedFromKnown);
     // The invite link carries the branch's key: the member's phone keeps it before any file, and
     // refuses 审核结果 signed by any other key.

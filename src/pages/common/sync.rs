@@ -153,7 +153,7 @@ fn plan_batch(store: Store, batch: Batch) -> Reading {
     let mut new_keys = Vec::new();
     for o in outcomes {
         let Some(e) = o.refused else { continue };
-        if let SyncError::KeyChanged { from: Sender::Org(org), name, key } = &e {
+        if let SyncError::KeyChanged { from: Sender::Org(org), name, key, .. } = &e {
             if store.state.with_untracked(|s| s.may_trust_key(actor, *org)) && !new_keys.iter().any(|k: &NewKey| k.key == *key) {
                 new_keys.push(NewKey { org: *org, name: name.clone(), key: key.clone() });
             }
