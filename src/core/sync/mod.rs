@@ -11,7 +11,8 @@
 //! - `validate`: every incoming record against the rules the forms use;
 //! - [`seal`]: keys and signatures, and the keys a device keeps;
 //! - [`import`]: what the importing device accepts from that sender (authority is checked where
-//!   it lives), and the merge; `preview`: what an import would do, in words;
+//!   it lives), and the merge; `batch`: several files read at once; `preview`: what an import
+//!   would do, in words;
 //! - [`merge`]: the joins that make the order and repetition of imports irrelevant;
 //! - `orgs`: which organisations and vouched keys a file brings are taken;
 //! - `home`: the trees this phone's own people stand in, which a stranger's tree never reaches;
@@ -20,6 +21,7 @@
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod attack;
+mod batch;
 mod error;
 #[cfg(not(target_arch = "wasm32"))]
 mod stranger;
