@@ -2,9 +2,10 @@
 //! commands would refuse to the sender, no file makes it hold.
 
 use super::first_day_tests::{found, registration, Phone, NOW};
+use super::held_tests::stranger_tree;
 use super::import::{plan, Ignored};
 use super::seal::native::Key;
-use super::trust_tests::{forge, school, stranger_tree};
+use super::trust_tests::{forge, school};
 use super::*;
 use crate::core::commands::{Actor, Command, Outcome};
 

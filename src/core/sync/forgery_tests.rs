@@ -4,9 +4,10 @@
 //! oracle (`attack::check`), which names the rule it would break.
 
 use super::first_day_tests::NOW;
+use super::held_tests::stranger_tree;
 use super::import::plan;
 use super::seal::native::Key;
-use super::trust_tests::{forge, school, stranger_tree, School};
+use super::trust_tests::{forge, school, School};
 use super::*;
 use crate::core::commands::Command;
 use crate::core::date::DAY_MS;

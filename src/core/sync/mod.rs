@@ -292,6 +292,8 @@ mod first_day_tests;
 #[cfg(test)]
 mod forgery_tests;
 #[cfg(test)]
+mod held_tests;
+#[cfg(test)]
 mod introduce_tests;
 #[cfg(test)]
 mod people_tests;
