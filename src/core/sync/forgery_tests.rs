@@ -101,8 +101,8 @@ fn a_stranger_s_account_takes_over_the_login_of_an_account_held_here() {
         let body = Body { orgs: vec![root.clone(), fake_branch.clone()], accounts: vec![account], ..Body::default() };
         let file = forge(&evil, Kind::Report, Sender::Org(root.id), body);
         assert_eq!(super::attack::check(receiver, &file, NOW), Ok(()), "{name}");
-        let p = plan(receiver, &file).expect("the stranger's own tree is met as it is");
-        if let Err(e) = p.merged.login_challenge(login) {
+        // (A phone with an account of its own no longer meets a tree that joins nothing here at all.)
+        if let Some(Err(e)) = plan(receiver, &file).ok().map(|p| p.merged.login_challenge(login).map(|_| ())) {
             broken.push(format!("{name}: {login} now refused: {e:?}"));
         }
     }

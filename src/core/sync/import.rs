@@ -281,7 +281,10 @@ fn accepted_part(local: &State, file: &SyncFile, (whole, known): (bool, bool), t
     for _ in orgs.len()..b.orgs.len() {
         tally.skip(Ignored::NotTheirRecord);
     }
-    accept_orgs(local, (kind, from, known), orgs, &registered, tally, &mut part.orgs);
+    // A phone with an account of its own meets a tree that joins nothing here only as its known
+    // sender's committees above it (`orgs::may_add`).
+    let guarded = !home.own.is_empty();
+    accept_orgs(local, (kind, from, known, guarded), orgs, &registered, tally, &mut part.orgs);
     // Authority from here on is judged by this device's tree with only the organisations taken;
     // over what this device holds, by its tree with only those taken under what it knew.
     let tree = tree_with(local, part.orgs.values());
@@ -302,6 +305,13 @@ fn accepted_part(local: &State, file: &SyncFile, (whole, known): (bool, bool), t
     // The appeals of the file this phone takes: of a decisions file, only those about someone here.
     let about_here = |ap: &Appeal| [ap.account, ap.old_account].iter().any(|id| local.accounts.contains_key(id));
     let taken_appeal = |ap: &Appeal| kind != Kind::Decisions || local.appeals.contains_key(&ap.id) || about_here(ap);
+    // The appeals of the file and of this phone by the account they would retire, read once (not
+    // once per account: a file of many retired accounts and unrelated appeals).
+    let mut appeals_on: std::collections::BTreeMap<AccountId, Vec<&Appeal>> = Default::default();
+    for ap in b.appeals.iter().chain(local.appeals.values()) {
+        appeals_on.entry(ap.old_account).or_default().push(ap);
+    }
+    let appeal_on = |id: AccountId, f: &dyn Fn(&Appeal) -> bool| appeals_on.get(&id).is_some_and(|v| v.iter().any(|ap| f(ap)));
     for a in &b.accounts {
         let mine = local.accounts.get(&a.id);
         // A membership sent back to an applicant: a decisions file's record of a person is only
@@ -368,7 +378,7 @@ fn accepted_part(local: &State, file: &SyncFile, (whole, known): (bool, bool), t
                     && matches!(ap.state, AppealState::Upheld { .. })
                     && ap.branch.is_some_and(|br| over(&held_tree, br) && local.branch_holds(br, a.id))
             };
-            if !b.appeals.iter().any(upheld) && !local.appeals.values().any(upheld) {
+            if !appeal_on(a.id, &upheld) {
                 tally.skip(Ignored::NotTheirRecord);
                 continue;
             }
@@ -393,7 +403,7 @@ fn accepted_part(local: &State, file: &SyncFile, (whole, known): (bool, bool), t
                     && ap.branch.is_some_and(|br| over(&held_tree, br) && local.branch_holds(br, a.id))
                     && rejected()
             };
-            if !b.appeals.iter().any(reversed) && !local.appeals.values().any(reversed) {
+            if !appeal_on(a.id, &reversed) {
                 let wins = mine.and_then(Account::member).zip(a.member()).is_some_and(|(h, f)| f.membership_at > h.membership_at);
                 if wins {
                     tally.skip(Ignored::NotTheirRecord);

@@ -304,6 +304,8 @@ mod seal_tests;
 #[cfg(test)]
 mod size_tests;
 #[cfg(test)]
+mod squat_tests;
+#[cfg(test)]
 mod stranger_tests;
 #[cfg(test)]
 mod tests;

@@ -44,7 +44,18 @@ pub(super) fn attaches(local: &State, tree: &State, org: OrgId) -> bool {
 /// chain only of a kind its parent can have under it (a branch, nothing). Only an organisation's
 /// file brings organisations; a chain naming a parent that neither side knows is refused, so
 /// nothing can wait to hang itself under someone later.
-fn may_add(local: &State, tree: &State, from: Sender, org: OrgId, registered: &BTreeSet<OrgId>) -> bool {
+///
+/// On a phone with an account of its own, a tree that joins nothing here is met only as the
+/// committees above a sender known here, as its own record in the file names them (`own_chain`):
+/// a stranger's own tree would otherwise take the IDs of committees this phone has not met yet
+/// (the 校团委's, which every directory shows), and stand where the real ones arrive later.
+fn may_add(
+    local: &State,
+    tree: &State,
+    from: Sender,
+    org: OrgId,
+    (registered, own_chain): (&BTreeSet<OrgId>, Option<&BTreeSet<OrgId>>),
+) -> bool {
     let Sender::Org(s) = from else { return false };
     let mut cur = org;
     for _ in 0..16 {
@@ -58,12 +69,31 @@ fn may_add(local: &State, tree: &State, from: Sender, org: OrgId, registered: &B
             Some(o) => match o.parent {
                 Some(p) if tree.orgs.get(&p).is_some_and(|p| may_have(local, p, o.kind)) => cur = p,
                 Some(_) => return false,
-                None => return true,
+                None => return own_chain.is_none_or(|c| c.contains(&cur)),
             },
             None => return false,
         }
     }
     false
+}
+
+/// The committees new here that the sender's own record in the file (or theirs, upward) names
+/// above it, where this phone knows the sender: what a guarded phone takes of a tree that joins
+/// nothing here ([`may_add`]).
+fn own_chain(local: &State, from: Sender, orgs: &[Org]) -> BTreeSet<OrgId> {
+    let mut chain = BTreeSet::new();
+    let Sender::Org(s) = from else { return chain };
+    if !local.orgs.contains_key(&s) {
+        return chain;
+    }
+    let mut cur = s;
+    for _ in 0..16 {
+        match orgs.iter().find(|o| o.id == cur).and_then(|o| o.parent) {
+            Some(p) if !local.orgs.contains_key(&p) && chain.insert(p) => cur = p,
+            _ => break,
+        }
+    }
+    chain
 }
 
 /// Whether `parent` can have an organisation of `kind` right under it; a link's sketch of a
@@ -86,19 +116,20 @@ fn guessed(o: &Org) -> bool {
 /// trusted as the app). The others are tallied.
 pub(super) fn accept_orgs(
     local: &State,
-    (kind, from, known): (Kind, Sender, bool),
+    (kind, from, known, guarded): (Kind, Sender, bool, bool),
     orgs: &[Org],
     registered: &BTreeSet<OrgId>,
     tally: &mut Tally,
     into: &mut Table<OrgId, Org>,
 ) {
     let tree = tree_with(local, orgs);
+    let chain = guarded.then(|| own_chain(local, from, orgs));
     for o in orgs {
         let Some(mine) = local.orgs.get(&o.id) else {
             if kind == Kind::Registration && !registered.contains(&o.id) && o.branch.as_ref().is_some_and(|i| !i.number.is_empty()) {
                 // A full branch record without a valid code is a registration that was refused.
                 tally.skip(Ignored::UnknownCode);
-            } else if may_add(local, &tree, from, o.id, registered) {
+            } else if may_add(local, &tree, from, o.id, (registered, chain.as_ref())) {
                 into.insert(o.id, o.clone());
             } else {
                 tally.skip(Ignored::NotTheirOrg);
@@ -106,13 +137,15 @@ pub(super) fn accept_orgs(
             continue;
         };
         let mut o = o.clone();
-        // Only a parent not known here (a link's sketch of a committee) is filled in, by the
-        // organisation itself signing with the key this phone already kept for it, with a committee
-        // new here. Never under one this phone knows, and never by another committee claiming the
-        // sketch: a stranger's own tree, once met, would hang this phone's committee (and so its
-        // own trees) under itself, and then vouch for keys there.
+        // Only the parent a link's sketch of a committee lacks is filled in, by the organisation
+        // itself signing with the key this phone already kept for it, with a committee new here.
+        // Never under one this phone knows, and never by another committee claiming the sketch: a
+        // stranger's own tree, once met, would hang this phone's committee (and so its own trees)
+        // under itself, and then vouch for keys there. Nor is the root of a tree met in a file ever
+        // given a parent: a stranger's root would name one this phone has not met yet, and join
+        // this phone's own tree the day that one arrives.
         let own_fill = from == Sender::Org(o.id) && o.parent.is_some_and(|p| !local.orgs.contains_key(&p));
-        let fills_in = mine.parent.is_none() && known && own_fill;
+        let fills_in = mine.parent.is_none() && mine.created == 0 && known && own_fill;
         let authority = matches!(from, Sender::Org(s) if local.oversees(s, o.id));
         kept_kind(local, &mut o);
         if !fills_in {
@@ -166,14 +199,23 @@ pub fn take_directory(state: &mut State, dir: &Directory) -> Result<bool, SyncEr
         Err(SyncError::KeyChanged { key, .. }) => (Trust::Known, Some(key)),
         judged => (judged?, None),
     };
-    let mut joined = state.clone();
-    joined.meet_demo(dir.demo).map_err(SyncError::Demo)?;
+    let demo = state.demo_after(dir.demo).map_err(SyncError::Demo)?;
     let mut orgs = directory_orgs(state, dir);
     if trust == Trust::Unsigned {
         orgs.retain(|id, _| !state.orgs.contains_key(id));
     }
-    state.demo = joined.demo;
+    state.demo = demo;
     let mut changed = state.join_orgs(orgs);
+    // Where it says each organisation stands, it stands: a stranger's earlier file cannot have
+    // taken the place of one it lists (the 校团委's ID under a stranger's root, say).
+    if trust != Trust::Unsigned {
+        for o in &dir.orgs {
+            if let Some(held) = state.orgs.get_mut(&o.id).filter(|h| h.parent != o.parent) {
+                held.parent = o.parent;
+                changed = true;
+            }
+        }
+    }
     if let Some(key) = new_key {
         state.keys.insert(pin_name(dir.from).unwrap_or_default(), key);
         changed = true;

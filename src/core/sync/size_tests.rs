@@ -2,7 +2,7 @@
 //! grows with what is read, not with its square or with the phone's data once per file.
 
 use super::first_day_tests::NOW;
-use super::import::plan_all;
+use super::import::{plan, plan_all};
 use super::seal::native::Key;
 use super::trust_tests::{forge, school};
 use super::*;
@@ -65,4 +65,95 @@ fn a_block_of_one_small_file_repeated_is_planned_without_copying_the_state_per_f
     assert_eq!(outcomes.len(), crate::core::limits::FILES_AT_ONCE + 1, "one line for all the files past the limit");
     assert_eq!(outcomes.last().unwrap().refused, Some(SyncError::TooManyFiles));
     assert!(took < std::time::Duration::from_secs(5), "2,000 copies of one refused file took {took:?} to plan on the 校团委's phone");
+}
+
+fn member_account(id: u64, branch: OrgId) -> Account {
+    let m = MemberRecord {
+        profile: None,
+        branch: Some(branch),
+        accepted_at: None,
+        cadre: false,
+        volunteer: None,
+        consent: None,
+        profile_at: 0,
+        membership_at: NOW,
+    };
+    Account {
+        id: AccountId(id),
+        login: format!("139{:08}", id % 100_000_000),
+        role: AccountRole::Member(Box::new(m)),
+        password: crate::core::auth::PasswordHash::none(),
+        created: NOW,
+        retired: true,
+    }
+}
+
+/// A stranger's report (its own tree, met as it is) whose accounts are all retired, beside as many
+/// appeals that concern none of them: each account is looked for among every appeal of the file.
+fn retired_report(evil: &Key, n: u64) -> String {
+    let root = OrgId(7_200_001);
+    let xb = OrgId(7_200_002);
+    let mut branch = Org {
+        id: xb,
+        name: "外校1班团支部".into(),
+        kind: OrgKind::Branch,
+        parent: Some(root),
+        branch: Some(BranchInfo::sketch()),
+        created: NOW,
+        updated: NOW,
+    };
+    branch.branch.as_mut().unwrap().number = String::new();
+    let accounts = (0..n).map(|i| member_account(10_000_000 + i, xb)).collect();
+    let appeals = (0..n)
+        .map(|i| Appeal {
+            id: AppealId(20_000_000 + i),
+            account: AccountId(30_000_000 + i),
+            old_account: AccountId(40_000_000 + i),
+            reason: String::new(),
+            photo: None,
+            branch: None,
+            created: NOW,
+            state: AppealState::Pending,
+            others: vec![],
+            settled: None,
+        })
+        .collect();
+    let file = SyncFile {
+        kind: Kind::Report,
+        from: Sender::Org(root),
+        from_name: "外校团委".into(),
+        app: String::new(),
+        written: NOW,
+        body: Body {
+            orgs: vec![
+                Org {
+                    id: root, name: "外校团委".into(), kind: OrgKind::School, parent: None, branch: None, created: NOW, updated: NOW
+                },
+                branch,
+            ],
+            accounts,
+            appeals,
+            ..Body::default()
+        },
+        signed: None,
+    };
+    evil.sign(&file)
+}
+
+/// README, "Size and speed": each worst shape of a file within the size limit is imported within
+/// 1 s. A compressed payload of at most 5 MB may inflate to 40 MB; here 50,000 retired accounts and
+/// as many unrelated appeals (about 11 MB of JSON, under 5 MB deflated) from a stranger's own tree:
+/// each retired account is checked against every appeal of the file (2.5 × 10⁹ checks).
+#[test]
+fn a_report_of_retired_accounts_and_unrelated_appeals_is_planned_in_linear_time() {
+    let s = school();
+    let evil = Key::from_seed(702);
+    let text = retired_report(&evil, 50_000);
+    let deflated = miniz_oxide::deflate::compress_to_vec(text.as_bytes(), 6);
+    assert!(deflated.len() <= MAX_FILE_BYTES && text.len() <= MAX_INFLATED_BYTES, "{} deflated", deflated.len());
+    let file = decode_any(&text, NOW + DAY_MS, true).unwrap();
+    let t = std::time::Instant::now();
+    let _ = plan(&s.college.s, &file);
+    let took = t.elapsed();
+    assert!(took < std::time::Duration::from_secs(2), "planned in {took:?} ({} bytes, {} deflated)", text.len(), deflated.len());
 }

@@ -292,10 +292,10 @@ pub fn check(local: &State, file: &SyncFile, now: Millis) -> Result<(), String> 
 /// sender's own, met as it is).
 fn check_orgs(local: &State, m: &State, from: Sender, known: bool) -> Result<(), String> {
     for (id, mine) in local.orgs.iter() {
-        // A parent not known here, filled in by the organisation itself with a committee new here.
+        // The parent a link's sketch lacks, filled in by the organisation itself with a committee new here.
         let now = &m.orgs[id];
         let own_fill = from == Sender::Org(*id) && now.parent.is_some_and(|p| !local.orgs.contains_key(&p));
-        let filled = mine.parent.is_none() && known && own_fill;
+        let filled = mine.parent.is_none() && mine.created == 0 && known && own_fill;
         if now.parent != mine.parent && !filled || now != mine && !oversees(local, from, *id) {
             return Err(format!("organisation {id:?} changed or moved by {from:?}"));
         }

@@ -1,0 +1,137 @@
+//! A stranger's own tree taking the place of committees a phone has not met yet: the 校团委's ID
+//! (which every directory shows) planted under the stranger's root, or a root that names a parent
+//! this phone will meet later. A phone with an account of its own meets no such tree; a phone that
+//! met one all the same (before it had an account) is put right by the deployment's directory.
+
+use super::first_day_tests::{Phone, NOW};
+use super::held_tests::met_before;
+use super::import::{plan, take_directory};
+use super::seal::native::Key;
+use super::seal::Vouch;
+use super::trust_tests::{forge, school};
+use super::*;
+use crate::core::commands::{Actor, Command};
+use crate::core::date::DAY_MS;
+
+fn org(id: OrgId, name: &str, kind: OrgKind, parent: Option<OrgId>, updated: Millis) -> Org {
+    Org { id, name: name.into(), kind, parent, branch: None, created: NOW, updated }
+}
+
+/// The stranger's first file: its own root, and under it a committee with the 校团委's ID.
+fn plant(evil: &Key, root: OrgId, school_id: OrgId) -> SyncFile {
+    let squat = org(school_id, "某某团委", OrgKind::College, Some(root), NOW + DAY_MS);
+    forge(
+        evil,
+        Kind::Directory,
+        Sender::Org(root),
+        Body { orgs: vec![org(root, "外校团委", OrgKind::School, None, NOW), squat], ..Body::default() },
+    )
+}
+
+/// On the branch's phone the plant is refused, and the college's own 组织目录 then hangs the
+/// college under the 校团委 and tells the 校团委's key. On a phone that opened the code link and met
+/// the plant before registering, the deployment's published directory.json puts the 校团委 back
+/// where it stands: the stranger's root is above nothing of the phone's, and cannot rename its
+/// branch or replace the 校团委's key.
+#[test]
+fn a_stranger_planting_the_school_s_id_never_stands_above_the_phone_s_own_branch() {
+    let s = school();
+    let (school_id, college_id, branch_id) = s.ids;
+    let evil = Key::from_seed(700);
+    let root = OrgId(7_100_001);
+    let dir = decode(&s.college.send(s.college.actor("JSJTW"), Kind::Directory), NOW + DAY_MS).unwrap();
+    assert!(!s.branch.s.orgs.contains_key(&school_id), "the secretary's phone has not met the 校团委");
+    assert!(plan(&s.branch.s, &plant(&evil, root, school_id)).is_err(), "the plant is refused on the branch's phone");
+    let after = plan(&s.branch.s, &dir).unwrap().merged;
+    assert_eq!(after.orgs[&college_id].parent, Some(school_id));
+    assert_eq!(after.key_of(Sender::Org(school_id)), Some(&s.school.key.public()));
+
+    // A new secretary's phone that met the plant between opening the code link and registering.
+    let mut college = s.college;
+    let code = super::first_day_tests::codes(
+        college.run(college.actor("JSJTW"), Command::GenerateCodes { count: 1, valid_days: 20, kind: OrgKind::Branch }),
+    )
+    .remove(0);
+    let mut phone = Phone::blank(72);
+    phone.run(Actor::Anonymous, Command::LearnCode(college.code_link(&code)));
+    phone.s = plan(&phone.s, &plant(&evil, root, school_id)).expect("a phone with nothing of its own meets it").merged;
+    let registration = super::first_day_tests::registration(&code, "2026级计算机2班团支部", "26070102", "TZB26070102");
+    let crate::core::commands::Outcome::Org(mine) = phone.run(Actor::Anonymous, Command::RegisterBranch(registration)) else { panic!() };
+    let published = s.school.send(s.school.actor("XTW2026"), Kind::Directory);
+    take_directory(&mut phone.s, &decode_directory(&published, NOW + DAY_MS).unwrap()).unwrap();
+    phone.s = plan(&phone.s, &dir).map(|p| p.merged).unwrap_or(phone.s.clone());
+    assert_eq!(phone.s.orgs[&school_id].parent, None, "the 校团委 back at the top");
+    assert!(!phone.s.oversees(root, mine) && !phone.s.oversees(root, college_id));
+    let mut renamed = phone.s.orgs[&mine].clone();
+    (renamed.name, renamed.updated) = ("被改名的团支部".into(), NOW + DAY_MS);
+    let next = forge(
+        &evil,
+        Kind::Report,
+        Sender::Org(root),
+        Body { orgs: vec![renamed], keys: vec![Vouch { org: school_id, key: evil.public() }], ..Body::default() },
+    );
+    if let Ok(p) = plan(&phone.s, &next) {
+        assert_ne!(p.merged.key_of(Sender::Org(school_id)), Some(&evil.public()), "the 校团委's key replaced by the stranger");
+        assert_ne!(p.merged.orgs[&mine].name, "被改名的团支部", "the phone's own branch renamed by the stranger");
+    }
+    let _ = branch_id;
+}
+
+/// The move a stranger's branch `xb` (under `root`) claims for `member`, held on `phone`: a
+/// transfer in, accepted, and the member's record in `xb`.
+fn claim_member(evil: &Key, root: OrgId, xb: OrgId, phone: &State, member: AccountId) -> SyncFile {
+    let mut account = phone.accounts[&member].clone();
+    if let AccountRole::Member(m) = &mut account.role {
+        (m.branch, m.accepted_at, m.membership_at) = (Some(xb), Some(NOW + 5), NOW + DAY_MS / 2);
+    }
+    let request = Request {
+        id: RequestId(7_300_100),
+        kind: RequestKind::TransferIn { from: "2026级计算机1班团支部".into() },
+        applicant: member,
+        branch: xb,
+        created: NOW + 1,
+        state: RequestState::Accepted { at: NOW + 5, by: AccountId(7_300_200) },
+        others: vec![],
+        settled: None,
+    };
+    forge(evil, Kind::Report, Sender::Org(root), Body { accounts: vec![account], requests: vec![request], ..Body::default() })
+}
+
+/// A stranger's tree, met (as a phone took one before it had an account), names as its root's
+/// parent the 校团委's ID, which the branch's phone does not know yet: the root of a tree met in a
+/// file is never given a parent, so when the college's own 组织目录 brings the 校团委, the
+/// stranger's tree stays apart, and its branch takes no member of the phone's own branch.
+#[test]
+fn a_stranger_naming_an_unknown_parent_never_joins_the_phone_s_own_tree_when_that_parent_arrives() {
+    let s = school();
+    let (school_id, college_id, branch_id) = s.ids;
+    let mut branch = s.branch;
+    let rid = *branch.s.requests.keys().next().unwrap();
+    branch.run(branch.actor("TZB26070101"), Command::Accept { requests: vec![rid] });
+    let evil = Key::from_seed(703);
+    let (root, xb) = (OrgId(7_300_001), OrgId(7_300_002));
+    let mut xb_org = s.college.s.orgs[&branch_id].clone();
+    (xb_org.id, xb_org.parent, xb_org.name) = (xb, Some(root), "外校1班团支部".into());
+    let met = forge(
+        &evil,
+        Kind::Directory,
+        Sender::Org(root),
+        Body { orgs: vec![org(root, "外校团委", OrgKind::College, None, NOW), xb_org], ..Body::default() },
+    );
+    branch.s = met_before(&branch.s, &met);
+    let hang = forge(
+        &evil,
+        Kind::Directory,
+        Sender::Org(root),
+        Body { orgs: vec![org(root, "外校团委", OrgKind::College, Some(school_id), NOW + 1)], ..Body::default() },
+    );
+    assert_eq!(super::attack::check(&branch.s, &hang, NOW + DAY_MS), Ok(()));
+    branch.s = plan(&branch.s, &hang).map(|p| p.merged).unwrap_or(branch.s.clone());
+    branch.s = plan(&branch.s, &decode(&s.college.send(s.college.actor("JSJTW"), Kind::Directory), NOW + DAY_MS).unwrap()).unwrap().merged;
+    assert_eq!(branch.s.orgs[&college_id].parent, Some(school_id));
+    assert!(!branch.s.oversees(school_id, root), "the stranger's tree hangs under the 校团委 beside the phone's own college");
+    let claim = claim_member(&evil, root, xb, &branch.s, s.me);
+    if let Ok(p) = plan(&branch.s, &claim) {
+        assert_eq!(p.merged.accounts[&s.me].member().unwrap().branch, Some(branch_id), "the stranger's branch took the phone's member");
+    }
+}
