@@ -329,7 +329,7 @@ pub fn name_key(name: &str) -> String {
     name.chars()
         .filter_map(|c| match c {
             '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0),
-            '·' | '・' | '•' => None,
+            '·' | '・' | '•' | '‧' | '⋅' | '･' | 'ꞏ' | '∙' => None,
             c if c.is_whitespace() => None,
             c => Some(c),
         })

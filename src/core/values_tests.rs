@@ -178,5 +178,6 @@ fn names_typed_full_width_or_spaced_are_one_name() {
     assert_eq!(name_key("2025级计算机１班团支部"), name_key("2025级 计算机1班团支部"));
     assert_eq!(name_key("ＡＢＣ学院团委（一）"), name_key("abc学院团委(一)"));
     assert_eq!(name_key("2025级计算机1班团支部"), "2025级计算机1班团支部");
+    assert_eq!(name_key("计算机‧软件学院团委"), name_key("计算机·软件学院团委"));
     assert_ne!(name_key("2025级计算机1班团支部"), name_key("2025级计算机11班团支部"));
 }

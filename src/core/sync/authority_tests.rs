@@ -337,3 +337,25 @@ fn a_branch_s_毕业转出_reaches_the_phone_its_member_logs_in_on() {
         assert!(!p.merged.requests.contains_key(&out[0]), "a stranger added a request for the phone's own member");
     }
 }
+
+/// A 组织注册信息 relabelled 审核结果 (a decisions file brings no organisation): its claim does not use
+/// up the code, and the branch's account does not come in without its branch.
+#[test]
+fn a_decisions_file_registers_nothing() {
+    let mut s = school();
+    let actor = s.college.actor("JSJTW");
+    let code =
+        super::first_day_tests::codes(s.college.run(actor, Command::GenerateCodes { count: 1, valid_days: 20, kind: OrgKind::Branch }))
+            .remove(0);
+    let mut phone = Phone::blank(80);
+    phone.run(Actor::Anonymous, Command::LearnCode(s.college.code_link(&code)));
+    phone.run(Actor::Anonymous, Command::RegisterBranch(registration(&code, "2026级计算机3班团支部", "26070103", "TZB26070103")));
+    let mut file = phone.s.sync_file(phone.actor("TZB26070103"), Kind::Registration, NOW).unwrap();
+    file.kind = Kind::Decisions;
+    let file = decode(&phone.key.sign(&file), NOW + crate::core::date::DAY_MS).unwrap();
+    assert_eq!(super::attack::check(&s.college.s, &file, NOW + crate::core::date::DAY_MS), Ok(()));
+    if let Ok(p) = plan(&s.college.s, &file) {
+        assert_eq!(p.merged.codes[&code].state, CodeState::Unused, "the code used by a decisions file");
+        assert!(p.merged.account_by_login("TZB26070103").is_none(), "a branch account without its branch");
+    }
+}

@@ -249,7 +249,9 @@ fn accepted_part(local: &State, file: &SyncFile, (whole, known): (bool, bool), t
     let home = Home::of(local);
     // Registrations: a claim proves the branch typed a code this device issued.
     let mut registered = BTreeSet::new();
-    for c in &b.claims {
+    // (A decisions file registers nothing: it carries no organisation.)
+    let claims = if kind == Kind::Decisions { &[][..] } else { &b.claims[..] };
+    for c in claims {
         if local.reset_code_of(file, c).is_some() {
             // A new phone's proof of a reset code, taken with its key (`reset`).
             continue;
