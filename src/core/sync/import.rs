@@ -285,8 +285,7 @@ fn accepted_part(local: &State, file: &SyncFile, (whole, known): (bool, bool), t
     }
     // A phone with an account of its own meets a tree that joins nothing here only as its known
     // sender's committees above it (`orgs::may_add`).
-    let guarded = !home.own.is_empty();
-    accept_orgs(local, (kind, from, known, guarded), orgs, &registered, tally, &mut part.orgs);
+    accept_orgs(local, (kind, from, known, &home), orgs, &registered, tally, &mut part.orgs);
     // Authority from here on is judged by this device's tree with only the organisations taken;
     // over what this device holds, by its tree with only those taken under what it knew.
     let tree = tree_with(local, part.orgs.values());

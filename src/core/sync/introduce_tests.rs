@@ -9,6 +9,7 @@ use super::seal::native::Key;
 use super::seal::{pin_name, Vouch};
 use super::trust_tests::{forge, school};
 use super::*;
+use crate::core::commands::Command;
 use crate::core::date::DAY_MS;
 
 const LATER: Millis = NOW + DAY_MS;
@@ -108,4 +109,32 @@ fn the_school_s_new_phone_is_taken_through_the_published_directory() {
     assert!(refused.to_string().contains("directory.json"), "{refused}");
     assert!(super::import::take_directory(&mut s.branch.s, &decode_directory(&from_new, LATER).unwrap()).unwrap());
     assert_eq!(s.branch.s.key_of(Sender::Org(school_id)), Some(&new.public()), "the published directory's key");
+}
+
+/// A legitimate college's new phone: the 校团委 confirms its new key (确认新密钥) and its 组织目录
+/// vouches for it; a branch's phone takes that directory. At the next start the deployment's
+/// published directory.json (made before the college changed phones) is read again, and puts the
+/// college's old key back: the college's new phone is refused again on that branch's phone.
+#[test]
+fn the_published_directory_does_not_undo_a_newer_key_the_school_vouched_for() {
+    let mut s = school();
+    let (school_id, college_id, _) = s.ids;
+    let published = s.school.send(s.school.actor("XTW2026"), Kind::Directory);
+    // The branch knows the 校团委 from its college's 组织目录, and reads the published one.
+    s.branch.take(&s.college.send(s.college.actor("JSJTW"), Kind::Directory)).unwrap();
+    super::import::take_directory(&mut s.branch.s, &decode_directory(&published, NOW + DAY_MS).unwrap()).unwrap();
+    assert_eq!(s.branch.s.key_of(Sender::Org(school_id)), Some(&s.school.key.public()));
+    // The college's new phone: the 校团委 confirms its key, and its 组织目录 vouches for it.
+    let new_college = super::first_day_tests::Phone::blank(77);
+    let actor = s.school.actor("XTW2026");
+    s.school.run(actor, Command::TrustKey { org: college_id, key: new_college.key.public() });
+    s.branch.take(&s.school.send(actor, Kind::Directory)).unwrap();
+    assert_eq!(s.branch.s.key_of(Sender::Org(college_id)), Some(&new_college.key.public()));
+    // The next start reads the published directory.json again.
+    let _ = super::import::take_directory(&mut s.branch.s, &decode_directory(&published, NOW + DAY_MS).unwrap());
+    assert_eq!(
+        s.branch.s.key_of(Sender::Org(college_id)),
+        Some(&new_college.key.public()),
+        "the published directory put the college's old key back over the one its 校团委 confirmed since"
+    );
 }

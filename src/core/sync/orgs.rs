@@ -2,6 +2,7 @@
 //! them): new ones only from whoever may bring them there, changes to known ones only from
 //! themselves or a committee above; and a published 组织目录's, as trusted as the app.
 
+use super::home::Home;
 use super::import::Tally;
 use super::merge::join_org;
 use super::preview::Ignored;
@@ -78,12 +79,13 @@ fn may_add(
 }
 
 /// The committees new here that the sender's own record in the file (or theirs, upward) names
-/// above it, where this phone knows the sender: what a guarded phone takes of a tree that joins
-/// nothing here ([`may_add`]).
+/// above it, where this phone holds the sender as a link's sketch without a parent (the one
+/// organisation whose parent a file fills in, `accept_orgs`): what a guarded phone takes of a tree
+/// that joins nothing here ([`may_add`]).
 fn own_chain(local: &State, from: Sender, orgs: &[Org]) -> BTreeSet<OrgId> {
     let mut chain = BTreeSet::new();
     let Sender::Org(s) = from else { return chain };
-    if !local.orgs.contains_key(&s) {
+    if !local.orgs.get(&s).is_some_and(|o| o.created == 0 && o.parent.is_none()) {
         return chain;
     }
     let mut cur = s;
@@ -116,14 +118,19 @@ fn guessed(o: &Org) -> bool {
 /// trusted as the app). The others are tallied.
 pub(super) fn accept_orgs(
     local: &State,
-    (kind, from, known, guarded): (Kind, Sender, bool, bool),
+    (kind, from, known, home): (Kind, Sender, bool, &Home),
     orgs: &[Org],
     registered: &BTreeSet<OrgId>,
     tally: &mut Tally,
     into: &mut Table<OrgId, Org>,
 ) {
     let tree = tree_with(local, orgs);
-    let chain = guarded.then(|| own_chain(local, from, orgs));
+    // On a phone with an account of its own, only a sketch in its own trees (the committee above
+    // its branch, learned from the link) is filled in or brings the committees above it: a
+    // stranger's root, met before the phone had an account, dated as a sketch, is not.
+    let guarded = !home.own.is_empty();
+    let ours = |id: OrgId| !guarded || home.holds(local, id);
+    let chain = guarded.then(|| own_chain(local, from, orgs).into_iter().filter(|_| matches!(from, Sender::Org(s) if ours(s))).collect());
     for o in orgs {
         let Some(mine) = local.orgs.get(&o.id) else {
             if kind == Kind::Registration && !registered.contains(&o.id) && o.branch.as_ref().is_some_and(|i| !i.number.is_empty()) {
@@ -145,7 +152,7 @@ pub(super) fn accept_orgs(
         // given a parent: a stranger's root would name one this phone has not met yet, and join
         // this phone's own tree the day that one arrives.
         let own_fill = from == Sender::Org(o.id) && o.parent.is_some_and(|p| !local.orgs.contains_key(&p));
-        let fills_in = mine.parent.is_none() && mine.created == 0 && known && own_fill;
+        let fills_in = mine.parent.is_none() && mine.created == 0 && known && own_fill && ours(o.id);
         let authority = matches!(from, Sender::Org(s) if local.oversees(s, o.id));
         kept_kind(local, &mut o);
         if !fills_in {
@@ -220,8 +227,11 @@ pub fn take_directory(state: &mut State, dir: &Directory) -> Result<bool, SyncEr
         state.keys.insert(pin_name(dir.from).unwrap_or_default(), key);
         changed = true;
     }
-    // This deployment's own directory vouches for keys as its signer's kept key would.
+    // This deployment's own directory tells the keys of the organisations right under its signer
+    // where this phone keeps none; it never replaces one, which a newer 组织目录 may have vouched
+    // for since the file was published (a college's new phone, confirmed by the 校团委).
     let vouches = if trust == Trust::Unsigned { Vec::new() } else { vouched(state, dir.from, &dir.keys) };
+    let vouches: Vec<Vouch> = vouches.into_iter().filter(|v| state.key_of(Sender::Org(v.org)).is_none()).collect();
     changed |= !vouches.is_empty();
     for v in vouches {
         state.keys.insert(pin_name(Sender::Org(v.org)).unwrap_or_default(), v.key);
@@ -256,7 +266,8 @@ pub(super) fn vouched(tree: &State, from: Sender, keys: &[Vouch]) -> Vec<Vouch> 
 pub(super) fn introduced(tree: &State, from: Sender, keys: &[Vouch]) -> Vec<Vouch> {
     let Sender::Org(by) = from else { return Vec::new() };
     let mut out: Vec<Vouch> = Vec::new();
-    for v in keys.iter().filter(|v| v.org != by && tree.oversees(v.org, by) && tree.org_key(v.org).is_none()) {
+    let above = |v: &Vouch| v.org != by && tree.orgs.contains_key(&v.org) && tree.oversees(v.org, by);
+    for v in keys.iter().filter(|v| above(v) && tree.org_key(v.org).is_none()) {
         if !out.iter().any(|o| o.org == v.org) {
             out.push(v.clone());
         }

@@ -8,7 +8,7 @@ use super::held_tests::met_before;
 use super::import::{plan, take_directory};
 use super::seal::native::Key;
 use super::seal::Vouch;
-use super::trust_tests::{forge, school};
+use super::trust_tests::{committee, forge, school};
 use super::*;
 use crate::core::commands::{Actor, Command};
 use crate::core::date::DAY_MS;
@@ -134,4 +134,91 @@ fn a_stranger_naming_an_unknown_parent_never_joins_the_phone_s_own_tree_when_tha
     if let Ok(p) = plan(&branch.s, &claim) {
         assert_eq!(p.merged.accounts[&s.me].member().unwrap().branch, Some(branch_id), "the stranger's branch took the phone's member");
     }
+}
+
+/// A stranger's own root, met (as before the phone registered) with its record dated 0, as a
+/// link's sketch of a committee is: after the freshman registered, it names the 校团委's ID (not
+/// met here yet) as its parent and "introduces" its own key as the 校团委's. The root of a tree met
+/// in a file is never to be given a parent later; here it is, and the 校团委's key is planted, so
+/// that the real college's 组织目录 no longer tells it and the stranger, as the 校团委, replaces the
+/// college's key (and so on down to the branch).
+#[test]
+fn a_stranger_s_root_dated_zero_is_never_given_a_parent_later_nor_tells_the_school_s_key() {
+    let s = school();
+    let (school_id, college_id, _) = s.ids;
+    let evil = Key::from_seed(4242);
+    let mut member = s.member;
+    assert!(!member.s.orgs.contains_key(&school_id) && member.s.key_of(Sender::Org(school_id)).is_none());
+    let mut root = committee(7_300_000, "外校团委", None);
+    (root.created, root.updated) = (0, 0);
+    let first = forge(&evil, Kind::Directory, Sender::Org(root.id), Body { orgs: vec![root.clone()], ..Body::default() });
+    member.s = met_before(&member.s, &first);
+    assert_eq!(member.s.orgs[&root.id].parent, None);
+    let mut broken = Vec::new();
+    // Later, its account made: the root names the 校团委 above itself, and tells "its" key.
+    let mut hung = root.clone();
+    hung.parent = Some(school_id);
+    let body = Body { orgs: vec![hung], keys: vec![Vouch { org: school_id, key: evil.public() }], ..Body::default() };
+    if let Ok(p) = plan(&member.s, &forge(&evil, Kind::Directory, Sender::Org(root.id), body)) {
+        if p.merged.orgs[&root.id].parent.is_some() {
+            broken.push(format!("the stranger's root was given the parent {:?}", p.merged.orgs[&root.id].parent));
+        }
+        if p.merged.key_of(Sender::Org(school_id)) == Some(&evil.public()) {
+            broken.push(format!("the stranger's key was kept as the 校团委's ({:?})", p.preview.keys));
+        }
+        member.s = p.merged;
+    }
+    // The real college's 组织目录 arrives: it hangs the college under the 校团委 and tells its key.
+    member.take(&s.college.send(s.college.actor("JSJTW"), Kind::Directory)).unwrap();
+    assert_eq!(member.s.orgs[&college_id].parent, Some(school_id));
+    if member.s.key_of(Sender::Org(school_id)) != Some(&s.school.key.public()) {
+        broken.push("after the college's 组织目录, the 校团委's kept key is not the real one".into());
+    }
+    // The stranger, as the 校团委, vouches for a new key for the college.
+    let body = Body { keys: vec![Vouch { org: college_id, key: evil.public() }], ..Body::default() };
+    if let Ok(p) = plan(&member.s, &forge(&evil, Kind::Directory, Sender::Org(school_id), body)) {
+        if p.merged.key_of(Sender::Org(college_id)) == Some(&evil.public()) {
+            broken.push("the stranger, signing as the 校团委, replaced the college's kept key".into());
+        }
+    }
+    assert!(broken.is_empty(), "{broken:#?}");
+}
+
+/// A stranger's own root (an ordinary record), met as before the phone registered: after the
+/// freshman registered, its file names the 校团委's ID (not met here yet) above itself. On a
+/// phone with an account "no stranger takes the place of a committee this phone has not met yet,
+/// the 校团委's, say"; here the stranger's 校团委 is taken, under its name, and the real college's
+/// 组织目录 can then neither hang the college under the real 校团委 nor tell the 校团委's key.
+#[test]
+fn a_stranger_s_root_takes_no_place_of_the_school_after_the_phone_registered() {
+    let s = school();
+    let (school_id, college_id, _) = s.ids;
+    let evil = Key::from_seed(4243);
+    let mut member = s.member;
+    let root = committee(7_300_010, "外校团委", None);
+    let first = forge(&evil, Kind::Directory, Sender::Org(root.id), Body { orgs: vec![root.clone()], ..Body::default() });
+    member.s = met_before(&member.s, &first);
+    let mut broken = Vec::new();
+    let mut named = root.clone();
+    named.parent = Some(school_id);
+    let mut fake_school = committee(school_id.0, "示范大学团委", None);
+    fake_school.kind = OrgKind::School;
+    let body = Body { orgs: vec![named, fake_school], ..Body::default() };
+    if let Ok(p) = plan(&member.s, &forge(&evil, Kind::Directory, Sender::Org(root.id), body)) {
+        if p.merged.orgs.contains_key(&school_id) {
+            broken.push("the stranger's record of the 校团委 was taken".into());
+        }
+        member.s = p.merged;
+    }
+    member.take(&s.college.send(s.college.actor("JSJTW"), Kind::Directory)).unwrap();
+    if member.s.orgs[&college_id].parent != Some(school_id) {
+        broken.push(format!(
+            "the real college's 组织目录 no longer hangs the college under the 校团委: {:?}",
+            member.s.orgs[&college_id].parent
+        ));
+    }
+    if member.s.key_of(Sender::Org(school_id)) != Some(&s.school.key.public()) {
+        broken.push("the real college's 组织目录 no longer tells the 校团委's key".into());
+    }
+    assert!(broken.is_empty(), "{broken:#?}");
 }
