@@ -265,3 +265,30 @@ test('two accounts with one ID number, applying from two phones, are flagged in 
   for (const p of phones) await p.ctx.close();
   await sec.ctx.close();
 });
+
+test('a pasted block of more than 200 hand-overs: 200 are read, and the rest are named to paste again', async () => {
+  const sec = await secretary();
+  const f = await freshman(sec.invite, 0);
+  // The same application 201 times (a chat forwarded over and over): each piece is checked before planning.
+  const block = Array.from({ length: 201 }, (_, i) => `${f.name} 10:${String(i % 60).padStart(2, '0')}\n${f.link}`).join('\n');
+  await on(sec.page).members.receive.click();
+  // Pasted as the clipboard pastes (a text this long is kept out of the box, read as it was pasted).
+  await sec.page.evaluate(([sel, text]) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', text);
+    const el = document.querySelector(sel);
+    el.focus();
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, [css.sync.paste, block]);
+  await on(sec.page).sync.readSync.click();
+  await on(sec.page).sync.preview.waitFor({ timeout: 60000 });
+  await on(sec.page).sync.error.getByText(/第 201 段起的 1 段：一次最多导入 200 个文件/).waitFor({ timeout: 20000 });
+  // The 199 repeats are one line, not 199.
+  assert.match(await on(sec.page).sync.error.innerText(), /^[^\n]*199 个文件：这个文件里的内容本机都已有/m);
+  assert.equal((await on(sec.page).sync.error.innerText()).split('\n').filter((l) => l.trim()).length <= 3, true);
+  assert.match(await on(sec.page).sync.previewSummary.innerText(), /^将新增/);
+  await shot(sec.page, 'handover-10-over-200-pieces');
+  assert.deepEqual([...sec.errors, ...f.errors], []);
+  await f.ctx.close();
+  await sec.ctx.close();
+});

@@ -78,6 +78,8 @@ pub async fn link_text(param: &str) -> Result<String, SyncError> {
 struct Batch {
     files: Vec<SyncFile>,
     unread: Vec<Note>,
+    /// How many pieces were checked (a signature, an inflation): at most what one import plans.
+    read: usize,
 }
 
 /// A line of the import's error bar, kept as its type and worded when drawn.
@@ -109,14 +111,29 @@ impl Batch {
             return;
         }
         let many = pieces.len() > 1;
+        let count = pieces.len();
         for (i, piece) in pieces.into_iter().enumerate() {
+            // Each piece is checked (and inflated) before it is planned: no more than one import plans.
+            if self.full() && piece.is_ok() {
+                let label = if many { format!("{source}第 {} 段起的 {} 段", i + 1, count - i) } else { source.to_string() };
+                self.take(Err(SyncError::TooManyFiles), &label);
+                return;
+            }
             let result = match piece {
-                Ok(piece) => read_piece(piece).await,
+                Ok(piece) => {
+                    self.read += 1;
+                    read_piece(piece).await
+                }
                 Err(e) => Err(e),
             };
             let label = if many { format!("{source}第 {} 段", i + 1) } else { source.to_string() };
             self.take(result, &label);
         }
+    }
+
+    /// Whether as many pieces were read as one import plans (`limits::FILES_AT_ONCE`).
+    fn full(&self) -> bool {
+        self.read >= crate::core::limits::FILES_AT_ONCE
     }
 
     fn take(&mut self, result: Result<SyncFile, SyncError>, source: &str) {
@@ -151,14 +168,25 @@ fn plan_batch(store: Store, batch: Batch) -> Reading {
     let actor = store.actor.get_untracked();
     let mut notes = batch.unread;
     let mut new_keys = Vec::new();
+    // Files whose content is here already (a link forwarded many times): one line for them all.
+    let mut known: Vec<String> = Vec::new();
     for o in outcomes {
         let Some(e) = o.refused else { continue };
+        if e == SyncError::NothingNew {
+            known.push(o.label);
+            continue;
+        }
         if let SyncError::KeyChanged { from: Sender::Org(org), name, key, .. } = &e {
             if store.state.with_untracked(|s| s.may_trust_key(actor, *org)) && !new_keys.iter().any(|k: &NewKey| k.key == *key) {
                 new_keys.push(NewKey { org: *org, name: name.clone(), key: key.clone() });
             }
         }
         notes.push(Note::Refused { label: o.label, error: e });
+    }
+    match known.len() {
+        0 => {}
+        1 => notes.push(Note::Refused { label: known.remove(0), error: SyncError::NothingNew }),
+        n => notes.push(Note::Refused { label: format!("{n} 个文件"), error: SyncError::NothingNew }),
     }
     Reading { plan, notes, new_keys, files: batch.files }
 }
@@ -204,7 +232,7 @@ pub fn ReceivePanel(#[prop(optional)] initial: Option<String>, #[prop(optional)]
         match store.dispatch(Command::TrustKey { org: k.org, key: k.key }) {
             Ok(_) => {
                 let files = last_files.get_value();
-                show(plan_batch(store, Batch { files, unread: Vec::new() }));
+                show(plan_batch(store, Batch { files, ..Batch::default() }));
                 store.info(format!(
                     "已确认“{}”的新密钥。请把组织目录发给下级团支部和团员，他们导入后即可接收对方新手机发出的文件。",
                     k.name
@@ -238,6 +266,10 @@ pub fn ReceivePanel(#[prop(optional)] initial: Option<String>, #[prop(optional)]
             let mut batch = Batch::default();
             let total = files.len();
             for (i, file) in files.into_iter().enumerate() {
+                if batch.full() {
+                    batch.take(Err(SyncError::TooManyFiles), &format!("第 {} 个起的 {} 个文件", i + 1, total - i));
+                    break;
+                }
                 reading.set(Some(format!("正在读取第 {} / {total} 个文件……", i + 1)));
                 let name = file.name();
                 if file.size() > MAX_FILE_BYTES as f64 {
@@ -288,7 +320,7 @@ pub fn ReceivePanel(#[prop(optional)] initial: Option<String>, #[prop(optional)]
         let files = scanned.try_update(std::mem::take).unwrap_or_default();
         scan_note.set(String::new());
         if !files.is_empty() {
-            show(plan_batch(store, Batch { files, unread: Vec::new() }));
+            show(plan_batch(store, Batch { files, ..Batch::default() }));
         }
     };
     // 确认导入 applies the files to the data as it is now, never a result computed before: planned
