@@ -91,8 +91,9 @@ test('WebKit: a new member from 创建账号 to 申请加入, handed over by lin
     await mem.waitFor(css.apply.goMyOrg);
     const link = await handoverLink(mem);
     await mem.shot('12-applied-handover');
-    // By link to the secretary: taken in and accepted.
+    // By link to the secretary: taken in and accepted (the full build's page started again first).
     await sec.go(`${server.base}branch/`);
+    await sec.ready();
     await sec.tap(css.members.receive);
     await sec.type(css.sync.paste, link);
     await sec.tap(css.sync.readSync);

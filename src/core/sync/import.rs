@@ -123,8 +123,8 @@ pub fn plan(local: &State, file: &SyncFile) -> Result<Plan, SyncError> {
     merged.demo = demo;
     merged.absorb(fragment);
     let mut preview = describe(local, &merged);
-    // A key vouched for only by a committee this phone already trusts (never one met in this file).
-    // The keys of the committees above it it introduces, where this phone keeps none.
+    // A key vouched for only by a committee this phone already trusts (never one met in this file);
+    // and the keys of the committees above the sender that it introduces, where none is kept.
     if trust == Trust::Known {
         // A kept key is replaced only by the committee right above before this file (a committee
         // the file itself hangs an organisation under tells only a first key).
