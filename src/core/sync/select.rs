@@ -185,7 +185,7 @@ impl State {
     }
 
     /// 组织目录: the organisations under `org` (and above it), without the secretaries' names and phones;
-    /// the keys it vouches for, and those of the committees above it it introduces.
+    /// the keys it vouches for, and those of the committees above it, which it introduces.
     pub fn directory_body(&self, org: OrgId) -> Body {
         let mut ids = self.subtree(org);
         self.with_ancestors(org, &mut ids);
