@@ -203,15 +203,10 @@ impl State {
     /// account it holds), which `org`'s 组织目录 introduces to phones that know those committees
     /// only by name (`orgs::introduced`): the 校团委's, say, to a branch's phone and its members'.
     pub fn introductions(&self, org: OrgId) -> Vec<Vouch> {
-        let mut out = Vec::new();
-        let mut cur = self.orgs.get(&org).and_then(|o| o.parent);
-        while let Some(p) = cur.filter(|_| out.len() < 16) {
-            if let Some(key) = self.org_key(p) {
-                out.push(Vouch { org: p, key: key.clone() });
-            }
-            cur = self.orgs.get(&p).and_then(|o| o.parent);
-        }
-        out
+        let mut above = std::collections::BTreeSet::new();
+        self.with_ancestors(org, &mut above);
+        above.remove(&org);
+        above.into_iter().filter_map(|p| Some(Vouch { org: p, key: self.org_key(p)?.clone() })).collect()
     }
 
     /// The key `org`'s files are signed with as this phone knows it: its own, for an organisation
