@@ -130,7 +130,10 @@ pub(super) fn accept_orgs(
     // stranger's root, met before the phone had an account, dated as a sketch, is not.
     let guarded = !home.own.is_empty();
     let ours = |id: OrgId| !guarded || home.holds(local, id);
-    let chain = guarded.then(|| own_chain(local, from, orgs).into_iter().filter(|_| matches!(from, Sender::Org(s) if ours(s))).collect());
+    let chain = guarded.then(|| match from {
+        Sender::Org(s) if ours(s) => own_chain(local, from, orgs),
+        _ => BTreeSet::new(),
+    });
     for o in orgs {
         let Some(mine) = local.orgs.get(&o.id) else {
             if kind == Kind::Registration && !registered.contains(&o.id) && o.branch.as_ref().is_some_and(|i| !i.number.is_empty()) {
@@ -253,7 +256,7 @@ pub fn take_directory(state: &mut State, dir: &Directory) -> Result<bool, SyncEr
 pub(super) fn vouched(tree: &State, from: Sender, keys: &[Vouch]) -> Vec<Vouch> {
     let Sender::Org(by) = from else { return Vec::new() };
     let takes = |v: &Vouch| {
-        tree.right_under(by, v.org) && tree.org_key(v.org) != Some(&v.key) && tree.own_sender_name(Sender::Org(v.org)).is_none()
+        tree.right_under(by, v.org) && tree.own_sender_name(Sender::Org(v.org)).is_none() && tree.key_of(Sender::Org(v.org)) != Some(&v.key)
     };
     keys.iter().filter(|v| takes(v)).cloned().collect()
 }
