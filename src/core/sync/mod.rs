@@ -19,6 +19,7 @@
 //! - `link`: the file as a link, a QR code or pasted text;
 //! - [`reset`]: a committee handing an organisation's account to a new phone (重置码, 恢复资料).
 
+mod accept;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod attack;
 mod batch;
@@ -287,6 +288,8 @@ impl SyncFile {
 mod authority_tests;
 #[cfg(test)]
 mod carry_tests;
+#[cfg(test)]
+mod conflict_tests;
 #[cfg(test)]
 mod first_day_tests;
 #[cfg(test)]

@@ -2,8 +2,8 @@
 //! them): new ones only from whoever may bring them there, changes to known ones only from
 //! themselves or a committee above; and a published 组织目录's, as trusted as the app.
 
+use super::accept::Tally;
 use super::home::Home;
-use super::import::Tally;
 use super::merge::join_org;
 use super::preview::Ignored;
 use super::seal::{judge, pin_name, Trust, Vouch};

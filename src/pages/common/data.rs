@@ -1,11 +1,15 @@
 //! 数据与备份: when the data was saved and exported, sending and receiving sync files (backups
 //! included), the copies of unreadable data set aside at start, and clearing the device.
 
-use super::sync::{ReceivePanel, SendPanel};
+use super::send::{purpose, recipient};
+use super::sync::ReceivePanel;
 use crate::core::date::format_day;
+use crate::nav::link;
+use crate::route::Route;
 use crate::store::{persist, use_store};
 use crate::widgets::layout::{Cell, Cells};
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 fn when(ms: Option<i64>) -> String {
     ms.map(format_day).unwrap_or_else(|| "从未".into())
@@ -60,5 +64,21 @@ pub fn Data() -> impl IntoView {
         <div class="btn-area">
             <button class="btn btn-warn" data-test="clear-device" on:click=clear>"清除本机数据"</button>
         </div>
+    }
+}
+
+/// 发送: the kinds this role can write, each opening its hand-over.
+#[component]
+pub fn SendPanel() -> impl IntoView {
+    let store = use_store();
+    view! {
+        <Cells title="发送给他人 / 备份">
+            {move || store.state.with(|s| s.kinds_to_send(store.actor())).into_iter().map(|kind| view! {
+                <A href=link(&Route::Send { kind }) attr:class="cell cell-button" attr:data-test=format!("send-{}", kind.name())>
+                    <span class="cell-label">{kind.label()}</span>
+                    <span class="cell-value muted">{purpose(kind, &recipient(store, kind))}</span>
+                </A>
+            }).collect_view()}
+        </Cells>
     }
 }

@@ -2,6 +2,7 @@
 //! sync file that pages of every role end with (`channels`).
 
 pub mod backup;
+mod batch;
 pub mod channels;
 pub mod clean;
 pub mod data;
