@@ -143,7 +143,7 @@ test('an unsigned 完整备份 onto a phone that only opened an invite cannot re
   }
 });
 
-test('a college\'s 组织目录 tells its branch\'s phone the 校团委\'s key: a stranger sending as the 校团委 is then refused there', { timeout: 300000 }, async () => {
+test('a college\'s 组织目录 tells its branch\'s phone the 校团委\'s key (the 校团委\'s own, alone before it, says to import the college\'s first; together, both are taken): a stranger sending as the 校团委 is then refused there', { timeout: 300000 }, async () => {
   const school = await realSchool(chrome.browser, server.base);
   const [collegeCode] = await realCodes(school.page, server.base, 1, '学院/书院团委');
   const college = await blankPhone(chrome.browser, server.base);
@@ -164,13 +164,21 @@ test('a college\'s 组织目录 tells its branch\'s phone the 校团委\'s key: 
   await pasteAndTake(college.page, await fileText(branch.page));
   // The branch's phone knew the 校团委 by nothing (its code link named the college): the college's 组织目录 tells it.
   const directory = await sendText(college.page, server.base, 'directory');
+  // The 校团委's own 组织目录 first: nothing here can tell it from a stranger's yet, and the refusal says which to import first.
+  const schoolDirectory = await sendText(school.page, server.base, 'directory');
+  assert.match(await refusal(branch.page, schoolDirectory), /请先导入“计算机学院团委”发出的组织目录，再导入这个文件/);
+  await shot(branch.page, 'trust-04a-introduction-first');
+  // Pasted together, in that order, both are taken.
   await open(branch.page, `${server.base}data/`);
-  await on(branch.page).sync.read(directory);
+  await on(branch.page).sync.read(`${schoolDirectory}\n${directory}`);
   await on(branch.page).sync.preview.waitFor({ timeout: 20000 });
+  await on(branch.page).sync.previewDetails.locator('summary').click();
+  await shot(branch.page, 'trust-04-school-key-told');
   const told = await on(branch.page).sync.previewKeys.innerText();
   assert.match(told, /“示范大学团委”的签名密钥：由“计算机学院团委”告知/);
   assert.doesNotMatch(told, /26050401班团支部”的签名密钥/, 'the branch\'s own key is no news on its own phone');
-  await shot(branch.page, 'trust-04-school-key-told');
+  const signatures = await on(branch.page).sync.previewDetails.innerText();
+  assert.doesNotMatch(signatures, /第一次收到“示范大学团委”/, 'a key the college told is not a first meeting');
   await on(branch.page).sync.confirmImport.click();
   await on(branch.page).sync.preview.waitFor({ state: 'detached' });
   // A stranger who restored the 校团委's backup sends its 组织目录 as the 校团委.

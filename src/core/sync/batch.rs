@@ -20,64 +20,38 @@ pub struct FileOutcome {
 /// Plans the import of several files at once (a class's applications pasted as one block, several
 /// files picked): each is judged as [`plan`] judges it, against the state the files before it left,
 /// so a later file from the same member updates the same person. One preview of everything; `None`
-/// when no file adds anything (each outcome says why).
+/// when no file adds anything (each outcome says why). A 组织目录 that waits for another's
+/// introduction ([`SyncError::IntroductionFirst`]) is planned once more after the rest, so the
+/// files of one batch are taken in any order.
 pub fn plan_all(local: &State, files: &[SyncFile], now: Millis) -> (Option<Plan>, Vec<FileOutcome>) {
-    let mut outcomes = Vec::new();
-    let mut last: Option<Plan> = None;
-    let mut ignored: std::collections::BTreeMap<Ignored, usize> = Default::default();
-    let mut taken = 0;
-    let mut another_device = false;
-    let (mut signatures, mut keys): (Vec<String>, Vec<String>) = Default::default();
+    let mut g = Gathered::default();
+    let mut waiting = Vec::new();
     for (i, file) in files.iter().enumerate() {
-        let here = last.as_ref().map_or(local, |p| &p.merged);
         // Each file is planned against the whole state: a block of thousands costs that many times
         // as much, and the same file again adds nothing.
         if i == crate::core::limits::FILES_AT_ONCE {
             let label = format!("第 {} 个起的 {} 个文件", i + 1, files.len() - i);
-            outcomes.push(FileOutcome { label, refused: Some(SyncError::TooManyFiles) });
+            g.outcomes.push(FileOutcome { label, refused: Some(SyncError::TooManyFiles) });
             break;
         }
         if files[..i].contains(file) {
+            let here = g.last.as_ref().map_or(local, |p| &p.merged);
             let label = format!("{}的{}", here.sender_name(file), file.kind.label());
-            outcomes.push(FileOutcome { label, refused: Some(SyncError::NothingNew) });
+            g.outcomes.push(FileOutcome { label, refused: Some(SyncError::NothingNew) });
             continue;
         }
-        let name = here.sender_name(file);
-        let label = format!("{name}的{}", file.kind.label());
-        let planned = plan(here, file).and_then(|p| match p.reset_expires {
-            Some(expires) if now >= expires => Err(SyncError::ResetCodeWrong { name: name.clone() }),
-            _ => Ok(p),
-        });
-        match planned {
-            Ok(mut p) => {
-                // A key an earlier file of the batch kept is met for the first time all the same.
-                let first = |at: &State| matches!(judge(at, file), Ok(Trust::FirstMeeting));
-                if first(local) && !first(here) {
-                    p.preview.signatures[0] = signature_words(Trust::FirstMeeting, file, &name);
-                }
-                for (why, n) in &p.preview.ignored {
-                    *ignored.entry(*why).or_default() += n;
-                }
-                taken += 1;
-                another_device |= p.preview.backup_of_another_device;
-                for (from, into) in [(&p.preview.signatures, &mut signatures), (&p.preview.keys, &mut keys)] {
-                    for line in from {
-                        if !into.contains(line) {
-                            into.push(line.clone());
-                        }
-                    }
-                }
-                let first = last.take();
-                last = Some(match first {
-                    // The batch keeps the first file's sender for its title.
-                    Some(f) => Plan { merged: p.merged, ..f },
-                    None => p,
-                });
-                outcomes.push(FileOutcome { label, refused: None });
-            }
-            Err(e) => outcomes.push(FileOutcome { label, refused: Some(e) }),
+        match g.file(local, file, now) {
+            Err((_, SyncError::IntroductionFirst { .. })) => waiting.push(file),
+            Err((label, e)) => g.outcomes.push(FileOutcome { label, refused: Some(e) }),
+            Ok(()) => {}
         }
     }
+    for file in waiting {
+        if let Err((label, e)) = g.file(local, file, now) {
+            g.outcomes.push(FileOutcome { label, refused: Some(e) });
+        }
+    }
+    let Gathered { last, outcomes, ignored, taken, another_device, signatures, keys, .. } = g;
     let plan = last.map(|mut p| {
         p.preview = describe(local, &p.merged);
         p.preview.ignored = ignored.into_iter().collect();
@@ -91,4 +65,58 @@ pub fn plan_all(local: &State, files: &[SyncFile], now: Millis) -> (Option<Plan>
         p
     });
     (plan, outcomes)
+}
+
+/// What the files of a batch taken so far came to.
+#[derive(Default)]
+struct Gathered {
+    last: Option<Plan>,
+    outcomes: Vec<FileOutcome>,
+    ignored: std::collections::BTreeMap<Ignored, usize>,
+    taken: usize,
+    another_device: bool,
+    signatures: Vec<String>,
+    keys: Vec<String>,
+    /// The senders whose keys files of the batch kept as first met.
+    met: Vec<super::Sender>,
+}
+
+impl Gathered {
+    /// Plans `file` against what the files before it left, and gathers it; or its label and why not.
+    fn file(&mut self, local: &State, file: &SyncFile, now: Millis) -> Result<(), (String, SyncError)> {
+        let here = self.last.as_ref().map_or(local, |p| &p.merged);
+        let name = here.sender_name(file);
+        let label = format!("{name}的{}", file.kind.label());
+        let planned = plan(here, file).and_then(|p| match p.reset_expires {
+            Some(expires) if now >= expires => Err(SyncError::ResetCodeWrong { name: name.clone() }),
+            _ => Ok(p),
+        });
+        let mut p = planned.map_err(|e| (label.clone(), e))?;
+        // A key an earlier file of the batch from the same sender kept is met for the first time all
+        // the same (but not one an earlier file introduced or vouched for: the preview says by whom).
+        if matches!(judge(here, file), Ok(Trust::FirstMeeting)) {
+            self.met.push(file.from);
+        } else if self.met.contains(&file.from) {
+            p.preview.signatures[0] = signature_words(Trust::FirstMeeting, file, &name);
+        }
+        for (why, n) in &p.preview.ignored {
+            *self.ignored.entry(*why).or_default() += n;
+        }
+        self.taken += 1;
+        self.another_device |= p.preview.backup_of_another_device;
+        for (from, into) in [(&p.preview.signatures, &mut self.signatures), (&p.preview.keys, &mut self.keys)] {
+            for line in from {
+                if !into.contains(line) {
+                    into.push(line.clone());
+                }
+            }
+        }
+        self.last = Some(match self.last.take() {
+            // The batch keeps the first file's sender for its title.
+            Some(f) => Plan { merged: p.merged, ..f },
+            None => p,
+        });
+        self.outcomes.push(FileOutcome { label, refused: None });
+        Ok(())
+    }
 }

@@ -51,6 +51,10 @@ pub enum SyncError {
         crate::core::limits::FILES_AT_ONCE
     )]
     TooManyFiles,
+    /// A 组织目录 (or report) from a committee met for the first time, naming this phone's own
+    /// link-learned committee under it: only that committee's own 组织目录 introduces it here.
+    #[error("本机还不能确认发送人是“{name}”的上级：请先导入“{name}”发出的组织目录，再导入这个文件。")]
+    IntroductionFirst { name: String },
     /// Everything new in the file was refused (the first reason).
     #[error("没有可导入的内容：{why}。请确认文件来自正确的人，或让对方重新导出。")]
     NothingAccepted { why: &'static str },

@@ -5,10 +5,12 @@ use crate::core::model::*;
 use std::collections::BTreeSet;
 
 /// The tops of the trees of the organisations whose accounts are this phone's own
-/// ([`State::own_accounts`]) and of the branches its own members belong to, applied or appealed to;
+/// ([`State::own_accounts`]), of the branches its own members belong to, applied or appealed to,
+/// and of the links opened here;
 /// the people held here who stand in those trees (members of their branches, applicants to them,
 /// and the phone's own); and which branch each of its own asked to join (by a request or an
-/// appeal). Empty on a phone with no account of its own: there, no record is anybody's own.
+/// appeal). Empty on a phone that has opened no link and has no account of its own: there, no record
+/// is anybody's own.
 pub struct Home {
     tops: BTreeSet<OrgId>,
     pub people: BTreeSet<AccountId>,
@@ -24,7 +26,12 @@ impl Home {
         let requests = local.requests.values().map(|r| (r.applicant, r.branch));
         let appeals = local.appeals.values().filter_map(|a| a.branch.map(|b| (a.account, b)));
         let asked: BTreeSet<(AccountId, OrgId)> = requests.chain(appeals).filter(|(a, _)| own_ids.contains(a)).collect();
-        let tops: BTreeSet<OrgId> = own_orgs.chain(asked.iter().map(|(_, b)| *b)).map(|o| local.top_of(o)).collect();
+        // And the trees of the links opened here (a code link's committee, an invite's branch), where
+        // this phone means to stand before it has an account.
+        let links = local.codes.values().filter(|c| c.created == 0).map(|c| c.issuer);
+        let invites = local.orgs.values().filter(|o| o.created == 0 && o.kind == OrgKind::Branch).map(|o| o.id);
+        let tops: BTreeSet<OrgId> =
+            own_orgs.chain(asked.iter().map(|(_, b)| *b)).chain(links).chain(invites).map(|o| local.top_of(o)).collect();
         let in_home = |o: OrgId| tops.contains(&local.top_of(o));
         let mut people = own_ids.clone();
         people.extend(local.accounts.values().filter(|a| a.member().and_then(|m| m.branch).is_some_and(in_home)).map(|a| a.id));
@@ -35,5 +42,10 @@ impl Home {
     /// Whether `org` (judged by `tree`, which holds what the file brought) stands in a home tree.
     pub fn holds(&self, tree: &State, org: OrgId) -> bool {
         self.tops.contains(&tree.top_of(org))
+    }
+
+    /// Whether this phone stands anywhere yet (an account of its own, or a link opened).
+    pub fn stands(&self) -> bool {
+        !self.own.is_empty() || !self.tops.is_empty()
     }
 }

@@ -139,6 +139,9 @@ pub fn plan(local: &State, file: &SyncFile) -> Result<Plan, SyncError> {
     }
     preview.files = 1;
     if merged == *local {
+        if let (Trust::FirstMeeting, Some(name)) = (trust, super::orgs::waits_for(local, file).filter(|_| file.kind == Kind::Directory)) {
+            return Err(SyncError::IntroductionFirst { name });
+        }
         return Err(match preview.ignored.iter().find(|(i, _)| *i != Ignored::NotOnThisDevice) {
             Some((i, _)) => SyncError::NothingAccepted { why: i.label() },
             None => SyncError::NothingNew,

@@ -299,6 +299,8 @@ mod held_tests;
 #[cfg(test)]
 mod introduce_tests;
 #[cfg(test)]
+mod order_tests;
+#[cfg(test)]
 mod people_tests;
 #[cfg(test)]
 mod reset_tests;

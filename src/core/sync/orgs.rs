@@ -125,10 +125,11 @@ pub(super) fn accept_orgs(
     into: &mut Table<OrgId, Org>,
 ) {
     let tree = tree_with(local, orgs);
-    // On a phone with an account of its own, only a sketch in its own trees (the committee above
-    // its branch, learned from the link) is filled in or brings the committees above it: a
-    // stranger's root, met before the phone had an account, dated as a sketch, is not.
-    let guarded = !home.own.is_empty();
+    // On a phone with an account of its own or a link opened, only a sketch in its own trees (the
+    // committee above its branch, learned from the link) is filled in or brings the committees
+    // above it: a stranger's root, dated as a sketch, is not; nor is a stranger's tree rooted at
+    // the ID of a committee this phone has not met yet (the 校团委's, which every directory shows).
+    let guarded = home.stands();
     let ours = |id: OrgId| !guarded || home.holds(local, id);
     let chain = guarded.then(|| match from {
         Sender::Org(s) if ours(s) => own_chain(local, from, orgs),
@@ -149,12 +150,22 @@ pub(super) fn accept_orgs(
         let mut o = o.clone();
         // Only the parent a link's sketch of a committee lacks is filled in, by the organisation
         // itself signing with the key this phone already kept for it, with a committee new here.
-        // Never under one this phone knows, and never by another committee claiming the sketch: a
+        // Never under another one this phone knows, and never by another committee claiming the sketch: a
         // stranger's own tree, once met, would hang this phone's committee (and so its own trees)
         // under itself, and then vouch for keys there. Nor is the root of a tree met in a file ever
         // given a parent: a stranger's root would name one this phone has not met yet, and join
         // this phone's own tree the day that one arrives.
-        let own_fill = from == Sender::Org(o.id) && o.parent.is_some_and(|p| !local.orgs.contains_key(&p));
+        // (Or under a committee of this phone's own trees whose key it keeps, which can have it
+        // right under it: a second college's sketch, on the phone of a member who already met the
+        // 校团委 through the first.)
+        let known_above = |p: OrgId| {
+            guarded
+                && home.holds(local, p)
+                && local.key_of(Sender::Org(p)).is_some()
+                && !local.oversees(o.id, p)
+                && local.orgs.get(&p).is_some_and(|p| may_have(local, p, o.kind))
+        };
+        let own_fill = from == Sender::Org(o.id) && o.parent.is_some_and(|p| !local.orgs.contains_key(&p) || known_above(p));
         let fills_in = mine.parent.is_none() && mine.created == 0 && known && own_fill && ours(o.id);
         let authority = matches!(from, Sender::Org(s) if local.oversees(s, o.id));
         kept_kind(local, &mut o);
@@ -167,6 +178,17 @@ pub(super) fn accept_orgs(
             tally.skip(Ignored::NotTheirOrg);
         }
     }
+}
+
+/// The link's sketch of this phone's own trees (a committee without a parent here) that a refused
+/// file from a sender met for the first time names under a parent: the file may well be from the
+/// committee above it, but only the sketch's own 组织目录 can introduce that committee here
+/// (`introduced`). Its name, for the refusal that says which 组织目录 to import first.
+pub(super) fn waits_for(local: &State, file: &SyncFile) -> Option<String> {
+    let home = Home::of(local);
+    let sketch = |o: &Org| local.orgs.get(&o.id).is_some_and(|m| m.created == 0 && m.parent.is_none() && home.holds(local, m.id));
+    let o = file.body.orgs.iter().find(|o| o.parent.is_some() && Sender::Org(o.id) != file.from && sketch(o))?;
+    Some(local.orgs[&o.id].name.clone())
 }
 
 /// No command changes an organisation's kind, so no file does either; but a link's sketch of a

@@ -1,7 +1,7 @@
 //! A stranger's own tree taking the place of committees a phone has not met yet: the 校团委's ID
 //! (which every directory shows) planted under the stranger's root, or a root that names a parent
-//! this phone will meet later. A phone with an account of its own meets no such tree; a phone that
-//! met one all the same (before it had an account) is put right by the deployment's directory.
+//! this phone will meet later. A phone with an account of its own, or a link opened, meets no such
+//! tree; a phone that met one all the same (before either) is put right by the deployment's directory.
 
 use super::first_day_tests::{Phone, NOW};
 use super::held_tests::met_before;
@@ -29,8 +29,9 @@ fn plant(evil: &Key, root: OrgId, school_id: OrgId) -> SyncFile {
 }
 
 /// On the branch's phone the plant is refused, and the college's own 组织目录 then hangs the
-/// college under the 校团委 and tells the 校团委's key. On a phone that opened the code link and met
-/// the plant before registering, the deployment's published directory.json puts the 校团委 back
+/// college under the 校团委 and tells the 校团委's key. A phone that opened the code link refuses
+/// it too; one that met the plant all the same (before it opened the link), and then registered, has
+/// the 校团委 put back by the deployment's published directory.json
 /// where it stands: the stranger's root is above nothing of the phone's, and cannot rename its
 /// branch or replace the 校团委's key.
 #[test]
@@ -54,7 +55,9 @@ fn a_stranger_planting_the_school_s_id_never_stands_above_the_phone_s_own_branch
     .remove(0);
     let mut phone = Phone::blank(72);
     phone.run(Actor::Anonymous, Command::LearnCode(college.code_link(&code)));
-    phone.s = plan(&phone.s, &plant(&evil, root, school_id)).expect("a phone with nothing of its own meets it").merged;
+    assert!(plan(&phone.s, &plant(&evil, root, school_id)).is_err(), "a phone that opened a code link refuses it");
+    // (Met all the same, as by a phone before it opened the link.)
+    phone.s = met_before(&phone.s, &plant(&evil, root, school_id));
     let registration = super::first_day_tests::registration(&code, "2026级计算机2班团支部", "26070102", "TZB26070102");
     let crate::core::commands::Outcome::Org(mine) = phone.run(Actor::Anonymous, Command::RegisterBranch(registration)) else { panic!() };
     let published = s.school.send(s.school.actor("XTW2026"), Kind::Directory);
@@ -79,7 +82,7 @@ fn a_stranger_planting_the_school_s_id_never_stands_above_the_phone_s_own_branch
 
 /// The move a stranger's branch `xb` (under `root`) claims for `member`, held on `phone`: a
 /// transfer in, accepted, and the member's record in `xb`.
-fn claim_member(evil: &Key, root: OrgId, xb: OrgId, phone: &State, member: AccountId) -> SyncFile {
+pub(super) fn claim_member(evil: &Key, root: OrgId, xb: OrgId, phone: &State, member: AccountId) -> SyncFile {
     let mut account = phone.accounts[&member].clone();
     if let AccountRole::Member(m) = &mut account.role {
         (m.branch, m.accepted_at, m.membership_at) = (Some(xb), Some(NOW + 5), NOW + DAY_MS / 2);
