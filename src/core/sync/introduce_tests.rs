@@ -138,3 +138,32 @@ fn the_published_directory_does_not_undo_a_newer_key_the_school_vouched_for() {
         "the published directory put the college's old key back over the one its 校团委 confirmed since"
     );
 }
+
+/// A 上报数据 vouches for the keys of every organisation under its sender, told to it by the
+/// committees between: the 校团委, which knows a branch under a 团总支 only from the college's
+/// report, keeps that branch's key, and a stranger's file sent as the branch is refused there as
+/// another key (where it used to be believed as a first meeting). A deeper vouch tells only a first
+/// key: it never replaces one kept.
+#[test]
+fn a_report_tells_the_keys_of_everything_under_it_so_the_school_refuses_a_fake_branch_under_a_general_branch() {
+    let (mut phones, (school_id, _, tzz_id, branch_id)) = super::order_tests::with_general_branch();
+    let branch_key = phones[3].key.public();
+    assert_eq!(phones[1].s.key_of(Sender::Org(branch_id)), Some(&branch_key), "told by the 团总支's report");
+    let report = phones[1].send(phones[1].actor("JSJTW"), Kind::Report);
+    let school = &mut phones[0];
+    assert!(school.s.key_of(Sender::Org(branch_id)).is_none());
+    let p = plan(&school.s, &decode(&report, LATER).unwrap()).unwrap();
+    assert_eq!(p.merged.key_of(Sender::Org(branch_id)), Some(&branch_key));
+    assert!(p.merged.oversees(school_id, branch_id) && p.merged.right_under(tzz_id, branch_id));
+    school.s = p.merged;
+    let evil = Key::from_seed(5_101);
+    let mut renamed = school.s.orgs[&branch_id].clone();
+    (renamed.name, renamed.updated) = ("被改名的团支部".into(), LATER);
+    let fake = forge(&evil, Kind::Report, Sender::Org(branch_id), Body { orgs: vec![renamed], ..Body::default() });
+    assert!(matches!(plan(&school.s, &fake), Err(SyncError::KeyChanged { .. })));
+    // A deeper vouch for another key where one is kept: not taken.
+    let mut other = school.s.clone();
+    other.keys.insert(pin_name(Sender::Org(branch_id)).unwrap(), evil.public());
+    let again = plan(&other, &decode(&report, LATER).unwrap());
+    assert!(again.map_or(true, |p| p.merged.key_of(Sender::Org(branch_id)) == Some(&evil.public())));
+}

@@ -91,7 +91,7 @@ fn a_stranger_s_tree_rooted_at_the_school_s_id_on_a_code_link_phone_never_claims
 /// college's code, took the college's 组织目录, registered its branch and reported up; a freshman
 /// opened that branch's invite. The phones: (school, college, 团总支, its branch, the freshman),
 /// and the ids (校团委, college, 团总支, branch).
-fn with_general_branch() -> (Vec<Phone>, (OrgId, OrgId, OrgId, OrgId)) {
+pub(super) fn with_general_branch() -> (Vec<Phone>, (OrgId, OrgId, OrgId, OrgId)) {
     let s = school();
     let (school_id, college_id, _) = s.ids;
     let mut college = s.college;

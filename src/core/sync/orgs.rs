@@ -252,7 +252,7 @@ pub fn take_directory(state: &mut State, dir: &Directory) -> Result<bool, SyncEr
         state.keys.insert(pin_name(dir.from).unwrap_or_default(), key);
         changed = true;
     }
-    // This deployment's own directory tells the keys of the organisations right under its signer
+    // This deployment's own directory tells the keys of the organisations under its signer
     // where this phone keeps none; it never replaces one, which a newer 组织目录 may have vouched
     // for since the file was published (a college's new phone, confirmed by the 校团委).
     let vouches = if trust == Trust::Unsigned { Vec::new() } else { vouched(state, dir.from, &dir.keys) };
@@ -271,14 +271,17 @@ pub fn take_directory(state: &mut State, dir: &Directory) -> Result<bool, SyncEr
     Ok(true)
 }
 
-/// The keys a trusted committee's file vouches for that this device takes: for organisations right
+/// The keys a trusted committee's file vouches for that this device may take: for organisations
 /// under the sender (judged by `tree`, this device's with the file's organisations taken), and that
 /// differ from the key kept here; never for this phone's own organisation, which signs with its
-/// own key.
+/// own key. (`import::plan` replaces a kept key only by the committee right above it.)
 pub(super) fn vouched(tree: &State, from: Sender, keys: &[Vouch]) -> Vec<Vouch> {
     let Sender::Org(by) = from else { return Vec::new() };
     let takes = |v: &Vouch| {
-        tree.right_under(by, v.org) && tree.own_sender_name(Sender::Org(v.org)).is_none() && tree.key_of(Sender::Org(v.org)) != Some(&v.key)
+        v.org != by
+            && tree.oversees(by, v.org)
+            && tree.own_sender_name(Sender::Org(v.org)).is_none()
+            && tree.key_of(Sender::Org(v.org)) != Some(&v.key)
     };
     keys.iter().filter(|v| takes(v)).cloned().collect()
 }

@@ -188,13 +188,15 @@ impl State {
         known.filter(|n| !n.is_empty()).unwrap_or_else(|| file.from_name.clone())
     }
 
-    /// The keys this committee vouches for in its directory: those it keeps for the organisations
-    /// right under it (which register with it and whose new phones it confirms). Not those further
-    /// down: it met those, if at all, in somebody's file.
-    pub fn vouches(&self, committee: OrgId) -> Vec<Vouch> {
+    /// The keys this committee vouches for: in its directory, those it keeps for the organisations
+    /// right under it (which register with it and whose new phones it confirms); in its report
+    /// (`deep`), those of every organisation under it, told to it by the committees between, so that
+    /// the committee above knows them where it keeps none (the 校团委, the branches under a 团总支).
+    pub fn vouches(&self, committee: OrgId, deep: bool) -> Vec<Vouch> {
+        let under = |o: OrgId| if deep { o != committee && self.oversees(committee, o) } else { self.right_under(committee, o) };
         self.orgs
             .keys()
-            .filter(|o| self.right_under(committee, **o))
+            .filter(|o| under(**o))
             .filter_map(|o| Some(Vouch { org: *o, key: self.keys.get(&pin_name(Sender::Org(*o))?)?.clone() }))
             .collect()
     }

@@ -179,9 +179,9 @@ impl State {
             .cloned()
             .collect();
         let problems = self.problems.values().filter(|p| tree.contains(&p.branch)).cloned().collect();
-        // The keys of the organisations right under it, which registered with it: the committee
-        // above then knows them, not only their names.
-        Body { orgs: self.orgs_of(&orgs), accounts, requests, appeals, problems, keys: self.vouches(org), ..Body::default() }
+        // The keys of the organisations under it: the committee above then knows them, not only
+        // their names.
+        Body { orgs: self.orgs_of(&orgs), accounts, requests, appeals, problems, keys: self.vouches(org, true), ..Body::default() }
     }
 
     /// 组织目录: the organisations under `org` (and above it), without the secretaries' names and phones;
@@ -190,7 +190,7 @@ impl State {
         let mut ids = self.subtree(org);
         self.with_ancestors(org, &mut ids);
         let orgs = self.orgs_of(&ids).into_iter().filter(|o| !o.branch.as_ref().is_some_and(|b| b.archived)).map(public_org).collect();
-        let mut keys = self.vouches(org);
+        let mut keys = self.vouches(org, false);
         keys.extend(self.introductions(org));
         Body { orgs, keys, ..Body::default() }
     }

@@ -63,7 +63,7 @@ fn a_stranger_s_root_never_hangs_its_tree_under_this_phone_s_committee() {
         if p.merged.oversees(under, fake.id) {
             broken.push(format!(
                 "{name}: the stranger's branch now under {under:?} (outcomes {outcomes:?}); vouched by it: {}",
-                p.merged.vouches(under).iter().any(|v| v.key == evil.public())
+                p.merged.vouches(under, false).iter().any(|v| v.key == evil.public())
             ));
         }
     }
