@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 /// The tops of the trees of the organisations whose accounts are this phone's own
 /// ([`State::own_accounts`]), of the branches its own members belong to, applied or appealed to,
-/// and of the links opened here;
+/// and, while none of these stands anywhere yet, of the links opened here;
 /// the people held here who stand in those trees (members of their branches, applicants to them,
 /// and the phone's own); and which branch each of its own asked to join (by a request or an
 /// appeal). Empty on a phone that has opened no link and has no account of its own: there, no record
@@ -26,12 +26,15 @@ impl Home {
         let requests = local.requests.values().map(|r| (r.applicant, r.branch));
         let appeals = local.appeals.values().filter_map(|a| a.branch.map(|b| (a.account, b)));
         let asked: BTreeSet<(AccountId, OrgId)> = requests.chain(appeals).filter(|(a, _)| own_ids.contains(a)).collect();
-        // And the trees of the links opened here (a code link's committee, an invite's branch), where
-        // this phone means to stand before it has an account.
-        let links = local.codes.values().filter(|c| c.created == 0).map(|c| c.issuer);
-        let invites = local.orgs.values().filter(|o| o.created == 0 && o.kind == OrgKind::Branch).map(|o| o.id);
-        let tops: BTreeSet<OrgId> =
-            own_orgs.chain(asked.iter().map(|(_, b)| *b)).chain(links).chain(invites).map(|o| local.top_of(o)).collect();
+        let mut tops: BTreeSet<OrgId> = own_orgs.chain(asked.iter().map(|(_, b)| *b)).map(|o| local.top_of(o)).collect();
+        // And, while none of its own stands anywhere yet, the trees of the links opened here (a code
+        // link's committee, an invite's branch), where this phone means to stand. (Once one does, its
+        // trees alone: a stranger's tree met earlier may hold a branch dated as an invite's.)
+        if tops.is_empty() {
+            let links = local.codes.values().filter(|c| c.created == 0).map(|c| c.issuer);
+            let invites = local.orgs.values().filter(|o| o.created == 0 && o.kind == OrgKind::Branch).map(|o| o.id);
+            tops.extend(links.chain(invites).map(|o| local.top_of(o)));
+        }
         let in_home = |o: OrgId| tops.contains(&local.top_of(o));
         let mut people = own_ids.clone();
         people.extend(local.accounts.values().filter(|a| a.member().and_then(|m| m.branch).is_some_and(in_home)).map(|a| a.id));

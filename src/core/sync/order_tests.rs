@@ -224,3 +224,25 @@ fn a_member_s_two_colleges_directories_give_the_same_outcome_in_either_order() {
         "(first college, second college) parents, in the order first-second and second-first"
     );
 }
+
+/// A freshman who opened the invite and made an account, but has not applied yet, stands where the
+/// invite put them: the college's 组织目录 hangs the college under the 校团委 there, as it does once
+/// they have applied; a stranger's tree claiming the 校团委's ID is refused.
+#[test]
+fn a_freshman_with_an_account_who_has_not_applied_takes_the_college_s_directory() {
+    let s = school();
+    let (school_id, college_id, branch_id) = s.ids;
+    let mut phone = Phone::blank(91);
+    phone.run(Actor::Anonymous, Command::LearnBranch(s.branch.s.invite_for(branch_id).unwrap()));
+    let password = crate::core::demo::demo_password_hash();
+    phone.run(Actor::Anonymous, Command::CreateMemberAccount { phone: "13912340009".into(), member: true, password });
+    let evil = Key::from_seed(9_003);
+    let mut fake_school = committee(school_id.0, "冒名大学团委", None);
+    fake_school.kind = OrgKind::School;
+    let r = committee(9_200_001, "外国语学院团委", Some(school_id));
+    let plant = forge(&evil, Kind::Directory, Sender::Org(r.id), Body { orgs: vec![fake_school, r], ..Body::default() });
+    assert!(plan(&phone.s, &plant).is_err(), "a stranger's tree on the ID of the 校团委");
+    let taken = plan(&phone.s, &decode(&s.college.send(s.college.actor("JSJTW"), Kind::Directory), LATER).unwrap()).unwrap().merged;
+    assert_eq!(taken.orgs[&college_id].parent, Some(school_id));
+    assert_eq!(taken.key_of(Sender::Org(school_id)), Some(&s.school.key.public()));
+}
