@@ -172,6 +172,7 @@ pub fn encode_journal(state: &State, base: Millis, now: Millis) -> Option<String
         reset_codes: state.reset_codes.clone(),
         demo: state.demo,
         sent: state.sent.clone(),
+        invite: state.invite,
         restored: state.restored,
         restored_key: state.restored_key.clone(),
         reset: state.reset.clone(),
@@ -248,6 +249,7 @@ pub fn apply_journal(state: &mut State, text: &str, base: Millis) -> Result<bool
     state.reset_codes = part.reset_codes;
     state.demo = part.demo;
     state.sent = part.sent;
+    state.invite = part.invite;
     state.restored = part.restored;
     state.restored_key = part.restored_key;
     state.reset = part.reset;
@@ -324,6 +326,7 @@ pub fn merge_tabs(mine: &State, theirs: State) -> (State, TabMerge) {
         }
     }
     joined.join_sent(&theirs.sent);
+    joined.invite = mine.invite.max(theirs.invite);
     for code in &theirs.reset_codes {
         match joined.reset_codes.iter_mut().find(|c| c.account == code.account && c.code_hash == code.code_hash) {
             Some(c) => c.used |= code.used,

@@ -244,6 +244,7 @@ impl State {
             return Err(CoreError::OrgUnknown.into());
         }
         self.meet_demo(inv.demo)?;
+        self.invite = Some(inv.branch);
         for (org, key) in [(inv.branch, &inv.key), (inv.college, &inv.college_key)] {
             if let Some(key) = key {
                 self.meet_key(Sender::Org(org), key);

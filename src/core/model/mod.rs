@@ -109,6 +109,11 @@ pub struct State {
     /// claim of its 重置码 once typed (`sync::reset`). Local.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reset: Option<OrgReset>,
+    /// The branch whose invite link (邀请链接) was last opened here, where this phone means to stand
+    /// before it has an account (`sync::home`): written only by [`crate::core::commands::Command::LearnBranch`].
+    /// Local, never in a file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invite: Option<OrgId>,
     /// The keys this device keeps, one per sender it has met (`sync::seal::pin_name`): a file
     /// for that sender signed by another key is refused. Local, never in a file.
     #[serde(default, skip_serializing_if = "no_keys")]
@@ -156,6 +161,7 @@ impl State {
             reset_codes: self.reset_codes.clone(),
             demo: self.demo,
             sent: self.sent.clone(),
+            invite: self.invite,
             restored: self.restored,
             restored_key: self.restored_key.clone(),
             reset: self.reset.clone(),

@@ -314,8 +314,11 @@ pub(super) fn accepted_part(local: &State, file: &SyncFile, (whole, known): (boo
             continue;
         }
         // This phone's own make their requests here (or send them in their own file); but 毕业转出
-        // is the branch's to make for its member.
-        let branch_s = matches!(r.kind, RequestKind::TransferOut { .. }) && over(t, r.branch);
+        // is the branch's to make for its member (a member of that branch here, or by this file's
+        // accounts taken above, no other).
+        let account = part.accounts.get(&r.applicant).or_else(|| local.accounts.get(&r.applicant));
+        let its_member = account.and_then(|a| a.member()).is_some_and(|m| m.branch == Some(r.branch));
+        let branch_s = matches!(r.kind, RequestKind::TransferOut { .. }) && over(t, r.branch) && its_member;
         let own = mine.is_none() && from != Sender::Member(r.applicant) && home.own.contains(&r.applicant) && !branch_s;
         if own || home_person(r.applicant) {
             tally.skip(if mine.is_some() { Ignored::NotTheirDecision } else { Ignored::NotTheirRecord });

@@ -21,8 +21,8 @@ pub struct FileOutcome {
 /// files picked): each is judged as [`plan`] judges it, against the state the files before it left,
 /// so a later file from the same member updates the same person. One preview of everything; `None`
 /// when no file adds anything (each outcome says why). A 组织目录 that waits for another's
-/// introduction ([`SyncError::IntroductionFirst`]) is planned once more after the rest, so the
-/// files of one batch are taken in any order.
+/// introduction ([`SyncError::IntroductionFirst`]) is planned again once another file of the batch
+/// has introduced its sender, so the files of one batch are taken in any order.
 pub fn plan_all(local: &State, files: &[SyncFile], now: Millis) -> (Option<Plan>, Vec<FileOutcome>) {
     let mut g = Gathered::default();
     let mut waiting = Vec::new();
@@ -41,15 +41,28 @@ pub fn plan_all(local: &State, files: &[SyncFile], now: Millis) -> (Option<Plan>
             continue;
         }
         match g.file(local, file, now) {
-            Err((_, SyncError::IntroductionFirst { .. })) => waiting.push(file),
+            Err(refused @ (_, SyncError::IntroductionFirst { .. })) => waiting.push((file, refused)),
             Err((label, e)) => g.outcomes.push(FileOutcome { label, refused: Some(e) }),
             Ok(()) => {}
         }
     }
-    for file in waiting {
-        if let Err((label, e)) = g.file(local, file, now) {
-            g.outcomes.push(FileOutcome { label, refused: Some(e) });
+    // Again once the sender's key is known, as an earlier file may have introduced it (a 校团委 ›
+    // college › 团总支 › branch school pasted top first takes three rounds): each file is planned
+    // again at most once, so a batch costs at most twice its files.
+    loop {
+        let here = g.last.as_ref().map_or(local, |p| &p.merged);
+        let (ready, still): (Vec<_>, Vec<_>) =
+            waiting.into_iter().partition(|(file, _)| !matches!(judge(here, file), Ok(Trust::FirstMeeting)));
+        if ready.is_empty() {
+            g.outcomes.extend(still.into_iter().map(|(_, (label, e))| FileOutcome { label, refused: Some(e) }));
+            break;
         }
+        for (file, _) in ready {
+            if let Err((label, e)) = g.file(local, file, now) {
+                g.outcomes.push(FileOutcome { label, refused: Some(e) });
+            }
+        }
+        waiting = still;
     }
     let Gathered { last, outcomes, ignored, taken, another_device, signatures, keys, .. } = g;
     let plan = last.map(|mut p| {

@@ -51,7 +51,7 @@ pub enum SyncError {
         crate::core::limits::FILES_AT_ONCE
     )]
     TooManyFiles,
-    /// A 组织目录 (or report) from a committee met for the first time, naming this phone's own
+    /// A 组织目录 from a committee met for the first time, naming this phone's own
     /// link-learned committee under it: only that committee's own 组织目录 introduces it here.
     #[error("本机还不能确认发送人是“{name}”的上级：请先导入“{name}”发出的组织目录，再导入这个文件。")]
     IntroductionFirst { name: String },

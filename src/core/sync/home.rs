@@ -23,16 +23,19 @@ impl Home {
         let own: Vec<&Account> = local.own_accounts().collect();
         let own_ids: BTreeSet<AccountId> = own.iter().map(|a| a.id).collect();
         let own_orgs = own.iter().filter_map(|a| a.role.org().or_else(|| a.member().and_then(|m| m.branch)));
-        let requests = local.requests.values().map(|r| (r.applicant, r.branch));
+        // (Asked to join: 申请加入 or 申请转入, not the branch's 毕业转出 out of it.)
+        let joins = |r: &&Request| !matches!(r.kind, RequestKind::TransferOut { .. });
+        let requests = local.requests.values().filter(joins).map(|r| (r.applicant, r.branch));
         let appeals = local.appeals.values().filter_map(|a| a.branch.map(|b| (a.account, b)));
         let asked: BTreeSet<(AccountId, OrgId)> = requests.chain(appeals).filter(|(a, _)| own_ids.contains(a)).collect();
         let mut tops: BTreeSet<OrgId> = own_orgs.chain(asked.iter().map(|(_, b)| *b)).map(|o| local.top_of(o)).collect();
         // And, while none of its own stands anywhere yet, the trees of the links opened here (a code
         // link's committee, an invite's branch), where this phone means to stand. (Once one does, its
-        // trees alone: a stranger's tree met earlier may hold a branch dated as an invite's.)
+        // trees alone.)
         if tops.is_empty() {
             let links = local.codes.values().filter(|c| c.created == 0).map(|c| c.issuer);
-            let invites = local.orgs.values().filter(|o| o.created == 0 && o.kind == OrgKind::Branch).map(|o| o.id);
+            // (Only the one opened here: a file may bring a branch dated as a link's sketch.)
+            let invites = local.invite.filter(|b| local.orgs.contains_key(b));
             tops.extend(links.chain(invites).map(|o| local.top_of(o)));
         }
         let in_home = |o: OrgId| tops.contains(&local.top_of(o));

@@ -105,12 +105,15 @@ pub fn plan(local: &State, file: &SyncFile) -> Result<Plan, SyncError> {
         // the file itself hangs an organisation under tells only a first key).
         let above_before = |v: &Vouch| matches!(file.from, Sender::Org(s) if local.right_under(s, v.org));
         let vouches = vouched(&merged, file.from, &file.body.keys).into_iter();
+        let by = local.sender_name(file);
         for v in vouches.filter(|v| local.key_of(Sender::Org(v.org)).is_none() || above_before(v)) {
-            preview.keys.push(key_words(KeyNews::Vouched, &merged.org_name(v.org), &v.key));
+            // A first key is told; a kept one replaced is confirmed as new.
+            let news = if local.key_of(Sender::Org(v.org)).is_none() { KeyNews::Introduced { by: &by } } else { KeyNews::Vouched };
+            preview.keys.push(key_words(news, &merged.org_name(v.org), &v.key));
             merged.keys.insert(pin_name(Sender::Org(v.org)).unwrap_or_default(), v.key);
         }
         for v in introduced(&merged, file.from, &file.body.keys) {
-            preview.keys.push(key_words(KeyNews::Introduced { by: &local.sender_name(file) }, &merged.org_name(v.org), &v.key));
+            preview.keys.push(key_words(KeyNews::Introduced { by: &by }, &merged.org_name(v.org), &v.key));
             merged.meet_key(Sender::Org(v.org), &v.key);
         }
     }

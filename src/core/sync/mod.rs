@@ -311,6 +311,8 @@ mod size_tests;
 #[cfg(test)]
 mod squat_tests;
 #[cfg(test)]
+mod standing_tests;
+#[cfg(test)]
 mod stranger_tests;
 #[cfg(test)]
 mod tests;
