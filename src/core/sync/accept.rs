@@ -130,8 +130,8 @@ pub(super) fn accepted_part(local: &State, file: &SyncFile, (whole, known): (boo
     for _ in orgs.len()..b.orgs.len() {
         tally.skip(Ignored::NotTheirRecord);
     }
-    // A phone with an account of its own meets a tree that joins nothing here only as its known
-    // sender's committees above it (`orgs::may_add`).
+    // A phone that stands somewhere (an account of its own, a link opened) meets a tree that joins
+    // nothing here only as its known sender's committees above it (`orgs::may_add`).
     accept_orgs(local, (kind, from, known, &home), orgs, &registered, tally, &mut part.orgs);
     // Authority from here on is judged by this device's tree with only the organisations taken;
     // over what this device holds, by its tree with only those taken under what it knew.

@@ -46,7 +46,7 @@ pub(super) fn attaches(local: &State, tree: &State, org: OrgId) -> bool {
 /// file brings organisations; a chain naming a parent that neither side knows is refused, so
 /// nothing can wait to hang itself under someone later.
 ///
-/// On a phone with an account of its own, a tree that joins nothing here is met only as the
+/// On a phone that stands somewhere (an account of its own, a link opened), a tree that joins nothing here is met only as the
 /// committees above a sender known here, as its own record in the file names them (`own_chain`):
 /// a stranger's own tree would otherwise take the IDs of committees this phone has not met yet
 /// (the 校团委's, which every directory shows), and stand where the real ones arrive later.
