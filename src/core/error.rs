@@ -157,6 +157,10 @@ pub enum CoreError {
     OrgUnknown,
     #[error("只能申请加入团支部，不能加入团委或团总支。请在搜索结果中选择“××团支部”。")]
     NotABranch,
+    /// An invite naming a branch this phone knows under another parent (from a file met earlier,
+    /// perhaps a stranger's): neither is believed over the other.
+    #[error("邀请链接与本机已有的组织信息不一致：请向团支书核对，或在“数据与备份”清除本机数据后重新打开。")]
+    InviteDisagrees,
     #[error("该团支部已归档，不能再加入，请选择现在所在的团支部。")]
     BranchArchived,
     #[error("邀请码不存在，请核对（不区分大小写，横线可省略），或向学院/书院团委索取。")]

@@ -251,6 +251,8 @@ impl State {
             }
         }
         match self.orgs.get(&inv.branch) {
+            // Known under another parent than the invite's: one of the two is not the branch's own word.
+            Some(o) if o.kind == OrgKind::Branch && o.parent != Some(inv.college) => return Err(CoreError::InviteDisagrees.into()),
             Some(o) if o.kind == OrgKind::Branch => return Ok(Outcome::Org(o.id)),
             Some(_) => return Err(CoreError::NotABranch.into()),
             None => {}

@@ -303,6 +303,8 @@ mod order_tests;
 #[cfg(test)]
 mod people_tests;
 #[cfg(test)]
+mod probe_tests;
+#[cfg(test)]
 mod reset_tests;
 #[cfg(test)]
 mod seal_tests;

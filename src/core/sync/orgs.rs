@@ -168,12 +168,16 @@ pub(super) fn accept_orgs(
         let own_fill = from == Sender::Org(o.id) && o.parent.is_some_and(|p| !local.orgs.contains_key(&p) || known_above(p));
         let fills_in = mine.parent.is_none() && mine.created == 0 && known && own_fill && ours(o.id);
         let authority = matches!(from, Sender::Org(s) if local.oversees(s, o.id));
+        // Where the file puts it, under the sender, while this phone holds it under someone else.
+        let elsewhere = o.parent != mine.parent && matches!((from, o.parent), (Sender::Org(s), Some(p)) if local.oversees(s, p));
         kept_kind(local, &mut o);
         if !fills_in {
             o.parent = mine.parent;
         }
         if authority {
             into.insert(o.id, o);
+        } else if elsewhere && !fills_in {
+            tally.skip(Ignored::PlacedElsewhere);
         } else if join_org(mine, &o) != *mine {
             tally.skip(Ignored::NotTheirOrg);
         }
@@ -255,7 +259,11 @@ pub fn take_directory(state: &mut State, dir: &Directory) -> Result<bool, SyncEr
     // This deployment's own directory tells the keys of the organisations under its signer
     // where this phone keeps none; it never replaces one, which a newer 组织目录 may have vouched
     // for since the file was published (a college's new phone, confirmed by the 校团委).
-    let vouches = if trust == Trust::Unsigned { Vec::new() } else { vouched(state, dir.from, &dir.keys) };
+    let vouches = if trust == Trust::Unsigned {
+        Vec::new()
+    } else {
+        vouched(state, dir.from, &dir.keys, |o| state.own_sender_name(Sender::Org(o)).is_some())
+    };
     let vouches: Vec<Vouch> = vouches.into_iter().filter(|v| state.key_of(Sender::Org(v.org)).is_none()).collect();
     changed |= !vouches.is_empty();
     for v in vouches {
@@ -273,16 +281,11 @@ pub fn take_directory(state: &mut State, dir: &Directory) -> Result<bool, SyncEr
 
 /// The keys a trusted committee's file vouches for that this device may take: for organisations
 /// under the sender (judged by `tree`, this device's with the file's organisations taken), and that
-/// differ from the key kept here; never for this phone's own organisation, which signs with its
-/// own key. (`import::plan` replaces a kept key only by the committee right above it.)
-pub(super) fn vouched(tree: &State, from: Sender, keys: &[Vouch]) -> Vec<Vouch> {
+/// differ from the key kept here; never for this phone's own organisation (`own`), which signs with
+/// its own key. (`import::plan` replaces a kept key only by the committee right above it.)
+pub(super) fn vouched(tree: &State, from: Sender, keys: &[Vouch], own: impl Fn(OrgId) -> bool) -> Vec<Vouch> {
     let Sender::Org(by) = from else { return Vec::new() };
-    let takes = |v: &Vouch| {
-        v.org != by
-            && tree.oversees(by, v.org)
-            && tree.own_sender_name(Sender::Org(v.org)).is_none()
-            && tree.key_of(Sender::Org(v.org)) != Some(&v.key)
-    };
+    let takes = |v: &Vouch| v.org != by && tree.oversees(by, v.org) && !own(v.org) && tree.key_of(Sender::Org(v.org)) != Some(&v.key);
     keys.iter().filter(|v| takes(v)).cloned().collect()
 }
 

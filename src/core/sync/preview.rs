@@ -9,6 +9,9 @@ use crate::core::model::*;
 /// Records of a file left out, and why (shown in the preview; the rest is imported).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Ignored {
+    /// An organisation the file puts under its sender, which this phone holds under another
+    /// committee (one of the two used an ID that is not its own): for the committee to check.
+    PlacedElsewhere,
     /// A registration whose account has the login of an account that logs in on this phone (and is
     /// not the committee's 重复注册 to settle): not taken, so its code stays for another try.
     RegistrationLoginTaken,
@@ -49,6 +52,7 @@ impl Ignored {
 
     pub fn label(self) -> &'static str {
         match self {
+            Ignored::PlacedElsewhere => "本机已把这个组织记在另一个上级团委之下（可能有人用了它的组织ID）：请与两个上级团委核对，未导入",
             Ignored::NotTheirDecision => "不是该团支部（或其上级）作出的审核结果",
             Ignored::NotTheirRecord => "不属于发送人本人的记录",
             Ignored::NotTheirOrg => "发送人无权修改的组织信息",

@@ -80,6 +80,9 @@ pub(super) fn body(b: &Body, now: Millis) -> Check {
             ensure(matches!(s, CodeState::Unused) || time_ok(super::merge::Decision::at(s)), what)?;
         }
     }
+    // A key told once per organisation (each copy would cost a look through this phone's tree).
+    let mut told = std::collections::BTreeSet::new();
+    ensure(b.keys.iter().all(|v| told.insert(v.org)), || "签名密钥".into())?;
     // A registration proves one code (each checked against every code this phone issued).
     ensure(b.claims.len() <= MAX_CLAIMS, || "注册码凭证".into())?;
     for c in &b.claims {
