@@ -122,6 +122,8 @@ export const SCREENS = {
     readSync: 'read-sync', scan: 'scan', scanDone: 'scan-done', scanning: 'scanning',
     sendBackup: 'send-backup', sendKind: 'send-kind', sendReport: 'send-report', trustKey: 'trust-key',
     undoImport: 'undo-import',
+    /** 清除本机数据 (it asks first). */
+    clearDevice: 'clear-device',
   },
   /** 数据与备份 (pages/common/data.rs) */
   data: {

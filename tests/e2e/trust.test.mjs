@@ -143,6 +143,41 @@ test('an unsigned 完整备份 onto a phone that only opened an invite cannot re
   }
 });
 
+test('an invite for a branch that a hand-made backup put under a committee of its own on a blank phone is refused with the way out; cleared, the phone takes it', { timeout: 300000 }, async () => {
+  const { school, branch, invite } = await schoolAndBranch('26050601');
+  const id = new URL(invite).searchParams.get('id');
+  // A stranger who opened the same invite writes a backup by hand: the branch under a 校团委 of its own.
+  const stranger = await blankPhone(chrome.browser, server.base);
+  await stranger.page.goto(invite);
+  await on(stranger.page).apply.inviteRegister.waitFor();
+  const file = JSON.parse(await sendText(stranger.page, server.base, 'backup'));
+  const held = file.body.orgs.find((o) => String(o.i) === id);
+  const root = { i: 77000001, n: '示范大学团委', k: 'School', c: file.written, u: file.written };
+  held.pr = root.i;
+  file.body.orgs.push(root);
+  delete file.key;
+  delete file.sig;
+  const body = JSON.stringify(file.body);
+  const forged = JSON.stringify({ ...file, digest: createHash('sha256').update(body).digest('hex') });
+  // A blank phone takes it whole (it has nothing of its own), then the freshman opens the real invite.
+  const freshman = await blankPhone(chrome.browser, server.base);
+  freshman.page.on('dialog', (d) => d.accept());
+  await pasteAndTakeAt(freshman.page, server.base, forged);
+  await freshman.page.goto(invite);
+  await waitText(freshman.page, '邀请链接与本机已有的组织信息不一致');
+  await shot(freshman.page, 'trust-06-invite-disagrees');
+  // 清除本机数据, and the invite again: the application form.
+  await open(freshman.page, `${server.base}data/`);
+  await on(freshman.page).sync.clearDevice.click();
+  await freshman.page.waitForLoadState();
+  await freshman.page.goto(invite);
+  await on(freshman.page).apply.inviteRegister.waitFor();
+  for (const p of [school, branch, stranger, freshman]) {
+    assert.deepEqual(p.errors, []);
+    await p.ctx.close();
+  }
+});
+
 test('a college\'s 组织目录 tells its branch\'s phone the 校团委\'s key (the 校团委\'s own, alone before it, says to import the college\'s first; together, both are taken): a stranger sending as the 校团委 is then refused there', { timeout: 300000 }, async () => {
   const school = await realSchool(chrome.browser, server.base);
   const [collegeCode] = await realCodes(school.page, server.base, 1, '学院/书院团委');
