@@ -46,10 +46,11 @@ pub(super) fn attaches(local: &State, tree: &State, org: OrgId) -> bool {
 /// file brings organisations; a chain naming a parent that neither side knows is refused, so
 /// nothing can wait to hang itself under someone later.
 ///
-/// On a phone that stands somewhere (an account of its own, a link opened), a tree that joins nothing here is met only as the
-/// committees above a sender known here, as its own record in the file names them (`own_chain`):
-/// a stranger's own tree would otherwise take the IDs of committees this phone has not met yet
-/// (the 校团委's, which every directory shows), and stand where the real ones arrive later.
+/// On a phone that stands somewhere (an account of its own, a link opened), a tree that joins
+/// nothing here is met only as the committees above a sender known here, as its own record in the
+/// file names them (`own_chain`): a stranger's own tree would otherwise take the IDs of committees
+/// this phone has not met yet (the 校团委's, which every directory shows), and stand where the real
+/// ones arrive later.
 fn may_add(
     local: &State,
     tree: &State,
@@ -149,15 +150,14 @@ pub(super) fn accept_orgs(
         };
         let mut o = o.clone();
         // Only the parent a link's sketch of a committee lacks is filled in, by the organisation
-        // itself signing with the key this phone already kept for it, with a committee new here.
-        // Never under another one this phone knows, and never by another committee claiming the sketch: a
-        // stranger's own tree, once met, would hang this phone's committee (and so its own trees)
-        // under itself, and then vouch for keys there. Nor is the root of a tree met in a file ever
-        // given a parent: a stranger's root would name one this phone has not met yet, and join
-        // this phone's own tree the day that one arrives.
-        // (Or under a committee of this phone's own trees whose key it keeps, which can have it
-        // right under it: a second college's sketch, on the phone of a member who already met the
-        // 校团委 through the first.)
+        // itself signing with the key this phone already kept for it, with a committee new here
+        // (or one of this phone's own trees whose key it keeps, which can have it right under it:
+        // a second college's sketch, on the phone of a member who met the 校团委 through the
+        // first). Never under another one this phone knows, and never by another committee
+        // claiming the sketch: a stranger's own tree, once met, would hang this phone's committee
+        // (and so its own trees) under itself, and then vouch for keys there. Nor is the root of a
+        // tree met in a file ever given a parent: a stranger's root would name one this phone has
+        // not met yet, and join this phone's own tree the day that one arrives.
         let known_above = |p: OrgId| {
             guarded
                 && home.holds(local, p)
@@ -168,15 +168,18 @@ pub(super) fn accept_orgs(
         let own_fill = from == Sender::Org(o.id) && o.parent.is_some_and(|p| !local.orgs.contains_key(&p) || known_above(p));
         let fills_in = mine.parent.is_none() && mine.created == 0 && known && own_fill && ours(o.id);
         let authority = matches!(from, Sender::Org(s) if local.oversees(s, o.id));
-        // Where the file puts it, under the sender, while this phone holds it under someone else.
-        let elsewhere = o.parent != mine.parent && matches!((from, o.parent), (Sender::Org(s), Some(p)) if local.oversees(s, p));
+        // Where the file puts it, under the sender, while this phone holds it under someone else
+        // (not a sketch without a parent, which only its own file or an introduction places).
+        let elsewhere = mine.parent.is_some()
+            && o.parent != mine.parent
+            && matches!((from, o.parent), (Sender::Org(s), Some(p)) if local.oversees(s, p));
         kept_kind(local, &mut o);
         if !fills_in {
             o.parent = mine.parent;
         }
         if authority {
             into.insert(o.id, o);
-        } else if elsewhere && !fills_in {
+        } else if elsewhere {
             tally.skip(Ignored::PlacedElsewhere);
         } else if join_org(mine, &o) != *mine {
             tally.skip(Ignored::NotTheirOrg);
