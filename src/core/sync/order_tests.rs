@@ -13,6 +13,16 @@ use crate::core::date::DAY_MS;
 
 const LATER: Millis = NOW + DAY_MS;
 
+/// `files` pasted at once on `phone`: none is refused, and the organisations and keys they leave
+/// are `expected`'s (what taking them one by one in the right order leaves).
+pub(super) fn pasted_together_give(phone: &State, files: &[SyncFile], expected: &State) {
+    let (p, outcomes) = plan_all(phone, files, LATER);
+    let refused: Vec<String> = outcomes.iter().filter_map(|o| o.refused.as_ref().map(|e| format!("{}: {e}", o.label))).collect();
+    assert!(refused.is_empty(), "refused in one paste: {refused:#?}");
+    let p = p.expect("a plan of the files");
+    assert_eq!((&p.merged.orgs, &p.merged.keys), (&expected.orgs, &expected.keys));
+}
+
 /// A branch shaped like `like`, with another ID, parent and name.
 fn branch_like(like: &Org, id: u64, parent: OrgId, name: &str) -> Org {
     let mut b = like.clone();
@@ -124,10 +134,7 @@ fn a_branch_under_a_general_branch_takes_the_college_s_directory_in_either_order
         let name = phone.s.orgs[&tzz_id].name.clone();
         assert_eq!(plan(&phone.s, &college_dir).unwrap_err(), SyncError::IntroductionFirst { name });
         for order in [[&college_dir, &tzz_dir], [&tzz_dir, &college_dir]] {
-            let (p, outcomes) = plan_all(&phone.s, &order.map(|f| f.clone()), LATER);
-            assert!(outcomes.iter().all(|o| o.refused.is_none()), "{outcomes:?}");
-            let p = p.unwrap();
-            assert_eq!((p.merged.orgs, p.merged.keys), (both.orgs.clone(), both.keys.clone()));
+            pasted_together_give(&phone.s, &order.map(|f| f.clone()), &both);
         }
     }
 }
@@ -191,10 +198,7 @@ fn the_school_s_and_the_college_s_directories_give_the_same_outcome_in_either_or
         let name = phone.orgs[&college_id].name.clone();
         assert_eq!(plan(phone, &school_dir).unwrap_err(), SyncError::IntroductionFirst { name });
         for order in [[&school_dir, &college_dir], [&college_dir, &school_dir]] {
-            let (p, outcomes) = plan_all(phone, &order.map(|f| f.clone()), LATER);
-            assert!(outcomes.iter().all(|o| o.refused.is_none()), "{outcomes:?}");
-            let p = p.unwrap();
-            assert_eq!((p.merged.orgs, p.merged.keys), (cs.orgs.clone(), cs.keys.clone()));
+            pasted_together_give(phone, &order.map(|f| f.clone()), &cs);
         }
     }
 }

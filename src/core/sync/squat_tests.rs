@@ -80,6 +80,14 @@ fn a_stranger_planting_the_school_s_id_never_stands_above_the_phone_s_own_branch
     let _ = branch_id;
 }
 
+/// Whether a stranger signing as the 校团委 (`school`) with `evil`, vouching for its own key for
+/// `college`, has that key kept on `phone`.
+pub(super) fn fake_school_replaces_college_key(phone: &State, evil: &Key, school: OrgId, college: OrgId) -> bool {
+    let body = Body { keys: vec![Vouch { org: college, key: evil.public() }], ..Body::default() };
+    plan(phone, &forge(evil, Kind::Directory, Sender::Org(school), body))
+        .is_ok_and(|p| p.merged.key_of(Sender::Org(college)) == Some(&evil.public()))
+}
+
 /// The move a stranger's branch `xb` (under `root`) claims for `member`, held on `phone`: a
 /// transfer in, accepted, and the member's record in `xb`.
 pub(super) fn claim_member(evil: &Key, root: OrgId, xb: OrgId, phone: &State, member: AccountId) -> SyncFile {
@@ -178,11 +186,8 @@ fn a_stranger_s_root_dated_zero_is_never_given_a_parent_later_nor_tells_the_scho
         broken.push("after the college's 组织目录, the 校团委's kept key is not the real one".into());
     }
     // The stranger, as the 校团委, vouches for a new key for the college.
-    let body = Body { keys: vec![Vouch { org: college_id, key: evil.public() }], ..Body::default() };
-    if let Ok(p) = plan(&member.s, &forge(&evil, Kind::Directory, Sender::Org(school_id), body)) {
-        if p.merged.key_of(Sender::Org(college_id)) == Some(&evil.public()) {
-            broken.push("the stranger, signing as the 校团委, replaced the college's kept key".into());
-        }
+    if fake_school_replaces_college_key(&member.s, &evil, school_id, college_id) {
+        broken.push("the stranger, signing as the 校团委, replaced the college's kept key".into());
     }
     assert!(broken.is_empty(), "{broken:#?}");
 }

@@ -80,11 +80,8 @@ fn zero_dated_root_attack(applies: bool) {
         broken.push("after the college's 组织目录 the 校团委's kept key is not the real one".to_string());
     }
     // The stranger, signing as the 校团委, vouches for a new key for the college.
-    let vouch = Body { keys: vec![Vouch { org: college_id, key: evil.public() }], ..Body::default() };
-    if let Ok(p) = plan(&phone.s, &forge(&evil, Kind::Directory, Sender::Org(school_id), vouch)) {
-        if p.merged.key_of(Sender::Org(college_id)) == Some(&evil.public()) {
-            broken.push("the stranger, signing as the 校团委, replaced the college's kept key".to_string());
-        }
+    if super::squat_tests::fake_school_replaces_college_key(&phone.s, &evil, school_id, college_id) {
+        broken.push("the stranger, signing as the 校团委, replaced the college's kept key".to_string());
     }
     assert!(broken.is_empty(), "{broken:#?}");
 }
@@ -237,9 +234,5 @@ fn three_directories_of_a_four_level_school_are_taken_in_any_order_in_one_paste(
     for f in [&tzz_dir, &college_dir, &school_dir] {
         one_by_one = plan(&one_by_one, f).expect("taken one by one from the bottom").merged;
     }
-    let (p, outcomes) = super::import::plan_all(&branch.s, &[school_dir, college_dir, tzz_dir], LATER);
-    let refused: Vec<String> = outcomes.iter().filter_map(|o| o.refused.as_ref().map(|e| format!("{}: {e}", o.label))).collect();
-    assert!(refused.is_empty(), "refused in one paste: {refused:#?}");
-    let p = p.unwrap();
-    assert_eq!((p.merged.orgs, p.merged.keys), (one_by_one.orgs, one_by_one.keys));
+    super::order_tests::pasted_together_give(&branch.s, &[school_dir, college_dir, tzz_dir], &one_by_one);
 }
