@@ -91,6 +91,11 @@ pub fn locked_fields_changed(old: &Profile, new: &Profile) -> bool {
 
 /// `new` with the fields of [`LOCKED_ONCE_ACCEPTED`] as they are in `old`.
 pub fn with_locked_fields_of(old: &Profile, mut new: Profile) -> Profile {
+    if new.join_month != old.join_month {
+        // A 团员编号 is written for its 入团年月 (and, joined in 2016, may be the 学号): the held
+        // ones stay with the month, or the profile would be one the form refuses.
+        (new.member_number, new.is_student, new.student_no) = (old.member_number.clone(), old.is_student, old.student_no.clone());
+    }
     (new.name, new.id_number, new.join_month) = (old.name.clone(), old.id_number.clone(), old.join_month);
     // Read from the ID number.
     (new.birth, new.sex) = (old.birth, old.sex);

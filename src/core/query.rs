@@ -92,9 +92,15 @@ impl State {
     /// Whether `branch` holds `account` here: as its member, or (a member of no branch) as an
     /// applicant to it.
     pub fn branch_holds(&self, branch: OrgId, account: AccountId) -> bool {
+        self.branch_holds_by(branch, account, |a, b| self.requests.values().any(|r| r.applicant == a && r.branch == b))
+    }
+
+    /// [`State::branch_holds`], with who applied where (`applied(account, branch)`) read once for
+    /// many accounts (an import's).
+    pub fn branch_holds_by(&self, branch: OrgId, account: AccountId, applied: impl Fn(AccountId, OrgId) -> bool) -> bool {
         match self.accounts.get(&account).and_then(Account::member).and_then(|m| m.branch) {
             Some(b) => b == branch,
-            None => self.requests.values().any(|r| r.applicant == account && r.branch == branch),
+            None => applied(account, branch),
         }
     }
 
@@ -191,9 +197,10 @@ impl State {
         self.orgs.values().filter(|o| o.kind == OrgKind::Branch && self.oversees(committee, o.id)).collect()
     }
 
-    /// The codes a committee issued, newest first.
+    /// The codes a committee issued, newest first: not one a code link told this phone (`created`
+    /// 0), which anyone can make in the committee's name, and which no registration here can use.
     pub fn codes_of(&self, committee: OrgId) -> Vec<&RegistrationCode> {
-        let mut v: Vec<&RegistrationCode> = self.codes.values().filter(|c| c.issuer == committee).collect();
+        let mut v: Vec<&RegistrationCode> = self.codes.values().filter(|c| c.issuer == committee && c.created != 0).collect();
         super::order::sort_by(&mut v, |a, b| b.created.cmp(&a.created).then(a.code.cmp(&b.code)));
         v
     }

@@ -58,7 +58,7 @@ fn takes_login(local: &State, home: &Home, a: &Account, registration: bool) -> b
 /// the file (or taken from the file under one it knew): never to a stranger's own tree, met in the
 /// file; and those of the people in this phone's own trees (`home`) to no organisation outside
 /// them, met whenever. And a held record's branch, applicant and accounts are never changed by a file.
-pub(super) fn accepted_part(local: &State, file: &SyncFile, (whole, known): (bool, bool), tally: &mut Tally) -> State {
+pub(super) fn accepted_part(local: &State, home: &Home, file: &SyncFile, (whole, known): (bool, bool), tally: &mut Tally) -> State {
     let b = &file.body;
     let from = file.from;
     let mut part = State::default();
@@ -93,7 +93,6 @@ pub(super) fn accepted_part(local: &State, file: &SyncFile, (whole, known): (boo
         part.problems.extend(b.problems.iter().map(|p| (p.id, p.clone())));
         return part;
     }
-    let home = Home::of(local);
     // Registrations: a claim proves the branch typed a code this device issued.
     let mut registered = BTreeSet::new();
     // (A decisions file registers nothing: it carries no organisation.)
@@ -111,7 +110,7 @@ pub(super) fn accepted_part(local: &State, file: &SyncFile, (whole, known): (boo
         let valid = |code: &RegistrationCode| c.at <= code.expires && !matches!(code.state, CodeState::Voided { at } if at <= c.at);
         match code {
             Some(code) if from == Sender::Org(c.org) && parent_ok(code) && !valid(code) => tally.skip(Ignored::CodeNotValid),
-            Some(_) if b.accounts.iter().any(|a| a.role.org() == Some(c.org) && takes_login(local, &home, a, true)) => {
+            Some(_) if b.accounts.iter().any(|a| a.role.org() == Some(c.org) && takes_login(local, home, a, true)) => {
                 tally.skip(Ignored::RegistrationLoginTaken)
             }
             Some(code) if from == Sender::Org(c.org) && parent_ok(code) => {
@@ -132,7 +131,7 @@ pub(super) fn accepted_part(local: &State, file: &SyncFile, (whole, known): (boo
     }
     // A phone that stands somewhere (an account of its own, a link opened) meets a tree that joins
     // nothing here only as its known sender's committees above it (`orgs::may_add`).
-    accept_orgs(local, (kind, from, known, &home), orgs, &registered, tally, &mut part.orgs);
+    accept_orgs(local, (kind, from, known, home), orgs, &registered, tally, &mut part.orgs);
     // Authority from here on is judged by this device's tree with only the organisations taken;
     // over what this device holds, by its tree with only those taken under what it knew.
     let tree = tree_with(local, part.orgs.values());
@@ -160,6 +159,21 @@ pub(super) fn accepted_part(local: &State, file: &SyncFile, (whole, known): (boo
         appeals_on.entry(ap.old_account).or_default().push(ap);
     }
     let appeal_on = |id: AccountId, f: &dyn Fn(&Appeal) -> bool| appeals_on.get(&id).is_some_and(|v| v.iter().any(|ap| f(ap)));
+    // Who applied where here, read once when first asked (not once per retired account).
+    let applied = std::cell::OnceCell::new();
+    let applied = |a: AccountId, b: OrgId| {
+        applied.get_or_init(|| local.requests.values().map(|r| (r.applicant, r.branch)).collect::<BTreeSet<_>>()).contains(&(a, b))
+    };
+    let holds = |br: OrgId, id: AccountId| local.branch_holds_by(br, id, applied);
+    // When the file says each person was last taken into one of the sender's branches (a join or a
+    // transfer in, accepted): a member who left another branch for the sender's may then leave it.
+    let mut taken_in: std::collections::BTreeMap<AccountId, crate::core::date::Millis> = Default::default();
+    for r in b.requests.iter().filter(|r| !matches!(r.kind, RequestKind::TransferOut { .. }) && over(&held_tree, r.branch)) {
+        if let RequestState::Accepted { at, .. } = r.state {
+            let t = taken_in.entry(r.applicant).or_default();
+            *t = (*t).max(at);
+        }
+    }
     for a in &b.accounts {
         let mine = local.accounts.get(&a.id);
         // A membership sent back to an applicant: a decisions file's record of a person is only
@@ -182,7 +196,10 @@ pub(super) fn accepted_part(local: &State, file: &SyncFile, (whole, known): (boo
                 // appeal (a file adds neither of theirs, below): no branch claims them into itself.
                 let own = home.own.contains(&a.id) && mine.is_some_and(|x| x.member().is_some());
                 let own_ok = !own || m.branch == old || m.branch.is_none_or(|b| home.asked.contains(&(a.id, b)));
-                let moves_ok = own_ok && (ours(m.branch) || (m.branch.is_none() && (old.is_none() || ours(old))));
+                // Out of the sender's branch, where it took them after the move held here.
+                let held_at = mine.and_then(|x| x.member()).map_or(0, |x| x.membership_at);
+                let left_ours = taken_in.get(&a.id).is_some_and(|at| *at > held_at);
+                let moves_ok = own_ok && (ours(m.branch) || (m.branch.is_none() && (old.is_none() || ours(old) || left_ours)));
                 if sent_back {
                     // A membership sent back to an applicant: only for someone on this device, and
                     // only a move into or out of the sender's branch (nothing else of it is taken, below).
@@ -224,7 +241,7 @@ pub(super) fn accepted_part(local: &State, file: &SyncFile, (whole, known): (boo
                 ap.old_account == a.id
                     && taken_appeal(ap)
                     && matches!(ap.state, AppealState::Upheld { .. })
-                    && ap.branch.is_some_and(|br| over(&held_tree, br) && local.branch_holds(br, a.id))
+                    && ap.branch.is_some_and(|br| over(&held_tree, br) && holds(br, a.id))
             };
             if !appeal_on(a.id, &upheld) {
                 tally.skip(Ignored::NotTheirRecord);
@@ -232,7 +249,7 @@ pub(super) fn accepted_part(local: &State, file: &SyncFile, (whole, known): (boo
             }
         }
         let registration = a.role.org().is_some_and(|org| registered.contains(&org));
-        if mine.is_none() && takes_login(local, &home, a, registration) {
+        if mine.is_none() && takes_login(local, home, a, registration) {
             tally.skip(Ignored::LoginOfThisPhone);
             continue;
         }
@@ -248,7 +265,7 @@ pub(super) fn accepted_part(local: &State, file: &SyncFile, (whole, known): (boo
                 };
                 ap.old_account == a.id
                     && taken_appeal(ap)
-                    && ap.branch.is_some_and(|br| over(&held_tree, br) && local.branch_holds(br, a.id))
+                    && ap.branch.is_some_and(|br| over(&held_tree, br) && holds(br, a.id))
                     && rejected()
             };
             if !appeal_on(a.id, &reversed) {
@@ -285,6 +302,9 @@ pub(super) fn accepted_part(local: &State, file: &SyncFile, (whole, known): (boo
                 continue;
             }
             (a.login, a.password) = (mine.login.clone(), mine.password.clone());
+            // Made once, on its owner's phone: no file dates it again (the older of two accounts
+            // with one ID number is the one 同一人 and 重复提醒 go by).
+            a.created = mine.created;
             if home.own.contains(&mine.id) && mine.member().is_none() {
                 // This phone's own organisation account (one waiting for its owner's password
                 // included): no file retires it (its owner is here; a member's account retires by
@@ -301,6 +321,10 @@ pub(super) fn accepted_part(local: &State, file: &SyncFile, (whole, known): (boo
         }
         part.accounts.insert(a.id, a);
     }
+    // The branches whose accounts are this phone's own: the applicant's word on a decision of
+    // theirs it never saw comes in 待审核 for it to decide again (another branch's is not its own).
+    let own_branch =
+        |br: OrgId| home.own.iter().any(|id| local.accounts.get(id).is_some_and(|a| a.role == AccountRole::Branch { org: br }));
     for r in &b.requests {
         let mine = local.requests.get(&r.id);
         // A request's branch, applicant and kind never change (`merge::join_request`).
@@ -330,7 +354,7 @@ pub(super) fn accepted_part(local: &State, file: &SyncFile, (whole, known): (boo
         let mut taken = r.clone();
         let ok = if over(t, r.branch) {
             true
-        } else if by_applicant && decided_by_branch && mine.is_none() {
+        } else if by_applicant && decided_by_branch && mine.is_none() && own_branch(r.branch) {
             // Decided on a phone this one never heard from (the branch's, wiped): the applicant's
             // word is no decision, so it comes in as they sent it, 待审核, for the branch to decide.
             taken = Request { state: RequestState::Pending, others: Vec::new(), settled: None, ..r.clone() };

@@ -107,7 +107,7 @@ impl Gathered {
         let mut p = planned.map_err(|e| (label.clone(), e))?;
         // A key an earlier file of the batch from the same sender kept is met for the first time all
         // the same (but not one an earlier file introduced or vouched for: the preview says by whom).
-        if matches!(judge(here, file), Ok(Trust::FirstMeeting)) {
+        if p.trust == Trust::FirstMeeting {
             self.met.push(file.from);
         } else if self.met.contains(&file.from) {
             p.preview.signatures[0] = signature_words(Trust::FirstMeeting, file, &name);

@@ -4,6 +4,7 @@
 
 use super::accept::{accepted_part, Tally};
 pub use super::batch::{plan_all, FileOutcome};
+use super::home::Home;
 pub use super::orgs::take_directory;
 use super::orgs::{introduced, vouched};
 use super::preview::{describe, key_words, KeyNews};
@@ -50,6 +51,8 @@ pub struct Plan {
     /// When the reset code the file proved expires (`reset`): checked against this phone's clock by
     /// [`plan_all`], never the sender's.
     pub reset_expires: Option<Millis>,
+    /// How this phone took the file's signature.
+    pub trust: Trust,
 }
 
 /// Plans the import of `file` into `local`. Refuses (with nothing changed) a file that changes nothing.
@@ -77,7 +80,7 @@ pub fn plan(local: &State, file: &SyncFile) -> Result<Plan, SyncError> {
     };
     // Decisions are for the members on this phone: on one with no account at all (wiped), say what to do.
     if file.kind == Kind::Decisions && local.accounts.is_empty() {
-        return Err(SyncError::DecisionsWithoutAccount { from: file.from_name.clone() });
+        return Err(SyncError::DecisionsWithoutAccount { from: local.sender_name(file) });
     }
     if trust == Trust::Unsigned && !unsigned_may(local, file) {
         return Err(SyncError::Unsigned);
@@ -85,7 +88,8 @@ pub fn plan(local: &State, file: &SyncFile) -> Result<Plan, SyncError> {
     let mut tally = Tally::default();
     // Whole: onto a blank device, or onto the device whose own key signed it.
     let whole = file.kind == Kind::Backup && local.is_blank() || own_backup(local, file);
-    let mut fragment = accepted_part(local, file, (whole, trust == Trust::Known), &mut tally);
+    let home = Home::of(local);
+    let mut fragment = accepted_part(local, &home, file, (whole, trust == Trust::Known), &mut tally);
     // A member this phone holds (from an unsigned application, a report or 恢复资料) whose key it
     // never met: anyone could sign as them, so the file adds only what an unsigned one may, and no
     // key is kept. Their changes to what is here (a withdrawal, say) are told apart in the preview.
@@ -147,7 +151,9 @@ pub fn plan(local: &State, file: &SyncFile) -> Result<Plan, SyncError> {
     }
     preview.files = 1;
     if merged == *local {
-        if let (Trust::FirstMeeting, Some(name)) = (trust, super::orgs::waits_for(local, file).filter(|_| file.kind == Kind::Directory)) {
+        if let (Trust::FirstMeeting, Some(name)) =
+            (trust, super::orgs::waits_for(local, &home, file).filter(|_| file.kind == Kind::Directory))
+        {
             return Err(SyncError::IntroductionFirst { name });
         }
         return Err(match preview.ignored.iter().find(|(i, _)| *i != Ignored::NotOnThisDevice) {
@@ -159,7 +165,7 @@ pub fn plan(local: &State, file: &SyncFile) -> Result<Plan, SyncError> {
         // Kept with the import (on its own it is nothing to import).
         merged.meet_key(file.from, key);
     }
-    let mut plan = Plan { kind: file.kind, from: file.from, from_name, merged, preview, whole, reset_expires };
+    let mut plan = Plan { kind: file.kind, from: file.from, from_name, merged, preview, whole, reset_expires, trust };
     // The backup's owner may set a password here until they do, whatever reloads come between.
     if let Some(owner) = plan.restored_owner() {
         plan.merged.restored = Some(owner);

@@ -295,9 +295,13 @@ mod first_day_tests;
 #[cfg(test)]
 mod forgery_tests;
 #[cfg(test)]
+mod held_many_tests;
+#[cfg(test)]
 mod held_tests;
 #[cfg(test)]
 mod introduce_tests;
+#[cfg(test)]
+mod met_little_tests;
 #[cfg(test)]
 mod order_tests;
 #[cfg(test)]

@@ -100,9 +100,10 @@ fn own_chain(local: &State, from: Sender, orgs: &[Org]) -> BTreeSet<OrgId> {
 }
 
 /// Whether `parent` can have an organisation of `kind` right under it; a link's sketch of a
-/// committee held here only guessed its own kind ([`guessed`]), so it is not judged by it.
+/// committee held here only guessed its own kind ([`guessed`]), so it is not judged by it (but a
+/// 校团委 stands under nothing).
 fn may_have(local: &State, parent: &Org, kind: OrgKind) -> bool {
-    guessed(parent) && local.orgs.contains_key(&parent.id) || parent.kind.code_kinds().contains(&kind)
+    kind != OrgKind::School && (guessed(parent) && local.orgs.contains_key(&parent.id) || parent.kind.code_kinds().contains(&kind))
 }
 
 /// Whether `o`'s kind is a link's guess: a committee sketched from an invite or a code link
@@ -174,6 +175,10 @@ pub(super) fn accept_orgs(
             && o.parent != mine.parent
             && matches!((from, o.parent), (Sender::Org(s), Some(p)) if local.oversees(s, p));
         kept_kind(local, &mut o);
+        // A branch's details on a committee (one dressed as a branch) would win every join, for good.
+        if o.kind != OrgKind::Branch {
+            o.branch = None;
+        }
         if !fills_in {
             o.parent = mine.parent;
         }
@@ -191,8 +196,7 @@ pub(super) fn accept_orgs(
 /// file from a sender met for the first time names under a parent: the file may well be from the
 /// committee above it, but only the sketch's own 组织目录 can introduce that committee here
 /// (`introduced`). Its name, for the refusal that says which 组织目录 to import first.
-pub(super) fn waits_for(local: &State, file: &SyncFile) -> Option<String> {
-    let home = Home::of(local);
+pub(super) fn waits_for(local: &State, home: &Home, file: &SyncFile) -> Option<String> {
     let sketch = |o: &Org| local.orgs.get(&o.id).is_some_and(|m| m.created == 0 && m.parent.is_none() && home.holds(local, m.id));
     let o = file.body.orgs.iter().find(|o| o.parent.is_some() && Sender::Org(o.id) != file.from && sketch(o))?;
     Some(local.orgs[&o.id].name.clone())

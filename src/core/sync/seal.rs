@@ -192,12 +192,14 @@ impl State {
     /// right under it (which register with it and whose new phones it confirms); in its report
     /// (`deep`), those of every organisation under it, told to it by the committees between, so that
     /// the committee above knows them where it keeps none (the 校团委, the branches under a 团总支).
+    /// Never one it knows only from a link (`created` 0): that key is the link's word, not the
+    /// organisation's own registration or report.
     pub fn vouches(&self, committee: OrgId, deep: bool) -> Vec<Vouch> {
         let under = |o: OrgId| if deep { o != committee && self.oversees(committee, o) } else { self.right_under(committee, o) };
         self.orgs
-            .keys()
-            .filter(|o| under(**o))
-            .filter_map(|o| Some(Vouch { org: *o, key: self.keys.get(&pin_name(Sender::Org(*o))?)?.clone() }))
+            .values()
+            .filter(|o| o.created != 0 && under(o.id))
+            .filter_map(|o| Some(Vouch { org: o.id, key: self.keys.get(&pin_name(Sender::Org(o.id))?)?.clone() }))
             .collect()
     }
 

@@ -42,10 +42,12 @@ impl State {
         ids.iter().filter_map(|id| self.orgs.get(id).cloned()).collect()
     }
 
-    /// `org` and everything under it.
+    /// `org` and everything under it that this phone holds a record of: not a link's sketch (an
+    /// invite's branch opened on a committee's phone never registered with it), which a report or
+    /// 组织目录 would otherwise pass on as the committee's word.
     fn subtree(&self, org: OrgId) -> BTreeSet<OrgId> {
         let mut set = BTreeSet::new();
-        set.extend(self.orgs.keys().copied().filter(|o| self.oversees(org, *o)));
+        set.extend(self.orgs.values().filter(|o| o.id == org || o.created != 0).map(|o| o.id).filter(|o| self.oversees(org, *o)));
         set
     }
 

@@ -67,10 +67,11 @@ fn a_block_of_one_small_file_repeated_is_planned_without_copying_the_state_per_f
     assert!(took < std::time::Duration::from_secs(5), "2,000 copies of one refused file took {took:?} to plan on the 校团委's phone");
 }
 
-fn member_account(id: u64, branch: OrgId) -> Account {
+/// A retired member account of `branch` (or of none), as many of them as a worst-shaped file holds.
+pub(super) fn member_account(id: u64, branch: Option<OrgId>) -> Account {
     let m = MemberRecord {
         profile: None,
-        branch: Some(branch),
+        branch,
         accepted_at: None,
         cadre: false,
         volunteer: None,
@@ -103,7 +104,7 @@ fn retired_report(evil: &Key, n: u64) -> String {
         updated: NOW,
     };
     branch.branch.as_mut().unwrap().number = String::new();
-    let accounts = (0..n).map(|i| member_account(10_000_000 + i, xb)).collect();
+    let accounts = (0..n).map(|i| member_account(10_000_000 + i, Some(xb))).collect();
     let appeals = (0..n)
         .map(|i| Appeal {
             id: AppealId(20_000_000 + i),
