@@ -6,8 +6,16 @@ fn main() {
     #[cfg(target_arch = "wasm32")]
     {
         // Loaded by the error screen for `rescue_copy` alone: the app is not started.
-        let on_error_screen = web_sys::window().and_then(|w| w.document()).is_some_and(|d| d.get_element_by_id("fatal").is_some());
+        let document = web_sys::window().and_then(|w| w.document());
+        let on_error_screen = document.as_ref().is_some_and(|d| d.get_element_by_id("fatal").is_some());
         if !on_error_screen {
+            // Its own pages' styles, after the first load's inlined stylesheet (not in the first load).
+            if let Some(d) = document {
+                if let (Ok(style), Ok(Some(head))) = (d.create_element("style"), d.query_selector("head")) {
+                    style.set_text_content(Some(include_str!("../../style/full.css")));
+                    let _ = head.append_child(&style);
+                }
+            }
             tuan::app::start(tuan::pages::FULL_BUILD);
         }
     }

@@ -3,7 +3,7 @@
 // tests/e2e/screenshots/ to look at.
 import { chromium } from 'playwright-core';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, symlinkSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, symlinkSync, mkdirSync, rmSync, readFileSync } from 'node:fs';
 import { tmpdir, networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import http from 'node:http';
@@ -175,7 +175,18 @@ export async function shot(page, name) {
   // From the top, so the sticky top bar is drawn where a person sees it.
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  // A page of the member's build draws nothing only the full build styles (style/full.css).
+  const unstyled = await page.evaluate((names) => window.tuan?.build === 'member' ? names.filter((n) => document.querySelector(`.${n}`)) : [], FULL_ONLY);
+  if (unstyled.length) throw new Error(`${name}: the member's build draws ${unstyled.join(', ')}, styled only in style/full.css`);
 }
+
+/** The classes style/full.css styles and style/main.css (the first load's) does not. */
+const FULL_ONLY = (() => {
+  const classes = (file) => new Set(readFileSync(new URL(`../../style/${file}`, import.meta.url), 'utf8')
+    .replace(/\/\*[\s\S]*?\*\//g, '').match(/\.[a-z][\w-]*/gi).map((c) => c.slice(1)));
+  const main = classes('main.css');
+  return [...classes('full.css')].filter((c) => !main.has(c));
+})();
 
 /** The demo branch secretary's phone (2025级小学教育1班团支部, on 我的团员); returns its invite link. */
 export async function secretaryPhone(browser, base) {

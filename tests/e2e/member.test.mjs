@@ -264,7 +264,7 @@ test('a branch invite link opened on a phone that never saw the school lands on 
   assert.equal(await on(p2).myOrg.requestState.first().innerText(), '待审核');
   // A broken link says so and offers the search.
   await p2.goto(`${server.base}#/join?id=1300109&name=x&cid=1300001&college=y`);
-  await p2.getByText('邀请链接无效').waitFor();
+  await p2.getByText('无法使用这个邀请链接').waitFor();
   assert.match(await p2.locator('main').innerText(), /请填写组织全称/);
   assert.deepEqual(errors, []);
   await fresh.close();

@@ -162,7 +162,7 @@ test('the demo is one tap from a blank phone and one tap back to blank; a phone 
   // A real school's phone refuses the demo's invite, and says why.
   const school = await schoolPhone();
   await school.page.goto(demoInvite);
-  await school.page.getByText('邀请链接无效').waitFor();
+  await school.page.getByText('无法使用这个邀请链接').waitFor();
   assert.match(await school.page.locator('main').innerText(), /演示数据中的链接或文件（虚构的学校），不能进入本机的真实数据/);
   await shot(school.page, 'wechat-05-demo-link-refused');
   assert.deepEqual([...p.errors, ...school.errors], []);

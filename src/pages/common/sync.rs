@@ -124,7 +124,9 @@ pub fn ReceivePanel(#[prop(optional)] initial: Option<String>, #[prop(optional)]
             scanned.update(|list| {
                 for f in batch.files {
                     if !list.contains(&f) {
-                        added.push(format!("{}的{}", f.from_name, f.kind.label()));
+                        // Named as this phone knows the sender, not as the file calls itself.
+                        let name = store.state.with_untracked(|s| s.sender_name(&f));
+                        added.push(format!("{name}的{}", f.kind.label()));
                         list.push(f);
                     }
                 }

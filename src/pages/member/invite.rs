@@ -41,7 +41,9 @@ pub fn Invite(invite: BranchInvite) -> impl IntoView {
     move || match outcome.get() {
         Some(Ok(branch)) => view! { <Apply branch=branch/> }.into_any(),
         Some(Err(why)) => view! {
-            <ResultPage ok=false title="邀请链接无效" text=why>
+            // Not called invalid: a genuine invite may disagree with what the phone met before, or
+            // be the demo's; the text says which, and what to do.
+            <ResultPage ok=false title="无法使用这个邀请链接" text=why>
                 <A href=link(&Route::Find { query: String::new() }) attr:class="btn btn-primary">"找组织"</A>
             </ResultPage>
         }
