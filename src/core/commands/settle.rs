@@ -39,7 +39,15 @@ impl State {
         if let Some(r) = self.requests.get_mut(&request) {
             (r.state, r.others, r.settled) = (state, others, Some(settled));
         }
-        if let Some(m) = self.accounts.get_mut(&applicant).and_then(Account::member_mut) {
+        // Another accepted join of theirs to the branch stands whatever this one comes to.
+        let joined_anew = !matches!(kind, RequestKind::TransferOut { .. })
+            && self.requests.values().any(|o| {
+                o.id != request
+                    && (o.applicant, o.branch) == (applicant, branch)
+                    && !matches!(o.kind, RequestKind::TransferOut { .. })
+                    && matches!(o.state, RequestState::Accepted { .. })
+            });
+        if let Some(m) = self.accounts.get_mut(&applicant).and_then(Account::member_mut).filter(|_| !joined_anew) {
             m.follow_decision(branch, &kind, accepted_at, ctx.now);
         }
         Ok(Outcome::Done)

@@ -159,12 +159,23 @@ pub(super) fn accepted_part(local: &State, home: &Home, file: &SyncFile, (whole,
         appeals_on.entry(ap.old_account).or_default().push(ap);
     }
     let appeal_on = |id: AccountId, f: &dyn Fn(&Appeal) -> bool| appeals_on.get(&id).is_some_and(|v| v.iter().any(|ap| f(ap)));
-    // Who applied where here, read once when first asked (not once per retired account).
+    // Who applied where, here or by this file's requests to the sender's branches, read once when
+    // first asked (not once per account).
     let applied = std::cell::OnceCell::new();
-    let applied = |a: AccountId, b: OrgId| {
-        applied.get_or_init(|| local.requests.values().map(|r| (r.applicant, r.branch)).collect::<BTreeSet<_>>()).contains(&(a, b))
+    let applied = |who: AccountId, br: OrgId| {
+        let to_sender = b.requests.iter().filter(|r| over(&held_tree, r.branch));
+        let all = || local.requests.values().chain(to_sender).map(|r| (r.applicant, r.branch)).collect::<BTreeSet<_>>();
+        applied.get_or_init(all).contains(&(who, br))
     };
-    let holds = |br: OrgId, id: AccountId| local.branch_holds_by(br, id, applied);
+    // Whether branch `br` holds account `id` (its member, or applying to it): as this phone holds
+    // them, or, for someone new here, as this file has them.
+    // The file's accounts and the branch each is a member of, read once.
+    let in_file: std::collections::BTreeMap<AccountId, Option<OrgId>> =
+        b.accounts.iter().map(|a| (a.id, a.member().and_then(|m| m.branch))).collect();
+    let holds = |br: OrgId, id: AccountId| match local.accounts.get(&id) {
+        Some(_) => local.branch_holds_by(br, id, applied),
+        None => in_file.get(&id).is_some_and(|b| *b == Some(br)) || applied(id, br),
+    };
     // When the file says each person was last taken into one of the sender's branches (a join or a
     // transfer in, accepted): a member who left another branch for the sender's may then leave it.
     let mut taken_in: std::collections::BTreeMap<AccountId, crate::core::date::Millis> = Default::default();
@@ -263,8 +274,14 @@ pub(super) fn accepted_part(local: &State, home: &Home, file: &SyncFile, (whole,
                     let joined = local.appeals.get(&ap.id).map_or_else(|| ap.clone(), |held| join_appeal(held, ap));
                     matches!(joined.state, AppealState::Rejected { .. })
                 };
+                // The appeal that retired it, held here upheld: no other appeal brings it back.
+                let retired_it = local
+                    .appeals
+                    .get(&ap.id)
+                    .is_some_and(|h| std::iter::once(&h.state).chain(&h.others).any(|s| matches!(s, AppealState::Upheld { .. })));
                 ap.old_account == a.id
                     && taken_appeal(ap)
+                    && retired_it
                     && ap.branch.is_some_and(|br| over(&held_tree, br) && holds(br, a.id))
                     && rejected()
             };
@@ -303,8 +320,11 @@ pub(super) fn accepted_part(local: &State, home: &Home, file: &SyncFile, (whole,
             }
             (a.login, a.password) = (mine.login.clone(), mine.password.clone());
             // Made once, on its owner's phone: no file dates it again (the older of two accounts
-            // with one ID number is the one 同一人 and 重复提醒 go by).
-            a.created = mine.created;
+            // with one ID number is the one 同一人 and 重复提醒 go by); a record held without its
+            // time (0) takes the file's.
+            if mine.created != 0 {
+                a.created = mine.created;
+            }
             if home.own.contains(&mine.id) && mine.member().is_none() {
                 // This phone's own organisation account (one waiting for its owner's password
                 // included): no file retires it (its owner is here; a member's account retires by
@@ -413,6 +433,12 @@ pub(super) fn accepted_part(local: &State, home: &Home, file: &SyncFile, (whole,
         // What the appellant wrote and showed is theirs once: the branch decides on that.
         let rewritten = mine.is_some_and(|m| !m.reason.is_empty() && (&m.reason, &m.photo, m.created) != (&a.reason, &a.photo, a.created));
         if rewritten && !by_branch {
+            tally.skip(Ignored::NotTheirRecord);
+            continue;
+        }
+        // A branch's appeal retires only an account it holds (its member, or applying to it).
+        let old_known = local.accounts.contains_key(&a.old_account) || in_file.contains_key(&a.old_account);
+        if by_branch && mine.is_none() && old_known && !a.branch.is_some_and(|br| holds(br, a.old_account)) {
             tally.skip(Ignored::NotTheirRecord);
             continue;
         }

@@ -20,18 +20,21 @@ pub struct FileOutcome {
 /// Plans the import of several files at once (a class's applications pasted as one block, several
 /// files picked): each is judged as [`plan`] judges it, against the state the files before it left,
 /// so a later file from the same member updates the same person. One preview of everything; `None`
-/// when no file adds anything (each outcome says why). A 组织目录 that waits for another's
-/// introduction ([`SyncError::IntroductionFirst`]) is planned again once another file of the batch
-/// has introduced its sender, so the files of one batch are taken in any order.
+/// when no file adds anything (each outcome says why). A refused file is planned again once later
+/// files of the batch were taken (a 组织目录 that waits for another's introduction,
+/// [`SyncError::IntroductionFirst`], once another has introduced its sender), so the files of one
+/// batch are taken in any order.
 pub fn plan_all(local: &State, files: &[SyncFile], now: Millis) -> (Option<Plan>, Vec<FileOutcome>) {
     let mut g = Gathered::default();
+    // The refused files, with how many files had been taken when each was last planned.
     let mut waiting = Vec::new();
+    let mut too_many = None;
     for (i, file) in files.iter().enumerate() {
         // Each file is planned against the whole state: a block of thousands costs that many times
         // as much, and the same file again adds nothing.
         if i == crate::core::limits::FILES_AT_ONCE {
             let label = format!("第 {} 个起的 {} 个文件", i + 1, files.len() - i);
-            g.outcomes.push(FileOutcome { label, refused: Some(SyncError::TooManyFiles) });
+            too_many = Some(FileOutcome { label, refused: Some(SyncError::TooManyFiles) });
             break;
         }
         if files[..i].contains(file) {
@@ -40,30 +43,39 @@ pub fn plan_all(local: &State, files: &[SyncFile], now: Millis) -> (Option<Plan>
             g.outcomes.push(FileOutcome { label, refused: Some(SyncError::NothingNew) });
             continue;
         }
-        match g.file(local, file, now) {
-            Err(refused @ (_, SyncError::IntroductionFirst { .. })) => waiting.push((file, refused)),
-            Err((label, e)) => g.outcomes.push(FileOutcome { label, refused: Some(e) }),
-            Ok(()) => {}
+        if let Err(refused) = g.file(local, file, now) {
+            waiting.push((file, refused, g.taken));
         }
     }
-    // Again once the sender's key is known, as an earlier file may have introduced it (a 校团委 ›
-    // college › 团总支 › branch school pasted top first takes three rounds): each file is planned
-    // again at most once, so a batch costs at most twice its files.
+    // A refused file is planned again once files after it were taken, as one may have made way for
+    // it (the registration before its branch's report, the 组织目录 that vouches for a new phone's
+    // key before its 审核结果, the directory that introduces its sender: a 校团委 › college › 团总支
+    // › branch school pasted top first takes three rounds); a 组织目录 waiting for an introduction,
+    // only once its sender's key is known. At most twice as many plans as files in all.
+    let mut plans = files.len().min(crate::core::limits::FILES_AT_ONCE);
+    let budget = 2 * plans;
     loop {
-        let here = g.last.as_ref().map_or(local, |p| &p.merged);
-        let (ready, still): (Vec<_>, Vec<_>) =
-            waiting.into_iter().partition(|(file, _)| !matches!(judge(here, file), Ok(Trust::FirstMeeting)));
-        if ready.is_empty() {
-            g.outcomes.extend(still.into_iter().map(|(_, (label, e))| FileOutcome { label, refused: Some(e) }));
-            break;
-        }
-        for (file, _) in ready {
-            if let Err((label, e)) = g.file(local, file, now) {
-                g.outcomes.push(FileOutcome { label, refused: Some(e) });
+        let taken = g.taken;
+        let mut still = Vec::new();
+        for (file, refused, seen) in waiting {
+            let here = g.last.as_ref().map_or(local, |p| &p.merged);
+            let unmet = matches!(refused.1, SyncError::IntroductionFirst { .. }) && matches!(judge(here, file), Ok(Trust::FirstMeeting));
+            if g.taken == seen || unmet || plans >= budget {
+                still.push((file, refused, seen));
+                continue;
+            }
+            plans += 1;
+            if let Err(again) = g.file(local, file, now) {
+                still.push((file, again, g.taken));
             }
         }
         waiting = still;
+        if g.taken == taken {
+            break;
+        }
     }
+    g.outcomes.extend(waiting.into_iter().map(|(_, (label, e), _)| FileOutcome { label, refused: Some(e) }));
+    g.outcomes.extend(too_many);
     let Gathered { last, outcomes, ignored, taken, another_device, signatures, keys, .. } = g;
     let plan = last.map(|mut p| {
         p.preview = describe(local, &p.merged);

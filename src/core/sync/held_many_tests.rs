@@ -9,17 +9,17 @@ use crate::core::commands::{Actor, Command};
 use crate::core::date::DAY_MS;
 
 /// A second branch under the college of `s`, registered from its code on its own phone (seed 5).
-fn second_branch(s: &mut School) -> (Phone, OrgId) {
+pub(super) fn second_branch(s: &mut School) -> (Phone, OrgId) {
     let (b2, id, _) = registered(&mut s.college, "JSJTW", OrgKind::Branch, 5, ("2026级计算机2班团支部", "26070102", "TZB26070102"));
     (b2, id)
 }
 
-fn pending_of(p: &Phone, who: AccountId, branch: OrgId) -> Vec<RequestId> {
+pub(super) fn pending_of(p: &Phone, who: AccountId, branch: OrgId) -> Vec<RequestId> {
     p.s.requests.values().filter(|r| r.applicant == who && r.branch == branch && r.state.is_pending()).map(|r| r.id).collect()
 }
 
 /// The branch of `who` as `state` holds it.
-fn branch_of(state: &State, who: AccountId) -> Option<OrgId> {
+pub(super) fn branch_of(state: &State, who: AccountId) -> Option<OrgId> {
     state.accounts.get(&who).and_then(|a| a.member()).and_then(|m| m.branch)
 }
 

@@ -108,11 +108,9 @@ pub fn plan(local: &State, file: &SyncFile) -> Result<Plan, SyncError> {
         // A kept key is replaced only by the committee right above before this file (a committee
         // the file itself hangs an organisation under tells only a first key).
         let above_before = |v: &Vouch| matches!(file.from, Sender::Org(s) if local.right_under(s, v.org));
-        // This phone's own organisations, read once (`State::own_sender_name` walks every account).
+        // This phone's own organisations, read once (not once per key).
         let mut own = BTreeSet::new();
-        if !merged.demo {
-            own.extend(merged.own_accounts().filter_map(|a| a.role.org()));
-        }
+        own.extend(merged.own_orgs());
         let vouches = vouched(&merged, file.from, &file.body.keys, |o| own.contains(&o)).into_iter();
         let by = local.sender_name(file);
         for v in vouches.filter(|v| local.key_of(Sender::Org(v.org)).is_none() || above_before(v)) {

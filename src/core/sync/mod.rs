@@ -299,6 +299,10 @@ mod held_many_tests;
 #[cfg(test)]
 mod held_tests;
 #[cfg(test)]
+mod honest_order_tests;
+#[cfg(test)]
+mod insider_tests;
+#[cfg(test)]
 mod introduce_tests;
 #[cfg(test)]
 mod met_little_tests;

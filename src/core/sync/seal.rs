@@ -167,12 +167,17 @@ impl State {
         if self.demo {
             return None;
         }
-        let mut own = self.own_accounts();
         match from {
-            Sender::Member(id) => own.any(|a| a.id == id).then(|| self.display_name(id)),
-            Sender::Org(o) => own.any(|a| a.role.org() == Some(o)).then(|| self.org_name(o)),
+            Sender::Member(id) => self.own_accounts().any(|a| a.id == id).then(|| self.display_name(id)),
+            Sender::Org(o) => self.own_orgs().any(|x| x == o).then(|| self.org_name(o)),
             Sender::Device => None,
         }
+    }
+
+    /// The organisations of this phone's own accounts ([`State::own_accounts`]), whose files only
+    /// this phone's key signs; none on the demo (see [`State::own_sender_name`]).
+    pub fn own_orgs(&self) -> impl Iterator<Item = OrgId> + '_ {
+        self.own_accounts().filter(|_| !self.demo).filter_map(|a| a.role.org())
     }
 
     /// A file's sender by the name this phone knows it by (an organisation or account it holds),

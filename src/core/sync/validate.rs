@@ -57,9 +57,12 @@ pub(super) fn orgs(orgs: &[Org], now: Millis) -> Check {
             ensure(info.industry.is_empty() || INDUSTRIES.contains(&info.industry.as_str()), what)?;
             ensure(info.secretary_name.is_empty() || PersonName::parse(&info.secretary_name).is_ok(), what)?;
             ensure(info.secretary_phone.is_empty() || Phone::parse(&info.secretary_phone).is_ok(), what)?;
-            // Within ten years of when the record was last set (the form's rule, at its time).
-            let set_in = Date::from_millis(if o.updated > 0 { o.updated } else { now }).year;
-            ensure(info.graduation_year.is_none_or(|y| rules::check_graduation_year(y, set_in).is_ok()), what)?;
+            // Within ten years of when the record was last set (the form's rule, at its time; a
+            // record of older versions, without that time, when it was made): judged by the record's
+            // own times, never this phone's clock, so a record taken stays valid in every later file.
+            let set = if o.updated > 0 { o.updated } else { o.created };
+            let year_ok = |y: i32| set > 0 && rules::check_graduation_year(y, Date::from_millis(set).year).is_ok();
+            ensure(info.graduation_year.is_none_or(year_ok), what)?;
         }
     }
     Ok(())
