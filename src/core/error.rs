@@ -161,6 +161,9 @@ pub enum CoreError {
     /// perhaps a stranger's): neither is believed over the other.
     #[error("邀请链接与本机已有的组织信息不一致：请向团支书核对，或在“数据与备份”清除本机数据后重新打开。")]
     InviteDisagrees,
+    /// An invite for a branch under one of this phone's own committees that never registered with it.
+    #[error("该团支部未在本机的团委注册，不能从邀请链接加入本机：请核对链接的来源。")]
+    InviteUnderOwnCommittee,
     #[error("该团支部已归档，不能再加入，请选择现在所在的团支部。")]
     BranchArchived,
     #[error("邀请码不存在，请核对（不区分大小写，横线可省略），或向学院/书院团委索取。")]

@@ -89,7 +89,8 @@ pub fn locked_fields_changed(old: &Profile, new: &Profile) -> bool {
     })
 }
 
-/// `new` with the fields of [`LOCKED_ONCE_ACCEPTED`] as they are in `old`.
+/// `new` with the fields of [`LOCKED_ONCE_ACCEPTED`] as they are in `old`, and, where `new` has
+/// another 入团年月, the 团员编号 and 学号 written for it as they are in `old` too.
 pub fn with_locked_fields_of(old: &Profile, mut new: Profile) -> Profile {
     if new.join_month != old.join_month {
         // A 团员编号 is written for its 入团年月 (and, joined in 2016, may be the 学号): the held

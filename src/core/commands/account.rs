@@ -257,6 +257,11 @@ impl State {
             Some(_) => return Err(CoreError::NotABranch.into()),
             None => {}
         }
+        // Every branch under this phone's own committees registered with it: an invite for one it
+        // does not know is somebody else's word, which its 组织目录 would pass on.
+        if self.own_orgs().any(|o| self.oversees(o, inv.college)) {
+            return Err(CoreError::InviteUnderOwnCommittee.into());
+        }
         match self.orgs.get(&inv.college) {
             Some(c) if !c.kind.is_committee() => return Err(CoreError::OrgUnknown.into()),
             Some(_) => {}

@@ -39,13 +39,15 @@ impl State {
         if let Some(r) = self.requests.get_mut(&request) {
             (r.state, r.others, r.settled) = (state, others, Some(settled));
         }
-        // Another accepted join of theirs to the branch stands whatever this one comes to.
+        // A membership that rests on another accepted join of theirs to the branch (its acceptance
+        // is the one the membership dates from) stands whatever this one comes to.
+        let held = self.accounts.get(&applicant).and_then(Account::member).map(|m| (m.branch, m.accepted_at));
         let joined_anew = !matches!(kind, RequestKind::TransferOut { .. })
             && self.requests.values().any(|o| {
                 o.id != request
                     && (o.applicant, o.branch) == (applicant, branch)
                     && !matches!(o.kind, RequestKind::TransferOut { .. })
-                    && matches!(o.state, RequestState::Accepted { .. })
+                    && matches!(o.state, RequestState::Accepted { at, .. } if held == Some((Some(branch), Some(at))))
             });
         if let Some(m) = self.accounts.get_mut(&applicant).and_then(Account::member_mut).filter(|_| !joined_anew) {
             m.follow_decision(branch, &kind, accepted_at, ctx.now);
@@ -62,6 +64,11 @@ impl State {
         let (state, others, settled) = settle(AppealState::Pending, &a.state, &a.others, a.settled.as_ref(), keep, by, ctx.now)?;
         let (new, old) = (a.account, a.old_account);
         let upheld = matches!(state, AppealState::Upheld { .. });
+        // 申诉成功 retires the older account: only one the appeal's branch holds here (its member,
+        // or applying to it), however the appeal came (a branch's report may name anyone's).
+        if upheld && !a.branch.is_some_and(|b| self.branch_holds(b, old)) {
+            return Err(CoreError::NotAllowed.into());
+        }
         if let Some(a) = self.appeals.get_mut(&appeal) {
             (a.state, a.others, a.settled) = (state, others, Some(settled));
         }

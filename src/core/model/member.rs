@@ -200,14 +200,14 @@ impl MemberRecord {
     /// `accepted` when (and at what time) it was accepted, `None` when it was not (returned, or a
     /// settled conflict that undid an acceptance). Accepting 申请加入/申请转入 makes them a member of
     /// the branch; accepting 毕业生转出 takes them out of it; either undone, the reverse. Changes
-    /// (and is stamped) when the membership is not already what the decision says, and on a
-    /// decision made now (`accepted` is `now`: 接收), which is news wherever the member moved
-    /// meanwhile without this phone hearing (a transfer back to this branch).
+    /// (and is stamped) when the membership is not already what the decision says, and on a join
+    /// or transfer in accepted now (`accepted` is `now`: 接收), which is news wherever the member
+    /// moved meanwhile without this phone hearing (a transfer back to this branch).
     pub fn follow_decision(&mut self, branch: OrgId, kind: &super::RequestKind, accepted: Option<Millis>, now: Millis) {
         let joining = !matches!(kind, super::RequestKind::TransferOut { .. });
         let want_here = joining == accepted.is_some();
         let moves = (self.branch == Some(branch)) != want_here;
-        if moves || accepted == Some(now) {
+        if moves || (joining && accepted == Some(now)) {
             self.branch = want_here.then_some(branch);
             self.accepted_at = if want_here { accepted.or(Some(now)) } else { None };
             self.cadre &= !moves;

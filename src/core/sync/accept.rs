@@ -162,8 +162,12 @@ pub(super) fn accepted_part(local: &State, home: &Home, file: &SyncFile, (whole,
     // Who applied where, here or by this file's requests to the sender's branches, read once when
     // first asked (not once per account).
     let applied = std::cell::OnceCell::new();
+    // (A file's requests count only where it may bring them: one of this phone's own people's only
+    // to a branch they asked to join here, and, from a stranger's tree, none of this phone's people.)
+    let asked_here = |r: &Request| !home.own.contains(&r.applicant) || home.asked.contains(&(r.applicant, r.branch));
+    let may_bring = |r: &&Request| over(&held_tree, r.branch) && asked_here(r) && !home_person(r.applicant);
     let applied = |who: AccountId, br: OrgId| {
-        let to_sender = b.requests.iter().filter(|r| over(&held_tree, r.branch));
+        let to_sender = b.requests.iter().filter(may_bring);
         let all = || local.requests.values().chain(to_sender).map(|r| (r.applicant, r.branch)).collect::<BTreeSet<_>>();
         applied.get_or_init(all).contains(&(who, br))
     };
@@ -179,7 +183,7 @@ pub(super) fn accepted_part(local: &State, home: &Home, file: &SyncFile, (whole,
     // When the file says each person was last taken into one of the sender's branches (a join or a
     // transfer in, accepted): a member who left another branch for the sender's may then leave it.
     let mut taken_in: std::collections::BTreeMap<AccountId, crate::core::date::Millis> = Default::default();
-    for r in b.requests.iter().filter(|r| !matches!(r.kind, RequestKind::TransferOut { .. }) && over(&held_tree, r.branch)) {
+    for r in b.requests.iter().filter(may_bring).filter(|r| !matches!(r.kind, RequestKind::TransferOut { .. })) {
         if let RequestState::Accepted { at, .. } = r.state {
             let t = taken_in.entry(r.applicant).or_default();
             *t = (*t).max(at);

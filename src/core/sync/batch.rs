@@ -26,6 +26,8 @@ pub struct FileOutcome {
 /// batch are taken in any order.
 pub fn plan_all(local: &State, files: &[SyncFile], now: Millis) -> (Option<Plan>, Vec<FileOutcome>) {
     let mut g = Gathered::default();
+    // The paste's index of each file of `g.outcomes`, to list them in the order pasted.
+    let mut at = Vec::new();
     // The refused files, with how many files had been taken when each was last planned.
     let mut waiting = Vec::new();
     let mut too_many = None;
@@ -41,32 +43,40 @@ pub fn plan_all(local: &State, files: &[SyncFile], now: Millis) -> (Option<Plan>
             let here = g.last.as_ref().map_or(local, |p| &p.merged);
             let label = format!("{}的{}", here.sender_name(file), file.kind.label());
             g.outcomes.push(FileOutcome { label, refused: Some(SyncError::NothingNew) });
+            at.push(i);
             continue;
         }
-        if let Err(refused) = g.file(local, file, now) {
-            waiting.push((file, refused, g.taken));
+        match g.file(local, file, now) {
+            Ok(()) => at.push(i),
+            // Nothing new here stays so whatever else is taken.
+            Err((label, SyncError::NothingNew)) => {
+                g.outcomes.push(FileOutcome { label, refused: Some(SyncError::NothingNew) });
+                at.push(i);
+            }
+            Err(refused) => waiting.push((i, refused, g.taken)),
         }
     }
     // A refused file is planned again once files after it were taken, as one may have made way for
     // it (the registration before its branch's report, the 组织目录 that vouches for a new phone's
     // key before its 审核结果, the directory that introduces its sender: a 校团委 › college › 团总支
-    // › branch school pasted top first takes three rounds); a 组织目录 waiting for an introduction,
+    // › branch school pasted top first takes three passes); a 组织目录 waiting for an introduction,
     // only once its sender's key is known. At most twice as many plans as files in all.
     let mut plans = files.len().min(crate::core::limits::FILES_AT_ONCE);
     let budget = 2 * plans;
     loop {
         let taken = g.taken;
         let mut still = Vec::new();
-        for (file, refused, seen) in waiting {
-            let here = g.last.as_ref().map_or(local, |p| &p.merged);
+        for (i, refused, seen) in waiting {
+            let (here, file) = (g.last.as_ref().map_or(local, |p| &p.merged), &files[i]);
             let unmet = matches!(refused.1, SyncError::IntroductionFirst { .. }) && matches!(judge(here, file), Ok(Trust::FirstMeeting));
             if g.taken == seen || unmet || plans >= budget {
-                still.push((file, refused, seen));
+                still.push((i, refused, seen));
                 continue;
             }
             plans += 1;
-            if let Err(again) = g.file(local, file, now) {
-                still.push((file, again, g.taken));
+            match g.file(local, file, now) {
+                Ok(()) => at.push(i),
+                Err(again) => still.push((i, again, g.taken)),
             }
         }
         waiting = still;
@@ -74,7 +84,14 @@ pub fn plan_all(local: &State, files: &[SyncFile], now: Millis) -> (Option<Plan>
             break;
         }
     }
-    g.outcomes.extend(waiting.into_iter().map(|(_, (label, e), _)| FileOutcome { label, refused: Some(e) }));
+    for (i, (label, e), _) in waiting {
+        g.outcomes.push(FileOutcome { label, refused: Some(e) });
+        at.push(i);
+    }
+    // In the order pasted (a file planned again is listed where it was pasted).
+    let mut listed: Vec<(usize, FileOutcome)> = at.into_iter().zip(std::mem::take(&mut g.outcomes)).collect();
+    crate::core::order::sort_by(&mut listed, |a, b| a.0.cmp(&b.0));
+    g.outcomes = listed.into_iter().map(|(_, o)| o).collect();
     g.outcomes.extend(too_many);
     let Gathered { last, outcomes, ignored, taken, another_device, signatures, keys, .. } = g;
     let plan = last.map(|mut p| {

@@ -25,7 +25,7 @@ pub(super) fn branch_of(state: &State, who: AccountId) -> Option<OrgId> {
 
 /// 周一 accepted by branch 1 (on its phone alone: nobody has its 审核结果 or 上报数据 yet), and a
 /// second branch registered under the college: the school, her account, branch 1's secretary.
-fn accepted_beside_a_second_branch() -> (School, AccountId, Actor, (Phone, OrgId)) {
+pub(super) fn accepted_beside_a_second_branch() -> (School, AccountId, Actor, (Phone, OrgId)) {
     let mut s = school();
     let (_, _, b1) = s.ids;
     let me = s.member.s.accounts.keys().next().copied().unwrap();
@@ -37,11 +37,11 @@ fn accepted_beside_a_second_branch() -> (School, AccountId, Actor, (Phone, OrgId
 }
 
 /// README: "each record type merges as a join (commutative, associative, idempotent), so the order
-/// and repetition of imports do not matter". Honest files only: 周一 joins branch 1 (its report
-/// reaches the college), transfers to branch 2, which then confirms her 毕业转出. The college taking
-/// branch 2's report before branch 1's older one ends with her transferred out; taking them in the
-/// other order (or pasted in that order) keeps her a member of branch 1 for good, because branch 2
-/// may not move someone "out of" branch 1. Every later report of branch 2 is refused the same way.
+/// and repetition of imports do not matter", and a branch's decisions or report can move "a member it
+/// took in from another branch it may transfer out again". Honest files only: 周一 joins branch 1,
+/// transfers to branch 2, which then confirms her 毕业转出. The college receives branch 1's report
+/// and branch 2's newer one. Whether it takes them one by one in either order or pasted together in
+/// either order, she ends transferred out, in no branch.
 #[test]
 fn two_honest_reports_give_the_college_the_same_membership_in_either_order() {
     // Branch 1 accepts her; its report reaches nobody yet.
@@ -96,13 +96,12 @@ fn two_honest_reports_give_the_college_the_same_membership_in_either_order() {
     );
 }
 
-/// README: "a request the new phone never saw comes in 待审核, whatever the member's file says was
-/// decided, and the secretary decides again" is for a branch's own requests; another branch's
-/// request is not this secretary's to decide. Honest files only: 周一, accepted by branch 1, asks
-/// branch 2 to take her in. Her application carries her accepted join to branch 1, which branch 2's
-/// phone takes as 待审核 (a decision it cannot make, of a branch it may not even know) and keeps so
-/// for good: her later files do not change it, and 毕业生转出 refuses her while any request of hers
-/// is pending, so branch 2 can never transfer out a member who transferred in.
+/// README: an applicant's file never carries a decision ("a request it says was decided comes in
+/// 待审核 only to the phone of the branch it was made to, whose new phone never saw it; to any other
+/// phone, not at all"), and a branch may transfer out again "a member it took in from another
+/// branch". Honest files only: 周一, accepted by branch 1, asks branch 2 to take her in, and branch 2
+/// accepts her. Her applications carry her accepted join to branch 1; branch 2 holds no pending
+/// request of hers for branch 1, and its 毕业生转出 of her is taken.
 #[test]
 fn a_member_who_transferred_in_can_be_transferred_out_by_the_branch_that_took_her() {
     let (mut s, me, a1, (mut b2, b2_id)) = accepted_beside_a_second_branch();
@@ -158,12 +157,11 @@ fn with_requests(state: &State, branch: OrgId, n: u64) -> State {
 }
 
 /// README, "Size and speed": "importing a 10,000-member file, and each worst shape of a file within
-/// the size limit, within 1 s". A real branch turned bad reports `n` new applicants of its own, each
-/// retired by an appeal it upheld: every such appeal asks `State::branch_holds`, which walks every
-/// request this phone holds (the applicant having no branch), so the time is the file's accounts
-/// times the phone's requests. 100,000 of them (35 MB, 2 MB deflated) on a college holding 10,000
-/// requests: about 4 s here (debug), against 0.8 s for the same file on the college as it was
-/// (30,000 requests: 10 s for 60,000 accounts); a 校团委 holding a whole school's requests, longer.
+/// the size limit, within 1 s". A real branch turned bad reports 100,000 new applicants of its own
+/// (within the size limit once deflated), each retired by an appeal it upheld; every such appeal asks
+/// whether the branch holds the applicant. The college receiving it holds 10,000 requests. The app
+/// plans the file in time linear in its size, not in its accounts times the phone's requests: under
+/// 2 s here, in a debug build.
 #[test]
 fn a_report_of_retired_applicants_with_upheld_appeals_is_planned_in_linear_time() {
     let s = school();
@@ -218,13 +216,12 @@ fn a_report_of_retired_applicants_with_upheld_appeals_is_planned_in_linear_time(
 }
 
 /// README: "an organisation already known ... is changed only by itself or a committee above it,
-/// never in its kind". A real college turned bad sends the 校团委 its own record dressed as a 团支部
-/// (kind 团支部, with a 支部号 and a secretary). The kind is put back (`kept_kind`), but the branch
-/// details stay, and a full branch record wins the join over a committee's, for good: the 校团委 now
-/// holds a 团委 with a 支部号, which no file may carry (`validate`), so its 组织目录 (and every file
-/// naming that college) is refused by every phone, published `directory.json` included.
+/// never in its kind", and "every record is checked by the same rules as the forms". A real college
+/// turned bad sends the 校团委 its own record dressed as a 团支部 (kind 团支部, with a 支部号 and a
+/// secretary). The 校团委 keeps the college a 团委 with no branch details, and its next 组织目录 is
+/// read by every phone.
 #[test]
-fn a_college_dressed_as_a_branch_leaves_the_school_holding_a_record_no_phone_will_read() {
+fn a_college_dressed_as_a_branch_keeps_no_branch_details_at_the_school() {
     let mut s = school();
     let (_, college_id, _) = s.ids;
     let mut me = s.school.s.orgs[&college_id].clone();
@@ -248,13 +245,14 @@ fn a_college_dressed_as_a_branch_leaves_the_school_holding_a_record_no_phone_wil
     assert_eq!((held.kind, held.branch.is_some()), (OrgKind::College, false), "{held:?}");
 }
 
-/// README: "a member's own file never changes ... once a branch accepted them, what the acceptance
-/// locked (姓名, 身份证号, 入团年月)", and "every record is checked by the same rules as the forms
-/// (a wrong ID check character refuses the whole file)". 周一, accepted by the branch before she has
-/// heard so, corrects her 入团年月 (2021-05 → 2022-05) and her 团员编号 with it (2022…, as the form
-/// requires). The branch keeps her locked 入团年月 but takes the new 团员编号: a profile the forms
-/// refuse (the number must start with the join year). The branch's 上报数据 is then refused whole by
-/// its college (团员“周一”的信息), and stays so: the branch cannot edit her profile.
+/// README: "a member's own file never changes their membership (only a branch's decision does), nor,
+/// once a branch accepted them, what the acceptance locked (姓名, 身份证号, 入团年月, and with a
+/// changed 入团年月 the 团员编号 and 学号 written for it)", and "every record is checked by the same
+/// rules as the forms (a wrong ID check character refuses the whole file)". 周一, accepted by the
+/// branch before she has heard so, corrects her 入团年月 (2021-05 → 2022-05) and her 团员编号 with
+/// it (2022…, as the form requires), and sends her application. The branch keeps her 入团年月 and
+/// the 团员编号 written for it as it accepted them, so her profile still passes the forms' rules and
+/// the branch's 上报数据 is read by its college.
 #[test]
 fn a_member_s_late_correction_leaves_no_profile_the_college_refuses_in_the_branch_s_report() {
     let mut s = school();

@@ -1,5 +1,5 @@
 //! Honest people only, real commands on separate phones, and the files they really send: the same
-//! files taken in different orders, one by one or pasted together, and twice, must leave the
+//! files taken in different orders, one by one or pasted together, and twice, leave the
 //! receiving phone (a college, the 校团委, a branch, a member) with the same membership, request
 //! states and counts, with nothing honest refused or lost.
 
@@ -31,7 +31,7 @@ fn pasted(state: &State, files: &[&SyncFile]) -> State {
 }
 
 /// Moves `phone`'s clock `n` steps on (each refused command is a step), so that what it does next is
-/// dated after what the other phones did so far, as in the history told.
+/// dated after what the other phones did so far, as the case needs.
 fn later(phone: &mut Phone, n: usize) {
     for _ in 0..n {
         let _ = phone.try_run(Actor::Anonymous, Command::Accept { requests: vec![] });
@@ -44,10 +44,10 @@ fn read(text: &str) -> SyncFile {
 
 /// README: "Merging never loses data ... fields one person edits (profile, membership, graduation
 /// year) carry a stamp and the later wins". 周一 is accepted by branch 1, transfers to branch 2
-/// (申请转入, accepted), then transfers back to branch 1 (申请转入 again, accepted by branch 1).
-/// Branch 1's phone still holds her as its member from the first acceptance, so 接收 leaves her
-/// membership's stamp as it was; its 审核结果 (on her phone) and its 上报数据 (at the college) then
-/// lose to branch 2's older acceptance, and she stays in branch 2 everywhere, for good.
+/// (申请转入, accepted), then transfers back to branch 1 (申请转入 again, accepted by branch 1),
+/// whose phone still holds her as its member from the first acceptance. Branch 1's second 接收 is the
+/// later change of her membership: her phone, and the college taking both branches' reports one by one
+/// in either order or pasted together, hold her in branch 1.
 #[test]
 fn a_member_who_transfers_back_to_her_first_branch_is_in_it_again() {
     let mut s = school();
@@ -93,13 +93,13 @@ fn a_member_who_transfers_back_to_her_first_branch_is_in_it_again() {
     );
 }
 
-/// README: "files pasted together are taken as one by one would take them", in any order (a batch
-/// replans a 组织目录 waiting for another's introduction), and, for 交给新手机, "The committee's next
-/// 组织目录 vouches for it to the members ... (the new phone can forward it)". The branch's phone is
-/// wiped; the college hands the branch to a new phone, which proves itself and accepts 周一 again.
-/// The new secretary sends the class one message: the college's 组织目录 and the new 审核结果.
-/// Pasted directory first, both are taken; pasted decisions first, the decisions are refused (新密钥)
-/// though the directory of the same paste vouches for the key: the outcome depends on the order.
+/// README: "Files pasted or picked together are taken in any order: one refused for want of another
+/// of the batch (a branch's 上报数据 before its 组织注册信息, a new phone's 审核结果 before the 组织目录
+/// that vouches for its key) is planned again once that one is taken", and, for 交给新手机, "The
+/// committee's next 组织目录 vouches for it to the members." The branch's phone is wiped; the college
+/// hands the branch to a new phone, which proves itself and accepts 周一 again. The new secretary
+/// sends the class one message: the college's 组织目录 and the new 审核结果. Pasted in either order,
+/// both are taken, nothing is refused, and 周一 is branch 1's member.
 #[test]
 fn a_new_phones_decisions_pasted_with_the_directory_that_vouches_for_it_are_taken_in_either_order() {
     let mut s = school();
@@ -138,9 +138,9 @@ fn a_new_phones_decisions_pasted_with_the_directory_that_vouches_for_it_are_take
 /// secretary ..., who chooses which stands, and the membership follows the choice", and "Merging
 /// never loses data". 周一 taps 撤回 on her request (to fix her details) and 重新申请 to the same
 /// branch; the secretary, who had accepted the first request before hearing of it, takes her
-/// application, accepts the second request and keeps her 撤回 on the first (which she did). The
-/// settlement moves her out of the branch although her second request stands accepted: on the
-/// branch, on her phone and at the college she is a member of no branch, counted nowhere.
+/// application, accepts the second request and keeps her 撤回 on the first (which she did). Her
+/// second request stands accepted, so on the branch, on her phone and at the college she is the
+/// branch's member, counted once in the college's figures.
 #[test]
 fn settling_a_withdrawn_request_keeps_a_member_whose_second_request_was_accepted() {
     let mut s = school();
@@ -170,12 +170,12 @@ fn settling_a_withdrawn_request_keeps_a_member_whose_second_request_was_accepted
     );
 }
 
-/// README: "files pasted together are taken as one by one would take them" and "the order and
-/// repetition of imports do not matter". A new branch registers from the college's code, invites
-/// its class and accepts 吴二 before its secretary has sent the 组织注册信息; she then sends the
-/// college one message with both files. Registration first, the college takes both; report first,
-/// the report is refused (the college does not know the branch yet) although the registration in
-/// the same paste introduces it: 吴二 is missing from the college's count by the order alone.
+/// README: "Files pasted or picked together are taken in any order: one refused for want of another
+/// of the batch (a branch's 上报数据 before its 组织注册信息, ...) is planned again once that one is
+/// taken", and "the order and repetition of imports do not matter". A new branch registers from the
+/// college's code, invites its class and accepts 吴二 before its secretary has sent the 组织注册信息;
+/// she then sends the college one message with both files. Pasted in either order, the college takes
+/// both, refuses nothing and counts 吴二 as the branch's one member.
 #[test]
 fn a_new_branchs_registration_and_first_report_pasted_together_are_taken_in_either_order() {
     use super::first_day_tests::{codes, freshman, registration};
@@ -216,9 +216,9 @@ fn a_new_branchs_registration_and_first_report_pasted_together_are_taken_in_eith
 /// for a wiped phone: "the secretary sees the same person twice and taps 同一人：转到新账号 ...: the
 /// older record moves to the new account, the old one retires". 周一 is accepted by branch 1 and
 /// reported; her phone is wiped, she registers again and applies; the secretary merges the two
-/// accounts (同一人) and reports again. A college taking both reports in the order made counts one
-/// member; taking the newer first, it leaves out her old account (retired) with its accepted
-/// request, and then takes the older report's copy of it as live: the same person counted twice.
+/// accounts (同一人) and reports again. Whether the college takes the two reports in the order made,
+/// the newer one first, the newer one alone, or pasted newer first, it holds the same members, the
+/// same figures and the same record of her old account: her new account alone is the branch's member.
 #[test]
 fn a_same_person_merge_reported_before_the_older_report_leaves_one_member_at_the_college() {
     use super::first_day_tests::freshman;

@@ -27,48 +27,56 @@ fn account_of(phone: &Phone) -> AccountId {
     phone.s.own_accounts().next().unwrap().id
 }
 
-/// README, "Authority, record by record": "a member's account is retired (停用) only by an upheld
-/// appeal of the branch that holds that account here (its member, or applying to it)".
-///
-/// Branch 2's secretary turns bad. Its 上报数据 carries a made-up applicant X (周一's profile, a
-/// new phone number) and an appeal of branch 2 naming 周一, branch 1's member, as the old account,
-/// decided both 申诉成功 and 申诉失败 (a conflict). The college takes the appeal (branch 2 decides
-/// its own appeals) and shows it under 需要确认; settling it 申诉成功 retires 周一 and gives X
-/// branch 1's membership, though branch 2 never held 周一.
-#[test]
-fn a_branch_s_appeal_naming_another_branch_s_member_does_not_retire_them_when_settled() {
-    let (mut s, me, (b2, b2_id)) = member_of_branch_one();
-    let (_, _, b1) = s.ids;
-    let by = account_of(&b2);
-    let mut x = s.college.s.accounts[&me].clone();
-    x.id = AccountId(4_100_001);
-    x.login = "13912349999".into();
+/// A made-up applicant X to `branch` (a copy of `old`'s record under a new account and phone
+/// number) and `branch`'s appeal naming `old` as X's older account, decided both 申诉成功 and
+/// 申诉失败 by `by`: the body of a dishonest branch's report. IDs from `base` + 1.
+pub(super) fn made_up_same_person(old: &Account, branch: OrgId, by: AccountId, base: u64) -> (Account, Appeal, Body) {
+    let mut x = old.clone();
+    x.id = AccountId(base + 1);
+    x.login = format!("139{:08}", base % 100_000_000);
     if let Some(m) = x.member_mut() {
         (m.branch, m.accepted_at, m.cadre, m.membership_at) = (None, None, false, 0);
     }
     let request = Request {
-        id: RequestId(4_100_002),
+        id: RequestId(base + 2),
         kind: RequestKind::Join,
         applicant: x.id,
-        branch: b2_id,
+        branch,
         created: NOW,
         state: RequestState::Pending,
         others: vec![],
         settled: None,
     };
     let appeal = Appeal {
-        id: AppealId(4_100_003),
+        id: AppealId(base + 3),
         account: x.id,
-        old_account: me,
+        old_account: old.id,
         reason: String::new(),
         photo: None,
-        branch: Some(b2_id),
+        branch: Some(branch),
         created: NOW,
         state: AppealState::Upheld { at: NOW, by },
         others: vec![AppealState::Rejected { at: NOW + 1, by, reason: "核对有误".into() }],
         settled: None,
     };
     let body = Body { accounts: vec![x.clone()], requests: vec![request], appeals: vec![appeal.clone()], ..Body::default() };
+    (x, appeal, body)
+}
+
+/// README, "Authority, record by record": "a member's account is retired (停用) only by an upheld
+/// appeal of the branch that holds that account here".
+///
+/// Branch 2's secretary turns bad. Its 上报数据 carries a made-up applicant X (周一's profile, a
+/// new phone number) and an appeal of branch 2 naming 周一, branch 1's member, as the old account,
+/// decided both 申诉成功 and 申诉失败 (a conflict). The college receives the report, and its
+/// secretary tries to settle the appeal as 申诉成功. Branch 2 never held 周一, so she stays
+/// branch 1's member, not retired, and X gets no membership in branch 1.
+#[test]
+fn a_branch_s_appeal_naming_another_branch_s_member_does_not_retire_them_when_settled() {
+    let (mut s, me, (b2, b2_id)) = member_of_branch_one();
+    let (_, _, b1) = s.ids;
+    let by = account_of(&b2);
+    let (x, appeal, body) = made_up_same_person(&s.college.s.accounts[&me], b2_id, by, 4_100_000);
     let file = forge(&b2.key, Kind::Report, Sender::Org(b2_id), body);
     if let Ok(p) = import::plan(&s.college.s, &file) {
         s.college.s = p.merged;
@@ -83,13 +91,13 @@ fn a_branch_s_appeal_naming_another_branch_s_member_does_not_retire_them_when_se
 }
 
 /// README, "Authority, record by record": a member's account retired by an upheld appeal "comes
-/// back only when that branch's 申诉失败 on the appeal stands (a conflict settled)".
+/// back only when that branch's 申诉失败 on the appeal that retired it stands (a conflict settled)".
 ///
-/// 周一 applied to branch 1 (returned), then to branch 2. Her phone wiped, she registers again (same ID
-/// number) and branch 1 taps 同一人: her old account retires, and the college takes that from
+/// 周一 applies to branch 1 (returned), then to branch 2. Her phone wiped, she registers again (same
+/// ID number) and branch 1 taps 同一人: her old account retires, and the college takes that from
 /// branch 1's report. Branch 2's secretary, turned bad, reports a made-up appeal of its own naming
-/// her old account, 申诉失败, with her old account live again: the college brings the retired
-/// account back, though branch 2 never decided the appeal that retired it.
+/// her old account, 申诉失败, with her old account live again. Branch 2 never decided the appeal
+/// that retired it, so at the college her old account stays retired.
 #[test]
 fn another_branch_s_made_up_rejected_appeal_does_not_bring_back_an_account_retired_by_same_person() {
     let mut s = school();
@@ -142,13 +150,13 @@ fn another_branch_s_made_up_rejected_appeal_does_not_bring_back_an_account_retir
 }
 
 /// README, "The sync file": "every record is checked by the same rules as the forms (a wrong ID
-/// check character refuses the whole file)", and a 毕业年份 within ten years "of when the record
-/// was last set" (`validate::orgs`): a record a phone took must not make its own files refused later.
+/// check character refuses the whole file)", and "Authority, record by record": "a 毕业年份 is judged
+/// by when its record was set, never by the receiver's clock, so a record taken stays valid in every
+/// file that passes it on" (`validate::orgs`).
 ///
 /// A new branch's secretary, turned bad, edits the 组织注册信息 before sending it: the branch's
-/// record dated as never set (`updated` 0) with a 毕业年份 ten years back. The college takes it,
-/// judged by this year. A year on, the college's honest 组织目录 (and 上报数据) carries that record,
-/// now eleven years back, and every phone refuses the whole file.
+/// record dated as never set (`updated` 0) with a 毕业年份 ten years back, and sends it to the
+/// college. A year on, the college's honest 组织目录 and 上报数据 are both read by every phone.
 #[test]
 fn a_registration_cannot_leave_a_record_that_makes_the_college_s_later_files_refused() {
     let mut s = school();

@@ -13,15 +13,14 @@ use crate::core::sync::SyncError;
 
 const LATER: Millis = NOW + DAY_MS;
 
-/// README, trust model: "a file that names one of them as its sender ... is refused ... with a
-/// message that says what happened", and `State::sender_name`: "A file's sender by the name this
-/// phone knows it by ..., so that a file cannot pass itself off under another's name".
+/// `State::sender_name`: "A file's sender by the name this phone knows it by (an organisation or
+/// account it holds), so that a file cannot pass itself off under another's name".
 ///
 /// A freshman's phone that opened the branch's invite (no account yet) receives a 审核结果 signed
 /// with the branch's real key (a dishonest secretary, or anyone who forwards a hand-made one from
 /// that phone) whose envelope calls its sender "示范大学团委（官方通知）". The refusal
-/// (`DecisionsWithoutAccount`) tells the freshman to register again and apply "from the branch's
-/// invite", naming the sender as the FILE names it, not as the phone knows the branch.
+/// (`DecisionsWithoutAccount`) tells the freshman to register again and apply from the branch's
+/// invite, naming the sender as the phone knows the branch, not as the file calls itself.
 #[test]
 fn decisions_on_a_phone_without_an_account_name_the_sender_as_the_phone_knows_it() {
     let s = school();
@@ -49,32 +48,15 @@ fn decisions_on_a_phone_without_an_account_name_the_sender_as_the_phone_knows_it
 ///
 /// A college's secretary registers on a new phone from the 校团委's code link (the phone has met
 /// only the 校团委). Someone posts an "invite" in the secretaries' group whose `cid` is that very
-/// college and whose `k` is the attacker's key; the secretary taps it. `LearnBranch` puts a branch
-/// that never registered under the phone's OWN committee, keeps the attacker's key for it, and the
-/// college's next 组织目录 lists that branch and vouches for the attacker's key to every branch and
-/// member who imports it having met the college (and its 上报数据 gives the 校团委 that branch under
-/// the college with the attacker's key kept for it: seen while writing this test).
+/// college and whose `k` is the attacker's key; the secretary taps it. Whether the link is refused
+/// or taken, the college's next 组织目录 neither lists that branch nor vouches for the attacker's
+/// key.
 #[test]
 fn an_invite_naming_this_phone_s_own_committee_plants_no_branch_its_directory_vouches_for() {
-    let mut school_phone = Phone::blank(1);
-    found(&mut school_phone);
-    let (mut college, college_id, _) = registered(&mut school_phone, "XTW2026", OrgKind::College, 22, ("计算机学院团委", "", "JSJTW"));
-    let evil = Key::from_seed(22_001);
-    let fake = OrgId(22_000_001);
-    let invite = BranchInvite {
-        branch: fake,
-        name: "2026级计算机9班团支部".into(),
-        college: college_id,
-        college_name: "计算机学院团委".into(),
-        key: Some(evil.public()),
-        college_key: Some(evil.public()),
-        demo: false,
-    };
-    // Whether the link is refused or taken, the committee's own tree gets no unregistered branch.
-    let _ = college.try_run(Actor::Anonymous, Command::LearnBranch(invite));
+    let (college, fake, refused) = college_tapping_an_invite_under_itself(22);
+    assert_eq!(refused, Some(crate::core::error::CoreError::InviteUnderOwnCommittee.into()));
     let dir = college.s.sync_file(college.actor("JSJTW"), Kind::Directory, LATER).unwrap();
-    assert!(!dir.body.keys.iter().any(|v| v.org == fake), "the college's 组织目录 vouches for the attacker's key: {:?}", dir.body.keys);
-    assert!(!dir.body.orgs.iter().any(|o| o.id == fake), "the college's 组织目录 lists a branch that never registered with it");
+    passes_on_nothing_of(&dir, fake);
 }
 
 /// README, trust model: "a decision's record of a person carries only that move, never their
@@ -82,10 +64,9 @@ fn an_invite_naming_this_phone_s_own_committee_plants_no_branch_its_directory_vo
 /// their own files alone change their record)".
 ///
 /// The freshman's own branch (its real key: a dishonest secretary) sends a 审核结果 whose record
-/// of the freshman carries, beside the acceptance, a later `created` time for the account. On the
-/// freshman's phone the account's creation time (which decides which of two accounts with one ID
-/// number is the older one, for 同一人 and 重复提醒, once the freshman's next application carries
-/// it) changes by the branch's file.
+/// of the freshman carries, beside the acceptance, a later `created` time for the account. The
+/// freshman's phone takes the acceptance and leaves the account's creation time unchanged (that
+/// time decides which of two accounts with one ID number is the older one, for 同一人 and 重复提醒).
 #[test]
 fn a_branch_s_decisions_change_nothing_but_the_move_of_the_account_that_logs_in_here() {
     let mut s = school();
@@ -143,4 +124,33 @@ fn no_file_puts_a_school_under_a_committee_a_link_sketched() {
         super::trust_tests::forge(&s.college.key, Kind::Directory, Sender::Org(college_id), Body { orgs: vec![top], ..Body::default() });
     let held = plan(&s.member.s, &file).map(|p| p.merged).unwrap_or_else(|_| s.member.s.clone());
     assert!(!held.orgs.contains_key(&OrgId(24_000_001)), "a 校团委 was put under the college");
+}
+
+/// A committee's 组织目录 `dir` neither lists `fake`, a branch that never registered with it, nor
+/// vouches for its key.
+pub(super) fn passes_on_nothing_of(dir: &SyncFile, fake: OrgId) {
+    assert!(!dir.body.keys.iter().any(|v| v.org == fake), "the college's 组织目录 vouches for the attacker's key: {:?}", dir.body.keys);
+    assert!(!dir.body.orgs.iter().any(|o| o.id == fake), "the college's 组织目录 lists a branch that never registered with it");
+}
+
+/// A college registered on its own new phone (seed `seed`) whose secretary taps a hand-made invite
+/// of a made-up branch under the college itself, with the attacker's key: the phone, the made-up
+/// branch, and the invite's refusal.
+pub(super) fn college_tapping_an_invite_under_itself(seed: u64) -> (Phone, OrgId, Option<crate::core::commands::Refusal>) {
+    let mut school_phone = Phone::blank(1);
+    found(&mut school_phone);
+    let (mut college, college_id, _) = registered(&mut school_phone, "XTW2026", OrgKind::College, seed, ("计算机学院团委", "", "JSJTW"));
+    let evil = Key::from_seed(seed * 1_000 + 1);
+    let fake = OrgId(seed * 1_000_000 + 1);
+    let invite = BranchInvite {
+        branch: fake,
+        name: "2026级计算机9班团支部".into(),
+        college: college_id,
+        college_name: "计算机学院团委".into(),
+        key: Some(evil.public()),
+        college_key: Some(evil.public()),
+        demo: false,
+    };
+    let refused = college.try_run(Actor::Anonymous, Command::LearnBranch(invite)).err();
+    (college, fake, refused)
 }

@@ -313,6 +313,8 @@ mod people_tests;
 #[cfg(test)]
 mod probe_tests;
 #[cfg(test)]
+mod relaxed_tests;
+#[cfg(test)]
 mod reset_tests;
 #[cfg(test)]
 mod seal_tests;
