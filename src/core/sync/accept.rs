@@ -171,11 +171,11 @@ pub(super) fn accepted_part(local: &State, home: &Home, file: &SyncFile, (whole,
         let all = || local.requests.values().chain(to_sender).map(|r| (r.applicant, r.branch)).collect::<BTreeSet<_>>();
         applied.get_or_init(all).contains(&(who, br))
     };
-    // Whether branch `br` holds account `id` (its member, or applying to it): as this phone holds
-    // them, or, for someone new here, as this file has them.
     // The file's accounts and the branch each is a member of, read once.
     let in_file: std::collections::BTreeMap<AccountId, Option<OrgId>> =
         b.accounts.iter().map(|a| (a.id, a.member().and_then(|m| m.branch))).collect();
+    // Whether branch `br` holds account `id` (its member, or applying to it): as this phone holds
+    // them, or, for someone new here, as this file has them.
     let holds = |br: OrgId, id: AccountId| match local.accounts.get(&id) {
         Some(_) => local.branch_holds_by(br, id, applied),
         None => in_file.get(&id).is_some_and(|b| *b == Some(br)) || applied(id, br),

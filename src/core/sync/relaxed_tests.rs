@@ -55,9 +55,9 @@ fn another_branch_cannot_take_this_phone_s_own_member_out_of_her_branch_with_a_m
 }
 
 /// README, trust model: "a committee's directory vouches only for the organisations right under
-/// it (which register with it ...), never ... for one it knows only from a link (an invite opened on
-/// the committee's own phone registers nothing: its reports and 组织目录 pass on no organisation
-/// known only from a link)".
+/// it (which register with it ...), never ... for one it knows only from a link (its reports and
+/// 组织目录 pass on no organisation known only from a link, and an invite for a branch under the
+/// committee, opened on its own phone, is refused ...)".
 ///
 /// An attacker posts an "invite" of a made-up branch under the college, with their own key; the
 /// college's secretary taps it. The attacker then sends a 上报数据 signed with that key as the
