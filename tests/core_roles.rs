@@ -406,6 +406,9 @@ fn a_member_registered_again_on_a_wiped_phone_is_merged_by_the_secretary_as_the_
     let elsewhere_id = w.s.accounts[&elsewhere].profile().unwrap().id_number.clone();
     w.s.accounts.get_mut(&new).unwrap().member_mut().unwrap().profile.as_mut().unwrap().id_number = elsewhere_id;
     w.refused(w.branch("25110101"), merge(elsewhere), CoreError::NotAllowed);
+    // Nor the 校团委's, over both branches: the older record must be held by the branch the new
+    // account asks to join, as every phone judges the appeal the merge makes.
+    w.refused(w.login("XTW2025"), merge(elsewhere), CoreError::NotAllowed);
     assert_eq!(w.s.older_holder(new, a), None, "not offered either");
     let own_id = w.s.accounts[&old].profile().unwrap().id_number.clone();
     w.s.accounts.get_mut(&new).unwrap().member_mut().unwrap().profile.as_mut().unwrap().id_number = own_id;

@@ -291,14 +291,11 @@ impl State {
             .find(|r| r.applicant == new && r.state.is_pending() && self.manages_branch(actor, r.branch))
             .map(|r| r.branch)
             .ok_or(CoreError::NotAllowed)?;
-        // The older record must be this actor's too (its member, or applying here), and older: a
-        // secretary cannot take another branch's member by an ID number someone typed.
+        // The older record must be this branch's too (its member, or applying to it), as every
+        // phone judges the appeal this makes, and older: a secretary cannot take another branch's
+        // member by an ID number someone typed.
         let older = self.accounts.get(&old).is_some_and(|o| self.accounts.get(&new).is_some_and(|n| o.created <= n.created));
-        let old_here = match self.accounts.get(&old).and_then(Account::member).and_then(|m| m.branch) {
-            Some(b) => self.manages_branch(actor, b),
-            None => self.requests.values().any(|r| r.applicant == old && self.manages_branch(actor, r.branch)),
-        };
-        if !older || !old_here {
+        if !older || !self.branch_holds(branch, old) {
             return Err(CoreError::NotAllowed.into());
         }
         let aid = AppealId(ctx.id());
