@@ -211,8 +211,9 @@ pub(super) fn accepted_part(local: &State, home: &Home, file: &SyncFile, (whole,
                 // appeal (a file adds neither of theirs, below): no branch claims them into itself.
                 let own = home.own.contains(&a.id) && mine.is_some_and(|x| x.member().is_some());
                 let own_ok = !own || m.branch == old || m.branch.is_none_or(|b| home.asked.contains(&(a.id, b)));
-                // Out of the sender's branch, where it took them after the move held here.
-                let held_at = mine.and_then(|x| x.member()).map_or(0, |x| x.membership_at);
+                // Out of the sender's branch, where it took them after the branch held here took
+                // them in (not after any later change of that record, a 团干部 set, which moves nobody).
+                let held_at = mine.and_then(|x| x.member()).map_or(0, |x| x.accepted_at.unwrap_or(x.membership_at));
                 let left_ours = taken_in.get(&a.id).is_some_and(|at| *at > held_at);
                 let moves_ok = own_ok && (ours(m.branch) || (m.branch.is_none() && (old.is_none() || ours(old) || left_ours)));
                 if sent_back {

@@ -291,6 +291,8 @@ mod carry_tests;
 #[cfg(test)]
 mod conflict_tests;
 #[cfg(test)]
+mod crossing_tests;
+#[cfg(test)]
 mod first_day_tests;
 #[cfg(test)]
 mod forgery_tests;
