@@ -93,8 +93,9 @@ pub(super) fn accepted_part(local: &State, home: &Home, file: &SyncFile, (whole,
         part.problems.extend(b.problems.iter().map(|p| (p.id, p.clone())));
         return part;
     }
-    // Registrations: a claim proves the branch typed a code this device issued.
-    let mut registered = BTreeSet::new();
+    // Registrations: a claim proves the branch typed a code this device issued; each by when it
+    // was claimed (the organisation's creation time, whatever its record in the file says).
+    let mut registered = std::collections::BTreeMap::new();
     // (A decisions file registers nothing: it carries no organisation.)
     let claims = if kind == Kind::Decisions { &[][..] } else { &b.claims[..] };
     for c in claims {
@@ -106,8 +107,12 @@ pub(super) fn accepted_part(local: &State, home: &Home, file: &SyncFile, (whole,
         let code = local.codes.values().filter(|code| code.created != 0).find(|code| claim_proof(&code.code, c.org) == c.proof);
         let parent_ok =
             |code: &RegistrationCode| b.orgs.iter().any(|o| o.id == c.org && o.parent == Some(code.issuer) && o.kind == code.kind);
-        // Typed before the code expired or was voided (as 立即注册 refuses it after).
-        let valid = |code: &RegistrationCode| c.at <= code.expires && !matches!(code.state, CodeState::Voided { at } if at <= c.at);
+        // Typed after the code was issued (by the branch's clock, which may be a day behind this
+        // one's), and before it expired or was voided (as 立即注册 refuses it after).
+        let valid = |code: &RegistrationCode| {
+            (code.created - crate::core::clock::AHEAD_LIMIT..=code.expires).contains(&c.at)
+                && !matches!(code.state, CodeState::Voided { at } if at <= c.at)
+        };
         match code {
             Some(code) if from == Sender::Org(c.org) && parent_ok(code) && !valid(code) => tally.skip(Ignored::CodeNotValid),
             Some(_) if b.accounts.iter().any(|a| a.role.org() == Some(c.org) && takes_login(local, home, a, true)) => {
@@ -119,7 +124,7 @@ pub(super) fn accepted_part(local: &State, home: &Home, file: &SyncFile, (whole,
                 used.others.clear();
                 used.settled = None;
                 part.codes.insert(used.code.clone(), used);
-                registered.insert(c.org);
+                registered.insert(c.org, c.at);
             }
             _ => tally.skip(Ignored::UnknownCode),
         }
@@ -135,7 +140,7 @@ pub(super) fn accepted_part(local: &State, home: &Home, file: &SyncFile, (whole,
     // Authority from here on is judged by this device's tree with only the organisations taken;
     // over what this device holds, by its tree with only those taken under what it knew.
     let tree = tree_with(local, part.orgs.values());
-    let held_tree = tree_with(local, part.orgs.values().filter(|o| registered.contains(&o.id) || attaches(local, &tree, o.id)));
+    let held_tree = tree_with(local, part.orgs.values().filter(|o| registered.contains_key(&o.id) || attaches(local, &tree, o.id)));
     let over = |t: &State, branch: OrgId| decides_for(t, from, branch);
     // The records of this phone's own people and of those in their trees answer to no
     // organisation outside those trees: a stranger's tree, met as it is in an earlier file,
@@ -239,7 +244,7 @@ pub(super) fn accepted_part(local: &State, home: &Home, file: &SyncFile, (whole,
             // above, or the organisation itself.
             (AccountRole::Branch { org } | AccountRole::Committee { org }, Sender::Org(s)) => {
                 mine.is_none_or(|m| m.role == a.role)
-                    && (registered.contains(org)
+                    && (registered.contains_key(org)
                         || over(t, *org) && matches!(kind, Kind::Report | Kind::Recovery)
                         || *org == s && mine.is_some() && kind != Kind::Decisions)
             }
@@ -264,7 +269,7 @@ pub(super) fn accepted_part(local: &State, home: &Home, file: &SyncFile, (whole,
                 continue;
             }
         }
-        let registration = a.role.org().is_some_and(|org| registered.contains(&org));
+        let registration = a.role.org().is_some_and(|org| registered.contains_key(&org));
         if mine.is_none() && takes_login(local, home, a, registration) {
             tally.skip(Ignored::LoginOfThisPhone);
             continue;

@@ -8,10 +8,11 @@ use super::merge::join_org;
 use super::preview::Ignored;
 use super::seal::{judge, pin_name, Trust, Vouch};
 use super::{Directory, Kind, Sender, SyncFile};
+use crate::core::date::Millis;
 use crate::core::model::*;
 use crate::core::sync::SyncError;
 use crate::core::table::Table;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The organisation tree used to judge authority: this device's, with organisations it does not
 /// know yet added from the file (they cannot change what this device already knows). Only the
@@ -56,12 +57,12 @@ fn may_add(
     tree: &State,
     from: Sender,
     org: OrgId,
-    (registered, own_chain): (&BTreeSet<OrgId>, Option<&BTreeSet<OrgId>>),
+    (registered, own_chain): (&BTreeMap<OrgId, Millis>, Option<&BTreeSet<OrgId>>),
 ) -> bool {
     let Sender::Org(s) = from else { return false };
     let mut cur = org;
     for _ in 0..16 {
-        if registered.contains(&cur) {
+        if registered.contains_key(&cur) {
             return cur == org;
         }
         if local.orgs.contains_key(&cur) {
@@ -122,7 +123,7 @@ pub(super) fn accept_orgs(
     local: &State,
     (kind, from, known, home): (Kind, Sender, bool, &Home),
     orgs: &[Org],
-    registered: &BTreeSet<OrgId>,
+    registered: &BTreeMap<OrgId, Millis>,
     tally: &mut Tally,
     into: &mut Table<OrgId, Org>,
 ) {
@@ -139,11 +140,17 @@ pub(super) fn accept_orgs(
     });
     for o in orgs {
         let Some(mine) = local.orgs.get(&o.id) else {
-            if kind == Kind::Registration && !registered.contains(&o.id) && o.branch.as_ref().is_some_and(|i| !i.number.is_empty()) {
+            if kind == Kind::Registration && !registered.contains_key(&o.id) && o.branch.as_ref().is_some_and(|i| !i.number.is_empty()) {
                 // A full branch record without a valid code is a registration that was refused.
                 tally.skip(Ignored::UnknownCode);
             } else if may_add(local, &tree, from, o.id, (registered, chain.as_ref())) {
-                into.insert(o.id, o.clone());
+                let mut o = o.clone();
+                // A registered organisation is as old as the claim of its code, never dated
+                // earlier (the older of two registrations with one name is the one kept).
+                if let Some(at) = registered.get(&o.id) {
+                    o.created = *at;
+                }
+                into.insert(o.id, o);
             } else {
                 tally.skip(Ignored::NotTheirOrg);
             }
@@ -175,6 +182,11 @@ pub(super) fn accept_orgs(
             && o.parent != mine.parent
             && matches!((from, o.parent), (Sender::Org(s), Some(p)) if local.oversees(s, p));
         kept_kind(local, &mut o);
+        // Created once (registered, or met): no file dates it again, as no file dates an account
+        // again (`accept`); a link's sketch, undated, takes the file's time.
+        if mine.created != 0 {
+            o.created = mine.created;
+        }
         // A branch's details on a committee (one dressed as a branch) would win every join, for good.
         if o.kind != OrgKind::Branch {
             o.branch = None;

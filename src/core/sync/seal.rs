@@ -181,14 +181,21 @@ impl State {
     }
 
     /// A file's sender by the name this phone knows it by (an organisation or account it holds),
-    /// so that a file cannot pass itself off under another's name; the file's own word only for a
-    /// sender this phone does not know.
+    /// so that a file cannot pass itself off under another's name; one new here by its own record
+    /// in the file; the file's own word only for an organisation with no record in it (which the
+    /// preview's namesake warning judges), never for a member or a phone with nobody logged in.
     pub fn sender_name(&self, file: &SyncFile) -> String {
         let known = match file.from {
             // One new here: by its own record in the file, not by what the file calls it.
             Sender::Org(o) => self.orgs.get(&o).or_else(|| file.body.orgs.iter().find(|x| x.id == o)).map(|o| o.name.clone()),
-            Sender::Member(a) => self.accounts.get(&a).map(|_| self.display_name(a)),
-            Sender::Device => None,
+            Sender::Member(a) if self.accounts.contains_key(&a) => Some(self.display_name(a)),
+            // (Named as `display_name` names an account, from the file's record of it.)
+            Sender::Member(a) => {
+                let mut one = State::default();
+                one.accounts.extend(file.body.accounts.iter().filter(|x| x.id == a).map(|x| (a, x.clone())));
+                Some(one.display_name(a))
+            }
+            Sender::Device => Some("未登录账号的手机".into()),
         };
         known.filter(|n| !n.is_empty()).unwrap_or_else(|| file.from_name.clone())
     }
