@@ -68,7 +68,7 @@ impl State {
     /// not already its member, and no request of theirs waiting.
     pub fn check_apply(&self, id: AccountId, branch: OrgId) -> Result<(), CoreError> {
         let org = self.branch_org(branch)?;
-        if org.branch.as_ref().is_some_and(|b| b.archived) {
+        if org.is_archived() {
             return Err(CoreError::BranchArchived);
         }
         let record = self.record(id)?;

@@ -78,9 +78,14 @@ pub struct Org {
 }
 
 impl Org {
-    /// A 团支部 a member may join: not archived (graduated, or a voided repeat).
+    /// A 团支部 a member may join: not archived.
     pub fn is_joinable(&self) -> bool {
-        self.kind == OrgKind::Branch && !self.branch.as_ref().is_some_and(|b| b.archived)
+        self.kind == OrgKind::Branch && !self.is_archived()
+    }
+
+    /// 已归档: a branch graduated, or a repeat its committee voided (作废重复注册).
+    pub fn is_archived(&self) -> bool {
+        self.branch.as_ref().is_some_and(|b| b.archived)
     }
 }
 

@@ -36,7 +36,9 @@ impl Tally {
 /// May the sender decide for `branch` (be it, or a committee above it), judged by `tree` (which
 /// must hold the branch).
 fn decides_for(tree: &State, from: Sender, branch: OrgId) -> bool {
-    matches!(from, Sender::Org(o) if tree.orgs.contains_key(&branch) && tree.oversees(o, branch))
+    // A branch archived here (graduated, or a repeat its committee voided) decides nothing more:
+    // its own files still come, a committee above it still decides.
+    matches!(from, Sender::Org(o) if tree.orgs.get(&branch).is_some_and(|b| o != branch || !b.is_archived()) && tree.oversees(o, branch))
 }
 
 /// Whether `a`, an account new here, has the login of an account of this phone's own (`home`), which

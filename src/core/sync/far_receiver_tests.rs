@@ -142,14 +142,11 @@ fn a_sender_new_here_is_named_by_its_own_record_never_by_the_envelope() {
     }
 }
 
-/// A design question the README leaves open: 作废重复注册 archives a branch and retires its account
-/// on the committee's phone, but the voided branch's phone keeps its key and account (no file
-/// retires a phone's own organisation account), and its later files are still judged as that
-/// branch's: here, its report accepting an applicant the committee's void returned makes that
-/// person a member of the voided branch on the committee's phone (the acceptance standing over the
-/// return, as a conflict). Whether a voided branch may still decide is not stated.
+/// A branch archived here decides nothing more (`accept::decides_for`): 作废重复注册 archives the
+/// repeat and retires its account on the committee's phone, but the voided branch's phone keeps its
+/// key and account (no file retires a phone's own organisation account); its later report,
+/// accepting an applicant the void returned, must not make that person its member there.
 #[test]
-#[ignore = "design question: the README does not say what a voided branch's later files may do"]
 fn a_voided_registration_decides_nothing_more_on_the_committee_s_phone() {
     let mut s = school();
     let (_, college_id, branch_id) = s.ids;

@@ -191,7 +191,7 @@ impl State {
     pub fn directory_body(&self, org: OrgId) -> Body {
         let mut ids = self.subtree(org);
         self.with_ancestors(org, &mut ids);
-        let orgs = self.orgs_of(&ids).into_iter().filter(|o| !o.branch.as_ref().is_some_and(|b| b.archived)).map(public_org).collect();
+        let orgs = self.orgs_of(&ids).into_iter().filter(|o| !o.is_archived()).map(public_org).collect();
         let mut keys = self.vouches(org, false);
         keys.extend(self.introductions(org));
         Body { orgs, keys, ..Body::default() }
