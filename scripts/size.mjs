@@ -2,7 +2,8 @@
 // (the divisions data, the .xlsx writer, the full build, which only the secretary's, committee's
 // and rarely used pages load, fflate, which index.html's loader fetches only where the browser
 // has no CompressionStream, and sw.js, registered once the app is up) are listed apart.
-// With --check, exits 1 when the total passes the budget (scripts/budget.mjs); with --max KB, another.
+// With --check, exits 1 when the total passes the budget (scripts/budget.mjs); with --max KB, another;
+// with SIZE_BYTES=1 set, it also prints the total in bytes.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, extname } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -27,6 +28,7 @@ for (const f of readdirSync(dist)) {
   raw[kind] += data.length;
 }
 const sum = Object.values(total).reduce((a, b) => a + b, 0);
+if (process.env.SIZE_BYTES) console.log(`bytes: ${sum}`, JSON.stringify(total));
 const kb = (n) => (n / 1024).toFixed(1);
 console.log(`first load (gzip -9): ${kb(sum)} KB = ` + Object.entries(total).map(([k, v]) => `${k} ${kb(v)}`).join(', ') +
   ` (uncompressed wasm ${kb(raw.wasm)} KB, js ${kb(raw.js)} KB)`);

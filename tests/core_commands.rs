@@ -281,8 +281,8 @@ fn a_taken_branch_name_or_username_is_refused_with_every_field_at_once() {
     assert_eq!(
         fields,
         vec![
-            (Field::OrgName, CoreError::OrgNameTaken { id: existing.0 }),
-            (Field::Username, CoreError::UsernameTaken { suggestion: format!("{login}bit") })
+            (Field::org_name(OrgKind::Branch), CoreError::OrgNameTaken { id: existing.0 }),
+            (Field::username(OrgKind::Branch), CoreError::UsernameTaken { suggestion: format!("{login}bit") })
         ]
     );
     assert_eq!(suggest_branch_username(&w.s, &number), format!("{login}bit"));
@@ -302,18 +302,24 @@ fn a_taken_branch_name_or_username_is_refused_with_every_field_at_once() {
         username: String::new(),
         ..form
     };
-    let Err(Refusal::Fields(list)) = w.run(Actor::Anonymous, Command::RegisterBranch(empty)) else { panic!() };
+    let Err(Refusal::Fields(list)) = w.run(Actor::Anonymous, Command::RegisterBranch(empty.clone())) else { panic!() };
     let fields: Vec<Field> = list.iter().map(|f| f.field).collect();
+    let b = OrgKind::Branch;
     assert_eq!(
         fields,
         vec![
             Field::Code,
-            Field::OrgName,
+            Field::org_name(b),
             Field::BranchNumber,
             Field::Industry,
-            Field::SecretaryName,
-            Field::SecretaryPhone,
-            Field::Username
+            Field::head_name(b),
+            Field::head_phone(b),
+            Field::username(b)
         ]
     );
+    // The form of a college's code this phone does not know (a link cut short) checks a
+    // committee's fields, named as that form names them: no 支部号, no 团支书.
+    let list = w.s.check_branch_registration(&empty, OrgKind::College, NOW).unwrap_err();
+    let named: Vec<String> = list.iter().map(|f| f.to_string().split('：').next().unwrap().to_string()).collect();
+    assert_eq!(named, ["邀请码", "组织全称", "负责人姓名", "负责人手机号", "组织账号用户名"]);
 }

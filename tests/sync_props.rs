@@ -195,7 +195,11 @@ impl World {
         let read = decode(&text, NOW + 86_400_000).unwrap_or_else(|e| panic!("{kind:?} from {from} unreadable: {e}"));
         match plan(&self.devices[to], &read) {
             Ok(p) => self.devices[to] = p.merged,
-            Err(tuan::core::sync::SyncError::NothingNew | tuan::core::sync::SyncError::NothingAccepted { .. }) => {}
+            Err(
+                tuan::core::sync::SyncError::NothingNew
+                | tuan::core::sync::SyncError::NoResultHere
+                | tuan::core::sync::SyncError::NothingAccepted { .. },
+            ) => {}
             Err(e) => panic!("{kind:?} from {from} to {to}: {e}"),
         }
     }

@@ -79,7 +79,7 @@ pub enum CoreError {
     /// 我要申诉 without the ID-card photo.
     #[error("请拍摄或选择身份证照片，供团支部核验身份。")]
     PhotoRequired,
-    #[error("请填写组织全称（2到50个字），例如“2025级小学教育1班团支部”，不要用简称。")]
+    #[error("请填写组织全称（2到50个字），不要用简称。")]
     OrgNameInvalid,
     /// 建立校团委 on a phone that holds accounts or data already.
     #[error("本手机已有账号或数据：校团委请在一部空白的手机上建立（一所学校只建立一次，学院和团支部请用上级发的注册码注册）。")]
@@ -112,10 +112,10 @@ pub enum CoreError {
     OrgNameNotFull { kind: OrgKind },
     #[error("支部号应为4到16位数字。")]
     BranchNumberInvalid,
-    #[error("用户名应为4到24位字母或数字，建议为“TZB+支部号”。")]
+    #[error("用户名应为4到24位字母或数字。")]
     UsernameInvalid,
     /// A full name an organisation this device knows already has.
-    #[error("已有同名的团组织（组织ID:{id}）。同一个团支部不要重复注册，已注册过的请联系学院/书院团委；新团支部请在全称中写明年级、专业和班级。")]
+    #[error("已有同名的团组织（组织ID:{id}）。同一个组织不要重复注册，已注册过的请联系上级团委；新团支部请在全称中写明年级、专业和班级。")]
     OrgNameTaken { id: u64 },
     /// 核对名单: a picked file that is not a table's text.
     #[error("无法读取该文件，请从表格中复制姓名和学号两列，粘贴到上面的框中。")]
@@ -166,13 +166,13 @@ pub enum CoreError {
     InviteUnderOwnCommittee,
     #[error("该团支部已归档，不能再加入，请选择现在所在的团支部。")]
     BranchArchived,
-    #[error("邀请码不存在，请核对（不区分大小写，横线可省略），或向学院/书院团委索取。")]
+    #[error("邀请码不存在，请核对（不区分大小写，横线可省略），或向上级团委索取。")]
     CodeUnknown,
-    #[error("该邀请码已被使用，每个邀请码只能注册一个团支部。请向学院/书院团委索取新的邀请码。")]
+    #[error("该邀请码已被使用，每个邀请码只能注册一个组织。请向上级团委索取新的邀请码。")]
     CodeUsed,
-    #[error("该邀请码已过期，请向学院/书院团委索取新的邀请码。")]
+    #[error("该邀请码已过期，请向上级团委索取新的邀请码。")]
     CodeExpired,
-    #[error("该邀请码已作废，请向学院/书院团委索取新的邀请码。")]
+    #[error("该邀请码已作废，请向上级团委索取新的邀请码。")]
     CodeVoided,
     #[error("该团支部还有{count}名团员，全部转出后才能归档。")]
     BranchStillHasMembers { count: usize },

@@ -3,7 +3,7 @@
 
 use super::date::Date;
 use super::error::CoreError;
-use super::model::{IdNumber, MemberNumber, PersonName, Profile, StudentNo, EDUCATIONS, ETHNICITIES, POLITICAL_STATUSES};
+use super::model::{IdNumber, MemberNumber, OrgKind, PersonName, Profile, StudentNo, EDUCATIONS, ETHNICITIES, POLITICAL_STATUSES};
 use super::rules;
 
 /// A field of a form, so an error can be shown beside it.
@@ -21,15 +21,24 @@ pub enum Field {
     Password,
     /// 身份 on 创建账号 (我是团员).
     Identity,
-    /// 立即注册's fields.
+    /// 立即注册's and 建立校团委's fields; those every kind of organisation has are named as the
+    /// form of that kind names them ([`Field::org_name`] and the like): a branch's 团支部全称, a
+    /// committee's 组织全称, the school's 校团委全称.
     Code,
     OrgName,
+    CommitteeName,
+    SchoolName,
     BranchNumber,
     Industry,
     GraduationYear,
+    /// 团支书 (a branch's) or 负责人 (a committee's).
     SecretaryName,
+    HeadName,
     SecretaryPhone,
+    HeadPhone,
     Username,
+    CommitteeUsername,
+    SchoolUsername,
     /// 志愿服务's fields.
     ServiceArea,
     NativePlace,
@@ -54,17 +63,58 @@ impl Field {
             Field::Identity => "身份",
             Field::Code => "邀请码",
             Field::OrgName => "团支部全称",
+            Field::CommitteeName => "组织全称",
+            Field::SchoolName => "校团委全称",
             Field::BranchNumber => "支部号",
             Field::Industry => "行业类别",
             Field::GraduationYear => "毕业年份",
             Field::SecretaryName => "团支书姓名",
+            Field::HeadName => "负责人姓名",
             Field::SecretaryPhone => "团支书手机号",
+            Field::HeadPhone => "负责人手机号",
             Field::Username => "团支部账号用户名",
+            Field::CommitteeUsername => "组织账号用户名",
+            Field::SchoolUsername => "校团委账号用户名",
             Field::ServiceArea => "服务区域",
             Field::NativePlace => "籍贯",
             Field::Residence => "居住区域",
             Field::Directions => "志愿方向",
             Field::GuardianConsent => "监护人同意",
+        }
+    }
+}
+
+/// The fields of an organisation's form, as the form of its kind names them.
+impl Field {
+    pub fn org_name(kind: OrgKind) -> Field {
+        match kind {
+            OrgKind::Branch => Field::OrgName,
+            OrgKind::School => Field::SchoolName,
+            _ => Field::CommitteeName,
+        }
+    }
+
+    pub fn head_name(kind: OrgKind) -> Field {
+        if kind == OrgKind::Branch {
+            Field::SecretaryName
+        } else {
+            Field::HeadName
+        }
+    }
+
+    pub fn head_phone(kind: OrgKind) -> Field {
+        if kind == OrgKind::Branch {
+            Field::SecretaryPhone
+        } else {
+            Field::HeadPhone
+        }
+    }
+
+    pub fn username(kind: OrgKind) -> Field {
+        match kind {
+            OrgKind::Branch => Field::Username,
+            OrgKind::School => Field::SchoolUsername,
+            _ => Field::CommitteeUsername,
         }
     }
 }

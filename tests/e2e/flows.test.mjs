@@ -215,8 +215,12 @@ test('a committee generates codes; a secretary registers a branch with one; memb
   await open(page, `${server.base}branch/register/?code=${third}`);
   await registerBranch(page, 3);
   await on(page).form.errorBar.getByText('该邀请码已作废').waitFor();
-  // The same code again is refused with the reason.
+  // The same code's link opened again on the phone that registered with it: what it registered.
   await page.goto(link);
+  await page.getByText('还差一步：把注册信息发给团委').waitFor();
+  // The same code typed again is refused with the reason.
+  await page.goto(`${server.base}branch/register/`);
+  await on(page).branchRegister.code.fill(code);
   await registerBranch(page, 2);
   await on(page).form.errorBar.getByText('该邀请码已被使用').waitFor();
   // Members find the new branch by name.

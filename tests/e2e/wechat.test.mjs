@@ -29,6 +29,10 @@ test('a branch\'s first hand-over reaches its committee by link, QR code, text a
   // By link, pasted in a chat line as WeChat copies it (its parameters before #, no last /).
   const a = await branchPhone(links[0], '26010101');
   const link = await syncLink(registered(a.page));
+  // The code link opened again on the phone it registered: what it registered, to send again.
+  await a.page.goto(links[0]);
+  await registered(a.page).waitFor();
+  assert.equal(await a.page.locator('[data-test=branch-register-form]').count(), 0, 'no empty form');
   await on(registered(a.page)).handover.copyLink.click();
   const wechatShaped = link.replace('/import/#d=', '/import?from=singlemessage&isappinstalled=0#d=');
   await pasteAndTake(school.page, `王书记 10:01\n${wechatShaped}\n好的 10:02`);
@@ -44,11 +48,16 @@ test('a branch\'s first hand-over reaches its committee by link, QR code, text a
   await on(registered(b.page)).handover.closeQr.click();
   await school.page.goto(scanned);
   await on(school.page).sync.take();
-  // By text.
+  // By text: first its link cut short in the chat, which says so and takes the text in its place.
   const c = await branchPhone(links[2], '26010103');
+  const cut = await syncLink(registered(c.page));
+  await school.page.goto(cut.slice(0, cut.length - 60));
+  await on(school.page).sync.error.waitFor();
   const text = await fileText(c.page);
   await on(c.page).handover.copySync.click();
-  await pasteAndTake(school.page, text);
+  await shot(school.page, 'wechat-01b-link-cut-short');
+  await on(school.page).sync.read(text);
+  await on(school.page).sync.take();
   // By file, picked on the committee's phone.
   const d = await branchPhone(links[3], '26010104');
   const path = join(mkdtempSync(join(tmpdir(), 'tuan-file-')), 'registration.json');

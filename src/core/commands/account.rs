@@ -103,13 +103,15 @@ impl State {
     /// voided repeat, holds its name no more).
     pub fn org_named(&self, name: &str) -> Option<&Org> {
         let key = crate::core::values::name_key(name);
-        self.orgs.values().find(|o| crate::core::values::name_key(&o.name) == key && !o.branch.as_ref().is_some_and(|b| b.archived))
+        self.orgs.values().find(|o| crate::core::values::name_key(&o.name) == key && !o.is_archived())
     }
 
     /// 立即注册's checks, every field at once: the form runs them before the slow password
     /// hashing, the command again. A phone that knows the directory refuses a full name or a
-    /// username already taken, proposing the guide's `bit` suffix for the username.
-    pub fn check_branch_registration(&self, f: &BranchRegistration, now: Millis) -> Result<CheckedBranch, Vec<FieldError>> {
+    /// username already taken, proposing the guide's `bit` suffix for the username. The fields are
+    /// those of the code's kind of organisation, or where this phone does not know the code, of the
+    /// kind the form shows (`shown`, from the code's link).
+    pub fn check_branch_registration(&self, f: &BranchRegistration, shown: OrgKind, now: Millis) -> Result<CheckedBranch, Vec<FieldError>> {
         let mut e = FieldErrors::default();
         let code = canonical_code(&f.code);
         let issued = e.check(
@@ -125,30 +127,29 @@ impl State {
                 },
             },
         );
+        let kind = issued.map_or(shown, |(_, k)| k);
         let name = e.check(
-            Field::OrgName,
+            Field::org_name(kind),
             OrgName::parse(&f.name).and_then(|n| match self.org_named(&n) {
-                _ if issued.is_some_and(|(_, k)| !k.name_fits(&n)) => {
-                    Err(CoreError::OrgNameNotFull { kind: issued.map_or(OrgKind::Branch, |i| i.1) })
-                }
+                _ if issued.is_some() && !kind.name_fits(&n) => Err(CoreError::OrgNameNotFull { kind }),
                 Some(o) => Err(CoreError::OrgNameTaken { id: o.id.0 }),
                 None => Ok(n),
             }),
         );
         // A committee (学院/书院团委, 团总支) has no 支部号, 行业类别 or 毕业年份 of its own.
-        let branch = issued.is_none_or(|(_, k)| k == OrgKind::Branch);
+        let branch = kind == OrgKind::Branch;
         let number = if branch { e.check(Field::BranchNumber, BranchNumber::parse(&f.number)).map(Some) } else { Some(None) };
         if branch {
             let industry = crate::core::model::INDUSTRIES.contains(&f.industry.as_str());
-            e.check(Field::Industry, if industry { Ok(()) } else { Err(CoreError::ChoiceInvalid { field: "行业类别" }) });
+            e.check(Field::Industry, if industry { Ok(()) } else { Err(CoreError::ChoiceInvalid { field: Field::Industry.label() }) });
             if let Some(y) = f.graduation_year {
                 e.check(Field::GraduationYear, check_graduation_year(y, Date::from_millis(now).year));
             }
         }
-        let secretary_name = e.check(Field::SecretaryName, PersonName::parse(&f.secretary_name));
-        let secretary_phone = e.check(Field::SecretaryPhone, Phone::parse(&f.secretary_phone));
+        let secretary_name = e.check(Field::head_name(kind), PersonName::parse(&f.secretary_name));
+        let secretary_phone = e.check(Field::head_phone(kind), Phone::parse(&f.secretary_phone));
         let username = e.check(
-            Field::Username,
+            Field::username(kind),
             Username::parse(&f.username).and_then(|u| match self.username_taken(&u) {
                 true => Err(CoreError::UsernameTaken {
                     suggestion: match &number {
@@ -175,7 +176,8 @@ impl State {
     }
 
     pub(super) fn register_branch(&mut self, f: BranchRegistration, ctx: &mut Ctx) -> CmdResult {
-        let checked = self.check_branch_registration(&f, ctx.now).map_err(Refusal::Fields)?;
+        // (The form checked its fields first, as it shows them; a code unknown here registers nothing.)
+        let checked = self.check_branch_registration(&f, OrgKind::Branch, ctx.now).map_err(Refusal::Fields)?;
         let CheckedBranch { code, issuer, kind, name, number, secretary_name, secretary_phone, username } = checked;
         let org_id = self.fresh_org_id(ctx);
         let branch = number.map(|number| BranchInfo {

@@ -127,7 +127,7 @@ impl State {
     pub fn check_school(&self, name: &str, username: &str) -> Result<(OrgName, Username), Vec<FieldError>> {
         let mut e = FieldErrors::default();
         let name = e.check(
-            Field::OrgName,
+            Field::org_name(OrgKind::School),
             OrgName::parse(name).and_then(|n| match self.org_named(&n) {
                 _ if !OrgKind::School.name_fits(&n) => Err(CoreError::OrgNameNotFull { kind: OrgKind::School }),
                 Some(o) => Err(CoreError::OrgNameTaken { id: o.id.0 }),
@@ -135,7 +135,7 @@ impl State {
             }),
         );
         let username = e.check(
-            Field::Username,
+            Field::username(OrgKind::School),
             Username::parse(username).and_then(|u| match self.username_taken(&u) {
                 true => Err(CoreError::UsernameTaken { suggestion: super::account::free_username(self, &u) }),
                 false => Ok(u),

@@ -49,8 +49,8 @@ pub fn plan_all(local: &State, files: &[SyncFile], now: Millis) -> (Option<Plan>
         match g.file(local, file, now) {
             Ok(()) => at.push(i),
             // Nothing new here stays so whatever else is taken.
-            Err((label, SyncError::NothingNew)) => {
-                g.outcomes.push(FileOutcome { label, refused: Some(SyncError::NothingNew) });
+            Err((label, e @ (SyncError::NothingNew | SyncError::NoResultHere))) => {
+                g.outcomes.push(FileOutcome { label, refused: Some(e) });
                 at.push(i);
             }
             Err(refused) => waiting.push((i, refused, g.taken)),

@@ -45,6 +45,9 @@ pub enum SyncError {
     /// The file changes nothing here.
     #[error("这个文件里的内容本机都已有，无需导入。")]
     NothingNew,
+    /// A 审核结果 whose decisions all concern people not on this phone (the batch's other applicants).
+    #[error("这份审核结果里没有本机账号的结果，只有同批其他申请人的：本机的申请如还在等待审核，请等团支书审核后再发给您。")]
+    NoResultHere,
     /// Past the most files one import reads (`limits::FILES_AT_ONCE`).
     #[error(
         "一次最多导入 {} 个文件，这个文件及之后的没有读：请先导入前面的，再把其余的另外粘贴或选择后导入。",
@@ -59,7 +62,7 @@ pub enum SyncError {
     #[error("没有可导入的内容：{why}。请确认文件来自正确的人，或让对方重新导出。")]
     NothingAccepted { why: &'static str },
     /// A link's payload could not be read (cut off by the chat app, or compressed by a newer browser).
-    #[error("链接不完整或无法读取：请复制完整链接后重新打开，或改用文本方式导入。")]
+    #[error("链接不完整或无法读取：请复制完整链接后重新打开，或请对方改发文本，粘贴到上面的框里读取。")]
     BadLink,
     /// A pasted chat holds something that cannot be read as text (a file, a picture, a link card).
     #[error("{}", unreadable(*.what))]

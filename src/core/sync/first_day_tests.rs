@@ -270,7 +270,9 @@ fn committee_codes_register_committees_without_a_branchs_fields() {
     // The school's name must end as a committee's, and a 校团委 issues no code for another school.
     let mut other = Phone::blank(3);
     let bad = Command::FoundSchool { name: "示范大学".into(), username: "X".into(), password: demo::demo_password_hash() };
-    assert!(other.try_run(Actor::Anonymous, bad).is_err());
+    let refused = other.try_run(Actor::Anonymous, bad).unwrap_err().to_string();
+    // Each problem named as 建立校团委 names its field.
+    assert!(refused.contains("校团委全称：") && refused.contains("校团委账号用户名："), "{refused}");
     assert!(school.try_run(actor, Command::GenerateCodes { count: 1, valid_days: 20, kind: OrgKind::School }).is_err());
     // A committee hands its registration up, as a branch does.
     let registered = college.send(college.actor("JSJTW"), Kind::Registration);
@@ -336,4 +338,20 @@ fn a_link_cut_short_by_a_chat_says_so() {
     };
     assert_eq!(phone.try_run(Actor::Anonymous, Command::LearnBranch(invite)).unwrap_err(), CoreError::LinkCut.into());
     assert!(CoreError::LinkCut.to_string().contains("不完整"));
+}
+
+/// A member's application forwarded to an organisation's phone that is not its branch's (the
+/// college's, above it, may take it) is said to be meant for the branch before it is taken.
+#[test]
+fn an_application_opened_on_another_organisation_s_phone_says_whose_it_is() {
+    let mut s = super::trust_tests::school();
+    let application = s.member.send(Actor::Member(s.me), Kind::Application);
+    let branch_name = s.branch.s.orgs[&s.ids.2].name.clone();
+    let college = s.college.take(&application).unwrap();
+    assert!(college.signatures.iter().any(|l| l.contains(&branch_name) && l.contains("本机不是这个团支部的手机")), "{college:?}");
+    // On the branch's own phone, nothing of the kind (here, a second copy changes nothing).
+    let mut other = Phone::blank(40);
+    let me = freshman(&mut other, s.branch.s.invite_for(s.ids.2).unwrap(), "13912340002", "吴二", "11010820070402234");
+    let own = s.branch.take(&other.send(Actor::Member(me), Kind::Application)).unwrap();
+    assert!(!own.signatures.iter().any(|l| l.contains("本机不是")), "{own:?}");
 }

@@ -147,6 +147,13 @@ pub fn plan(local: &State, file: &SyncFile) -> Result<Plan, SyncError> {
     for n in namesakes.filter(|n| file.from != Sender::Org(n.id) || local.orgs.contains_key(&n.id)).take(3) {
         preview.signatures.push(super::preview::namesake_words(&n.name, false));
     }
+    // An application on an organisation's phone that is not the branch it asks to join.
+    let ours = |b: OrgId| local.own_orgs().any(|o| o == b);
+    if file.kind == Kind::Application && local.own_orgs().next().is_some() && !file.body.requests.iter().any(|r| ours(r.branch)) {
+        if let Some(r) = file.body.requests.first() {
+            preview.signatures.push(super::preview::not_ours_words(&merged.org_name(r.branch)));
+        }
+    }
     preview.files = 1;
     if merged == *local {
         if let (Trust::FirstMeeting, Some(name)) =
@@ -154,8 +161,10 @@ pub fn plan(local: &State, file: &SyncFile) -> Result<Plan, SyncError> {
         {
             return Err(SyncError::IntroductionFirst { name });
         }
+        let for_others = preview.ignored.iter().any(|(i, _)| *i == Ignored::NotOnThisDevice);
         return Err(match preview.ignored.iter().find(|(i, _)| *i != Ignored::NotOnThisDevice) {
             Some((i, _)) => SyncError::NothingAccepted { why: i.label() },
+            None if for_others && file.kind == Kind::Decisions => SyncError::NoResultHere,
             None => SyncError::NothingNew,
         });
     }

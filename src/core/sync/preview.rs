@@ -141,6 +141,12 @@ pub fn namesake_words(name: &str, sender: bool) -> String {
     }
 }
 
+/// A member's application opened on an organisation's phone other than the branch it asks to
+/// join (a link forwarded to the wrong person): taken, as a committee above may, but said first.
+pub fn not_ours_words(branch: &str) -> String {
+    format!("注意：这份申请是交给“{branch}”团支书审核的，本机不是这个团支部的手机。导入只会在本机多留一份这个人的记录（含个人信息）；请让对方把申请发给团支书。")
+}
+
 impl Preview {
     /// The one line a preview leads with: how much is added and changed, and what needs deciding.
     pub fn summary(&self) -> String {

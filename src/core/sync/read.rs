@@ -155,6 +155,9 @@ impl<'a> Envelope<'a> {
     }
 }
 
+/// What a saved document read whole (the error screen's copy) is called as a file's sender.
+pub const COPY_NAME: &str = "本机数据副本";
+
 /// The first step of [`decode_any`]: a sync file's envelope, or a saved document read whole.
 pub fn open_any(text: &str, now: Millis, inflated: bool) -> Result<Opened<'_>, SyncError> {
     let limit = if inflated { MAX_INFLATED_BYTES } else { MAX_FILE_BYTES };
@@ -170,7 +173,7 @@ pub fn open_any(text: &str, now: Millis, inflated: bool) -> Result<Opened<'_>, S
     Ok(Opened::Copy(Box::new(SyncFile {
         kind: Kind::Backup,
         from: Sender::Device,
-        from_name: "本机数据副本".into(),
+        from_name: COPY_NAME.into(),
         app: String::new(),
         written: loaded.saved_at,
         body,

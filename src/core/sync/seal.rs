@@ -195,6 +195,8 @@ impl State {
                 one.accounts.extend(file.body.accounts.iter().filter(|x| x.id == a).map(|x| (a, x.clone())));
                 Some(one.display_name(a))
             }
+            // (A saved document read whole is named by the reader, not by a file.)
+            Sender::Device if file.from_name == super::read::COPY_NAME => None,
             Sender::Device => Some("未登录账号的手机".into()),
         };
         known.filter(|n| !n.is_empty()).unwrap_or_else(|| file.from_name.clone())

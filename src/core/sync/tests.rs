@@ -80,6 +80,9 @@ fn an_application_goes_to_the_branch_and_the_decision_comes_back() {
     assert_eq!(plan(&secretary, &carry(&application)).unwrap_err(), SyncError::NothingNew);
     let rid = *phone.requests.keys().next().unwrap();
     let sec = actor_of(&secretary, "TZB25080101");
+    // Before the branch decides: the batch's other results only, which the member is told.
+    let early = secretary.sync_file(sec, Kind::Decisions, NOW).unwrap();
+    assert_eq!(plan(&phone, &carry(&early)).unwrap_err(), SyncError::NoResultHere);
     run(&mut secretary, sec, Command::Accept { requests: vec![rid] }, 6);
     let decisions = secretary.sync_file(sec, Kind::Decisions, NOW).unwrap();
     let text = decisions.encode();

@@ -8,7 +8,7 @@ use crate::core::auth::check_new_password;
 use crate::core::commands::account::{parse_graduation_year, suggest_branch_username};
 use crate::core::commands::{BranchRegistration, CodeInvite, Command, Outcome, Refusal};
 use crate::core::date::Date;
-use crate::core::model::{OrgKind, INDUSTRIES};
+use crate::core::model::{CodeState, OrgKind, INDUSTRIES};
 use crate::core::notices::password_hint;
 use crate::core::profile::{Field, FieldError};
 use crate::core::sync::Kind;
@@ -34,6 +34,14 @@ pub fn BranchRegister(code: String, invite: CodeInvite) -> impl IntoView {
         }
     }
     let invite_kind = invite.kind;
+    // The code link opened again on the phone that registered with it (to send the registration
+    // once more): what it registered, not an empty form.
+    let already = store.state.with_untracked(|s| match s.codes.get(&crate::core::entropy::canonical_code(&code)).map(|rc| &rc.state) {
+        Some(CodeState::Used { org, .. }) if s.own_accounts().any(|a| a.role.org() == Some(*org)) => {
+            Some(format!("{}（组织ID:{}）", s.org_path(*org), org))
+        }
+        _ => None,
+    });
     let code = RwSignal::new(code);
     // What the code registers: as this phone knows the code (from its link), else a 团支部.
     let kind = Memo::new(move |_| {
@@ -66,7 +74,7 @@ pub fn BranchRegister(code: String, invite: CodeInvite) -> impl IntoView {
     let problems = FormErrors::new();
     let show = move |list: Vec<FieldError>| problems.show(list);
     let err_of = move |f: Field| problems.of(f);
-    let registered = RwSignal::new(None::<String>);
+    let registered = RwSignal::new(already);
     let suggest = move || {
         let n = number.get_untracked();
         if !n.trim().is_empty() && username.get_untracked().is_empty() {
@@ -117,7 +125,8 @@ pub fn BranchRegister(code: String, invite: CodeInvite) -> impl IntoView {
             password: Default::default(),
         };
         // The core's checks, and the password's, all before the slow hashing.
-        let mut list = store.state.with_untracked(|s| s.check_branch_registration(&form, now)).err().unwrap_or_default();
+        let mut list =
+            store.state.with_untracked(|s| s.check_branch_registration(&form, kind.get_untracked(), now)).err().unwrap_or_default();
         if let Err(error) = year {
             list.push(FieldError { field: Field::GraduationYear, error });
         }
@@ -160,32 +169,37 @@ pub fn BranchRegister(code: String, invite: CodeInvite) -> impl IntoView {
             <form on:submit=submit novalidate=true data-test="branch-register-form">
                 <ErrorBar errors=problems.bar/>
                 <div class="form">
-                    <TextField label="邀请码" value=code test="code" hint="学院/书院团委发放的组织注册码；不区分大小写，横线可省略"
+                    <TextField label="邀请码" value=code test="code" hint="上级团委发放的组织注册码；不区分大小写，横线可省略"
                         error=err_of(Field::Code)/>
-                    {move || if is_branch() { view! {
-                        <TextField label="团支部全称" value=name test="branch-name"
-                            hint="请用全称（例如 2025级小学教育1班团支部），不要用简称，团员将按全称搜索" error=err_of(Field::OrgName)/>
-                        <TextField label="支部号" value=number test="branch-number" inputmode="numeric"
-                            on_blur=Callback::new(move |_| suggest())
-                            error=err_of(Field::BranchNumber)/>
-                        <ChoiceField label="行业类别" value=industry options=INDUSTRIES.iter().map(|s| s.to_string()).collect() test="industry"
-                            error=err_of(Field::Industry)/>
-                        <TextField label="毕业年份" value=grad test="graduation-year" inputmode="numeric" placeholder="例如 2029"
-                            error=err_of(Field::GraduationYear)/>
-                        <TextField label="团支书姓名" value=sec_name test="secretary-name" error=err_of(Field::SecretaryName)/>
-                        <TextField label="团支书手机号" value=sec_phone kind="tel" inputmode="tel" test="secretary-phone"
-                            error=err_of(Field::SecretaryPhone)/>
-                        <TextField label="团支部账号用户名" value=username test="username" hint="建议为 TZB+支部号；如已被使用，可在后面加 bit"
-                            error=err_of(Field::Username)/>
-                    }.into_any() } else { view! {
-                        <TextField label="组织全称" value=name test="branch-name"
-                            hint="请用全称（例如 计算机学院团委）：学院/书院团委以“团委”结尾，团总支以“团总支”结尾" error=err_of(Field::OrgName)/>
-                        <TextField label="负责人姓名" value=sec_name test="secretary-name" error=err_of(Field::SecretaryName)/>
-                        <TextField label="负责人手机号" value=sec_phone kind="tel" inputmode="tel" test="secretary-phone"
-                            error=err_of(Field::SecretaryPhone)/>
-                        <TextField label="组织账号用户名" value=username test="username" hint="登录本组织账号用，例如学院拼音缩写加TW"
-                            error=err_of(Field::Username)/>
-                    }.into_any() }}
+                    // The fields of the kind of organisation the code registers, each named as that form names it.
+                    {move || {
+                        let (k, branch) = (kind.get(), is_branch());
+                        let (name_hint, username_hint) = if branch {
+                            ("请用全称（例如 2025级小学教育1班团支部），不要用简称，团员将按全称搜索", "建议为 TZB+支部号；如已被使用，可在后面加 bit")
+                        } else {
+                            ("请用全称（例如 计算机学院团委）：学院/书院团委以“团委”结尾，团总支以“团总支”结尾", "登录本组织账号用，例如学院拼音缩写加TW")
+                        };
+                        view! {
+                            <TextField label=Field::org_name(k).label() value=name test="branch-name" hint=name_hint
+                                error=err_of(Field::org_name(k))/>
+                            // A committee (学院/书院团委, 团总支) has no 支部号, 行业类别 or 毕业年份 of its own.
+                            {branch.then(|| view! {
+                                <TextField label="支部号" value=number test="branch-number" inputmode="numeric"
+                                    on_blur=Callback::new(move |_| suggest())
+                                    error=err_of(Field::BranchNumber)/>
+                                <ChoiceField label="行业类别" value=industry options=INDUSTRIES.iter().map(|s| s.to_string()).collect()
+                                    test="industry" error=err_of(Field::Industry)/>
+                                <TextField label="毕业年份" value=grad test="graduation-year" inputmode="numeric" placeholder="例如 2029"
+                                    error=err_of(Field::GraduationYear)/>
+                            })}
+                            <TextField label=Field::head_name(k).label() value=sec_name test="secretary-name"
+                                error=err_of(Field::head_name(k))/>
+                            <TextField label=Field::head_phone(k).label() value=sec_phone kind="tel" inputmode="tel" test="secretary-phone"
+                                error=err_of(Field::head_phone(k))/>
+                            <TextField label=Field::username(k).label() value=username test="username" hint=username_hint
+                                error=err_of(Field::username(k))/>
+                        }
+                    }}
 
                     {move || problems.fields.with(|v| v.iter().find_map(|e| match &e.error {
                         crate::core::CoreError::UsernameTaken { suggestion } => Some(suggestion.clone()),

@@ -178,7 +178,8 @@ pub fn Codes() -> impl IntoView {
                     let copied = RwSignal::new("");
                     let copy = {
                         let box_id = box_id.clone();
-                        move |_| copied.set(if copy_textarea(&box_id) { "已复制：请粘贴到微信发给这位团支书。" } else { COPY_BY_HAND })
+                        let done = if rc.kind == OrgKind::Branch { "已复制：请粘贴到微信发给这位团支书。" } else { "已复制：请粘贴到微信发给这位负责人。" };
+                        move |_| copied.set(if copy_textarea(&box_id) { done } else { COPY_BY_HAND })
                     };
                     view! {
                         <div class="item" data-test="code">

@@ -107,7 +107,7 @@ fn Stats(org: OrgId) -> impl IntoView {
     view! {
         <p class="intro muted">{format!("志愿者：在个人信息中勾选“注册成为志愿者”或完成了志愿服务注册的团员，注册率目标{VOLUNTEER_TARGET_PERCENT}%；\
             “已填志愿服务”是其中已填服务区域等信息的。待审核超过{LAPSE_DAYS}天的以黄色标出；\
-                “重复记录”是身份证号、团员编号或学号与另一账号相同的团员和申请人，请所在团支部在“我的团员”中核对。点表头可排序。")}</p>
+                “重复记录”是身份证号、团员编号或学号与另一账号相同的团员和申请人，请所在团支部在“我的团员”中核对。点表头可排序；表格较宽，可左右滑动查看其余各列。")}</p>
         // Focusable and named: the table scrolls sideways, from a keyboard or a switch device too.
         <div class="table-wrap" tabindex="0" role="region" aria-label="各团支部统计表（可左右滑动）">
             <table class="stats" data-test="stats-table">

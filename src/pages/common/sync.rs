@@ -27,9 +27,14 @@ fn after_import(store: Store) -> Option<Route> {
 
 /// 导入: a paste box (one message, or many copied together), a file picker (one or many files),
 /// the camera, one preview of everything read, 确认导入 / 取消, and 撤销 afterwards. `initial` is
-/// a file's text already read (from a link), previewed at once; `on_done` runs after an import.
+/// a file's text already read (from a link), previewed at once; `unread`, why a link could not be
+/// read (shown until something is read here); `on_done` runs after an import.
 #[component]
-pub fn ReceivePanel(#[prop(optional)] initial: Option<String>, #[prop(optional)] on_done: Option<Callback<()>>) -> impl IntoView {
+pub fn ReceivePanel(
+    #[prop(optional)] initial: Option<String>,
+    #[prop(optional)] unread: Option<SyncError>,
+    #[prop(optional)] on_done: Option<Callback<()>>,
+) -> impl IntoView {
     let go = use_go();
     let store = use_store();
     let pasted = RwSignal::new(String::new());
@@ -76,6 +81,10 @@ pub fn ReceivePanel(#[prop(optional)] initial: Option<String>, #[prop(optional)]
     };
     if let Some(t) = initial {
         preview_text(t);
+    }
+    // A link that could not be read, said until something else is read here.
+    if let Some(error) = unread {
+        notes.set(vec![Note::Refused { label: String::new(), error }]);
     }
     let on_files = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
@@ -317,11 +326,14 @@ pub fn ImportLink(data: String) -> impl IntoView {
         async move { link_text(&data).await }
     });
     view! {
-        <p class="intro muted">"这是别人发给您的同步链接。请先核对下面的内容，确认后才会保存到本机。"</p>
         {move || match text.get() {
             None => view! { <p class="intro muted">"正在读取……"</p> }.into_any(),
-            Some(Err(e)) => view! { <div class="error-bar" role="alert" data-test="sync-error"><p>{e.to_string()}</p></div> }.into_any(),
-            Some(Ok(t)) => view! { <ReceivePanel initial=t/> }.into_any(),
+            // Where the link cannot be read, the text the sender can send instead is pasted here.
+            Some(Err(e)) => view! { <ReceivePanel unread=e/> }.into_any(),
+            Some(Ok(t)) => view! {
+                <p class="intro muted">"这是别人发给您的同步链接。请先核对下面的内容，确认后才会保存到本机。"</p>
+                <ReceivePanel initial=t/>
+            }.into_any(),
         }}
     }
 }
