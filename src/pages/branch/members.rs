@@ -78,7 +78,8 @@ fn Queue(org: OrgId) -> impl IntoView {
             returning.set(None);
             reason.set(String::new());
             reason_error.set(None);
-            message.set("已退回".into());
+            let who = store.state.with_untracked(|s| s.requests.get(&id).map(|r| s.display_name(r.applicant)));
+            message.set(format!("已退回{}的申请", who.unwrap_or_default()));
         }
         Err(e) => {
             reason_error.set(Some(e.into()));

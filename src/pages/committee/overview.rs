@@ -51,6 +51,9 @@ pub fn Overview() -> impl IntoView {
                 <Appeals branches=branch_ids/>
             </Cells>
             <Cells title="下级团支部">
+                {rows.is_empty().then(|| view! {
+                    <p class="intro muted">"暂无。团支部的注册信息，或下级团委的上报数据，导入本机后其中的团支部即在这里出现。"</p>
+                })}
                 {rows.into_iter().map(|BranchRow { id, name: n, path, members, pending }| view! {
                     <div class="cell" data-test="branch-row">
                         <span class="cell-label">{n}<span class="cell-sub">{path}</span></span>

@@ -294,7 +294,10 @@ fn PreviewCard(from_name: String, kind: Kind, preview: Preview, on_confirm: Call
     let summary = p.summary();
     view! {
         <div class="item preview" data-test="sync-preview" node_ref=card>
-            <div class="item-title">{format!("来自“{}”的{}", from_name, kind.label())}</div>
+            // (A batch's files are named by their number: their senders are in the details.)
+            <div class="item-title">
+                {if p.files > 1 { format!("一次导入 {from_name}") } else { format!("来自“{}”的{}", from_name, kind.label()) }}
+            </div>
             <p data-test="preview-summary">{summary}</p>
             {p.backup_of_another_device.then(|| view! {
                 <p class="notice notice-info" data-test="preview-another-device">{Preview::ANOTHER_DEVICE}</p>
