@@ -115,7 +115,7 @@ pub enum CoreError {
     #[error("用户名应为4到24位字母或数字。")]
     UsernameInvalid,
     /// A full name an organisation this device knows already has.
-    #[error("已有同名的团组织（组织ID:{id}）。同一个组织不要重复注册，已注册过的请联系上级团委；新团支部请在全称中写明年级、专业和班级。")]
+    #[error("已有同名的团组织（组织ID:{id}）。同一个组织不要重复注册，已注册过的请联系上级组织；新组织请在全称中写明与同名组织的区别（团支部写明年级、专业和班级）。")]
     OrgNameTaken { id: u64 },
     /// 核对名单: a picked file that is not a table's text.
     #[error("无法读取该文件，请从表格中复制姓名和学号两列，粘贴到上面的框中。")]
@@ -166,13 +166,13 @@ pub enum CoreError {
     InviteUnderOwnCommittee,
     #[error("该团支部已归档，不能再加入，请选择现在所在的团支部。")]
     BranchArchived,
-    #[error("邀请码不存在，请核对（不区分大小写，横线可省略），或向上级团委索取。")]
+    #[error("邀请码不存在，请核对（不区分大小写，横线可省略），或向上级组织索取。")]
     CodeUnknown,
-    #[error("该邀请码已被使用，每个邀请码只能注册一个组织。请向上级团委索取新的邀请码。")]
+    #[error("该邀请码已被使用，每个邀请码只能注册一个组织。请向上级组织索取新的邀请码。")]
     CodeUsed,
-    #[error("该邀请码已过期，请向上级团委索取新的邀请码。")]
+    #[error("该邀请码已过期，请向上级组织索取新的邀请码。")]
     CodeExpired,
-    #[error("该邀请码已作废，请向上级团委索取新的邀请码。")]
+    #[error("该邀请码已作废，请向上级组织索取新的邀请码。")]
     CodeVoided,
     #[error("该团支部还有{count}名团员，全部转出后才能归档。")]
     BranchStillHasMembers { count: usize },

@@ -106,6 +106,11 @@ pub fn handover_send(to: &str) -> String {
     format!("把本组织的组织注册信息发回给“{to}”：其中带有重置码的证明，对方导入后即认这台新手机。再请对方把新的组织目录发到班级群，团员导入后即接受本机的审核结果。")
 }
 
+/// A code's link opened again on the phone that registered with it, logged in as another account.
+pub fn registered_here_log_in(name: &str) -> String {
+    format!("本手机已用这个注册码注册了“{name}”：请先在“我的”登录“{name}”的账号，再到“数据与备份”把注册信息发给上级组织。")
+}
+
 /// After the clock was set right: what it dated ahead before is dated now, and goes again.
 pub const CLOCK_SET_RIGHT: &str = "本机时间已经正确：时间不对时保存的记录已改为现在的时间。请把标着“未发出”的内容重新发送一次。";
 

@@ -75,6 +75,16 @@ impl OrgKind {
         }
     }
 
+    /// Who registers an organisation of this kind and holds its account: a branch's 团支书, a
+    /// committee's 负责人.
+    pub fn head(self) -> &'static str {
+        if self == OrgKind::Branch {
+            "团支书"
+        } else {
+            "负责人"
+        }
+    }
+
     /// Committees (团委, 团总支) generate codes and see their subtree.
     pub fn is_committee(self) -> bool {
         !matches!(self, OrgKind::Branch)

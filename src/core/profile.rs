@@ -1,5 +1,6 @@
-//! 完善个人信息: the member form as typed, and its validation into a [`Profile`].
-//! All fields are checked together so the form can show every problem at once.
+//! 完善个人信息: the member form as typed, and its validation into a [`Profile`]; every form's
+//! fields ([`Field`]) and their problems. All fields are checked together so the form can show
+//! every problem at once.
 
 use super::date::Date;
 use super::error::CoreError;
@@ -25,18 +26,18 @@ pub enum Field {
     /// form of that kind names them ([`Field::org_name`] and the like): a branch's 团支部全称, a
     /// committee's 组织全称, the school's 校团委全称.
     Code,
-    OrgName,
+    BranchName,
     CommitteeName,
     SchoolName,
     BranchNumber,
     Industry,
     GraduationYear,
-    /// 团支书 (a branch's) or 负责人 (a committee's).
+    /// 团支书 (a branch's head); 负责人 (a committee's) is `HeadName`.
     SecretaryName,
     HeadName,
     SecretaryPhone,
     HeadPhone,
-    Username,
+    BranchUsername,
     CommitteeUsername,
     SchoolUsername,
     /// 志愿服务's fields.
@@ -62,7 +63,7 @@ impl Field {
             Field::Password => "密码",
             Field::Identity => "身份",
             Field::Code => "邀请码",
-            Field::OrgName => "团支部全称",
+            Field::BranchName => "团支部全称",
             Field::CommitteeName => "组织全称",
             Field::SchoolName => "校团委全称",
             Field::BranchNumber => "支部号",
@@ -72,7 +73,7 @@ impl Field {
             Field::HeadName => "负责人姓名",
             Field::SecretaryPhone => "团支书手机号",
             Field::HeadPhone => "负责人手机号",
-            Field::Username => "团支部账号用户名",
+            Field::BranchUsername => "团支部账号用户名",
             Field::CommitteeUsername => "组织账号用户名",
             Field::SchoolUsername => "校团委账号用户名",
             Field::ServiceArea => "服务区域",
@@ -88,7 +89,7 @@ impl Field {
 impl Field {
     pub fn org_name(kind: OrgKind) -> Field {
         match kind {
-            OrgKind::Branch => Field::OrgName,
+            OrgKind::Branch => Field::BranchName,
             OrgKind::School => Field::SchoolName,
             _ => Field::CommitteeName,
         }
@@ -112,7 +113,7 @@ impl Field {
 
     pub fn username(kind: OrgKind) -> Field {
         match kind {
-            OrgKind::Branch => Field::Username,
+            OrgKind::Branch => Field::BranchUsername,
             OrgKind::School => Field::SchoolUsername,
             _ => Field::CommitteeUsername,
         }

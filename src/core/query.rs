@@ -86,7 +86,14 @@ impl State {
     pub fn older_holder(&self, account: AccountId, branch: OrgId) -> Option<AccountId> {
         let a = self.accounts.get(&account)?;
         let id_number = a.profile()?.id_number.as_str();
-        self.holders_of_id(id_number, Some(account)).find(|o| o.created <= a.created && self.branch_holds(branch, o.id)).map(|o| o.id)
+        self.holders_of_id(id_number, Some(account)).find(|o| self.may_merge(o, a, branch)).map(|o| o.id)
+    }
+
+    /// 同一人: may `branch` move the record of `old` to `new` (the same person registered again):
+    /// `old` is as old as `new` or older, and `branch` holds it (a secretary cannot take another
+    /// branch's member by an ID number someone typed).
+    pub fn may_merge(&self, old: &Account, new: &Account, branch: OrgId) -> bool {
+        old.created <= new.created && self.branch_holds(branch, old.id)
     }
 
     /// Whether `branch` holds `account` here: as its member, or (a member of no branch) as an
@@ -102,6 +109,11 @@ impl State {
             Some(b) => b == branch,
             None => applied(account, branch),
         }
+    }
+
+    /// An organisation as its registration names it: its path and its 组织ID.
+    pub fn org_label(&self, id: OrgId) -> String {
+        format!("{}（组织ID:{}）", self.org_path(id), id)
     }
 
     /// The names from the top of the tree down to `id`, joined with ` › ` (the school left out).
@@ -212,7 +224,7 @@ impl State {
 
     /// The display name of an account: the profile name, the organisation, or the login.
     pub fn display_name(&self, id: AccountId) -> String {
-        let Some(a) = self.accounts.get(&id) else { return String::from("（未知账号）") };
+        let Some(a) = self.accounts.get(&id) else { return String::from(super::model::UNKNOWN_ACCOUNT) };
         match &a.role {
             AccountRole::Member(m) => m.profile.as_ref().map(|p| p.name.to_string()).unwrap_or_else(|| super::rules::mask_phone(&a.login)),
             AccountRole::Branch { org } | AccountRole::Committee { org } => {

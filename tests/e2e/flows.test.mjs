@@ -215,9 +215,10 @@ test('a committee generates codes; a secretary registers a branch with one; memb
   await open(page, `${server.base}branch/register/?code=${third}`);
   await registerBranch(page, 3);
   await on(page).form.errorBar.getByText('该邀请码已作废').waitFor();
-  // The same code's link opened again on the phone that registered with it: what it registered.
+  // The same code's link opened again on the phone that registered with it, logged out: how to
+  // send what it registered.
   await page.goto(link);
-  await page.getByText('还差一步：把注册信息发给团委').waitFor();
+  await page.getByText('本手机已用这个注册码注册了“2026级人工智能1班团支部”：请先在“我的”登录').waitFor();
   // The same code typed again is refused with the reason.
   await page.goto(`${server.base}branch/register/`);
   await on(page).branchRegister.code.fill(code);

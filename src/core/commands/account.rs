@@ -95,8 +95,9 @@ impl State {
             || self
                 .orgs
                 .values()
+                .filter(|o| !o.is_archived())
                 .filter_map(|o| o.branch.as_ref())
-                .any(|b| !b.archived && !b.number.is_empty() && username.trim().eq_ignore_ascii_case(&branch_username(&b.number)))
+                .any(|b| !b.number.is_empty() && username.trim().eq_ignore_ascii_case(&branch_username(&b.number)))
     }
 
     /// The live organisation here with this full name, if any (an archived branch, graduated or a
@@ -104,6 +105,15 @@ impl State {
     pub fn org_named(&self, name: &str) -> Option<&Org> {
         let key = crate::core::values::name_key(name);
         self.orgs.values().find(|o| crate::core::values::name_key(&o.name) == key && !o.is_archived())
+    }
+
+    /// The organisation this phone registered with `code` (its account logs in here), if any: the
+    /// code's link opened again leads to its registration, to send it once more.
+    pub fn registered_here(&self, code: &str) -> Option<OrgId> {
+        match self.codes.get(&canonical_code(code)).map(|rc| &rc.state) {
+            Some(CodeState::Used { org, .. }) if self.own_accounts().any(|a| a.role.org() == Some(*org)) => Some(*org),
+            _ => None,
+        }
     }
 
     /// 立即注册's checks, every field at once: the form runs them before the slow password

@@ -207,11 +207,12 @@ impl State {
         Ok(Outcome::Done)
     }
 
-    pub(super) fn archive(&mut self, actor: Actor, branch: OrgId) -> CmdResult {
+    pub(super) fn archive(&mut self, actor: Actor, branch: OrgId, ctx: &mut Ctx) -> CmdResult {
         self.branch_org(branch)?;
         if !self.manages_branch(actor, branch) {
             return Err(CoreError::NotAllowed.into());
         }
+        let by = actor.account().ok_or(CoreError::LoginRequired)?;
         let count = self.members_of(branch).count();
         if count > 0 {
             return Err(CoreError::BranchStillHasMembers { count }.into());
@@ -221,6 +222,11 @@ impl State {
             return Err(CoreError::GraduationYearNotSet.into());
         }
         info.archived = true;
+        // Nobody joins it any more: what still waits is returned, with the reason (an archived
+        // branch decides nothing more, so it would wait for good).
+        for r in self.requests.values_mut().filter(|r| r.branch == branch && r.state.is_pending()) {
+            r.state = RequestState::Returned { at: ctx.now, by, reason: ARCHIVED_RETURN_REASON.into() };
+        }
         Ok(Outcome::Done)
     }
 
@@ -291,11 +297,8 @@ impl State {
             .find(|r| r.applicant == new && r.state.is_pending() && self.manages_branch(actor, r.branch))
             .map(|r| r.branch)
             .ok_or(CoreError::NotAllowed)?;
-        // The older record must be this branch's too (its member, or applying to it), as every
-        // phone judges the appeal this makes, and older: a secretary cannot take another branch's
-        // member by an ID number someone typed.
-        let older = self.accounts.get(&old).is_some_and(|o| self.accounts.get(&new).is_some_and(|n| o.created <= n.created));
-        if !older || !self.branch_holds(branch, old) {
+        // As every phone judges the appeal this makes.
+        if !self.accounts.get(&old).zip(self.accounts.get(&new)).is_some_and(|(o, n)| self.may_merge(o, n, branch)) {
             return Err(CoreError::NotAllowed.into());
         }
         let aid = AppealId(ctx.id());

@@ -381,7 +381,7 @@ impl State {
             Command::RecordProblem { name, student_no, kind, note } if ALL => self.record_problem(actor, name, student_no, kind, note, ctx),
             Command::MarkSent { kind } => self.mark_sent::<ALL>(actor, kind, ctx),
             Command::SetGraduationYear { branch, year } if ALL => self.set_graduation_year(actor, branch, year, ctx),
-            Command::Archive { branch } if ALL => self.archive(actor, branch),
+            Command::Archive { branch } if ALL => self.archive(actor, branch, ctx),
             Command::DecideAppeal { appeal, uphold, reason } if ALL => self.decide_appeal(actor, appeal, uphold, reason, ctx),
             Command::MergeReregistered { account, old_account } if ALL => self.merge_reregistered(actor, account, old_account, ctx),
             Command::ClaimRestoredAccount { account, password } if ALL => self.claim_restored(account, password, ctx),

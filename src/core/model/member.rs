@@ -249,6 +249,9 @@ impl AccountRole {
     }
 }
 
+/// An account this phone cannot name.
+pub const UNKNOWN_ACCOUNT: &str = "（未知账号）";
+
 /// An account. `login` is the phone number for members and the username for organisations.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Account {

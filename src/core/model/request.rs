@@ -189,6 +189,8 @@ impl AppealState {
 
 /// The reason recorded on the old account's pending requests when an appeal moves the membership.
 pub const APPEAL_WITHDRAW_REASON: &str = "申诉成功，账号已更换为新手机号，请用新账号重新申请";
+/// The reason a request still waiting is returned with when its branch is archived (归档).
+pub const ARCHIVED_RETURN_REASON: &str = "该团支部已归档（已毕业），不再接收申请。如需加入其他团支部，请在“找组织”中搜索后申请。";
 /// Why a re-registered member's old account's requests were withdrawn: its record went to the new one.
 pub const REREGISTERED_OLD_REASON: &str = "团支书已核对为同一人，记录已转到重新注册的新账号，本账号停用";
 /// Why a re-registered member's new request was withdrawn: the older record made them a member.

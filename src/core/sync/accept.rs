@@ -126,7 +126,8 @@ pub(super) fn accepted_part(local: &State, home: &Home, file: &SyncFile, (whole,
                 used.others.clear();
                 used.settled = None;
                 part.codes.insert(used.code.clone(), used);
-                registered.insert(c.org, c.at);
+                // Never before the code was issued: the day allowed is for a clock behind, not age.
+                registered.insert(c.org, c.at.max(code.created));
             }
             _ => tally.skip(Ignored::UnknownCode),
         }

@@ -46,7 +46,7 @@ pub enum SyncError {
     #[error("这个文件里的内容本机都已有，无需导入。")]
     NothingNew,
     /// A 审核结果 whose decisions all concern people not on this phone (the batch's other applicants).
-    #[error("这份审核结果里没有本机账号的结果，只有同批其他申请人的：本机的申请如还在等待审核，请等团支书审核后再发给您。")]
+    #[error("这份审核结果里没有本机上任何人的结果（都是其他申请人的）：如果您的申请还在等待审核，请等团支书审核后再发给您。")]
     NoResultHere,
     /// Past the most files one import reads (`limits::FILES_AT_ONCE`).
     #[error(

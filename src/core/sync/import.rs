@@ -148,10 +148,12 @@ pub fn plan(local: &State, file: &SyncFile) -> Result<Plan, SyncError> {
         preview.signatures.push(super::preview::namesake_words(&n.name, false));
     }
     // An application on an organisation's phone that is not the branch it asks to join.
+    // (Judged by what the member asks now: her earlier requests stay in every application.)
     let ours = |b: OrgId| local.own_orgs().any(|o| o == b);
-    if file.kind == Kind::Application && local.own_orgs().next().is_some() && !file.body.requests.iter().any(|r| ours(r.branch)) {
-        if let Some(r) = file.body.requests.first() {
-            preview.signatures.push(super::preview::not_ours_words(&merged.org_name(r.branch)));
+    let asks: Vec<OrgId> = file.body.requests.iter().filter(|r| r.state.is_pending()).map(|r| r.branch).collect();
+    if file.kind == Kind::Application && local.own_orgs().next().is_some() && !asks.iter().any(|b| ours(*b)) {
+        if let Some(b) = asks.first() {
+            preview.signatures.push(super::preview::not_ours_words(&merged.org_name(*b)));
         }
     }
     preview.files = 1;
@@ -161,10 +163,14 @@ pub fn plan(local: &State, file: &SyncFile) -> Result<Plan, SyncError> {
         {
             return Err(SyncError::IntroductionFirst { name });
         }
-        let for_others = preview.ignored.iter().any(|(i, _)| *i == Ignored::NotOnThisDevice);
+        // A 审核结果 that concerns nobody on this phone (not one already taken here).
+        let here = |a: AccountId| local.accounts.contains_key(&a);
+        let for_others = file.kind == Kind::Decisions
+            && !file.body.requests.iter().any(|r| here(r.applicant))
+            && !file.body.appeals.iter().any(|a| here(a.account) || here(a.old_account));
         return Err(match preview.ignored.iter().find(|(i, _)| *i != Ignored::NotOnThisDevice) {
             Some((i, _)) => SyncError::NothingAccepted { why: i.label() },
-            None if for_others && file.kind == Kind::Decisions => SyncError::NoResultHere,
+            None if for_others => SyncError::NoResultHere,
             None => SyncError::NothingNew,
         });
     }

@@ -293,6 +293,8 @@ mod conflict_tests;
 #[cfg(test)]
 mod crossing_tests;
 #[cfg(test)]
+mod dated_tests;
+#[cfg(test)]
 mod far_receiver_tests;
 #[cfg(test)]
 mod first_day_tests;

@@ -184,9 +184,12 @@ pub(super) fn accept_orgs(
         kept_kind(local, &mut o);
         // Created once (registered, or met): no file dates it again, as no file dates an account
         // again (`accept`); a link's sketch, undated, takes the file's time.
-        if mine.created != 0 {
-            o.created = mine.created;
-        }
+        o.created = match registered.get(&o.id) {
+            _ if mine.created != 0 => mine.created,
+            // (A sketch registered by this file is as old as its claim, as a new one is.)
+            Some(at) => *at,
+            None => o.created,
+        };
         // A branch's details on a committee (one dressed as a branch) would win every join, for good.
         if o.kind != OrgKind::Branch {
             o.branch = None;

@@ -97,7 +97,7 @@ pub fn signature_words(trust: Trust, file: &SyncFile, name: &str) -> String {
     let print = file.signed.as_ref().map(PublicKey::fingerprint).unwrap_or_default();
     match trust {
         Trust::Known => format!("签名已验证：与本机记下的“{name}”的密钥一致（指纹 {print}）。"),
-        Trust::FirstMeeting if file.from == Sender::Device => format!("签名已验证（指纹 {print}），发送人没有登录账号。"),
+        Trust::FirstMeeting if file.from == Sender::Device => format!("签名已验证（指纹 {print}），来自{}。", super::read::DEVICE_NAME),
         Trust::FirstMeeting => format!(
             "签名已验证：第一次收到“{name}”的文件，本机将记下其密钥（指纹 {print}），以后只接受这把密钥签名的“{name}”的文件。\
             不放心时可当面核对指纹（对方在首页的“数据与备份”中可以看到）。"

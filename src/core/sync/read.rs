@@ -149,7 +149,8 @@ impl<'a> Envelope<'a> {
         let signed = self.signer(valid)?;
         let env = self.0;
         let body = checked(serde_json::from_str(env.body).map_err(|_| SyncError::Damaged)?, now)?;
-        let from_name = env.from_name.chars().take(60).collect();
+        // A phone with nobody logged in has no name of its own: never the one its file gives.
+        let from_name = if env.from == Sender::Device { DEVICE_NAME.into() } else { env.from_name.chars().take(60).collect() };
         let app = env.app.chars().take(20).collect();
         Ok(SyncFile { kind: env.kind, from: env.from, from_name, app, written: env.written, body, signed })
     }
@@ -157,6 +158,9 @@ impl<'a> Envelope<'a> {
 
 /// What a saved document read whole (the error screen's copy) is called as a file's sender.
 pub const COPY_NAME: &str = "本机数据副本";
+
+/// What a file from a phone with nobody logged in is called as its sender.
+pub const DEVICE_NAME: &str = "未登录账号的手机";
 
 /// The first step of [`decode_any`]: a sync file's envelope, or a saved document read whole.
 pub fn open_any(text: &str, now: Millis, inflated: bool) -> Result<Opened<'_>, SyncError> {

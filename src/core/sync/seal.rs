@@ -183,7 +183,8 @@ impl State {
     /// A file's sender by the name this phone knows it by (an organisation or account it holds),
     /// so that a file cannot pass itself off under another's name; one new here by its own record
     /// in the file; the file's own word only for an organisation with no record in it (which the
-    /// preview's namesake warning judges), never for a member or a phone with nobody logged in.
+    /// preview's namesake warning judges), never for a member; a phone with nobody logged in as
+    /// the reader named it (its file's word is never read).
     pub fn sender_name(&self, file: &SyncFile) -> String {
         let known = match file.from {
             // One new here: by its own record in the file, not by what the file calls it.
@@ -195,11 +196,12 @@ impl State {
                 one.accounts.extend(file.body.accounts.iter().filter(|x| x.id == a).map(|x| (a, x.clone())));
                 Some(one.display_name(a))
             }
-            // (A saved document read whole is named by the reader, not by a file.)
-            Sender::Device if file.from_name == super::read::COPY_NAME => None,
-            Sender::Device => Some("未登录账号的手机".into()),
+            // Named by the reader (`read::DEVICE_NAME`, or `COPY_NAME` for a saved document).
+            Sender::Device => None,
         };
-        known.filter(|n| !n.is_empty()).unwrap_or_else(|| file.from_name.clone())
+        // A member with no name here nor in the file is unknown, never what the envelope says.
+        let word = if matches!(file.from, Sender::Member(_)) { UNKNOWN_ACCOUNT } else { &file.from_name };
+        known.filter(|n| !n.is_empty()).unwrap_or_else(|| word.into())
     }
 
     /// The keys this committee vouches for: in its directory, those it keeps for the organisations

@@ -6,7 +6,7 @@
 use crate::core::commands::{Command, Outcome};
 use crate::core::date::format_day;
 use crate::core::lists::{LeavingRow, OutgoingRow};
-use crate::core::model::{AccountId, Destination, OrgId};
+use crate::core::model::{AccountId, Destination, Org, OrgId};
 use crate::core::view_error::ViewError;
 use crate::store::use_store;
 use crate::widgets::form::{toggle, ErrorBar, SelectField, TextField};
@@ -60,7 +60,7 @@ pub fn Graduates(org: OrgId) -> impl IntoView {
             report(store.dispatch(Command::Archive { branch: org }).map(|_| "团支部已归档".to_string()).map_err(ViewError::from));
         }
     };
-    let archived = move || store.state.with(|s| s.orgs.get(&org).and_then(|o| o.branch.as_ref()).is_some_and(|b| b.archived));
+    let archived = move || store.state.with(|s| s.orgs.get(&org).is_some_and(Org::is_archived));
     view! {
         <ErrorBar errors=errors/>
         <Show when=move || !message.get().is_empty()>

@@ -8,7 +8,7 @@ use crate::core::auth::check_new_password;
 use crate::core::commands::account::{parse_graduation_year, suggest_branch_username};
 use crate::core::commands::{BranchRegistration, CodeInvite, Command, Outcome, Refusal};
 use crate::core::date::Date;
-use crate::core::model::{CodeState, OrgKind, INDUSTRIES};
+use crate::core::model::{Actor, OrgKind, INDUSTRIES};
 use crate::core::notices::password_hint;
 use crate::core::profile::{Field, FieldError};
 use crate::core::sync::Kind;
@@ -35,12 +35,13 @@ pub fn BranchRegister(code: String, invite: CodeInvite) -> impl IntoView {
     }
     let invite_kind = invite.kind;
     // The code link opened again on the phone that registered with it (to send the registration
-    // once more): what it registered, not an empty form.
-    let already = store.state.with_untracked(|s| match s.codes.get(&crate::core::entropy::canonical_code(&code)).map(|rc| &rc.state) {
-        Some(CodeState::Used { org, .. }) if s.own_accounts().any(|a| a.role.org() == Some(*org)) => {
-            Some(format!("{}（组织ID:{}）", s.org_path(*org), org))
+    // once more): what it registered, logged in as it; else, how to send it.
+    let already = store.state.with_untracked(|s| s.registered_here(&code)).and_then(|org| {
+        let logged_in = matches!(store.actor.get_untracked(), Actor::Branch { org: o, .. } | Actor::Committee { org: o, .. } if o == org);
+        if !logged_in {
+            store.info(crate::core::notices::registered_here_log_in(&store.state.with_untracked(|s| s.org_name(org))));
         }
-        _ => None,
+        logged_in.then(|| store.state.with_untracked(|s| s.org_label(org)))
     });
     let code = RwSignal::new(code);
     // What the code registers: as this phone knows the code (from its link), else a 团支部.
@@ -95,7 +96,7 @@ pub fn BranchRegister(code: String, invite: CodeInvite) -> impl IntoView {
                     let acct = store.state.with_untracked(|s| s.account_by_login(&username.get_untracked()).map(|a| a.id));
                     store.session.set(acct);
                     show(Vec::new());
-                    registered.set(Some(store.state.with_untracked(|s| format!("{}（组织ID:{}）", s.org_path(org), org))));
+                    registered.set(Some(store.state.with_untracked(|s| s.org_label(org))));
                     // The result, from its heading: the page was scrolled down to the button.
                     window().scroll_to_with_x_and_y(0.0, 0.0);
                     store.ensure_key();
@@ -169,7 +170,7 @@ pub fn BranchRegister(code: String, invite: CodeInvite) -> impl IntoView {
             <form on:submit=submit novalidate=true data-test="branch-register-form">
                 <ErrorBar errors=problems.bar/>
                 <div class="form">
-                    <TextField label="邀请码" value=code test="code" hint="上级团委发放的组织注册码；不区分大小写，横线可省略"
+                    <TextField label="邀请码" value=code test="code" hint="上级组织发放的组织注册码；不区分大小写，横线可省略"
                         error=err_of(Field::Code)/>
                     // The fields of the kind of organisation the code registers, each named as that form names it.
                     {move || {

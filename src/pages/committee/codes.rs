@@ -175,11 +175,11 @@ pub fn Codes() -> impl IntoView {
                     let link = code_link(&rc, org_name.clone(), my_key(), demo);
                     let message = crate::core::notices::code_message(&code, rc.kind, &org_name, expires, &link);
                     let box_id = format!("code-message-{i}");
-                    let copied = RwSignal::new("");
+                    let copied = RwSignal::new(String::new());
                     let copy = {
                         let box_id = box_id.clone();
-                        let done = if rc.kind == OrgKind::Branch { "已复制：请粘贴到微信发给这位团支书。" } else { "已复制：请粘贴到微信发给这位负责人。" };
-                        move |_| copied.set(if copy_textarea(&box_id) { done } else { COPY_BY_HAND })
+                        let done = format!("已复制：请粘贴到微信发给这位{}。", rc.kind.head());
+                        move |_| copied.set(if copy_textarea(&box_id) { done.clone() } else { COPY_BY_HAND.into() })
                     };
                     view! {
                         <div class="item" data-test="code">

@@ -4,7 +4,7 @@
 
 use crate::core::auth::check_new_password;
 use crate::core::commands::{Command, Outcome, Refusal};
-use crate::core::model::OrgKind::School;
+use crate::core::model::OrgKind;
 use crate::core::notices::password_hint;
 use crate::core::profile::{Field, FieldError};
 use crate::nav::link;
@@ -80,10 +80,10 @@ pub fn FoundSchool() -> impl IntoView {
             <form on:submit=submit novalidate=true data-test="found-school-form">
                 <ErrorBar errors=problems.bar/>
                 <div class="form">
-                    <TextField label=Field::org_name(School).label() value=name test="school-name" hint="例如 示范大学团委"
-                        error=err_of(Field::org_name(School))/>
-                    <TextField label=Field::username(School).label() value=username test="username" hint="字母或数字，例如 XTW2026"
-                        error=err_of(Field::username(School))/>
+                    <TextField label=Field::org_name(OrgKind::School).label() value=name test="school-name" hint="例如 示范大学团委"
+                        error=err_of(Field::org_name(OrgKind::School))/>
+                    <TextField label=Field::username(OrgKind::School).label() value=username test="username" hint="字母或数字，例如 XTW2026"
+                        error=err_of(Field::username(OrgKind::School))/>
                     <TextField label="密码" value=password kind="password" autocomplete="new-password" test="password"
                         hint=password_hint() error=err_of(Field::Password)/>
                     <TextField label="确认密码" value=confirm kind="password" autocomplete="new-password" test="confirm"/>
