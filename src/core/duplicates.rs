@@ -199,12 +199,19 @@ impl State {
     }
 
     /// The branches under `committee` that repeat another live branch's full name or username.
+    /// (Picked out before [`CLASHES_LISTED`] is counted: repeats elsewhere hide none of its own.)
     pub fn branch_clashes(&self, committee: OrgId) -> Vec<BranchClash> {
-        self.all_branch_clashes().into_iter().filter(|c| self.oversees(committee, c.newer)).collect()
+        self.clashes_where(|newer| self.oversees(committee, newer))
     }
 
     /// Every pair of live branches here with one full name or username.
     pub fn all_branch_clashes(&self) -> Vec<BranchClash> {
+        self.clashes_where(|_| true)
+    }
+
+    /// The pairs of live branches with one full name or username whose later registration is
+    /// `kept`, at most [`CLASHES_LISTED`] of them.
+    fn clashes_where(&self, kept: impl Fn(OrgId) -> bool) -> Vec<BranchClash> {
         // Each branch's username: its live account's here (read in one pass), else the guide's
         // `TZB` + 支部号 of a branch known from a directory.
         let mut logins: BTreeMap<OrgId, &str> = BTreeMap::new();
@@ -220,33 +227,35 @@ impl State {
             .map(|o| {
                 let number = o.branch.as_ref().map(|b| b.number.as_str()).filter(|n| !n.is_empty());
                 let login = logins.get(&o.id).map(|l| l.to_ascii_uppercase()).or_else(|| number.map(branch_username));
-                (o, login)
+                (o, login, kept(o.id))
             })
             .collect();
         // Pairs within each group of one name or one username (never every pair of branches), at
-        // most [`CLASHES_LISTED`] of them.
+        // most [`CLASHES_LISTED`] of them: each kept branch with those registered before it.
         let mut groups: BTreeMap<(bool, String), Vec<usize>> = BTreeMap::new();
-        for (i, (o, login)) in live.iter().enumerate() {
+        for (i, (o, login, _)) in live.iter().enumerate() {
             groups.entry((true, name_key(&o.name))).or_default().push(i);
             if let Some(l) = login {
                 groups.entry((false, l.clone())).or_default().push(i);
             }
         }
+        let age = |i: usize| (live[i].0.created, live[i].0.id);
         let mut pairs: BTreeMap<(usize, usize), ()> = BTreeMap::new();
-        'groups: for members in groups.values().filter(|m| m.len() > 1) {
-            for (k, &i) in members.iter().enumerate() {
-                for &j in &members[k + 1..] {
+        'groups: for members in groups.values_mut().filter(|m| m.len() > 1) {
+            super::order::sort_by(members, |a, b| age(*a).cmp(&age(*b)));
+            for (k, &newer) in members.iter().enumerate().filter(|(_, i)| live[**i].2) {
+                for &older in &members[..k] {
                     if pairs.len() >= CLASHES_LISTED {
                         break 'groups;
                     }
-                    pairs.insert((i, j), ());
+                    pairs.insert((older.min(newer), older.max(newer)), ());
                 }
             }
         }
         pairs
             .into_keys()
             .map(|(i, j)| {
-                let ((a, ua), (b, ub)) = (&live[i], &live[j]);
+                let ((a, ua, _), (b, ub, _)) = (&live[i], &live[j]);
                 let (newer, older) = if (b.created, b.id) > (a.created, a.id) { (b.id, a.id) } else { (a.id, b.id) };
                 BranchClash { newer, older, same_name: name_key(&a.name) == name_key(&b.name), same_username: ua.is_some() && ua == ub }
             })

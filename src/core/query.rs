@@ -86,20 +86,34 @@ impl State {
     pub fn older_holder(&self, account: AccountId, branch: OrgId) -> Option<AccountId> {
         let a = self.accounts.get(&account)?;
         let id_number = a.profile()?.id_number.as_str();
-        self.holders_of_id(id_number, Some(account)).find(|o| self.may_merge(o, a, branch)).map(|o| o.id)
+        // Who applied to the branch, read once (not once per holder: one ID number on thousands).
+        let mut applied = std::collections::BTreeSet::new();
+        applied.extend(self.requests.values().filter(|r| r.branch == branch).map(|r| r.applicant));
+        let merges = |o: &&Account| self.may_merge_by(o, a, branch, |x, _| applied.contains(&x));
+        self.holders_of_id(id_number, Some(account)).find(merges).map(|o| o.id)
     }
 
     /// 同一人: may `branch` move the record of `old` to `new` (the same person registered again):
     /// `old` is as old as `new` or older, and `branch` holds it (a secretary cannot take another
     /// branch's member by an ID number someone typed).
     pub fn may_merge(&self, old: &Account, new: &Account, branch: OrgId) -> bool {
-        old.created <= new.created && self.branch_holds(branch, old.id)
+        self.may_merge_by(old, new, branch, |a, b| self.applied_to(a, b))
+    }
+
+    /// [`State::may_merge`], with who applied where read once for many accounts ([`State::branch_holds_by`]).
+    fn may_merge_by(&self, old: &Account, new: &Account, branch: OrgId, applied: impl Fn(AccountId, OrgId) -> bool) -> bool {
+        old.created <= new.created && self.branch_holds_by(branch, old.id, applied)
     }
 
     /// Whether `branch` holds `account` here: as its member, or (a member of no branch) as an
     /// applicant to it.
     pub fn branch_holds(&self, branch: OrgId, account: AccountId) -> bool {
-        self.branch_holds_by(branch, account, |a, b| self.requests.values().any(|r| r.applicant == a && r.branch == b))
+        self.branch_holds_by(branch, account, |a, b| self.applied_to(a, b))
+    }
+
+    /// Whether `account` applied to `branch` here (any request of theirs to it).
+    fn applied_to(&self, account: AccountId, branch: OrgId) -> bool {
+        self.requests.values().any(|r| r.applicant == account && r.branch == branch)
     }
 
     /// [`State::branch_holds`], with who applied where (`applied(account, branch)`) read once for

@@ -121,6 +121,8 @@ struct Gathered {
     keys: Vec<String>,
     /// The senders whose keys files of the batch kept as first met.
     met: Vec<super::Sender>,
+    /// The lines of `signatures` and `keys` gathered so far.
+    said: std::collections::BTreeSet<String>,
 }
 
 impl Gathered {
@@ -146,9 +148,10 @@ impl Gathered {
         }
         self.taken += 1;
         self.another_device |= p.preview.backup_of_another_device;
+        // Each line once, looked up in a set (a report may tell the keys of thousands of branches).
         for (from, into) in [(&p.preview.signatures, &mut self.signatures), (&p.preview.keys, &mut self.keys)] {
             for line in from {
-                if !into.contains(line) {
+                if self.said.insert(line.clone()) {
                     into.push(line.clone());
                 }
             }

@@ -149,9 +149,10 @@ pub fn plan(local: &State, file: &SyncFile) -> Result<Plan, SyncError> {
     }
     // An application on an organisation's phone that is not the branch it asks to join.
     // (Judged by what the member asks now: her earlier requests stay in every application.)
-    let ours = |b: OrgId| local.own_orgs().any(|o| o == b);
+    // (This phone's own organisations read once, not once per request of the file.)
+    let ours: BTreeSet<OrgId> = local.own_orgs().collect();
     let asks: Vec<OrgId> = file.body.requests.iter().filter(|r| r.state.is_pending()).map(|r| r.branch).collect();
-    if file.kind == Kind::Application && local.own_orgs().next().is_some() && !asks.iter().any(|b| ours(*b)) {
+    if file.kind == Kind::Application && !ours.is_empty() && !asks.iter().any(|b| ours.contains(b)) {
         if let Some(b) = asks.first() {
             preview.signatures.push(super::preview::not_ours_words(&merged.org_name(*b)));
         }

@@ -287,6 +287,8 @@ impl SyncFile {
 #[cfg(test)]
 mod authority_tests;
 #[cfg(test)]
+mod bulk_tests;
+#[cfg(test)]
 mod carry_tests;
 #[cfg(test)]
 mod conflict_tests;
