@@ -44,7 +44,7 @@ fn many_asks(n: u64) -> SyncFile {
 /// README, "Size and speed": a file within the limit is planned within 1 s. The warning that an
 /// application is for another branch asks, for each pending request of the file, whether its branch
 /// is one of this phone's own: reading this phone's accounts once per request, an application of
-/// 20,000 requests on a college's phone holding 30,000 accounts made 6 × 10⁸ checks (3.4 s
+/// 20,000 requests on a branch's phone holding 30,000 accounts made 6 × 10⁸ checks (3.4 s
 /// natively). Read once, planning it takes about 0.1 s natively; 1 s is some 10 times that.
 #[test]
 fn an_application_of_many_requests_is_planned_without_reading_the_phone_once_per_request() {
