@@ -38,7 +38,7 @@ pub enum CoreError {
     #[error("密码保护强度不足，请刷新页面后重试。")]
     PasswordHashTooWeak,
     // ---- 入团年月, 团员编号, 学号 ----
-    #[error("入团年月格式应为“年-月”，例如 2019-05。")]
+    #[error("入团年月格式应为“年.月”，例如 2019.05。")]
     JoinMonthFormat,
     #[error("入团年月不能晚于本月，请按入团志愿书或团员证填写。")]
     JoinMonthFuture,

@@ -83,7 +83,8 @@ test('WebKit: a new member from 创建账号 to 申请加入, handed over by lin
     }
     await mem.shot('10-focused-field-short-screen');
     await mem.cmd('POST', '/window/rect', { width: WIDTH, height: HEIGHT });
-    await on(mem).profile.fillIn({ name: '果园', first17: '11010820070909511', save: false });
+    // 入团年月 as an iPhone's decimal pad types it (no "-" on it).
+    await on(mem).profile.fillIn({ name: '果园', first17: '11010820070909511', month: '2021.05', save: false });
     await mem.shot('11-profile');
     await mem.tap(css.profile.saveProfile);
     await mem.tap(css.profile.goInvited);

@@ -149,8 +149,7 @@ impl<'a> Envelope<'a> {
         let signed = self.signer(valid)?;
         let env = self.0;
         let body = checked(serde_json::from_str(env.body).map_err(|_| SyncError::Damaged)?, now)?;
-        // A phone with nobody logged in has no name of its own: never the one its file gives.
-        let from_name = if env.from == Sender::Device { DEVICE_NAME.into() } else { env.from_name.chars().take(60).collect() };
+        let from_name = env.from_name.chars().take(60).collect();
         let app = env.app.chars().take(20).collect();
         Ok(SyncFile { kind: env.kind, from: env.from, from_name, app, written: env.written, body, signed })
     }

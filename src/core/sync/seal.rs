@@ -183,8 +183,7 @@ impl State {
     /// A file's sender by the name this phone knows it by (an organisation or account it holds),
     /// so that a file cannot pass itself off under another's name; one new here by its own record
     /// in the file; the file's own word only for an organisation with no record in it (which the
-    /// preview's namesake warning judges), never for a member; a phone with nobody logged in as
-    /// the reader named it (its file's word is never read).
+    /// preview's namesake warning judges), never for a member or a phone with nobody logged in.
     pub fn sender_name(&self, file: &SyncFile) -> String {
         let known = match file.from {
             // One new here: by its own record in the file, not by what the file calls it.
@@ -196,8 +195,11 @@ impl State {
                 one.accounts.extend(file.body.accounts.iter().filter(|x| x.id == a).map(|x| (a, x.clone())));
                 Some(one.display_name(a))
             }
-            // Named by the reader (`read::DEVICE_NAME`, or `COPY_NAME` for a saved document).
-            Sender::Device => None,
+            // A saved document read whole (unsigned, no app's version) is named by the reader; any
+            // other file of a phone with nobody logged in, never by its own word. (An unsigned
+            // file dressed as such a copy restores onto a blank phone only, as the copy does.)
+            Sender::Device if file.signed.is_none() && file.app.is_empty() && file.from_name == super::read::COPY_NAME => None,
+            Sender::Device => Some(super::read::DEVICE_NAME.into()),
         };
         // A member with no name here nor in the file is unknown, never what the envelope says.
         let word = if matches!(file.from, Sender::Member(_)) { UNKNOWN_ACCOUNT } else { &file.from_name };

@@ -196,7 +196,7 @@ fn ProfileForm(draft: ProfileDraft, locked: bool) -> impl IntoView {
                         error=err_of(Field::PoliticalStatus)/>
                     <SelectField label="民族" value=ethnicity options=opts(&ETHNICITIES) test="ethnicity" error=err_of(Field::Ethnicity)/>
                     <SelectField label="最高学历" value=education options=opts(&EDUCATIONS) test="education" error=err_of(Field::Education)/>
-                    <TextField label="入团年月" value=join_month test="join-month" inputmode="numeric" placeholder="例如 2019-05"
+                    <TextField label="入团年月" value=join_month test="join-month" inputmode="decimal" placeholder="例如 2019.05"
                         readonly=lock(Field::JoinMonth)
                         error=err_of(Field::JoinMonth) on_blur=check(Field::JoinMonth)/>
                     <TextField label="团员编号" value=member_number test="member-number" inputmode="numeric" readonly=number_readonly
