@@ -2,7 +2,7 @@
 //! own genuine keys: what the receiver ends with must not depend on the order the files came in.
 
 use super::first_day_tests::{Phone, NOW};
-use super::held_many_tests::{accepted_beside_a_second_branch, branch_of, pending_of};
+use super::held_many_tests::{accepted_beside_a_second_branch, branch_of, pending_of, taken_in_by_second_branch};
 use super::import::{plan, plan_all};
 use super::*;
 use crate::core::commands::{Actor, Command};
@@ -36,15 +36,7 @@ fn crossed_transfer(kind: Kind) -> (super::trust_tests::School, AccountId, [Sync
     let d1 = s.branch.send(a1, Kind::Decisions);
     s.member.take(&d1).unwrap();
     // She asks branch 2 to take her in; it does.
-    s.member.run(Actor::Anonymous, Command::LearnBranch(b2.s.invite_for(b2_id).unwrap()));
-    s.member.run(Actor::Member(me), Command::Apply { branch: b2_id, transfer_from: None });
-    b2.take(&s.member.send(Actor::Member(me), Kind::Application)).unwrap();
-    let ac = s.college.actor("JSJTW");
-    b2.take(&s.college.send(ac, Kind::Directory)).unwrap();
-    b2.take(&d1).unwrap();
-    let a2 = b2.actor("TZB26070102");
-    let reqs = pending_of(&b2, me, b2_id);
-    b2.run(a2, Command::Accept { requests: reqs });
+    let a2 = taken_in_by_second_branch(&mut s, me, (&mut b2, b2_id), &d1);
     let taken_in = b2.s.accounts[&me].member().unwrap().membership_at;
     // Later, branch 1 (which has not heard) makes her its 团干部.
     wait(&mut s.branch, 3000);

@@ -25,6 +25,24 @@ pub(super) fn branch_of(state: &State, who: AccountId) -> Option<OrgId> {
 
 /// 周一 accepted by branch 1 (on its phone alone: nobody has its 审核结果 or 上报数据 yet), and a
 /// second branch registered under the college: the school, her account, branch 1's secretary.
+/// She (`me`, branch 1's member) asks branch 2 to take her in, and it does: the college's 组织目录
+/// introduces branch 1 to branch 2, and branch 1's 审核结果 (`d1`), forwarded by her, tells it that
+/// her join there was accepted (see
+/// `a_member_who_transferred_in_can_be_transferred_out_by_the_branch_that_took_her`). Branch 2's
+/// secretary.
+pub(super) fn taken_in_by_second_branch(s: &mut School, me: AccountId, (b2, b2_id): (&mut Phone, OrgId), d1: &str) -> Actor {
+    s.member.run(Actor::Anonymous, Command::LearnBranch(b2.s.invite_for(b2_id).unwrap()));
+    s.member.run(Actor::Member(me), Command::Apply { branch: b2_id, transfer_from: None });
+    b2.take(&s.member.send(Actor::Member(me), Kind::Application)).unwrap();
+    let ac = s.college.actor("JSJTW");
+    b2.take(&s.college.send(ac, Kind::Directory)).unwrap();
+    b2.take(d1).unwrap();
+    let a2 = b2.actor("TZB26070102");
+    let reqs = pending_of(b2, me, b2_id);
+    b2.run(a2, Command::Accept { requests: reqs });
+    a2
+}
+
 pub(super) fn accepted_beside_a_second_branch() -> (School, AccountId, Actor, (Phone, OrgId)) {
     let mut s = school();
     let (_, _, b1) = s.ids;
@@ -50,17 +68,7 @@ fn two_honest_reports_give_the_college_the_same_membership_in_either_order() {
     s.member.take(&d1).unwrap();
     let r1 = s.branch.send(a1, Kind::Report);
     // She asks branch 2 to take her in; it does, and later confirms her 毕业转出.
-    s.member.run(Actor::Anonymous, Command::LearnBranch(b2.s.invite_for(b2_id).unwrap()));
-    s.member.run(Actor::Member(me), Command::Apply { branch: b2_id, transfer_from: None });
-    b2.take(&s.member.send(Actor::Member(me), Kind::Application)).unwrap();
-    // (Branch 1's 审核结果, forwarded by her, tells branch 2 that her join there was accepted: see
-    // `a_member_who_transferred_in_can_be_transferred_out_by_the_branch_that_took_her`.)
-    let ac = s.college.actor("JSJTW");
-    b2.take(&s.college.send(ac, Kind::Directory)).unwrap();
-    b2.take(&d1).unwrap();
-    let a2 = b2.actor("TZB26070102");
-    let reqs = pending_of(&b2, me, b2_id);
-    b2.run(a2, Command::Accept { requests: reqs });
+    let a2 = taken_in_by_second_branch(&mut s, me, (&mut b2, b2_id), &d1);
     assert_eq!(branch_of(&b2.s, me), Some(b2_id));
     b2.run(a2, Command::SetGraduationYear { branch: b2_id, year: 2026 });
     b2.run(

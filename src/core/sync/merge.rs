@@ -213,7 +213,6 @@ fn join_code(a: &RegistrationCode, b: &RegistrationCode) -> RegistrationCode {
 pub(crate) fn join_org(a: &Org, b: &Org) -> Org {
     // A sketch learned from an invite link (no parent chain, no 支部号, created 0) yields to the
     // organisation's own record; among full records the later change wins.
-    let archived = |o: &Org| o.branch.as_ref().is_some_and(|b| b.archived);
     let plain = |o: &Org| {
         let mut c = o.clone();
         if let Some(b) = c.branch.as_mut() {
@@ -229,7 +228,7 @@ pub(crate) fn join_org(a: &Org, b: &Org) -> Org {
     let (pa, pb) = (plain(a), plain(b));
     let mut out = pick(&pa, &pb, key).clone();
     if let Some(info) = out.branch.as_mut() {
-        info.archived = archived(a) || archived(b);
+        info.archived = a.is_archived() || b.is_archived();
     }
     out
 }
